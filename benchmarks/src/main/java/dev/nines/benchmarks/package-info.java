@@ -1,0 +1,5 @@
+/**
+ * JMH benchmarks of every Nines hot path, each beside resilience4j and Failsafe in the same class
+ * so that one run compares them.
+ */
+package dev.nines.benchmarks;

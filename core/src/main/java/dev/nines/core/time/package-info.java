@@ -1,0 +1,5 @@
+/**
+ * Injected time: {@link dev.nines.core.time.TimeSource} for production and
+ * {@link dev.nines.core.time.ManualTimeSource} for tests and simulations that advance time by hand.
+ */
+package dev.nines.core.time;
