@@ -1,0 +1,5 @@
+/**
+ * Event delivery shared by all Nines components: listeners that cost nothing when absent and
+ * whose failures never break a call.
+ */
+package dev.nines.core.event;
