@@ -24,6 +24,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.From;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -139,6 +147,46 @@ class HealthRegistryTest {
             assertThat(registry.evaluate("g").checks()).containsOnlyKeys("a", "c");
             assertThat(registry.evaluate("g").checks().keySet()).containsExactly("a", "c");
         }
+    }
+
+    @Property(tries = 300)
+    void groupStatusMatchesAReferenceAggregation(
+            @ForAll @Size(min = 1, max = 8) List<@From("members") Member> members,
+            @ForAll("orders") List<HealthStatus> order) {
+        HealthRegistry.Builder builder = HealthRegistry.builder(time, scheduler).executor(Runnable::run).severityOrder(order);
+        for (int i = 0; i < members.size(); i++) {
+            Member m = members.get(i);
+            builder.register("c" + i, returning(m.status),
+                    HealthCheckConfig.builder().critical(m.critical).sharedDependency(m.shared).build());
+        }
+        // Reference: a capped member counts as DEGRADED when it is more severe than DEGRADED; the group
+        // is the member that comes first in the order.
+        HealthStatus expected = null;
+        for (Member m : members) {
+            HealthStatus s = m.status;
+            if ((!m.critical || m.shared) && order.indexOf(s) < order.indexOf(DEGRADED)) {
+                s = DEGRADED;
+            }
+            if (expected == null || order.indexOf(s) < order.indexOf(expected)) {
+                expected = s;
+            }
+        }
+        assertThat(builder.build().evaluate(HealthGroupConfig.READINESS).status()).isEqualTo(expected);
+    }
+
+    record Member(HealthStatus status, boolean critical, boolean shared) {
+    }
+
+    @Provide
+    Arbitrary<Member> members() {
+        return Combinators.combine(Arbitraries.of(HealthStatus.class), Arbitraries.of(true, false), Arbitraries.of(true, false))
+                .as(Member::new);
+    }
+
+    @Provide
+    Arbitrary<List<HealthStatus>> orders() {
+        return Arbitraries.oneOf(Arbitraries.just(HealthRegistry.DEFAULT_SEVERITY_ORDER),
+                Arbitraries.shuffle(HealthStatus.values()));
     }
 
     @Nested
