@@ -316,7 +316,7 @@ public final class HealthRegistry implements AutoCloseable {
         if (HealthGroupConfig.STARTUP.equals(group)) {
             result = evaluateStartup();
         } else if (gated && startupState.get() != STARTED) {
-            result = evaluateStartup().thenCompose(startup -> startupState.get() == STARTED
+            result = evaluateStartup().thenApply(this::published).thenCompose(startup -> startupState.get() == STARTED
                     ? aggregate(config)
                     : CompletableFuture.completedFuture(gatedResult(config)));
         } else {
@@ -521,16 +521,18 @@ public final class HealthRegistry implements AutoCloseable {
             if (!phase.compareAndSet(0, 1)) {
                 return null;
             }
+            HealthResult result;
             try {
-                HealthResult result = invoke(entry.check);
-                raw.complete(result.toBuilder()
+                result = invoke(entry.check).toBuilder()
                         .duration(Duration.ofNanos(Math.max(0L, time.nanoTime() - startNanos)))
                         .checkedAt(startedAt)
-                        .build());
+                        .build();
             } finally {
+                // Before completing: whoever sees this run done must not take it for a hung run.
                 phase.set(2);
                 entry.running.set(false);
             }
+            raw.complete(result);
             return null;
         }) {
             @Override

@@ -445,6 +445,59 @@ class HealthRegistryTest {
         }
 
         @Test
+        void aCheckNeverOverlapsItselfAndEveryRunIsCountedOnceUnderConcurrentEvaluations() throws Exception {
+            int threads = 4;
+            int evaluationsPerThread = 300;
+            AtomicInteger running = new AtomicInteger();
+            AtomicInteger overlaps = new AtomicInteger();
+            AtomicInteger runs = new AtomicInteger();
+            HealthRegistry registry = HealthRegistry.builder(time, scheduler).executor(pool(threads))
+                    .register("db", () -> {
+                        if (running.incrementAndGet() > 1) {
+                            overlaps.incrementAndGet();
+                        }
+                        runs.incrementAndGet();
+                        Thread.yield();
+                        running.decrementAndGet();
+                        return HealthResult.up();
+                    })
+                    .build();
+            AtomicInteger completedEvents = new AtomicInteger();
+            registry.onEvent(e -> {
+                if (e instanceof HealthEvent.CheckCompleted) {
+                    completedEvents.incrementAndGet();
+                }
+            });
+            CountDownLatch start = new CountDownLatch(1);
+            AtomicInteger up = new AtomicInteger();
+            List<Thread> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                Thread worker = new Thread(() -> {
+                    try {
+                        start.await();
+                        for (int i = 0; i < evaluationsPerThread; i++) {
+                            if (registry.evaluate(HealthGroupConfig.READINESS).status() == UP) {
+                                up.incrementAndGet();
+                            }
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                worker.start();
+                workers.add(worker);
+            }
+            start.countDown();
+            for (Thread worker : workers) {
+                worker.join(TimeUnit.SECONDS.toMillis(60));
+            }
+            assertThat(up).hasValue(threads * evaluationsPerThread);
+            assertThat(overlaps).hasValue(0);
+            assertThat(completedEvents).hasValue(runs.get());
+            assertThat(runs.get()).isBetween(1, threads * evaluationsPerThread);
+        }
+
+        @Test
         void concurrentEvaluationsShareTheRunInFlight() throws Exception {
             CountDownLatch entered = new CountDownLatch(1);
             AtomicInteger runs = new AtomicInteger();
@@ -645,6 +698,7 @@ class HealthRegistryTest {
             assertThat(live.reason()).contains("startup has not completed");
             assertThat(registry.evaluate(HealthGroupConfig.READINESS).status()).isEqualTo(OUT_OF_SERVICE);
             assertThat(registry.isStarted()).isFalse();
+            assertThat(registry.lastStatus(HealthGroupConfig.STARTUP)).isEqualTo(DOWN);
 
             startup.set(UP);
             time.advance(Duration.ofSeconds(29));
