@@ -2,6 +2,7 @@ package dev.nines.core.health;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>A group renders as
  * {@code {"status":"UP","reason":"...","checks":{"db":{"status":"UP","durationMs":3,"checkedAt":"...","message":"...","details":{...},"error":"..."}}}},
- * omitting absent fields. Strings are escaped so that any Java string, however hostile, yields valid
+ * omitting absent fields ({@code checkedAt} is absent while it is the epoch, i.e. never set). Strings are escaped so that any Java string, however hostile, yields valid
  * JSON that decodes back to the same string: quote, backslash and control characters are escaped,
  * as are U+2028 and U+2029 (line terminators in JavaScript) and lone surrogates (which cannot be
  * encoded in UTF-8); properly paired surrogates are kept as they are. Detail values that are
@@ -93,8 +94,10 @@ public final class HealthJson {
         out.append("{\"status\":");
         string(out, result.status().name());
         out.append(",\"durationMs\":").append(result.duration().toMillis());
-        out.append(",\"checkedAt\":");
-        string(out, result.checkedAt().toString());
+        if (!result.checkedAt().equals(Instant.EPOCH)) {
+            out.append(",\"checkedAt\":");
+            string(out, result.checkedAt().toString());
+        }
         if (result.message().isPresent()) {
             out.append(",\"message\":");
             string(out, result.message().get());

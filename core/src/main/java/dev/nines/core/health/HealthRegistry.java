@@ -76,8 +76,7 @@ import org.slf4j.LoggerFactory;
  * (check runs) belong to the caller, and {@link #close()} only cancels this registry's tasks.
  *
  * <pre>{@code
- * HealthRegistry health = HealthRegistry.builder(TimeSource.system(), scheduler)
- *         .executor(checkPool)
+ * HealthRegistry health = HealthRegistry.builder(TimeSource.system(), scheduler, checkPool)
  *         .register("db", () -> db.ping() ? HealthResult.up() : HealthResult.down("no ping"),
  *                 HealthCheckConfig.builder().timeout(Duration.ofSeconds(2)).build())
  *         .register("payments-breaker", CapabilityChecks.circuitBreaker("payments", breaker::getState))
@@ -125,7 +124,7 @@ public final class HealthRegistry implements AutoCloseable {
     private HealthRegistry(Builder builder) {
         this.time = builder.time;
         this.scheduler = builder.scheduler;
-        this.executor = builder.executor != null ? builder.executor : builder.scheduler;
+        this.executor = builder.executor;
         this.defaultConfig = builder.defaultConfig;
         this.configurations = new ConcurrentHashMap<>(builder.configurations);
         this.severityOrder = List.copyOf(builder.severityOrder);
@@ -158,12 +157,16 @@ public final class HealthRegistry implements AutoCloseable {
      * Returns a builder.
      *
      * @param timeSource the clock for durations, check times, expiry and the startup budget
-     * @param scheduler runs timeouts and scheduled checks; also runs the checks unless
-     *     {@link Builder#executor(Executor)} is set
+     * @param scheduler runs timeouts and scheduled checks (which it hands to the executor); its tasks
+     *     are short and never block
+     * @param executor runs the checks, in parallel: give it as many threads as the largest group has
+     *     on-demand checks, and never the scheduler's only thread (a hung check would then delay the
+     *     timeout meant to end it)
      * @return a new builder
      */
-    public static Builder builder(TimeSource timeSource, ScheduledExecutorService scheduler) {
-        return new Builder(Objects.requireNonNull(timeSource, "timeSource"), Objects.requireNonNull(scheduler, "scheduler"));
+    public static Builder builder(TimeSource timeSource, ScheduledExecutorService scheduler, Executor executor) {
+        return new Builder(Objects.requireNonNull(timeSource, "timeSource"), Objects.requireNonNull(scheduler, "scheduler"),
+                Objects.requireNonNull(executor, "executor"));
     }
 
     /**
@@ -786,7 +789,7 @@ public final class HealthRegistry implements AutoCloseable {
 
         private final TimeSource time;
         private final ScheduledExecutorService scheduler;
-        private Executor executor;
+        private final Executor executor;
         private HealthCheckConfig defaultConfig = HealthCheckConfig.ofDefaults();
         private final Map<String, HealthCheckConfig> configurations = new LinkedHashMap<>();
         private List<HealthStatus> severityOrder = DEFAULT_SEVERITY_ORDER;
@@ -795,21 +798,10 @@ public final class HealthRegistry implements AutoCloseable {
         private Duration startupPeriod;
         private int startupFailureThreshold;
 
-        private Builder(TimeSource time, ScheduledExecutorService scheduler) {
+        private Builder(TimeSource time, ScheduledExecutorService scheduler, Executor executor) {
             this.time = time;
             this.scheduler = scheduler;
-        }
-
-        /**
-         * Sets the executor that runs the checks (in parallel: give it as many threads as the
-         * largest group has on-demand checks). Defaults to the scheduler.
-         *
-         * @param executor the executor
-         * @return this builder
-         */
-        public Builder executor(Executor executor) {
-            this.executor = Objects.requireNonNull(executor, "executor");
-            return this;
+            this.executor = executor;
         }
 
         /**

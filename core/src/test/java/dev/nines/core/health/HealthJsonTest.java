@@ -56,6 +56,11 @@ class HealthJsonTest {
     }
 
     @Test
+    void omitsTheTimeOfCheckWhileItWasNeverSet() {
+        assertThat(HealthJson.render(HealthResult.up())).isEqualTo("{\"status\":\"UP\",\"durationMs\":0}");
+    }
+
+    @Test
     void escapesQuotesBackslashesAndControlCharacters() {
         assertThat(HealthJson.quote("a\"b\\c")).isEqualTo("\"a\\\"b\\\\c\"");
         assertThat(HealthJson.quote("\n\r\t\b\f")).isEqualTo("\"\\n\\r\\t\\b\\f\"");

@@ -50,7 +50,7 @@ class HealthRegistryTest {
     }
 
     private HealthRegistry.Builder builder() {
-        return HealthRegistry.builder(time, scheduler).executor(Runnable::run);
+        return HealthRegistry.builder(time, scheduler, Runnable::run);
     }
 
     private ExecutorService pool(int threads) {
@@ -153,7 +153,7 @@ class HealthRegistryTest {
     void groupStatusMatchesAReferenceAggregation(
             @ForAll @Size(min = 1, max = 8) List<@From("members") Member> members,
             @ForAll("orders") List<HealthStatus> order) {
-        HealthRegistry.Builder builder = HealthRegistry.builder(time, scheduler).executor(Runnable::run).severityOrder(order);
+        HealthRegistry.Builder builder = HealthRegistry.builder(time, scheduler, Runnable::run).severityOrder(order);
         for (int i = 0; i < members.size(); i++) {
             Member m = members.get(i);
             builder.register("c" + i, returning(m.status),
@@ -346,7 +346,7 @@ class HealthRegistryTest {
         void aCheckThatNeverReturnsIsDownWithReasonTimeoutOnceItsTimeoutElapses() throws Exception {
             CountDownLatch entered = new CountDownLatch(1);
             CountDownLatch interrupted = new CountDownLatch(1);
-            HealthRegistry registry = HealthRegistry.builder(time, scheduler).executor(pool(2))
+            HealthRegistry registry = HealthRegistry.builder(time, scheduler, pool(2))
                     .register("hung", () -> {
                         entered.countDown();
                         try {
@@ -376,7 +376,7 @@ class HealthRegistryTest {
         void aHungCheckIsNotStartedAgainWhileItsCodeHasNotReturned() throws Exception {
             CountDownLatch entered = new CountDownLatch(1);
             AtomicInteger runs = new AtomicInteger();
-            HealthRegistry registry = HealthRegistry.builder(time, scheduler).executor(pool(2))
+            HealthRegistry registry = HealthRegistry.builder(time, scheduler, pool(2))
                     .register("stubborn", () -> {
                         runs.incrementAndGet();
                         entered.countDown();
@@ -407,8 +407,7 @@ class HealthRegistryTest {
 
         @Test
         void aRejectingExecutorMakesTheCheckDown() {
-            HealthRegistry registry = HealthRegistry.builder(time, scheduler)
-                    .executor(command -> {
+            HealthRegistry registry = HealthRegistry.builder(time, scheduler, command -> {
                         throw new java.util.concurrent.RejectedExecutionException("full");
                     })
                     .register("db", returning(UP))
@@ -432,7 +431,7 @@ class HealthRegistryTest {
                 return bothStarted.await(10, TimeUnit.SECONDS) ? HealthResult.up() : HealthResult.down("alone");
             };
             List<String> threads = new CopyOnWriteArrayList<>();
-            HealthRegistry registry = HealthRegistry.builder(time, scheduler).executor(pool(2))
+            HealthRegistry registry = HealthRegistry.builder(time, scheduler, pool(2))
                     .register("a", rendezvous).register("b", rendezvous)
                     .register("where", () -> {
                         threads.add(Thread.currentThread().getName());
@@ -451,7 +450,7 @@ class HealthRegistryTest {
             AtomicInteger running = new AtomicInteger();
             AtomicInteger overlaps = new AtomicInteger();
             AtomicInteger runs = new AtomicInteger();
-            HealthRegistry registry = HealthRegistry.builder(time, scheduler).executor(pool(threads))
+            HealthRegistry registry = HealthRegistry.builder(time, scheduler, pool(threads))
                     .register("db", () -> {
                         if (running.incrementAndGet() > 1) {
                             overlaps.incrementAndGet();
@@ -501,7 +500,7 @@ class HealthRegistryTest {
         void concurrentEvaluationsShareTheRunInFlight() throws Exception {
             CountDownLatch entered = new CountDownLatch(1);
             AtomicInteger runs = new AtomicInteger();
-            HealthRegistry registry = HealthRegistry.builder(time, scheduler).executor(pool(2))
+            HealthRegistry registry = HealthRegistry.builder(time, scheduler, pool(2))
                     .register("db", () -> {
                         runs.incrementAndGet();
                         entered.countDown();
@@ -615,8 +614,7 @@ class HealthRegistryTest {
         void aScheduledCheckThatHangsTimesOutInsteadOfServingItsOldResult() {
             AtomicBoolean hang = new AtomicBoolean();
             List<Runnable> parked = new ArrayList<>();
-            HealthRegistry registry = HealthRegistry.builder(time, scheduler)
-                    .executor(command -> {
+            HealthRegistry registry = HealthRegistry.builder(time, scheduler, command -> {
                         if (hang.get()) {
                             parked.add(command); // never run: the check never returns
                         } else {
@@ -901,8 +899,7 @@ class HealthRegistryTest {
         @Test
         void aSyntheticTransactionThatTimesOutIsAFailedOutcome() {
             List<HealthEvent.SyntheticOutcome> outcomes = new ArrayList<>();
-            HealthRegistry registry = HealthRegistry.builder(time, scheduler)
-                    .executor(command -> { }) // the transaction never returns
+            HealthRegistry registry = HealthRegistry.builder(time, scheduler, command -> { }) // the transaction never returns
                     .registerSynthetic("checkout", () -> { }, HealthCheckConfig.builder()
                             .period(Duration.ofMinutes(1)).timeout(Duration.ofSeconds(5)).build())
                     .build();

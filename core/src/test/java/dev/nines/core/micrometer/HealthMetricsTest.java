@@ -32,7 +32,7 @@ class HealthMetricsTest {
     };
 
     private HealthRegistry registry() {
-        return HealthRegistry.builder(time, scheduler).executor(Runnable::run).register("db", db).build();
+        return HealthRegistry.builder(time, scheduler, Runnable::run).register("db", db).build();
     }
 
     private double gauge(String name, String kind, HealthStatus state) {
@@ -95,7 +95,7 @@ class HealthMetricsTest {
 
     @Test
     void aCheckGaugeShowsTheExpiryOfAStaleScheduledResultWithoutAnEvaluation() {
-        HealthRegistry health = HealthRegistry.builder(time, scheduler).executor(Runnable::run)
+        HealthRegistry health = HealthRegistry.builder(time, scheduler, Runnable::run)
                 .register("db", db, HealthCheckConfig.builder().period(Duration.ofSeconds(10)).build())
                 .build();
         HealthMetrics.of(health).bindTo(meters);
