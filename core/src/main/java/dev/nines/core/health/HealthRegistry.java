@@ -54,7 +54,9 @@ import org.slf4j.LoggerFactory;
  *       here rather than in a long liveness delay. With {@link Builder#startupGate(Duration, int)},
  *       liveness reports {@code DOWN} and readiness {@code OUT_OF_SERVICE} until the startup group
  *       has been healthy once, and startup fails for good if that takes longer than the budget
- *       ({@code failureThreshold x period}, as Kubernetes computes it). Empty, it is {@code DOWN}.</li>
+ *       ({@code failureThreshold x period}, as Kubernetes computes it). Kubernetes does not probe
+ *       liveness until its startup probe has passed, so the {@code DOWN} liveness of a starting
+ *       instance only reaches pollers that ignore startup. Empty, it is {@code DOWN}.</li>
  * </ul>
  *
  * <h2>Evaluation</h2>
@@ -65,8 +67,12 @@ import org.slf4j.LoggerFactory;
  * {@value HealthResult#REASON_EXCEPTION}); one that does not return within its timeout is
  * {@code DOWN} (reason {@value HealthResult#REASON_TIMEOUT}) and is interrupted; while its code has
  * still not returned, further runs are not started and report {@code DOWN} (timeout) at once, so a
- * hung check never piles up threads. Concurrent evaluations share a run in flight. Each finished run
- * of a check passes through its thresholds ({@link HealthCheckConfig#failureThreshold()}).
+ * hung check never piles up threads. Concurrent evaluations share a run in flight, so a check never
+ * overlaps itself. Each finished run of a check passes through its thresholds
+ * ({@link HealthCheckConfig#failureThreshold()}, {@link HealthCheckConfig#successThreshold()}); until
+ * the first run of results reaches its threshold the check reports {@code UNKNOWN} (reason
+ * {@code pending}). Every run of an on-demand check counts, so a check shared by two groups that are
+ * both polled counts twice: prefer scheduled checks where thresholds matter.
  *
  * <p>A group's status is the most severe status of its members by the severity order (default
  * {@code DOWN > OUT_OF_SERVICE > DEGRADED > UP > UNKNOWN}), where a non-critical check, and a
