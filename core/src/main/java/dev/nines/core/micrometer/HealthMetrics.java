@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -43,6 +44,7 @@ public final class HealthMetrics implements MeterBinder, AutoCloseable {
 
     private final HealthRegistry health;
     private final List<EventListeners.Registration> registrations = new CopyOnWriteArrayList<>();
+    private final Set<MeterRegistry> bound = ConcurrentHashMap.newKeySet();
 
     private HealthMetrics(HealthRegistry health) {
         this.health = health;
@@ -60,13 +62,17 @@ public final class HealthMetrics implements MeterBinder, AutoCloseable {
 
     /**
      * Registers the meters of every group and check in {@code registry}, and follows later
-     * registrations, unregistrations and check runs.
+     * registrations, unregistrations and check runs. Binding the same meter registry again does
+     * nothing.
      *
      * @param registry the meter registry
      */
     @Override
     public void bindTo(MeterRegistry registry) {
         Objects.requireNonNull(registry, "registry");
+        if (!bound.add(registry)) {
+            return; // binding twice would record every run twice
+        }
         Binding binding = new Binding(registry);
         registrations.add(health.onEvent(binding::on));
         for (String group : health.groups().keySet()) {
@@ -89,6 +95,7 @@ public final class HealthMetrics implements MeterBinder, AutoCloseable {
             registration.close();
         }
         registrations.clear();
+        bound.clear();
     }
 
     private final class Binding {

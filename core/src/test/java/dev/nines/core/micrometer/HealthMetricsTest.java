@@ -75,6 +75,16 @@ class HealthMetricsTest {
     }
 
     @Test
+    void bindingTheSameMeterRegistryTwiceDoesNotCountRunsTwice() {
+        HealthRegistry health = registry();
+        HealthMetrics metrics = HealthMetrics.of(health);
+        metrics.bindTo(meters);
+        metrics.bindTo(meters);
+        health.evaluate(HealthGroupConfig.READINESS);
+        assertThat(meters.find("nines.health.check.duration").tag("name", "db").timer().count()).isEqualTo(1);
+    }
+
+    @Test
     void followsChecksRegisteredAndUnregisteredAfterBinding() {
         HealthRegistry health = registry();
         HealthMetrics metrics = HealthMetrics.of(health);
