@@ -8,12 +8,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -276,7 +278,7 @@ public final class HealthRegistry implements AutoCloseable {
      * @return an unmodifiable snapshot
      */
     public Set<String> checkNames() {
-        return Collections.unmodifiableSet(new java.util.TreeSet<>(checks.keySet()));
+        return Collections.unmodifiableSet(new TreeSet<>(checks.keySet()));
     }
 
     /**
@@ -961,7 +963,7 @@ public final class HealthRegistry implements AutoCloseable {
          *     registration names an unknown configuration
          */
         public HealthRegistry build() {
-            Set<String> names = new java.util.HashSet<>();
+            Set<String> names = new HashSet<>();
             List<Pending> resolved = new ArrayList<>();
             for (Pending pending : registrations) {
                 names.add(pending.name);

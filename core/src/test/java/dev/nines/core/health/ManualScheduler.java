@@ -1,6 +1,7 @@
 package dev.nines.core.health;
 
 import dev.nines.core.time.ManualTimeSource;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -58,7 +59,7 @@ public final class ManualScheduler extends AbstractExecutorService implements Sc
     }
 
     /** Advances the clock and runs what became due. */
-    public int advanceAndRun(java.time.Duration duration) {
+    public int advanceAndRun(Duration duration) {
         time.advance(duration);
         return runDue();
     }
