@@ -54,7 +54,7 @@ public interface AdaptiveLimiter {
      * @throws IllegalArgumentException if {@code name} is blank
      */
     static AdaptiveLimiter of(String name, AdaptiveLimiterConfig config, TimeSource timeSource) {
-        return new DefaultAdaptiveLimiter(name, config, timeSource);
+        return new DefaultAdaptiveLimiter(name, config, timeSource, null);
     }
 
     /**

@@ -45,16 +45,31 @@ final class DefaultAdaptiveLimiter implements AdaptiveLimiter {
     private final AtomicBoolean updating = new AtomicBoolean();
     private final LongAdder rejected = new LongAdder();
     private final EventListeners<AdaptiveLimiterEvent> listeners;
+    private final EventListeners<AdaptiveLimiterEvent> registryListeners;
     private final Permit acquired = new AcquiredPermit();
     private volatile int limit;
 
-    DefaultAdaptiveLimiter(String name, AdaptiveLimiterConfig config, TimeSource timeSource) {
+    /** Creates a limiter whose events also go to {@code registryListeners}, if not null. */
+    DefaultAdaptiveLimiter(String name, AdaptiveLimiterConfig config, TimeSource timeSource,
+            EventListeners<AdaptiveLimiterEvent> registryListeners) {
         this.name = Arguments.notBlank("name", name);
         this.config = Objects.requireNonNull(config, "config");
         this.timeSource = Objects.requireNonNull(timeSource, "timeSource");
         this.estimator = LimitEstimator.of(config);
         this.limit = config.initialLimit();
         this.listeners = EventListeners.create("adaptive limiter '" + name + "'");
+        this.registryListeners = registryListeners;
+    }
+
+    private boolean hasListeners() {
+        return listeners.hasListeners() || (registryListeners != null && registryListeners.hasListeners());
+    }
+
+    private void publish(AdaptiveLimiterEvent event) {
+        listeners.publish(event);
+        if (registryListeners != null) {
+            registryListeners.publish(event);
+        }
     }
 
     @Override
@@ -74,8 +89,8 @@ final class DefaultAdaptiveLimiter implements AdaptiveLimiter {
             current = inflight.get();
             if (current >= limit) {
                 rejected.increment();
-                if (listeners.hasListeners()) {
-                    listeners.publish(new AdaptiveLimiterEvent.CallRejected(name, limit, timeSource.now()));
+                if (hasListeners()) {
+                    publish(new AdaptiveLimiterEvent.CallRejected(name, limit, timeSource.now()));
                 }
                 return REJECTED;
             }
@@ -148,8 +163,8 @@ final class DefaultAdaptiveLimiter implements AdaptiveLimiter {
         } finally {
             updating.set(false);
         }
-        if (after != before && listeners.hasListeners()) {
-            listeners.publish(new AdaptiveLimiterEvent.LimitChanged(name, before, after, timeSource.now()));
+        if (after != before && hasListeners()) {
+            publish(new AdaptiveLimiterEvent.LimitChanged(name, before, after, timeSource.now()));
         }
     }
 

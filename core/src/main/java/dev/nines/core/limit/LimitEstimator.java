@@ -93,7 +93,8 @@ abstract class LimitEstimator {
                 if (samples <= WARMUP) {
                     longLatency += (shortLatency - longLatency) / samples;
                 } else {
-                    longLatency = longLatency * (1 - longFactor) + shortLatency * longFactor;
+                    // Written as a step towards the sample so that a steady latency stays exact.
+                    longLatency += (shortLatency - longLatency) * longFactor;
                 }
                 if (longLatency / shortLatency > 2.0) {
                     longLatency *= 0.95;
@@ -104,7 +105,8 @@ abstract class LimitEstimator {
                 gradient = Math.max(0.5, Math.min(1.0, tolerance * longLatency / shortLatency));
             }
             double next = estimate * gradient + queueSize;
-            estimate = clamp(estimate * (1 - smoothing) + next * smoothing);
+            // estimate x (1 - smoothing) + next x smoothing, written so that next == estimate is exact.
+            estimate = clamp(estimate + (next - estimate) * smoothing);
             return (int) estimate;
         }
     }

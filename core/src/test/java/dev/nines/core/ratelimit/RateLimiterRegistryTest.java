@@ -53,7 +53,7 @@ class RateLimiterRegistryTest {
     }
 
     @Test
-    void registryListenersReceiveEventsOfPresentAndFutureBulkheadsUntilClosed() {
+    void registryListenersReceiveEventsOfPresentAndFutureRateLimitersUntilClosed() {
         RateLimiter before = registry.rateLimiter("before");
         List<RateLimiterEvent> events = new ArrayList<>();
         var registration = registry.onEvent(events::add);
