@@ -13,12 +13,13 @@ import java.util.function.Supplier;
  * rejected at once when that wait is zero.
  *
  * <p>Thread-safe. Taking and returning a permit when no call waits is one CAS, without locks or
- * allocation. When the wait is positive, calls that find no permit queue on a
- * {@code java.util.concurrent} lock (never {@code synchronized}, so virtual threads do not pin) in
- * approximately FIFO order, and a call arriving while others queue joins the queue instead of
- * overtaking it. The wait is measured on the bulkhead's {@link TimeSource}: with a
- * {@code ManualTimeSource} a waiter times out only once the test advances that clock. A thread
- * interrupted while waiting is rejected and keeps its interrupt status.
+ * allocation. When the wait is positive, calls that find no permit wait in a FIFO queue guarded by
+ * a {@code java.util.concurrent} lock (never {@code synchronized}, so virtual threads do not pin):
+ * a released permit goes to the longest-waiting call, and a call arriving while others wait queues
+ * behind them instead of overtaking them on the fast path. The wait is measured on the bulkhead's
+ * {@link TimeSource}: with a {@code ManualTimeSource} a waiter times out only once the test
+ * advances that clock. A thread interrupted while waiting is rejected and keeps its interrupt
+ * status (unless a permit was handed to it first: then it proceeds, still interrupted).
  *
  * <pre>{@code
  * Bulkhead bulkhead = Bulkhead.of("inventory", BulkheadConfig.builder().maxConcurrentCalls(10).build(),

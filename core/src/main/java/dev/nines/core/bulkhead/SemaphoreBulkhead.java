@@ -3,6 +3,7 @@ package dev.nines.core.bulkhead;
 import dev.nines.core.event.EventListeners;
 import dev.nines.core.internal.Arguments;
 import dev.nines.core.time.TimeSource;
+import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -15,12 +16,15 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The {@link Bulkhead} implementation: a CAS counter of free permits, plus a fair lock and
- * condition for calls that wait.
+ * The {@link Bulkhead} implementation: a CAS counter of free permits, plus a FIFO queue of waiters
+ * guarded by a {@link ReentrantLock}.
  *
- * <p>No permit can be lost between a release and a waiter: the waiter announces itself in
- * {@code waiting} before it looks at {@code permits}, and a release writes {@code permits} before
- * it reads {@code waiting}, so at least one of them sees the other (both are volatile).
+ * <p>Released permits always go back to the counter; a releaser that sees waiters then takes the
+ * lock and hands free permits to the queue's head, in order ({@link #dispatch()}). While anyone
+ * waits, new calls skip the CAS fast path and queue behind them. No permit can be lost between a
+ * release and a new waiter: the waiter announces itself in {@code waiting} before it looks at
+ * {@code permits} again, and a release writes {@code permits} before it reads {@code waiting}, so at
+ * least one of them sees the other (both are volatile).
  */
 final class SemaphoreBulkhead implements Bulkhead {
 
@@ -32,8 +36,8 @@ final class SemaphoreBulkhead implements Bulkhead {
     private final AtomicInteger permits;
     private final AtomicInteger waiting = new AtomicInteger();
     private final LongAdder rejected = new LongAdder();
-    private final ReentrantLock lock = new ReentrantLock(true);
-    private final Condition permitReleased = lock.newCondition();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ArrayDeque<Waiter> queue = new ArrayDeque<>();
     private final EventListeners<BulkheadEvent> listeners;
     private final EventListeners<BulkheadEvent> registryListeners;
 
@@ -108,25 +112,54 @@ final class SemaphoreBulkhead implements Bulkhead {
     private boolean awaitPermit() {
         long start = timeSource.nanoTime();
         lock.lock();
-        waiting.incrementAndGet();
         try {
-            while (true) {
-                if (tryTake()) {
+            if (queue.isEmpty() && tryTake()) {
+                return true;
+            }
+            Waiter me = new Waiter(lock.newCondition());
+            queue.addLast(me);
+            waiting.incrementAndGet();
+            // A release may have come between the tryTake above and the increment: look again, now
+            // that releasers can see this waiter.
+            dispatch();
+            try {
+                while (!me.granted) {
+                    long remaining = maxWaitNanos - (timeSource.nanoTime() - start);
+                    if (remaining <= 0) {
+                        leave(me);
+                        return false;
+                    }
+                    me.permitGranted.awaitNanos(remaining);
+                }
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                if (me.granted) {
                     return true;
                 }
-                long remaining = maxWaitNanos - (timeSource.nanoTime() - start);
-                if (remaining <= 0) {
-                    return false;
-                }
-                permitReleased.awaitNanos(remaining);
+                leave(me);
+                return false;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         } finally {
-            waiting.decrementAndGet();
             lock.unlock();
         }
+    }
+
+    /** Hands free permits to the waiters at the head of the queue, in order. Call under the lock. */
+    private void dispatch() {
+        Waiter head;
+        while ((head = queue.peekFirst()) != null && tryTake()) {
+            queue.pollFirst();
+            waiting.decrementAndGet();
+            head.granted = true;
+            head.permitGranted.signal();
+        }
+    }
+
+    /** Removes a waiter that gives up. Call under the lock. */
+    private void leave(Waiter waiter) {
+        queue.remove(waiter);
+        waiting.decrementAndGet();
     }
 
     @Override
@@ -149,7 +182,7 @@ final class SemaphoreBulkhead implements Bulkhead {
         if (waiting.get() > 0) {
             lock.lock();
             try {
-                permitReleased.signal();
+                dispatch();
             } finally {
                 lock.unlock();
             }
@@ -245,6 +278,17 @@ final class SemaphoreBulkhead implements Bulkhead {
     @Override
     public EventListeners.Registration onEvent(Consumer<? super BulkheadEvent> listener) {
         return listeners.register(listener);
+    }
+
+    /** A call waiting for a permit; its fields are guarded by the lock. */
+    private static final class Waiter {
+
+        final Condition permitGranted;
+        boolean granted;
+
+        Waiter(Condition permitGranted) {
+            this.permitGranted = permitGranted;
+        }
     }
 
     @Override

@@ -279,6 +279,49 @@ class BulkheadTest {
     }
 
     @Test
+    void waitersGetReleasedPermitsInArrivalOrderAndNewcomersQueueBehindThem() throws Exception {
+        Bulkhead bulkhead = bulkhead(1, Duration.ofHours(1));
+        bulkhead.acquirePermission();
+        Future<Boolean> first = pool.submit(bulkhead::tryAcquirePermission);
+        awaitWaiting(bulkhead, 1);
+        Future<Boolean> second = pool.submit(bulkhead::tryAcquirePermission);
+        awaitWaiting(bulkhead, 2);
+
+        bulkhead.onComplete();
+        assertThat(first.get(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(second.isDone()).isFalse();
+        assertThat(bulkhead.waitingCalls()).isEqualTo(1);
+
+        Future<Boolean> newcomer = pool.submit(bulkhead::tryAcquirePermission);
+        awaitWaiting(bulkhead, 2);
+        bulkhead.onComplete();
+        assertThat(second.get(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(newcomer.isDone()).isFalse();
+
+        bulkhead.onComplete();
+        assertThat(newcomer.get(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(bulkhead.availablePermits()).isZero();
+        assertThat(bulkhead.waitingCalls()).isZero();
+    }
+
+    @Test
+    void aTimedOutWaiterLeavesTheQueueAndTheNextOneGetsThePermit() throws Exception {
+        Bulkhead bulkhead = Bulkhead.of("b", BulkheadConfig.builder().maxConcurrentCalls(1)
+                .maxWaitDuration(Duration.ofMillis(1)).build(), time);
+        bulkhead.acquirePermission();
+        Future<Boolean> early = pool.submit(bulkhead::tryAcquirePermission);
+        awaitWaiting(bulkhead, 1);
+        time.advance(Duration.ofNanos(500_000));
+        Future<Boolean> late = pool.submit(bulkhead::tryAcquirePermission);
+        awaitWaiting(bulkhead, 2);
+        time.advance(Duration.ofNanos(500_000));
+        assertThat(early.get(30, TimeUnit.SECONDS)).isFalse();
+        bulkhead.releasePermission();
+        assertThat(late.get(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(bulkhead.waitingCalls()).isZero();
+    }
+
+    @Test
     void neverRunsMoreCallsThanAllowedWithoutWaitingAndCountsEveryRejection() throws Exception {
         Bulkhead bulkhead = bulkhead(3, Duration.ZERO);
         int threads = 8;
