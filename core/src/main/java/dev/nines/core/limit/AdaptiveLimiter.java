@@ -18,8 +18,9 @@ import java.util.function.Supplier;
  * another call's slot.
  *
  * <p>Thread-safe. Admission is one CAS on the in-flight count and never blocks. The algorithm's
- * state is updated by one thread at a time: a sample that arrives while another thread is
- * updating it is skipped (the limit is a statistical estimate; the in-flight count stays exact).
+ * state is updated by one thread at a time, without waiting: a latency sample that arrives while
+ * another thread is updating is skipped (the limit is a statistical estimate), while a drop is
+ * kept and applied by the next update; the in-flight count is always exact.
  *
  * <pre>{@code
  * AdaptiveLimiter limiter = AdaptiveLimiter.of("catalog", AdaptiveLimiterConfig.ofDefaults(), TimeSource.system());

@@ -43,6 +43,7 @@ final class DefaultAdaptiveLimiter implements AdaptiveLimiter {
     private final LimitEstimator estimator;
     private final AtomicInteger inflight = new AtomicInteger();
     private final AtomicBoolean updating = new AtomicBoolean();
+    private final AtomicInteger pendingDrops = new AtomicInteger();
     private final LongAdder rejected = new LongAdder();
     private final EventListeners<AdaptiveLimiterEvent> listeners;
     private final EventListeners<AdaptiveLimiterEvent> registryListeners;
@@ -52,10 +53,16 @@ final class DefaultAdaptiveLimiter implements AdaptiveLimiter {
     /** Creates a limiter whose events also go to {@code registryListeners}, if not null. */
     DefaultAdaptiveLimiter(String name, AdaptiveLimiterConfig config, TimeSource timeSource,
             EventListeners<AdaptiveLimiterEvent> registryListeners) {
+        this(name, config, timeSource, registryListeners, null);
+    }
+
+    /** Creates a limiter with a given estimator (tests), or the config's one if null. */
+    DefaultAdaptiveLimiter(String name, AdaptiveLimiterConfig config, TimeSource timeSource,
+            EventListeners<AdaptiveLimiterEvent> registryListeners, LimitEstimator estimator) {
         this.name = Arguments.notBlank("name", name);
         this.config = Objects.requireNonNull(config, "config");
         this.timeSource = Objects.requireNonNull(timeSource, "timeSource");
-        this.estimator = LimitEstimator.of(config);
+        this.estimator = estimator != null ? estimator : LimitEstimator.of(config);
         this.limit = config.initialLimit();
         this.listeners = EventListeners.create("adaptive limiter '" + name + "'");
         this.registryListeners = registryListeners;
@@ -152,12 +159,20 @@ final class DefaultAdaptiveLimiter implements AdaptiveLimiter {
 
     private void sample(long latencyNanos, boolean dropped, int inflightAtEnd) {
         if (!updating.compareAndSet(false, true)) {
+            // Another thread is updating: a latency sample is skipped, but a drop is kept for the
+            // next update, because backing off under overload is what the limiter is for.
+            if (dropped) {
+                pendingDrops.incrementAndGet();
+            }
             return;
         }
         int before;
         int after;
         try {
             before = limit;
+            for (int drops = pendingDrops.getAndSet(0); drops > 0; drops--) {
+                estimator.sample(0, true, inflightAtEnd);
+            }
             after = estimator.sample(latencyNanos, dropped, inflightAtEnd);
             limit = after;
         } finally {

@@ -240,6 +240,31 @@ class AdaptiveLimiterTest {
     }
 
     @Test
+    void aDropReportedWhileAnotherThreadUpdatesIsAppliedByTheNextUpdate() {
+        // The estimator below reports a dropped call in the middle of an update, exactly as a
+        // second thread would: that drop must not be lost but applied before the next sample.
+        List<String> samples = new ArrayList<>();
+        AdaptiveLimiter[] self = new AdaptiveLimiter[1];
+        LimitEstimator estimator = new LimitEstimator(1, 100) {
+            @Override
+            int sample(long latencyNanos, boolean dropped, int inflight) {
+                samples.add(dropped ? "drop" : "latency " + latencyNanos);
+                if (latencyNanos == 7) {
+                    self[0].tryAcquire().onDropped();
+                }
+                return 10;
+            }
+        };
+        AdaptiveLimiterConfig config = AdaptiveLimiterConfig.builder().minLimit(1).initialLimit(10).maxLimit(100).build();
+        self[0] = new DefaultAdaptiveLimiter("catalog", config, time, null, estimator);
+        self[0].tryAcquire().onSuccess(7);
+        assertThat(samples).containsExactly("latency 7");
+        self[0].tryAcquire().onSuccess(5);
+        assertThat(samples).containsExactly("latency 7", "drop", "latency 5");
+        assertThat(self[0].inflight()).isZero();
+    }
+
+    @Test
     void concurrentCallersNeverExceedTheMaximumAndLoseNoSlot() throws Exception {
         AdaptiveLimiter limiter = limiter(2, 4, 8, LimitAlgorithm.aimd().withTimeout(Duration.ofMillis(2)));
         int threads = 8;
