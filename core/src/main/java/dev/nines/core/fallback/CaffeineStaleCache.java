@@ -2,6 +2,7 @@ package dev.nines.core.fallback;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import dev.nines.core.event.EventListeners;
 import dev.nines.core.time.TimeSource;
 import java.time.Duration;
@@ -12,21 +13,39 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /** The {@link StaleCache} implementation over a Caffeine {@link Cache}. */
 final class CaffeineStaleCache<K, V> implements StaleCache<K, V>, StaleCache.Metrics {
 
-    /** A cached value and the monotonic time it was stored. */
-    private record Stored<V>(V value, long storedNanos) {
+    /** A cached value, the monotonic time it was stored and its own TTLs in nanoseconds. */
+    private record Stored<V>(V value, long storedNanos, long freshNanos, long usableNanos) {
+    }
+
+    /** Expires each entry {@code freshTtl + staleTtl} after its latest write. */
+    private static final class StoredExpiry<K, V> implements Expiry<K, Stored<V>> {
+        @Override
+        public long expireAfterCreate(K key, Stored<V> stored, long currentTime) {
+            return stored.usableNanos();
+        }
+
+        @Override
+        public long expireAfterUpdate(K key, Stored<V> stored, long currentTime, long currentDuration) {
+            return stored.usableNanos();
+        }
+
+        @Override
+        public long expireAfterRead(K key, Stored<V> stored, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
     }
 
     private final String name;
     private final StaleCacheConfig config;
     private final TimeSource timeSource;
-    private final long freshNanos;
-    private final long usableNanos;
+    private final BiFunction<? super K, ? super V, EntryTtl> entryTtl;
     private final Cache<K, Stored<V>> cache;
     private final EventListeners<StaleCacheEvent> listeners;
     private final LongAdder fresh = new LongAdder();
@@ -34,17 +53,17 @@ final class CaffeineStaleCache<K, V> implements StaleCache<K, V>, StaleCache.Met
     private final LongAdder stale = new LongAdder();
     private final LongAdder failures = new LongAdder();
 
-    CaffeineStaleCache(String name, StaleCacheConfig config, TimeSource timeSource) {
+    CaffeineStaleCache(String name, StaleCacheConfig config, TimeSource timeSource,
+            BiFunction<? super K, ? super V, EntryTtl> entryTtl) {
         this.name = name;
         this.config = config;
         this.timeSource = timeSource;
-        this.freshNanos = config.freshTtl().toNanos();
-        this.usableNanos = config.freshTtl().plus(config.staleTtl()).toNanos();
+        this.entryTtl = entryTtl;
         this.cache = Caffeine.newBuilder()
                 .ticker(timeSource::nanoTime)
                 .executor(Runnable::run)
                 .maximumSize(config.maximumSize())
-                .expireAfterWrite(Duration.ofNanos(usableNanos))
+                .expireAfter(new StoredExpiry<K, V>())
                 .build();
         this.listeners = EventListeners.create("stale cache '" + name + "'");
     }
@@ -65,7 +84,7 @@ final class CaffeineStaleCache<K, V> implements StaleCache<K, V>, StaleCache.Met
         Objects.requireNonNull(call, "call");
         long now = timeSource.nanoTime();
         Stored<V> stored = cache.getIfPresent(key);
-        if (stored != null && now - stored.storedNanos() < freshNanos) {
+        if (stored != null && now - stored.storedNanos() < stored.freshNanos()) {
             return cachedFresh(stored, now);
         }
         V value;
@@ -87,7 +106,7 @@ final class CaffeineStaleCache<K, V> implements StaleCache<K, V>, StaleCache.Met
         Objects.requireNonNull(call, "call");
         long now = timeSource.nanoTime();
         Stored<V> stored = cache.getIfPresent(key);
-        if (stored != null && now - stored.storedNanos() < freshNanos) {
+        if (stored != null && now - stored.storedNanos() < stored.freshNanos()) {
             return cachedFresh(stored, now);
         }
         V value;
@@ -110,7 +129,7 @@ final class CaffeineStaleCache<K, V> implements StaleCache<K, V>, StaleCache.Met
         Objects.requireNonNull(call, "call");
         long now = timeSource.nanoTime();
         Stored<V> stored = cache.getIfPresent(key);
-        if (stored != null && now - stored.storedNanos() < freshNanos) {
+        if (stored != null && now - stored.storedNanos() < stored.freshNanos()) {
             return CompletableFuture.completedFuture(cachedFresh(stored, now));
         }
         CompletionStage<? extends V> stage;
@@ -149,7 +168,7 @@ final class CaffeineStaleCache<K, V> implements StaleCache<K, V>, StaleCache.Met
 
     private CacheResult<V> store(K key, V value) {
         Objects.requireNonNull(value, "the call returned null; a StaleCache cannot cache null");
-        cache.put(key, new Stored<>(value, timeSource.nanoTime()));
+        cache.put(key, stored(key, value));
         fresh.increment();
         return new CacheResult<>(value, CacheResult.Freshness.FRESH, Duration.ZERO, Optional.empty());
     }
@@ -157,7 +176,7 @@ final class CaffeineStaleCache<K, V> implements StaleCache<K, V>, StaleCache.Met
     /** Returns the stale answer to {@code failure}, or null if the failure must propagate. */
     private CacheResult<V> staleOrNull(Stored<V> stored, Throwable failure) {
         long age = stored == null ? 0 : timeSource.nanoTime() - stored.storedNanos();
-        if (stored == null || age >= usableNanos || !config.servesStaleOn(failure)) {
+        if (stored == null || age >= stored.usableNanos() || !config.servesStaleOn(failure)) {
             failures.increment();
             if (listeners.hasListeners()) {
                 listeners.publish(new StaleCacheEvent.NoStaleValue(name, failure));
@@ -176,7 +195,13 @@ final class CaffeineStaleCache<K, V> implements StaleCache<K, V>, StaleCache.Met
     public void put(K key, V value) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
-        cache.put(key, new Stored<>(value, timeSource.nanoTime()));
+        cache.put(key, stored(key, value));
+    }
+
+    private Stored<V> stored(K key, V value) {
+        EntryTtl ttl = Objects.requireNonNull(entryTtl.apply(key, value), "entryTtl returned null");
+        long freshNanos = ttl.freshTtl().toNanos();
+        return new Stored<>(value, timeSource.nanoTime(), freshNanos, freshNanos + ttl.staleTtl().toNanos());
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.nines.core.time.TimeSource;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -17,8 +18,11 @@ import java.util.function.Supplier;
  * less than {@code freshTtl + staleTtl} old, marked {@link CacheResult.Freshness#STALE}
  * (degraded). Other failures, and failures with no usable value, propagate unchanged.
  *
+ * <p>TTLs are per entry: the configuration's by default, or chosen per key and value by the
+ * {@code entryTtl} function given at creation ({@link EntryTtl}).
+ *
  * <p>Backed by Caffeine (an optional dependency that must be on the class path to create one):
- * bounded by {@code maximumSize}, entries expire {@code freshTtl + staleTtl} after their write, on
+ * bounded by {@code maximumSize}, each entry expires {@code freshTtl + staleTtl} after its write, on
  * a Caffeine {@code Ticker} fed by the injected {@link TimeSource} (so tests drive it with a
  * {@code ManualTimeSource}); maintenance runs on the calling thread, never on a hidden one.
  *
@@ -54,7 +58,31 @@ public interface StaleCache<K, V> {
         Arguments.notBlank("name", name);
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(timeSource, "timeSource");
-        return new CaffeineStaleCache<>(name, config, timeSource);
+        EntryTtl ttl = new EntryTtl(config.freshTtl(), config.staleTtl());
+        return new CaffeineStaleCache<>(name, config, timeSource, (key, value) -> ttl);
+    }
+
+    /**
+     * Creates a cache whose entries each get their own time-to-live, chosen when they are stored.
+     *
+     * @param name the name, for events and metrics
+     * @param config the configuration (its TTLs are not used)
+     * @param timeSource the clock that ages entries
+     * @param entryTtl chooses each entry's TTLs from its key and value; thread-safe, must not
+     *     return {@code null}
+     * @param <K> the key type
+     * @param <V> the value type
+     * @return a new, empty cache
+     * @throws IllegalArgumentException if {@code name} is blank
+     * @throws NoClassDefFoundError if Caffeine is not on the class path
+     */
+    static <K, V> StaleCache<K, V> of(String name, StaleCacheConfig config, TimeSource timeSource,
+            BiFunction<? super K, ? super V, EntryTtl> entryTtl) {
+        Arguments.notBlank("name", name);
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(timeSource, "timeSource");
+        Objects.requireNonNull(entryTtl, "entryTtl");
+        return new CaffeineStaleCache<>(name, config, timeSource, entryTtl);
     }
 
     /**

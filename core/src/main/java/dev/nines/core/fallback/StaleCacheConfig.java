@@ -11,6 +11,9 @@ import java.util.function.Predicate;
  * {@code stale-if-error}), how many keys are kept ({@code maximumSize}) and which failures serve a
  * stale value ({@code serveStaleOn}).
  *
+ * <p>The TTLs are the defaults for every entry; {@link StaleCache#of(String, StaleCacheConfig,
+ * dev.nines.core.time.TimeSource, java.util.function.BiFunction)} can choose them per key and value.
+ *
  * <p>Defaults: {@code freshTtl} 30 s, {@code staleTtl} 10 min, {@code maximumSize} 10,000, stale
  * on every {@link Exception}. Thread-safe (immutable).
  *
@@ -183,12 +186,7 @@ public final class StaleCacheConfig {
          *     nanoseconds
          */
         public StaleCacheConfig build() {
-            try {
-                freshTtl.plus(staleTtl).toNanos();
-            } catch (ArithmeticException e) {
-                throw new IllegalArgumentException("freshTtl + staleTtl must fit in a long of nanoseconds (about 292 years), was "
-                        + freshTtl + " + " + staleTtl, e);
-            }
+            new EntryTtl(freshTtl, staleTtl);
             return new StaleCacheConfig(this);
         }
     }

@@ -168,6 +168,28 @@ class StaleCacheTest {
     }
 
     @Test
+    void eachKeyCanHaveItsOwnFreshAndStaleTtl() {
+        StaleCache<String, String> cache = StaleCache.of("per-key", config, time,
+                (key, value) -> key.startsWith("volatile")
+                        ? new EntryTtl(Duration.ofSeconds(1), Duration.ofSeconds(4))
+                        : new EntryTtl(Duration.ofMinutes(1), Duration.ofHours(1)));
+        cache.put("volatile-a", "a0");
+        cache.put("steady-b", "b0");
+        Supplier<String> down = () -> {
+            throw new IllegalStateException("down");
+        };
+
+        time.advance(Duration.ofSeconds(2));
+        assertThat(cache.get("volatile-a", down).freshness()).isEqualTo(Freshness.STALE);
+        assertThat(cache.get("steady-b", down).freshness()).isEqualTo(Freshness.CACHED_FRESH);
+
+        time.advance(Duration.ofSeconds(3));
+        assertThatThrownBy(() -> cache.get("volatile-a", down)).hasMessage("down");
+        time.advance(Duration.ofMinutes(1));
+        assertThat(cache.get("steady-b", down).freshness()).isEqualTo(Freshness.STALE);
+    }
+
+    @Test
     void rejectsBadConfigurationWithTheHouseMessage() {
         assertThatThrownBy(() -> StaleCacheConfig.builder().freshTtl(Duration.ZERO))
                 .hasMessage("freshTtl must be positive, was PT0S");
