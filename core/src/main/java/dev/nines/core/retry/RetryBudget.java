@@ -16,10 +16,11 @@ import java.util.Objects;
  *
  * <p>Counting uses the injected {@link TimeSource}'s monotonic clock and ten buckets per window,
  * so the window slides in tenths: a request counts for between 0.9 and 1.0 windows. Each bucket is
- * one {@code long} updated by CAS (no locks, no allocation); a bucket counts at most 2,097,151
- * requests and as many retries (further requests are not counted, so the budget errs on the side
- * of fewer retries). Thread-safe: concurrent {@code tryAcquireRetry} calls never overdraw the
- * budget within a bucket.
+ * one {@code long} updated by CAS (no locks, no allocation). Requests are counted in rings striped
+ * by thread, so recording them scales with threads; retries in one ring, so that concurrent
+ * {@code tryAcquireRetry} calls never overdraw the budget. A bucket's epoch stamp repeats after
+ * 2^22 buckets (about 48 days for a 10 s window): a budget left completely idle for exactly such a
+ * period could count a stale bucket once. Thread-safe.
  *
  * <pre>{@code
  * RetryBudget budget = RetryBudget.of(RetryBudgetConfig.ofDefaults(), TimeSource.system());

@@ -355,6 +355,58 @@ class RetryTest {
     }
 
     @Test
+    void aFirstAttemptSuccessAllocatesNothingEvenWithABudget() {
+        Retry retry = Retry.of("hot", RetryConfig.builder().retryBudget(RetryBudgetConfig.ofDefaults()).build(), time);
+        Supplier<String> call = () -> "ok";
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < 100_000; i++) {
+            retry.executeSupplier(call);
+        }
+
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 100_000; i++) {
+            retry.executeSupplier(call);
+        }
+        long bytesPerCall = (threads.getCurrentThreadAllocatedBytes() - before) / 100_000;
+
+        assertThat(bytesPerCall).isZero();
+        assertThat(retry.metrics().numberOfSuccessfulCallsWithoutRetryAttempt()).isEqualTo(200_000);
+    }
+
+    @Test
+    void concurrentCallsAreCountedExactly() throws InterruptedException {
+        Retry retry = Retry.of("shared", RetryConfig.builder().waitDuration(Duration.ZERO).build(), time, nanos -> { });
+        int threads = 4;
+        int callsPerThread = 5_000;
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread worker = new Thread(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                for (int i = 0; i < callsPerThread; i++) {
+                    // Each call fails once, then succeeds.
+                    retry.executeSupplier(failing(1, new IllegalStateException(), new AtomicInteger()));
+                }
+            });
+            worker.start();
+            workers.add(worker);
+        }
+        start.countDown();
+        for (Thread worker : workers) {
+            worker.join();
+        }
+
+        assertThat(retry.metrics().numberOfSuccessfulCallsWithRetryAttempt()).isEqualTo(threads * callsPerThread);
+        assertThat(retry.metrics().numberOfRetryAttempts()).isEqualTo(threads * callsPerThread);
+    }
+
+    @Test
     void rejectsBadConfigurationWithTheHouseMessage() {
         assertThatThrownBy(() -> RetryConfig.builder().maxAttempts(0))
                 .hasMessage("maxAttempts must be at least 1, was 0");
