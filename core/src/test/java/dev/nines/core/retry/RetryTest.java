@@ -319,6 +319,7 @@ class RetryTest {
         long budgetedAttempts = attemptsDuringOutage(withBudget, requests);
 
         assertThat(plainAttempts).isEqualTo(3L * requests);
+        // 1,000 first attempts + 100 retries: exactly (1 + 0.1) x requests in this simulation.
         assertThat(budgetedAttempts).isBetween((long) (1.09 * requests), (long) (1.10 * requests));
         assertThat(withBudget.metrics().numberOfBudgetExhaustedCalls()).isGreaterThan(800);
     }
@@ -337,6 +338,39 @@ class RetryTest {
             time.advance(Duration.ofMillis(100));
         }
         return attempts.get();
+    }
+
+    @Test
+    void asyncRetriesAlsoDrawOnTheBudget() {
+        DeterministicScheduler scheduler = new DeterministicScheduler(time);
+        Retry retry = retry(RetryConfig.builder().maxAttempts(5).waitDuration(Duration.ofMillis(10))
+                .retryBudget(RetryBudgetConfig.builder().retryRatio(0.0).minRetriesPerSecond(0).build()).build());
+        AtomicInteger calls = new AtomicInteger();
+
+        CompletableFuture<String> result = retry.<String>executeCompletionStage(scheduler, () -> {
+            calls.incrementAndGet();
+            return CompletableFuture.failedFuture(new IllegalStateException("down"));
+        }).toCompletableFuture();
+
+        assertThat(calls).hasValue(1);
+        assertThat(scheduler.pending()).isZero();
+        assertThatThrownBy(result::join).hasCauseInstanceOf(IllegalStateException.class);
+        assertThat(retry.metrics().numberOfBudgetExhaustedCalls()).isOne();
+    }
+
+    @Test
+    void asyncFailsWithTheLastFailureWhenTheSchedulerRejectsTheRetry() {
+        DeterministicScheduler scheduler = new DeterministicScheduler(time);
+        scheduler.shutdown();
+        Retry retry = retry(RetryConfig.ofDefaults());
+        IllegalStateException failure = new IllegalStateException("down");
+
+        CompletableFuture<String> result = retry.<String>executeCompletionStage(scheduler,
+                () -> CompletableFuture.failedFuture(failure)).toCompletableFuture();
+
+        assertThatThrownBy(result::join).hasCause(failure);
+        assertThat(failure.getSuppressed()).singleElement()
+                .isInstanceOf(java.util.concurrent.RejectedExecutionException.class);
     }
 
     @Test
