@@ -160,8 +160,8 @@ public final class RetryConfig {
     }
 
     private static boolean matches(List<Class<? extends Throwable>> classes, Throwable throwable) {
-        for (Class<? extends Throwable> type : classes) {
-            if (type.isInstance(throwable)) {
+        for (int i = 0; i < classes.size(); i++) {
+            if (classes.get(i).isInstance(throwable)) {
                 return true;
             }
         }

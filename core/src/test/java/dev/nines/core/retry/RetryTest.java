@@ -16,6 +16,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 class RetryTest {
@@ -438,6 +442,61 @@ class RetryTest {
 
         assertThat(retry.metrics().numberOfSuccessfulCallsWithRetryAttempt()).isEqualTo(threads * callsPerThread);
         assertThat(retry.metrics().numberOfRetryAttempts()).isEqualTo(threads * callsPerThread);
+    }
+
+    /** Outcome of one attempt: 0 = success, 1 = retryable exception, 2 = ignored exception, 3 = rejected result. */
+    @Property(tries = 1_000)
+    void attemptsAndOutcomeFollowAReferenceModel(
+            @ForAll @Size(min = 1, max = 8) List<@IntRange(min = 0, max = 3) Integer> outcomes,
+            @ForAll @IntRange(min = 1, max = 6) int maxAttempts, @ForAll boolean failAfterMaxAttempts) {
+        ManualTimeSource clock = ManualTimeSource.at(Instant.EPOCH);
+        Retry retry = Retry.of("model", RetryConfig.builder().maxAttempts(maxAttempts)
+                .waitDuration(Duration.ofMillis(7)).ignoreExceptions(IllegalArgumentException.class)
+                .retryOnResult("rejected"::equals).failAfterMaxAttempts(failAfterMaxAttempts).build(),
+                clock, clock::advanceNanos);
+        AtomicInteger calls = new AtomicInteger();
+        Supplier<String> call = () -> {
+            int outcome = outcomes.get(Math.min(calls.getAndIncrement(), outcomes.size() - 1));
+            switch (outcome) {
+                case 1 -> throw new IllegalStateException("retryable");
+                case 2 -> throw new IllegalArgumentException("ignored");
+                case 3 -> {
+                    return "rejected";
+                }
+                default -> {
+                    return "ok";
+                }
+            }
+        };
+
+        // Reference: attempt i (0-based) has outcome min(i, last); stop at success, ignored, or maxAttempts.
+        int expectedAttempts = 0;
+        int last = -1;
+        while (expectedAttempts < maxAttempts) {
+            last = outcomes.get(Math.min(expectedAttempts, outcomes.size() - 1));
+            expectedAttempts++;
+            if (last == 0 || last == 2) {
+                break;
+            }
+        }
+        String expected = switch (last) {
+            case 0 -> "ok";
+            case 1 -> "IllegalStateException";
+            case 2 -> "IllegalArgumentException";
+            default -> failAfterMaxAttempts ? "MaxRetriesExceededException" : "rejected";
+        };
+
+        String actual;
+        try {
+            actual = retry.executeSupplier(call);
+        } catch (RuntimeException e) {
+            actual = e.getClass().getSimpleName();
+        }
+
+        assertThat(actual).isEqualTo(expected);
+        assertThat(calls).hasValue(expectedAttempts);
+        assertThat(clock.elapsed()).isEqualTo(Duration.ofMillis(7L * (expectedAttempts - 1)));
+        assertThat(retry.metrics().numberOfRetryAttempts()).isEqualTo(expectedAttempts - 1);
     }
 
     @Test
