@@ -88,7 +88,9 @@ public final class CircuitBreakerConfig {
         this.slowCallDurationThresholdNanos = saturatedNanos(b.slowCallDurationThreshold);
         this.slidingWindowType = b.slidingWindowType;
         this.slidingWindowSize = b.slidingWindowSize;
-        this.minimumNumberOfCalls = b.minimumNumberOfCalls;
+        // As resilience4j: a count-based window can never hold more than its size.
+        this.minimumNumberOfCalls = b.slidingWindowType == SlidingWindowType.COUNT_BASED
+                ? Math.min(b.minimumNumberOfCalls, b.slidingWindowSize) : b.minimumNumberOfCalls;
         this.permittedNumberOfCallsInHalfOpenState = b.permittedNumberOfCallsInHalfOpenState;
         this.maxWaitDurationInHalfOpenState = b.maxWaitDurationInHalfOpenState;
         this.transitionToStateAfterWaitDuration = b.transitionToStateAfterWaitDuration;
@@ -177,10 +179,10 @@ public final class CircuitBreakerConfig {
 
     /**
      * Returns the number of calls the window must hold before rates are evaluated. For a
-     * count-based window the effective minimum is {@code min(minimumNumberOfCalls,
-     * slidingWindowSize)}, as in resilience4j.
+     * count-based window {@link Builder#build()} lowers it to {@code slidingWindowSize}, as
+     * resilience4j does; in {@code HALF_OPEN} the minimum is at most the permitted calls.
      *
-     * @return the minimum number of calls as configured
+     * @return the minimum number of calls
      */
     public int minimumNumberOfCalls() {
         return minimumNumberOfCalls;
