@@ -1,10 +1,10 @@
 package dev.nines.core.circuitbreaker;
 
 import dev.nines.core.internal.Arguments;
-import io.github.resilience4j.core.IntervalFunction;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -336,7 +336,7 @@ public final class CircuitBreakerConfig {
                 + ", ignoreExceptions=" + Arrays.toString(ignoreExceptions) + "]";
     }
 
-    /** The wait in OPEN as a function of the number of openings; keeps IntervalFunction out of the common path. */
+    /** The wait in OPEN, in nanoseconds, as a function of the number of consecutive openings. */
     @FunctionalInterface
     interface OpenWait {
         long waitNanos(int attempts);
@@ -538,17 +538,24 @@ public final class CircuitBreakerConfig {
         }
 
         /**
-         * Sets a growing wait in {@code OPEN}: resilience4j's {@link IntervalFunction}, called with
-         * the number of consecutive openings (1 for the first) and returning milliseconds.
-         * Needs resilience4j-core on the class path; the rest of the breaker does not.
+         * Sets a growing wait in {@code OPEN}: a function from the number of consecutive openings
+         * (1 for the first) to the wait in milliseconds. Resilience4j's
+         * {@code io.github.resilience4j.core.IntervalFunction} is such a function, so
+         * {@code waitIntervalFunctionInOpenState(IntervalFunction.ofExponentialBackoff(1_000, 2))}
+         * works unchanged; taking a plain {@link Function} keeps resilience4j-core optional.
+         * Called only when the breaker opens, never per call.
          *
-         * @param intervalFunction the wait per opening, in milliseconds
+         * @param millisPerAttempt the wait per opening, in milliseconds
          * @return this builder
          * @throws IllegalArgumentException if the function's first wait is not positive
          */
-        public Builder waitIntervalFunctionInOpenState(IntervalFunction intervalFunction) {
-            Objects.requireNonNull(intervalFunction, "waitIntervalFunctionInOpenState");
-            OpenWait wait = new IntervalFunctionOpenWait(intervalFunction);
+        public Builder waitIntervalFunctionInOpenState(Function<? super Integer, ? extends Long> millisPerAttempt) {
+            Objects.requireNonNull(millisPerAttempt, "waitIntervalFunctionInOpenState");
+            OpenWait wait = attempts -> {
+                Long millis = millisPerAttempt.apply(attempts);
+                long m = millis == null ? 0 : Math.max(0, millis);
+                return m >= Long.MAX_VALUE / 1_000_000 ? Long.MAX_VALUE : m * 1_000_000;
+            };
             long first = wait.waitNanos(1);
             if (first <= 0) {
                 throw new IllegalArgumentException(
