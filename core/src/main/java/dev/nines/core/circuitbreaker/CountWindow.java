@@ -8,8 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Recording takes a sequence number (one atomic add), swaps the outcome into its slot and adds
  * the difference between the new and the evicted outcome to the totals (one atomic add). When the
- * slot already holds the same outcome, as in a steady stream of successes, nothing else is
- * written. Every outcome is added once and subtracted once when evicted, so the totals always
+ * slot already holds the same outcome nothing else is written, and a success recorded into a full
+ * window of successes (the healthy steady state) writes nothing at all: a ring of equal outcomes
+ * is the same ring whichever slot the next one replaces, so every thread only reads. Every outcome is added once and subtracted once when evicted, so the totals always
  * equal the ring's contents once writers are done: no outcome is lost under contention, and a
  * single thread sees exactly the last {@code size} outcomes.
  *
@@ -45,6 +46,11 @@ final class CountWindow extends SlidingWindow {
 
     @Override
     int record(int outcome) {
+        if (outcome == SUCCESS && totals.get() == size) {
+            // A full window of successes only (the packed totals read calls = size, failed = slow = 0)
+            // is the same whichever slot the next success replaces: skip the write entirely.
+            return RESULT_UNCHANGED;
+        }
         int slot = (int) (sequence.getAndIncrement() % size);
         if (ring.get(slot) == outcome) {
             return RESULT_UNCHANGED;
