@@ -42,13 +42,14 @@ import java.util.function.Supplier;
  *
  * String receipt = breaker.executeSupplier(() -> payments.charge(order)); // may throw CallNotPermittedException
  *
+ * TimeSource time = breaker.timeSource();
  * if (breaker.tryAcquirePermission()) {          // the same, by hand
- *     long start = System.nanoTime();
+ *     long start = time.nanoTime();
  *     try {
  *         payments.charge(order);
- *         breaker.onSuccess(System.nanoTime() - start);
+ *         breaker.onSuccess(time.nanoTime() - start);
  *     } catch (RuntimeException e) {
- *         breaker.onError(System.nanoTime() - start, e);
+ *         breaker.onError(time.nanoTime() - start, e);
  *         throw e;
  *     }
  * }

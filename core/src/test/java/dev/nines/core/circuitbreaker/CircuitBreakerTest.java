@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -351,6 +353,65 @@ class CircuitBreakerTest {
         time.advance(Duration.ofSeconds(5));
         scheduler.runDue();
         assertThat(breaker.state()).isEqualTo(State.OPEN);
+    }
+
+    @Test
+    void grantsExactlyThePermittedTrialCallsToRacingThreads() throws InterruptedException {
+        CircuitBreaker breaker = halfOpenBreaker(small().permittedNumberOfCallsInHalfOpenState(10).build());
+        breaker.tryAcquirePermission();
+        breaker.releasePermission(); // now HALF_OPEN with 10 permits
+        AtomicInteger granted = new AtomicInteger();
+        race(4, () -> {
+            for (int i = 0; i < 1_000; i++) {
+                if (breaker.tryAcquirePermission()) {
+                    granted.incrementAndGet();
+                }
+            }
+        });
+        assertThat(granted).hasValue(10);
+        assertThat(breaker.metrics().numberOfNotPermittedCalls()).isEqualTo(4_000 - 10);
+    }
+
+    @Test
+    void opensOnceAndReportsOneTransitionWhenRacingThreadsCrossTheThreshold() throws InterruptedException {
+        CircuitBreaker breaker = CircuitBreaker.of("racy", small().slidingWindow(1_000, 100,
+                SlidingWindowType.COUNT_BASED).build(), time);
+        List<CircuitBreakerEvent> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        breaker.onEvent(e -> {
+            if (e instanceof CircuitBreakerEvent.StateTransition) {
+                seen.add(e);
+            }
+        });
+        race(4, () -> {
+            for (int i = 0; i < 200; i++) {
+                breaker.onError(FAST, new IOException());
+            }
+        });
+        assertThat(breaker.state()).isEqualTo(State.OPEN);
+        assertThat(seen).hasSize(1);
+        assertThat(breaker.metrics().numberOfBufferedCalls()).isEqualTo(800); // calls finishing while open count too
+    }
+
+    private static void race(int threads, Runnable work) throws InterruptedException {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread worker = new Thread(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                work.run();
+            });
+            worker.start();
+            workers.add(worker);
+        }
+        start.countDown();
+        for (Thread worker : workers) {
+            worker.join();
+        }
     }
 
     // ------------------------------------------------------------------ manual states

@@ -9,7 +9,10 @@ import java.util.concurrent.CountDownLatch;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import org.junit.jupiter.api.Test;
 
 class CountWindowTest {
@@ -20,9 +23,16 @@ class CountWindowTest {
         return c;
     }
 
+    /** Mostly successes, so that full windows of successes (the write-free path) come up often. */
+    @Provide
+    Arbitrary<List<Integer>> outcomes() {
+        return Arbitraries.frequencyOf(Tuple.of(12, Arbitraries.just(SlidingWindow.SUCCESS)),
+                Tuple.of(1, Arbitraries.integers().between(1, 4))).list().ofMaxSize(300);
+    }
+
     @Property(tries = 500)
     void holdsExactlyTheLastOutcomesOfASingleThread(@ForAll @IntRange(min = 1, max = 40) int size,
-            @ForAll @Size(max = 300) List<@IntRange(min = 1, max = 4) Integer> outcomes) {
+            @ForAll("outcomes") List<Integer> outcomes) {
         CountWindow window = new CountWindow(size, 1, 100, 100);
         ArrayDeque<Integer> model = new ArrayDeque<>();
         for (int outcome : outcomes) {
@@ -37,6 +47,22 @@ class CountWindowTest {
             assertThat(c[2]).isEqualTo(model.stream().filter(SlidingWindow::isSlow).count());
             assertThat(c[3]).isEqualTo(model.stream().filter(o -> o == SlidingWindow.SLOW_FAILURE).count());
         }
+    }
+
+    @Test
+    void aFullWindowOfSuccessesStaysExactWhenOtherOutcomesArrive() {
+        CountWindow window = new CountWindow(3, 1, 50, 100);
+        for (int i = 0; i < 5; i++) {
+            assertThat(window.record(SlidingWindow.SUCCESS)).isIn(SlidingWindow.RESULT_UNCHANGED,
+                    SlidingWindow.RESULT_BELOW_THRESHOLDS);
+        }
+        assertThat(window.record(SlidingWindow.FAILURE)).isEqualTo(SlidingWindow.RESULT_BELOW_THRESHOLDS);
+        assertThat(window.record(SlidingWindow.SUCCESS)).isEqualTo(SlidingWindow.RESULT_UNCHANGED);
+        assertThat(counts(window)).containsExactly(3, 1, 0, 0);
+        assertThat(window.record(SlidingWindow.SLOW_FAILURE)).isEqualTo(SlidingWindow.RESULT_FAILURE_RATE_EXCEEDED);
+        assertThat(counts(window)).containsExactly(3, 2, 1, 1);
+        window.record(SlidingWindow.SUCCESS); // evicts the failure
+        assertThat(counts(window)).containsExactly(3, 1, 1, 1);
     }
 
     @Test
