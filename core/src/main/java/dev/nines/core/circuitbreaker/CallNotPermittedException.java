@@ -13,7 +13,9 @@ public final class CallNotPermittedException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The name of the breaker that rejected the call. */
     private final String breakerName;
+    /** The breaker's state when it rejected the call. */
     private final CircuitBreaker.State state;
 
     private CallNotPermittedException(String breakerName, CircuitBreaker.State state, boolean writableStackTrace) {

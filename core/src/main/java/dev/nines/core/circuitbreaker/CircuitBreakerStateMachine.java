@@ -140,8 +140,7 @@ final class CircuitBreakerStateMachine implements CircuitBreaker {
 
     /** Moves from {@code from} to {@code to} unless another thread moved first. */
     private boolean transition(Phase from, State to) {
-        Phase to2 = next(from, to, -1);
-        return swap(from, to2);
+        return swap(from, next(from, to, -1));
     }
 
     private boolean swap(Phase from, Phase to) {
@@ -353,6 +352,7 @@ final class CircuitBreakerStateMachine implements CircuitBreaker {
 
     private void thresholdsExceeded(Phase p, State to) {
         Phase next = next(p, to, -1);
+        // Publish the thresholds event before the transition, as resilience4j does.
         if (PHASE.compareAndSet(this, p, next)) {
             if (hasListeners()) {
                 publishThresholdsExceeded(p);

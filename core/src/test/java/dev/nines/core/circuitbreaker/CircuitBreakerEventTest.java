@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nines.core.circuitbreaker.CircuitBreaker.State;
 import dev.nines.core.time.ManualTimeSource;
+import dev.nines.core.time.TimeSource;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class CircuitBreakerEventTest {
@@ -50,6 +52,41 @@ class CircuitBreakerEventTest {
         breaker.transitionToForcedOpenState();
         breaker.tryAcquirePermission();
         assertThat(events).allMatch(e -> e instanceof CircuitBreakerEvent.StateTransition).hasSize(2);
+    }
+
+    @Test
+    void buildsNoEventWhenNobodyListens() {
+        AtomicInteger timestamps = new AtomicInteger();
+        TimeSource counting = new TimeSource() {
+            @Override
+            public long nanoTime() {
+                return time.nanoTime();
+            }
+
+            @Override
+            public Instant now() {
+                timestamps.incrementAndGet(); // every event is stamped with now()
+                return time.now();
+            }
+
+            @Override
+            public long currentTimeMillis() {
+                return time.currentTimeMillis();
+            }
+        };
+        CircuitBreaker breaker = CircuitBreaker.of("silent", CircuitBreakerConfig.builder()
+                .slidingWindow(4, 4, CircuitBreakerConfig.SlidingWindowType.TIME_BASED).build(), counting);
+        for (int i = 0; i < 10; i++) {
+            breaker.tryAcquirePermission();
+            breaker.onSuccess(1);
+            breaker.onError(1, new IOException());
+        }
+        assertThat(breaker.state()).isEqualTo(State.OPEN);
+        assertThat(timestamps).hasValue(0);
+
+        breaker.onEvent(e -> { });
+        breaker.tryAcquirePermission();
+        assertThat(timestamps).hasValue(1);
     }
 
     @Test
