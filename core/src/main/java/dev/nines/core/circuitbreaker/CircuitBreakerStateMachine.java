@@ -316,14 +316,17 @@ final class CircuitBreakerStateMachine implements CircuitBreaker {
     }
 
     private void record(Phase p, int outcome) {
-        switch (p.state) {
-            case CLOSED: {
-                int result = p.window.record(outcome);
-                if (SlidingWindow.exceeded(result)) {
-                    thresholdsExceeded(p, State.OPEN);
-                }
-                return;
+        if (p.state == State.CLOSED) {
+            if (SlidingWindow.exceeded(p.window.record(outcome))) {
+                thresholdsExceeded(p, State.OPEN);
             }
+            return;
+        }
+        recordOutsideClosed(p, outcome);
+    }
+
+    private void recordOutsideClosed(Phase p, int outcome) {
+        switch (p.state) {
             case HALF_OPEN: {
                 int result = p.window.record(outcome);
                 if (SlidingWindow.exceeded(result)) {
