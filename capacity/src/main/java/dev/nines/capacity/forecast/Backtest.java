@@ -10,9 +10,10 @@ import java.util.Objects;
  * and repeat while a full horizon remains. Stateless and thread-safe.
  *
  * <p>Errors of every origin and step are pooled; MASE divides the pooled MAE by one scale for the whole
- * backtest, the in-sample MAE of the one-step seasonal naive forecast over the whole series
- * ({@link Accuracy#seasonalNaiveScale}). So the seasonal naive model backtested with horizon 1, step 1 and
- * an initial window of one season scores exactly 1.
+ * backtest: the MAE of the one-step seasonal naive forecast ({@code y[t - seasonalPeriod]}) over the
+ * points the backtest forecasts, from the first origin on ({@link Accuracy#seasonalNaiveScale} of that
+ * stretch). MASE thus compares the model with the seasonal naive forecast on the same points, and the
+ * seasonal naive model backtested with horizon 1 and step 1 scores exactly 1.
  *
  * <pre>{@code
  * BacktestResult r = Backtest.run(ForecastModel.seasonalNaive(24), hourly,
@@ -32,7 +33,8 @@ public final class Backtest {
      * @param config the backtest configuration
      * @return the pooled accuracy, per-horizon MAE and interval coverage
      * @throws IllegalArgumentException if no origin fits ({@code initialWindow + horizon > size}), the series
-     *     is not longer than the seasonal period, or the model cannot fit a training window
+     *     is not longer than the seasonal period, or the model cannot fit a training window (the first
+     *     window must be long enough for the model, e.g. two seasons for Holt-Winters)
      */
     public static BacktestResult run(ForecastModel model, TimeSeries series, BacktestConfig config) {
         Objects.requireNonNull(model, "model");
@@ -45,7 +47,13 @@ public final class Backtest {
             throw new IllegalArgumentException("initialWindow + horizon must be at most the series size " + n + ", was "
                     + config.initialWindow() + " + " + horizon);
         }
-        double scale = Accuracy.seasonalNaiveScale(x, config.seasonalPeriod());
+        int m = config.seasonalPeriod();
+        int from = Math.max(m, config.initialWindow());
+        if (from >= n) {
+            throw new IllegalArgumentException("series must be longer than seasonalPeriod " + m + " and initialWindow "
+                    + config.initialWindow() + ", had " + n);
+        }
+        double scale = Accuracy.seasonalNaiveScale(java.util.Arrays.copyOfRange(x, from - m, n), m);
         List<Double> actual = new ArrayList<>();
         List<Double> predicted = new ArrayList<>();
         double[] absByHorizon = new double[horizon];
