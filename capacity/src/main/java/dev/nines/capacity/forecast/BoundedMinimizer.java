@@ -40,26 +40,38 @@ final class BoundedMinimizer {
         }
         double fx = eval(f, x, evaluations);
         double[] g = gradient(f, x, fx, lower, upper, evaluations);
-        double[][] h = identity(k, initialScale(g));
+        double[][] h = diagonalStart(f, x, fx, g, lower, upper, evaluations);
+        boolean fresh = true;
         boolean converged = false;
         double[] d = new double[k];
         double[] xt = new double[k];
         boolean[] free = new boolean[k];
+        boolean[] wasFree = new boolean[k];
+        java.util.Arrays.fill(wasFree, true);
         for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
             int freeCount = 0;
+            boolean activeSetChanged = false;
             for (int i = 0; i < k; i++) {
                 free[i] = !((x[i] <= lower[i] && g[i] > 0) || (x[i] >= upper[i] && g[i] < 0));
                 if (free[i]) {
                     freeCount++;
                 }
+                activeSetChanged |= free[i] != wasFree[i];
+                wasFree[i] = free[i];
             }
             if (freeCount == 0) {
                 converged = true;
                 break;
             }
+            if (activeSetChanged && !fresh) {
+                // the curvature learnt along a variable now held at its bound misleads the others: start afresh
+                h = diagonalStart(f, x, fx, g, lower, upper, evaluations);
+                fresh = true;
+            }
             double slope = direction(h, g, free, d);
             if (!(slope < 0)) {
-                h = identity(k, initialScale(g));
+                h = diagonalStart(f, x, fx, g, lower, upper, evaluations);
+                fresh = true;
                 slope = direction(h, g, free, d);
                 if (!(slope < 0)) {
                     converged = true;
@@ -99,18 +111,22 @@ final class BoundedMinimizer {
                 yy += y[i] * y[i];
                 ss += s[i] * s[i];
             }
-            boolean small = fx - ft <= RELATIVE_DECREASE * (Math.abs(fx) + Math.abs(ft) + 1e-300);
+            boolean small = fx - ft <= RELATIVE_DECREASE * (Math.abs(fx) + Math.abs(ft) + 1e-300) || ss < 1e-24;
             System.arraycopy(xt, 0, x, 0, k);
             fx = ft;
             g = gt;
-            if (small || ss < 1e-24) {
-                converged = true;
-                break;
-            }
-            if (sy > 1e-10 * Math.sqrt(ss * yy)) {
-                if (iteration == 0) {
-                    h = identity(k, sy / yy);
+            if (small) {
+                if (fresh) {
+                    converged = true;
+                    break;
                 }
+                // a stale inverse Hessian can crawl; confirm convergence with a fresh start
+                h = diagonalStart(f, x, fx, g, lower, upper, evaluations);
+                fresh = true;
+                continue;
+            }
+            fresh = false;
+            if (sy > 1e-10 * Math.sqrt(ss * yy)) {
                 bfgsUpdate(h, s, y, sy);
             }
         }
@@ -153,20 +169,45 @@ final class BoundedMinimizer {
         }
     }
 
+    /**
+     * Returns a diagonal inverse Hessian from second differences with step 1e-4 (one-sided near a bound),
+     * falling back to a step of 0.1 along the gradient where the curvature is not positive.
+     */
+    private static double[][] diagonalStart(Objective f, double[] x, double fx, double[] g, double[] lower, double[] upper,
+            int[] evaluations) {
+        int k = x.length;
+        double[][] h = new double[k][k];
+        double fallback = initialScale(g);
+        double[] p = x.clone();
+        double step = 1e-4;
+        for (int i = 0; i < k; i++) {
+            double curvature;
+            if (x[i] - step >= lower[i] && x[i] + step <= upper[i]) {
+                p[i] = x[i] + step;
+                double up = eval(f, p, evaluations);
+                p[i] = x[i] - step;
+                double down = eval(f, p, evaluations);
+                curvature = (up - 2 * fx + down) / (step * step);
+            } else {
+                double dir = x[i] + 2 * step <= upper[i] ? step : -step;
+                p[i] = x[i] + dir;
+                double one = eval(f, p, evaluations);
+                p[i] = x[i] + 2 * dir;
+                double two = eval(f, p, evaluations);
+                curvature = (two - 2 * one + fx) / (step * step);
+            }
+            p[i] = x[i];
+            h[i][i] = curvature > 0 && Double.isFinite(curvature) ? 1 / curvature : fallback;
+        }
+        return h;
+    }
+
     private static double initialScale(double[] g) {
         double norm = 0;
         for (double v : g) {
             norm = Math.max(norm, Math.abs(v));
         }
         return norm > 0 ? 0.1 / norm : 1;
-    }
-
-    private static double[][] identity(int k, double scale) {
-        double[][] h = new double[k][k];
-        for (int i = 0; i < k; i++) {
-            h[i][i] = scale;
-        }
-        return h;
     }
 
     private static double[] gradient(Objective f, double[] x, double fx, double[] lower, double[] upper, int[] evaluations) {
