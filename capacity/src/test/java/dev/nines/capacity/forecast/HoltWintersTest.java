@@ -292,4 +292,47 @@ class HoltWintersTest {
         assertThat(fit.fitted().size()).isEqualTo(468 - 12);
         assertThat(fit.description()).isEqualTo("HoltWinters(additive, period=12)");
     }
+
+    /** Hourly traffic: daily cycle, weekends at 60%, slow growth, deterministic noise. */
+    private static double[] hourlyWithWeekends(int hours, long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        double[] v = new double[hours];
+        for (int t = 0; t < hours; t++) {
+            int dayOfWeek = (t / 24) % 7;
+            double weekly = dayOfWeek >= 5 ? 0.6 : 1.0;
+            v[t] = weekly * (1000 + 300 * Math.sin(2 * Math.PI * t / 24) + 0.05 * t) + 20 * r.nextGaussian();
+        }
+        return v;
+    }
+
+    @Test
+    void holtWintersOnTheWeeklyPeriodCapturesBothDailyAndWeeklySeasonality() {
+        // the documented approach to two seasonalities: period 168 holds every hour of every weekday
+        double[] v = hourlyWithWeekends(24 * 7 * 6, 11);
+        TimeSeries train = TimeSeries.of(TestSeries.START, Duration.ofHours(1), java.util.Arrays.copyOf(v, 24 * 7 * 5));
+        double[] lastWeek = java.util.Arrays.copyOfRange(v, 24 * 7 * 5, v.length);
+
+        Forecast weekly = HoltWinters.of(HoltWintersConfig.additive(168)).fit(train).forecast(168);
+        Forecast daily = HoltWinters.of(HoltWintersConfig.additive(24)).fit(train).forecast(168);
+        Accuracy weeklyAccuracy = Accuracy.of(lastWeek, weekly.means(), 1);
+        Accuracy dailyAccuracy = Accuracy.of(lastWeek, daily.means(), 1);
+
+        assertThat(weeklyAccuracy.mapePercent()).isLessThan(5);
+        assertThat(weeklyAccuracy.mae()).isLessThan(dailyAccuracy.mae() / 3);
+    }
+
+    @Test
+    void fitsTwoYearsOfHourlyDataOnTheWeeklyPeriod() {
+        // the size the issue benchmarks (17,520 points); a few hundred SSE evaluations of one pass each
+        TimeSeries twoYears = TimeSeries.of(TestSeries.START, Duration.ofHours(1), hourlyWithWeekends(17_520, 3));
+
+        for (HoltWintersConfig config : java.util.List.of(HoltWintersConfig.additive(168), HoltWintersConfig.multiplicative(168))) {
+            HoltWintersFit fit = HoltWinters.of(config).fit(twoYears);
+            assertThat(fit.converged()).isTrue();
+            assertThat(fit.optimizerEvaluations()).isLessThan(2_000);
+            assertThat(fit.fitted().size()).isEqualTo(17_520 - 168);
+            double rmse = Math.sqrt(fit.sse() / fit.fitted().size());
+            assertThat(rmse).isLessThan(40); // noise sd is 20
+        }
+    }
 }

@@ -17,7 +17,7 @@ class NormalTest {
         assertThat(Normal.quantile(0.975)).isCloseTo(1.959963984540054, within(1e-13));
         assertThat(Normal.quantile(0.95)).isCloseTo(1.644853626951472, within(1e-13));
         assertThat(Normal.quantile(0.9)).isCloseTo(1.281551565544601, within(1e-13));
-        assertThat(Normal.quantile(0.995)).isCloseTo(2.575829303548901, within(1e-13));
+        assertThat(Normal.quantile(0.995)).isCloseTo(2.575829303548900, within(1e-13));
         assertThat(Normal.quantile(0.5)).isCloseTo(0, within(1e-14));
         assertThat(Normal.quantile(0.9995)).isCloseTo(3.290526731491926, within(1e-12));
         assertThat(Normal.intervalMultiplier(0.95)).isEqualTo(Normal.quantile(0.975));
