@@ -17,6 +17,11 @@ public record BacktestResult(String model, int origins, Accuracy accuracy, List<
     /**
      * Checks and copies the result.
      *
+     * @param model the model's name
+     * @param origins the number of forecast origins
+     * @param accuracy the accuracy over every forecast step of every origin
+     * @param maeByHorizon the MAE of the 1-step, 2-step, ... forecasts
+     * @param intervalCoverageRatio the share of actual values inside their prediction interval, in [0, 1]
      * @throws NullPointerException if a reference is null
      */
     public BacktestResult {

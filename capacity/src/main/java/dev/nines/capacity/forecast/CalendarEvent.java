@@ -18,6 +18,9 @@ public record CalendarEvent(String kind, Instant start, Instant end) {
     /**
      * Checks the event.
      *
+     * @param kind the kind, e.g. {@code "black-friday"}; not blank
+     * @param start the first instant affected (inclusive)
+     * @param end the first instant no longer affected (exclusive); after {@code start}
      * @throws IllegalArgumentException if {@code kind} is blank or {@code end} is not after {@code start}
      */
     public CalendarEvent {

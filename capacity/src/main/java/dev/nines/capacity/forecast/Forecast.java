@@ -20,6 +20,9 @@ public record Forecast(String model, double level, List<ForecastPoint> points) {
     /**
      * Checks and copies the forecast.
      *
+     * @param model a description of the model that produced it
+     * @param level the probability that an interval covers the actual value, in (0, 1)
+     * @param points one point per step, in time order; not empty
      * @throws IllegalArgumentException if {@code points} is empty or {@code level} is outside (0, 1)
      */
     public Forecast {

@@ -16,6 +16,10 @@ public record ForecastPoint(Instant time, double mean, double lower, double uppe
     /**
      * Checks the point.
      *
+     * @param time the instant the forecast is for
+     * @param mean the point forecast
+     * @param lower the lower bound of the prediction interval
+     * @param upper the upper bound of the prediction interval
      * @throws IllegalArgumentException if a number is not finite or {@code lower <= mean <= upper} fails
      */
     public ForecastPoint {

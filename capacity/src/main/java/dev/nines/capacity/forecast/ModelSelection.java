@@ -25,6 +25,9 @@ public record ModelSelection(ForecastModel best, Metric metric, List<BacktestRes
     /**
      * Checks and copies the selection.
      *
+     * @param best the model with the lowest metric
+     * @param metric the metric used
+     * @param ranking the backtest results, best first
      * @throws NullPointerException if a reference is null
      */
     public ModelSelection {

@@ -15,6 +15,9 @@ public record MonthlyGrowth(YearMonth month, double meanForecast, double growthR
     /**
      * Checks the growth.
      *
+     * @param month the month
+     * @param meanForecast the mean of the point forecasts in the month
+     * @param growthRatio {@code meanForecast / previous month's meanForecast - 1} (0.05 = +5%)
      * @throws NullPointerException if {@code month} is null
      */
     public MonthlyGrowth {

@@ -14,6 +14,8 @@ public record Observation(Instant time, double value) {
     /**
      * Checks the observation.
      *
+     * @param time when the value was measured (the start of its step)
+     * @param value the measured value; must be finite
      * @throws NullPointerException if {@code time} is null
      * @throws IllegalArgumentException if {@code value} is NaN or infinite
      */

@@ -15,6 +15,9 @@ public record Peak(LocalDate periodStart, ForecastPoint peak, double highestUppe
     /**
      * Checks the peak.
      *
+     * @param periodStart the first day of the period (the day itself, or the Monday of the week)
+     * @param peak the point with the highest mean in the period, with its interval
+     * @param highestUpper the highest interval upper bound in the period (to plan capacity against)
      * @throws NullPointerException if a reference is null
      */
     public Peak {

@@ -19,6 +19,10 @@ public record ThresholdCrossing(double threshold, Optional<Instant> earliest, Op
     /**
      * Checks the crossing.
      *
+     * @param threshold the threshold
+     * @param earliest the first instant the upper bound is &gt;= the threshold
+     * @param expected the first instant the point forecast is &gt;= the threshold
+     * @param latest the first instant the lower bound is &gt;= the threshold
      * @throws NullPointerException if a reference is null
      */
     public ThresholdCrossing {

@@ -21,6 +21,8 @@ public record Uplift(Type type, double value) {
     /**
      * Checks the uplift.
      *
+     * @param type additive or multiplicative
+     * @param value the factor (multiplicative, &gt; 0) or the amount per step (additive, finite)
      * @throws IllegalArgumentException if a multiplicative factor is not &gt; 0 or a value is not finite
      */
     public Uplift {
