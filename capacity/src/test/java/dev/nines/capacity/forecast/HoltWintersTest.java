@@ -335,4 +335,41 @@ class HoltWintersTest {
             assertThat(rmse).isLessThan(40); // noise sd is 20
         }
     }
+
+    @Test
+    void excludedPointsInTheStartWindowAreInterpolatedForTheStartValues() {
+        // slow smoothing keeps the start values visible in the forecast
+        double[] clean = new double[48];
+        for (int t = 0; t < clean.length; t++) {
+            clean[t] = 100 + 10 * Math.sin(2 * Math.PI * t / 12);
+        }
+        double[] spiked = clean.clone();
+        spiked[5] = 5_000;
+        BitSet excluded = new BitSet();
+        excluded.set(5);
+        HoltWinters model = HoltWinters.of(HoltWintersConfig.additive(12).toBuilder().alpha(0.05).beta(0.01).gamma(0.05).build());
+
+        double[] reference = model.fit(TimeSeries.of(TestSeries.START, Duration.ofHours(1), clean)).forecast(12).means();
+        double[] withExclusion = model.fit(TimeSeries.of(TestSeries.START, Duration.ofHours(1), spiked), excluded).forecast(12).means();
+        double[] withoutExclusion = model.fit(TimeSeries.of(TestSeries.START, Duration.ofHours(1), spiked)).forecast(12).means();
+
+        for (int h = 0; h < 12; h++) {
+            // interpolating sin between its neighbours misses by 10 * (1 - cos(30 deg)) = 1.3 at most
+            assertThat(withExclusion[h]).isCloseTo(reference[h], within(1.5));
+        }
+        assertThat(Math.abs(withoutExclusion[5] - reference[5])).isGreaterThan(50);
+    }
+
+    @Test
+    void refusesExclusionsThatLeaveTooLittleOrLieOutsideTheSeries() {
+        TimeSeries air = TestSeries.airPassengers();
+        BitSet all = new BitSet();
+        all.set(0, air.size());
+        BitSet beyond = new BitSet();
+        beyond.set(air.size());
+        HoltWinters model = HoltWinters.of(HoltWintersConfig.additive(12));
+
+        assertThatThrownBy(() -> model.fit(air, all)).hasMessage("at least 2 one-step errors must remain after exclusions, had 0");
+        assertThatThrownBy(() -> model.fit(air, beyond)).hasMessage("excluded index 144 is beyond the series (size 144)");
+    }
 }
