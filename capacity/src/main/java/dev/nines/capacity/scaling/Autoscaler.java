@@ -254,6 +254,9 @@ public final class Autoscaler {
                 continue;
             }
             double ratio = replicas.usageRatio();
+            if (!Double.isFinite(ratio)) {
+                continue; // scale from zero: no usable ratio
+            }
             Deque<Double> range = anomalyRanges.computeIfAbsent(replicas.metric(), k -> new ArrayDeque<>());
             boolean anomalous = false;
             if (!range.isEmpty()) {
