@@ -19,7 +19,9 @@ import java.util.Objects;
  * set aside, and count as using 0 only when the metric proposes a scale-up. If those assumptions
  * reverse the direction or land within tolerance, the proposal is the current count.
  *
- * <p>Stateless and thread-safe.
+ * <p>The tolerance check is Kubernetes 1.33's {@code Tolerances.isWithin}; earlier releases used
+ * {@code |1 - ratio| <= tolerance}, which in doubles scales at a ratio of exactly 1.1 where this
+ * (and Kubernetes now) holds. Stateless and thread-safe.
  *
  * <pre>{@code
  * ReplicaCalculator calc = ReplicaCalculator.ofDefaults();
