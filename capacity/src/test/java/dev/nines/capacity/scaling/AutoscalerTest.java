@@ -369,4 +369,60 @@ class AutoscalerTest {
         assertThat(d.trail()).isNotEmpty();
         assertThat(d.trail().get(d.trail().size() - 1)).isEqualTo(d.reason());
     }
+
+    // Kubernetes docs, "Stabilization window": a scale-down never goes below the highest
+    // recommendation of the last 300 s; with the 0 s scale-up window a scale-up never exceeds the
+    // current recommendation.
+    @Property(tries = 300)
+    void neverScalesDownBelowTheHighestRecommendationInTheWindow(
+            @ForAll @Size(max = 40) List<@net.jqwik.api.From("steps") Step> steps, @ForAll @IntRange(min = 1, max = 300) int start) {
+        ManualTimeSource clock = ManualTimeSource.at(T0);
+        Autoscaler hpa = Autoscaler.of("p", AutoscalerConfig.builder().minReplicas(1).maxReplicas(1000).build(), clock);
+        List<Instant> times = new ArrayList<>(List.of(clock.now()));
+        List<Integer> recommendations = new ArrayList<>(List.of(start)); // Kubernetes seeds the window with the current count
+        int current = start;
+        for (Step step : steps) {
+            clock.advance(Duration.ofSeconds(step.seconds()));
+            int wanted = Math.max(1, step.wanted());
+            ScalingDecision d = hpa.decide(current, MetricSnapshot.of(clock.now(),
+                    new MetricReading.ObjectMetric("m", MetricTarget.averageValue(100), 100L * wanted, current)));
+            int recommendation = ((ScalingReason.MetricsProposal) d.trail().get(0)).replicas();
+            times.add(clock.now());
+            recommendations.add(recommendation);
+            int highest = 0;
+            Instant cutoff = clock.now().minus(Duration.ofSeconds(300));
+            for (int i = 0; i < times.size(); i++) {
+                if (times.get(i).isAfter(cutoff) || i == times.size() - 1) {
+                    highest = Math.max(highest, recommendations.get(i));
+                }
+            }
+            assertThat(d.desiredReplicas()).isGreaterThanOrEqualTo(Math.min(current, highest));
+            assertThat(d.desiredReplicas()).isLessThanOrEqualTo(Math.max(current, recommendation));
+            current = d.desiredReplicas();
+        }
+    }
+
+    // Predictive scaling with unlimited scale-up: when a decision is made at least the warm-up
+    // time before a step in the forecast, the count already covers the forecast's upper bound.
+    @Property(tries = 200)
+    void preScalesSoThatTheForecastPeakIsCoveredWhenItArrives(@ForAll @IntRange(min = 1, max = 60) int peakMinutes,
+            @ForAll @IntRange(min = 100, max = 20_000) int peakDemand, @ForAll @IntRange(min = 1, max = 30) int warmUpMinutes) {
+        ManualTimeSource clock = ManualTimeSource.at(T0);
+        Instant peak = T0.plus(Duration.ofMinutes(peakMinutes));
+        DemandForecast forecast = at -> at.isBefore(peak) ? new ForecastPoint(100, 100) : new ForecastPoint(peakDemand, peakDemand);
+        ScalingRules fastUp = new ScalingRules(Duration.ZERO, SelectPolicy.MAX, List.of(ScalingPolicy.pods(1_000_000, Duration.ofSeconds(15))));
+        AutoscalerConfig c = AutoscalerConfig.builder().maxReplicas(1000).scaleUp(fastUp)
+                .predictive(Duration.ofMinutes(warmUpMinutes), 100.0, Duration.ofSeconds(30)).build();
+        Autoscaler hpa = Autoscaler.of("p", c, forecast, clock);
+        int current = 1;
+        while (clock.now().isBefore(peak)) {
+            ScalingDecision d = hpa.decide(current, MetricSnapshot.of(clock.now(),
+                    new MetricReading.ObjectMetric("m", MetricTarget.averageValue(100), 100L, current)));
+            current = d.desiredReplicas();
+            if (!clock.now().plus(Duration.ofMinutes(warmUpMinutes)).isBefore(peak)) {
+                assertThat(current).as("at %s", clock.now()).isGreaterThanOrEqualTo((int) Math.ceil(peakDemand / 100.0));
+            }
+            clock.advance(Duration.ofSeconds(15));
+        }
+    }
 }
