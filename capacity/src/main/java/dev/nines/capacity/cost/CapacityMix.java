@@ -86,6 +86,27 @@ public record CapacityMix(int hours, int peakInstances, int committedInstances, 
     }
 
     /**
+     * Returns the cheapest mix for a demand forecast per hour, sizing each hour with
+     * {@link dev.nines.capacity.model.Headroom#replicasFor(double, double, double)}.
+     *
+     * @param demandPerHour the forecast demand in each hour (for example the upper bound of a
+     *     prediction interval), not empty, none negative
+     * @param capacityPerInstance what one instance serves at 100%, positive
+     * @param targetUtilizationRatio the utilization not to exceed, in (0, 1]
+     * @param pricing the prices
+     * @return the mix
+     */
+    public static CapacityMix forDemand(List<Double> demandPerHour, double capacityPerInstance, double targetUtilizationRatio,
+            Pricing pricing) {
+        Objects.requireNonNull(demandPerHour, "demandPerHour");
+        List<Integer> instances = new java.util.ArrayList<>(demandPerHour.size());
+        for (double demand : demandPerHour) {
+            instances.add(dev.nines.capacity.model.Headroom.replicasFor(demand, capacityPerInstance, targetUtilizationRatio));
+        }
+        return cheapest(instances, pricing);
+    }
+
+    /**
      * Returns the saving of this mix against running everything on demand.
      *
      * @return {@code 1 - totalCost / allOnDemandCost} (0 when nothing is needed)

@@ -216,9 +216,6 @@ public final class Autoscaler {
             trail.add(new ScalingReason.BudgetCapped(affordable, config.budgetPerHour()));
         }
         desired = limitStep(now, current, desired, trail);
-        if (trail.isEmpty()) {
-            trail.add(new ScalingReason.MetricsProposal("none", desired, 1.0));
-        }
         return new ScalingDecision(now, current, desired, trail.get(trail.size() - 1), trail, proposals);
     }
 

@@ -52,6 +52,15 @@ class CapacityMixTest {
     }
 
     @Test
+    void sizesADemandForecastBeforeChoosingTheMix() {
+        // 700 rps for 3 hours then 2,100 rps for 1 hour; 100 rps per instance at 70%: 10 then 30.
+        CapacityMix mix = CapacityMix.forDemand(List.of(700.0, 700.0, 700.0, 2_100.0), 100, 0.7, new Pricing(1.0, 0.5));
+        assertThat(mix.peakInstances()).isEqualTo(30);
+        assertThat(mix.committedInstances()).isEqualTo(10);
+        assertThat(mix.onDemandInstanceHours()).isEqualTo(20);
+    }
+
+    @Test
     void rejectsEmptyOrNegativeForecasts() {
         assertThatThrownBy(() -> CapacityMix.cheapest(List.of(), new Pricing(1, 1))).hasMessage("instancesPerHour must not be empty");
         assertThatThrownBy(() -> CapacityMix.cheapest(List.of(1, -1), new Pricing(1, 1)))
