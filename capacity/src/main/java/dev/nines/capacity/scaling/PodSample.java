@@ -12,7 +12,8 @@ import java.util.OptionalLong;
  * (deleted or failed), then pending (counted as unready), then missing a metric, then, for CPU
  * metrics only ({@link MetricReading.PodMetrics#cpu()}), {@link Status#UNREADY}; every other pod is
  * ready. Deciding that a running pod is unready (readiness condition, CPU initialization period of
- * 5 minutes, 30 s initial readiness delay) is the caller's job. Values are milli-units. Immutable.
+ * 5 minutes, 30 s initial readiness delay) is the caller's job: {@link CpuReadiness} applies Kubernetes' rule.
+ * Values are milli-units. Immutable.
  *
  * @param name the pod name, not blank
  * @param status the pod status
