@@ -27,7 +27,8 @@ import java.util.function.Consumer;
  * metrics hold the count), the anomaly guard (an unconfirmed jump holds the count), then after the
  * Kubernetes steps the hard max, the budget cap and the step limit. Predictive scaling raises the
  * metrics' recommendation to what the forecast peak within the warm-up time needs, before
- * stabilization, so every safeguard still applies.
+ * stabilization, so every safeguard still applies. Like Kubernetes, a new autoscaler seeds its
+ * scale-down window with the current count, so its first scale-down waits one window.
  *
  * <p>No threads: call {@code decide} on your own schedule (Kubernetes syncs every 15 s). Time comes
  * from the {@link TimeSource}. Thread-safe (decisions are serialized).
@@ -153,20 +154,21 @@ public final class Autoscaler {
         if (current == 0 && min != 0) {
             return hold(now, current, new ScalingReason.ScalingDisabled(), trail, List.of());
         }
-        // Safeguard: circuit breaker on the metric source.
+        // Safeguard: circuit breaker on the metric source. A count outside [min, max] is corrected
+        // without metrics, as Kubernetes does, so the breaker only holds in-range counts.
         String bad = badMetrics(now, metrics);
+        String freeze = null;
         if (bad != null) {
             frozen = true;
             goodReadingsSinceFreeze = 0;
-            return hold(now, current, new ScalingReason.MetricsFrozen(bad), trail, List.of());
-        }
-        if (frozen) {
+            freeze = bad;
+        } else if (frozen) {
             goodReadingsSinceFreeze++;
             if (goodReadingsSinceFreeze < config.metricRecoveryReadings()) {
-                return hold(now, current, new ScalingReason.MetricsFrozen("recovering: " + goodReadingsSinceFreeze
-                        + " of " + config.metricRecoveryReadings() + " good readings"), trail, List.of());
+                freeze = "recovering: " + goodReadingsSinceFreeze + " of " + config.metricRecoveryReadings() + " good readings";
+            } else {
+                frozen = false;
             }
-            frozen = false;
         }
         int max = config.maxReplicas();
         int desired;
@@ -177,6 +179,8 @@ public final class Autoscaler {
         } else if (current < min) {
             desired = min;
             trail.add(new ScalingReason.CurrentBelowMin(min));
+        } else if (freeze != null) {
+            return hold(now, current, new ScalingReason.MetricsFrozen(freeze), trail, List.of());
         } else {
             MetricProposal.Invalid firstInvalid = null;
             MetricProposal.Replicas best = null;

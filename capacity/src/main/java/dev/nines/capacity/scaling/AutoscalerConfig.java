@@ -96,57 +96,101 @@ public final class AutoscalerConfig {
         return new Builder(this);
     }
 
-    /** @return the minimum replicas (Kubernetes {@code minReplicas}) */
+    /**
+     * Returns the minimum replicas (Kubernetes {@code minReplicas}).
+     *
+     * @return the minimum replicas (Kubernetes {@code minReplicas})
+     */
     public int minReplicas() {
         return minReplicas;
     }
 
-    /** @return the maximum replicas (Kubernetes {@code maxReplicas}) */
+    /**
+     * Returns the maximum replicas (Kubernetes {@code maxReplicas}).
+     *
+     * @return the maximum replicas (Kubernetes {@code maxReplicas})
+     */
     public int maxReplicas() {
         return maxReplicas;
     }
 
-    /** @return the tolerance below a usage ratio of 1.0 */
+    /**
+     * Returns the tolerance below a usage ratio of 1.0.
+     *
+     * @return the tolerance below a usage ratio of 1.0
+     */
     public double scaleDownTolerance() {
         return scaleDownTolerance;
     }
 
-    /** @return the tolerance above a usage ratio of 1.0 */
+    /**
+     * Returns the tolerance above a usage ratio of 1.0.
+     *
+     * @return the tolerance above a usage ratio of 1.0
+     */
     public double scaleUpTolerance() {
         return scaleUpTolerance;
     }
 
-    /** @return the scale-up behaviour */
+    /**
+     * Returns the scale-up behaviour.
+     *
+     * @return the scale-up behaviour
+     */
     public ScalingRules scaleUp() {
         return scaleUp;
     }
 
-    /** @return the scale-down behaviour */
+    /**
+     * Returns the scale-down behaviour.
+     *
+     * @return the scale-down behaviour
+     */
     public ScalingRules scaleDown() {
         return scaleDown;
     }
 
-    /** @return the hard maximum ({@link Integer#MAX_VALUE} when off) */
+    /**
+     * Returns the hard maximum ({@link Integer#MAX_VALUE} when off).
+     *
+     * @return the hard maximum ({@link Integer#MAX_VALUE} when off)
+     */
     public int hardMaxReplicas() {
         return hardMaxReplicas;
     }
 
-    /** @return the most replicas added or removed per {@link #stepPeriod()} ({@link Integer#MAX_VALUE} when off) */
+    /**
+     * Returns the most replicas added or removed per {@link #stepPeriod()} ({@link Integer#MAX_VALUE} when off).
+     *
+     * @return the most replicas added or removed per {@link #stepPeriod()} ({@link Integer#MAX_VALUE} when off)
+     */
     public int maxStep() {
         return maxStep;
     }
 
-    /** @return the period of the step limit */
+    /**
+     * Returns the period of the step limit.
+     *
+     * @return the period of the step limit
+     */
     public Duration stepPeriod() {
         return stepPeriod;
     }
 
-    /** @return the cost of one replica for one hour (0 when the budget cap is off) */
+    /**
+     * Returns the cost of one replica for one hour (0 when the budget cap is off).
+     *
+     * @return the cost of one replica for one hour (0 when the budget cap is off)
+     */
     public double costPerReplicaHour() {
         return costPerReplicaHour;
     }
 
-    /** @return the budget per hour ({@link Double#POSITIVE_INFINITY} when off) */
+    /**
+     * Returns the budget per hour ({@link Double#POSITIVE_INFINITY} when off).
+     *
+     * @return the budget per hour ({@link Double#POSITIVE_INFINITY} when off)
+     */
     public double budgetPerHour() {
         return budgetPerHour;
     }
@@ -164,42 +208,74 @@ public final class AutoscalerConfig {
         return affordable >= Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) affordable;
     }
 
-    /** @return the age beyond which metrics are stale and scaling freezes */
+    /**
+     * Returns the age beyond which metrics are stale and scaling freezes.
+     *
+     * @return the age beyond which metrics are stale and scaling freezes
+     */
     public Duration metricMaxAge() {
         return metricMaxAge;
     }
 
-    /** @return how many consecutive good snapshots end a freeze */
+    /**
+     * Returns how many consecutive good snapshots end a freeze.
+     *
+     * @return how many consecutive good snapshots end a freeze
+     */
     public int metricRecoveryReadings() {
         return metricRecoveryReadings;
     }
 
-    /** @return the anomaly factor (0 when the anomaly guard is off) */
+    /**
+     * Returns the anomaly factor (0 when the anomaly guard is off).
+     *
+     * @return the anomaly factor (0 when the anomaly guard is off)
+     */
     public double anomalyFactor() {
         return anomalyFactor;
     }
 
-    /** @return how many consecutive decisions must see a jump before it is accepted */
+    /**
+     * Returns how many consecutive decisions must see a jump before it is accepted.
+     *
+     * @return how many consecutive decisions must see a jump before it is accepted
+     */
     public int anomalyConfirmations() {
         return anomalyConfirmations;
     }
 
-    /** @return how many recent usage ratios per metric form its range */
+    /**
+     * Returns how many recent usage ratios per metric form its range.
+     *
+     * @return how many recent usage ratios per metric form its range
+     */
     public int anomalyHistory() {
         return anomalyHistory;
     }
 
-    /** @return the instance warm-up time predictive scaling looks ahead by (zero when off) */
+    /**
+     * Returns the instance warm-up time predictive scaling looks ahead by (zero when off).
+     *
+     * @return the instance warm-up time predictive scaling looks ahead by (zero when off)
+     */
     public Duration warmUp() {
         return warmUp;
     }
 
-    /** @return the demand one replica serves at its target utilization, in the forecast's unit */
+    /**
+     * Returns the demand one replica serves at its target utilization, in the forecast's unit.
+     *
+     * @return the demand one replica serves at its target utilization, in the forecast's unit
+     */
     public double demandPerReplica() {
         return demandPerReplica;
     }
 
-    /** @return the spacing of forecast samples over the warm-up window */
+    /**
+     * Returns the spacing of forecast samples over the warm-up window.
+     *
+     * @return the spacing of forecast samples over the warm-up window
+     */
     public Duration forecastStep() {
         return forecastStep;
     }

@@ -255,6 +255,15 @@ class AutoscalerTest {
     }
 
     @Test
+    void correctsACountOutsideMinMaxEvenWhileMetricsAreFrozen() {
+        Autoscaler hpa = Autoscaler.of("web", config().minReplicas(2).maxReplicas(6).build(), time);
+        MetricSnapshot none = new MetricSnapshot(time.now(), List.of());
+        assertThat(hpa.decide(9, none).reason()).isEqualTo(new ScalingReason.CurrentAboveMax(6));
+        assertThat(hpa.decide(1, none).desiredReplicas()).isEqualTo(2);
+        assertThat(hpa.decide(4, none).reason()).isInstanceOf(ScalingReason.MetricsFrozen.class);
+    }
+
+    @Test
     void staysFrozenUntilEnoughConsecutiveGoodReadings() {
         Autoscaler hpa = Autoscaler.of("web", config().metricRecoveryReadings(3).build(), time);
         hpa.decide(5, new MetricSnapshot(time.now(), List.of()));
