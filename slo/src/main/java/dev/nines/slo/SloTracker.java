@@ -38,10 +38,14 @@ import org.HdrHistogram.Recorder;
  * minute boundary of the retention (the SLO's longest window, at least 3 days). A window sum is the
  * difference of two cumulative totals, O(1). A window start within the last 6 hours is rounded
  * down to 10 seconds, an older one down to the minute, so a window includes at most 10 s (or 60 s)
- * of extra events: at most 3.4% of a 5-minute alert window, 0.003% of 30 days. Exclusion bounds are
- * rounded outwards to the same resolution. An event recorded at the very moment a bucket closes
- * may be attributed to the neighbouring bucket; totals are always exact. Memory: 16 bytes per
- * 10 s of 6 hours plus 16 bytes per minute of retention, about 709 KiB for a 30-day window.
+ * of extra events: at most 3.3% of a 5-minute alert window, 0.3% of a 6-hour one, 0.0023% of 30
+ * days. Ten seconds keeps the short alert windows (5 and 30 minutes) sharp; beyond 6 hours every
+ * window of interest is a day or more, where a minute is noise. Exclusion bounds are rounded
+ * outwards to 10 seconds, and older than 6 hours to the minute. An event recorded at the very
+ * moment a bucket closes may be attributed to the neighbouring bucket; totals are always exact.
+ * Memory: 16 bytes per 10-second bucket of the last 6 hours plus 16 bytes per minute of
+ * retention: 725,792 bytes (709 KiB) for a 30-day window, plus about 228 KiB of histograms for a
+ * latency SLI.
  *
  * <h2>Latency</h2>
  * For {@link Sli#latency(Duration)} SLOs, latencies also feed an HdrHistogram {@link Recorder}
@@ -148,12 +152,17 @@ public final class SloTracker {
         Objects.requireNonNull(slo, "slo");
         Objects.requireNonNull(timeSource, "timeSource");
         SloTracker tracker = new SloTracker(slo, timeSource);
-        long now = timeSource.currentTimeMillis();
-        long index = Math.floorDiv(now, FINE_MILLIS);
-        tracker.origin = index;
-        tracker.fineFloor = floor6(index);
-        tracker.lastIndex = index;
-        tracker.trackingStartMillis = now;
+        tracker.lock.lock(); // publishes the initial state to every later lock holder
+        try {
+            long now = timeSource.currentTimeMillis();
+            long index = Math.floorDiv(now, FINE_MILLIS);
+            tracker.origin = index;
+            tracker.fineFloor = floor6(index);
+            tracker.lastIndex = index;
+            tracker.trackingStartMillis = now;
+        } finally {
+            tracker.lock.unlock();
+        }
         return tracker;
     }
 
@@ -192,9 +201,9 @@ public final class SloTracker {
                     "snapshot must belong to SLO '" + slo.name() + "', was '" + snapshot.sloName() + "'");
         }
         SloTracker tracker = new SloTracker(slo, timeSource);
-        tracker.load(snapshot);
         tracker.lock.lock();
         try {
+            tracker.load(snapshot);
             tracker.advanceTo(Math.floorDiv(timeSource.currentTimeMillis(), FINE_MILLIS));
         } finally {
             tracker.lock.unlock();

@@ -263,6 +263,36 @@ class SloTrackerTest {
         assertThat(tracker.snapshot().totalGood()).isEqualTo(good);
     }
 
+    @Test
+    void recordingAllocatesNothingEvenWhenBucketsRoll() {
+        ManualTimeSource time = ManualTimeSource.at(T0);
+        Slo slo = availability(0.999).toBuilder().sli(Sli.latency(Duration.ofMillis(100))).build();
+        SloTracker tracker = SloTracker.create(slo, time);
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long threadId = Thread.currentThread().getId();
+        recordMany(tracker, time, 20_000); // warm up: first interval histogram, JIT
+        long before = threads.getThreadAllocatedBytes(threadId);
+        recordMany(tracker, time, 200_000);
+        long allocated = threads.getThreadAllocatedBytes(threadId) - before;
+
+        // 200,000 iterations of five records and 20,000 bucket rollovers: nothing per call.
+        assertThat(allocated).isLessThan(4_096);
+    }
+
+    private static void recordMany(SloTracker tracker, ManualTimeSource time, int iterations) {
+        for (int i = 0; i < iterations; i++) {
+            tracker.recordGood();
+            tracker.recordBad();
+            tracker.record(3, 1);
+            tracker.recordLatency(i * 1_000L);
+            tracker.recordLatency(i * 10_000L, (i & 1) == 0);
+            if (i % 10 == 0) {
+                time.advanceNanos(10_000_000_000L);
+            }
+        }
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await();
