@@ -48,6 +48,8 @@ public final class SloSnapshot {
     static final int MAGIC = 0x4E534C4F;
     static final byte VERSION = 1;
     static final int MAX_BYTES = 64 << 20;
+    /** The longest retention of any tracker (a 366-day window), in minutes, plus slack. */
+    static final long MAX_COARSE_MINUTES = 366L * 24 * 60 + 62;
 
     private final String sloName;
     private final long lastIndex;
@@ -215,7 +217,14 @@ public final class SloSnapshot {
         long last = Math.max(lastIndex, other.lastIndex);
         long fine = Math.max(Math.max(fineStart, other.fineStart),
                 SloTracker.ceil6(last - SloTracker.FINE_SLOTS + 1));
-        long coarse = Math.min(coarseStart, other.coarseStart);
+        // Minutes older than the longest possible retention fold into the base, so that a merge
+        // of snapshots taken far apart stays bounded; the cut-off depends only on the newest
+        // bucket, which keeps the merge associative.
+        long cutoff = Math.min(Math.floorDiv(last, SloTracker.FINE_PER_COARSE) - MAX_COARSE_MINUTES + 1,
+                fine / SloTracker.FINE_PER_COARSE);
+        long coarse = Math.max(Math.min(coarseStart, other.coarseStart), cutoff);
+        long foldedGood = baseGood + other.baseGood;
+        long foldedBad = baseBad + other.baseBad;
         int coarseCount = (int) (fine / SloTracker.FINE_PER_COARSE - coarse);
         int fineCount = (int) (last - fine + 1);
         long[] cg = new long[coarseCount];
@@ -224,9 +233,14 @@ public final class SloSnapshot {
         long[] fb = new long[fineCount];
         for (SloSnapshot s : List.of(this, other)) {
             for (int i = 0; i < s.coarseGood.length; i++) {
-                int at = (int) (s.coarseStart + i - coarse);
-                cg[at] += s.coarseGood[i];
-                cb[at] += s.coarseBad[i];
+                long at = s.coarseStart + i - coarse;
+                if (at < 0) {
+                    foldedGood += s.coarseGood[i];
+                    foldedBad += s.coarseBad[i];
+                } else {
+                    cg[(int) at] += s.coarseGood[i];
+                    cb[(int) at] += s.coarseBad[i];
+                }
             }
             for (int i = 0; i < s.fineGood.length; i++) {
                 long k = s.fineStart + i;
@@ -234,9 +248,14 @@ public final class SloSnapshot {
                     fg[(int) (k - fine)] += s.fineGood[i];
                     fb[(int) (k - fine)] += s.fineBad[i];
                 } else {
-                    int at = (int) (Math.floorDiv(k, SloTracker.FINE_PER_COARSE) - coarse);
-                    cg[at] += s.fineGood[i];
-                    cb[at] += s.fineBad[i];
+                    long at = Math.floorDiv(k, SloTracker.FINE_PER_COARSE) - coarse;
+                    if (at < 0) {
+                        foldedGood += s.fineGood[i];
+                        foldedBad += s.fineBad[i];
+                    } else {
+                        cg[(int) at] += s.fineGood[i];
+                        cb[(int) at] += s.fineBad[i];
+                    }
                 }
             }
         }
@@ -245,7 +264,7 @@ public final class SloSnapshot {
         List<Exclusion> sorted = new ArrayList<>(union);
         sorted.sort(EXCLUSION_ORDER);
         return new SloSnapshot(sloName, last, Math.min(trackingStartMillis, other.trackingStartMillis),
-                baseGood + other.baseGood, baseBad + other.baseBad, coarse, cg, cb, fine, fg, fb, sorted);
+                foldedGood, foldedBad, coarse, cg, cb, fine, fg, fb, sorted);
     }
 
     private static final Comparator<Exclusion> EXCLUSION_ORDER = Comparator.comparing(Exclusion::start)
@@ -454,7 +473,7 @@ public final class SloSnapshot {
 
     private static long[][] readCounts(ByteBuffer payload) throws SnapshotFormatException {
         int length = payload.getInt();
-        if (length < 0 || length > 8 * SloTracker.FINE_SLOTS + 1_000_000) {
+        if (length < 0 || length > MAX_COARSE_MINUTES + SloTracker.FINE_SLOTS) {
             throw new SnapshotFormatException("bad count length " + length);
         }
         long[] good = new long[length];

@@ -161,6 +161,27 @@ class SloSnapshotTest {
         assertThat(fleet.counts(Duration.ofHours(1))).isEqualTo(new SliCounts(50, 9));
     }
 
+    @Test
+    void mergingSnapshotsYearsApartStaysBoundedAndKeepsEveryEvent() throws SnapshotFormatException {
+        ManualTimeSource time = ManualTimeSource.at(T0);
+        SloTracker old = SloTracker.create(SLO, time);
+        old.record(7, 1);
+        time.advance(Duration.ofDays(30));
+        old.record(3, 0);
+        SloSnapshot early = old.snapshot();
+        time.advance(Duration.ofDays(3 * 365));
+        SloTracker recent = SloTracker.create(SLO, time);
+        recent.record(5, 5);
+
+        SloSnapshot merged = early.merge(recent.snapshot());
+
+        assertThat(merged.toBytes().length).isLessThan(1_000);
+        assertThat(SloSnapshot.fromBytes(merged.toBytes())).isEqualTo(merged);
+        assertThat(merged.totalGood()).isEqualTo(15);
+        assertThat(merged.totalBad()).isEqualTo(6);
+        assertThat(SloTracker.restore(SLO, time, merged).status().counted()).isEqualTo(new SliCounts(5, 5));
+    }
+
     @Property(tries = 150)
     void restoringAnswersEveryWindowLikeTheOriginal(@ForAll("steps") List<Step> steps) throws IOException {
         ManualTimeSource time = ManualTimeSource.at(T0);
@@ -174,10 +195,14 @@ class SloSnapshotTest {
 
     @Property(tries = 150)
     void mergeIsCommutativeAndAssociative(@ForAll("steps") List<Step> x, @ForAll("steps") List<Step> y,
-                                          @ForAll("steps") List<Step> z) throws SnapshotFormatException {
+                                          @ForAll("steps") List<Step> z, @ForAll boolean yearsApart)
+            throws SnapshotFormatException {
         ManualTimeSource time = ManualTimeSource.at(T0);
         SloSnapshot a = play(time, x, 1).snapshot();
         SloSnapshot b = play(time, y, 1).snapshot();
+        if (yearsApart) {
+            time.advance(Duration.ofDays(400)); // the merge folds a's and b's old minutes into the base
+        }
         SloTracker third = play(time, z, 1);
         third.exclude(Exclusion.forceMajeure(T0, T0.plusSeconds(600), "z"));
         SloSnapshot c = third.snapshot();
