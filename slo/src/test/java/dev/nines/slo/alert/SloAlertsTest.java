@@ -245,6 +245,77 @@ class SloAlertsTest {
         assertThat(alerts.toString()).contains("checkout");
     }
 
+    // ------------------------------------------------------------------- stateful reference model
+
+    record Action(int advanceSeconds, int good, int bad) {
+    }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<List<Action>> actions() {
+        return net.jqwik.api.Combinators.combine(
+                net.jqwik.api.Arbitraries.integers().between(0, 900),
+                net.jqwik.api.Arbitraries.integers().between(0, 1_000),
+                net.jqwik.api.Arbitraries.frequencyOf(
+                        net.jqwik.api.Tuple.of(3, net.jqwik.api.Arbitraries.just(0)),
+                        net.jqwik.api.Tuple.of(2, net.jqwik.api.Arbitraries.integers().between(1, 100))))
+                .as(Action::new).list().ofMinSize(1).ofMaxSize(60);
+    }
+
+    /**
+     * The lifecycle follows a simpler formulation: a rule is firing iff its condition has held at
+     * every evaluation for at least pendingFor, pending iff it holds but not yet for that long.
+     */
+    @net.jqwik.api.Property(tries = 200)
+    void lifecycleMatchesAReferenceModel(@net.jqwik.api.ForAll("actions") List<Action> actions,
+                                         @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 3)
+                                         int pendingMinutes,
+                                         @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 200)
+                                         int minimumEvents) {
+        ManualTimeSource clock = ManualTimeSource.at(T0);
+        SloTracker tracker = SloTracker.create(slo, clock);
+        BurnRateRule rule = BurnRateRule.of("r", Severity.PAGE, 0.02, Duration.ofHours(1), Duration.ofMinutes(5))
+                .withPendingFor(Duration.ofMinutes(pendingMinutes));
+        SloAlerts alerts = SloAlerts.of(tracker,
+                BurnRateAlertPolicy.builder().rule(rule).minimumEvents(minimumEvents).build(), clock);
+        List<SloAlertEvent> seen = new ArrayList<>();
+        alerts.onEvent(seen::add);
+        Instant heldSince = null;
+        boolean firing = false;
+        for (Action action : actions) {
+            clock.advance(Duration.ofSeconds(action.advanceSeconds()));
+            tracker.record(action.good(), action.bad());
+            seen.clear();
+            AlertStatus status = alerts.evaluate().get(0);
+
+            Instant now = clock.now();
+            var longCounts = tracker.counts(Duration.ofHours(1));
+            var shortCounts = tracker.counts(Duration.ofMinutes(5));
+            double factor = 0.02 * 30 * 24;
+            boolean holds = longCounts.total() >= minimumEvents
+                    && longCounts.errorRatio() / 0.001 >= factor * (1 - 1e-9)
+                    && shortCounts.errorRatio() / 0.001 >= factor * (1 - 1e-9);
+            boolean wasFiring = firing;
+            boolean started = holds && heldSince == null;
+            heldSince = holds ? (heldSince == null ? now : heldSince) : null;
+            firing = holds && (firing || Duration.between(heldSince, now).compareTo(rule.pendingFor()) >= 0);
+            AlertState expected = !holds ? AlertState.INACTIVE : firing ? AlertState.FIRING : AlertState.PENDING;
+
+            assertThat(status.state()).isEqualTo(expected);
+            List<Class<?>> expectedEvents = new ArrayList<>();
+            if (started && pendingMinutes > 0) {
+                expectedEvents.add(AlertPending.class);
+            }
+            if (firing && !wasFiring) {
+                expectedEvents.add(AlertFiring.class);
+            }
+            if (wasFiring && !firing) {
+                expectedEvents.add(AlertResolved.class);
+            }
+            assertThat(seen).filteredOn(e -> !(e instanceof BudgetThresholdCrossed))
+                    .extracting(Object::getClass).containsExactlyElementsOf(expectedEvents);
+        }
+    }
+
     private List<AlertFiring> firing(String rule) {
         List<AlertFiring> result = new ArrayList<>();
         for (SloAlertEvent e : events) {
