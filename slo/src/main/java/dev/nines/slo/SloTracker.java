@@ -560,8 +560,8 @@ public final class SloTracker {
     }
 
     private static long[] buckets(Exclusion e) {
-        long from = Math.floorDiv(e.start().toEpochMilli(), FINE_MILLIS);
-        long to = Math.floorDiv(e.end().toEpochMilli() + FINE_MILLIS - 1, FINE_MILLIS);
+        long from = Math.floorDiv(millis(e.start()), FINE_MILLIS);
+        long to = Math.floorDiv(millis(e.end()) + FINE_MILLIS - 1, FINE_MILLIS);
         return new long[] {from, to};
     }
 
@@ -608,7 +608,7 @@ public final class SloTracker {
                         break;
                     case NO_DATA:
                         noData.add(b);
-                        noDataMillis.add(new long[] {e.start().toEpochMilli(), e.end().toEpochMilli()});
+                        noDataMillis.add(new long[] {millis(e.start()), millis(e.end())});
                         break;
                     default:
                         throw new AssertionError(e.kind());
@@ -956,6 +956,17 @@ public final class SloTracker {
         lastIndex = last;
         trackingStartMillis = s.trackingStartMillis();
         added.set(s.exclusions());
+    }
+
+    /** Epoch milliseconds, saturated so that open-ended exclusions (e.g. to Instant.MAX) work. */
+    static long millis(Instant instant) {
+        if (instant.getEpochSecond() >= Long.MAX_VALUE / 2000) {
+            return Long.MAX_VALUE / 2;
+        }
+        if (instant.getEpochSecond() <= Long.MIN_VALUE / 2000) {
+            return Long.MIN_VALUE / 2;
+        }
+        return instant.toEpochMilli();
     }
 
     static long floor6(long k) {

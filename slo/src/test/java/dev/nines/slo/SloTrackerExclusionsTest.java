@@ -91,6 +91,20 @@ class SloTrackerExclusionsTest {
     }
 
     @Test
+    void openEndedExclusionsWork() {
+        SloTracker tracker = SloTracker.create(slo, time);
+        tracker.record(1, 1);
+        time.advance(Duration.ofMinutes(1));
+        tracker.exclude(Exclusion.maintenance(T0.plusSeconds(30), Instant.MAX, "until further notice"));
+        tracker.exclude(Exclusion.noData(Instant.MIN, T0.minusSeconds(60), "before time"));
+        tracker.record(0, 9);
+
+        assertThat(tracker.status().counted()).isEqualTo(new SliCounts(1, 1));
+        assertThat(tracker.status().maintenance()).isEqualTo(new SliCounts(0, 9));
+        assertThat(tracker.activeMaintenance()).isPresent();
+    }
+
+    @Test
     void coverageCountsTheTimeBeforeTrackingStartedAsUncovered() {
         SloTracker tracker = SloTracker.create(slo, time);
         time.advance(Duration.ofDays(1));
