@@ -1,0 +1,366 @@
+package dev.nines.examples.demo;
+
+import dev.nines.capacity.forecast.Forecast;
+import dev.nines.capacity.forecast.ForecastPoint;
+import dev.nines.capacity.forecast.ForecastQuestions;
+import dev.nines.capacity.forecast.HoltWinters;
+import dev.nines.capacity.forecast.HoltWintersConfig;
+import dev.nines.capacity.forecast.HoltWintersFit;
+import dev.nines.capacity.forecast.ThresholdCrossing;
+import dev.nines.capacity.forecast.TimeSeries;
+import dev.nines.capacity.model.RegionalReserve;
+import dev.nines.core.circuitbreaker.CallNotPermittedException;
+import dev.nines.core.circuitbreaker.CircuitBreaker;
+import dev.nines.core.circuitbreaker.CircuitBreakerConfig;
+import dev.nines.core.circuitbreaker.CircuitBreakerEvent;
+import dev.nines.core.fallback.CacheResult;
+import dev.nines.core.fallback.StaleCache;
+import dev.nines.core.fallback.StaleCacheConfig;
+import dev.nines.core.retry.Retry;
+import dev.nines.core.retry.RetryBudgetConfig;
+import dev.nines.core.retry.RetryConfig;
+import dev.nines.core.time.ManualTimeSource;
+import dev.nines.examples.demo.DemoResult.RegionReplicas;
+import dev.nines.examples.demo.DemoResult.TimelineEvent;
+import dev.nines.slo.ErrorBudget;
+import dev.nines.slo.Slo;
+import dev.nines.slo.SloStatus;
+import dev.nines.slo.SloTracker;
+import dev.nines.slo.SloWindow;
+import dev.nines.slo.alert.BurnRateAlertPolicy;
+import dev.nines.slo.alert.SloAlertEvent;
+import dev.nines.slo.alert.SloAlerts;
+import dev.nines.slo.exclusion.Exclusion;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * The checkout service simulated minute by minute in virtual time. Each minute's traffic is
+ * judged by twelve sampled checkouts (one every five seconds) that really pass through the
+ * breaker, retry, stale cache and database; each sample stands for a twelfth of the minute's
+ * requests, which the SLO tracker records in one {@code record(good, bad)}.
+ */
+final class CheckoutSimulation {
+
+    static final int SAMPLES_PER_MINUTE = 12;
+    static final double OBJECTIVE = 0.999;
+    /** Checkouts per second one replica serves at 100% CPU. */
+    static final double CAPACITY_PER_REPLICA = 6.0;
+    static final double TARGET_UTILIZATION = 0.6;
+    /** A small share of checkouts that fail for reasons of their own (bad cards, bugs). */
+    static final double BACKGROUND_ERROR_RATIO = 0.00005;
+    static final List<RegionalReserve.Region> REGIONS = List.of(
+            new RegionalReserve.Region(Database.PRIMARY, 0.6, CAPACITY_PER_REPLICA, 0.40),
+            new RegionalReserve.Region(Database.STANDBY, 0.4, CAPACITY_PER_REPLICA, 0.36));
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE dd MMM", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("EEE dd MMM HH:mm", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    private final long seed;
+    private final Scenario scenario;
+    private final PrintStream progress;
+    private final ManualTimeSource time;
+    private final Traffic traffic;
+    private final PaymentProvider provider;
+    private final Database database;
+    private final SplittableRandom background;
+    private final CircuitBreaker breaker;
+    private final Retry retry;
+    private final StaleCache<String, Double> quotes;
+    private final SloTracker tracker;
+    private final SloAlerts alerts;
+    private final List<TimelineEvent> timeline = new ArrayList<>();
+    private int alertsFired;
+    private int alertsResolved;
+    private int breakerOpenings;
+    private int failedProbes;
+    private long excludedRequests;
+    private long excludedBad;
+    private long totalRequests;
+
+    CheckoutSimulation(long seed, int days, PrintStream progress) {
+        this.seed = seed;
+        this.scenario = Scenario.of(days);
+        this.progress = progress;
+        this.time = ManualTimeSource.at(scenario.start());
+        this.traffic = new Traffic(scenario.start(), seed);
+        this.provider = new PaymentProvider(scenario, seed * 31 + 1);
+        this.database = new Database(scenario, time, this::event);
+        this.background = new SplittableRandom(seed * 31 + 2);
+
+        breaker = CircuitBreaker.of("payment-provider", CircuitBreakerConfig.builder()
+                .slidingWindow(20, 10, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(Duration.ofSeconds(30))
+                .permittedNumberOfCallsInHalfOpenState(3)
+                .build(), time);
+        breaker.onEvent(this::onBreakerEvent);
+        retry = Retry.of("payment-provider", RetryConfig.builder()
+                .maxAttempts(3)
+                .waitDuration(Duration.ofMillis(200))
+                .ignoreExceptions(CallNotPermittedException.class)
+                .retryBudget(RetryBudgetConfig.builder()
+                        .retryRatio(0.2)
+                        .minRetriesPerSecond(0)
+                        .window(Duration.ofMinutes(2))
+                        .build())
+                .build(), time, time::advanceNanos);
+        quotes = StaleCache.of("fx-quotes", StaleCacheConfig.builder()
+                .freshTtl(Duration.ofMinutes(1))
+                .staleTtl(Duration.ofHours(2))
+                .build(), time);
+
+        Slo slo = Slo.builder("checkout-availability")
+                .objective(OBJECTIVE)
+                .window(SloWindow.rolling(Duration.ofDays(30)))
+                .description("Checkouts that complete: payment authorised and order stored")
+                .exclusion(Exclusion.maintenance(scenario.maintenanceStart(), scenario.maintenanceEnd(),
+                        "payment provider maintenance (announced)"))
+                .build();
+        tracker = SloTracker.create(slo, time);
+        alerts = SloAlerts.of(tracker, BurnRateAlertPolicy.sreWorkbook(), time);
+        alerts.onEvent(this::onAlertEvent);
+    }
+
+    DemoResult run() {
+        int days = scenario.days();
+        int hours = days * 24;
+        double[] requestsPerHour = new double[hours];
+        double[] badPerHour = new double[hours];
+        double[] budgetRemaining = new double[hours];
+        long epochBefore = database.epoch();
+        boolean outageAnnounced = false;
+        boolean maintenanceAnnounced = false;
+        for (int day = 0; day < days; day++) {
+            long dayRequests = 0;
+            long dayBad = 0;
+            for (int minuteOfDay = 0; minuteOfDay < 1440; minuteOfDay++) {
+                Instant minute = scenario.start().plusSeconds((day * 1440L + minuteOfDay) * 60);
+                if (!outageAnnounced && !minute.isBefore(scenario.outageStart())) {
+                    outageAnnounced = true;
+                    event(minute, "outage", "payment provider outage begins (unplanned, "
+                            + scenario.outageLength().toMinutes() + " min)");
+                }
+                if (!maintenanceAnnounced && !minute.isBefore(scenario.maintenanceStart())) {
+                    maintenanceAnnounced = true;
+                    event(minute, "maintenance", "planned provider maintenance, 1 h, excluded from the SLO");
+                }
+                long requests = traffic.requests(minute);
+                long bad = simulateMinute(minute, requests);
+                int hour = day * 24 + minuteOfDay / 60;
+                requestsPerHour[hour] += requests;
+                boolean excluded = !minute.isBefore(scenario.maintenanceStart())
+                        && minute.isBefore(scenario.maintenanceEnd());
+                if (excluded) {
+                    excludedRequests += requests;
+                    excludedBad += bad;
+                } else {
+                    badPerHour[hour] += bad;
+                    dayBad += bad;
+                }
+                dayRequests += requests;
+                totalRequests += requests;
+                time.advanceTo(minute.plusSeconds(60));
+                alerts.evaluate();
+                if (minuteOfDay % 60 == 59) {
+                    budgetRemaining[hour] = tracker.errorBudget().remainingRatio();
+                }
+            }
+            progress.printf(Locale.ROOT, "day %3d/%d  %s  %,10d checkouts  %,6d failed  budget left %6.1f%%%n",
+                    day + 1, days, DAY.format(scenario.start().plus(Duration.ofDays(day))), dayRequests, dayBad,
+                    100 * tracker.errorBudget().remainingRatio());
+        }
+
+        SloStatus status = tracker.status();
+        ErrorBudget budget = status.errorBudget();
+        Forecasting forecasting = forecast(requestsPerHour);
+        return new DemoResult(seed, days, totalRequests, status.counted().good(), status.counted().bad(),
+                excludedRequests, excludedBad, OBJECTIVE, status.compliance(), budget.consumedRatio(), alertsFired,
+                alertsResolved, breakerOpenings, quotes.metrics().numberOfStaleAnswers(),
+                retry.metrics().numberOfRetryAttempts(), retry.metrics().numberOfBudgetExhaustedCalls(),
+                database.failovers(), epochBefore, database.epoch(), database.staleWritesRejected(),
+                database.auditRecords(), forecasting.peakMean / 3600, forecasting.peakUpper / 3600,
+                forecasting.peakAt, forecasting.observedPeak / 3600, forecasting.replicasNow,
+                forecasting.replicasNextMonth, forecasting.runsOut, timeline,
+                new DemoResult.Series(scenario.start(), requestsPerHour, badPerHour, budgetRemaining,
+                        forecasting.mean, forecasting.lower, forecasting.upper));
+    }
+
+    /** Simulates one minute; returns the failed requests. */
+    private long simulateMinute(Instant minute, long requests) {
+        long good = 0;
+        long bad = 0;
+        for (int i = 0; i < SAMPLES_PER_MINUTE; i++) {
+            Instant at = minute.plusSeconds(i * (60L / SAMPLES_PER_MINUTE));
+            if (time.now().isBefore(at)) {
+                time.advanceTo(at);
+            }
+            database.tick();
+            long share = requests / SAMPLES_PER_MINUTE + (i < requests % SAMPLES_PER_MINUTE ? 1 : 0);
+            long failed = checkout() ? 0 : share;
+            if (failed == 0) {
+                failed = binomial(share, BACKGROUND_ERROR_RATIO);
+            }
+            tracker.record(share - failed, failed);
+            good += share - failed;
+            bad += failed;
+        }
+        return bad;
+    }
+
+    /** One checkout: a quote (stale is fine), an authorisation (retried), an order write. */
+    private boolean checkout() {
+        provider.at(time.now());
+        try {
+            CacheResult<Double> quote = quotes.get("EUR", () -> breaker.executeSupplier(provider::quote));
+            provider.at(time.now());
+            retry.executeSupplier(() -> {
+                provider.at(time.now());
+                return breaker.executeSupplier(provider::authorize);
+            });
+            return database.writeOrder(quote.value());
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private long binomial(long n, double p) {
+        // Poisson approximation: n is at most a few hundred and p tiny.
+        double limit = Math.exp(-n * p);
+        long k = 0;
+        double product = background.nextDouble();
+        while (product > limit) {
+            k++;
+            product *= background.nextDouble();
+        }
+        return Math.min(k, n);
+    }
+
+    private void onBreakerEvent(CircuitBreakerEvent event) {
+        if (event instanceof CircuitBreakerEvent.StateTransition t && t.to() == CircuitBreaker.State.OPEN) {
+            if (t.from() == CircuitBreaker.State.CLOSED) {
+                breakerOpenings++;
+                event(t.time(), "breaker", "payment breaker opened; failing fast, quotes served stale");
+            } else {
+                failedProbes++;
+            }
+        } else if (event instanceof CircuitBreakerEvent.StateTransition t && t.from() == CircuitBreaker.State.HALF_OPEN
+                && t.to() == CircuitBreaker.State.CLOSED) {
+            event(t.time(), "breaker", "payment breaker closed again after " + failedProbes + " failed probes");
+            failedProbes = 0;
+        }
+    }
+
+    private void onAlertEvent(SloAlertEvent event) {
+        if (event instanceof SloAlertEvent.AlertFiring f) {
+            alertsFired++;
+            event(f.at(), "alert", String.format(Locale.ROOT, "ALERT %s (%s) firing: burn rate %.1f over %s",
+                    f.rule().name(), f.rule().severity(), f.longBurnRate(), human(f.rule().longWindow())));
+        } else if (event instanceof SloAlertEvent.AlertResolved r) {
+            alertsResolved++;
+            event(r.at(), "resolved", "resolved " + r.rule().name() + " after "
+                    + human(Duration.between(r.firingSince(), r.at())));
+        } else if (event instanceof SloAlertEvent.BudgetThresholdCrossed b) {
+            event(b.at(), "budget", String.format(Locale.ROOT, "%.0f%% of the error budget consumed",
+                    100 * b.threshold()));
+        }
+    }
+
+    void event(Instant at, String kind, String text) {
+        timeline.add(new TimelineEvent(at, kind, text));
+        progress.println("          " + CLOCK.format(at) + "  " + text);
+    }
+
+    static String human(Duration d) {
+        if (d.toMinutes() < 120) {
+            return d.toMinutes() + " min";
+        }
+        if (d.toHours() < 48) {
+            return d.toHours() + " h";
+        }
+        return d.toDays() + " d";
+    }
+
+    private Forecasting forecast(double[] requestsPerHour) {
+        Forecasting f = new Forecasting();
+        TimeSeries series = TimeSeries.ofCounts(scenario.start(), Duration.ofHours(1), requestsPerHour);
+        // A weekly season once there are two weeks to learn it from, else a daily one.
+        int period = requestsPerHour.length >= 3 * 168 ? 168 : 24;
+        HoltWintersFit fit = HoltWinters.of(HoltWintersConfig.multiplicative(period)).fit(series);
+        // Forecast no further ahead than the history reaches: a month from a month, a week from a week.
+        int horizon = Math.min(30, scenario.days()) * 24;
+        Forecast forecast = fit.forecast(horizon, 0.95);
+        f.mean = new double[horizon];
+        f.lower = new double[horizon];
+        f.upper = new double[horizon];
+        for (int h = 0; h < horizon; h++) {
+            ForecastPoint p = forecast.points().get(h);
+            f.mean[h] = Math.max(0, p.mean());
+            f.lower[h] = Math.max(0, p.lower());
+            f.upper[h] = Math.max(0, p.upper());
+            if (p.mean() > f.peakMean) {
+                f.peakMean = p.mean();
+                f.peakAt = p.time();
+            }
+            f.peakUpper = Math.max(f.peakUpper, p.upper());
+        }
+        for (double v : requestsPerHour) {
+            f.observedPeak = Math.max(f.observedPeak, v);
+        }
+        RegionalReserve.Plan now = RegionalReserve.plan(REGIONS, f.observedPeak / 3600, TARGET_UTILIZATION, 1);
+        RegionalReserve.Plan next = RegionalReserve.plan(REGIONS, f.peakUpper / 3600, TARGET_UTILIZATION, 1);
+        f.replicasNow = replicas(now);
+        f.replicasNextMonth = replicas(next);
+        // Today's fleet, sized for the observed peak, runs out when the forecast passes what the
+        // region left after a loss serves at the target utilisation.
+        double served = Double.MAX_VALUE;
+        for (int i = 0; i < REGIONS.size(); i++) {
+            RegionalReserve.Region region = REGIONS.get(i);
+            double survivesPeak = now.regions().get(i).instances() * CAPACITY_PER_REPLICA * TARGET_UTILIZATION
+                    * (1 - otherShare(region)) / region.demandShare();
+            served = Math.min(served, survivesPeak);
+        }
+        ThresholdCrossing crossing = ForecastQuestions.thresholdCrossing(forecast, served * 3600);
+        f.runsOut = crossing.expected();
+        return f;
+    }
+
+    private static double otherShare(RegionalReserve.Region region) {
+        double other = 0;
+        for (RegionalReserve.Region r : REGIONS) {
+            if (!r.name().equals(region.name())) {
+                other = Math.max(other, r.demandShare());
+            }
+        }
+        return other;
+    }
+
+    private static List<RegionReplicas> replicas(RegionalReserve.Plan plan) {
+        List<RegionReplicas> list = new ArrayList<>();
+        for (RegionalReserve.RegionPlan p : plan.regions()) {
+            list.add(new RegionReplicas(p.region(), p.instances(), p.reserveInstances()));
+        }
+        return list;
+    }
+
+    private static final class Forecasting {
+        double[] mean;
+        double[] lower;
+        double[] upper;
+        double peakMean;
+        double peakUpper;
+        Instant peakAt = Instant.EPOCH;
+        double observedPeak;
+        List<RegionReplicas> replicasNow;
+        List<RegionReplicas> replicasNextMonth;
+        Optional<Instant> runsOut = Optional.empty();
+    }
+}
