@@ -1,0 +1,174 @@
+package dev.nines.examples.health;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.nines.core.circuitbreaker.CircuitBreaker;
+import dev.nines.core.circuitbreaker.CircuitBreakerConfig;
+import dev.nines.core.health.CapabilityChecks;
+import dev.nines.core.health.HealthGroupConfig;
+import dev.nines.core.health.HealthGroupResult;
+import dev.nines.core.health.HealthJson;
+import dev.nines.core.health.HealthRegistry;
+import dev.nines.core.health.HealthResult;
+import dev.nines.core.health.HttpStatusMapping;
+import dev.nines.core.micrometer.CircuitBreakerMetrics;
+import dev.nines.core.micrometer.HealthMetrics;
+import dev.nines.core.time.TimeSource;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Embedding example: a JDK {@link HttpServer} that serves Kubernetes-style probes
+ * ({@code /livez}, {@code /readyz}, {@code /startupz}) from a {@link HealthRegistry} and a
+ * Prometheus scrape endpoint ({@code /metrics}) with the circuit breaker's and the health
+ * registry's meters.
+ *
+ * <p>Each probe evaluates its group, renders it with {@link HealthJson} and answers with the status
+ * code of {@link HttpStatusMapping#defaults()}: 200 for {@code UP} and {@code DEGRADED}, 503 for
+ * {@code DOWN} and {@code OUT_OF_SERVICE}. Readiness includes the payment breaker, so an open
+ * breaker takes the instance out of the load balancer. Startup waits for the (simulated) cache
+ * warm-up. Run it with {@code java -cp examples/target/nines-demo.jar
+ * dev.nines.examples.health.HealthServerExample [port]} and open {@code http://localhost:8080/readyz}.
+ */
+public final class HealthServerExample implements AutoCloseable {
+
+    private final HttpServer server;
+    private final ExecutorService httpThreads;
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService checkThreads;
+    private final HealthRegistry health;
+    private final HealthMetrics healthMetrics;
+    private final PrometheusMeterRegistry prometheus;
+    private final CircuitBreaker paymentBreaker;
+    private final AtomicBoolean cacheWarm = new AtomicBoolean();
+
+    private HealthServerExample(InetSocketAddress address) throws IOException {
+        TimeSource time = TimeSource.system();
+        paymentBreaker = CircuitBreaker.of("payment-provider", CircuitBreakerConfig.ofDefaults(), time);
+        scheduler = Executors.newSingleThreadScheduledExecutor(daemon("health-timeouts"));
+        checkThreads = Executors.newFixedThreadPool(2, daemon("health-checks"));
+        health = HealthRegistry.builder(time, scheduler, checkThreads)
+                .register("payment-breaker", CapabilityChecks.circuitBreaker("payments", paymentBreaker::state))
+                .register("cache-warm", () -> cacheWarm.get() ? HealthResult.up() : HealthResult.down("warming up"))
+                .group(HealthGroupConfig.builder(HealthGroupConfig.STARTUP).include("cache-warm").build())
+                .build();
+
+        prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        CircuitBreakerMetrics.of(paymentBreaker).bindTo(prometheus);
+        healthMetrics = HealthMetrics.of(health);
+        healthMetrics.bindTo(prometheus);
+
+        httpThreads = Executors.newFixedThreadPool(2, daemon("http"));
+        server = HttpServer.create(address, 0);
+        server.setExecutor(httpThreads);
+        server.createContext("/livez", exchange -> probe(exchange, HealthGroupConfig.LIVENESS));
+        server.createContext("/readyz", exchange -> probe(exchange, HealthGroupConfig.READINESS));
+        server.createContext("/startupz", exchange -> probe(exchange, HealthGroupConfig.STARTUP));
+        server.createContext("/metrics", exchange -> respond(exchange, 200,
+                "text/plain; version=0.0.4; charset=utf-8", prometheus.scrape()));
+        server.start();
+    }
+
+    /**
+     * Starts the server on {@code address}; port 0 lets the system choose a free port.
+     *
+     * @param address where to listen
+     * @return the running server
+     * @throws IOException if the port cannot be bound
+     */
+    public static HealthServerExample start(InetSocketAddress address) throws IOException {
+        return new HealthServerExample(address);
+    }
+
+    /**
+     * Runs the server until the process is stopped.
+     *
+     * @param args an optional port (default 8080)
+     * @throws Exception if the server cannot start
+     */
+    public static void main(String[] args) throws Exception {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 8080;
+        HealthServerExample example = start(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        example.finishWarmUp();
+        String base = "http://localhost:" + example.port();
+        System.out.println("Serving " + base + "/livez, /readyz, /startupz and /metrics; Ctrl-C to stop");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            example.close();
+            stopped.countDown();
+        }));
+        stopped.await();
+    }
+
+    /**
+     * Returns the port the server listens on.
+     *
+     * @return the port
+     */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /**
+     * Returns the circuit breaker around the payment provider, whose state readiness reports.
+     *
+     * @return the breaker
+     */
+    public CircuitBreaker paymentBreaker() {
+        return paymentBreaker;
+    }
+
+    /** Marks the cache as warm, which completes startup. */
+    public void finishWarmUp() {
+        cacheWarm.set(true);
+    }
+
+    /** Stops the server and the registry's threads. */
+    @Override
+    public void close() {
+        server.stop(0);
+        healthMetrics.close();
+        health.close();
+        httpThreads.shutdownNow();
+        checkThreads.shutdownNow();
+        scheduler.shutdownNow();
+        prometheus.close();
+    }
+
+    private void probe(HttpExchange exchange, String group) throws IOException {
+        HealthGroupResult result = health.evaluate(group);
+        respond(exchange, HttpStatusMapping.defaults().statusCode(result.status()), "application/json",
+                HealthJson.render(result));
+    }
+
+    private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

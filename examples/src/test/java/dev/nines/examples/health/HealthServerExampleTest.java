@@ -1,0 +1,87 @@
+package dev.nines.examples.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class HealthServerExampleTest {
+
+    private final HttpClient client = HttpClient.newHttpClient();
+    private HealthServerExample server;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HealthServerExample.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void startupProbeFailsUntilTheCacheIsWarmThenPasses() throws Exception {
+        HttpResponse<String> starting = get("/startupz");
+        assertThat(starting.statusCode()).isEqualTo(503);
+        assertThat(starting.body()).contains("\"cache-warm\"").contains("warming up");
+
+        server.finishWarmUp();
+
+        HttpResponse<String> started = get("/startupz");
+        assertThat(started.statusCode()).isEqualTo(200);
+        assertThat(started.body()).startsWith("{\"status\":\"UP\"");
+    }
+
+    @Test
+    void livenessIsUpWhateverTheDependenciesDo() throws Exception {
+        server.paymentBreaker().transitionToForcedOpenState();
+
+        HttpResponse<String> live = get("/livez");
+
+        assertThat(live.statusCode()).isEqualTo(200);
+        assertThat(live.headers().firstValue("Content-Type")).hasValue("application/json");
+    }
+
+    @Test
+    void readinessTurnsUnavailableWhileThePaymentBreakerIsOpen() throws Exception {
+        server.finishWarmUp();
+        assertThat(get("/readyz").statusCode()).isEqualTo(200);
+
+        server.paymentBreaker().transitionToForcedOpenState();
+        HttpResponse<String> open = get("/readyz");
+
+        assertThat(open.statusCode()).isEqualTo(503);
+        assertThat(open.body()).contains("\"status\":\"OUT_OF_SERVICE\"").contains("\"payment-breaker\"");
+
+        server.paymentBreaker().transitionToClosedState();
+        assertThat(get("/readyz").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void prometheusEndpointServesTheBreakerAndHealthMeters() throws Exception {
+        server.paymentBreaker().transitionToOpenState();
+
+        HttpResponse<String> scrape = get("/metrics");
+
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        assertThat(scrape.body())
+                .contains("nines_circuitbreaker_state{name=\"payment-provider\",state=\"open\"} 1.0")
+                .contains("nines_circuitbreaker_state{name=\"payment-provider\",state=\"closed\"} 0.0")
+                .contains("nines_health");
+    }
+}
