@@ -41,12 +41,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 class PipelineTest {
@@ -645,5 +650,135 @@ class PipelineTest {
 
         assertThat(price.get().toCompletableFuture()).isCompletedWithValue("1.08");
         assertThat(cache.metrics().numberOfStaleAnswers()).isOne();
+    }
+
+    // ---- invariants ----------------------------------------------------------------------------
+
+    /**
+     * Random outcomes, attempts and bulkhead occupancy: within one call the underlying call runs at
+     * most maxAttempts times; the breaker sees every attempt the retry makes; the bulkhead sees every
+     * attempt the breaker lets through; every permit is back once the call returns.
+     */
+    @Property(tries = 1_000)
+    void everyAttemptPassesTheBreakerAndTheBulkheadAndNeverMoreThanMaxAttempts(
+            @ForAll @IntRange(min = 1, max = 5) int maxAttempts,
+            @ForAll @Size(min = 1, max = 30) List<Boolean> callFails,
+            @ForAll @Size(min = 1, max = 12) List<Boolean> bulkheadOccupied) {
+        ManualTimeSource clock = ManualTimeSource.at(Instant.parse("2026-01-01T00:00:00Z"));
+        Retry retry = Retry.of("r", RetryConfig.builder().maxAttempts(maxAttempts).waitDuration(Duration.ofMillis(500))
+                .build(), clock, clock::advanceNanos);
+        CircuitBreaker breaker = CircuitBreaker.of("cb", CircuitBreakerConfig.builder()
+                .slidingWindow(4, 2, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED).failureRateThreshold(50)
+                .permittedNumberOfCallsInHalfOpenState(1).waitDurationInOpenState(Duration.ofSeconds(1)).build(), clock);
+        Bulkhead bulkhead = Bulkhead.of("b", BulkheadConfig.builder().maxConcurrentCalls(1).build(), clock);
+        List<CircuitBreakerEvent> breakerEvents = new ArrayList<>();
+        List<BulkheadEvent> bulkheadEvents = new ArrayList<>();
+        breaker.onEvent(breakerEvents::add);
+        bulkhead.onEvent(bulkheadEvents::add);
+        AtomicInteger calls = new AtomicInteger();
+        Supplier<String> decorated = Resilience.<String>pipeline().bulkhead(bulkhead).circuitBreaker(breaker)
+                .retry(retry).build()
+                .decorateSupplier(() -> {
+                    if (callFails.get(calls.getAndIncrement() % callFails.size())) {
+                        throw new IllegalStateException("down");
+                    }
+                    return "ok";
+                });
+
+        for (boolean occupied : bulkheadOccupied) {
+            if (occupied) {
+                bulkhead.acquirePermission();
+            }
+            int callsBefore = calls.get();
+            long retriesBefore = retry.metrics().numberOfRetryAttempts();
+            breakerEvents.clear();
+            bulkheadEvents.clear();
+            boolean succeeded;
+            try {
+                decorated.get();
+                succeeded = true;
+            } catch (RuntimeException e) {
+                succeeded = false;
+            }
+            if (occupied) {
+                bulkhead.releasePermission();
+            }
+
+            int made = calls.get() - callsBefore;
+            long attempts = 1 + retry.metrics().numberOfRetryAttempts() - retriesBefore;
+            long seenByBreaker = count(breakerEvents, CircuitBreakerEvent.Success.class)
+                    + count(breakerEvents, CircuitBreakerEvent.Error.class)
+                    + count(breakerEvents, CircuitBreakerEvent.CallNotPermitted.class);
+            long permittedByBreaker = seenByBreaker - count(breakerEvents, CircuitBreakerEvent.CallNotPermitted.class);
+            assertThat(made).isLessThanOrEqualTo(maxAttempts);
+            assertThat(attempts).isLessThanOrEqualTo(maxAttempts);
+            assertThat(seenByBreaker).isEqualTo(attempts);
+            assertThat(count(bulkheadEvents, BulkheadEvent.CallPermitted.class)
+                    + count(bulkheadEvents, BulkheadEvent.CallRejected.class)).isEqualTo(permittedByBreaker);
+            assertThat(count(bulkheadEvents, BulkheadEvent.CallPermitted.class)).isEqualTo(made);
+            assertThat(bulkhead.availablePermits()).isOne();
+            if (succeeded) {
+                assertThat(callFails.get((calls.get() - 1) % callFails.size())).isFalse();
+            }
+            clock.advance(Duration.ofMillis(300));
+        }
+    }
+
+    @Test
+    void concurrentCallsNeverExceedTheBulkheadAndEveryAttemptIsAccountedFor() throws InterruptedException {
+        int threads = 4;
+        int callsPerThread = 2_000;
+        Bulkhead bulkhead = Bulkhead.of("shared", BulkheadConfig.builder().maxConcurrentCalls(2).build(), time);
+        Retry retry = Retry.of("shared", RetryConfig.builder().maxAttempts(3).waitDuration(Duration.ZERO)
+                .retryExceptions(BulkheadFullException.class).build(), time, nanos -> Thread.onSpinWait());
+        AtomicInteger inflight = new AtomicInteger();
+        AtomicInteger maxInflight = new AtomicInteger();
+        AtomicInteger made = new AtomicInteger();
+        Supplier<Integer> decorated = Resilience.<Integer>pipeline().retry(retry).bulkhead(bulkhead).build()
+                .decorateSupplier(() -> {
+                    int now = inflight.incrementAndGet();
+                    maxInflight.accumulateAndGet(now, Math::max);
+                    made.incrementAndGet();
+                    for (int spin = 0; spin < 50; spin++) {
+                        Thread.onSpinWait();
+                    }
+                    inflight.decrementAndGet();
+                    return now;
+                });
+        AtomicInteger succeeded = new AtomicInteger();
+        AtomicInteger rejected = new AtomicInteger();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread worker = new Thread(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                for (int i = 0; i < callsPerThread; i++) {
+                    try {
+                        decorated.get();
+                        succeeded.incrementAndGet();
+                    } catch (BulkheadFullException e) {
+                        rejected.incrementAndGet();
+                    }
+                }
+            });
+            worker.start();
+            workers.add(worker);
+        }
+        start.countDown();
+        for (Thread worker : workers) {
+            worker.join();
+        }
+
+        assertThat(maxInflight.get()).isBetween(1, 2);
+        assertThat(succeeded.get() + rejected.get()).isEqualTo(threads * callsPerThread);
+        assertThat(made).hasValue(succeeded.get());
+        long attempts = threads * callsPerThread + retry.metrics().numberOfRetryAttempts();
+        assertThat(made.get() + bulkhead.rejectedCalls()).isEqualTo(attempts);
+        assertThat(bulkhead.availablePermits()).isEqualTo(2);
     }
 }
