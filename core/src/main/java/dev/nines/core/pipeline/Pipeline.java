@@ -49,7 +49,9 @@ import java.util.function.Supplier;
  *       configuration ignores {@code RequestNotPermittedException}, {@code BulkheadFullException}
  *       and {@code LimitExceededException} (do so when local saturation must not open it).</li>
  *   <li><b>Rate limiter</b> is outside the time limiter so that waiting for a token does not eat
- *       into the call's timeout.</li>
+ *       into the call's timeout. It is inside the breaker, so a call's duration as the breaker
+ *       measures it includes that wait: keep the limiter's {@code timeoutDuration} well below the
+ *       breaker's {@code slowCallDurationThreshold}.</li>
  *   <li><b>Time limiter</b> (asynchronous calls only) is outside the bulkhead: it times and cancels
  *       the call itself, and the bulkhead permit of a timed-out call is returned when that call
  *       really ends, so the bulkhead counts what actually runs.</li>

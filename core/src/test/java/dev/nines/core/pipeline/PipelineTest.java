@@ -36,12 +36,15 @@ import dev.nines.core.timelimit.TimeLimiter;
 import dev.nines.core.timelimit.TimeLimiterConfig;
 import dev.nines.core.timelimit.TimeLimiterEvent;
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
@@ -516,6 +519,26 @@ class PipelineTest {
         assertThat(bytesPerCall).isZero();
     }
 
+    @Test
+    void composesWithoutAnyOptionalDependency() throws Exception {
+        URL[] path = {
+            Pipeline.class.getProtectionDomain().getCodeSource().getLocation(),
+            WithoutOptionalDependenciesProbe.class.getProtectionDomain().getCodeSource().getLocation(),
+            org.slf4j.Logger.class.getProtectionDomain().getCodeSource().getLocation(),
+        };
+        try (URLClassLoader isolated = new URLClassLoader(path, ClassLoader.getPlatformClassLoader())) {
+            assertThatThrownBy(() -> isolated.loadClass("com.github.benmanes.caffeine.cache.Caffeine"))
+                    .isInstanceOf(ClassNotFoundException.class);
+            assertThatThrownBy(() -> isolated.loadClass("io.github.resilience4j.core.IntervalFunction"))
+                    .isInstanceOf(ClassNotFoundException.class);
+            @SuppressWarnings("unchecked")
+            Supplier<String> probe = (Supplier<String>) isolated
+                    .loadClass(WithoutOptionalDependenciesProbe.class.getName()).getDeclaredConstructor().newInstance();
+
+            assertThat(probe.get()).isEqualTo("retried 3");
+        }
+    }
+
     // ---- asynchronous --------------------------------------------------------------------------
 
     @Test
@@ -575,6 +598,32 @@ class PipelineTest {
     }
 
     @Test
+    void eachAsyncAttemptHasItsOwnTimeout() {
+        TimeLimiter timeLimiter = TimeLimiter.of("quotes", TimeLimiterConfig.builder()
+                .timeoutDuration(Duration.ofSeconds(1)).build(), time);
+        Retry retry = retry(3);
+        List<CompletableFuture<String>> attempts = new ArrayList<>();
+        Supplier<CompletionStage<String>> call = () -> {
+            CompletableFuture<String> attempt = new CompletableFuture<>();
+            attempts.add(attempt);
+            return attempt;
+        };
+
+        CompletableFuture<String> result = Resilience.<String>pipeline().timeLimiter(timeLimiter).retry(retry).build()
+                .executeCompletionStage(scheduler, call).toCompletableFuture();
+        scheduler.advance(Duration.ofSeconds(1));
+        assertThat(attempts).hasSize(1);
+        assertThat(scheduler.pendingDelays()).containsExactly(Duration.ofMillis(100));
+        scheduler.advance(Duration.ofMillis(100));
+        assertThat(attempts).hasSize(2);
+        attempts.get(1).complete("quote");
+
+        assertThat(result).isCompletedWithValue("quote");
+        assertThat(timeLimiter.metrics().numberOfTimedOutCalls()).isOne();
+        assertThat(timeLimiter.metrics().numberOfSuccessfulCalls()).isOne();
+    }
+
+    @Test
     void anAsyncRateLimitedCallStartsOnTheSchedulerWhenItsPermitIsDue() {
         RateLimiter rateLimiter = RateLimiter.of("rate", RateLimiterConfig.builder().limitForPeriod(1)
                 .limitRefreshPeriod(Duration.ofSeconds(1)).timeoutDuration(Duration.ofSeconds(1)).build(), time);
@@ -593,6 +642,19 @@ class PipelineTest {
         assertThat(calls).hasValue(1);
         scheduler.advance(Duration.ofSeconds(1));
         assertThat(second).isCompletedWithValue("call 2");
+    }
+
+    @Test
+    void anAsyncRateLimitedCallFailsWhenTheSchedulerRejectsItsDelayedStart() {
+        RateLimiter rateLimiter = RateLimiter.of("rate", RateLimiterConfig.builder().limitForPeriod(1)
+                .limitRefreshPeriod(Duration.ofSeconds(1)).timeoutDuration(Duration.ofSeconds(1)).build(), time);
+        rateLimiter.tryAcquire();
+        scheduler.shutdown();
+
+        CompletableFuture<String> result = Resilience.<String>pipeline().rateLimiter(rateLimiter).build()
+                .executeCompletionStage(scheduler, () -> CompletableFuture.completedFuture("ok")).toCompletableFuture();
+
+        assertThatThrownBy(result::join).hasCauseInstanceOf(RejectedExecutionException.class);
     }
 
     @Test
