@@ -3,6 +3,7 @@ package dev.nines.core.pipeline;
 import dev.nines.core.fallback.CacheResult;
 import dev.nines.core.fallback.StaleCache;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
@@ -29,7 +30,18 @@ final class StaleStage<K, T> {
         return () -> cache.getCallable(key, next).value();
     }
 
+    /** Completes with the value, or with the unwrapped failure as the policies' own stages do. */
     Supplier<CompletionStage<T>> decorateCompletionStage(Supplier<CompletionStage<T>> next) {
-        return () -> cache.getCompletionStage(key, next).thenApply(CacheResult::value);
+        return () -> {
+            CompletableFuture<T> promise = new CompletableFuture<>();
+            cache.getCompletionStage(key, next).whenComplete((CacheResult<T> answer, Throwable failure) -> {
+                if (failure == null) {
+                    promise.complete(answer.value());
+                } else {
+                    promise.completeExceptionally(SyncStages.unwrap(failure));
+                }
+            });
+            return promise;
+        };
     }
 }

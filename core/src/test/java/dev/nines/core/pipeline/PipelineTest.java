@@ -712,6 +712,11 @@ class PipelineTest {
 
         assertThat(price.get().toCompletableFuture()).isCompletedWithValue("1.08");
         assertThat(cache.metrics().numberOfStaleAnswers()).isOne();
+
+        cache.invalidate("EUR");
+        List<Throwable> seen = new ArrayList<>();
+        price.get().whenComplete((value, failure) -> seen.add(failure));
+        assertThat(seen).singleElement().isInstanceOf(CallNotPermittedException.class);
     }
 
     // ---- invariants ----------------------------------------------------------------------------
