@@ -292,10 +292,10 @@ public final class Pipeline<T> {
 
     /**
      * Returns an asynchronous call decorated with every stage of this pipeline; the chain is built
-     * now, once. Nothing blocks except a bulkhead or rate limiter configured to wait: a bulkhead
-     * waits for a permit on the calling thread, as {@link Bulkhead#executeCompletionStage} does,
-     * while the rate limiter books its permit and starts the call on {@code scheduler} when the
-     * permit's time comes. Retries and timeouts are scheduled on {@code scheduler}. Rejections and
+     * now, once. Nothing blocks except a bulkhead configured to wait, which waits for a permit on
+     * the calling thread as {@link Bulkhead#executeCompletionStage} does; a rate limiter configured
+     * to wait books its permit and starts the call on {@code scheduler} when the permit's time
+     * comes. Retries and timeouts are scheduled on {@code scheduler}. Rejections and
      * a {@code call} that throws give a failed stage, never an exception from {@code get()}.
      *
      * @param scheduler where retries, timeouts and rate-limited starts are scheduled
