@@ -106,7 +106,7 @@ public final class BenchmarkSuite {
         if (results.isEmpty()) {
             throw new IllegalStateException("no benchmark matched --include " + include);
         }
-        String table = markdown(results, smoke);
+        String table = markdown(results, smoke) + retainedMemory(RetainedMemory.measure());
         Path parent = markdown.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -200,6 +200,16 @@ public final class BenchmarkSuite {
                         .append(" | ").append(ratio)
                         .append(" |\n");
             }
+        }
+        return md.toString();
+    }
+
+    static String retainedMemory(List<RetainedMemory.Figure> figures) {
+        StringBuilder md = new StringBuilder("\n## Retained memory\n\nMeasured with JOL (object graph walk), "
+                + "excluding the shared time source.\n\n| Object | Bytes |\n|---|---:|\n");
+        for (RetainedMemory.Figure figure : figures) {
+            md.append("| ").append(figure.what()).append(" | ")
+                    .append(String.format(Locale.ROOT, "%,d", figure.bytes())).append(" |\n");
         }
         return md.toString();
     }

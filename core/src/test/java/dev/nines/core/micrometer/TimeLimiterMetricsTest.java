@@ -2,7 +2,7 @@ package dev.nines.core.micrometer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nines.core.retry.DeterministicScheduler;
+import dev.nines.core.testing.DeterministicScheduler;
 import dev.nines.core.time.ManualTimeSource;
 import dev.nines.core.timelimit.TimeLimiter;
 import dev.nines.core.timelimit.TimeLimiterConfig;

@@ -3,6 +3,7 @@ package dev.nines.core.retry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nines.core.testing.DeterministicScheduler;
 import dev.nines.core.time.ManualTimeSource;
 import io.github.resilience4j.core.IntervalFunction;
 import java.io.FileNotFoundException;

@@ -3,7 +3,7 @@ package dev.nines.core.timelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.nines.core.retry.DeterministicScheduler;
+import dev.nines.core.testing.DeterministicScheduler;
 import dev.nines.core.time.ManualTimeSource;
 import java.io.IOException;
 import java.time.Duration;

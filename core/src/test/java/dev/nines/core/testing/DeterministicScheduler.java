@@ -1,4 +1,4 @@
-package dev.nines.core.retry;
+package dev.nines.core.testing;
 
 import dev.nines.core.time.ManualTimeSource;
 import java.time.Duration;
@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A single-threaded {@link ScheduledExecutorService} for tests: tasks run only when the test calls
  * {@link #advance(Duration)} or {@link #runDue()}, on the test's thread, in due-time order, with time
- * taken from a {@link ManualTimeSource}. Shared by the retry and time limiter tests.
+ * taken from a {@link ManualTimeSource}. Shared by the retry, time limiter and pipeline tests.
  */
 public final class DeterministicScheduler implements ScheduledExecutorService {
 

@@ -1,0 +1,116 @@
+package dev.nines.benchmarks;
+
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeExecutor;
+import dev.failsafe.RetryPolicy;
+import dev.failsafe.function.CheckedSupplier;
+import dev.nines.core.bulkhead.Bulkhead;
+import dev.nines.core.bulkhead.BulkheadConfig;
+import dev.nines.core.circuitbreaker.CircuitBreaker;
+import dev.nines.core.circuitbreaker.CircuitBreakerConfig;
+import dev.nines.core.pipeline.Resilience;
+import dev.nines.core.retry.Retry;
+import dev.nines.core.retry.RetryConfig;
+import dev.nines.core.time.TimeSource;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+
+/**
+ * A composed call on the success path, retry around circuit breaker around bulkhead, each
+ * library's own composition built once: Nines {@code Resilience.pipeline()} vs resilience4j's
+ * nested decorators vs {@code Failsafe.with(retry, breaker, bulkhead)}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class PipelineBenchmark {
+
+    private static final Integer RESULT = 42;
+    private static final int WINDOW = 100;
+    private static final int MAX_CONCURRENT = 25;
+
+    private final Supplier<Integer> call = () -> RESULT;
+    private final CheckedSupplier<Integer> checkedCall = () -> RESULT;
+
+    private final Supplier<Integer> nines;
+    private final Supplier<Integer> resilience4j;
+    private final FailsafeExecutor<Integer> failsafe;
+
+    /** Builds the three compositions. */
+    public PipelineBenchmark() {
+        TimeSource time = TimeSource.system();
+        nines = Resilience.<Integer>pipeline()
+                .retry(Retry.of("bench", RetryConfig.ofDefaults(), time))
+                .circuitBreaker(CircuitBreaker.of("bench", CircuitBreakerConfig.builder()
+                        .slidingWindow(WINDOW, WINDOW, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED).build(), time))
+                .bulkhead(Bulkhead.of("bench", BulkheadConfig.builder()
+                        .maxConcurrentCalls(MAX_CONCURRENT).maxWaitDuration(Duration.ZERO).build(), time))
+                .build()
+                .decorateSupplier(call);
+
+        io.github.resilience4j.retry.Retry retry = io.github.resilience4j.retry.Retry.ofDefaults("bench");
+        io.github.resilience4j.circuitbreaker.CircuitBreaker breaker =
+                io.github.resilience4j.circuitbreaker.CircuitBreaker.of("bench",
+                        io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.custom()
+                                .slidingWindow(WINDOW, WINDOW,
+                                        io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                                .build());
+        io.github.resilience4j.bulkhead.Bulkhead bulkhead = io.github.resilience4j.bulkhead.Bulkhead.of("bench",
+                io.github.resilience4j.bulkhead.BulkheadConfig.custom()
+                        .maxConcurrentCalls(MAX_CONCURRENT).maxWaitDuration(Duration.ZERO).build());
+        resilience4j = io.github.resilience4j.retry.Retry.decorateSupplier(retry,
+                io.github.resilience4j.circuitbreaker.CircuitBreaker.decorateSupplier(breaker,
+                        io.github.resilience4j.bulkhead.Bulkhead.decorateSupplier(bulkhead, call)));
+
+        failsafe = Failsafe.with(RetryPolicy.<Integer>ofDefaults(),
+                dev.failsafe.CircuitBreaker.<Integer>builder().withFailureThreshold(WINDOW / 2, WINDOW).build(),
+                dev.failsafe.Bulkhead.<Integer>of(MAX_CONCURRENT));
+    }
+
+    /** Nines: retry + breaker + bulkhead. */
+    @Benchmark
+    public Integer nines_retryBreakerBulkhead() {
+        return nines.get();
+    }
+
+    /** resilience4j: retry + breaker + bulkhead. */
+    @Benchmark
+    public Integer resilience4j_retryBreakerBulkhead() {
+        return resilience4j.get();
+    }
+
+    /** Failsafe: retry + breaker + bulkhead. */
+    @Benchmark
+    public Integer failsafe_retryBreakerBulkhead() {
+        return failsafe.get(checkedCall);
+    }
+
+    /** Nines on two contending threads. */
+    @Benchmark
+    @Threads(2)
+    public Integer nines_retryBreakerBulkhead2() {
+        return nines.get();
+    }
+
+    /** resilience4j on two contending threads. */
+    @Benchmark
+    @Threads(2)
+    public Integer resilience4j_retryBreakerBulkhead2() {
+        return resilience4j.get();
+    }
+
+    /** Failsafe on two contending threads. */
+    @Benchmark
+    @Threads(2)
+    public Integer failsafe_retryBreakerBulkhead2() {
+        return failsafe.get(checkedCall);
+    }
+}
