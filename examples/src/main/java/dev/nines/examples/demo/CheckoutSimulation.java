@@ -13,9 +13,10 @@ import dev.nines.core.circuitbreaker.CallNotPermittedException;
 import dev.nines.core.circuitbreaker.CircuitBreaker;
 import dev.nines.core.circuitbreaker.CircuitBreakerConfig;
 import dev.nines.core.circuitbreaker.CircuitBreakerEvent;
-import dev.nines.core.fallback.CacheResult;
 import dev.nines.core.fallback.StaleCache;
 import dev.nines.core.fallback.StaleCacheConfig;
+import dev.nines.core.pipeline.Pipeline;
+import dev.nines.core.pipeline.Resilience;
 import dev.nines.core.retry.Retry;
 import dev.nines.core.retry.RetryBudgetConfig;
 import dev.nines.core.retry.RetryConfig;
@@ -75,6 +76,8 @@ final class CheckoutSimulation {
     private final CircuitBreaker breaker;
     private final Retry retry;
     private final StaleCache<String, Double> quotes;
+    private final Pipeline<Double> quotePipeline;
+    private final Pipeline<String> authorizePipeline;
     private final SloTracker tracker;
     private final SloAlerts alerts;
     private final List<TimelineEvent> timeline = new ArrayList<>();
@@ -117,6 +120,11 @@ final class CheckoutSimulation {
                 .freshTtl(Duration.ofMinutes(1))
                 .staleTtl(Duration.ofHours(2))
                 .build(), time);
+
+        // Quotes may be stale when the provider fails; authorisations are retried, within budget,
+        // and never while the breaker is open.
+        quotePipeline = Resilience.<Double>pipeline().staleCache(quotes, "EUR").circuitBreaker(breaker).build();
+        authorizePipeline = Resilience.<String>pipeline().retry(retry).circuitBreaker(breaker).build();
 
         Slo slo = Slo.builder("checkout-availability")
                 .objective(OBJECTIVE)
@@ -220,13 +228,12 @@ final class CheckoutSimulation {
     private boolean checkout() {
         provider.at(time.now());
         try {
-            CacheResult<Double> quote = quotes.get("EUR", () -> breaker.executeSupplier(provider::quote));
-            provider.at(time.now());
-            retry.executeSupplier(() -> {
-                provider.at(time.now());
-                return breaker.executeSupplier(provider::authorize);
+            double quote = quotePipeline.executeSupplier(provider::quote);
+            authorizePipeline.executeSupplier(() -> {
+                provider.at(time.now()); // a retry runs after its backoff
+                return provider.authorize();
             });
-            return database.writeOrder(quote.value());
+            return database.writeOrder(quote);
         } catch (RuntimeException e) {
             return false;
         }
