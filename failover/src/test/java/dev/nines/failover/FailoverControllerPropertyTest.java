@@ -142,8 +142,8 @@ class FailoverControllerPropertyTest {
         boolean rolledBack = !controller.auditLog().records(AuditType.ROLLBACK).isEmpty();
         Statistics.label("automatic failover").collect(automatic);
         Statistics.label("rollback").collect(rolledBack);
-        Statistics.label("automatic failover").coverage(coverage -> coverage.check(true).percentage(p -> p > 5.0));
-        Statistics.label("rollback").coverage(coverage -> coverage.check(true).percentage(p -> p > 5.0));
+        Statistics.label("automatic failover").coverage(coverage -> coverage.check(true).percentage(p -> p > 3.0));
+        Statistics.label("rollback").coverage(coverage -> coverage.check(true).percentage(p -> p > 3.0));
         Statistics.label("epochs issued").coverage(coverage -> {
             coverage.check("0").percentage(p -> p < 15.0);
             coverage.check("3+").percentage(p -> p > 25.0);
