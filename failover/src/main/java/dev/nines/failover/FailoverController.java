@@ -448,11 +448,11 @@ public final class FailoverController {
         lock.lock();
         try {
             MemberState target = members.get(targetId);
-            if (target == null || target == primary) {
+            if (expectedEpoch != epoch.current()) {
+                decision = rejectLocked(actor, staleMessage(expectedEpoch), events);
+            } else if (target == null || target == primary) {
                 decision = rejectLocked(actor, target == null ? "no member " + targetId
                         : targetId + " is already the primary", events);
-            } else if (expectedEpoch != epoch.current()) {
-                decision = rejectLocked(actor, staleMessage(expectedEpoch), events);
             } else {
                 CandidateReport report = gatesLocked(target);
                 if (!report.eligible()) {

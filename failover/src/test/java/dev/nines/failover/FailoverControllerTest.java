@@ -593,4 +593,22 @@ class FailoverControllerTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("memberId must name a member of orders-db, was zz");
     }
+
+    @Test
+    void aSwitchoverPromotionAppliesTheGatesButNotTheAntiFlappingWindow() {
+        FailoverController controller = threeMembers();
+        assertThat(controller.switchover("alice", "zz", 7, "planned")).isEqualTo(new Decision.Rejected("no member zz"));
+        assertThat(controller.switchover("alice", "a", 7, "planned"))
+                .isEqualTo(new Decision.Rejected("a is already the primary"));
+        Decision unhealthy = controller.switchover("alice", "b", 7, "planned");
+        assertThat(((Decision.Rejected) unhealthy).reason()).startsWith("switchover target b failed [HEALTHY FAILED");
+        healthy(controller, "b", "c");
+        controller.reportLag("b", Lag.bytes(0), time.now());
+        controller.reportLag("c", Lag.bytes(0), time.now());
+        assertThat(controller.switchover("alice", "b", 7, "planned"))
+                .isEqualTo(new Decision.Promoted("a", "b", 8, Trigger.SWITCHOVER, Lag.bytes(0)));
+        // Inside the anti-flapping window, a second planned switchover still proceeds.
+        assertThat(controller.switchover("alice", "c", 8, "planned again")).isInstanceOf(Decision.Promoted.class);
+        assertThat(controller.epoch()).isEqualTo(9);
+    }
 }
