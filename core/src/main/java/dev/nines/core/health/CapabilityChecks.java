@@ -1,5 +1,7 @@
 package dev.nines.core.health;
 
+import dev.nines.core.bulkhead.Bulkhead;
+import dev.nines.core.circuitbreaker.CircuitBreaker;
 import dev.nines.core.internal.Arguments;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
@@ -13,15 +15,16 @@ import java.util.function.Supplier;
  * them in readiness so that readiness says "this instance cannot serve X now".
  *
  * <p>The adapters take small functional inputs so they work with any implementation (Nines or
- * resilience4j): {@code breaker::getState}, {@code () -> bulkhead.getMetrics().getAvailableConcurrentCalls()}.
+ * resilience4j): {@code breaker::getState}, {@code () -> bulkhead.getMetrics().getAvailableConcurrentCalls()};
+ * thin overloads take a Nines {@link CircuitBreaker} or {@link Bulkhead} directly.
  * The returned checks are stateless and thread-safe; they read the suppliers on every run, so the
  * suppliers must be cheap and thread-safe. A supplier that throws makes the check {@code DOWN}
  * (as any check that throws).
  *
  * <pre>{@code
- * registry.register("payments-breaker", CapabilityChecks.circuitBreaker("payments", breaker::getState));
+ * registry.register("payments-breaker", CapabilityChecks.circuitBreaker("payments", breaker)); // a Nines breaker
  * registry.register("payments-bulkhead", CapabilityChecks.bulkhead("payments",
- *         () -> bulkhead.getMetrics().getAvailableConcurrentCalls(), () -> 50, 0.8));
+ *         () -> bulkhead.getMetrics().getAvailableConcurrentCalls(), () -> 50, 0.8)); // resilience4j
  * }</pre>
  */
 public final class CapabilityChecks {
@@ -68,6 +71,21 @@ public final class CapabilityChecks {
             }
             return result.detail("state", name).build();
         };
+    }
+
+    /**
+     * Returns a check of a Nines circuit breaker's state, with the mapping of
+     * {@link #circuitBreaker(String, Supplier)}: {@code OPEN} and {@code FORCED_OPEN} are
+     * {@code OUT_OF_SERVICE}, {@code HALF_OPEN} is {@code DEGRADED}, the other states {@code UP}.
+     *
+     * @param capability what the breaker protects, for the message (e.g. {@code "payments"})
+     * @param breaker the breaker, whose state is read on every run
+     * @return a check
+     * @throws IllegalArgumentException if {@code capability} is blank
+     */
+    public static HealthCheck circuitBreaker(String capability, CircuitBreaker breaker) {
+        Objects.requireNonNull(breaker, "breaker");
+        return circuitBreaker(capability, breaker::state);
     }
 
     /**
@@ -127,6 +145,23 @@ public final class CapabilityChecks {
             }
             return result.detail("available", free).detail("max", total).detail("saturationRatio", saturation).build();
         };
+    }
+
+    /**
+     * Returns a check of a Nines bulkhead's saturation, with the mapping of
+     * {@link #bulkhead(String, IntSupplier, IntSupplier, double)}: {@code OUT_OF_SERVICE} when every
+     * permit is taken, {@code DEGRADED} from {@code degradedSaturationRatio}, {@code UP} below.
+     *
+     * @param capability what the bulkhead protects, for the message
+     * @param bulkhead the bulkhead, whose free permits are read on every run
+     * @param degradedSaturationRatio saturation in (0, 1] from which the check is {@code DEGRADED}
+     * @return a check
+     * @throws IllegalArgumentException if {@code capability} is blank or {@code degradedSaturationRatio}
+     *     is outside (0, 1]
+     */
+    public static HealthCheck bulkhead(String capability, Bulkhead bulkhead, double degradedSaturationRatio) {
+        Objects.requireNonNull(bulkhead, "bulkhead");
+        return bulkhead(capability, bulkhead::availablePermits, bulkhead::maxConcurrentCalls, degradedSaturationRatio);
     }
 
     /**

@@ -3,6 +3,12 @@ package dev.nines.core.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nines.core.bulkhead.Bulkhead;
+import dev.nines.core.bulkhead.BulkheadConfig;
+import dev.nines.core.circuitbreaker.CircuitBreaker;
+import dev.nines.core.circuitbreaker.CircuitBreakerConfig;
+import dev.nines.core.time.ManualTimeSource;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -84,5 +90,63 @@ class CapabilityChecksTest {
             throw new IllegalStateException("gone");
         });
         assertThatThrownBy(check::check).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void followsANinesCircuitBreakerThroughItsStates() throws Exception {
+        CircuitBreaker breaker = CircuitBreaker.of("payments", CircuitBreakerConfig.ofDefaults(),
+                ManualTimeSource.at(Instant.parse("2026-01-01T00:00:00Z")));
+        HealthCheck check = CapabilityChecks.circuitBreaker("payments", breaker);
+
+        assertThat(check.check().status()).isEqualTo(HealthStatus.UP);
+        breaker.transitionToOpenState();
+        HealthResult open = check.check();
+        assertThat(open.status()).isEqualTo(HealthStatus.OUT_OF_SERVICE);
+        assertThat(open.message()).contains("circuit breaker is OPEN: cannot serve payments now");
+        assertThat(open.details()).containsEntry("state", "OPEN");
+        breaker.transitionToHalfOpenState();
+        assertThat(check.check().status()).isEqualTo(HealthStatus.DEGRADED);
+        breaker.transitionToForcedOpenState();
+        assertThat(check.check().status()).isEqualTo(HealthStatus.OUT_OF_SERVICE);
+        breaker.transitionToDisabledState();
+        assertThat(check.check().status()).isEqualTo(HealthStatus.UP);
+        breaker.transitionToMetricsOnlyState();
+        assertThat(check.check().status()).isEqualTo(HealthStatus.UP);
+    }
+
+    @Test
+    void followsANinesBulkheadsSaturation() throws Exception {
+        Bulkhead bulkhead = Bulkhead.of("payments", BulkheadConfig.builder().maxConcurrentCalls(4).build(),
+                ManualTimeSource.at(Instant.parse("2026-01-01T00:00:00Z")));
+        HealthCheck check = CapabilityChecks.bulkhead("payments", bulkhead, 0.75);
+
+        assertThat(check.check().status()).isEqualTo(HealthStatus.UP);
+        bulkhead.tryAcquirePermission();
+        bulkhead.tryAcquirePermission();
+        assertThat(check.check().status()).isEqualTo(HealthStatus.UP);
+        bulkhead.tryAcquirePermission();
+        HealthResult degraded = check.check();
+        assertThat(degraded.status()).isEqualTo(HealthStatus.DEGRADED);
+        assertThat(degraded.details()).containsEntry("available", 1).containsEntry("max", 4)
+                .containsEntry("saturationRatio", 0.75);
+        bulkhead.tryAcquirePermission();
+        assertThat(check.check().status()).isEqualTo(HealthStatus.OUT_OF_SERVICE);
+        assertThat(check.check().message()).contains("bulkhead is full: cannot serve payments now");
+        bulkhead.onComplete();
+        assertThat(check.check().status()).isEqualTo(HealthStatus.DEGRADED);
+    }
+
+    @Test
+    void theConcreteOverloadsValidateLikeTheFunctionalOnes() {
+        Bulkhead bulkhead = Bulkhead.ofDefaults("b");
+        assertThatThrownBy(() -> CapabilityChecks.bulkhead("p", bulkhead, 1.5))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("degradedSaturationRatio must be in (0, 1], was 1.5");
+        assertThatThrownBy(() -> CapabilityChecks.circuitBreaker(" ", CircuitBreaker.ofDefaults("cb")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CapabilityChecks.circuitBreaker("p", (CircuitBreaker) null))
+                .isInstanceOf(NullPointerException.class).hasMessage("breaker");
+        assertThatThrownBy(() -> CapabilityChecks.bulkhead("p", (Bulkhead) null, 0.5))
+                .isInstanceOf(NullPointerException.class).hasMessage("bulkhead");
     }
 }

@@ -1,0 +1,42 @@
+package dev.nines.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BenchmarkSuiteTest {
+
+    @Test
+    void tableGivesNinesRatioToEachPeerOfTheSameCaseAndThreadCount() {
+        List<BenchmarkSuite.Row> rows = List.of(
+                new BenchmarkSuite.Row("CircuitBreakerBenchmark", "resilience4j", "closedSuccess", 1, "thrpt", 50, 1, "ops/us", 0),
+                new BenchmarkSuite.Row("CircuitBreakerBenchmark", "nines", "closedSuccess", 1, "thrpt", 150, 2, "ops/us", 0),
+                new BenchmarkSuite.Row("CircuitBreakerBenchmark", "failsafe", "closedSuccess", 1, "thrpt", 30, 1, "ops/us", 24),
+                new BenchmarkSuite.Row("CircuitBreakerBenchmark", "resilience4j", "closedSuccess", 2, "thrpt", 40, 1, "ops/us", 0),
+                new BenchmarkSuite.Row("CircuitBreakerBenchmark", "nines", "closedSuccess", 2, "thrpt", 160, 1, "ops/us", 0),
+                new BenchmarkSuite.Row("HoltWintersBenchmark", "nines", "fit", 1, "avgt", 120, 3, "ms/op", Double.NaN));
+
+        String table = BenchmarkSuite.markdown(rows, false, "test machine");
+
+        assertThat(table).contains("Machine: test machine");
+        assertThat(table).contains("| CircuitBreakerBenchmark | closedSuccess | 1 | resilience4j | 50.000 | 1.000 | ops/us | 0.0 | 3.00x |");
+        assertThat(table).contains("| CircuitBreakerBenchmark | closedSuccess | 1 | failsafe | 30.000 | 1.000 | ops/us | 24.0 | 5.00x |");
+        assertThat(table).contains("| CircuitBreakerBenchmark | closedSuccess | 2 | resilience4j | 40.000 | 1.000 | ops/us | 0.0 | 4.00x |");
+        assertThat(table).contains("| HoltWintersBenchmark | fit | 1 | nines | 120 | 3.000 | ms/op | - |  |");
+        // Nines comes first in each comparison and carries no ratio to itself.
+        assertThat(table.indexOf("| 1 | nines | 150")).isLessThan(table.indexOf("| 1 | failsafe |"));
+        assertThat(table).contains("| CircuitBreakerBenchmark | closedSuccess | 1 | nines | 150 | 2.000 | ops/us | 0.0 |  |");
+    }
+
+    @Test
+    void timePerOperationRatiosPutThePeerOnTop() {
+        List<BenchmarkSuite.Row> rows = List.of(
+                new BenchmarkSuite.Row("FitBenchmark", "nines", "fit", 1, "avgt", 100, 1, "ms/op", 0),
+                new BenchmarkSuite.Row("FitBenchmark", "other", "fit", 1, "avgt", 250, 1, "ms/op", 0));
+
+        assertThat(BenchmarkSuite.markdown(rows, true, "m"))
+                .contains("Smoke run")
+                .contains("| FitBenchmark | fit | 1 | other | 250 | 1.000 | ms/op | 0.0 | 2.50x |");
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Cost: the cheapest mix of committed (reserved) and on-demand capacity for a forecast, with
+ * prices given by the user. Pure functions; no clocks, no threads.
+ */
+package dev.nines.capacity.cost;

@@ -1,0 +1,153 @@
+package dev.nines.core.bulkhead;
+
+import dev.nines.core.event.EventListeners;
+import dev.nines.core.internal.Arguments;
+import dev.nines.core.time.TimeSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * A registry of named {@link Bulkhead}s sharing named configurations, a {@link TimeSource} and
+ * registry-wide event listeners.
+ *
+ * <p>A bulkhead is created on first use and then returned as it is: asking again for the same
+ * name with another configuration returns the existing bulkhead unchanged. Thread-safe.
+ *
+ * <pre>{@code
+ * BulkheadRegistry registry = BulkheadRegistry.of(BulkheadConfig.ofDefaults(), TimeSource.system());
+ * registry.addConfiguration("slow", BulkheadConfig.builder().maxConcurrentCalls(4).build());
+ * registry.onEvent(event -> log.debug("{}", event));
+ * Bulkhead reports = registry.bulkhead("reports", "slow");
+ * }</pre>
+ */
+public final class BulkheadRegistry {
+
+    private final BulkheadConfig defaultConfig;
+    private final TimeSource timeSource;
+    private final Map<String, BulkheadConfig> configurations = new ConcurrentHashMap<>();
+    private final Map<String, Bulkhead> bulkheads = new ConcurrentHashMap<>();
+    private final EventListeners<BulkheadEvent> listeners = EventListeners.create("bulkhead registry");
+
+    private BulkheadRegistry(BulkheadConfig defaultConfig, TimeSource timeSource) {
+        this.defaultConfig = Objects.requireNonNull(defaultConfig, "defaultConfig");
+        this.timeSource = Objects.requireNonNull(timeSource, "timeSource");
+    }
+
+    /**
+     * Creates an empty registry.
+     *
+     * @param defaultConfig the configuration of bulkheads created without one
+     * @param timeSource the clock given to every bulkhead
+     * @return a new registry
+     */
+    public static BulkheadRegistry of(BulkheadConfig defaultConfig, TimeSource timeSource) {
+        return new BulkheadRegistry(defaultConfig, timeSource);
+    }
+
+    /**
+     * Creates an empty registry with the default configuration and the system clock.
+     *
+     * @return a new registry
+     */
+    public static BulkheadRegistry ofDefaults() {
+        return of(BulkheadConfig.ofDefaults(), TimeSource.system());
+    }
+
+    /**
+     * Returns the configuration of bulkheads created without one.
+     *
+     * @return the default configuration
+     */
+    public BulkheadConfig defaultConfig() {
+        return defaultConfig;
+    }
+
+    /**
+     * Adds (or replaces) a named configuration. Bulkheads already created keep their configuration.
+     *
+     * @param configName the configuration name
+     * @param config the configuration
+     * @throws IllegalArgumentException if {@code configName} is blank
+     */
+    public void addConfiguration(String configName, BulkheadConfig config) {
+        Arguments.notBlank("configName", configName);
+        configurations.put(configName, Objects.requireNonNull(config, "config"));
+    }
+
+    /**
+     * Returns a named configuration.
+     *
+     * @param configName the configuration name
+     * @return the configuration, or empty if none has that name
+     */
+    public Optional<BulkheadConfig> configuration(String configName) {
+        return Optional.ofNullable(configurations.get(Objects.requireNonNull(configName, "configName")));
+    }
+
+    /**
+     * Returns the bulkhead with this name, creating it with the default configuration if absent.
+     *
+     * @param name the bulkhead name
+     * @return the bulkhead
+     * @throws IllegalArgumentException if {@code name} is blank
+     */
+    public Bulkhead bulkhead(String name) {
+        return bulkhead(name, defaultConfig);
+    }
+
+    /**
+     * Returns the bulkhead with this name, creating it with the named configuration if absent.
+     *
+     * @param name the bulkhead name
+     * @param configName the name of a configuration added with {@link #addConfiguration}
+     * @return the bulkhead
+     * @throws IllegalArgumentException if {@code name} is blank or no configuration has that name
+     */
+    public Bulkhead bulkhead(String name, String configName) {
+        Objects.requireNonNull(configName, "configName");
+        BulkheadConfig config = configurations.get(configName);
+        if (config == null) {
+            throw new IllegalArgumentException(
+                    "configName must name a configuration added to the registry, was \"" + configName + "\"");
+        }
+        return bulkhead(name, config);
+    }
+
+    /**
+     * Returns the bulkhead with this name, creating it with {@code config} if absent.
+     *
+     * @param name the bulkhead name
+     * @param config the configuration used if the bulkhead is created now
+     * @return the bulkhead
+     * @throws IllegalArgumentException if {@code name} is blank
+     */
+    public Bulkhead bulkhead(String name, BulkheadConfig config) {
+        Arguments.notBlank("name", name);
+        Objects.requireNonNull(config, "config");
+        return bulkheads.computeIfAbsent(name, n -> new SemaphoreBulkhead(n, config, timeSource, listeners));
+    }
+
+    /**
+     * Returns a snapshot of every bulkhead created so far.
+     *
+     * @return the bulkheads, in no particular order
+     */
+    public List<Bulkhead> all() {
+        return List.copyOf(bulkheads.values());
+    }
+
+    /**
+     * Registers a listener that receives the events of every bulkhead of this registry, present
+     * and future.
+     *
+     * @param listener the listener
+     * @return a handle that unregisters the listener when closed
+     */
+    public EventListeners.Registration onEvent(Consumer<? super BulkheadEvent> listener) {
+        return listeners.register(listener);
+    }
+}

@@ -1,0 +1,298 @@
+package dev.nines.core.bulkhead;
+
+import dev.nines.core.event.EventListeners;
+import dev.nines.core.internal.Arguments;
+import dev.nines.core.time.TimeSource;
+import java.util.ArrayDeque;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The {@link Bulkhead} implementation: a CAS counter of free permits, plus a FIFO queue of waiters
+ * guarded by a {@link ReentrantLock}.
+ *
+ * <p>Released permits always go back to the counter; a releaser that sees waiters then takes the
+ * lock and hands free permits to the queue's head, in order ({@link #dispatch()}). While anyone
+ * waits, new calls skip the CAS fast path and queue behind them. No permit can be lost between a
+ * release and a new waiter: the waiter announces itself in {@code waiting} before it looks at
+ * {@code permits} again, and a release writes {@code permits} before it reads {@code waiting}, so at
+ * least one of them sees the other (both are volatile).
+ */
+final class SemaphoreBulkhead implements Bulkhead {
+
+    private final String name;
+    private final BulkheadConfig config;
+    private final TimeSource timeSource;
+    private final int maxConcurrentCalls;
+    private final long maxWaitNanos;
+    private final AtomicInteger permits;
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final LongAdder rejected = new LongAdder();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ArrayDeque<Waiter> queue = new ArrayDeque<>();
+    private final EventListeners<BulkheadEvent> listeners;
+    private final EventListeners<BulkheadEvent> registryListeners;
+
+    SemaphoreBulkhead(String name, BulkheadConfig config, TimeSource timeSource) {
+        this(name, config, timeSource, null);
+    }
+
+    /** Creates a bulkhead whose events also go to {@code registryListeners}, if not null. */
+    SemaphoreBulkhead(String name, BulkheadConfig config, TimeSource timeSource,
+            EventListeners<BulkheadEvent> registryListeners) {
+        this.name = Arguments.notBlank("name", name);
+        this.config = Objects.requireNonNull(config, "config");
+        this.timeSource = Objects.requireNonNull(timeSource, "timeSource");
+        this.maxConcurrentCalls = config.maxConcurrentCalls();
+        this.maxWaitNanos = config.maxWaitDuration().toNanos();
+        this.permits = new AtomicInteger(maxConcurrentCalls);
+        this.listeners = EventListeners.create("bulkhead '" + name + "'");
+        this.registryListeners = registryListeners;
+    }
+
+    private boolean hasListeners() {
+        return listeners.hasListeners() || (registryListeners != null && registryListeners.hasListeners());
+    }
+
+    private void publish(BulkheadEvent event) {
+        listeners.publish(event);
+        if (registryListeners != null) {
+            registryListeners.publish(event);
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public BulkheadConfig config() {
+        return config;
+    }
+
+    @Override
+    public boolean tryAcquirePermission() {
+        boolean acquired = (maxWaitNanos == 0 || waiting.get() == 0) && tryTake();
+        if (!acquired && maxWaitNanos > 0) {
+            acquired = awaitPermit();
+        }
+        if (acquired) {
+            if (hasListeners()) {
+                publish(new BulkheadEvent.CallPermitted(name, timeSource.now()));
+            }
+        } else {
+            rejected.increment();
+            if (hasListeners()) {
+                publish(new BulkheadEvent.CallRejected(name, timeSource.now()));
+            }
+        }
+        return acquired;
+    }
+
+    private boolean tryTake() {
+        int current;
+        do {
+            current = permits.get();
+            if (current == 0) {
+                return false;
+            }
+        } while (!permits.compareAndSet(current, current - 1));
+        return true;
+    }
+
+    private boolean awaitPermit() {
+        long start = timeSource.nanoTime();
+        lock.lock();
+        try {
+            if (queue.isEmpty() && tryTake()) {
+                return true;
+            }
+            Waiter me = new Waiter(lock.newCondition());
+            queue.addLast(me);
+            waiting.incrementAndGet();
+            // A release may have come between the tryTake above and the increment: look again, now
+            // that releasers can see this waiter.
+            dispatch();
+            try {
+                while (!me.granted) {
+                    long remaining = maxWaitNanos - (timeSource.nanoTime() - start);
+                    if (remaining <= 0) {
+                        leave(me);
+                        return false;
+                    }
+                    me.permitGranted.awaitNanos(remaining);
+                }
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                if (me.granted) {
+                    return true;
+                }
+                leave(me);
+                return false;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Hands free permits to the waiters at the head of the queue, in order. Call under the lock. */
+    private void dispatch() {
+        Waiter head;
+        while ((head = queue.peekFirst()) != null && tryTake()) {
+            queue.pollFirst();
+            waiting.decrementAndGet();
+            head.granted = true;
+            head.permitGranted.signal();
+        }
+    }
+
+    /** Removes a waiter that gives up. Call under the lock. */
+    private void leave(Waiter waiter) {
+        queue.remove(waiter);
+        waiting.decrementAndGet();
+    }
+
+    @Override
+    public void acquirePermission() {
+        if (!tryAcquirePermission()) {
+            throw new BulkheadFullException(name);
+        }
+    }
+
+    @Override
+    public void releasePermission() {
+        int current;
+        do {
+            current = permits.get();
+            if (current >= maxConcurrentCalls) {
+                throw new IllegalStateException("bulkhead '" + name + "' released more permits than were acquired: all "
+                        + maxConcurrentCalls + " permits are already free");
+            }
+        } while (!permits.compareAndSet(current, current + 1));
+        if (waiting.get() > 0) {
+            lock.lock();
+            try {
+                dispatch();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    @Override
+    public void onComplete() {
+        releasePermission();
+        if (hasListeners()) {
+            publish(new BulkheadEvent.CallFinished(name, timeSource.now()));
+        }
+    }
+
+    @Override
+    public int availablePermits() {
+        return permits.get();
+    }
+
+    @Override
+    public int maxConcurrentCalls() {
+        return maxConcurrentCalls;
+    }
+
+    @Override
+    public int waitingCalls() {
+        return waiting.get();
+    }
+
+    @Override
+    public long rejectedCalls() {
+        return rejected.sum();
+    }
+
+    @Override
+    public <T> T executeSupplier(Supplier<T> supplier) {
+        Objects.requireNonNull(supplier, "supplier");
+        acquirePermission();
+        try {
+            return supplier.get();
+        } finally {
+            onComplete();
+        }
+    }
+
+    @Override
+    public <T> T executeCallable(Callable<T> callable) throws Exception {
+        Objects.requireNonNull(callable, "callable");
+        acquirePermission();
+        try {
+            return callable.call();
+        } finally {
+            onComplete();
+        }
+    }
+
+    @Override
+    public void executeRunnable(Runnable runnable) {
+        Objects.requireNonNull(runnable, "runnable");
+        acquirePermission();
+        try {
+            runnable.run();
+        } finally {
+            onComplete();
+        }
+    }
+
+    @Override
+    public <T> CompletionStage<T> executeCompletionStage(Supplier<? extends CompletionStage<T>> supplier) {
+        Objects.requireNonNull(supplier, "supplier");
+        if (!tryAcquirePermission()) {
+            return CompletableFuture.failedFuture(new BulkheadFullException(name));
+        }
+        CompletionStage<T> stage;
+        try {
+            stage = Objects.requireNonNull(supplier.get(), "supplier returned null");
+        } catch (RuntimeException | Error e) {
+            onComplete();
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        stage.whenComplete((value, failure) -> {
+            onComplete();
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else {
+                result.complete(value);
+            }
+        });
+        return result;
+    }
+
+    @Override
+    public EventListeners.Registration onEvent(Consumer<? super BulkheadEvent> listener) {
+        return listeners.register(listener);
+    }
+
+    /** A call waiting for a permit; its fields are guarded by the lock. */
+    private static final class Waiter {
+
+        final Condition permitGranted;
+        boolean granted;
+
+        Waiter(Condition permitGranted) {
+            this.permitGranted = permitGranted;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Bulkhead[" + name + ", available=" + permits.get() + "/" + maxConcurrentCalls + "]";
+    }
+}

@@ -1,0 +1,181 @@
+package dev.nines.core.fallback;
+
+import dev.nines.core.event.EventListeners;
+import dev.nines.core.internal.Arguments;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * A fallback policy: when a call fails with a handled exception, or returns a handled result, the
+ * value of a fallback function is returned instead. The fallback function receives the failure
+ * (a {@link RejectedResultException} for a rejected result); unhandled failures propagate
+ * unchanged. If the fallback function throws, its exception propagates with the original failure
+ * suppressed.
+ *
+ * <p>Put it outermost in a pipeline (fallback, retry, circuit breaker, ...) so that it sees what is
+ * left after the other policies gave up, e.g. a circuit breaker's "call not permitted". Thread-safe.
+ * A call that succeeds allocates nothing here.
+ *
+ * <pre>{@code
+ * Fallback fallback = Fallback.of("recommendations", FallbackConfig.ofDefaults());
+ * List<Item> items = fallback.executeSupplier(() -> recommender.forUser(id), failure -> List.of());
+ * }</pre>
+ */
+public interface Fallback {
+
+    /**
+     * Creates a fallback (it reads no clock, so it takes no {@code TimeSource}).
+     *
+     * @param name the name, for events and metrics
+     * @param config the configuration
+     * @return a new fallback
+     * @throws IllegalArgumentException if {@code name} is blank
+     */
+    static Fallback of(String name, FallbackConfig config) {
+        Arguments.notBlank("name", name);
+        Objects.requireNonNull(config, "config");
+        return new FallbackImpl(name, config, null);
+    }
+
+    /**
+     * Returns the name.
+     *
+     * @return the name
+     */
+    String name();
+
+    /**
+     * Returns the configuration.
+     *
+     * @return the configuration
+     */
+    FallbackConfig config();
+
+    /**
+     * Returns the call counters.
+     *
+     * @return a live view of the counters
+     */
+    Metrics metrics();
+
+    /**
+     * Registers a listener for this fallback's events.
+     *
+     * @param listener the listener
+     * @return the registration; close it to unregister
+     */
+    EventListeners.Registration onEvent(Consumer<? super FallbackEvent> listener);
+
+    /**
+     * Calls {@code call}, returning the fallback's value on a handled failure or result.
+     *
+     * @param call the call
+     * @param fallback computes the replacement from the failure
+     * @param <T> the result type
+     * @return the call's result or the fallback's
+     */
+    <T> T executeSupplier(Supplier<T> call, Function<? super Throwable, ? extends T> fallback);
+
+    /**
+     * Calls {@code call}, returning the fallback's value on a handled failure or result.
+     *
+     * @param call the call
+     * @param fallback computes the replacement from the failure
+     * @param <T> the result type
+     * @return the call's result or the fallback's
+     * @throws Exception an unhandled failure
+     */
+    <T> T executeCallable(Callable<T> call, Function<? super Throwable, ? extends T> fallback) throws Exception;
+
+    /**
+     * Starts {@code call} and returns a stage completing with its result, or with the fallback's
+     * value on a handled failure or result ({@code CompletionException}s are unwrapped first). A
+     * supplier that throws counts as a failed call.
+     *
+     * @param call starts the call
+     * @param fallback computes the replacement from the failure
+     * @param <T> the result type
+     * @return a stage with the call's result or the fallback's
+     */
+    <T> CompletionStage<T> executeCompletionStage(Supplier<? extends CompletionStage<T>> call,
+            Function<? super Throwable, ? extends T> fallback);
+
+    /**
+     * Returns {@code call} decorated with this fallback.
+     *
+     * @param call the call
+     * @param fallback computes the replacement from the failure
+     * @param <T> the result type
+     * @return the decorated supplier
+     */
+    default <T> Supplier<T> decorateSupplier(Supplier<T> call, Function<? super Throwable, ? extends T> fallback) {
+        Objects.requireNonNull(call, "call");
+        Objects.requireNonNull(fallback, "fallback");
+        return () -> executeSupplier(call, fallback);
+    }
+
+    /**
+     * Returns {@code call} decorated with this fallback.
+     *
+     * @param call the call
+     * @param fallback computes the replacement from the failure
+     * @param <T> the result type
+     * @return the decorated callable
+     */
+    default <T> Callable<T> decorateCallable(Callable<T> call, Function<? super Throwable, ? extends T> fallback) {
+        Objects.requireNonNull(call, "call");
+        Objects.requireNonNull(fallback, "fallback");
+        return () -> executeCallable(call, fallback);
+    }
+
+    /**
+     * Returns an asynchronous call decorated with this fallback.
+     *
+     * @param call starts the call
+     * @param fallback computes the replacement from the failure
+     * @param <T> the result type
+     * @return the decorated supplier
+     */
+    default <T> Supplier<CompletionStage<T>> decorateCompletionStage(Supplier<? extends CompletionStage<T>> call,
+            Function<? super Throwable, ? extends T> fallback) {
+        Objects.requireNonNull(call, "call");
+        Objects.requireNonNull(fallback, "fallback");
+        return () -> executeCompletionStage(call, fallback);
+    }
+
+    /** Call counters of a {@link Fallback}, counted since creation. */
+    interface Metrics {
+
+        /**
+         * Returns the calls that returned their own result.
+         *
+         * @return the count
+         */
+        long numberOfCallsWithoutFallback();
+
+        /**
+         * Returns the calls answered by the fallback.
+         *
+         * @return the count
+         */
+        long numberOfFallbacksApplied();
+
+        /**
+         * Returns the calls whose fallback function threw.
+         *
+         * @return the count
+         */
+        long numberOfFallbackFailures();
+
+        /**
+         * Returns the calls that failed with an unhandled exception.
+         *
+         * @return the count
+         */
+        long numberOfUnhandledFailures();
+    }
+}

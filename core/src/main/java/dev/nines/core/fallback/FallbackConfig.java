@@ -1,0 +1,201 @@
+package dev.nines.core.fallback;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * Immutable configuration of a {@link Fallback}: which failures and results are replaced by the
+ * fallback value.
+ *
+ * <p>A failure is handled if it matches {@code fallbackOnExceptions} (by {@code instanceof}) or
+ * {@code fallbackOnException}, and matches none of {@code ignoreExceptions}; when neither
+ * {@code fallbackOnExceptions} nor {@code fallbackOnException} is set, every {@link Exception}
+ * matches. {@link Error}s are never handled. A result is handled if {@code fallbackOnResult}
+ * accepts it. Defaults: every exception, no result.
+ *
+ * <pre>{@code
+ * FallbackConfig config = FallbackConfig.builder()
+ *         .fallbackOnExceptions(IOException.class, CallNotPermittedException.class)
+ *         .fallbackOnResult(r -> ((List<?>) r).isEmpty())
+ *         .build();
+ * }</pre>
+ *
+ * <p>Thread-safe (immutable); predicates must be thread-safe and must not throw.
+ */
+public final class FallbackConfig {
+
+    private static final FallbackConfig DEFAULTS = new Builder().build();
+
+    private final List<Class<? extends Throwable>> fallbackOnExceptions;
+    private final List<Class<? extends Throwable>> ignoreExceptions;
+    private final Predicate<Throwable> fallbackOnException;
+    private final Predicate<Object> fallbackOnResult;
+
+    private FallbackConfig(Builder builder) {
+        this.fallbackOnExceptions = builder.fallbackOnExceptions;
+        this.ignoreExceptions = builder.ignoreExceptions;
+        this.fallbackOnException = builder.fallbackOnException;
+        this.fallbackOnResult = builder.fallbackOnResult;
+    }
+
+    /**
+     * Returns the default configuration: every exception falls back, no result does.
+     *
+     * @return the defaults
+     */
+    public static FallbackConfig ofDefaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * Returns a builder holding the defaults.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns a builder holding this configuration's values.
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Returns whether a failure is replaced by the fallback.
+     *
+     * @param throwable the failure
+     * @return {@code true} if handled
+     */
+    public boolean handles(Throwable throwable) {
+        Objects.requireNonNull(throwable, "throwable");
+        if (!(throwable instanceof Exception) || matches(ignoreExceptions, throwable)) {
+            return false;
+        }
+        if (fallbackOnExceptions.isEmpty() && fallbackOnException == null) {
+            return true;
+        }
+        return matches(fallbackOnExceptions, throwable)
+                || (fallbackOnException != null && fallbackOnException.test(throwable));
+    }
+
+    /**
+     * Returns whether a result is replaced by the fallback.
+     *
+     * @param result the result, possibly {@code null}
+     * @return {@code true} if {@code fallbackOnResult} is set and accepts it
+     */
+    public boolean handlesResult(Object result) {
+        return fallbackOnResult != null && fallbackOnResult.test(result);
+    }
+
+    boolean checksResults() {
+        return fallbackOnResult != null;
+    }
+
+    private static boolean matches(List<Class<? extends Throwable>> classes, Throwable throwable) {
+        for (int i = 0; i < classes.size(); i++) {
+            if (classes.get(i).isInstance(throwable)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return "FallbackConfig[fallbackOnExceptions=" + fallbackOnExceptions + ", ignoreExceptions="
+                + ignoreExceptions + ", fallbackOnResult=" + (fallbackOnResult != null) + "]";
+    }
+
+    /** A builder of {@link FallbackConfig}; not thread-safe. */
+    public static final class Builder {
+
+        private List<Class<? extends Throwable>> fallbackOnExceptions = List.of();
+        private List<Class<? extends Throwable>> ignoreExceptions = List.of();
+        private Predicate<Throwable> fallbackOnException;
+        private Predicate<Object> fallbackOnResult;
+
+        private Builder() {
+        }
+
+        private Builder(FallbackConfig config) {
+            this.fallbackOnExceptions = config.fallbackOnExceptions;
+            this.ignoreExceptions = config.ignoreExceptions;
+            this.fallbackOnException = config.fallbackOnException;
+            this.fallbackOnResult = config.fallbackOnResult;
+        }
+
+        /**
+         * Sets the exception types (with subclasses) that fall back.
+         *
+         * @param types the types; none restores "every exception"
+         * @return this builder
+         */
+        @SafeVarargs
+        public final Builder fallbackOnExceptions(Class<? extends Throwable>... types) {
+            Objects.requireNonNull(types, "fallbackOnExceptions");
+            List<Class<? extends Throwable>> list = new ArrayList<>(types.length);
+            for (Class<? extends Throwable> type : types) {
+                list.add(Objects.requireNonNull(type, "fallbackOnExceptions"));
+            }
+            this.fallbackOnExceptions = List.copyOf(list);
+            return this;
+        }
+
+        /**
+         * Sets the exception types that never fall back, even if they match a rule.
+         *
+         * @param types the types
+         * @return this builder
+         */
+        @SafeVarargs
+        public final Builder ignoreExceptions(Class<? extends Throwable>... types) {
+            Objects.requireNonNull(types, "ignoreExceptions");
+            List<Class<? extends Throwable>> list = new ArrayList<>(types.length);
+            for (Class<? extends Throwable> type : types) {
+                list.add(Objects.requireNonNull(type, "ignoreExceptions"));
+            }
+            this.ignoreExceptions = List.copyOf(list);
+            return this;
+        }
+
+        /**
+         * Sets a predicate that also selects failures that fall back.
+         *
+         * @param predicate the predicate; thread-safe, must not throw
+         * @return this builder
+         */
+        public Builder fallbackOnException(Predicate<Throwable> predicate) {
+            this.fallbackOnException = Objects.requireNonNull(predicate, "fallbackOnException");
+            return this;
+        }
+
+        /**
+         * Sets a predicate on results that replaces them with the fallback (which then receives a
+         * {@link RejectedResultException}).
+         *
+         * @param predicate the predicate, given the result (possibly {@code null})
+         * @return this builder
+         */
+        public Builder fallbackOnResult(Predicate<Object> predicate) {
+            this.fallbackOnResult = Objects.requireNonNull(predicate, "fallbackOnResult");
+            return this;
+        }
+
+        /**
+         * Builds the configuration.
+         *
+         * @return a new immutable configuration
+         */
+        public FallbackConfig build() {
+            return new FallbackConfig(this);
+        }
+    }
+}

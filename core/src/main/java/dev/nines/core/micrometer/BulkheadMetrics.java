@@ -1,0 +1,90 @@
+package dev.nines.core.micrometer;
+
+import dev.nines.core.bulkhead.Bulkhead;
+import dev.nines.core.bulkhead.BulkheadRegistry;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Binds {@link Bulkhead} meters to a Micrometer {@link MeterRegistry}. Each bulkhead gets, tagged
+ * {@code name=<bulkhead name>}:
+ * <ul>
+ *   <li>{@code nines.bulkhead.available.concurrent.calls} (gauge): free permits;</li>
+ *   <li>{@code nines.bulkhead.max.allowed.concurrent.calls} (gauge): the configured maximum;</li>
+ *   <li>{@code nines.bulkhead.waiting.calls} (gauge): calls waiting for a permit;</li>
+ *   <li>{@code nines.bulkhead.calls} (function counter, {@code kind=rejected}): rejected calls.</li>
+ * </ul>
+ *
+ * <p>Meters read the bulkhead when the registry is scraped; nothing is added to the call path.
+ * Bulkheads created in a {@link BulkheadRegistry} after binding are not bound. Thread-safe.
+ *
+ * <pre>{@code
+ * BulkheadMetrics.ofRegistry(bulkheads).bindTo(meterRegistry);
+ * }</pre>
+ */
+public final class BulkheadMetrics implements MeterBinder {
+
+    private final List<Bulkhead> bulkheads;
+
+    private BulkheadMetrics(List<Bulkhead> bulkheads) {
+        this.bulkheads = bulkheads;
+    }
+
+    /**
+     * Creates a binder for one bulkhead.
+     *
+     * @param bulkhead the bulkhead
+     * @return a new binder
+     */
+    public static BulkheadMetrics of(Bulkhead bulkhead) {
+        return new BulkheadMetrics(List.of(Objects.requireNonNull(bulkhead, "bulkhead")));
+    }
+
+    /**
+     * Creates a binder for some bulkheads.
+     *
+     * @param bulkheads the bulkheads (copied)
+     * @return a new binder
+     */
+    public static BulkheadMetrics of(Iterable<? extends Bulkhead> bulkheads) {
+        Objects.requireNonNull(bulkheads, "bulkheads");
+        List<Bulkhead> copy = new ArrayList<>();
+        bulkheads.forEach(b -> copy.add(Objects.requireNonNull(b, "bulkhead")));
+        return new BulkheadMetrics(List.copyOf(copy));
+    }
+
+    /**
+     * Creates a binder for every bulkhead the registry holds now.
+     *
+     * @param registry the bulkhead registry
+     * @return a new binder
+     */
+    public static BulkheadMetrics ofRegistry(BulkheadRegistry registry) {
+        return new BulkheadMetrics(Objects.requireNonNull(registry, "registry").all());
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Objects.requireNonNull(registry, "registry");
+        for (Bulkhead bulkhead : bulkheads) {
+            String name = bulkhead.name();
+            Gauge.builder("nines.bulkhead.available.concurrent.calls", bulkhead, Bulkhead::availablePermits)
+                    .description("Free permits of the bulkhead").tag("name", name).strongReference(true)
+                    .register(registry);
+            Gauge.builder("nines.bulkhead.max.allowed.concurrent.calls", bulkhead, Bulkhead::maxConcurrentCalls)
+                    .description("Maximum concurrent calls of the bulkhead").tag("name", name).strongReference(true)
+                    .register(registry);
+            Gauge.builder("nines.bulkhead.waiting.calls", bulkhead, Bulkhead::waitingCalls)
+                    .description("Calls waiting for a permit").tag("name", name).strongReference(true)
+                    .register(registry);
+            FunctionCounter.builder("nines.bulkhead.calls", bulkhead, Bulkhead::rejectedCalls)
+                    .description("Calls rejected by the bulkhead").tags("name", name, "kind", "rejected")
+                    .register(registry);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.nines.core.micrometer;
+
+import dev.nines.core.limit.AdaptiveLimiter;
+import dev.nines.core.limit.LimitAlgorithm;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Binds {@link AdaptiveLimiter} meters to a Micrometer {@link MeterRegistry}. Each limiter gets,
+ * tagged {@code name=<limiter name>} and {@code algorithm=aimd|gradient}:
+ * <ul>
+ *   <li>{@code nines.concurrency.limit.current} (gauge): the current limit;</li>
+ *   <li>{@code nines.concurrency.limit.inflight} (gauge): calls in flight;</li>
+ *   <li>{@code nines.concurrency.limit.calls} (function counter, {@code kind=rejected}): rejected calls.</li>
+ * </ul>
+ *
+ * <p>Meters read the limiter when the registry is scraped; nothing is added to the call path.
+ * Thread-safe.
+ *
+ * <pre>{@code
+ * ConcurrencyLimitMetrics.of(limiter).bindTo(meterRegistry);
+ * }</pre>
+ */
+public final class ConcurrencyLimitMetrics implements MeterBinder {
+
+    private final List<AdaptiveLimiter> limiters;
+
+    private ConcurrencyLimitMetrics(List<AdaptiveLimiter> limiters) {
+        this.limiters = limiters;
+    }
+
+    /**
+     * Creates a binder for one limiter.
+     *
+     * @param limiter the limiter
+     * @return a new binder
+     */
+    public static ConcurrencyLimitMetrics of(AdaptiveLimiter limiter) {
+        return new ConcurrencyLimitMetrics(List.of(Objects.requireNonNull(limiter, "limiter")));
+    }
+
+    /**
+     * Creates a binder for some limiters.
+     *
+     * @param limiters the limiters (copied)
+     * @return a new binder
+     */
+    public static ConcurrencyLimitMetrics of(Iterable<? extends AdaptiveLimiter> limiters) {
+        Objects.requireNonNull(limiters, "limiters");
+        List<AdaptiveLimiter> copy = new ArrayList<>();
+        limiters.forEach(l -> copy.add(Objects.requireNonNull(l, "limiter")));
+        return new ConcurrencyLimitMetrics(List.copyOf(copy));
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Objects.requireNonNull(registry, "registry");
+        for (AdaptiveLimiter limiter : limiters) {
+            String name = limiter.name();
+            String algorithm = limiter.config().algorithm() instanceof LimitAlgorithm.Aimd ? "aimd" : "gradient";
+            Gauge.builder("nines.concurrency.limit.current", limiter, AdaptiveLimiter::limit)
+                    .description("Current concurrency limit").tags("name", name, "algorithm", algorithm)
+                    .strongReference(true).register(registry);
+            Gauge.builder("nines.concurrency.limit.inflight", limiter, AdaptiveLimiter::inflight)
+                    .description("Calls in flight").tags("name", name, "algorithm", algorithm)
+                    .strongReference(true).register(registry);
+            FunctionCounter.builder("nines.concurrency.limit.calls", limiter, AdaptiveLimiter::rejectedCalls)
+                    .description("Calls rejected by the limiter")
+                    .tags("name", name, "algorithm", algorithm, "kind", "rejected").register(registry);
+        }
+    }
+}

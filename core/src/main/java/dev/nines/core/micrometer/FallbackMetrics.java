@@ -1,0 +1,110 @@
+package dev.nines.core.micrometer;
+
+import dev.nines.core.fallback.Fallback;
+import dev.nines.core.fallback.FallbackRegistry;
+import dev.nines.core.fallback.StaleCache;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
+
+/**
+ * Binds {@link Fallback} and {@link StaleCache} counters to Micrometer (tag {@code name}):
+ * <ul>
+ *   <li>{@code nines.fallback.calls} (counter, tag {@code kind} = {@code without_fallback},
+ *       {@code fallback_applied}, {@code fallback_failed}, {@code unhandled});</li>
+ *   <li>{@code nines.fallback.cache.answers} (counter, tag {@code kind} = {@code fresh},
+ *       {@code cached_fresh}, {@code stale}, {@code failed}): stale answers are degraded ones;</li>
+ *   <li>{@code nines.fallback.cache.size} (gauge): the cache's estimated number of keys.</li>
+ * </ul>
+ * Meters read the live counters when scraped. Thread-safe.
+ *
+ * <pre>{@code
+ * FallbackMetrics.of(fallbackRegistry).bindTo(meterRegistry);
+ * FallbackMetrics.of(priceCache).bindTo(meterRegistry);
+ * }</pre>
+ */
+public final class FallbackMetrics implements MeterBinder {
+
+    private final Supplier<List<Fallback>> fallbacks;
+    private final List<StaleCache<?, ?>> caches;
+
+    private FallbackMetrics(Supplier<List<Fallback>> fallbacks, List<StaleCache<?, ?>> caches) {
+        this.fallbacks = fallbacks;
+        this.caches = caches;
+    }
+
+    /**
+     * Returns a binder for one fallback.
+     *
+     * @param fallback the fallback
+     * @return the binder
+     */
+    public static FallbackMetrics of(Fallback fallback) {
+        Objects.requireNonNull(fallback, "fallback");
+        List<Fallback> one = List.of(fallback);
+        return new FallbackMetrics(() -> one, List.of());
+    }
+
+    /**
+     * Returns a binder for the fallbacks present in {@code registry} when {@link #bindTo} is called.
+     *
+     * @param registry the registry
+     * @return the binder
+     */
+    public static FallbackMetrics of(FallbackRegistry registry) {
+        Objects.requireNonNull(registry, "registry");
+        return new FallbackMetrics(registry::all, List.of());
+    }
+
+    /**
+     * Returns a binder for one stale-if-error cache.
+     *
+     * @param cache the cache
+     * @return the binder
+     */
+    public static FallbackMetrics of(StaleCache<?, ?> cache) {
+        Objects.requireNonNull(cache, "cache");
+        return new FallbackMetrics(List::of, List.of(cache));
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Objects.requireNonNull(registry, "registry");
+        for (Fallback fallback : fallbacks.get()) {
+            Fallback.Metrics metrics = fallback.metrics();
+            calls(registry, fallback.name(), "without_fallback", metrics, Fallback.Metrics::numberOfCallsWithoutFallback);
+            calls(registry, fallback.name(), "fallback_applied", metrics, Fallback.Metrics::numberOfFallbacksApplied);
+            calls(registry, fallback.name(), "fallback_failed", metrics, Fallback.Metrics::numberOfFallbackFailures);
+            calls(registry, fallback.name(), "unhandled", metrics, Fallback.Metrics::numberOfUnhandledFailures);
+        }
+        for (StaleCache<?, ?> cache : caches) {
+            StaleCache.Metrics metrics = cache.metrics();
+            answers(registry, cache.name(), "fresh", metrics, StaleCache.Metrics::numberOfFreshAnswers);
+            answers(registry, cache.name(), "cached_fresh", metrics, StaleCache.Metrics::numberOfCachedFreshAnswers);
+            answers(registry, cache.name(), "stale", metrics, StaleCache.Metrics::numberOfStaleAnswers);
+            answers(registry, cache.name(), "failed", metrics, StaleCache.Metrics::numberOfFailures);
+            Gauge.builder("nines.fallback.cache.size", cache, c -> c.estimatedSize())
+                    .description("Estimated number of keys in the stale-if-error cache").tag("name", cache.name())
+                    .register(registry);
+        }
+    }
+
+    private static void calls(MeterRegistry registry, String name, String kind, Fallback.Metrics metrics,
+            ToLongFunction<Fallback.Metrics> count) {
+        FunctionCounter.builder("nines.fallback.calls", metrics, m -> count.applyAsLong(m))
+                .description("Calls through a fallback by outcome").tag("name", name).tag("kind", kind)
+                .register(registry);
+    }
+
+    private static void answers(MeterRegistry registry, String name, String kind, StaleCache.Metrics metrics,
+            ToLongFunction<StaleCache.Metrics> count) {
+        FunctionCounter.builder("nines.fallback.cache.answers", metrics, m -> count.applyAsLong(m))
+                .description("Stale-if-error cache answers by freshness").tag("name", name).tag("kind", kind)
+                .register(registry);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.nines.core.micrometer;
+
+import dev.nines.core.retry.Retry;
+import dev.nines.core.retry.RetryBudget;
+import dev.nines.core.retry.RetryRegistry;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
+
+/**
+ * Binds {@link Retry} counters to Micrometer (tag {@code name} = the retry's name):
+ * <ul>
+ *   <li>{@code nines.retry.calls} (counter, tag {@code kind} = {@code successful_without_retry},
+ *       {@code successful_with_retry}, {@code failed_without_retry}, {@code failed_with_retry});</li>
+ *   <li>{@code nines.retry.retries} (counter): attempts after the first;</li>
+ *   <li>{@code nines.retry.budget.exhausted} (counter): calls whose retrying the budget stopped;</li>
+ *   <li>{@code nines.retry.budget.balance} (gauge, only for retries with a budget): retries the
+ *       budget would allow now.</li>
+ * </ul>
+ * Meters read the live counters when scraped; nothing is added to the call path. Thread-safe.
+ *
+ * <pre>{@code
+ * RetryMetrics.of(retryRegistry).bindTo(meterRegistry);
+ * RetryMetrics.of(retry).bindTo(meterRegistry);
+ * }</pre>
+ */
+public final class RetryMetrics implements MeterBinder {
+
+    private final Supplier<List<Retry>> retries;
+
+    private RetryMetrics(Supplier<List<Retry>> retries) {
+        this.retries = retries;
+    }
+
+    /**
+     * Returns a binder for one retry.
+     *
+     * @param retry the retry
+     * @return the binder
+     */
+    public static RetryMetrics of(Retry retry) {
+        Objects.requireNonNull(retry, "retry");
+        List<Retry> one = List.of(retry);
+        return new RetryMetrics(() -> one);
+    }
+
+    /**
+     * Returns a binder for the retries present in {@code registry} when {@link #bindTo} is called.
+     *
+     * @param registry the registry
+     * @return the binder
+     */
+    public static RetryMetrics of(RetryRegistry registry) {
+        Objects.requireNonNull(registry, "registry");
+        return new RetryMetrics(registry::all);
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Objects.requireNonNull(registry, "registry");
+        for (Retry retry : retries.get()) {
+            String name = retry.name();
+            Retry.Metrics metrics = retry.metrics();
+            calls(registry, name, "successful_without_retry", metrics,
+                    Retry.Metrics::numberOfSuccessfulCallsWithoutRetryAttempt);
+            calls(registry, name, "successful_with_retry", metrics,
+                    Retry.Metrics::numberOfSuccessfulCallsWithRetryAttempt);
+            calls(registry, name, "failed_without_retry", metrics,
+                    Retry.Metrics::numberOfFailedCallsWithoutRetryAttempt);
+            calls(registry, name, "failed_with_retry", metrics, Retry.Metrics::numberOfFailedCallsWithRetryAttempt);
+            FunctionCounter.builder("nines.retry.retries", metrics, m -> m.numberOfRetryAttempts())
+                    .description("Attempts after the first").tag("name", name).register(registry);
+            FunctionCounter.builder("nines.retry.budget.exhausted", metrics, m -> m.numberOfBudgetExhaustedCalls())
+                    .description("Calls whose retrying was stopped by the retry budget").tag("name", name)
+                    .register(registry);
+            retry.budget().ifPresent(budget -> Gauge.builder("nines.retry.budget.balance", budget, RetryBudget::balance)
+                    .description("Retries the budget would allow now").tag("name", name).register(registry));
+        }
+    }
+
+    private static void calls(MeterRegistry registry, String name, String kind, Retry.Metrics metrics,
+            ToLongFunction<Retry.Metrics> count) {
+        FunctionCounter.builder("nines.retry.calls", metrics, m -> count.applyAsLong(m))
+                .description("Retried calls by outcome").tag("name", name).tag("kind", kind).register(registry);
+    }
+}

@@ -1,0 +1,70 @@
+package dev.nines.core.micrometer;
+
+import dev.nines.core.timelimit.TimeLimiter;
+import dev.nines.core.timelimit.TimeLimiterRegistry;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
+
+/**
+ * Binds {@link TimeLimiter} counters to Micrometer: {@code nines.timelimiter.calls} (counter, tags
+ * {@code name} and {@code kind} = {@code successful}, {@code failed}, {@code timeout}). Meters read
+ * the live counters when scraped. Thread-safe.
+ *
+ * <pre>{@code
+ * TimeLimiterMetrics.of(timeLimiterRegistry).bindTo(meterRegistry);
+ * }</pre>
+ */
+public final class TimeLimiterMetrics implements MeterBinder {
+
+    private final Supplier<List<TimeLimiter>> limiters;
+
+    private TimeLimiterMetrics(Supplier<List<TimeLimiter>> limiters) {
+        this.limiters = limiters;
+    }
+
+    /**
+     * Returns a binder for one time limiter.
+     *
+     * @param timeLimiter the time limiter
+     * @return the binder
+     */
+    public static TimeLimiterMetrics of(TimeLimiter timeLimiter) {
+        Objects.requireNonNull(timeLimiter, "timeLimiter");
+        List<TimeLimiter> one = List.of(timeLimiter);
+        return new TimeLimiterMetrics(() -> one);
+    }
+
+    /**
+     * Returns a binder for the time limiters present in {@code registry} when {@link #bindTo} is
+     * called.
+     *
+     * @param registry the registry
+     * @return the binder
+     */
+    public static TimeLimiterMetrics of(TimeLimiterRegistry registry) {
+        Objects.requireNonNull(registry, "registry");
+        return new TimeLimiterMetrics(registry::all);
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Objects.requireNonNull(registry, "registry");
+        for (TimeLimiter limiter : limiters.get()) {
+            TimeLimiter.Metrics metrics = limiter.metrics();
+            calls(registry, limiter.name(), "successful", metrics, TimeLimiter.Metrics::numberOfSuccessfulCalls);
+            calls(registry, limiter.name(), "failed", metrics, TimeLimiter.Metrics::numberOfFailedCalls);
+            calls(registry, limiter.name(), "timeout", metrics, TimeLimiter.Metrics::numberOfTimedOutCalls);
+        }
+    }
+
+    private static void calls(MeterRegistry registry, String name, String kind, TimeLimiter.Metrics metrics,
+            ToLongFunction<TimeLimiter.Metrics> count) {
+        FunctionCounter.builder("nines.timelimiter.calls", metrics, m -> count.applyAsLong(m))
+                .description("Time-limited calls by outcome").tag("name", name).tag("kind", kind).register(registry);
+    }
+}

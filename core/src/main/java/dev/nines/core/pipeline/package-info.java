@@ -1,0 +1,7 @@
+/**
+ * Composition of resilience policies: {@link dev.nines.core.pipeline.Resilience#pipeline()} stacks a
+ * fallback, stale cache, retry, circuit breaker, rate limiter, time limiter, bulkhead and adaptive
+ * limiter around a call, always in the conventional order documented on
+ * {@link dev.nines.core.pipeline.Pipeline}.
+ */
+package dev.nines.core.pipeline;

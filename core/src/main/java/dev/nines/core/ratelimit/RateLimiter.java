@@ -1,0 +1,166 @@
+package dev.nines.core.ratelimit;
+
+import dev.nines.core.event.EventListeners;
+import dev.nines.core.time.TimeSource;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * A token-bucket rate limiter: the bucket starts with {@link RateLimiterConfig#burstCapacity()}
+ * permits, receives {@link RateLimiterConfig#limitForPeriod()} permits at the start of every
+ * {@link RateLimiterConfig#limitRefreshPeriod()} (periods counted from the limiter's creation on its
+ * {@link TimeSource}), and never holds more than the burst capacity.
+ *
+ * <p>Over any stretch of time that covers {@code k} period starts, the limiter hands out at most
+ * {@code burstCapacity + k * limitForPeriod} permits, exactly, with integer arithmetic: there is no
+ * drift however long it runs, and a large jump of the clock simply fills the bucket.
+ *
+ * <p>Thread-safe and lock-free: the whole bucket is one {@code long} updated by CAS, and
+ * {@link #tryAcquire(int)} neither locks nor allocates. Waiting is optional and bounded by
+ * {@link RateLimiterConfig#timeoutDuration()}: {@link #reservePermission(int)} books permits from
+ * future periods and returns how long the caller must wait for them;
+ * {@link #acquirePermission(int)} books and then parks the calling thread (never inside
+ * {@code synchronized}, so virtual threads do not pin) until the injected clock reaches the booked
+ * time.
+ *
+ * <pre>{@code
+ * RateLimiter limiter = RateLimiter.of("search", RateLimiterConfig.builder()
+ *         .limitForPeriod(100).limitRefreshPeriod(Duration.ofSeconds(1)).build(), TimeSource.system());
+ * if (limiter.tryAcquire(1)) {
+ *     search(query);
+ * } else {
+ *     respondTooManyRequests();
+ * }
+ * }</pre>
+ */
+public interface RateLimiter {
+
+    /**
+     * Creates a rate limiter with a full bucket.
+     *
+     * @param name the name, used in events, metrics and exceptions
+     * @param config the configuration
+     * @param timeSource the clock that defines the periods
+     * @return a new rate limiter
+     * @throws IllegalArgumentException if {@code name} is blank
+     */
+    static RateLimiter of(String name, RateLimiterConfig config, TimeSource timeSource) {
+        return new TokenBucketRateLimiter(name, config, timeSource, null);
+    }
+
+    /**
+     * Creates a rate limiter with the default configuration and the system clock.
+     *
+     * @param name the name, used in events, metrics and exceptions
+     * @return a new rate limiter granting 50 permits per second, without waiting
+     * @throws IllegalArgumentException if {@code name} is blank
+     */
+    static RateLimiter ofDefaults(String name) {
+        return of(name, RateLimiterConfig.ofDefaults(), TimeSource.system());
+    }
+
+    /**
+     * Returns the name of this rate limiter.
+     *
+     * @return the name
+     */
+    String name();
+
+    /**
+     * Returns the configuration of this rate limiter.
+     *
+     * @return the configuration
+     */
+    RateLimiterConfig config();
+
+    /**
+     * Takes one permit if the bucket holds one now; never waits.
+     *
+     * @return whether the permit was granted
+     */
+    boolean tryAcquire();
+
+    /**
+     * Takes {@code permits} permits if the bucket holds them now; never waits, never takes part.
+     *
+     * @param permits the number of permits, from 1 to the burst capacity
+     * @return whether the permits were granted
+     * @throws IllegalArgumentException if {@code permits} is outside {@code [1, burstCapacity]}
+     */
+    boolean tryAcquire(int permits);
+
+    /**
+     * Books {@code permits} permits if the bucket holds them now or will hold them within the
+     * timeout, and returns how long the caller must wait before using them. Booked permits are
+     * taken from future periods, so later callers wait behind this one. Does not wait itself:
+     * suited to callers that schedule rather than block.
+     *
+     * @param permits the number of permits, from 1 to the burst capacity
+     * @return the nanoseconds to wait (0 to go at once), or -1 if refused (nothing was booked)
+     * @throws IllegalArgumentException if {@code permits} is outside {@code [1, burstCapacity]}
+     */
+    long reservePermission(int permits);
+
+    /**
+     * Books permits like {@link #reservePermission(int)} and parks the calling thread until the
+     * booked time on the injected clock. An interrupted wait returns {@code false} with the interrupt
+     * status set; the booked permits are then spent, not returned.
+     *
+     * @param permits the number of permits, from 1 to the burst capacity
+     * @return whether the permits were granted and their time has come
+     * @throws IllegalArgumentException if {@code permits} is outside {@code [1, burstCapacity]}
+     */
+    boolean acquirePermission(int permits);
+
+    /**
+     * Returns the permits in the bucket now; negative when permits of future periods are booked.
+     *
+     * @return the available permits, at most the burst capacity
+     */
+    long availablePermits();
+
+    /**
+     * Returns the number of threads parked in {@link #acquirePermission(int)} right now.
+     *
+     * @return the waiting threads
+     */
+    int waitingThreads();
+
+    /**
+     * Runs {@code supplier} once one permit is granted (waiting up to the timeout).
+     *
+     * @param supplier the call
+     * @param <T> the result type
+     * @return the supplier's result
+     * @throws RequestNotPermittedException if no permit was granted within the timeout
+     */
+    <T> T executeSupplier(Supplier<T> supplier);
+
+    /**
+     * Runs {@code callable} once one permit is granted (waiting up to the timeout).
+     *
+     * @param callable the call
+     * @param <T> the result type
+     * @return the callable's result
+     * @throws RequestNotPermittedException if no permit was granted within the timeout
+     * @throws Exception whatever {@code callable} throws
+     */
+    <T> T executeCallable(Callable<T> callable) throws Exception;
+
+    /**
+     * Runs {@code runnable} once one permit is granted (waiting up to the timeout).
+     *
+     * @param runnable the call
+     * @throws RequestNotPermittedException if no permit was granted within the timeout
+     */
+    void executeRunnable(Runnable runnable);
+
+    /**
+     * Registers a listener for this rate limiter's events, called on the thread that caused them.
+     *
+     * @param listener the listener
+     * @return a handle that unregisters the listener when closed
+     */
+    EventListeners.Registration onEvent(Consumer<? super RateLimiterEvent> listener);
+}

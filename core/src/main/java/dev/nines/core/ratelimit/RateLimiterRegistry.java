@@ -1,0 +1,153 @@
+package dev.nines.core.ratelimit;
+
+import dev.nines.core.event.EventListeners;
+import dev.nines.core.internal.Arguments;
+import dev.nines.core.time.TimeSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * A registry of named {@link RateLimiter}s sharing named configurations, a {@link TimeSource} and
+ * registry-wide event listeners.
+ *
+ * <p>A rate limiter is created on first use and then returned as it is: asking again for the same
+ * name with another configuration returns the existing rate limiter unchanged. Thread-safe.
+ *
+ * <pre>{@code
+ * RateLimiterRegistry registry = RateLimiterRegistry.of(RateLimiterConfig.ofDefaults(), TimeSource.system());
+ * registry.addConfiguration("partner", RateLimiterConfig.builder().limitForPeriod(10).build());
+ * registry.onEvent(event -> log.debug("{}", event));
+ * RateLimiter partnerApi = registry.rateLimiter("partner-api", "partner");
+ * }</pre>
+ */
+public final class RateLimiterRegistry {
+
+    private final RateLimiterConfig defaultConfig;
+    private final TimeSource timeSource;
+    private final Map<String, RateLimiterConfig> configurations = new ConcurrentHashMap<>();
+    private final Map<String, RateLimiter> rateLimiters = new ConcurrentHashMap<>();
+    private final EventListeners<RateLimiterEvent> listeners = EventListeners.create("rate limiter registry");
+
+    private RateLimiterRegistry(RateLimiterConfig defaultConfig, TimeSource timeSource) {
+        this.defaultConfig = Objects.requireNonNull(defaultConfig, "defaultConfig");
+        this.timeSource = Objects.requireNonNull(timeSource, "timeSource");
+    }
+
+    /**
+     * Creates an empty registry.
+     *
+     * @param defaultConfig the configuration of rateLimiters created without one
+     * @param timeSource the clock given to every rate limiter
+     * @return a new registry
+     */
+    public static RateLimiterRegistry of(RateLimiterConfig defaultConfig, TimeSource timeSource) {
+        return new RateLimiterRegistry(defaultConfig, timeSource);
+    }
+
+    /**
+     * Creates an empty registry with the default configuration and the system clock.
+     *
+     * @return a new registry
+     */
+    public static RateLimiterRegistry ofDefaults() {
+        return of(RateLimiterConfig.ofDefaults(), TimeSource.system());
+    }
+
+    /**
+     * Returns the configuration of rateLimiters created without one.
+     *
+     * @return the default configuration
+     */
+    public RateLimiterConfig defaultConfig() {
+        return defaultConfig;
+    }
+
+    /**
+     * Adds (or replaces) a named configuration. Rate limiters already created keep their configuration.
+     *
+     * @param configName the configuration name
+     * @param config the configuration
+     * @throws IllegalArgumentException if {@code configName} is blank
+     */
+    public void addConfiguration(String configName, RateLimiterConfig config) {
+        Arguments.notBlank("configName", configName);
+        configurations.put(configName, Objects.requireNonNull(config, "config"));
+    }
+
+    /**
+     * Returns a named configuration.
+     *
+     * @param configName the configuration name
+     * @return the configuration, or empty if none has that name
+     */
+    public Optional<RateLimiterConfig> configuration(String configName) {
+        return Optional.ofNullable(configurations.get(Objects.requireNonNull(configName, "configName")));
+    }
+
+    /**
+     * Returns the rate limiter with this name, creating it with the default configuration if absent.
+     *
+     * @param name the rate limiter name
+     * @return the rate limiter
+     * @throws IllegalArgumentException if {@code name} is blank
+     */
+    public RateLimiter rateLimiter(String name) {
+        return rateLimiter(name, defaultConfig);
+    }
+
+    /**
+     * Returns the rate limiter with this name, creating it with the named configuration if absent.
+     *
+     * @param name the rate limiter name
+     * @param configName the name of a configuration added with {@link #addConfiguration}
+     * @return the rate limiter
+     * @throws IllegalArgumentException if {@code name} is blank or no configuration has that name
+     */
+    public RateLimiter rateLimiter(String name, String configName) {
+        Objects.requireNonNull(configName, "configName");
+        RateLimiterConfig config = configurations.get(configName);
+        if (config == null) {
+            throw new IllegalArgumentException(
+                    "configName must name a configuration added to the registry, was \"" + configName + "\"");
+        }
+        return rateLimiter(name, config);
+    }
+
+    /**
+     * Returns the rate limiter with this name, creating it with {@code config} if absent.
+     *
+     * @param name the rate limiter name
+     * @param config the configuration used if the rate limiter is created now
+     * @return the rate limiter
+     * @throws IllegalArgumentException if {@code name} is blank
+     */
+    public RateLimiter rateLimiter(String name, RateLimiterConfig config) {
+        Arguments.notBlank("name", name);
+        Objects.requireNonNull(config, "config");
+        return rateLimiters.computeIfAbsent(name, n -> new TokenBucketRateLimiter(n, config, timeSource, listeners));
+    }
+
+    /**
+     * Returns a snapshot of every rate limiter created so far.
+     *
+     * @return the rateLimiters, in no particular order
+     */
+    public List<RateLimiter> all() {
+        return List.copyOf(rateLimiters.values());
+    }
+
+    /**
+     * Registers a listener that receives the events of every rate limiter of this registry, present
+     * and future.
+     *
+     * @param listener the listener
+     * @return a handle that unregisters the listener when closed
+     */
+    public EventListeners.Registration onEvent(Consumer<? super RateLimiterEvent> listener) {
+        return listeners.register(listener);
+    }
+}

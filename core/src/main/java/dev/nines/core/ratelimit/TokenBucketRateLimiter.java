@@ -1,0 +1,229 @@
+package dev.nines.core.ratelimit;
+
+import dev.nines.core.event.EventListeners;
+import dev.nines.core.internal.Arguments;
+import dev.nines.core.time.TimeSource;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The {@link RateLimiter} implementation: the bucket is one {@code long}, its "spent mark".
+ *
+ * <p>Let {@code supply(c) = limitForPeriod * c} be the permits the bucket has received by period
+ * {@code c} (counted from creation, uncapped). The state {@code spent} is such that the bucket holds
+ * {@code min(burst, supply(c) - spent)} permits. Taking {@code n} permits at period {@code c} sets
+ * {@code spent = max(spent, supply(c) - burst) + n}: the {@code max} applies the cap lazily, which
+ * is what keeps state, refill and cap in a single CAS'd number. Negative holdings are bookings of
+ * future periods. Everything is integer arithmetic on a period index computed from the origin, so
+ * no rounding accumulates. {@code supply(c)} cannot overflow because the config allows at most one
+ * permit per nanosecond, so it never exceeds the elapsed nanoseconds.
+ */
+final class TokenBucketRateLimiter implements RateLimiter {
+
+    private static final long REFUSED = -1L;
+
+    private final String name;
+    private final RateLimiterConfig config;
+    private final TimeSource timeSource;
+    private final long origin;
+    private final long periodNanos;
+    private final long limitForPeriod;
+    private final long burst;
+    private final long timeoutNanos;
+    private final AtomicLong spent;
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final EventListeners<RateLimiterEvent> listeners;
+    private final EventListeners<RateLimiterEvent> registryListeners;
+
+    TokenBucketRateLimiter(String name, RateLimiterConfig config, TimeSource timeSource,
+            EventListeners<RateLimiterEvent> registryListeners) {
+        this.name = Arguments.notBlank("name", name);
+        this.config = Objects.requireNonNull(config, "config");
+        this.timeSource = Objects.requireNonNull(timeSource, "timeSource");
+        this.origin = timeSource.nanoTime();
+        this.periodNanos = config.limitRefreshPeriod().toNanos();
+        this.limitForPeriod = config.limitForPeriod();
+        this.burst = config.burstCapacity();
+        this.timeoutNanos = config.timeoutDuration().toNanos();
+        this.spent = new AtomicLong(-burst);
+        this.listeners = EventListeners.create("rate limiter '" + name + "'");
+        this.registryListeners = registryListeners;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public RateLimiterConfig config() {
+        return config;
+    }
+
+    @Override
+    public boolean tryAcquire() {
+        return tryAcquire(1);
+    }
+
+    @Override
+    public boolean tryAcquire(int permits) {
+        checkPermits(permits);
+        long supply = supply(timeSource.nanoTime() - origin);
+        long floor = supply - burst;
+        long current;
+        long next;
+        do {
+            current = spent.get();
+            next = Math.max(current, floor) + permits;
+            if (next > supply) {
+                refused(permits);
+                return false;
+            }
+        } while (!spent.compareAndSet(current, next));
+        granted(permits);
+        return true;
+    }
+
+    @Override
+    public long reservePermission(int permits) {
+        checkPermits(permits);
+        long elapsed = timeSource.nanoTime() - origin;
+        long readyAt = reserve(permits, elapsed);
+        return readyAt == REFUSED ? REFUSED : readyAt - elapsed;
+    }
+
+    /** Books permits; returns the elapsed-nanos time at which they are usable, or REFUSED. */
+    private long reserve(int permits, long elapsed) {
+        long supply = supply(elapsed);
+        long floor = supply - burst;
+        long current;
+        long next;
+        long readyAt;
+        do {
+            current = spent.get();
+            next = Math.max(current, floor) + permits;
+            if (next <= supply) {
+                readyAt = elapsed;
+            } else {
+                // The first period whose supply covers the booking: limitForPeriod * c >= next.
+                long period = Math.floorDiv(next + limitForPeriod - 1, limitForPeriod);
+                readyAt = period * periodNanos;
+                if (readyAt - elapsed > timeoutNanos) {
+                    refused(permits);
+                    return REFUSED;
+                }
+            }
+        } while (!spent.compareAndSet(current, next));
+        granted(permits);
+        return readyAt;
+    }
+
+    @Override
+    public boolean acquirePermission(int permits) {
+        checkPermits(permits);
+        long readyAt = reserve(permits, timeSource.nanoTime() - origin);
+        if (readyAt == REFUSED) {
+            return false;
+        }
+        long remaining = readyAt - (timeSource.nanoTime() - origin);
+        if (remaining <= 0) {
+            return true;
+        }
+        waiting.incrementAndGet();
+        try {
+            while (remaining > 0) {
+                LockSupport.parkNanos(this, remaining);
+                if (Thread.currentThread().isInterrupted()) {
+                    return false;
+                }
+                remaining = readyAt - (timeSource.nanoTime() - origin);
+            }
+            return true;
+        } finally {
+            waiting.decrementAndGet();
+        }
+    }
+
+    @Override
+    public long availablePermits() {
+        long supply = supply(timeSource.nanoTime() - origin);
+        return Math.min(burst, supply - spent.get());
+    }
+
+    @Override
+    public int waitingThreads() {
+        return waiting.get();
+    }
+
+    @Override
+    public <T> T executeSupplier(Supplier<T> supplier) {
+        Objects.requireNonNull(supplier, "supplier");
+        permitOrThrow();
+        return supplier.get();
+    }
+
+    @Override
+    public <T> T executeCallable(Callable<T> callable) throws Exception {
+        Objects.requireNonNull(callable, "callable");
+        permitOrThrow();
+        return callable.call();
+    }
+
+    @Override
+    public void executeRunnable(Runnable runnable) {
+        Objects.requireNonNull(runnable, "runnable");
+        permitOrThrow();
+        runnable.run();
+    }
+
+    private void permitOrThrow() {
+        boolean permitted = timeoutNanos == 0 ? tryAcquire(1) : acquirePermission(1);
+        if (!permitted) {
+            throw new RequestNotPermittedException(name);
+        }
+    }
+
+    @Override
+    public EventListeners.Registration onEvent(Consumer<? super RateLimiterEvent> listener) {
+        return listeners.register(listener);
+    }
+
+    private long supply(long elapsedNanos) {
+        return limitForPeriod * (elapsedNanos / periodNanos);
+    }
+
+    private void checkPermits(int permits) {
+        if (permits < 1 || permits > burst) {
+            throw new IllegalArgumentException("permits must be in [1, " + burst + "] (burstCapacity), was " + permits);
+        }
+    }
+
+    private void granted(int permits) {
+        if (listeners.hasListeners() || (registryListeners != null && registryListeners.hasListeners())) {
+            publish(new RateLimiterEvent.PermitsGranted(name, permits, timeSource.now()));
+        }
+    }
+
+    private void refused(int permits) {
+        if (listeners.hasListeners() || (registryListeners != null && registryListeners.hasListeners())) {
+            publish(new RateLimiterEvent.PermitsRefused(name, permits, timeSource.now()));
+        }
+    }
+
+    private void publish(RateLimiterEvent event) {
+        listeners.publish(event);
+        if (registryListeners != null) {
+            registryListeners.publish(event);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RateLimiter[" + name + ", available=" + availablePermits() + "/" + burst + "]";
+    }
+}

@@ -1,0 +1,263 @@
+package dev.nines.core.retry;
+
+import dev.nines.core.event.EventListeners;
+import dev.nines.core.internal.Arguments;
+import dev.nines.core.time.TimeSource;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * A retry policy: calls a function again, up to {@code maxAttempts} times in all, when it throws a
+ * retryable exception or returns a rejected result, waiting between attempts as the
+ * {@link Backoff} says, and (optionally) only while a {@link RetryBudget} allows it.
+ *
+ * <p>Synchronous calls wait through the {@link Sleeper} given at creation (by default the thread
+ * parks on the {@link TimeSource}); {@link #executeCompletionStage(ScheduledExecutorService,
+ * Supplier) asynchronous calls} schedule their retries on the caller's
+ * {@link ScheduledExecutorService} and never block. When attempts or budget run out, the last
+ * exception is rethrown unchanged (the last rejected result is returned, or
+ * {@link MaxRetriesExceededException} thrown if {@code failAfterMaxAttempts}). An interrupt during
+ * the wait stops retrying: the interrupt flag is restored and the last failure rethrown, with the
+ * {@link InterruptedException} suppressed.
+ *
+ * <p>Thread-safe; one instance serves any number of concurrent calls. A call that succeeds at the
+ * first attempt allocates nothing (one budget CAS if a budget is set, one counter increment).
+ *
+ * <pre>{@code
+ * Retry retry = Retry.of("inventory", RetryConfig.ofDefaults(), TimeSource.system());
+ * Stock stock = retry.executeSupplier(() -> inventory.stock(sku));
+ *
+ * Supplier<CompletionStage<Stock>> async =
+ *         retry.decorateCompletionStage(scheduler, () -> inventory.stockAsync(sku));
+ * }</pre>
+ */
+public interface Retry {
+
+    /**
+     * Creates a retry whose synchronous calls wait by parking on {@code timeSource}.
+     *
+     * @param name the name, for events and metrics
+     * @param config the configuration
+     * @param timeSource the clock for waits and the retry budget
+     * @return a new retry
+     * @throws IllegalArgumentException if {@code name} is blank
+     */
+    static Retry of(String name, RetryConfig config, TimeSource timeSource) {
+        Objects.requireNonNull(timeSource, "timeSource");
+        return of(name, config, timeSource, Sleeper.parking(timeSource));
+    }
+
+    /**
+     * Creates a retry whose synchronous calls wait through {@code sleeper}.
+     *
+     * @param name the name, for events and metrics
+     * @param config the configuration
+     * @param timeSource the clock for the retry budget
+     * @param sleeper how synchronous calls wait between attempts
+     * @return a new retry
+     * @throws IllegalArgumentException if {@code name} is blank
+     */
+    static Retry of(String name, RetryConfig config, TimeSource timeSource, Sleeper sleeper) {
+        Arguments.notBlank("name", name);
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(timeSource, "timeSource");
+        Objects.requireNonNull(sleeper, "sleeper");
+        return new RetryImpl(name, config, timeSource, sleeper, null);
+    }
+
+    /**
+     * Returns the name.
+     *
+     * @return the name
+     */
+    String name();
+
+    /**
+     * Returns the configuration.
+     *
+     * @return the configuration
+     */
+    RetryConfig config();
+
+    /**
+     * Returns this retry's budget, if its configuration has one.
+     *
+     * @return the budget, or empty
+     */
+    Optional<RetryBudget> budget();
+
+    /**
+     * Returns the call counters.
+     *
+     * @return a live view of the counters
+     */
+    Metrics metrics();
+
+    /**
+     * Registers a listener for this retry's events.
+     *
+     * @param listener the listener, called on the thread that makes the call
+     * @return the registration; close it to unregister
+     */
+    EventListeners.Registration onEvent(Consumer<? super RetryEvent> listener);
+
+    /**
+     * Calls {@code supplier}, retrying as configured.
+     *
+     * @param supplier the call
+     * @param <T> the result type
+     * @return the first accepted result (or the last rejected one, see the class comment)
+     * @throws RuntimeException the last failure when retries are over
+     */
+    <T> T executeSupplier(Supplier<T> supplier);
+
+    /**
+     * Calls {@code callable}, retrying as configured.
+     *
+     * @param callable the call
+     * @param <T> the result type
+     * @return the first accepted result (or the last rejected one, see the class comment)
+     * @throws Exception the last failure when retries are over
+     */
+    <T> T executeCallable(Callable<T> callable) throws Exception;
+
+    /**
+     * Runs {@code runnable}, retrying as configured.
+     *
+     * @param runnable the call
+     * @throws RuntimeException the last failure when retries are over
+     */
+    void executeRunnable(Runnable runnable);
+
+    /**
+     * Starts the asynchronous call now on the calling thread and schedules each retry on
+     * {@code scheduler} after the backoff. Never blocks. The returned stage completes with the first
+     * accepted result or the last failure ({@link java.util.concurrent.CompletionException}s are
+     * unwrapped before the predicates see them). If {@code scheduler} rejects a retry, the stage
+     * fails with the last failure (the rejection suppressed).
+     *
+     * @param scheduler where retries run after their wait
+     * @param supplier starts one attempt; an exception it throws counts as a failed attempt
+     * @param <T> the result type
+     * @return a stage with the outcome of the whole retried call
+     */
+    <T> CompletionStage<T> executeCompletionStage(ScheduledExecutorService scheduler,
+            Supplier<? extends CompletionStage<T>> supplier);
+
+    /**
+     * Returns {@code supplier} decorated with this retry.
+     *
+     * @param supplier the call
+     * @param <T> the result type
+     * @return the decorated supplier
+     */
+    default <T> Supplier<T> decorateSupplier(Supplier<T> supplier) {
+        Objects.requireNonNull(supplier, "supplier");
+        return () -> executeSupplier(supplier);
+    }
+
+    /**
+     * Returns {@code callable} decorated with this retry.
+     *
+     * @param callable the call
+     * @param <T> the result type
+     * @return the decorated callable
+     */
+    default <T> Callable<T> decorateCallable(Callable<T> callable) {
+        Objects.requireNonNull(callable, "callable");
+        return () -> executeCallable(callable);
+    }
+
+    /**
+     * Returns {@code runnable} decorated with this retry.
+     *
+     * @param runnable the call
+     * @return the decorated runnable
+     */
+    default Runnable decorateRunnable(Runnable runnable) {
+        Objects.requireNonNull(runnable, "runnable");
+        return () -> executeRunnable(runnable);
+    }
+
+    /**
+     * Returns {@code function} decorated with this retry (each call allocates one small adapter).
+     *
+     * @param function the call
+     * @param <T> the argument type
+     * @param <R> the result type
+     * @return the decorated function
+     */
+    default <T, R> Function<T, R> decorateFunction(Function<T, R> function) {
+        Objects.requireNonNull(function, "function");
+        return argument -> executeSupplier(() -> function.apply(argument));
+    }
+
+    /**
+     * Returns an asynchronous call decorated with this retry; see
+     * {@link #executeCompletionStage(ScheduledExecutorService, Supplier)}.
+     *
+     * @param scheduler where retries run after their wait
+     * @param supplier starts one attempt
+     * @param <T> the result type
+     * @return the decorated supplier
+     */
+    default <T> Supplier<CompletionStage<T>> decorateCompletionStage(ScheduledExecutorService scheduler,
+            Supplier<? extends CompletionStage<T>> supplier) {
+        Objects.requireNonNull(scheduler, "scheduler");
+        Objects.requireNonNull(supplier, "supplier");
+        return () -> executeCompletionStage(scheduler, supplier);
+    }
+
+    /** Call counters of a {@link Retry} (resilience4j's names), counted since creation. */
+    interface Metrics {
+
+        /**
+         * Returns the calls that succeeded at the first attempt.
+         *
+         * @return the count
+         */
+        long numberOfSuccessfulCallsWithoutRetryAttempt();
+
+        /**
+         * Returns the calls that succeeded after at least one retry.
+         *
+         * @return the count
+         */
+        long numberOfSuccessfulCallsWithRetryAttempt();
+
+        /**
+         * Returns the calls that failed without a retry (a non-retryable failure at the first
+         * attempt, or {@code maxAttempts} 1, or the budget refused the first retry).
+         *
+         * @return the count
+         */
+        long numberOfFailedCallsWithoutRetryAttempt();
+
+        /**
+         * Returns the calls that failed after at least one retry.
+         *
+         * @return the count
+         */
+        long numberOfFailedCallsWithRetryAttempt();
+
+        /**
+         * Returns the retries made (attempts after the first), over all calls.
+         *
+         * @return the count
+         */
+        long numberOfRetryAttempts();
+
+        /**
+         * Returns the calls whose retrying was stopped by the retry budget.
+         *
+         * @return the count
+         */
+        long numberOfBudgetExhaustedCalls();
+    }
+}

@@ -1,0 +1,353 @@
+package dev.nines.core.retry;
+
+import dev.nines.core.internal.Arguments;
+import io.github.resilience4j.core.IntervalFunction;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Immutable configuration of a {@link Retry}, in resilience4j's vocabulary and with its defaults:
+ * {@code maxAttempts} 3 (the first call included), {@code waitDuration} 500 ms, every exception
+ * retried, results never retried, {@code failAfterMaxAttempts} false, no retry budget.
+ *
+ * <p>An exception is retried if it matches {@code retryExceptions} (by {@code instanceof}) or
+ * {@code retryOnException}, and matches none of {@code ignoreExceptions}; when neither
+ * {@code retryExceptions} nor {@code retryOnException} is set, every {@link Exception} matches.
+ * {@link Error}s are never retried. A result is retried if {@code retryOnResult} accepts it.
+ *
+ * <p>Backoff: {@link Builder#waitDuration(Duration)} (fixed), {@link Builder#backoff(Backoff)}
+ * (exponential, jittered, capped, with no extra dependency) or
+ * {@link Builder#intervalFunction(IntervalFunction)} (resilience4j-core on the class path).
+ *
+ * <pre>{@code
+ * RetryConfig config = RetryConfig.builder()
+ *         .maxAttempts(4)
+ *         .backoff(Backoff.exponential(Duration.ofMillis(100), 2.0, Duration.ofSeconds(2)).withJitter(0.5))
+ *         .retryExceptions(IOException.class, TimeoutException.class)
+ *         .ignoreExceptions(FileNotFoundException.class)
+ *         .retryOnResult(response -> ((HttpResponse<?>) response).statusCode() == 503)
+ *         .retryBudget(RetryBudgetConfig.ofDefaults())
+ *         .build();
+ * }</pre>
+ *
+ * <p>Thread-safe (immutable); predicates must be thread-safe and must not throw.
+ */
+public final class RetryConfig {
+
+    private static final RetryConfig DEFAULTS = new Builder().build();
+
+    private final int maxAttempts;
+    private final Backoff backoff;
+    private final List<Class<? extends Throwable>> retryExceptions;
+    private final List<Class<? extends Throwable>> ignoreExceptions;
+    private final Predicate<Throwable> retryOnException;
+    private final Predicate<Object> retryOnResult;
+    private final boolean failAfterMaxAttempts;
+    private final RetryBudgetConfig retryBudget;
+
+    private RetryConfig(Builder builder) {
+        this.maxAttempts = builder.maxAttempts;
+        this.backoff = builder.backoff;
+        this.retryExceptions = builder.retryExceptions;
+        this.ignoreExceptions = builder.ignoreExceptions;
+        this.retryOnException = builder.retryOnException;
+        this.retryOnResult = builder.retryOnResult;
+        this.failAfterMaxAttempts = builder.failAfterMaxAttempts;
+        this.retryBudget = builder.retryBudget;
+    }
+
+    /**
+     * Returns the default configuration.
+     *
+     * @return the defaults (3 attempts, 500 ms apart)
+     */
+    public static RetryConfig ofDefaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * Returns a builder holding the defaults.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns a builder holding this configuration's values.
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Returns the maximum number of attempts, the first call included.
+     *
+     * @return at least 1
+     */
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+
+    /**
+     * Returns the backoff between attempts.
+     *
+     * @return the backoff
+     */
+    public Backoff backoff() {
+        return backoff;
+    }
+
+    /**
+     * Returns whether a still-rejected result after the last attempt throws
+     * {@link MaxRetriesExceededException} instead of being returned.
+     *
+     * @return the flag
+     */
+    public boolean failAfterMaxAttempts() {
+        return failAfterMaxAttempts;
+    }
+
+    /**
+     * Returns the retry budget each {@link Retry} built from this configuration gets, if any.
+     *
+     * @return the budget configuration, or empty for none
+     */
+    public Optional<RetryBudgetConfig> retryBudget() {
+        return Optional.ofNullable(retryBudget);
+    }
+
+    RetryBudgetConfig retryBudgetOrNull() {
+        return retryBudget;
+    }
+
+    /**
+     * Returns whether a failure is retried (ignoring attempts and budget).
+     *
+     * @param throwable the failure
+     * @return {@code true} if this configuration retries it
+     */
+    public boolean isRetryable(Throwable throwable) {
+        Objects.requireNonNull(throwable, "throwable");
+        if (!(throwable instanceof Exception) || matches(ignoreExceptions, throwable)) {
+            return false;
+        }
+        if (retryExceptions.isEmpty() && retryOnException == null) {
+            return true;
+        }
+        return matches(retryExceptions, throwable) || (retryOnException != null && retryOnException.test(throwable));
+    }
+
+    /**
+     * Returns whether a result is retried (ignoring attempts and budget).
+     *
+     * @param result the result, possibly {@code null}
+     * @return {@code true} if {@code retryOnResult} is set and accepts it
+     */
+    public boolean isRetryableResult(Object result) {
+        return retryOnResult != null && retryOnResult.test(result);
+    }
+
+    boolean hasResultPredicate() {
+        return retryOnResult != null;
+    }
+
+    private static boolean matches(List<Class<? extends Throwable>> classes, Throwable throwable) {
+        for (int i = 0; i < classes.size(); i++) {
+            if (classes.get(i).isInstance(throwable)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return "RetryConfig[maxAttempts=" + maxAttempts + ", backoff=" + backoff + ", retryExceptions="
+                + retryExceptions + ", ignoreExceptions=" + ignoreExceptions
+                + ", failAfterMaxAttempts=" + failAfterMaxAttempts + ", retryBudget=" + retryBudget + "]";
+    }
+
+    /** A builder of {@link RetryConfig}; not thread-safe. */
+    public static final class Builder {
+
+        private int maxAttempts = 3;
+        private Backoff backoff = Backoff.fixed(Duration.ofMillis(500));
+        private List<Class<? extends Throwable>> retryExceptions = List.of();
+        private List<Class<? extends Throwable>> ignoreExceptions = List.of();
+        private Predicate<Throwable> retryOnException;
+        private Predicate<Object> retryOnResult;
+        private boolean failAfterMaxAttempts;
+        private RetryBudgetConfig retryBudget;
+
+        private Builder() {
+        }
+
+        private Builder(RetryConfig config) {
+            this.maxAttempts = config.maxAttempts;
+            this.backoff = config.backoff;
+            this.retryExceptions = config.retryExceptions;
+            this.ignoreExceptions = config.ignoreExceptions;
+            this.retryOnException = config.retryOnException;
+            this.retryOnResult = config.retryOnResult;
+            this.failAfterMaxAttempts = config.failAfterMaxAttempts;
+            this.retryBudget = config.retryBudget;
+        }
+
+        /**
+         * Sets the maximum number of attempts, the first call included (1 disables retries).
+         *
+         * @param maxAttempts at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if below 1
+         */
+        public Builder maxAttempts(int maxAttempts) {
+            this.maxAttempts = Arguments.atLeast("maxAttempts", maxAttempts, 1);
+            return this;
+        }
+
+        /**
+         * Sets a fixed wait between attempts (replaces any backoff set before).
+         *
+         * @param waitDuration the wait, zero or more
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder waitDuration(Duration waitDuration) {
+            this.backoff = Backoff.fixed(waitDuration);
+            return this;
+        }
+
+        /**
+         * Sets the backoff between attempts (replaces any wait set before).
+         *
+         * @param backoff the backoff
+         * @return this builder
+         */
+        public Builder backoff(Backoff backoff) {
+            this.backoff = Objects.requireNonNull(backoff, "backoff");
+            return this;
+        }
+
+        /**
+         * Sets the wait between attempts from a resilience4j {@code IntervalFunction}, e.g.
+         * {@code IntervalFunction.ofExponentialRandomBackoff(...)}; needs resilience4j-core.
+         *
+         * @param intervalFunction the interval function (milliseconds per attempt number)
+         * @return this builder
+         */
+        public Builder intervalFunction(IntervalFunction intervalFunction) {
+            this.backoff = Backoff.of(intervalFunction);
+            return this;
+        }
+
+        /**
+         * Sets the exception types that are retried (with their subclasses).
+         *
+         * @param types the types; none restores "every exception"
+         * @return this builder
+         */
+        @SafeVarargs
+        public final Builder retryExceptions(Class<? extends Throwable>... types) {
+            Objects.requireNonNull(types, "retryExceptions");
+            List<Class<? extends Throwable>> list = new ArrayList<>(types.length);
+            for (Class<? extends Throwable> type : types) {
+                list.add(Objects.requireNonNull(type, "retryExceptions"));
+            }
+            this.retryExceptions = List.copyOf(list);
+            return this;
+        }
+
+        /**
+         * Sets the exception types that are never retried, even if they match a retry rule.
+         *
+         * @param types the types
+         * @return this builder
+         */
+        @SafeVarargs
+        public final Builder ignoreExceptions(Class<? extends Throwable>... types) {
+            Objects.requireNonNull(types, "ignoreExceptions");
+            List<Class<? extends Throwable>> list = new ArrayList<>(types.length);
+            for (Class<? extends Throwable> type : types) {
+                list.add(Objects.requireNonNull(type, "ignoreExceptions"));
+            }
+            this.ignoreExceptions = List.copyOf(list);
+            return this;
+        }
+
+        /**
+         * Sets a predicate that also marks exceptions as retried (in addition to
+         * {@code retryExceptions}).
+         *
+         * @param predicate the predicate; thread-safe, must not throw
+         * @return this builder
+         */
+        public Builder retryOnException(Predicate<Throwable> predicate) {
+            this.retryOnException = Objects.requireNonNull(predicate, "retryOnException");
+            return this;
+        }
+
+        /**
+         * Sets a predicate on results that asks for a retry (e.g. an HTTP 503 response).
+         *
+         * @param predicate the predicate, given the result (possibly {@code null}); thread-safe
+         * @return this builder
+         */
+        public Builder retryOnResult(Predicate<Object> predicate) {
+            this.retryOnResult = Objects.requireNonNull(predicate, "retryOnResult");
+            return this;
+        }
+
+        /**
+         * Sets whether a result still rejected by {@code retryOnResult} after the last attempt
+         * throws {@link MaxRetriesExceededException} ({@code true}) or is returned ({@code false},
+         * the default).
+         *
+         * @param failAfterMaxAttempts the flag
+         * @return this builder
+         */
+        public Builder failAfterMaxAttempts(boolean failAfterMaxAttempts) {
+            this.failAfterMaxAttempts = failAfterMaxAttempts;
+            return this;
+        }
+
+        /**
+         * Gives every {@link Retry} built from this configuration its own {@link RetryBudget}.
+         *
+         * @param retryBudget the budget configuration
+         * @return this builder
+         */
+        public Builder retryBudget(RetryBudgetConfig retryBudget) {
+            this.retryBudget = Objects.requireNonNull(retryBudget, "retryBudget");
+            return this;
+        }
+
+        /**
+         * Removes the retry budget.
+         *
+         * @return this builder
+         */
+        public Builder withoutRetryBudget() {
+            this.retryBudget = null;
+            return this;
+        }
+
+        /**
+         * Builds the configuration.
+         *
+         * @return a new immutable configuration
+         */
+        public RetryConfig build() {
+            return new RetryConfig(this);
+        }
+
+
+    }
+}

@@ -1,0 +1,383 @@
+package dev.nines.core.retry;
+
+import dev.nines.core.event.EventListeners;
+import dev.nines.core.time.TimeSource;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/** The {@link Retry} implementation: one loop for the three synchronous call shapes. */
+final class RetryImpl implements Retry, Retry.Metrics {
+
+    private static final int SUPPLIER = 0;
+    private static final int CALLABLE = 1;
+    private static final int RUNNABLE = 2;
+
+    private static final int RETRY = 0;
+    private static final int OUT_OF_ATTEMPTS = 1;
+    private static final int OUT_OF_BUDGET = 2;
+
+    private final String name;
+    private final RetryConfig config;
+    private final int maxAttempts;
+    private final Backoff backoff;
+    private final boolean checksResults;
+    private final Sleeper sleeper;
+    private final RetryBudget budget;
+    private final EventListeners<RetryEvent> listeners;
+    private final EventListeners<RetryEvent> registryListeners;
+
+    private final LongAdder successWithoutRetry = new LongAdder();
+    private final LongAdder successWithRetry = new LongAdder();
+    private final LongAdder failedWithoutRetry = new LongAdder();
+    private final LongAdder failedWithRetry = new LongAdder();
+    private final LongAdder retryAttempts = new LongAdder();
+    private final LongAdder budgetExhausted = new LongAdder();
+
+    RetryImpl(String name, RetryConfig config, TimeSource timeSource, Sleeper sleeper,
+            EventListeners<RetryEvent> registryListeners) {
+        this.name = name;
+        this.config = config;
+        this.maxAttempts = config.maxAttempts();
+        this.backoff = config.backoff();
+        this.checksResults = config.hasResultPredicate();
+        this.sleeper = sleeper;
+        RetryBudgetConfig budgetConfig = config.retryBudgetOrNull();
+        this.budget = budgetConfig == null ? null : RetryBudget.of(budgetConfig, timeSource);
+        this.listeners = EventListeners.create("retry '" + name + "'");
+        this.registryListeners = registryListeners;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public RetryConfig config() {
+        return config;
+    }
+
+    @Override
+    public Optional<RetryBudget> budget() {
+        return Optional.ofNullable(budget);
+    }
+
+    @Override
+    public Metrics metrics() {
+        return this;
+    }
+
+    @Override
+    public EventListeners.Registration onEvent(Consumer<? super RetryEvent> listener) {
+        return listeners.register(listener);
+    }
+
+    @Override
+    public <T> T executeSupplier(Supplier<T> supplier) {
+        Objects.requireNonNull(supplier, "supplier");
+        try {
+            return run(supplier, SUPPLIER);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw sneaky(e);
+        }
+    }
+
+    @Override
+    public <T> T executeCallable(Callable<T> callable) throws Exception {
+        Objects.requireNonNull(callable, "callable");
+        return run(callable, CALLABLE);
+    }
+
+    @Override
+    public void executeRunnable(Runnable runnable) {
+        Objects.requireNonNull(runnable, "runnable");
+        try {
+            run(runnable, RUNNABLE);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw sneaky(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Exception> E sneaky(Exception e) throws E {
+        throw (E) e;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T run(Object task, int kind) throws Exception {
+        if (budget != null) {
+            budget.recordRequest();
+        }
+        int attempts = 0;
+        while (true) {
+            attempts++;
+            T result;
+            try {
+                if (kind == SUPPLIER) {
+                    result = ((Supplier<T>) task).get();
+                } else if (kind == CALLABLE) {
+                    result = ((Callable<T>) task).call();
+                } else {
+                    ((Runnable) task).run();
+                    result = null;
+                }
+            } catch (Exception failure) {
+                if (!config.isRetryable(failure)) {
+                    onIgnoredError(attempts, failure);
+                    throw failure;
+                }
+                int verdict = mayRetry(attempts);
+                if (verdict != RETRY) {
+                    onFailed(attempts, failure, verdict);
+                    throw failure;
+                }
+                long delay = backoff.delayNanos(attempts);
+                onRetrying(attempts, delay, failure);
+                try {
+                    sleeper.sleep(delay);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    failure.addSuppressed(interrupted);
+                    onFailed(attempts, failure, OUT_OF_ATTEMPTS);
+                    throw failure;
+                }
+                continue;
+            }
+            if (checksResults && config.isRetryableResult(result)) {
+                int verdict = mayRetry(attempts);
+                if (verdict == RETRY) {
+                    long delay = backoff.delayNanos(attempts);
+                    onRetrying(attempts, delay, null);
+                    try {
+                        sleeper.sleep(delay);
+                        continue;
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        verdict = OUT_OF_ATTEMPTS;
+                    }
+                }
+                onFailed(attempts, null, verdict);
+                if (config.failAfterMaxAttempts()) {
+                    throw new MaxRetriesExceededException(name, attempts);
+                }
+                return result;
+            }
+            onSuccess(attempts);
+            return result;
+        }
+    }
+
+    /** Decides whether attempt {@code attempts + 1} may start; counts the retry if so. */
+    private int mayRetry(int attempts) {
+        if (attempts >= maxAttempts) {
+            return OUT_OF_ATTEMPTS;
+        }
+        if (budget != null && !budget.tryAcquireRetry()) {
+            return OUT_OF_BUDGET;
+        }
+        retryAttempts.increment();
+        return RETRY;
+    }
+
+    private boolean listening() {
+        return listeners.hasListeners() || (registryListeners != null && registryListeners.hasListeners());
+    }
+
+    private void publish(RetryEvent event) {
+        listeners.publish(event);
+        if (registryListeners != null) {
+            registryListeners.publish(event);
+        }
+    }
+
+    private void onSuccess(int attempts) {
+        (attempts == 1 ? successWithoutRetry : successWithRetry).increment();
+        if (listening()) {
+            publish(new RetryEvent.Succeeded(name, attempts));
+        }
+    }
+
+    private void onIgnoredError(int attempts, Throwable failure) {
+        (attempts == 1 ? failedWithoutRetry : failedWithRetry).increment();
+        if (listening()) {
+            publish(new RetryEvent.IgnoredError(name, attempts, failure));
+        }
+    }
+
+    private void onFailed(int attempts, Throwable failure, int verdict) {
+        (attempts == 1 ? failedWithoutRetry : failedWithRetry).increment();
+        if (verdict == OUT_OF_BUDGET) {
+            budgetExhausted.increment();
+        }
+        if (listening()) {
+            if (verdict == OUT_OF_BUDGET) {
+                publish(new RetryEvent.BudgetExhausted(name, attempts));
+            }
+            publish(new RetryEvent.Failed(name, attempts, Optional.ofNullable(failure)));
+        }
+    }
+
+    private void onRetrying(int attempts, long delayNanos, Throwable failure) {
+        if (listening()) {
+            publish(new RetryEvent.Retrying(name, attempts, Duration.ofNanos(delayNanos), Optional.ofNullable(failure)));
+        }
+    }
+
+    @Override
+    public <T> CompletionStage<T> executeCompletionStage(ScheduledExecutorService scheduler,
+            Supplier<? extends CompletionStage<T>> supplier) {
+        Objects.requireNonNull(scheduler, "scheduler");
+        Objects.requireNonNull(supplier, "supplier");
+        if (budget != null) {
+            budget.recordRequest();
+        }
+        AsyncCall<T> call = new AsyncCall<>(scheduler, supplier);
+        call.run();
+        return call.promise;
+    }
+
+    /** One asynchronous retried call: runs an attempt, then judges its outcome. */
+    private final class AsyncCall<T> implements Runnable, BiConsumer<T, Throwable> {
+
+        final CompletableFuture<T> promise = new CompletableFuture<>();
+        private final ScheduledExecutorService scheduler;
+        private final Supplier<? extends CompletionStage<T>> supplier;
+        private int attempts; // confined: each attempt happens-after the previous one's completion
+
+        AsyncCall(ScheduledExecutorService scheduler, Supplier<? extends CompletionStage<T>> supplier) {
+            this.scheduler = scheduler;
+            this.supplier = supplier;
+        }
+
+        @Override
+        public void run() {
+            attempts++;
+            CompletionStage<T> stage;
+            try {
+                stage = Objects.requireNonNull(supplier.get(), "the supplier returned a null stage");
+            } catch (RuntimeException e) {
+                onFailure(e);
+                return;
+            }
+            stage.whenComplete(this);
+        }
+
+        @Override
+        public void accept(T result, Throwable failure) {
+            if (failure != null) {
+                onFailure(unwrap(failure));
+            } else if (checksResults && config.isRetryableResult(result)) {
+                int verdict = mayRetry(attempts);
+                if (verdict == RETRY) {
+                    schedule(null, result);
+                    return;
+                }
+                onFailed(attempts, null, verdict);
+                if (config.failAfterMaxAttempts()) {
+                    promise.completeExceptionally(new MaxRetriesExceededException(name, attempts));
+                } else {
+                    promise.complete(result);
+                }
+            } else {
+                onSuccess(attempts);
+                promise.complete(result);
+            }
+        }
+
+        private void onFailure(Throwable failure) {
+            if (!config.isRetryable(failure)) {
+                onIgnoredError(attempts, failure);
+                promise.completeExceptionally(failure);
+                return;
+            }
+            int verdict = mayRetry(attempts);
+            if (verdict != RETRY) {
+                onFailed(attempts, failure, verdict);
+                promise.completeExceptionally(failure);
+                return;
+            }
+            schedule(failure, null);
+        }
+
+        private void schedule(Throwable failure, T result) {
+            long delay = backoff.delayNanos(attempts);
+            onRetrying(attempts, delay, failure);
+            try {
+                scheduler.schedule(this, delay, TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException rejected) {
+                onFailed(attempts, failure, OUT_OF_ATTEMPTS);
+                if (failure == null && config.failAfterMaxAttempts()) {
+                    MaxRetriesExceededException exceeded = new MaxRetriesExceededException(name, attempts);
+                    exceeded.addSuppressed(rejected);
+                    promise.completeExceptionally(exceeded);
+                } else if (failure == null) {
+                    promise.complete(result);
+                } else {
+                    failure.addSuppressed(rejected);
+                    promise.completeExceptionally(failure);
+                }
+            }
+        }
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable current = failure;
+        while ((current instanceof CompletionException || current instanceof ExecutionException)
+                && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    @Override
+    public long numberOfSuccessfulCallsWithoutRetryAttempt() {
+        return successWithoutRetry.sum();
+    }
+
+    @Override
+    public long numberOfSuccessfulCallsWithRetryAttempt() {
+        return successWithRetry.sum();
+    }
+
+    @Override
+    public long numberOfFailedCallsWithoutRetryAttempt() {
+        return failedWithoutRetry.sum();
+    }
+
+    @Override
+    public long numberOfFailedCallsWithRetryAttempt() {
+        return failedWithRetry.sum();
+    }
+
+    @Override
+    public long numberOfRetryAttempts() {
+        return retryAttempts.sum();
+    }
+
+    @Override
+    public long numberOfBudgetExhaustedCalls() {
+        return budgetExhausted.sum();
+    }
+
+    @Override
+    public String toString() {
+        return "Retry[" + name + ", " + config + "]";
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Retry with resilience4j's vocabulary ({@code maxAttempts}, {@code waitDuration},
+ * {@code retryExceptions}, ...), backoff with jitter and caps, and a {@link
+ * dev.nines.core.retry.RetryBudget} that keeps retries from multiplying load during an outage.
+ */
+package dev.nines.core.retry;

@@ -1,0 +1,239 @@
+package dev.nines.core.timelimit;
+
+import dev.nines.core.event.EventListeners;
+import dev.nines.core.time.TimeSource;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/** The {@link TimeLimiter} implementation. */
+final class TimeLimiterImpl implements TimeLimiter, TimeLimiter.Metrics {
+
+    private final String name;
+    private final TimeLimiterConfig config;
+    private final long timeoutNanos;
+    private final boolean cancel;
+    private final TimeSource timeSource;
+    private final EventListeners<TimeLimiterEvent> listeners;
+    private final EventListeners<TimeLimiterEvent> registryListeners;
+    private final LongAdder succeeded = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final LongAdder timedOut = new LongAdder();
+
+    TimeLimiterImpl(String name, TimeLimiterConfig config, TimeSource timeSource,
+            EventListeners<TimeLimiterEvent> registryListeners) {
+        this.name = name;
+        this.config = config;
+        this.timeoutNanos = config.timeoutDuration().toNanos();
+        this.cancel = config.cancelRunningFuture();
+        this.timeSource = timeSource;
+        this.listeners = EventListeners.create("time limiter '" + name + "'");
+        this.registryListeners = registryListeners;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public TimeLimiterConfig config() {
+        return config;
+    }
+
+    @Override
+    public Metrics metrics() {
+        return this;
+    }
+
+    @Override
+    public EventListeners.Registration onEvent(Consumer<? super TimeLimiterEvent> listener) {
+        return listeners.register(listener);
+    }
+
+    @Override
+    public <T> CompletionStage<T> executeCompletionStage(ScheduledExecutorService scheduler,
+            Supplier<? extends CompletionStage<T>> supplier) {
+        Objects.requireNonNull(scheduler, "scheduler");
+        Objects.requireNonNull(supplier, "supplier");
+        long start = timeSource.nanoTime();
+        CompletionStage<T> stage;
+        try {
+            stage = Objects.requireNonNull(supplier.get(), "the supplier returned a null stage");
+        } catch (RuntimeException e) {
+            onFailed(start, e);
+            return CompletableFuture.failedFuture(e);
+        }
+        LimitedCall<T> call = new LimitedCall<>(stage, start);
+        try {
+            call.timer = scheduler.schedule(call, timeoutNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            call.promise.completeExceptionally(e);
+            return call.promise;
+        }
+        stage.whenComplete(call);
+        return call.promise;
+    }
+
+    /** One time-limited asynchronous call: the timeout task and the completion callback. */
+    private final class LimitedCall<T> implements Runnable, BiConsumer<T, Throwable> {
+
+        final CompletableFuture<T> promise = new CompletableFuture<>();
+        final CompletionStage<T> stage;
+        final long start;
+        volatile ScheduledFuture<?> timer;
+
+        LimitedCall(CompletionStage<T> stage, long start) {
+            this.stage = stage;
+            this.start = start;
+        }
+
+        @Override
+        public void run() {
+            if (promise.completeExceptionally(timeoutException())) {
+                boolean cancelled = cancel && cancelStage();
+                onTimedOut(cancelled);
+            }
+        }
+
+        private boolean cancelStage() {
+            try {
+                return stage.toCompletableFuture().cancel(true);
+            } catch (UnsupportedOperationException notCancellable) {
+                return false;
+            }
+        }
+
+        @Override
+        public void accept(T result, Throwable failure) {
+            ScheduledFuture<?> pending = timer;
+            if (pending != null) {
+                pending.cancel(false);
+            }
+            if (failure == null) {
+                if (promise.complete(result)) {
+                    onSucceeded(start);
+                }
+            } else {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                if (promise.completeExceptionally(cause)) {
+                    onFailed(start, cause);
+                }
+            }
+        }
+    }
+
+    @Override
+    public <T> T executeFutureSupplier(Supplier<? extends Future<T>> futureSupplier) throws Exception {
+        Objects.requireNonNull(futureSupplier, "futureSupplier");
+        long start = timeSource.nanoTime();
+        Future<T> future;
+        try {
+            future = Objects.requireNonNull(futureSupplier.get(), "the supplier returned a null future");
+        } catch (RuntimeException e) {
+            onFailed(start, e);
+            throw e;
+        }
+        try {
+            T result = future.get(timeoutNanos, TimeUnit.NANOSECONDS);
+            onSucceeded(start);
+            return result;
+        } catch (TimeoutException e) {
+            boolean cancelled = cancel && future.cancel(true);
+            onTimedOut(cancelled);
+            TimeoutException timeout = timeoutException();
+            timeout.initCause(e);
+            throw timeout;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            onFailed(start, cause);
+            if (cause instanceof Exception) {
+                throw (Exception) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw e;
+        } catch (CancellationException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                if (cancel) {
+                    future.cancel(true);
+                }
+            }
+            onFailed(start, e);
+            throw e;
+        }
+    }
+
+    private TimeoutException timeoutException() {
+        return new TimeoutException("TimeLimiter '" + name + "' timed out after " + config.timeoutDuration());
+    }
+
+    private boolean listening() {
+        return listeners.hasListeners() || (registryListeners != null && registryListeners.hasListeners());
+    }
+
+    private void publish(TimeLimiterEvent event) {
+        listeners.publish(event);
+        if (registryListeners != null) {
+            registryListeners.publish(event);
+        }
+    }
+
+    private void onSucceeded(long start) {
+        succeeded.increment();
+        if (listening()) {
+            publish(new TimeLimiterEvent.Succeeded(name, Duration.ofNanos(timeSource.nanoTime() - start)));
+        }
+    }
+
+    private void onFailed(long start, Throwable failure) {
+        failed.increment();
+        if (listening()) {
+            publish(new TimeLimiterEvent.Failed(name, Duration.ofNanos(timeSource.nanoTime() - start), failure));
+        }
+    }
+
+    private void onTimedOut(boolean cancelled) {
+        timedOut.increment();
+        if (listening()) {
+            publish(new TimeLimiterEvent.TimedOut(name, config.timeoutDuration(), cancelled));
+        }
+    }
+
+    @Override
+    public long numberOfSuccessfulCalls() {
+        return succeeded.sum();
+    }
+
+    @Override
+    public long numberOfFailedCalls() {
+        return failed.sum();
+    }
+
+    @Override
+    public long numberOfTimedOutCalls() {
+        return timedOut.sum();
+    }
+
+    @Override
+    public String toString() {
+        return "TimeLimiter[" + name + ", " + config + "]";
+    }
+}

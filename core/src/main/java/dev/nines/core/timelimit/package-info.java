@@ -1,0 +1,6 @@
+/**
+ * Time limits for asynchronous calls: a {@link dev.nines.core.timelimit.TimeLimiter} fails a
+ * {@code CompletionStage} or {@code Future} that takes longer than its timeout, optionally
+ * cancelling it.
+ */
+package dev.nines.core.timelimit;

@@ -1,0 +1,40 @@
+package dev.nines.core.fallback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FallbackRegistryTest {
+
+    private final FallbackRegistry registry = FallbackRegistry.of(FallbackConfig.ofDefaults());
+
+    @Test
+    void createsEachFallbackOnceWithTheNamedConfiguration() {
+        FallbackConfig onResult = FallbackConfig.builder().fallbackOnResult(r -> r == null).build();
+        registry.addConfiguration("onNull", onResult);
+
+        Fallback fallback = registry.fallback("a", "onNull");
+
+        assertThat(registry.fallback("a")).isSameAs(fallback);
+        assertThat(fallback.config()).isSameAs(onResult);
+        assertThat(registry.all()).containsExactly(fallback);
+        assertThatThrownBy(() -> registry.fallback("b", "missing"))
+                .hasMessage("configName must name an added configuration, was missing");
+    }
+
+    @Test
+    void registryListenersSeeEveryFallbacksEvents() {
+        List<FallbackEvent> events = new ArrayList<>();
+        registry.onEvent(events::add);
+        IllegalStateException failure = new IllegalStateException();
+
+        registry.fallback("c").executeSupplier(() -> {
+            throw failure;
+        }, e -> "x");
+
+        assertThat(events).containsExactly(new FallbackEvent.Applied("c", failure));
+    }
+}

@@ -1,0 +1,227 @@
+package dev.nines.slo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nines.core.time.ManualTimeSource;
+import dev.nines.slo.exclusion.Exclusion;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+class SloSnapshotTest {
+
+    static final Instant T0 = Instant.parse("2026-03-01T00:00:07Z");
+    static final Slo SLO = Slo.builder("checkout").objective(0.999).window(SloWindow.rolling(Duration.ofDays(30)))
+            .build();
+    static final Duration[] RECENT = {Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofHours(1),
+        Duration.ofHours(5), Duration.ofDays(1), Duration.ofDays(30)};
+
+    record Step(int advanceSeconds, int good, int bad) {
+    }
+
+    @Provide
+    Arbitrary<List<Step>> steps() {
+        Arbitrary<Integer> advance = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(6, Arbitraries.integers().between(0, 30)),
+                net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(30, 3_600)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(3_600, 4 * 86_400)));
+        return Combinators.combine(advance, Arbitraries.integers().between(0, 1_000),
+                Arbitraries.integers().between(0, 50)).as(Step::new).list().ofMaxSize(40);
+    }
+
+    static SloTracker play(ManualTimeSource time, List<Step> steps, int multiplier) {
+        SloTracker tracker = SloTracker.create(SLO, time);
+        for (Step step : steps) {
+            time.advance(Duration.ofSeconds(step.advanceSeconds()));
+            tracker.record((long) step.good() * multiplier, (long) step.bad() * multiplier);
+        }
+        return tracker;
+    }
+
+    static byte[] bytes(SloTracker tracker) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        tracker.writeTo(out);
+        return out.toByteArray();
+    }
+
+    @Test
+    void aRestoredTrackerAnswersLikeTheOriginalAndKeepsRecording() throws IOException {
+        ManualTimeSource time = ManualTimeSource.at(T0);
+        SloTracker original = SloTracker.create(SLO, time);
+        for (int hour = 0; hour < 48; hour++) {
+            original.record(1_000, hour % 7);
+            time.advance(Duration.ofMinutes(61));
+        }
+        original.exclude(Exclusion.forceMajeure(T0, T0.plus(Duration.ofHours(2)), "storm"));
+
+        SloTracker restored = SloTracker.restore(SLO, time, new ByteArrayInputStream(bytes(original)));
+
+        assertThat(restored.status()).isEqualTo(original.status());
+        assertThat(restored.addedExclusions()).isEqualTo(original.addedExclusions());
+        original.recordBad();
+        restored.recordBad();
+        time.advance(Duration.ofDays(3));
+        assertThat(restored.status()).isEqualTo(original.status());
+        assertThat(restored.snapshot()).isEqualTo(original.snapshot());
+    }
+
+    @Test
+    void anIdleSnapshotIsSmallAndASteadyThirtyDayOneStaysCompact() throws IOException {
+        ManualTimeSource time = ManualTimeSource.at(T0);
+        SloTracker idle = SloTracker.create(SLO, time);
+        assertThat(bytes(idle).length).isLessThan(100);
+
+        SloTracker busy = SloTracker.create(SLO, time);
+        for (int i = 0; i < 30 * 8_640; i++) {
+            busy.record(1_000 + i % 100, i % 3);
+            time.advance(Duration.ofSeconds(10));
+        }
+        int size = bytes(busy).length;
+        System.out.printf("Snapshot of a 30-day tracker with traffic every 10 s: %,d bytes%n", size);
+        assertThat(size).isLessThan(512 * 1024);
+        assertThat(busy.snapshot().totalGood() + busy.snapshot().totalBad())
+                .isEqualTo(busy.rawCounts(Duration.ofDays(30)).total());
+    }
+
+    @Test
+    void everySingleByteCorruptionIsRejected() throws IOException {
+        ManualTimeSource time = ManualTimeSource.at(T0);
+        SloTracker tracker = play(time, List.of(new Step(5, 10, 1), new Step(3_600, 7, 0)), 1);
+        tracker.exclude(Exclusion.noData(T0, T0.plusSeconds(60), "gap"));
+        byte[] good = bytes(tracker);
+        for (int i = 0; i < good.length; i++) {
+            byte[] bad = good.clone();
+            bad[i] ^= 0x5A;
+            assertThatThrownBy(() -> SloTracker.restore(SLO, time, new ByteArrayInputStream(bad)))
+                    .as("byte %d", i).isInstanceOf(SnapshotFormatException.class);
+        }
+        for (int length = 0; length < good.length; length++) {
+            byte[] truncated = Arrays.copyOf(good, length);
+            assertThatThrownBy(() -> SloSnapshot.fromBytes(truncated)).as("length %d", length)
+                    .isInstanceOf(SnapshotFormatException.class);
+        }
+        assertThat(SloSnapshot.fromBytes(good)).isEqualTo(tracker.snapshot());
+    }
+
+    @Test
+    void explainsWhatIsWrong() {
+        assertThatThrownBy(() -> SloSnapshot.fromBytes(new byte[3])).hasMessage("snapshot truncated: 3 bytes");
+        assertThatThrownBy(() -> SloSnapshot.fromBytes(new byte[20]))
+                .hasMessage("not an SLO snapshot: bad magic number");
+        byte[] future = SloTracker.create(SLO, ManualTimeSource.at(T0)).snapshot().toBytes();
+        future[4] = 9;
+        assertThatThrownBy(() -> SloSnapshot.fromBytes(future)).hasMessage("unsupported snapshot version 9, expected 1");
+        byte[] flipped = SloTracker.create(SLO, ManualTimeSource.at(T0)).snapshot().toBytes();
+        flipped[10] ^= 1;
+        assertThatThrownBy(() -> SloSnapshot.fromBytes(flipped))
+                .hasMessage("snapshot checksum mismatch: corrupt or truncated");
+    }
+
+    @Test
+    void refusesASnapshotOfAnotherSlo() {
+        SloSnapshot snapshot = SloTracker.create(SLO, ManualTimeSource.at(T0)).snapshot();
+        Slo other = SLO.toBuilder().build();
+        Slo renamed = Slo.builder("search").objective(0.99).build();
+        assertThat(SloTracker.restore(other, ManualTimeSource.at(T0), snapshot).slo()).isEqualTo(other);
+        assertThatThrownBy(() -> SloTracker.restore(renamed, ManualTimeSource.at(T0), snapshot))
+                .hasMessage("snapshot must belong to SLO 'search', was 'checkout'");
+        assertThatThrownBy(() -> snapshot.merge(SloTracker.create(renamed, ManualTimeSource.at(T0)).snapshot()))
+                .hasMessage("snapshots must belong to the same SLO 'checkout', was 'search'");
+        assertThatThrownBy(() -> SloSnapshot.mergeAll(List.of())).hasMessage("snapshots must not be empty, was []");
+    }
+
+    @Test
+    void aFleetViewAddsTheInstancesWindowByWindow() {
+        ManualTimeSource time = ManualTimeSource.at(T0);
+        SloTracker a = SloTracker.create(SLO, time);
+        SloTracker b = SloTracker.create(SLO, time);
+        a.record(100, 1);
+        time.advance(Duration.ofHours(2));
+        b.record(50, 9);
+        time.advance(Duration.ofMinutes(30));
+
+        SloTracker fleet = SloTracker.restore(SLO, time, SloSnapshot.mergeAll(List.of(a.snapshot(), b.snapshot())));
+
+        assertThat(fleet.status().counted()).isEqualTo(new SliCounts(150, 10));
+        assertThat(fleet.counts(Duration.ofHours(1))).isEqualTo(new SliCounts(50, 9));
+    }
+
+    @Test
+    void mergingSnapshotsYearsApartStaysBoundedAndKeepsEveryEvent() throws SnapshotFormatException {
+        ManualTimeSource time = ManualTimeSource.at(T0);
+        SloTracker old = SloTracker.create(SLO, time);
+        old.record(7, 1);
+        time.advance(Duration.ofDays(30));
+        old.record(3, 0);
+        SloSnapshot early = old.snapshot();
+        time.advance(Duration.ofDays(3 * 365));
+        SloTracker recent = SloTracker.create(SLO, time);
+        recent.record(5, 5);
+
+        SloSnapshot merged = early.merge(recent.snapshot());
+
+        assertThat(merged.toBytes().length).isLessThan(1_000);
+        assertThat(SloSnapshot.fromBytes(merged.toBytes())).isEqualTo(merged);
+        assertThat(merged.totalGood()).isEqualTo(15);
+        assertThat(merged.totalBad()).isEqualTo(6);
+        assertThat(SloTracker.restore(SLO, time, merged).status().counted()).isEqualTo(new SliCounts(5, 5));
+    }
+
+    @Property(tries = 150)
+    void restoringAnswersEveryWindowLikeTheOriginal(@ForAll("steps") List<Step> steps) throws IOException {
+        ManualTimeSource time = ManualTimeSource.at(T0);
+        SloTracker original = play(time, steps, 1);
+        SloTracker restored = SloTracker.restore(SLO, time, new ByteArrayInputStream(bytes(original)));
+        for (Duration recent : RECENT) {
+            assertThat(restored.counts(recent)).as("%s", recent).isEqualTo(original.counts(recent));
+        }
+        assertThat(restored.snapshot()).isEqualTo(original.snapshot());
+    }
+
+    @Property(tries = 150)
+    void mergeIsCommutativeAndAssociative(@ForAll("steps") List<Step> x, @ForAll("steps") List<Step> y,
+                                          @ForAll("steps") List<Step> z, @ForAll boolean yearsApart)
+            throws SnapshotFormatException {
+        ManualTimeSource time = ManualTimeSource.at(T0);
+        SloSnapshot a = play(time, x, 1).snapshot();
+        SloSnapshot b = play(time, y, 1).snapshot();
+        if (yearsApart) {
+            time.advance(Duration.ofDays(400)); // the merge folds a's and b's old minutes into the base
+        }
+        SloTracker third = play(time, z, 1);
+        third.exclude(Exclusion.forceMajeure(T0, T0.plusSeconds(600), "z"));
+        SloSnapshot c = third.snapshot();
+
+        assertThat(a.merge(b)).isEqualTo(b.merge(a));
+        assertThat(a.merge(b).merge(c)).isEqualTo(a.merge(b.merge(c)));
+        assertThat(a.merge(b).merge(c).totalGood()).isEqualTo(a.totalGood() + b.totalGood() + c.totalGood());
+        assertThat(SloSnapshot.fromBytes(a.merge(c).toBytes())).isEqualTo(c.merge(a));
+    }
+
+    @Property(tries = 150)
+    void mergingNCopiesEqualsRecordingNTimes(@ForAll("steps") List<Step> steps,
+                                             @ForAll @IntRange(min = 1, max = 5) int copies) {
+        SloTracker once = play(ManualTimeSource.at(T0), steps, 1);
+        SloTracker scaled = play(ManualTimeSource.at(T0), steps, copies);
+        once.exclude(Exclusion.maintenance(T0, T0.plusSeconds(60), "m"));
+        scaled.exclude(Exclusion.maintenance(T0, T0.plusSeconds(60), "m"));
+        List<SloSnapshot> snapshots = new ArrayList<>(Collections.nCopies(copies, once.snapshot()));
+
+        assertThat(SloSnapshot.mergeAll(snapshots)).isEqualTo(scaled.snapshot());
+    }
+}
