@@ -1,5 +1,7 @@
 package dev.nines.failover;
 
+import dev.nines.core.circuitbreaker.CircuitBreaker;
+import dev.nines.core.circuitbreaker.CircuitBreakerEvent;
 import dev.nines.core.event.EventListeners;
 import dev.nines.core.health.HealthResult;
 import dev.nines.core.health.HealthStatus;
@@ -24,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +56,12 @@ import org.slf4j.LoggerFactory;
  * the others are rejected as stale. Registered {@link Fence}s are advanced to the new epoch; the old
  * primary becomes {@link Role#FENCED} until it {@linkplain #rejoin(String, String) rejoins} as a
  * standby.
+ *
+ * <p><b>Triggers and leadership.</b> Besides health, a circuit breaker in front of the primary can
+ * request a failover ({@link #triggerOn(CircuitBreaker)}), as can operators
+ * ({@link #requestFailover}, or {@link #forceFailover} past the gates). When several instances run
+ * the same controller, give each the {@linkplain Builder#leadership leadership} of a
+ * {@link dev.nines.failover.lease.LeadershipLease}: only the leader promotes.
  *
  * <p>Thread-safe. Decisions are serialised by a {@link ReentrantLock}; the user's
  * {@link FailoverActions} run inside it. Events are published after the lock is released, in
@@ -85,6 +94,7 @@ public final class FailoverController {
     private final List<Fence> fences = new CopyOnWriteArrayList<>();
     private final EventListeners<FailoverEvent> listeners;
     private final ReentrantLock lock = new ReentrantLock();
+    private final BooleanSupplier leadership;
 
     private MemberState primary;
     private String previousPrimary;
@@ -111,6 +121,7 @@ public final class FailoverController {
             }
         }
         this.listeners = EventListeners.create("failover controller '" + name + "'");
+        this.leadership = builder.leadership;
     }
 
     /**
@@ -262,6 +273,26 @@ public final class FailoverController {
      */
     public EventListeners.Registration onEvent(Consumer<? super FailoverEvent> listener) {
         return listeners.register(listener);
+    }
+
+    /**
+     * Requests a failover ({@link Trigger#BREAKER}, at the current epoch) whenever {@code breaker}, a
+     * circuit breaker in front of the primary, transitions to {@code OPEN}. The request runs on the
+     * thread that recorded the call that opened the breaker, and is subject to the gates and the
+     * anti-flapping window like any automatic request.
+     *
+     * @param breaker the primary's circuit breaker
+     * @return a registration that stops the trigger when closed
+     */
+    public EventListeners.Registration triggerOn(CircuitBreaker breaker) {
+        Objects.requireNonNull(breaker, "breaker");
+        String actor = "breaker " + breaker.name();
+        return breaker.onEvent(event -> {
+            if (event instanceof CircuitBreakerEvent.StateTransition transition
+                    && transition.to() == CircuitBreaker.State.OPEN) {
+                requestFailover(Trigger.BREAKER, actor, epoch(), "circuit breaker " + breaker.name() + " opened");
+            }
+        });
     }
 
     /**
@@ -610,6 +641,10 @@ public final class FailoverController {
             return new Decision.NoAction("primary " + primary.member.id() + " is "
                     + (primary.verdict == null ? "without a verdict" : primary.verdict.status()));
         }
+        if (!leadership.getAsBoolean()) {
+            return new Decision.NoAction("primary " + primary.member.id() + " is " + primary.verdict.status()
+                    + ", but this instance is not the leader; signals recorded");
+        }
         return attemptLocked(Trigger.HEALTH, CONTROLLER_ACTOR, epoch.current(),
                 "primary " + primary.member.id() + " is " + primary.verdict.status(), true, events);
     }
@@ -680,6 +715,9 @@ public final class FailoverController {
 
     private Decision promoteLocked(MemberState target, Trigger trigger, AuditType type, String actor, String reason,
             long expectedEpoch, Instant failingSince, List<FailoverEvent> events) {
+        if (!leadership.getAsBoolean()) {
+            return rejectLocked(actor, "this instance is not the leader; only the leader promotes", events);
+        }
         long next = epoch.compareAndAdvance(expectedEpoch);
         if (next == FencingEpoch.LOST) {
             return rejectLocked(actor, staleMessage(expectedEpoch), events);
@@ -869,6 +907,7 @@ public final class FailoverController {
         private long initialEpoch;
         private FailoverActions actions = FailoverActions.NONE;
         private AuditLog audit;
+        private BooleanSupplier leadership = () -> true;
 
         private Builder(String name, TimeSource time) {
             this.name = name;
@@ -945,6 +984,20 @@ public final class FailoverController {
          */
         public Builder auditLog(AuditLog audit) {
             this.audit = Objects.requireNonNull(audit, "audit");
+            return this;
+        }
+
+        /**
+         * Makes promotions depend on leadership (default: always the leader). A controller that is not
+         * the leader records signals and answers dry runs, but promotes nothing: automatic decisions
+         * become {@link Decision.NoAction}, requests are rejected (and audited).
+         *
+         * @param leadership whether this instance leads now, such as
+         *     {@code dev.nines.failover.lease.LeadershipLease::isLeader}
+         * @return this builder
+         */
+        public Builder leadership(BooleanSupplier leadership) {
+            this.leadership = Objects.requireNonNull(leadership, "leadership");
             return this;
         }
 

@@ -3,6 +3,9 @@ package dev.nines.failover;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nines.core.circuitbreaker.CircuitBreaker;
+import dev.nines.core.circuitbreaker.CircuitBreakerConfig;
+import dev.nines.core.event.EventListeners;
 import dev.nines.core.health.HealthResult;
 import dev.nines.core.health.HealthStatus;
 import dev.nines.core.time.ManualTimeSource;
@@ -610,5 +613,64 @@ class FailoverControllerTest {
         // Inside the anti-flapping window, a second planned switchover still proceeds.
         assertThat(controller.switchover("alice", "c", 8, "planned again")).isInstanceOf(Decision.Promoted.class);
         assertThat(controller.epoch()).isEqualTo(9);
+    }
+
+    @Test
+    void aBreakerOpeningInFrontOfThePrimaryRequestsAFailover() {
+        FailoverController controller = threeMembers();
+        healthy(controller, "b");
+        controller.reportLag("b", Lag.bytes(0), time.now());
+        CircuitBreaker breaker = CircuitBreaker.of("orders-db-a", CircuitBreakerConfig.ofDefaults(), time);
+        EventListeners.Registration trigger = controller.triggerOn(breaker);
+
+        breaker.transitionToOpenState();
+
+        assertThat(controller.primary()).isEqualTo("b");
+        assertThat(controller.epoch()).isEqualTo(8);
+        assertThat(controller.auditLog().records(AuditType.FAILOVER).get(0).actor()).isEqualTo("breaker orders-db-a");
+        trigger.close();
+        breaker.transitionToClosedState();
+        breaker.transitionToOpenState();
+        assertThat(controller.epoch()).isEqualTo(8);
+    }
+
+    @Test
+    void aControllerThatIsNotTheLeaderRecordsSignalsButPromotesNothing() {
+        boolean[] leader = {false};
+        FailoverController controller = FailoverController.builder("orders-db", time)
+                .config(config().build())
+                .primary(Member.of("a"))
+                .standby(Member.of("b"))
+                .initialEpoch(7)
+                .leadership(() -> leader[0])
+                .build();
+        healthy(controller, "a", "b");
+        controller.reportLag("b", Lag.bytes(0), time.now());
+
+        Decision decision = failPrimary(controller);
+
+        assertThat(decision).isInstanceOf(Decision.NoAction.class);
+        assertThat(((Decision.NoAction) decision).reason()).contains("not the leader");
+        assertThat(controller.member("a").health()).isEqualTo(HealthStatus.DOWN);
+        assertThat(controller.forceFailover("alice", "b", "why")).isEqualTo(
+                new Decision.Rejected("this instance is not the leader; only the leader promotes"));
+        assertThat(controller.epoch()).isEqualTo(7);
+
+        leader[0] = true;
+        assertThat(probe(controller, "a", HealthStatus.DOWN)).isInstanceOf(Decision.Promoted.class);
+    }
+
+    @Test
+    void aBlockedControllerReturnsToSteadyWhenThePrimaryRecoversAndAlertsAgainOnTheNextOutage() {
+        FailoverController controller = controller(config().build(), Member.of("b"));
+        healthy(controller, "a");
+        failPrimary(controller);
+        assertThat(controller.state()).isEqualTo(ControllerState.BLOCKED);
+        healthy(controller, "a");
+        assertThat(controller.state()).isEqualTo(ControllerState.STEADY);
+        failPrimary(controller);
+        assertThat(controller.state()).isEqualTo(ControllerState.BLOCKED);
+        assertThat(controller.auditLog().records(AuditType.BLOCKED)).hasSize(2);
+        assertThat(events(FailoverEvent.FailoverBlocked.class)).hasSize(2);
     }
 }
