@@ -99,6 +99,7 @@ public final class Switchover {
     private Instant loweredAt;
     private Instant repointedAt;
     private long plannedEpoch = -1;
+    private volatile boolean cancelled;
 
     private Switchover(Builder builder) {
         this.controller = builder.controller;
@@ -181,8 +182,12 @@ public final class Switchover {
      * Starts the switchover at the controller's current epoch.
      *
      * @return the runbook state after the first attempts
+     * @throws IllegalStateException if already started, or cancelled by {@link #abort(String)} before
      */
     public Runbook.State start() {
+        if (cancelled) {
+            throw new IllegalStateException("switchover " + runbook.name() + " was cancelled before start");
+        }
         plannedEpoch = controller.epoch();
         return runbook.start();
     }
@@ -207,12 +212,26 @@ public final class Switchover {
     }
 
     /**
-     * Aborts the switchover; see {@link Runbook#abort(String)}.
+     * Aborts the switchover; see {@link Runbook#abort(String)}. Before {@link #start()}, restores a TTL
+     * that was {@linkplain #lowerTtlAhead() lowered ahead} (the switchover can no longer start).
      *
      * @param reason why
      * @return the runbook state
+     * @throws Exception if restoring a TTL lowered ahead failed
      */
-    public Runbook.State abort(String reason) {
+    public Runbook.State abort(String reason) throws Exception {
+        Arguments.notBlank("reason", reason);
+        if (runbook.state() == Runbook.State.NOT_STARTED) {
+            if (loweredAt != null) {
+                config.ttlAction.setTtl(config.oldTtl);
+                loweredAt = null;
+                controller.auditLog().append(AuditType.STEP, runbook.name(), config.actor,
+                        "cancelled before start (" + reason + "); DNS TTL restored to " + config.oldTtl,
+                        controller.epoch(), Map.of());
+            }
+            cancelled = true;
+            return runbook.state();
+        }
         return runbook.abort(reason);
     }
 

@@ -221,4 +221,15 @@ class SwitchoverTest {
                 .ttl(Duration.ofSeconds(30), Duration.ofSeconds(300), ttl -> { }))
                 .hasMessage("loweredTtl must not exceed oldTtl PT30S, was PT5M");
     }
+
+    @Test
+    void abortingBeforeStartRestoresATtlLoweredAheadAndPreventsTheStart() throws Exception {
+        FailoverController controller = controller();
+        Switchover switchover = switchover(controller).build();
+        switchover.lowerTtlAhead();
+        assertThat(switchover.abort("maintenance window moved")).isEqualTo(Runbook.State.NOT_STARTED);
+        assertThat(ttls).containsExactly(Duration.ofSeconds(30), Duration.ofSeconds(300));
+        assertThatThrownBy(switchover::start).isInstanceOf(IllegalStateException.class);
+        assertThat(controller.epoch()).isEqualTo(7);
+    }
 }
