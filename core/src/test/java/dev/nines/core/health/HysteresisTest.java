@@ -1,6 +1,7 @@
 package dev.nines.core.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,24 @@ class HysteresisTest {
             reported.add(out == null ? null : out.status());
         }
         return reported;
+    }
+
+    @Test
+    void ofRejectsThresholdsBelowOneNamingTheField() {
+        assertThatThrownBy(() -> Hysteresis.of(0, 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("failureThreshold must be at least 1, was 0");
+        assertThatThrownBy(() -> Hysteresis.of(1, -2)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("successThreshold must be at least 1, was -2");
+    }
+
+    @Test
+    void ofAppliesTheGivenThresholdsAndRejectsNull() {
+        Hysteresis hysteresis = Hysteresis.of(3, 2);
+        assertThat(hysteresis.threshold(false)).isEqualTo(3);
+        assertThat(hysteresis.threshold(true)).isEqualTo(2);
+        assertThat(offerAll(hysteresis, HealthStatus.UP, HealthStatus.UP)).containsExactly(null, HealthStatus.UP);
+        assertThat(hysteresis.run()).isEqualTo(2);
+        assertThatThrownBy(() -> hysteresis.offer(null)).isInstanceOf(NullPointerException.class).hasMessage("raw");
     }
 
     @Test

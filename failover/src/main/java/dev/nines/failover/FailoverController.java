@@ -1,0 +1,1026 @@
+package dev.nines.failover;
+
+import dev.nines.core.circuitbreaker.CircuitBreaker;
+import dev.nines.core.circuitbreaker.CircuitBreakerEvent;
+import dev.nines.core.event.EventListeners;
+import dev.nines.core.health.HealthResult;
+import dev.nines.core.health.HealthStatus;
+import dev.nines.core.health.Hysteresis;
+import dev.nines.core.internal.Arguments;
+import dev.nines.core.time.TimeSource;
+import dev.nines.failover.audit.AuditLog;
+import dev.nines.failover.audit.AuditRecord;
+import dev.nines.failover.audit.AuditType;
+import dev.nines.failover.fence.Fence;
+import dev.nines.failover.fence.FencingEpoch;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A failover controller for one group of members (a primary and its standbys): it turns health
+ * results and replication-lag reports into gated promotion decisions, issues a new fencing epoch for
+ * every promotion, and audits every decision before telling listeners.
+ *
+ * <p><b>Signals.</b> Health results pass through the health module's {@link Hysteresis}
+ * ({@code failureThreshold} consecutive failures make a member unhealthy, {@code successThreshold}
+ * consecutive successes healthy). A result or lag report that started before the last accepted one
+ * for the same member arrived out of order and is discarded. A lag that could not be read is
+ * {@link Lag#unknown()} and fails the {@link Gate#LAG} gate.
+ *
+ * <p><b>Decisions.</b> When the primary's verdict turns unhealthy, every standby is checked against
+ * the {@link Gate}s; among those that pass, the least lag wins, then the highest priority, then the
+ * smallest id. When none passes the controller is {@link ControllerState#BLOCKED}: the decision lists
+ * every candidate's failed gates, is audited once per distinct set of reasons, and a
+ * {@link FailoverEvent.FailoverBlocked} alert is published; a later lag or health report that lets a
+ * candidate pass promotes it. For the anti-flapping window after a promotion, automatic failover is
+ * blocked unless {@linkplain #acknowledge(String, String) acknowledged}; a member that recovered is
+ * not promoted until it has been healthy for the recovery grace period.
+ *
+ * <p><b>Fencing.</b> Every promotion advances the {@link FencingEpoch} by compare-and-set from the
+ * epoch the request was based on: of concurrent requests made at the same epoch exactly one wins,
+ * the others are rejected as stale. Registered {@link Fence}s are advanced to the new epoch; the old
+ * primary becomes {@link Role#FENCED} until it {@linkplain #rejoin(String, String) rejoins} as a
+ * standby.
+ *
+ * <p><b>Triggers and leadership.</b> Besides health, a circuit breaker in front of the primary can
+ * request a failover ({@link #triggerOn(CircuitBreaker)}), as can operators
+ * ({@link #requestFailover}, or {@link #forceFailover} past the gates). When several instances run
+ * the same controller, give each the {@linkplain Builder#leadership leadership} of a
+ * {@link dev.nines.failover.lease.LeadershipLease}: only the leader promotes.
+ *
+ * <p>Thread-safe. Decisions are serialised by a {@link ReentrantLock}; the user's
+ * {@link FailoverActions} run inside it. Events are published after the lock is released, in
+ * decision order per thread; a listener that throws is logged and never stops a transition.
+ *
+ * <pre>{@code
+ * FailoverController controller = FailoverController.builder("orders-db", time)
+ *         .config(FailoverConfig.builder().failureThreshold(3).successThreshold(2).rpoLimitBytes(1 << 20).build())
+ *         .primary(Member.of("db-1"))
+ *         .standby(Member.of("db-2").withPriority(10))
+ *         .standby(Member.of("db-3"))
+ *         .actions((member, epoch) -> dns.point("orders-db", member))
+ *         .build();
+ * controller.reportLag("db-2", Lag.bytes(4096), startedAt);
+ * controller.reportHealth("db-1", HealthResult.down("timeout"), startedAt);
+ * }</pre>
+ */
+public final class FailoverController {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FailoverController.class);
+    private static final String CONTROLLER_ACTOR = "controller";
+
+    private final String name;
+    private final FailoverConfig config;
+    private final TimeSource time;
+    private final FailoverActions actions;
+    private final AuditLog audit;
+    private final FencingEpoch epoch;
+    private final Map<String, MemberState> members;
+    private final List<Fence> fences = new CopyOnWriteArrayList<>();
+    private final EventListeners<FailoverEvent> listeners;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final BooleanSupplier leadership;
+
+    private MemberState primary;
+    private String previousPrimary;
+    private ControllerState state = ControllerState.STEADY;
+    private String blockedSignature;
+    private long lastPromotionNanos;
+    private boolean promotedOnce;
+    private boolean acknowledged = true;
+
+    private FailoverController(Builder builder) {
+        this.name = builder.name;
+        this.config = builder.config;
+        this.time = builder.time;
+        this.actions = builder.actions;
+        this.audit = builder.audit != null ? builder.audit : AuditLog.create(builder.time);
+        this.epoch = FencingEpoch.startingAt(builder.initialEpoch);
+        this.members = new LinkedHashMap<>();
+        for (Member member : builder.members) {
+            MemberState state = new MemberState(member, member == builder.primary ? Role.PRIMARY : Role.STANDBY,
+                    Hysteresis.of(config.failureThreshold(), config.successThreshold()));
+            members.put(member.id(), state);
+            if (member == builder.primary) {
+                primary = state;
+            }
+        }
+        this.listeners = EventListeners.create("failover controller '" + name + "'");
+        this.leadership = builder.leadership;
+    }
+
+    /**
+     * Returns a builder for a controller.
+     *
+     * @param name the controller name, used in audit records, events and metrics
+     * @param time the clock for hysteresis windows, audit times and anti-flapping
+     * @return a new builder
+     */
+    public static Builder builder(String name, TimeSource time) {
+        return new Builder(Arguments.notBlank("name", name), Objects.requireNonNull(time, "time"));
+    }
+
+    /**
+     * Returns the controller name.
+     *
+     * @return the name
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Returns the configuration.
+     *
+     * @return the configuration
+     */
+    public FailoverConfig config() {
+        return config;
+    }
+
+    /**
+     * Returns the audit log every decision is written to.
+     *
+     * @return the audit log
+     */
+    public AuditLog auditLog() {
+        return audit;
+    }
+
+    /**
+     * Returns the current fencing epoch.
+     *
+     * @return the epoch of the latest promotion (or the initial epoch)
+     */
+    public long epoch() {
+        return epoch.current();
+    }
+
+    /**
+     * Returns the id of the current primary.
+     *
+     * @return the primary's id
+     */
+    public String primary() {
+        lock.lock();
+        try {
+            return primary.member.id();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Returns the id of the primary replaced by the latest promotion, if any.
+     *
+     * @return the previous primary, or empty before the first promotion
+     */
+    public Optional<String> previousPrimary() {
+        lock.lock();
+        try {
+            return Optional.ofNullable(previousPrimary);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Returns the controller state.
+     *
+     * @return {@link ControllerState#BLOCKED} while a needed promotion is held back
+     */
+    public ControllerState state() {
+        lock.lock();
+        try {
+            return state;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Returns a snapshot of every member, in configuration order.
+     *
+     * @return the members
+     */
+    public List<MemberStatus> members() {
+        lock.lock();
+        try {
+            List<MemberStatus> out = new ArrayList<>(members.size());
+            for (MemberState member : members.values()) {
+                out.add(member.status());
+            }
+            return List.copyOf(out);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Returns a snapshot of one member.
+     *
+     * @param memberId the member id
+     * @return the member's status
+     * @throws IllegalArgumentException if there is no such member
+     */
+    public MemberStatus member(String memberId) {
+        lock.lock();
+        try {
+            return require(memberId).status();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Registers a fence and advances it to the current epoch; every later promotion advances it.
+     *
+     * @param fence the fence
+     * @return this controller
+     */
+    public FailoverController addFence(Fence fence) {
+        Objects.requireNonNull(fence, "fence");
+        lock.lock();
+        try {
+            fences.add(fence);
+            fence.advance(epoch.current());
+        } finally {
+            lock.unlock();
+        }
+        return this;
+    }
+
+    /**
+     * Registers a listener for this controller's events.
+     *
+     * @param listener the listener
+     * @return a registration that removes the listener when closed
+     */
+    public EventListeners.Registration onEvent(Consumer<? super FailoverEvent> listener) {
+        return listeners.register(listener);
+    }
+
+    /**
+     * Requests a failover ({@link Trigger#BREAKER}, at the current epoch) whenever {@code breaker}, a
+     * circuit breaker in front of the primary, transitions to {@code OPEN}. The request runs on the
+     * thread that recorded the call that opened the breaker, and is subject to the gates and the
+     * anti-flapping window like any automatic request.
+     *
+     * @param breaker the primary's circuit breaker
+     * @return a registration that stops the trigger when closed
+     */
+    public EventListeners.Registration triggerOn(CircuitBreaker breaker) {
+        Objects.requireNonNull(breaker, "breaker");
+        String actor = "breaker " + breaker.name();
+        return breaker.onEvent(event -> {
+            if (event instanceof CircuitBreakerEvent.StateTransition transition
+                    && transition.to() == CircuitBreaker.State.OPEN) {
+                requestFailover(Trigger.BREAKER, actor, epoch(), "circuit breaker " + breaker.name() + " opened");
+            }
+        });
+    }
+
+    /**
+     * Reports a health result whose check started at {@link HealthResult#checkedAt()}.
+     *
+     * @param memberId the member checked
+     * @param result the raw result
+     * @return the decision it led to
+     * @throws IllegalArgumentException if there is no such member
+     */
+    public Decision reportHealth(String memberId, HealthResult result) {
+        Objects.requireNonNull(result, "result");
+        return reportHealth(memberId, result, result.checkedAt());
+    }
+
+    /**
+     * Reports a health result of a check that started at {@code startedAt}. A result that started
+     * before the last accepted result of the same member is discarded.
+     *
+     * @param memberId the member checked
+     * @param result the raw result (before hysteresis)
+     * @param startedAt when the check started
+     * @return the decision it led to ({@link Decision.NoAction} when discarded or nothing to do)
+     * @throws IllegalArgumentException if there is no such member
+     */
+    public Decision reportHealth(String memberId, HealthResult result, Instant startedAt) {
+        Objects.requireNonNull(result, "result");
+        Objects.requireNonNull(startedAt, "startedAt");
+        List<FailoverEvent> events = new ArrayList<>(2);
+        Decision decision;
+        lock.lock();
+        try {
+            MemberState member = require(memberId);
+            if (member.lastHealthStart != null && startedAt.isBefore(member.lastHealthStart)) {
+                return new Decision.NoAction("result of " + memberId + " started at " + startedAt
+                        + " is older than the last accepted one (" + member.lastHealthStart + "); discarded");
+            }
+            member.lastHealthStart = startedAt;
+            boolean rawHealthy = result.status().isHealthy();
+            if (!rawHealthy && (member.lastRawHealthy == null || member.lastRawHealthy)) {
+                member.failingSince = startedAt;
+            }
+            member.lastRawHealthy = rawHealthy;
+            boolean wasUnhealthy = member.verdict != null && !member.verdict.status().isHealthy();
+            member.verdict = member.hysteresis.offer(result);
+            if (wasUnhealthy && member.healthy()) {
+                member.recoveredNanos = time.nanoTime();
+                member.recovered = true;
+            }
+            decision = evaluateLocked(events);
+        } finally {
+            lock.unlock();
+        }
+        publish(events);
+        return decision;
+    }
+
+    /**
+     * Reports the replication lag of a member measured at {@code measuredAt}. A report measured
+     * before the last accepted one of the same member is discarded. Report {@link Lag#unknown()}
+     * when the lag could not be read.
+     *
+     * @param memberId the member
+     * @param lag the lag
+     * @param measuredAt when it was measured
+     * @return the decision it led to (a blocked failover may now proceed)
+     * @throws IllegalArgumentException if there is no such member
+     */
+    public Decision reportLag(String memberId, Lag lag, Instant measuredAt) {
+        Objects.requireNonNull(lag, "lag");
+        Objects.requireNonNull(measuredAt, "measuredAt");
+        List<FailoverEvent> events = new ArrayList<>(2);
+        Decision decision;
+        lock.lock();
+        try {
+            MemberState member = require(memberId);
+            if (member.lastLagAt != null && measuredAt.isBefore(member.lastLagAt)) {
+                return new Decision.NoAction("lag of " + memberId + " measured at " + measuredAt
+                        + " is older than the last accepted one (" + member.lastLagAt + "); discarded");
+            }
+            member.lastLagAt = measuredAt;
+            member.lag = lag;
+            decision = evaluateLocked(events);
+        } finally {
+            lock.unlock();
+        }
+        publish(events);
+        return decision;
+    }
+
+    /**
+     * Asks for a failover based on {@code expectedEpoch}; the gates apply. Of concurrent requests made
+     * at the same epoch exactly one can win; the others are rejected as stale. A
+     * {@link Trigger#BREAKER} or {@link Trigger#HEALTH} request is automatic and respects the
+     * anti-flapping window; an {@link Trigger#OPERATOR} request does not.
+     *
+     * @param trigger {@link Trigger#HEALTH}, {@link Trigger#BREAKER} or {@link Trigger#OPERATOR}
+     * @param actor who asks
+     * @param expectedEpoch the epoch the requester saw
+     * @param reason why, not blank
+     * @return the decision
+     * @throws IllegalArgumentException if {@code trigger} is not one of the three above
+     */
+    public Decision requestFailover(Trigger trigger, String actor, long expectedEpoch, String reason) {
+        Objects.requireNonNull(trigger, "trigger");
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(reason, "reason");
+        if (trigger != Trigger.HEALTH && trigger != Trigger.BREAKER && trigger != Trigger.OPERATOR) {
+            throw new IllegalArgumentException("trigger must be HEALTH, BREAKER or OPERATOR, was " + trigger);
+        }
+        List<FailoverEvent> events = new ArrayList<>(2);
+        Decision decision;
+        lock.lock();
+        try {
+            if (reason.isBlank()) {
+                decision = rejectLocked(actor, "a failover request needs a reason", events);
+            } else {
+                decision = attemptLocked(trigger, actor, expectedEpoch, reason, trigger != Trigger.OPERATOR, events);
+            }
+        } finally {
+            lock.unlock();
+        }
+        publish(events);
+        return decision;
+    }
+
+    /**
+     * Forces a promotion of {@code targetId} past the health, lag, sync, tag, grace and
+     * anti-flapping gates (an operator override). It needs a reason; the audit record names the actor
+     * and the estimated data loss (the target's lag, possibly unknown). A fenced member or the
+     * primary itself cannot be the target.
+     *
+     * @param actor the operator
+     * @param targetId the member to promote
+     * @param reason why; a blank reason is rejected (and audited)
+     * @return the decision
+     */
+    public Decision forceFailover(String actor, String targetId, String reason) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(targetId, "targetId");
+        Objects.requireNonNull(reason, "reason");
+        List<FailoverEvent> events = new ArrayList<>(2);
+        Decision decision;
+        lock.lock();
+        try {
+            MemberState target = members.get(targetId);
+            if (actor.isBlank()) {
+                decision = rejectLocked("(blank)", "a forced failover must name its actor", events);
+            } else if (reason.isBlank()) {
+                decision = rejectLocked(actor, "a forced failover needs a reason", events);
+            } else if (target == null) {
+                decision = rejectLocked(actor, "no member " + targetId, events);
+            } else if (target == primary) {
+                decision = rejectLocked(actor, targetId + " is already the primary", events);
+            } else if (target.role == Role.FENCED) {
+                decision = rejectLocked(actor, targetId + " is fenced; it must rejoin as a standby first", events);
+            } else {
+                decision = promoteLocked(target, Trigger.FORCED, AuditType.OVERRIDE, actor, reason, epoch.current(),
+                        primary.failingSince, events);
+            }
+        } finally {
+            lock.unlock();
+        }
+        publish(events);
+        return decision;
+    }
+
+    /**
+     * Promotes {@code targetId} as the promotion step of a planned switchover: the gates apply, the
+     * anti-flapping window does not.
+     *
+     * @param actor who runs the switchover
+     * @param targetId the member to promote
+     * @param expectedEpoch the epoch the switchover was planned at
+     * @param reason why
+     * @return the decision
+     */
+    public Decision switchover(String actor, String targetId, long expectedEpoch, String reason) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(targetId, "targetId");
+        Objects.requireNonNull(reason, "reason");
+        List<FailoverEvent> events = new ArrayList<>(2);
+        Decision decision;
+        lock.lock();
+        try {
+            MemberState target = members.get(targetId);
+            if (expectedEpoch != epoch.current()) {
+                decision = rejectLocked(actor, staleMessage(expectedEpoch), events);
+            } else if (target == null || target == primary) {
+                decision = rejectLocked(actor, target == null ? "no member " + targetId
+                        : targetId + " is already the primary", events);
+            } else {
+                CandidateReport report = gatesLocked(target);
+                if (!report.eligible()) {
+                    decision = rejectLocked(actor, "switchover target " + targetId + " failed " + report.failures(),
+                            events);
+                } else {
+                    decision = promoteLocked(target, Trigger.SWITCHOVER, AuditType.FAILOVER, actor, reason,
+                            expectedEpoch, null, events);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        publish(events);
+        return decision;
+    }
+
+    /**
+     * Promotes the previous primary again with a new epoch (a rollback), if it passes the gates other
+     * than {@link Gate#NOT_FENCED} (it was fenced by the promotion being rolled back). The current
+     * primary becomes fenced. When the previous primary is not eligible, or there is none, the
+     * rollback is blocked: audited as {@link AuditType#ROLLBACK_BLOCKED} with a
+     * {@link FailoverEvent.RollbackBlocked} alert.
+     *
+     * @param actor who or what rolls back
+     * @param reason the rule that fired
+     * @return {@link Decision.Promoted} or {@link Decision.Blocked}
+     */
+    public Decision rollback(String actor, String reason) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(reason, "reason");
+        List<FailoverEvent> events = new ArrayList<>(2);
+        Decision decision;
+        lock.lock();
+        try {
+            MemberState target = previousPrimary == null ? null : members.get(previousPrimary);
+            CandidateReport report = target == null ? null : gatesLocked(target, true);
+            if (report == null || !report.eligible()) {
+                String why = report == null ? "rollback needed (" + reason + ") but there is no previous primary"
+                        : "rollback needed (" + reason + ") but " + target.member.id() + " is not eligible: "
+                                + report.failures();
+                Map<String, String> inputs = inputsLocked();
+                if (report != null) {
+                    inputs.put("gates." + report.memberId(), report.gates().toString());
+                }
+                audit.append(AuditType.ROLLBACK_BLOCKED, name, actor, why, epoch.current(), inputs);
+                if (listeners.hasListeners()) {
+                    events.add(new FailoverEvent.RollbackBlocked(name, time.now(), why));
+                }
+                decision = new Decision.Blocked(why, report == null ? List.of() : List.of(report));
+            } else {
+                decision = promoteLocked(target, Trigger.ROLLBACK, AuditType.ROLLBACK, actor, reason, epoch.current(),
+                        null, events);
+            }
+        } finally {
+            lock.unlock();
+        }
+        publish(events);
+        return decision;
+    }
+
+    /**
+     * Acknowledges the latest failover, lifting the anti-flapping window so that automatic failover
+     * may happen again at once.
+     *
+     * @param actor the operator
+     * @param reason why
+     */
+    public void acknowledge(String actor, String reason) {
+        Arguments.notBlank("actor", actor);
+        Arguments.notBlank("reason", reason);
+        List<FailoverEvent> events = new ArrayList<>(2);
+        lock.lock();
+        try {
+            acknowledged = true;
+            audit.append(AuditType.ACKNOWLEDGED, name, actor, reason, epoch.current(), inputsLocked());
+            evaluateLocked(events);
+        } finally {
+            lock.unlock();
+        }
+        publish(events);
+    }
+
+    /**
+     * Lets a fenced member rejoin as a standby (after it has been re-synchronised from the new
+     * primary). Its lag is unknown until reported again.
+     *
+     * @param memberId the fenced member
+     * @param actor who rejoins it
+     * @throws IllegalArgumentException if there is no such member
+     * @throws IllegalStateException if the member is not fenced
+     */
+    public void rejoin(String memberId, String actor) {
+        Arguments.notBlank("actor", actor);
+        lock.lock();
+        try {
+            MemberState member = require(memberId);
+            if (member.role != Role.FENCED) {
+                throw new IllegalStateException(memberId + " must be FENCED to rejoin, was " + member.role);
+            }
+            member.role = Role.STANDBY;
+            member.lag = Lag.unknown();
+            member.lastLagAt = null;
+            audit.append(AuditType.REJOINED, name, actor, memberId + " rejoined as a standby", epoch.current(),
+                    inputsLocked());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Computes what a failover would do now without doing it: the candidate that would be promoted,
+     * every candidate's gate results and the steps. Nothing changes except one
+     * {@link AuditType#DRY_RUN} audit record.
+     *
+     * @param actor who asks
+     * @return the report
+     */
+    public DryRunReport dryRun(String actor) {
+        Objects.requireNonNull(actor, "actor");
+        lock.lock();
+        try {
+            List<CandidateReport> reports = candidatesLocked();
+            Optional<String> winner = reports.isEmpty() || !reports.get(0).eligible()
+                    ? Optional.empty() : Optional.of(reports.get(0).memberId());
+            long next = epoch.current() + 1;
+            List<String> plan = new ArrayList<>();
+            if (winner.isPresent()) {
+                plan.add("advance epoch " + epoch.current() + " -> " + next + " by compare-and-set");
+                plan.add("promote " + winner.get() + " at epoch " + next);
+                plan.add("fence " + primary.member.id() + " at epoch " + next);
+                plan.add("advance " + fences.size() + " fence(s) to epoch " + next);
+                plan.add("audit FAILOVER, then publish FailedOver");
+            } else {
+                plan.add("no candidate passes the gates: BLOCKED, audit BLOCKED, publish FailoverBlocked");
+            }
+            Map<String, String> inputs = inputsLocked();
+            for (CandidateReport report : reports) {
+                inputs.put("gates." + report.memberId(), report.gates().toString());
+            }
+            audit.append(AuditType.DRY_RUN, name, actor, winner.map(w -> "would promote " + w)
+                    .orElse("would block"), epoch.current(), inputs);
+            return new DryRunReport(primary.member.id(), epoch.current(), winner, reports, plan);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Decision evaluateLocked(List<FailoverEvent> events) {
+        if (primary.verdict == null || primary.healthy()) {
+            if (state == ControllerState.BLOCKED) {
+                state = ControllerState.STEADY;
+                blockedSignature = null;
+            }
+            return new Decision.NoAction("primary " + primary.member.id() + " is "
+                    + (primary.verdict == null ? "without a verdict" : primary.verdict.status()));
+        }
+        if (!leadership.getAsBoolean()) {
+            return new Decision.NoAction("primary " + primary.member.id() + " is " + primary.verdict.status()
+                    + ", but this instance is not the leader; signals recorded");
+        }
+        return attemptLocked(Trigger.HEALTH, CONTROLLER_ACTOR, epoch.current(),
+                "primary " + primary.member.id() + " is " + primary.verdict.status(), true, events);
+    }
+
+    private Decision attemptLocked(Trigger trigger, String actor, long expectedEpoch, String reason, boolean automatic,
+            List<FailoverEvent> events) {
+        if (expectedEpoch != epoch.current()) {
+            return rejectLocked(actor, staleMessage(expectedEpoch), events);
+        }
+        List<CandidateReport> reports = candidatesLocked();
+        if (automatic && inAntiFlappingWindowLocked()) {
+            Duration left = config.antiFlappingWindow().minusNanos(time.nanoTime() - lastPromotionNanos);
+            return blockLocked(reason + "; automatic failover blocked by the anti-flapping window for another "
+                    + left + " unless acknowledged", "antiflap", actor, reports, events);
+        }
+        if (reports.isEmpty() || !reports.get(0).eligible()) {
+            StringBuilder why = new StringBuilder(reason).append("; no candidate passes the gates:");
+            for (CandidateReport report : reports) {
+                why.append(' ').append(report.memberId()).append(' ').append(report.failures());
+            }
+            StringBuilder signature = new StringBuilder("gates");
+            for (CandidateReport report : reports) {
+                signature.append(' ').append(report.memberId());
+                for (GateResult failure : report.failures()) {
+                    signature.append(':').append(failure.gate());
+                }
+            }
+            return blockLocked(why.toString(), signature.toString(), actor, reports, events);
+        }
+        MemberState winner = members.get(reports.get(0).memberId());
+        return promoteLocked(winner, trigger, AuditType.FAILOVER, actor, reason, expectedEpoch,
+                trigger == Trigger.HEALTH ? primary.failingSince : null, events);
+    }
+
+    private boolean inAntiFlappingWindowLocked() {
+        return promotedOnce && !acknowledged
+                && time.nanoTime() - lastPromotionNanos < config.antiFlappingWindow().toNanos();
+    }
+
+    private Decision blockLocked(String why, String signature, String actor, List<CandidateReport> reports,
+            List<FailoverEvent> events) {
+        state = ControllerState.BLOCKED;
+        if (!signature.equals(blockedSignature)) {
+            blockedSignature = signature;
+            Map<String, String> inputs = inputsLocked();
+            for (CandidateReport report : reports) {
+                inputs.put("gates." + report.memberId(), report.gates().toString());
+            }
+            audit.append(AuditType.BLOCKED, name, actor, why, epoch.current(), inputs);
+            if (listeners.hasListeners()) {
+                events.add(new FailoverEvent.FailoverBlocked(name, time.now(), why, reports));
+            }
+        }
+        return new Decision.Blocked(why, reports);
+    }
+
+    private Decision rejectLocked(String actor, String why, List<FailoverEvent> events) {
+        audit.append(AuditType.REJECTED, name, actor, why, epoch.current(), inputsLocked());
+        if (listeners.hasListeners()) {
+            events.add(new FailoverEvent.RequestRejected(name, time.now(), actor, why));
+        }
+        return new Decision.Rejected(why);
+    }
+
+    private String staleMessage(long expectedEpoch) {
+        return "stale request: made at epoch " + expectedEpoch + ", current epoch is " + epoch.current();
+    }
+
+    private Decision promoteLocked(MemberState target, Trigger trigger, AuditType type, String actor, String reason,
+            long expectedEpoch, Instant failingSince, List<FailoverEvent> events) {
+        if (!leadership.getAsBoolean()) {
+            return rejectLocked(actor, "this instance is not the leader; only the leader promotes", events);
+        }
+        long next = epoch.compareAndAdvance(expectedEpoch);
+        if (next == FencingEpoch.LOST) {
+            return rejectLocked(actor, staleMessage(expectedEpoch), events);
+        }
+        MemberState old = primary;
+        Map<String, String> inputs = inputsLocked();
+        inputs.put("candidate", target.member.id());
+        inputs.put("gates." + target.member.id(), gatesLocked(target, trigger == Trigger.ROLLBACK).gates().toString());
+        inputs.put("dataLossEstimate", target.lag.toString());
+        try {
+            actions.promote(target.member.id(), next);
+        } catch (Exception e) {
+            String error = e.toString();
+            audit.append(AuditType.FAILED, name, actor, "promotion of " + target.member.id() + " at epoch " + next
+                    + " failed: " + error + " (" + reason + ")", next, inputs);
+            if (listeners.hasListeners()) {
+                events.add(new FailoverEvent.PromotionFailed(name, time.now(), target.member.id(), next, error));
+            }
+            return new Decision.Failed(target.member.id(), next, error);
+        }
+        old.role = Role.FENCED;
+        target.role = Role.PRIMARY;
+        primary = target;
+        previousPrimary = old.member.id();
+        for (Fence fence : fences) {
+            fence.advance(next);
+        }
+        try {
+            actions.fence(old.member.id(), next);
+        } catch (Exception e) {
+            LOG.error("Fencing {} at epoch {} failed; fences still reject its epoch", old.member.id(), next, e);
+            inputs.put("fenceError", e.toString());
+        }
+        lastPromotionNanos = time.nanoTime();
+        promotedOnce = true;
+        acknowledged = false;
+        state = ControllerState.STEADY;
+        blockedSignature = null;
+        AuditRecord record = audit.append(type, name, actor, reason + "; promoted " + target.member.id() + ", fenced "
+                + old.member.id() + ", epoch " + expectedEpoch + " -> " + next, next, inputs);
+        if (listeners.hasListeners()) {
+            Duration ttf = failingSince == null || failingSince.isAfter(record.time()) ? Duration.ZERO
+                    : Duration.between(failingSince, record.time());
+            if (trigger == Trigger.ROLLBACK) {
+                events.add(new FailoverEvent.RolledBack(name, record.time(), old.member.id(), target.member.id(), next,
+                        reason));
+            } else {
+                events.add(new FailoverEvent.FailedOver(name, record.time(), old.member.id(), target.member.id(), next,
+                        trigger, ttf));
+            }
+        }
+        return new Decision.Promoted(old.member.id(), target.member.id(), next, trigger, target.lag);
+    }
+
+    private List<CandidateReport> candidatesLocked() {
+        List<CandidateReport> reports = new ArrayList<>();
+        for (MemberState member : members.values()) {
+            if (member != primary) {
+                reports.add(gatesLocked(member));
+            }
+        }
+        reports.sort(Comparator.comparing((CandidateReport r) -> !r.eligible())
+                .thenComparing(CandidateReport::lag)
+                .thenComparing((CandidateReport r) -> -members.get(r.memberId()).member.priority())
+                .thenComparing(CandidateReport::memberId));
+        return reports;
+    }
+
+    private CandidateReport gatesLocked(MemberState member) {
+        return gatesLocked(member, false);
+    }
+
+    private CandidateReport gatesLocked(MemberState member, boolean forRollback) {
+        List<GateResult> gates = new ArrayList<>(Gate.values().length);
+        HealthStatus health = member.verdict == null ? HealthStatus.UNKNOWN : member.verdict.status();
+        gates.add(new GateResult(Gate.HEALTHY, member.healthy(),
+                member.verdict == null ? "no health verdict yet" : "health " + health));
+        gates.add(lagGate(member.lag));
+        boolean syncOk = !config.synchronousMode() || config.asyncPromotionAllowed()
+                || member.member.replication() == Replication.SYNC;
+        gates.add(new GateResult(Gate.SYNC, syncOk, config.synchronousMode()
+                ? member.member.replication() + " member in synchronous mode"
+                        + (config.asyncPromotionAllowed() ? " (async promotion allowed)" : "")
+                : "asynchronous mode"));
+        boolean untagged = !member.member.hasTag(Member.NO_FAILOVER);
+        gates.add(new GateResult(Gate.NOT_TAGGED, untagged, untagged ? "no " + Member.NO_FAILOVER + " tag"
+                : "tagged " + Member.NO_FAILOVER));
+        boolean notFenced = member.role != Role.FENCED || forRollback;
+        gates.add(new GateResult(Gate.NOT_FENCED, notFenced, member.role == Role.FENCED
+                ? (forRollback ? "fenced by the promotion being rolled back" : "fenced") : member.role.toString()));
+        long sinceRecovery = time.nanoTime() - member.recoveredNanos;
+        boolean graceOk = !member.recovered || sinceRecovery >= config.recoveryGrace().toNanos();
+        gates.add(new GateResult(Gate.RECOVERY_GRACE, graceOk, member.recovered
+                ? "recovered " + Duration.ofNanos(sinceRecovery) + " ago, grace " + config.recoveryGrace()
+                : "no recovery pending"));
+        return new CandidateReport(member.member.id(), member.lag, gates);
+    }
+
+    private GateResult lagGate(Lag lag) {
+        switch (lag.unit()) {
+            case BYTES:
+                return new GateResult(Gate.LAG, lag.amount() <= config.rpoLimitBytes(),
+                        "lag " + lag + (lag.amount() <= config.rpoLimitBytes() ? " <= " : " > ") + "limit "
+                                + limitBytes());
+            case NANOS:
+                long limit = config.rpoLimitTime().toNanos();
+                return new GateResult(Gate.LAG, lag.amount() <= limit,
+                        "lag " + lag + (lag.amount() <= limit ? " <= " : " > ") + "limit "
+                                + (limit == Long.MAX_VALUE ? "none" : config.rpoLimitTime().toString()));
+            default:
+                return new GateResult(Gate.LAG, false, "lag UNKNOWN (could not be read): fails closed");
+        }
+    }
+
+    private String limitBytes() {
+        return config.rpoLimitBytes() == Long.MAX_VALUE ? "none" : config.rpoLimitBytes() + " bytes";
+    }
+
+    private Map<String, String> inputsLocked() {
+        Map<String, String> inputs = new LinkedHashMap<>();
+        inputs.put("primary", primary.member.id());
+        inputs.put("epoch", Long.toString(epoch.current()));
+        for (MemberState member : members.values()) {
+            inputs.put("health." + member.member.id(),
+                    member.verdict == null ? HealthStatus.UNKNOWN.name() : member.verdict.status().name());
+            inputs.put("lag." + member.member.id(), member.lag.toString());
+        }
+        return inputs;
+    }
+
+    private MemberState require(String memberId) {
+        Objects.requireNonNull(memberId, "memberId");
+        MemberState member = members.get(memberId);
+        if (member == null) {
+            throw new IllegalArgumentException("memberId must name a member of " + name + ", was " + memberId);
+        }
+        return member;
+    }
+
+    private void publish(List<FailoverEvent> events) {
+        for (FailoverEvent event : events) {
+            listeners.publish(event);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FailoverController[" + name + ", epoch=" + epoch.current() + "]";
+    }
+
+    /** Mutable state of one member; guarded by the controller's lock. */
+    private static final class MemberState {
+        final Member member;
+        final Hysteresis hysteresis;
+        Role role;
+        HealthResult verdict;
+        Instant lastHealthStart;
+        Boolean lastRawHealthy;
+        Instant failingSince;
+        Lag lag = Lag.unknown();
+        Instant lastLagAt;
+        boolean recovered;
+        long recoveredNanos;
+
+        MemberState(Member member, Role role, Hysteresis hysteresis) {
+            this.member = member;
+            this.role = role;
+            this.hysteresis = hysteresis;
+        }
+
+        boolean healthy() {
+            return verdict != null && verdict.status().isHealthy();
+        }
+
+        MemberStatus status() {
+            return new MemberStatus(member, role, verdict == null ? HealthStatus.UNKNOWN : verdict.status(), lag);
+        }
+    }
+
+    /** Builds a {@link FailoverController}. Not thread-safe. */
+    public static final class Builder {
+        private final String name;
+        private final TimeSource time;
+        private FailoverConfig config = FailoverConfig.ofDefaults();
+        private final List<Member> members = new ArrayList<>();
+        private Member primary;
+        private long initialEpoch;
+        private FailoverActions actions = FailoverActions.NONE;
+        private AuditLog audit;
+        private BooleanSupplier leadership = () -> true;
+
+        private Builder(String name, TimeSource time) {
+            this.name = name;
+            this.time = time;
+        }
+
+        /**
+         * Sets the configuration (default {@link FailoverConfig#ofDefaults()}).
+         *
+         * @param config the configuration
+         * @return this builder
+         */
+        public Builder config(FailoverConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /**
+         * Sets the current primary.
+         *
+         * @param member the primary
+         * @return this builder
+         * @throws IllegalStateException if a primary was already set
+         */
+        public Builder primary(Member member) {
+            Objects.requireNonNull(member, "member");
+            if (primary != null) {
+                throw new IllegalStateException("primary already set to " + primary.id() + ", was " + member.id());
+            }
+            primary = member;
+            members.add(member);
+            return this;
+        }
+
+        /**
+         * Adds a standby.
+         *
+         * @param member the standby
+         * @return this builder
+         */
+        public Builder standby(Member member) {
+            members.add(Objects.requireNonNull(member, "member"));
+            return this;
+        }
+
+        /**
+         * Sets the current epoch (default 0); restore it from durable storage after a restart.
+         *
+         * @param initialEpoch at least 0
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder initialEpoch(long initialEpoch) {
+            this.initialEpoch = Arguments.atLeast("initialEpoch", initialEpoch, 0L);
+            return this;
+        }
+
+        /**
+         * Sets the promotion and fencing side effects (default {@link FailoverActions#NONE}).
+         *
+         * @param actions the actions
+         * @return this builder
+         */
+        public Builder actions(FailoverActions actions) {
+            this.actions = Objects.requireNonNull(actions, "actions");
+            return this;
+        }
+
+        /**
+         * Sets the audit log (default a new in-memory {@link AuditLog} on the controller's clock).
+         *
+         * @param audit the audit log
+         * @return this builder
+         */
+        public Builder auditLog(AuditLog audit) {
+            this.audit = Objects.requireNonNull(audit, "audit");
+            return this;
+        }
+
+        /**
+         * Makes promotions depend on leadership (default: always the leader). A controller that is not
+         * the leader records signals and answers dry runs, but promotes nothing: automatic decisions
+         * become {@link Decision.NoAction}, requests are rejected (and audited).
+         *
+         * @param leadership whether this instance leads now, such as
+         *     {@code dev.nines.failover.lease.LeadershipLease::isLeader}
+         * @return this builder
+         */
+        public Builder leadership(BooleanSupplier leadership) {
+            this.leadership = Objects.requireNonNull(leadership, "leadership");
+            return this;
+        }
+
+        /**
+         * Builds the controller.
+         *
+         * @return a new controller
+         * @throws IllegalStateException if there is no primary, no standby, or two members share an id
+         */
+        public FailoverController build() {
+            if (primary == null) {
+                throw new IllegalStateException("primary must be set");
+            }
+            if (members.size() < 2) {
+                throw new IllegalStateException("at least one standby must be added");
+            }
+            Set<String> ids = new HashSet<>();
+            for (Member member : members) {
+                if (!ids.add(member.id())) {
+                    throw new IllegalStateException("member ids must be unique, was " + member.id() + " twice");
+                }
+            }
+            return new FailoverController(this);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.nines.failover.audit;
+
+/** The kind of decision an {@link AuditRecord} documents. */
+public enum AuditType {
+    /** A standby was promoted automatically or on request. */
+    FAILOVER,
+    /** A failover was needed but no candidate passed the gates, or anti-flapping held it back. */
+    BLOCKED,
+    /** A request was refused (stale epoch, missing reason, unknown member). */
+    REJECTED,
+    /** A promotion was attempted and the user's promotion action failed. */
+    FAILED,
+    /** An operator forced a failover past the gates. */
+    OVERRIDE,
+    /** A dry run was evaluated; nothing changed. */
+    DRY_RUN,
+    /** A step of a runbook started, finished, failed, timed out or was undone. */
+    STEP,
+    /** A rollback promoted the previous primary. */
+    ROLLBACK,
+    /** A rollback rule fired but the previous primary was not eligible. */
+    ROLLBACK_BLOCKED,
+    /** An operator acknowledged a failover, lifting the anti-flapping window. */
+    ACKNOWLEDGED,
+    /** A fenced member rejoined as a standby. */
+    REJOINED
+}

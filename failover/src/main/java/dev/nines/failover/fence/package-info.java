@@ -1,0 +1,6 @@
+/**
+ * Fencing epochs: a strictly increasing epoch issued by compare-and-set on every promotion, and the
+ * {@link dev.nines.failover.fence.Fence} that resources use to reject operations stamped with a
+ * stale epoch.
+ */
+package dev.nines.failover.fence;
