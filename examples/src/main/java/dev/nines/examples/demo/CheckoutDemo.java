@@ -49,12 +49,28 @@ public final class CheckoutDemo {
         long started = System.nanoTime(); // wall clock only to tell the user how long the run took
         out.printf(Locale.ROOT, "Nines demo: checkout service, %d simulated days, seed %d%n%n", options.days(),
                 options.seed());
-        DemoResult result = new CheckoutSimulation(options.seed(), options.days(), out).run();
+        CheckoutSimulation simulation = new CheckoutSimulation(options.seed(), options.days(), out);
+        DemoResult result = simulation.run();
         Path report = DemoReport.write(result, options.out());
+        Path audit = simulation.writeAuditLog(auditLogPath(report));
         out.println();
         out.print(Summary.render(result));
         out.printf(Locale.ROOT, "%nReport: %s%n", report.toAbsolutePath().normalize());
+        out.printf(Locale.ROOT, "Failover audit log: %s%n", audit.toAbsolutePath().normalize());
         out.printf(Locale.ROOT, "(simulated %d days in %.1f s)%n", options.days(), (System.nanoTime() - started) / 1e9);
         return result;
+    }
+
+    /**
+     * Returns where the failover audit log of a run goes: beside the report, named after it.
+     *
+     * @param report the report path
+     * @return the audit log path ({@code x-failover-audit.jsonl} for {@code x.html})
+     */
+    public static Path auditLogPath(Path report) {
+        String name = report.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        return report.resolveSibling(stem + "-failover-audit.jsonl");
     }
 }

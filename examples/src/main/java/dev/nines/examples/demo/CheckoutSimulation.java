@@ -32,7 +32,9 @@ import dev.nines.slo.alert.BurnRateAlertPolicy;
 import dev.nines.slo.alert.SloAlertEvent;
 import dev.nines.slo.alert.SloAlerts;
 import dev.nines.slo.exclusion.Exclusion;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -96,7 +98,7 @@ final class CheckoutSimulation {
         this.time = ManualTimeSource.at(scenario.start());
         this.traffic = new Traffic(scenario.start(), seed);
         this.provider = new PaymentProvider(scenario, seed * 31 + 1);
-        this.database = new Database(scenario, time, this::event);
+        this.database = new Database(scenario, time, this::event, seed * 31 + 3);
         this.background = new SplittableRandom(seed * 31 + 2);
 
         breaker = CircuitBreaker.of("payment-provider", CircuitBreakerConfig.builder()
@@ -147,6 +149,7 @@ final class CheckoutSimulation {
         long epochBefore = database.epoch();
         boolean outageAnnounced = false;
         boolean maintenanceAnnounced = false;
+        boolean regionFailureAnnounced = false;
         for (int day = 0; day < days; day++) {
             long dayRequests = 0;
             long dayBad = 0;
@@ -160,6 +163,11 @@ final class CheckoutSimulation {
                 if (!maintenanceAnnounced && !minute.isBefore(scenario.maintenanceStart())) {
                     maintenanceAnnounced = true;
                     event(minute, "maintenance", "planned provider maintenance, 1 h, excluded from the SLO");
+                }
+                if (!regionFailureAnnounced && !minute.isBefore(scenario.regionFailureStart())) {
+                    regionFailureAnnounced = true;
+                    event(minute, "outage", "database region " + Database.PRIMARY + " fails (for "
+                            + human(scenario.regionFailureLength()) + ")");
                 }
                 long requests = traffic.requests(minute);
                 long bad = simulateMinute(minute, requests);
@@ -200,6 +208,11 @@ final class CheckoutSimulation {
                 forecasting.replicasNextMonth, forecasting.runsOut, timeline,
                 new DemoResult.Series(scenario.start(), requestsPerHour, badPerHour, budgetRemaining,
                         forecasting.mean, forecasting.lower, forecasting.upper));
+    }
+
+    /** Writes the database failover audit log as JSON lines. */
+    Path writeAuditLog(Path path) throws IOException {
+        return database.writeAuditLog(path);
     }
 
     /** Simulates one minute; returns the failed requests. */

@@ -7,6 +7,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,11 +77,36 @@ class CheckoutDemoTest {
     }
 
     @Test
+    void theDatabaseFailsOverOnceAdvancingTheEpochAndFencesTheDeposedPrimary() throws Exception {
+        assertThat(week.failovers()).isEqualTo(1);
+        assertThat(week.epochAfter()).isEqualTo(week.epochBefore() + 1);
+        assertThat(week.staleWritesRejected()).isEqualTo(3);
+        assertThat(week.timeline()).anySatisfy(e -> assertThat(e.text()).startsWith("database failed over eu-west-1 -> eu-central-1"));
+        // Three failed probes, 10 s apart, before promotion: the 3-hour region failure costs only
+        // the checkouts of those 20 seconds, a few percent of the week's budget.
+        int hour = (int) Duration.between(Scenario.START, Scenario.of(7).regionFailureStart()).toHours();
+        double allowed = (1 - week.objective()) * (week.goodRequests() + week.badRequests());
+        assertThat(week.series().badPerHour()[hour]).isGreaterThan(0).isLessThan(0.05 * allowed);
+        assertThat(week.auditRecords()).isGreaterThanOrEqualTo(2);
+        List<String> audit = Files.readAllLines(CheckoutDemo.auditLogPath(report));
+        assertThat(audit).hasSize(week.auditRecords());
+        assertThat(audit).allSatisfy(line -> assertThat(line).startsWith("{").endsWith("}"));
+        assertThat(String.join("\n", audit)).contains("eu-central-1");
+    }
+
+    @Test
+    void namesTheAuditLogAfterTheReport() {
+        assertThat(CheckoutDemo.auditLogPath(Path.of("out", "r.html"))).isEqualTo(Path.of("out", "r-failover-audit.jsonl"));
+        assertThat(CheckoutDemo.auditLogPath(Path.of("report"))).isEqualTo(Path.of("report-failover-audit.jsonl"));
+    }
+
+    @Test
     void printsProgressEveryDayAndAReadableSummary() {
         assertThat(output).contains("day   1/7").contains("day   7/7")
                 .contains("Summary").contains("Error budget").contains("Alerts").contains("Forecast")
                 .contains("Replicas next period")
-                .contains("Report: " + report.toAbsolutePath().normalize());
+                .contains("Report: " + report.toAbsolutePath().normalize())
+                .contains("Failover audit log: ");
     }
 
     @Test
