@@ -1,0 +1,4 @@
+/**
+ * Embedding example: a client that fails over between two HTTP servers with the endpoint router.
+ */
+package dev.nines.examples.failover;
