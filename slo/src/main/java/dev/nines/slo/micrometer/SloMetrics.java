@@ -23,7 +23,7 @@ import java.util.TreeSet;
  *   <li>{@code nines.slo.events} (function counter, tag {@code kind} = {@code good} or {@code bad}),
  *       in Prometheus {@code nines_slo_events_total{slo="...",kind="good"}}: every event the tracker
  *       recorded since it was created (or its snapshot's totals, once restored), exclusions
- *       included. Prometheus sums them across instances; {@code dev.nines.slo.export.PrometheusRules}
+ *       included. Prometheus sums them across instances; {@link dev.nines.slo.export.PrometheusRules}
  *       builds its recording rules on them;</li>
  *   <li>{@code nines.slo.budget.remaining.ratio} (gauge), {@code nines_slo_budget_remaining_ratio}:
  *       {@link dev.nines.slo.ErrorBudget#remainingRatio()} of the current window (1 untouched, 0
