@@ -16,10 +16,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.common.FlowStyle;
 import org.snakeyaml.engine.v2.common.NonPrintableStyle;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.representer.StandardRepresenter;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
@@ -63,6 +68,7 @@ public final class OpenSlo {
     static final String MINIMUM_EVENTS = ANNOTATION_PREFIX + "minimum-events";
     static final String BUDGET_THRESHOLDS = ANNOTATION_PREFIX + "budget-thresholds";
     static final String LATENCY_THRESHOLD = ANNOTATION_PREFIX + "latency-threshold";
+    private static final Pattern UNSAFE_BREAKS = Pattern.compile("[\r\u0085\u2028\u2029]");
     /** The calendar start written for calendar windows: a Monday, the first of a month. */
     static final String CALENDAR_START = "2024-01-01 00:00:00";
 
@@ -146,7 +152,25 @@ public final class OpenSlo {
                 .setSchema(new CoreSchema()).setNonPrintableStyle(NonPrintableStyle.ESCAPE)
                 .setIndicatorIndent(2).setIndentWithIndicator(true).setWidth(Integer.MAX_VALUE).setSplitLines(false)
                 .build();
-        return new Dump(settings).dumpToString(document);
+        return new Dump(settings, new Representer(settings)).dumpToString(document);
+    }
+
+    /**
+     * Double-quotes strings holding a carriage return or a Unicode line break (NEL, LS, PS): the
+     * emitter writes them as literal blocks that its own YAML 1.2 parser reads differently.
+     */
+    private static final class Representer extends StandardRepresenter {
+        Representer(DumpSettings settings) {
+            super(settings);
+        }
+
+        @Override
+        protected Node representScalar(Tag tag, String value, ScalarStyle style) {
+            if (Tag.STR.equals(tag) && UNSAFE_BREAKS.matcher(value).find()) {
+                return super.representScalar(tag, value, ScalarStyle.DOUBLE_QUOTED);
+            }
+            return super.representScalar(tag, value, style);
+        }
     }
 
     private static Map<String, Object> document(Slo slo, BurnRateAlertPolicy policy) {

@@ -119,6 +119,16 @@ class OpenSloTest {
     }
 
     @Test
+    void roundTripsStringsWithEveryKindOfLineBreak() {
+        // Found by the property: snakeyaml-engine wrote " \u0085" as a literal block it then misread.
+        for (String text : List.of(" \u0085", "\n\u0085", "a\u2028b", "\u2029 ", "a\r\nb", "\r", " \n ", "\t")) {
+            Slo slo = Slo.builder("x" + text).objective(0.9).description(text).label("k" + text, text).build();
+
+            assertThat(OpenSlo.read(OpenSlo.write(slo)).slo()).isEqualTo(slo);
+        }
+    }
+
+    @Test
     void aDocumentWithoutAlertPolicyReadsWithNoRules() {
         OpenSlo.Document doc = OpenSlo.read(OpenSlo.write(checkout()));
 
@@ -359,6 +369,9 @@ class OpenSloTest {
             bomb.append("]\n");
         }
 
-        assertThatThrownBy(() -> OpenSlo.read(bomb.toString())).isInstanceOf(OpenSloFormatException.class);
+        OpenSloFormatException e = error(bomb.toString());
+
+        assertThat(e.field()).isEmpty();
+        assertThat(e).hasMessageContaining("is not valid YAML").hasMessageContaining("aliases");
     }
 }
