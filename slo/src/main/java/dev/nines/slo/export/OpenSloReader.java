@@ -117,6 +117,8 @@ final class OpenSloReader {
             throw error(targetNode, "spec.objectives[0].target", "must be in (0, 1), was " + target);
         }
         slo.objective(target);
+        Node buildAt = objectives.get(0);
+        String buildPath = "spec.objectives[0]";
         switch (method) {
             case "Occurrences":
                 break;
@@ -128,12 +130,14 @@ final class OpenSloReader {
                 Budgeting budgeting = guard(sliceTarget, "spec.objectives[0].timeSliceTarget",
                         () -> Budgeting.timeslices(length, ratio));
                 slo.budgeting(budgeting);
+                buildAt = sliceWindow; // the build checks the slice against the window
+                buildPath = "spec.objectives[0].timeSliceWindow";
                 break;
             }
             default:
                 throw error(methodNode, "spec.budgetingMethod", "must be Occurrences or Timeslices, was '" + method + "'");
         }
-        Slo built = guard(objectives.get(0), "spec", slo::build);
+        Slo built = guard(buildAt, buildPath, slo::build);
 
         BurnRateAlertPolicy.Builder policy = BurnRateAlertPolicy.builder();
         Optional<Node> policies = get(spec, "alertPolicies");

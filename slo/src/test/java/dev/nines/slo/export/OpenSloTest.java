@@ -331,6 +331,11 @@ class OpenSloTest {
                 .hasMessageStartingWith("metadata.name is duplicated (line 5)");
         assertThat(error(VALID.replace("duration: 30d", "duration: 400d")))
                 .hasMessageStartingWith("spec.timeWindow[0].duration is invalid: window must be in");
+        String slices = VALID.replace("budgetingMethod: Occurrences", "budgetingMethod: Timeslices")
+                .replace("duration: 30d", "duration: 1h")
+                .replace("target: 0.999", "target: 0.999\n      timeSliceTarget: 0.9\n      timeSliceWindow: 2h");
+        assertThat(error(slices)).hasMessage("spec.objectives[0].timeSliceWindow is invalid: sliceLength must not exceed "
+                + "the window PT1H, was PT2H (line " + lineOf(slices, "timeSliceWindow") + ")");
         OpenSloFormatException syntax = error("apiVersion: openslo/v1\nkind: [SLO\n");
         assertThat(syntax.field()).isEmpty();
         assertThat(syntax).hasMessageStartingWith("is not valid YAML");

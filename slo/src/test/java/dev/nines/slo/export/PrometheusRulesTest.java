@@ -236,7 +236,7 @@ class PrometheusRulesTest {
     }
 
     @Test
-    void pagesAndTicketsOnA2PercentErrorRatioButNotOnAHealthyOneInPromtoolUnitTests() throws Exception {
+    void pagesAndTicketsOnA2PercentErrorRatioOnlyWhileShortAndLongWindowsBothBurnInPromtoolUnitTests() throws Exception {
         // 2% errors burn a 99.9% budget 20 times too fast: above 14.4 (page) and 3 (ticket).
         Files.writeString(dir.resolve("rules.yml"), PrometheusRules.of(checkout()).toYaml(), StandardCharsets.UTF_8);
         String page = "(page) checkout SLO error budget burn rate is too fast.";
@@ -281,6 +281,30 @@ class PrometheusRulesTest {
                 "      - eval_time: 70m",
                 "        alertname: CheckoutErrorBudgetBurn",
                 "        exp_alerts: []",
+                // 2% errors for an hour, then 40 clean minutes: the long windows still burn, but the
+                // page's short windows (5m, 30m) have recovered, so only the ticket holds (the 'and').
+                "  - interval: 1m",
+                "    input_series:",
+                "      - series: 'nines_slo_events_total{slo=\"checkout\",kind=\"good\"}'",
+                "        values: '0+980x60 58800+1000x40'",
+                "      - series: 'nines_slo_events_total{slo=\"checkout\",kind=\"bad\"}'",
+                "        values: '0+20x60 1200+0x40'",
+                "    alert_rule_test:",
+                "      - eval_time: 50m",
+                "        alertname: CheckoutErrorBudgetBurn",
+                "        exp_alerts:",
+                "          - exp_labels: {slo: checkout, team: payments, severity: page}",
+                "            exp_annotations: {title: '" + page + "', summary: \"" + summary
+                        + "\", description: '" + description + "'}",
+                "          - exp_labels: {slo: checkout, team: payments, severity: ticket}",
+                "            exp_annotations: {title: '" + ticket + "', summary: \"" + summary
+                        + "\", description: '" + description + "'}",
+                "      - eval_time: 100m",
+                "        alertname: CheckoutErrorBudgetBurn",
+                "        exp_alerts:",
+                "          - exp_labels: {slo: checkout, team: payments, severity: ticket}",
+                "            exp_annotations: {title: '" + ticket + "', summary: \"" + summary
+                        + "\", description: '" + description + "'}",
                 "");
         Files.writeString(dir.resolve("tests.yml"), tests, StandardCharsets.UTF_8);
 
