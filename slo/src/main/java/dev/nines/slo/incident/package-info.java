@@ -1,0 +1,7 @@
+/**
+ * Incidents and the availability figures derived from them: uptime, time-based and request-based
+ * (impact-weighted) availability, MTTR, MTTA, MTTD and MTBF per period and per service.
+ *
+ * <p>Everything here is a pure function of its arguments: no clock, no threads.
+ */
+package dev.nines.slo.incident;
