@@ -40,6 +40,11 @@ final class Fmt {
         return d.isPresent() ? duration(d.get()) : "n/a";
     }
 
+    /** A zone for people: "UTC" rather than "Z". */
+    static String zone(ZoneId zone) {
+        return zone.equals(java.time.ZoneOffset.UTC) ? "UTC" : zone.toString();
+    }
+
     static String time(Instant instant, ZoneId zone) {
         return TIME.format(instant.atZone(zone));
     }

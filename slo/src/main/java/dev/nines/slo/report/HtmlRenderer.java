@@ -45,7 +45,7 @@ final class HtmlRenderer {
                 .append("<meta charset=\"utf-8\"/>\n<title>").append(escape(r.title())).append("</title>\n")
                 .append("<style>").append(STYLE).append("</style>\n</head>\n<body>\n");
         out.append("<h1>").append(escape(r.title())).append("</h1>\n<p>Period ").append(r.firstMonth())
-                .append(" to ").append(r.lastMonth()).append(" (").append(escape(zone.toString()))
+                .append(" to ").append(r.lastMonth()).append(" (").append(escape(Fmt.zone(zone)))
                 .append("), generated ").append(escape(Fmt.time(r.generatedAt(), zone))).append(".</p>\n");
         summary(out, r);
         if (r.slo().isPresent()) {

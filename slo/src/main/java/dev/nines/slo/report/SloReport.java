@@ -1,7 +1,9 @@
 package dev.nines.slo.report;
 
 import dev.nines.core.internal.Arguments;
+import dev.nines.slo.SloStatus;
 import dev.nines.slo.SloTracker;
+import dev.nines.slo.SloWindow;
 import dev.nines.slo.incident.AvailabilityMetrics;
 import dev.nines.slo.incident.Incident;
 import dev.nines.slo.sla.Sla;
@@ -80,7 +82,16 @@ public final class SloReport {
         }
         inPeriod.sort(Comparator.comparing(Incident::start).thenComparing(Incident::id));
         this.incidents = List.copyOf(inPeriod);
-        this.slaMonths = b.sla == null ? List.of() : b.sla.evaluate(firstMonth, lastMonth, b.incidents, b.exclusions);
+        List<SlaMonth> months = b.sla == null ? new ArrayList<>()
+                : new ArrayList<>(b.sla.evaluate(firstMonth, lastMonth, b.incidents, b.exclusions));
+        for (SlaMonth measured : b.measuredSlaMonths) {
+            for (int i = 0; i < months.size(); i++) {
+                if (months.get(i).month().equals(measured.month())) {
+                    months.set(i, measured);
+                }
+            }
+        }
+        this.slaMonths = List.copyOf(months);
         this.monthlyAvailability = AvailabilityMetrics.perMonth(b.incidents, firstMonth, lastMonth, zone);
         this.overall = AvailabilityMetrics.of(b.incidents, from, to);
         this.perService = AvailabilityMetrics.perService(inPeriod, from, to);
@@ -90,6 +101,9 @@ public final class SloReport {
      * Returns a report on one SLO tracker, one SLA and its incidents. It covers whole months in
      * the SLA's zone: from the month of the earliest incident (at most {@value #MAX_DEFAULT_MONTHS}
      * months back) to the month of the tracker's current time, which is also the generation time.
+     * SLA months are measured from the incidents, except that when the tracker's SLO window is the
+     * SLA's calendar month (same zone), the current month is measured from the tracker's counted
+     * events (request-based, as {@link Sla#evaluate(YearMonth, dev.nines.slo.SliCounts)}).
      *
      * @param title the report title, not blank
      * @param tracker the SLO tracker backing the SLA
@@ -113,7 +127,14 @@ public final class SloReport {
         if (first.isBefore(last.minusMonths(MAX_DEFAULT_MONTHS - 1))) {
             first = last.minusMonths(MAX_DEFAULT_MONTHS - 1);
         }
-        return builder(title).months(first, last).slo(section).sla(sla, List.of()).incidents(incidents).build();
+        Builder builder = builder(title).months(first, last).slo(section).sla(sla, List.of()).incidents(incidents);
+        SloWindow window = tracker.slo().window();
+        if (window instanceof SloWindow.CalendarMonth
+                && ((SloWindow.CalendarMonth) window).zone().getRules().equals(sla.zone().getRules())) {
+            SloStatus status = tracker.status();
+            builder.slaMonth(sla.evaluate(YearMonth.from(status.windowStart().atZone(sla.zone())), status.counted()));
+        }
+        return builder.build();
     }
 
     /**
@@ -290,6 +311,7 @@ public final class SloReport {
         private Sla sla;
         private List<SlaExclusion> exclusions = List.of();
         private List<Incident> incidents = List.of();
+        private final List<SlaMonth> measuredSlaMonths = new ArrayList<>();
         private Instant generatedAt;
 
         private Builder(String title) {
@@ -346,6 +368,19 @@ public final class SloReport {
         public Builder sla(Sla sla, Collection<SlaExclusion> exclusions) {
             this.sla = Objects.requireNonNull(sla, "sla");
             this.exclusions = List.copyOf(exclusions);
+            return this;
+        }
+
+        /**
+         * Replaces the incident-based SLA outcome of one month with one measured otherwise, e.g.
+         * {@code sla.evaluate(month, tracker.status().counted())}; ignored for a month outside the
+         * report.
+         *
+         * @param measured the outcome of its month
+         * @return this builder
+         */
+        public Builder slaMonth(SlaMonth measured) {
+            measuredSlaMonths.add(Objects.requireNonNull(measured, "measured"));
             return this;
         }
 

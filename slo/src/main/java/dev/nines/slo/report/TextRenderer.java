@@ -18,7 +18,7 @@ final class TextRenderer {
         StringBuilder out = new StringBuilder(2048);
         out.append(r.title()).append('\n');
         out.append("=".repeat(Math.min(80, r.title().length()))).append('\n');
-        out.append("Period: ").append(r.firstMonth()).append(" to ").append(r.lastMonth()).append(" (").append(zone)
+        out.append("Period: ").append(r.firstMonth()).append(" to ").append(r.lastMonth()).append(" (").append(Fmt.zone(zone))
                 .append(")\nGenerated: ").append(Fmt.time(r.generatedAt(), zone)).append("\n\n");
         if (r.slo().isPresent()) {
             SloSection s = r.slo().get();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.nines.core.time.ManualTimeSource;
+import dev.nines.slo.SliCounts;
 import dev.nines.slo.Slo;
 import dev.nines.slo.SloTracker;
 import dev.nines.slo.SloWindow;
@@ -77,10 +78,32 @@ class SloReportTest {
         assertThat(report.firstMonth()).isEqualTo(YearMonth.of(2026, 1));
         assertThat(report.lastMonth()).isEqualTo(YearMonth.of(2026, 3));
         assertThat(report.generatedAt()).isEqualTo(Instant.parse("2026-03-21T00:00:00Z"));
-        assertThat(report.slaMonths()).extracting(m -> m.met()).containsExactly(false, true, true);
+        assertThat(report.slaMonths()).extracting(m -> m.met()).containsExactly(false, true, false);
         assertThat(report.slaMonths().get(0).creditRatio()).isEqualTo(0.10);   // 60 min down in January
+        // March, the tracker's calendar month, is measured from its events: 58 bad of 20,000.
+        assertThat(report.slaMonths().get(2).availability()).isEqualTo(1 - 58 / 20_000.0);
+        assertThat(report.slaMonths().get(2).creditRatio()).isEqualTo(0.10);
         assertThat(report.incidents()).extracting(Incident::id).containsExactly("INC-1", "INC-2", "INC-3");
         assertThat(report.perService()).containsOnlyKeys("checkout", "payments");
+    }
+
+    @Test
+    void incidentBasedSlaMonthsAreKeptWhenTheTrackerIsNotOnTheSlasMonth() {
+        ManualTimeSource time = ManualTimeSource.at(MARCH);
+        SloTracker rolling = SloTracker.create(Slo.builder("checkout").objective(0.999)
+                .window(SloWindow.rolling(Duration.ofDays(28))).build(), time);
+        rolling.record(0, 1_000);
+        time.advance(Duration.ofDays(2));
+        SloReport report = SloReport.of("Checkout", rolling, SLA, INCIDENTS);
+        assertThat(report.slaMonths().get(2).met()).isTrue();
+        assertThat(report.slaMonths().get(2).countedDowntime()).isEqualTo(Duration.ofMinutes(20));
+    }
+
+    @Test
+    void measuredSlaMonthOutsideTheReportIsIgnored() {
+        SloReport report = SloReport.builder("x").months(YearMonth.of(2026, 1), YearMonth.of(2026, 1))
+                .sla(SLA, List.of()).slaMonth(SLA.evaluate(YearMonth.of(2026, 5), new SliCounts(0, 10))).build();
+        assertThat(report.slaMonths()).singleElement().satisfies(m -> assertThat(m.met()).isTrue());
     }
 
     @Test
@@ -206,7 +229,7 @@ class SloReportTest {
     @Test
     void textSummarisesSloSlaAndIncidents() {
         String text = SloReport.of("Checkout Q1", tracker(), SLA, INCIDENTS).toText();
-        assertThat(text).startsWith("Checkout Q1\n===========\n")
+        assertThat(text).startsWith("Checkout Q1\n===========\nPeriod: 2026-01 to 2026-03 (UTC)\n")
                 .contains("SLO checkout").contains("Objective:           99.900%")
                 .contains("2026-01   99.866%       1h 00m      NO      10%")
                 .contains("INC-2  SEV2  payments  2026-02-03 10:00  10m 00s  30.000% of requests");
