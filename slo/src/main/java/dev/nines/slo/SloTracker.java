@@ -106,8 +106,10 @@ public final class SloTracker {
     private long fineFloor;
     private long baseGood;
     private long baseBad;
-    private long restoredGood;
-    private long restoredBad;
+    // Written only while restoring, before the tracker is handed out; volatile so that the O(1)
+    // totals read by metric scrapes on other threads never see a torn or stale base.
+    private volatile long restoredGood;
+    private volatile long restoredBad;
     private long trackingStartMillis;
 
     private final Recorder recorder;
@@ -574,6 +576,27 @@ public final class SloTracker {
      */
     public Slo slo() {
         return slo;
+    }
+
+    /**
+     * Returns every good event recorded since tracking began, restored ones included, whatever
+     * window or exclusion applies: a monotone count for metric counters, read in O(1) without
+     * allocating (unlike {@link #snapshot()}).
+     *
+     * @return the all-time number of good events
+     */
+    public long totalGood() {
+        return restoredGood + good.sum();
+    }
+
+    /**
+     * Returns every bad event recorded since tracking began, restored ones included; see
+     * {@link #totalGood()}.
+     *
+     * @return the all-time number of bad events
+     */
+    public long totalBad() {
+        return restoredBad + bad.sum();
     }
 
     /**

@@ -78,6 +78,16 @@ class SloSnapshotTest {
         time.advance(Duration.ofDays(3));
         assertThat(restored.status()).isEqualTo(original.status());
         assertThat(restored.snapshot()).isEqualTo(original.snapshot());
+        // All-time totals survive the restore, agree with the snapshot and count excluded events too.
+        long good = 48 * 1_000L;
+        long bad = 1;
+        for (int hour = 0; hour < 48; hour++) {
+            bad += hour % 7;
+        }
+        assertThat(restored.totalGood()).isEqualTo(original.totalGood()).isEqualTo(good)
+                .isEqualTo(restored.snapshot().totalGood());
+        assertThat(restored.totalBad()).isEqualTo(original.totalBad()).isEqualTo(bad)
+                .isEqualTo(restored.snapshot().totalBad());
     }
 
     @Test

@@ -1,13 +1,11 @@
 package dev.nines.core.bulkhead;
 
 import dev.nines.core.event.EventListeners;
-import dev.nines.core.internal.Arguments;
+import dev.nines.core.internal.NamedInstances;
 import dev.nines.core.time.TimeSource;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -26,15 +24,14 @@ import java.util.function.Consumer;
  */
 public final class BulkheadRegistry {
 
-    private final BulkheadConfig defaultConfig;
-    private final TimeSource timeSource;
-    private final Map<String, BulkheadConfig> configurations = new ConcurrentHashMap<>();
-    private final Map<String, Bulkhead> bulkheads = new ConcurrentHashMap<>();
-    private final EventListeners<BulkheadEvent> listeners = EventListeners.create("bulkhead registry");
+    private final NamedInstances<BulkheadConfig, Bulkhead, BulkheadEvent> bulkheads;
 
     private BulkheadRegistry(BulkheadConfig defaultConfig, TimeSource timeSource) {
-        this.defaultConfig = Objects.requireNonNull(defaultConfig, "defaultConfig");
-        this.timeSource = Objects.requireNonNull(timeSource, "timeSource");
+        Objects.requireNonNull(defaultConfig, "defaultConfig");
+        Objects.requireNonNull(timeSource, "timeSource");
+        this.bulkheads = NamedInstances.create("bulkhead registry", defaultConfig,
+                NamedInstances.UnknownConfigMessage.QUOTED,
+                (name, config, listeners) -> new SemaphoreBulkhead(name, config, timeSource, listeners));
     }
 
     /**
@@ -63,7 +60,7 @@ public final class BulkheadRegistry {
      * @return the default configuration
      */
     public BulkheadConfig defaultConfig() {
-        return defaultConfig;
+        return bulkheads.defaultConfig();
     }
 
     /**
@@ -74,8 +71,7 @@ public final class BulkheadRegistry {
      * @throws IllegalArgumentException if {@code configName} is blank
      */
     public void addConfiguration(String configName, BulkheadConfig config) {
-        Arguments.notBlank("configName", configName);
-        configurations.put(configName, Objects.requireNonNull(config, "config"));
+        bulkheads.addConfiguration(configName, config);
     }
 
     /**
@@ -85,7 +81,7 @@ public final class BulkheadRegistry {
      * @return the configuration, or empty if none has that name
      */
     public Optional<BulkheadConfig> configuration(String configName) {
-        return Optional.ofNullable(configurations.get(Objects.requireNonNull(configName, "configName")));
+        return bulkheads.configuration(configName);
     }
 
     /**
@@ -96,7 +92,7 @@ public final class BulkheadRegistry {
      * @throws IllegalArgumentException if {@code name} is blank
      */
     public Bulkhead bulkhead(String name) {
-        return bulkhead(name, defaultConfig);
+        return bulkheads.get(name);
     }
 
     /**
@@ -108,13 +104,7 @@ public final class BulkheadRegistry {
      * @throws IllegalArgumentException if {@code name} is blank or no configuration has that name
      */
     public Bulkhead bulkhead(String name, String configName) {
-        Objects.requireNonNull(configName, "configName");
-        BulkheadConfig config = configurations.get(configName);
-        if (config == null) {
-            throw new IllegalArgumentException(
-                    "configName must name a configuration added to the registry, was \"" + configName + "\"");
-        }
-        return bulkhead(name, config);
+        return bulkheads.getWithConfigName(name, configName);
     }
 
     /**
@@ -126,9 +116,17 @@ public final class BulkheadRegistry {
      * @throws IllegalArgumentException if {@code name} is blank
      */
     public Bulkhead bulkhead(String name, BulkheadConfig config) {
-        Arguments.notBlank("name", name);
-        Objects.requireNonNull(config, "config");
-        return bulkheads.computeIfAbsent(name, n -> new SemaphoreBulkhead(n, config, timeSource, listeners));
+        return bulkheads.get(name, config);
+    }
+
+    /**
+     * Returns the bulkhead called {@code name} if it was created.
+     *
+     * @param name the bulkhead's name
+     * @return the bulkhead, or empty
+     */
+    public Optional<Bulkhead> find(String name) {
+        return bulkheads.find(name);
     }
 
     /**
@@ -137,7 +135,7 @@ public final class BulkheadRegistry {
      * @return the bulkheads, in no particular order
      */
     public List<Bulkhead> all() {
-        return List.copyOf(bulkheads.values());
+        return bulkheads.all();
     }
 
     /**
@@ -148,6 +146,6 @@ public final class BulkheadRegistry {
      * @return a handle that unregisters the listener when closed
      */
     public EventListeners.Registration onEvent(Consumer<? super BulkheadEvent> listener) {
-        return listeners.register(listener);
+        return bulkheads.onEvent(listener);
     }
 }

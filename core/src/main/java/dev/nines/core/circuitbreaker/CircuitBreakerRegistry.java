@@ -1,13 +1,11 @@
 package dev.nines.core.circuitbreaker;
 
 import dev.nines.core.event.EventListeners;
-import dev.nines.core.internal.Arguments;
+import dev.nines.core.internal.NamedInstances;
 import dev.nines.core.time.TimeSource;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 
@@ -29,19 +27,15 @@ import java.util.function.Consumer;
  */
 public final class CircuitBreakerRegistry {
 
-    private final CircuitBreakerConfig defaultConfig;
-    private final TimeSource time;
-    private final ScheduledExecutorService scheduler;
-    private final ConcurrentMap<String, CircuitBreakerConfig> configurations = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
-    private final EventListeners<CircuitBreakerEvent> listeners = EventListeners.create("circuit breaker registry");
-    private final EventListeners<CircuitBreaker> entryListeners = EventListeners.create("circuit breaker registry entries");
+    private final NamedInstances<CircuitBreakerConfig, CircuitBreaker, CircuitBreakerEvent> breakers;
 
     private CircuitBreakerRegistry(CircuitBreakerConfig defaultConfig, TimeSource time,
             ScheduledExecutorService scheduler) {
-        this.defaultConfig = Objects.requireNonNull(defaultConfig, "defaultConfig");
-        this.time = Objects.requireNonNull(time, "timeSource");
-        this.scheduler = scheduler;
+        Objects.requireNonNull(defaultConfig, "defaultConfig");
+        Objects.requireNonNull(time, "timeSource");
+        this.breakers = NamedInstances.create("circuit breaker registry", defaultConfig,
+                NamedInstances.UnknownConfigMessage.QUOTED_LISTING_KNOWN,
+                (name, config, listeners) -> new CircuitBreakerStateMachine(name, config, time, scheduler, listeners));
     }
 
     /**
@@ -77,8 +71,7 @@ public final class CircuitBreakerRegistry {
      * @throws IllegalArgumentException if {@code configName} is blank
      */
     public void addConfiguration(String configName, CircuitBreakerConfig config) {
-        Arguments.notBlank("configName", configName);
-        configurations.put(configName, Objects.requireNonNull(config, "config"));
+        breakers.addConfiguration(configName, config);
     }
 
     /**
@@ -88,8 +81,7 @@ public final class CircuitBreakerRegistry {
      * @return the configuration, or empty if none has that name
      */
     public Optional<CircuitBreakerConfig> configuration(String configName) {
-        Objects.requireNonNull(configName, "configName");
-        return Optional.ofNullable(configurations.get(configName));
+        return breakers.configuration(configName);
     }
 
     /**
@@ -98,7 +90,7 @@ public final class CircuitBreakerRegistry {
      * @return the configuration of breakers created without one
      */
     public CircuitBreakerConfig defaultConfig() {
-        return defaultConfig;
+        return breakers.defaultConfig();
     }
 
     /**
@@ -109,7 +101,7 @@ public final class CircuitBreakerRegistry {
      * @throws IllegalArgumentException if {@code name} is blank
      */
     public CircuitBreaker circuitBreaker(String name) {
-        return circuitBreaker(name, defaultConfig);
+        return breakers.get(name);
     }
 
     /**
@@ -122,13 +114,7 @@ public final class CircuitBreakerRegistry {
      *     {@code configName}
      */
     public CircuitBreaker circuitBreaker(String name, String configName) {
-        Objects.requireNonNull(configName, "configName");
-        CircuitBreakerConfig config = configurations.get(configName);
-        if (config == null) {
-            throw new IllegalArgumentException("configName must name a configuration added to the registry, was '"
-                    + configName + "' (known: " + configurations.keySet() + ")");
-        }
-        return circuitBreaker(name, config);
+        return breakers.getWithConfigName(name, configName);
     }
 
     /**
@@ -140,21 +126,7 @@ public final class CircuitBreakerRegistry {
      * @throws IllegalArgumentException if {@code name} is blank
      */
     public CircuitBreaker circuitBreaker(String name, CircuitBreakerConfig config) {
-        Arguments.notBlank("name", name);
-        Objects.requireNonNull(config, "config");
-        CircuitBreaker existing = breakers.get(name);
-        if (existing != null) {
-            return existing;
-        }
-        boolean[] created = new boolean[1];
-        CircuitBreaker breaker = breakers.computeIfAbsent(name, n -> {
-            created[0] = true;
-            return new CircuitBreakerStateMachine(n, config, time, scheduler, listeners);
-        });
-        if (created[0]) {
-            entryListeners.publish(breaker);
-        }
-        return breaker;
+        return breakers.get(name, config);
     }
 
     /**
@@ -164,8 +136,7 @@ public final class CircuitBreakerRegistry {
      * @return the breaker, or empty
      */
     public Optional<CircuitBreaker> find(String name) {
-        Objects.requireNonNull(name, "name");
-        return Optional.ofNullable(breakers.get(name));
+        return breakers.find(name);
     }
 
     /**
@@ -174,7 +145,7 @@ public final class CircuitBreakerRegistry {
      * @return an immutable snapshot, in no particular order
      */
     public List<CircuitBreaker> all() {
-        return List.copyOf(breakers.values());
+        return breakers.all();
     }
 
     /**
@@ -184,7 +155,7 @@ public final class CircuitBreakerRegistry {
      * @return a registration that removes the listener when closed
      */
     public EventListeners.Registration onEvent(Consumer<? super CircuitBreakerEvent> listener) {
-        return listeners.register(listener);
+        return breakers.onEvent(listener);
     }
 
     /**
@@ -194,11 +165,11 @@ public final class CircuitBreakerRegistry {
      * @return a registration that removes the listener when closed
      */
     public EventListeners.Registration onEntryAdded(Consumer<? super CircuitBreaker> listener) {
-        return entryListeners.register(listener);
+        return breakers.onEntryAdded(listener);
     }
 
     @Override
     public String toString() {
-        return "CircuitBreakerRegistry[" + breakers.size() + " breakers, configurations " + configurations.keySet() + "]";
+        return "CircuitBreakerRegistry[" + breakers.size() + " breakers, configurations " + breakers.configurationNames() + "]";
     }
 }

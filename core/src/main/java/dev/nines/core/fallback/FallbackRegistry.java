@@ -1,11 +1,10 @@
 package dev.nines.core.fallback;
 
 import dev.nines.core.event.EventListeners;
-import dev.nines.core.internal.Arguments;
+import dev.nines.core.internal.NamedInstances;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -23,13 +22,11 @@ import java.util.function.Consumer;
  */
 public final class FallbackRegistry {
 
-    private final FallbackConfig defaultConfig;
-    private final Map<String, FallbackConfig> configurations = new ConcurrentHashMap<>();
-    private final Map<String, Fallback> fallbacks = new ConcurrentHashMap<>();
-    private final EventListeners<FallbackEvent> listeners = EventListeners.create("fallback registry");
+    private final NamedInstances<FallbackConfig, Fallback, FallbackEvent> fallbacks;
 
     private FallbackRegistry(FallbackConfig defaultConfig) {
-        this.defaultConfig = defaultConfig;
+        this.fallbacks = NamedInstances.create("fallback registry", defaultConfig,
+                NamedInstances.UnknownConfigMessage.UNQUOTED, FallbackImpl::new);
     }
 
     /**
@@ -52,10 +49,18 @@ public final class FallbackRegistry {
      * @throws IllegalArgumentException if {@code configName} is blank
      */
     public FallbackRegistry addConfiguration(String configName, FallbackConfig config) {
-        Arguments.notBlank("configName", configName);
-        Objects.requireNonNull(config, "config");
-        configurations.put(configName, config);
+        fallbacks.addConfiguration(configName, config);
         return this;
+    }
+
+    /**
+     * Returns a named configuration.
+     *
+     * @param configName the configuration's name
+     * @return the configuration, or empty if none has that name
+     */
+    public Optional<FallbackConfig> configuration(String configName) {
+        return fallbacks.configuration(configName);
     }
 
     /**
@@ -66,7 +71,7 @@ public final class FallbackRegistry {
      * @throws IllegalArgumentException if {@code name} is blank
      */
     public Fallback fallback(String name) {
-        return fallback(name, defaultConfig);
+        return fallbacks.get(name);
     }
 
     /**
@@ -78,12 +83,7 @@ public final class FallbackRegistry {
      * @throws IllegalArgumentException if {@code name} is blank or no such configuration exists
      */
     public Fallback fallback(String name, String configName) {
-        Objects.requireNonNull(configName, "configName");
-        FallbackConfig config = configurations.get(configName);
-        if (config == null) {
-            throw new IllegalArgumentException("configName must name an added configuration, was " + configName);
-        }
-        return fallback(name, config);
+        return fallbacks.getWithConfigName(name, configName);
     }
 
     /**
@@ -95,9 +95,17 @@ public final class FallbackRegistry {
      * @throws IllegalArgumentException if {@code name} is blank
      */
     public Fallback fallback(String name, FallbackConfig config) {
-        Arguments.notBlank("name", name);
-        Objects.requireNonNull(config, "config");
-        return fallbacks.computeIfAbsent(name, n -> new FallbackImpl(n, config, listeners));
+        return fallbacks.get(name, config);
+    }
+
+    /**
+     * Returns the fallback called {@code name} if it was created.
+     *
+     * @param name the fallback's name
+     * @return the fallback, or empty
+     */
+    public Optional<Fallback> find(String name) {
+        return fallbacks.find(name);
     }
 
     /**
@@ -106,7 +114,7 @@ public final class FallbackRegistry {
      * @return a snapshot, in no particular order
      */
     public List<Fallback> all() {
-        return List.copyOf(fallbacks.values());
+        return fallbacks.all();
     }
 
     /**
@@ -116,7 +124,7 @@ public final class FallbackRegistry {
      * @return the registration; close it to unregister
      */
     public EventListeners.Registration onEvent(Consumer<? super FallbackEvent> listener) {
-        return listeners.register(listener);
+        return fallbacks.onEvent(listener);
     }
 
     /**
@@ -125,6 +133,6 @@ public final class FallbackRegistry {
      * @return the default configuration
      */
     public FallbackConfig defaultConfig() {
-        return defaultConfig;
+        return fallbacks.defaultConfig();
     }
 }

@@ -1,13 +1,11 @@
 package dev.nines.core.limit;
 
 import dev.nines.core.event.EventListeners;
-import dev.nines.core.internal.Arguments;
+import dev.nines.core.internal.NamedInstances;
 import dev.nines.core.time.TimeSource;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -26,15 +24,14 @@ import java.util.function.Consumer;
  */
 public final class AdaptiveLimiterRegistry {
 
-    private final AdaptiveLimiterConfig defaultConfig;
-    private final TimeSource timeSource;
-    private final Map<String, AdaptiveLimiterConfig> configurations = new ConcurrentHashMap<>();
-    private final Map<String, AdaptiveLimiter> limiters = new ConcurrentHashMap<>();
-    private final EventListeners<AdaptiveLimiterEvent> listeners = EventListeners.create("adaptive limiter registry");
+    private final NamedInstances<AdaptiveLimiterConfig, AdaptiveLimiter, AdaptiveLimiterEvent> limiters;
 
     private AdaptiveLimiterRegistry(AdaptiveLimiterConfig defaultConfig, TimeSource timeSource) {
-        this.defaultConfig = Objects.requireNonNull(defaultConfig, "defaultConfig");
-        this.timeSource = Objects.requireNonNull(timeSource, "timeSource");
+        Objects.requireNonNull(defaultConfig, "defaultConfig");
+        Objects.requireNonNull(timeSource, "timeSource");
+        this.limiters = NamedInstances.create("adaptive limiter registry", defaultConfig,
+                NamedInstances.UnknownConfigMessage.QUOTED,
+                (name, config, listeners) -> new DefaultAdaptiveLimiter(name, config, timeSource, listeners));
     }
 
     /**
@@ -63,7 +60,7 @@ public final class AdaptiveLimiterRegistry {
      * @return the default configuration
      */
     public AdaptiveLimiterConfig defaultConfig() {
-        return defaultConfig;
+        return limiters.defaultConfig();
     }
 
     /**
@@ -74,8 +71,7 @@ public final class AdaptiveLimiterRegistry {
      * @throws IllegalArgumentException if {@code configName} is blank
      */
     public void addConfiguration(String configName, AdaptiveLimiterConfig config) {
-        Arguments.notBlank("configName", configName);
-        configurations.put(configName, Objects.requireNonNull(config, "config"));
+        limiters.addConfiguration(configName, config);
     }
 
     /**
@@ -85,7 +81,7 @@ public final class AdaptiveLimiterRegistry {
      * @return the configuration, or empty if none has that name
      */
     public Optional<AdaptiveLimiterConfig> configuration(String configName) {
-        return Optional.ofNullable(configurations.get(Objects.requireNonNull(configName, "configName")));
+        return limiters.configuration(configName);
     }
 
     /**
@@ -96,7 +92,7 @@ public final class AdaptiveLimiterRegistry {
      * @throws IllegalArgumentException if {@code name} is blank
      */
     public AdaptiveLimiter limiter(String name) {
-        return limiter(name, defaultConfig);
+        return limiters.get(name);
     }
 
     /**
@@ -108,13 +104,7 @@ public final class AdaptiveLimiterRegistry {
      * @throws IllegalArgumentException if {@code name} is blank or no configuration has that name
      */
     public AdaptiveLimiter limiter(String name, String configName) {
-        Objects.requireNonNull(configName, "configName");
-        AdaptiveLimiterConfig config = configurations.get(configName);
-        if (config == null) {
-            throw new IllegalArgumentException(
-                    "configName must name a configuration added to the registry, was \"" + configName + "\"");
-        }
-        return limiter(name, config);
+        return limiters.getWithConfigName(name, configName);
     }
 
     /**
@@ -126,9 +116,17 @@ public final class AdaptiveLimiterRegistry {
      * @throws IllegalArgumentException if {@code name} is blank
      */
     public AdaptiveLimiter limiter(String name, AdaptiveLimiterConfig config) {
-        Arguments.notBlank("name", name);
-        Objects.requireNonNull(config, "config");
-        return limiters.computeIfAbsent(name, n -> new DefaultAdaptiveLimiter(n, config, timeSource, listeners));
+        return limiters.get(name, config);
+    }
+
+    /**
+     * Returns the limiter called {@code name} if it was created.
+     *
+     * @param name the limiter's name
+     * @return the limiter, or empty
+     */
+    public Optional<AdaptiveLimiter> find(String name) {
+        return limiters.find(name);
     }
 
     /**
@@ -137,7 +135,7 @@ public final class AdaptiveLimiterRegistry {
      * @return the limiters, in no particular order
      */
     public List<AdaptiveLimiter> all() {
-        return List.copyOf(limiters.values());
+        return limiters.all();
     }
 
     /**
@@ -148,6 +146,6 @@ public final class AdaptiveLimiterRegistry {
      * @return a handle that unregisters the listener when closed
      */
     public EventListeners.Registration onEvent(Consumer<? super AdaptiveLimiterEvent> listener) {
-        return listeners.register(listener);
+        return limiters.onEvent(listener);
     }
 }

@@ -1,13 +1,11 @@
 package dev.nines.core.ratelimit;
 
 import dev.nines.core.event.EventListeners;
-import dev.nines.core.internal.Arguments;
+import dev.nines.core.internal.NamedInstances;
 import dev.nines.core.time.TimeSource;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -26,15 +24,14 @@ import java.util.function.Consumer;
  */
 public final class RateLimiterRegistry {
 
-    private final RateLimiterConfig defaultConfig;
-    private final TimeSource timeSource;
-    private final Map<String, RateLimiterConfig> configurations = new ConcurrentHashMap<>();
-    private final Map<String, RateLimiter> rateLimiters = new ConcurrentHashMap<>();
-    private final EventListeners<RateLimiterEvent> listeners = EventListeners.create("rate limiter registry");
+    private final NamedInstances<RateLimiterConfig, RateLimiter, RateLimiterEvent> rateLimiters;
 
     private RateLimiterRegistry(RateLimiterConfig defaultConfig, TimeSource timeSource) {
-        this.defaultConfig = Objects.requireNonNull(defaultConfig, "defaultConfig");
-        this.timeSource = Objects.requireNonNull(timeSource, "timeSource");
+        Objects.requireNonNull(defaultConfig, "defaultConfig");
+        Objects.requireNonNull(timeSource, "timeSource");
+        this.rateLimiters = NamedInstances.create("rate limiter registry", defaultConfig,
+                NamedInstances.UnknownConfigMessage.QUOTED,
+                (name, config, listeners) -> new TokenBucketRateLimiter(name, config, timeSource, listeners));
     }
 
     /**
@@ -63,7 +60,7 @@ public final class RateLimiterRegistry {
      * @return the default configuration
      */
     public RateLimiterConfig defaultConfig() {
-        return defaultConfig;
+        return rateLimiters.defaultConfig();
     }
 
     /**
@@ -74,8 +71,7 @@ public final class RateLimiterRegistry {
      * @throws IllegalArgumentException if {@code configName} is blank
      */
     public void addConfiguration(String configName, RateLimiterConfig config) {
-        Arguments.notBlank("configName", configName);
-        configurations.put(configName, Objects.requireNonNull(config, "config"));
+        rateLimiters.addConfiguration(configName, config);
     }
 
     /**
@@ -85,7 +81,7 @@ public final class RateLimiterRegistry {
      * @return the configuration, or empty if none has that name
      */
     public Optional<RateLimiterConfig> configuration(String configName) {
-        return Optional.ofNullable(configurations.get(Objects.requireNonNull(configName, "configName")));
+        return rateLimiters.configuration(configName);
     }
 
     /**
@@ -96,7 +92,7 @@ public final class RateLimiterRegistry {
      * @throws IllegalArgumentException if {@code name} is blank
      */
     public RateLimiter rateLimiter(String name) {
-        return rateLimiter(name, defaultConfig);
+        return rateLimiters.get(name);
     }
 
     /**
@@ -108,13 +104,7 @@ public final class RateLimiterRegistry {
      * @throws IllegalArgumentException if {@code name} is blank or no configuration has that name
      */
     public RateLimiter rateLimiter(String name, String configName) {
-        Objects.requireNonNull(configName, "configName");
-        RateLimiterConfig config = configurations.get(configName);
-        if (config == null) {
-            throw new IllegalArgumentException(
-                    "configName must name a configuration added to the registry, was \"" + configName + "\"");
-        }
-        return rateLimiter(name, config);
+        return rateLimiters.getWithConfigName(name, configName);
     }
 
     /**
@@ -126,9 +116,17 @@ public final class RateLimiterRegistry {
      * @throws IllegalArgumentException if {@code name} is blank
      */
     public RateLimiter rateLimiter(String name, RateLimiterConfig config) {
-        Arguments.notBlank("name", name);
-        Objects.requireNonNull(config, "config");
-        return rateLimiters.computeIfAbsent(name, n -> new TokenBucketRateLimiter(n, config, timeSource, listeners));
+        return rateLimiters.get(name, config);
+    }
+
+    /**
+     * Returns the rate limiter called {@code name} if it was created.
+     *
+     * @param name the rate limiter's name
+     * @return the rate limiter, or empty
+     */
+    public Optional<RateLimiter> find(String name) {
+        return rateLimiters.find(name);
     }
 
     /**
@@ -137,7 +135,7 @@ public final class RateLimiterRegistry {
      * @return the rateLimiters, in no particular order
      */
     public List<RateLimiter> all() {
-        return List.copyOf(rateLimiters.values());
+        return rateLimiters.all();
     }
 
     /**
@@ -148,6 +146,6 @@ public final class RateLimiterRegistry {
      * @return a handle that unregisters the listener when closed
      */
     public EventListeners.Registration onEvent(Consumer<? super RateLimiterEvent> listener) {
-        return listeners.register(listener);
+        return rateLimiters.onEvent(listener);
     }
 }

@@ -1,12 +1,11 @@
 package dev.nines.core.retry;
 
 import dev.nines.core.event.EventListeners;
-import dev.nines.core.internal.Arguments;
+import dev.nines.core.internal.NamedInstances;
 import dev.nines.core.time.TimeSource;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -25,17 +24,12 @@ import java.util.function.Consumer;
  */
 public final class RetryRegistry {
 
-    private final RetryConfig defaultConfig;
-    private final TimeSource timeSource;
-    private final Sleeper sleeper;
-    private final Map<String, RetryConfig> configurations = new ConcurrentHashMap<>();
-    private final Map<String, Retry> retries = new ConcurrentHashMap<>();
-    private final EventListeners<RetryEvent> listeners = EventListeners.create("retry registry");
+    private final NamedInstances<RetryConfig, Retry, RetryEvent> retries;
 
     private RetryRegistry(RetryConfig defaultConfig, TimeSource timeSource, Sleeper sleeper) {
-        this.defaultConfig = defaultConfig;
-        this.timeSource = timeSource;
-        this.sleeper = sleeper;
+        this.retries = NamedInstances.create("retry registry", defaultConfig,
+                NamedInstances.UnknownConfigMessage.UNQUOTED,
+                (name, config, listeners) -> new RetryImpl(name, config, timeSource, sleeper, listeners));
     }
 
     /**
@@ -74,10 +68,18 @@ public final class RetryRegistry {
      * @throws IllegalArgumentException if {@code configName} is blank
      */
     public RetryRegistry addConfiguration(String configName, RetryConfig config) {
-        Arguments.notBlank("configName", configName);
-        Objects.requireNonNull(config, "config");
-        configurations.put(configName, config);
+        retries.addConfiguration(configName, config);
         return this;
+    }
+
+    /**
+     * Returns a named configuration.
+     *
+     * @param configName the configuration's name
+     * @return the configuration, or empty if none has that name
+     */
+    public Optional<RetryConfig> configuration(String configName) {
+        return retries.configuration(configName);
     }
 
     /**
@@ -88,7 +90,7 @@ public final class RetryRegistry {
      * @throws IllegalArgumentException if {@code name} is blank
      */
     public Retry retry(String name) {
-        return retry(name, defaultConfig);
+        return retries.get(name);
     }
 
     /**
@@ -100,12 +102,7 @@ public final class RetryRegistry {
      * @throws IllegalArgumentException if {@code name} is blank or no such configuration exists
      */
     public Retry retry(String name, String configName) {
-        Objects.requireNonNull(configName, "configName");
-        RetryConfig config = configurations.get(configName);
-        if (config == null) {
-            throw new IllegalArgumentException("configName must name an added configuration, was " + configName);
-        }
-        return retry(name, config);
+        return retries.getWithConfigName(name, configName);
     }
 
     /**
@@ -117,9 +114,17 @@ public final class RetryRegistry {
      * @throws IllegalArgumentException if {@code name} is blank
      */
     public Retry retry(String name, RetryConfig config) {
-        Arguments.notBlank("name", name);
-        Objects.requireNonNull(config, "config");
-        return retries.computeIfAbsent(name, n -> new RetryImpl(n, config, timeSource, sleeper, listeners));
+        return retries.get(name, config);
+    }
+
+    /**
+     * Returns the retry called {@code name} if it was created.
+     *
+     * @param name the retry's name
+     * @return the retry, or empty
+     */
+    public Optional<Retry> find(String name) {
+        return retries.find(name);
     }
 
     /**
@@ -128,7 +133,7 @@ public final class RetryRegistry {
      * @return a snapshot, in no particular order
      */
     public List<Retry> all() {
-        return List.copyOf(retries.values());
+        return retries.all();
     }
 
     /**
@@ -139,7 +144,7 @@ public final class RetryRegistry {
      * @return the registration; close it to unregister
      */
     public EventListeners.Registration onEvent(Consumer<? super RetryEvent> listener) {
-        return listeners.register(listener);
+        return retries.onEvent(listener);
     }
 
     /**
@@ -148,6 +153,6 @@ public final class RetryRegistry {
      * @return the default configuration
      */
     public RetryConfig defaultConfig() {
-        return defaultConfig;
+        return retries.defaultConfig();
     }
 }

@@ -1,12 +1,11 @@
 package dev.nines.core.timelimit;
 
 import dev.nines.core.event.EventListeners;
-import dev.nines.core.internal.Arguments;
+import dev.nines.core.internal.NamedInstances;
 import dev.nines.core.time.TimeSource;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -23,15 +22,12 @@ import java.util.function.Consumer;
  */
 public final class TimeLimiterRegistry {
 
-    private final TimeLimiterConfig defaultConfig;
-    private final TimeSource timeSource;
-    private final Map<String, TimeLimiterConfig> configurations = new ConcurrentHashMap<>();
-    private final Map<String, TimeLimiter> limiters = new ConcurrentHashMap<>();
-    private final EventListeners<TimeLimiterEvent> listeners = EventListeners.create("time limiter registry");
+    private final NamedInstances<TimeLimiterConfig, TimeLimiter, TimeLimiterEvent> limiters;
 
     private TimeLimiterRegistry(TimeLimiterConfig defaultConfig, TimeSource timeSource) {
-        this.defaultConfig = defaultConfig;
-        this.timeSource = timeSource;
+        this.limiters = NamedInstances.create("time limiter registry", defaultConfig,
+                NamedInstances.UnknownConfigMessage.UNQUOTED,
+                (name, config, listeners) -> new TimeLimiterImpl(name, config, timeSource, listeners));
     }
 
     /**
@@ -56,10 +52,18 @@ public final class TimeLimiterRegistry {
      * @throws IllegalArgumentException if {@code configName} is blank
      */
     public TimeLimiterRegistry addConfiguration(String configName, TimeLimiterConfig config) {
-        Arguments.notBlank("configName", configName);
-        Objects.requireNonNull(config, "config");
-        configurations.put(configName, config);
+        limiters.addConfiguration(configName, config);
         return this;
+    }
+
+    /**
+     * Returns a named configuration.
+     *
+     * @param configName the configuration's name
+     * @return the configuration, or empty if none has that name
+     */
+    public Optional<TimeLimiterConfig> configuration(String configName) {
+        return limiters.configuration(configName);
     }
 
     /**
@@ -71,7 +75,7 @@ public final class TimeLimiterRegistry {
      * @throws IllegalArgumentException if {@code name} is blank
      */
     public TimeLimiter timeLimiter(String name) {
-        return timeLimiter(name, defaultConfig);
+        return limiters.get(name);
     }
 
     /**
@@ -84,12 +88,7 @@ public final class TimeLimiterRegistry {
      * @throws IllegalArgumentException if {@code name} is blank or no such configuration exists
      */
     public TimeLimiter timeLimiter(String name, String configName) {
-        Objects.requireNonNull(configName, "configName");
-        TimeLimiterConfig config = configurations.get(configName);
-        if (config == null) {
-            throw new IllegalArgumentException("configName must name an added configuration, was " + configName);
-        }
-        return timeLimiter(name, config);
+        return limiters.getWithConfigName(name, configName);
     }
 
     /**
@@ -101,9 +100,17 @@ public final class TimeLimiterRegistry {
      * @throws IllegalArgumentException if {@code name} is blank
      */
     public TimeLimiter timeLimiter(String name, TimeLimiterConfig config) {
-        Arguments.notBlank("name", name);
-        Objects.requireNonNull(config, "config");
-        return limiters.computeIfAbsent(name, n -> new TimeLimiterImpl(n, config, timeSource, listeners));
+        return limiters.get(name, config);
+    }
+
+    /**
+     * Returns the time limiter called {@code name} if it was created.
+     *
+     * @param name the time limiter's name
+     * @return the time limiter, or empty
+     */
+    public Optional<TimeLimiter> find(String name) {
+        return limiters.find(name);
     }
 
     /**
@@ -112,7 +119,7 @@ public final class TimeLimiterRegistry {
      * @return a snapshot, in no particular order
      */
     public List<TimeLimiter> all() {
-        return List.copyOf(limiters.values());
+        return limiters.all();
     }
 
     /**
@@ -123,7 +130,7 @@ public final class TimeLimiterRegistry {
      * @return the registration; close it to unregister
      */
     public EventListeners.Registration onEvent(Consumer<? super TimeLimiterEvent> listener) {
-        return listeners.register(listener);
+        return limiters.onEvent(listener);
     }
 
     /**
@@ -132,6 +139,6 @@ public final class TimeLimiterRegistry {
      * @return the default configuration
      */
     public TimeLimiterConfig defaultConfig() {
-        return defaultConfig;
+        return limiters.defaultConfig();
     }
 }

@@ -66,4 +66,13 @@ class BulkheadRegistryTest {
         assertThat(events).extracting(e -> e.getClass().getSimpleName() + ":" + e.bulkheadName())
                 .containsExactly("CallPermitted:before", "CallPermitted:after", "CallFinished:after");
     }
+
+    @Test
+    void findsOnlyABulkheadThatWasCreated() {
+        assertThat(registry.find("payments")).isEmpty();
+        Bulkhead created = registry.bulkhead("payments");
+        assertThat(registry.find("payments")).containsSame(created);
+        assertThat(registry.find("other")).isEmpty();
+        assertThatThrownBy(() -> registry.find(null)).isInstanceOf(NullPointerException.class).hasMessage("name");
+    }
 }

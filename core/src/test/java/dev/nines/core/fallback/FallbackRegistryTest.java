@@ -37,4 +37,24 @@ class FallbackRegistryTest {
 
         assertThat(events).containsExactly(new FallbackEvent.Applied("c", failure));
     }
+
+    @Test
+    void findsOnlyAFallbackThatWasCreated() {
+        assertThat(registry.find("payments")).isEmpty();
+        Fallback created = registry.fallback("payments");
+        assertThat(registry.find("payments")).containsSame(created);
+        assertThat(registry.find("other")).isEmpty();
+        assertThatThrownBy(() -> registry.find(null)).isInstanceOf(NullPointerException.class).hasMessage("name");
+    }
+
+    @Test
+    void returnsNamedConfigurationsAndTheDefault() {
+        FallbackConfig named = FallbackConfig.builder().fallbackOnResult(r -> r == null).build();
+        registry.addConfiguration("named", named);
+        assertThat(registry.configuration("named")).containsSame(named);
+        assertThat(registry.configuration("missing")).isEmpty();
+        assertThatThrownBy(() -> registry.configuration(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("configName");
+        assertThat(registry.defaultConfig()).isSameAs(FallbackConfig.ofDefaults());
+    }
 }

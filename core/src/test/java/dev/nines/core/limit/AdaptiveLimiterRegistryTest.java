@@ -66,4 +66,13 @@ class AdaptiveLimiterRegistryTest {
         assertThat(events).extracting(e -> e.getClass().getSimpleName() + ":" + e.limiterName())
                 .containsExactly("CallRejected:before", "LimitChanged:after");
     }
+
+    @Test
+    void findsOnlyALimiterThatWasCreated() {
+        assertThat(registry.find("payments")).isEmpty();
+        AdaptiveLimiter created = registry.limiter("payments");
+        assertThat(registry.find("payments")).containsSame(created);
+        assertThat(registry.find("other")).isEmpty();
+        assertThatThrownBy(() -> registry.find(null)).isInstanceOf(NullPointerException.class).hasMessage("name");
+    }
 }

@@ -66,4 +66,13 @@ class RateLimiterRegistryTest {
         assertThat(events).extracting(e -> e.getClass().getSimpleName() + ":" + e.rateLimiterName() + ":" + e.permits())
                 .containsExactly("PermitsGranted:before:1", "PermitsGranted:after:2", "PermitsRefused:after:3");
     }
+
+    @Test
+    void findsOnlyARateLimiterThatWasCreated() {
+        assertThat(registry.find("payments")).isEmpty();
+        RateLimiter created = registry.rateLimiter("payments");
+        assertThat(registry.find("payments")).containsSame(created);
+        assertThat(registry.find("other")).isEmpty();
+        assertThatThrownBy(() -> registry.find(null)).isInstanceOf(NullPointerException.class).hasMessage("name");
+    }
 }

@@ -42,4 +42,24 @@ class RetryRegistryTest {
 
         assertThat(events).containsExactly(new RetryEvent.Succeeded("d", 1));
     }
+
+    @Test
+    void findsOnlyARetryThatWasCreated() {
+        assertThat(registry.find("payments")).isEmpty();
+        Retry created = registry.retry("payments");
+        assertThat(registry.find("payments")).containsSame(created);
+        assertThat(registry.find("other")).isEmpty();
+        assertThatThrownBy(() -> registry.find(null)).isInstanceOf(NullPointerException.class).hasMessage("name");
+    }
+
+    @Test
+    void returnsNamedConfigurationsAndTheDefault() {
+        RetryConfig named = RetryConfig.builder().maxAttempts(7).build();
+        registry.addConfiguration("named", named);
+        assertThat(registry.configuration("named")).containsSame(named);
+        assertThat(registry.configuration("missing")).isEmpty();
+        assertThatThrownBy(() -> registry.configuration(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("configName");
+        assertThat(registry.defaultConfig()).isSameAs(RetryConfig.ofDefaults());
+    }
 }

@@ -42,4 +42,24 @@ class TimeLimiterRegistryTest {
 
         assertThat(events).containsExactly(new TimeLimiterEvent.TimedOut("c", Duration.ofSeconds(1), true));
     }
+
+    @Test
+    void findsOnlyATimeLimiterThatWasCreated() {
+        assertThat(registry.find("payments")).isEmpty();
+        TimeLimiter created = registry.timeLimiter("payments");
+        assertThat(registry.find("payments")).containsSame(created);
+        assertThat(registry.find("other")).isEmpty();
+        assertThatThrownBy(() -> registry.find(null)).isInstanceOf(NullPointerException.class).hasMessage("name");
+    }
+
+    @Test
+    void returnsNamedConfigurationsAndTheDefault() {
+        TimeLimiterConfig named = TimeLimiterConfig.builder().timeoutDuration(Duration.ofMillis(7)).build();
+        registry.addConfiguration("named", named);
+        assertThat(registry.configuration("named")).containsSame(named);
+        assertThat(registry.configuration("missing")).isEmpty();
+        assertThatThrownBy(() -> registry.configuration(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("configName");
+        assertThat(registry.defaultConfig()).isSameAs(TimeLimiterConfig.ofDefaults());
+    }
 }

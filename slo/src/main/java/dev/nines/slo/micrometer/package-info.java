@@ -1,0 +1,6 @@
+/**
+ * Micrometer binder for SLO trackers: cumulative good and bad event counters that Prometheus can
+ * aggregate across instances, and gauges for the error budget, compliance and burn rates.
+ * Micrometer is an optional dependency of the slo module: this package is the only one that needs it.
+ */
+package dev.nines.slo.micrometer;

@@ -1,0 +1,353 @@
+package dev.nines.slo.report;
+
+import dev.nines.slo.incident.AvailabilityMetrics;
+import dev.nines.slo.incident.Incident;
+import dev.nines.slo.sla.SlaMonth;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Renders a report as a self-contained XHTML page with inline SVG charts. Every chart series is
+ * marked with a {@code data-series} attribute so that tests (and scrapers) can find it.
+ */
+final class HtmlRenderer {
+
+    static final int WIDTH = 720;
+    static final int HEIGHT = 220;
+    static final int LEFT = 64;
+    static final int RIGHT = 16;
+    static final int TOP = 16;
+    static final int BOTTOM = 32;
+
+    private static final String STYLE = "body{font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;"
+            + "margin:2em auto;max-width:760px;color:#222}"
+            + "h1{font-size:1.6em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ddd}"
+            + "table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:4px 8px;"
+            + "border-bottom:1px solid #eee}td.num{text-align:right}"
+            + ".ok{color:#1a7f37}.bad{color:#cf222e;font-weight:bold}"
+            + ".summary{display:flex;gap:1em;flex-wrap:wrap}.card{border:1px solid #ddd;border-radius:6px;"
+            + "padding:.6em 1em}.card b{display:block;font-size:1.4em}"
+            + "svg text{font-size:11px;fill:#555}";
+
+    private HtmlRenderer() {
+    }
+
+    static String render(SloReport r) {
+        ZoneId zone = r.zone();
+        StringBuilder out = new StringBuilder(8192);
+        out.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n")
+                .append("<meta charset=\"utf-8\"/>\n<title>").append(escape(r.title())).append("</title>\n")
+                .append("<style>").append(STYLE).append("</style>\n</head>\n<body>\n");
+        out.append("<h1>").append(escape(r.title())).append("</h1>\n<p>Period ").append(r.firstMonth())
+                .append(" to ").append(r.lastMonth()).append(" (").append(escape(Fmt.zone(zone)))
+                .append("), generated ").append(escape(Fmt.time(r.generatedAt(), zone))).append(".</p>\n");
+        summary(out, r);
+        if (r.slo().isPresent()) {
+            SloSection s = r.slo().get();
+            out.append("<h2>Error budget: ").append(escape(s.name())).append("</h2>\n<p>Objective ")
+                    .append(Fmt.percent(s.objective())).append(", compliance ").append(Fmt.percent(s.compliance()))
+                    .append(", ").append(Fmt.percent(s.errorBudget().remainingRatio()))
+                    .append(" of the error budget left.</p>\n");
+            burnDown(out, s, zone);
+        }
+        out.append("<h2>Availability per month</h2>\n");
+        availabilityChart(out, r);
+        monthTable(out, r);
+        out.append("<h2>Incidents</h2>\n");
+        timeline(out, r, zone);
+        incidentTable(out, r, zone);
+        return out.append("</body>\n</html>\n").toString();
+    }
+
+    private static void summary(StringBuilder out, SloReport r) {
+        out.append("<div class=\"summary\">\n");
+        AvailabilityMetrics o = r.overall();
+        card(out, "Availability", Fmt.percent(o.requestAvailability()));
+        card(out, "Incidents", Integer.toString(o.failureCount()));
+        card(out, "Time to restore (MTTR)", Fmt.duration(o.mttr()));
+        if (r.sla().isPresent()) {
+            long missed = r.slaMonths().stream().filter(m -> !m.met()).count();
+            card(out, "SLA months missed", missed + " of " + r.slaMonths().size());
+        }
+        out.append("</div>\n");
+    }
+
+    private static void card(StringBuilder out, String label, String value) {
+        out.append("<div class=\"card\"><b>").append(escape(value)).append("</b>").append(escape(label))
+                .append("</div>\n");
+    }
+
+    private static void svgOpen(StringBuilder out, String id, String label, int height) {
+        out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"").append(id).append("\" width=\"").append(WIDTH)
+                .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ')
+                .append(height).append("\" role=\"img\" aria-label=\"").append(escape(label)).append("\">\n<title>")
+                .append(escape(label)).append("</title>\n");
+    }
+
+    private static void burnDown(StringBuilder out, SloSection s, ZoneId zone) {
+        svgOpen(out, "chart-burn-down", "Error budget remaining over the SLO window", HEIGHT);
+        double low = 0;
+        for (BudgetPoint p : s.burnDown()) {
+            low = Math.min(low, p.remainingRatio());
+        }
+        double yMin = low;
+        long t0 = s.windowStart().toEpochMilli();
+        long span = Math.max(1, s.windowEnd().toEpochMilli() - t0);
+        axes(out, HEIGHT, yMin, 1.0, Fmt.percent(yMin).replace(".000", ""), "100%");
+        double zeroY = y(0, yMin, 1.0, HEIGHT);
+        out.append("<line data-series=\"zero\" x1=\"").append(LEFT).append("\" y1=\"").append(Fmt.coord(zeroY))
+                .append("\" x2=\"").append(WIDTH - RIGHT).append("\" y2=\"").append(Fmt.coord(zeroY))
+                .append("\" stroke=\"#cf222e\" stroke-dasharray=\"4 3\"/>\n");
+        if (s.burnDown().isEmpty()) {
+            out.append("<text x=\"").append(WIDTH / 2).append("\" y=\"").append(HEIGHT / 2)
+                    .append("\" text-anchor=\"middle\">No data yet</text>\n");
+        } else {
+            out.append("<polyline data-series=\"remaining-budget\" fill=\"none\" stroke=\"#0969da\" stroke-width=\"2\""
+                    + " points=\"");
+            for (int i = 0; i < s.burnDown().size(); i++) {
+                BudgetPoint p = s.burnDown().get(i);
+                double x = LEFT + (double) (p.at().toEpochMilli() - t0) / span * (WIDTH - LEFT - RIGHT);
+                out.append(i == 0 ? "" : " ").append(Fmt.coord(x)).append(',')
+                        .append(Fmt.coord(y(p.remainingRatio(), yMin, 1.0, HEIGHT)));
+            }
+            out.append("\"/>\n");
+        }
+        xLabels(out, HEIGHT, Fmt.day(s.windowStart(), zone), Fmt.day(s.windowEnd(), zone));
+        out.append("</svg>\n");
+    }
+
+    private static List<double[]> monthValues(SloReport r) {
+        List<double[]> values = new ArrayList<>();
+        for (int i = 0; i < r.monthlyAvailability().size(); i++) {
+            double v = r.sla().isPresent() ? r.slaMonths().get(i).availability()
+                    : r.monthlyAvailability().get(i).requestAvailability();
+            values.add(new double[] {v});
+        }
+        return values;
+    }
+
+    private static void availabilityChart(StringBuilder out, SloReport r) {
+        svgOpen(out, "chart-availability", "Availability per month", HEIGHT);
+        List<double[]> values = monthValues(r);
+        double objective = r.sla().isPresent() ? r.sla().get().objective()
+                : r.slo().isPresent() ? r.slo().get().objective() : Double.NaN;
+        double lowest = Double.isNaN(objective) ? 1.0 : objective;
+        for (double[] v : values) {
+            lowest = Math.min(lowest, v[0]);
+        }
+        // Show the interesting part: the lowest value sits at about half height.
+        double yMin = lowest >= 1.0 ? 0.999 : Math.max(0, 1 - 2 * (1 - lowest));
+        axes(out, HEIGHT, yMin, 1.0, Fmt.percent(yMin), "100%");
+        int n = values.size();
+        double slot = (double) (WIDTH - LEFT - RIGHT) / n;
+        double bar = Math.max(2, slot * 0.6);
+        for (int i = 0; i < n; i++) {
+            YearMonth month = r.firstMonth().plusMonths(i);
+            double v = values.get(i)[0];
+            double top = y(v, yMin, 1.0, HEIGHT);
+            double x = LEFT + slot * i + (slot - bar) / 2;
+            boolean met = Double.isNaN(objective) || v >= objective;
+            out.append("<rect data-series=\"availability\" data-month=\"").append(month).append("\" data-value=\"")
+                    .append(v).append("\" x=\"").append(Fmt.coord(x)).append("\" y=\"").append(Fmt.coord(top))
+                    .append("\" width=\"").append(Fmt.coord(bar)).append("\" height=\"")
+                    .append(Fmt.coord(HEIGHT - BOTTOM - top)).append("\" fill=\"").append(met ? "#2da44e" : "#cf222e")
+                    .append("\"><title>").append(month).append(": ").append(Fmt.percent(v)).append("</title></rect>\n");
+            out.append("<text x=\"").append(Fmt.coord(LEFT + slot * i + slot / 2)).append("\" y=\"")
+                    .append(HEIGHT - BOTTOM + 14).append("\" text-anchor=\"middle\">").append(month).append("</text>\n");
+        }
+        if (!Double.isNaN(objective)) {
+            double oy = y(objective, yMin, 1.0, HEIGHT);
+            out.append("<line data-series=\"objective\" data-value=\"").append(objective).append("\" x1=\"")
+                    .append(LEFT).append("\" y1=\"").append(Fmt.coord(oy)).append("\" x2=\"").append(WIDTH - RIGHT)
+                    .append("\" y2=\"").append(Fmt.coord(oy)).append("\" stroke=\"#555\" stroke-dasharray=\"6 3\">")
+                    .append("<title>objective ").append(Fmt.percent(objective)).append("</title></line>\n");
+        }
+        out.append("</svg>\n");
+    }
+
+    private static void timeline(StringBuilder out, SloReport r, ZoneId zone) {
+        TreeSet<String> services = new TreeSet<>();
+        for (Incident i : r.incidents()) {
+            services.add(i.service());
+        }
+        List<String> rows = new ArrayList<>(services);
+        int rowHeight = 22;
+        int height = TOP + BOTTOM + Math.max(1, rows.size()) * rowHeight;
+        svgOpen(out, "chart-incidents", "Incident timeline", height);
+        long t0 = r.from().toEpochMilli();
+        double span = Math.max(1, r.to().toEpochMilli() - t0);
+        double plot = WIDTH - LEFT - RIGHT;
+        for (YearMonth m = r.firstMonth(); !m.isAfter(r.lastMonth()); m = m.plusMonths(1)) {
+            double x = LEFT + (AvailabilityMetrics.monthStart(m, zone).toEpochMilli() - t0) / span * plot;
+            out.append("<line x1=\"").append(Fmt.coord(x)).append("\" y1=\"").append(TOP).append("\" x2=\"")
+                    .append(Fmt.coord(x)).append("\" y2=\"").append(height - BOTTOM)
+                    .append("\" stroke=\"#ddd\"/>\n<text x=\"").append(Fmt.coord(x + 3)).append("\" y=\"")
+                    .append(height - BOTTOM + 14).append("\">").append(m).append("</text>\n");
+        }
+        for (int row = 0; row < rows.size(); row++) {
+            out.append("<text x=\"").append(LEFT - 4).append("\" y=\"").append(TOP + row * rowHeight + 15)
+                    .append("\" text-anchor=\"end\">").append(escape(shorten(rows.get(row)))).append("</text>\n");
+        }
+        if (rows.isEmpty()) {
+            out.append("<text x=\"").append(WIDTH / 2).append("\" y=\"").append(TOP + 15)
+                    .append("\" text-anchor=\"middle\">No incidents</text>\n");
+        }
+        for (Incident i : r.incidents()) {
+            int row = rows.indexOf(i.service());
+            Instant start = i.start().isBefore(r.from()) ? r.from() : i.start();
+            Instant end = i.mitigated().isAfter(r.to()) ? r.to() : i.mitigated();
+            double x = LEFT + (start.toEpochMilli() - t0) / span * plot;
+            double w = Math.max(2, (end.toEpochMilli() - start.toEpochMilli()) / span * plot);
+            out.append("<rect data-series=\"incidents\" data-incident=\"").append(escape(i.id()))
+                    .append("\" x=\"").append(Fmt.coord(x)).append("\" y=\"").append(TOP + row * rowHeight + 3)
+                    .append("\" width=\"").append(Fmt.coord(w)).append("\" height=\"16\" fill=\"")
+                    .append(color(i)).append("\"><title>").append(escape(i.id() + " (" + i.severity() + ", "
+                            + i.service() + "): " + Fmt.time(i.start(), zone) + ", "
+                            + Fmt.duration(i.impactDuration()))).append("</title></rect>\n");
+        }
+        out.append("</svg>\n");
+    }
+
+    private static String color(Incident i) {
+        if (i.excluded()) {
+            return "#8c959f";
+        }
+        switch (i.severity()) {
+            case SEV1:
+                return "#a40e26";
+            case SEV2:
+                return "#cf222e";
+            case SEV3:
+                return "#bf8700";
+            default:
+                return "#d4a72c";
+        }
+    }
+
+    private static void monthTable(StringBuilder out, SloReport r) {
+        boolean sla = r.sla().isPresent();
+        out.append("<table>\n<tr><th>Month</th><th>Availability</th><th>Downtime</th>");
+        out.append(sla ? "<th>SLA met</th><th>Credit</th>" : "<th>Incidents</th>").append("</tr>\n");
+        for (int i = 0; i < r.monthlyAvailability().size(); i++) {
+            AvailabilityMetrics m = r.monthlyAvailability().get(i);
+            out.append("<tr><td>").append(r.firstMonth().plusMonths(i)).append("</td>");
+            if (sla) {
+                SlaMonth s = r.slaMonths().get(i);
+                out.append("<td class=\"num\">").append(Fmt.percent(s.availability())).append("</td><td class=\"num\">")
+                        .append(Fmt.duration(s.countedDowntime())).append("</td><td class=\"")
+                        .append(s.met() ? "ok\">yes" : "bad\">no").append("</td><td class=\"num\">")
+                        .append(s.isCreditOwed() ? Fmt.percent(s.creditRatio()) : "-").append("</td>");
+            } else {
+                out.append("<td class=\"num\">").append(Fmt.percent(m.requestAvailability()))
+                        .append("</td><td class=\"num\">").append(Fmt.duration(m.weightedDowntime()))
+                        .append("</td><td class=\"num\">").append(m.failureCount()).append("</td>");
+            }
+            out.append("</tr>\n");
+        }
+        out.append("</table>\n");
+        if (!r.perService().isEmpty()) {
+            out.append("<table>\n<tr><th>Service</th><th>Availability</th><th>Incidents</th><th>MTTR</th>"
+                    + "<th>MTBF</th></tr>\n");
+            for (Map.Entry<String, AvailabilityMetrics> e : r.perService().entrySet()) {
+                AvailabilityMetrics m = e.getValue();
+                out.append("<tr><td>").append(escape(e.getKey())).append("</td><td class=\"num\">")
+                        .append(Fmt.percent(m.requestAvailability())).append("</td><td class=\"num\">")
+                        .append(m.failureCount()).append("</td><td class=\"num\">").append(Fmt.duration(m.mttr()))
+                        .append("</td><td class=\"num\">").append(Fmt.duration(m.mtbf())).append("</td></tr>\n");
+            }
+            out.append("</table>\n");
+        }
+    }
+
+    private static void incidentTable(StringBuilder out, SloReport r, ZoneId zone) {
+        if (r.incidents().isEmpty()) {
+            out.append("<p>No incidents in this period.</p>\n");
+            return;
+        }
+        out.append("<table>\n<tr><th>Incident</th><th>Severity</th><th>Service</th><th>Started</th>"
+                + "<th>Impact</th><th>Detect</th><th>Restore</th></tr>\n");
+        for (Incident i : r.incidents()) {
+            out.append("<tr><td>").append(escape(i.id())).append(i.excluded() ? " (excluded)" : "")
+                    .append("</td><td>").append(i.severity()).append("</td><td>").append(escape(i.service()))
+                    .append("</td><td>").append(escape(Fmt.time(i.start(), zone))).append("</td><td class=\"num\">")
+                    .append(i.impactRatio() < 1 ? Fmt.percent(i.impactRatio()) + " of requests" : "full outage")
+                    .append("</td><td class=\"num\">").append(Fmt.duration(Duration.between(i.start(), i.detected())))
+                    .append("</td><td class=\"num\">").append(Fmt.duration(i.impactDuration())).append("</td></tr>\n");
+        }
+        out.append("</table>\n");
+    }
+
+    private static void axes(StringBuilder out, int height, double yMin, double yMax, String minLabel,
+                             String maxLabel) {
+        out.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(TOP).append("\" x2=\"").append(LEFT)
+                .append("\" y2=\"").append(height - BOTTOM).append("\" stroke=\"#888\"/>\n<line x1=\"").append(LEFT)
+                .append("\" y1=\"").append(height - BOTTOM).append("\" x2=\"").append(WIDTH - RIGHT).append("\" y2=\"")
+                .append(height - BOTTOM).append("\" stroke=\"#888\"/>\n");
+        out.append("<text x=\"").append(LEFT - 4).append("\" y=\"").append(Fmt.coord(y(yMax, yMin, yMax, height) + 4))
+                .append("\" text-anchor=\"end\">").append(escape(maxLabel)).append("</text>\n<text x=\"")
+                .append(LEFT - 4).append("\" y=\"").append(Fmt.coord(y(yMin, yMin, yMax, height)))
+                .append("\" text-anchor=\"end\">").append(escape(minLabel)).append("</text>\n");
+    }
+
+    private static void xLabels(StringBuilder out, int height, String first, String last) {
+        out.append("<text x=\"").append(LEFT).append("\" y=\"").append(height - BOTTOM + 14).append("\">")
+                .append(escape(first)).append("</text>\n<text x=\"").append(WIDTH - RIGHT).append("\" y=\"")
+                .append(height - BOTTOM + 14).append("\" text-anchor=\"end\">").append(escape(last)).append("</text>\n");
+    }
+
+    private static double y(double value, double yMin, double yMax, int height) {
+        double range = yMax - yMin;
+        double clamped = Math.max(yMin, Math.min(yMax, value));
+        return TOP + (range <= 0 ? 0 : (yMax - clamped) / range) * (height - TOP - BOTTOM);
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= 10 ? s : s.substring(0, 9) + "\u2026";
+    }
+
+    /**
+     * Escapes text for XHTML content and attribute values; characters that XML 1.0 cannot carry
+     * (most control characters, lone surrogates, U+FFFE, U+FFFF) become U+FFFD.
+     */
+    static String escape(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 16);
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&':
+                    out.append("&amp;");
+                    break;
+                case '<':
+                    out.append("&lt;");
+                    break;
+                case '>':
+                    out.append("&gt;");
+                    break;
+                case '"':
+                    out.append("&quot;");
+                    break;
+                case '\'':
+                    out.append("&#39;");
+                    break;
+                default:
+                    if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                        out.append(c).append(s.charAt(++i));
+                    } else if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || Character.isSurrogate(c)
+                            || c == '\uFFFE' || c == '\uFFFF') {
+                        out.append('\uFFFD');
+                    } else {
+                        out.append(c);
+                    }
+                    break;
+            }
+        }
+        return out.toString();
+    }
+}

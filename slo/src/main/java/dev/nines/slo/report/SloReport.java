@@ -1,0 +1,423 @@
+package dev.nines.slo.report;
+
+import dev.nines.core.internal.Arguments;
+import dev.nines.slo.SloStatus;
+import dev.nines.slo.SloTracker;
+import dev.nines.slo.SloWindow;
+import dev.nines.slo.incident.AvailabilityMetrics;
+import dev.nines.slo.incident.Incident;
+import dev.nines.slo.sla.Sla;
+import dev.nines.slo.sla.SlaExclusion;
+import dev.nines.slo.sla.SlaMonth;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An SLO/SLA report over whole calendar months, rendered as plain text ({@link #toText()}), JSON
+ * ({@link #toJson()}) or a self-contained HTML page with inline SVG charts ({@link #toHtml()}):
+ * error-budget burn-down of the SLO's current window, availability per month against the SLA
+ * objective, and an incident timeline. The page needs no JavaScript, no network and no fonts, and
+ * is well-formed XHTML (it parses as XML).
+ *
+ * <p>All figures are computed once, when the report is built; rendering is pure. Immutable and
+ * thread-safe. Bad input raises {@link IllegalArgumentException} naming the field.
+ *
+ * <pre>{@code
+ * SloReport report = SloReport.of("Checkout, Q1 2026", tracker, sla, incidents);
+ * Files.writeString(Path.of("report.html"), report.toHtml());
+ *
+ * SloReport custom = SloReport.builder("Payments")
+ *         .months(YearMonth.of(2026, 1), YearMonth.of(2026, 3))
+ *         .slo(SloSection.of(tracker))
+ *         .sla(sla, exclusions)
+ *         .incidents(incidents)
+ *         .generatedAt(Instant.now())
+ *         .build();
+ * }</pre>
+ */
+public final class SloReport {
+
+    /** The most months {@link #of(String, SloTracker, Sla, Collection)} covers. */
+    public static final int MAX_DEFAULT_MONTHS = 12;
+
+    private final String title;
+    private final Instant generatedAt;
+    private final ZoneId zone;
+    private final YearMonth firstMonth;
+    private final YearMonth lastMonth;
+    private final Instant from;
+    private final Instant to;
+    private final Optional<SloSection> slo;
+    private final Optional<Sla> sla;
+    private final List<SlaMonth> slaMonths;
+    private final List<AvailabilityMetrics> monthlyAvailability;
+    private final AvailabilityMetrics overall;
+    private final Map<String, AvailabilityMetrics> perService;
+    private final List<Incident> incidents;
+
+    private SloReport(Builder b) {
+        this.title = b.title;
+        this.zone = b.sla == null ? b.zone : b.sla.zone();
+        this.firstMonth = b.first;
+        this.lastMonth = b.last;
+        this.from = AvailabilityMetrics.monthStart(firstMonth, zone);
+        this.to = AvailabilityMetrics.monthStart(lastMonth.plusMonths(1), zone);
+        this.generatedAt = b.generatedAt == null ? (b.slo == null ? to : b.slo.asOf()) : b.generatedAt;
+        this.slo = Optional.ofNullable(b.slo);
+        this.sla = Optional.ofNullable(b.sla);
+        List<Incident> inPeriod = new ArrayList<>();
+        for (Incident incident : b.incidents) {
+            if (incident.start().isBefore(to) && !incident.mitigated().isBefore(from)) {
+                inPeriod.add(incident);
+            }
+        }
+        inPeriod.sort(Comparator.comparing(Incident::start).thenComparing(Incident::id));
+        this.incidents = List.copyOf(inPeriod);
+        List<SlaMonth> months = b.sla == null ? new ArrayList<>()
+                : new ArrayList<>(b.sla.evaluate(firstMonth, lastMonth, b.incidents, b.exclusions));
+        for (SlaMonth measured : b.measuredSlaMonths) {
+            for (int i = 0; i < months.size(); i++) {
+                if (months.get(i).month().equals(measured.month())) {
+                    months.set(i, measured);
+                }
+            }
+        }
+        this.slaMonths = List.copyOf(months);
+        this.monthlyAvailability = AvailabilityMetrics.perMonth(b.incidents, firstMonth, lastMonth, zone);
+        this.overall = AvailabilityMetrics.of(b.incidents, from, to);
+        this.perService = AvailabilityMetrics.perService(inPeriod, from, to);
+    }
+
+    /**
+     * Returns a report on one SLO tracker, one SLA and its incidents. It covers whole months in
+     * the SLA's zone: from the month of the earliest incident (at most {@value #MAX_DEFAULT_MONTHS}
+     * months back) to the month of the tracker's current time, which is also the generation time.
+     * SLA months are measured from the incidents, except that when the tracker's SLO window is the
+     * SLA's calendar month (same zone), the current month is measured from the tracker's counted
+     * events (request-based, as {@link Sla#evaluate(YearMonth, dev.nines.slo.SliCounts)}).
+     *
+     * @param title the report title, not blank
+     * @param tracker the SLO tracker backing the SLA
+     * @param sla the SLA
+     * @param incidents the incidents of the service
+     * @return the report
+     */
+    public static SloReport of(String title, SloTracker tracker, Sla sla, Collection<Incident> incidents) {
+        Objects.requireNonNull(tracker, "tracker");
+        Objects.requireNonNull(sla, "sla");
+        Objects.requireNonNull(incidents, "incidents");
+        SloSection section = SloSection.of(tracker);
+        YearMonth last = YearMonth.from(section.asOf().atZone(sla.zone()));
+        YearMonth first = last;
+        for (Incident incident : incidents) {
+            YearMonth m = YearMonth.from(incident.start().atZone(sla.zone()));
+            if (m.isBefore(first)) {
+                first = m;
+            }
+        }
+        if (first.isBefore(last.minusMonths(MAX_DEFAULT_MONTHS - 1))) {
+            first = last.minusMonths(MAX_DEFAULT_MONTHS - 1);
+        }
+        Builder builder = builder(title).months(first, last).slo(section).sla(sla, List.of()).incidents(incidents);
+        SloWindow window = tracker.slo().window();
+        if (window instanceof SloWindow.CalendarMonth
+                && ((SloWindow.CalendarMonth) window).zone().getRules().equals(sla.zone().getRules())) {
+            SloStatus status = tracker.status();
+            builder.slaMonth(sla.evaluate(YearMonth.from(status.windowStart().atZone(sla.zone())), status.counted()));
+        }
+        return builder.build();
+    }
+
+    /**
+     * Returns a builder; the months must be set.
+     *
+     * @param title the report title, not blank
+     * @return the builder
+     */
+    public static Builder builder(String title) {
+        return new Builder(Arguments.notBlank("title", title));
+    }
+
+    /**
+     * Returns the title.
+     *
+     * @return the title
+     */
+    public String title() {
+        return title;
+    }
+
+    /**
+     * Returns when the report was generated (the SLO's evaluation instant unless set).
+     *
+     * @return the instant
+     */
+    public Instant generatedAt() {
+        return generatedAt;
+    }
+
+    /**
+     * Returns the zone whose calendar months the report covers.
+     *
+     * @return the zone
+     */
+    public ZoneId zone() {
+        return zone;
+    }
+
+    /**
+     * Returns the first month covered.
+     *
+     * @return the month
+     */
+    public YearMonth firstMonth() {
+        return firstMonth;
+    }
+
+    /**
+     * Returns the last month covered.
+     *
+     * @return the month
+     */
+    public YearMonth lastMonth() {
+        return lastMonth;
+    }
+
+    /**
+     * Returns the start of the first month.
+     *
+     * @return the instant
+     */
+    public Instant from() {
+        return from;
+    }
+
+    /**
+     * Returns the end (exclusive) of the last month.
+     *
+     * @return the instant
+     */
+    public Instant to() {
+        return to;
+    }
+
+    /**
+     * Returns the SLO section, if any.
+     *
+     * @return the section
+     */
+    public Optional<SloSection> slo() {
+        return slo;
+    }
+
+    /**
+     * Returns the SLA, if any.
+     *
+     * @return the SLA
+     */
+    public Optional<Sla> sla() {
+        return sla;
+    }
+
+    /**
+     * Returns the SLA outcome per month (empty without an SLA).
+     *
+     * @return one entry per month
+     */
+    public List<SlaMonth> slaMonths() {
+        return slaMonths;
+    }
+
+    /**
+     * Returns the incident-based availability per month.
+     *
+     * @return one entry per month
+     */
+    public List<AvailabilityMetrics> monthlyAvailability() {
+        return monthlyAvailability;
+    }
+
+    /**
+     * Returns the incident-based availability over the whole report period.
+     *
+     * @return the figures over all services
+     */
+    public AvailabilityMetrics overall() {
+        return overall;
+    }
+
+    /**
+     * Returns the incident-based availability per service over the report period.
+     *
+     * @return the figures by service name
+     */
+    public Map<String, AvailabilityMetrics> perService() {
+        return perService;
+    }
+
+    /**
+     * Returns the incidents overlapping the period, by start.
+     *
+     * @return the incidents
+     */
+    public List<Incident> incidents() {
+        return incidents;
+    }
+
+    /**
+     * Renders the report as plain text for e-mail or a terminal.
+     *
+     * @return the text, lines ending in {@code \n}
+     */
+    public String toText() {
+        return TextRenderer.render(this);
+    }
+
+    /**
+     * Renders the report as one JSON object (strings escaped so that any title or name yields
+     * valid JSON; non-finite numbers as {@code null}; durations in seconds).
+     *
+     * @return the JSON text
+     */
+    public String toJson() {
+        return JsonRenderer.render(this);
+    }
+
+    /**
+     * Renders the report as a self-contained, well-formed XHTML page with inline SVG charts.
+     *
+     * @return the HTML text
+     */
+    public String toHtml() {
+        return HtmlRenderer.render(this);
+    }
+
+    /** A builder of {@link SloReport}s; not thread-safe. */
+    public static final class Builder {
+        private final String title;
+        private YearMonth first;
+        private YearMonth last;
+        private ZoneId zone = ZoneOffset.UTC;
+        private SloSection slo;
+        private Sla sla;
+        private List<SlaExclusion> exclusions = List.of();
+        private List<Incident> incidents = List.of();
+        private final List<SlaMonth> measuredSlaMonths = new ArrayList<>();
+        private Instant generatedAt;
+
+        private Builder(String title) {
+            this.title = title;
+        }
+
+        /**
+         * Sets the months covered, inclusive.
+         *
+         * @param first the first month
+         * @param last the last month, not before {@code first}
+         * @return this builder
+         */
+        public Builder months(YearMonth first, YearMonth last) {
+            Objects.requireNonNull(first, "first");
+            Objects.requireNonNull(last, "last");
+            if (last.isBefore(first)) {
+                throw new IllegalArgumentException("last month must not be before first " + first + ", was " + last);
+            }
+            this.first = first;
+            this.last = last;
+            return this;
+        }
+
+        /**
+         * Sets the zone of the months when there is no SLA (default UTC; an SLA's zone wins).
+         *
+         * @param zone the zone
+         * @return this builder
+         */
+        public Builder zone(ZoneId zone) {
+            this.zone = Objects.requireNonNull(zone, "zone");
+            return this;
+        }
+
+        /**
+         * Sets the SLO section.
+         *
+         * @param slo the section, e.g. {@link SloSection#of(SloTracker)}
+         * @return this builder
+         */
+        public Builder slo(SloSection slo) {
+            this.slo = Objects.requireNonNull(slo, "slo");
+            return this;
+        }
+
+        /**
+         * Sets the SLA and the exclusions claimed against it.
+         *
+         * @param sla the SLA
+         * @param exclusions the exclusions
+         * @return this builder
+         */
+        public Builder sla(Sla sla, Collection<SlaExclusion> exclusions) {
+            this.sla = Objects.requireNonNull(sla, "sla");
+            this.exclusions = List.copyOf(exclusions);
+            return this;
+        }
+
+        /**
+         * Replaces the incident-based SLA outcome of one month with one measured otherwise, e.g.
+         * {@code sla.evaluate(month, tracker.status().counted())}; ignored for a month outside the
+         * report.
+         *
+         * @param measured the outcome of its month
+         * @return this builder
+         */
+        public Builder slaMonth(SlaMonth measured) {
+            measuredSlaMonths.add(Objects.requireNonNull(measured, "measured"));
+            return this;
+        }
+
+        /**
+         * Sets the incidents.
+         *
+         * @param incidents the incidents
+         * @return this builder
+         */
+        public Builder incidents(Collection<Incident> incidents) {
+            this.incidents = List.copyOf(incidents);
+            return this;
+        }
+
+        /**
+         * Sets the generation instant (default: the SLO section's evaluation instant, else the
+         * end of the period).
+         *
+         * @param generatedAt the instant
+         * @return this builder
+         */
+        public Builder generatedAt(Instant generatedAt) {
+            this.generatedAt = Objects.requireNonNull(generatedAt, "generatedAt");
+            return this;
+        }
+
+        /**
+         * Builds the report, computing every figure.
+         *
+         * @return the report
+         * @throws IllegalArgumentException if the months are not set
+         */
+        public SloReport build() {
+            if (first == null) {
+                throw new IllegalArgumentException("months of report " + title + " must be set, was unset");
+            }
+            return new SloReport(this);
+        }
+    }
+}
