@@ -32,11 +32,19 @@ import dev.nines.slo.alert.BurnRateAlertPolicy;
 import dev.nines.slo.alert.SloAlertEvent;
 import dev.nines.slo.alert.SloAlerts;
 import dev.nines.slo.exclusion.Exclusion;
+import dev.nines.slo.incident.Incident;
+import dev.nines.slo.incident.IncidentSeverity;
+import dev.nines.slo.report.SloReport;
+import dev.nines.slo.report.SloSection;
+import dev.nines.slo.sla.CreditTable;
+import dev.nines.slo.sla.Sla;
+import dev.nines.slo.sla.SlaExclusion;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -90,6 +98,9 @@ final class CheckoutSimulation {
     private long excludedRequests;
     private long excludedBad;
     private long totalRequests;
+    private Instant outageDetected;
+    private Instant outageMitigated;
+    private Instant failedOverAt;
 
     CheckoutSimulation(long seed, int days, PrintStream progress) {
         this.seed = seed;
@@ -198,6 +209,7 @@ final class CheckoutSimulation {
         SloStatus status = tracker.status();
         ErrorBudget budget = status.errorBudget();
         Forecasting forecasting = forecast(requestsPerHour);
+        SloReport report = sloReport();
         return new DemoResult(seed, days, totalRequests, status.counted().good(), status.counted().bad(),
                 excludedRequests, excludedBad, OBJECTIVE, status.compliance(), budget.consumedRatio(), alertsFired,
                 alertsResolved, breakerOpenings, quotes.metrics().numberOfStaleAnswers(),
@@ -207,7 +219,49 @@ final class CheckoutSimulation {
                 forecasting.peakAt, forecasting.observedPeak / 3600, forecasting.replicasNow,
                 forecasting.replicasNextMonth, forecasting.runsOut, timeline,
                 new DemoResult.Series(scenario.start(), requestsPerHour, badPerHour, budgetRemaining,
-                        forecasting.mean, forecasting.lower, forecasting.upper));
+                        forecasting.mean, forecasting.lower, forecasting.upper), report);
+    }
+
+    /**
+     * The SLO/SLA report: the SLO's budget burn-down, the SLA per month (99.5%, with service
+     * credits below it) and the run's incidents; the announced maintenance is excluded.
+     */
+    private SloReport sloReport() {
+        Sla sla = Sla.builder("checkout-sla")
+                .objective(0.995)
+                .zone(ZoneOffset.UTC)
+                .maintenanceNotice(Duration.ofDays(5))
+                .creditTable(CreditTable.builder().creditBelow(0.995, 0.10).creditBelow(0.99, 0.25).build())
+                .build();
+        List<Incident> incidents = new ArrayList<>();
+        Instant outageEnd = outageMitigated == null ? scenario.outageEnd() : outageMitigated;
+        incidents.add(Incident.builder("INC-1", "payments", scenario.outageStart())
+                .severity(IncidentSeverity.SEV2)
+                .detected(outageDetected == null ? scenario.outageStart() : outageDetected)
+                .mitigated(outageEnd)
+                .resolved(outageEnd.plus(Duration.ofHours(2)))
+                .impactRatio(1.0)
+                .build());
+        if (failedOverAt != null) {
+            incidents.add(Incident.builder("INC-2", "orders-db", scenario.regionFailureStart())
+                    .severity(IncidentSeverity.SEV3)
+                    .detected(failedOverAt)
+                    .mitigated(failedOverAt)
+                    .resolved(scenario.regionFailureEnd())
+                    .impactRatio(1.0)
+                    .build());
+        }
+        SlaExclusion maintenance = SlaExclusion.maintenance(scenario.maintenanceStart(), scenario.maintenanceEnd(),
+                scenario.maintenanceStart().minus(Duration.ofDays(7)), "payment provider maintenance (announced)");
+        Instant end = time.now();
+        return SloReport.builder("Nines demo: checkout, " + scenario.days() + " simulated days")
+                .months(YearMonth.from(scenario.start().atZone(ZoneOffset.UTC)),
+                        YearMonth.from(end.minusMillis(1).atZone(ZoneOffset.UTC)))
+                .slo(SloSection.of(tracker))
+                .sla(sla, List.of(maintenance))
+                .incidents(incidents)
+                .generatedAt(end)
+                .build();
     }
 
     /** Writes the database failover audit log as JSON lines. */
@@ -275,6 +329,9 @@ final class CheckoutSimulation {
         } else if (event instanceof CircuitBreakerEvent.StateTransition t && t.from() == CircuitBreaker.State.HALF_OPEN
                 && t.to() == CircuitBreaker.State.CLOSED) {
             event(t.time(), "breaker", "payment breaker closed again after " + failedProbes + " failed probes");
+            if (outageMitigated == null && !t.time().isBefore(scenario.outageEnd())) {
+                outageMitigated = t.time();
+            }
             failedProbes = 0;
         }
     }
@@ -282,6 +339,9 @@ final class CheckoutSimulation {
     private void onAlertEvent(SloAlertEvent event) {
         if (event instanceof SloAlertEvent.AlertFiring f) {
             alertsFired++;
+            if (outageDetected == null && !f.at().isBefore(scenario.outageStart())) {
+                outageDetected = f.at();
+            }
             event(f.at(), "alert", String.format(Locale.ROOT, "ALERT %s (%s) firing: burn rate %.1f over %s",
                     f.rule().name(), f.rule().severity(), f.longBurnRate(), human(f.rule().longWindow())));
         } else if (event instanceof SloAlertEvent.AlertResolved r) {
@@ -295,6 +355,9 @@ final class CheckoutSimulation {
     }
 
     void event(Instant at, String kind, String text) {
+        if (kind.equals("failover") && failedOverAt == null && text.startsWith("database failed over")) {
+            failedOverAt = at;
+        }
         timeline.add(new TimelineEvent(at, kind, text));
         progress.println("          " + CLOCK.format(at) + "  " + text);
     }

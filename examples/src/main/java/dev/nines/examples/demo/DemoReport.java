@@ -2,6 +2,7 @@ package dev.nines.examples.demo;
 
 import dev.nines.examples.demo.DemoResult.Series;
 import dev.nines.examples.demo.DemoResult.TimelineEvent;
+import dev.nines.slo.report.SloReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,17 +14,18 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
- * A minimal self-contained HTML report of a run (XHTML, charts as inline SVG, no scripts, no
- * external resources). It stands in for the SLO/SLA report of {@code dev.nines.slo.report} until
- * that lands.
+ * The demo's HTML report: the SLO/SLA report of {@link SloReport#toHtml()} (budget burn-down, SLA
+ * per month, incidents), followed by the demo's own sections: the summary, traffic and failures
+ * per hour, the traffic forecast and the timeline of the run. Self-contained XHTML with inline SVG:
+ * no scripts, no network, no fonts.
  */
 final class DemoReport {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE dd MMM HH:mm", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
-    private static final int WIDTH = 900;
-    private static final int HEIGHT = 220;
-    private static final int PAD = 40;
+    private static final int WIDTH = 720;
+    private static final int HEIGHT = 200;
+    private static final int PAD = 48;
 
     private DemoReport() {
     }
@@ -38,39 +40,30 @@ final class DemoReport {
     }
 
     static String render(DemoResult r) {
-        Series s = r.series();
-        StringBuilder b = new StringBuilder();
-        b.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n")
-                .append("<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"UTF-8\"/>\n")
-                .append("<title>Nines demo: checkout-availability</title>\n<style>\n")
-                .append("body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:960px}")
-                .append("h1{font-size:1.5em}h2{font-size:1.15em;margin-top:1.6em}")
-                .append("table{border-collapse:collapse}td,th{padding:2px 10px;text-align:left;border-bottom:1px solid #ddd}")
-                .append("pre{background:#f6f6f6;padding:1em;overflow-x:auto}.axis{font-size:11px;fill:#555}")
-                .append("\n</style>\n</head>\n<body>\n");
-        b.append("<h1>Nines demo: checkout-availability</h1>\n<p>")
-                .append(esc(String.format(Locale.ROOT, "%d simulated days from %s, seed %d. Objective %.1f%%, "
-                        + "compliance %.3f%%, error budget left %.1f%%.", r.days(), WHEN.format(s.start()), r.seed(),
-                        100 * r.objective(), 100 * r.compliance(), 100 * r.budgetRemainingRatio())))
-                .append("</p>\n");
-        b.append("<h2>Summary</h2>\n<pre>").append(esc(Summary.render(r))).append("</pre>\n");
+        String html = r.sloReport().toHtml();
+        int body = html.lastIndexOf("</body>");
+        String sections = sections(r);
+        return body < 0 ? html + sections : html.substring(0, body) + sections + html.substring(body);
+    }
 
-        b.append("<h2>Error budget left</h2>\n");
-        b.append(chart(s.start(), new double[][] {percent(s.budgetRemaining())}, new String[] {"#2a7ab0"},
-                0, 100, "%", r));
-        b.append("<h2>Checkouts per hour and failed checkouts per hour</h2>\n");
+    private static String sections(DemoResult r) {
+        Series s = r.series();
+        StringBuilder b = new StringBuilder("<div class=\"nines-demo\">\n");
+        b.append("<h2>Demo summary</h2>\n<pre>").append(esc(Summary.render(r))).append("</pre>\n");
+        b.append("<h2>Checkouts per hour</h2>\n");
         b.append(chart(s.start(), new double[][] {s.requestsPerHour()}, new String[] {"#5a8f29"}, 0,
-                max(s.requestsPerHour()), "", r));
+                max(s.requestsPerHour()), r));
+        b.append("<h2>Failed checkouts per hour (counted against the SLO)</h2>\n");
         b.append(chart(s.start(), new double[][] {s.badPerHour()}, new String[] {"#c0392b"}, 0,
-                Math.max(1, max(s.badPerHour())), "", r));
-        b.append("<h2>Traffic forecast (Holt-Winters, 95% interval)</h2>\n");
+                Math.max(1, max(s.badPerHour())), r));
+        b.append("<h2>Traffic forecast, checkouts per hour (Holt-Winters; purple the forecast, grey its 95% interval)</h2>\n");
         b.append(forecastChart(r));
-        b.append("<h2>Timeline</h2>\n<table>\n<tr><th>When (UTC)</th><th>What</th><th>Event</th></tr>\n");
+        b.append("<h2>Timeline of the run</h2>\n<table>\n<tr><th>When (UTC)</th><th>What</th><th>Event</th></tr>\n");
         for (TimelineEvent e : r.timeline()) {
             b.append("<tr><td>").append(esc(WHEN.format(e.at()))).append("</td><td>").append(esc(e.kind()))
                     .append("</td><td>").append(esc(e.text())).append("</td></tr>\n");
         }
-        b.append("</table>\n</body>\n</html>\n");
+        b.append("</table>\n</div>\n");
         return b.toString();
     }
 
@@ -90,11 +83,11 @@ final class DemoReport {
         }
         double top = Math.max(max(observed), max(upper));
         return chart(s.start(), new double[][] {upper, lower, observed, mean},
-                new String[] {"#bbbbbb", "#bbbbbb", "#5a8f29", "#8e44ad"}, 0, top, "", r);
+                new String[] {"#bbbbbb", "#bbbbbb", "#5a8f29", "#8e44ad"}, 0, top, r);
     }
 
     private static String chart(Instant start, double[][] lines, String[] colours, double min, double max,
-            String unit, DemoResult r) {
+            DemoResult r) {
         int points = lines[0].length;
         double span = max - min == 0 ? 1 : max - min;
         double xScale = (WIDTH - 2.0 * PAD) / Math.max(1, points - 1);
@@ -132,26 +125,19 @@ final class DemoReport {
             b.append("<path fill=\"none\" stroke-width=\"1.3\" stroke=\"").append(colours[l]).append("\" d=\"")
                     .append(path.toString().trim()).append("\"/>\n");
         }
-        b.append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"2\" y=\"18\">%s%s</text>%n", number(max), unit));
-        b.append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"2\" y=\"%d\">%s%s</text>%n", HEIGHT - PAD,
-                number(min), unit));
+        b.append(String.format(Locale.ROOT, "<text font-size=\"11\" fill=\"#555\" x=\"2\" y=\"18\">%s</text>%n",
+                number(max)));
+        b.append(String.format(Locale.ROOT, "<text font-size=\"11\" fill=\"#555\" x=\"2\" y=\"%d\">%s</text>%n",
+                HEIGHT - PAD, number(min)));
         int days = (int) Math.ceil(points / 24.0);
         int every = days > 40 ? 14 : 7;
         for (int d = 0; d <= days; d += every) {
             double x = PAD + d * 24 * xScale;
-            b.append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"%.1f\" y=\"%d\">%s</text>%n", x,
+            b.append(String.format(Locale.ROOT, "<text font-size=\"11\" fill=\"#555\" x=\"%.1f\" y=\"%d\">%s</text>%n", x,
                     HEIGHT - PAD + 16, esc(WHEN.format(start.plus(Duration.ofDays(d))).substring(0, 10))));
         }
         b.append("</svg>\n");
         return b.toString();
-    }
-
-    private static double[] percent(double[] ratios) {
-        double[] p = new double[ratios.length];
-        for (int i = 0; i < p.length; i++) {
-            p[i] = 100 * ratios[i];
-        }
-        return p;
     }
 
     private static double max(double[] values) {

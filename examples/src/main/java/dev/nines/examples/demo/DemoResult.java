@@ -1,5 +1,6 @@
 package dev.nines.examples.demo;
 
+import dev.nines.slo.report.SloReport;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -37,6 +38,7 @@ import java.util.Optional;
  * @param capacityRunsOut when the forecast first exceeds what today's replicas serve, if within the horizon
  * @param timeline what happened, in time order
  * @param series the hourly series behind the report's charts
+ * @param sloReport the SLO/SLA report of the run (budget burn-down, SLA months, incidents)
  */
 public record DemoResult(long seed, int days, long requests, long goodRequests, long badRequests, long excludedRequests,
         long excludedBadRequests, double objective, double compliance, double budgetConsumedRatio, int alertsFired,
@@ -44,7 +46,7 @@ public record DemoResult(long seed, int days, long requests, long goodRequests, 
         long epochBefore, long epochAfter, long staleWritesRejected, int auditRecords, double forecastPeakPerSecond,
         double forecastPeakUpperPerSecond, Instant forecastPeakAt, double observedPeakPerSecond,
         List<RegionReplicas> replicasNow, List<RegionReplicas> replicasNextMonth, Optional<Instant> capacityRunsOut,
-        List<TimelineEvent> timeline, Series series) {
+        List<TimelineEvent> timeline, Series series, SloReport sloReport) {
 
     /**
      * Copies the lists.

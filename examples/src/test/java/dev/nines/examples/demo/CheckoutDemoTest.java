@@ -120,7 +120,11 @@ class CheckoutDemoTest {
         assertThat(html.getElementsByTagNameNS("http://www.w3.org/2000/svg", "svg").getLength()).isGreaterThanOrEqualTo(3);
         assertThat(html.getElementsByTagNameNS("http://www.w3.org/2000/svg", "path").getLength()).isGreaterThanOrEqualTo(3);
         String text = Files.readString(report);
-        assertThat(text).doesNotContain("<script").doesNotContain("http://cdn").doesNotContain("https://");
+        assertThat(text).doesNotContain("<script").doesNotContain("https://").doesNotContain("<link");
+        // The SLO/SLA report (burn-down, SLA months, incidents) comes first, then the demo's sections.
+        assertThat(text).contains("Error budget: checkout-availability").contains("INC-1").contains("INC-2");
+        assertThat(text.indexOf("Demo summary")).isGreaterThan(text.indexOf("Error budget: checkout-availability"));
+        assertThat(text).contains("Traffic forecast").contains("database failed over");
     }
 
     @Test
