@@ -2,6 +2,7 @@ package dev.nines.examples.health;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.nines.core.circuitbreaker.CallNotPermittedException;
 import dev.nines.core.circuitbreaker.CircuitBreaker;
 import dev.nines.core.circuitbreaker.CircuitBreakerConfig;
 import dev.nines.core.health.CapabilityChecks;
@@ -14,6 +15,9 @@ import dev.nines.core.health.HttpStatusMapping;
 import dev.nines.core.micrometer.CircuitBreakerMetrics;
 import dev.nines.core.micrometer.HealthMetrics;
 import dev.nines.core.time.TimeSource;
+import dev.nines.slo.Slo;
+import dev.nines.slo.SloTracker;
+import dev.nines.slo.micrometer.SloMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -31,9 +35,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Embedding example: a JDK {@link HttpServer} that serves Kubernetes-style probes
- * ({@code /livez}, {@code /readyz}, {@code /startupz}) from a {@link HealthRegistry} and a
- * Prometheus scrape endpoint ({@code /metrics}) with the circuit breaker's and the health
- * registry's meters.
+ * ({@code /livez}, {@code /readyz}, {@code /startupz}) from a {@link HealthRegistry}, a
+ * {@code /checkout} endpoint guarded by a circuit breaker and counted by an SLO tracker, and a
+ * Prometheus scrape endpoint ({@code /metrics}) with the breaker's, the health registry's and the
+ * SLO's meters (error budget, compliance, burn rates over the SRE Workbook windows).
  *
  * <p>Each probe evaluates its group, renders it with {@link HealthJson} and answers with the status
  * code of {@link HttpStatusMapping#defaults()}: 200 for {@code UP} and {@code DEGRADED}, 503 for
@@ -52,6 +57,7 @@ public final class HealthServerExample implements AutoCloseable {
     private final HealthMetrics healthMetrics;
     private final PrometheusMeterRegistry prometheus;
     private final CircuitBreaker paymentBreaker;
+    private final SloTracker checkoutSlo;
     private final AtomicBoolean cacheWarm = new AtomicBoolean();
 
     private HealthServerExample(InetSocketAddress address) throws IOException {
@@ -65,8 +71,11 @@ public final class HealthServerExample implements AutoCloseable {
                 .group(HealthGroupConfig.builder(HealthGroupConfig.STARTUP).include("cache-warm").build())
                 .build();
 
+        checkoutSlo = SloTracker.create(Slo.builder("checkout-availability").objective(0.999).build(), time);
+
         prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         CircuitBreakerMetrics.of(paymentBreaker).bindTo(prometheus);
+        SloMetrics.of(checkoutSlo).bindTo(prometheus);
         healthMetrics = HealthMetrics.of(health);
         healthMetrics.bindTo(prometheus);
 
@@ -76,6 +85,7 @@ public final class HealthServerExample implements AutoCloseable {
         server.createContext("/livez", exchange -> probe(exchange, HealthGroupConfig.LIVENESS));
         server.createContext("/readyz", exchange -> probe(exchange, HealthGroupConfig.READINESS));
         server.createContext("/startupz", exchange -> probe(exchange, HealthGroupConfig.STARTUP));
+        server.createContext("/checkout", this::checkout);
         server.createContext("/metrics", exchange -> respond(exchange, 200,
                 "text/plain; version=0.0.4; charset=utf-8", prometheus.scrape()));
         server.start();
@@ -103,7 +113,7 @@ public final class HealthServerExample implements AutoCloseable {
         HealthServerExample example = start(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         example.finishWarmUp();
         String base = "http://localhost:" + example.port();
-        System.out.println("Serving " + base + "/livez, /readyz, /startupz and /metrics; Ctrl-C to stop");
+        System.out.println("Serving " + base + "/livez, /readyz, /startupz, /checkout and /metrics; Ctrl-C to stop");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             example.close();
@@ -145,6 +155,26 @@ public final class HealthServerExample implements AutoCloseable {
         checkThreads.shutdownNow();
         scheduler.shutdownNow();
         prometheus.close();
+    }
+
+    /**
+     * Returns the SLO tracker that counts checkouts.
+     *
+     * @return the tracker
+     */
+    public SloTracker checkoutSlo() {
+        return checkoutSlo;
+    }
+
+    private void checkout(HttpExchange exchange) throws IOException {
+        try {
+            String auth = paymentBreaker.executeSupplier(() -> "authorised"); // the payment call
+            checkoutSlo.recordGood();
+            respond(exchange, 200, "text/plain; charset=utf-8", auth);
+        } catch (CallNotPermittedException e) {
+            checkoutSlo.recordBad();
+            respond(exchange, 503, "text/plain; charset=utf-8", "payments unavailable");
+        }
     }
 
     private void probe(HttpExchange exchange, String group) throws IOException {

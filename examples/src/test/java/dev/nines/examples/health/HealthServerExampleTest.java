@@ -72,6 +72,23 @@ class HealthServerExampleTest {
     }
 
     @Test
+    void checkoutsCountTowardsTheSloAndFailFastWhileTheBreakerIsOpen() throws Exception {
+        assertThat(get("/checkout").statusCode()).isEqualTo(200);
+        assertThat(get("/checkout").statusCode()).isEqualTo(200);
+        server.paymentBreaker().transitionToForcedOpenState();
+        assertThat(get("/checkout").statusCode()).isEqualTo(503);
+
+        assertThat(server.checkoutSlo().totalGood()).isEqualTo(2);
+        assertThat(server.checkoutSlo().totalBad()).isEqualTo(1);
+        String scrape = get("/metrics").body();
+        assertThat(scrape)
+                .contains("nines_slo_events_total{kind=\"good\",slo=\"checkout-availability\"} 2.0")
+                .contains("nines_slo_events_total{kind=\"bad\",slo=\"checkout-availability\"} 1.0")
+                .contains("nines_slo_budget_remaining_ratio{slo=\"checkout-availability\"}")
+                .contains("nines_slo_burn_rate{slo=\"checkout-availability\",window=\"5m\"}");
+    }
+
+    @Test
     void prometheusEndpointServesTheBreakerAndHealthMeters() throws Exception {
         server.paymentBreaker().transitionToOpenState();
 
