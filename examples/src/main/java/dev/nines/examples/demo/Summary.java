@@ -33,9 +33,9 @@ final class Summary {
                 "breaker opened %d times; %,d retries, %,d calls stopped by the retry budget; %,d stale quotes served",
                 r.breakerOpenings(), r.retries(), r.retriesRefusedByBudget(), r.staleQuotes()));
         line(b, "Database", r.failovers() == 0 ? "no failover"
-                : String.format(Locale.ROOT, "%d failover(s), fencing epoch %d -> %d, %,d stale writes fenced off, "
-                        + "%d audit records", r.failovers(), r.epochBefore(), r.epochAfter(), r.staleWritesRejected(),
-                        r.auditRecords()));
+                : String.format(Locale.ROOT, "%d failover%s to the standby region, fencing epoch %d -> %d, %,d stale "
+                        + "writes fenced off, %d audit records", r.failovers(), r.failovers() == 1 ? "" : "s",
+                        r.epochBefore(), r.epochAfter(), r.staleWritesRejected(), r.auditRecords()));
         line(b, "Traffic", String.format(Locale.ROOT, "busiest hour so far %.1f checkouts/s", r.observedPeakPerSecond()));
         line(b, "Forecast", String.format(Locale.ROOT,
                 "next %d days peak %.1f checkouts/s (95%% upper bound %.1f), %s (Holt-Winters)",
