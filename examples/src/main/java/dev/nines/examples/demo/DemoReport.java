@@ -49,7 +49,7 @@ final class DemoReport {
     private static String sections(DemoResult r) {
         Series s = r.series();
         StringBuilder b = new StringBuilder("<div class=\"nines-demo\">\n");
-        b.append("<h2>Demo summary</h2>\n<pre>").append(esc(Summary.render(r))).append("</pre>\n");
+        b.append("<h2>Demo summary</h2>\n<pre style=\"white-space: pre-wrap; overflow-wrap: anywhere\">").append(esc(Summary.render(r))).append("</pre>\n");
         b.append("<h2>Checkouts per hour</h2>\n");
         b.append(chart(s.start(), new double[][] {s.requestsPerHour()}, new String[] {"#5a8f29"}, 0,
                 max(s.requestsPerHour()), r));
