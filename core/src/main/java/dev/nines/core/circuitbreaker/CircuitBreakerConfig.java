@@ -1,8 +1,9 @@
 package dev.nines.core.circuitbreaker;
 
 import dev.nines.core.internal.Arguments;
+import dev.nines.core.internal.ExceptionTypes;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -75,8 +76,8 @@ public final class CircuitBreakerConfig {
     private final OpenWait openWait;
     private final boolean automaticTransitionFromOpenToHalfOpenEnabled;
     private final boolean writableStackTraceEnabled;
-    private final Class<? extends Throwable>[] recordExceptions;
-    private final Class<? extends Throwable>[] ignoreExceptions;
+    private final List<Class<? extends Throwable>> recordExceptions;
+    private final List<Class<? extends Throwable>> ignoreExceptions;
     private final Predicate<? super Throwable> recordExceptionPredicate;
     private final Predicate<? super Throwable> ignoreExceptionPredicate;
     private final Predicate<Object> recordResultPredicate;
@@ -98,8 +99,8 @@ public final class CircuitBreakerConfig {
         this.openWait = b.openWait;
         this.automaticTransitionFromOpenToHalfOpenEnabled = b.automaticTransitionFromOpenToHalfOpenEnabled;
         this.writableStackTraceEnabled = b.writableStackTraceEnabled;
-        this.recordExceptions = b.recordExceptions.clone();
-        this.ignoreExceptions = b.ignoreExceptions.clone();
+        this.recordExceptions = b.recordExceptions;
+        this.ignoreExceptions = b.ignoreExceptions;
         this.recordExceptionPredicate = b.recordExceptionPredicate;
         this.ignoreExceptionPredicate = b.ignoreExceptionPredicate;
         this.recordResultPredicate = b.recordResultPredicate;
@@ -268,11 +269,11 @@ public final class CircuitBreakerConfig {
      */
     public boolean isIgnored(Throwable error) {
         Objects.requireNonNull(error, "error");
-        if (ignoreExceptionPredicate == null && ignoreExceptions.length == 0) {
+        if (ignoreExceptionPredicate == null && ignoreExceptions.isEmpty()) {
             return false;
         }
         return (ignoreExceptionPredicate != null && ignoreExceptionPredicate.test(error))
-                || isInstanceOfAny(error, ignoreExceptions);
+                || ExceptionTypes.isInstanceOfAny(ignoreExceptions, error);
     }
 
     /**
@@ -286,11 +287,11 @@ public final class CircuitBreakerConfig {
     }
 
     boolean isRecorded(Throwable error) {
-        if (recordExceptionPredicate == null && recordExceptions.length == 0) {
+        if (recordExceptionPredicate == null && recordExceptions.isEmpty()) {
             return true;
         }
         return (recordExceptionPredicate != null && recordExceptionPredicate.test(error))
-                || isInstanceOfAny(error, recordExceptions);
+                || ExceptionTypes.isInstanceOfAny(recordExceptions, error);
     }
 
     long slowCallDurationThresholdNanos() {
@@ -300,15 +301,6 @@ public final class CircuitBreakerConfig {
     /** Returns the wait in OPEN for the given opening (1 for the first), in nanoseconds. */
     long openWaitNanos(int attempts) {
         return openWait == null ? saturatedNanos(waitDurationInOpenState) : openWait.waitNanos(attempts);
-    }
-
-    private static boolean isInstanceOfAny(Throwable error, Class<? extends Throwable>[] classes) {
-        for (Class<? extends Throwable> c : classes) {
-            if (c.isInstance(error)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static long saturatedNanos(Duration d) {
@@ -332,8 +324,8 @@ public final class CircuitBreakerConfig {
                 + ", waitDurationInOpenState=" + waitDurationInOpenState
                 + (openWait == null ? "" : " (interval function)")
                 + ", automaticTransitionFromOpenToHalfOpenEnabled=" + automaticTransitionFromOpenToHalfOpenEnabled
-                + ", recordExceptions=" + Arrays.toString(recordExceptions)
-                + ", ignoreExceptions=" + Arrays.toString(ignoreExceptions) + "]";
+                + ", recordExceptions=" + recordExceptions
+                + ", ignoreExceptions=" + ignoreExceptions + "]";
     }
 
     /** The wait in OPEN, in nanoseconds, as a function of the number of consecutive openings. */
@@ -360,8 +352,8 @@ public final class CircuitBreakerConfig {
         private OpenWait openWait;
         private boolean automaticTransitionFromOpenToHalfOpenEnabled;
         private boolean writableStackTraceEnabled = true;
-        private Class<? extends Throwable>[] recordExceptions = noClasses(0);
-        private Class<? extends Throwable>[] ignoreExceptions = noClasses(0);
+        private List<Class<? extends Throwable>> recordExceptions = List.of();
+        private List<Class<? extends Throwable>> ignoreExceptions = List.of();
         private Predicate<? super Throwable> recordExceptionPredicate;
         private Predicate<? super Throwable> ignoreExceptionPredicate;
         private Predicate<Object> recordResultPredicate;
@@ -383,16 +375,11 @@ public final class CircuitBreakerConfig {
             this.openWait = c.openWait;
             this.automaticTransitionFromOpenToHalfOpenEnabled = c.automaticTransitionFromOpenToHalfOpenEnabled;
             this.writableStackTraceEnabled = c.writableStackTraceEnabled;
-            this.recordExceptions = c.recordExceptions.clone();
-            this.ignoreExceptions = c.ignoreExceptions.clone();
+            this.recordExceptions = c.recordExceptions;
+            this.ignoreExceptions = c.ignoreExceptions;
             this.recordExceptionPredicate = c.recordExceptionPredicate;
             this.ignoreExceptionPredicate = c.ignoreExceptionPredicate;
             this.recordResultPredicate = c.recordResultPredicate;
-        }
-
-        @SuppressWarnings("unchecked")
-        private static Class<? extends Throwable>[] noClasses(int length) {
-            return (Class<? extends Throwable>[]) new Class<?>[length];
         }
 
         /**
@@ -599,14 +586,7 @@ public final class CircuitBreakerConfig {
          */
         @SafeVarargs
         public final Builder recordExceptions(Class<? extends Throwable>... classes) {
-            if (classes == null) {
-                throw new NullPointerException("recordExceptions");
-            }
-            Class<? extends Throwable>[] copy = noClasses(classes.length);
-            for (int i = 0; i < classes.length; i++) {
-                copy[i] = Objects.requireNonNull(classes[i], "recordExceptions[" + i + "]");
-            }
-            this.recordExceptions = copy;
+            this.recordExceptions = ExceptionTypes.copyOf("recordExceptions", classes);
             return this;
         }
 
@@ -619,14 +599,7 @@ public final class CircuitBreakerConfig {
          */
         @SafeVarargs
         public final Builder ignoreExceptions(Class<? extends Throwable>... classes) {
-            if (classes == null) {
-                throw new NullPointerException("ignoreExceptions");
-            }
-            Class<? extends Throwable>[] copy = noClasses(classes.length);
-            for (int i = 0; i < classes.length; i++) {
-                copy[i] = Objects.requireNonNull(classes[i], "ignoreExceptions[" + i + "]");
-            }
-            this.ignoreExceptions = copy;
+            this.ignoreExceptions = ExceptionTypes.copyOf("ignoreExceptions", classes);
             return this;
         }
 

@@ -1,6 +1,6 @@
 package dev.nines.core.fallback;
 
-import java.util.ArrayList;
+import dev.nines.core.internal.ExceptionTypes;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -75,13 +75,13 @@ public final class FallbackConfig {
      */
     public boolean handles(Throwable throwable) {
         Objects.requireNonNull(throwable, "throwable");
-        if (!(throwable instanceof Exception) || matches(ignoreExceptions, throwable)) {
+        if (!(throwable instanceof Exception) || ExceptionTypes.isInstanceOfAny(ignoreExceptions, throwable)) {
             return false;
         }
         if (fallbackOnExceptions.isEmpty() && fallbackOnException == null) {
             return true;
         }
-        return matches(fallbackOnExceptions, throwable)
+        return ExceptionTypes.isInstanceOfAny(fallbackOnExceptions, throwable)
                 || (fallbackOnException != null && fallbackOnException.test(throwable));
     }
 
@@ -97,15 +97,6 @@ public final class FallbackConfig {
 
     boolean checksResults() {
         return fallbackOnResult != null;
-    }
-
-    private static boolean matches(List<Class<? extends Throwable>> classes, Throwable throwable) {
-        for (int i = 0; i < classes.size(); i++) {
-            if (classes.get(i).isInstance(throwable)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override
@@ -140,12 +131,7 @@ public final class FallbackConfig {
          */
         @SafeVarargs
         public final Builder fallbackOnExceptions(Class<? extends Throwable>... types) {
-            Objects.requireNonNull(types, "fallbackOnExceptions");
-            List<Class<? extends Throwable>> list = new ArrayList<>(types.length);
-            for (Class<? extends Throwable> type : types) {
-                list.add(Objects.requireNonNull(type, "fallbackOnExceptions"));
-            }
-            this.fallbackOnExceptions = List.copyOf(list);
+            this.fallbackOnExceptions = ExceptionTypes.copyOf("fallbackOnExceptions", types);
             return this;
         }
 
@@ -157,12 +143,7 @@ public final class FallbackConfig {
          */
         @SafeVarargs
         public final Builder ignoreExceptions(Class<? extends Throwable>... types) {
-            Objects.requireNonNull(types, "ignoreExceptions");
-            List<Class<? extends Throwable>> list = new ArrayList<>(types.length);
-            for (Class<? extends Throwable> type : types) {
-                list.add(Objects.requireNonNull(type, "ignoreExceptions"));
-            }
-            this.ignoreExceptions = List.copyOf(list);
+            this.ignoreExceptions = ExceptionTypes.copyOf("ignoreExceptions", types);
             return this;
         }
 

@@ -1,9 +1,9 @@
 package dev.nines.core.retry;
 
 import dev.nines.core.internal.Arguments;
+import dev.nines.core.internal.ExceptionTypes;
 import io.github.resilience4j.core.IntervalFunction;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -136,13 +136,14 @@ public final class RetryConfig {
      */
     public boolean isRetryable(Throwable throwable) {
         Objects.requireNonNull(throwable, "throwable");
-        if (!(throwable instanceof Exception) || matches(ignoreExceptions, throwable)) {
+        if (!(throwable instanceof Exception) || ExceptionTypes.isInstanceOfAny(ignoreExceptions, throwable)) {
             return false;
         }
         if (retryExceptions.isEmpty() && retryOnException == null) {
             return true;
         }
-        return matches(retryExceptions, throwable) || (retryOnException != null && retryOnException.test(throwable));
+        return ExceptionTypes.isInstanceOfAny(retryExceptions, throwable)
+                || (retryOnException != null && retryOnException.test(throwable));
     }
 
     /**
@@ -157,15 +158,6 @@ public final class RetryConfig {
 
     boolean hasResultPredicate() {
         return retryOnResult != null;
-    }
-
-    private static boolean matches(List<Class<? extends Throwable>> classes, Throwable throwable) {
-        for (int i = 0; i < classes.size(); i++) {
-            if (classes.get(i).isInstance(throwable)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override
@@ -256,12 +248,7 @@ public final class RetryConfig {
          */
         @SafeVarargs
         public final Builder retryExceptions(Class<? extends Throwable>... types) {
-            Objects.requireNonNull(types, "retryExceptions");
-            List<Class<? extends Throwable>> list = new ArrayList<>(types.length);
-            for (Class<? extends Throwable> type : types) {
-                list.add(Objects.requireNonNull(type, "retryExceptions"));
-            }
-            this.retryExceptions = List.copyOf(list);
+            this.retryExceptions = ExceptionTypes.copyOf("retryExceptions", types);
             return this;
         }
 
@@ -273,12 +260,7 @@ public final class RetryConfig {
          */
         @SafeVarargs
         public final Builder ignoreExceptions(Class<? extends Throwable>... types) {
-            Objects.requireNonNull(types, "ignoreExceptions");
-            List<Class<? extends Throwable>> list = new ArrayList<>(types.length);
-            for (Class<? extends Throwable> type : types) {
-                list.add(Objects.requireNonNull(type, "ignoreExceptions"));
-            }
-            this.ignoreExceptions = List.copyOf(list);
+            this.ignoreExceptions = ExceptionTypes.copyOf("ignoreExceptions", types);
             return this;
         }
 
