@@ -28,6 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -321,10 +322,8 @@ public final class FailoverController {
     public Decision reportHealth(String memberId, HealthResult result, Instant startedAt) {
         Objects.requireNonNull(result, "result");
         Objects.requireNonNull(startedAt, "startedAt");
-        List<FailoverEvent> events = new ArrayList<>(2);
-        Decision decision;
-        lock.lock();
-        try {
+        return decide(events -> {
+            Decision decision;
             MemberState member = require(memberId);
             if (member.lastHealthStart != null && startedAt.isBefore(member.lastHealthStart)) {
                 return new Decision.NoAction("result of " + memberId + " started at " + startedAt
@@ -343,11 +342,8 @@ public final class FailoverController {
                 member.recovered = true;
             }
             decision = evaluateLocked(events);
-        } finally {
-            lock.unlock();
-        }
-        publish(events);
-        return decision;
+            return decision;
+        });
     }
 
     /**
@@ -364,10 +360,8 @@ public final class FailoverController {
     public Decision reportLag(String memberId, Lag lag, Instant measuredAt) {
         Objects.requireNonNull(lag, "lag");
         Objects.requireNonNull(measuredAt, "measuredAt");
-        List<FailoverEvent> events = new ArrayList<>(2);
-        Decision decision;
-        lock.lock();
-        try {
+        return decide(events -> {
+            Decision decision;
             MemberState member = require(memberId);
             if (member.lastLagAt != null && measuredAt.isBefore(member.lastLagAt)) {
                 return new Decision.NoAction("lag of " + memberId + " measured at " + measuredAt
@@ -376,11 +370,8 @@ public final class FailoverController {
             member.lastLagAt = measuredAt;
             member.lag = lag;
             decision = evaluateLocked(events);
-        } finally {
-            lock.unlock();
-        }
-        publish(events);
-        return decision;
+            return decision;
+        });
     }
 
     /**
@@ -403,20 +394,15 @@ public final class FailoverController {
         if (trigger != Trigger.HEALTH && trigger != Trigger.BREAKER && trigger != Trigger.OPERATOR) {
             throw new IllegalArgumentException("trigger must be HEALTH, BREAKER or OPERATOR, was " + trigger);
         }
-        List<FailoverEvent> events = new ArrayList<>(2);
-        Decision decision;
-        lock.lock();
-        try {
+        return decide(events -> {
+            Decision decision;
             if (reason.isBlank()) {
                 decision = rejectLocked(actor, "a failover request needs a reason", events);
             } else {
                 decision = attemptLocked(trigger, actor, expectedEpoch, reason, trigger != Trigger.OPERATOR, events);
             }
-        } finally {
-            lock.unlock();
-        }
-        publish(events);
-        return decision;
+            return decision;
+        });
     }
 
     /**
@@ -434,10 +420,8 @@ public final class FailoverController {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(targetId, "targetId");
         Objects.requireNonNull(reason, "reason");
-        List<FailoverEvent> events = new ArrayList<>(2);
-        Decision decision;
-        lock.lock();
-        try {
+        return decide(events -> {
+            Decision decision;
             MemberState target = members.get(targetId);
             if (actor.isBlank()) {
                 decision = rejectLocked("(blank)", "a forced failover must name its actor", events);
@@ -453,11 +437,8 @@ public final class FailoverController {
                 decision = promoteLocked(target, Trigger.FORCED, AuditType.OVERRIDE, actor, reason, epoch.current(),
                         primary.failingSince, events);
             }
-        } finally {
-            lock.unlock();
-        }
-        publish(events);
-        return decision;
+            return decision;
+        });
     }
 
     /**
@@ -474,10 +455,8 @@ public final class FailoverController {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(targetId, "targetId");
         Objects.requireNonNull(reason, "reason");
-        List<FailoverEvent> events = new ArrayList<>(2);
-        Decision decision;
-        lock.lock();
-        try {
+        return decide(events -> {
+            Decision decision;
             MemberState target = members.get(targetId);
             if (expectedEpoch != epoch.current()) {
                 decision = rejectLocked(actor, staleMessage(expectedEpoch), events);
@@ -494,11 +473,8 @@ public final class FailoverController {
                             expectedEpoch, null, events);
                 }
             }
-        } finally {
-            lock.unlock();
-        }
-        publish(events);
-        return decision;
+            return decision;
+        });
     }
 
     /**
@@ -515,10 +491,8 @@ public final class FailoverController {
     public Decision rollback(String actor, String reason) {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(reason, "reason");
-        List<FailoverEvent> events = new ArrayList<>(2);
-        Decision decision;
-        lock.lock();
-        try {
+        return decide(events -> {
+            Decision decision;
             MemberState target = previousPrimary == null ? null : members.get(previousPrimary);
             CandidateReport report = target == null ? null : gatesLocked(target, true);
             if (report == null || !report.eligible()) {
@@ -538,11 +512,8 @@ public final class FailoverController {
                 decision = promoteLocked(target, Trigger.ROLLBACK, AuditType.ROLLBACK, actor, reason, epoch.current(),
                         null, events);
             }
-        } finally {
-            lock.unlock();
-        }
-        publish(events);
-        return decision;
+            return decision;
+        });
     }
 
     /**
@@ -846,6 +817,20 @@ public final class FailoverController {
             inputs.put("lag." + member.member.id(), member.lag.toString());
         }
         return inputs;
+    }
+
+    /** Runs {@code body} under the controller's lock, then tells listeners the events it raised. */
+    private Decision decide(Function<List<FailoverEvent>, Decision> body) {
+        List<FailoverEvent> events = new ArrayList<>(2);
+        Decision decision;
+        lock.lock();
+        try {
+            decision = body.apply(events);
+        } finally {
+            lock.unlock();
+        }
+        publish(events);
+        return decision;
     }
 
     private MemberState require(String memberId) {
