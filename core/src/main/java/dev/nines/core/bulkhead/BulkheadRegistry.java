@@ -30,7 +30,6 @@ public final class BulkheadRegistry {
         Objects.requireNonNull(defaultConfig, "defaultConfig");
         Objects.requireNonNull(timeSource, "timeSource");
         this.bulkheads = NamedInstances.create("bulkhead registry", defaultConfig,
-                NamedInstances.UnknownConfigMessage.QUOTED,
                 (name, config, listeners) -> new SemaphoreBulkhead(name, config, timeSource, listeners));
     }
 

@@ -34,7 +34,6 @@ public final class CircuitBreakerRegistry {
         Objects.requireNonNull(defaultConfig, "defaultConfig");
         Objects.requireNonNull(time, "timeSource");
         this.breakers = NamedInstances.create("circuit breaker registry", defaultConfig,
-                NamedInstances.UnknownConfigMessage.QUOTED_LISTING_KNOWN,
                 (name, config, listeners) -> new CircuitBreakerStateMachine(name, config, time, scheduler, listeners));
     }
 

@@ -25,8 +25,7 @@ public final class FallbackRegistry {
     private final NamedInstances<FallbackConfig, Fallback, FallbackEvent> fallbacks;
 
     private FallbackRegistry(FallbackConfig defaultConfig) {
-        this.fallbacks = NamedInstances.create("fallback registry", defaultConfig,
-                NamedInstances.UnknownConfigMessage.UNQUOTED, FallbackImpl::new);
+        this.fallbacks = NamedInstances.create("fallback registry", defaultConfig, FallbackImpl::new);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.nines.core.health;
 
 import dev.nines.core.event.EventListeners;
 import dev.nines.core.internal.Arguments;
+import dev.nines.core.internal.NamedInstances;
 import dev.nines.core.time.TimeSource;
 import java.time.Duration;
 import java.time.Instant;
@@ -480,7 +481,7 @@ public final class HealthRegistry implements AutoCloseable {
         Objects.requireNonNull(configName, "configName");
         HealthCheckConfig config = configurations.get(configName);
         if (config == null) {
-            throw new IllegalArgumentException("configName must name an added configuration, was " + configName);
+            throw new IllegalArgumentException(NamedInstances.unknownConfigMessage(configName, configurations.keySet()));
         }
         return config;
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
@@ -26,7 +27,7 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * NamedInstances<BulkheadConfig, Bulkhead, BulkheadEvent> bulkheads = NamedInstances.create(
- *         "bulkhead registry", defaultConfig, UnknownConfigMessage.QUOTED,
+ *         "bulkhead registry", defaultConfig,
  *         (name, config, registryListeners) -> new SemaphoreBulkhead(name, config, time, registryListeners));
  * Bulkhead reports = bulkheads.get("reports");
  * }</pre>
@@ -60,40 +61,28 @@ public final class NamedInstances<C, T, E> {
     }
 
     /**
-     * The wording of the {@link IllegalArgumentException} thrown for an unknown configuration
-     * name. The registries were written apart and worded it three ways; each keeps its own so
-     * that callers matching messages see no change.
+     * The message of the {@link IllegalArgumentException} for a configuration name that was never
+     * added: the field, the rule, the value and the names that exist.
+     *
+     * @param configName the unknown name
+     * @param known the names that were added
+     * @return the message
      */
-    public enum UnknownConfigMessage {
-        /** {@code configName must name a configuration added to the registry, was "x"}. */
-        QUOTED,
-        /** {@code configName must name a configuration added to the registry, was 'x' (known: [a, b])}. */
-        QUOTED_LISTING_KNOWN,
-        /** {@code configName must name an added configuration, was x}. */
-        UNQUOTED;
-
-        String format(String configName, Set<String> known) {
-            return switch (this) {
-                case QUOTED -> "configName must name a configuration added to the registry, was \"" + configName + "\"";
-                case QUOTED_LISTING_KNOWN -> "configName must name a configuration added to the registry, was '"
-                        + configName + "' (known: " + known + ")";
-                case UNQUOTED -> "configName must name an added configuration, was " + configName;
-            };
-        }
+    public static String unknownConfigMessage(String configName, Set<String> known) {
+        return "configName must name a configuration added to the registry, was \"" + configName
+                + "\" (known: " + new TreeSet<>(known) + ")";
     }
 
     private final C defaultConfig;
-    private final UnknownConfigMessage unknownConfigMessage;
     private final Factory<C, T, E> factory;
     private final ConcurrentMap<String, C> configurations = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, T> instances = new ConcurrentHashMap<>();
     private final EventListeners<E> listeners;
     private final EventListeners<T> entryListeners;
 
-    private NamedInstances(String source, C defaultConfig, UnknownConfigMessage unknownConfigMessage,
+    private NamedInstances(String source, C defaultConfig,
             Factory<C, T, E> factory) {
         this.defaultConfig = Objects.requireNonNull(defaultConfig, "defaultConfig");
-        this.unknownConfigMessage = Objects.requireNonNull(unknownConfigMessage, "unknownConfigMessage");
         this.factory = Objects.requireNonNull(factory, "factory");
         this.listeners = EventListeners.create(source);
         this.entryListeners = EventListeners.create(source + " entries");
@@ -105,7 +94,6 @@ public final class NamedInstances<C, T, E> {
      * @param source the name of the registry in listener log messages, e.g. {@code "bulkhead registry"};
      *     the entry listeners are called {@code source + " entries"}
      * @param defaultConfig the configuration of instances created without one
-     * @param unknownConfigMessage how to word the error for an unknown configuration name
      * @param factory creates an instance on first use
      * @param <C> the configuration type
      * @param <T> the instance type
@@ -114,9 +102,9 @@ public final class NamedInstances<C, T, E> {
      * @throws NullPointerException if an argument is null (message: the parameter's name)
      */
     public static <C, T, E> NamedInstances<C, T, E> create(String source, C defaultConfig,
-            UnknownConfigMessage unknownConfigMessage, Factory<C, T, E> factory) {
+            Factory<C, T, E> factory) {
         Objects.requireNonNull(source, "source");
-        return new NamedInstances<>(source, defaultConfig, unknownConfigMessage, factory);
+        return new NamedInstances<>(source, defaultConfig, factory);
     }
 
     /**
@@ -185,7 +173,7 @@ public final class NamedInstances<C, T, E> {
         Objects.requireNonNull(configName, "configName");
         C config = configurations.get(configName);
         if (config == null) {
-            throw new IllegalArgumentException(unknownConfigMessage.format(configName, configurations.keySet()));
+            throw new IllegalArgumentException(unknownConfigMessage(configName, configurations.keySet()));
         }
         return get(name, config);
     }

@@ -30,7 +30,6 @@ public final class AdaptiveLimiterRegistry {
         Objects.requireNonNull(defaultConfig, "defaultConfig");
         Objects.requireNonNull(timeSource, "timeSource");
         this.limiters = NamedInstances.create("adaptive limiter registry", defaultConfig,
-                NamedInstances.UnknownConfigMessage.QUOTED,
                 (name, config, listeners) -> new DefaultAdaptiveLimiter(name, config, timeSource, listeners));
     }
 

@@ -30,7 +30,6 @@ public final class RateLimiterRegistry {
         Objects.requireNonNull(defaultConfig, "defaultConfig");
         Objects.requireNonNull(timeSource, "timeSource");
         this.rateLimiters = NamedInstances.create("rate limiter registry", defaultConfig,
-                NamedInstances.UnknownConfigMessage.QUOTED,
                 (name, config, listeners) -> new TokenBucketRateLimiter(name, config, timeSource, listeners));
     }
 

@@ -28,7 +28,6 @@ public final class RetryRegistry {
 
     private RetryRegistry(RetryConfig defaultConfig, TimeSource timeSource, Sleeper sleeper) {
         this.retries = NamedInstances.create("retry registry", defaultConfig,
-                NamedInstances.UnknownConfigMessage.UNQUOTED,
                 (name, config, listeners) -> new RetryImpl(name, config, timeSource, sleeper, listeners));
     }
 

@@ -26,7 +26,6 @@ public final class TimeLimiterRegistry {
 
     private TimeLimiterRegistry(TimeLimiterConfig defaultConfig, TimeSource timeSource) {
         this.limiters = NamedInstances.create("time limiter registry", defaultConfig,
-                NamedInstances.UnknownConfigMessage.UNQUOTED,
                 (name, config, listeners) -> new TimeLimiterImpl(name, config, timeSource, listeners));
     }
 

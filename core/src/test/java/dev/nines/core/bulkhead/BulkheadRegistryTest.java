@@ -41,7 +41,7 @@ class BulkheadRegistryTest {
     void rejectsUnknownConfigurationsAndBlankNames() {
         assertThatThrownBy(() -> registry.bulkhead("x", "missing"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("configName must name a configuration added to the registry, was \"missing\"");
+                .hasMessage("configName must name a configuration added to the registry, was \"missing\" (known: [])");
         assertThatThrownBy(() -> registry.bulkhead(""))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("name must not be blank, was \"\"");
         assertThatThrownBy(() -> registry.addConfiguration(" ", defaults))

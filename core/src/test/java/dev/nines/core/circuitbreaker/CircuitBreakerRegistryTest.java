@@ -43,7 +43,7 @@ class CircuitBreakerRegistryTest {
     void rejectsUnknownConfigurationsAndBlankNames() {
         assertThatThrownBy(() -> registry.circuitBreaker("a", "missing"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("configName must name a configuration added to the registry, was 'missing' (known: [])");
+                .hasMessage("configName must name a configuration added to the registry, was \"missing\" (known: [])");
         assertThatThrownBy(() -> registry.circuitBreaker(""))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("name must not be blank, was \"\"");
         assertThatThrownBy(() -> registry.addConfiguration(" ", CircuitBreakerConfig.ofDefaults()))

@@ -22,7 +22,7 @@ class FallbackRegistryTest {
         assertThat(fallback.config()).isSameAs(onResult);
         assertThat(registry.all()).containsExactly(fallback);
         assertThatThrownBy(() -> registry.fallback("b", "missing"))
-                .hasMessage("configName must name an added configuration, was missing");
+                .hasMessage("configName must name a configuration added to the registry, was \"missing\" (known: [onNull])");
     }
 
     @Test

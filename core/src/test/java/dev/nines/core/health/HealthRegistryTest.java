@@ -241,7 +241,7 @@ class HealthRegistryTest {
         void anUnknownConfigurationNameFailsTheBuild() {
             HealthRegistry.Builder builder = builder().register("db", returning(UP), "slow");
             assertThatThrownBy(builder::build).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("configName must name an added configuration, was slow");
+                    .hasMessage("configName must name a configuration added to the registry, was \"slow\" (known: [])");
         }
 
         @Test

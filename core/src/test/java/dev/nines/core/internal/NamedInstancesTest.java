@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nines.core.event.EventListeners;
-import dev.nines.core.internal.NamedInstances.UnknownConfigMessage;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,7 +33,7 @@ class NamedInstancesTest {
 
     private final AtomicInteger created = new AtomicInteger();
     private final NamedInstances<String, Thing, String> things = NamedInstances.create("thing registry", "default",
-            UnknownConfigMessage.QUOTED, (name, config, listeners) -> {
+            (name, config, listeners) -> {
                 created.incrementAndGet();
                 return new Thing(name, config, listeners);
             });
@@ -95,44 +94,33 @@ class NamedInstancesTest {
         assertThatThrownBy(() -> things.configuration(null))
                 .isInstanceOf(NullPointerException.class).hasMessage("configName");
         assertThatThrownBy(() -> things.find(null)).isInstanceOf(NullPointerException.class).hasMessage("name");
-        assertThatThrownBy(() -> NamedInstances.create("r", null, UnknownConfigMessage.QUOTED, this::make))
+        assertThatThrownBy(() -> NamedInstances.create("r", null, this::make))
                 .isInstanceOf(NullPointerException.class).hasMessage("defaultConfig");
-        assertThatThrownBy(() -> NamedInstances.<String, Thing, String>create("r", "d", null, this::make))
-                .isInstanceOf(NullPointerException.class).hasMessage("unknownConfigMessage");
-        assertThatThrownBy(() -> NamedInstances.<String, Thing, String>create("r", "d", UnknownConfigMessage.QUOTED, null))
+        assertThatThrownBy(() -> NamedInstances.<String, Thing, String>create("r", "d", null))
                 .isInstanceOf(NullPointerException.class).hasMessage("factory");
-        assertThatThrownBy(() -> NamedInstances.create(null, "d", UnknownConfigMessage.QUOTED, this::make))
+        assertThatThrownBy(() -> NamedInstances.create(null, "d", this::make))
                 .isInstanceOf(NullPointerException.class).hasMessage("source");
         assertThat(things.all()).isEmpty();
         assertThat(created).hasValue(0);
     }
 
     @Test
-    void wordsAnUnknownConfigurationNameAsTheRegistryAsked() {
+    void anUnknownConfigurationNameIsRejectedNamingTheKnownOnesInOrder() {
         assertThatThrownBy(() -> things.getWithConfigName("a", "missing"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("configName must name a configuration added to the registry, was \"missing\"");
+                .hasMessage("configName must name a configuration added to the registry, was \"missing\" (known: [])");
 
-        NamedInstances<String, Thing, String> listing = NamedInstances.create("r", "d",
-                UnknownConfigMessage.QUOTED_LISTING_KNOWN, this::make);
-        assertThatThrownBy(() -> listing.getWithConfigName("a", "missing"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("configName must name a configuration added to the registry, was 'missing' (known: [])");
-        listing.addConfiguration("strict", "s");
-        assertThatThrownBy(() -> listing.getWithConfigName("a", "missing"))
-                .hasMessage("configName must name a configuration added to the registry, was 'missing' (known: [strict])");
-
-        NamedInstances<String, Thing, String> unquoted = NamedInstances.create("r", "d",
-                UnknownConfigMessage.UNQUOTED, this::make);
-        assertThatThrownBy(() -> unquoted.getWithConfigName("a", "missing"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("configName must name an added configuration, was missing");
+        things.addConfiguration("strict", "s");
+        things.addConfiguration("lenient", "l");
+        assertThatThrownBy(() -> things.getWithConfigName("a", "missing"))
+                .hasMessage("configName must name a configuration added to the registry, was \"missing\" (known: [lenient, strict])");
+        assertThat(things.find("a")).isEmpty();
     }
 
     @Test
     void checksTheConfigNameBeforeTheInstanceName() {
         assertThatThrownBy(() -> things.getWithConfigName("", "missing"))
-                .hasMessage("configName must name a configuration added to the registry, was \"missing\"");
+                .hasMessage("configName must name a configuration added to the registry, was \"missing\" (known: [])");
     }
 
     @Test
@@ -176,8 +164,7 @@ class NamedInstancesTest {
         CountDownLatch allAsking = new CountDownLatch(threads);
         AtomicInteger sharedCreations = new AtomicInteger();
         AtomicInteger entriesAdded = new AtomicInteger();
-        NamedInstances<String, Thing, String> registry = NamedInstances.create("r", "d", UnknownConfigMessage.QUOTED,
-                (name, config, listeners) -> {
+        NamedInstances<String, Thing, String> registry = NamedInstances.create("r", "d", (name, config, listeners) -> {
                     if (name.equals("shared")) {
                         sharedCreations.incrementAndGet();
                         awaitUninterruptibly(allAsking);
@@ -224,8 +211,7 @@ class NamedInstancesTest {
     void createsExactlyOneInstancePerDistinctName(
             @ForAll @Size(max = 40) List<@IntRange(min = 0, max = 9) Integer> requests) {
         AtomicInteger calls = new AtomicInteger();
-        NamedInstances<String, Thing, String> registry = NamedInstances.create("r", "d", UnknownConfigMessage.QUOTED,
-                (name, config, listeners) -> {
+        NamedInstances<String, Thing, String> registry = NamedInstances.create("r", "d", (name, config, listeners) -> {
                     calls.incrementAndGet();
                     return new Thing(name, config, listeners);
                 });

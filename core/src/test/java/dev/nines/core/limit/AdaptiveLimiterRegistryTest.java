@@ -41,7 +41,7 @@ class AdaptiveLimiterRegistryTest {
     void rejectsUnknownConfigurationsAndBlankNames() {
         assertThatThrownBy(() -> registry.limiter("x", "missing"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("configName must name a configuration added to the registry, was \"missing\"");
+                .hasMessage("configName must name a configuration added to the registry, was \"missing\" (known: [])");
         assertThatThrownBy(() -> registry.limiter(""))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("name must not be blank, was \"\"");
         assertThatThrownBy(() -> registry.addConfiguration(" ", defaults))

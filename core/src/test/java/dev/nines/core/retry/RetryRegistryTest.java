@@ -29,7 +29,7 @@ class RetryRegistryTest {
 
         assertThat(registry.retry("b", "patient").config()).isSameAs(patient);
         assertThatThrownBy(() -> registry.retry("c", "missing"))
-                .hasMessage("configName must name an added configuration, was missing");
+                .hasMessage("configName must name a configuration added to the registry, was \"missing\" (known: [patient])");
     }
 
     @Test

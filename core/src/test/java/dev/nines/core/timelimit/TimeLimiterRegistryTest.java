@@ -28,7 +28,7 @@ class TimeLimiterRegistryTest {
         assertThat(limiter.config()).isSameAs(quick);
         assertThat(registry.all()).containsExactly(limiter);
         assertThatThrownBy(() -> registry.timeLimiter("b", "missing"))
-                .hasMessage("configName must name an added configuration, was missing");
+                .hasMessage("configName must name a configuration added to the registry, was \"missing\" (known: [quick])");
     }
 
     @Test
