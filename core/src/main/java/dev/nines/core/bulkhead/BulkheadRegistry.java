@@ -147,4 +147,16 @@ public final class BulkheadRegistry {
     public EventListeners.Registration onEvent(Consumer<? super BulkheadEvent> listener) {
         return bulkheads.onEvent(listener);
     }
+
+    /**
+     * Registers a listener told of every bulkhead this registry creates from now on, once, on the
+     * creating thread, after the bulkhead is stored (so {@link #all()} already holds it). Binders use it
+     * to follow bulkheads created on first use.
+     *
+     * @param listener the listener; it must not throw
+     * @return a handle that unregisters the listener when closed
+     */
+    public EventListeners.Registration onEntryAdded(Consumer<? super Bulkhead> listener) {
+        return bulkheads.onEntryAdded(listener);
+    }
 }

@@ -134,4 +134,16 @@ public final class FallbackRegistry {
     public FallbackConfig defaultConfig() {
         return fallbacks.defaultConfig();
     }
+
+    /**
+     * Registers a listener told of every fallback this registry creates from now on, once, on the
+     * creating thread, after the fallback is stored (so {@link #all()} already holds it). Binders use it
+     * to follow fallbacks created on first use.
+     *
+     * @param listener the listener; it must not throw
+     * @return a handle that unregisters the listener when closed
+     */
+    public EventListeners.Registration onEntryAdded(Consumer<? super Fallback> listener) {
+        return fallbacks.onEntryAdded(listener);
+    }
 }

@@ -147,4 +147,16 @@ public final class AdaptiveLimiterRegistry {
     public EventListeners.Registration onEvent(Consumer<? super AdaptiveLimiterEvent> listener) {
         return limiters.onEvent(listener);
     }
+
+    /**
+     * Registers a listener told of every adaptive limiter this registry creates from now on, once, on the
+     * creating thread, after the adaptive limiter is stored (so {@link #all()} already holds it). Binders use it
+     * to follow adaptive limiters created on first use.
+     *
+     * @param listener the listener; it must not throw
+     * @return a handle that unregisters the listener when closed
+     */
+    public EventListeners.Registration onEntryAdded(Consumer<? super AdaptiveLimiter> listener) {
+        return limiters.onEntryAdded(listener);
+    }
 }

@@ -21,7 +21,8 @@ import java.util.Objects;
  * </ul>
  *
  * <p>Meters read the bulkhead when the registry is scraped; nothing is added to the call path.
- * Bulkheads created in a {@link BulkheadRegistry} after binding are not bound. Thread-safe.
+ * A binder made {@link #ofRegistry(BulkheadRegistry) from a registry} also binds the bulkheads it
+ * creates after binding. Thread-safe.
  *
  * <pre>{@code
  * BulkheadMetrics.ofRegistry(bulkheads).bindTo(meterRegistry);
@@ -29,9 +30,9 @@ import java.util.Objects;
  */
 public final class BulkheadMetrics implements MeterBinder {
 
-    private final List<Bulkhead> bulkheads;
+    private final Instances<Bulkhead> bulkheads;
 
-    private BulkheadMetrics(List<Bulkhead> bulkheads) {
+    private BulkheadMetrics(Instances<Bulkhead> bulkheads) {
         this.bulkheads = bulkheads;
     }
 
@@ -42,7 +43,7 @@ public final class BulkheadMetrics implements MeterBinder {
      * @return a new binder
      */
     public static BulkheadMetrics of(Bulkhead bulkhead) {
-        return new BulkheadMetrics(List.of(Objects.requireNonNull(bulkhead, "bulkhead")));
+        return new BulkheadMetrics(Instances.of(List.of(Objects.requireNonNull(bulkhead, "bulkhead"))));
     }
 
     /**
@@ -55,23 +56,24 @@ public final class BulkheadMetrics implements MeterBinder {
         Objects.requireNonNull(bulkheads, "bulkheads");
         List<Bulkhead> copy = new ArrayList<>();
         bulkheads.forEach(b -> copy.add(Objects.requireNonNull(b, "bulkhead")));
-        return new BulkheadMetrics(List.copyOf(copy));
+        return new BulkheadMetrics(Instances.of(copy));
     }
 
     /**
-     * Creates a binder for every bulkhead the registry holds now.
+     * Creates a binder for every bulkhead of the registry, present and future.
      *
      * @param registry the bulkhead registry
      * @return a new binder
      */
     public static BulkheadMetrics ofRegistry(BulkheadRegistry registry) {
-        return new BulkheadMetrics(Objects.requireNonNull(registry, "registry").all());
+        Objects.requireNonNull(registry, "registry");
+        return new BulkheadMetrics(Instances.following(registry::all, registry::onEntryAdded));
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
         Objects.requireNonNull(registry, "registry");
-        for (Bulkhead bulkhead : bulkheads) {
+        bulkheads.forEach(bulkhead -> {
             String name = bulkhead.name();
             Gauge.builder("nines.bulkhead.available.concurrent.calls", bulkhead, Bulkhead::availablePermits)
                     .description("Free permits of the bulkhead").tag("name", name).strongReference(true)
@@ -85,6 +87,6 @@ public final class BulkheadMetrics implements MeterBinder {
             FunctionCounter.builder("nines.bulkhead.calls", bulkhead, Bulkhead::rejectedCalls)
                     .description("Calls rejected by the bulkhead").tags("name", name, "kind", "rejected")
                     .register(registry);
-        }
+        });
     }
 }

@@ -1,6 +1,7 @@
 package dev.nines.core.micrometer;
 
 import dev.nines.core.limit.AdaptiveLimiter;
+import dev.nines.core.limit.AdaptiveLimiterRegistry;
 import dev.nines.core.limit.LimitAlgorithm;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -28,9 +29,9 @@ import java.util.Objects;
  */
 public final class ConcurrencyLimitMetrics implements MeterBinder {
 
-    private final List<AdaptiveLimiter> limiters;
+    private final Instances<AdaptiveLimiter> limiters;
 
-    private ConcurrencyLimitMetrics(List<AdaptiveLimiter> limiters) {
+    private ConcurrencyLimitMetrics(Instances<AdaptiveLimiter> limiters) {
         this.limiters = limiters;
     }
 
@@ -41,7 +42,7 @@ public final class ConcurrencyLimitMetrics implements MeterBinder {
      * @return a new binder
      */
     public static ConcurrencyLimitMetrics of(AdaptiveLimiter limiter) {
-        return new ConcurrencyLimitMetrics(List.of(Objects.requireNonNull(limiter, "limiter")));
+        return new ConcurrencyLimitMetrics(Instances.of(List.of(Objects.requireNonNull(limiter, "limiter"))));
     }
 
     /**
@@ -54,13 +55,24 @@ public final class ConcurrencyLimitMetrics implements MeterBinder {
         Objects.requireNonNull(limiters, "limiters");
         List<AdaptiveLimiter> copy = new ArrayList<>();
         limiters.forEach(l -> copy.add(Objects.requireNonNull(l, "limiter")));
-        return new ConcurrencyLimitMetrics(List.copyOf(copy));
+        return new ConcurrencyLimitMetrics(Instances.of(copy));
+    }
+
+    /**
+     * Creates a binder for every limiter of the registry, present and future.
+     *
+     * @param registry the limiter registry
+     * @return a new binder
+     */
+    public static ConcurrencyLimitMetrics ofRegistry(AdaptiveLimiterRegistry registry) {
+        Objects.requireNonNull(registry, "registry");
+        return new ConcurrencyLimitMetrics(Instances.following(registry::all, registry::onEntryAdded));
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
         Objects.requireNonNull(registry, "registry");
-        for (AdaptiveLimiter limiter : limiters) {
+        limiters.forEach(limiter -> {
             String name = limiter.name();
             String algorithm = limiter.config().algorithm() instanceof LimitAlgorithm.Aimd ? "aimd" : "gradient";
             Gauge.builder("nines.concurrency.limit.current", limiter, AdaptiveLimiter::limit)
@@ -72,6 +84,6 @@ public final class ConcurrencyLimitMetrics implements MeterBinder {
             FunctionCounter.builder("nines.concurrency.limit.calls", limiter, AdaptiveLimiter::rejectedCalls)
                     .description("Calls rejected by the limiter")
                     .tags("name", name, "algorithm", algorithm, "kind", "rejected").register(registry);
-        }
+        });
     }
 }

@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 /**
@@ -30,10 +29,10 @@ import java.util.function.ToLongFunction;
  */
 public final class FallbackMetrics implements MeterBinder {
 
-    private final Supplier<List<Fallback>> fallbacks;
+    private final Instances<Fallback> fallbacks;
     private final List<StaleCache<?, ?>> caches;
 
-    private FallbackMetrics(Supplier<List<Fallback>> fallbacks, List<StaleCache<?, ?>> caches) {
+    private FallbackMetrics(Instances<Fallback> fallbacks, List<StaleCache<?, ?>> caches) {
         this.fallbacks = fallbacks;
         this.caches = caches;
     }
@@ -47,18 +46,18 @@ public final class FallbackMetrics implements MeterBinder {
     public static FallbackMetrics of(Fallback fallback) {
         Objects.requireNonNull(fallback, "fallback");
         List<Fallback> one = List.of(fallback);
-        return new FallbackMetrics(() -> one, List.of());
+        return new FallbackMetrics(Instances.of(one), List.of());
     }
 
     /**
-     * Returns a binder for the fallbacks present in {@code registry} when {@link #bindTo} is called.
+     * Returns a binder for every fallback of {@code registry}, present and future.
      *
      * @param registry the registry
      * @return the binder
      */
     public static FallbackMetrics of(FallbackRegistry registry) {
         Objects.requireNonNull(registry, "registry");
-        return new FallbackMetrics(registry::all, List.of());
+        return new FallbackMetrics(Instances.following(registry::all, registry::onEntryAdded), List.of());
     }
 
     /**
@@ -69,19 +68,19 @@ public final class FallbackMetrics implements MeterBinder {
      */
     public static FallbackMetrics of(StaleCache<?, ?> cache) {
         Objects.requireNonNull(cache, "cache");
-        return new FallbackMetrics(List::of, List.of(cache));
+        return new FallbackMetrics(Instances.of(List.of()), List.of(cache));
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
         Objects.requireNonNull(registry, "registry");
-        for (Fallback fallback : fallbacks.get()) {
+        fallbacks.forEach(fallback -> {
             Fallback.Metrics metrics = fallback.metrics();
             calls(registry, fallback.name(), "without_fallback", metrics, Fallback.Metrics::numberOfCallsWithoutFallback);
             calls(registry, fallback.name(), "fallback_applied", metrics, Fallback.Metrics::numberOfFallbacksApplied);
             calls(registry, fallback.name(), "fallback_failed", metrics, Fallback.Metrics::numberOfFallbackFailures);
             calls(registry, fallback.name(), "unhandled", metrics, Fallback.Metrics::numberOfUnhandledFailures);
-        }
+        });
         for (StaleCache<?, ?> cache : caches) {
             StaleCache.Metrics metrics = cache.metrics();
             answers(registry, cache.name(), "fresh", metrics, StaleCache.Metrics::numberOfFreshAnswers);

@@ -20,7 +20,8 @@ import java.util.Objects;
  * </ul>
  *
  * <p>Meters read the rate limiter when the registry is scraped; nothing is added to the call path.
- * Rate limiters created in a {@link RateLimiterRegistry} after binding are not bound. Thread-safe.
+ * A binder made {@link #ofRegistry(RateLimiterRegistry) from a registry} also binds the rate limiters it
+ * creates after binding. Thread-safe.
  *
  * <pre>{@code
  * RateLimiterMetrics.ofRegistry(rateLimiters).bindTo(meterRegistry);
@@ -28,9 +29,9 @@ import java.util.Objects;
  */
 public final class RateLimiterMetrics implements MeterBinder {
 
-    private final List<RateLimiter> rateLimiters;
+    private final Instances<RateLimiter> rateLimiters;
 
-    private RateLimiterMetrics(List<RateLimiter> rateLimiters) {
+    private RateLimiterMetrics(Instances<RateLimiter> rateLimiters) {
         this.rateLimiters = rateLimiters;
     }
 
@@ -41,7 +42,7 @@ public final class RateLimiterMetrics implements MeterBinder {
      * @return a new binder
      */
     public static RateLimiterMetrics of(RateLimiter rateLimiter) {
-        return new RateLimiterMetrics(List.of(Objects.requireNonNull(rateLimiter, "rateLimiter")));
+        return new RateLimiterMetrics(Instances.of(List.of(Objects.requireNonNull(rateLimiter, "rateLimiter"))));
     }
 
     /**
@@ -54,23 +55,24 @@ public final class RateLimiterMetrics implements MeterBinder {
         Objects.requireNonNull(rateLimiters, "rateLimiters");
         List<RateLimiter> copy = new ArrayList<>();
         rateLimiters.forEach(r -> copy.add(Objects.requireNonNull(r, "rateLimiter")));
-        return new RateLimiterMetrics(List.copyOf(copy));
+        return new RateLimiterMetrics(Instances.of(copy));
     }
 
     /**
-     * Creates a binder for every rate limiter the registry holds now.
+     * Creates a binder for every rate limiter of the registry, present and future.
      *
      * @param registry the rate limiter registry
      * @return a new binder
      */
     public static RateLimiterMetrics ofRegistry(RateLimiterRegistry registry) {
-        return new RateLimiterMetrics(Objects.requireNonNull(registry, "registry").all());
+        Objects.requireNonNull(registry, "registry");
+        return new RateLimiterMetrics(Instances.following(registry::all, registry::onEntryAdded));
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
         Objects.requireNonNull(registry, "registry");
-        for (RateLimiter rateLimiter : rateLimiters) {
+        rateLimiters.forEach(rateLimiter -> {
             String name = rateLimiter.name();
             Gauge.builder("nines.ratelimiter.available.permissions", rateLimiter, RateLimiter::availablePermits)
                     .description("Permits in the bucket; negative when future periods are booked")
@@ -81,6 +83,6 @@ public final class RateLimiterMetrics implements MeterBinder {
             Gauge.builder("nines.ratelimiter.waiting.threads", rateLimiter, RateLimiter::waitingThreads)
                     .description("Threads parked for booked permits").tag("name", name).strongReference(true)
                     .register(registry);
-        }
+        });
     }
 }

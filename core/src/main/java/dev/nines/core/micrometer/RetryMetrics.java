@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 /**
@@ -31,9 +30,9 @@ import java.util.function.ToLongFunction;
  */
 public final class RetryMetrics implements MeterBinder {
 
-    private final Supplier<List<Retry>> retries;
+    private final Instances<Retry> retries;
 
-    private RetryMetrics(Supplier<List<Retry>> retries) {
+    private RetryMetrics(Instances<Retry> retries) {
         this.retries = retries;
     }
 
@@ -46,24 +45,24 @@ public final class RetryMetrics implements MeterBinder {
     public static RetryMetrics of(Retry retry) {
         Objects.requireNonNull(retry, "retry");
         List<Retry> one = List.of(retry);
-        return new RetryMetrics(() -> one);
+        return new RetryMetrics(Instances.of(one));
     }
 
     /**
-     * Returns a binder for the retries present in {@code registry} when {@link #bindTo} is called.
+     * Returns a binder for every retry of {@code registry}, present and future.
      *
      * @param registry the registry
      * @return the binder
      */
     public static RetryMetrics of(RetryRegistry registry) {
         Objects.requireNonNull(registry, "registry");
-        return new RetryMetrics(registry::all);
+        return new RetryMetrics(Instances.following(registry::all, registry::onEntryAdded));
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
         Objects.requireNonNull(registry, "registry");
-        for (Retry retry : retries.get()) {
+        retries.forEach(retry -> {
             String name = retry.name();
             Retry.Metrics metrics = retry.metrics();
             calls(registry, name, "successful_without_retry", metrics,
@@ -80,7 +79,7 @@ public final class RetryMetrics implements MeterBinder {
                     .register(registry);
             retry.budget().ifPresent(budget -> Gauge.builder("nines.retry.budget.balance", budget, RetryBudget::balance)
                     .description("Retries the budget would allow now").tag("name", name).register(registry));
-        }
+        });
     }
 
     private static void calls(MeterRegistry registry, String name, String kind, Retry.Metrics metrics,

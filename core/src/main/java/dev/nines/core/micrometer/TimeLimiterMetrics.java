@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 /**
@@ -21,9 +20,9 @@ import java.util.function.ToLongFunction;
  */
 public final class TimeLimiterMetrics implements MeterBinder {
 
-    private final Supplier<List<TimeLimiter>> limiters;
+    private final Instances<TimeLimiter> limiters;
 
-    private TimeLimiterMetrics(Supplier<List<TimeLimiter>> limiters) {
+    private TimeLimiterMetrics(Instances<TimeLimiter> limiters) {
         this.limiters = limiters;
     }
 
@@ -36,30 +35,29 @@ public final class TimeLimiterMetrics implements MeterBinder {
     public static TimeLimiterMetrics of(TimeLimiter timeLimiter) {
         Objects.requireNonNull(timeLimiter, "timeLimiter");
         List<TimeLimiter> one = List.of(timeLimiter);
-        return new TimeLimiterMetrics(() -> one);
+        return new TimeLimiterMetrics(Instances.of(one));
     }
 
     /**
-     * Returns a binder for the time limiters present in {@code registry} when {@link #bindTo} is
-     * called.
+     * Returns a binder for every time limiter of {@code registry}, present and future.
      *
      * @param registry the registry
      * @return the binder
      */
     public static TimeLimiterMetrics of(TimeLimiterRegistry registry) {
         Objects.requireNonNull(registry, "registry");
-        return new TimeLimiterMetrics(registry::all);
+        return new TimeLimiterMetrics(Instances.following(registry::all, registry::onEntryAdded));
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
         Objects.requireNonNull(registry, "registry");
-        for (TimeLimiter limiter : limiters.get()) {
+        limiters.forEach(limiter -> {
             TimeLimiter.Metrics metrics = limiter.metrics();
             calls(registry, limiter.name(), "successful", metrics, TimeLimiter.Metrics::numberOfSuccessfulCalls);
             calls(registry, limiter.name(), "failed", metrics, TimeLimiter.Metrics::numberOfFailedCalls);
             calls(registry, limiter.name(), "timeout", metrics, TimeLimiter.Metrics::numberOfTimedOutCalls);
-        }
+        });
     }
 
     private static void calls(MeterRegistry registry, String name, String kind, TimeLimiter.Metrics metrics,

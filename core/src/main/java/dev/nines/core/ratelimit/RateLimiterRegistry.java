@@ -147,4 +147,16 @@ public final class RateLimiterRegistry {
     public EventListeners.Registration onEvent(Consumer<? super RateLimiterEvent> listener) {
         return rateLimiters.onEvent(listener);
     }
+
+    /**
+     * Registers a listener told of every rate limiter this registry creates from now on, once, on the
+     * creating thread, after the rate limiter is stored (so {@link #all()} already holds it). Binders use it
+     * to follow rate limiters created on first use.
+     *
+     * @param listener the listener; it must not throw
+     * @return a handle that unregisters the listener when closed
+     */
+    public EventListeners.Registration onEntryAdded(Consumer<? super RateLimiter> listener) {
+        return rateLimiters.onEntryAdded(listener);
+    }
 }

@@ -154,4 +154,16 @@ public final class RetryRegistry {
     public RetryConfig defaultConfig() {
         return retries.defaultConfig();
     }
+
+    /**
+     * Registers a listener told of every retry this registry creates from now on, once, on the
+     * creating thread, after the retry is stored (so {@link #all()} already holds it). Binders use it
+     * to follow retries created on first use.
+     *
+     * @param listener the listener; it must not throw
+     * @return a handle that unregisters the listener when closed
+     */
+    public EventListeners.Registration onEntryAdded(Consumer<? super Retry> listener) {
+        return retries.onEntryAdded(listener);
+    }
 }

@@ -140,4 +140,16 @@ public final class TimeLimiterRegistry {
     public TimeLimiterConfig defaultConfig() {
         return limiters.defaultConfig();
     }
+
+    /**
+     * Registers a listener told of every time limiter this registry creates from now on, once, on the
+     * creating thread, after the time limiter is stored (so {@link #all()} already holds it). Binders use it
+     * to follow time limiters created on first use.
+     *
+     * @param listener the listener; it must not throw
+     * @return a handle that unregisters the listener when closed
+     */
+    public EventListeners.Registration onEntryAdded(Consumer<? super TimeLimiter> listener) {
+        return limiters.onEntryAdded(listener);
+    }
 }

@@ -1,0 +1,46 @@
+package dev.nines.core.micrometer;
+
+import dev.nines.core.event.EventListeners;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The instances a binder covers: a fixed list, or a registry's present and future entries (so
+ * that instances created on first use, after binding, get their meters too).
+ */
+final class Instances<T> {
+
+    private final Supplier<List<T>> present;
+    private final Function<Consumer<T>, EventListeners.Registration> follow;
+
+    private Instances(Supplier<List<T>> present, Function<Consumer<T>, EventListeners.Registration> follow) {
+        this.present = present;
+        this.follow = follow;
+    }
+
+    static <T> Instances<T> of(List<T> fixed) {
+        List<T> copy = List.copyOf(fixed);
+        return new Instances<>(() -> copy, null);
+    }
+
+    static <T> Instances<T> following(Supplier<List<T>> present,
+            Function<Consumer<T>, EventListeners.Registration> follow) {
+        return new Instances<>(Objects.requireNonNull(present, "present"), Objects.requireNonNull(follow, "follow"));
+    }
+
+    /**
+     * Binds every instance now and, for a registry, every instance it creates later. Subscribing
+     * first and listing second can bind an instance twice, which Micrometer treats as one meter.
+     */
+    void forEach(Consumer<T> bind) {
+        if (follow != null) {
+            follow.apply(bind);
+        }
+        for (T instance : present.get()) {
+            bind.accept(instance);
+        }
+    }
+}
