@@ -67,10 +67,12 @@ public final class BulkheadRegistry {
      *
      * @param configName the configuration name
      * @param config the configuration
+     * @return this registry
      * @throws IllegalArgumentException if {@code configName} is blank
      */
-    public void addConfiguration(String configName, BulkheadConfig config) {
+    public BulkheadRegistry addConfiguration(String configName, BulkheadConfig config) {
         bulkheads.addConfiguration(configName, config);
+        return this;
     }
 
     /**

@@ -67,10 +67,12 @@ public final class CircuitBreakerRegistry {
      *
      * @param configName the name to refer to it by
      * @param config the configuration
+     * @return this registry
      * @throws IllegalArgumentException if {@code configName} is blank
      */
-    public void addConfiguration(String configName, CircuitBreakerConfig config) {
+    public CircuitBreakerRegistry addConfiguration(String configName, CircuitBreakerConfig config) {
         breakers.addConfiguration(configName, config);
+        return this;
     }
 
     /**

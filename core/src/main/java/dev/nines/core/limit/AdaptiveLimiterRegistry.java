@@ -67,10 +67,12 @@ public final class AdaptiveLimiterRegistry {
      *
      * @param configName the configuration name
      * @param config the configuration
+     * @return this registry
      * @throws IllegalArgumentException if {@code configName} is blank
      */
-    public void addConfiguration(String configName, AdaptiveLimiterConfig config) {
+    public AdaptiveLimiterRegistry addConfiguration(String configName, AdaptiveLimiterConfig config) {
         limiters.addConfiguration(configName, config);
+        return this;
     }
 
     /**

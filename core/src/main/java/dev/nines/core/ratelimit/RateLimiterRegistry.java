@@ -67,10 +67,12 @@ public final class RateLimiterRegistry {
      *
      * @param configName the configuration name
      * @param config the configuration
+     * @return this registry
      * @throws IllegalArgumentException if {@code configName} is blank
      */
-    public void addConfiguration(String configName, RateLimiterConfig config) {
+    public RateLimiterRegistry addConfiguration(String configName, RateLimiterConfig config) {
         rateLimiters.addConfiguration(configName, config);
+        return this;
     }
 
     /**
