@@ -161,7 +161,7 @@ public final class FailoverConfig {
         private int failureThreshold = 3;
         private int successThreshold = 1;
         private long rpoLimitBytes = Long.MAX_VALUE;
-        private Duration rpoLimitTime = Duration.ofNanos(Long.MAX_VALUE);
+        private Duration rpoLimitTime = Arguments.MAX_NANOS;
         private boolean synchronousMode;
         private boolean asyncPromotionAllowed;
         private Duration antiFlappingWindow = Duration.ofMinutes(5);
@@ -214,11 +214,7 @@ public final class FailoverConfig {
          * @throws IllegalArgumentException if negative or too large
          */
         public Builder rpoLimitTime(Duration rpoLimitTime) {
-            Arguments.notNegative("rpoLimitTime", rpoLimitTime);
-            if (rpoLimitTime.compareTo(Duration.ofNanos(Long.MAX_VALUE)) > 0) {
-                throw new IllegalArgumentException("rpoLimitTime must fit in a long of nanoseconds, was " + rpoLimitTime);
-            }
-            this.rpoLimitTime = rpoLimitTime;
+            this.rpoLimitTime = Arguments.fitsInNanos("rpoLimitTime", Arguments.notNegative("rpoLimitTime", rpoLimitTime));
             return this;
         }
 

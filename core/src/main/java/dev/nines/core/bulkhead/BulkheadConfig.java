@@ -125,12 +125,8 @@ public final class BulkheadConfig {
          * @throws IllegalArgumentException if {@code maxWaitDuration} is negative or too large
          */
         public Builder maxWaitDuration(Duration maxWaitDuration) {
-            Arguments.notNegative("maxWaitDuration", maxWaitDuration);
-            if (maxWaitDuration.compareTo(Duration.ofNanos(Long.MAX_VALUE)) > 0) {
-                throw new IllegalArgumentException(
-                        "maxWaitDuration must be at most " + Duration.ofNanos(Long.MAX_VALUE) + ", was " + maxWaitDuration);
-            }
-            this.maxWaitDuration = maxWaitDuration;
+            this.maxWaitDuration = Arguments.fitsInNanos("maxWaitDuration",
+                    Arguments.notNegative("maxWaitDuration", maxWaitDuration));
             return this;
         }
 

@@ -164,6 +164,25 @@ public final class Arguments {
         return duration;
     }
 
+    /** The longest duration that fits in a {@code long} of nanoseconds (about 292 years). */
+    public static final Duration MAX_NANOS = Duration.ofNanos(Long.MAX_VALUE);
+
+    /**
+     * Checks that {@code duration} fits in a {@code long} of nanoseconds, as hot paths store it.
+     *
+     * @param field the field name for the message
+     * @param duration the duration, not null
+     * @return {@code duration}
+     * @throws IllegalArgumentException if {@code duration} is longer than {@link #MAX_NANOS}
+     */
+    public static Duration fitsInNanos(String field, Duration duration) {
+        Objects.requireNonNull(duration, field);
+        if (duration.compareTo(MAX_NANOS) > 0) {
+            throw new IllegalArgumentException(field + " must be at most " + MAX_NANOS + ", was " + duration);
+        }
+        return duration;
+    }
+
     /**
      * Checks that {@code value} is non-null and not blank.
      *

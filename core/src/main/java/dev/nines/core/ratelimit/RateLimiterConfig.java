@@ -27,7 +27,6 @@ import java.util.Objects;
  */
 public final class RateLimiterConfig {
 
-    private static final Duration MAX_NANOS = Duration.ofNanos(Long.MAX_VALUE);
     private static final RateLimiterConfig DEFAULTS = builder().build();
 
     private final int limitForPeriod;
@@ -161,7 +160,7 @@ public final class RateLimiterConfig {
          * @throws IllegalArgumentException if {@code limitRefreshPeriod} is zero, negative or too large
          */
         public Builder limitRefreshPeriod(Duration limitRefreshPeriod) {
-            this.limitRefreshPeriod = fitsInNanos("limitRefreshPeriod",
+            this.limitRefreshPeriod = Arguments.fitsInNanos("limitRefreshPeriod",
                     Arguments.positive("limitRefreshPeriod", limitRefreshPeriod));
             return this;
         }
@@ -187,7 +186,7 @@ public final class RateLimiterConfig {
          * @throws IllegalArgumentException if {@code timeoutDuration} is negative or too large
          */
         public Builder timeoutDuration(Duration timeoutDuration) {
-            this.timeoutDuration = fitsInNanos("timeoutDuration", Arguments.notNegative("timeoutDuration", timeoutDuration));
+            this.timeoutDuration = Arguments.fitsInNanos("timeoutDuration", Arguments.notNegative("timeoutDuration", timeoutDuration));
             return this;
         }
 
@@ -209,13 +208,6 @@ public final class RateLimiterConfig {
                         + "limitRefreshPeriod (" + limitRefreshPeriod.toNanos() + "), was " + limitForPeriod);
             }
             return new RateLimiterConfig(limitForPeriod, limitRefreshPeriod, burst, timeoutDuration);
-        }
-
-        private static Duration fitsInNanos(String field, Duration duration) {
-            if (duration.compareTo(MAX_NANOS) > 0) {
-                throw new IllegalArgumentException(field + " must be at most " + MAX_NANOS + ", was " + duration);
-            }
-            return duration;
         }
     }
 }

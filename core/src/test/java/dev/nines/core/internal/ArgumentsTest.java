@@ -32,6 +32,8 @@ class ArgumentsTest {
         assertThatThrownBy(() -> Arguments.positive("window", (Duration) null))
                 .isInstanceOf(NullPointerException.class)
                 .hasMessage("window");
+        assertThatThrownBy(() -> Arguments.fitsInNanos("maxWaitDuration", Duration.ofDays(365L * 1000)))
+                .hasMessage("maxWaitDuration must be at most PT2562047H47M16.854775807S, was PT8760000H");
         assertThatThrownBy(() -> Arguments.notBlank("name", " "))
                 .hasMessage("name must not be blank, was \" \"");
     }
@@ -48,5 +50,6 @@ class ArgumentsTest {
         assertThat(Arguments.notNegative("d", Duration.ZERO)).isEqualTo(Duration.ZERO);
         assertThat(Arguments.positive("d", Duration.ofNanos(1))).isEqualTo(Duration.ofNanos(1));
         assertThat(Arguments.notBlank("s", "payments")).isEqualTo("payments");
+        assertThat(Arguments.fitsInNanos("d", Arguments.MAX_NANOS)).isEqualTo(Arguments.MAX_NANOS);
     }
 }

@@ -23,7 +23,7 @@ public record Step(String name, StepAction action, Duration timeout, UndoAction 
         boolean undoAlways) {
 
     /** A timeout that never fires. */
-    public static final Duration NO_TIMEOUT = Duration.ofNanos(Long.MAX_VALUE);
+    public static final Duration NO_TIMEOUT = Arguments.MAX_NANOS;
 
     /**
      * Checks the fields.
@@ -33,10 +33,7 @@ public record Step(String name, StepAction action, Duration timeout, UndoAction 
     public Step {
         Arguments.notBlank("name", name);
         Objects.requireNonNull(action, "action");
-        Arguments.positive("timeout", timeout);
-        if (timeout.compareTo(NO_TIMEOUT) > 0) {
-            throw new IllegalArgumentException("timeout must fit in a long of nanoseconds, was " + timeout);
-        }
+        Arguments.fitsInNanos("timeout", Arguments.positive("timeout", timeout));
         Objects.requireNonNull(undo, "undo");
     }
 
