@@ -550,6 +550,24 @@ public final class SloTracker {
         return Optional.ofNullable(found);
     }
 
+    /**
+     * Returns whether an exclusion of {@code kind} (planned or added) contains the present instant:
+     * the value of the 0/1 exclusion gauge that {@code SloMetrics} exports for Prometheus.
+     *
+     * @param kind the kind of exclusion
+     * @return whether one is in effect now
+     */
+    public boolean hasActiveExclusion(ExclusionKind kind) {
+        Objects.requireNonNull(kind, "kind");
+        Instant now = time.now();
+        for (Exclusion e : occurrences(now, now.plusMillis(1))) {
+            if (e.kind() == kind && e.contains(now)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private List<Exclusion> occurrences(Instant from, Instant to) {
         List<Exclusion> result = new ArrayList<>();
         for (ExclusionSchedule schedule : slo.exclusions()) {
