@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,8 +41,12 @@ import org.slf4j.LoggerFactory;
  *       make progress, or should it be restarted?". Put only checks of the process itself here: a
  *       deadlocked or starved worker pool, an event loop that stopped turning, a corrupted local
  *       state. Never a database, a downstream service or anything shared: a dependency outage would
- *       restart every instance, which cures nothing and adds a cold-start storm. Empty by default,
- *       and an empty liveness group is {@code UP}.</li>
+ *       restart every instance, which cures nothing and adds a cold-start storm. The registry
+ *       enforces this: a check declared a {@linkplain HealthCheckConfig.Builder#dependency(boolean)
+ *       dependency} (or shared dependency) that the liveness group would contain is rejected with an
+ *       {@link IllegalArgumentException}, by {@link Builder#build()} and by {@code register}, unless
+ *       it is {@linkplain HealthCheckConfig.Builder#safeForLiveness(boolean) marked safe for
+ *       liveness}. Empty by default, and an empty liveness group is {@code UP}.</li>
  *   <li><b>Readiness</b> ({@value HealthGroupConfig#READINESS}) answers "can this instance serve
  *       traffic now, or should the load balancer route elsewhere?". Put the capabilities requests
  *       need: connection pools, caches that must be warm, an open circuit breaker or saturated
@@ -80,6 +83,14 @@ import org.slf4j.LoggerFactory;
  * <p>A group's status is the most severe status of its members by the severity order (default
  * {@code DOWN > OUT_OF_SERVICE > DEGRADED > UP > UNKNOWN}), where a non-critical check, and a
  * failing shared dependency that fails open, count at most as {@code DEGRADED}.
+ *
+ * <h2>Custom statuses</h2>
+ * <p>Applications that define their own status codes (as Spring Boot users do) give each to
+ * {@link Builder#customStatus(HealthStatus, int)} with its HTTP code, and list it in
+ * {@link Builder#severityOrder(List)} at its place. A custom status that a check reports although the
+ * registry does not know it is not dropped: it ranks directly below {@code DOWN} (more severe than
+ * every other status, since nobody said it is harmless), counts as unhealthy unless created healthy,
+ * maps to HTTP 503 unless healthy, and is logged once per code.
  *
  * <p>Thread-safe. No threads of its own: the scheduler (timeouts, scheduled checks) and the executor
  * (check runs) belong to the caller, and {@link #close()} only cancels this registry's tasks.
@@ -118,7 +129,9 @@ public final class HealthRegistry implements AutoCloseable {
     private final HealthCheckConfig defaultConfig;
     private final Map<String, HealthCheckConfig> configurations;
     private final List<HealthStatus> severityOrder;
-    private final int[] rank;
+    private final Map<HealthStatus, Integer> rank;
+    private final HttpStatusMapping httpStatusMapping;
+    private final Set<String> unknownStatusesLogged = ConcurrentHashMap.newKeySet();
     private final Map<String, HealthGroupConfig> groups;
     private final Map<String, AtomicReference<HealthStatus>> groupStatus;
     private final ConcurrentSkipListMap<String, CheckEntry> checks = new ConcurrentSkipListMap<>();
@@ -137,10 +150,16 @@ public final class HealthRegistry implements AutoCloseable {
         this.defaultConfig = builder.defaultConfig;
         this.configurations = new ConcurrentHashMap<>(builder.configurations);
         this.severityOrder = List.copyOf(builder.severityOrder);
-        this.rank = new int[HealthStatus.values().length];
+        Map<HealthStatus, Integer> ranks = new java.util.HashMap<>();
         for (int i = 0; i < severityOrder.size(); i++) {
-            rank[severityOrder.get(i).ordinal()] = severityOrder.size() - i;
+            ranks.put(severityOrder.get(i), 2 * (severityOrder.size() - i));
         }
+        this.rank = Map.copyOf(ranks);
+        HttpStatusMapping mapping = HttpStatusMapping.defaults();
+        for (Map.Entry<HealthStatus, Integer> custom : builder.customStatuses.entrySet()) {
+            mapping = mapping.with(custom.getKey(), custom.getValue());
+        }
+        this.httpStatusMapping = mapping;
         Map<String, HealthGroupConfig> groupMap = new LinkedHashMap<>();
         for (String name : List.of(HealthGroupConfig.LIVENESS, HealthGroupConfig.READINESS, HealthGroupConfig.STARTUP)) {
             groupMap.put(name, builder.groups.getOrDefault(name, HealthGroupConfig.ofDefaults(name)));
@@ -425,6 +444,7 @@ public final class HealthRegistry implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("health registry is closed");
         }
+        checkLiveness(groups.get(HealthGroupConfig.LIVENESS), name, config);
         CheckEntry entry = new CheckEntry(name, check, config, synthetic, time.nanoTime());
         if (checks.putIfAbsent(name, entry) != null) {
             throw new IllegalArgumentException("check '" + name + "' is already registered");
@@ -441,6 +461,17 @@ public final class HealthRegistry implements AutoCloseable {
         }
         if (listeners.hasListeners()) {
             listeners.publish(new HealthEvent.CheckRegistered(name, config));
+        }
+    }
+
+    /** Rejects a dependency check that the liveness group would contain, unless marked safe. */
+    static void checkLiveness(HealthGroupConfig liveness, String name, HealthCheckConfig config) {
+        if (config.isDependency() && !config.isSafeForLiveness() && liveness.contains(name)) {
+            throw new IllegalArgumentException("check '" + name + "' is declared a "
+                    + (config.isSharedDependency() ? "shared dependency" : "dependency")
+                    + " and the liveness group would contain it: a failing dependency would restart every replica."
+                    + " Keep it out of liveness (readiness is the place for dependencies), or mark it"
+                    + " HealthCheckConfig.Builder.safeForLiveness(true) if a restart of this instance can cure it");
         }
     }
 
@@ -746,7 +777,30 @@ public final class HealthRegistry implements AutoCloseable {
     }
 
     private boolean moreSevere(HealthStatus a, HealthStatus b) {
-        return rank[a.ordinal()] > rank[b.ordinal()];
+        return rank(a) > rank(b);
+    }
+
+    /** Twice the place from the bottom of the order; an unknown status ranks directly below DOWN. */
+    private int rank(HealthStatus status) {
+        Integer known = rank.get(status);
+        if (known != null) {
+            return known;
+        }
+        if (unknownStatusesLogged.size() < 64 && unknownStatusesLogged.add(status.code())) {
+            LOG.warn("Health status {} is not in the severity order of this registry {}; ranking it directly below DOWN."
+                    + " Declare it with HealthRegistry.Builder.customStatus", status, severityOrder);
+        }
+        return rank.get(HealthStatus.DOWN) - 1;
+    }
+
+    /**
+     * Returns the HTTP status codes of this registry's statuses: the defaults of
+     * {@link HttpStatusMapping#defaults()} plus the custom statuses' codes.
+     *
+     * @return the mapping
+     */
+    public HttpStatusMapping httpStatusMapping() {
+        return httpStatusMapping;
     }
 
     private CompletableFuture<HealthGroupResult> evaluateStartup() {
@@ -802,6 +856,7 @@ public final class HealthRegistry implements AutoCloseable {
         private HealthCheckConfig defaultConfig = HealthCheckConfig.ofDefaults();
         private final Map<String, HealthCheckConfig> configurations = new LinkedHashMap<>();
         private List<HealthStatus> severityOrder = DEFAULT_SEVERITY_ORDER;
+        private final Map<HealthStatus, Integer> customStatuses = new LinkedHashMap<>();
         private final Map<String, HealthGroupConfig> groups = new LinkedHashMap<>();
         private final List<Pending> registrations = new ArrayList<>();
         private Duration startupPeriod;
@@ -837,22 +892,56 @@ public final class HealthRegistry implements AutoCloseable {
         }
 
         /**
-         * Sets the severity order for aggregation, most severe first.
+         * Sets the severity order for aggregation, most severe first. It must list every standard
+         * status and every {@linkplain #customStatus(HealthStatus, int) custom status} exactly once
+         * (checked by {@link #build()}).
          *
          * @param severityOrder every status exactly once
          * @return this builder
-         * @throws IllegalArgumentException if a status is missing or repeated
+         * @throws IllegalArgumentException if a status is repeated or a standard status missing
          */
         public Builder severityOrder(List<HealthStatus> severityOrder) {
             Objects.requireNonNull(severityOrder, "severityOrder");
-            EnumSet<HealthStatus> seen = EnumSet.noneOf(HealthStatus.class);
+            Set<HealthStatus> seen = new HashSet<>();
             for (HealthStatus status : severityOrder) {
-                seen.add(Objects.requireNonNull(status, "status"));
+                if (!seen.add(Objects.requireNonNull(status, "status"))) {
+                    throw new IllegalArgumentException("severityOrder must list every status exactly once, was "
+                            + severityOrder + " with " + status + " twice");
+                }
             }
-            if (severityOrder.size() != HealthStatus.values().length || seen.size() != HealthStatus.values().length) {
-                throw new IllegalArgumentException("severityOrder must list every status exactly once, was " + severityOrder);
+            if (!seen.containsAll(HealthStatus.standard())) {
+                throw new IllegalArgumentException("severityOrder must list every standard status "
+                        + HealthStatus.standard() + ", was " + severityOrder);
             }
             this.severityOrder = List.copyOf(severityOrder);
+            return this;
+        }
+
+        /**
+         * Declares a custom status code that checks of this registry may report, with the HTTP code of
+         * a probe endpoint that reports it ({@link HealthRegistry#httpStatusMapping()}). List it in
+         * {@link #severityOrder(List)} at its place.
+         *
+         * @param status a status made by {@link HealthStatus#custom(String, boolean)}
+         * @param httpCode an HTTP status code in [100, 599]
+         * @return this builder
+         * @throws IllegalArgumentException if the status is standard, its code is already declared, or
+         *     the HTTP code is outside [100, 599]
+         */
+        public Builder customStatus(HealthStatus status, int httpCode) {
+            Objects.requireNonNull(status, "status");
+            if (status.isStandard()) {
+                throw new IllegalArgumentException("status must be custom, was the standard " + status);
+            }
+            if (httpCode < 100 || httpCode > 599) {
+                throw new IllegalArgumentException("httpCode must be in [100, 599], was " + httpCode + " for " + status);
+            }
+            for (HealthStatus declared : customStatuses.keySet()) {
+                if (declared.code().equals(status.code())) {
+                    throw new IllegalArgumentException("custom status " + status + " is already declared");
+                }
+            }
+            customStatuses.put(status, httpCode);
             return this;
         }
 
@@ -960,10 +1049,25 @@ public final class HealthRegistry implements AutoCloseable {
          * Builds the registry and starts its scheduled checks on the scheduler.
          *
          * @return a new registry
-         * @throws IllegalArgumentException if a group names a check that is not registered, or a
-         *     registration names an unknown configuration
+         * @throws IllegalArgumentException if a group names a check that is not registered, a
+         *     registration names an unknown configuration, the liveness group would contain a
+         *     dependency check not marked safe for liveness, or the severity order does not list
+         *     exactly the standard and custom statuses
          */
         public HealthRegistry build() {
+            Set<HealthStatus> ordered = new HashSet<>(severityOrder);
+            for (HealthStatus custom : customStatuses.keySet()) {
+                if (!ordered.contains(custom)) {
+                    throw new IllegalArgumentException("severityOrder must place custom status " + custom
+                            + ", was " + severityOrder);
+                }
+            }
+            for (HealthStatus status : severityOrder) {
+                if (!status.isStandard() && !customStatuses.containsKey(status)) {
+                    throw new IllegalArgumentException("severityOrder lists " + status
+                            + ", which is not declared with customStatus(status, httpCode)");
+                }
+            }
             Set<String> names = new HashSet<>();
             List<Pending> resolved = new ArrayList<>();
             for (Pending pending : registrations) {
@@ -982,6 +1086,11 @@ public final class HealthRegistry implements AutoCloseable {
                         }
                     }
                 }
+            }
+            HealthGroupConfig liveness = groups.getOrDefault(HealthGroupConfig.LIVENESS,
+                    HealthGroupConfig.ofDefaults(HealthGroupConfig.LIVENESS));
+            for (Pending pending : resolved) {
+                checkLiveness(liveness, pending.name, pending.config);
             }
             registrations.clear();
             registrations.addAll(resolved);
