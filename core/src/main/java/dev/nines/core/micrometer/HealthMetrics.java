@@ -77,7 +77,7 @@ public final class HealthMetrics implements MeterBinder, AutoCloseable {
         registrations.add(health.onEvent(binding::on));
         for (String group : health.groups().keySet()) {
             for (HealthStatus state : health.severityOrder()) {
-                Gauge.builder("nines.health.status", health, h -> h.lastStatus(group) == state ? 1.0 : 0.0)
+                Gauge.builder("nines.health.status", health, h -> h.lastStatus(group).equals(state) ? 1.0 : 0.0)
                         .description("1 if the health group is in this state, else 0")
                         .tags(Tags.of("name", group, "kind", "group", "state", state.name()))
                         .register(registry);
@@ -125,7 +125,7 @@ public final class HealthMetrics implements MeterBinder, AutoCloseable {
             meters.computeIfAbsent(check, name -> {
                 List<Meter> list = new ArrayList<>();
                 for (HealthStatus state : health.severityOrder()) {
-                    list.add(Gauge.builder("nines.health.status", this, b -> b.statusOf(name) == state ? 1.0 : 0.0)
+                    list.add(Gauge.builder("nines.health.status", this, b -> state.equals(b.statusOf(name)) ? 1.0 : 0.0)
                             .description("1 if the health check is in this state, else 0")
                             .tags(Tags.of("name", name, "kind", "check", "state", state.name()))
                             .register(registry));
