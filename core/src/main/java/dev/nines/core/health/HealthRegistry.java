@@ -128,10 +128,9 @@ public final class HealthRegistry implements AutoCloseable {
     private final Executor executor;
     private final HealthCheckConfig defaultConfig;
     private final Map<String, HealthCheckConfig> configurations;
-    private final List<HealthStatus> severityOrder;
-    private final Map<HealthStatus, Integer> rank;
+    private final CheckRunner runner;
+    private final GroupAggregator aggregator;
     private final HttpStatusMapping httpStatusMapping;
-    private final Set<String> unknownStatusesLogged = ConcurrentHashMap.newKeySet();
     private final Map<String, HealthGroupConfig> groups;
     private final Map<String, AtomicReference<HealthStatus>> groupStatus;
     private final ConcurrentSkipListMap<String, CheckEntry> checks = new ConcurrentSkipListMap<>();
@@ -149,12 +148,8 @@ public final class HealthRegistry implements AutoCloseable {
         this.executor = builder.executor;
         this.defaultConfig = builder.defaultConfig;
         this.configurations = new ConcurrentHashMap<>(builder.configurations);
-        this.severityOrder = List.copyOf(builder.severityOrder);
-        Map<HealthStatus, Integer> ranks = new java.util.HashMap<>();
-        for (int i = 0; i < severityOrder.size(); i++) {
-            ranks.put(severityOrder.get(i), 2 * (severityOrder.size() - i));
-        }
-        this.rank = Map.copyOf(ranks);
+        this.runner = new CheckRunner(time, scheduler, executor, listeners);
+        this.aggregator = new GroupAggregator(time, runner, builder.severityOrder);
         HttpStatusMapping mapping = HttpStatusMapping.defaults();
         for (Map.Entry<HealthStatus, Integer> custom : builder.customStatuses.entrySet()) {
             mapping = mapping.with(custom.getKey(), custom.getValue());
@@ -285,7 +280,7 @@ public final class HealthRegistry implements AutoCloseable {
         if (entry == null) {
             return false;
         }
-        cancel(entry);
+        CheckRunner.cancel(entry);
         if (listeners.hasListeners()) {
             listeners.publish(new HealthEvent.CheckUnregistered(name));
         }
@@ -327,7 +322,7 @@ public final class HealthRegistry implements AutoCloseable {
      * @return an unmodifiable list of all five statuses
      */
     public List<HealthStatus> severityOrder() {
-        return severityOrder;
+        return aggregator.severityOrder();
     }
 
     /**
@@ -348,10 +343,10 @@ public final class HealthRegistry implements AutoCloseable {
             result = evaluateStartup();
         } else if (gated && startupState.get() != STARTED) {
             result = evaluateStartup().thenApply(this::published).thenCompose(startup -> startupState.get() == STARTED
-                    ? aggregate(config)
+                    ? aggregator.aggregate(config, checks.values())
                     : CompletableFuture.completedFuture(gatedResult(config)));
         } else {
-            result = aggregate(config);
+            result = aggregator.aggregate(config, checks.values());
         }
         return result.thenApply(this::published);
     }
@@ -381,7 +376,7 @@ public final class HealthRegistry implements AutoCloseable {
             return Optional.empty();
         }
         if (entry.config.isScheduled()) {
-            return Optional.of(current(entry, time.nanoTime()));
+            return Optional.of(runner.current(entry, time.nanoTime()));
         }
         CheckEntry.Snapshot last = entry.last;
         return last == null ? Optional.empty() : Optional.of(last.result());
@@ -429,7 +424,7 @@ public final class HealthRegistry implements AutoCloseable {
     public void close() {
         closed = true;
         for (CheckEntry entry : checks.values()) {
-            cancel(entry);
+            CheckRunner.cancel(entry);
         }
     }
 
@@ -451,9 +446,7 @@ public final class HealthRegistry implements AutoCloseable {
         }
         if (config.isScheduled()) {
             try {
-                long periodNanos = config.period().toNanos();
-                entry.schedule = scheduler.scheduleAtFixedRate(() -> runScheduled(entry), 0L, periodNanos,
-                        TimeUnit.NANOSECONDS);
+                runner.schedule(entry, () -> runScheduled(entry));
             } catch (RejectedExecutionException e) {
                 checks.remove(name, entry);
                 throw new IllegalStateException("scheduler rejected scheduled check '" + name + "'", e);
@@ -478,18 +471,11 @@ public final class HealthRegistry implements AutoCloseable {
     private void runScheduled(CheckEntry entry) {
         try {
             if (checks.get(entry.name) == entry) {
-                run(entry);
+                runner.run(entry);
             }
         } catch (RuntimeException e) {
             // Never let an exception cancel the periodic task.
             LOG.warn("Scheduled health check '{}' could not be started", entry.name, e);
-        }
-    }
-
-    private static void cancel(CheckEntry entry) {
-        ScheduledFuture<?> schedule = entry.schedule;
-        if (schedule != null) {
-            schedule.cancel(false);
         }
     }
 
@@ -526,272 +512,7 @@ public final class HealthRegistry implements AutoCloseable {
         return config;
     }
 
-    // ---------------------------------------------------------------- running one check
-
-    /** Starts a run of the check, or joins the run in flight; returns the reported result. */
-    CompletableFuture<HealthResult> run(CheckEntry entry) {
-        long startNanos = time.nanoTime();
-        CompletableFuture<HealthResult> raw;
-        CompletableFuture<HealthResult> reported;
-        boolean stuck = false;
-        synchronized (entry) {
-            if (entry.inFlight != null && !entry.inFlight.isDone()) {
-                return entry.inFlight;
-            }
-            raw = new CompletableFuture<>();
-            reported = raw.thenApply(result -> record(entry, result));
-            entry.inFlight = reported;
-            if (entry.running.get()) {
-                stuck = true;
-                startNanos = entry.runStartNanos;
-            } else {
-                entry.running.set(true);
-                entry.runStartNanos = startNanos;
-            }
-        }
-        if (stuck) {
-            raw.complete(timeoutResult(entry, startNanos, "previous run has not returned after its timeout of "
-                    + entry.config.timeout()));
-        } else {
-            start(entry, raw, startNanos, time.now());
-        }
-        return reported;
-    }
-
-    private void start(CheckEntry entry, CompletableFuture<HealthResult> raw, long startNanos, Instant startedAt) {
-        AtomicInteger phase = new AtomicInteger(); // 0 not started, 1 running, 2 finished or never will
-        FutureTask<Void> task = new FutureTask<>(() -> {
-            if (!phase.compareAndSet(0, 1)) {
-                return null;
-            }
-            HealthResult result;
-            try {
-                result = invoke(entry.check).toBuilder()
-                        .duration(Duration.ofNanos(Math.max(0L, time.nanoTime() - startNanos)))
-                        .checkedAt(startedAt)
-                        .build();
-            } finally {
-                // Before completing: whoever sees this run done must not take it for a hung run.
-                phase.set(2);
-                entry.running.set(false);
-            }
-            raw.complete(result);
-            return null;
-        }) {
-            @Override
-            protected void done() {
-                if (isCancelled() && phase.compareAndSet(0, 2)) {
-                    entry.running.set(false);
-                }
-            }
-        };
-        ScheduledFuture<?> timer;
-        try {
-            timer = scheduler.schedule(() -> {
-                if (raw.complete(timeoutResult(entry, startNanos, "did not complete within " + entry.config.timeout()))) {
-                    task.cancel(true);
-                }
-            }, entry.config.timeout().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            task.cancel(false);
-            raw.complete(rejectedResult(startedAt, "scheduler rejected the timeout", e));
-            return;
-        }
-        raw.whenComplete((result, failure) -> timer.cancel(false));
-        try {
-            executor.execute(task);
-        } catch (RejectedExecutionException e) {
-            task.cancel(false);
-            raw.complete(rejectedResult(startedAt, "executor rejected the check", e));
-        }
-    }
-
-    private static HealthResult invoke(HealthCheck check) {
-        try {
-            HealthResult result = check.check();
-            if (result == null) {
-                return HealthResult.builder(HealthStatus.DOWN).message("check returned null")
-                        .detail(HealthResult.REASON, HealthResult.REASON_EXCEPTION).build();
-            }
-            return result;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return exceptionResult(e);
-        } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
-            return exceptionResult(e);
-        }
-    }
-
-    private static HealthResult exceptionResult(Throwable e) {
-        return HealthResult.builder(HealthStatus.DOWN)
-                .message(String.valueOf(e))
-                .detail(HealthResult.REASON, HealthResult.REASON_EXCEPTION)
-                .detail("exception", e.getClass().getName())
-                .error(e)
-                .build();
-    }
-
-    private HealthResult timeoutResult(CheckEntry entry, long startNanos, String message) {
-        long elapsed = Math.max(0L, time.nanoTime() - startNanos);
-        return HealthResult.builder(HealthStatus.DOWN)
-                .message(message)
-                .detail(HealthResult.REASON, HealthResult.REASON_TIMEOUT)
-                .duration(Duration.ofNanos(elapsed))
-                .checkedAt(time.now().minusNanos(elapsed))
-                .build();
-    }
-
-    private static HealthResult rejectedResult(Instant startedAt, String message, Exception e) {
-        return HealthResult.builder(HealthStatus.DOWN)
-                .message(message)
-                .detail(HealthResult.REASON, "rejected")
-                .checkedAt(startedAt)
-                .error(e)
-                .build();
-    }
-
-    /** Passes one raw result through the thresholds, caches it and publishes the events. */
-    private HealthResult record(CheckEntry entry, HealthResult raw) {
-        HealthResult verdict = entry.hysteresis.offer(raw);
-        HealthResult reported = verdict != null ? verdict : pending(entry, raw);
-        entry.last = new CheckEntry.Snapshot(reported, time.nanoTime());
-        if (listeners.hasListeners()) {
-            listeners.publish(new HealthEvent.CheckCompleted(entry.name, raw, reported.status()));
-            if (entry.synthetic) {
-                boolean success = raw.status().isHealthy();
-                listeners.publish(new HealthEvent.SyntheticOutcome(entry.name, success, raw.duration(),
-                        raw.checkedAt(), success ? Optional.empty() : Optional.of(raw.message().orElse(raw.status().name()))));
-            }
-        }
-        publishIfChanged(entry, reported);
-        return reported;
-    }
-
-    private static HealthResult pending(CheckEntry entry, HealthResult raw) {
-        boolean healthy = raw.status().isHealthy();
-        return HealthResult.builder(HealthStatus.UNKNOWN)
-                .message("no verdict yet: " + entry.hysteresis.run() + " of " + entry.hysteresis.threshold(healthy)
-                        + " consecutive " + (healthy ? "successes" : "failures"))
-                .detail(HealthResult.REASON, REASON_PENDING)
-                .detail("lastStatus", raw.status().name())
-                .duration(raw.duration())
-                .checkedAt(raw.checkedAt())
-                .build();
-    }
-
-    private void publishIfChanged(CheckEntry entry, HealthResult reported) {
-        HealthStatus previous = entry.publishedStatus.getAndSet(reported.status());
-        if (previous != reported.status() && listeners.hasListeners()) {
-            listeners.publish(new HealthEvent.CheckStatusChanged(entry.name, previous, reported.status(), reported));
-        }
-    }
-
-    /** The cached result of a scheduled check, expired if the checker has not refreshed it in time. */
-    private HealthResult current(CheckEntry entry, long nowNanos) {
-        HealthCheckConfig config = entry.config;
-        long horizonNanos = config.period().multipliedBy(config.expireAfterMissedPeriods()).toNanos();
-        CheckEntry.Snapshot last = entry.last;
-        HealthResult result;
-        if (last == null) {
-            result = nowNanos - entry.registeredNanos > horizonNanos
-                    ? expired(entry, null, nowNanos - entry.registeredNanos)
-                    : HealthResult.builder(HealthStatus.UNKNOWN).message("not run yet")
-                            .detail(HealthResult.REASON, HealthResult.REASON_NOT_YET_RUN).build();
-        } else if (last.result().status().isHealthy() && nowNanos - last.recordedNanos() > horizonNanos) {
-            result = expired(entry, last.result(), nowNanos - last.recordedNanos());
-        } else {
-            result = last.result();
-        }
-        publishIfChanged(entry, result);
-        return result;
-    }
-
-    private static HealthResult expired(CheckEntry entry, HealthResult stale, long ageNanos) {
-        HealthCheckConfig config = entry.config;
-        HealthResult.Builder builder = HealthResult.builder(config.expiredStatus())
-                .message("no fresh result for " + Duration.ofNanos(ageNanos) + ", more than "
-                        + config.expireAfterMissedPeriods() + " periods of " + config.period() + ": is the scheduler running?")
-                .detail(HealthResult.REASON, HealthResult.REASON_EXPIRED);
-        if (stale != null) {
-            builder.detail("lastStatus", stale.status().name()).checkedAt(stale.checkedAt());
-        }
-        return builder.build();
-    }
-
-    // ---------------------------------------------------------------- groups
-
-    private CompletableFuture<HealthGroupResult> aggregate(HealthGroupConfig group) {
-        List<CheckEntry> members = new ArrayList<>();
-        for (CheckEntry entry : checks.values()) {
-            if (group.contains(entry.name)) {
-                members.add(entry);
-            }
-        }
-        if (members.isEmpty()) {
-            return CompletableFuture.completedFuture(
-                    new HealthGroupResult(group.name(), group.emptyStatus(), Map.of(), Optional.empty(), time.now()));
-        }
-        long nowNanos = time.nanoTime();
-        List<CompletableFuture<HealthResult>> results = new ArrayList<>(members.size());
-        for (CheckEntry entry : members) {
-            results.add(entry.config.isScheduled()
-                    ? CompletableFuture.completedFuture(current(entry, nowNanos))
-                    : run(entry));
-        }
-        return CompletableFuture.allOf(results.toArray(new CompletableFuture<?>[0]))
-                .thenApply(ignored -> combine(group, members, results));
-    }
-
-    private HealthGroupResult combine(HealthGroupConfig group, List<CheckEntry> members,
-            List<CompletableFuture<HealthResult>> results) {
-        Map<String, HealthResult> shown = new LinkedHashMap<>();
-        HealthStatus worst = null;
-        for (int i = 0; i < members.size(); i++) {
-            CheckEntry entry = members.get(i);
-            HealthResult result = results.get(i).join();
-            HealthStatus contribution = result.status();
-            if (moreSevere(contribution, HealthStatus.DEGRADED)) {
-                if (!entry.config.isCritical()) {
-                    contribution = HealthStatus.DEGRADED;
-                    result = result.toBuilder().detail("critical", false).build();
-                } else if (entry.config.isSharedDependency() && failOpen(entry)) {
-                    contribution = HealthStatus.DEGRADED;
-                    result = result.toBuilder().detail("sharedDependency", true).detail("failOpen", true).build();
-                }
-            }
-            if (worst == null || moreSevere(contribution, worst)) {
-                worst = contribution;
-            }
-            shown.put(entry.name, result);
-        }
-        return new HealthGroupResult(group.name(), worst, Collections.unmodifiableMap(shown), Optional.empty(), time.now());
-    }
-
-    private static boolean failOpen(CheckEntry entry) {
-        try {
-            return entry.config.failOpenWhen().getAsBoolean();
-        } catch (RuntimeException e) {
-            LOG.warn("failOpenWhen of health check '{}' threw; failing open", entry.name, e);
-            return true;
-        }
-    }
-
-    private boolean moreSevere(HealthStatus a, HealthStatus b) {
-        return rank(a) > rank(b);
-    }
-
-    /** Twice the place from the bottom of the order; an unknown status ranks directly below DOWN. */
-    private int rank(HealthStatus status) {
-        Integer known = rank.get(status);
-        if (known != null) {
-            return known;
-        }
-        if (unknownStatusesLogged.size() < 64 && unknownStatusesLogged.add(status.code())) {
-            LOG.warn("Health status {} is not in the severity order of this registry {}; ranking it directly below DOWN."
-                    + " Declare it with HealthRegistry.Builder.customStatus", status, severityOrder);
-        }
-        return rank.get(HealthStatus.DOWN) - 1;
-    }
+    // ---------------------------------------------------------------- groups and startup gating
 
     /**
      * Returns the HTTP status codes of this registry's statuses: the defaults of
@@ -805,7 +526,7 @@ public final class HealthRegistry implements AutoCloseable {
 
     private CompletableFuture<HealthGroupResult> evaluateStartup() {
         HealthGroupConfig startup = groups.get(HealthGroupConfig.STARTUP);
-        return aggregate(startup).thenApply(result -> {
+        return aggregator.aggregate(startup, checks.values()).thenApply(result -> {
             if (startupState.get() == PENDING) {
                 if (time.nanoTime() - createdNanos > startupBudgetNanos) {
                     startupState.compareAndSet(PENDING, EXHAUSTED);
@@ -834,7 +555,7 @@ public final class HealthRegistry implements AutoCloseable {
 
     private HealthGroupResult published(HealthGroupResult result) {
         HealthStatus previous = groupStatus.get(result.name()).getAndSet(result.status());
-        if (previous != result.status() && listeners.hasListeners()) {
+        if (!previous.equals(result.status()) && listeners.hasListeners()) {
             listeners.publish(new HealthEvent.GroupStatusChanged(result.name(), previous, result.status(),
                     result.evaluatedAt()));
         }
