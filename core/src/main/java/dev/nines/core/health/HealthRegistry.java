@@ -5,7 +5,6 @@ import dev.nines.core.internal.Arguments;
 import dev.nines.core.internal.NamedInstances;
 import dev.nines.core.time.TimeSource;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -20,11 +19,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -124,8 +120,6 @@ public final class HealthRegistry implements AutoCloseable {
     private static final int EXHAUSTED = 2;
 
     private final TimeSource time;
-    private final ScheduledExecutorService scheduler;
-    private final Executor executor;
     private final HealthCheckConfig defaultConfig;
     private final Map<String, HealthCheckConfig> configurations;
     private final CheckRunner runner;
@@ -144,11 +138,9 @@ public final class HealthRegistry implements AutoCloseable {
 
     private HealthRegistry(Builder builder) {
         this.time = builder.time;
-        this.scheduler = builder.scheduler;
-        this.executor = builder.executor;
         this.defaultConfig = builder.defaultConfig;
         this.configurations = new ConcurrentHashMap<>(builder.configurations);
-        this.runner = new CheckRunner(time, scheduler, executor, listeners);
+        this.runner = new CheckRunner(time, builder.scheduler, builder.executor, listeners);
         this.aggregator = new GroupAggregator(time, runner, builder.severityOrder);
         HttpStatusMapping mapping = HttpStatusMapping.defaults();
         for (Map.Entry<HealthStatus, Integer> custom : builder.customStatuses.entrySet()) {
