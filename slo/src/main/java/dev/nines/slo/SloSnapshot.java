@@ -51,7 +51,7 @@ public final class SloSnapshot {
     /** The longest retention of any tracker (a 366-day window), in minutes, plus slack. */
     static final long MAX_COARSE_MINUTES = 366L * 24 * 60 + 62;
     /** Bucket indices beyond this could not be turned into epoch milliseconds without overflow. */
-    static final long MAX_INDEX = Long.MAX_VALUE / (SloTracker.FINE_MILLIS * 4);
+    static final long MAX_INDEX = Long.MAX_VALUE / (BucketGeometry.FINE_MILLIS * 4);
 
     /**
      * The most events a snapshot holds, good and bad together: 2<sup>62</sup>, about 4.6 × 10<sup>18</sup>
@@ -100,14 +100,14 @@ public final class SloSnapshot {
         if (lastIndex < -MAX_INDEX || lastIndex > MAX_INDEX) {
             return "lastIndex must be within +/-" + MAX_INDEX + " (10-second buckets from the epoch), was " + lastIndex;
         }
-        if (fineStart > lastIndex + 1 || fineStart < lastIndex - MAX_COARSE_MINUTES * SloTracker.FINE_PER_COARSE) {
-            return "fineStart must be in [lastIndex - " + MAX_COARSE_MINUTES * SloTracker.FINE_PER_COARSE
+        if (fineStart > lastIndex + 1 || fineStart < lastIndex - MAX_COARSE_MINUTES * BucketGeometry.FINE_PER_COARSE) {
+            return "fineStart must be in [lastIndex - " + MAX_COARSE_MINUTES * BucketGeometry.FINE_PER_COARSE
                     + ", lastIndex + 1], was " + fineStart + " with lastIndex " + lastIndex;
         }
-        if (Math.floorMod(fineStart, SloTracker.FINE_PER_COARSE) != 0) {
+        if (Math.floorMod(fineStart, BucketGeometry.FINE_PER_COARSE) != 0) {
             return "fineStart must be a multiple of 6, was " + fineStart;
         }
-        long fineMinute = fineStart / SloTracker.FINE_PER_COARSE;
+        long fineMinute = fineStart / BucketGeometry.FINE_PER_COARSE;
         if (coarseStart > fineMinute || coarseStart < fineMinute - MAX_COARSE_MINUTES) {
             return "coarseStart must be in [fineStart / 6 - " + MAX_COARSE_MINUTES + ", fineStart / 6], was "
                     + coarseStart + " with fineStart " + fineStart;
@@ -177,7 +177,7 @@ public final class SloSnapshot {
      * @return the start of the newest bucket
      */
     public Instant takenAt() {
-        return Instant.ofEpochMilli(lastIndex * SloTracker.FINE_MILLIS);
+        return Instant.ofEpochMilli(lastIndex * BucketGeometry.FINE_MILLIS);
     }
 
     /**
@@ -274,16 +274,16 @@ public final class SloSnapshot {
         }
         long last = Math.max(lastIndex, other.lastIndex);
         long fine = Math.max(Math.max(fineStart, other.fineStart),
-                SloTracker.ceil6(last - SloTracker.FINE_SLOTS + 1));
+                BucketGeometry.ceil6(last - BucketGeometry.FINE_SLOTS + 1));
         // Minutes older than the longest possible retention fold into the base, so that a merge
         // of snapshots taken far apart stays bounded; the cut-off depends only on the newest
         // bucket, which keeps the merge associative.
-        long cutoff = Math.min(Math.floorDiv(last, SloTracker.FINE_PER_COARSE) - MAX_COARSE_MINUTES + 1,
-                fine / SloTracker.FINE_PER_COARSE);
+        long cutoff = Math.min(Math.floorDiv(last, BucketGeometry.FINE_PER_COARSE) - MAX_COARSE_MINUTES + 1,
+                fine / BucketGeometry.FINE_PER_COARSE);
         long coarse = Math.max(Math.min(coarseStart, other.coarseStart), cutoff);
         long foldedGood = baseGood + other.baseGood;
         long foldedBad = baseBad + other.baseBad;
-        int coarseCount = (int) (fine / SloTracker.FINE_PER_COARSE - coarse);
+        int coarseCount = (int) (fine / BucketGeometry.FINE_PER_COARSE - coarse);
         int fineCount = (int) (last - fine + 1);
         long[] cg = new long[coarseCount];
         long[] cb = new long[coarseCount];
@@ -306,7 +306,7 @@ public final class SloSnapshot {
                     fg[(int) (k - fine)] += s.fineGood[i];
                     fb[(int) (k - fine)] += s.fineBad[i];
                 } else {
-                    long at = Math.floorDiv(k, SloTracker.FINE_PER_COARSE) - coarse;
+                    long at = Math.floorDiv(k, BucketGeometry.FINE_PER_COARSE) - coarse;
                     if (at < 0) {
                         foldedGood += s.fineGood[i];
                         foldedBad += s.fineBad[i];
@@ -531,7 +531,7 @@ public final class SloSnapshot {
 
     private static long[][] readCounts(ByteBuffer payload) throws SnapshotFormatException {
         int length = payload.getInt();
-        if (length < 0 || length > MAX_COARSE_MINUTES + SloTracker.FINE_SLOTS) {
+        if (length < 0 || length > MAX_COARSE_MINUTES + BucketGeometry.FINE_SLOTS) {
             throw new SnapshotFormatException("bad count length " + length);
         }
         long[] good = new long[length];

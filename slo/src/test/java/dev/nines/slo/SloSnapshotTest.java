@@ -248,7 +248,7 @@ class SloSnapshotTest {
         data.writeInt(name.length);
         data.write(name);
         data.writeLong(lastIndex);
-        data.writeLong(lastIndex * SloTracker.FINE_MILLIS);
+        data.writeLong(lastIndex * BucketGeometry.FINE_MILLIS);
         data.writeLong(baseGood);
         data.writeLong(baseBad);
         data.writeLong(coarseStart);
@@ -279,7 +279,7 @@ class SloSnapshotTest {
         data.writeByte((int) v);
     }
 
-    static final long LAST = Math.floorDiv(T0.toEpochMilli(), SloTracker.FINE_MILLIS) / 6 * 6 + 1;
+    static final long LAST = Math.floorDiv(T0.toEpochMilli(), BucketGeometry.FINE_MILLIS) / 6 * 6 + 1;
 
     /** A forged snapshot of two fine buckets [LAST - 1, LAST] with the given good and bad counts. */
     static byte[] forgeFine(long baseGood, long baseBad, long good1, long good2, long bad1, long bad2)
