@@ -8,12 +8,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * A time-based window: the calls of the last {@code size} whole epoch seconds (the current second
  * included), as resilience4j's {@code SlidingTimeWindowMetrics}.
  *
- * <p>One bucket per second holds four counters (calls, failed, slow, slow failed). Writers add to
- * the bucket of the newest second with atomic adds; the sum of the older seconds in the window
- * (the "prefix") is computed once per second by whichever thread first sees the new second, under
- * a lock taken only then. A writer that raced with that roll still lands in its bucket and is
- * counted from the next roll on, so no outcome is lost; a single thread sees exact totals.
- * A wall clock that steps back records into the newest bucket.
+ * <p>One bucket per second holds four counters (calls, failed, slow, slow failed), and four
+ * running totals hold the sum of the buckets in the window. A writer adds to the totals first and
+ * then to the bucket of the second it read, with atomic adds and no lock. The first thread to see a
+ * new second rolls the window under a lock taken only then: it empties the buckets of the seconds
+ * that leave the window ({@code getAndSet(0)}) and subtracts exactly what it took from the totals.
+ * Every outcome is added once to the totals and taken out only with the bucket that holds it, so
+ * the totals always cover every outcome recorded into a bucket still in the window: a writer
+ * preempted across a roll is never lost (an earlier design folded the older buckets into a cached
+ * sum at each roll and missed an outcome that landed in its bucket just after). The totals never
+ * go below the buckets' sum, so no count is ever negative. A wall clock that steps back records
+ * into the newest bucket.
  */
 final class TimeWindow extends SlidingWindow {
 
@@ -22,25 +27,11 @@ final class TimeWindow extends SlidingWindow {
     private final int size;
     private final TimeSource time;
     private final AtomicLongArray cells;
+    /** Calls, failed, slow and slow failed of every bucket in the window. */
+    private final AtomicLongArray totals = new AtomicLongArray(FIELDS);
     private final ReentrantLock rollLock = new ReentrantLock();
-    private volatile Head head;
-
-    /** The newest second and the totals of the older seconds still in the window. */
-    private static final class Head {
-        final long second;
-        final long calls;
-        final long failed;
-        final long slow;
-        final long slowFailed;
-
-        Head(long second, long calls, long failed, long slow, long slowFailed) {
-            this.second = second;
-            this.calls = calls;
-            this.failed = failed;
-            this.slow = slow;
-            this.slowFailed = slowFailed;
-        }
-    }
+    /** The newest second the window has rolled to. */
+    private volatile long head;
 
     TimeWindow(int size, int minimumNumberOfCalls, float failureRateThreshold, float slowCallRateThreshold,
             TimeSource time) {
@@ -48,30 +39,40 @@ final class TimeWindow extends SlidingWindow {
         this.size = size;
         this.time = time;
         this.cells = new AtomicLongArray(size * FIELDS);
-        this.head = new Head(currentSecond(), 0, 0, 0, 0);
+        this.head = currentSecond();
     }
 
     @Override
     int record(int outcome) {
-        Head h = current();
-        int base = index(h.second);
-        long calls = cells.incrementAndGet(base);
-        long failed = isFailure(outcome) ? cells.incrementAndGet(base + 1) : cells.get(base + 1);
-        long slow = isSlow(outcome) ? cells.incrementAndGet(base + 2) : cells.get(base + 2);
+        int base = index(current());
+        // Totals first: a roll that empties this bucket before our add below cannot take out more
+        // than the totals already hold, and our outcome then stays counted in the newer second.
+        long calls = totals.incrementAndGet(0);
+        long failed = isFailure(outcome) ? totals.incrementAndGet(1) : totals.get(1);
+        long slow = isSlow(outcome) ? totals.incrementAndGet(2) : totals.get(2);
+        if (outcome == SLOW_FAILURE) {
+            totals.incrementAndGet(3);
+        }
+        cells.incrementAndGet(base);
+        if (isFailure(outcome)) {
+            cells.incrementAndGet(base + 1);
+        }
+        if (isSlow(outcome)) {
+            cells.incrementAndGet(base + 2);
+        }
         if (outcome == SLOW_FAILURE) {
             cells.incrementAndGet(base + 3);
         }
-        return evaluate(h.calls + calls, h.failed + failed, h.slow + slow);
+        return evaluate(calls, failed, slow);
     }
 
     @Override
     void counts(long[] into) {
-        Head h = current();
-        int base = index(h.second);
-        into[0] = h.calls + cells.get(base);
-        into[1] = h.failed + cells.get(base + 1);
-        into[2] = h.slow + cells.get(base + 2);
-        into[3] = h.slowFailed + cells.get(base + 3);
+        current();
+        into[0] = totals.get(0);
+        into[1] = totals.get(1);
+        into[2] = totals.get(2);
+        into[3] = totals.get(3);
     }
 
     private long currentSecond() {
@@ -82,41 +83,34 @@ final class TimeWindow extends SlidingWindow {
         return (int) Math.floorMod(second, (long) size) * FIELDS;
     }
 
-    private Head current() {
-        Head h = head;
+    /** Rolls the window to the current second if needed and returns the second to record into. */
+    private long current() {
+        long h = head;
         long second = currentSecond();
-        return second > h.second ? roll(second) : h;
+        return second > h ? roll(second) : h;
     }
 
-    private Head roll(long second) {
+    private long roll(long second) {
         rollLock.lock();
         try {
-            Head h = head;
-            if (second <= h.second) {
+            long h = head;
+            if (second <= h) {
                 return h;
             }
-            // Clear the buckets of the seconds that begin now (at most the whole ring).
-            long first = Math.max(h.second + 1, second - size + 1);
+            // Empty the buckets of the seconds that begin now (at most the whole ring): they hold
+            // the seconds that leave the window.
+            long first = Math.max(h + 1, second - size + 1);
             for (long s = first; s <= second; s++) {
                 int base = index(s);
                 for (int f = 0; f < FIELDS; f++) {
-                    cells.set(base + f, 0L);
+                    long taken = cells.getAndSet(base + f, 0L);
+                    if (taken != 0) {
+                        totals.addAndGet(f, -taken);
+                    }
                 }
             }
-            long calls = 0;
-            long failed = 0;
-            long slow = 0;
-            long slowFailed = 0;
-            for (long s = second - size + 1; s < second; s++) {
-                int base = index(s);
-                calls += cells.get(base);
-                failed += cells.get(base + 1);
-                slow += cells.get(base + 2);
-                slowFailed += cells.get(base + 3);
-            }
-            Head next = new Head(second, calls, failed, slow, slowFailed);
-            head = next;
-            return next;
+            head = second;
+            return second;
         } finally {
             rollLock.unlock();
         }
