@@ -79,13 +79,16 @@ final class TokenBucketRateLimiter implements RateLimiter {
     @Override
     public boolean tryAcquirePermission(int permits) {
         checkPermits(permits);
-        long supply = supply(timeSource.nanoTime() - origin);
-        long floor = supply - burst;
         long current;
         long next;
         do {
+            // The clock is read on each try: a try that lost the race to a thread that saw a later
+            // period must judge by that period too, or it refuses permits that are there.
+            // The mark before the clock: if the CAS below succeeds, the mark held from this read on,
+            // so the try takes effect at the clock's reading.
             current = spent.get();
-            next = Math.max(current, floor) + permits;
+            long supply = supply(timeSource.nanoTime() - origin);
+            next = Math.max(current, supply - burst) + permits;
             if (next > supply) {
                 refused(permits);
                 return false;
@@ -98,21 +101,25 @@ final class TokenBucketRateLimiter implements RateLimiter {
     @Override
     public long reservePermission(int permits) {
         checkPermits(permits);
-        long elapsed = timeSource.nanoTime() - origin;
-        long readyAt = reserve(permits, elapsed);
-        return readyAt == REFUSED ? REFUSED : readyAt - elapsed;
+        return reserve(permits, true);
     }
 
-    /** Books permits; returns the elapsed-nanos time at which they are usable, or REFUSED. */
-    private long reserve(int permits, long elapsed) {
-        long supply = supply(elapsed);
-        long floor = supply - burst;
+    /**
+     * Books permits; returns the elapsed-nanos time at which they are usable ({@code relative}
+     * false) or the wait from the time of booking ({@code relative} true), or REFUSED. The clock is
+     * read on each try, so a booking that lost the race to a later period books against that period
+     * (a stale time would book the next period while a permit is there now).
+     */
+    private long reserve(int permits, boolean relative) {
+        long elapsed;
         long current;
         long next;
         long readyAt;
         do {
             current = spent.get();
-            next = Math.max(current, floor) + permits;
+            elapsed = timeSource.nanoTime() - origin;
+            long supply = supply(elapsed);
+            next = Math.max(current, supply - burst) + permits;
             if (next <= supply) {
                 readyAt = elapsed;
             } else {
@@ -126,13 +133,13 @@ final class TokenBucketRateLimiter implements RateLimiter {
             }
         } while (!spent.compareAndSet(current, next));
         granted(permits);
-        return readyAt;
+        return relative ? readyAt - elapsed : readyAt;
     }
 
     @Override
     public boolean acquirePermission(int permits) {
         checkPermits(permits);
-        long readyAt = reserve(permits, timeSource.nanoTime() - origin);
+        long readyAt = reserve(permits, false);
         if (readyAt == REFUSED) {
             return false;
         }
@@ -157,8 +164,15 @@ final class TokenBucketRateLimiter implements RateLimiter {
 
     @Override
     public long availablePermits() {
-        long supply = supply(timeSource.nanoTime() - origin);
-        return Math.min(burst, supply - spent.get());
+        // The mark only grows: reading it again unchanged after the clock means both hold at the
+        // clock's reading, so the answer never mixes a stale time with a newer booking.
+        long mark;
+        long supply;
+        do {
+            mark = spent.get();
+            supply = supply(timeSource.nanoTime() - origin);
+        } while (mark != spent.get());
+        return Math.min(burst, supply - mark);
     }
 
     @Override
