@@ -133,35 +133,37 @@ public final class Arguments {
     }
 
     /**
-     * Checks that {@code duration} is non-null and not negative.
+     * Checks that {@code duration} is non-null, not negative and fits in a {@code long} of
+     * nanoseconds (see {@link #fitsInNanos}), as every duration a policy stores does.
      *
      * @param field the field name for the message
      * @param duration the duration
      * @return {@code duration}
-     * @throws IllegalArgumentException if {@code duration} is negative
+     * @throws IllegalArgumentException if {@code duration} is negative or longer than {@link #MAX_NANOS}
      */
     public static Duration notNegative(String field, Duration duration) {
         Objects.requireNonNull(duration, field);
         if (duration.isNegative()) {
             throw new IllegalArgumentException(field + " must not be negative, was " + duration);
         }
-        return duration;
+        return fitsInNanos(field, duration);
     }
 
     /**
-     * Checks that {@code duration} is non-null and strictly positive.
+     * Checks that {@code duration} is non-null, strictly positive and fits in a {@code long} of
+     * nanoseconds (see {@link #fitsInNanos}), as every duration a policy stores does.
      *
      * @param field the field name for the message
      * @param duration the duration
      * @return {@code duration}
-     * @throws IllegalArgumentException if {@code duration} is zero or negative
+     * @throws IllegalArgumentException if {@code duration} is zero, negative or longer than {@link #MAX_NANOS}
      */
     public static Duration positive(String field, Duration duration) {
         Objects.requireNonNull(duration, field);
         if (duration.isNegative() || duration.isZero()) {
             throw new IllegalArgumentException(field + " must be positive, was " + duration);
         }
-        return duration;
+        return fitsInNanos(field, duration);
     }
 
     /** The longest duration that fits in a {@code long} of nanoseconds (about 292 years). */
