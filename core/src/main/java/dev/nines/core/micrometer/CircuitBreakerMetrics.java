@@ -1,13 +1,21 @@
 package dev.nines.core.micrometer;
 
 import dev.nines.core.circuitbreaker.CircuitBreaker;
+import dev.nines.core.circuitbreaker.CircuitBreakerEvent;
 import dev.nines.core.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Measurement;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Statistic;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -21,13 +29,24 @@ import java.util.function.ToDoubleFunction;
  *       {@code successful}, {@code failed}, {@code slow_successful}, {@code slow_failed}): the
  *       calls in the sliding window by outcome ({@code successful} and {@code failed} include the
  *       slow ones);</li>
- *   <li>{@code nines.circuitbreaker.not.permitted.calls} (gauge): calls rejected since the current
- *       state began;</li>
+ *   <li>{@code nines.circuitbreaker.slow.calls} (gauge, tag {@code kind} = {@code successful},
+ *       {@code failed}): the slow calls in the sliding window by outcome;</li>
+ *   <li>{@code nines.circuitbreaker.calls} (timer, tag {@code kind} = {@code successful},
+ *       {@code failed}, {@code ignored}): every call recorded since binding, with its duration;</li>
+ *   <li>{@code nines.circuitbreaker.not.permitted.calls} (counter, tag {@code kind} =
+ *       {@code not_permitted}): every call rejected since binding, whatever the states between;</li>
  *   <li>{@code nines.circuitbreaker.failure.ratio} and {@code nines.circuitbreaker.slow.call.ratio}
- *       (gauges, 0..1): failed and slow calls over buffered calls; {@code NaN} until the window
- *       holds the minimum number of calls.</li>
+ *       (gauges, 0..1): failed and slow calls over buffered calls. Until the window holds the
+ *       minimum number of calls there is no rate, and these meters report no sample at all (not
+ *       {@code NaN}, not resilience4j's {@code -1}), so an alert on them cannot fire on nothing.</li>
  * </ul>
- * The meters read the breaker when scraped: binding adds no work to calls. Thread-safe.
+ * The names after the prefix and the tags are those of resilience4j-micrometer's tagged metrics
+ * ({@code resilience4j.circuitbreaker.calls}, {@code .not.permitted.calls}, {@code .state},
+ * {@code .buffered.calls}, {@code .slow.calls}), so a dashboard carries over by changing the
+ * prefix. The gauges read the breaker when scraped; the timer and the counter listen to the
+ * breaker's events, as resilience4j's do, so a bound breaker builds one event per call. As in
+ * resilience4j, a {@code FORCED_OPEN} or {@code DISABLED} breaker publishes no call events, so its
+ * rejections are not counted. Thread-safe.
  *
  * <pre>{@code
  * CircuitBreakerMetrics.ofRegistry(breakers).bindTo(meterRegistry); // present and future breakers
@@ -107,15 +126,59 @@ public final class CircuitBreakerMetrics implements MeterBinder {
         buffered(breaker, meterRegistry, tags, "failed", m -> m.numberOfFailedCalls());
         buffered(breaker, meterRegistry, tags, "slow_successful", m -> m.numberOfSlowSuccessfulCalls());
         buffered(breaker, meterRegistry, tags, "slow_failed", m -> m.numberOfSlowFailedCalls());
-        Gauge.builder("nines.circuitbreaker.not.permitted.calls", breaker, b -> b.metrics().numberOfNotPermittedCalls())
-                .description("Calls rejected since the current state began")
-                .tags(tags).strongReference(true).register(meterRegistry);
-        Gauge.builder("nines.circuitbreaker.failure.ratio", breaker, b -> ratio(b.metrics().failureRate()))
-                .description("Failed calls over buffered calls, NaN below the minimum number of calls")
-                .tags(tags).strongReference(true).register(meterRegistry);
-        Gauge.builder("nines.circuitbreaker.slow.call.ratio", breaker, b -> ratio(b.metrics().slowCallRate()))
-                .description("Slow calls over buffered calls, NaN below the minimum number of calls")
-                .tags(tags).strongReference(true).register(meterRegistry);
+        slow(breaker, meterRegistry, tags, "successful", m -> m.numberOfSlowSuccessfulCalls());
+        slow(breaker, meterRegistry, tags, "failed", m -> m.numberOfSlowFailedCalls());
+        ratio(breaker, meterRegistry, tags, "nines.circuitbreaker.failure.ratio",
+                "Failed calls over buffered calls; no sample below the minimum number of calls",
+                m -> m.failureRate());
+        ratio(breaker, meterRegistry, tags, "nines.circuitbreaker.slow.call.ratio",
+                "Slow calls over buffered calls; no sample below the minimum number of calls",
+                m -> m.slowCallRate());
+
+        Timer successful = calls(meterRegistry, tags, "successful", "Calls recorded as successful");
+        Timer failed = calls(meterRegistry, tags, "failed", "Calls recorded as failed");
+        Timer ignored = calls(meterRegistry, tags, "ignored", "Calls that failed with an ignored exception");
+        Counter notPermitted = Counter.builder("nines.circuitbreaker.not.permitted.calls")
+                .description("Calls rejected, cumulative across states")
+                .tags(tags).tag("kind", "not_permitted").register(meterRegistry);
+        breaker.onEvent(event -> {
+            if (event instanceof CircuitBreakerEvent.Success success) {
+                successful.record(success.durationNanos(), TimeUnit.NANOSECONDS);
+            } else if (event instanceof CircuitBreakerEvent.Error error) {
+                failed.record(error.durationNanos(), TimeUnit.NANOSECONDS);
+            } else if (event instanceof CircuitBreakerEvent.IgnoredError error) {
+                ignored.record(error.durationNanos(), TimeUnit.NANOSECONDS);
+            } else if (event instanceof CircuitBreakerEvent.CallNotPermitted) {
+                notPermitted.increment();
+            }
+        });
+    }
+
+    private static Timer calls(MeterRegistry meterRegistry, Tags tags, String kind, String description) {
+        return Timer.builder("nines.circuitbreaker.calls").description(description)
+                .tags(tags).tag("kind", kind).register(meterRegistry);
+    }
+
+    private static void slow(CircuitBreaker breaker, MeterRegistry meterRegistry, Tags tags, String kind,
+            ToDoubleFunction<CircuitBreaker.Metrics> count) {
+        Gauge.builder("nines.circuitbreaker.slow.calls", breaker, b -> count.applyAsDouble(b.metrics()))
+                .description("Slow calls in the sliding window, by outcome")
+                .tags(tags).tag("kind", kind).strongReference(true).register(meterRegistry);
+    }
+
+    /**
+     * A gauge with a sample only while the rate is defined: a custom meter whose measurements are
+     * read at each scrape, empty below the minimum number of calls.
+     */
+    private static void ratio(CircuitBreaker breaker, MeterRegistry meterRegistry, Tags tags, String name,
+            String description, ToDoubleFunction<CircuitBreaker.Metrics> percent) {
+        Iterable<Measurement> measurements = () -> {
+            double rate = percent.applyAsDouble(breaker.metrics());
+            return rate < 0 ? Collections.emptyIterator()
+                    : List.of(new Measurement(() -> rate / 100.0, Statistic.VALUE)).iterator();
+        };
+        Meter.builder(name, Meter.Type.GAUGE, measurements).description(description).tags(tags)
+                .register(meterRegistry);
     }
 
     private static void buffered(CircuitBreaker breaker, MeterRegistry meterRegistry, Tags tags, String kind,
@@ -123,9 +186,5 @@ public final class CircuitBreakerMetrics implements MeterBinder {
         Gauge.builder("nines.circuitbreaker.buffered.calls", breaker, b -> count.applyAsDouble(b.metrics()))
                 .description("Calls in the sliding window, by outcome")
                 .tags(tags).tag("kind", kind).strongReference(true).register(meterRegistry);
-    }
-
-    private static double ratio(float percent) {
-        return percent < 0 ? Double.NaN : percent / 100.0;
     }
 }
