@@ -173,19 +173,26 @@ public interface Retry extends CallPolicy<RetryConfig, Retry.Metrics, RetryEvent
     }
 
     /**
-     * A snapshot of a retry's call counters (resilience4j's names), counted since creation.
+     * A snapshot of a retry's call counters, counted since creation. The first four are
+     * resilience4j's, with its meaning, so dashboards and alerts carry over; the last two say
+     * plainly whether a failed call made retries.
      *
      * @param numberOfSuccessfulCallsWithoutRetryAttempt the calls that succeeded at the first attempt
      * @param numberOfSuccessfulCallsWithRetryAttempt the calls that succeeded after at least one retry
-     * @param numberOfFailedCallsWithoutRetryAttempt the calls that failed without a retry (a
-     *     non-retryable failure at the first attempt, or {@code maxAttempts} 1, or the budget refused
-     *     the first retry)
-     * @param numberOfFailedCallsWithRetryAttempt the calls that failed after at least one retry
+     * @param numberOfFailedCallsWithoutRetryAttempt as resilience4j: the calls that failed with an
+     *     exception that is not retried, at whatever attempt
+     * @param numberOfFailedCallsWithRetryAttempt as resilience4j: the calls that failed for good on a
+     *     retryable exception or result (attempts or retry budget ran out), {@code maxAttempts} 1
+     *     included
      * @param numberOfRetryAttempts the retries made (attempts after the first), over all calls
      * @param numberOfBudgetExhaustedCalls the calls whose retrying was stopped by the retry budget
+     * @param numberOfFailedCallsAtFirstAttempt the failed calls that made no retry, whatever the reason
+     * @param numberOfFailedCallsAfterRetries the failed calls that made at least one retry, whatever
+     *     ended them
      */
     record Metrics(long numberOfSuccessfulCallsWithoutRetryAttempt, long numberOfSuccessfulCallsWithRetryAttempt,
             long numberOfFailedCallsWithoutRetryAttempt, long numberOfFailedCallsWithRetryAttempt,
-            long numberOfRetryAttempts, long numberOfBudgetExhaustedCalls) {
+            long numberOfRetryAttempts, long numberOfBudgetExhaustedCalls,
+            long numberOfFailedCallsAtFirstAttempt, long numberOfFailedCallsAfterRetries) {
     }
 }

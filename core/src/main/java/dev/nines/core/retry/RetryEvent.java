@@ -17,9 +17,13 @@ public sealed interface RetryEvent {
     String retryName();
 
     /**
-     * Returns the number of attempts made so far in this call.
+     * Returns the number of attempts as resilience4j's retry events report it: the failed
+     * attempts so far on {@link Retrying} and {@link Failed}, the <em>retries</em> made on
+     * {@link Succeeded} (the failed attempts before the one that succeeded), and 0 on
+     * {@link IgnoredError}. {@link Succeeded#attemptsMade()} and {@link IgnoredError#attemptsMade()}
+     * give every attempt of the call, the successful or failing one included.
      *
-     * @return at least 1
+     * @return zero or more
      */
     int numberOfAttempts();
 
@@ -37,12 +41,22 @@ public sealed interface RetryEvent {
     }
 
     /**
-     * The call succeeded (after {@code numberOfAttempts} attempts; 1 means without retry).
+     * The call succeeded after at least one retry. As in resilience4j, a call that succeeds at
+     * its first attempt publishes no event.
      *
      * @param retryName the retry's name
-     * @param numberOfAttempts the attempts made
+     * @param numberOfAttempts the retries made (failed attempts before the success), as resilience4j
      */
     record Succeeded(String retryName, int numberOfAttempts) implements RetryEvent {
+
+        /**
+         * Returns every attempt of the call, the successful one included.
+         *
+         * @return {@code numberOfAttempts() + 1}
+         */
+        public int attemptsMade() {
+            return numberOfAttempts + 1;
+        }
     }
 
     /**
@@ -59,10 +73,20 @@ public sealed interface RetryEvent {
      * The call failed with an exception that is not retried.
      *
      * @param retryName the retry's name
-     * @param numberOfAttempts the attempts made
+     * @param attemptsMade every attempt of the call, the one that failed included
      * @param failure the failure
      */
-    record IgnoredError(String retryName, int numberOfAttempts, Throwable failure) implements RetryEvent {
+    record IgnoredError(String retryName, int attemptsMade, Throwable failure) implements RetryEvent {
+
+        /**
+         * Returns 0, as resilience4j's ignored-error event reports; see {@link #attemptsMade()}.
+         *
+         * @return 0
+         */
+        @Override
+        public int numberOfAttempts() {
+            return 0;
+        }
     }
 
     /**

@@ -46,6 +46,8 @@ final class RetryImpl implements Retry {
     private final LongAdder failedWithRetry = new LongAdder();
     private final LongAdder retryAttempts = new LongAdder();
     private final LongAdder budgetExhausted = new LongAdder();
+    private final LongAdder failedAtFirstAttempt = new LongAdder();
+    private final LongAdder failedAfterRetries = new LongAdder();
 
     RetryImpl(String name, RetryConfig config, TimeSource timeSource, Sleeper sleeper,
             EventListeners<RetryEvent> registryListeners) {
@@ -80,7 +82,8 @@ final class RetryImpl implements Retry {
     @Override
     public Metrics metrics() {
         return new Metrics(successWithoutRetry.sum(), successWithRetry.sum(), failedWithoutRetry.sum(),
-                failedWithRetry.sum(), retryAttempts.sum(), budgetExhausted.sum());
+                failedWithRetry.sum(), retryAttempts.sum(), budgetExhausted.sum(), failedAtFirstAttempt.sum(),
+                failedAfterRetries.sum());
     }
 
     @Override
@@ -216,21 +219,32 @@ final class RetryImpl implements Retry {
     }
 
     private void onSuccess(int attempts) {
-        (attempts == 1 ? successWithoutRetry : successWithRetry).increment();
+        if (attempts == 1) {
+            // As resilience4j: a first-attempt success is counted, but publishes no event.
+            successWithoutRetry.increment();
+            return;
+        }
+        successWithRetry.increment();
         if (listening()) {
-            publish(new RetryEvent.Succeeded(name, attempts));
+            publish(new RetryEvent.Succeeded(name, attempts - 1));
         }
     }
 
     private void onIgnoredError(int attempts, Throwable failure) {
-        (attempts == 1 ? failedWithoutRetry : failedWithRetry).increment();
+        // As resilience4j: an exception that is not retried counts "without retry attempt" even
+        // after retries; the plain counts say which calls made retries.
+        failedWithoutRetry.increment();
+        (attempts == 1 ? failedAtFirstAttempt : failedAfterRetries).increment();
         if (listening()) {
             publish(new RetryEvent.IgnoredError(name, attempts, failure));
         }
     }
 
     private void onFailed(int attempts, Throwable failure, int verdict) {
-        (attempts == 1 ? failedWithoutRetry : failedWithRetry).increment();
+        // As resilience4j: a retryable failure that ends the call counts "with retry attempt",
+        // maxAttempts 1 included.
+        failedWithRetry.increment();
+        (attempts == 1 ? failedAtFirstAttempt : failedAfterRetries).increment();
         if (verdict == OUT_OF_BUDGET) {
             budgetExhausted.increment();
         }

@@ -327,7 +327,7 @@ class PipelineTest {
 
         assertThat(retryEvents).containsExactly(
                 new RetryEvent.Retrying("backend", 1, Duration.ofMillis(100), java.util.Optional.of(failure)),
-                new RetryEvent.Succeeded("backend", 2));
+                new RetryEvent.Succeeded("backend", 1));
         assertThat(breakerEvents).hasSize(2);
         assertThat(breakerEvents.get(0)).isInstanceOfSatisfying(CircuitBreakerEvent.Error.class,
                 error -> assertThat(error.error()).isSameAs(failure));

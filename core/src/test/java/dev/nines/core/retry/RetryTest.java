@@ -47,6 +47,57 @@ class RetryTest {
     }
 
     @Test
+    void publishesNoEventOnAFirstAttemptSuccessAndTheRetriesMadeOnALaterOneAsResilience4j() {
+        Retry retry = retry(RetryConfig.builder().maxAttempts(3).waitDuration(Duration.ofMillis(1)).build());
+        List<RetryEvent> events = new ArrayList<>();
+        retry.onEvent(events::add);
+
+        retry.executeSupplier(() -> "first time");
+        assertThat(events).isEmpty();
+
+        retry.executeSupplier(failing(2, new IllegalStateException(), new AtomicInteger()));
+        assertThat(events).last().isInstanceOfSatisfying(RetryEvent.Succeeded.class, e -> {
+            assertThat(e.numberOfAttempts()).as("retries, as resilience4j").isEqualTo(2);
+            assertThat(e.attemptsMade()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void reportsZeroAttemptsOnAnIgnoredErrorAsResilience4jAndKeepsTheAttemptsMade() {
+        Retry retry = retry(RetryConfig.builder().maxAttempts(3).waitDuration(Duration.ofMillis(1))
+                .retryOnException(e -> e instanceof IllegalStateException).build());
+        List<RetryEvent> events = new ArrayList<>();
+        retry.onEvent(events::add);
+        AtomicInteger calls = new AtomicInteger();
+
+        assertThatThrownBy(() -> retry.executeSupplier(() -> {
+            throw calls.incrementAndGet() == 1 ? new IllegalStateException() : new IllegalArgumentException();
+        })).isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(events).last().isInstanceOfSatisfying(RetryEvent.IgnoredError.class, e -> {
+            assertThat(e.numberOfAttempts()).isZero();
+            assertThat(e.attemptsMade()).isEqualTo(2);
+        });
+        // resilience4j counts an exception it does not retry "without retry attempt", even after retries.
+        assertThat(retry.metrics().numberOfFailedCallsWithoutRetryAttempt()).isOne();
+        assertThat(retry.metrics().numberOfFailedCallsWithRetryAttempt()).isZero();
+        assertThat(retry.metrics().numberOfFailedCallsAfterRetries()).isOne();
+        assertThat(retry.metrics().numberOfFailedCallsAtFirstAttempt()).isZero();
+    }
+
+    @Test
+    void countsAFailureWithMaxAttemptsOneAsFailedWithRetryAttemptAsResilience4j() {
+        Retry retry = retry(RetryConfig.builder().maxAttempts(1).build());
+
+        assertThatThrownBy(() -> retry.executeSupplier(failing(1, new IllegalStateException(), new AtomicInteger())));
+
+        assertThat(retry.metrics().numberOfFailedCallsWithRetryAttempt()).isOne();
+        assertThat(retry.metrics().numberOfFailedCallsWithoutRetryAttempt()).isZero();
+        assertThat(retry.metrics().numberOfFailedCallsAtFirstAttempt()).isOne();
+        assertThat(retry.metrics().numberOfFailedCallsAfterRetries()).isZero();
+    }
+
+    @Test
     void defaultsAreThoseOfResilience4j() {
         RetryConfig config = RetryConfig.ofDefaults();
         assertThat(config.maxAttempts()).isEqualTo(3);
@@ -199,8 +250,7 @@ class RetryTest {
 
         assertThat(events).containsExactly(
                 new RetryEvent.Retrying("backend", 1, Duration.ofMillis(10), java.util.Optional.of(failure)),
-                new RetryEvent.Failed("backend", 2, java.util.Optional.of(failure)),
-                new RetryEvent.Succeeded("backend", 1));
+                new RetryEvent.Failed("backend", 2, java.util.Optional.of(failure)));
     }
 
     @Test
