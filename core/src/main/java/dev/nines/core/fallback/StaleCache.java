@@ -2,6 +2,7 @@ package dev.nines.core.fallback;
 
 import dev.nines.core.event.EventListeners;
 import dev.nines.core.internal.Arguments;
+import dev.nines.core.internal.OptionalDependencies;
 import dev.nines.core.time.TimeSource;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -52,13 +53,15 @@ public interface StaleCache<K, V> {
      * @param <V> the value type
      * @return a new, empty cache
      * @throws IllegalArgumentException if {@code name} is blank
-     * @throws NoClassDefFoundError if Caffeine is not on the class path
+     * @throws IllegalStateException if Caffeine (an optional dependency of nines-core) is not on the
+     *     class path; the message names the artifact
      */
     static <K, V> StaleCache<K, V> of(String name, StaleCacheConfig config, TimeSource timeSource) {
         Arguments.notBlank("name", name);
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(timeSource, "timeSource");
         EntryTtl ttl = new EntryTtl(config.freshTtl(), config.staleTtl());
+        requireCaffeine();
         return new CaffeineStaleCache<>(name, config, timeSource, (key, value) -> ttl);
     }
 
@@ -74,7 +77,8 @@ public interface StaleCache<K, V> {
      * @param <V> the value type
      * @return a new, empty cache
      * @throws IllegalArgumentException if {@code name} is blank
-     * @throws NoClassDefFoundError if Caffeine is not on the class path
+     * @throws IllegalStateException if Caffeine (an optional dependency of nines-core) is not on the
+     *     class path; the message names the artifact
      */
     static <K, V> StaleCache<K, V> of(String name, StaleCacheConfig config, TimeSource timeSource,
             BiFunction<? super K, ? super V, EntryTtl> entryTtl) {
@@ -82,7 +86,14 @@ public interface StaleCache<K, V> {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(timeSource, "timeSource");
         Objects.requireNonNull(entryTtl, "entryTtl");
+        requireCaffeine();
         return new CaffeineStaleCache<>(name, config, timeSource, entryTtl);
+    }
+
+    /** Fails with a message naming the artifact when Caffeine is missing, not a NoClassDefFoundError. */
+    private static void requireCaffeine() {
+        OptionalDependencies.require("StaleCache", "nines-core", OptionalDependencies.CAFFEINE,
+                "com.github.benmanes.caffeine.cache.Caffeine", StaleCache.class);
     }
 
     /**

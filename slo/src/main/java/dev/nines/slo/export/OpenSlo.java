@@ -1,5 +1,6 @@
 package dev.nines.slo.export;
 
+import dev.nines.core.internal.OptionalDependencies;
 import dev.nines.slo.Budgeting;
 import dev.nines.slo.Sli;
 import dev.nines.slo.Slo;
@@ -102,6 +103,7 @@ public final class OpenSlo {
      * @throws IllegalArgumentException if a duration is not a whole number of minutes
      */
     public static String write(Slo slo) {
+        requireSnakeYaml();
         return dump(document(Objects.requireNonNull(slo, "slo"), null));
     }
 
@@ -115,6 +117,7 @@ public final class OpenSlo {
      *     whole number of minutes
      */
     public static String write(Slo slo, BurnRateAlertPolicy policy) {
+        requireSnakeYaml();
         return dump(document(Objects.requireNonNull(slo, "slo"), Objects.requireNonNull(policy, "policy")));
     }
 
@@ -127,6 +130,7 @@ public final class OpenSlo {
      *     type or out of range
      */
     public static Document read(String yaml) {
+        requireSnakeYaml();
         return OpenSloReader.read(Objects.requireNonNull(yaml, "yaml"));
     }
 
@@ -143,6 +147,12 @@ public final class OpenSlo {
         StringWriter text = new StringWriter();
         in.transferTo(text);
         return read(text.toString());
+    }
+
+    /** Fails with a message naming the artifact when snakeyaml-engine is missing. */
+    private static void requireSnakeYaml() {
+        OptionalDependencies.require("OpenSlo", "nines-slo", OptionalDependencies.SNAKEYAML_ENGINE,
+                "org.snakeyaml.engine.v2.api.Dump", OpenSlo.class);
     }
 
     // --------------------------------------------------------------------------------- writing
