@@ -86,11 +86,11 @@ public final class SloSnapshot {
     }
 
     private String check() {
-        if (Math.floorMod(fineStart, SloTracker.FINE_PER_COARSE) != 0) {
+        if (Math.floorMod(fineStart, BucketGeometry.FINE_PER_COARSE) != 0) {
             return "fineStart must be a multiple of 6, was " + fineStart;
         }
         if (coarseGood.length != coarseBad.length
-                || coarseGood.length != fineStart / SloTracker.FINE_PER_COARSE - coarseStart) {
+                || coarseGood.length != fineStart / BucketGeometry.FINE_PER_COARSE - coarseStart) {
             return "coarse counts must cover [coarseStart, fineStart), was " + coarseGood.length;
         }
         if (fineGood.length != fineBad.length || fineGood.length != lastIndex - fineStart + 1) {
@@ -127,7 +127,7 @@ public final class SloSnapshot {
      * @return the start of the newest bucket
      */
     public Instant takenAt() {
-        return Instant.ofEpochMilli(lastIndex * SloTracker.FINE_MILLIS);
+        return Instant.ofEpochMilli(lastIndex * BucketGeometry.FINE_MILLIS);
     }
 
     /**
@@ -216,16 +216,16 @@ public final class SloSnapshot {
         }
         long last = Math.max(lastIndex, other.lastIndex);
         long fine = Math.max(Math.max(fineStart, other.fineStart),
-                SloTracker.ceil6(last - SloTracker.FINE_SLOTS + 1));
+                BucketGeometry.ceil6(last - BucketGeometry.FINE_SLOTS + 1));
         // Minutes older than the longest possible retention fold into the base, so that a merge
         // of snapshots taken far apart stays bounded; the cut-off depends only on the newest
         // bucket, which keeps the merge associative.
-        long cutoff = Math.min(Math.floorDiv(last, SloTracker.FINE_PER_COARSE) - MAX_COARSE_MINUTES + 1,
-                fine / SloTracker.FINE_PER_COARSE);
+        long cutoff = Math.min(Math.floorDiv(last, BucketGeometry.FINE_PER_COARSE) - MAX_COARSE_MINUTES + 1,
+                fine / BucketGeometry.FINE_PER_COARSE);
         long coarse = Math.max(Math.min(coarseStart, other.coarseStart), cutoff);
         long foldedGood = baseGood + other.baseGood;
         long foldedBad = baseBad + other.baseBad;
-        int coarseCount = (int) (fine / SloTracker.FINE_PER_COARSE - coarse);
+        int coarseCount = (int) (fine / BucketGeometry.FINE_PER_COARSE - coarse);
         int fineCount = (int) (last - fine + 1);
         long[] cg = new long[coarseCount];
         long[] cb = new long[coarseCount];
@@ -248,7 +248,7 @@ public final class SloSnapshot {
                     fg[(int) (k - fine)] += s.fineGood[i];
                     fb[(int) (k - fine)] += s.fineBad[i];
                 } else {
-                    long at = Math.floorDiv(k, SloTracker.FINE_PER_COARSE) - coarse;
+                    long at = Math.floorDiv(k, BucketGeometry.FINE_PER_COARSE) - coarse;
                     if (at < 0) {
                         foldedGood += s.fineGood[i];
                         foldedBad += s.fineBad[i];
@@ -473,7 +473,7 @@ public final class SloSnapshot {
 
     private static long[][] readCounts(ByteBuffer payload) throws SnapshotFormatException {
         int length = payload.getInt();
-        if (length < 0 || length > MAX_COARSE_MINUTES + SloTracker.FINE_SLOTS) {
+        if (length < 0 || length > MAX_COARSE_MINUTES + BucketGeometry.FINE_SLOTS) {
             throw new SnapshotFormatException("bad count length " + length);
         }
         long[] good = new long[length];

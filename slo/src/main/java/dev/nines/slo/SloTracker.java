@@ -3,8 +3,6 @@ package dev.nines.slo;
 import dev.nines.core.internal.Arguments;
 import dev.nines.core.time.TimeSource;
 import dev.nines.slo.exclusion.Exclusion;
-import dev.nines.slo.exclusion.ExclusionKind;
-import dev.nines.slo.exclusion.ExclusionSchedule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,13 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
-import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.IntCountsHistogram;
-import org.HdrHistogram.Recorder;
 
 /**
  * Exact, in-process accounting of one {@link Slo}: records good and bad events on the hot path and
@@ -50,7 +44,7 @@ import org.HdrHistogram.Recorder;
  * latency SLI.
  *
  * <h2>Latency</h2>
- * For {@link Sli#latency(Duration)} SLOs, latencies also feed an HdrHistogram {@link Recorder}
+ * For {@link Sli#latency(Duration)} SLOs, latencies also feed an HdrHistogram {@link org.HdrHistogram.Recorder}
  * (1 us to 60 s, 2 significant digits; longer values are clamped) drained into 13 five-minute
  * histograms, so percentiles cover the last hour with bounded memory.
  *
@@ -72,15 +66,7 @@ import org.HdrHistogram.Recorder;
  */
 public final class SloTracker {
 
-    static final long FINE_MILLIS = 10_000L;
-    static final int FINE_PER_COARSE = 6;
-    static final long COARSE_MILLIS = FINE_MILLIS * FINE_PER_COARSE;
-    static final int FINE_SLOTS = 6 * 60 * 6;
-    static final Duration MIN_RETENTION = Duration.ofDays(3);
-    static final long LATENCY_SLOT_MILLIS = 300_000L;
-    static final int LATENCY_SLOTS = 13;
-    static final long LATENCY_LOWEST_NANOS = 1_000L;
-    static final long LATENCY_HIGHEST_NANOS = 60_000_000_000L;
+    static final long FINE_MILLIS = BucketGeometry.FINE_MILLIS;
     /** The longest span {@link #latencyPercentile(double, Duration)} covers. */
     public static final Duration MAX_LATENCY_WINDOW = Duration.ofHours(1);
 
@@ -92,30 +78,17 @@ public final class SloTracker {
     private final long thresholdNanos;
     private final LongAdder good = new LongAdder();
     private final LongAdder bad = new LongAdder();
-    private volatile long lastIndex;
     private final ReentrantLock lock = new ReentrantLock();
-    private final AtomicReference<List<Exclusion>> added = new AtomicReference<>(List.of());
-
-    // Guarded by lock.
-    private final int coarseSlots;
-    private final long[] fineGood;
-    private final long[] fineBad;
-    private final long[] coarseGood;
-    private final long[] coarseBad;
-    private long origin;
-    private long fineFloor;
-    private long baseGood;
-    private long baseBad;
+    private final ExclusionLedger exclusions;
+    // Guarded by lock, except BucketRing.lastIndex().
+    private final BucketRing ring;
+    // Null unless the SLI is a latency SLI.
+    private final LatencyWindow latency;
     // Written only while restoring, before the tracker is handed out; volatile so that the O(1)
     // totals read by metric scrapes on other threads never see a torn or stale base.
     private volatile long restoredGood;
     private volatile long restoredBad;
     private long trackingStartMillis;
-
-    private final Recorder recorder;
-    private Histogram recycled;
-    private final IntCountsHistogram[] latencySlots;
-    private final long[] latencySlotPeriods;
 
     private SloTracker(Slo slo, TimeSource time, Timestamping timestamping) {
         this.slo = slo;
@@ -123,29 +96,14 @@ public final class SloTracker {
         this.timestamping = timestamping;
         this.perEvent = timestamping == Timestamping.PER_EVENT;
         this.budgetRatio = slo.errorBudgetRatio();
-        Duration retention = slo.window().maxLength();
-        if (retention.compareTo(MIN_RETENTION) < 0) {
-            retention = MIN_RETENTION;
-        }
-        this.coarseSlots = (int) ((retention.toMillis() + COARSE_MILLIS - 1) / COARSE_MILLIS) + 2;
-        this.fineGood = new long[FINE_SLOTS];
-        this.fineBad = new long[FINE_SLOTS];
-        this.coarseGood = new long[coarseSlots];
-        this.coarseBad = new long[coarseSlots];
+        this.exclusions = new ExclusionLedger(slo.exclusions());
+        this.ring = new BucketRing(slo.window());
         if (slo.sli() instanceof Sli.LatencyThreshold) {
             this.thresholdNanos = ((Sli.LatencyThreshold) slo.sli()).threshold().toNanos();
-            this.recorder = new Recorder(LATENCY_LOWEST_NANOS, LATENCY_HIGHEST_NANOS, 2);
-            this.latencySlots = new IntCountsHistogram[LATENCY_SLOTS];
-            this.latencySlotPeriods = new long[LATENCY_SLOTS];
-            for (int i = 0; i < LATENCY_SLOTS; i++) {
-                latencySlots[i] = new IntCountsHistogram(LATENCY_LOWEST_NANOS, LATENCY_HIGHEST_NANOS, 2);
-                latencySlotPeriods[i] = Long.MIN_VALUE;
-            }
+            this.latency = new LatencyWindow();
         } else {
             this.thresholdNanos = -1;
-            this.recorder = null;
-            this.latencySlots = null;
-            this.latencySlotPeriods = null;
+            this.latency = null;
         }
     }
 
@@ -177,10 +135,7 @@ public final class SloTracker {
         tracker.lock.lock(); // publishes the initial state to every later lock holder
         try {
             long now = timeSource.currentTimeMillis();
-            long index = Math.floorDiv(now, FINE_MILLIS);
-            tracker.origin = index;
-            tracker.fineFloor = floor6(index);
-            tracker.lastIndex = index;
+            tracker.ring.start(BucketGeometry.index(now));
             tracker.trackingStartMillis = now;
         } finally {
             tracker.lock.unlock();
@@ -315,7 +270,7 @@ public final class SloTracker {
             throw new IllegalArgumentException("nanos must not be negative, was " + nanos);
         }
         roll();
-        recorder.recordValue(Math.min(nanos, LATENCY_HIGHEST_NANOS));
+        latency.record(nanos);
         if (succeeded && nanos <= thresholdNanos) {
             good.increment();
         } else {
@@ -328,7 +283,7 @@ public final class SloTracker {
             return;
         }
         long index = Math.floorDiv(time.currentTimeMillis(), FINE_MILLIS);
-        if (index > lastIndex && lock.tryLock()) {
+        if (index > ring.lastIndex() && lock.tryLock()) {
             try {
                 advanceTo(index);
             } finally {
@@ -382,56 +337,14 @@ public final class SloTracker {
 
     /** Closes every bucket before {@code index}, storing the running totals; lock held. */
     private void advanceTo(long index) {
-        long last = lastIndex;
+        long last = ring.lastIndex();
         if (index <= last) {
             return;
         }
-        drainLatency(last);
-        long totalGood = restoredGood + good.sum();
-        long totalBad = restoredBad + bad.sum();
-        for (long k = Math.max(last + 1, index - FINE_SLOTS + 1); k <= index; k++) {
-            int slot = Math.floorMod(k, FINE_SLOTS);
-            fineGood[slot] = totalGood;
-            fineBad[slot] = totalBad;
+        if (latency != null) {
+            latency.drain(last * FINE_MILLIS);
         }
-        long firstMinute = Math.max(Math.floorDiv(last, FINE_PER_COARSE) + 1,
-                Math.floorDiv(index, FINE_PER_COARSE) - coarseSlots + 1);
-        for (long m = firstMinute; m <= Math.floorDiv(index, FINE_PER_COARSE); m++) {
-            int slot = Math.floorMod(m, coarseSlots);
-            coarseGood[slot] = totalGood;
-            coarseBad[slot] = totalBad;
-        }
-        lastIndex = index;
-    }
-
-    /** Where cum(k) lives: -1 base, -2 current totals, fine slot s as s, coarse slot s as FINE_SLOTS + s. */
-    private int locate(long k) {
-        long last = lastIndex;
-        if (k <= origin) {
-            return -1;
-        }
-        if (k > last) {
-            return -2;
-        }
-        if (k >= fineFloor && last - k < FINE_SLOTS) {
-            return Math.floorMod(k, FINE_SLOTS);
-        }
-        long m = Math.max(Math.floorDiv(k, FINE_PER_COARSE), Math.floorDiv(last, FINE_PER_COARSE) - coarseSlots + 1);
-        if (m * FINE_PER_COARSE <= origin) {
-            return -1;
-        }
-        return FINE_SLOTS + Math.floorMod(m, coarseSlots);
-    }
-
-    /** Good and bad events recorded before bucket {@code k}, as of the last closed bucket. */
-    private long cumGood(long k, long totalGood) {
-        int at = locate(k);
-        return at == -1 ? baseGood : at == -2 ? totalGood : at < FINE_SLOTS ? fineGood[at] : coarseGood[at - FINE_SLOTS];
-    }
-
-    private long cumBad(long k, long totalBad) {
-        int at = locate(k);
-        return at == -1 ? baseBad : at == -2 ? totalBad : at < FINE_SLOTS ? fineBad[at] : coarseBad[at - FINE_SLOTS];
+        ring.advanceTo(index, restoredGood + good.sum(), restoredBad + bad.sum());
     }
 
     /** A consistent view for one query; lock held. */
@@ -449,49 +362,22 @@ public final class SloTracker {
 
         /** Events in buckets [from, to). */
         SliCounts range(long from, long to) {
-            if (to <= from) {
-                return SliCounts.EMPTY;
-            }
-            long g = cumGood(to, totalGood) - cumGood(from, totalGood);
-            long b = cumBad(to, totalBad) - cumBad(from, totalBad);
-            return new SliCounts(Math.max(0, g), Math.max(0, b));
+            return ring.range(from, to, totalGood, totalBad);
         }
 
         long end() {
-            return lastIndex + 1;
+            return ring.lastIndex() + 1;
         }
 
         /** Union of intervals (bucket indices), clipped to [from, to), summed. */
         SliCounts union(List<long[]> intervals, long from, long to) {
-            List<long[]> merged = unionOf(intervals, from, to);
+            List<long[]> merged = ExclusionLedger.unionOf(intervals, from, to);
             SliCounts sum = SliCounts.EMPTY;
             for (long[] interval : merged) {
                 sum = sum.plus(range(interval[0], interval[1]));
             }
             return sum;
         }
-    }
-
-    static List<long[]> unionOf(List<long[]> intervals, long from, long to) {
-        List<long[]> clipped = new ArrayList<>();
-        for (long[] interval : intervals) {
-            long a = Math.max(interval[0], from);
-            long b = Math.min(interval[1], to);
-            if (a < b) {
-                clipped.add(new long[] {a, b});
-            }
-        }
-        clipped.sort((x, y) -> Long.compare(x[0], y[0]));
-        List<long[]> merged = new ArrayList<>();
-        for (long[] interval : clipped) {
-            long[] tail = merged.isEmpty() ? null : merged.get(merged.size() - 1);
-            if (tail != null && interval[0] <= tail[1]) {
-                tail[1] = Math.max(tail[1], interval[1]);
-            } else {
-                merged.add(interval.clone());
-            }
-        }
-        return merged;
     }
 
     // -------------------------------------------------------------------------------- exclusions
@@ -505,11 +391,7 @@ public final class SloTracker {
      */
     public void exclude(Exclusion exclusion) {
         Objects.requireNonNull(exclusion, "exclusion");
-        added.updateAndGet(current -> {
-            List<Exclusion> next = new ArrayList<>(current);
-            next.add(exclusion);
-            return List.copyOf(next);
-        });
+        exclusions.add(exclusion);
     }
 
     /**
@@ -530,7 +412,7 @@ public final class SloTracker {
      * @return an unmodifiable list, in the order added
      */
     public List<Exclusion> addedExclusions() {
-        return added.get();
+        return exclusions.added();
     }
 
     /**
@@ -539,32 +421,7 @@ public final class SloTracker {
      * @return the window containing now; if several do, the one with the lowest alert ratio
      */
     public Optional<Exclusion> activeMaintenance() {
-        Instant now = time.now();
-        Exclusion found = null;
-        for (Exclusion e : occurrences(now, now.plusMillis(1))) {
-            if (e.kind() == ExclusionKind.MAINTENANCE && e.contains(now)
-                    && (found == null || e.alertAboveErrorRatio() < found.alertAboveErrorRatio())) {
-                found = e;
-            }
-        }
-        return Optional.ofNullable(found);
-    }
-
-    private List<Exclusion> occurrences(Instant from, Instant to) {
-        List<Exclusion> result = new ArrayList<>();
-        for (ExclusionSchedule schedule : slo.exclusions()) {
-            result.addAll(schedule.occurrences(from, to));
-        }
-        for (Exclusion e : added.get()) {
-            result.addAll(e.occurrences(from, to));
-        }
-        return result;
-    }
-
-    private static long[] buckets(Exclusion e) {
-        long from = Math.floorDiv(millis(e.start()), FINE_MILLIS);
-        long to = Math.floorDiv(millis(e.end()) + FINE_MILLIS - 1, FINE_MILLIS);
-        return new long[] {from, to};
+        return Optional.ofNullable(exclusions.activeMaintenance(time.now()));
     }
 
     // ----------------------------------------------------------------------------------- queries
@@ -613,14 +470,14 @@ public final class SloTracker {
             Instant windowStart = slo.window().start(now);
             long from = Math.floorDiv(windowStart.toEpochMilli(), FINE_MILLIS);
             long to = view.end();
-            List<Exclusion> exclusions = occurrences(windowStart, now.plusMillis(1));
+            List<Exclusion> occurring = exclusions.occurrences(windowStart, now.plusMillis(1));
             List<long[]> all = new ArrayList<>();
             List<long[]> maintenance = new ArrayList<>();
             List<long[]> forceMajeure = new ArrayList<>();
             List<long[]> noData = new ArrayList<>();
             List<long[]> noDataMillis = new ArrayList<>();
-            for (Exclusion e : exclusions) {
-                long[] b = buckets(e);
+            for (Exclusion e : occurring) {
+                long[] b = ExclusionLedger.buckets(e);
                 all.add(b);
                 switch (e.kind()) {
                     case MAINTENANCE:
@@ -631,7 +488,7 @@ public final class SloTracker {
                         break;
                     case NO_DATA:
                         noData.add(b);
-                        noDataMillis.add(new long[] {millis(e.start()), millis(e.end())});
+                        noDataMillis.add(new long[] {BucketGeometry.millis(e.start()), BucketGeometry.millis(e.end())});
                         break;
                     default:
                         throw new AssertionError(e.kind());
@@ -645,7 +502,7 @@ public final class SloTracker {
             }
             long elapsed = view.nowMillis - windowStartMillis;
             long uncovered = 0;
-            for (long[] gap : unionOf(noDataMillis, windowStartMillis, view.nowMillis)) {
+            for (long[] gap : ExclusionLedger.unionOf(noDataMillis, windowStartMillis, view.nowMillis)) {
                 uncovered += gap[1] - gap[0];
             }
             double coverage = elapsed <= 0 ? 1.0 : 1.0 - (double) uncovered / elapsed;
@@ -671,11 +528,11 @@ public final class SloTracker {
         long length = timeslices.sliceLength().toMillis() / FINE_MILLIS;
         long anchor = slo.window() instanceof SloWindow.Rolling ? 0 : from;
         long start = anchor + Math.floorDiv(from - anchor + length - 1, length) * length;
-        List<long[]> union = unionOf(excluded, from, view.end());
+        List<long[]> union = ExclusionLedger.unionOf(excluded, from, view.end());
         int cursor = 0;
         long withData = 0;
         long badSlices = 0;
-        for (long s = start; s + length <= lastIndex; s += length) {
+        for (long s = start; s + length <= ring.lastIndex(); s += length) {
             long e = s + length;
             SliCounts counts = view.range(s, e);
             while (cursor < union.size() && union.get(cursor)[1] <= s) {
@@ -748,8 +605,8 @@ public final class SloTracker {
                 return raw;
             }
             List<long[]> all = new ArrayList<>();
-            for (Exclusion e : occurrences(Instant.ofEpochMilli(startMillis), now.plusMillis(1))) {
-                all.add(buckets(e));
+            for (Exclusion e : exclusions.occurrences(Instant.ofEpochMilli(startMillis), now.plusMillis(1))) {
+                all.add(ExclusionLedger.buckets(e));
             }
             return raw.minus(view.union(all, from, to));
         } finally {
@@ -818,7 +675,7 @@ public final class SloTracker {
      * @throws IllegalStateException if the SLO's SLI is not a latency SLI
      */
     public Histogram latencyHistogram(Duration recent) {
-        if (recorder == null) {
+        if (latency == null) {
             throw new IllegalStateException("SLO '" + slo.name() + "' does not have a latency SLI");
         }
         Arguments.positive("recent", recent);
@@ -828,52 +685,16 @@ public final class SloTracker {
         lock.lock();
         try {
             View view = new View();
-            drainLatency(lastIndex);
-            long current = Math.floorDiv(view.nowMillis, LATENCY_SLOT_MILLIS);
-            long oldest = Math.floorDiv(view.nowMillis - recent.toMillis(), LATENCY_SLOT_MILLIS);
-            Histogram result = new Histogram(LATENCY_LOWEST_NANOS, LATENCY_HIGHEST_NANOS, 2);
-            for (int i = 0; i < LATENCY_SLOTS; i++) {
-                long period = latencySlotPeriods[i];
-                if (period >= oldest && period <= current) {
-                    result.add(latencySlots[i]);
-                }
-            }
-            return result;
+            latency.drain(ring.lastIndex() * FINE_MILLIS);
+            return latency.histogram(view.nowMillis - recent.toMillis(), view.nowMillis);
         } finally {
             lock.unlock();
         }
     }
 
-    /** Moves latencies recorded since the last drain into the five-minute slot of bucket {@code index}; lock held. */
-    private void drainLatency(long index) {
-        if (recorder == null) {
-            return;
-        }
-        recycled = recorder.getIntervalHistogram(recycled);
-        if (recycled.getTotalCount() == 0) {
-            return;
-        }
-        long period = Math.floorDiv(index * FINE_MILLIS, LATENCY_SLOT_MILLIS);
-        int slot = Math.floorMod(period, LATENCY_SLOTS);
-        if (latencySlotPeriods[slot] != period) {
-            latencySlots[slot].reset();
-            latencySlotPeriods[slot] = period;
-        }
-        latencySlots[slot].add(recycled);
-    }
-
     /** Bytes held by the bucket rings and latency histograms (for the memory figure). */
     long footprintBytes() {
-        long bytes = 16L * FINE_SLOTS + 16L * coarseSlots;
-        if (recorder != null) {
-            // Recorder: an active and an inactive concurrent histogram.
-            bytes += 2L * new ConcurrentHistogram(LATENCY_LOWEST_NANOS, LATENCY_HIGHEST_NANOS, 2)
-                    .getEstimatedFootprintInBytes();
-            for (IntCountsHistogram slot : latencySlots) {
-                bytes += slot.getEstimatedFootprintInBytes();
-            }
-        }
-        return bytes;
+        return ring.footprintBytes() + (latency == null ? 0 : latency.footprintBytes());
     }
 
     // --------------------------------------------------------------------------------- snapshots
@@ -888,31 +709,7 @@ public final class SloTracker {
         lock.lock();
         try {
             View view = new View();
-            long last = lastIndex;
-            long fineStart = Math.max(ceil6(last - FINE_SLOTS + 1), fineFloor);
-            long coarseStart = Math.max(Math.floorDiv(origin, FINE_PER_COARSE),
-                    Math.floorDiv(last, FINE_PER_COARSE) - coarseSlots + 1);
-            long fineEndMinute = fineStart / FINE_PER_COARSE;
-            int coarseCount = (int) Math.max(0, fineEndMinute - coarseStart);
-            long[] cg = new long[coarseCount];
-            long[] cb = new long[coarseCount];
-            for (int i = 0; i < coarseCount; i++) {
-                long k = (coarseStart + i) * FINE_PER_COARSE;
-                cg[i] = cumGood(k + FINE_PER_COARSE, view.totalGood) - cumGood(k, view.totalGood);
-                cb[i] = cumBad(k + FINE_PER_COARSE, view.totalBad) - cumBad(k, view.totalBad);
-            }
-            int fineCount = (int) (last - fineStart + 1);
-            long[] fg = new long[fineCount];
-            long[] fb = new long[fineCount];
-            for (int i = 0; i < fineCount; i++) {
-                long k = fineStart + i;
-                fg[i] = cumGood(k + 1, view.totalGood) - cumGood(k, view.totalGood);
-                fb[i] = cumBad(k + 1, view.totalBad) - cumBad(k, view.totalBad);
-            }
-            long base0 = coarseCount > 0 ? coarseStart * FINE_PER_COARSE : fineStart;
-            return new SloSnapshot(slo.name(), last, trackingStartMillis,
-                    cumGood(base0, view.totalGood), cumBad(base0, view.totalBad),
-                    coarseStart, cg, cb, fineStart, fg, fb, added.get());
+            return ring.snapshot(slo.name(), trackingStartMillis, view.totalGood, view.totalBad, exclusions.added());
         } finally {
             lock.unlock();
         }
@@ -929,75 +726,12 @@ public final class SloTracker {
         snapshot().writeTo(out);
     }
 
-    private void load(SloSnapshot s) {
-        long last = s.lastIndex();
-        long oldestMinute = Math.floorDiv(last, FINE_PER_COARSE) - coarseSlots + 1;
-        long coarseStart = s.coarseStart();
-        long fineStart = s.fineStart();
-        long runningGood = s.baseGood();
-        long runningBad = s.baseBad();
-        long[] cg = s.coarseGood();
-        long[] cb = s.coarseBad();
-        long[] fg = s.fineGood();
-        long[] fb = s.fineBad();
-        long effectiveStart = Math.max(coarseStart, Math.min(oldestMinute, fineStart / FINE_PER_COARSE));
-        for (int i = 0; i < cg.length; i++) {
-            long m = coarseStart + i;
-            if (m >= effectiveStart) {
-                int slot = Math.floorMod(m, coarseSlots);
-                coarseGood[slot] = runningGood;
-                coarseBad[slot] = runningBad;
-            }
-            runningGood += cg[i];
-            runningBad += cb[i];
-            if (m < effectiveStart) {
-                baseGood = runningGood;
-                baseBad = runningBad;
-            }
-        }
-        if (cg.length == 0 || effectiveStart <= coarseStart) {
-            baseGood = s.baseGood();
-            baseBad = s.baseBad();
-        }
-        for (int i = 0; i < fg.length; i++) {
-            long k = fineStart + i;
-            int slot = Math.floorMod(k, FINE_SLOTS);
-            fineGood[slot] = runningGood;
-            fineBad[slot] = runningBad;
-            if (Math.floorMod(k, FINE_PER_COARSE) == 0) {
-                int c = Math.floorMod(k / FINE_PER_COARSE, coarseSlots);
-                coarseGood[c] = runningGood;
-                coarseBad[c] = runningBad;
-            }
-            runningGood += fg[i];
-            runningBad += fb[i];
-        }
-        origin = cg.length > 0 ? effectiveStart * FINE_PER_COARSE : fineStart;
-        fineFloor = fineStart;
-        restoredGood = runningGood;
-        restoredBad = runningBad;
-        lastIndex = last;
-        trackingStartMillis = s.trackingStartMillis();
-        added.set(s.exclusions());
-    }
-
-    /** Epoch milliseconds, saturated so that open-ended exclusions (e.g. to Instant.MAX) work. */
-    static long millis(Instant instant) {
-        if (instant.getEpochSecond() >= Long.MAX_VALUE / 2000) {
-            return Long.MAX_VALUE / 2;
-        }
-        if (instant.getEpochSecond() <= Long.MIN_VALUE / 2000) {
-            return Long.MIN_VALUE / 2;
-        }
-        return instant.toEpochMilli();
-    }
-
-    static long floor6(long k) {
-        return Math.floorDiv(k, FINE_PER_COARSE) * FINE_PER_COARSE;
-    }
-
-    static long ceil6(long k) {
-        return -floor6(-k);
+    private void load(SloSnapshot snapshot) {
+        long[] totals = ring.load(snapshot);
+        restoredGood = totals[0];
+        restoredBad = totals[1];
+        trackingStartMillis = snapshot.trackingStartMillis();
+        exclusions.restore(snapshot.exclusions());
     }
 
     @Override

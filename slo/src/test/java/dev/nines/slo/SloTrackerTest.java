@@ -409,7 +409,7 @@ class SloTrackerTest {
         long bad = 0;
         for (long[] e : events) {
             boolean inside;
-            if (nowBucket - startBucket < SloTracker.FINE_SLOTS) {
+            if (nowBucket - startBucket < BucketGeometry.FINE_SLOTS) {
                 inside = Math.floorDiv(e[0], 10_000) >= startBucket;
             } else {
                 long minute = Math.max(Math.floorDiv(start, 60_000), Math.floorDiv(nowBucket, 6) - (30 * 1440 + 2) + 1);

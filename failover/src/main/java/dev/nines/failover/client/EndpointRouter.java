@@ -2,7 +2,9 @@ package dev.nines.failover.client;
 
 import dev.nines.core.circuitbreaker.CircuitBreaker;
 import dev.nines.core.circuitbreaker.CircuitBreakerConfig;
+import dev.nines.core.event.EventListeners;
 import dev.nines.core.internal.Arguments;
+import dev.nines.core.retry.Sleeper;
 import dev.nines.core.time.TimeSource;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,7 +13,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
@@ -21,20 +25,24 @@ import java.util.random.RandomGenerator;
  * <ul>
  *   <li><b>Health</b>: endpoints are marked {@linkplain #markDown(String) down} and
  *       {@linkplain #markUp(String) up} (by health checks or the caller); an endpoint that comes back
- *       is used again according to the {@link FailbackPolicy} (at once, at the next periodic check,
- *       or after a manual {@link #failback(String)}).
+ *       must stay up for the policy's grace period and is then used again according to the
+ *       {@link FailbackPolicy} (at once, at the next periodic check, or after a manual
+ *       {@link #failback(String)}). Each change is published as an {@link EndpointEvent}.
  *   <li><b>Breakers</b>: a chosen endpoint must also get a permission from its breaker; a denied pick
  *       falls through to the next eligible endpoint.
  *   <li><b>Fail fast</b>: when no endpoint can take the call, {@link #route()} throws
  *       {@link NoHealthyEndpointException} at once, with a retry-after that doubles per consecutive
- *       failure up to a bound and resets after a successful route.
+ *       failure up to a bound and resets after a successful route. The exception says whether the
+ *       pool is temporarily unavailable (retry later) or permanently (every endpoint excluded).
  *   <li><b>Panic mode</b> (optional, as in Envoy): when fewer than the panic threshold of endpoints
  *       are up, calls go to all endpoints regardless of health (breakers still apply), so that a
  *       health-check outage does not concentrate the whole load on a few endpoints.
  *   <li><b>In-flight work</b>: {@link #execute(WorkKind, EndpointCall)} applies the outcome contract
  *       to a call that fails with a connection failure: transactional work ends in
- *       {@link OutcomeUnknownException} and is never retried; idempotent work is retried once on
- *       another endpoint; non-idempotent work is not retried.
+ *       {@link OutcomeUnknownException} and is never retried; idempotent work fails over to another
+ *       endpoint, at most {@code maxFailoverAttempts} times per call (default 1) and no sooner than
+ *       {@code failoverSpacing} after the previous attempt started; non-idempotent work is not
+ *       retried.
  * </ul>
  *
  * <p>Thread-safe. {@code route()} takes no lock; with the default random generator it allocates only
@@ -62,8 +70,12 @@ public final class EndpointRouter {
     private final long retryMaxNanos;
     private final RandomGenerator random;
     private final Predicate<Throwable> connectionFailure;
+    private final int maxFailoverAttempts;
+    private final long failoverSpacingNanos;
+    private final Sleeper sleeper;
     private final long originNanos;
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
+    private final EventListeners<EndpointEvent> listeners;
 
     private EndpointRouter(Builder builder) {
         this.name = builder.name;
@@ -75,6 +87,10 @@ public final class EndpointRouter {
         this.retryMaxNanos = builder.retryMax.toNanos();
         this.random = builder.random;
         this.connectionFailure = builder.connectionFailure;
+        this.maxFailoverAttempts = builder.maxFailoverAttempts;
+        this.failoverSpacingNanos = builder.failoverSpacing.toNanos();
+        this.sleeper = builder.sleeper == null ? Sleeper.parking(builder.time) : builder.sleeper;
+        this.listeners = EventListeners.create("endpoint router " + name);
         this.originNanos = time.nanoTime();
         this.states = new EndpointState[builder.endpoints.size()];
         for (int i = 0; i < states.length; i++) {
@@ -102,7 +118,7 @@ public final class EndpointRouter {
      * @throws NoHealthyEndpointException at once if no endpoint can take the call
      */
     public Route route() {
-        return route(-1);
+        return route(null);
     }
 
     /**
@@ -110,69 +126,126 @@ public final class EndpointRouter {
      * fails with a connection failure (see the builder's {@code connectionFailure}); other failures are
      * recorded and passed on.
      *
+     * <p>Idempotent work that fails in flight fails over to an endpoint it has not tried yet, at most
+     * {@code maxFailoverAttempts} times, waiting (through the builder's {@link Sleeper}) until
+     * {@code failoverSpacing} has passed since the previous attempt started. When the attempts are used
+     * up, or no untried endpoint can take the call, it ends in a {@link NoHealthyEndpointException}
+     * whose cause is the last failure (earlier ones suppressed) and which says whether every endpoint is
+     * excluded ({@linkplain NoHealthyEndpointException#isPermanent() permanent}) or the call may
+     * succeed later.
+     *
      * @param kind the kind of work
      * @param call the call
      * @param <T> the result type
      * @return the result
-     * @throws NoHealthyEndpointException if no endpoint can take the call
+     * @throws NoHealthyEndpointException if no endpoint can take the call, or idempotent work ran out of
+     *     failover attempts or endpoints
      * @throws OutcomeUnknownException if transactional work failed in flight
      * @throws Exception the call's failure otherwise
      */
     public <T> T execute(WorkKind kind, EndpointCall<T> call) throws Exception {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(call, "call");
-        Route route = route(-1);
-        try {
-            T result = call.call(route.endpoint());
-            route.onSuccess();
-            return result;
-        } catch (Exception e) {
-            route.onError(e);
-            if (!connectionFailure.test(e)) {
-                throw e;
+        boolean[] tried = null;
+        List<Exception> failures = null;
+        long lastStartNanos = 0;
+        for (int attempt = 0; ; attempt++) {
+            if (attempt > 0) {
+                waitForSpacing(lastStartNanos, failures);
             }
-            switch (kind) {
-                case TRANSACTIONAL:
-                    throw new OutcomeUnknownException(route.endpoint().id(), e);
-                case NON_IDEMPOTENT:
+            Route route;
+            try {
+                route = route(tried);
+            } catch (NoHealthyEndpointException none) {
+                if (failures == null) {
+                    throw none;
+                }
+                throw unavailable(none.isPermanent(), attempt, failures);
+            }
+            lastStartNanos = time.nanoTime();
+            try {
+                T result = call.call(route.endpoint());
+                route.onSuccess();
+                return result;
+            } catch (Exception e) {
+                route.onError(e);
+                if (!connectionFailure.test(e)) {
                     throw e;
-                default:
-                    return retryOnce(call, route.endpoint(), e);
+                }
+                switch (kind) {
+                    case TRANSACTIONAL:
+                        throw new OutcomeUnknownException(route.endpoint().id(), e);
+                    case NON_IDEMPOTENT:
+                        throw e;
+                    default:
+                        break;
+                }
+                if (failures == null) {
+                    failures = new ArrayList<>(2);
+                    tried = new boolean[states.length];
+                }
+                failures.add(e);
+                tried[indexOf(route.endpoint().id())] = true;
+                if (attempt >= maxFailoverAttempts) {
+                    throw unavailable(allExcluded(tried), attempt + 1, failures);
+                }
             }
         }
     }
 
-    private <T> T retryOnce(EndpointCall<T> call, Endpoint failed, Exception first) throws Exception {
-        Route retry;
-        try {
-            retry = route(indexOf(failed.id()));
-        } catch (NoHealthyEndpointException none) {
-            first.addSuppressed(none);
-            throw first;
+    private void waitForSpacing(long lastStartNanos, List<Exception> failures) {
+        long wait = failoverSpacingNanos - (time.nanoTime() - lastStartNanos);
+        if (wait <= 0) {
+            return;
         }
         try {
-            T result = call.call(retry.endpoint());
-            retry.onSuccess();
-            return result;
-        } catch (Exception e) {
-            retry.onError(e);
-            e.addSuppressed(first);
-            throw e;
+            sleeper.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            NoHealthyEndpointException unavailable = unavailable(false, failures.size(), failures);
+            unavailable.addSuppressed(e);
+            throw unavailable;
         }
     }
 
-    private Route route(int excluded) {
+    private NoHealthyEndpointException unavailable(boolean permanent, int attempts, List<Exception> failures) {
+        int consecutive = consecutiveFailures.getAndIncrement();
+        NoHealthyEndpointException unavailable = new NoHealthyEndpointException(name,
+                Duration.ofNanos(retryAfterNanos(consecutive)), permanent, attempts, failures.get(failures.size() - 1));
+        for (int i = 0; i < failures.size() - 1; i++) {
+            unavailable.addSuppressed(failures.get(i));
+        }
+        return unavailable;
+    }
+
+    /** Whether every endpoint is excluded from a call: marked down or already tried (panic mode aside). */
+    private boolean allExcluded(boolean[] tried) {
         long now = time.nanoTime();
+        boolean panic = panicMode && upCount(now) < panicThresholdRatio * states.length;
+        for (int i = 0; i < states.length; i++) {
+            if ((tried == null || !tried[i]) && (panic || states[i].up)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int upCount(long now) {
         int up = 0;
         for (EndpointState state : states) {
-            if (state.admitted(now, failback, originNanos)) {
+            if (state.admitted(now)) {
                 up++;
             }
         }
-        boolean panic = panicMode && up < panicThresholdRatio * states.length;
+        return up;
+    }
+
+    private Route route(boolean[] excluded) {
+        long now = time.nanoTime();
+        boolean panic = panicMode && upCount(now) < panicThresholdRatio * states.length;
         long totalWeight = 0;
         for (int i = 0; i < states.length; i++) {
-            if (i != excluded && (panic || states[i].admitted(now, failback, originNanos))) {
+            if ((excluded == null || !excluded[i]) && (panic || states[i].admitted(now))) {
                 totalWeight += states[i].endpoint.weight();
             }
         }
@@ -180,7 +253,7 @@ public final class EndpointRouter {
             long pick = (random == null ? ThreadLocalRandom.current() : random).nextLong(totalWeight);
             int first = -1;
             for (int i = 0; i < states.length && first < 0; i++) {
-                if (i != excluded && (panic || states[i].admitted(now, failback, originNanos))) {
+                if ((excluded == null || !excluded[i]) && (panic || states[i].admitted(now))) {
                     pick -= states[i].endpoint.weight();
                     if (pick < 0) {
                         first = i;
@@ -189,7 +262,7 @@ public final class EndpointRouter {
             }
             for (int k = 0; k < states.length; k++) {
                 int i = (first + k) % states.length;
-                if (i != excluded && (panic || states[i].admitted(now, failback, originNanos))
+                if ((excluded == null || !excluded[i]) && (panic || states[i].admitted(now))
                         && states[i].breaker.tryAcquirePermission()) {
                     consecutiveFailures.set(0);
                     return new Route(states[i].endpoint, states[i].breaker);
@@ -197,7 +270,8 @@ public final class EndpointRouter {
             }
         }
         int failures = consecutiveFailures.getAndIncrement();
-        throw new NoHealthyEndpointException(name, Duration.ofNanos(retryAfterNanos(failures)));
+        throw new NoHealthyEndpointException(name, Duration.ofNanos(retryAfterNanos(failures)),
+                allExcluded(excluded), 0, null);
     }
 
     private long retryAfterNanos(int failures) {
@@ -215,8 +289,12 @@ public final class EndpointRouter {
      */
     public void markDown(String endpointId) {
         EndpointState state = state(endpointId);
+        boolean wasUp = state.up;
         state.up = false;
-        state.admitted = false;
+        state.admitted.set(false);
+        if (wasUp && listeners.hasListeners()) {
+            publish(state, EndpointEvent.Type.MARKED_DOWN, time.nanoTime(), "marked down");
+        }
     }
 
     /**
@@ -228,9 +306,25 @@ public final class EndpointRouter {
     public void markUp(String endpointId) {
         EndpointState state = state(endpointId);
         if (!state.up) {
-            state.recoveredNanos = time.nanoTime();
+            long now = time.nanoTime();
+            state.recoveredNanos = now;
             state.up = true;
-            state.admitted = failback.mode() == FailbackPolicy.Mode.AUTOMATIC;
+            if (listeners.hasListeners()) {
+                publish(state, EndpointEvent.Type.MARKED_UP, now, "marked up; failback " + failbackDescription());
+            }
+            state.admitted(now);
+        }
+    }
+
+    private String failbackDescription() {
+        String grace = failback.grace().isZero() ? "" : " after a grace of " + failback.grace();
+        switch (failback.mode()) {
+            case AUTOMATIC:
+                return "automatic" + grace;
+            case PERIODIC:
+                return "at the next check every " + failback.interval() + grace;
+            default:
+                return "manual";
         }
     }
 
@@ -245,7 +339,27 @@ public final class EndpointRouter {
         if (!state.up) {
             throw new IllegalStateException("endpoint " + endpointId + " must be up to fail back to it");
         }
-        state.admitted = true;
+        if (state.admitted.compareAndSet(false, true) && listeners.hasListeners()) {
+            publish(state, EndpointEvent.Type.FAILED_BACK, time.nanoTime(), "manual failback");
+        }
+    }
+
+    /**
+     * Registers a listener for rotation changes: marked down, marked up and failed back. A failback that
+     * a policy makes (automatic after the grace, or at a periodic check) is published by the first call
+     * to the router that observes it, with the instant it became due.
+     *
+     * @param listener called on the thread that made or observed the change; must not block
+     * @return a registration that removes the listener when closed
+     */
+    public EventListeners.Registration onEvent(Consumer<? super EndpointEvent> listener) {
+        return listeners.register(listener);
+    }
+
+    private void publish(EndpointState state, EndpointEvent.Type type, long atNanos, String detail) {
+        long ago = time.nanoTime() - atNanos;
+        listeners.publish(new EndpointEvent(name, state.endpoint.id(), type, time.now().minusNanos(Math.max(0, ago)),
+                detail));
     }
 
     /**
@@ -255,7 +369,7 @@ public final class EndpointRouter {
      * @return {@code true} if it is in rotation
      */
     public boolean isInRotation(String endpointId) {
-        return state(endpointId).admitted(time.nanoTime(), failback, originNanos);
+        return state(endpointId).admitted(time.nanoTime());
     }
 
     /**
@@ -296,11 +410,11 @@ public final class EndpointRouter {
     }
 
     /** Mutable routing state of one endpoint. */
-    private static final class EndpointState {
+    private final class EndpointState {
         final Endpoint endpoint;
         final CircuitBreaker breaker;
         volatile boolean up = true;
-        volatile boolean admitted = true;
+        final AtomicBoolean admitted = new AtomicBoolean(true);
         volatile long recoveredNanos;
 
         EndpointState(Endpoint endpoint, CircuitBreaker breaker) {
@@ -308,23 +422,53 @@ public final class EndpointRouter {
             this.breaker = breaker;
         }
 
-        boolean admitted(long now, FailbackPolicy policy, long originNanos) {
+        /** Whether the endpoint is in rotation at {@code now}, failing it back when the policy says so. */
+        boolean admitted(long now) {
             if (!up) {
                 return false;
             }
-            if (admitted) {
+            if (admitted.get()) {
                 return true;
             }
-            if (policy.mode() == FailbackPolicy.Mode.PERIODIC) {
-                long period = policy.interval().toNanos();
-                long nextCheck = originNanos + ((recoveredNanos - originNanos) / period + 1) * period;
-                if (now - nextCheck >= 0) {
-                    admitted = true;
-                    return true;
-                }
+            long due = failbackDueNanos(recoveredNanos);
+            if (due == Long.MAX_VALUE || now - due < 0) {
+                return false;
             }
-            return false;
+            if (admitted.compareAndSet(false, true) && listeners.hasListeners()) {
+                publish(this, EndpointEvent.Type.FAILED_BACK, due, failback.mode() == FailbackPolicy.Mode.PERIODIC
+                        ? "periodic failback check" : "automatic failback");
+            }
+            return up;
         }
+    }
+
+    /**
+     * When an endpoint that recovered at {@code recovered} fails back: after the grace, at once or at
+     * the first periodic check; {@link Long#MAX_VALUE} for manual failback or when it lies beyond the
+     * range of the clock.
+     */
+    private long failbackDueNanos(long recovered) {
+        if (failback.mode() == FailbackPolicy.Mode.MANUAL) {
+            return Long.MAX_VALUE;
+        }
+        long sinceOrigin = recovered - originNanos;
+        long grace = failback.grace().toNanos();
+        if (sinceOrigin > Long.MAX_VALUE - grace) {
+            return Long.MAX_VALUE;
+        }
+        long earliest = sinceOrigin + grace;
+        if (failback.mode() == FailbackPolicy.Mode.AUTOMATIC) {
+            return originNanos + earliest;
+        }
+        long period = failback.interval().toNanos();
+        long checks = Math.floorDiv(earliest, period);
+        if (checks * period != earliest) {
+            checks++;
+        }
+        if (checks > Long.MAX_VALUE / period) {
+            return Long.MAX_VALUE;
+        }
+        return originNanos + checks * period;
     }
 
     /** Builds an {@link EndpointRouter}. Not thread-safe. */
@@ -340,6 +484,9 @@ public final class EndpointRouter {
         private Duration retryMax = Duration.ofSeconds(10);
         private RandomGenerator random;
         private Predicate<Throwable> connectionFailure = e -> true;
+        private int maxFailoverAttempts = 1;
+        private Duration failoverSpacing = Duration.ZERO;
+        private Sleeper sleeper;
 
         private Builder(String name, TimeSource time) {
             this.name = name;
@@ -443,6 +590,46 @@ public final class EndpointRouter {
          */
         public Builder connectionFailure(Predicate<Throwable> connectionFailure) {
             this.connectionFailure = Objects.requireNonNull(connectionFailure, "connectionFailure");
+            return this;
+        }
+
+        /**
+         * Sets how many times one idempotent call may fail over to another endpoint after failing in
+         * flight (default 1); 0 turns failover off.
+         *
+         * @param maxFailoverAttempts zero or more
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder maxFailoverAttempts(int maxFailoverAttempts) {
+            this.maxFailoverAttempts = Arguments.atLeast("maxFailoverAttempts", maxFailoverAttempts, 0);
+            return this;
+        }
+
+        /**
+         * Sets the minimum time between the starts of two attempts of one call (default zero). The
+         * router waits through the {@linkplain #sleeper(Sleeper) sleeper} when a failover would come
+         * sooner.
+         *
+         * @param failoverSpacing zero or more
+         * @return this builder
+         * @throws IllegalArgumentException if negative or too long for a {@code long} of nanoseconds
+         */
+        public Builder failoverSpacing(Duration failoverSpacing) {
+            Arguments.notNegative("failoverSpacing", failoverSpacing);
+            this.failoverSpacing = Arguments.fitsInNanos("failoverSpacing", failoverSpacing);
+            return this;
+        }
+
+        /**
+         * Sets how the router waits for the failover spacing (default {@link Sleeper#parking(TimeSource)}
+         * on the router's time source). Tests with a manual time source pass one that advances it.
+         *
+         * @param sleeper the sleeper
+         * @return this builder
+         */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
             return this;
         }
 

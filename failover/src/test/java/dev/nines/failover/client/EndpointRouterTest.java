@@ -72,9 +72,9 @@ class EndpointRouterTest {
     }
 
     @Test
-    void periodicFailbackReturnsARecoveredEndpointAtTheNextCheck() {
-        EndpointRouter router = router("a", "b").failbackPolicy(FailbackPolicy.periodic(Duration.ofSeconds(60)))
-                .build();
+    void periodicFailbackWithoutGraceReturnsARecoveredEndpointAtTheNextCheck() {
+        EndpointRouter router = router("a", "b")
+                .failbackPolicy(FailbackPolicy.periodic(Duration.ofSeconds(60)).withGrace(Duration.ZERO)).build();
         router.markDown("a");
         time.advance(Duration.ofSeconds(10));
         router.markUp("a");
@@ -82,6 +82,87 @@ class EndpointRouterTest {
         assertThat(router.isInRotation("a")).as("t=59").isFalse();
         time.advance(Duration.ofSeconds(1));
         assertThat(router.isInRotation("a")).as("t=60, the next check").isTrue();
+    }
+
+    @Test
+    void periodicFailbackWaitsForTheGraceThenTheNextCheckAndPublishesTheFailback() {
+        EndpointRouter router = router("a", "b")
+                .failbackPolicy(FailbackPolicy.periodic(Duration.ofSeconds(60)).withGrace(Duration.ofSeconds(90))).build();
+        List<EndpointEvent> events = new ArrayList<>();
+        router.onEvent(events::add);
+        Instant start = time.now();
+        router.markDown("a");
+        time.advance(Duration.ofSeconds(59));
+        router.markUp("a");
+        time.advance(Duration.ofSeconds(1));
+        assertThat(router.isInRotation("a")).as("t=60, a check, but within the grace").isFalse();
+        time.advance(Duration.ofSeconds(89));
+        assertThat(router.isInRotation("a")).as("t=149: grace over at 149, next check at 180").isFalse();
+        time.advance(Duration.ofSeconds(30));
+        assertThat(router.isInRotation("a")).as("t=179").isFalse();
+        time.advance(Duration.ofSeconds(5));
+        assertThat(router.isInRotation("a")).as("t=184, after the check at 180").isTrue();
+        assertThat(events).extracting(EndpointEvent::type).containsExactly(EndpointEvent.Type.MARKED_DOWN,
+                EndpointEvent.Type.MARKED_UP, EndpointEvent.Type.FAILED_BACK);
+        assertThat(events.get(2).time()).as("the failback is dated at the check").isEqualTo(start.plusSeconds(180));
+        assertThat(events.get(2).endpointId()).isEqualTo("a");
+    }
+
+    @Test
+    void aDefaultPeriodicPolicyDoesNotFailBackAnEndpointThatRecoveredJustBeforeACheck() {
+        EndpointRouter router = router("a", "b").failbackPolicy(FailbackPolicy.periodic(Duration.ofSeconds(60))).build();
+        router.markDown("a");
+        time.advance(Duration.ofMillis(59_900));
+        router.markUp("a");
+        time.advance(Duration.ofMillis(100));
+        assertThat(router.isInRotation("a")).as("the check at 60 s comes 100 ms after recovery").isFalse();
+        time.advance(Duration.ofSeconds(59));
+        assertThat(router.isInRotation("a")).as("t=119").isFalse();
+        time.advance(Duration.ofSeconds(1));
+        assertThat(router.isInRotation("a")).as("t=120: up for a whole interval, at a check").isTrue();
+    }
+
+    @Test
+    void flappingDuringTheGraceRestartsIt() {
+        EndpointRouter router = router("a", "b")
+                .failbackPolicy(FailbackPolicy.automatic().withGrace(Duration.ofSeconds(30))).build();
+        router.markDown("a");
+        router.markUp("a");
+        time.advance(Duration.ofSeconds(20));
+        router.markDown("a");
+        router.markUp("a");
+        time.advance(Duration.ofSeconds(20));
+        assertThat(router.isInRotation("a")).as("20 s after the last recovery").isFalse();
+        assertThat(routeMany(router, 50)).containsOnlyKeys("b");
+        time.advance(Duration.ofSeconds(10));
+        assertThat(router.isInRotation("a")).isTrue();
+        assertThat(routeMany(router, 200)).containsKeys("a", "b");
+    }
+
+    @Test
+    void automaticFailbackWithoutGraceAndManualFailbackArePublishedOnce() {
+        EndpointRouter router = router("a", "b").build();
+        List<EndpointEvent> events = new ArrayList<>();
+        router.onEvent(events::add);
+        router.markDown("a");
+        router.markDown("a");
+        router.markUp("a");
+        router.markUp("a");
+        routeMany(router, 20);
+        assertThat(events).extracting(EndpointEvent::type).containsExactly(EndpointEvent.Type.MARKED_DOWN,
+                EndpointEvent.Type.MARKED_UP, EndpointEvent.Type.FAILED_BACK);
+
+        EndpointRouter manual = router("a", "b").failbackPolicy(FailbackPolicy.manual()).build();
+        List<EndpointEvent> manualEvents = new ArrayList<>();
+        manual.onEvent(manualEvents::add);
+        manual.markDown("a");
+        manual.markUp("a");
+        time.advance(Duration.ofDays(1));
+        assertThat(manual.isInRotation("a")).isFalse();
+        manual.failback("a");
+        manual.failback("a");
+        assertThat(manualEvents).extracting(EndpointEvent::detail).containsExactly("marked down",
+                "marked up; failback manual", "manual failback");
     }
 
     @Test
@@ -167,25 +248,104 @@ class EndpointRouterTest {
         assertThat(result).isEqualTo("ok from " + calls.get(1));
 
         calls.clear();
-        IOException second = catchThrowableOfType(IOException.class,
+        NoHealthyEndpointException unavailable = catchThrowableOfType(NoHealthyEndpointException.class,
                 () -> router.execute(WorkKind.IDEMPOTENT, endpoint -> {
                     calls.add(endpoint.id());
                     throw new IOException("fail " + calls.size());
                 }));
-        assertThat(calls).hasSize(2);
-        assertThat(second).hasMessage("fail 2");
-        assertThat(second.getSuppressed()).singleElement().satisfies(e -> assertThat(e).hasMessage("fail 1"));
+        assertThat(calls).hasSize(2).doesNotHaveDuplicates();
+        assertThat(unavailable.isPermanent()).as("c was never tried: retry later").isFalse();
+        assertThat(unavailable.attempts()).isEqualTo(2);
+        assertThat(unavailable).hasCauseInstanceOf(IOException.class).hasRootCauseMessage("fail 2");
+        assertThat(unavailable.getSuppressed()).singleElement().satisfies(e -> assertThat(e).hasMessage("fail 1"));
     }
 
     @Test
-    void idempotentWorkWithNoOtherEndpointFailsWithTheOriginalFailure() {
+    void idempotentWorkFailsOverAtMostMaxFailoverAttemptsTimesToUntriedEndpoints() {
+        EndpointRouter router = router("a", "b", "c", "d", "e").maxFailoverAttempts(3).build();
+        List<String> calls = new ArrayList<>();
+        NoHealthyEndpointException unavailable = catchThrowableOfType(NoHealthyEndpointException.class,
+                () -> router.execute(WorkKind.IDEMPOTENT, endpoint -> {
+                    calls.add(endpoint.id());
+                    throw new IOException("down " + endpoint.id());
+                }));
+        assertThat(calls).hasSize(4).doesNotHaveDuplicates();
+        assertThat(unavailable.isPermanent()).isFalse();
+        assertThat(unavailable.attempts()).isEqualTo(4);
+        assertThat(unavailable.getSuppressed()).hasSize(3);
+
+        EndpointRouter none = router("a", "b").maxFailoverAttempts(0).build();
+        int[] count = {0};
+        assertThatThrownBy(() -> none.execute(WorkKind.IDEMPOTENT, endpoint -> {
+            count[0]++;
+            throw new IOException("reset");
+        })).isInstanceOf(NoHealthyEndpointException.class);
+        assertThat(count[0]).as("maxFailoverAttempts 0 turns failover off").isEqualTo(1);
+    }
+
+    @Test
+    void aCallThatFailedOnEveryEndpointIsPermanentlyUnavailable() {
+        EndpointRouter router = router("a", "b", "c").maxFailoverAttempts(5).build();
+        router.markDown("c");
+        List<String> calls = new ArrayList<>();
+        NoHealthyEndpointException unavailable = catchThrowableOfType(NoHealthyEndpointException.class,
+                () -> router.execute(WorkKind.IDEMPOTENT, endpoint -> {
+                    calls.add(endpoint.id());
+                    throw new IOException("down " + endpoint.id());
+                }));
+        assertThat(calls).containsExactlyInAnyOrder("a", "b");
+        assertThat(unavailable.isPermanent()).as("a and b failed, c is marked down").isTrue();
+        assertThat(unavailable.attempts()).isEqualTo(2);
+        assertThat(unavailable).hasMessageContaining("every endpoint of pool is excluded");
+    }
+
+    @Test
+    void routeSaysPermanentWhenEveryEndpointIsDownAndTemporaryWhenOnlyBreakersReject() {
+        EndpointRouter router = router("a", "b").build();
+        router.breaker("a").transitionToOpenState();
+        router.markDown("b");
+        NoHealthyEndpointException busy = catchThrowableOfType(NoHealthyEndpointException.class, router::route);
+        assertThat(busy.isPermanent()).as("a is up, its breaker is open").isFalse();
+        assertThat(busy).hasMessageContaining("retry after");
+        router.markDown("a");
+        assertThat(catchThrowableOfType(NoHealthyEndpointException.class, router::route).isPermanent()).isTrue();
+
+        EndpointRouter waiting = router("a").failbackPolicy(FailbackPolicy.manual()).build();
+        waiting.markDown("a");
+        waiting.markUp("a");
+        assertThat(catchThrowableOfType(NoHealthyEndpointException.class, waiting::route).isPermanent())
+                .as("up, waiting for failback").isFalse();
+    }
+
+    @Test
+    void failoverAttemptsAreSpacedByTheMinimumSpacing() {
+        List<Long> sleeps = new ArrayList<>();
+        List<Instant> starts = new ArrayList<>();
+        EndpointRouter router = router("a", "b", "c").maxFailoverAttempts(2).failoverSpacing(Duration.ofMillis(500))
+                .sleeper(nanos -> {
+                    sleeps.add(nanos);
+                    time.advanceNanos(nanos);
+                }).build();
+        assertThatThrownBy(() -> router.execute(WorkKind.IDEMPOTENT, endpoint -> {
+            starts.add(time.now());
+            time.advance(Duration.ofMillis(200));
+            throw new IOException("reset");
+        })).isInstanceOf(NoHealthyEndpointException.class);
+        assertThat(starts).hasSize(3);
+        assertThat(Duration.between(starts.get(0), starts.get(1))).isEqualTo(Duration.ofMillis(500));
+        assertThat(Duration.between(starts.get(1), starts.get(2))).isEqualTo(Duration.ofMillis(500));
+        assertThat(sleeps).containsExactly(300_000_000L, 300_000_000L);
+    }
+
+    @Test
+    void idempotentWorkWithNoOtherEndpointEndsPermanentlyUnavailableWithTheOriginalFailure() {
         EndpointRouter router = router("a").build();
-        IOException failure = catchThrowableOfType(IOException.class,
+        NoHealthyEndpointException failure = catchThrowableOfType(NoHealthyEndpointException.class,
                 () -> router.execute(WorkKind.IDEMPOTENT, endpoint -> {
                     throw new IOException("only one");
                 }));
-        assertThat(failure).hasMessage("only one");
-        assertThat(failure.getSuppressed()).singleElement().isInstanceOf(NoHealthyEndpointException.class);
+        assertThat(failure.isPermanent()).isTrue();
+        assertThat(failure.getCause()).isInstanceOf(IOException.class).hasMessage("only one");
     }
 
     @Test
@@ -231,5 +391,11 @@ class EndpointRouterTest {
                 .hasMessage("max must be at least base PT2S, was PT1S");
         assertThatThrownBy(() -> router("a").build().markDown("zz")).isInstanceOf(IllegalArgumentException.class);
         assertThat(router("a", "b").build().endpoints()).extracting(Endpoint::id).containsExactly("a", "b");
+        assertThatThrownBy(() -> router("a").maxFailoverAttempts(-1))
+                .hasMessage("maxFailoverAttempts must be at least 0, was -1");
+        assertThatThrownBy(() -> router("a").failoverSpacing(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("failoverSpacing");
+        assertThatThrownBy(() -> router("a").failoverSpacing(Duration.ofSeconds(Long.MAX_VALUE)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("failoverSpacing");
     }
 }

@@ -18,7 +18,25 @@ class FailbackPolicyTest {
     @Test
     void aPeriodicPolicyNeedsAPositiveIntervalAndOthersNone() {
         assertThatThrownBy(() -> FailbackPolicy.periodic(Duration.ZERO)).hasMessage("interval must be positive, was PT0S");
-        assertThatThrownBy(() -> new FailbackPolicy(FailbackPolicy.Mode.MANUAL, Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> new FailbackPolicy(FailbackPolicy.Mode.MANUAL, Duration.ofSeconds(1), Duration.ZERO))
                 .hasMessage("interval must be zero for MANUAL, was PT1S");
+    }
+
+    @Test
+    void periodicFailbackWaitsOneIntervalOfGraceByDefaultAndAutomaticNone() {
+        assertThat(FailbackPolicy.periodic(Duration.ofSeconds(30)).grace()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(FailbackPolicy.automatic().grace()).isZero();
+        assertThat(FailbackPolicy.automatic().withGrace(Duration.ofMinutes(2)))
+                .isEqualTo(new FailbackPolicy(FailbackPolicy.Mode.AUTOMATIC, Duration.ZERO, Duration.ofMinutes(2)));
+    }
+
+    @Test
+    void aGraceMustBeZeroOrMoreAndFitInNanoseconds() {
+        assertThatThrownBy(() -> FailbackPolicy.automatic().withGrace(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("grace").hasMessageContaining("PT-1S");
+        assertThatThrownBy(() -> FailbackPolicy.periodic(Duration.ofSeconds(1)).withGrace(Duration.ofSeconds(Long.MAX_VALUE)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("grace");
+        assertThatThrownBy(() -> FailbackPolicy.periodic(Duration.ofSeconds(Long.MAX_VALUE)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("interval");
     }
 }
