@@ -45,9 +45,10 @@ import java.util.concurrent.TimeoutException;
  *       that every write raises, kept in the raft log and snapshots, so a later creation of the key
  *       always has a greater create revision: across holders, restarts of clients and servers, and
  *       fail-over to another etcd member. A renewal does not recreate the key and keeps the token.
- *   <li><b>Acquire</b>: grant an etcd lease, then one transaction that creates the key only if it does
- *       not exist (version 0). If the holder itself holds it, its key is deleted by create revision
- *       and created again: a new tenure, a new token.
+ *   <li><b>Acquire</b>: read the key; if another holder has it, that is the answer (one round trip,
+ *       what a follower pays per attempt). Otherwise grant an etcd lease, then one transaction that
+ *       creates the key only if it does not exist (version 0). If the holder itself holds it, its key
+ *       is deleted by create revision and created again: a new tenure, a new token.
  *   <li><b>Renew</b>: a transaction that checks the key still has this holder and create revision,
  *       then a keep-alive of its etcd lease (two round trips). A keep-alive of an etcd lease that
  *       expired fails, so a holder that was paused past its TTL learns it lost the lease.
@@ -187,6 +188,11 @@ public final class EtcdLeaseStore implements LeaseStore, AutoCloseable {
         Arguments.notBlank("holder", holder);
         long ttlSeconds = ttlSeconds(ttl);
         ByteSequence key = leaseKey(leaseName);
+        // A follower asks often and usually finds the lease held: one read, no etcd lease to grant and revoke.
+        List<KeyValue> held = await(client.getKVClient().get(key), "read " + leaseName).getKvs();
+        if (!held.isEmpty() && !text(held.get(0).getValue()).equals(holder)) {
+            return Optional.empty();
+        }
         long etcdLease = await(client.getLeaseClient().grant(ttlSeconds), "grant a lease for " + leaseName).getID();
         boolean granted = false;
         try {
