@@ -59,6 +59,15 @@ abstract class FleetFaultScenarios {
     /** Fails or skips unless the shared server is there. */
     abstract void requireSharedServer();
 
+    /** The number of requests the private server has served so far, from its own statistics. */
+    abstract long storeOperations(TestServers.Private privateServer) throws Exception;
+
+    /** Requests one successful renewal costs on this engine. */
+    abstract int operationsPerRenew();
+
+    /** Requests one follower's attempt to acquire a held lease costs on this engine. */
+    abstract int operationsPerFollowerAttempt();
+
     @BeforeAll
     void startPrivateServer() throws Exception {
         requireSharedServer();
@@ -132,6 +141,26 @@ abstract class FleetFaultScenarios {
     }
 
     // ------------------------------------------------------------------------------- scenarios
+
+    @Test
+    void aSteadyFleetCostsTheStoreOnlyItsRenewalsAndTheFollowersReadsPerLeasePeriod() throws Exception {
+        startThree();
+        awaitNewLeader(-1, 0);
+        int periods = 3;
+        long before = storeOperations(server);
+        Thread.sleep(periods * TIMING.ttlMs()); // real time: the store's own counters over three lease periods
+        long perPeriod = (storeOperations(server) - before) / periods;
+
+        long renewals = TIMING.ttlMs() / TIMING.renewMs();
+        long attempts = 2 * TIMING.ttlMs() / TIMING.retryMs();
+        long expected = renewals * operationsPerRenew() + attempts * operationsPerFollowerAttempt();
+        System.out.println("FLEET " + engine() + " store operations per lease period (ttl=" + TIMING.ttlMs()
+                + "ms, 1 leader renewing every " + TIMING.renewMs() + "ms, 2 followers trying every "
+                + TIMING.retryMs() + "ms): measured=" + perPeriod + " expected=" + expected + " (" + renewals
+                + " renewals x " + operationsPerRenew() + " + " + attempts + " follower attempts x "
+                + operationsPerFollowerAttempt() + ")");
+        assertThat(perPeriod).isPositive().isLessThanOrEqualTo(expected * 3 / 2);
+    }
 
     @Test
     void aPausedLeaderIsReplacedAndOnResumingLearnsItLostTheLeaseBeforeItActsAndItsWritesAreRejected()
