@@ -8,6 +8,7 @@ import static dev.nines.core.health.HealthStatus.UP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nines.core.time.ManualScheduler;
 import dev.nines.core.time.ManualTimeSource;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.IOException;
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.Test;
 class HealthRegistryTest {
 
     private final ManualTimeSource time = ManualTimeSource.at(Instant.parse("2026-01-01T00:00:00Z"), -5_000_000_000L);
-    private final ManualScheduler scheduler = new ManualScheduler(time);
+    private final ManualScheduler scheduler = ManualScheduler.of(time);
     private final List<ExecutorService> pools = new ArrayList<>();
     private final CountDownLatch release = new CountDownLatch(1);
 
@@ -112,7 +113,7 @@ class HealthRegistryTest {
         void rejectsASeverityOrderThatDoesNotListEveryStatusOnce() {
             assertThatThrownBy(() -> builder().severityOrder(List.of(DOWN, UP, UP, DEGRADED, UNKNOWN)))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("severityOrder must list every status exactly once, was [DOWN, UP, UP, DEGRADED, UNKNOWN]");
+                    .hasMessage("severityOrder must list every status exactly once, was [DOWN, UP, UP, DEGRADED, UNKNOWN] with UP twice");
         }
 
         @Test
@@ -179,14 +180,14 @@ class HealthRegistryTest {
 
     @Provide
     Arbitrary<Member> members() {
-        return Combinators.combine(Arbitraries.of(HealthStatus.class), Arbitraries.of(true, false), Arbitraries.of(true, false))
+        return Combinators.combine(Arbitraries.of(HealthStatus.standard()), Arbitraries.of(true, false), Arbitraries.of(true, false))
                 .as(Member::new);
     }
 
     @Provide
     Arbitrary<List<HealthStatus>> orders() {
         return Arbitraries.oneOf(Arbitraries.just(HealthRegistry.DEFAULT_SEVERITY_ORDER),
-                Arbitraries.shuffle(HealthStatus.values()));
+                Arbitraries.shuffle(HealthStatus.standard()));
     }
 
     @Nested
@@ -360,9 +361,9 @@ class HealthRegistryTest {
                     .build();
             CompletableFuture<HealthGroupResult> ready = registry.evaluateAsync(HealthGroupConfig.READINESS);
             assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
-            scheduler.advanceAndRun(Duration.ofMillis(1999));
+            scheduler.advance(Duration.ofMillis(1999));
             assertThat(ready).isNotDone();
-            scheduler.advanceAndRun(Duration.ofMillis(1));
+            scheduler.advance(Duration.ofMillis(1));
             assertThat(ready).isDone();
             HealthResult hung = ready.join().checks().get("hung");
             assertThat(hung.status()).isEqualTo(DOWN);
@@ -392,7 +393,7 @@ class HealthRegistryTest {
                     .build();
             CompletableFuture<HealthGroupResult> first = registry.evaluateAsync(HealthGroupConfig.READINESS);
             assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
-            scheduler.advanceAndRun(Duration.ofSeconds(1));
+            scheduler.advance(Duration.ofSeconds(1));
             assertThat(first.join().status()).isEqualTo(DOWN);
 
             time.advance(Duration.ofSeconds(5));
@@ -539,7 +540,7 @@ class HealthRegistryTest {
                 assertThat(registry.evaluate(HealthGroupConfig.READINESS).status()).isEqualTo(UP);
             }
             assertThat(runs).hasValue(1);
-            scheduler.advanceAndRun(Duration.ofSeconds(10));
+            scheduler.advance(Duration.ofSeconds(10));
             assertThat(runs).hasValue(2);
         }
 
@@ -595,18 +596,18 @@ class HealthRegistryTest {
                     every10s.toBuilder().failureThreshold(3).successThreshold(2).build()).build();
             scheduler.runDue();
             assertThat(registry.evaluate(HealthGroupConfig.READINESS).status()).isEqualTo(UNKNOWN);
-            scheduler.advanceAndRun(Duration.ofSeconds(10));
+            scheduler.advance(Duration.ofSeconds(10));
             assertThat(registry.evaluate(HealthGroupConfig.READINESS).status()).isEqualTo(UP);
             status.set(DOWN);
-            scheduler.advanceAndRun(Duration.ofSeconds(10));
-            scheduler.advanceAndRun(Duration.ofSeconds(10));
+            scheduler.advance(Duration.ofSeconds(10));
+            scheduler.advance(Duration.ofSeconds(10));
             assertThat(registry.evaluate(HealthGroupConfig.READINESS).status()).isEqualTo(UP);
-            scheduler.advanceAndRun(Duration.ofSeconds(10));
+            scheduler.advance(Duration.ofSeconds(10));
             assertThat(registry.evaluate(HealthGroupConfig.READINESS).status()).isEqualTo(DOWN);
             status.set(UP);
-            scheduler.advanceAndRun(Duration.ofSeconds(10));
+            scheduler.advance(Duration.ofSeconds(10));
             assertThat(registry.evaluate(HealthGroupConfig.READINESS).status()).isEqualTo(DOWN);
-            scheduler.advanceAndRun(Duration.ofSeconds(10));
+            scheduler.advance(Duration.ofSeconds(10));
             assertThat(registry.evaluate(HealthGroupConfig.READINESS).status()).isEqualTo(UP);
         }
 
@@ -625,9 +626,9 @@ class HealthRegistryTest {
                     .build();
             scheduler.runDue();
             hang.set(true);
-            scheduler.advanceAndRun(Duration.ofSeconds(10));
+            scheduler.advance(Duration.ofSeconds(10));
             assertThat(registry.lastResult("db").orElseThrow().status()).isEqualTo(UP);
-            scheduler.advanceAndRun(Duration.ofSeconds(3));
+            scheduler.advance(Duration.ofSeconds(3));
             assertThat(registry.lastResult("db").orElseThrow().reason()).contains(HealthResult.REASON_TIMEOUT);
             assertThat(parked).hasSize(1);
         }
@@ -641,7 +642,7 @@ class HealthRegistryTest {
             }, every10s).build();
             scheduler.runDue();
             registry.unregister("db");
-            scheduler.advanceAndRun(Duration.ofMinutes(1));
+            scheduler.advance(Duration.ofMinutes(1));
             assertThat(runs).hasValue(1);
             assertThat(registry.lastResult("db")).isEmpty();
         }
@@ -898,7 +899,7 @@ class HealthRegistryTest {
             });
             scheduler.runDue();
             fail.set(true);
-            scheduler.advanceAndRun(Duration.ofMinutes(1));
+            scheduler.advance(Duration.ofMinutes(1));
             assertThat(outcomes).hasSize(2);
             assertThat(outcomes.get(0).success()).isTrue();
             assertThat(outcomes.get(0).latency()).isEqualTo(Duration.ofMillis(120));
@@ -921,7 +922,7 @@ class HealthRegistryTest {
                 }
             });
             scheduler.runDue();
-            scheduler.advanceAndRun(Duration.ofSeconds(5));
+            scheduler.advance(Duration.ofSeconds(5));
             assertThat(outcomes).singleElement().satisfies(o -> {
                 assertThat(o.success()).isFalse();
                 assertThat(o.latency()).isEqualTo(Duration.ofSeconds(5));
@@ -934,6 +935,139 @@ class HealthRegistryTest {
             assertThatThrownBy(() -> registry.registerSynthetic("x", () -> { }, HealthCheckConfig.ofDefaults()))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("period must be positive for a synthetic check, was PT0S");
+        }
+    }
+
+    @Nested
+    class LivenessDependencies {
+
+        private final HealthCheckConfig dependency = HealthCheckConfig.builder().dependency(true).build();
+        private final HealthCheckConfig shared = HealthCheckConfig.builder().sharedDependency(true).build();
+        private final HealthGroupConfig livenessOfEverything = HealthGroupConfig.builder(HealthGroupConfig.LIVENESS)
+                .include(HealthGroupConfig.ALL).build();
+
+        @Test
+        void aDependencyCheckNamedByTheLivenessGroupIsRejectedAtBuildTime() {
+            assertThatThrownBy(() -> builder().register("db", returning(UP), dependency)
+                    .group(custom(HealthGroupConfig.LIVENESS, "db")).build())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("check 'db' is declared a dependency and the liveness group would contain it")
+                    .hasMessageContaining("safeForLiveness(true)");
+        }
+
+        @Test
+        void aSharedDependencyReachedThroughTheWildcardIsRejectedToo() {
+            assertThatThrownBy(() -> builder().register("payments", returning(UP), shared)
+                    .register("event-loop", returning(UP)).group(livenessOfEverything).build())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("check 'payments' is declared a shared dependency");
+        }
+
+        @Test
+        void aDependencyExcludedFromLivenessOrMarkedSafeIsAccepted() {
+            HealthRegistry excluded = builder().register("db", returning(DOWN), dependency)
+                    .register("event-loop", returning(UP))
+                    .group(HealthGroupConfig.builder(HealthGroupConfig.LIVENESS).include(HealthGroupConfig.ALL)
+                            .exclude("db").build())
+                    .build();
+            assertThat(excluded.evaluate(HealthGroupConfig.LIVENESS).status()).isEqualTo(UP);
+            assertThat(excluded.evaluate(HealthGroupConfig.READINESS).status()).isEqualTo(DOWN);
+
+            HealthRegistry safe = builder()
+                    .register("local-pool", returning(DOWN), dependency.toBuilder().safeForLiveness(true).build())
+                    .group(custom(HealthGroupConfig.LIVENESS, "local-pool")).build();
+            assertThat(safe.evaluate(HealthGroupConfig.LIVENESS).status()).isEqualTo(DOWN);
+        }
+
+        @Test
+        void registeringADependencyLaterThatLivenessWouldContainIsRejectedAndLeavesNothingBehind() {
+            HealthRegistry registry = builder().register("event-loop", returning(UP)).group(livenessOfEverything).build();
+            assertThatThrownBy(() -> registry.register("db", returning(DOWN), dependency))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'db'");
+            assertThat(registry.checkNames()).containsExactly("event-loop");
+            assertThat(registry.evaluate(HealthGroupConfig.LIVENESS).status()).isEqualTo(UP);
+            registry.register("cache", returning(UP), HealthCheckConfig.ofDefaults());
+            assertThat(registry.checkNames()).containsExactly("cache", "event-loop");
+        }
+
+        @Test
+        void dependenciesStayWelcomeInReadiness() {
+            HealthRegistry registry = builder().register("db", returning(DOWN), dependency).build();
+            assertThat(registry.evaluate(HealthGroupConfig.READINESS).status()).isEqualTo(DOWN);
+            assertThat(registry.evaluate(HealthGroupConfig.LIVENESS).status()).isEqualTo(UP);
+        }
+    }
+
+    @Nested
+    class CustomStatuses {
+
+        private final HealthStatus maintenance = HealthStatus.custom("MAINTENANCE", false);
+        private final HealthStatus warming = HealthStatus.custom("WARMING", true);
+
+        private HealthRegistry.Builder withCustomStatuses() {
+            return builder().customStatus(maintenance, 503).customStatus(warming, 200)
+                    .severityOrder(List.of(DOWN, maintenance, OUT_OF_SERVICE, DEGRADED, warming, UP, UNKNOWN));
+        }
+
+        @Test
+        void aCustomStatusTakesItsPlaceInTheSeverityOrderAndItsHttpCode() {
+            HealthRegistry registry = withCustomStatuses()
+                    .register("a", returning(OUT_OF_SERVICE)).register("b", returning(maintenance))
+                    .register("c", returning(warming)).build();
+            HealthGroupResult ready = registry.evaluate(HealthGroupConfig.READINESS);
+            assertThat(ready.status()).isEqualTo(maintenance);
+            assertThat(registry.httpStatusMapping().statusCode(maintenance)).isEqualTo(503);
+            assertThat(registry.httpStatusMapping().statusCode(warming)).isEqualTo(200);
+            assertThat(HealthJson.render(ready)).startsWith("{\"status\":\"MAINTENANCE\"");
+
+            HealthRegistry warmOnly = withCustomStatuses().register("a", returning(UP)).register("c", returning(warming))
+                    .build();
+            assertThat(warmOnly.evaluate(HealthGroupConfig.READINESS).status()).isEqualTo(warming);
+            assertThat(warmOnly.evaluate(HealthGroupConfig.READINESS).status().isHealthy()).isTrue();
+        }
+
+        @Test
+        void anUnknownCustomStatusIsNotDroppedButRanksDirectlyBelowDown() {
+            HealthStatus mystery = HealthStatus.custom("MYSTERY", false);
+            HealthRegistry registry = builder().register("a", returning(OUT_OF_SERVICE)).register("b", returning(mystery))
+                    .register("c", returning(UP)).build();
+            assertThat(registry.evaluate(HealthGroupConfig.READINESS).status()).isEqualTo(mystery);
+            assertThat(registry.httpStatusMapping().statusCode(mystery)).isEqualTo(503);
+
+            HealthRegistry withDown = builder().register("a", returning(DOWN)).register("b", returning(mystery)).build();
+            assertThat(withDown.evaluate(HealthGroupConfig.READINESS).status()).isEqualTo(DOWN);
+        }
+
+        @Test
+        void theOrderMustPlaceEveryDeclaredCustomStatusAndOnlyThose() {
+            assertThatThrownBy(() -> builder().customStatus(maintenance, 503).build())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("severityOrder must place custom status MAINTENANCE");
+            assertThatThrownBy(() -> builder()
+                    .severityOrder(List.of(DOWN, maintenance, OUT_OF_SERVICE, DEGRADED, UP, UNKNOWN)).build())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("MAINTENANCE, which is not declared with customStatus");
+            assertThatThrownBy(() -> builder().severityOrder(List.of(DOWN, OUT_OF_SERVICE, UP, UNKNOWN)))
+                    .hasMessageStartingWith("severityOrder must list every standard status");
+            assertThatThrownBy(() -> builder().severityOrder(List.of(DOWN, DOWN, OUT_OF_SERVICE, DEGRADED, UP, UNKNOWN)))
+                    .hasMessageContaining("DOWN twice");
+            assertThatThrownBy(() -> builder().customStatus(UP, 200)).hasMessage("status must be custom, was the standard UP");
+            assertThatThrownBy(() -> builder().customStatus(maintenance, 99))
+                    .hasMessage("httpCode must be in [100, 599], was 99 for MAINTENANCE");
+            assertThatThrownBy(() -> builder().customStatus(maintenance, 503).customStatus(HealthStatus.custom("MAINTENANCE", true), 200))
+                    .hasMessage("custom status MAINTENANCE is already declared");
+        }
+
+        @Test
+        void customStatusCodesAreCheckedAndStandardOnesAreSingletons() {
+            assertThatThrownBy(() -> HealthStatus.custom("up", true)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'up'");
+            assertThatThrownBy(() -> HealthStatus.custom("DOWN", false))
+                    .hasMessage("code must not name a standard status, was DOWN");
+            assertThat(HealthStatus.valueOf("OUT_OF_SERVICE")).isSameAs(OUT_OF_SERVICE);
+            assertThat(HealthStatus.custom("MAINTENANCE", false)).isEqualTo(maintenance).hasToString("MAINTENANCE");
+            assertThat(maintenance.isStandard()).isFalse();
+            assertThat(UP.isStandard()).isTrue();
         }
     }
 }

@@ -1,0 +1,234 @@
+package dev.nines.core.adaptivelimit;
+
+import dev.nines.core.event.EventListeners;
+import dev.nines.core.policy.CallPolicy;
+import dev.nines.core.time.TimeSource;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * An adaptive concurrency limiter: admits a call while fewer than {@link #limit()} calls are in
+ * flight, and moves the limit with each finished call's latency or drop, by the configured
+ * {@link LimitAlgorithm} (AIMD or gradient, after Netflix's concurrency-limits), always within
+ * {@code [minLimit, maxLimit]}.
+ *
+ * <p>{@link #tryAcquirePermission()} returns a {@link Permit}; the caller reports how the call ended with
+ * exactly one of {@link Permit#onSuccess(long)}, {@link Permit#onDropped()} or
+ * {@link Permit#onIgnore()}. The permit is a handle shared by all calls of this limiter (no
+ * allocation per call); it does not identify one call, so reporting twice for one call releases
+ * another call's slot.
+ *
+ * <p>Thread-safe. Admission is one CAS on the in-flight count and never blocks. The algorithm's
+ * state is updated by one thread at a time, without waiting: a latency sample that arrives while
+ * another thread is updating is skipped (the limit is a statistical estimate), while a drop is
+ * kept and applied by the next update; the in-flight count is always exact.
+ *
+ * <pre>{@code
+ * AdaptiveLimiter limiter = AdaptiveLimiter.of("catalog", AdaptiveLimiterConfig.ofDefaults(), TimeSource.system());
+ * AdaptiveLimiter.Permit permit = limiter.tryAcquirePermission();
+ * if (!permit.isAcquired()) {
+ *     return shed();
+ * }
+ * long start = time.nanoTime();
+ * try {
+ *     Product product = catalog.product(id);
+ *     permit.onSuccess(time.nanoTime() - start);
+ *     return product;
+ * } catch (TimeoutException e) {
+ *     permit.onDropped();
+ *     throw e;
+ * } catch (RuntimeException e) {
+ *     permit.onIgnore();
+ *     throw e;
+ * }
+ * }</pre>
+ */
+public interface AdaptiveLimiter extends CallPolicy<AdaptiveLimiterConfig, AdaptiveLimiter.Metrics, AdaptiveLimiterEvent> {
+
+    /**
+     * Creates a limiter at its initial limit with nothing in flight.
+     *
+     * @param name the name, used in events, metrics and exceptions
+     * @param config the configuration
+     * @param timeSource the clock for event times and for latencies measured by
+     *     {@link #executeSupplier(Supplier)}
+     * @return a new limiter
+     * @throws IllegalArgumentException if {@code name} is blank
+     */
+    static AdaptiveLimiter of(String name, AdaptiveLimiterConfig config, TimeSource timeSource) {
+        return new DefaultAdaptiveLimiter(name, config, timeSource, null);
+    }
+
+    /**
+     * Returns the name of this limiter.
+     *
+     * @return the name
+     */
+    String name();
+
+    /**
+     * Returns the configuration of this limiter.
+     *
+     * @return the configuration
+     */
+    AdaptiveLimiterConfig config();
+
+    /**
+     * Admits a call if fewer than {@link #limit()} calls are in flight; never blocks.
+     *
+     * @return a permit: if {@link Permit#isAcquired()} is {@code true}, report the call's end on it;
+     *     otherwise the call was rejected and the permit's methods do nothing
+     */
+    Permit tryAcquirePermission();
+
+    /**
+     * Returns the current limit.
+     *
+     * @return the limit, within {@code [minLimit, maxLimit]}
+     */
+    int limit();
+
+    /**
+     * Returns the number of admitted calls that have not reported their end.
+     *
+     * @return the calls in flight
+     */
+    int inflight();
+
+    /**
+     * Returns how many calls this limiter rejected since it was created.
+     *
+     * @return the number of rejections
+     */
+    long rejectedCalls();
+
+    /**
+     * Returns a snapshot of the limit, the calls in flight and the rejections.
+     *
+     * @return a new snapshot
+     */
+    @Override
+    Metrics metrics();
+
+    /**
+     * Returns the clock that measures call latencies and stamps events.
+     *
+     * @return the time source given at creation
+     */
+    @Override
+    TimeSource timeSource();
+
+    /**
+     * Runs {@code supplier} if admitted, measuring its latency on the limiter's clock: a result
+     * reports {@link Permit#onSuccess(long)}; a {@code TimeoutException} or
+     * {@code CancellationException} (also as the cause of a {@code CompletionException} or
+     * {@code ExecutionException}) reports {@link Permit#onDropped()}, so the limit backs off; any
+     * other failure reports {@link Permit#onIgnore()} (it says little about capacity). The
+     * failure is rethrown.
+     *
+     * @param supplier the call
+     * @param <T> the result type
+     * @return the supplier's result
+     * @throws AdaptiveLimiterFullException if the call is rejected
+     */
+    @Override
+    <T> T executeSupplier(Supplier<T> supplier);
+
+    /**
+     * Runs {@code callable} if admitted, reporting as {@link #executeSupplier(Supplier)} does.
+     *
+     * @param callable the call
+     * @param <T> the result type
+     * @return the callable's result
+     * @throws AdaptiveLimiterFullException if the call is rejected
+     * @throws Exception what the callable throws
+     */
+    @Override
+    <T> T executeCallable(Callable<T> callable) throws Exception;
+
+    /**
+     * Runs {@code runnable} if admitted, reporting as {@link #executeSupplier(Supplier)} does.
+     *
+     * @param runnable the call
+     * @throws AdaptiveLimiterFullException if the call is rejected
+     */
+    @Override
+    void executeRunnable(Runnable runnable);
+
+    /**
+     * Starts an asynchronous call if admitted and reports its end as
+     * {@link #executeSupplier(Supplier)} does, when its stage completes. The call's own stage is
+     * returned (with a callback), so cancelling it, as a time limiter outside does on timeout,
+     * cancels the call itself and reports a drop. A rejection gives a stage failed with
+     * {@link AdaptiveLimiterFullException}; the limiter schedules nothing, so {@code scheduler} is
+     * only checked for {@code null}.
+     *
+     * @param scheduler not used by the limiter
+     * @param supplier starts the call
+     * @param <T> the result type
+     * @return the call's stage, or a failed stage
+     */
+    @Override
+    <T> CompletionStage<T> executeCompletionStage(ScheduledExecutorService scheduler,
+            Supplier<? extends CompletionStage<T>> supplier);
+
+    /**
+     * Registers a listener for this limiter's events, called on the thread that caused them.
+     *
+     * @param listener the listener
+     * @return a handle that unregisters the listener when closed
+     */
+    EventListeners.Registration onEvent(Consumer<? super AdaptiveLimiterEvent> listener);
+
+    /**
+     * A snapshot of an adaptive limiter.
+     *
+     * @param limit the limit when the snapshot was taken, within {@code [minLimit, maxLimit]}
+     * @param inflight the admitted calls that had not reported their end
+     * @param rejectedCalls the calls rejected since the limiter was created
+     */
+    record Metrics(int limit, int inflight, long rejectedCalls) {
+    }
+
+    /**
+     * The outcome of {@link #tryAcquirePermission()}, on which an admitted call reports how it ended.
+     */
+    interface Permit {
+
+        /**
+         * Returns whether the call was admitted.
+         *
+         * @return {@code true} if admitted; {@code false} if rejected (the other methods then do nothing)
+         */
+        boolean isAcquired();
+
+        /**
+         * Reports that the call succeeded after {@code latencyNanos}: releases its slot and feeds
+         * the latency to the algorithm.
+         *
+         * @param latencyNanos the call's latency in nanoseconds, not negative
+         * @throws IllegalArgumentException if {@code latencyNanos} is negative
+         * @throws IllegalStateException if no call is in flight
+         */
+        void onSuccess(long latencyNanos);
+
+        /**
+         * Reports that the call was dropped (timed out, or refused by an overloaded dependency):
+         * releases its slot and tells the algorithm to back off.
+         *
+         * @throws IllegalStateException if no call is in flight
+         */
+        void onDropped();
+
+        /**
+         * Reports that the call ended in a way that says nothing about capacity (for example a
+         * validation error): releases its slot without a sample.
+         *
+         * @throws IllegalStateException if no call is in flight
+         */
+        void onIgnore();
+    }
+}

@@ -1,0 +1,113 @@
+package dev.nines.core.adaptivelimit;
+
+/**
+ * The state of one limit algorithm. Not thread-safe: the limiter lets one thread at a time in.
+ */
+abstract class LimitEstimator {
+
+    final int minLimit;
+    final int maxLimit;
+
+    LimitEstimator(int minLimit, int maxLimit) {
+        this.minLimit = minLimit;
+        this.maxLimit = maxLimit;
+    }
+
+    static LimitEstimator of(AdaptiveLimiterConfig config) {
+        LimitAlgorithm algorithm = config.algorithm();
+        if (algorithm instanceof LimitAlgorithm.Aimd aimd) {
+            return new AimdEstimator(aimd, config.minLimit(), config.maxLimit(), config.initialLimit());
+        }
+        return new GradientEstimator((LimitAlgorithm.Gradient) algorithm, config.minLimit(), config.maxLimit(),
+                config.initialLimit());
+    }
+
+    /**
+     * Takes one sample and returns the new limit, within [minLimit, maxLimit].
+     *
+     * @param latencyNanos the call's latency (ignored when dropped)
+     * @param dropped whether the call was dropped
+     * @param inflight the calls in flight when the call finished, itself included
+     */
+    abstract int sample(long latencyNanos, boolean dropped, int inflight);
+
+    final double clamp(double limit) {
+        return Math.max(minLimit, Math.min(maxLimit, limit));
+    }
+
+    /** AIMD: +1 on success when at least half used, times backoffRatio on a drop or a timeout. */
+    static final class AimdEstimator extends LimitEstimator {
+
+        private final double backoffRatio;
+        private final long timeoutNanos;
+        private int limit;
+
+        AimdEstimator(LimitAlgorithm.Aimd aimd, int minLimit, int maxLimit, int initialLimit) {
+            super(minLimit, maxLimit);
+            this.backoffRatio = aimd.backoffRatio();
+            this.timeoutNanos = aimd.timeout().toNanos();
+            this.limit = initialLimit;
+        }
+
+        @Override
+        int sample(long latencyNanos, boolean dropped, int inflight) {
+            if (dropped || latencyNanos > timeoutNanos) {
+                limit = (int) clamp(Math.floor(limit * backoffRatio));
+            } else if (2L * inflight >= limit) {
+                limit = (int) clamp(limit + 1.0);
+            }
+            return limit;
+        }
+    }
+
+    /** Gradient: compares each latency with a long-term exponential average. */
+    static final class GradientEstimator extends LimitEstimator {
+
+        private static final int WARMUP = 10;
+
+        private final double tolerance;
+        private final double smoothing;
+        private final double longFactor;
+        private final int queueSize;
+        private double estimate;
+        private double longLatency;
+        private long samples;
+
+        GradientEstimator(LimitAlgorithm.Gradient gradient, int minLimit, int maxLimit, int initialLimit) {
+            super(minLimit, maxLimit);
+            this.tolerance = gradient.tolerance();
+            this.smoothing = gradient.smoothing();
+            this.longFactor = 2.0 / (gradient.longWindow() + 1);
+            this.queueSize = gradient.queueSize();
+            this.estimate = initialLimit;
+        }
+
+        @Override
+        int sample(long latencyNanos, boolean dropped, int inflight) {
+            double gradient;
+            if (dropped) {
+                gradient = 0.5;
+            } else {
+                double shortLatency = Math.max(1.0, latencyNanos);
+                samples++;
+                if (samples <= WARMUP) {
+                    longLatency += (shortLatency - longLatency) / samples;
+                } else {
+                    // Written as a step towards the sample so that a steady latency stays exact.
+                    longLatency += (shortLatency - longLatency) * longFactor;
+                }
+                if (longLatency / shortLatency > 2.0) {
+                    longLatency *= 0.95;
+                }
+                if (inflight < estimate / 2) {
+                    return (int) estimate;
+                }
+                gradient = Math.max(0.5, Math.min(1.0, tolerance * longLatency / shortLatency));
+            }
+            double next = estimate * gradient + queueSize;
+            // estimate x (1 - smoothing) + next x smoothing, written so that next == estimate is exact.
+            estimate = clamp(estimate + (next - estimate) * smoothing);
+            return (int) estimate;
+        }
+    }
+}

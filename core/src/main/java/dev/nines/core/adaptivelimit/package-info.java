@@ -1,0 +1,5 @@
+/**
+ * Adaptive concurrency limits: a limit on in-flight calls that moves with measured latency and
+ * drops (AIMD and gradient algorithms, after Netflix's concurrency-limits).
+ */
+package dev.nines.core.adaptivelimit;
