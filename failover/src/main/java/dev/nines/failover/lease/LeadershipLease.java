@@ -4,7 +4,10 @@ import dev.nines.core.event.EventListeners;
 import dev.nines.core.internal.Arguments;
 import dev.nines.core.time.TimeSource;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -18,16 +21,20 @@ import org.slf4j.LoggerFactory;
  * act on its decisions. Driven by {@link #tick()} or by a caller's scheduler
  * ({@link #runOn(ScheduledExecutorService, Duration)}): a follower tries to acquire the lease every
  * retry interval; the leader renews it every renew interval, retries a failed renewal every retry
- * interval, and demotes itself once it has gone {@code renewInterval + retryBudget} without a
- * successful renewal &mdash; before the store's TTL lets anyone else in (see {@link LeaseConfig}).
+ * interval, and steps down once {@link LeaseConfig#renewDeadline()} has passed since it sent its last
+ * successful acquire or renew &mdash; at least {@link LeaseConfig#driftMargin()} before the store can
+ * let anyone else in (see {@link LeaseConfig}). A renewal the store refuses (the tenure ended) steps
+ * down at once.
  *
  * <p>{@link #isLeader()} checks the clock too, so a leader whose ticks stopped (a GC pause, a stuck
- * scheduler) stops answering {@code true} in time even before the next tick demotes it.
+ * scheduler) stops answering {@code true} in time even before the next tick demotes it. The
+ * {@linkplain #lease() current lease} carries the store's fencing token: stamp writes with it, or
+ * make durable writes conditional on it, so that a leader paused past its deadline cannot act.
  *
  * <p>Thread-safe; store calls run under a {@link ReentrantLock}.
  *
  * <pre>{@code
- * LeadershipLease lease = LeadershipLease.of("orders-db-controller", hostName, LeaseConfig.ofDefaults(),
+ * LeadershipLease lease = LeadershipLease.of("orders-db-controller", hostName + "-" + pid, LeaseConfig.ofDefaults(),
  *         LeaseStore.inMemory(time), time);
  * lease.runOn(scheduler, Duration.ofSeconds(1));
  * if (lease.isLeader()) { controller.reportHealth(...); }
@@ -44,8 +51,8 @@ public final class LeadershipLease {
     private final TimeSource time;
     private final EventListeners<LeaseEvent> listeners;
     private final ReentrantLock lock = new ReentrantLock();
-    private final long demoteAfterNanos;
-    private volatile boolean leader;
+    private final long deadlineNanos;
+    private volatile Lease lease;
     private volatile long lastRenewStartNanos;
     private long nextAttemptNanos;
     private boolean attempted;
@@ -58,14 +65,14 @@ public final class LeadershipLease {
         this.store = store;
         this.time = time;
         this.listeners = EventListeners.create("leadership lease '" + name + "'");
-        this.demoteAfterNanos = config.renewInterval().plus(config.retryBudget()).toNanos();
+        this.deadlineNanos = config.renewDeadline().toNanos();
     }
 
     /**
      * Creates a lease client; it holds nothing until the first {@link #tick()}.
      *
      * @param name the lease name (one per failover group)
-     * @param holder this instance's unique id (host name, pod name)
+     * @param holder this instance's unique id (host name plus process id, pod name)
      * @param config the timing
      * @param store where the lease lives
      * @param time the clock
@@ -79,13 +86,33 @@ public final class LeadershipLease {
     }
 
     /**
-     * Returns whether this instance leads now: it holds the lease and renewed it within
-     * {@code renewInterval + retryBudget}.
+     * Returns whether this instance leads now: it holds the lease and sent its last successful acquire
+     * or renew less than {@link LeaseConfig#renewDeadline()} ago.
      *
      * @return {@code true} if this instance may act as the leader
      */
     public boolean isLeader() {
-        return leader && time.nanoTime() - lastRenewStartNanos < demoteAfterNanos;
+        return lease != null && time.nanoTime() - lastRenewStartNanos < deadlineNanos;
+    }
+
+    /**
+     * Returns the lease this instance holds while it {@linkplain #isLeader() leads}, with the store's
+     * fencing token.
+     *
+     * @return the current lease, or empty when not the leader
+     */
+    public Optional<Lease> lease() {
+        Lease current = lease;
+        return current != null && isLeader() ? Optional.of(current) : Optional.empty();
+    }
+
+    /**
+     * Returns the lease name.
+     *
+     * @return the name
+     */
+    public String name() {
+        return name;
     }
 
     /**
@@ -95,6 +122,15 @@ public final class LeadershipLease {
      */
     public String holder() {
         return holder;
+    }
+
+    /**
+     * Returns the timing.
+     *
+     * @return the configuration
+     */
+    public LeaseConfig config() {
+        return config;
     }
 
     /**
@@ -108,78 +144,99 @@ public final class LeadershipLease {
     }
 
     /**
-     * Acquires, renews or demotes as the clock requires.
+     * Acquires, renews or steps down as the clock requires.
      *
      * @return whether this instance leads after the tick
      */
     public boolean tick() {
-        LeaseEvent event = null;
+        List<LeaseEvent> events = new ArrayList<>(2);
         boolean result;
         lock.lock();
         try {
             long now = time.nanoTime();
-            if (leader && now - lastRenewStartNanos >= demoteAfterNanos) {
-                leader = false;
-                event = demoted("could not renew within " + config.renewInterval().plus(config.retryBudget()));
+            if (lease != null && now - lastRenewStartNanos >= deadlineNanos) {
+                lease = null;
+                demoted("could not renew within " + config.renewDeadline(), events);
             }
             boolean due = !attempted || now - nextAttemptNanos >= 0;
             if (due) {
                 attempted = true;
-                boolean renewDue = !leader || now - lastRenewStartNanos >= config.renewInterval().toNanos();
-                if (renewDue) {
-                    boolean ok = false;
-                    boolean reached = true;
-                    try {
-                        ok = store.tryAcquireOrRenew(name, holder, config.ttl().toNanos());
-                    } catch (Exception e) {
-                        LOG.warn("Lease {} store call failed for {}", name, holder, e);
-                        reached = false;
-                    }
-                    if (ok) {
-                        lastRenewStartNanos = now;
-                        nextAttemptNanos = now + config.renewInterval().toNanos();
-                        if (!leader) {
-                            leader = true;
-                            event = listeners.hasListeners() ? new LeaseEvent.Acquired(name, time.now(), holder) : null;
-                        }
-                    } else {
-                        nextAttemptNanos = now + config.retryInterval().toNanos();
-                        if (leader && reached) {
-                            // The store answered "held by someone else": the lease is lost now. An
-                            // unreachable store only costs retry budget.
-                            leader = false;
-                            event = demoted("the store reports another holder");
-                        }
-                    }
+                Lease held = lease;
+                if (held == null) {
+                    acquireLocked(now, events);
+                } else if (now - lastRenewStartNanos >= config.renewInterval().toNanos()) {
+                    renewLocked(held, now, events);
                 }
             }
             result = isLeader();
         } finally {
             lock.unlock();
         }
-        if (event != null) {
+        for (LeaseEvent event : events) {
             listeners.publish(event);
         }
         return result;
     }
 
+    private void acquireLocked(long now, List<LeaseEvent> events) {
+        Optional<Lease> granted;
+        try {
+            granted = store.tryAcquire(name, holder, config.ttl());
+        } catch (LeaseStoreException | RuntimeException e) {
+            LOG.warn("Lease {}: acquire by {} failed at {}", name, holder, store.describe(), e);
+            granted = Optional.empty();
+        }
+        if (granted.isEmpty()) {
+            nextAttemptNanos = now + config.retryInterval().toNanos();
+            return;
+        }
+        lastRenewStartNanos = now;
+        lease = granted.get();
+        nextAttemptNanos = now + config.renewInterval().toNanos();
+        LOG.info("Lease {}: {} leads with token {}", name, holder, granted.get().token());
+        if (listeners.hasListeners()) {
+            events.add(new LeaseEvent.Acquired(name, time.now(), holder, granted.get().token()));
+        }
+    }
+
+    private void renewLocked(Lease held, long now, List<LeaseEvent> events) {
+        boolean renewed;
+        try {
+            renewed = store.renew(held, config.ttl());
+        } catch (LeaseStoreException | RuntimeException e) {
+            // Unknown outcome: only costs retry budget; the deadline still counts from the last success.
+            LOG.warn("Lease {}: renewal by {} failed at {}", name, holder, store.describe(), e);
+            nextAttemptNanos = now + config.retryInterval().toNanos();
+            return;
+        }
+        if (renewed) {
+            lastRenewStartNanos = now;
+            nextAttemptNanos = now + config.renewInterval().toNanos();
+            return;
+        }
+        lease = null;
+        nextAttemptNanos = now + config.retryInterval().toNanos();
+        demoted("the store ended the tenure with token " + held.token(), events);
+    }
+
     /**
      * Gives up leadership and releases the lease in the store.
      *
-     * @throws Exception if the store could not be reached (leadership is given up anyway)
+     * @throws LeaseStoreException if the store could not be reached (leadership is given up anyway)
      */
-    public void release() throws Exception {
-        LeaseEvent event = null;
+    public void release() throws LeaseStoreException {
+        List<LeaseEvent> events = new ArrayList<>(1);
         lock.lock();
         try {
-            if (leader) {
-                leader = false;
-                event = demoted("released");
+            Lease held = lease;
+            if (held != null) {
+                lease = null;
+                demoted("released", events);
+                store.release(held);
             }
-            store.release(name, holder);
         } finally {
             lock.unlock();
-            if (event != null) {
+            for (LeaseEvent event : events) {
                 listeners.publish(event);
             }
         }
@@ -206,9 +263,11 @@ public final class LeadershipLease {
         }
     }
 
-    private LeaseEvent demoted(String reason) {
+    private void demoted(String reason, List<LeaseEvent> events) {
         LOG.warn("Lease {}: {} is no longer the leader: {}", name, holder, reason);
-        return listeners.hasListeners() ? new LeaseEvent.Demoted(name, time.now(), holder, reason) : null;
+        if (listeners.hasListeners()) {
+            events.add(new LeaseEvent.Demoted(name, time.now(), holder, reason));
+        }
     }
 
     @Override

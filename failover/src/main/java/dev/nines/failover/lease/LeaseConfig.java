@@ -4,19 +4,30 @@ import dev.nines.core.internal.Arguments;
 import java.time.Duration;
 
 /**
- * The timing of a {@link LeadershipLease}: the lease TTL, how often the leader renews, and how long it
- * keeps retrying a failed renewal (the retry budget) before it demotes itself.
+ * The timing of a {@link LeadershipLease}: the lease TTL, how often the leader renews, how long it
+ * keeps retrying a failed renewal (the retry budget) before it steps down, and the drift margin it
+ * keeps between stepping down and the earliest moment the store can let anyone else in.
  *
- * <p>A leader demotes itself when it has not renewed for {@code renewInterval + retryBudget}; the
- * store lets another holder in only after {@code ttl}. So that a demoted leader has stopped well
- * before anyone else can lead, even with some clock drift, {@code build()} rejects configurations
- * where {@code renewInterval + 2 * retryBudget} exceeds {@code ttl}.
+ * <p><b>The renew deadline.</b> The leader measures from the moment it <em>sent</em> its last
+ * successful acquire or renew, on its own monotonic clock. The store expires the lease no earlier
+ * than {@code ttl} after it <em>processed</em> that request, which is later; so the lease cannot
+ * have expired at the store before {@code sent + ttl} on the store's clock. The leader steps down at
+ * {@code sent + renewInterval + retryBudget} ({@link LeadershipLease#isLeader()} turns {@code false}
+ * then even without a tick), and {@code build()} requires
+ * <pre>{@code renewInterval + retryBudget + driftMargin <= ttl}</pre>
+ * The drift margin covers what that argument leaves out: the two clocks running at different rates
+ * over one TTL (NTP keeps that under 500 ppm; {@code build()} requires at least 1000 ppm, {@code
+ * ttl / 1000}) and the pause between a caller's {@code isLeader()} check and the action it guards
+ * (GC, a stalled scheduler). Pauses longer than the margin (a process stopped for minutes) are the
+ * fencing tokens' job: the store and the fences reject the old leader's writes.
  *
- * <p>Immutable. Defaults: TTL 30 s, renew every 10 s, retry budget 5 s, retry every 1 s.
+ * <p>Immutable. Defaults: TTL 30 s, renew every 10 s, retry budget 5 s, drift margin 5 s, retry
+ * every 1 s.
  *
  * <pre>{@code
  * LeaseConfig config = LeaseConfig.builder().ttl(Duration.ofSeconds(15))
- *         .renewInterval(Duration.ofSeconds(5)).retryBudget(Duration.ofSeconds(5)).build();
+ *         .renewInterval(Duration.ofSeconds(5)).retryBudget(Duration.ofSeconds(5))
+ *         .driftMargin(Duration.ofSeconds(3)).build();
  * }</pre>
  */
 public final class LeaseConfig {
@@ -25,8 +36,10 @@ public final class LeaseConfig {
     private final Duration renewInterval;
     private final Duration retryBudget;
     private final Duration retryInterval;
+    private final Duration driftMargin;
 
     private LeaseConfig(Builder builder) {
+        this.driftMargin = builder.driftMargin;
         this.ttl = builder.ttl;
         this.renewInterval = builder.renewInterval;
         this.retryBudget = builder.retryBudget;
@@ -58,7 +71,7 @@ public final class LeaseConfig {
      */
     public Builder toBuilder() {
         return new Builder().ttl(ttl).renewInterval(renewInterval).retryBudget(retryBudget)
-                .retryInterval(retryInterval);
+                .retryInterval(retryInterval).driftMargin(driftMargin);
     }
 
     /**
@@ -97,10 +110,29 @@ public final class LeaseConfig {
         return retryInterval;
     }
 
+    /**
+     * Returns the margin kept between the leader stepping down and the earliest expiry at the store.
+     *
+     * @return the drift margin
+     */
+    public Duration driftMargin() {
+        return driftMargin;
+    }
+
+    /**
+     * Returns how long after sending its last successful acquire or renew the leader steps down:
+     * {@code renewInterval + retryBudget}, at most {@code ttl - driftMargin}.
+     *
+     * @return the renew deadline
+     */
+    public Duration renewDeadline() {
+        return renewInterval.plus(retryBudget);
+    }
+
     @Override
     public String toString() {
         return "LeaseConfig[ttl=" + ttl + ", renewInterval=" + renewInterval + ", retryBudget=" + retryBudget
-                + ", retryInterval=" + retryInterval + "]";
+                + ", retryInterval=" + retryInterval + ", driftMargin=" + driftMargin + "]";
     }
 
     /** Builds a {@link LeaseConfig}. Not thread-safe. */
@@ -109,6 +141,7 @@ public final class LeaseConfig {
         private Duration renewInterval = Duration.ofSeconds(10);
         private Duration retryBudget = Duration.ofSeconds(5);
         private Duration retryInterval = Duration.ofSeconds(1);
+        private Duration driftMargin = Duration.ofSeconds(5);
 
         private Builder() {
         }
@@ -158,16 +191,35 @@ public final class LeaseConfig {
         }
 
         /**
+         * Sets the margin kept between the leader stepping down and the earliest expiry of its lease
+         * at the store (clock-rate drift and pauses; see {@link LeaseConfig}).
+         *
+         * @param driftMargin positive
+         * @return this builder
+         */
+        public Builder driftMargin(Duration driftMargin) {
+            this.driftMargin = Arguments.positive("driftMargin", driftMargin);
+            return this;
+        }
+
+        /**
          * Builds the configuration.
          *
          * @return a new configuration
-         * @throws IllegalArgumentException if {@code renewInterval + 2 * retryBudget} exceeds {@code ttl}
+         * @throws IllegalArgumentException if {@code renewInterval + retryBudget + driftMargin} exceeds
+         *     {@code ttl}, or {@code driftMargin} is below {@code ttl / 1000}
          */
         public LeaseConfig build() {
-            Duration needed = renewInterval.plus(retryBudget.multipliedBy(2));
+            Arguments.fitsInNanos("ttl", ttl);
+            Duration needed = renewInterval.plus(retryBudget).plus(driftMargin);
             if (needed.compareTo(ttl) > 0) {
-                throw new IllegalArgumentException("renewInterval + 2 * retryBudget must not exceed ttl " + ttl
-                        + ", was " + renewInterval + " + 2 * " + retryBudget + " = " + needed);
+                throw new IllegalArgumentException("renewInterval + retryBudget + driftMargin must not exceed ttl "
+                        + ttl + ", was " + renewInterval + " + " + retryBudget + " + " + driftMargin + " = " + needed);
+            }
+            Duration minimumMargin = ttl.dividedBy(1000);
+            if (driftMargin.compareTo(minimumMargin) < 0) {
+                throw new IllegalArgumentException("driftMargin must be at least ttl / 1000 = " + minimumMargin
+                        + " (clock-rate drift over one ttl at 1000 ppm), was " + driftMargin);
             }
             return new LeaseConfig(this);
         }

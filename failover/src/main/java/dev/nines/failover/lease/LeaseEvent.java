@@ -25,8 +25,9 @@ public sealed interface LeaseEvent {
      * @param lease the lease name
      * @param time when
      * @param holder this instance's holder id
+     * @param token the fencing token the store issued for this tenure
      */
-    record Acquired(String lease, Instant time, String holder) implements LeaseEvent {
+    record Acquired(String lease, Instant time, String holder, long token) implements LeaseEvent {
     }
 
     /**

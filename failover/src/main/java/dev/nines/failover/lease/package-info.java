@@ -1,7 +1,8 @@
 /**
- * The leadership lease of the instance that runs a failover controller: acquire, renew, and
- * self-demote when the lease cannot be renewed in time, over a pluggable {@link
- * dev.nines.failover.lease.LeaseStore} (in-memory by default; a database row, etcd or ZooKeeper in
- * production).
+ * The leadership lease of the instance that runs a failover controller, and the durable state of
+ * that controller: acquire, renew, and step down before the lease can have expired at the store,
+ * over a pluggable {@link dev.nines.failover.lease.LeaseStore} whose fencing tokens the store
+ * issues, with a {@link dev.nines.failover.lease.ControllerStateStore} beside it whose writes are
+ * conditional on the writer's lease (in-memory by default; a database or etcd in production).
  */
 package dev.nines.failover.lease;

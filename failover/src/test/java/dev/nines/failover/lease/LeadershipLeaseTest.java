@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nines.core.time.ManualTimeSource;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -37,17 +37,31 @@ class LeadershipLeaseTest {
         }
 
         @Override
-        public boolean tryAcquireOrRenew(String leaseName, String holder, long ttlNanos) throws Exception {
+        public Optional<Lease> tryAcquire(String leaseName, String holder, Duration ttl) throws LeaseStoreException {
             calls++;
             if (down) {
-                throw new IOException("store unreachable");
+                throw new LeaseStoreException("store unreachable");
             }
-            return delegate.tryAcquireOrRenew(leaseName, holder, ttlNanos);
+            return delegate.tryAcquire(leaseName, holder, ttl);
         }
 
         @Override
-        public void release(String leaseName, String holder) throws Exception {
-            delegate.release(leaseName, holder);
+        public boolean renew(Lease lease, Duration ttl) throws LeaseStoreException {
+            calls++;
+            if (down) {
+                throw new LeaseStoreException("store unreachable");
+            }
+            return delegate.renew(lease, ttl);
+        }
+
+        @Override
+        public boolean release(Lease lease) throws LeaseStoreException {
+            return delegate.release(lease);
+        }
+
+        @Override
+        public Optional<Lease> current(String leaseName) throws LeaseStoreException {
+            return delegate.current(leaseName);
         }
     }
 
@@ -74,7 +88,8 @@ class LeadershipLeaseTest {
 
         assertThat(a.isLeader()).isTrue();
         assertThat(b.isLeader()).isFalse();
-        assertThat(events).singleElement().isInstanceOf(LeaseEvent.Acquired.class);
+        assertThat(events).singleElement().isInstanceOfSatisfying(LeaseEvent.Acquired.class,
+                e -> assertThat(e.token()).isEqualTo(a.lease().orElseThrow().token()));
         assertThat(a.holder()).isEqualTo("a");
     }
 
@@ -134,11 +149,49 @@ class LeadershipLeaseTest {
     void aLeaderWhoseStoreReportsAnotherHolderDemotesAtOnce() throws Exception {
         LeaseStore store = LeaseStore.inMemory(time);
         LeadershipLease a = LeadershipLease.of("db", "a", config, store, time);
+        List<LeaseEvent> events = new ArrayList<>();
+        a.onEvent(events::add);
         a.tick();
-        store.release("db", "a");
-        store.tryAcquireOrRenew("db", "intruder", Duration.ofSeconds(30).toNanos());
+        Lease tenure = a.lease().orElseThrow();
+        store.release(tenure);
+        store.tryAcquire("db", "intruder", Duration.ofSeconds(30));
+        tickEverySecond(9, a);
+        assertThat(a.isLeader()).as("renews only at t=10").isTrue();
+        tickEverySecond(1, a);
+        assertThat(a.isLeader()).isFalse();
+        assertThat(a.lease()).isEmpty();
+        assertThat(events).last().isInstanceOfSatisfying(LeaseEvent.Demoted.class, e -> assertThat(e.reason())
+                .isEqualTo("the store ended the tenure with token " + tenure.token()));
+    }
+
+    @Test
+    void aLeaderWhoseOwnTenureWasReplacedDemotesEvenThoughTheHolderIsTheSame() throws Exception {
+        LeaseStore store = LeaseStore.inMemory(time);
+        LeadershipLease a = LeadershipLease.of("db", "a", config, store, time);
+        a.tick();
+        Lease replacement = store.tryAcquire("db", "a", Duration.ofSeconds(30)).orElseThrow();
         tickEverySecond(10, a);
         assertThat(a.isLeader()).isFalse();
+        tickEverySecond(1, a);
+        assertThat(a.isLeader()).as("acquires again, a newer tenure").isTrue();
+        assertThat(a.lease().orElseThrow().token()).isGreaterThan(replacement.token());
+    }
+
+    @Test
+    void theLeaseCarriesTheStoresTokenAndEveryNewTenureAGreaterOne() throws Exception {
+        LeaseStore store = LeaseStore.inMemory(time);
+        LeadershipLease a = LeadershipLease.of("db", "a", config, store, time);
+        LeadershipLease b = LeadershipLease.of("db", "b", config, store, time);
+        a.tick();
+        long first = a.lease().orElseThrow().token();
+        tickEverySecond(25, a, b);
+        assertThat(a.lease().orElseThrow().token()).as("renewals keep the token").isEqualTo(first);
+        a.release();
+        tickEverySecond(1, b);
+        assertThat(b.lease().orElseThrow().token()).isGreaterThan(first);
+        assertThat(a.lease()).isEmpty();
+        assertThat(b.name()).isEqualTo("db");
+        assertThat(b.config()).isSameAs(config);
     }
 
     @Test

@@ -15,22 +15,38 @@ class LeaseConfigTest {
         assertThat(config.renewInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.retryBudget()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.retryInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.driftMargin()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.renewDeadline()).isEqualTo(Duration.ofSeconds(15));
         assertThat(config.toBuilder().build()).hasToString(config.toString());
     }
 
     @Test
-    void rejectsARenewIntervalPlusTwiceTheRetryBudgetAboveTheTtlAtBuildTime() {
+    void rejectsADeadlinePlusDriftMarginAboveTheTtlAtBuildTime() {
         assertThatThrownBy(() -> LeaseConfig.builder().ttl(Duration.ofSeconds(15))
-                .renewInterval(Duration.ofSeconds(10)).retryBudget(Duration.ofSeconds(3)).build())
+                .renewInterval(Duration.ofSeconds(10)).retryBudget(Duration.ofSeconds(3))
+                .driftMargin(Duration.ofSeconds(3)).build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("renewInterval + 2 * retryBudget must not exceed ttl PT15S, was PT10S + 2 * PT3S = PT16S");
+                .hasMessage("renewInterval + retryBudget + driftMargin must not exceed ttl PT15S, "
+                        + "was PT10S + PT3S + PT3S = PT16S");
+    }
+
+    @Test
+    void rejectsADriftMarginBelowAThousandthOfTheTtl() {
+        assertThatThrownBy(() -> LeaseConfig.builder().ttl(Duration.ofSeconds(20))
+                .renewInterval(Duration.ofSeconds(10)).retryBudget(Duration.ofSeconds(5))
+                .driftMargin(Duration.ofMillis(19)).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("driftMargin must be at least ttl / 1000 = PT0.02S (clock-rate drift over one ttl at "
+                        + "1000 ppm), was PT0.019S");
     }
 
     @Test
     void acceptsExactlyTheTtl() {
         LeaseConfig config = LeaseConfig.builder().ttl(Duration.ofSeconds(16))
-                .renewInterval(Duration.ofSeconds(10)).retryBudget(Duration.ofSeconds(3)).build();
+                .renewInterval(Duration.ofSeconds(10)).retryBudget(Duration.ofSeconds(3))
+                .driftMargin(Duration.ofSeconds(3)).build();
         assertThat(config.ttl()).isEqualTo(Duration.ofSeconds(16));
+        assertThat(config.toBuilder().build().driftMargin()).isEqualTo(Duration.ofSeconds(3));
     }
 
     @Test
@@ -42,5 +58,7 @@ class LeaseConfigTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> LeaseConfig.builder().retryInterval(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LeaseConfig.builder().driftMargin(Duration.ZERO))
+                .hasMessage("driftMargin must be positive, was PT0S");
     }
 }
