@@ -1,6 +1,7 @@
-# Reference values for HoltWintersTest (dev.nines.capacity.forecast).
+# Reference values for HoltWintersTest and HoltWintersReferenceTest (dev.nines.capacity.forecast).
 # Not run by CI. Produced with: Rscript holtwinters-reference.R   (R 4.2.2 Patched, Debian r-base-core)
-# Also writes the data sets the tests read (one value per line) when given an output directory:
+# Also writes the data sets the tests read (one value per line) and the table of fitted models
+# (holtwinters-fits.tsv) when given an output directory:
 #   Rscript holtwinters-reference.R ../resources/dev/nines/capacity/forecast
 args <- commandArgs(trailingOnly = TRUE)
 options(digits = 12)
@@ -37,3 +38,31 @@ show("HoltWinters(Nile, gamma = FALSE)", HoltWinters(Nile, gamma = FALSE), 5)
 show("HoltWinters(Nile, gamma = FALSE, beta = FALSE)", HoltWinters(Nile, gamma = FALSE, beta = FALSE), 5)
 show("HoltWinters(synthetic())", HoltWinters(synthetic()), 48)
 show("HoltWinters(synthetic(), seasonal = \"multiplicative\")", HoltWinters(synthetic(), seasonal = "multiplicative"), 48)
+
+# Fitted SES, Holt and (for seasonal data) additive and multiplicative models on R's data sets, from R's
+# default start values. HoltWintersReferenceTest checks that Nines' SSE is never above R's.
+# co2 is the long, strongly trending monthly series of the issue: Holt reaches alpha = beta = 1 in R.
+fitsets <- list(co2 = co2, AirPassengers = AirPassengers, Nile = Nile, UKgas = UKgas,
+                JohnsonJohnson = JohnsonJohnson, austres = austres, WWWusage = WWWusage, BJsales = BJsales,
+                LakeHuron = LakeHuron, USAccDeaths = USAccDeaths, nottem = nottem, airmiles = airmiles,
+                uspop = uspop, EuStockMarketsDAX = EuStockMarkets[, "DAX"])
+rows <- character()
+num <- function(v) if (is.logical(v)) "0" else format(as.numeric(v), digits = 15)
+for (name in names(fitsets)) {
+  x <- fitsets[[name]]
+  if (length(args) == 1) {
+    writeLines(format(as.numeric(x), digits = 15), file.path(args[1], paste0(name, ".txt")))
+  }
+  fits <- list(SES = HoltWinters(x, gamma = FALSE, beta = FALSE), Holt = HoltWinters(x, gamma = FALSE))
+  if (frequency(x) > 1 && length(x) >= 2 * frequency(x)) {
+    fits$additive <- HoltWinters(x)
+    if (all(x > 0)) fits$multiplicative <- suppressWarnings(HoltWinters(x, seasonal = "multiplicative"))
+  }
+  for (model in names(fits)) {
+    m <- fits[[model]]
+    rows <- c(rows, paste(name, frequency(x), model, num(m$alpha), num(m$beta), num(m$gamma), format(m$SSE, digits = 15), sep = "\t"))
+  }
+}
+table <- c("# dataset\tfrequency\tmodel\talpha\tbeta\tgamma\tSSE   (R's HoltWinters, default start values)", rows)
+cat(table, sep = "\n")
+if (length(args) == 1) writeLines(table, file.path(args[1], "holtwinters-fits.tsv"))

@@ -433,16 +433,18 @@ public final class Autoscaler {
         if (config.maxStep() == Integer.MAX_VALUE || desired == current) {
             return desired;
         }
-        long periodStart = (long) current - changeInPeriod(now, config.stepPeriod(), scaleUpEvents)
-                + changeInPeriod(now, config.stepPeriod(), scaleDownEvents);
+        // additions and removals are limited separately: a removal inside the period must not make room
+        // for more additions (netting them let 2 x maxStep replicas be added within one period)
         if (desired > current) {
-            long limit = Math.max(current, Math.min(periodStart + config.maxStep(), (long) current + config.maxStep()));
+            long added = changeInPeriod(now, config.stepPeriod(), scaleUpEvents);
+            long limit = Math.max(current, (long) current + config.maxStep() - added);
             if (desired > limit) {
                 trail.add(new ScalingReason.StepLimited(config.maxStep(), config.stepPeriod(), (int) limit));
                 return (int) limit;
             }
         } else {
-            long limit = Math.min(current, Math.max(periodStart - config.maxStep(), (long) current - config.maxStep()));
+            long removed = changeInPeriod(now, config.stepPeriod(), scaleDownEvents);
+            long limit = Math.min(current, (long) current - config.maxStep() + removed);
             if (desired < limit) {
                 trail.add(new ScalingReason.StepLimited(config.maxStep(), config.stepPeriod(), (int) limit));
                 return (int) limit;

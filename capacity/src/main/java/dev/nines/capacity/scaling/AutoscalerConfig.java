@@ -364,7 +364,7 @@ public final class AutoscalerConfig {
         /**
          * Sets both tolerances.
          *
-         * @param tolerance in [0, 1), default 0.1
+         * @param tolerance finite, at least 0, default 0.1
          * @return this builder
          */
         public Builder tolerance(double tolerance) {
@@ -372,21 +372,21 @@ public final class AutoscalerConfig {
         }
 
         /**
-         * Sets the tolerance below 1.0.
+         * Sets the tolerance below 1.0. As in Kubernetes, any tolerance of at least 0 is valid; 1 or more
+         * turns metric-driven scale-down off.
          *
-         * @param tolerance in [0, 1), default 0.1
+         * @param tolerance finite, at least 0, default 0.1
          * @return this builder
          */
         public Builder scaleDownTolerance(double tolerance) {
-            ReplicaCalculator.of(tolerance, 0.0);
-            this.scaleDownTolerance = tolerance;
+            this.scaleDownTolerance = Arguments.atLeast("scaleDownTolerance", tolerance, 0.0);
             return this;
         }
 
         /**
          * Sets the tolerance above 1.0.
          *
-         * @param tolerance at least 0, default 0.1
+         * @param tolerance finite, at least 0, default 0.1
          * @return this builder
          */
         public Builder scaleUpTolerance(double tolerance) {

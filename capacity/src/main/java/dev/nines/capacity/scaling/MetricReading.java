@@ -26,15 +26,15 @@ public sealed interface MetricReading {
      * @param name the metric name, not blank
      * @param target the target, utilization or average value
      * @param cpu whether this is the CPU resource (only then are running-but-unready pods set aside)
-     * @param pods the pods selected by the scale target, not empty
+     * @param pods the pods selected by the scale target; may be empty (the metric is then invalid, as
+     *     Kubernetes reports "no pods returned by selector while calculating replica count")
      */
     record PodMetrics(String name, MetricTarget target, boolean cpu, List<PodSample> pods)
             implements MetricReading {
         /**
          * Validates and copies the reading.
          *
-         * @throws IllegalArgumentException if the name is blank, pods are empty or the target is a
-         *     total value
+         * @throws IllegalArgumentException if the name is blank or the target is a total value
          */
         public PodMetrics {
             Arguments.notBlank("name", name);
@@ -43,9 +43,6 @@ public sealed interface MetricReading {
                 throw new IllegalArgumentException("target must be Utilization or AverageValue for pod metrics, was " + target);
             }
             pods = List.copyOf(pods);
-            if (pods.isEmpty()) {
-                throw new IllegalArgumentException("pods must not be empty");
-            }
         }
     }
 

@@ -57,15 +57,16 @@ public final class ReplicaCalculator {
     /**
      * Returns a calculator with the given tolerances (Kubernetes 1.33 configurable tolerance).
      *
-     * @param scaleDownTolerance no scale-down while {@code usageRatio >= 1 - scaleDownTolerance}, in [0, 1)
-     * @param scaleUpTolerance no scale-up while {@code usageRatio <= 1 + scaleUpTolerance}, at least 0
+     * <p>Kubernetes accepts any tolerance of at least 0 (its replica-calculator tests use a scale-down
+     * tolerance of 2); a scale-down tolerance of 1 or more means the metric never proposes a scale-down.
+     *
+     * @param scaleDownTolerance no scale-down while {@code usageRatio >= 1 - scaleDownTolerance}, finite, at least 0
+     * @param scaleUpTolerance no scale-up while {@code usageRatio <= 1 + scaleUpTolerance}, finite, at least 0
      * @return the calculator
-     * @throws IllegalArgumentException if a tolerance is out of range
+     * @throws IllegalArgumentException if a tolerance is negative, NaN or infinite
      */
     public static ReplicaCalculator of(double scaleDownTolerance, double scaleUpTolerance) {
-        if (!(scaleDownTolerance >= 0.0 && scaleDownTolerance < 1.0)) {
-            throw new IllegalArgumentException("scaleDownTolerance must be in [0, 1), was " + scaleDownTolerance);
-        }
+        Arguments.atLeast("scaleDownTolerance", scaleDownTolerance, 0.0);
         Arguments.atLeast("scaleUpTolerance", scaleUpTolerance, 0.0);
         return new ReplicaCalculator(scaleDownTolerance, scaleUpTolerance);
     }
@@ -123,6 +124,9 @@ public final class ReplicaCalculator {
 
     private MetricProposal proposeForPods(int currentReplicas, MetricReading.PodMetrics reading) {
         String name = reading.name();
+        if (reading.pods().isEmpty()) {
+            return new MetricProposal.Invalid(name, "no pods returned by selector while calculating replica count");
+        }
         List<PodSample> withMetrics = new ArrayList<>();
         List<PodSample> unready = new ArrayList<>();
         List<PodSample> missing = new ArrayList<>();

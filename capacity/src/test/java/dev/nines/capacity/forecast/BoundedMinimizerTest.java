@@ -44,4 +44,37 @@ class BoundedMinimizerTest {
         assertThat(BoundedMinimizer.minimize(p -> -p[0], new double[] {0.5}, new double[] {0}, new double[] {1}).point()[0]).isEqualTo(1);
         assertThat(BoundedMinimizer.minimize(p -> p[0], new double[] {0.5}, new double[] {0}, new double[] {1}).point()[0]).isEqualTo(0);
     }
+
+    @Test
+    void globalSearchLeavesTheLocalMinimumNearTheStartForALowerOneElsewhere() {
+        // two basins: a shallow one at (0.3, 0.1), where the local search starts, and a deeper one at the corner (1, 1)
+        BoundedMinimizer.Objective twoBasins = p -> Math.min(
+                1 + 10 * ((p[0] - 0.3) * (p[0] - 0.3) + (p[1] - 0.1) * (p[1] - 0.1)),
+                0.2 + 10 * ((p[0] - 1.1) * (p[0] - 1.1) + (p[1] - 1.1) * (p[1] - 1.1)));
+        double[] start = {0.3, 0.1};
+        assertThat(BoundedMinimizer.minimize(twoBasins, start, new double[] {0, 0}, new double[] {1, 1}).value()).isCloseTo(1, within(1e-9));
+
+        BoundedMinimizer.Result global = BoundedMinimizer.minimizeGlobally(twoBasins, start, new double[] {0, 0}, new double[] {1, 1});
+        assertThat(global.point()).containsExactly(new double[] {1, 1}, within(1e-9));
+        assertThat(global.value()).isCloseTo(0.4, within(1e-9));
+    }
+
+    @Test
+    void globalSearchInOneDimensionFindsTheLowerOfTwoMinima() {
+        // golden section over the whole interval assumes one minimum and here lands on the shallower one
+        BoundedMinimizer.Objective twoDips = p -> Math.min(Math.abs(p[0] - 0.35) + 0.2, 5 * Math.abs(p[0] - 0.95));
+        assertThat(BoundedMinimizer.minimizeGlobally(twoDips, new double[] {0.3}, new double[] {0}, new double[] {1}).point()[0])
+                .isCloseTo(0.95, within(1e-7));
+    }
+
+    @Property(tries = 100)
+    void globalSearchIsNeverWorseThanTheLocalSearchFromTheSameStart(@ForAll @DoubleRange(min = 0, max = 1) double a,
+            @ForAll @DoubleRange(min = 0, max = 1) double b, @ForAll @DoubleRange(min = 0, max = 1) double c,
+            @ForAll @DoubleRange(min = 0.5, max = 20) double frequency) {
+        BoundedMinimizer.Objective wavy = p -> Math.sin(frequency * p[0]) * Math.cos(frequency * p[1]) + Math.sin(frequency * p[2] + a)
+                + (p[0] - a) * (p[0] - a) + (p[1] - b) * (p[1] - b) + (p[2] - c) * (p[2] - c);
+        double[] start = {0.3, 0.1, 0.1};
+        double local = BoundedMinimizer.minimize(wavy, start, ZERO3, ONE3).value();
+        assertThat(BoundedMinimizer.minimizeGlobally(wavy, start, ZERO3, ONE3).value()).isLessThanOrEqualTo(local);
+    }
 }

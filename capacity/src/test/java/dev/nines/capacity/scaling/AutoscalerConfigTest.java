@@ -41,7 +41,9 @@ class AutoscalerConfigTest {
     void rejectsOutOfRangeValuesNamingTheField() {
         assertThatThrownBy(() -> AutoscalerConfig.builder().minReplicas(-1)).hasMessage("minReplicas must be at least 0, was -1");
         assertThatThrownBy(() -> AutoscalerConfig.builder().maxReplicas(0)).hasMessage("maxReplicas must be at least 1, was 0");
-        assertThatThrownBy(() -> AutoscalerConfig.builder().tolerance(1.5)).hasMessageContaining("scaleDownTolerance");
+        assertThatThrownBy(() -> AutoscalerConfig.builder().tolerance(-0.5)).hasMessageContaining("scaleDownTolerance");
+        assertThatThrownBy(() -> AutoscalerConfig.builder().scaleDownTolerance(Double.NaN)).hasMessageContaining("scaleDownTolerance");
+        assertThatThrownBy(() -> AutoscalerConfig.builder().scaleUpTolerance(-1)).hasMessageContaining("scaleUpTolerance");
         assertThatThrownBy(() -> AutoscalerConfig.builder().maxStep(0, Duration.ofMinutes(1))).hasMessageContaining("maxStep");
         assertThatThrownBy(() -> AutoscalerConfig.builder().budget(0.0, 1.0)).hasMessageContaining("costPerReplicaHour");
         assertThatThrownBy(() -> AutoscalerConfig.builder().anomalyGuard(1.0, 3, 3)).hasMessageContaining("anomalyFactor");
@@ -56,5 +58,15 @@ class AutoscalerConfigTest {
                 .hasMessage("minReplicas must be at most maxReplicas (4), was 5");
         assertThatThrownBy(() -> AutoscalerConfig.builder().minReplicas(5).hardMaxReplicas(4).build())
                 .hasMessage("hardMaxReplicas must be at least minReplicas (5), was 4");
+    }
+
+    @Test
+    void acceptsAnyToleranceOfAtLeastZeroAsKubernetesDoes() {
+        // Kubernetes validates only tolerance >= 0; its replica-calculator tests use a scale-down tolerance of 2.
+        AutoscalerConfig c = AutoscalerConfig.builder().scaleDownTolerance(2.0).scaleUpTolerance(1.0).build();
+        assertThat(c.scaleDownTolerance()).isEqualTo(2.0);
+        assertThat(c.scaleUpTolerance()).isEqualTo(1.0);
+        assertThat(AutoscalerConfig.builder().tolerance(1.0).build().scaleDownTolerance()).isEqualTo(1.0);
+        assertThat(AutoscalerConfig.builder().tolerance(0.0).build().scaleUpTolerance()).isEqualTo(0.0);
     }
 }

@@ -3,6 +3,7 @@ package dev.nines.capacity.scaling;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nines.capacity.forecast.ForecastPoint;
 import dev.nines.core.event.EventListeners;
 import dev.nines.core.time.ManualTimeSource;
 import java.time.Duration;
@@ -35,7 +36,7 @@ class AutoscalerRegistryTest {
         assertThat(registry.autoscaler("search").config().maxStep()).isEqualTo(Integer.MAX_VALUE);
         assertThat(registry.all()).hasSize(2);
         assertThat(registry.configurationNames()).containsExactly("guarded");
-        Autoscaler predictive = registry.autoscaler("p", AutoscalerConfig.ofDefaults(), at -> new ForecastPoint(1, 1));
+        Autoscaler predictive = registry.autoscaler("p", AutoscalerConfig.ofDefaults(), at -> new ForecastPoint(at, 1, 1, 1));
         assertThat(predictive.name()).isEqualTo("p");
     }
 

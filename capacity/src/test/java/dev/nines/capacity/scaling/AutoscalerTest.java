@@ -3,6 +3,7 @@ package dev.nines.capacity.scaling;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nines.capacity.forecast.ForecastPoint;
 import dev.nines.core.time.ManualTimeSource;
 import java.time.Duration;
 import java.time.Instant;
@@ -278,21 +279,21 @@ class AutoscalerTest {
     void preScalesAheadOfAForecastPeakByTheWarmUpTime() {
         Instant peak = T0.plus(Duration.ofMinutes(8));
         // 1,000 rps until the peak, 4,000 rps (upper bound 5,000) from it; 100 rps per replica.
-        DemandForecast forecast = at -> at.isBefore(peak) ? new ForecastPoint(1000, 1200) : new ForecastPoint(4000, 5000);
+        DemandForecast forecast = at -> at.isBefore(peak) ? new ForecastPoint(at, 1000, 1000, 1200) : new ForecastPoint(at, 4000, 4000, 5000);
         AutoscalerConfig c = config().predictive(Duration.ofMinutes(10), 100.0, Duration.ofMinutes(1)).build();
         Autoscaler hpa = Autoscaler.of("web", c, forecast, time);
         ScalingDecision d = hpa.decide(20, wanting(20, 20));
         assertThat(d.trail()).contains(new ScalingReason.PredictivePreScale(peak, 5000.0, 50));
         assertThat(d.desiredReplicas()).isEqualTo(40); // default scale-up policy: at most double per 15 s
         // Never below the reactive recommendation.
-        Autoscaler quiet = Autoscaler.of("quiet", c, at -> new ForecastPoint(100, 100), time);
+        Autoscaler quiet = Autoscaler.of("quiet", c, at -> new ForecastPoint(at, 100, 100, 100), time);
         assertThat(quiet.decide(20, wanting(20, 30)).desiredReplicas()).isEqualTo(30);
     }
 
     @Test
     void doesNotPreScaleForAPeakBeyondTheWarmUpTime() {
         Instant peak = T0.plus(Duration.ofMinutes(30));
-        DemandForecast forecast = at -> at.isBefore(peak) ? new ForecastPoint(1000, 1200) : new ForecastPoint(4000, 5000);
+        DemandForecast forecast = at -> at.isBefore(peak) ? new ForecastPoint(at, 1000, 1000, 1200) : new ForecastPoint(at, 4000, 4000, 5000);
         AutoscalerConfig c = config().predictive(Duration.ofMinutes(10), 100.0, Duration.ofMinutes(1)).build();
         ScalingDecision d = Autoscaler.of("web", c, forecast, time).decide(12, wanting(12, 12));
         assertThat(d.desiredReplicas()).isEqualTo(12);
@@ -418,7 +419,7 @@ class AutoscalerTest {
             @ForAll @IntRange(min = 100, max = 20_000) int peakDemand, @ForAll @IntRange(min = 1, max = 30) int warmUpMinutes) {
         ManualTimeSource clock = ManualTimeSource.at(T0);
         Instant peak = T0.plus(Duration.ofMinutes(peakMinutes));
-        DemandForecast forecast = at -> at.isBefore(peak) ? new ForecastPoint(100, 100) : new ForecastPoint(peakDemand, peakDemand);
+        DemandForecast forecast = at -> at.isBefore(peak) ? new ForecastPoint(at, 100, 100, 100) : new ForecastPoint(at, peakDemand, peakDemand, peakDemand);
         ScalingRules fastUp = new ScalingRules(Duration.ZERO, SelectPolicy.MAX, List.of(ScalingPolicy.pods(1_000_000, Duration.ofSeconds(15))));
         AutoscalerConfig c = AutoscalerConfig.builder().maxReplicas(1000).scaleUp(fastUp)
                 .predictive(Duration.ofMinutes(warmUpMinutes), 100.0, Duration.ofSeconds(30)).build();

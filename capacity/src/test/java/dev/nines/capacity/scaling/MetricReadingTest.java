@@ -18,8 +18,14 @@ class MetricReadingTest {
         assertThat(reading.pods()).hasSize(1);
         assertThatThrownBy(() -> new MetricReading.PodMetrics("rps", MetricTarget.value(1), false, List.of(PodSample.ready("a", 1))))
                 .hasMessageStartingWith("target must be Utilization or AverageValue");
-        assertThatThrownBy(() -> new MetricReading.PodMetrics("rps", MetricTarget.averageValue(1), false, List.of()))
-                .hasMessage("pods must not be empty");
+    }
+
+    @Test
+    void podMetricsWithNoPodsIsAValidReadingThatProposesNothingAsInKubernetes() {
+        // Kubernetes' replica calculator answers an empty selector with an error for that metric, not a crash.
+        MetricReading.PodMetrics none = new MetricReading.PodMetrics("rps", MetricTarget.averageValue(1), false, List.of());
+        assertThat(ReplicaCalculator.ofDefaults().propose(3, none))
+                .isEqualTo(new MetricProposal.Invalid("rps", "no pods returned by selector while calculating replica count"));
     }
 
     @Test

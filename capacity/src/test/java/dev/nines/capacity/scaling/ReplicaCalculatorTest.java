@@ -183,9 +183,30 @@ class ReplicaCalculatorTest {
         assertThat(replicas(asymmetric.propose(10, perPod(100, tenPods(106))))).isEqualTo(11);
     }
 
+    // Kubernetes accepts any tolerance >= 0: replica_calculator_test.go runs a scale-down tolerance of 2.
+    // A scale-down tolerance of 1 or more holds at any usage, however low; scale-up still follows its own.
+    @Test
+    void acceptsToleranceOfOneOrMoreAsKubernetesDoesAndNeverScalesDownThen() {
+        for (double down : new double[] {1.0, 2.0, 1e9}) {
+            ReplicaCalculator noScaleDown = ReplicaCalculator.of(down, 0.1);
+            assertThat(noScaleDown.scaleDownTolerance()).isEqualTo(down);
+            MetricProposal idle = noScaleDown.propose(10, perPod(100, tenPods(1)));
+            assertThat(replicas(idle)).isEqualTo(10);
+            assertThat(((MetricProposal.Replicas) idle).withinTolerance()).isTrue();
+            assertThat(replicas(noScaleDown.propose(10, perPod(100, tenPods(0))))).isEqualTo(10);
+            assertThat(replicas(noScaleDown.propose(10, perPod(100, tenPods(150))))).isEqualTo(15);
+        }
+        ReplicaCalculator noScaleUp = ReplicaCalculator.of(0.1, 2.0);
+        assertThat(replicas(noScaleUp.propose(10, perPod(100, tenPods(300))))).isEqualTo(10);
+        assertThat(replicas(noScaleUp.propose(10, perPod(100, tenPods(301))))).isEqualTo(31);
+        assertThat(replicas(noScaleUp.propose(10, perPod(100, tenPods(50))))).isEqualTo(5);
+    }
+
     @Test
     void rejectsBadTolerancesAndCounts() {
-        assertThatThrownBy(() -> ReplicaCalculator.of(1.0, 0.1)).hasMessage("scaleDownTolerance must be in [0, 1), was 1.0");
+        assertThatThrownBy(() -> ReplicaCalculator.of(-0.1, 0.1)).hasMessage("scaleDownTolerance must be a finite number at least 0.0, was -0.1");
+        assertThatThrownBy(() -> ReplicaCalculator.of(Double.NaN, 0.1)).hasMessageContaining("scaleDownTolerance");
+        assertThatThrownBy(() -> ReplicaCalculator.of(Double.POSITIVE_INFINITY, 0.1)).hasMessageContaining("scaleDownTolerance");
         assertThatThrownBy(() -> ReplicaCalculator.of(0.1, -0.1)).hasMessageContaining("scaleUpTolerance");
         assertThatThrownBy(() -> calc.propose(-1, perPod(1, PodSample.ready("a", 1))))
                 .hasMessage("currentReplicas must be at least 0, was -1");
