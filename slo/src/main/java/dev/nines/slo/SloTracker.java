@@ -50,9 +50,9 @@ import org.HdrHistogram.Histogram;
  * may be attributed to the neighbouring bucket; totals are always exact.
  *
  * <p>Memory: the tiers store offsets from hourly checkpoints as unsigned 32-bit ints (a column
- * widens to longs, once, past four billion events in an hour). A 30-day tracker retains about
- * 140 KB (measured with JOL, see {@code BENCHMARKS.md}), plus about 190 KB of histograms for a
- * latency SLI.
+ * widens to longs, once, past four billion events in an hour). A 30-day tracker retains 133,568
+ * bytes (130 KiB, measured with JOL, see {@code BENCHMARKS.md}; it was 918,632 with 1-minute
+ * longs), plus about 190 KiB of histograms for a latency SLI.
  *
  * <h2>Latency</h2>
  * For {@link Sli#latency(Duration)} SLOs, latencies also feed an HdrHistogram {@link org.HdrHistogram.Recorder}

@@ -420,33 +420,16 @@ class SloTrackerTest {
             @ForAll("steps") List<Step> steps, @ForAll @IntRange(min = 1, max = 5 * 86_400) int recentSeconds) {
         ManualTimeSource time = ManualTimeSource.at(T0.plusSeconds(7));
         SloTracker tracker = SloTracker.create(availability(0.99), time);
-        List<long[]> events = new ArrayList<>();
+        ReferenceTracker model = new ReferenceTracker(time.currentTimeMillis(), Duration.ofDays(30));
         for (Step step : steps) {
             time.advance(Duration.ofSeconds(step.advanceSeconds()));
             tracker.record(step.good(), step.bad());
-            events.add(new long[] {time.currentTimeMillis(), step.good(), step.bad()});
+            model.record(time.currentTimeMillis(), step.good(), step.bad());
         }
         long now = time.currentTimeMillis();
-        long start = now - recentSeconds * 1000L;
-        long nowBucket = Math.floorDiv(now, 10_000);
-        long startBucket = Math.floorDiv(start, 10_000);
-        long good = 0;
-        long bad = 0;
-        for (long[] e : events) {
-            boolean inside;
-            if (nowBucket - startBucket < BucketGeometry.FINE_SLOTS) {
-                inside = Math.floorDiv(e[0], 10_000) >= startBucket;
-            } else {
-                long minute = Math.max(Math.floorDiv(start, 60_000), Math.floorDiv(nowBucket, 6) - (30 * 1440 + 2) + 1);
-                inside = Math.floorDiv(e[0], 60_000) >= minute;
-            }
-            if (inside) {
-                good += e[1];
-                bad += e[2];
-            }
-        }
+        SliCounts expected = model.counts(now - recentSeconds * 1000L, now, null, false);
 
-        assertThat(tracker.counts(Duration.ofSeconds(recentSeconds))).isEqualTo(new SliCounts(good, bad));
+        assertThat(tracker.counts(Duration.ofSeconds(recentSeconds))).isEqualTo(expected);
     }
 
     @Property(tries = 200)
