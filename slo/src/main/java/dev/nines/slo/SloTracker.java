@@ -3,6 +3,7 @@ package dev.nines.slo;
 import dev.nines.core.internal.Arguments;
 import dev.nines.core.time.TimeSource;
 import dev.nines.slo.exclusion.Exclusion;
+import dev.nines.slo.exclusion.ExclusionKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -422,6 +423,24 @@ public final class SloTracker {
      */
     public Optional<Exclusion> activeMaintenance() {
         return Optional.ofNullable(exclusions.activeMaintenance(time.now()));
+    }
+
+    /**
+     * Returns whether an exclusion of {@code kind} (planned or added) contains the present instant:
+     * the value of the 0/1 exclusion gauge that {@code SloMetrics} exports for Prometheus.
+     *
+     * @param kind the kind of exclusion
+     * @return whether one is in effect now
+     */
+    public boolean hasActiveExclusion(ExclusionKind kind) {
+        Objects.requireNonNull(kind, "kind");
+        Instant now = time.now();
+        for (Exclusion e : exclusions.occurrences(now, now.plusMillis(1))) {
+            if (e.kind() == kind && e.contains(now)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ----------------------------------------------------------------------------------- queries

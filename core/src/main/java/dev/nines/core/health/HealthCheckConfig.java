@@ -11,7 +11,7 @@ import java.util.function.BooleanSupplier;
  * the expiry of cached results.
  *
  * <p>Immutable and thread-safe. Defaults ({@link #ofDefaults()}): timeout 10 s, failure and success
- * thresholds 1, critical, not a shared dependency, run on demand (period zero), expiry after 3
+ * thresholds 1, critical, not a dependency, run on demand (period zero), expiry after 3
  * missed periods to {@link HealthStatus#DOWN}. Every setter rejects bad input with an
  * {@link IllegalArgumentException} naming the field and the value.
  *
@@ -33,6 +33,8 @@ public final class HealthCheckConfig {
     private final int successThreshold;
     private final boolean critical;
     private final boolean sharedDependency;
+    private final boolean dependency;
+    private final boolean safeForLiveness;
     private final BooleanSupplier failOpenWhen;
     private final Duration period;
     private final int expireAfterMissedPeriods;
@@ -44,6 +46,8 @@ public final class HealthCheckConfig {
         this.successThreshold = builder.successThreshold;
         this.critical = builder.critical;
         this.sharedDependency = builder.sharedDependency;
+        this.dependency = builder.dependency;
+        this.safeForLiveness = builder.safeForLiveness;
         this.failOpenWhen = builder.failOpenWhen;
         this.period = builder.period;
         this.expireAfterMissedPeriods = builder.expireAfterMissedPeriods;
@@ -80,6 +84,8 @@ public final class HealthCheckConfig {
         builder.successThreshold = successThreshold;
         builder.critical = critical;
         builder.sharedDependency = sharedDependency;
+        builder.dependency = dependency;
+        builder.safeForLiveness = safeForLiveness;
         builder.failOpenWhen = failOpenWhen;
         builder.period = period;
         builder.expireAfterMissedPeriods = expireAfterMissedPeriods;
@@ -135,6 +141,27 @@ public final class HealthCheckConfig {
     }
 
     /**
+     * Returns whether the check watches something outside this process: a database, a downstream
+     * service, a queue. A {@linkplain #isSharedDependency() shared dependency} is always one. The
+     * registry keeps such checks out of the liveness group unless they are
+     * {@linkplain #isSafeForLiveness() marked safe for liveness}.
+     *
+     * @return {@code true} if declared a dependency or a shared dependency
+     */
+    public boolean isDependency() {
+        return dependency || sharedDependency;
+    }
+
+    /**
+     * Returns whether a dependency check has been explicitly allowed in the liveness group.
+     *
+     * @return {@code true} if marked safe for liveness
+     */
+    public boolean isSafeForLiveness() {
+        return safeForLiveness;
+    }
+
+    /**
      * Returns the condition under which a failing shared dependency is reported as
      * {@link HealthStatus#DEGRADED} instead of taking the group down; by default always.
      *
@@ -185,7 +212,8 @@ public final class HealthCheckConfig {
     public String toString() {
         return "HealthCheckConfig[timeout=" + timeout + ", failureThreshold=" + failureThreshold
                 + ", successThreshold=" + successThreshold + ", critical=" + critical
-                + ", sharedDependency=" + sharedDependency + ", period=" + period
+                + ", sharedDependency=" + sharedDependency + ", dependency=" + dependency
+                + ", safeForLiveness=" + safeForLiveness + ", period=" + period
                 + ", expireAfterMissedPeriods=" + expireAfterMissedPeriods
                 + ", expiredStatus=" + expiredStatus + "]";
     }
@@ -197,6 +225,8 @@ public final class HealthCheckConfig {
         private int successThreshold = 1;
         private boolean critical = true;
         private boolean sharedDependency;
+        private boolean dependency;
+        private boolean safeForLiveness;
         private BooleanSupplier failOpenWhen = () -> true;
         private Duration period = Duration.ZERO;
         private int expireAfterMissedPeriods = 3;
@@ -269,6 +299,34 @@ public final class HealthCheckConfig {
          */
         public Builder sharedDependency(boolean sharedDependency) {
             this.sharedDependency = sharedDependency;
+            return this;
+        }
+
+        /**
+         * Declares that the check watches something outside this process (a database, a downstream
+         * service, a queue); default {@code false}. Such a check is rejected from the liveness group,
+         * at build time or when registered: liveness failing restarts the instance, and a dependency
+         * outage would then restart every replica at once, which cures nothing and adds a cold-start
+         * storm. {@link #sharedDependency(boolean)} implies this.
+         *
+         * @param dependency {@code true} if the check depends on something outside the process
+         * @return this builder
+         */
+        public Builder dependency(boolean dependency) {
+            this.dependency = dependency;
+            return this;
+        }
+
+        /**
+         * Allows a dependency check in the liveness group (default {@code false}). Use it only for a
+         * check whose failure a restart of this one instance can cure, e.g. a broken local connection
+         * pool rather than the database behind it.
+         *
+         * @param safeForLiveness {@code true} to allow the check in the liveness group
+         * @return this builder
+         */
+        public Builder safeForLiveness(boolean safeForLiveness) {
+            this.safeForLiveness = safeForLiveness;
             return this;
         }
 

@@ -5,10 +5,8 @@ import dev.nines.core.internal.Arguments;
 import dev.nines.core.internal.NamedInstances;
 import dev.nines.core.time.TimeSource;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,11 +19,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -42,8 +37,12 @@ import org.slf4j.LoggerFactory;
  *       make progress, or should it be restarted?". Put only checks of the process itself here: a
  *       deadlocked or starved worker pool, an event loop that stopped turning, a corrupted local
  *       state. Never a database, a downstream service or anything shared: a dependency outage would
- *       restart every instance, which cures nothing and adds a cold-start storm. Empty by default,
- *       and an empty liveness group is {@code UP}.</li>
+ *       restart every instance, which cures nothing and adds a cold-start storm. The registry
+ *       enforces this: a check declared a {@linkplain HealthCheckConfig.Builder#dependency(boolean)
+ *       dependency} (or shared dependency) that the liveness group would contain is rejected with an
+ *       {@link IllegalArgumentException}, by {@link Builder#build()} and by {@code register}, unless
+ *       it is {@linkplain HealthCheckConfig.Builder#safeForLiveness(boolean) marked safe for
+ *       liveness}. Empty by default, and an empty liveness group is {@code UP}.</li>
  *   <li><b>Readiness</b> ({@value HealthGroupConfig#READINESS}) answers "can this instance serve
  *       traffic now, or should the load balancer route elsewhere?". Put the capabilities requests
  *       need: connection pools, caches that must be warm, an open circuit breaker or saturated
@@ -81,6 +80,14 @@ import org.slf4j.LoggerFactory;
  * {@code DOWN > OUT_OF_SERVICE > DEGRADED > UP > UNKNOWN}), where a non-critical check, and a
  * failing shared dependency that fails open, count at most as {@code DEGRADED}.
  *
+ * <h2>Custom statuses</h2>
+ * <p>Applications that define their own status codes (as Spring Boot users do) give each to
+ * {@link Builder#customStatus(HealthStatus, int)} with its HTTP code, and list it in
+ * {@link Builder#severityOrder(List)} at its place. A custom status that a check reports although the
+ * registry does not know it is not dropped: it ranks directly below {@code DOWN} (more severe than
+ * every other status, since nobody said it is harmless), counts as unhealthy unless created healthy,
+ * maps to HTTP 503 unless healthy, and is logged once per code.
+ *
  * <p>Thread-safe. No threads of its own: the scheduler (timeouts, scheduled checks) and the executor
  * (check runs) belong to the caller, and {@link #close()} only cancels this registry's tasks.
  *
@@ -113,12 +120,11 @@ public final class HealthRegistry implements AutoCloseable {
     private static final int EXHAUSTED = 2;
 
     private final TimeSource time;
-    private final ScheduledExecutorService scheduler;
-    private final Executor executor;
     private final HealthCheckConfig defaultConfig;
     private final Map<String, HealthCheckConfig> configurations;
-    private final List<HealthStatus> severityOrder;
-    private final int[] rank;
+    private final CheckRunner runner;
+    private final GroupAggregator aggregator;
+    private final HttpStatusMapping httpStatusMapping;
     private final Map<String, HealthGroupConfig> groups;
     private final Map<String, AtomicReference<HealthStatus>> groupStatus;
     private final ConcurrentSkipListMap<String, CheckEntry> checks = new ConcurrentSkipListMap<>();
@@ -132,15 +138,15 @@ public final class HealthRegistry implements AutoCloseable {
 
     private HealthRegistry(Builder builder) {
         this.time = builder.time;
-        this.scheduler = builder.scheduler;
-        this.executor = builder.executor;
         this.defaultConfig = builder.defaultConfig;
         this.configurations = new ConcurrentHashMap<>(builder.configurations);
-        this.severityOrder = List.copyOf(builder.severityOrder);
-        this.rank = new int[HealthStatus.values().length];
-        for (int i = 0; i < severityOrder.size(); i++) {
-            rank[severityOrder.get(i).ordinal()] = severityOrder.size() - i;
+        this.runner = new CheckRunner(time, builder.scheduler, builder.executor, listeners);
+        this.aggregator = new GroupAggregator(time, runner, builder.severityOrder);
+        HttpStatusMapping mapping = HttpStatusMapping.defaults();
+        for (Map.Entry<HealthStatus, Integer> custom : builder.customStatuses.entrySet()) {
+            mapping = mapping.with(custom.getKey(), custom.getValue());
         }
+        this.httpStatusMapping = mapping;
         Map<String, HealthGroupConfig> groupMap = new LinkedHashMap<>();
         for (String name : List.of(HealthGroupConfig.LIVENESS, HealthGroupConfig.READINESS, HealthGroupConfig.STARTUP)) {
             groupMap.put(name, builder.groups.getOrDefault(name, HealthGroupConfig.ofDefaults(name)));
@@ -266,7 +272,7 @@ public final class HealthRegistry implements AutoCloseable {
         if (entry == null) {
             return false;
         }
-        cancel(entry);
+        CheckRunner.cancel(entry);
         if (listeners.hasListeners()) {
             listeners.publish(new HealthEvent.CheckUnregistered(name));
         }
@@ -308,7 +314,7 @@ public final class HealthRegistry implements AutoCloseable {
      * @return an unmodifiable list of all five statuses
      */
     public List<HealthStatus> severityOrder() {
-        return severityOrder;
+        return aggregator.severityOrder();
     }
 
     /**
@@ -329,10 +335,10 @@ public final class HealthRegistry implements AutoCloseable {
             result = evaluateStartup();
         } else if (gated && startupState.get() != STARTED) {
             result = evaluateStartup().thenApply(this::published).thenCompose(startup -> startupState.get() == STARTED
-                    ? aggregate(config)
+                    ? aggregator.aggregate(config, checks.values())
                     : CompletableFuture.completedFuture(gatedResult(config)));
         } else {
-            result = aggregate(config);
+            result = aggregator.aggregate(config, checks.values());
         }
         return result.thenApply(this::published);
     }
@@ -362,7 +368,7 @@ public final class HealthRegistry implements AutoCloseable {
             return Optional.empty();
         }
         if (entry.config.isScheduled()) {
-            return Optional.of(current(entry, time.nanoTime()));
+            return Optional.of(runner.current(entry, time.nanoTime()));
         }
         CheckEntry.Snapshot last = entry.last;
         return last == null ? Optional.empty() : Optional.of(last.result());
@@ -410,7 +416,7 @@ public final class HealthRegistry implements AutoCloseable {
     public void close() {
         closed = true;
         for (CheckEntry entry : checks.values()) {
-            cancel(entry);
+            CheckRunner.cancel(entry);
         }
     }
 
@@ -425,15 +431,14 @@ public final class HealthRegistry implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("health registry is closed");
         }
+        checkLiveness(groups.get(HealthGroupConfig.LIVENESS), name, config);
         CheckEntry entry = new CheckEntry(name, check, config, synthetic, time.nanoTime());
         if (checks.putIfAbsent(name, entry) != null) {
             throw new IllegalArgumentException("check '" + name + "' is already registered");
         }
         if (config.isScheduled()) {
             try {
-                long periodNanos = config.period().toNanos();
-                entry.schedule = scheduler.scheduleAtFixedRate(() -> runScheduled(entry), 0L, periodNanos,
-                        TimeUnit.NANOSECONDS);
+                runner.schedule(entry, () -> runScheduled(entry));
             } catch (RejectedExecutionException e) {
                 checks.remove(name, entry);
                 throw new IllegalStateException("scheduler rejected scheduled check '" + name + "'", e);
@@ -444,21 +449,25 @@ public final class HealthRegistry implements AutoCloseable {
         }
     }
 
+    /** Rejects a dependency check that the liveness group would contain, unless marked safe. */
+    static void checkLiveness(HealthGroupConfig liveness, String name, HealthCheckConfig config) {
+        if (config.isDependency() && !config.isSafeForLiveness() && liveness.contains(name)) {
+            throw new IllegalArgumentException("check '" + name + "' is declared a "
+                    + (config.isSharedDependency() ? "shared dependency" : "dependency")
+                    + " and the liveness group would contain it: a failing dependency would restart every replica."
+                    + " Keep it out of liveness (readiness is the place for dependencies), or mark it"
+                    + " HealthCheckConfig.Builder.safeForLiveness(true) if a restart of this instance can cure it");
+        }
+    }
+
     private void runScheduled(CheckEntry entry) {
         try {
             if (checks.get(entry.name) == entry) {
-                run(entry);
+                runner.run(entry);
             }
         } catch (RuntimeException e) {
             // Never let an exception cancel the periodic task.
             LOG.warn("Scheduled health check '{}' could not be started", entry.name, e);
-        }
-    }
-
-    private static void cancel(CheckEntry entry) {
-        ScheduledFuture<?> schedule = entry.schedule;
-        if (schedule != null) {
-            schedule.cancel(false);
         }
     }
 
@@ -495,263 +504,21 @@ public final class HealthRegistry implements AutoCloseable {
         return config;
     }
 
-    // ---------------------------------------------------------------- running one check
+    // ---------------------------------------------------------------- groups and startup gating
 
-    /** Starts a run of the check, or joins the run in flight; returns the reported result. */
-    CompletableFuture<HealthResult> run(CheckEntry entry) {
-        long startNanos = time.nanoTime();
-        CompletableFuture<HealthResult> raw;
-        CompletableFuture<HealthResult> reported;
-        boolean stuck = false;
-        synchronized (entry) {
-            if (entry.inFlight != null && !entry.inFlight.isDone()) {
-                return entry.inFlight;
-            }
-            raw = new CompletableFuture<>();
-            reported = raw.thenApply(result -> record(entry, result));
-            entry.inFlight = reported;
-            if (entry.running.get()) {
-                stuck = true;
-                startNanos = entry.runStartNanos;
-            } else {
-                entry.running.set(true);
-                entry.runStartNanos = startNanos;
-            }
-        }
-        if (stuck) {
-            raw.complete(timeoutResult(entry, startNanos, "previous run has not returned after its timeout of "
-                    + entry.config.timeout()));
-        } else {
-            start(entry, raw, startNanos, time.now());
-        }
-        return reported;
-    }
-
-    private void start(CheckEntry entry, CompletableFuture<HealthResult> raw, long startNanos, Instant startedAt) {
-        AtomicInteger phase = new AtomicInteger(); // 0 not started, 1 running, 2 finished or never will
-        FutureTask<Void> task = new FutureTask<>(() -> {
-            if (!phase.compareAndSet(0, 1)) {
-                return null;
-            }
-            HealthResult result;
-            try {
-                result = invoke(entry.check).toBuilder()
-                        .duration(Duration.ofNanos(Math.max(0L, time.nanoTime() - startNanos)))
-                        .checkedAt(startedAt)
-                        .build();
-            } finally {
-                // Before completing: whoever sees this run done must not take it for a hung run.
-                phase.set(2);
-                entry.running.set(false);
-            }
-            raw.complete(result);
-            return null;
-        }) {
-            @Override
-            protected void done() {
-                if (isCancelled() && phase.compareAndSet(0, 2)) {
-                    entry.running.set(false);
-                }
-            }
-        };
-        ScheduledFuture<?> timer;
-        try {
-            timer = scheduler.schedule(() -> {
-                if (raw.complete(timeoutResult(entry, startNanos, "did not complete within " + entry.config.timeout()))) {
-                    task.cancel(true);
-                }
-            }, entry.config.timeout().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            task.cancel(false);
-            raw.complete(rejectedResult(startedAt, "scheduler rejected the timeout", e));
-            return;
-        }
-        raw.whenComplete((result, failure) -> timer.cancel(false));
-        try {
-            executor.execute(task);
-        } catch (RejectedExecutionException e) {
-            task.cancel(false);
-            raw.complete(rejectedResult(startedAt, "executor rejected the check", e));
-        }
-    }
-
-    private static HealthResult invoke(HealthCheck check) {
-        try {
-            HealthResult result = check.check();
-            if (result == null) {
-                return HealthResult.builder(HealthStatus.DOWN).message("check returned null")
-                        .detail(HealthResult.REASON, HealthResult.REASON_EXCEPTION).build();
-            }
-            return result;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return exceptionResult(e);
-        } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
-            return exceptionResult(e);
-        }
-    }
-
-    private static HealthResult exceptionResult(Throwable e) {
-        return HealthResult.builder(HealthStatus.DOWN)
-                .message(String.valueOf(e))
-                .detail(HealthResult.REASON, HealthResult.REASON_EXCEPTION)
-                .detail("exception", e.getClass().getName())
-                .error(e)
-                .build();
-    }
-
-    private HealthResult timeoutResult(CheckEntry entry, long startNanos, String message) {
-        long elapsed = Math.max(0L, time.nanoTime() - startNanos);
-        return HealthResult.builder(HealthStatus.DOWN)
-                .message(message)
-                .detail(HealthResult.REASON, HealthResult.REASON_TIMEOUT)
-                .duration(Duration.ofNanos(elapsed))
-                .checkedAt(time.now().minusNanos(elapsed))
-                .build();
-    }
-
-    private static HealthResult rejectedResult(Instant startedAt, String message, Exception e) {
-        return HealthResult.builder(HealthStatus.DOWN)
-                .message(message)
-                .detail(HealthResult.REASON, "rejected")
-                .checkedAt(startedAt)
-                .error(e)
-                .build();
-    }
-
-    /** Passes one raw result through the thresholds, caches it and publishes the events. */
-    private HealthResult record(CheckEntry entry, HealthResult raw) {
-        HealthResult verdict = entry.hysteresis.offer(raw);
-        HealthResult reported = verdict != null ? verdict : pending(entry, raw);
-        entry.last = new CheckEntry.Snapshot(reported, time.nanoTime());
-        if (listeners.hasListeners()) {
-            listeners.publish(new HealthEvent.CheckCompleted(entry.name, raw, reported.status()));
-            if (entry.synthetic) {
-                boolean success = raw.status().isHealthy();
-                listeners.publish(new HealthEvent.SyntheticOutcome(entry.name, success, raw.duration(),
-                        raw.checkedAt(), success ? Optional.empty() : Optional.of(raw.message().orElse(raw.status().name()))));
-            }
-        }
-        publishIfChanged(entry, reported);
-        return reported;
-    }
-
-    private static HealthResult pending(CheckEntry entry, HealthResult raw) {
-        boolean healthy = raw.status().isHealthy();
-        return HealthResult.builder(HealthStatus.UNKNOWN)
-                .message("no verdict yet: " + entry.hysteresis.run() + " of " + entry.hysteresis.threshold(healthy)
-                        + " consecutive " + (healthy ? "successes" : "failures"))
-                .detail(HealthResult.REASON, REASON_PENDING)
-                .detail("lastStatus", raw.status().name())
-                .duration(raw.duration())
-                .checkedAt(raw.checkedAt())
-                .build();
-    }
-
-    private void publishIfChanged(CheckEntry entry, HealthResult reported) {
-        HealthStatus previous = entry.publishedStatus.getAndSet(reported.status());
-        if (previous != reported.status() && listeners.hasListeners()) {
-            listeners.publish(new HealthEvent.CheckStatusChanged(entry.name, previous, reported.status(), reported));
-        }
-    }
-
-    /** The cached result of a scheduled check, expired if the checker has not refreshed it in time. */
-    private HealthResult current(CheckEntry entry, long nowNanos) {
-        HealthCheckConfig config = entry.config;
-        long horizonNanos = config.period().multipliedBy(config.expireAfterMissedPeriods()).toNanos();
-        CheckEntry.Snapshot last = entry.last;
-        HealthResult result;
-        if (last == null) {
-            result = nowNanos - entry.registeredNanos > horizonNanos
-                    ? expired(entry, null, nowNanos - entry.registeredNanos)
-                    : HealthResult.builder(HealthStatus.UNKNOWN).message("not run yet")
-                            .detail(HealthResult.REASON, HealthResult.REASON_NOT_YET_RUN).build();
-        } else if (last.result().status().isHealthy() && nowNanos - last.recordedNanos() > horizonNanos) {
-            result = expired(entry, last.result(), nowNanos - last.recordedNanos());
-        } else {
-            result = last.result();
-        }
-        publishIfChanged(entry, result);
-        return result;
-    }
-
-    private static HealthResult expired(CheckEntry entry, HealthResult stale, long ageNanos) {
-        HealthCheckConfig config = entry.config;
-        HealthResult.Builder builder = HealthResult.builder(config.expiredStatus())
-                .message("no fresh result for " + Duration.ofNanos(ageNanos) + ", more than "
-                        + config.expireAfterMissedPeriods() + " periods of " + config.period() + ": is the scheduler running?")
-                .detail(HealthResult.REASON, HealthResult.REASON_EXPIRED);
-        if (stale != null) {
-            builder.detail("lastStatus", stale.status().name()).checkedAt(stale.checkedAt());
-        }
-        return builder.build();
-    }
-
-    // ---------------------------------------------------------------- groups
-
-    private CompletableFuture<HealthGroupResult> aggregate(HealthGroupConfig group) {
-        List<CheckEntry> members = new ArrayList<>();
-        for (CheckEntry entry : checks.values()) {
-            if (group.contains(entry.name)) {
-                members.add(entry);
-            }
-        }
-        if (members.isEmpty()) {
-            return CompletableFuture.completedFuture(
-                    new HealthGroupResult(group.name(), group.emptyStatus(), Map.of(), Optional.empty(), time.now()));
-        }
-        long nowNanos = time.nanoTime();
-        List<CompletableFuture<HealthResult>> results = new ArrayList<>(members.size());
-        for (CheckEntry entry : members) {
-            results.add(entry.config.isScheduled()
-                    ? CompletableFuture.completedFuture(current(entry, nowNanos))
-                    : run(entry));
-        }
-        return CompletableFuture.allOf(results.toArray(new CompletableFuture<?>[0]))
-                .thenApply(ignored -> combine(group, members, results));
-    }
-
-    private HealthGroupResult combine(HealthGroupConfig group, List<CheckEntry> members,
-            List<CompletableFuture<HealthResult>> results) {
-        Map<String, HealthResult> shown = new LinkedHashMap<>();
-        HealthStatus worst = null;
-        for (int i = 0; i < members.size(); i++) {
-            CheckEntry entry = members.get(i);
-            HealthResult result = results.get(i).join();
-            HealthStatus contribution = result.status();
-            if (moreSevere(contribution, HealthStatus.DEGRADED)) {
-                if (!entry.config.isCritical()) {
-                    contribution = HealthStatus.DEGRADED;
-                    result = result.toBuilder().detail("critical", false).build();
-                } else if (entry.config.isSharedDependency() && failOpen(entry)) {
-                    contribution = HealthStatus.DEGRADED;
-                    result = result.toBuilder().detail("sharedDependency", true).detail("failOpen", true).build();
-                }
-            }
-            if (worst == null || moreSevere(contribution, worst)) {
-                worst = contribution;
-            }
-            shown.put(entry.name, result);
-        }
-        return new HealthGroupResult(group.name(), worst, Collections.unmodifiableMap(shown), Optional.empty(), time.now());
-    }
-
-    private static boolean failOpen(CheckEntry entry) {
-        try {
-            return entry.config.failOpenWhen().getAsBoolean();
-        } catch (RuntimeException e) {
-            LOG.warn("failOpenWhen of health check '{}' threw; failing open", entry.name, e);
-            return true;
-        }
-    }
-
-    private boolean moreSevere(HealthStatus a, HealthStatus b) {
-        return rank[a.ordinal()] > rank[b.ordinal()];
+    /**
+     * Returns the HTTP status codes of this registry's statuses: the defaults of
+     * {@link HttpStatusMapping#defaults()} plus the custom statuses' codes.
+     *
+     * @return the mapping
+     */
+    public HttpStatusMapping httpStatusMapping() {
+        return httpStatusMapping;
     }
 
     private CompletableFuture<HealthGroupResult> evaluateStartup() {
         HealthGroupConfig startup = groups.get(HealthGroupConfig.STARTUP);
-        return aggregate(startup).thenApply(result -> {
+        return aggregator.aggregate(startup, checks.values()).thenApply(result -> {
             if (startupState.get() == PENDING) {
                 if (time.nanoTime() - createdNanos > startupBudgetNanos) {
                     startupState.compareAndSet(PENDING, EXHAUSTED);
@@ -780,7 +547,7 @@ public final class HealthRegistry implements AutoCloseable {
 
     private HealthGroupResult published(HealthGroupResult result) {
         HealthStatus previous = groupStatus.get(result.name()).getAndSet(result.status());
-        if (previous != result.status() && listeners.hasListeners()) {
+        if (!previous.equals(result.status()) && listeners.hasListeners()) {
             listeners.publish(new HealthEvent.GroupStatusChanged(result.name(), previous, result.status(),
                     result.evaluatedAt()));
         }
@@ -802,6 +569,7 @@ public final class HealthRegistry implements AutoCloseable {
         private HealthCheckConfig defaultConfig = HealthCheckConfig.ofDefaults();
         private final Map<String, HealthCheckConfig> configurations = new LinkedHashMap<>();
         private List<HealthStatus> severityOrder = DEFAULT_SEVERITY_ORDER;
+        private final Map<HealthStatus, Integer> customStatuses = new LinkedHashMap<>();
         private final Map<String, HealthGroupConfig> groups = new LinkedHashMap<>();
         private final List<Pending> registrations = new ArrayList<>();
         private Duration startupPeriod;
@@ -837,22 +605,56 @@ public final class HealthRegistry implements AutoCloseable {
         }
 
         /**
-         * Sets the severity order for aggregation, most severe first.
+         * Sets the severity order for aggregation, most severe first. It must list every standard
+         * status and every {@linkplain #customStatus(HealthStatus, int) custom status} exactly once
+         * (checked by {@link #build()}).
          *
          * @param severityOrder every status exactly once
          * @return this builder
-         * @throws IllegalArgumentException if a status is missing or repeated
+         * @throws IllegalArgumentException if a status is repeated or a standard status missing
          */
         public Builder severityOrder(List<HealthStatus> severityOrder) {
             Objects.requireNonNull(severityOrder, "severityOrder");
-            EnumSet<HealthStatus> seen = EnumSet.noneOf(HealthStatus.class);
+            Set<HealthStatus> seen = new HashSet<>();
             for (HealthStatus status : severityOrder) {
-                seen.add(Objects.requireNonNull(status, "status"));
+                if (!seen.add(Objects.requireNonNull(status, "status"))) {
+                    throw new IllegalArgumentException("severityOrder must list every status exactly once, was "
+                            + severityOrder + " with " + status + " twice");
+                }
             }
-            if (severityOrder.size() != HealthStatus.values().length || seen.size() != HealthStatus.values().length) {
-                throw new IllegalArgumentException("severityOrder must list every status exactly once, was " + severityOrder);
+            if (!seen.containsAll(HealthStatus.standard())) {
+                throw new IllegalArgumentException("severityOrder must list every standard status "
+                        + HealthStatus.standard() + ", was " + severityOrder);
             }
             this.severityOrder = List.copyOf(severityOrder);
+            return this;
+        }
+
+        /**
+         * Declares a custom status code that checks of this registry may report, with the HTTP code of
+         * a probe endpoint that reports it ({@link HealthRegistry#httpStatusMapping()}). List it in
+         * {@link #severityOrder(List)} at its place.
+         *
+         * @param status a status made by {@link HealthStatus#custom(String, boolean)}
+         * @param httpCode an HTTP status code in [100, 599]
+         * @return this builder
+         * @throws IllegalArgumentException if the status is standard, its code is already declared, or
+         *     the HTTP code is outside [100, 599]
+         */
+        public Builder customStatus(HealthStatus status, int httpCode) {
+            Objects.requireNonNull(status, "status");
+            if (status.isStandard()) {
+                throw new IllegalArgumentException("status must be custom, was the standard " + status);
+            }
+            if (httpCode < 100 || httpCode > 599) {
+                throw new IllegalArgumentException("httpCode must be in [100, 599], was " + httpCode + " for " + status);
+            }
+            for (HealthStatus declared : customStatuses.keySet()) {
+                if (declared.code().equals(status.code())) {
+                    throw new IllegalArgumentException("custom status " + status + " is already declared");
+                }
+            }
+            customStatuses.put(status, httpCode);
             return this;
         }
 
@@ -960,10 +762,25 @@ public final class HealthRegistry implements AutoCloseable {
          * Builds the registry and starts its scheduled checks on the scheduler.
          *
          * @return a new registry
-         * @throws IllegalArgumentException if a group names a check that is not registered, or a
-         *     registration names an unknown configuration
+         * @throws IllegalArgumentException if a group names a check that is not registered, a
+         *     registration names an unknown configuration, the liveness group would contain a
+         *     dependency check not marked safe for liveness, or the severity order does not list
+         *     exactly the standard and custom statuses
          */
         public HealthRegistry build() {
+            Set<HealthStatus> ordered = new HashSet<>(severityOrder);
+            for (HealthStatus custom : customStatuses.keySet()) {
+                if (!ordered.contains(custom)) {
+                    throw new IllegalArgumentException("severityOrder must place custom status " + custom
+                            + ", was " + severityOrder);
+                }
+            }
+            for (HealthStatus status : severityOrder) {
+                if (!status.isStandard() && !customStatuses.containsKey(status)) {
+                    throw new IllegalArgumentException("severityOrder lists " + status
+                            + ", which is not declared with customStatus(status, httpCode)");
+                }
+            }
             Set<String> names = new HashSet<>();
             List<Pending> resolved = new ArrayList<>();
             for (Pending pending : registrations) {
@@ -982,6 +799,11 @@ public final class HealthRegistry implements AutoCloseable {
                         }
                     }
                 }
+            }
+            HealthGroupConfig liveness = groups.getOrDefault(HealthGroupConfig.LIVENESS,
+                    HealthGroupConfig.ofDefaults(HealthGroupConfig.LIVENESS));
+            for (Pending pending : resolved) {
+                checkLiveness(liveness, pending.name, pending.config);
             }
             registrations.clear();
             registrations.addAll(resolved);

@@ -1,6 +1,7 @@
 package dev.nines.core.health;
 
-import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -8,8 +9,10 @@ import java.util.Objects;
  *
  * <p>Defaults: {@code 200} for {@code UP} and {@code DEGRADED} (a degraded instance still serves),
  * {@code 503} for {@code OUT_OF_SERVICE}, {@code DOWN} and {@code UNKNOWN} (no verdict is not a
- * reason to send traffic). Immutable and thread-safe; {@link #with(HealthStatus, int)} returns a
- * changed copy.
+ * reason to send traffic). A custom status maps to the code given with {@link #with(HealthStatus, int)}
+ * (a registry's custom statuses are in {@link HealthRegistry#httpStatusMapping()}); one with no code
+ * maps to {@code 200} if it is healthy and {@code 503} if not. Immutable and thread-safe;
+ * {@link #with(HealthStatus, int)} returns a changed copy.
  *
  * <pre>{@code
  * HttpStatusMapping mapping = HttpStatusMapping.defaults().with(HealthStatus.UNKNOWN, 200);
@@ -20,9 +23,9 @@ public final class HttpStatusMapping {
 
     private static final HttpStatusMapping DEFAULTS = new HttpStatusMapping(defaultCodes());
 
-    private final int[] codes;
+    private final Map<HealthStatus, Integer> codes;
 
-    private HttpStatusMapping(int[] codes) {
+    private HttpStatusMapping(Map<HealthStatus, Integer> codes) {
         this.codes = codes;
     }
 
@@ -38,7 +41,7 @@ public final class HttpStatusMapping {
     /**
      * Returns a copy of this mapping in which {@code status} maps to {@code code}.
      *
-     * @param status the health status
+     * @param status the health status, standard or custom
      * @param code an HTTP status code in [100, 599]
      * @return a new mapping
      * @throws IllegalArgumentException if {@code code} is outside [100, 599]
@@ -48,8 +51,8 @@ public final class HttpStatusMapping {
         if (code < 100 || code > 599) {
             throw new IllegalArgumentException("code must be in [100, 599], was " + code);
         }
-        int[] copy = codes.clone();
-        copy[status.ordinal()] = code;
+        Map<HealthStatus, Integer> copy = new LinkedHashMap<>(codes);
+        copy.put(status, code);
         return new HttpStatusMapping(copy);
     }
 
@@ -57,38 +60,41 @@ public final class HttpStatusMapping {
      * Returns the HTTP status code for a health status.
      *
      * @param status the health status
-     * @return the HTTP status code
+     * @return the HTTP status code; for a custom status without one, 200 if healthy, else 503
      */
     public int statusCode(HealthStatus status) {
-        return codes[Objects.requireNonNull(status, "status").ordinal()];
+        Integer code = codes.get(Objects.requireNonNull(status, "status"));
+        return code != null ? code : status.isHealthy() ? 200 : 503;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof HttpStatusMapping && Arrays.equals(codes, ((HttpStatusMapping) o).codes);
+        return o instanceof HttpStatusMapping && codes.equals(((HttpStatusMapping) o).codes);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(codes);
+        return codes.hashCode();
     }
 
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder("HttpStatusMapping[");
-        for (HealthStatus status : HealthStatus.values()) {
-            text.append(status.ordinal() == 0 ? "" : ", ").append(status).append('=').append(codes[status.ordinal()]);
+        String separator = "";
+        for (Map.Entry<HealthStatus, Integer> entry : codes.entrySet()) {
+            text.append(separator).append(entry.getKey()).append('=').append(entry.getValue());
+            separator = ", ";
         }
         return text.append(']').toString();
     }
 
-    private static int[] defaultCodes() {
-        int[] codes = new int[HealthStatus.values().length];
-        codes[HealthStatus.UP.ordinal()] = 200;
-        codes[HealthStatus.DEGRADED.ordinal()] = 200;
-        codes[HealthStatus.OUT_OF_SERVICE.ordinal()] = 503;
-        codes[HealthStatus.DOWN.ordinal()] = 503;
-        codes[HealthStatus.UNKNOWN.ordinal()] = 503;
+    private static Map<HealthStatus, Integer> defaultCodes() {
+        Map<HealthStatus, Integer> codes = new LinkedHashMap<>();
+        codes.put(HealthStatus.UP, 200);
+        codes.put(HealthStatus.DEGRADED, 200);
+        codes.put(HealthStatus.OUT_OF_SERVICE, 503);
+        codes.put(HealthStatus.DOWN, 503);
+        codes.put(HealthStatus.UNKNOWN, 503);
         return codes;
     }
 }

@@ -76,8 +76,8 @@ public final class HealthMetrics implements MeterBinder, AutoCloseable {
         Binding binding = new Binding(registry);
         registrations.add(health.onEvent(binding::on));
         for (String group : health.groups().keySet()) {
-            for (HealthStatus state : HealthStatus.values()) {
-                Gauge.builder("nines.health.status", health, h -> h.lastStatus(group) == state ? 1.0 : 0.0)
+            for (HealthStatus state : health.severityOrder()) {
+                Gauge.builder("nines.health.status", health, h -> h.lastStatus(group).equals(state) ? 1.0 : 0.0)
                         .description("1 if the health group is in this state, else 0")
                         .tags(Tags.of("name", group, "kind", "group", "state", state.name()))
                         .register(registry);
@@ -124,8 +124,8 @@ public final class HealthMetrics implements MeterBinder, AutoCloseable {
         void addCheck(String check) {
             meters.computeIfAbsent(check, name -> {
                 List<Meter> list = new ArrayList<>();
-                for (HealthStatus state : HealthStatus.values()) {
-                    list.add(Gauge.builder("nines.health.status", this, b -> b.statusOf(name) == state ? 1.0 : 0.0)
+                for (HealthStatus state : health.severityOrder()) {
+                    list.add(Gauge.builder("nines.health.status", this, b -> state.equals(b.statusOf(name)) ? 1.0 : 0.0)
                             .description("1 if the health check is in this state, else 0")
                             .tags(Tags.of("name", name, "kind", "check", "state", state.name()))
                             .register(registry));

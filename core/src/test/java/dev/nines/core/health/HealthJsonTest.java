@@ -113,6 +113,14 @@ class HealthJsonTest {
     }
 
     @Provide
+    Arbitrary<HealthStatus> statuses() {
+        return Arbitraries.oneOf(Arbitraries.of(HealthStatus.standard()),
+                Arbitraries.strings().withCharRange('A', 'Z').ofMinLength(1).ofMaxLength(12)
+                        .filter(code -> HealthStatus.standard().stream().noneMatch(s -> s.code().equals(code)))
+                        .map(code -> HealthStatus.custom(code, code.length() % 2 == 0)));
+    }
+
+    @Provide
     Arbitrary<String> hostileStrings() {
         String hostileChars = "\"\\/\n\r\t\b\f\u0000\u001f\u007f\u2028\u2029\uD800\uDBFF\uDC00\uDFFF\uFFFFaé";
         return Arbitraries.oneOf(
@@ -136,7 +144,7 @@ class HealthJsonTest {
     @Property(tries = 300)
     void anyGroupRendersAsValidJsonWithItsStatusAndChecks(
             @ForAll("hostileStrings") String name, @ForAll("hostileStrings") String message,
-            @ForAll HealthStatus status, @ForAll HealthStatus checkStatus) {
+            @ForAll("statuses") HealthStatus status, @ForAll("statuses") HealthStatus checkStatus) {
         Map<String, HealthResult> checks = Map.of(name,
                 timed(HealthResult.builder(checkStatus).message(message).detail(message, name), 5));
         String json = HealthJson.render(new HealthGroupResult("g", status, checks, Optional.empty(), AT));

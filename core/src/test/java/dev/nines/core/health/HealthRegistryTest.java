@@ -112,7 +112,7 @@ class HealthRegistryTest {
         void rejectsASeverityOrderThatDoesNotListEveryStatusOnce() {
             assertThatThrownBy(() -> builder().severityOrder(List.of(DOWN, UP, UP, DEGRADED, UNKNOWN)))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("severityOrder must list every status exactly once, was [DOWN, UP, UP, DEGRADED, UNKNOWN]");
+                    .hasMessage("severityOrder must list every status exactly once, was [DOWN, UP, UP, DEGRADED, UNKNOWN] with UP twice");
         }
 
         @Test
@@ -179,14 +179,14 @@ class HealthRegistryTest {
 
     @Provide
     Arbitrary<Member> members() {
-        return Combinators.combine(Arbitraries.of(HealthStatus.class), Arbitraries.of(true, false), Arbitraries.of(true, false))
+        return Combinators.combine(Arbitraries.of(HealthStatus.standard()), Arbitraries.of(true, false), Arbitraries.of(true, false))
                 .as(Member::new);
     }
 
     @Provide
     Arbitrary<List<HealthStatus>> orders() {
         return Arbitraries.oneOf(Arbitraries.just(HealthRegistry.DEFAULT_SEVERITY_ORDER),
-                Arbitraries.shuffle(HealthStatus.values()));
+                Arbitraries.shuffle(HealthStatus.standard()));
     }
 
     @Nested
@@ -934,6 +934,139 @@ class HealthRegistryTest {
             assertThatThrownBy(() -> registry.registerSynthetic("x", () -> { }, HealthCheckConfig.ofDefaults()))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("period must be positive for a synthetic check, was PT0S");
+        }
+    }
+
+    @Nested
+    class LivenessDependencies {
+
+        private final HealthCheckConfig dependency = HealthCheckConfig.builder().dependency(true).build();
+        private final HealthCheckConfig shared = HealthCheckConfig.builder().sharedDependency(true).build();
+        private final HealthGroupConfig livenessOfEverything = HealthGroupConfig.builder(HealthGroupConfig.LIVENESS)
+                .include(HealthGroupConfig.ALL).build();
+
+        @Test
+        void aDependencyCheckNamedByTheLivenessGroupIsRejectedAtBuildTime() {
+            assertThatThrownBy(() -> builder().register("db", returning(UP), dependency)
+                    .group(custom(HealthGroupConfig.LIVENESS, "db")).build())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("check 'db' is declared a dependency and the liveness group would contain it")
+                    .hasMessageContaining("safeForLiveness(true)");
+        }
+
+        @Test
+        void aSharedDependencyReachedThroughTheWildcardIsRejectedToo() {
+            assertThatThrownBy(() -> builder().register("payments", returning(UP), shared)
+                    .register("event-loop", returning(UP)).group(livenessOfEverything).build())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("check 'payments' is declared a shared dependency");
+        }
+
+        @Test
+        void aDependencyExcludedFromLivenessOrMarkedSafeIsAccepted() {
+            HealthRegistry excluded = builder().register("db", returning(DOWN), dependency)
+                    .register("event-loop", returning(UP))
+                    .group(HealthGroupConfig.builder(HealthGroupConfig.LIVENESS).include(HealthGroupConfig.ALL)
+                            .exclude("db").build())
+                    .build();
+            assertThat(excluded.evaluate(HealthGroupConfig.LIVENESS).status()).isEqualTo(UP);
+            assertThat(excluded.evaluate(HealthGroupConfig.READINESS).status()).isEqualTo(DOWN);
+
+            HealthRegistry safe = builder()
+                    .register("local-pool", returning(DOWN), dependency.toBuilder().safeForLiveness(true).build())
+                    .group(custom(HealthGroupConfig.LIVENESS, "local-pool")).build();
+            assertThat(safe.evaluate(HealthGroupConfig.LIVENESS).status()).isEqualTo(DOWN);
+        }
+
+        @Test
+        void registeringADependencyLaterThatLivenessWouldContainIsRejectedAndLeavesNothingBehind() {
+            HealthRegistry registry = builder().register("event-loop", returning(UP)).group(livenessOfEverything).build();
+            assertThatThrownBy(() -> registry.register("db", returning(DOWN), dependency))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'db'");
+            assertThat(registry.checkNames()).containsExactly("event-loop");
+            assertThat(registry.evaluate(HealthGroupConfig.LIVENESS).status()).isEqualTo(UP);
+            registry.register("cache", returning(UP), HealthCheckConfig.ofDefaults());
+            assertThat(registry.checkNames()).containsExactly("cache", "event-loop");
+        }
+
+        @Test
+        void dependenciesStayWelcomeInReadiness() {
+            HealthRegistry registry = builder().register("db", returning(DOWN), dependency).build();
+            assertThat(registry.evaluate(HealthGroupConfig.READINESS).status()).isEqualTo(DOWN);
+            assertThat(registry.evaluate(HealthGroupConfig.LIVENESS).status()).isEqualTo(UP);
+        }
+    }
+
+    @Nested
+    class CustomStatuses {
+
+        private final HealthStatus maintenance = HealthStatus.custom("MAINTENANCE", false);
+        private final HealthStatus warming = HealthStatus.custom("WARMING", true);
+
+        private HealthRegistry.Builder withCustomStatuses() {
+            return builder().customStatus(maintenance, 503).customStatus(warming, 200)
+                    .severityOrder(List.of(DOWN, maintenance, OUT_OF_SERVICE, DEGRADED, warming, UP, UNKNOWN));
+        }
+
+        @Test
+        void aCustomStatusTakesItsPlaceInTheSeverityOrderAndItsHttpCode() {
+            HealthRegistry registry = withCustomStatuses()
+                    .register("a", returning(OUT_OF_SERVICE)).register("b", returning(maintenance))
+                    .register("c", returning(warming)).build();
+            HealthGroupResult ready = registry.evaluate(HealthGroupConfig.READINESS);
+            assertThat(ready.status()).isEqualTo(maintenance);
+            assertThat(registry.httpStatusMapping().statusCode(maintenance)).isEqualTo(503);
+            assertThat(registry.httpStatusMapping().statusCode(warming)).isEqualTo(200);
+            assertThat(HealthJson.render(ready)).startsWith("{\"status\":\"MAINTENANCE\"");
+
+            HealthRegistry warmOnly = withCustomStatuses().register("a", returning(UP)).register("c", returning(warming))
+                    .build();
+            assertThat(warmOnly.evaluate(HealthGroupConfig.READINESS).status()).isEqualTo(warming);
+            assertThat(warmOnly.evaluate(HealthGroupConfig.READINESS).status().isHealthy()).isTrue();
+        }
+
+        @Test
+        void anUnknownCustomStatusIsNotDroppedButRanksDirectlyBelowDown() {
+            HealthStatus mystery = HealthStatus.custom("MYSTERY", false);
+            HealthRegistry registry = builder().register("a", returning(OUT_OF_SERVICE)).register("b", returning(mystery))
+                    .register("c", returning(UP)).build();
+            assertThat(registry.evaluate(HealthGroupConfig.READINESS).status()).isEqualTo(mystery);
+            assertThat(registry.httpStatusMapping().statusCode(mystery)).isEqualTo(503);
+
+            HealthRegistry withDown = builder().register("a", returning(DOWN)).register("b", returning(mystery)).build();
+            assertThat(withDown.evaluate(HealthGroupConfig.READINESS).status()).isEqualTo(DOWN);
+        }
+
+        @Test
+        void theOrderMustPlaceEveryDeclaredCustomStatusAndOnlyThose() {
+            assertThatThrownBy(() -> builder().customStatus(maintenance, 503).build())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("severityOrder must place custom status MAINTENANCE");
+            assertThatThrownBy(() -> builder()
+                    .severityOrder(List.of(DOWN, maintenance, OUT_OF_SERVICE, DEGRADED, UP, UNKNOWN)).build())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("MAINTENANCE, which is not declared with customStatus");
+            assertThatThrownBy(() -> builder().severityOrder(List.of(DOWN, OUT_OF_SERVICE, UP, UNKNOWN)))
+                    .hasMessageStartingWith("severityOrder must list every standard status");
+            assertThatThrownBy(() -> builder().severityOrder(List.of(DOWN, DOWN, OUT_OF_SERVICE, DEGRADED, UP, UNKNOWN)))
+                    .hasMessageContaining("DOWN twice");
+            assertThatThrownBy(() -> builder().customStatus(UP, 200)).hasMessage("status must be custom, was the standard UP");
+            assertThatThrownBy(() -> builder().customStatus(maintenance, 99))
+                    .hasMessage("httpCode must be in [100, 599], was 99 for MAINTENANCE");
+            assertThatThrownBy(() -> builder().customStatus(maintenance, 503).customStatus(HealthStatus.custom("MAINTENANCE", true), 200))
+                    .hasMessage("custom status MAINTENANCE is already declared");
+        }
+
+        @Test
+        void customStatusCodesAreCheckedAndStandardOnesAreSingletons() {
+            assertThatThrownBy(() -> HealthStatus.custom("up", true)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'up'");
+            assertThatThrownBy(() -> HealthStatus.custom("DOWN", false))
+                    .hasMessage("code must not name a standard status, was DOWN");
+            assertThat(HealthStatus.valueOf("OUT_OF_SERVICE")).isSameAs(OUT_OF_SERVICE);
+            assertThat(HealthStatus.custom("MAINTENANCE", false)).isEqualTo(maintenance).hasToString("MAINTENANCE");
+            assertThat(maintenance.isStandard()).isFalse();
+            assertThat(UP.isStandard()).isTrue();
         }
     }
 }

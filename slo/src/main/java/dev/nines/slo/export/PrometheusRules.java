@@ -23,18 +23,61 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * Prometheus recording and alert rules for one {@link Slo}, shaped as Sloth generates them, over
- * the event counters that {@code dev.nines.slo.micrometer.SloMetrics} exports
- * ({@code nines_slo_events_total{slo="...",kind="good"|"bad"}}), so that the fleet-wide view of an
- * SLO declared in code lives in Prometheus.
+ * Prometheus recording and alert rules for one {@link Slo}, in Sloth's names and shape, over the
+ * event counters and exclusion gauges that {@code dev.nines.slo.micrometer.SloMetrics} exports
+ * ({@code nines_slo_events_total{slo="...",kind="good"|"bad"}} and
+ * {@code nines_slo_excluded{slo="...",exclusion="maintenance"|"force_majeure"|"no_data"}}), so
+ * that the fleet-wide view of an SLO declared in code lives in Prometheus and agrees with the
+ * in-process {@code SloTracker}.
  *
- * <p>Three rule groups:
+ * <h2>Exact ratios from cheap sums</h2>
+ * Every error ratio, over each alert window and over the SLO period, is a ratio of sums: bad
+ * events counted in the window divided by all events counted in the window, the same quantity
+ * {@code SloTracker.burnRate} divides by the budget. (Sloth instead averages the 5-minute ratio
+ * over the period, which drifts from the true ratio whenever traffic varies.) To keep the rules
+ * cheap, no rule reads a long range of raw counters. The group {@code nines-slo-sli-recordings-<slo>}
+ * runs with its own {@code interval:} equal to the {@linkplain Builder#step(Duration) step}
+ * {@code S} (1 minute by default), and:
+ * <ol>
+ *   <li>records the counted increase over the last step, summed over every instance:
+ *       {@code slo:sli_bad_events:increase<S>} and {@code slo:sli_events:increase<S>}, from
+ *       {@code increase(nines_slo_events_total[S])}. Because the window equals the evaluation
+ *       interval, consecutive samples cover consecutive, non-overlapping steps;</li>
+ *   <li>records {@code slo:sli_error:ratio_rate<w>} for every window {@code w} of the alert policy
+ *       and for the period as {@code sum_over_time(bad[w - S/2]) / sum_over_time(total[w - S/2])}.
+ *       The rules of a group run in order at one timestamp, so the step samples sit exactly at
+ *       {@code T, T - S, T - 2S, ...}; a range of {@code w - S/2} holds exactly {@code w / S} of them
+ *       whether the Prometheus version treats the range start as open (3.x) or closed (2.x).</li>
+ * </ol>
+ * A 30-day period with a 1-minute step sums 43,200 samples of two recorded series per step, instead
+ * of a 30-day range over every raw counter of every instance. Windows and period must be whole
+ * multiples of the step. The step bounds the error: an alert window moves in steps of {@code S};
+ * {@code increase()} extrapolates the events between the last scrape of one step and the first
+ * of the next, with the same factor for bad and total events (they come from the same scrape), so
+ * the ratio of a window is the ratio over the observed events.
+ *
+ * <h2>Exclusions</h2>
+ * Each replica exports a 0/1 gauge per exclusion kind, 1 while an exclusion of that kind contains
+ * the present instant. The step increases drop an instance's events of every step in which any
+ * of its exclusion gauges read 1 at a scrape ({@code unless ignoring (kind, exclusion, ...)
+ * max_over_time(nines_slo_excluded[S]) > 0}), so maintenance windows, force majeure and no-data
+ * intervals that are declared while they happen are excluded in Prometheus as in the tracker;
+ * Prometheus rounds them outwards to whole steps (the tracker to 10 seconds). The alerts are also
+ * suppressed while any instance reports a maintenance window ({@code unless on (slo)}), as
+ * {@code SloAlerts} does with the default {@code alertAboveErrorRatio} of 1 (a lower ratio is not
+ * carried over: Prometheus stays silent during the whole window). An exclusion declared after
+ * the fact (a retroactive {@code tracker.exclude(Exclusion.forceMajeure(...))} or
+ * {@code markNoData}) cannot rewrite samples Prometheus already recorded: the tracker excludes
+ * those events at once, while Prometheus keeps counting them until they leave each window (the
+ * period at the latest), so Prometheus shows less budget left than the tracker. Silence or
+ * annotate the alert by hand; the in-process report is the authority on such intervals.
+ *
+ * <h2>Rule groups</h2>
  * <ul>
- *   <li>{@code nines-slo-sli-recordings-<slo>}: {@code slo:sli_error:ratio_rate<w>}, the error
- *       ratio summed over every instance, for every long and short window of the alert policy
- *       (5m, 30m, 1h, 2h, 6h, 1d, 3d for {@link BurnRateAlertPolicy#sreWorkbook()}) from
- *       {@code rate()}, and for the SLO period as the average of the shortest window's ratio over
- *       the period (as Sloth does);</li>
+ *   <li>{@code nines-slo-sli-recordings-<slo>} ({@code interval:} the step): the two step
+ *       increases, then {@code slo:sli_error:ratio_rate<w>} for every long and short window of the
+ *       alert policy (5m, 30m, 1h, 2h, 6h, 1d, 3d for {@link BurnRateAlertPolicy#sreWorkbook()})
+ *       and for the period;</li>
  *   <li>{@code nines-slo-meta-recordings-<slo>}: {@code slo:objective:ratio},
  *       {@code slo:error_budget:ratio}, {@code slo:time_period:days},
  *       {@code slo:current_burn_rate:ratio}, {@code slo:period_burn_rate:ratio},
@@ -44,17 +87,25 @@ import java.util.regex.Pattern;
  *       above {@code factor x (1 - objective)} ({@code and}), the rules joined by {@code or}. For a
  *       30-day SLO and the SRE Workbook policy: page on 14.4 (5m and 1h) or 6 (30m and 6h),
  *       ticket on 3 (2h and 1d) or 1 (6h and 3d). With {@code minimumEvents > 0} a rule also needs
- *       that many events in its long window.</li>
+ *       that many counted events in its long window.</li>
  * </ul>
- * Every rule carries the labels {@code slo} (and {@code window} on SLI rules) plus the SLO's
- * labels (keys made valid Prometheus label names: other characters become {@code _}); alerts add
- * {@code severity} ({@code page} or {@code ticket}; rules with a pending time become separate alerts
- * labelled {@code pending_for}) and the annotations {@code title},
- * {@code summary} and, if the SLO has one, {@code description}.
+ * 19 rules per SLO with the SRE Workbook policy. Every rule carries the labels {@code slo} (and
+ * {@code window} on ratio rules) plus the SLO's labels (keys made valid Prometheus label names:
+ * other characters become {@code _}); alerts add {@code severity} ({@code page} or
+ * {@code ticket}; rules with a pending time become separate alerts labelled {@code pending_for})
+ * and the annotations {@code title}, {@code summary} and, if the SLO has one,
+ * {@code description}. With {@link Builder#aggregateBy(String)} every sum keeps the given labels,
+ * so each value (a route, a tenant) gets its own ratios and alerts.
+ *
+ * <h2>Template safety</h2>
+ * Prometheus expands alert label values and annotations as Go templates. User text (the SLO name,
+ * its label values and description) is escaped there: every <code>&#123;&#123;</code> becomes
+ * <code>&#123;&#123; "&#123;&#123;" &#125;&#125;</code>, which prints the two braces. Text that
+ * Prometheus cannot carry (a lone UTF-16 surrogate) and label keys that collide once sanitised are rejected with an
+ * {@link IllegalArgumentException} naming the field.
  *
  * <p>Prometheus has no calendar windows: a calendar month counts as 30 days and a calendar week as
- * 7 days (Sloth's default period). Exclusions are not applied in Prometheus: the counters include
- * events in maintenance windows.
+ * 7 days (Sloth's default period). The rules are event-based also for time-slice budgeting.
  *
  * <p>Immutable and thread-safe. Bad input raises {@link IllegalArgumentException} naming the field.
  *
@@ -62,6 +113,7 @@ import java.util.regex.Pattern;
  * String yaml = PrometheusRules.builder(slo)
  *         .alertPolicy(BurnRateAlertPolicy.sreWorkbook())
  *         .matcher("job", "checkout")          // optional extra selector on the counters
+ *         .aggregateBy("route")                // optional: one SLO per route
  *         .build()
  *         .toYaml();                            // promtool check rules accepts it
  * }</pre>
@@ -71,15 +123,25 @@ public final class PrometheusRules {
     /** The Prometheus name of the event counter that {@code SloMetrics} registers. */
     public static final String EVENTS_METRIC = "nines_slo_events_total";
 
+    /** The Prometheus name of the 0/1 exclusion gauge that {@code SloMetrics} registers. */
+    public static final String EXCLUDED_METRIC = "nines_slo_excluded";
+
+    /** The default step of the increase recordings and of the SLI group's evaluation. */
+    public static final Duration DEFAULT_STEP = Duration.ofMinutes(1);
+
     private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
-    private static final Set<String> RESERVED_LABELS = Set.of("slo", "window", "severity");
+    private static final Set<String> RESERVED_LABELS = Set.of("slo", "window", "severity", "kind", "exclusion",
+            "pending_for", "alertname");
 
     private final Slo slo;
     private final BurnRateAlertPolicy policy;
     private final String alertName;
     private final String eventsMetric;
+    private final String excludedMetric;
     private final Map<String, String> matchers;
+    private final List<String> aggregateBy;
+    private final Duration step;
     private final Duration period;
     private final List<Duration> windows;
     private final Map<String, String> labels;
@@ -89,7 +151,10 @@ public final class PrometheusRules {
         this.policy = b.policy;
         this.alertName = b.alertName != null ? b.alertName : defaultAlertName(b.slo.name());
         this.eventsMetric = b.eventsMetric;
+        this.excludedMetric = b.excludedMetric;
         this.matchers = new LinkedHashMap<>(b.matchers);
+        this.aggregateBy = List.copyOf(b.aggregateBy);
+        this.step = b.step;
         this.period = period(b.slo.window());
         TreeSet<Duration> w = new TreeSet<>();
         for (BurnRateRule rule : policy.rules()) {
@@ -97,16 +162,51 @@ public final class PrometheusRules {
             w.add(rule.longWindow());
         }
         this.windows = List.copyOf(w);
+        requireMultipleOfStep("period", period);
+        for (Duration window : windows) {
+            requireMultipleOfStep("window", window);
+        }
+        checkText("slo name", slo.name());
+        checkText("description", slo.description());
         Map<String, String> l = new TreeMap<>();
         for (Map.Entry<String, String> e : slo.labels().entrySet()) {
             String key = labelName(e.getKey());
             if (RESERVED_LABELS.contains(key) || key.startsWith("__")) {
-                throw new IllegalArgumentException(
-                        "label key must not be reserved (slo, window, severity, __*), was '" + e.getKey() + "'");
+                throw new IllegalArgumentException("label key must not be reserved (" + String.join(", ",
+                        new TreeSet<>(RESERVED_LABELS)) + ", __*), was '" + e.getKey() + "'");
             }
-            l.put(key, e.getValue());
+            if (aggregateBy.contains(key)) {
+                throw new IllegalArgumentException("label key must differ from the aggregateBy labels "
+                        + aggregateBy + ", was '" + e.getKey() + "'");
+            }
+            checkText("label '" + e.getKey() + "' value", e.getValue());
+            String previous = l.put(key, e.getValue());
+            if (previous != null) {
+                throw new IllegalArgumentException("label keys must stay distinct as Prometheus label names, was '"
+                        + e.getKey() + "' (becomes '" + key + "' like another key)");
+            }
         }
         this.labels = l;
+    }
+
+    private void requireMultipleOfStep(String field, Duration d) {
+        if (d.toMillis() % step.toMillis() != 0) {
+            throw new IllegalArgumentException(field + " must be a whole multiple of the step " + promDuration(step)
+                    + ", was " + promDuration(d));
+        }
+    }
+
+    /** Rejects text Prometheus cannot carry as a UTF-8 label value: a lone UTF-16 surrogate. */
+    private static void checkText(String field, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException(field + " must be valid Unicode, was '" + text
+                        + "' with a lone surrogate at index " + i);
+            }
+        }
     }
 
     /**
@@ -188,6 +288,7 @@ public final class PrometheusRules {
 
     /**
      * Returns the rules as a Prometheus rule file ({@code groups:} with three groups).
+     * {@code promtool check rules} accepts it whatever text the SLO holds.
      *
      * @return the YAML text
      */
@@ -224,28 +325,82 @@ public final class PrometheusRules {
 
     // ------------------------------------------------------------------------------ generation
 
+    /**
+     * Returns the step: the window of the increase recordings and the evaluation interval of the
+     * SLI recording group.
+     *
+     * @return the step
+     */
+    public Duration step() {
+        return step;
+    }
+
+    /**
+     * Returns the labels every sum keeps (see {@link Builder#aggregateBy(String)}).
+     *
+     * @return an unmodifiable list, in the order added
+     */
+    public List<String> aggregateBy() {
+        return aggregateBy;
+    }
+
+    /**
+     * Returns the name of the recorded step increase of bad events, e.g.
+     * {@code slo:sli_bad_events:increase1m}.
+     *
+     * @return the recording name
+     */
+    public String badIncreaseRecord() {
+        return "slo:sli_bad_events:increase" + promDuration(step);
+    }
+
+    /**
+     * Returns the name of the recorded step increase of all counted events, e.g.
+     * {@code slo:sli_events:increase1m}.
+     *
+     * @return the recording name
+     */
+    public String totalIncreaseRecord() {
+        return "slo:sli_events:increase" + promDuration(step);
+    }
+
+    private String sumBy() {
+        return aggregateBy.isEmpty() ? "sum" : "sum by (" + String.join(", ", aggregateBy) + ")";
+    }
+
+    /** The counted (not excluded) increase over one step, summed over instances. */
+    private String countedIncrease(Map<String, String> kind) {
+        String s = promDuration(step);
+        List<String> ignoring = new ArrayList<>(List.of("kind", "exclusion"));
+        ignoring.addAll(aggregateBy);
+        return sumBy() + " (\n  increase(" + eventsMetric + selector(kind) + "[" + s + "])\n  unless ignoring ("
+                + String.join(", ", ignoring) + ")\n  (max_over_time(" + excludedMetric + selector(Map.of())
+                + "[" + s + "]) > 0)\n)";
+    }
+
     private void appendGroups(StringBuilder out) {
         String sel = "{slo=" + promString(slo.name()) + "}"; // recording rules carry no matcher labels
-        String shortest = promDuration(windows.isEmpty() ? Duration.ofMinutes(5) : windows.get(0));
-        List<Rule> sli = new ArrayList<>();
         List<Duration> all = new ArrayList<>(windows);
         if (windows.isEmpty()) {
-            all.add(Duration.ofMinutes(5));
+            all.add(step.multipliedBy(Math.max(1, Duration.ofMinutes(5).toMillis() / step.toMillis())));
+        }
+        String shortest = promDuration(all.get(0));
+        List<Rule> sli = new ArrayList<>();
+        sli.add(Rule.record(badIncreaseRecord(), countedIncrease(Map.of("kind", "bad")), sloLabels()));
+        sli.add(Rule.record(totalIncreaseRecord(), countedIncrease(Map.of()), sloLabels()));
+        if (!all.contains(period)) {
+            all.add(period);
         }
         for (Duration w : all) {
             String d = promDuration(w);
+            String range = "[" + promDuration(w.minus(step.dividedBy(2))) + "]";
             sli.add(Rule.record("slo:sli_error:ratio_rate" + d,
-                    "(sum(rate(" + eventsMetric + selector(Map.of("kind", "bad")) + "[" + d + "])))\n/\n"
-                            + "(sum(rate(" + eventsMetric + selector(Map.of()) + "[" + d + "])))",
+                    "sum_over_time(" + badIncreaseRecord() + sel + range + ")\n/\n"
+                            + "sum_over_time(" + totalIncreaseRecord() + sel + range + ")",
                     sliLabels(d)));
         }
         String p = promDuration(period);
-        if (!all.contains(period)) {
-            String base = "slo:sli_error:ratio_rate" + shortest + sel + "[" + p + "]";
-            sli.add(Rule.record("slo:sli_error:ratio_rate" + p,
-                    "sum_over_time(" + base + ")\n/ ignoring (window)\ncount_over_time(" + base + ")", sliLabels(p)));
-        }
-        appendGroup(out, "nines-slo-sli-recordings-" + slo.name(), sli);
+        appendGroup(out, "nines-slo-sli-recordings-" + slo.name(), step, sli);
 
         String budget = decimal(BigDecimal.ONE.subtract(new BigDecimal(Double.toString(slo.objective()))));
         String objective = decimal(new BigDecimal(Double.toString(slo.objective())));
@@ -265,7 +420,7 @@ public final class PrometheusRules {
         info.put("nines_objective", objective);
         info.put("nines_period", p);
         meta.add(Rule.record("nines_slo_info", "vector(1)", info));
-        appendGroup(out, "nines-slo-meta-recordings-" + slo.name(), meta);
+        appendGroup(out, "nines-slo-meta-recordings-" + slo.name(), null, meta);
 
         List<Rule> alerts = new ArrayList<>();
         Map<String, List<BurnRateRule>> bySeverity = new LinkedHashMap<>();
@@ -276,42 +431,56 @@ public final class PrometheusRules {
                 }
             }
         }
+        String maintenance = "(max by (slo) (" + excludedMetric + selector(Map.of("exclusion", "maintenance"))
+                + ") > 0)";
         for (List<BurnRateRule> group : bySeverity.values()) {
-            StringBuilder expr = new StringBuilder();
+            StringBuilder expr = new StringBuilder("(\n");
             for (BurnRateRule rule : group) {
-                if (expr.length() > 0) {
-                    expr.append("\nor\n");
+                if (expr.length() > 2) {
+                    expr.append("\n  or\n");
                 }
                 String threshold = "(" + decimal(new BigDecimal(Double.toString(rule.factor(period))))
                         + " * " + budget + ")";
-                expr.append("(\n    max(slo:sli_error:ratio_rate").append(promDuration(rule.shortWindow())).append(sel)
+                expr.append("  (\n    max(slo:sli_error:ratio_rate").append(promDuration(rule.shortWindow())).append(sel)
                         .append(" > ").append(threshold).append(") without (window)\n    and\n")
                         .append("    max(slo:sli_error:ratio_rate").append(promDuration(rule.longWindow())).append(sel)
                         .append(" > ").append(threshold).append(") without (window)");
                 if (policy.minimumEvents() > 0) {
-                    expr.append("\n    and on ()\n    sum(increase(").append(eventsMetric).append(selector(Map.of()))
-                            .append("[").append(promDuration(rule.longWindow())).append("])) >= ")
-                            .append(policy.minimumEvents());
+                    expr.append("\n    and\n    sum_over_time(").append(totalIncreaseRecord()).append(sel)
+                            .append("[").append(promDuration(rule.longWindow().minus(step.dividedBy(2))))
+                            .append("]) >= ").append(policy.minimumEvents());
                 }
-                expr.append("\n)");
+                expr.append("\n  )");
             }
+            expr.append("\n)\nunless on (slo)\n").append(maintenance);
             String severity = group.get(0).severity().name().toLowerCase(Locale.ROOT);
-            Map<String, String> l = sloLabels();
+            Map<String, String> l = new LinkedHashMap<>();
+            for (Map.Entry<String, String> e : sloLabels().entrySet()) {
+                l.put(e.getKey(), goTemplateText(e.getValue()));
+            }
             l.put("severity", severity);
             if (!group.get(0).pendingFor().isZero()) {
                 l.put("pending_for", promDuration(group.get(0).pendingFor())); // keeps the alerts of a severity apart
             }
             Map<String, String> annotations = new LinkedHashMap<>();
             annotations.put("title", "(" + severity + ") {{$labels.slo}} SLO error budget burn rate is too fast.");
-            annotations.put("summary", "SLO '" + slo.name() + "' is burning its error budget too fast");
+            annotations.put("summary", "SLO '" + goTemplateText(slo.name()) + "' is burning its error budget too fast");
             if (!slo.description().isEmpty()) {
-                annotations.put("description", slo.description());
+                annotations.put("description", goTemplateText(slo.description()));
             }
             alerts.add(new Rule(null, alertName, expr.toString(), group.get(0).pendingFor(), l, annotations));
         }
         if (!alerts.isEmpty()) {
-            appendGroup(out, "nines-slo-alerts-" + slo.name(), alerts);
+            appendGroup(out, "nines-slo-alerts-" + slo.name(), null, alerts);
         }
+    }
+
+    /**
+     * Escapes text for a Go template (Prometheus alert labels and annotations): every
+     * <code>&#123;&#123;</code> becomes an action that prints it, so the text expands to itself.
+     */
+    static String goTemplateText(String text) {
+        return text.replace("{{", "{{ \"{{\" }}");
     }
 
     private Map<String, String> sloLabels() {
@@ -362,8 +531,12 @@ public final class PrometheusRules {
         }
     }
 
-    private static void appendGroup(StringBuilder out, String name, List<Rule> rules) {
-        out.append("  - name: ").append(yamlString(name)).append("\n    rules:\n");
+    private static void appendGroup(StringBuilder out, String name, Duration interval, List<Rule> rules) {
+        out.append("  - name: ").append(yamlString(name)).append('\n');
+        if (interval != null) {
+            out.append("    interval: ").append(promDuration(interval)).append('\n');
+        }
+        out.append("    rules:\n");
         for (Rule rule : rules) {
             if (rule.record != null) {
                 out.append("      - record: ").append(yamlString(rule.record)).append('\n');
@@ -394,7 +567,10 @@ public final class PrometheusRules {
 
     // -------------------------------------------------------------------------------- escaping
 
-    /** A YAML double-quoted scalar: any string, printable in the file. */
+    /**
+     * A YAML double-quoted scalar: any string, printable in the file (characters outside YAML's
+     * printable set, such as controls, U+FFFE and U+FFFF, become escapes).
+     */
     static String yamlString(String s) {
         return '"' + escape(s) + '"';
     }
@@ -415,7 +591,7 @@ public final class PrometheusRules {
             } else if (c == '\t') {
                 b.append("\\t");
             } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029' || c == '\ufeff'
-                    || Character.isSurrogate(c)) {
+                    || c == '\ufffe' || c == '\uffff' || Character.isSurrogate(c)) { // YAML's unprintable
                 if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
                     b.append(c).append(s.charAt(++i));
                 } else {
@@ -470,7 +646,10 @@ public final class PrometheusRules {
         private BurnRateAlertPolicy policy = BurnRateAlertPolicy.sreWorkbook();
         private String alertName;
         private String eventsMetric = EVENTS_METRIC;
+        private String excludedMetric = EXCLUDED_METRIC;
         private final Map<String, String> matchers = new TreeMap<>();
+        private final List<String> aggregateBy = new ArrayList<>();
+        private Duration step = DEFAULT_STEP;
 
         private Builder(Slo slo) {
             this.slo = Objects.requireNonNull(slo, "slo");
@@ -515,6 +694,68 @@ public final class PrometheusRules {
         }
 
         /**
+         * Sets the 0/1 exclusion gauge the increase recordings and alerts consult, when the meter
+         * registry names it differently; it must carry the labels {@code slo} and {@code exclusion}.
+         *
+         * @param excludedMetric a Prometheus metric name; default {@value #EXCLUDED_METRIC}
+         * @return this builder
+         * @throws IllegalArgumentException if the name is not a valid metric name
+         */
+        public Builder excludedMetric(String excludedMetric) {
+            this.excludedMetric = checkName("excludedMetric", excludedMetric, METRIC_NAME);
+            return this;
+        }
+
+        /**
+         * Sets the step: the window of the two increase recordings and the evaluation interval of
+         * the SLI recording group. Every alert window and the period must be whole multiples of
+         * it. A shorter step follows short windows more closely and rounds exclusions less, at the
+         * price of more samples per period sum ({@code period / step} per evaluation).
+         *
+         * @param step at least one second and whole seconds; default 1 minute
+         * @return this builder
+         * @throws IllegalArgumentException if the step is shorter than a second or not whole seconds
+         */
+        public Builder step(Duration step) {
+            Objects.requireNonNull(step, "step");
+            if (step.compareTo(Duration.ofSeconds(1)) < 0 || step.getNano() != 0) {
+                throw new IllegalArgumentException("step must be whole seconds, at least 1s, was " + step);
+            }
+            this.step = step;
+            return this;
+        }
+
+        /**
+         * Adds a label that every sum keeps ({@code sum by (label)}), so that the rules yield one
+         * set of ratios, budgets and alerts per value of the label: per route, per tenant. The
+         * counters must carry the label (an SLO group's trackers each export theirs). Exclusion
+         * gauges are matched per instance whatever their value of the label: an exclusion that
+         * an instance reports for the SLO masks all that instance's events of the SLO.
+         *
+         * <pre>{@code
+         * PrometheusRules.builder(slo).aggregateBy("route").build();
+         * // slo:sli_error:ratio_rate5m{slo="checkout", route="/pay", window="5m"} ...
+         * }</pre>
+         *
+         * @param label a Prometheus label name other than {@code slo}, {@code kind}, {@code window},
+         *     {@code severity}, {@code exclusion}, {@code pending_for}, {@code alertname} or {@code __*}
+         * @return this builder
+         * @throws IllegalArgumentException if the label name is invalid, reserved or already added
+         */
+        public Builder aggregateBy(String label) {
+            checkName("aggregateBy", label, LABEL_NAME);
+            if (RESERVED_LABELS.contains(label) || label.startsWith("__")) {
+                throw new IllegalArgumentException("aggregateBy must not be reserved (" + String.join(", ",
+                        new TreeSet<>(RESERVED_LABELS)) + ", __*), was '" + label + "'");
+            }
+            if (aggregateBy.contains(label)) {
+                throw new IllegalArgumentException("aggregateBy must not repeat a label, was '" + label + "'");
+            }
+            aggregateBy.add(label);
+            return this;
+        }
+
+        /**
          * Adds an equality matcher to the counter selectors, e.g. {@code job="checkout"} (the
          * recording rules sum over it and do not carry it).
          *
@@ -525,8 +766,10 @@ public final class PrometheusRules {
          */
         public Builder matcher(String label, String value) {
             checkName("label", label, LABEL_NAME);
-            if (label.equals("slo") || label.equals("kind") || label.equals("window") || label.startsWith("__")) {
-                throw new IllegalArgumentException("label must not be slo, kind, window or __*, was '" + label + "'");
+            if (label.equals("slo") || label.equals("kind") || label.equals("window") || label.equals("exclusion")
+                    || label.startsWith("__")) {
+                throw new IllegalArgumentException(
+                        "label must not be slo, kind, window, exclusion or __*, was '" + label + "'");
             }
             matchers.put(label, Objects.requireNonNull(value, "value"));
             return this;
@@ -537,7 +780,9 @@ public final class PrometheusRules {
          *
          * @return the rules
          * @throws IllegalArgumentException if an SLO label key is reserved ({@code slo},
-         *     {@code window}, {@code severity}) once made a valid label name
+         *     {@code window}, {@code severity}, ...) or collides with another once made a valid label
+         *     name, if the SLO's name, description or a label value holds a lone surrogate, or if
+         *     an alert window or the period is not a whole multiple of the step
          */
         public PrometheusRules build() {
             return new PrometheusRules(this);

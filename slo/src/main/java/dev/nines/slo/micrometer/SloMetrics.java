@@ -3,6 +3,7 @@ package dev.nines.slo.micrometer;
 import dev.nines.slo.SloTracker;
 import dev.nines.slo.alert.BurnRateAlertPolicy;
 import dev.nines.slo.alert.BurnRateRule;
+import dev.nines.slo.exclusion.ExclusionKind;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,6 +12,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.TreeSet;
 
@@ -23,13 +25,18 @@ import java.util.TreeSet;
  *   <li>{@code nines.slo.events} (function counter, tag {@code kind} = {@code good} or {@code bad}),
  *       in Prometheus {@code nines_slo_events_total{slo="...",kind="good"}}: every event the tracker
  *       recorded since it was created (or its snapshot's totals, once restored), exclusions
- *       included. Prometheus sums them across instances; {@link dev.nines.slo.export.PrometheusRules}
- *       builds its recording rules on them;</li>
+ *       included (the rules drop them with the exclusion gauge below). Prometheus sums them across
+ *       instances; {@link dev.nines.slo.export.PrometheusRules} builds its recording rules on them;</li>
  *   <li>{@code nines.slo.budget.remaining.ratio} (gauge), {@code nines_slo_budget_remaining_ratio}:
  *       {@link dev.nines.slo.ErrorBudget#remainingRatio()} of the current window (1 untouched, 0
  *       spent, negative overspent);</li>
  *   <li>{@code nines.slo.compliance.ratio} (gauge), {@code nines_slo_compliance_ratio}: the SLI over
  *       the current window, in [0, 1];</li>
+ *   <li>{@code nines.slo.excluded} (gauge, tag {@code exclusion} = {@code maintenance},
+ *       {@code force_majeure} or {@code no_data}), {@code nines_slo_excluded{slo="...",exclusion="maintenance"}}:
+ *       1 while an exclusion of that kind (planned or added) contains the present instant, else 0
+ *       ({@link SloTracker#hasActiveExclusion}). The Prometheus rules drop an instance's events
+ *       while it reads 1, and suppress alerts during maintenance;</li>
  *   <li>{@code nines.slo.burn.rate} (gauge, tag {@code window} = {@code 5m}, {@code 30m},
  *       {@code 1h}, {@code 2h}, {@code 6h}, {@code 1d}, {@code 3d} for the SRE Workbook policy),
  *       {@code nines_slo_burn_rate{slo="...",window="1h"}}: the burn rate over every long and
@@ -122,6 +129,12 @@ public final class SloMetrics implements MeterBinder {
         Gauge.builder("nines.slo.compliance.ratio", tracker, SloTracker::compliance)
                 .description("The SLI over the current window, 0..1")
                 .tags(tags).strongReference(true).register(meterRegistry);
+        for (ExclusionKind kind : ExclusionKind.values()) {
+            Gauge.builder("nines.slo.excluded", tracker, t -> t.hasActiveExclusion(kind) ? 1 : 0)
+                    .description("1 while an exclusion of this kind is in effect, else 0")
+                    .tags(tags).tag("exclusion", kind.name().toLowerCase(Locale.ROOT)).strongReference(true)
+                    .register(meterRegistry);
+        }
         for (Duration window : windows) {
             Gauge.builder("nines.slo.burn.rate", tracker, t -> t.burnRate(window))
                     .description("Error ratio over the window divided by the error budget ratio")

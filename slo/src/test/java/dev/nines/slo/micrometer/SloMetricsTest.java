@@ -10,6 +10,8 @@ import dev.nines.slo.SloWindow;
 import dev.nines.slo.alert.BurnRateAlertPolicy;
 import dev.nines.slo.alert.BurnRateRule;
 import dev.nines.slo.alert.Severity;
+import dev.nines.slo.exclusion.Exclusion;
+import dev.nines.slo.exclusion.ExclusionKind;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -107,6 +109,38 @@ class SloMetricsTest {
                 .contains("nines_slo_events_total{kind=\"bad\",slo=\"checkout\"} 3.0")
                 .contains("nines_slo_budget_remaining_ratio{slo=\"checkout\"}")
                 .contains("nines_slo_compliance_ratio{slo=\"checkout\"} 0.7")
-                .contains("nines_slo_burn_rate{slo=\"checkout\",window=\"5m\"}");
+                .contains("nines_slo_burn_rate{slo=\"checkout\",window=\"5m\"}")
+                .contains("nines_slo_excluded{exclusion=\"maintenance\",slo=\"checkout\"} 0.0");
+    }
+
+    private double excluded(String kind) {
+        return meters.get("nines.slo.excluded").tag("slo", "checkout").tag("exclusion", kind).gauge().value();
+    }
+
+    @Test
+    void reportsEachKindOfExclusionAsAZeroOrOneGaugeWhileItContainsThePresent() {
+        Instant start = time.now().plus(Duration.ofHours(1));
+        Slo slo = slo("checkout").toBuilder()
+                .exclusion(Exclusion.maintenance(start, start.plus(Duration.ofMinutes(30)), "upgrade")).build();
+        SloTracker tracker = SloTracker.create(slo, time);
+        SloMetrics.of(tracker).bindTo(meters);
+        assertThat(meters.get("nines.slo.excluded").gauges()).extracting(g -> g.getId().getTag("exclusion"))
+                .containsExactlyInAnyOrder("maintenance", "force_majeure", "no_data");
+        assertThat(excluded("maintenance")).isZero();
+
+        time.advance(Duration.ofHours(1));
+        assertThat(excluded("maintenance")).isEqualTo(1.0);
+        assertThat(excluded("force_majeure")).isZero();
+
+        time.advance(Duration.ofMinutes(30)); // the end is exclusive
+        assertThat(excluded("maintenance")).isZero();
+
+        tracker.exclude(Exclusion.forceMajeure(time.now().minusSeconds(5), time.now().plusSeconds(60), "power"));
+        tracker.markNoData(time.now(), time.now().plusSeconds(1), "scraper down");
+        assertThat(excluded("force_majeure")).isEqualTo(1.0);
+        assertThat(excluded("no_data")).isEqualTo(1.0);
+        time.advance(Duration.ofSeconds(1));
+        assertThat(excluded("no_data")).isZero();
+        assertThat(tracker.hasActiveExclusion(ExclusionKind.FORCE_MAJEURE)).isTrue();
     }
 }
