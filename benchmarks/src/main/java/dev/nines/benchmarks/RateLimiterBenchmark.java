@@ -38,7 +38,7 @@ public class RateLimiterBenchmark {
     /** Nines: take one permit. */
     @Benchmark
     public boolean nines_acquire() {
-        return nines.tryAcquire();
+        return nines.tryAcquirePermission();
     }
 
     /** resilience4j: take one permit. */
@@ -57,7 +57,7 @@ public class RateLimiterBenchmark {
     @Benchmark
     @Threads(2)
     public boolean nines_acquire2() {
-        return nines.tryAcquire();
+        return nines.tryAcquirePermission();
     }
 
     /** resilience4j on two contending threads. */

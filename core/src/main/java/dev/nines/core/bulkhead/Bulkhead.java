@@ -1,9 +1,12 @@
 package dev.nines.core.bulkhead;
 
 import dev.nines.core.event.EventListeners;
+import dev.nines.core.policy.CallPolicy;
 import dev.nines.core.time.TimeSource;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -27,7 +30,7 @@ import java.util.function.Supplier;
  * Stock stock = bulkhead.executeSupplier(() -> inventory.stock(sku)); // BulkheadFullException when full
  * }</pre>
  */
-public interface Bulkhead {
+public interface Bulkhead extends CallPolicy<BulkheadConfig, Bulkhead.Metrics, BulkheadEvent> {
 
     /**
      * Creates a bulkhead.
@@ -100,6 +103,22 @@ public interface Bulkhead {
     void onComplete();
 
     /**
+     * Returns the clock that measures waits for a permit and stamps events.
+     *
+     * @return the time source given at creation
+     */
+    @Override
+    TimeSource timeSource();
+
+    /**
+     * Returns a snapshot of this bulkhead's permits and rejections.
+     *
+     * @return a new snapshot
+     */
+    @Override
+    Metrics metrics();
+
+    /**
      * Returns the number of permits free right now.
      *
      * @return free permits, between 0 and {@link #maxConcurrentCalls()}
@@ -158,10 +177,13 @@ public interface Bulkhead {
     void executeRunnable(Runnable runnable);
 
     /**
-     * Starts an asynchronous call inside the bulkhead: the permit is held until the returned stage
-     * completes. A rejected call returns a stage failed with {@link BulkheadFullException} without
-     * calling {@code supplier}; a supplier that throws returns its permit and a failed stage.
-     * Taking the permit may wait (on the calling thread) up to the configured maximum wait.
+     * Starts an asynchronous call inside the bulkhead: the permit is held until the call's stage
+     * completes. The call's own stage is returned (with a callback that returns the permit), so
+     * cancelling it, as a time limiter outside does on timeout, cancels the call itself, whose end
+     * then returns the permit: the bulkhead counts what really runs. A rejected call returns a stage
+     * failed with {@link BulkheadFullException} without calling {@code supplier}; a supplier that
+     * throws returns its permit and a failed stage. Taking the permit may wait (on the calling
+     * thread) up to the configured maximum wait.
      *
      * @param supplier starts the call
      * @param <T> the result type
@@ -170,10 +192,37 @@ public interface Bulkhead {
     <T> CompletionStage<T> executeCompletionStage(Supplier<? extends CompletionStage<T>> supplier);
 
     /**
+     * Starts an asynchronous call inside the bulkhead, as {@link #executeCompletionStage(Supplier)}
+     * does; the bulkhead schedules nothing, so {@code scheduler} is only checked for {@code null}.
+     *
+     * @param scheduler not used by the bulkhead
+     * @param supplier starts the call
+     * @param <T> the result type
+     * @return a stage completing as the call's stage does
+     */
+    @Override
+    default <T> CompletionStage<T> executeCompletionStage(ScheduledExecutorService scheduler,
+            Supplier<? extends CompletionStage<T>> supplier) {
+        Objects.requireNonNull(scheduler, "scheduler");
+        return executeCompletionStage(supplier);
+    }
+
+    /**
      * Registers a listener for this bulkhead's events, called on the thread that caused the event.
      *
      * @param listener the listener
      * @return a handle that unregisters the listener when closed
      */
     EventListeners.Registration onEvent(Consumer<? super BulkheadEvent> listener);
+
+    /**
+     * A snapshot of a bulkhead's permits and rejections.
+     *
+     * @param maxConcurrentCalls the configured maximum of concurrent calls
+     * @param availablePermits the permits free when the snapshot was taken
+     * @param waitingCalls the calls waiting for a permit when the snapshot was taken
+     * @param rejectedCalls the calls rejected since the bulkhead was created
+     */
+    record Metrics(int maxConcurrentCalls, int availablePermits, int waitingCalls, long rejectedCalls) {
+    }
 }

@@ -1,5 +1,6 @@
 package dev.nines.core.bulkhead;
 
+import dev.nines.core.policy.CallRejectedException;
 import java.util.Objects;
 
 /**
@@ -8,7 +9,7 @@ import java.util.Objects;
  * <p>The exception carries no stack trace: rejections are frequent under overload and the cause is
  * always the same, so filling a stack trace would only add cost where it hurts most.
  */
-public final class BulkheadFullException extends RuntimeException {
+public final class BulkheadFullException extends CallRejectedException {
 
     private static final long serialVersionUID = 1L;
 
@@ -20,8 +21,8 @@ public final class BulkheadFullException extends RuntimeException {
      * @param bulkheadName the name of the bulkhead that rejected the call
      */
     public BulkheadFullException(String bulkheadName) {
-        super("Bulkhead '" + Objects.requireNonNull(bulkheadName, "bulkheadName")
-                + "' is full and does not permit further calls", null, false, false);
+        super(Objects.requireNonNull(bulkheadName, "bulkheadName"),
+                "Bulkhead '" + bulkheadName + "' is full and does not permit further calls", false);
         this.bulkheadName = bulkheadName;
     }
 

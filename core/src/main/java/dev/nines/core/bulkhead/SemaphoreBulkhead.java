@@ -263,16 +263,18 @@ final class SemaphoreBulkhead implements Bulkhead {
             onComplete();
             return CompletableFuture.failedFuture(e);
         }
-        CompletableFuture<T> result = new CompletableFuture<>();
-        stage.whenComplete((value, failure) -> {
-            onComplete();
-            if (failure != null) {
-                result.completeExceptionally(failure);
-            } else {
-                result.complete(value);
-            }
-        });
-        return result;
+        stage.whenComplete((value, failure) -> onComplete());
+        return stage;
+    }
+
+    @Override
+    public TimeSource timeSource() {
+        return timeSource;
+    }
+
+    @Override
+    public Metrics metrics() {
+        return new Metrics(maxConcurrentCalls, availablePermits(), waitingCalls(), rejectedCalls());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.nines.core.circuitbreaker;
 
+import dev.nines.core.policy.CallRejectedException;
 import java.util.Objects;
 
 /**
@@ -9,7 +10,7 @@ import java.util.Objects;
  * <p>Has a stack trace unless the breaker's configuration turned
  * {@code writableStackTraceEnabled} off.
  */
-public final class CallNotPermittedException extends RuntimeException {
+public final class CallNotPermittedException extends CallRejectedException {
 
     private static final long serialVersionUID = 1L;
 
@@ -19,8 +20,8 @@ public final class CallNotPermittedException extends RuntimeException {
     private final CircuitBreaker.State state;
 
     private CallNotPermittedException(String breakerName, CircuitBreaker.State state, boolean writableStackTrace) {
-        super("CircuitBreaker '" + breakerName + "' is " + state + " and does not permit further calls",
-                null, false, writableStackTrace);
+        super(breakerName, "CircuitBreaker '" + breakerName + "' is " + state + " and does not permit further calls",
+                writableStackTrace);
         this.breakerName = breakerName;
         this.state = state;
     }

@@ -1,6 +1,7 @@
 package dev.nines.core.circuitbreaker;
 
 import dev.nines.core.event.EventListeners;
+import dev.nines.core.policy.CallPolicy;
 import dev.nines.core.time.TimeSource;
 import java.time.Duration;
 import java.util.Objects;
@@ -55,7 +56,7 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  */
-public interface CircuitBreaker {
+public interface CircuitBreaker extends CallPolicy<CircuitBreakerConfig, CircuitBreaker.Metrics, CircuitBreakerEvent> {
 
     /**
      * Creates a circuit breaker.
@@ -349,15 +350,20 @@ public interface CircuitBreaker {
     }
 
     /**
-     * Returns {@code supplier} decorated to run under this breaker.
+     * Starts an asynchronous call under this breaker, as
+     * {@link #executeCompletionStage(Supplier)} does; the breaker schedules nothing, so
+     * {@code scheduler} is only checked for {@code null}.
      *
-     * @param supplier the call
+     * @param scheduler not used by the breaker
+     * @param supplier starts the call
      * @param <T> the result type
-     * @return a supplier that calls {@link #executeSupplier(Supplier)}
+     * @return a stage completed with the call's outcome
      */
-    default <T> Supplier<T> decorateSupplier(Supplier<T> supplier) {
-        Objects.requireNonNull(supplier, "supplier");
-        return () -> executeSupplier(supplier);
+    @Override
+    default <T> CompletionStage<T> executeCompletionStage(ScheduledExecutorService scheduler,
+            Supplier<? extends CompletionStage<T>> supplier) {
+        Objects.requireNonNull(scheduler, "scheduler");
+        return executeCompletionStage(supplier);
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.nines.core.fallback;
 
 import dev.nines.core.event.EventListeners;
 import dev.nines.core.internal.Arguments;
+import dev.nines.core.policy.Policy;
+import dev.nines.core.time.TimeSource;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
@@ -25,7 +27,7 @@ import java.util.function.Supplier;
  * List<Item> items = fallback.executeSupplier(() -> recommender.forUser(id), failure -> List.of());
  * }</pre>
  */
-public interface Fallback {
+public interface Fallback extends Policy<FallbackConfig, Fallback.Metrics, FallbackEvent> {
 
     /**
      * Creates a fallback (it reads no clock, so it takes no {@code TimeSource}).
@@ -36,9 +38,24 @@ public interface Fallback {
      * @throws IllegalArgumentException if {@code name} is blank
      */
     static Fallback of(String name, FallbackConfig config) {
+        return of(name, config, TimeSource.system());
+    }
+
+    /**
+     * Creates a fallback with the clock {@link #timeSource()} returns (a fallback measures no
+     * time itself; the clock is there so that every policy answers the same questions).
+     *
+     * @param name the name, used in events and metrics
+     * @param config the configuration
+     * @param timeSource the clock
+     * @return a new fallback
+     * @throws IllegalArgumentException if {@code name} is blank
+     */
+    static Fallback of(String name, FallbackConfig config, TimeSource timeSource) {
         Arguments.notBlank("name", name);
         Objects.requireNonNull(config, "config");
-        return new FallbackImpl(name, config, null);
+        Objects.requireNonNull(timeSource, "timeSource");
+        return new FallbackImpl(name, config, timeSource, null);
     }
 
     /**
@@ -56,10 +73,11 @@ public interface Fallback {
     FallbackConfig config();
 
     /**
-     * Returns the call counters.
+     * Returns a snapshot of the call counters.
      *
-     * @return a live view of the counters
+     * @return a new snapshot
      */
+    @Override
     Metrics metrics();
 
     /**
@@ -105,6 +123,40 @@ public interface Fallback {
             Function<? super Throwable, ? extends T> fallback);
 
     /**
+     * Runs {@code call}; if it fails with a handled exception, {@code fallback} is run with the
+     * failure instead.
+     *
+     * @param call the call
+     * @param fallback what to do instead, given the failure
+     * @throws RuntimeException an unhandled failure, or what the fallback throws
+     */
+    default void executeRunnable(Runnable call, Consumer<? super Throwable> fallback) {
+        Objects.requireNonNull(call, "call");
+        Objects.requireNonNull(fallback, "fallback");
+        executeSupplier(() -> {
+            call.run();
+            return null;
+        }, failure -> {
+            fallback.accept(failure);
+            return null;
+        });
+    }
+
+    /**
+     * Returns {@code call} decorated with this fallback: each {@code run()} is one
+     * {@link #executeRunnable(Runnable, Consumer)}.
+     *
+     * @param call the call
+     * @param fallback what to do instead, given the failure
+     * @return the decorated runnable
+     */
+    default Runnable decorateRunnable(Runnable call, Consumer<? super Throwable> fallback) {
+        Objects.requireNonNull(call, "call");
+        Objects.requireNonNull(fallback, "fallback");
+        return () -> executeRunnable(call, fallback);
+    }
+
+    /**
      * Returns {@code call} decorated with this fallback.
      *
      * @param call the call
@@ -147,35 +199,15 @@ public interface Fallback {
         return () -> executeCompletionStage(call, fallback);
     }
 
-    /** Call counters of a {@link Fallback}, counted since creation. */
-    interface Metrics {
-
-        /**
-         * Returns the calls that returned their own result.
-         *
-         * @return the count
-         */
-        long numberOfCallsWithoutFallback();
-
-        /**
-         * Returns the calls answered by the fallback.
-         *
-         * @return the count
-         */
-        long numberOfFallbacksApplied();
-
-        /**
-         * Returns the calls whose fallback function threw.
-         *
-         * @return the count
-         */
-        long numberOfFallbackFailures();
-
-        /**
-         * Returns the calls that failed with an unhandled exception.
-         *
-         * @return the count
-         */
-        long numberOfUnhandledFailures();
+    /**
+     * A snapshot of a fallback's call counters, counted since creation.
+     *
+     * @param numberOfCallsWithoutFallback the calls that returned their own result
+     * @param numberOfFallbacksApplied the calls answered by the fallback
+     * @param numberOfFallbackFailures the calls whose fallback function threw
+     * @param numberOfUnhandledFailures the calls that failed with an unhandled exception
+     */
+    record Metrics(long numberOfCallsWithoutFallback, long numberOfFallbacksApplied, long numberOfFallbackFailures,
+            long numberOfUnhandledFailures) {
     }
 }

@@ -1,6 +1,7 @@
 package dev.nines.core.fallback;
 
 import dev.nines.core.event.EventListeners;
+import dev.nines.core.time.TimeSource;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -12,7 +13,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** The {@link Fallback} implementation. */
-final class FallbackImpl implements Fallback, Fallback.Metrics {
+final class FallbackImpl implements Fallback {
 
     private final String name;
     private final FallbackConfig config;
@@ -24,8 +25,12 @@ final class FallbackImpl implements Fallback, Fallback.Metrics {
     private final LongAdder fallbackFailures = new LongAdder();
     private final LongAdder unhandled = new LongAdder();
 
-    FallbackImpl(String name, FallbackConfig config, EventListeners<FallbackEvent> registryListeners) {
+    private final TimeSource timeSource;
+
+    FallbackImpl(String name, FallbackConfig config, TimeSource timeSource,
+            EventListeners<FallbackEvent> registryListeners) {
         this.name = name;
+        this.timeSource = timeSource;
         this.config = config;
         this.checksResults = config.checksResults();
         this.listeners = EventListeners.create("fallback '" + name + "'");
@@ -44,7 +49,12 @@ final class FallbackImpl implements Fallback, Fallback.Metrics {
 
     @Override
     public Metrics metrics() {
-        return this;
+        return new Metrics(withoutFallback.sum(), applied.sum(), fallbackFailures.sum(), unhandled.sum());
+    }
+
+    @Override
+    public TimeSource timeSource() {
+        return timeSource;
     }
 
     @Override
@@ -161,26 +171,6 @@ final class FallbackImpl implements Fallback, Fallback.Metrics {
         if (registryListeners != null) {
             registryListeners.publish(event);
         }
-    }
-
-    @Override
-    public long numberOfCallsWithoutFallback() {
-        return withoutFallback.sum();
-    }
-
-    @Override
-    public long numberOfFallbacksApplied() {
-        return applied.sum();
-    }
-
-    @Override
-    public long numberOfFallbackFailures() {
-        return fallbackFailures.sum();
-    }
-
-    @Override
-    public long numberOfUnhandledFailures() {
-        return unhandled.sum();
     }
 
     @Override

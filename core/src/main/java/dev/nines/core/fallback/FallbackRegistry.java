@@ -2,6 +2,7 @@ package dev.nines.core.fallback;
 
 import dev.nines.core.event.EventListeners;
 import dev.nines.core.internal.NamedInstances;
+import dev.nines.core.time.TimeSource;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,7 +26,8 @@ public final class FallbackRegistry {
     private final NamedInstances<FallbackConfig, Fallback, FallbackEvent> fallbacks;
 
     private FallbackRegistry(FallbackConfig defaultConfig) {
-        this.fallbacks = NamedInstances.create("fallback registry", defaultConfig, FallbackImpl::new);
+        this.fallbacks = NamedInstances.create("fallback registry", defaultConfig,
+                (name, config, listeners) -> new FallbackImpl(name, config, TimeSource.system(), listeners));
     }
 
     /**

@@ -75,11 +75,10 @@ public final class FallbackMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         Objects.requireNonNull(registry, "registry");
         fallbacks.forEach(fallback -> {
-            Fallback.Metrics metrics = fallback.metrics();
-            calls(registry, fallback.name(), "without_fallback", metrics, Fallback.Metrics::numberOfCallsWithoutFallback);
-            calls(registry, fallback.name(), "fallback_applied", metrics, Fallback.Metrics::numberOfFallbacksApplied);
-            calls(registry, fallback.name(), "fallback_failed", metrics, Fallback.Metrics::numberOfFallbackFailures);
-            calls(registry, fallback.name(), "unhandled", metrics, Fallback.Metrics::numberOfUnhandledFailures);
+            calls(registry, fallback.name(), "without_fallback", fallback, Fallback.Metrics::numberOfCallsWithoutFallback);
+            calls(registry, fallback.name(), "fallback_applied", fallback, Fallback.Metrics::numberOfFallbacksApplied);
+            calls(registry, fallback.name(), "fallback_failed", fallback, Fallback.Metrics::numberOfFallbackFailures);
+            calls(registry, fallback.name(), "unhandled", fallback, Fallback.Metrics::numberOfUnhandledFailures);
         });
         for (StaleCache<?, ?> cache : caches) {
             StaleCache.Metrics metrics = cache.metrics();
@@ -93,9 +92,9 @@ public final class FallbackMetrics implements MeterBinder {
         }
     }
 
-    private static void calls(MeterRegistry registry, String name, String kind, Fallback.Metrics metrics,
+    private static void calls(MeterRegistry registry, String name, String kind, Fallback fallback,
             ToLongFunction<Fallback.Metrics> count) {
-        FunctionCounter.builder("nines.fallback.calls", metrics, m -> count.applyAsLong(m))
+        FunctionCounter.builder("nines.fallback.calls", fallback, f -> count.applyAsLong(f.metrics()))
                 .description("Calls through a fallback by outcome").tag("name", name).tag("kind", kind)
                 .register(registry);
     }

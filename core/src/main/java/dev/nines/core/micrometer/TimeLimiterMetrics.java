@@ -53,16 +53,15 @@ public final class TimeLimiterMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         Objects.requireNonNull(registry, "registry");
         limiters.forEach(limiter -> {
-            TimeLimiter.Metrics metrics = limiter.metrics();
-            calls(registry, limiter.name(), "successful", metrics, TimeLimiter.Metrics::numberOfSuccessfulCalls);
-            calls(registry, limiter.name(), "failed", metrics, TimeLimiter.Metrics::numberOfFailedCalls);
-            calls(registry, limiter.name(), "timeout", metrics, TimeLimiter.Metrics::numberOfTimedOutCalls);
+            calls(registry, limiter.name(), "successful", limiter, TimeLimiter.Metrics::numberOfSuccessfulCalls);
+            calls(registry, limiter.name(), "failed", limiter, TimeLimiter.Metrics::numberOfFailedCalls);
+            calls(registry, limiter.name(), "timeout", limiter, TimeLimiter.Metrics::numberOfTimedOutCalls);
         });
     }
 
-    private static void calls(MeterRegistry registry, String name, String kind, TimeLimiter.Metrics metrics,
+    private static void calls(MeterRegistry registry, String name, String kind, TimeLimiter limiter,
             ToLongFunction<TimeLimiter.Metrics> count) {
-        FunctionCounter.builder("nines.timelimiter.calls", metrics, m -> count.applyAsLong(m))
+        FunctionCounter.builder("nines.timelimiter.calls", limiter, l -> count.applyAsLong(l.metrics()))
                 .description("Time-limited calls by outcome").tag("name", name).tag("kind", kind).register(registry);
     }
 }

@@ -4,8 +4,8 @@ import dev.nines.core.bulkhead.Bulkhead;
 import dev.nines.core.bulkhead.BulkheadFullException;
 import dev.nines.core.circuitbreaker.CircuitBreaker;
 import dev.nines.core.fallback.Fallback;
-import dev.nines.core.limit.AdaptiveLimiter;
-import dev.nines.core.limit.LimitExceededException;
+import dev.nines.core.adaptivelimit.AdaptiveLimiter;
+import dev.nines.core.adaptivelimit.AdaptiveLimiterFullException;
 import dev.nines.core.ratelimit.RateLimiter;
 import dev.nines.core.ratelimit.RequestNotPermittedException;
 import dev.nines.core.retry.Retry;
@@ -93,9 +93,9 @@ final class AsyncStages {
     static <T> Supplier<CompletionStage<T>> adaptiveLimiter(AdaptiveLimiter limiter, TimeSource clock,
             Supplier<CompletionStage<T>> next) {
         return () -> {
-            AdaptiveLimiter.Permit permit = limiter.tryAcquire();
+            AdaptiveLimiter.Permit permit = limiter.tryAcquirePermission();
             if (!permit.isAcquired()) {
-                return CompletableFuture.failedFuture(new LimitExceededException(limiter.name(), limiter.limit()));
+                return CompletableFuture.failedFuture(new AdaptiveLimiterFullException(limiter.name(), limiter.limit()));
             }
             long start = clock.nanoTime();
             CompletionStage<T> stage;

@@ -4,7 +4,7 @@ import dev.nines.core.bulkhead.Bulkhead;
 import dev.nines.core.circuitbreaker.CircuitBreaker;
 import dev.nines.core.fallback.Fallback;
 import dev.nines.core.fallback.StaleCache;
-import dev.nines.core.limit.AdaptiveLimiter;
+import dev.nines.core.adaptivelimit.AdaptiveLimiter;
 import dev.nines.core.ratelimit.RateLimiter;
 import dev.nines.core.retry.Retry;
 import dev.nines.core.time.TimeSource;
@@ -47,7 +47,7 @@ import java.util.function.Supplier;
  *       timeout as a failure of the dependency, and while open rejects a call before any token or
  *       permit is spent. It also records the limiters' rejections as failures unless its
  *       configuration ignores {@code RequestNotPermittedException}, {@code BulkheadFullException}
- *       and {@code LimitExceededException} (do so when local saturation must not open it).</li>
+ *       and {@code AdaptiveLimiterFullException} (do so when local saturation must not open it).</li>
  *   <li><b>Rate limiter</b> is outside the time limiter so that waiting for a token does not eat
  *       into the call's timeout. It is inside the breaker, so a call's duration as the breaker
  *       measures it includes that wait: keep the limiter's {@code timeoutDuration} well below the

@@ -3,8 +3,8 @@ package dev.nines.core.pipeline;
 import dev.nines.core.bulkhead.Bulkhead;
 import dev.nines.core.circuitbreaker.CircuitBreaker;
 import dev.nines.core.fallback.Fallback;
-import dev.nines.core.limit.AdaptiveLimiter;
-import dev.nines.core.limit.LimitExceededException;
+import dev.nines.core.adaptivelimit.AdaptiveLimiter;
+import dev.nines.core.adaptivelimit.AdaptiveLimiterFullException;
 import dev.nines.core.ratelimit.RateLimiter;
 import dev.nines.core.retry.Retry;
 import dev.nines.core.time.TimeSource;
@@ -100,9 +100,9 @@ final class SyncStages {
     }
 
     private static AdaptiveLimiter.Permit admit(AdaptiveLimiter limiter) {
-        AdaptiveLimiter.Permit permit = limiter.tryAcquire();
+        AdaptiveLimiter.Permit permit = limiter.tryAcquirePermission();
         if (!permit.isAcquired()) {
-            throw new LimitExceededException(limiter.name(), limiter.limit());
+            throw new AdaptiveLimiterFullException(limiter.name(), limiter.limit());
         }
         return permit;
     }

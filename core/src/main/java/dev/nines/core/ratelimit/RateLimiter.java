@@ -1,8 +1,11 @@
 package dev.nines.core.ratelimit;
 
 import dev.nines.core.event.EventListeners;
+import dev.nines.core.policy.CallPolicy;
 import dev.nines.core.time.TimeSource;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -17,7 +20,7 @@ import java.util.function.Supplier;
  * drift however long it runs, and a large jump of the clock simply fills the bucket.
  *
  * <p>Thread-safe and lock-free: the whole bucket is one {@code long} updated by CAS, and
- * {@link #tryAcquire(int)} neither locks nor allocates. Waiting is optional and bounded by
+ * {@link #tryAcquirePermission(int)} neither locks nor allocates. Waiting is optional and bounded by
  * {@link RateLimiterConfig#timeoutDuration()}: {@link #reservePermission(int)} books permits from
  * future periods and returns how long the caller must wait for them;
  * {@link #acquirePermission(int)} books and then parks the calling thread (never inside
@@ -27,14 +30,14 @@ import java.util.function.Supplier;
  * <pre>{@code
  * RateLimiter limiter = RateLimiter.of("search", RateLimiterConfig.builder()
  *         .limitForPeriod(100).limitRefreshPeriod(Duration.ofSeconds(1)).build(), TimeSource.system());
- * if (limiter.tryAcquire(1)) {
+ * if (limiter.tryAcquirePermission(1)) {
  *     search(query);
  * } else {
  *     respondTooManyRequests();
  * }
  * }</pre>
  */
-public interface RateLimiter {
+public interface RateLimiter extends CallPolicy<RateLimiterConfig, RateLimiter.Metrics, RateLimiterEvent> {
 
     /**
      * Creates a rate limiter with a full bucket.
@@ -79,7 +82,7 @@ public interface RateLimiter {
      *
      * @return whether the permit was granted
      */
-    boolean tryAcquire();
+    boolean tryAcquirePermission();
 
     /**
      * Takes {@code permits} permits if the bucket holds them now; never waits, never takes part.
@@ -88,7 +91,7 @@ public interface RateLimiter {
      * @return whether the permits were granted
      * @throws IllegalArgumentException if {@code permits} is outside {@code [1, burstCapacity]}
      */
-    boolean tryAcquire(int permits);
+    boolean tryAcquirePermission(int permits);
 
     /**
      * Books {@code permits} permits if the bucket holds them now or will hold them within the
@@ -112,6 +115,22 @@ public interface RateLimiter {
      * @throws IllegalArgumentException if {@code permits} is outside {@code [1, burstCapacity]}
      */
     boolean acquirePermission(int permits);
+
+    /**
+     * Returns the clock that drives the bucket's periods and waits.
+     *
+     * @return the time source given at creation
+     */
+    @Override
+    TimeSource timeSource();
+
+    /**
+     * Returns a snapshot of the bucket and its waiting threads.
+     *
+     * @return a new snapshot
+     */
+    @Override
+    Metrics metrics();
 
     /**
      * Returns the permits in the bucket now; negative when permits of future periods are booked.
@@ -157,10 +176,35 @@ public interface RateLimiter {
     void executeRunnable(Runnable runnable);
 
     /**
+     * Starts an asynchronous call once one permit is granted, without blocking: books the permit
+     * (see {@link #reservePermission(int)}); starts the call now if the permit is free now, else on
+     * {@code scheduler} when its period starts. A refused permit gives a stage failed with
+     * {@link RequestNotPermittedException}; a call that throws gives a failed stage.
+     *
+     * @param scheduler where a call whose permit lies in a later period is started
+     * @param supplier starts the call
+     * @param <T> the result type
+     * @return the call's stage, or a stage that relays it once started
+     */
+    @Override
+    <T> CompletionStage<T> executeCompletionStage(ScheduledExecutorService scheduler,
+            Supplier<? extends CompletionStage<T>> supplier);
+
+    /**
      * Registers a listener for this rate limiter's events, called on the thread that caused them.
      *
      * @param listener the listener
      * @return a handle that unregisters the listener when closed
      */
     EventListeners.Registration onEvent(Consumer<? super RateLimiterEvent> listener);
+
+    /**
+     * A snapshot of a rate limiter's bucket.
+     *
+     * @param availablePermits the permits in the bucket when the snapshot was taken; negative when
+     *     permits of future periods are booked
+     * @param waitingThreads the threads parked for a permit when the snapshot was taken
+     */
+    record Metrics(long availablePermits, int waitingThreads) {
+    }
 }

@@ -1,5 +1,6 @@
 package dev.nines.core.ratelimit;
 
+import dev.nines.core.policy.CallRejectedException;
 import java.util.Objects;
 
 /**
@@ -8,7 +9,7 @@ import java.util.Objects;
  * <p>The exception carries no stack trace: rejections are frequent under overload and the cause is
  * always the same.
  */
-public final class RequestNotPermittedException extends RuntimeException {
+public final class RequestNotPermittedException extends CallRejectedException {
 
     private static final long serialVersionUID = 1L;
 
@@ -20,8 +21,8 @@ public final class RequestNotPermittedException extends RuntimeException {
      * @param rateLimiterName the name of the rate limiter that rejected the call
      */
     public RequestNotPermittedException(String rateLimiterName) {
-        super("RateLimiter '" + Objects.requireNonNull(rateLimiterName, "rateLimiterName")
-                + "' does not permit further calls", null, false, false);
+        super(Objects.requireNonNull(rateLimiterName, "rateLimiterName"),
+                "RateLimiter '" + rateLimiterName + "' does not permit further calls", false);
         this.rateLimiterName = rateLimiterName;
     }
 

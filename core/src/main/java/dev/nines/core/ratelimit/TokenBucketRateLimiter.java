@@ -5,6 +5,12 @@ import dev.nines.core.internal.Arguments;
 import dev.nines.core.time.TimeSource;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -66,12 +72,12 @@ final class TokenBucketRateLimiter implements RateLimiter {
     }
 
     @Override
-    public boolean tryAcquire() {
-        return tryAcquire(1);
+    public boolean tryAcquirePermission() {
+        return tryAcquirePermission(1);
     }
 
     @Override
-    public boolean tryAcquire(int permits) {
+    public boolean tryAcquirePermission(int permits) {
         checkPermits(permits);
         long supply = supply(timeSource.nanoTime() - origin);
         long floor = supply - burst;
@@ -181,8 +187,58 @@ final class TokenBucketRateLimiter implements RateLimiter {
         runnable.run();
     }
 
+    @Override
+    public <T> CompletionStage<T> executeCompletionStage(ScheduledExecutorService scheduler,
+            Supplier<? extends CompletionStage<T>> supplier) {
+        Objects.requireNonNull(scheduler, "scheduler");
+        Objects.requireNonNull(supplier, "supplier");
+        long waitNanos = reservePermission(1);
+        if (waitNanos < 0) {
+            return CompletableFuture.failedFuture(new RequestNotPermittedException(name));
+        }
+        if (waitNanos == 0) {
+            return start(supplier);
+        }
+        CompletableFuture<T> promise = new CompletableFuture<>();
+        try {
+            scheduler.schedule(() -> relay(start(supplier), promise), waitNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            promise.completeExceptionally(e);
+        }
+        return promise;
+    }
+
+    private static <T> CompletionStage<T> start(Supplier<? extends CompletionStage<T>> supplier) {
+        try {
+            return Objects.requireNonNull(supplier.get(), "the call returned a null stage");
+        } catch (RuntimeException | Error e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static <T> void relay(CompletionStage<T> stage, CompletableFuture<T> promise) {
+        stage.whenComplete((result, failure) -> {
+            if (failure == null) {
+                promise.complete(result);
+            } else {
+                promise.completeExceptionally(failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure);
+            }
+        });
+    }
+
+    @Override
+    public TimeSource timeSource() {
+        return timeSource;
+    }
+
+    @Override
+    public Metrics metrics() {
+        return new Metrics(availablePermits(), waitingThreads());
+    }
+
     private void permitOrThrow() {
-        boolean permitted = timeoutNanos == 0 ? tryAcquire(1) : acquirePermission(1);
+        boolean permitted = timeoutNanos == 0 ? tryAcquirePermission(1) : acquirePermission(1);
         if (!permitted) {
             throw new RequestNotPermittedException(name);
         }

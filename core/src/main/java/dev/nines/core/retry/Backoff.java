@@ -1,18 +1,18 @@
 package dev.nines.core.retry;
 
 import dev.nines.core.internal.Arguments;
-import io.github.resilience4j.core.IntervalFunction;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * How long a {@link Retry} waits before the next attempt, as a function of the number of attempts
  * made so far.
  *
  * <p>The plain factories ({@link #fixed(Duration)}, {@link #exponential(Duration, double, Duration)},
- * {@link #withJitter(double)}) need nothing beyond the JDK. {@link #of(IntervalFunction)} adapts a
- * resilience4j {@code IntervalFunction} (resilience4j-core is an optional dependency; only this
- * method needs it, and it boxes on every wait).
+ * {@link #withJitter(double)}) need nothing beyond the JDK. {@link #of(Function)} adapts a
+ * function of milliseconds per attempt, such as resilience4j's {@code IntervalFunction} (it boxes
+ * on every wait).
  *
  * <p>Implementations must be thread-safe and must not block.
  *
@@ -80,15 +80,17 @@ public interface Backoff {
     }
 
     /**
-     * Adapts a resilience4j {@code IntervalFunction} (milliseconds per attempt number, attempts
-     * counted from 1 as here). Needs resilience4j-core on the class path.
+     * Adapts a function from the attempt number (counted from 1) to the wait in milliseconds. A
+     * resilience4j {@code io.github.resilience4j.core.IntervalFunction} is such a function, so
+     * {@code Backoff.of(IntervalFunction.ofExponentialBackoff(100, 2.0))} works unchanged; taking a
+     * plain {@link Function} keeps resilience4j out of Nines' signatures. Boxes on every wait.
      *
-     * @param intervalFunction the resilience4j interval function
-     * @return a backoff that delegates to it; a negative or null interval is treated as zero
+     * @param millisPerAttempt the wait in milliseconds for each attempt number
+     * @return a backoff that delegates to it; a negative or null wait is treated as zero
      */
-    static Backoff of(IntervalFunction intervalFunction) {
-        Objects.requireNonNull(intervalFunction, "intervalFunction");
-        return new Backoffs.FromIntervalFunction(intervalFunction);
+    static Backoff of(Function<? super Integer, ? extends Long> millisPerAttempt) {
+        Objects.requireNonNull(millisPerAttempt, "millisPerAttempt");
+        return new Backoffs.FromMillisFunction(millisPerAttempt);
     }
 
     /**

@@ -1,8 +1,8 @@
 package dev.nines.core.retry;
 
-import io.github.resilience4j.core.IntervalFunction;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 
 /** The {@link Backoff} implementations. */
 final class Backoffs {
@@ -65,7 +65,7 @@ final class Backoffs {
         }
     }
 
-    record FromIntervalFunction(IntervalFunction function) implements Backoff {
+    record FromMillisFunction(Function<? super Integer, ? extends Long> function) implements Backoff {
         @Override
         public long delayNanos(int attempts) {
             Long millis = function.apply(attempts);

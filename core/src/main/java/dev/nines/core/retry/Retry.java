@@ -2,6 +2,7 @@ package dev.nines.core.retry;
 
 import dev.nines.core.event.EventListeners;
 import dev.nines.core.internal.Arguments;
+import dev.nines.core.policy.CallPolicy;
 import dev.nines.core.time.TimeSource;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,7 +38,7 @@ import java.util.function.Supplier;
  *         retry.decorateCompletionStage(scheduler, () -> inventory.stockAsync(sku));
  * }</pre>
  */
-public interface Retry {
+public interface Retry extends CallPolicy<RetryConfig, Retry.Metrics, RetryEvent> {
 
     /**
      * Creates a retry whose synchronous calls wait by parking on {@code timeSource}.
@@ -100,6 +101,14 @@ public interface Retry {
     Metrics metrics();
 
     /**
+     * Returns the clock that the retry budget reads.
+     *
+     * @return the time source given at creation
+     */
+    @Override
+    TimeSource timeSource();
+
+    /**
      * Registers a listener for this retry's events.
      *
      * @param listener the listener, called on the thread that makes the call
@@ -151,41 +160,6 @@ public interface Retry {
             Supplier<? extends CompletionStage<T>> supplier);
 
     /**
-     * Returns {@code supplier} decorated with this retry.
-     *
-     * @param supplier the call
-     * @param <T> the result type
-     * @return the decorated supplier
-     */
-    default <T> Supplier<T> decorateSupplier(Supplier<T> supplier) {
-        Objects.requireNonNull(supplier, "supplier");
-        return () -> executeSupplier(supplier);
-    }
-
-    /**
-     * Returns {@code callable} decorated with this retry.
-     *
-     * @param callable the call
-     * @param <T> the result type
-     * @return the decorated callable
-     */
-    default <T> Callable<T> decorateCallable(Callable<T> callable) {
-        Objects.requireNonNull(callable, "callable");
-        return () -> executeCallable(callable);
-    }
-
-    /**
-     * Returns {@code runnable} decorated with this retry.
-     *
-     * @param runnable the call
-     * @return the decorated runnable
-     */
-    default Runnable decorateRunnable(Runnable runnable) {
-        Objects.requireNonNull(runnable, "runnable");
-        return () -> executeRunnable(runnable);
-    }
-
-    /**
      * Returns {@code function} decorated with this retry (each call allocates one small adapter).
      *
      * @param function the call
@@ -199,65 +173,19 @@ public interface Retry {
     }
 
     /**
-     * Returns an asynchronous call decorated with this retry; see
-     * {@link #executeCompletionStage(ScheduledExecutorService, Supplier)}.
+     * A snapshot of a retry's call counters (resilience4j's names), counted since creation.
      *
-     * @param scheduler where retries run after their wait
-     * @param supplier starts one attempt
-     * @param <T> the result type
-     * @return the decorated supplier
+     * @param numberOfSuccessfulCallsWithoutRetryAttempt the calls that succeeded at the first attempt
+     * @param numberOfSuccessfulCallsWithRetryAttempt the calls that succeeded after at least one retry
+     * @param numberOfFailedCallsWithoutRetryAttempt the calls that failed without a retry (a
+     *     non-retryable failure at the first attempt, or {@code maxAttempts} 1, or the budget refused
+     *     the first retry)
+     * @param numberOfFailedCallsWithRetryAttempt the calls that failed after at least one retry
+     * @param numberOfRetryAttempts the retries made (attempts after the first), over all calls
+     * @param numberOfBudgetExhaustedCalls the calls whose retrying was stopped by the retry budget
      */
-    default <T> Supplier<CompletionStage<T>> decorateCompletionStage(ScheduledExecutorService scheduler,
-            Supplier<? extends CompletionStage<T>> supplier) {
-        Objects.requireNonNull(scheduler, "scheduler");
-        Objects.requireNonNull(supplier, "supplier");
-        return () -> executeCompletionStage(scheduler, supplier);
-    }
-
-    /** Call counters of a {@link Retry} (resilience4j's names), counted since creation. */
-    interface Metrics {
-
-        /**
-         * Returns the calls that succeeded at the first attempt.
-         *
-         * @return the count
-         */
-        long numberOfSuccessfulCallsWithoutRetryAttempt();
-
-        /**
-         * Returns the calls that succeeded after at least one retry.
-         *
-         * @return the count
-         */
-        long numberOfSuccessfulCallsWithRetryAttempt();
-
-        /**
-         * Returns the calls that failed without a retry (a non-retryable failure at the first
-         * attempt, or {@code maxAttempts} 1, or the budget refused the first retry).
-         *
-         * @return the count
-         */
-        long numberOfFailedCallsWithoutRetryAttempt();
-
-        /**
-         * Returns the calls that failed after at least one retry.
-         *
-         * @return the count
-         */
-        long numberOfFailedCallsWithRetryAttempt();
-
-        /**
-         * Returns the retries made (attempts after the first), over all calls.
-         *
-         * @return the count
-         */
-        long numberOfRetryAttempts();
-
-        /**
-         * Returns the calls whose retrying was stopped by the retry budget.
-         *
-         * @return the count
-         */
-        long numberOfBudgetExhaustedCalls();
+    record Metrics(long numberOfSuccessfulCallsWithoutRetryAttempt, long numberOfSuccessfulCallsWithRetryAttempt,
+            long numberOfFailedCallsWithoutRetryAttempt, long numberOfFailedCallsWithRetryAttempt,
+            long numberOfRetryAttempts, long numberOfBudgetExhaustedCalls) {
     }
 }

@@ -2,11 +2,11 @@ package dev.nines.core.retry;
 
 import dev.nines.core.internal.Arguments;
 import dev.nines.core.internal.ExceptionTypes;
-import io.github.resilience4j.core.IntervalFunction;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -229,13 +229,15 @@ public final class RetryConfig {
         }
 
         /**
-         * Sets the wait between attempts from a resilience4j {@code IntervalFunction}, e.g.
-         * {@code IntervalFunction.ofExponentialRandomBackoff(...)}; needs resilience4j-core.
+         * Sets the wait between attempts from a function of the attempt number (from 1) to
+         * milliseconds, resilience4j's name for it. A resilience4j {@code IntervalFunction}, e.g.
+         * {@code IntervalFunction.ofExponentialRandomBackoff(...)}, is such a function and works
+         * unchanged; see {@link Backoff#of(Function)}.
          *
-         * @param intervalFunction the interval function (milliseconds per attempt number)
+         * @param intervalFunction the wait in milliseconds per attempt number
          * @return this builder
          */
-        public Builder intervalFunction(IntervalFunction intervalFunction) {
+        public Builder intervalFunction(Function<? super Integer, ? extends Long> intervalFunction) {
             this.backoff = Backoff.of(intervalFunction);
             return this;
         }

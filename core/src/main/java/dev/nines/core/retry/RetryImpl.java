@@ -19,7 +19,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /** The {@link Retry} implementation: one loop for the three synchronous call shapes. */
-final class RetryImpl implements Retry, Retry.Metrics {
+final class RetryImpl implements Retry {
 
     private static final int SUPPLIER = 0;
     private static final int CALLABLE = 1;
@@ -35,6 +35,7 @@ final class RetryImpl implements Retry, Retry.Metrics {
     private final Backoff backoff;
     private final boolean checksResults;
     private final Sleeper sleeper;
+    private final TimeSource timeSource;
     private final RetryBudget budget;
     private final EventListeners<RetryEvent> listeners;
     private final EventListeners<RetryEvent> registryListeners;
@@ -54,6 +55,7 @@ final class RetryImpl implements Retry, Retry.Metrics {
         this.backoff = config.backoff();
         this.checksResults = config.hasResultPredicate();
         this.sleeper = sleeper;
+        this.timeSource = timeSource;
         RetryBudgetConfig budgetConfig = config.retryBudgetOrNull();
         this.budget = budgetConfig == null ? null : RetryBudget.of(budgetConfig, timeSource);
         this.listeners = EventListeners.create("retry '" + name + "'");
@@ -77,7 +79,13 @@ final class RetryImpl implements Retry, Retry.Metrics {
 
     @Override
     public Metrics metrics() {
-        return this;
+        return new Metrics(successWithoutRetry.sum(), successWithRetry.sum(), failedWithoutRetry.sum(),
+                failedWithRetry.sum(), retryAttempts.sum(), budgetExhausted.sum());
+    }
+
+    @Override
+    public TimeSource timeSource() {
+        return timeSource;
     }
 
     @Override
@@ -344,36 +352,6 @@ final class RetryImpl implements Retry, Retry.Metrics {
             current = current.getCause();
         }
         return current;
-    }
-
-    @Override
-    public long numberOfSuccessfulCallsWithoutRetryAttempt() {
-        return successWithoutRetry.sum();
-    }
-
-    @Override
-    public long numberOfSuccessfulCallsWithRetryAttempt() {
-        return successWithRetry.sum();
-    }
-
-    @Override
-    public long numberOfFailedCallsWithoutRetryAttempt() {
-        return failedWithoutRetry.sum();
-    }
-
-    @Override
-    public long numberOfFailedCallsWithRetryAttempt() {
-        return failedWithRetry.sum();
-    }
-
-    @Override
-    public long numberOfRetryAttempts() {
-        return retryAttempts.sum();
-    }
-
-    @Override
-    public long numberOfBudgetExhaustedCalls() {
-        return budgetExhausted.sum();
     }
 
     @Override

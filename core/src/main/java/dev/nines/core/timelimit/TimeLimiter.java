@@ -1,6 +1,7 @@
 package dev.nines.core.timelimit;
 
 import dev.nines.core.event.EventListeners;
+import dev.nines.core.policy.CallPolicy;
 import dev.nines.core.internal.Arguments;
 import dev.nines.core.time.TimeSource;
 import java.util.Objects;
@@ -28,7 +29,7 @@ import java.util.function.Supplier;
  * CompletionStage<Quote> quote = limiter.executeCompletionStage(scheduler, () -> client.quoteAsync(symbol));
  * }</pre>
  */
-public interface TimeLimiter {
+public interface TimeLimiter extends CallPolicy<TimeLimiterConfig, TimeLimiter.Metrics, TimeLimiterEvent> {
 
     /**
      * Creates a time limiter.
@@ -61,11 +62,60 @@ public interface TimeLimiter {
     TimeLimiterConfig config();
 
     /**
-     * Returns the call counters.
+     * Returns a snapshot of the call counters.
      *
-     * @return a live view of the counters
+     * @return a new snapshot
      */
+    @Override
     Metrics metrics();
+
+    /**
+     * Returns the clock that measures call durations.
+     *
+     * @return the time source given at creation
+     */
+    @Override
+    TimeSource timeSource();
+
+    /**
+     * Runs {@code supplier} on the calling thread. A thread cannot be stopped from outside, so the
+     * call runs to its end; if it took longer than {@code timeoutDuration}, its result is discarded
+     * and a {@link TimeoutException} is thrown, wrapped in a
+     * {@link java.util.concurrent.CompletionException} (a Supplier cannot throw it). Use
+     * {@link #executeCompletionStage(ScheduledExecutorService, Supplier)} to stop waiting at the
+     * timeout.
+     *
+     * @param supplier the call
+     * @param <T> the result type
+     * @return the call's result, if it ended in time
+     * @throws java.util.concurrent.CompletionException with a {@link TimeoutException} cause if
+     *     the call ended late
+     */
+    @Override
+    <T> T executeSupplier(Supplier<T> supplier);
+
+    /**
+     * Runs {@code callable} on the calling thread, as {@link #executeSupplier(Supplier)} does, and
+     * throws the {@link TimeoutException} itself if the call ended late.
+     *
+     * @param callable the call
+     * @param <T> the result type
+     * @return the call's result, if it ended in time
+     * @throws TimeoutException if the call ended after {@code timeoutDuration}
+     * @throws Exception the call's own failure
+     */
+    @Override
+    <T> T executeCallable(Callable<T> callable) throws Exception;
+
+    /**
+     * Runs {@code runnable} on the calling thread, as {@link #executeSupplier(Supplier)} does.
+     *
+     * @param runnable the call
+     * @throws java.util.concurrent.CompletionException with a {@link TimeoutException} cause if
+     *     the call ended late
+     */
+    @Override
+    void executeRunnable(Runnable runnable);
 
     /**
      * Registers a listener for this time limiter's events.
@@ -102,21 +152,6 @@ public interface TimeLimiter {
     <T> T executeFutureSupplier(Supplier<? extends Future<T>> futureSupplier) throws Exception;
 
     /**
-     * Returns an asynchronous call decorated with this time limiter.
-     *
-     * @param scheduler where the timeout is scheduled
-     * @param supplier starts the call
-     * @param <T> the result type
-     * @return the decorated supplier
-     */
-    default <T> Supplier<CompletionStage<T>> decorateCompletionStage(ScheduledExecutorService scheduler,
-            Supplier<? extends CompletionStage<T>> supplier) {
-        Objects.requireNonNull(scheduler, "scheduler");
-        Objects.requireNonNull(supplier, "supplier");
-        return () -> executeCompletionStage(scheduler, supplier);
-    }
-
-    /**
      * Returns a future-returning call decorated with this time limiter, as a blocking
      * {@link Callable}.
      *
@@ -129,28 +164,13 @@ public interface TimeLimiter {
         return () -> executeFutureSupplier(futureSupplier);
     }
 
-    /** Call counters of a {@link TimeLimiter}, counted since creation. */
-    interface Metrics {
-
-        /**
-         * Returns the calls that completed in time with a result.
-         *
-         * @return the count
-         */
-        long numberOfSuccessfulCalls();
-
-        /**
-         * Returns the calls that failed in time.
-         *
-         * @return the count
-         */
-        long numberOfFailedCalls();
-
-        /**
-         * Returns the calls that timed out.
-         *
-         * @return the count
-         */
-        long numberOfTimedOutCalls();
+    /**
+     * A snapshot of a time limiter's call counters, counted since creation.
+     *
+     * @param numberOfSuccessfulCalls the calls that completed in time with a result
+     * @param numberOfFailedCalls the calls that failed in time
+     * @param numberOfTimedOutCalls the calls that timed out
+     */
+    record Metrics(long numberOfSuccessfulCalls, long numberOfFailedCalls, long numberOfTimedOutCalls) {
     }
 }

@@ -4,6 +4,7 @@ import dev.nines.core.event.EventListeners;
 import dev.nines.core.time.TimeSource;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -21,7 +22,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /** The {@link TimeLimiter} implementation. */
-final class TimeLimiterImpl implements TimeLimiter, TimeLimiter.Metrics {
+final class TimeLimiterImpl implements TimeLimiter {
 
     private final String name;
     private final TimeLimiterConfig config;
@@ -57,7 +58,59 @@ final class TimeLimiterImpl implements TimeLimiter, TimeLimiter.Metrics {
 
     @Override
     public Metrics metrics() {
-        return this;
+        return new Metrics(succeeded.sum(), failed.sum(), timedOut.sum());
+    }
+
+    @Override
+    public TimeSource timeSource() {
+        return timeSource;
+    }
+
+    @Override
+    public <T> T executeSupplier(Supplier<T> supplier) {
+        Objects.requireNonNull(supplier, "supplier");
+        long start = timeSource.nanoTime();
+        T result;
+        try {
+            result = supplier.get();
+        } catch (RuntimeException | Error e) {
+            onFailed(start, e);
+            throw e;
+        }
+        if (timeSource.nanoTime() - start > timeoutNanos) {
+            onTimedOut(false);
+            throw new CompletionException(timeoutException());
+        }
+        onSucceeded(start);
+        return result;
+    }
+
+    @Override
+    public <T> T executeCallable(Callable<T> callable) throws Exception {
+        Objects.requireNonNull(callable, "callable");
+        long start = timeSource.nanoTime();
+        T result;
+        try {
+            result = callable.call();
+        } catch (Exception | Error e) {
+            onFailed(start, e);
+            throw e;
+        }
+        if (timeSource.nanoTime() - start > timeoutNanos) {
+            onTimedOut(false);
+            throw timeoutException();
+        }
+        onSucceeded(start);
+        return result;
+    }
+
+    @Override
+    public void executeRunnable(Runnable runnable) {
+        Objects.requireNonNull(runnable, "runnable");
+        executeSupplier(() -> {
+            runnable.run();
+            return null;
+        });
     }
 
     @Override
@@ -215,21 +268,6 @@ final class TimeLimiterImpl implements TimeLimiter, TimeLimiter.Metrics {
         if (listening()) {
             publish(new TimeLimiterEvent.TimedOut(name, config.timeoutDuration(), cancelled));
         }
-    }
-
-    @Override
-    public long numberOfSuccessfulCalls() {
-        return succeeded.sum();
-    }
-
-    @Override
-    public long numberOfFailedCalls() {
-        return failed.sum();
-    }
-
-    @Override
-    public long numberOfTimedOutCalls() {
-        return timedOut.sum();
     }
 
     @Override

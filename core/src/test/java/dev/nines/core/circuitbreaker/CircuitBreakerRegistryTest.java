@@ -3,6 +3,7 @@ package dev.nines.core.circuitbreaker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nines.core.time.ManualScheduler;
 import dev.nines.core.time.ManualTimeSource;
 import java.io.IOException;
 import java.time.Duration;
@@ -80,7 +81,7 @@ class CircuitBreakerRegistryTest {
 
     @Test
     void givesItsSchedulerToItsBreakers() {
-        ManualScheduler scheduler = new ManualScheduler(time);
+        ManualScheduler scheduler = ManualScheduler.of(time);
         CircuitBreakerRegistry timed = CircuitBreakerRegistry.of(CircuitBreakerConfig.builder()
                 .automaticTransitionFromOpenToHalfOpenEnabled(true).build(), time, scheduler);
         CircuitBreaker breaker = timed.circuitBreaker("auto");

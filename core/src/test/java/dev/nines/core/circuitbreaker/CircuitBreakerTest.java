@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nines.core.circuitbreaker.CircuitBreaker.State;
 import dev.nines.core.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
+import dev.nines.core.time.ManualScheduler;
 import dev.nines.core.time.ManualTimeSource;
 import io.github.resilience4j.core.IntervalFunction;
 import java.io.IOException;
@@ -243,7 +244,7 @@ class CircuitBreakerTest {
 
     @Test
     void movesToHalfOpenByItselfOnTheGivenScheduler() {
-        ManualScheduler scheduler = new ManualScheduler(time);
+        ManualScheduler scheduler = ManualScheduler.of(time);
         CircuitBreaker breaker = CircuitBreaker.of("auto",
                 small().automaticTransitionFromOpenToHalfOpenEnabled(true).build(), time, scheduler);
         breaker.transitionToOpenState();
@@ -259,7 +260,7 @@ class CircuitBreakerTest {
 
     @Test
     void cancelsTheAutomaticTransitionWhenTheBreakerLeavesOpenFirst() {
-        ManualScheduler scheduler = new ManualScheduler(time);
+        ManualScheduler scheduler = ManualScheduler.of(time);
         CircuitBreaker breaker = CircuitBreaker.of("auto",
                 small().automaticTransitionFromOpenToHalfOpenEnabled(true).build(), time, scheduler);
         breaker.transitionToOpenState();
@@ -345,7 +346,7 @@ class CircuitBreakerTest {
 
     @Test
     void leavesHalfOpenAfterTheMaximumWaitOnTheGivenScheduler() {
-        ManualScheduler scheduler = new ManualScheduler(time);
+        ManualScheduler scheduler = ManualScheduler.of(time);
         CircuitBreaker breaker = CircuitBreaker.of("timed",
                 small().maxWaitDurationInHalfOpenState(Duration.ofSeconds(5)).build(), time, scheduler);
         breaker.transitionToOpenState();

@@ -8,6 +8,7 @@ import static dev.nines.core.health.HealthStatus.UP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nines.core.time.ManualScheduler;
 import dev.nines.core.time.ManualTimeSource;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.IOException;
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.Test;
 class HealthRegistryTest {
 
     private final ManualTimeSource time = ManualTimeSource.at(Instant.parse("2026-01-01T00:00:00Z"), -5_000_000_000L);
-    private final ManualScheduler scheduler = new ManualScheduler(time);
+    private final ManualScheduler scheduler = ManualScheduler.of(time);
     private final List<ExecutorService> pools = new ArrayList<>();
     private final CountDownLatch release = new CountDownLatch(1);
 
@@ -360,9 +361,9 @@ class HealthRegistryTest {
                     .build();
             CompletableFuture<HealthGroupResult> ready = registry.evaluateAsync(HealthGroupConfig.READINESS);
             assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
-            scheduler.advanceAndRun(Duration.ofMillis(1999));
+            scheduler.advance(Duration.ofMillis(1999));
             assertThat(ready).isNotDone();
-            scheduler.advanceAndRun(Duration.ofMillis(1));
+            scheduler.advance(Duration.ofMillis(1));
             assertThat(ready).isDone();
             HealthResult hung = ready.join().checks().get("hung");
             assertThat(hung.status()).isEqualTo(DOWN);
@@ -392,7 +393,7 @@ class HealthRegistryTest {
                     .build();
             CompletableFuture<HealthGroupResult> first = registry.evaluateAsync(HealthGroupConfig.READINESS);
             assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
-            scheduler.advanceAndRun(Duration.ofSeconds(1));
+            scheduler.advance(Duration.ofSeconds(1));
             assertThat(first.join().status()).isEqualTo(DOWN);
 
             time.advance(Duration.ofSeconds(5));
@@ -539,7 +540,7 @@ class HealthRegistryTest {
                 assertThat(registry.evaluate(HealthGroupConfig.READINESS).status()).isEqualTo(UP);
             }
             assertThat(runs).hasValue(1);
-            scheduler.advanceAndRun(Duration.ofSeconds(10));
+            scheduler.advance(Duration.ofSeconds(10));
             assertThat(runs).hasValue(2);
         }
 
@@ -595,18 +596,18 @@ class HealthRegistryTest {
                     every10s.toBuilder().failureThreshold(3).successThreshold(2).build()).build();
             scheduler.runDue();
             assertThat(registry.evaluate(HealthGroupConfig.READINESS).status()).isEqualTo(UNKNOWN);
-            scheduler.advanceAndRun(Duration.ofSeconds(10));
+            scheduler.advance(Duration.ofSeconds(10));
             assertThat(registry.evaluate(HealthGroupConfig.READINESS).status()).isEqualTo(UP);
             status.set(DOWN);
-            scheduler.advanceAndRun(Duration.ofSeconds(10));
-            scheduler.advanceAndRun(Duration.ofSeconds(10));
+            scheduler.advance(Duration.ofSeconds(10));
+            scheduler.advance(Duration.ofSeconds(10));
             assertThat(registry.evaluate(HealthGroupConfig.READINESS).status()).isEqualTo(UP);
-            scheduler.advanceAndRun(Duration.ofSeconds(10));
+            scheduler.advance(Duration.ofSeconds(10));
             assertThat(registry.evaluate(HealthGroupConfig.READINESS).status()).isEqualTo(DOWN);
             status.set(UP);
-            scheduler.advanceAndRun(Duration.ofSeconds(10));
+            scheduler.advance(Duration.ofSeconds(10));
             assertThat(registry.evaluate(HealthGroupConfig.READINESS).status()).isEqualTo(DOWN);
-            scheduler.advanceAndRun(Duration.ofSeconds(10));
+            scheduler.advance(Duration.ofSeconds(10));
             assertThat(registry.evaluate(HealthGroupConfig.READINESS).status()).isEqualTo(UP);
         }
 
@@ -625,9 +626,9 @@ class HealthRegistryTest {
                     .build();
             scheduler.runDue();
             hang.set(true);
-            scheduler.advanceAndRun(Duration.ofSeconds(10));
+            scheduler.advance(Duration.ofSeconds(10));
             assertThat(registry.lastResult("db").orElseThrow().status()).isEqualTo(UP);
-            scheduler.advanceAndRun(Duration.ofSeconds(3));
+            scheduler.advance(Duration.ofSeconds(3));
             assertThat(registry.lastResult("db").orElseThrow().reason()).contains(HealthResult.REASON_TIMEOUT);
             assertThat(parked).hasSize(1);
         }
@@ -641,7 +642,7 @@ class HealthRegistryTest {
             }, every10s).build();
             scheduler.runDue();
             registry.unregister("db");
-            scheduler.advanceAndRun(Duration.ofMinutes(1));
+            scheduler.advance(Duration.ofMinutes(1));
             assertThat(runs).hasValue(1);
             assertThat(registry.lastResult("db")).isEmpty();
         }
@@ -898,7 +899,7 @@ class HealthRegistryTest {
             });
             scheduler.runDue();
             fail.set(true);
-            scheduler.advanceAndRun(Duration.ofMinutes(1));
+            scheduler.advance(Duration.ofMinutes(1));
             assertThat(outcomes).hasSize(2);
             assertThat(outcomes.get(0).success()).isTrue();
             assertThat(outcomes.get(0).latency()).isEqualTo(Duration.ofMillis(120));
@@ -921,7 +922,7 @@ class HealthRegistryTest {
                 }
             });
             scheduler.runDue();
-            scheduler.advanceAndRun(Duration.ofSeconds(5));
+            scheduler.advance(Duration.ofSeconds(5));
             assertThat(outcomes).singleElement().satisfies(o -> {
                 assertThat(o.success()).isFalse();
                 assertThat(o.latency()).isEqualTo(Duration.ofSeconds(5));

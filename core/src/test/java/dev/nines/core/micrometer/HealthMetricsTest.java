@@ -8,7 +8,7 @@ import dev.nines.core.health.HealthGroupConfig;
 import dev.nines.core.health.HealthRegistry;
 import dev.nines.core.health.HealthResult;
 import dev.nines.core.health.HealthStatus;
-import dev.nines.core.health.ManualScheduler;
+import dev.nines.core.time.ManualScheduler;
 import dev.nines.core.time.ManualTimeSource;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class HealthMetricsTest {
 
     private final ManualTimeSource time = ManualTimeSource.at(Instant.parse("2026-01-01T00:00:00Z"));
-    private final ManualScheduler scheduler = new ManualScheduler(time);
+    private final ManualScheduler scheduler = ManualScheduler.of(time);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final AtomicReference<HealthStatus> status = new AtomicReference<>(HealthStatus.UP);
 

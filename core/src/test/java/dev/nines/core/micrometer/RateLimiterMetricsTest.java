@@ -25,7 +25,7 @@ class RateLimiterMetricsTest {
         RateLimiterMetrics.of(limiter).bindTo(meters);
         assertThat(meters.get("nines.ratelimiter.available.permissions").tag("name", "api").gauge().value()).isEqualTo(3);
         assertThat(meters.get("nines.ratelimiter.burst.capacity").tag("name", "api").gauge().value()).isEqualTo(3);
-        limiter.tryAcquire(3);
+        limiter.tryAcquirePermission(3);
         limiter.reservePermission(1);
         assertThat(meters.get("nines.ratelimiter.available.permissions").tag("name", "api").gauge().value()).isEqualTo(-1);
         assertThat(meters.get("nines.ratelimiter.waiting.threads").tag("name", "api").gauge().value()).isZero();

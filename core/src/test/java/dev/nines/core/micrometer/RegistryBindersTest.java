@@ -6,8 +6,8 @@ import dev.nines.core.bulkhead.BulkheadConfig;
 import dev.nines.core.bulkhead.BulkheadRegistry;
 import dev.nines.core.fallback.FallbackConfig;
 import dev.nines.core.fallback.FallbackRegistry;
-import dev.nines.core.limit.AdaptiveLimiterConfig;
-import dev.nines.core.limit.AdaptiveLimiterRegistry;
+import dev.nines.core.adaptivelimit.AdaptiveLimiterConfig;
+import dev.nines.core.adaptivelimit.AdaptiveLimiterRegistry;
 import dev.nines.core.ratelimit.RateLimiterConfig;
 import dev.nines.core.ratelimit.RateLimiterRegistry;
 import dev.nines.core.retry.RetryConfig;
@@ -52,7 +52,7 @@ class RegistryBindersTest {
     @Test
     void adaptiveLimitersCreatedAfterBindingGetTheirMeters() {
         AdaptiveLimiterRegistry registry = AdaptiveLimiterRegistry.of(AdaptiveLimiterConfig.ofDefaults(), time);
-        assertFollows(ConcurrencyLimitMetrics.ofRegistry(registry), registry::limiter, "nines.concurrency.limit.current");
+        assertFollows(AdaptiveLimiterMetrics.ofRegistry(registry), registry::limiter, "nines.adaptivelimiter.limit");
     }
 
     @Test

@@ -2,7 +2,7 @@ package dev.nines.core.micrometer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nines.core.testing.DeterministicScheduler;
+import dev.nines.core.time.ManualScheduler;
 import dev.nines.core.time.ManualTimeSource;
 import dev.nines.core.timelimit.TimeLimiter;
 import dev.nines.core.timelimit.TimeLimiterConfig;
@@ -18,7 +18,7 @@ class TimeLimiterMetricsTest {
     @Test
     void countsSuccessfulFailedAndTimedOutCalls() {
         ManualTimeSource time = ManualTimeSource.at(Instant.EPOCH);
-        DeterministicScheduler scheduler = new DeterministicScheduler(time);
+        ManualScheduler scheduler = ManualScheduler.of(time);
         TimeLimiterRegistry registry = TimeLimiterRegistry.of(TimeLimiterConfig.ofDefaults(), time);
         TimeLimiter limiter = registry.timeLimiter("quotes");
         SimpleMeterRegistry meters = new SimpleMeterRegistry();

@@ -17,10 +17,10 @@ import dev.nines.core.fallback.FallbackEvent;
 import dev.nines.core.fallback.StaleCache;
 import dev.nines.core.fallback.StaleCacheConfig;
 import dev.nines.core.fallback.StaleCacheEvent;
-import dev.nines.core.limit.AdaptiveLimiter;
-import dev.nines.core.limit.AdaptiveLimiterConfig;
-import dev.nines.core.limit.LimitAlgorithm;
-import dev.nines.core.limit.LimitExceededException;
+import dev.nines.core.adaptivelimit.AdaptiveLimiter;
+import dev.nines.core.adaptivelimit.AdaptiveLimiterConfig;
+import dev.nines.core.adaptivelimit.LimitAlgorithm;
+import dev.nines.core.adaptivelimit.AdaptiveLimiterFullException;
 import dev.nines.core.pipeline.Pipeline.Stage;
 import dev.nines.core.ratelimit.RateLimiter;
 import dev.nines.core.ratelimit.RateLimiterConfig;
@@ -30,7 +30,7 @@ import dev.nines.core.retry.Retry;
 import dev.nines.core.retry.RetryConfig;
 import dev.nines.core.retry.RetryEvent;
 import dev.nines.core.retry.Sleeper;
-import dev.nines.core.testing.DeterministicScheduler;
+import dev.nines.core.time.ManualScheduler;
 import dev.nines.core.time.ManualTimeSource;
 import dev.nines.core.timelimit.TimeLimiter;
 import dev.nines.core.timelimit.TimeLimiterConfig;
@@ -65,7 +65,7 @@ class PipelineTest {
         waits.add(Duration.ofNanos(nanos));
         time.advanceNanos(nanos);
     };
-    private final DeterministicScheduler scheduler = new DeterministicScheduler(time);
+    private final ManualScheduler scheduler = ManualScheduler.of(time);
 
     private Retry retry(RetryConfig config) {
         return Retry.of("backend", config, time, sleeper);
@@ -423,8 +423,8 @@ class PipelineTest {
         assertThat(inflightDuringCall).containsExactly(1);
         assertThat(limiter.inflight()).isZero();
 
-        AdaptiveLimiter.Permit held = limiter.tryAcquire();
-        assertThatThrownBy(() -> pipeline.executeSupplier(() -> "ok")).isInstanceOf(LimitExceededException.class);
+        AdaptiveLimiter.Permit held = limiter.tryAcquirePermission();
+        assertThatThrownBy(() -> pipeline.executeSupplier(() -> "ok")).isInstanceOf(AdaptiveLimiterFullException.class);
         assertThat(bulkhead.availablePermits()).isEqualTo(2);
         assertThat(limiter.rejectedCalls()).isOne();
         held.onIgnore();
@@ -648,7 +648,7 @@ class PipelineTest {
     void anAsyncRateLimitedCallFailsWhenTheSchedulerRejectsItsDelayedStart() {
         RateLimiter rateLimiter = RateLimiter.of("rate", RateLimiterConfig.builder().limitForPeriod(1)
                 .limitRefreshPeriod(Duration.ofSeconds(1)).timeoutDuration(Duration.ofSeconds(1)).build(), time);
-        rateLimiter.tryAcquire();
+        rateLimiter.tryAcquirePermission();
         scheduler.shutdown();
 
         CompletableFuture<String> result = Resilience.<String>pipeline().rateLimiter(rateLimiter).build()

@@ -58,11 +58,11 @@ class RateLimiterRegistryTest {
         List<RateLimiterEvent> events = new ArrayList<>();
         var registration = registry.onEvent(events::add);
         RateLimiter after = registry.rateLimiter("after");
-        before.tryAcquire();
-        after.tryAcquire(2);
-        after.tryAcquire(3);
+        before.tryAcquirePermission();
+        after.tryAcquirePermission(2);
+        after.tryAcquirePermission(3);
         registration.close();
-        before.tryAcquire();
+        before.tryAcquirePermission();
         assertThat(events).extracting(e -> e.getClass().getSimpleName() + ":" + e.rateLimiterName() + ":" + e.permits())
                 .containsExactly("PermitsGranted:before:1", "PermitsGranted:after:2", "PermitsRefused:after:3");
     }

@@ -53,9 +53,9 @@ class RateLimiterTest {
     void startsWithAFullBucketAndRefusesOnceItIsEmpty() {
         RateLimiter limiter = limiter(2, 3);
         assertThat(limiter.availablePermits()).isEqualTo(3);
-        assertThat(limiter.tryAcquire()).isTrue();
-        assertThat(limiter.tryAcquire(2)).isTrue();
-        assertThat(limiter.tryAcquire()).isFalse();
+        assertThat(limiter.tryAcquirePermission()).isTrue();
+        assertThat(limiter.tryAcquirePermission(2)).isTrue();
+        assertThat(limiter.tryAcquirePermission()).isFalse();
         assertThat(limiter.availablePermits()).isZero();
         assertThat(limiter.name()).isEqualTo("search");
         assertThat(limiter.config().burstCapacity()).isEqualTo(3);
@@ -65,36 +65,36 @@ class RateLimiterTest {
     @Test
     void refillsLimitForPeriodAtEachPeriodStartAndNotBefore() {
         RateLimiter limiter = limiter(2, 2);
-        assertThat(limiter.tryAcquire(2)).isTrue();
+        assertThat(limiter.tryAcquirePermission(2)).isTrue();
         time.advance(Duration.ofSeconds(1).minusNanos(1));
-        assertThat(limiter.tryAcquire()).isFalse();
+        assertThat(limiter.tryAcquirePermission()).isFalse();
         time.advanceNanos(1);
         assertThat(limiter.availablePermits()).isEqualTo(2);
-        assertThat(limiter.tryAcquire(2)).isTrue();
-        assertThat(limiter.tryAcquire()).isFalse();
+        assertThat(limiter.tryAcquirePermission(2)).isTrue();
+        assertThat(limiter.tryAcquirePermission()).isFalse();
     }
 
     @Test
     void unusedPermitsAccumulateUpToTheBurstCapacityOnly() {
         RateLimiter limiter = limiter(2, 5);
-        assertThat(limiter.tryAcquire(5)).isTrue();
+        assertThat(limiter.tryAcquirePermission(5)).isTrue();
         time.advance(Duration.ofSeconds(2));
         assertThat(limiter.availablePermits()).isEqualTo(4);
         time.advance(Duration.ofSeconds(10));
         assertThat(limiter.availablePermits()).isEqualTo(5);
-        assertThat(limiter.tryAcquire(5)).isTrue();
-        assertThat(limiter.tryAcquire()).isFalse();
+        assertThat(limiter.tryAcquirePermission(5)).isTrue();
+        assertThat(limiter.tryAcquirePermission()).isFalse();
     }
 
     @Test
     void aHugeClockJumpFillsTheBucketExactlyAndPeriodsStayAligned() {
         RateLimiter limiter = limiter(3, Duration.ofMillis(10), 7, Duration.ZERO);
-        assertThat(limiter.tryAcquire(7)).isTrue();
+        assertThat(limiter.tryAcquirePermission(7)).isTrue();
         time.advance(Duration.ofDays(365 * 200L).plusMillis(5));
         assertThat(limiter.availablePermits()).isEqualTo(7);
-        assertThat(limiter.tryAcquire(7)).isTrue();
+        assertThat(limiter.tryAcquirePermission(7)).isTrue();
         time.advance(Duration.ofMillis(4));
-        assertThat(limiter.tryAcquire()).isFalse();
+        assertThat(limiter.tryAcquirePermission()).isFalse();
         time.advance(Duration.ofMillis(1));
         assertThat(limiter.availablePermits()).isEqualTo(3);
     }
@@ -102,17 +102,17 @@ class RateLimiterTest {
     @Test
     void refusesAManyPermitRequestWholeWithoutTakingPart() {
         RateLimiter limiter = limiter(4, 4);
-        assertThat(limiter.tryAcquire(3)).isTrue();
-        assertThat(limiter.tryAcquire(2)).isFalse();
+        assertThat(limiter.tryAcquirePermission(3)).isTrue();
+        assertThat(limiter.tryAcquirePermission(2)).isFalse();
         assertThat(limiter.availablePermits()).isEqualTo(1);
     }
 
     @Test
     void rejectsPermitCountsOutsideOneToBurstCapacity() {
         RateLimiter limiter = limiter(2, 3);
-        assertThatThrownBy(() -> limiter.tryAcquire(0))
+        assertThatThrownBy(() -> limiter.tryAcquirePermission(0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("permits must be in [1, 3] (burstCapacity), was 0");
-        assertThatThrownBy(() -> limiter.tryAcquire(4)).hasMessage("permits must be in [1, 3] (burstCapacity), was 4");
+        assertThatThrownBy(() -> limiter.tryAcquirePermission(4)).hasMessage("permits must be in [1, 3] (burstCapacity), was 4");
         assertThatThrownBy(() -> limiter.reservePermission(-1)).hasMessage("permits must be in [1, 3] (burstCapacity), was -1");
         assertThatThrownBy(() -> limiter.acquirePermission(4)).hasMessage("permits must be in [1, 3] (burstCapacity), was 4");
         assertThat(limiter.availablePermits()).isEqualTo(3);
@@ -140,7 +140,7 @@ class RateLimiterTest {
         assertThat(limiter.availablePermits()).isEqualTo(-3);
         time.advance(Duration.ofMillis(1750));
         assertThat(limiter.availablePermits()).isEqualTo(1);
-        assertThat(limiter.tryAcquire()).isTrue();
+        assertThat(limiter.tryAcquirePermission()).isTrue();
     }
 
     @Test
@@ -169,7 +169,7 @@ class RateLimiterTest {
     @Test
     void interruptedAcquireReturnsFalseAndKeepsTheInterruptStatus() throws Exception {
         RateLimiter limiter = limiter(1, Duration.ofMillis(1), 1, Duration.ofMillis(5));
-        assertThat(limiter.tryAcquire()).isTrue();
+        assertThat(limiter.tryAcquirePermission()).isTrue();
         Future<boolean[]> waiter = pool.submit(() -> {
             Thread.currentThread().interrupt();
             boolean acquired = limiter.acquirePermission(1);
@@ -219,11 +219,11 @@ class RateLimiterTest {
         RateLimiter limiter = limiter(1, 1);
         List<RateLimiterEvent> events = new ArrayList<>();
         var registration = limiter.onEvent(events::add);
-        limiter.tryAcquire();
-        limiter.tryAcquire();
+        limiter.tryAcquirePermission();
+        limiter.tryAcquirePermission();
         limiter.reservePermission(1);
         registration.close();
-        limiter.tryAcquire();
+        limiter.tryAcquirePermission();
         assertThat(events).containsExactly(
                 new RateLimiterEvent.PermitsGranted("search", 1, START),
                 new RateLimiterEvent.PermitsRefused("search", 1, START),
@@ -241,10 +241,10 @@ class RateLimiterTest {
         while (elapsed < 1_000_000L * period) {
             long available = limiter.availablePermits();
             if (available > 0) {
-                assertThat(limiter.tryAcquire((int) available)).isTrue();
+                assertThat(limiter.tryAcquirePermission((int) available)).isTrue();
                 granted += available;
             }
-            assertThat(limiter.tryAcquire()).isFalse();
+            assertThat(limiter.tryAcquirePermission()).isFalse();
             long step = 1 + random.nextInt((int) period);
             time.advanceNanos(step);
             elapsed += step;
@@ -265,7 +265,7 @@ class RateLimiterTest {
             futures.add(pool.submit(() -> {
                 start.await();
                 for (int i = 0; i < 2_000; i++) {
-                    if (limiter.tryAcquire(permits)) {
+                    if (limiter.tryAcquirePermission(permits)) {
                         granted.addAndGet(permits);
                     }
                 }
@@ -287,7 +287,7 @@ class RateLimiterTest {
         int periods = 2_000;
         int burst = 3 * periods + 50;
         RateLimiter limiter = limiter(3, Duration.ofMillis(1), burst, Duration.ZERO);
-        assertThat(limiter.tryAcquire(burst)).isTrue();
+        assertThat(limiter.tryAcquirePermission(burst)).isTrue();
         int threads = 6;
         AtomicInteger granted = new AtomicInteger();
         AtomicBoolean clockDone = new AtomicBoolean();
@@ -298,7 +298,7 @@ class RateLimiterTest {
                 start.await();
                 int permits = 1;
                 while (!clockDone.get()) {
-                    if (limiter.tryAcquire(permits)) {
+                    if (limiter.tryAcquirePermission(permits)) {
                         granted.addAndGet(permits);
                     }
                     permits = 3 - permits;
@@ -345,7 +345,7 @@ class RateLimiterTest {
             int permits = (int) Math.min(burst, step[1]);
             if (step[2] == 0) {
                 boolean expected = holdings >= permits;
-                assertThat(limiter.tryAcquire(permits)).isEqualTo(expected);
+                assertThat(limiter.tryAcquirePermission(permits)).isEqualTo(expected);
                 if (expected) {
                     holdings -= permits;
                 }

@@ -3,7 +3,7 @@ package dev.nines.core.retry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.nines.core.testing.DeterministicScheduler;
+import dev.nines.core.time.ManualScheduler;
 import dev.nines.core.time.ManualTimeSource;
 import io.github.resilience4j.core.IntervalFunction;
 import java.io.FileNotFoundException;
@@ -239,7 +239,7 @@ class RetryTest {
 
     @Test
     void asyncRetriesAreScheduledOnTheCallersSchedulerAfterTheBackoff() {
-        DeterministicScheduler scheduler = new DeterministicScheduler(time);
+        ManualScheduler scheduler = ManualScheduler.of(time);
         Retry retry = retry(RetryConfig.builder().maxAttempts(3)
                 .backoff(Backoff.exponential(Duration.ofMillis(100), 2.0)).build());
         AtomicInteger calls = new AtomicInteger();
@@ -264,7 +264,7 @@ class RetryTest {
 
     @Test
     void asyncFailsWithTheUnwrappedLastFailureWhenAttemptsRunOut() {
-        DeterministicScheduler scheduler = new DeterministicScheduler(time);
+        ManualScheduler scheduler = ManualScheduler.of(time);
         Retry retry = retry(RetryConfig.builder().maxAttempts(2).retryExceptions(IOException.class).build());
         IOException failure = new IOException("reset");
         AtomicInteger calls = new AtomicInteger();
@@ -282,7 +282,7 @@ class RetryTest {
 
     @Test
     void asyncTreatsAThrowingSupplierAsAFailedAttemptAndStopsOnIgnoredFailures() {
-        DeterministicScheduler scheduler = new DeterministicScheduler(time);
+        ManualScheduler scheduler = ManualScheduler.of(time);
         Retry retry = retry(RetryConfig.builder().ignoreExceptions(IllegalArgumentException.class).build());
         AtomicInteger calls = new AtomicInteger();
 
@@ -300,7 +300,7 @@ class RetryTest {
 
     @Test
     void asyncRetriesRejectedResults() {
-        DeterministicScheduler scheduler = new DeterministicScheduler(time);
+        ManualScheduler scheduler = ManualScheduler.of(time);
         Retry retry = retry(RetryConfig.builder().retryOnResult(r -> r.equals(503)).failAfterMaxAttempts(true).build());
 
         CompletableFuture<Integer> result = retry.<Integer>executeCompletionStage(scheduler,
@@ -347,7 +347,7 @@ class RetryTest {
 
     @Test
     void asyncRetriesAlsoDrawOnTheBudget() {
-        DeterministicScheduler scheduler = new DeterministicScheduler(time);
+        ManualScheduler scheduler = ManualScheduler.of(time);
         Retry retry = retry(RetryConfig.builder().maxAttempts(5).waitDuration(Duration.ofMillis(10))
                 .retryBudget(RetryBudgetConfig.builder().retryRatio(0.0).minRetriesPerSecond(0).build()).build());
         AtomicInteger calls = new AtomicInteger();
@@ -365,7 +365,7 @@ class RetryTest {
 
     @Test
     void asyncFailsWithTheLastFailureWhenTheSchedulerRejectsTheRetry() {
-        DeterministicScheduler scheduler = new DeterministicScheduler(time);
+        ManualScheduler scheduler = ManualScheduler.of(time);
         scheduler.shutdown();
         Retry retry = retry(RetryConfig.ofDefaults());
         IllegalStateException failure = new IllegalStateException("down");

@@ -3,7 +3,7 @@ package dev.nines.core.timelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.nines.core.testing.DeterministicScheduler;
+import dev.nines.core.time.ManualScheduler;
 import dev.nines.core.time.ManualTimeSource;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +35,7 @@ class TimeLimiterRegistryTest {
     void registryListenersSeeEveryTimeLimitersEvents() {
         List<TimeLimiterEvent> events = new ArrayList<>();
         registry.onEvent(events::add);
-        DeterministicScheduler scheduler = new DeterministicScheduler(time);
+        ManualScheduler scheduler = ManualScheduler.of(time);
 
         registry.timeLimiter("c").executeCompletionStage(scheduler, CompletableFuture::new);
         scheduler.advance(Duration.ofSeconds(1));

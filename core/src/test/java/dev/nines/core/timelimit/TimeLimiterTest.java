@@ -3,7 +3,7 @@ package dev.nines.core.timelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.nines.core.testing.DeterministicScheduler;
+import dev.nines.core.time.ManualScheduler;
 import dev.nines.core.time.ManualTimeSource;
 import java.io.IOException;
 import java.time.Duration;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class TimeLimiterTest {
 
     private final ManualTimeSource time = ManualTimeSource.at(Instant.parse("2026-01-01T00:00:00Z"));
-    private final DeterministicScheduler scheduler = new DeterministicScheduler(time);
+    private final ManualScheduler scheduler = ManualScheduler.of(time);
     private final TimeLimiterConfig config = TimeLimiterConfig.builder().timeoutDuration(Duration.ofMillis(250)).build();
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.nines.core.testing.TestJson;
 import dev.nines.core.time.ManualTimeSource;
 import dev.nines.slo.SliCounts;
 import dev.nines.slo.Slo;
@@ -177,7 +178,7 @@ class SloReportTest {
         assertThat(select(doc, "//*[@id='chart-burn-down']").getLength()).isZero();
         assertThat(select(doc, "//*[@id='chart-availability']/*[@data-series='availability']").getLength()).isEqualTo(1);
         assertThat(report.toText()).contains("none");
-        assertThat(MiniJson.parse(report.toJson())).isInstanceOf(Map.class);
+        assertThat(TestJson.parseWithDoubles(report.toJson())).isInstanceOf(Map.class);
     }
 
     @Test
@@ -193,7 +194,7 @@ class SloReportTest {
         assertThat(((Element) select(doc, "//*[@data-series='incidents']").item(0)).getAttribute("data-incident"))
                 .isEqualTo("</rect><b>");
         @SuppressWarnings("unchecked")
-        Map<String, Object> json = (Map<String, Object>) MiniJson.parse(report.toJson());
+        Map<String, Object> json = (Map<String, Object>) TestJson.parseWithDoubles(report.toJson());
         assertThat(json.get("title")).isEqualTo(title);
     }
 
@@ -202,7 +203,7 @@ class SloReportTest {
         String t = "t" + title;
         SloReport report = SloReport.builder(t).months(YearMonth.of(2026, 1), YearMonth.of(2026, 1)).build();
         @SuppressWarnings("unchecked")
-        Map<String, Object> json = (Map<String, Object>) MiniJson.parse(report.toJson());
+        Map<String, Object> json = (Map<String, Object>) TestJson.parseWithDoubles(report.toJson());
         assertThat(json.get("title")).isEqualTo(t);
         assertThat(parse(report.toHtml()).getDocumentElement().getLocalName()).isEqualTo("html");
     }
@@ -211,7 +212,7 @@ class SloReportTest {
     void jsonCarriesTheFigures() {
         SloReport report = SloReport.of("Checkout Q1", tracker(), SLA, INCIDENTS);
         @SuppressWarnings("unchecked")
-        Map<String, Object> json = (Map<String, Object>) MiniJson.parse(report.toJson());
+        Map<String, Object> json = (Map<String, Object>) TestJson.parseWithDoubles(report.toJson());
         @SuppressWarnings("unchecked")
         Map<String, Object> sla = (Map<String, Object>) json.get("sla");
         @SuppressWarnings("unchecked")

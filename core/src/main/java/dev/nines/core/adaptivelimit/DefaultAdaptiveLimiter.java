@@ -1,9 +1,17 @@
-package dev.nines.core.limit;
+package dev.nines.core.adaptivelimit;
 
 import dev.nines.core.event.EventListeners;
 import dev.nines.core.internal.Arguments;
 import dev.nines.core.time.TimeSource;
 import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -90,7 +98,7 @@ final class DefaultAdaptiveLimiter implements AdaptiveLimiter {
     }
 
     @Override
-    public Permit tryAcquire() {
+    public Permit tryAcquirePermission() {
         int current;
         do {
             current = inflight.get();
@@ -121,22 +129,108 @@ final class DefaultAdaptiveLimiter implements AdaptiveLimiter {
     }
 
     @Override
+    public Metrics metrics() {
+        return new Metrics(limit, inflight.get(), rejected.sum());
+    }
+
+    @Override
+    public TimeSource timeSource() {
+        return timeSource;
+    }
+
+    @Override
     public <T> T executeSupplier(Supplier<T> supplier) {
         Objects.requireNonNull(supplier, "supplier");
-        Permit permit = tryAcquire();
-        if (!permit.isAcquired()) {
-            throw new LimitExceededException(name, limit);
-        }
+        Permit permit = admit();
         long start = timeSource.nanoTime();
         T result;
         try {
             result = supplier.get();
-        } catch (RuntimeException | Error e) {
-            permit.onIgnore();
-            throw e;
+        } catch (Throwable failure) {
+            report(permit, failure);
+            throw failure;
         }
         permit.onSuccess(Math.max(0, timeSource.nanoTime() - start));
         return result;
+    }
+
+    @Override
+    public <T> T executeCallable(Callable<T> callable) throws Exception {
+        Objects.requireNonNull(callable, "callable");
+        Permit permit = admit();
+        long start = timeSource.nanoTime();
+        T result;
+        try {
+            result = callable.call();
+        } catch (Throwable failure) {
+            report(permit, failure);
+            throw failure;
+        }
+        permit.onSuccess(Math.max(0, timeSource.nanoTime() - start));
+        return result;
+    }
+
+    @Override
+    public void executeRunnable(Runnable runnable) {
+        Objects.requireNonNull(runnable, "runnable");
+        Permit permit = admit();
+        long start = timeSource.nanoTime();
+        try {
+            runnable.run();
+        } catch (Throwable failure) {
+            report(permit, failure);
+            throw failure;
+        }
+        permit.onSuccess(Math.max(0, timeSource.nanoTime() - start));
+    }
+
+    @Override
+    public <T> CompletionStage<T> executeCompletionStage(ScheduledExecutorService scheduler,
+            Supplier<? extends CompletionStage<T>> supplier) {
+        Objects.requireNonNull(scheduler, "scheduler");
+        Objects.requireNonNull(supplier, "supplier");
+        Permit permit = tryAcquirePermission();
+        if (!permit.isAcquired()) {
+            return CompletableFuture.failedFuture(new AdaptiveLimiterFullException(name, limit));
+        }
+        long start = timeSource.nanoTime();
+        CompletionStage<T> stage;
+        try {
+            stage = Objects.requireNonNull(supplier.get(), "the call returned a null stage");
+        } catch (RuntimeException | Error e) {
+            report(permit, e);
+            return CompletableFuture.failedFuture(e);
+        }
+        stage.whenComplete((result, failure) -> {
+            if (failure == null) {
+                permit.onSuccess(Math.max(0, timeSource.nanoTime() - start));
+            } else {
+                report(permit, failure);
+            }
+        });
+        return stage;
+    }
+
+    private Permit admit() {
+        Permit permit = tryAcquirePermission();
+        if (!permit.isAcquired()) {
+            throw new AdaptiveLimiterFullException(name, limit);
+        }
+        return permit;
+    }
+
+    /** Reports a failed call: a timeout or cancellation is a drop, anything else says nothing about capacity. */
+    static void report(Permit permit, Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof TimeoutException || cause instanceof CancellationException) {
+            permit.onDropped();
+        } else {
+            permit.onIgnore();
+        }
     }
 
     @Override

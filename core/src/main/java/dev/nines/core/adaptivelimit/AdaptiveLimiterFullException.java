@@ -1,5 +1,6 @@
-package dev.nines.core.limit;
+package dev.nines.core.adaptivelimit;
 
+import dev.nines.core.policy.CallRejectedException;
 import java.util.Objects;
 
 /**
@@ -8,7 +9,7 @@ import java.util.Objects;
  * <p>The exception carries no stack trace: rejections are frequent under overload and the cause is
  * always the same.
  */
-public final class LimitExceededException extends RuntimeException {
+public final class AdaptiveLimiterFullException extends CallRejectedException {
 
     private static final long serialVersionUID = 1L;
 
@@ -20,9 +21,9 @@ public final class LimitExceededException extends RuntimeException {
      * @param limiterName the name of the limiter that rejected the call
      * @param limit the limit at the time
      */
-    public LimitExceededException(String limiterName, int limit) {
-        super("AdaptiveLimiter '" + Objects.requireNonNull(limiterName, "limiterName")
-                + "' reached its limit of " + limit + " concurrent calls", null, false, false);
+    public AdaptiveLimiterFullException(String limiterName, int limit) {
+        super(Objects.requireNonNull(limiterName, "limiterName"),
+                "AdaptiveLimiter '" + limiterName + "' reached its limit of " + limit + " concurrent calls", false);
         this.limiterName = limiterName;
     }
 

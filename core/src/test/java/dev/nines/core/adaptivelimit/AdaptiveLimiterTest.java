@@ -1,4 +1,4 @@
-package dev.nines.core.limit;
+package dev.nines.core.adaptivelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,7 +40,7 @@ class AdaptiveLimiterTest {
     private static int round(AdaptiveLimiter limiter, IntToLongFunction latencyForInflight) {
         AdaptiveLimiter.Permit permit = null;
         int admitted = 0;
-        for (AdaptiveLimiter.Permit p = limiter.tryAcquire(); p.isAcquired(); p = limiter.tryAcquire()) {
+        for (AdaptiveLimiter.Permit p = limiter.tryAcquirePermission(); p.isAcquired(); p = limiter.tryAcquirePermission()) {
             permit = p;
             admitted++;
         }
@@ -53,9 +53,9 @@ class AdaptiveLimiterTest {
     @Test
     void admitsUpToTheLimitThenRejectsWithoutBlocking() {
         AdaptiveLimiter limiter = limiter(1, 2, 10, LimitAlgorithm.aimd());
-        AdaptiveLimiter.Permit first = limiter.tryAcquire();
-        AdaptiveLimiter.Permit second = limiter.tryAcquire();
-        AdaptiveLimiter.Permit third = limiter.tryAcquire();
+        AdaptiveLimiter.Permit first = limiter.tryAcquirePermission();
+        AdaptiveLimiter.Permit second = limiter.tryAcquirePermission();
+        AdaptiveLimiter.Permit third = limiter.tryAcquirePermission();
         assertThat(first.isAcquired()).isTrue();
         assertThat(second.isAcquired()).isTrue();
         assertThat(third.isAcquired()).isFalse();
@@ -68,7 +68,7 @@ class AdaptiveLimiterTest {
         assertThat(limiter.inflight()).isEqualTo(2);
         first.onIgnore();
         assertThat(limiter.inflight()).isEqualTo(1);
-        assertThat(limiter.tryAcquire().isAcquired()).isTrue();
+        assertThat(limiter.tryAcquirePermission().isAcquired()).isTrue();
         assertThat(limiter.name()).isEqualTo("catalog");
         assertThat(limiter.config().initialLimit()).isEqualTo(2);
     }
@@ -76,7 +76,7 @@ class AdaptiveLimiterTest {
     @Test
     void reportingMoreEndsThanAdmissionsIsRejected() {
         AdaptiveLimiter limiter = limiter(1, 2, 10, LimitAlgorithm.aimd());
-        AdaptiveLimiter.Permit permit = limiter.tryAcquire();
+        AdaptiveLimiter.Permit permit = limiter.tryAcquirePermission();
         permit.onIgnore();
         assertThatThrownBy(permit::onIgnore).isInstanceOf(IllegalStateException.class)
                 .hasMessage("adaptive limiter 'catalog' has no call in flight: each admitted call must report its end exactly once");
@@ -88,7 +88,7 @@ class AdaptiveLimiterTest {
     @Test
     void rejectsNegativeLatencyAndBadArguments() {
         AdaptiveLimiter limiter = limiter(1, 2, 10, LimitAlgorithm.aimd());
-        AdaptiveLimiter.Permit permit = limiter.tryAcquire();
+        AdaptiveLimiter.Permit permit = limiter.tryAcquirePermission();
         assertThatThrownBy(() -> permit.onSuccess(-1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("latencyNanos must be at least 0, was -1");
         assertThat(limiter.inflight()).isEqualTo(1);
@@ -102,9 +102,9 @@ class AdaptiveLimiterTest {
     @Test
     void aimdAddsOneWhenAtLeastHalfUsedAndBacksOffOnDropsAndTimeouts() {
         AdaptiveLimiter limiter = limiter(1, 10, 100, LimitAlgorithm.aimd().withTimeout(Duration.ofMillis(100)));
-        AdaptiveLimiter.Permit permit = limiter.tryAcquire();
+        AdaptiveLimiter.Permit permit = limiter.tryAcquirePermission();
         for (int i = 0; i < 4; i++) {
-            limiter.tryAcquire();
+            limiter.tryAcquirePermission();
         }
         permit.onSuccess(MS); // 5 in flight of 10: half used, so +1
         assertThat(limiter.limit()).isEqualTo(11);
@@ -122,11 +122,11 @@ class AdaptiveLimiterTest {
     @Test
     void aimdStaysWithinItsBounds() {
         AdaptiveLimiter limiter = limiter(3, 3, 4, LimitAlgorithm.aimd());
-        limiter.tryAcquire().onDropped();
+        limiter.tryAcquirePermission().onDropped();
         assertThat(limiter.limit()).isEqualTo(3);
-        limiter.tryAcquire(); // held, so that each sample below sees 2 in flight: at least half used
+        limiter.tryAcquirePermission(); // held, so that each sample below sees 2 in flight: at least half used
         for (int i = 0; i < 5; i++) {
-            limiter.tryAcquire().onSuccess(MS);
+            limiter.tryAcquirePermission().onSuccess(MS);
         }
         assertThat(limiter.limit()).isEqualTo(4);
     }
@@ -137,14 +137,14 @@ class AdaptiveLimiterTest {
         // goes 20 x 0.8 + (20 + 4) x 0.2 = 20.8, then 21.6, 22.4, 23.2, 24.0 (limit = floor).
         AdaptiveLimiter limiter = limiter(1, 20, 200, LimitAlgorithm.gradient());
         List<Integer> limits = new ArrayList<>();
-        AdaptiveLimiter.Permit permit = limiter.tryAcquire();
+        AdaptiveLimiter.Permit permit = limiter.tryAcquirePermission();
         for (int i = 0; i < 20; i++) {
-            limiter.tryAcquire();
+            limiter.tryAcquirePermission();
         }
         for (int i = 0; i < 5; i++) {
             permit.onSuccess(10 * MS);
             limits.add(limiter.limit());
-            limiter.tryAcquire();
+            limiter.tryAcquirePermission();
         }
         assertThat(limits).containsExactly(20, 21, 22, 23, 24);
         // A drop: 24 x 0.8 + (24 x 0.5 + 4) x 0.2 = 22.4.
@@ -156,7 +156,7 @@ class AdaptiveLimiterTest {
     void gradientLeavesTheLimitAloneWhileLessThanHalfOfItIsUsed() {
         AdaptiveLimiter limiter = limiter(1, 20, 200, LimitAlgorithm.gradient());
         for (int i = 0; i < 100; i++) {
-            limiter.tryAcquire().onSuccess(10 * MS);
+            limiter.tryAcquirePermission().onSuccess(10 * MS);
         }
         assertThat(limiter.limit()).isEqualTo(20);
     }
@@ -215,10 +215,10 @@ class AdaptiveLimiterTest {
     @Test
     void executeSupplierThrowsLimitExceededWhenFull() {
         AdaptiveLimiter limiter = limiter(1, 1, 100, LimitAlgorithm.aimd());
-        limiter.tryAcquire();
+        limiter.tryAcquirePermission();
         AtomicInteger calls = new AtomicInteger();
         assertThatThrownBy(() -> limiter.executeSupplier(calls::incrementAndGet))
-                .isInstanceOf(LimitExceededException.class)
+                .isInstanceOf(AdaptiveLimiterFullException.class)
                 .hasMessage("AdaptiveLimiter 'catalog' reached its limit of 1 concurrent calls");
         assertThat(calls).hasValue(0);
     }
@@ -228,12 +228,12 @@ class AdaptiveLimiterTest {
         AdaptiveLimiter limiter = limiter(1, 1, 100, LimitAlgorithm.aimd());
         List<AdaptiveLimiterEvent> events = new ArrayList<>();
         var registration = limiter.onEvent(events::add);
-        AdaptiveLimiter.Permit permit = limiter.tryAcquire();
-        limiter.tryAcquire();
+        AdaptiveLimiter.Permit permit = limiter.tryAcquirePermission();
+        limiter.tryAcquirePermission();
         permit.onSuccess(MS);
-        limiter.tryAcquire().onIgnore();
+        limiter.tryAcquirePermission().onIgnore();
         registration.close();
-        limiter.tryAcquire().onSuccess(MS);
+        limiter.tryAcquirePermission().onSuccess(MS);
         assertThat(events).containsExactly(
                 new AdaptiveLimiterEvent.CallRejected("catalog", 1, START),
                 new AdaptiveLimiterEvent.LimitChanged("catalog", 1, 2, START));
@@ -250,16 +250,16 @@ class AdaptiveLimiterTest {
             int sample(long latencyNanos, boolean dropped, int inflight) {
                 samples.add(dropped ? "drop" : "latency " + latencyNanos);
                 if (latencyNanos == 7) {
-                    self[0].tryAcquire().onDropped();
+                    self[0].tryAcquirePermission().onDropped();
                 }
                 return 10;
             }
         };
         AdaptiveLimiterConfig config = AdaptiveLimiterConfig.builder().minLimit(1).initialLimit(10).maxLimit(100).build();
         self[0] = new DefaultAdaptiveLimiter("catalog", config, time, null, estimator);
-        self[0].tryAcquire().onSuccess(7);
+        self[0].tryAcquirePermission().onSuccess(7);
         assertThat(samples).containsExactly("latency 7");
-        self[0].tryAcquire().onSuccess(5);
+        self[0].tryAcquirePermission().onSuccess(5);
         assertThat(samples).containsExactly("latency 7", "drop", "latency 5");
         assertThat(self[0].inflight()).isZero();
     }
@@ -281,7 +281,7 @@ class AdaptiveLimiterTest {
                 futures.add(pool.submit(() -> {
                     start.await();
                     for (int i = 0; i < attempts; i++) {
-                        AdaptiveLimiter.Permit permit = limiter.tryAcquire();
+                        AdaptiveLimiter.Permit permit = limiter.tryAcquirePermission();
                         if (permit.isAcquired()) {
                             admitted.incrementAndGet();
                             maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
@@ -317,7 +317,7 @@ class AdaptiveLimiterTest {
         AdaptiveLimiter.Permit permit = null;
         for (long op : operations) {
             if (op == -1 || inflight == 0) {
-                AdaptiveLimiter.Permit p = limiter.tryAcquire();
+                AdaptiveLimiter.Permit p = limiter.tryAcquirePermission();
                 assertThat(p.isAcquired()).isEqualTo(inflight < limiter.limit());
                 if (p.isAcquired()) {
                     permit = p;

@@ -1,15 +1,15 @@
-package dev.nines.core.limit;
+package dev.nines.core.adaptivelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-class LimitExceededExceptionTest {
+class AdaptiveLimiterFullExceptionTest {
 
     @Test
     void namesTheLimiterAndItsLimitAndCarriesNoStackTrace() {
-        LimitExceededException e = new LimitExceededException("catalog", 12);
+        AdaptiveLimiterFullException e = new AdaptiveLimiterFullException("catalog", 12);
         assertThat(e).hasMessage("AdaptiveLimiter 'catalog' reached its limit of 12 concurrent calls");
         assertThat(e.limiterName()).isEqualTo("catalog");
         assertThat(e.getStackTrace()).isEmpty();
@@ -17,6 +17,6 @@ class LimitExceededExceptionTest {
 
     @Test
     void rejectsNullName() {
-        assertThatThrownBy(() -> new LimitExceededException(null, 1)).hasMessage("limiterName");
+        assertThatThrownBy(() -> new AdaptiveLimiterFullException(null, 1)).hasMessage("limiterName");
     }
 }

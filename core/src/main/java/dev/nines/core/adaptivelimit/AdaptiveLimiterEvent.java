@@ -1,4 +1,4 @@
-package dev.nines.core.limit;
+package dev.nines.core.adaptivelimit;
 
 import java.time.Instant;
 

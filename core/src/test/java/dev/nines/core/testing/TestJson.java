@@ -1,42 +1,87 @@
-package dev.nines.core.health;
+package dev.nines.core.testing;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * A strict RFC 8259 decoder for tests: objects become {@link LinkedHashMap}s, strings
- * {@link String}s, numbers {@link BigDecimal}s, literals {@link Boolean}s. Rejects raw control
- * characters in strings, raw lone surrogates (not encodable in UTF-8), trailing text and anything
- * else that is not JSON. Arrays are not needed by the health rendering and are rejected.
+ * A strict RFC 8259 reader for tests, shared by every module through nines-core's test-jar: objects
+ * become {@link LinkedHashMap}s (duplicate keys rejected), arrays {@link ArrayList}s, strings
+ * {@link String}s, {@code true}/{@code false} {@link Boolean}s, {@code null} {@code null}, and
+ * numbers {@link BigDecimal}s ({@link #parse}) or {@link Double}s ({@link #parseWithDoubles}).
+ * Rejects raw control characters in strings, raw lone surrogates (not encodable in UTF-8), bad
+ * numbers and escapes, trailing text and anything else that is not JSON, with an
+ * {@link IllegalArgumentException} naming the offset.
  */
-final class JsonDecoder {
+public final class TestJson {
 
     private final String text;
+    private final Function<String, Object> numbers;
     private int pos;
 
-    private JsonDecoder(String text) {
+    private TestJson(String text, Function<String, Object> numbers) {
         this.text = text;
+        this.numbers = numbers;
     }
 
-    static Object decode(String text) {
-        JsonDecoder decoder = new JsonDecoder(text);
-        Object value = decoder.value();
-        decoder.whitespace();
-        if (decoder.pos != text.length()) {
-            throw decoder.error("trailing text");
+    /**
+     * Parses {@code text}, numbers as exact {@link BigDecimal}s.
+     *
+     * @param text the JSON text
+     * @return the value
+     * @throws IllegalArgumentException if {@code text} is not JSON
+     */
+    public static Object parse(String text) {
+        return new TestJson(text, BigDecimal::new).document();
+    }
+
+    /**
+     * Parses {@code text}, numbers as {@link Double}s.
+     *
+     * @param text the JSON text
+     * @return the value
+     * @throws IllegalArgumentException if {@code text} is not JSON
+     */
+    public static Object parseWithDoubles(String text) {
+        return new TestJson(text, Double::parseDouble).document();
+    }
+
+    /**
+     * Parses {@code text}, which must be a JSON object, numbers as exact {@link BigDecimal}s.
+     *
+     * @param text the JSON text
+     * @return the object's members in document order
+     * @throws IllegalArgumentException if {@code text} is not a JSON object
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> parseObject(String text) {
+        Object value = parse(text);
+        if (!(value instanceof Map)) {
+            throw new IllegalArgumentException("expected a JSON object, was " + value);
+        }
+        return (Map<String, Object>) value;
+    }
+
+    private Object document() {
+        Object value = value();
+        whitespace();
+        if (pos != text.length()) {
+            throw error("trailing text");
         }
         return value;
     }
 
     private Object value() {
         whitespace();
-        if (pos >= text.length()) {
-            throw error("unexpected end");
-        }
-        char c = text.charAt(pos);
+        char c = peek();
         if (c == '{') {
             return object();
+        }
+        if (c == '[') {
+            return array();
         }
         if (c == '"') {
             return string();
@@ -48,6 +93,10 @@ final class JsonDecoder {
         if (text.startsWith("false", pos)) {
             pos += 5;
             return Boolean.FALSE;
+        }
+        if (text.startsWith("null", pos)) {
+            pos += 4;
+            return null;
         }
         return number();
     }
@@ -68,9 +117,10 @@ final class JsonDecoder {
             String key = string();
             whitespace();
             expect(':');
-            if (map.put(key, value()) != null) {
+            if (map.containsKey(key)) {
                 throw error("duplicate key " + key);
             }
+            map.put(key, value());
             whitespace();
             char c = next();
             if (c == '}') {
@@ -78,6 +128,27 @@ final class JsonDecoder {
             }
             if (c != ',') {
                 throw error("expected , or }");
+            }
+        }
+    }
+
+    private List<Object> array() {
+        List<Object> list = new ArrayList<>();
+        pos++;
+        whitespace();
+        if (peek() == ']') {
+            pos++;
+            return list;
+        }
+        while (true) {
+            list.add(value());
+            whitespace();
+            char c = next();
+            if (c == ']') {
+                return list;
+            }
+            if (c != ',') {
+                throw error("expected , or ]");
             }
         }
     }
@@ -121,7 +192,11 @@ final class JsonDecoder {
                     if (pos + 4 > text.length()) {
                         throw error("short unicode escape");
                     }
-                    out.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
+                    String hex = text.substring(pos, pos + 4);
+                    if (!hex.matches("[0-9a-fA-F]{4}")) {
+                        throw error("bad unicode escape \\u" + hex);
+                    }
+                    out.append((char) Integer.parseInt(hex, 16));
                     pos += 4;
                     break;
                 default:
@@ -130,16 +205,17 @@ final class JsonDecoder {
         }
     }
 
-    private BigDecimal number() {
+    private Object number() {
         int start = pos;
         while (pos < text.length() && "+-0123456789.eE".indexOf(text.charAt(pos)) >= 0) {
             pos++;
         }
         String literal = text.substring(start, pos);
         if (!literal.matches("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?")) {
+            pos = start;
             throw error("bad number '" + literal + "'");
         }
-        return new BigDecimal(literal);
+        return numbers.apply(literal);
     }
 
     private void whitespace() {
@@ -163,11 +239,12 @@ final class JsonDecoder {
 
     private void expect(char c) {
         if (next() != c) {
+            pos--;
             throw error("expected " + c);
         }
     }
 
-    private IllegalArgumentException error(String message) {
-        return new IllegalArgumentException(message + " at " + pos + " in " + text);
+    private IllegalArgumentException error(String what) {
+        return new IllegalArgumentException("not JSON at offset " + pos + ": " + what);
     }
 }

@@ -1,8 +1,8 @@
 package dev.nines.core.micrometer;
 
-import dev.nines.core.limit.AdaptiveLimiter;
-import dev.nines.core.limit.AdaptiveLimiterRegistry;
-import dev.nines.core.limit.LimitAlgorithm;
+import dev.nines.core.adaptivelimit.AdaptiveLimiter;
+import dev.nines.core.adaptivelimit.AdaptiveLimiterRegistry;
+import dev.nines.core.adaptivelimit.LimitAlgorithm;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,23 +15,23 @@ import java.util.Objects;
  * Binds {@link AdaptiveLimiter} meters to a Micrometer {@link MeterRegistry}. Each limiter gets,
  * tagged {@code name=<limiter name>} and {@code algorithm=aimd|gradient}:
  * <ul>
- *   <li>{@code nines.concurrency.limit.current} (gauge): the current limit;</li>
- *   <li>{@code nines.concurrency.limit.inflight} (gauge): calls in flight;</li>
- *   <li>{@code nines.concurrency.limit.calls} (function counter, {@code kind=rejected}): rejected calls.</li>
+ *   <li>{@code nines.adaptivelimiter.limit} (gauge): the current limit;</li>
+ *   <li>{@code nines.adaptivelimiter.inflight} (gauge): calls in flight;</li>
+ *   <li>{@code nines.adaptivelimiter.calls} (function counter, {@code kind=rejected}): rejected calls.</li>
  * </ul>
  *
  * <p>Meters read the limiter when the registry is scraped; nothing is added to the call path.
  * Thread-safe.
  *
  * <pre>{@code
- * ConcurrencyLimitMetrics.of(limiter).bindTo(meterRegistry);
+ * AdaptiveLimiterMetrics.of(limiter).bindTo(meterRegistry);
  * }</pre>
  */
-public final class ConcurrencyLimitMetrics implements MeterBinder {
+public final class AdaptiveLimiterMetrics implements MeterBinder {
 
     private final Instances<AdaptiveLimiter> limiters;
 
-    private ConcurrencyLimitMetrics(Instances<AdaptiveLimiter> limiters) {
+    private AdaptiveLimiterMetrics(Instances<AdaptiveLimiter> limiters) {
         this.limiters = limiters;
     }
 
@@ -41,8 +41,8 @@ public final class ConcurrencyLimitMetrics implements MeterBinder {
      * @param limiter the limiter
      * @return a new binder
      */
-    public static ConcurrencyLimitMetrics of(AdaptiveLimiter limiter) {
-        return new ConcurrencyLimitMetrics(Instances.of(List.of(Objects.requireNonNull(limiter, "limiter"))));
+    public static AdaptiveLimiterMetrics of(AdaptiveLimiter limiter) {
+        return new AdaptiveLimiterMetrics(Instances.of(List.of(Objects.requireNonNull(limiter, "limiter"))));
     }
 
     /**
@@ -51,11 +51,11 @@ public final class ConcurrencyLimitMetrics implements MeterBinder {
      * @param limiters the limiters (copied)
      * @return a new binder
      */
-    public static ConcurrencyLimitMetrics of(Iterable<? extends AdaptiveLimiter> limiters) {
+    public static AdaptiveLimiterMetrics of(Iterable<? extends AdaptiveLimiter> limiters) {
         Objects.requireNonNull(limiters, "limiters");
         List<AdaptiveLimiter> copy = new ArrayList<>();
         limiters.forEach(l -> copy.add(Objects.requireNonNull(l, "limiter")));
-        return new ConcurrencyLimitMetrics(Instances.of(copy));
+        return new AdaptiveLimiterMetrics(Instances.of(copy));
     }
 
     /**
@@ -64,9 +64,9 @@ public final class ConcurrencyLimitMetrics implements MeterBinder {
      * @param registry the limiter registry
      * @return a new binder
      */
-    public static ConcurrencyLimitMetrics ofRegistry(AdaptiveLimiterRegistry registry) {
+    public static AdaptiveLimiterMetrics ofRegistry(AdaptiveLimiterRegistry registry) {
         Objects.requireNonNull(registry, "registry");
-        return new ConcurrencyLimitMetrics(Instances.following(registry::all, registry::onEntryAdded));
+        return new AdaptiveLimiterMetrics(Instances.following(registry::all, registry::onEntryAdded));
     }
 
     @Override
@@ -75,13 +75,13 @@ public final class ConcurrencyLimitMetrics implements MeterBinder {
         limiters.forEach(limiter -> {
             String name = limiter.name();
             String algorithm = limiter.config().algorithm() instanceof LimitAlgorithm.Aimd ? "aimd" : "gradient";
-            Gauge.builder("nines.concurrency.limit.current", limiter, AdaptiveLimiter::limit)
+            Gauge.builder("nines.adaptivelimiter.limit", limiter, AdaptiveLimiter::limit)
                     .description("Current concurrency limit").tags("name", name, "algorithm", algorithm)
                     .strongReference(true).register(registry);
-            Gauge.builder("nines.concurrency.limit.inflight", limiter, AdaptiveLimiter::inflight)
+            Gauge.builder("nines.adaptivelimiter.inflight", limiter, AdaptiveLimiter::inflight)
                     .description("Calls in flight").tags("name", name, "algorithm", algorithm)
                     .strongReference(true).register(registry);
-            FunctionCounter.builder("nines.concurrency.limit.calls", limiter, AdaptiveLimiter::rejectedCalls)
+            FunctionCounter.builder("nines.adaptivelimiter.calls", limiter, AdaptiveLimiter::rejectedCalls)
                     .description("Calls rejected by the limiter")
                     .tags("name", name, "algorithm", algorithm, "kind", "rejected").register(registry);
         });

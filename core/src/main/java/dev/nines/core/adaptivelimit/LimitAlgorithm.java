@@ -1,4 +1,4 @@
-package dev.nines.core.limit;
+package dev.nines.core.adaptivelimit;
 
 import dev.nines.core.internal.Arguments;
 import java.time.Duration;

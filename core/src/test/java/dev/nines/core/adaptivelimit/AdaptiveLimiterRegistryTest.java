@@ -1,4 +1,4 @@
-package dev.nines.core.limit;
+package dev.nines.core.adaptivelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -58,11 +58,11 @@ class AdaptiveLimiterRegistryTest {
         List<AdaptiveLimiterEvent> events = new ArrayList<>();
         var registration = registry.onEvent(events::add);
         AdaptiveLimiter after = registry.limiter("after");
-        before.tryAcquire();
-        before.tryAcquire();
-        after.tryAcquire().onSuccess(1_000);
+        before.tryAcquirePermission();
+        before.tryAcquirePermission();
+        after.tryAcquirePermission().onSuccess(1_000);
         registration.close();
-        before.tryAcquire();
+        before.tryAcquirePermission();
         assertThat(events).extracting(e -> e.getClass().getSimpleName() + ":" + e.limiterName())
                 .containsExactly("CallRejected:before", "LimitChanged:after");
     }

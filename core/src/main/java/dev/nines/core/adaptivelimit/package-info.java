@@ -2,4 +2,4 @@
  * Adaptive concurrency limits: a limit on in-flight calls that moves with measured latency and
  * drops (AIMD and gradient algorithms, after Netflix's concurrency-limits).
  */
-package dev.nines.core.limit;
+package dev.nines.core.adaptivelimit;

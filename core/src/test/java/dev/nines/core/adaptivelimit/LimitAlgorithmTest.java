@@ -1,4 +1,4 @@
-package dev.nines.core.limit;
+package dev.nines.core.adaptivelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

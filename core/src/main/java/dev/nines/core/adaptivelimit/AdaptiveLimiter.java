@@ -1,7 +1,11 @@
-package dev.nines.core.limit;
+package dev.nines.core.adaptivelimit;
 
 import dev.nines.core.event.EventListeners;
+import dev.nines.core.policy.CallPolicy;
 import dev.nines.core.time.TimeSource;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -11,7 +15,7 @@ import java.util.function.Supplier;
  * {@link LimitAlgorithm} (AIMD or gradient, after Netflix's concurrency-limits), always within
  * {@code [minLimit, maxLimit]}.
  *
- * <p>{@link #tryAcquire()} returns a {@link Permit}; the caller reports how the call ended with
+ * <p>{@link #tryAcquirePermission()} returns a {@link Permit}; the caller reports how the call ended with
  * exactly one of {@link Permit#onSuccess(long)}, {@link Permit#onDropped()} or
  * {@link Permit#onIgnore()}. The permit is a handle shared by all calls of this limiter (no
  * allocation per call); it does not identify one call, so reporting twice for one call releases
@@ -24,7 +28,7 @@ import java.util.function.Supplier;
  *
  * <pre>{@code
  * AdaptiveLimiter limiter = AdaptiveLimiter.of("catalog", AdaptiveLimiterConfig.ofDefaults(), TimeSource.system());
- * AdaptiveLimiter.Permit permit = limiter.tryAcquire();
+ * AdaptiveLimiter.Permit permit = limiter.tryAcquirePermission();
  * if (!permit.isAcquired()) {
  *     return shed();
  * }
@@ -42,7 +46,7 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  */
-public interface AdaptiveLimiter {
+public interface AdaptiveLimiter extends CallPolicy<AdaptiveLimiterConfig, AdaptiveLimiter.Metrics, AdaptiveLimiterEvent> {
 
     /**
      * Creates a limiter at its initial limit with nothing in flight.
@@ -78,7 +82,7 @@ public interface AdaptiveLimiter {
      * @return a permit: if {@link Permit#isAcquired()} is {@code true}, report the call's end on it;
      *     otherwise the call was rejected and the permit's methods do nothing
      */
-    Permit tryAcquire();
+    Permit tryAcquirePermission();
 
     /**
      * Returns the current limit.
@@ -102,16 +106,74 @@ public interface AdaptiveLimiter {
     long rejectedCalls();
 
     /**
+     * Returns a snapshot of the limit, the calls in flight and the rejections.
+     *
+     * @return a new snapshot
+     */
+    @Override
+    Metrics metrics();
+
+    /**
+     * Returns the clock that measures call latencies and stamps events.
+     *
+     * @return the time source given at creation
+     */
+    @Override
+    TimeSource timeSource();
+
+    /**
      * Runs {@code supplier} if admitted, measuring its latency on the limiter's clock: a result
-     * reports {@link Permit#onSuccess(long)}, an exception reports {@link Permit#onIgnore()}
-     * (failures say little about capacity) and is rethrown.
+     * reports {@link Permit#onSuccess(long)}; a {@code TimeoutException} or
+     * {@code CancellationException} (also as the cause of a {@code CompletionException} or
+     * {@code ExecutionException}) reports {@link Permit#onDropped()}, so the limit backs off; any
+     * other failure reports {@link Permit#onIgnore()} (it says little about capacity). The
+     * failure is rethrown.
      *
      * @param supplier the call
      * @param <T> the result type
      * @return the supplier's result
-     * @throws LimitExceededException if the call is rejected
+     * @throws AdaptiveLimiterFullException if the call is rejected
      */
+    @Override
     <T> T executeSupplier(Supplier<T> supplier);
+
+    /**
+     * Runs {@code callable} if admitted, reporting as {@link #executeSupplier(Supplier)} does.
+     *
+     * @param callable the call
+     * @param <T> the result type
+     * @return the callable's result
+     * @throws AdaptiveLimiterFullException if the call is rejected
+     * @throws Exception what the callable throws
+     */
+    @Override
+    <T> T executeCallable(Callable<T> callable) throws Exception;
+
+    /**
+     * Runs {@code runnable} if admitted, reporting as {@link #executeSupplier(Supplier)} does.
+     *
+     * @param runnable the call
+     * @throws AdaptiveLimiterFullException if the call is rejected
+     */
+    @Override
+    void executeRunnable(Runnable runnable);
+
+    /**
+     * Starts an asynchronous call if admitted and reports its end as
+     * {@link #executeSupplier(Supplier)} does, when its stage completes. The call's own stage is
+     * returned (with a callback), so cancelling it, as a time limiter outside does on timeout,
+     * cancels the call itself and reports a drop. A rejection gives a stage failed with
+     * {@link AdaptiveLimiterFullException}; the limiter schedules nothing, so {@code scheduler} is
+     * only checked for {@code null}.
+     *
+     * @param scheduler not used by the limiter
+     * @param supplier starts the call
+     * @param <T> the result type
+     * @return the call's stage, or a failed stage
+     */
+    @Override
+    <T> CompletionStage<T> executeCompletionStage(ScheduledExecutorService scheduler,
+            Supplier<? extends CompletionStage<T>> supplier);
 
     /**
      * Registers a listener for this limiter's events, called on the thread that caused them.
@@ -122,7 +184,17 @@ public interface AdaptiveLimiter {
     EventListeners.Registration onEvent(Consumer<? super AdaptiveLimiterEvent> listener);
 
     /**
-     * The outcome of {@link #tryAcquire()}, on which an admitted call reports how it ended.
+     * A snapshot of an adaptive limiter.
+     *
+     * @param limit the limit when the snapshot was taken, within {@code [minLimit, maxLimit]}
+     * @param inflight the admitted calls that had not reported their end
+     * @param rejectedCalls the calls rejected since the limiter was created
+     */
+    record Metrics(int limit, int inflight, long rejectedCalls) {
+    }
+
+    /**
+     * The outcome of {@link #tryAcquirePermission()}, on which an admitted call reports how it ended.
      */
     interface Permit {
 

@@ -1,4 +1,4 @@
-package dev.nines.core.limit;
+package dev.nines.core.adaptivelimit;
 
 /**
  * The state of one limit algorithm. Not thread-safe: the limiter lets one thread at a time in.

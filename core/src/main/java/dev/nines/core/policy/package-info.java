@@ -1,0 +1,7 @@
+/**
+ * The contract every resilience policy of Nines keeps: {@link dev.nines.core.policy.Policy} (name,
+ * configuration, metrics snapshot, events, clock), {@link dev.nines.core.policy.CallPolicy} (one
+ * family of {@code execute*}/{@code decorate*} methods) and
+ * {@link dev.nines.core.policy.CallRejectedException}, the supertype of every rejection.
+ */
+package dev.nines.core.policy;
