@@ -287,7 +287,7 @@ class SloReportTest {
                 .doesNotContain("60d");
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> months = (List<Map<String, Object>>) ((Map<String, Object>) ((Map<String, Object>)
-                MiniJson.parse(report.toJson())).get("sla")).get("months");
+                TestJson.parseWithDoubles(report.toJson())).get("sla")).get("months");
         assertThat(months.get(1)).containsEntry("partial", true).containsEntry("to", "2026-12-02T00:00:00Z");
         Document doc = parse(report.toHtml());
         NodeList partialRows = select(doc, "//*[local-name()='tr'][@data-partial='true']");
