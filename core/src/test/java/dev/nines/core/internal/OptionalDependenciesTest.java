@@ -77,6 +77,7 @@ class OptionalDependenciesTest {
         try (Stream<Path> files = Files.walk(CLASSES)) {
             names = files.filter(f -> f.toString().endsWith(".class"))
                     .map(f -> CLASSES.relativize(f).toString().replace('/', '.').replaceAll("\\.class$", ""))
+                    .filter(n -> !n.endsWith("module-info") && !n.endsWith("package-info"))
                     .filter(n -> !n.startsWith("dev.nines.core.micrometer.")) // needs Micrometer by type
                     .filter(n -> !n.startsWith("dev.nines.core.fallback.CaffeineStaleCache")) // built after the check
                     .sorted().toList();
