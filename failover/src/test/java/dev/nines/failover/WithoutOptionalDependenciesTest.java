@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Loads every failover class but the Micrometer binder from failover's classes, core's and slf4j
- * only, as an application that depends on nines-failover alone does.
+ * Loads every failover class but the Micrometer binder and the etcd stores from failover's classes,
+ * core's and slf4j only, as an application that depends on nines-failover alone does.
  */
 class WithoutOptionalDependenciesTest {
 
@@ -31,6 +31,7 @@ class WithoutOptionalDependenciesTest {
                     .map(f -> classes.relativize(f).toString().replace('/', '.').replaceAll("\\.class$", ""))
                     .filter(n -> !n.endsWith("module-info") && !n.endsWith("package-info"))
                     .filter(n -> !n.startsWith("dev.nines.failover.micrometer.")) // needs Micrometer by type
+                    .filter(n -> !n.startsWith("dev.nines.failover.lease.etcd.")) // needs jetcd by type
                     .sorted().toList();
         }
         assertThat(names).contains("dev.nines.failover.FailoverConfig");
