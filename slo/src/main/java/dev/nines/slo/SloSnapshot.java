@@ -50,6 +50,17 @@ public final class SloSnapshot {
     static final int MAX_BYTES = 64 << 20;
     /** The longest retention of any tracker (a 366-day window), in minutes, plus slack. */
     static final long MAX_COARSE_MINUTES = 366L * 24 * 60 + 62;
+    /** Bucket indices beyond this could not be turned into epoch milliseconds without overflow. */
+    static final long MAX_INDEX = Long.MAX_VALUE / (BucketGeometry.FINE_MILLIS * 4);
+
+    /**
+     * The most events a snapshot holds, good and bad together: 2<sup>62</sup>, about 4.6 × 10<sup>18</sup>
+     * (146 years at a billion events a second). A restored tracker keeps as much room again to record
+     * more, so no total it derives wraps past {@code Long.MAX_VALUE}. Decoding a snapshot over this
+     * limit raises {@link SnapshotFormatException}; merging snapshots whose sum exceeds it raises
+     * {@link IllegalArgumentException}.
+     */
+    public static final long MAX_EVENTS = 1L << 62;
 
     private final String sloName;
     private final long lastIndex;
@@ -86,11 +97,22 @@ public final class SloSnapshot {
     }
 
     private String check() {
+        if (lastIndex < -MAX_INDEX || lastIndex > MAX_INDEX) {
+            return "lastIndex must be within +/-" + MAX_INDEX + " (10-second buckets from the epoch), was " + lastIndex;
+        }
+        if (fineStart > lastIndex + 1 || fineStart < lastIndex - MAX_COARSE_MINUTES * BucketGeometry.FINE_PER_COARSE) {
+            return "fineStart must be in [lastIndex - " + MAX_COARSE_MINUTES * BucketGeometry.FINE_PER_COARSE
+                    + ", lastIndex + 1], was " + fineStart + " with lastIndex " + lastIndex;
+        }
         if (Math.floorMod(fineStart, BucketGeometry.FINE_PER_COARSE) != 0) {
             return "fineStart must be a multiple of 6, was " + fineStart;
         }
-        if (coarseGood.length != coarseBad.length
-                || coarseGood.length != fineStart / BucketGeometry.FINE_PER_COARSE - coarseStart) {
+        long fineMinute = fineStart / BucketGeometry.FINE_PER_COARSE;
+        if (coarseStart > fineMinute || coarseStart < fineMinute - MAX_COARSE_MINUTES) {
+            return "coarseStart must be in [fineStart / 6 - " + MAX_COARSE_MINUTES + ", fineStart / 6], was "
+                    + coarseStart + " with fineStart " + fineStart;
+        }
+        if (coarseGood.length != coarseBad.length || coarseGood.length != fineMinute - coarseStart) {
             return "coarse counts must cover [coarseStart, fineStart), was " + coarseGood.length;
         }
         if (fineGood.length != fineBad.length || fineGood.length != lastIndex - fineStart + 1) {
@@ -100,7 +122,35 @@ public final class SloSnapshot {
                 || negative(fineBad)) {
             return "counts must not be negative";
         }
+        // Each count may be valid while their sum wraps past Long.MAX_VALUE: check every total the
+        // tracker derives (good, bad, and good + bad), with room left to keep recording.
+        long good = sum(sum(baseGood, coarseGood), fineGood);
+        if (good > MAX_EVENTS) {
+            return "totalGood (baseGood + coarseGood + fineGood) must be at most " + MAX_EVENTS + ", was "
+                    + describeSum(good);
+        }
+        long bad = sum(sum(baseBad, coarseBad), fineBad);
+        if (bad > MAX_EVENTS) {
+            return "totalBad (baseBad + coarseBad + fineBad) must be at most " + MAX_EVENTS + ", was "
+                    + describeSum(bad);
+        }
+        if (good > MAX_EVENTS - bad) { // both at most 2^62, so the sum could reach 2^63 and wrap
+            return "totalGood + totalBad must be at most " + MAX_EVENTS + ", was " + good + " + " + bad;
+        }
         return null;
+    }
+
+    /** Adds non-negative counts, saturating at Long.MAX_VALUE. */
+    private static long sum(long start, long[] values) {
+        long total = start;
+        for (long v : values) {
+            total = v > Long.MAX_VALUE - total ? Long.MAX_VALUE : total + v;
+        }
+        return total;
+    }
+
+    private static String describeSum(long saturated) {
+        return saturated == Long.MAX_VALUE ? "more than Long.MAX_VALUE" : Long.toString(saturated);
     }
 
     private static boolean negative(long[] values) {
@@ -206,13 +256,21 @@ public final class SloSnapshot {
      *
      * @param other another snapshot of the same SLO
      * @return the merged snapshot
-     * @throws IllegalArgumentException if the SLO names differ
+     * @throws IllegalArgumentException if the SLO names differ, or the merged snapshot would hold
+     *     more than {@link #MAX_EVENTS} events
      */
     public SloSnapshot merge(SloSnapshot other) {
         Objects.requireNonNull(other, "other");
         if (!sloName.equals(other.sloName)) {
             throw new IllegalArgumentException(
                     "snapshots must belong to the same SLO '" + sloName + "', was '" + other.sloName + "'");
+        }
+        // Every count is non-negative, so if the merged totals fit, every bucket and base sum does.
+        // Each side holds at most MAX_EVENTS (2^62), so neither subtraction nor either total wraps.
+        if (totalGood() + totalBad() > MAX_EVENTS - (other.totalGood() + other.totalBad())) {
+            throw new IllegalArgumentException("merged totalGood + totalBad must be at most " + MAX_EVENTS
+                    + " (SloSnapshot.MAX_EVENTS), was " + totalGood() + " + " + totalBad() + " + "
+                    + other.totalGood() + " + " + other.totalBad());
         }
         long last = Math.max(lastIndex, other.lastIndex);
         long fine = Math.max(Math.max(fineStart, other.fineStart),

@@ -234,4 +234,163 @@ class SloSnapshotTest {
 
         assertThat(SloSnapshot.mergeAll(snapshots)).isEqualTo(scaled.snapshot());
     }
+
+    // ------------------------------------------------------------ forged snapshots (issue 18.4)
+
+    /** Encodes a snapshot as the binary format does, with a valid CRC, whatever its content. */
+    static byte[] forge(long lastIndex, long baseGood, long baseBad, long coarseStart, long[] coarseGood,
+                        long[] coarseBad, long fineStart, long[] fineGood, long[] fineBad) throws IOException {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        java.io.DataOutputStream data = new java.io.DataOutputStream(buffer);
+        data.writeInt(SloSnapshot.MAGIC);
+        data.writeByte(SloSnapshot.VERSION);
+        byte[] name = SLO.name().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        data.writeInt(name.length);
+        data.write(name);
+        data.writeLong(lastIndex);
+        data.writeLong(lastIndex * BucketGeometry.FINE_MILLIS);
+        data.writeLong(baseGood);
+        data.writeLong(baseBad);
+        data.writeLong(coarseStart);
+        data.writeLong(fineStart);
+        for (long[][] counts : new long[][][] {{coarseGood, coarseBad}, {fineGood, fineBad}}) {
+            data.writeInt(counts[0].length);
+            for (int i = 0; i < counts[0].length; i++) {
+                writeVarLong(data, 0); // no zero run: every entry written
+                writeVarLong(data, counts[0][i]);
+                writeVarLong(data, counts[1][i]);
+            }
+        }
+        data.writeInt(0); // no exclusions
+        data.flush();
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(buffer.toByteArray());
+        data.writeInt((int) crc.getValue());
+        data.flush();
+        return buffer.toByteArray();
+    }
+
+    static void writeVarLong(java.io.DataOutputStream data, long value) throws IOException {
+        long v = value;
+        while ((v & ~0x7FL) != 0) {
+            data.writeByte((int) ((v & 0x7F) | 0x80));
+            v >>>= 7;
+        }
+        data.writeByte((int) v);
+    }
+
+    static final long LAST = Math.floorDiv(T0.toEpochMilli(), BucketGeometry.FINE_MILLIS) / 6 * 6 + 1;
+
+    /** A forged snapshot of two fine buckets [LAST - 1, LAST] with the given good and bad counts. */
+    static byte[] forgeFine(long baseGood, long baseBad, long good1, long good2, long bad1, long bad2)
+            throws IOException {
+        return forge(LAST, baseGood, baseBad, (LAST - 1) / 6, new long[0], new long[0], LAST - 1,
+                new long[] {good1, good2}, new long[] {bad1, bad2});
+    }
+
+    @Test
+    void aForgedSnapshotWhoseValidCountsSumPastLongMaxIsRejectedNamingTheTotal() throws IOException {
+        long half = Long.MAX_VALUE / 2 + 1;
+        byte[] wraps = forgeFine(0, 0, half, half, 0, 0);
+        byte[] baseWraps = forgeFine(Long.MAX_VALUE, 0, 1, 0, 0, 0);
+        byte[] badWraps = forgeFine(0, half, 0, 0, half, 0);
+        byte[] bothWrap = forgeFine(0, 0, SloSnapshot.MAX_EVENTS, 0, SloSnapshot.MAX_EVENTS, 0); // 2^63 wraps
+        ManualTimeSource time = ManualTimeSource.at(T0);
+
+        assertThatThrownBy(() -> SloTracker.restore(SLO, time, new ByteArrayInputStream(wraps)))
+                .isInstanceOf(SnapshotFormatException.class)
+                .hasMessageContaining("totalGood (baseGood + coarseGood + fineGood) must be at most "
+                        + SloSnapshot.MAX_EVENTS + ", was more than Long.MAX_VALUE");
+        assertThatThrownBy(() -> SloSnapshot.fromBytes(baseWraps)).isInstanceOf(SnapshotFormatException.class)
+                .hasMessageContaining("totalGood");
+        assertThatThrownBy(() -> SloSnapshot.fromBytes(badWraps)).isInstanceOf(SnapshotFormatException.class)
+                .hasMessageContaining("totalBad (baseBad + coarseBad + fineBad)");
+        assertThatThrownBy(() -> SloSnapshot.fromBytes(bothWrap)).isInstanceOf(SnapshotFormatException.class)
+                .hasMessageContaining("totalGood + totalBad must be at most");
+    }
+
+    @Test
+    void theLargestAcceptedSnapshotRestoresWithABudgetInRangeAndRoomToRecord() throws IOException {
+        long max = SloSnapshot.MAX_EVENTS;
+        SloSnapshot full = SloSnapshot.fromBytes(forgeFine(max - 10, 0, 4, 3, 2, 1));
+        ManualTimeSource time = ManualTimeSource.at(T0);
+        SloTracker tracker = SloTracker.restore(SLO, time, full);
+
+        tracker.record(1_000_000, 1_000_000);
+
+        assertThat(tracker.totalGood()).isEqualTo(max - 3 + 1_000_000);
+        assertThat(tracker.totalBad()).isEqualTo(3 + 1_000_000);
+        assertThat(tracker.status().errorBudget().remainingRatio()).isBetween(-1e9, 1.0);
+        assertThatThrownBy(() -> SloSnapshot.fromBytes(forgeFine(max - 10, 0, 4, 3, 2, 2)))
+                .isInstanceOf(SnapshotFormatException.class).hasMessageContaining("totalGood + totalBad");
+    }
+
+    @Test
+    void forgedBucketIndicesThatWouldOverflowAreRejectedNamingTheField() throws IOException {
+        // lastIndex - fineStart + 1 wraps to 2 for these, matching the two fine buckets.
+        long last = Long.MAX_VALUE;
+        byte[] hugeIndex = forge(last, 0, 0, (last - 1) / 6, new long[0], new long[0], last - 1,
+                new long[] {1, 1}, new long[] {0, 0});
+        byte[] wrappedRange = forge(Long.MIN_VALUE + 1, 0, 0, 0, new long[0], new long[0], Long.MIN_VALUE / 6 * 6,
+                new long[] {1, 1}, new long[] {0, 0});
+        byte[] farCoarse = forge(LAST, 0, 0, Long.MIN_VALUE, new long[0], new long[0], LAST - 1,
+                new long[] {1, 1}, new long[] {0, 0});
+
+        assertThatThrownBy(() -> SloSnapshot.fromBytes(hugeIndex)).isInstanceOf(SnapshotFormatException.class)
+                .hasMessageContaining("lastIndex must be within");
+        assertThatThrownBy(() -> SloSnapshot.fromBytes(wrappedRange)).isInstanceOf(SnapshotFormatException.class)
+                .hasMessageContaining("lastIndex");
+        assertThatThrownBy(() -> SloSnapshot.fromBytes(farCoarse)).isInstanceOf(SnapshotFormatException.class)
+                .hasMessageContaining("coarseStart must be in");
+    }
+
+    @Test
+    void mergingValidSnapshotsWhoseSumIsTooLargeFailsClearlyInsteadOfWrapping() throws IOException {
+        long over = SloSnapshot.MAX_EVENTS / 2 + 1;
+        SloSnapshot a = SloSnapshot.fromBytes(forgeFine(over, 0, 0, 0, 0, 0));
+        SloSnapshot b = SloSnapshot.fromBytes(forgeFine(0, 0, 0, over, 0, 0));
+        SloSnapshot bad = SloSnapshot.fromBytes(forgeFine(0, over, 0, 0, 0, 0));
+
+        assertThatThrownBy(() -> a.merge(b)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("merged totalGood + totalBad must be at most " + SloSnapshot.MAX_EVENTS);
+        assertThatThrownBy(() -> SloSnapshot.mergeAll(List.of(a, bad))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("merged totalGood + totalBad");
+        SloSnapshot full = SloSnapshot.fromBytes(forgeFine(SloSnapshot.MAX_EVENTS, 0, 0, 0, 0, 0));
+        assertThatThrownBy(() -> full.merge(full)).isInstanceOf(IllegalArgumentException.class) // 2^63 wraps
+                .hasMessageContaining("merged totalGood + totalBad");
+        assertThat(a.merge(SloSnapshot.fromBytes(forgeFine(0, 0, 7, 0, 0, 3))).totalGood()).isEqualTo(over + 7);
+    }
+
+    @Property(tries = 200)
+    void noAcceptedSnapshotHasANegativeOrWrappedTotal(@ForAll("hugeCounts") long[] counts) throws IOException {
+        byte[] forged = forgeFine(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5]);
+        java.math.BigInteger good = java.math.BigInteger.valueOf(counts[0]).add(java.math.BigInteger.valueOf(counts[2]))
+                .add(java.math.BigInteger.valueOf(counts[3]));
+        java.math.BigInteger bad = java.math.BigInteger.valueOf(counts[1]).add(java.math.BigInteger.valueOf(counts[4]))
+                .add(java.math.BigInteger.valueOf(counts[5]));
+        boolean fits = good.add(bad).compareTo(java.math.BigInteger.valueOf(SloSnapshot.MAX_EVENTS)) <= 0;
+        SloSnapshot snapshot;
+        try {
+            snapshot = SloSnapshot.fromBytes(forged);
+        } catch (SnapshotFormatException e) {
+            assertThat(fits).as("rejected although it fits: %s", e.getMessage()).isFalse();
+            assertThat(e.getMessage()).contains("total");
+            return;
+        }
+        assertThat(fits).isTrue();
+        assertThat(snapshot.totalGood()).isEqualTo(good.longValueExact());
+        assertThat(snapshot.totalBad()).isEqualTo(bad.longValueExact());
+        SloTracker tracker = SloTracker.restore(SLO, ManualTimeSource.at(T0), snapshot);
+        assertThat(tracker.status().errorBudget().remainingRatio()).isGreaterThanOrEqualTo(1.0 - 1.0 / (1 - SLO.objective()) - 1e-6);
+        assertThat(tracker.totalGood()).isEqualTo(good.longValueExact());
+    }
+
+    @Provide
+    Arbitrary<long[]> hugeCounts() {
+        Arbitrary<Long> count = Arbitraries.oneOf(Arbitraries.longs().between(0, 1_000),
+                Arbitraries.longs().between(0, Long.MAX_VALUE),
+                Arbitraries.longs().between(SloSnapshot.MAX_EVENTS / 4, SloSnapshot.MAX_EVENTS / 2 + 10),
+                Arbitraries.of(0L, Long.MAX_VALUE, SloSnapshot.MAX_EVENTS, Long.MAX_VALUE / 2 + 1));
+        return count.array(long[].class).ofSize(6);
+    }
 }

@@ -77,11 +77,11 @@ import java.util.regex.Pattern;
  *   <li>{@code nines-slo-sli-recordings-<slo>} ({@code interval:} the step): the two step
  *       increases, then {@code slo:sli_error:ratio_rate<w>} for every long and short window of the
  *       alert policy (5m, 30m, 1h, 2h, 6h, 1d, 3d for {@link BurnRateAlertPolicy#sreWorkbook()})
- *       and for the period;</li>
+ *       and for the period, then {@code slo:current_burn_rate:ratio},
+ *       {@code slo:period_burn_rate:ratio} and {@code slo:period_error_budget_remaining:ratio}
+ *       (in the same group, so they always derive from the ratios of the same evaluation);</li>
  *   <li>{@code nines-slo-meta-recordings-<slo>}: {@code slo:objective:ratio},
- *       {@code slo:error_budget:ratio}, {@code slo:time_period:days},
- *       {@code slo:current_burn_rate:ratio}, {@code slo:period_burn_rate:ratio},
- *       {@code slo:period_error_budget_remaining:ratio} and {@code nines_slo_info};</li>
+ *       {@code slo:error_budget:ratio}, {@code slo:time_period:days} and {@code nines_slo_info};</li>
  *   <li>{@code nines-slo-alerts-<slo>}: one multi-window, multi-burn-rate alert per severity (and
  *       pending time): for each of its rules, the short and the long window's error ratio both
  *       above {@code factor x (1 - objective)} ({@code and}), the rules joined by {@code or}. For a
@@ -400,22 +400,23 @@ public final class PrometheusRules {
                     sliLabels(d)));
         }
         String p = promDuration(period);
-        appendGroup(out, "nines-slo-sli-recordings-" + slo.name(), step, sli);
-
         String budget = decimal(BigDecimal.ONE.subtract(new BigDecimal(Double.toString(slo.objective()))));
         String objective = decimal(new BigDecimal(Double.toString(slo.objective())));
+        // Burn rates and budget in the same group, after the ratios: consistent at every evaluation.
+        sli.add(Rule.record("slo:current_burn_rate:ratio", "slo:sli_error:ratio_rate" + shortest + sel
+                + "\n/ (1 - " + objective + ")", sloLabels()));
+        sli.add(Rule.record("slo:period_burn_rate:ratio", "slo:sli_error:ratio_rate" + p + sel
+                + "\n/ (1 - " + objective + ")", sloLabels()));
+        sli.add(Rule.record("slo:period_error_budget_remaining:ratio", "1 - slo:period_burn_rate:ratio" + sel,
+                sloLabels()));
+        appendGroup(out, "nines-slo-sli-recordings-" + slo.name(), step, sli);
+
         List<Rule> meta = new ArrayList<>();
         meta.add(Rule.record("slo:objective:ratio", "vector(" + objective + ")", sloLabels()));
         meta.add(Rule.record("slo:error_budget:ratio", "vector(1 - " + objective + ")", sloLabels()));
         meta.add(Rule.record("slo:time_period:days",
                 "vector(" + decimal(BigDecimal.valueOf(period.toMillis()).divide(BigDecimal.valueOf(86_400_000L),
                         MathContext.DECIMAL64)) + ")", sloLabels()));
-        meta.add(Rule.record("slo:current_burn_rate:ratio", "slo:sli_error:ratio_rate" + shortest + sel
-                + "\n/ on (slo) group_left\nslo:error_budget:ratio" + sel, sloLabels()));
-        meta.add(Rule.record("slo:period_burn_rate:ratio", "slo:sli_error:ratio_rate" + p + sel
-                + "\n/ on (slo) group_left\nslo:error_budget:ratio" + sel, sloLabels()));
-        meta.add(Rule.record("slo:period_error_budget_remaining:ratio", "1 - slo:period_burn_rate:ratio" + sel,
-                sloLabels()));
         Map<String, String> info = sloLabels();
         info.put("nines_objective", objective);
         info.put("nines_period", p);

@@ -87,7 +87,8 @@ class PrometheusRulesTest {
                 "slo:sli_events:increase1m", "slo:sli_error:ratio_rate5m",
                 "slo:sli_error:ratio_rate30m", "slo:sli_error:ratio_rate1h", "slo:sli_error:ratio_rate2h",
                 "slo:sli_error:ratio_rate6h", "slo:sli_error:ratio_rate1d", "slo:sli_error:ratio_rate3d",
-                "slo:sli_error:ratio_rate30d");
+                "slo:sli_error:ratio_rate30d", "slo:current_burn_rate:ratio", "slo:period_burn_rate:ratio",
+                "slo:period_error_budget_remaining:ratio");
         assertThat(sli.subList(2, 10)).extracting(r -> map(r, "labels").get("window"))
                 .containsExactly("5m", "30m", "1h", "2h", "6h", "1d", "3d", "30d");
         assertThat(map(sli.get(0), "labels")).containsEntry("slo", "checkout").containsEntry("team", "payments")
@@ -105,10 +106,14 @@ class PrometheusRulesTest {
                 "sum_over_time(slo:sli_bad_events:increase1m{slo=\"checkout\"}[2591970s])\n/\n"
                         + "sum_over_time(slo:sli_events:increase1m{slo=\"checkout\"}[2591970s])");
 
+        assertThat(sli.subList(10, 13)).extracting(r -> r.get("record")).containsExactly(
+                "slo:current_burn_rate:ratio", "slo:period_burn_rate:ratio", "slo:period_error_budget_remaining:ratio");
+        assertThat((String) sli.get(11).get("expr"))
+                .isEqualTo("slo:sli_error:ratio_rate30d{slo=\"checkout\"}\n/ (1 - 0.999)");
+
         List<Map<String, Object>> meta = rules(groups.get(1));
         assertThat(meta).extracting(r -> r.get("record")).containsExactly("slo:objective:ratio",
-                "slo:error_budget:ratio", "slo:time_period:days", "slo:current_burn_rate:ratio",
-                "slo:period_burn_rate:ratio", "slo:period_error_budget_remaining:ratio", "nines_slo_info");
+                "slo:error_budget:ratio", "slo:time_period:days", "nines_slo_info");
         assertThat(meta).extracting(r -> r.get("expr")).startsWith("vector(0.999)", "vector(1 - 0.999)", "vector(30)");
     }
 
@@ -144,7 +149,7 @@ class PrometheusRulesTest {
 
         assertThat(clauses((String) rules(groups.get(2)).get(0).get("expr")))
                 .containsExactly(List.of("5m", "1h", "3.36 * 0.001"), List.of("30m", "6h", "1.4 * 0.001"));
-        assertThat(rules(groups.get(0))).extracting(r -> r.get("record")).endsWith("slo:sli_error:ratio_rate7d");
+        assertThat(rules(groups.get(0))).extracting(r -> r.get("record")).contains("slo:sli_error:ratio_rate7d");
         assertThat((String) rules(groups.get(0)).get(0).get("expr")).doesNotContain("7d"); // no long raw range
         assertThat(PrometheusRules.period(SloWindow.calendarMonth(ZoneId.of("UTC")))).isEqualTo(Duration.ofDays(30));
     }
@@ -161,7 +166,8 @@ class PrometheusRulesTest {
 
         assertThat(rules(groups.get(0))).extracting(r -> r.get("record")).containsExactly(
                 "slo:sli_bad_events:increase1m", "slo:sli_events:increase1m",
-                "slo:sli_error:ratio_rate5m", "slo:sli_error:ratio_rate1h", "slo:sli_error:ratio_rate30d");
+                "slo:sli_error:ratio_rate5m", "slo:sli_error:ratio_rate1h", "slo:sli_error:ratio_rate30d",
+                "slo:current_burn_rate:ratio", "slo:period_burn_rate:ratio", "slo:period_error_budget_remaining:ratio");
         assertThat((String) rules(groups.get(0)).get(0).get("expr"))
                 .contains("nines_slo_events_total{slo=\"checkout\", job=\"shop\", kind=\"bad\"}[1m]")
                 .contains("nines_slo_excluded{slo=\"checkout\", job=\"shop\"}[1m]");
@@ -237,8 +243,8 @@ class PrometheusRulesTest {
         Promtool.Result result = check(yaml);
 
         assertThat(result.exitCode()).as(result.output()).isZero();
-        // 2 increases + 8 ratios + 7 meta + 2 alerts each for checkout and hostile; search: 2 + 10
-        // ratios (12h and 7d added) + 7 meta + 3 alerts (page, ticket, ticket pending 30m).
+        // 2 increases + 8 ratios + 3 burn/budget + 4 meta + 2 alerts each for checkout and hostile;
+        // search: 2 + 10 ratios (12h and 7d added) + 3 + 4 + 3 alerts (page, ticket, ticket 30m).
         assertThat(result.output()).contains("SUCCESS: 60 rules found");
     }
 

@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -115,14 +117,185 @@ class SnapshotFileStoreTest {
             assertThat(executor.delayNanos).isEqualTo(TimeUnit.SECONDS.toNanos(30));
             executor.command.run();
             assertThat(store.load()).contains(tracker.snapshot());
-            Files.createDirectory(dir.resolve("s.tmp")); // saving now fails: logged, not thrown
+            Files.createDirectory(dir.resolve("s.tmp")); // saving now fails: logged and counted, not thrown
             executor.command.run();
+            assertThat(store.status().consecutiveFailures()).isEqualTo(1);
             future.cancel(false);
         } finally {
             executor.shutdownNow();
         }
         assertThatThrownBy(() -> store.scheduleSaves(tracker, executor, Duration.ZERO))
                 .hasMessage("interval must be positive, was PT0S");
+    }
+
+    // ------------------------------------------------ saving must not fail in silence (issue 18.5)
+
+    @Test
+    void restoreOrCreateFailsNamingThePathWhenTheDirectoryDoesNotExist() {
+        Path missing = dir.resolve("missing");
+        SnapshotFileStore store = SnapshotFileStore.of(missing.resolve("checkout.slo"), time);
+
+        assertThatThrownBy(() -> store.restoreOrCreate(SLO, time)).isInstanceOf(IOException.class)
+                .hasMessageContaining(missing.toString()).hasMessageContaining("does not exist");
+        assertThatThrownBy(store::checkWritable).hasMessageContaining(missing.toString());
+    }
+
+    @Test
+    void restoreOrCreateAndScheduleSavesFailNamingThePathWhenTheDirectoryCannotTakeAFile() throws IOException {
+        // As root, permissions do not stop writes: a path under a regular file cannot be created by anyone.
+        Path regularFile = Files.writeString(dir.resolve("not-a-directory"), "x");
+        SnapshotFileStore underFile = SnapshotFileStore.of(regularFile.resolve("checkout.slo"), time);
+        // A directory where the temporary file must go blocks every save though the directory exists.
+        SnapshotFileStore blocked = SnapshotFileStore.of(dir.resolve("s"), time);
+        Files.createDirectory(dir.resolve("s.tmp"));
+        Files.writeString(dir.resolve("s.tmp").resolve("keep"), "x");
+        SloTracker tracker = SloTracker.create(SLO, time);
+        CapturingExecutor executor = new CapturingExecutor();
+        try {
+            assertThatThrownBy(() -> underFile.restoreOrCreate(SLO, time)).isInstanceOf(IOException.class)
+                    .hasMessageContaining(regularFile.toString());
+            assertThatThrownBy(() -> underFile.scheduleSaves(tracker, executor, Duration.ofMinutes(1)))
+                    .isInstanceOf(IOException.class).hasMessageContaining(regularFile.toString());
+            assertThatThrownBy(() -> blocked.restoreOrCreate(SLO, time)).isInstanceOf(IOException.class)
+                    .hasMessageContaining("cannot save SLO snapshots to " + blocked.file())
+                    .hasMessageContaining(dir.resolve("s.tmp").toString());
+            assertThatThrownBy(() -> blocked.scheduleSaves(tracker, executor, Duration.ofMinutes(1)))
+                    .isInstanceOf(IOException.class).hasMessageContaining(blocked.file().toString());
+            assertThat(executor.command).as("nothing scheduled").isNull();
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void checkingWritabilityLeavesBothGenerationsAndNoTemporaryFile() throws IOException {
+        SnapshotFileStore store = SnapshotFileStore.of(dir.resolve("s"), time);
+        SloTracker tracker = SloTracker.create(SLO, time);
+        tracker.record(1, 0);
+        store.save(tracker);
+        SloSnapshot first = tracker.snapshot();
+        tracker.record(2, 0);
+        store.save(tracker);
+
+        store.checkWritable();
+        SloTracker restored = store.restoreOrCreate(SLO, time);
+
+        assertThat(restored.totalGood()).isEqualTo(3);
+        assertThat(SloSnapshot.fromBytes(Files.readAllBytes(store.previousFile()))).isEqualTo(first);
+        assertThat(Files.exists(dir.resolve("s.tmp"))).isFalse();
+    }
+
+    /** Records what a listener hears. */
+    static final class RecordingListener implements SaveListener {
+        final List<String> heard = new ArrayList<>();
+
+        @Override
+        public void onSaveSucceeded(Path file, SaveStatus status) {
+            heard.add("ok " + file.getFileName() + " " + status.successes());
+        }
+
+        @Override
+        public void onSaveFailed(Path file, Exception error, SaveStatus status) {
+            heard.add("failed " + file.getFileName() + " " + status.consecutiveFailures() + " " + error.getMessage());
+        }
+    }
+
+    @Test
+    void aFailingPeriodicSaveIsVisibleInTheStatusAndToListenersUntilASaveSucceedsAgain() throws IOException {
+        Path sub = Files.createDirectory(dir.resolve("sub"));
+        SnapshotFileStore store = SnapshotFileStore.of(sub.resolve("s"), time);
+        RecordingListener listener = new RecordingListener();
+        store.addListener(listener).addListener(new SaveListener() {
+            @Override
+            public void onSaveFailed(Path file, Exception error, SaveStatus status) {
+                throw new IllegalStateException("a broken listener harms nobody");
+            }
+        });
+        SloTracker tracker = store.restoreOrCreate(SLO, time);
+        tracker.record(5, 1);
+        CapturingExecutor executor = new CapturingExecutor();
+        try {
+            store.scheduleSaves(tracker, executor, Duration.ofMinutes(1));
+            assertThat(store.status()).isEqualTo(SaveStatus.NONE);
+
+            time.advance(Duration.ofMinutes(1));
+            executor.command.run();
+            Instant saved = time.now();
+            assertThat(store.status().successes()).isEqualTo(1);
+            assertThat(store.status().lastSuccess()).contains(saved);
+            assertThat(store.status().isFailing()).isFalse();
+
+            // The directory disappears and a regular file takes its place: every save now fails.
+            for (String name : List.of("s", "s.prev")) {
+                Files.deleteIfExists(sub.resolve(name));
+            }
+            Files.delete(sub);
+            Files.writeString(sub, "not a directory");
+            time.advance(Duration.ofMinutes(1));
+            executor.command.run();
+            time.advance(Duration.ofMinutes(1));
+            executor.command.run();
+
+            SaveStatus failing = store.status();
+            assertThat(failing.isFailing()).isTrue();
+            assertThat(failing.consecutiveFailures()).isEqualTo(2);
+            assertThat(failing.failures()).isEqualTo(2);
+            assertThat(failing.successes()).isEqualTo(1);
+            assertThat(failing.lastSuccess()).contains(saved);
+            assertThat(failing.lastFailure()).contains(time.now());
+            assertThat(failing.lastError().orElseThrow()).contains(sub.resolve("s").toString());
+            assertThatThrownBy(() -> store.save(tracker)).isInstanceOf(IOException.class)
+                    .hasMessageContaining(sub.toString());
+            assertThat(store.status().consecutiveFailures()).isEqualTo(3);
+
+            Files.delete(sub);
+            Files.createDirectory(sub);
+            time.advance(Duration.ofMinutes(1));
+            executor.command.run();
+
+            assertThat(store.status().consecutiveFailures()).isZero();
+            assertThat(store.status().failures()).isEqualTo(3);
+            assertThat(store.status().lastSuccess()).contains(time.now());
+            assertThat(store.load()).contains(tracker.snapshot());
+        } finally {
+            executor.shutdownNow();
+        }
+        assertThat(listener.heard).hasSize(5);
+        assertThat(listener.heard.get(0)).isEqualTo("ok s 1");
+        assertThat(listener.heard.get(1)).startsWith("failed s 1 ").contains(sub.toString());
+        assertThat(listener.heard.get(2)).startsWith("failed s 2 ");
+        assertThat(listener.heard.get(3)).startsWith("failed s 3 ");
+        assertThat(listener.heard.get(4)).isEqualTo("ok s 2");
+    }
+
+    @Test
+    void theStatusLosesNoSaveUnderContention() throws Exception {
+        SnapshotFileStore store = SnapshotFileStore.of(dir.resolve("s"), time);
+        SloTracker tracker = SloTracker.create(SLO, time);
+        int threads = 4;
+        int saves = 25;
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread worker = new Thread(() -> {
+                try {
+                    start.await();
+                    for (int i = 0; i < saves; i++) {
+                        store.save(tracker);
+                    }
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            });
+            worker.start();
+            workers.add(worker);
+        }
+        start.countDown();
+        for (Thread worker : workers) {
+            worker.join();
+        }
+
+        assertThat(store.status().successes()).isEqualTo((long) threads * saves);
     }
 
     /** Captures the periodic command instead of running it on a timer. */

@@ -1,0 +1,167 @@
+package dev.nines.failover.lease.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nines.core.time.ManualTimeSource;
+import dev.nines.failover.lease.Lease;
+import dev.nines.failover.lease.LeaseConfig;
+import dev.nines.failover.lease.LeaseStoreException;
+import dev.nines.failover.lease.LeadershipLease;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/** What the JDBC store does beyond the contract, on a real server: schema, faults, token durability. */
+abstract class JdbcStoreBehaviour {
+
+    abstract TestDatabase database();
+
+    private final String prefix = "b-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+
+    @Test
+    void openRefusesAMissingSchemaSayingHowToCreateItAndCreateSchemaIsIdempotent() throws Exception {
+        TestDatabase db = database();
+        try (TestDatabase.Isolated empty = db.isolated()) {
+            DataSource ds = empty.dataSource();
+            assertThatThrownBy(() -> JdbcLeaseStore.open(ds, db.dialect(), empty.url()))
+                    .isInstanceOf(LeaseStoreException.class)
+                    .hasMessageContaining("the Nines failover schema is missing in " + db.dialect().displayName())
+                    .hasMessageContaining("JdbcLeaseStore.createSchema(dataSource, JdbcDialect." + db.dialect().name())
+                    .hasMessageContaining(db.dialect().schemaResource(1))
+                    .hasMessageContaining("password=***")
+                    .hasMessageNotContaining("password=nines");
+            JdbcLeaseStore.createSchema(ds, db.dialect());
+            JdbcLeaseStore.createSchema(ds, db.dialect());
+            JdbcLeaseStore store = JdbcLeaseStore.open(ds, db.dialect(), "isolated");
+            assertThat(store.tryAcquire("db", "a", Duration.ofSeconds(10))).isPresent();
+            assertThat(store.describe()).isEqualTo(db.dialect().displayName() + " at isolated");
+        }
+    }
+
+    @Test
+    void openRefusesAnOlderOrNewerSchemaSayingHowToMigrate() throws Exception {
+        TestDatabase db = database();
+        try (TestDatabase.Isolated isolated = db.isolated()) {
+            DataSource ds = isolated.dataSource();
+            JdbcLeaseStore.createSchema(ds, db.dialect());
+            setVersion(ds, 0);
+            assertThatThrownBy(() -> JdbcLeaseStore.open(ds, db.dialect(), "isolated"))
+                    .isInstanceOf(LeaseStoreException.class)
+                    .hasMessageContaining("is version 0, older than version 1 that this library needs; migrate it with"
+                            + " JdbcLeaseStore.createSchema(dataSource, JdbcDialect." + db.dialect().name() + ")")
+                    .hasMessageContaining(db.dialect().migrationResource(0));
+            setVersion(ds, 2);
+            assertThatThrownBy(() -> JdbcLeaseStore.open(ds, db.dialect(), "isolated"))
+                    .isInstanceOf(LeaseStoreException.class)
+                    .hasMessageContaining("is version 2, newer than version 1 that this library knows; upgrade Nines");
+            assertThatThrownBy(() -> JdbcLeaseStore.createSchema(ds, db.dialect()))
+                    .isInstanceOf(LeaseStoreException.class).hasMessageContaining("upgrade Nines");
+        }
+    }
+
+    private static void setVersion(DataSource ds, int version) throws Exception {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE nines_schema_version SET version = " + version
+                    + " WHERE component = 'failover-store'");
+        }
+    }
+
+    @Test
+    void anUnreachableStoreFailsAtOpenNamingTheStoreAndTheAddress() throws Exception {
+        TestDatabase db = database();
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        String url = db.url().replaceFirst("127\\.0\\.0\\.1:\\d+", "127.0.0.1:" + port);
+        assertThatThrownBy(() -> JdbcLeaseStore.open(db.dataSource(url), db.dialect(), url))
+                .isInstanceOf(LeaseStoreException.class)
+                .hasMessageStartingWith("cannot reach the lease store " + db.dialect().displayName() + " at "
+                        + url.replace("password=nines", "password=***"));
+    }
+
+    @Test
+    void theTokenSurvivesDeletionOfTheLeaseRowOrOfTheTokenRow() throws Exception {
+        TestDatabase db = database();
+        JdbcLeaseStore store = db.open();
+        String name = prefix + "db";
+        long first = store.tryAcquire(name, "a", Duration.ofSeconds(10)).orElseThrow().token();
+        db.execute("DELETE FROM nines_lease WHERE name = '" + name + "'");
+        Lease second = store.tryAcquire(name, "b", Duration.ofSeconds(10)).orElseThrow();
+        assertThat(second.token()).isGreaterThan(first);
+        db.execute("DELETE FROM nines_lease_token WHERE name = '" + name + "'");
+        assertThat(store.release(second)).isTrue();
+        Lease third = store.tryAcquire(name, "c", Duration.ofSeconds(10)).orElseThrow();
+        assertThat(third.token()).isGreaterThan(second.token());
+    }
+
+    @Test
+    void rejectsNamesLongerThanTheSchemaHolds() throws Exception {
+        JdbcLeaseStore store = database().open();
+        String tooLong = "x".repeat(JdbcLeaseStore.MAX_NAME_LENGTH + 1);
+        assertThatThrownBy(() -> store.tryAcquire(tooLong, "a", Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("leaseName must be at most 200 characters, was 201 characters");
+        assertThatThrownBy(() -> store.stateStore().load(tooLong)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("group must be at most 200 characters, was 201 characters");
+    }
+
+    @Test
+    void aStoreThatStallsMidRenewIsAFailedCallAndTheLeaderStepsDownByItsOwnDeadline() throws Exception {
+        // Real time: a lock held by another session stalls the renewal until the 1 s query timeout.
+        TestDatabase db = database();
+        db.open();
+        JdbcLeaseStore store = JdbcLeaseStore.open(db.dataSource(), db.dialect(), "stalled", Duration.ofSeconds(1));
+        ManualTimeSource time = ManualTimeSource.at(Instant.EPOCH);
+        LeaseConfig config = LeaseConfig.ofDefaults();
+        LeadershipLease a = LeadershipLease.of(prefix + "stall", "a", config, store, time);
+        assertThat(a.tick()).isTrue();
+        Lease held = a.lease().orElseThrow();
+        try (Connection blocker = db.dataSource().getConnection()) {
+            blocker.setAutoCommit(false);
+            try (Statement lock = blocker.createStatement()) {
+                lock.executeQuery("SELECT token FROM nines_lease WHERE name = '" + held.name() + "' FOR UPDATE").close();
+            }
+            assertThatThrownBy(() -> store.renew(held, config.ttl())).isInstanceOf(LeaseStoreException.class)
+                    .hasMessageStartingWith("renewal of lease " + held.name() + " by a failed at "
+                            + db.dialect().displayName() + " at stalled");
+            time.advance(config.renewInterval());
+            assertThat(a.tick()).as("a failed renewal only costs retry budget").isTrue();
+            time.advance(config.retryBudget());
+            assertThat(a.isLeader()).as("stepped down at renewInterval + retryBudget").isFalse();
+            blocker.rollback();
+        }
+        assertThat(store.current(held.name())).as("the store still holds it: the leader stepped down early")
+                .contains(held);
+    }
+
+    @Test
+    void twoLeadershipLeasesOverTheRealStoreNeverLeadTogether() throws Exception {
+        TestDatabase db = database();
+        JdbcLeaseStore store = db.open();
+        ManualTimeSource time = ManualTimeSource.at(Instant.EPOCH);
+        LeaseConfig config = LeaseConfig.ofDefaults();
+        LeadershipLease a = LeadershipLease.of(prefix + "pair", "a", config, store, time);
+        LeadershipLease b = LeadershipLease.of(prefix + "pair", "b", config, db.open(), time);
+        assertThat(a.tick()).isTrue();
+        assertThat(b.tick()).isFalse();
+        long first = a.lease().orElseThrow().token();
+        // a stops ticking (paused); its deadline passes on its clock, then the TTL on the database's.
+        time.advance(config.renewDeadline());
+        assertThat(a.isLeader()).isFalse();
+        time.advance(config.retryInterval());
+        assertThat(b.tick()).as("the database still holds a's lease").isFalse();
+        db.elapse(prefix, config.ttl());
+        time.advance(config.retryInterval());
+        assertThat(b.tick()).isTrue();
+        assertThat(b.lease().orElseThrow().token()).isGreaterThan(first);
+        assertThat(a.tick()).as("a resumes, finds the lease taken").isFalse();
+        assertThat(a.isLeader()).isFalse();
+    }
+}
