@@ -67,7 +67,7 @@ public final class RetryRegistry extends Registry<RetryConfig, Retry, RetryEvent
      * Returns the retry named {@code name}, created with the named configuration on first use.
      *
      * @param name the retry's name
-     * @param configName a configuration added with {@link #addConfiguration(String, RetryConfig)}
+     * @param configName a configuration added with {@link #addConfiguration}
      * @return the retry
      * @throws IllegalArgumentException if {@code name} is blank or no such configuration exists
      */
