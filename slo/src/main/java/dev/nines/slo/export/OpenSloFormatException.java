@@ -5,6 +5,10 @@ package dev.nines.slo.export;
  * {@code spec.objectives[0].target}), the problem and the line, e.g.
  * {@code "spec.objectives[0].target must be in (0, 1), was 1.5 (line 21)"}.
  *
+ * <p>Every error the reader raises is one of these, hostile input included (too large, nested too
+ * deep, huge keys, alias bombs): never a {@link StackOverflowError} or an exception of the YAML
+ * library. Values quoted in the message are cut to 80 characters.
+ *
  * <p>Unchecked, like the {@link IllegalArgumentException} it extends: a bad document is bad input.
  */
 public final class OpenSloFormatException extends IllegalArgumentException {
@@ -17,7 +21,7 @@ public final class OpenSloFormatException extends IllegalArgumentException {
     /**
      * Creates the exception.
      *
-     * @param field the path of the offending field, empty for the document as a whole
+     * @param field the path of the offending field, {@code document} for the document as a whole
      * @param problem what is wrong, e.g. {@code "must be a number, was a sequence"}
      * @param line the 1-based line of the offending node, 0 if unknown
      */
@@ -30,7 +34,8 @@ public final class OpenSloFormatException extends IllegalArgumentException {
     /**
      * Returns the path of the offending field, e.g. {@code spec.objectives[0].target}.
      *
-     * @return the path, empty for the document as a whole (a YAML syntax error)
+     * @return the path: where the reader was in the document, for a YAML syntax error too, and
+     *     {@code document} for the document as a whole (too large, empty, not a mapping)
      */
     public String field() {
         return field;

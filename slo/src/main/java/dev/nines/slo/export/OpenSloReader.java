@@ -42,44 +42,103 @@ final class OpenSloReader {
     private OpenSloReader() {
     }
 
-    static OpenSlo.Document read(String yaml) {
+    static OpenSlo.Document read(String yaml, OpenSlo.ReadOptions options) {
+        checkSize(yaml, options.maxBytes());
         LoadSettings settings = LoadSettings.builder().setSchema(new CoreSchema()).setAllowDuplicateKeys(false)
-                .setMaxAliasesForCollections(20).setAllowRecursiveKeys(false).setLabel("OpenSLO").build();
+                .setMaxAliasesForCollections(20).setAllowRecursiveKeys(false).setLabel("OpenSLO")
+                // One buffer for the whole (size-checked) text: with the default 1 KiB buffer the
+                // stream reader copies its window again for every KiB of a long scalar, which made
+                // a 1 MB scalar take seconds.
+                .setCodePointLimit(Integer.MAX_VALUE).setBufferSize(yaml.length() + 1).build();
+        BoundedParser parser = new BoundedParser(new ParserImpl(settings, new StreamReader(settings, yaml)),
+                options.maxDepth(), options.maxNodes());
         Optional<Node> root;
         try {
             // The composer builds plain nodes only (its packages are exported to modules, unlike api.lowlevel).
-            root = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, yaml))).getSingleNode();
+            root = new Composer(settings, parser).getSingleNode();
         } catch (MarkedYamlEngineException e) {
             Optional<Mark> mark = e.getProblemMark().or(e::getContextMark);
-            throw new OpenSloFormatException("", "is not valid YAML: " + e.getProblem(),
-                    mark.map(m -> m.getLine() + 1).orElse(0));
+            throw new OpenSloFormatException(parser.path(), "is not valid YAML: " + clip(e.getProblem()),
+                    mark.map(m -> m.getLine() + 1).orElse(parser.line()));
         } catch (YamlEngineException e) {
-            throw new OpenSloFormatException("", "is not valid YAML: " + e.getMessage(), 0);
+            throw new OpenSloFormatException(parser.path(), "is not valid YAML: " + clip(e.getMessage()), parser.line());
         }
         if (root.isEmpty()) {
-            throw new OpenSloFormatException("", "document is empty", 1);
+            throw new OpenSloFormatException("document", "is empty", 1);
         }
         return document(mapping(root.get(), "document"));
+    }
+
+    /**
+     * Rejects a document over {@code maxBytes} of UTF-8 before anything parses it, naming the
+     * line where the limit is crossed. Reads at most {@code maxBytes + 1} characters.
+     */
+    private static void checkSize(String yaml, int maxBytes) {
+        long bytes = 0;
+        int line = 1;
+        for (int i = 0; i < yaml.length(); i++) {
+            char c = yaml.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+                if (c == '\n') {
+                    line++;
+                }
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < yaml.length() && Character.isLowSurrogate(yaml.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+            if (bytes > maxBytes) {
+                throw new OpenSloFormatException("document", "must be at most " + maxBytes
+                        + " bytes of UTF-8 (OpenSlo.ReadOptions.maxBytes), was more; the limit is crossed", line);
+            }
+        }
+    }
+
+    /** Text for a message: at most 80 characters, then the length. */
+    static String clip(String text) {
+        return clip(text, 80);
+    }
+
+    static String clip(String text, int max) {
+        if (text == null) {
+            return "";
+        }
+        return text.length() <= max ? text : text.substring(0, max) + "... (" + text.length() + " characters)";
     }
 
     private static OpenSlo.Document document(MappingNode doc) {
         String apiVersion = string(require(doc, "apiVersion", ""), "apiVersion");
         if (!apiVersion.equals("openslo/v1")) {
-            throw error(get(doc, "apiVersion").orElseThrow(), "apiVersion", "must be openslo/v1, was '" + apiVersion + "'");
+            throw error(get(doc, "apiVersion").orElseThrow(), "apiVersion", "must be openslo/v1, was '" + clip(apiVersion) + "'");
         }
         String kind = string(require(doc, "kind", ""), "kind");
         if (!kind.equals("SLO")) {
-            throw error(get(doc, "kind").orElseThrow(), "kind", "must be SLO, was '" + kind + "'");
+            throw error(get(doc, "kind").orElseThrow(), "kind", "must be SLO, was '" + clip(kind) + "'");
         }
         MappingNode metadata = mapping(require(doc, "metadata", ""), "metadata");
         Node nameNode = require(metadata, "name", "metadata");
         String name = string(nameNode, "metadata.name");
-        Slo.Builder slo = guard(nameNode, "metadata.name", () -> Slo.builder(name));
+        Optional<String> exactName = annotation(metadata, "metadata", OpenSlo.NAME);
+        if (exactName.isPresent()) {
+            name = exactName.get();
+            nameNode = get(metadata, "annotations").orElseThrow();
+        }
+        String sloName = name;
+        Slo.Builder slo = guard(nameNode, exactName.isPresent() ? "metadata.annotations." + OpenSlo.NAME
+                : "metadata.name", () -> Slo.builder(sloName));
         Optional<Node> labels = get(metadata, "labels");
         if (labels.isPresent()) {
             for (NodeTuple t : mapping(labels.get(), "metadata.labels").getValue()) {
                 String key = string(t.getKeyNode(), "metadata.labels");
-                String path = "metadata.labels." + key;
+                String path = "metadata.labels." + clip(key);
+                if (!OpenSloNames.isLabelKey(key)) {
+                    throw error(t.getKeyNode(), path, "is not a label key OpenSLO allows: at most 63 characters, "
+                            + "[a-zA-Z0-9] at both ends, [-._a-zA-Z0-9] between");
+                }
                 String value = t.getValueNode() instanceof SequenceNode
                         ? String.join(",", strings(t.getValueNode(), path)) : string(t.getValueNode(), path);
                 guard(t.getKeyNode(), path, () -> slo.label(key, value));
@@ -89,7 +148,16 @@ final class OpenSloReader {
         MappingNode spec = mapping(require(doc, "spec", ""), "spec");
         Optional<Node> description = get(spec, "description");
         if (description.isPresent()) {
-            slo.description(string(description.get(), "spec.description"));
+            String text = string(description.get(), "spec.description");
+            if (OpenSloNames.length(text) > OpenSloNames.MAX_DESCRIPTION) {
+                throw error(description.get(), "spec.description", "must be at most " + OpenSloNames.MAX_DESCRIPTION
+                        + " characters, was " + OpenSloNames.length(text));
+            }
+            slo.description(text);
+        }
+        Optional<String> fullDescription = annotation(metadata, "metadata", OpenSlo.DESCRIPTION);
+        if (fullDescription.isPresent()) {
+            slo.description(fullDescription.get());
         }
         if (get(spec, "indicatorRef").isPresent()) {
             throw error(get(spec, "indicatorRef").get(), "spec.indicatorRef", "is not supported: inline the indicator");
@@ -127,6 +195,8 @@ final class OpenSloReader {
                 double ratio = number(sliceTarget, "spec.objectives[0].timeSliceTarget");
                 Node sliceWindow = require(objective, "timeSliceWindow", "spec.objectives[0]");
                 Duration length = sliceWindow(sliceWindow, "spec.objectives[0].timeSliceWindow");
+                // Check each argument at its own node: a bad window is the window's fault.
+                guard(sliceWindow, "spec.objectives[0].timeSliceWindow", () -> Budgeting.timeslices(length, 1.0));
                 Budgeting budgeting = guard(sliceTarget, "spec.objectives[0].timeSliceTarget",
                         () -> Budgeting.timeslices(length, ratio));
                 slo.budgeting(budgeting);
@@ -135,19 +205,18 @@ final class OpenSloReader {
                 break;
             }
             default:
-                throw error(methodNode, "spec.budgetingMethod", "must be Occurrences or Timeslices, was '" + method + "'");
+                throw error(methodNode, "spec.budgetingMethod", "must be Occurrences or Timeslices, was '" + clip(method) + "'");
         }
         Slo built = guard(buildAt, buildPath, slo::build);
 
         BurnRateAlertPolicy.Builder policy = BurnRateAlertPolicy.builder();
+        policySettings(metadata, "metadata", policy);
         Optional<Node> policies = get(spec, "alertPolicies");
         if (policies.isPresent()) {
             List<Node> list = sequence(policies.get(), "spec.alertPolicies");
-            if (list.size() > 1) {
-                throw error(policies.get(), "spec.alertPolicies", "must hold at most one alert policy, had " + list.size());
-            }
-            if (list.size() == 1) {
-                alertPolicy(mapping(list.get(0), "spec.alertPolicies[0]"), "spec.alertPolicies[0]", window, policy);
+            for (int i = 0; i < list.size(); i++) {
+                String path = "spec.alertPolicies[" + i + "]";
+                alertPolicy(mapping(list.get(i), path), path, window, policy);
             }
         }
         return new OpenSlo.Document(built, policy.build());
@@ -165,7 +234,7 @@ final class OpenSloReader {
                 try {
                     d = Duration.parse(threshold.get());
                 } catch (DateTimeParseException e) {
-                    throw error(at, path, "must be an ISO-8601 duration such as PT0.3S, was '" + threshold.get() + "'");
+                    throw error(at, path, "must be an ISO-8601 duration such as PT0.3S, was '" + clip(threshold.get()) + "'");
                 }
                 return guard(at, path, () -> Sli.latency(d));
             }
@@ -193,7 +262,7 @@ final class OpenSloReader {
         try {
             zone = ZoneId.of(zoneId);
         } catch (DateTimeException e) {
-            throw error(zoneNode, path + ".calendar.timeZone", "must be a time zone such as Europe/Paris, was '" + zoneId + "'");
+            throw error(zoneNode, path + ".calendar.timeZone", "must be a time zone such as Europe/Paris, was '" + clip(zoneId) + "'");
         }
         switch (duration) {
             case "1M":
@@ -201,7 +270,7 @@ final class OpenSloReader {
             case "1w":
                 return SloWindow.calendarWeek(zone);
             default:
-                throw error(durationNode, path + ".duration", "must be 1M or 1w for a calendar window, was '" + duration + "'");
+                throw error(durationNode, path + ".duration", "must be 1M or 1w for a calendar window, was '" + clip(duration) + "'");
         }
     }
 
@@ -211,34 +280,8 @@ final class OpenSloReader {
         }
         Optional<Node> metadata = get(ap, "metadata");
         if (metadata.isPresent()) {
-            MappingNode m = mapping(metadata.get(), path + ".metadata");
-            Optional<String> minimum = annotation(m, path + ".metadata", OpenSlo.MINIMUM_EVENTS);
-            String annotationsPath = path + ".metadata.annotations.";
-            if (minimum.isPresent()) {
-                Node at = get(m, "annotations").get();
-                try {
-                    long value = Long.parseLong(minimum.get());
-                    guard(at, annotationsPath + OpenSlo.MINIMUM_EVENTS, () -> policy.minimumEvents(value));
-                } catch (NumberFormatException e) {
-                    throw error(at, annotationsPath + OpenSlo.MINIMUM_EVENTS, "must be a whole number, was '" + minimum.get() + "'");
-                }
-            }
-            Optional<String> thresholds = annotation(m, path + ".metadata", OpenSlo.BUDGET_THRESHOLDS);
-            if (thresholds.isPresent()) {
-                Node at = get(m, "annotations").get();
-                List<Double> values = new ArrayList<>();
-                try {
-                    for (String t : thresholds.get().split(",", -1)) {
-                        if (!t.isBlank()) {
-                            values.add(Double.parseDouble(t.trim()));
-                        }
-                    }
-                } catch (NumberFormatException e) {
-                    throw error(at, annotationsPath + OpenSlo.BUDGET_THRESHOLDS,
-                            "must be comma-separated numbers, was '" + thresholds.get() + "'");
-                }
-                guard(at, annotationsPath + OpenSlo.BUDGET_THRESHOLDS, () -> policy.budgetThresholds(values));
-            }
+            // Nines wrote these here before it wrote one policy per rule; they now live on the SLO.
+            policySettings(mapping(metadata.get(), path + ".metadata"), path + ".metadata", policy);
         }
         MappingNode spec = mapping(require(ap, "spec", path), path + ".spec");
         List<Node> conditions = sequence(require(spec, "conditions", path + ".spec"), path + ".spec.conditions");
@@ -254,9 +297,42 @@ final class OpenSloReader {
         }
     }
 
+    /** Reads the policy-wide annotations (minimum events, budget thresholds) of {@code m}, if any. */
+    private static void policySettings(MappingNode m, String path, BurnRateAlertPolicy.Builder policy) {
+        String annotationsPath = path + ".annotations.";
+        Optional<String> minimum = annotation(m, path, OpenSlo.MINIMUM_EVENTS);
+        if (minimum.isPresent()) {
+            Node at = get(m, "annotations").get();
+            try {
+                long value = Long.parseLong(minimum.get());
+                guard(at, annotationsPath + OpenSlo.MINIMUM_EVENTS, () -> policy.minimumEvents(value));
+            } catch (NumberFormatException e) {
+                throw error(at, annotationsPath + OpenSlo.MINIMUM_EVENTS, "must be a whole number, was '"
+                        + clip(minimum.get()) + "'");
+            }
+        }
+        Optional<String> thresholds = annotation(m, path, OpenSlo.BUDGET_THRESHOLDS);
+        if (thresholds.isPresent()) {
+            Node at = get(m, "annotations").get();
+            List<Double> values = new ArrayList<>();
+            try {
+                for (String t : thresholds.get().split(",", -1)) {
+                    if (!t.isBlank()) {
+                        values.add(Double.parseDouble(t.trim()));
+                    }
+                }
+            } catch (NumberFormatException e) {
+                throw error(at, annotationsPath + OpenSlo.BUDGET_THRESHOLDS,
+                        "must be comma-separated numbers, was '" + clip(thresholds.get()) + "'");
+            }
+            guard(at, annotationsPath + OpenSlo.BUDGET_THRESHOLDS, () -> policy.budgetThresholds(values));
+        }
+    }
+
     private static BurnRateRule rule(MappingNode c, String path, Duration period) {
         MappingNode metadata = mapping(require(c, "metadata", path), path + ".metadata");
         String name = string(require(metadata, "name", path + ".metadata"), path + ".metadata.name");
+        name = annotation(metadata, path + ".metadata", OpenSlo.NAME).orElse(name);
         MappingNode spec = mapping(require(c, "spec", path), path + ".spec");
         Node severityNode = require(spec, "severity", path + ".spec");
         String severityText = string(severityNode, path + ".spec.severity");
@@ -266,20 +342,20 @@ final class OpenSloReader {
         } else if (severityText.equalsIgnoreCase("ticket")) {
             severity = Severity.TICKET;
         } else {
-            throw error(severityNode, path + ".spec.severity", "must be page or ticket, was '" + severityText + "'");
+            throw error(severityNode, path + ".spec.severity", "must be page or ticket, was '" + clip(severityText) + "'");
         }
         String cp = path + ".spec.condition";
         MappingNode condition = mapping(require(spec, "condition", path + ".spec"), cp);
         Node kindNode = require(condition, "kind", cp);
         String kind = string(kindNode, cp + ".kind");
         if (!kind.equalsIgnoreCase("burnrate")) {
-            throw error(kindNode, cp + ".kind", "must be burnrate, was '" + kind + "'");
+            throw error(kindNode, cp + ".kind", "must be burnrate, was '" + clip(kind) + "'");
         }
         Optional<Node> op = get(condition, "op");
         if (op.isPresent()) {
             String opText = string(op.get(), cp + ".op");
             if (!opText.equals("gte") && !opText.equals("gt")) {
-                throw error(op.get(), cp + ".op", "must be gte or gt for a burn rate, was '" + opText + "'");
+                throw error(op.get(), cp + ".op", "must be gt (or gte, read alike) for a burn rate, was '" + clip(opText) + "'");
             }
         }
         Node thresholdNode = require(condition, "threshold", cp);
@@ -307,13 +383,14 @@ final class OpenSloReader {
             try {
                 fraction = Double.parseDouble(fractionText.get());
             } catch (NumberFormatException e) {
-                throw error(annotationsAt, ap + OpenSlo.BUDGET_FRACTION, "must be a number, was '" + fractionText.get() + "'");
+                throw error(annotationsAt, ap + OpenSlo.BUDGET_FRACTION, "must be a number, was '" + clip(fractionText.get()) + "'");
             }
         }
         double budgetFraction = fraction;
         Duration shortW = shortWindow;
         Duration pending = pendingFor;
-        return guard(c, path, () -> new BurnRateRule(name, severity, budgetFraction, longWindow, shortW, pending));
+        String ruleName = name;
+        return guard(c, path, () -> new BurnRateRule(ruleName, severity, budgetFraction, longWindow, shortW, pending));
     }
 
     // ---------------------------------------------------------------------------- node access
@@ -342,7 +419,7 @@ final class OpenSloReader {
     private static Duration parseShorthand(String text, Node node, String path) {
         Matcher m = SHORTHAND.matcher(text);
         if (!m.matches()) {
-            throw error(node, path, "must be a duration such as 5m, 1h, 30d or 1w, was '" + text + "'");
+            throw error(node, path, "must be a duration such as 5m, 1h, 30d or 1w, was '" + clip(text) + "'");
         }
         long n = Long.parseLong(m.group(1));
         switch (m.group(2)) {
@@ -382,7 +459,7 @@ final class OpenSloReader {
             }
             String key = ((ScalarNode) t.getKeyNode()).getValue();
             if (!keys.add(key)) {
-                throw error(t.getKeyNode(), path + "." + key, "is duplicated");
+                throw error(t.getKeyNode(), path + "." + clip(key), "is duplicated");
             }
         }
         return m;
@@ -432,7 +509,7 @@ final class OpenSloReader {
             }
             return Double.parseDouble(text);
         } catch (NumberFormatException e) {
-            throw error(node, path, "must be a number, was '" + text + "'");
+            throw error(node, path, "must be a number, was '" + clip(text) + "'");
         }
     }
 
@@ -454,7 +531,7 @@ final class OpenSloReader {
         String value = ((ScalarNode) node).getValue();
         String type = tag.equals(Tag.STR) ? "string" : tag.equals(Tag.INT) ? "integer" : tag.equals(Tag.FLOAT)
                 ? "number" : tag.equals(Tag.BOOL) ? "boolean" : tag.equals(Tag.NULL) ? "null" : tag.getValue();
-        return tag.equals(Tag.NULL) ? "null" : type + " '" + value + "'";
+        return tag.equals(Tag.NULL) ? "null" : type + " '" + clip(value) + "'";
     }
 
     private static int line(Node node) {
@@ -472,7 +549,7 @@ final class OpenSloReader {
         } catch (OpenSloFormatException e) {
             throw e;
         } catch (IllegalArgumentException e) {
-            throw error(node, path, "is invalid: " + e.getMessage());
+            throw error(node, path, "is invalid: " + clip(e.getMessage(), 240));
         }
     }
 }
