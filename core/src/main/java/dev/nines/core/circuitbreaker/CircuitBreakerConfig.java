@@ -89,9 +89,9 @@ public final class CircuitBreakerConfig {
         this.slowCallDurationThresholdNanos = saturatedNanos(b.slowCallDurationThreshold);
         this.slidingWindowType = b.slidingWindowType;
         this.slidingWindowSize = b.slidingWindowSize;
-        // As resilience4j: a count-based window can never hold more than its size.
-        this.minimumNumberOfCalls = b.slidingWindowType == SlidingWindowType.COUNT_BASED
-                ? Math.min(b.minimumNumberOfCalls, b.slidingWindowSize) : b.minimumNumberOfCalls;
+        // Kept as configured, as resilience4j keeps it: each window caps it where it is evaluated
+        // (at the window size when CLOSED and count based, at the permitted calls when HALF_OPEN).
+        this.minimumNumberOfCalls = b.minimumNumberOfCalls;
         this.permittedNumberOfCallsInHalfOpenState = b.permittedNumberOfCallsInHalfOpenState;
         this.maxWaitDurationInHalfOpenState = b.maxWaitDurationInHalfOpenState;
         this.transitionToStateAfterWaitDuration = b.transitionToStateAfterWaitDuration;
@@ -179,9 +179,12 @@ public final class CircuitBreakerConfig {
     }
 
     /**
-     * Returns the number of calls the window must hold before rates are evaluated. For a
-     * count-based window {@link Builder#build()} lowers it to {@code slidingWindowSize}, as
-     * resilience4j does; in {@code HALF_OPEN} the minimum is at most the permitted calls.
+     * Returns the number of calls the window must hold before rates are evaluated, as configured
+     * (resilience4j's {@code getMinimumNumberOfCalls()}). Each window caps it where it is
+     * evaluated: a count-based {@code CLOSED} window at {@code slidingWindowSize}, the
+     * {@code HALF_OPEN} window at {@code permittedNumberOfCallsInHalfOpenState}; a time-based
+     * window uses it as it is. {@link Builder#slidingWindow(int, int, SlidingWindowType)} with a
+     * count-based type lowers it to the size when it is set, as resilience4j's does.
      *
      * @return the minimum number of calls
      */
@@ -455,7 +458,8 @@ public final class CircuitBreakerConfig {
 
         /**
          * Sets size, minimum number of calls and type at once, as resilience4j's
-         * {@code slidingWindow(...)}.
+         * {@code slidingWindow(...)}: with {@link SlidingWindowType#COUNT_BASED} the minimum is
+         * lowered to {@code size} here (a later {@link #minimumNumberOfCalls(int)} is kept as set).
          *
          * @param size the window size, see {@link #slidingWindowSize(int)}
          * @param minimumNumberOfCalls see {@link #minimumNumberOfCalls(int)}
@@ -464,7 +468,11 @@ public final class CircuitBreakerConfig {
          * @throws IllegalArgumentException if a value is out of range
          */
         public Builder slidingWindow(int size, int minimumNumberOfCalls, SlidingWindowType type) {
-            return slidingWindowSize(size).minimumNumberOfCalls(minimumNumberOfCalls).slidingWindowType(type);
+            slidingWindowSize(size).minimumNumberOfCalls(minimumNumberOfCalls).slidingWindowType(type);
+            if (type == SlidingWindowType.COUNT_BASED) {
+                this.minimumNumberOfCalls = Math.min(this.minimumNumberOfCalls, this.slidingWindowSize);
+            }
+            return this;
         }
 
         /**

@@ -41,7 +41,19 @@ class CircuitBreakerDifferentialTest {
 
     /** The configuration shared by both breakers. */
     record Settings(int windowSize, int minimumCalls, float failureThreshold, float slowThreshold,
-            int permittedInHalfOpen, long waitMillis) {
+            int permittedInHalfOpen, long waitMillis, MinimumSetBy minimumSetBy) {
+    }
+
+    /** The builder's ways of setting the window and its minimum number of calls. */
+    enum MinimumSetBy {
+        /** {@code slidingWindow(size, minimum, type)}. */
+        SLIDING_WINDOW,
+        /** {@code slidingWindowSize}, {@code minimumNumberOfCalls} and {@code slidingWindowType}. */
+        SEPARATE_SETTERS,
+        /** {@code slidingWindow(size, 1, type)}, then {@code minimumNumberOfCalls(minimum)}. */
+        SETTER_AFTER_SLIDING_WINDOW,
+        /** {@code minimumNumberOfCalls(minimum)}, then {@code slidingWindow(size, minimum, type)}. */
+        SETTER_BEFORE_SLIDING_WINDOW
     }
 
     @Property(tries = 1000)
@@ -68,8 +80,12 @@ class CircuitBreakerDifferentialTest {
 
     private static Arbitrary<Settings> settings(Arbitrary<Integer> windowSizes) {
         Arbitrary<Float> thresholds = Arbitraries.of(1f, 20f, 33.333332f, 50f, 66.66667f, 75f, 100f);
-        return Combinators.combine(windowSizes, Arbitraries.integers().between(1, 14), thresholds, thresholds,
-                Arbitraries.integers().between(1, 5), Arbitraries.longs().between(1, 3_000))
+        // Minimums reach well above the window sizes and the permitted calls in HALF_OPEN.
+        Arbitrary<Integer> minimums = Arbitraries.integers().between(1, 30)
+                .edgeCases(c -> c.includeOnly(1, 13, 30));
+        return Combinators.combine(windowSizes, minimums, thresholds, thresholds,
+                Arbitraries.integers().between(1, 8), Arbitraries.longs().between(1, 3_000),
+                Arbitraries.of(MinimumSetBy.class))
                 .as(Settings::new);
     }
 
@@ -91,8 +107,7 @@ class CircuitBreakerDifferentialTest {
 
     private static void check(CircuitBreakerConfig.SlidingWindowType type, Settings s, List<Step> steps) {
         ManualTimeSource time = ManualTimeSource.at(Instant.parse("2026-01-01T00:00:00.250Z"));
-        CircuitBreaker ours = CircuitBreaker.of("ours", CircuitBreakerConfig.builder()
-                .slidingWindow(s.windowSize(), s.minimumCalls(), type)
+        CircuitBreakerConfig oursConfig = window(CircuitBreakerConfig.builder(), type, s)
                 .failureRateThreshold(s.failureThreshold())
                 .slowCallRateThreshold(s.slowThreshold())
                 .slowCallDurationThreshold(SLOW)
@@ -100,11 +115,10 @@ class CircuitBreakerDifferentialTest {
                 .waitDurationInOpenState(Duration.ofMillis(s.waitMillis()))
                 .ignoreExceptions(IllegalStateException.class)
                 .recordExceptions(RuntimeException.class)
-                .build(), time);
-        io.github.resilience4j.circuitbreaker.CircuitBreaker theirs = io.github.resilience4j.circuitbreaker.CircuitBreaker.of(
-                "theirs", io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.custom()
-                        .slidingWindow(s.windowSize(), s.minimumCalls(),
-                                io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType.valueOf(type.name()))
+                .build();
+        CircuitBreaker ours = CircuitBreaker.of("ours", oursConfig, time);
+        io.github.resilience4j.circuitbreaker.CircuitBreakerConfig theirsConfig = window(
+                io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.custom(), type, s)
                         .failureRateThreshold(s.failureThreshold())
                         .slowCallRateThreshold(s.slowThreshold())
                         .slowCallDurationThreshold(SLOW)
@@ -113,7 +127,11 @@ class CircuitBreakerDifferentialTest {
                         .ignoreExceptions(IllegalStateException.class)
                         .recordExceptions(RuntimeException.class)
                         .clock(new ManualClock(time))
-                        .build());
+                        .build();
+        io.github.resilience4j.circuitbreaker.CircuitBreaker theirs =
+                io.github.resilience4j.circuitbreaker.CircuitBreaker.of("theirs", theirsConfig);
+        assertThat(oursConfig.minimumNumberOfCalls()).as("minimumNumberOfCalls of %s", s)
+                .isEqualTo(theirsConfig.getMinimumNumberOfCalls());
 
         List<Step> done = new ArrayList<>();
         for (Step step : steps) {
@@ -140,6 +158,34 @@ class CircuitBreakerDifferentialTest {
                     .isEqualTo(r.getNumberOfNotPermittedCalls());
             net.jqwik.api.statistics.Statistics.label("state").collect(ours.state());
         }
+    }
+
+    private static CircuitBreakerConfig.Builder window(CircuitBreakerConfig.Builder b,
+            CircuitBreakerConfig.SlidingWindowType type, Settings s) {
+        return switch (s.minimumSetBy()) {
+            case SLIDING_WINDOW -> b.slidingWindow(s.windowSize(), s.minimumCalls(), type);
+            case SEPARATE_SETTERS -> b.slidingWindowSize(s.windowSize()).minimumNumberOfCalls(s.minimumCalls())
+                    .slidingWindowType(type);
+            case SETTER_AFTER_SLIDING_WINDOW -> b.slidingWindow(s.windowSize(), 1, type)
+                    .minimumNumberOfCalls(s.minimumCalls());
+            case SETTER_BEFORE_SLIDING_WINDOW -> b.minimumNumberOfCalls(s.minimumCalls())
+                    .slidingWindow(s.windowSize(), s.minimumCalls(), type);
+        };
+    }
+
+    private static io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.Builder window(
+            io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.Builder b,
+            CircuitBreakerConfig.SlidingWindowType ourType, Settings s) {
+        var type = io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType.valueOf(ourType.name());
+        return switch (s.minimumSetBy()) {
+            case SLIDING_WINDOW -> b.slidingWindow(s.windowSize(), s.minimumCalls(), type);
+            case SEPARATE_SETTERS -> b.slidingWindowSize(s.windowSize()).minimumNumberOfCalls(s.minimumCalls())
+                    .slidingWindowType(type);
+            case SETTER_AFTER_SLIDING_WINDOW -> b.slidingWindow(s.windowSize(), 1, type)
+                    .minimumNumberOfCalls(s.minimumCalls());
+            case SETTER_BEFORE_SLIDING_WINDOW -> b.minimumNumberOfCalls(s.minimumCalls())
+                    .slidingWindow(s.windowSize(), s.minimumCalls(), type);
+        };
     }
 
     private static void apply(Step step, CircuitBreaker ours, io.github.resilience4j.circuitbreaker.CircuitBreaker theirs,

@@ -185,6 +185,32 @@ class CircuitBreakerTest {
                 .isEqualTo(2);
     }
 
+    @Test
+    void keepsTheConfiguredMinimumAndCapsItAtEachWindowAsResilience4jDoes() {
+        // Window 4, minimum 13, 5 permitted in HALF_OPEN: CLOSED decides after 4 calls, HALF_OPEN after 5.
+        CircuitBreakerConfig config = small().slidingWindowType(SlidingWindowType.COUNT_BASED).slidingWindowSize(4)
+                .minimumNumberOfCalls(13).permittedNumberOfCallsInHalfOpenState(5).failureRateThreshold(50).build();
+        assertThat(config.minimumNumberOfCalls()).isEqualTo(13);
+        assertThat(config.toBuilder().build().minimumNumberOfCalls()).isEqualTo(13);
+        CircuitBreaker breaker = breaker(config);
+        for (int i = 0; i < 3; i++) {
+            breaker.onError(FAST, new RuntimeException("boom"));
+        }
+        assertThat(breaker.state()).isEqualTo(State.CLOSED);
+        breaker.onError(FAST, new RuntimeException("boom"));
+        assertThat(breaker.state()).isEqualTo(State.OPEN);
+
+        breaker.transitionToHalfOpenState();
+        for (int i = 0; i < 4; i++) {
+            assertThat(breaker.tryAcquirePermission()).isTrue();
+            breaker.onSuccess(FAST);
+        }
+        assertThat(breaker.state()).as("4 of 5 permitted calls are below the half-open minimum").isEqualTo(State.HALF_OPEN);
+        assertThat(breaker.tryAcquirePermission()).isTrue();
+        breaker.onSuccess(FAST);
+        assertThat(breaker.state()).isEqualTo(State.CLOSED);
+    }
+
     // ------------------------------------------------------------------ OPEN
 
     @Test
