@@ -148,6 +148,13 @@ public final class BenchmarkSuite {
         int underscore = method.indexOf('_');
         String implementation = underscore > 0 ? method.substring(0, underscore) : method;
         String benchmarkCase = underscore > 0 ? method.substring(underscore + 1) : "";
+        for (String key : params.getParamsKeys()) {
+            // Parameterised benchmarks compare within one parameter value: "recordGood (members=1000)".
+            benchmarkCase += (benchmarkCase.contains("(") ? ", " : " (") + key + "=" + params.getParam(key);
+        }
+        if (benchmarkCase.contains("(")) {
+            benchmarkCase += ")";
+        }
         Result<?> primary = result.getPrimaryResult();
         Result<?> alloc = result.getSecondaryResults().get("gc.alloc.rate.norm");
         double bytes = alloc == null ? Double.NaN : alloc.getScore();

@@ -5,6 +5,7 @@ import dev.nines.core.circuitbreaker.CircuitBreakerConfig;
 import dev.nines.core.time.ManualTimeSource;
 import dev.nines.slo.Sli;
 import dev.nines.slo.Slo;
+import dev.nines.slo.SloGroup;
 import dev.nines.slo.SloTracker;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,13 +16,20 @@ import org.openjdk.jol.info.GraphLayout;
 
 /**
  * Retained memory of the long-lived Nines objects, measured with JOL by walking each object's
- * graph: a CLOSED circuit breaker with resilience4j's default window (100 calls), and a 30-day SLO
- * tracker full of traffic. Goal: the tracker at most 1 MiB. (resilience4j's breaker cannot be
+ * graph: a CLOSED circuit breaker with resilience4j's default window (100 calls), 30-day SLO
+ * trackers full of traffic, and a member of an SLO group. Goal (issue 17): a tracker of counts, and
+ * a group member, at most 160 KiB. (resilience4j's breaker cannot be
  * measured this way: its configuration holds lambdas, whose hidden classes JOL cannot walk.)
  *
  * <p>The time source is excluded from each graph: it is shared by every component.
  */
 public final class RetainedMemory {
+
+    /** The figure that issue 17 bounds to 160 KiB. */
+    static final String COUNTS = "Nines SloTracker, availability SLI, 30-day window full";
+
+    /** Bytes per member of an SLO group, 30-day window. */
+    static final String MEMBER = "Nines SloGroup member (of 100), availability SLI, 30-day window full";
 
     /** One measured object. */
     record Figure(String what, long bytes) {
@@ -58,16 +66,31 @@ public final class RetainedMemory {
         }
         figures.add(new Figure("Nines CircuitBreaker, defaults, window full", size(breaker) - clock));
 
+        SloTracker counts = SloTracker.create(SloBenchmark.slo(), time);
         Slo latencySlo = SloBenchmark.slo().toBuilder().sli(Sli.latency(Duration.ofMillis(300))).build();
-        SloTracker tracker = SloTracker.create(latencySlo, time);
+        SloTracker latency = SloTracker.create(latencySlo, time);
         long steps = Duration.ofDays(30).toSeconds() / 10;
         for (long i = 0; i < steps; i++) {
+            counts.record(5_000 + i % 7, i % 3);
             for (int call = 0; call < 5; call++) {
-                tracker.recordLatency(2_000_000L + ((i * 5 + call) % 997) * 1_000_000L);
+                latency.recordLatency(2_000_000L + ((i * 5 + call) % 997) * 1_000_000L);
             }
             time.advance(Duration.ofSeconds(10));
         }
-        figures.add(new Figure("Nines SloTracker, latency SLI, 30-day window full", size(tracker) - clock));
+        figures.add(new Figure(COUNTS, size(counts) - clock));
+        figures.add(new Figure("Nines SloTracker, latency SLI, 30-day window full", size(latency) - clock));
+
+        // An SLO group of 100 routes, each with traffic every hour for 30 days: bytes per member.
+        SloGroup group = SloGroup.create(SloBenchmark.slo(), "route", 1_000, time);
+        long empty = size(group);
+        int members = 100;
+        for (int hour = 0; hour < 30 * 24; hour++) {
+            for (int route = 0; route < members; route++) {
+                group.tracker("/route/" + route).record(1_000, hour % 5);
+            }
+            time.advance(Duration.ofHours(1));
+        }
+        figures.add(new Figure(MEMBER, (size(group) - empty) / members));
         return figures;
     }
 

@@ -13,6 +13,11 @@ import dev.nines.failover.audit.AuditRecord;
 import dev.nines.failover.audit.AuditType;
 import dev.nines.failover.fence.Fence;
 import dev.nines.failover.fence.FencingEpoch;
+import dev.nines.failover.lease.ControllerRecord;
+import dev.nines.failover.lease.ControllerStateStore;
+import dev.nines.failover.lease.LeadershipLease;
+import dev.nines.failover.lease.Lease;
+import dev.nines.failover.lease.LeaseStoreException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +34,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +70,15 @@ import org.slf4j.LoggerFactory;
  * the same controller, give each the {@linkplain Builder#leadership leadership} of a
  * {@link dev.nines.failover.lease.LeadershipLease}: only the leader promotes.
  *
+ * <p><b>Durable state.</b> With {@link Builder#durableState}, the primary, the epoch, the fenced
+ * members, the recent transitions and the acknowledgement live in a
+ * {@link dev.nines.failover.lease.ControllerStateStore}. An instance that starts a new leadership
+ * tenure loads them before it acts (a fenced old primary stays fenced until it rejoins, the
+ * anti-flapping window keeps counting from the recorded promotion), and every promotion first
+ * reserves its epoch by writing the new primary under the current lease by compare-and-set: a leader
+ * whose lease ended, or whose view is stale, cannot promote, so two leaders in sequence never
+ * promote under the same epoch.
+ *
  * <p>Thread-safe. Decisions are serialised by a {@link ReentrantLock}; the user's
  * {@link FailoverActions} run inside it. Events are published after the lock is released, in
  * decision order per thread; a listener that throws is logged and never stops a transition.
@@ -96,6 +111,8 @@ public final class FailoverController {
     private final EventListeners<FailoverEvent> listeners;
     private final ReentrantLock lock = new ReentrantLock();
     private final BooleanSupplier leadership;
+    private final DurableState durable;
+    private Lease tenure;
 
     private MemberState primary;
     private String previousPrimary;
@@ -123,6 +140,8 @@ public final class FailoverController {
         }
         this.listeners = EventListeners.create("failover controller '" + name + "'");
         this.leadership = builder.leadership;
+        this.durable = builder.stateStore == null ? null
+                : new DurableState(name, builder.stateStore, builder.stateLease);
     }
 
     /**
@@ -522,6 +541,8 @@ public final class FailoverController {
      *
      * @param actor the operator
      * @param reason why
+     * @throws IllegalStateException with {@linkplain Builder#durableState durable state}, if this
+     *     instance does not lead or the acknowledgement could not be recorded
      */
     public void acknowledge(String actor, String reason) {
         Arguments.notBlank("actor", actor);
@@ -529,6 +550,9 @@ public final class FailoverController {
         List<FailoverEvent> events = new ArrayList<>(2);
         lock.lock();
         try {
+            if (durable != null) {
+                recordLocked(ControllerRecord::acknowledge, "the acknowledgement");
+            }
             acknowledged = true;
             audit.append(AuditType.ACKNOWLEDGED, name, actor, reason, epoch.current(), inputsLocked());
             evaluateLocked(events);
@@ -545,15 +569,21 @@ public final class FailoverController {
      * @param memberId the fenced member
      * @param actor who rejoins it
      * @throws IllegalArgumentException if there is no such member
-     * @throws IllegalStateException if the member is not fenced
+     * @throws IllegalStateException if the member is not fenced; with
+     *     {@linkplain Builder#durableState durable state}, also if this instance does not lead or the
+     *     rejoin could not be recorded
      */
     public void rejoin(String memberId, String actor) {
         Arguments.notBlank("actor", actor);
         lock.lock();
         try {
+            resumeIfLeadingLocked();
             MemberState member = require(memberId);
             if (member.role != Role.FENCED) {
                 throw new IllegalStateException(memberId + " must be FENCED to rejoin, was " + member.role);
+            }
+            if (durable != null) {
+                recordLocked(record -> record.rejoin(memberId), "that " + memberId + " rejoined");
             }
             member.role = Role.STANDBY;
             member.lag = Lag.unknown();
@@ -577,6 +607,7 @@ public final class FailoverController {
         Objects.requireNonNull(actor, "actor");
         lock.lock();
         try {
+            resumeIfLeadingLocked();
             List<CandidateReport> reports = candidatesLocked();
             Optional<String> winner = reports.isEmpty() || !reports.get(0).eligible()
                     ? Optional.empty() : Optional.of(reports.get(0).memberId());
@@ -603,6 +634,106 @@ public final class FailoverController {
         }
     }
 
+    /**
+     * Whether this instance may act now. With durable state it must also hold a lease, and a tenure
+     * new to it first loads the stored record (applied before anything else happens).
+     */
+    private boolean leadsLocked() {
+        if (!leadership.getAsBoolean()) {
+            return false;
+        }
+        if (durable == null) {
+            return true;
+        }
+        try {
+            Optional<DurableState.Tenure> current = durable.lead(
+                    ControllerRecord.initial(primary.member.id(), epoch.current()));
+            if (current.isEmpty()) {
+                return false;
+            }
+            tenure = current.get().lease();
+            current.get().loaded().ifPresent(this::resumeLocked);
+            return true;
+        } catch (LeaseStoreException | RuntimeException e) {
+            LOG.warn("Controller {} cannot load its durable state; it does not act until it can: {}", name,
+                    e.toString());
+            return false;
+        }
+    }
+
+    private void resumeIfLeadingLocked() {
+        if (durable != null) {
+            leadsLocked();
+        }
+    }
+
+    /** Applies a loaded record: the durable state wins over whatever this instance saw as a follower. */
+    private void resumeLocked(ControllerRecord record) {
+        MemberState stored = members.get(record.primary());
+        if (stored == null) {
+            throw new IllegalStateException("the stored state of " + name + " names primary " + record.primary()
+                    + ", which is not a member");
+        }
+        epoch.raiseTo(record.epoch());
+        for (MemberState member : members.values()) {
+            member.role = member == stored ? Role.PRIMARY
+                    : record.fenced().contains(member.member.id()) ? Role.FENCED : Role.STANDBY;
+        }
+        primary = stored;
+        Optional<ControllerRecord.Transition> last = record.lastTransition();
+        previousPrimary = last.map(ControllerRecord.Transition::from).orElse(null);
+        promotedOnce = last.isPresent();
+        if (last.isPresent()) {
+            // The window counts from the recorded promotion, on this instance's clock.
+            Duration ago = Duration.between(last.get().at(), time.now());
+            long agoNanos = ago.isNegative() ? 0
+                    : ago.compareTo(config.antiFlappingWindow()) > 0 ? config.antiFlappingWindow().toNanos() : ago.toNanos();
+            lastPromotionNanos = time.nanoTime() - agoNanos;
+        }
+        acknowledged = record.acknowledged();
+        state = ControllerState.STEADY;
+        blockedSignature = null;
+        for (Fence fence : fences) {
+            fence.advance(epoch.current());
+        }
+        LOG.info("Controller {} resumed from its durable state: primary {}, epoch {}, fenced {}", name,
+                record.primary(), record.epoch(), record.fenced());
+    }
+
+    /** Writes a promotion's record; returns why it could not, or {@code null} when written. */
+    private String reserveLocked(ControllerRecord next) {
+        try {
+            return durable.commit(tenure, next) ? null
+                    : "the lease ended or another replica changed the stored state (it is reloaded)";
+        } catch (LeaseStoreException e) {
+            return "the state store did not answer (" + e.getMessage() + ")";
+        }
+    }
+
+    /** After a reserved promotion failed: the old primary stays, the epoch stays spent. */
+    private void recordFailedPromotionLocked(ControllerRecord before, long spentEpoch) {
+        ControllerRecord reserved = durable.record();
+        ControllerRecord back = new ControllerRecord(reserved.version() + 1, spentEpoch, before.primary(),
+                before.fenced(), before.transitions(), before.acknowledged());
+        String refusal = reserveLocked(back);
+        if (refusal != null) {
+            LOG.error("Controller {}: the promotion at epoch {} failed, and recording that failed too: {}; the next"
+                    + " leader will see the promoted member as primary", name, spentEpoch, refusal);
+        }
+    }
+
+    /** Writes {@code next} (a rejoin or an acknowledgement) or throws; only the leader may. */
+    private void recordLocked(UnaryOperator<ControllerRecord> change, String what) {
+        if (!leadsLocked()) {
+            throw new IllegalStateException("only the leader records " + what + "; this instance does not lead "
+                    + name);
+        }
+        String refusal = reserveLocked(change.apply(durable.record()));
+        if (refusal != null) {
+            throw new IllegalStateException("could not record " + what + ": " + refusal);
+        }
+    }
+
     private Decision evaluateLocked(List<FailoverEvent> events) {
         if (primary.verdict == null || primary.healthy()) {
             if (state == ControllerState.BLOCKED) {
@@ -612,7 +743,7 @@ public final class FailoverController {
             return new Decision.NoAction("primary " + primary.member.id() + " is "
                     + (primary.verdict == null ? "without a verdict" : primary.verdict.status()));
         }
-        if (!leadership.getAsBoolean()) {
+        if (!leadsLocked()) {
             return new Decision.NoAction("primary " + primary.member.id() + " is " + primary.verdict.status()
                     + ", but this instance is not the leader; signals recorded");
         }
@@ -686,8 +817,25 @@ public final class FailoverController {
 
     private Decision promoteLocked(MemberState target, Trigger trigger, AuditType type, String actor, String reason,
             long expectedEpoch, Instant failingSince, List<FailoverEvent> events) {
-        if (!leadership.getAsBoolean()) {
+        if (!leadsLocked()) {
             return rejectLocked(actor, "this instance is not the leader; only the leader promotes", events);
+        }
+        if (expectedEpoch != epoch.current()) {
+            return rejectLocked(actor, staleMessage(expectedEpoch), events);
+        }
+        if (expectedEpoch == Long.MAX_VALUE) {
+            throw new IllegalStateException("epoch would overflow, was " + expectedEpoch);
+        }
+        ControllerRecord before = null;
+        if (durable != null) {
+            // Reserve the epoch with the record of the new primary before any side effect.
+            before = durable.record();
+            String refusal = reserveLocked(before.promote(target.member.id(), expectedEpoch + 1, trigger.name(),
+                    time.now()));
+            if (refusal != null) {
+                return rejectLocked(actor, "could not reserve epoch " + (expectedEpoch + 1) + " for "
+                        + target.member.id() + ": " + refusal + "; nothing promoted", events);
+            }
         }
         long next = epoch.compareAndAdvance(expectedEpoch);
         if (next == FencingEpoch.LOST) {
@@ -702,6 +850,9 @@ public final class FailoverController {
             actions.promote(target.member.id(), next);
         } catch (Exception e) {
             String error = e.toString();
+            if (before != null) {
+                recordFailedPromotionLocked(before, next);
+            }
             audit.append(AuditType.FAILED, name, actor, "promotion of " + target.member.id() + " at epoch " + next
                     + " failed: " + error + " (" + reason + ")", next, inputs);
             if (listeners.hasListeners()) {
@@ -825,6 +976,7 @@ public final class FailoverController {
         Decision decision;
         lock.lock();
         try {
+            resumeIfLeadingLocked();
             decision = body.apply(events);
         } finally {
             lock.unlock();
@@ -893,6 +1045,8 @@ public final class FailoverController {
         private FailoverActions actions = FailoverActions.NONE;
         private AuditLog audit;
         private BooleanSupplier leadership = () -> true;
+        private ControllerStateStore stateStore;
+        private LeadershipLease stateLease;
 
         private Builder(String name, TimeSource time) {
             this.name = name;
@@ -983,6 +1137,27 @@ public final class FailoverController {
          */
         public Builder leadership(BooleanSupplier leadership) {
             this.leadership = Objects.requireNonNull(leadership, "leadership");
+            return this;
+        }
+
+        /**
+         * Keeps the controller's state in {@code store} and makes promotions depend on {@code lease}
+         * (this replaces {@link #leadership}). Only the leader writes: an instance that starts a new
+         * tenure loads the stored state before it acts, and every promotion, rejoin and
+         * acknowledgement is written by compare-and-set under the current lease first. A follower's
+         * view ({@link #primary()}, {@link #epoch()}, {@link #members()}) is what it was configured
+         * with or last loaded; {@link #rejoin} and {@link #acknowledge} on a follower throw
+         * {@link IllegalStateException}. The configured primary and initial epoch are written only
+         * when the store holds nothing for this controller's name yet.
+         *
+         * @param store the state store, of the same engine as the lease's store
+         * @param lease this instance's leadership lease
+         * @return this builder
+         */
+        public Builder durableState(ControllerStateStore store, LeadershipLease lease) {
+            this.stateStore = Objects.requireNonNull(store, "store");
+            this.stateLease = Objects.requireNonNull(lease, "lease");
+            this.leadership = lease::isLeader;
             return this;
         }
 

@@ -24,7 +24,10 @@ import java.util.zip.CRC32C;
 /**
  * An immutable, mergeable copy of a {@link SloTracker}'s state: per-bucket good and bad counts
  * (10-second buckets for the last 6 hours, 1-minute buckets before), the events older than that
- * detail, and the exclusions added at run time.
+ * detail, and the exclusions added at run time. Where the tracker keeps only 5-minute detail
+ * (older than 3 days), each 5-minute count is filed under the first of its five minutes; a tracker
+ * restored from it adds the minutes of each 5 minutes up again, so nothing is lost or moved across
+ * a kept boundary.
  *
  * <p>Snapshots of several instances of a service {@linkplain #merge(SloSnapshot) merge} into a
  * fleet view; merging is associative and commutative, and merging N copies of one snapshot equals

@@ -31,18 +31,28 @@ import org.HdrHistogram.Histogram;
  * application's scheduler, which calls {@link #tick()}.
  *
  * <h2>Resolution and error bound</h2>
- * The tracker keeps cumulative totals at every 10-second boundary of the last 6 hours and every
- * minute boundary of the retention (the SLO's longest window, at least 3 days). A window sum is the
- * difference of two cumulative totals, O(1). A window start within the last 6 hours is rounded
- * down to 10 seconds, an older one down to the minute, so a window includes at most 10 s (or 60 s)
- * of extra events: at most 3.3% of a 5-minute alert window, 0.3% of a 6-hour one, 0.0023% of 30
- * days. Ten seconds keeps the short alert windows (5 and 30 minutes) sharp; beyond 6 hours every
- * window of interest is a day or more, where a minute is noise. Exclusion bounds are rounded
- * outwards to 10 seconds, and older than 6 hours to the minute. An event recorded at the very
- * moment a bucket closes may be attributed to the neighbouring bucket; totals are always exact.
- * Memory: 16 bytes per 10-second bucket of the last 6 hours plus 16 bytes per minute of
- * retention: 725,792 bytes (709 KiB) for a 30-day window, plus about 228 KiB of histograms for a
- * latency SLI.
+ * The tracker keeps cumulative totals at bucket boundaries in three tiers: every 10 seconds for
+ * the last 6 hours, every minute for the last 3 days, and every 5 minutes for the whole retention
+ * (the SLO's longest window, at least 3 days). A window sum is the difference of two totals, O(1).
+ * A window start rounds down to the granularity of the tier it falls in, so a window includes at
+ * most 10 s, 1 min or 5 min of extra events: at most 3.3% of a 5-minute alert window, 0.3% of a
+ * 6-hour one, 0.07% of a day, 0.012% of 30 days. Ten seconds keeps the short alert windows (5 and
+ * 30 minutes, 1 and 6 hours) sharp, minutes the 1- and 3-day ones; beyond 3 days every window of
+ * interest is a week or more, where 5 minutes is noise. A time-slice SLO whose slice length is not
+ * a multiple of 5 minutes keeps minutes for the whole retention instead, so every slice is exact.
+ *
+ * <p>Exclusion bounds (maintenance, force majeure and no data alike) are always rounded
+ * <em>outwards</em>, start down and end up, at the granularity of the tier each bound falls in
+ * when the query runs: an exclusion of 10:00:05 to 10:00:45 covers 10:00:00 to 10:00:50 while it
+ * is younger than 6 hours, 10:00 to 10:01 until it is 3 days old, and 10:00 to 10:05 after that.
+ * Since the grids nest, an exclusion never gives back an event it once excluded; it may exclude up
+ * to 5 minutes more on each side as it ages. An event recorded at the very moment a bucket closes
+ * may be attributed to the neighbouring bucket; totals are always exact.
+ *
+ * <p>Memory: the tiers store offsets from hourly checkpoints as unsigned 32-bit ints (a column
+ * widens to longs, once, past four billion events in an hour). A 30-day tracker retains 133,568
+ * bytes (130 KiB, measured with JOL, see {@code BENCHMARKS.md}; it was 918,632 with 1-minute
+ * longs), plus about 190 KiB of histograms for a latency SLI.
  *
  * <h2>Latency</h2>
  * For {@link Sli#latency(Duration)} SLOs, latencies also feed an HdrHistogram {@link org.HdrHistogram.Recorder}
@@ -98,7 +108,7 @@ public final class SloTracker {
         this.perEvent = timestamping == Timestamping.PER_EVENT;
         this.budgetRatio = slo.errorBudgetRatio();
         this.exclusions = new ExclusionLedger(slo.exclusions());
-        this.ring = new BucketRing(slo.window());
+        this.ring = new BucketRing(slo);
         if (slo.sli() instanceof Sli.LatencyThreshold) {
             this.thresholdNanos = ((Sli.LatencyThreshold) slo.sli()).threshold().toNanos();
             this.latency = new LatencyWindow();
@@ -348,6 +358,12 @@ public final class SloTracker {
         ring.advanceTo(index, restoredGood + good.sum(), restoredBad + bad.sum());
     }
 
+    /** The buckets that cover {@code e}, rounded outwards to kept boundaries; lock held, after advancing. */
+    private long[] outwards(Exclusion e) {
+        long[] b = ExclusionLedger.buckets(e);
+        return new long[] {ring.round(b[0], false), ring.round(b[1], true)};
+    }
+
     /** A consistent view for one query; lock held. */
     private final class View {
         final long nowMillis;
@@ -368,6 +384,15 @@ public final class SloTracker {
 
         long end() {
             return ring.lastIndex() + 1;
+        }
+
+        /**
+         * Where a window starting at bucket {@code from} really starts, once rounded down to a kept
+         * boundary: exclusions that overlap the rounded part count too.
+         */
+        Instant keptStart(long from, Instant start) {
+            long kept = ring.round(from, false) * FINE_MILLIS;
+            return kept < start.toEpochMilli() ? Instant.ofEpochMilli(kept) : start;
         }
 
         /** Union of intervals (bucket indices), clipped to [from, to), summed. */
@@ -489,14 +514,14 @@ public final class SloTracker {
             Instant windowStart = slo.window().start(now);
             long from = Math.floorDiv(windowStart.toEpochMilli(), FINE_MILLIS);
             long to = view.end();
-            List<Exclusion> occurring = exclusions.occurrences(windowStart, now.plusMillis(1));
+            List<Exclusion> occurring = exclusions.occurrences(view.keptStart(from, windowStart), now.plusMillis(1));
             List<long[]> all = new ArrayList<>();
             List<long[]> maintenance = new ArrayList<>();
             List<long[]> forceMajeure = new ArrayList<>();
             List<long[]> noData = new ArrayList<>();
             List<long[]> noDataMillis = new ArrayList<>();
             for (Exclusion e : occurring) {
-                long[] b = ExclusionLedger.buckets(e);
+                long[] b = outwards(e);
                 all.add(b);
                 switch (e.kind()) {
                     case MAINTENANCE:
@@ -624,8 +649,9 @@ public final class SloTracker {
                 return raw;
             }
             List<long[]> all = new ArrayList<>();
-            for (Exclusion e : exclusions.occurrences(Instant.ofEpochMilli(startMillis), now.plusMillis(1))) {
-                all.add(ExclusionLedger.buckets(e));
+            for (Exclusion e : exclusions.occurrences(view.keptStart(from, Instant.ofEpochMilli(startMillis)),
+                    now.plusMillis(1))) {
+                all.add(outwards(e));
             }
             return raw.minus(view.union(all, from, to));
         } finally {

@@ -233,4 +233,113 @@ class SloTrackerExclusionsTest {
         assertThat(status.counted()).isEqualTo(new SliCounts(7, 0));
         assertThat(status.errorBudget().consumedRatio()).isZero();
     }
+
+    // ------------------------------------------------------------- outward rounding (issue 18)
+
+    @Test
+    void anExclusionWithinOneMinuteKeepsItsEventsExcludedAsItAges() {
+        // Issue 18, item 6: 100 bad events, then exclude(forceMajeure(t0, t0 + 45 s)). The budget
+        // must stay untouched for as long as the events are in the window, not only for 6 hours.
+        Slo month = slo.toBuilder().window(SloWindow.rolling(Duration.ofDays(30))).build();
+        SloTracker tracker = SloTracker.create(month, time);
+        tracker.record(0, 100);
+        tracker.exclude(Exclusion.forceMajeure(T0, T0.plusSeconds(45), "upstream outage"));
+        time.advance(Duration.ofMinutes(6)); // beyond the 5 minutes the exclusion may grow to as it ages
+        tracker.record(1_000, 0);
+
+        for (Duration age : List.of(Duration.ofMinutes(7), Duration.ofHours(5), Duration.ofHours(7),
+                Duration.ofDays(2), Duration.ofDays(4), Duration.ofDays(29))) {
+            time.advanceTo(T0.plus(age));
+            SloStatus status = tracker.status();
+            assertThat(status.errorBudget().consumed()).as("consumed after %s", age).isZero();
+            assertThat(status.forceMajeure()).as("excluded after %s", age).isEqualTo(new SliCounts(0, 100));
+            assertThat(status.counted()).as("counted after %s", age).isEqualTo(new SliCounts(1_000, 0));
+        }
+    }
+
+    @Test
+    void anExclusionInsideOneMinuteIsNotLostOnceOlderThanSixHours() {
+        SloTracker tracker = SloTracker.create(slo, time);
+        time.advance(Duration.ofSeconds(20));
+        tracker.record(0, 7); // at t0 + 20 s, inside [t0 + 10 s, t0 + 45 s)
+        time.advance(Duration.ofSeconds(60));
+        tracker.record(3, 0);
+        tracker.exclude(Exclusion.maintenance(T0.plusSeconds(10), T0.plusSeconds(45), "restart"));
+
+        time.advance(Duration.ofHours(7));
+
+        SloStatus status = tracker.status();
+        assertThat(status.maintenance()).isEqualTo(new SliCounts(0, 7));
+        assertThat(status.counted()).isEqualTo(new SliCounts(3, 0));
+    }
+
+    sealed interface Action permits Advance, Record, Exclude {
+    }
+
+    record Advance(long seconds) implements Action {
+    }
+
+    record Record(int good, int bad) implements Action {
+    }
+
+    record Exclude(ExclusionKind kind, long secondsAgo, long lengthSeconds) implements Action {
+    }
+
+    @Provide
+    Arbitrary<List<Action>> actions() {
+        Arbitrary<Action> advance = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(5, Arbitraries.longs().between(0, 120)),
+                net.jqwik.api.Tuple.of(3, Arbitraries.longs().between(120, 6 * 3_600)),
+                net.jqwik.api.Tuple.of(2, Arbitraries.longs().between(6 * 3_600, 4 * 86_400))).map(Advance::new);
+        Arbitrary<Action> record = Combinators.combine(Arbitraries.integers().between(0, 100),
+                Arbitraries.integers().between(0, 20)).as(Record::new);
+        Arbitrary<Action> exclude = Combinators.combine(Arbitraries.of(ExclusionKind.class),
+                Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, Arbitraries.longs().between(0, 600)),
+                        net.jqwik.api.Tuple.of(2, Arbitraries.longs().between(0, 8 * 86_400))),
+                Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, Arbitraries.longs().between(1, 60)),
+                        net.jqwik.api.Tuple.of(2, Arbitraries.longs().between(1, 3 * 3_600)))).as(Exclude::new);
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, advance), net.jqwik.api.Tuple.of(5, record),
+                net.jqwik.api.Tuple.of(2, exclude)).list().ofMinSize(1).ofMaxSize(50);
+    }
+
+    @Property(tries = 300)
+    void agreesWithAModelKeepingEveryEventUnderRandomExclusionsAndLongAdvances(
+            @ForAll("actions") List<Action> actions,
+            @ForAll @IntRange(min = 0, max = 59) int startSecond,
+            @ForAll @LongRange(min = 1, max = 8 * 86_400) long recentSeconds) {
+        ManualTimeSource clock = ManualTimeSource.at(T0.plusSeconds(startSecond));
+        SloTracker tracker = SloTracker.create(slo, clock);
+        ReferenceTracker model = new ReferenceTracker(clock.currentTimeMillis(), slo.window().maxLength());
+        for (Action action : actions) {
+            if (action instanceof Advance advance) {
+                clock.advance(Duration.ofSeconds(advance.seconds()));
+                assertAgrees(tracker, model, clock, recentSeconds);
+            } else if (action instanceof Record r) {
+                tracker.record(r.good(), r.bad());
+                model.record(clock.currentTimeMillis(), r.good(), r.bad());
+            } else if (action instanceof Exclude x) {
+                Instant start = clock.now().minusSeconds(x.secondsAgo());
+                Exclusion exclusion = new Exclusion(x.kind(), start, start.plusSeconds(x.lengthSeconds()), "", 1.0);
+                tracker.exclude(exclusion);
+                model.exclude(exclusion);
+            }
+        }
+        assertAgrees(tracker, model, clock, recentSeconds);
+        clock.advance(Duration.ofDays(3).plusHours(5));
+        assertAgrees(tracker, model, clock, recentSeconds);
+    }
+
+    private void assertAgrees(SloTracker tracker, ReferenceTracker model, ManualTimeSource clock, long recentSeconds) {
+        long now = clock.currentTimeMillis();
+        long windowStart = now - slo.window().maxLength().toMillis();
+        SloStatus status = tracker.status();
+        assertThat(status.counted()).as("counted").isEqualTo(model.counts(windowStart, now, null, false));
+        assertThat(status.maintenance()).as("maintenance")
+                .isEqualTo(model.counts(windowStart, now, ExclusionKind.MAINTENANCE, true));
+        assertThat(status.forceMajeure()).as("force majeure")
+                .isEqualTo(model.counts(windowStart, now, ExclusionKind.FORCE_MAJEURE, true));
+        assertThat(status.noData()).as("no data").isEqualTo(model.counts(windowStart, now, ExclusionKind.NO_DATA, true));
+        assertThat(tracker.counts(Duration.ofSeconds(recentSeconds))).as("counts of the last %d s", recentSeconds)
+                .isEqualTo(model.counts(now - recentSeconds * 1000, now, null, false));
+    }
 }

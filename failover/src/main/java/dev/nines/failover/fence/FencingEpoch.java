@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>An epoch is never reused: every successful {@link #compareAndAdvance(long)} returns a value one
  * greater than any value returned before, also across rollbacks (a rollback is a promotion too).
  * To survive a restart, persist {@link #current()} after each advance and start again with
- * {@link #startingAt(long)}.
+ * {@link #startingAt(long)} or {@link #raiseTo(long)} (a controller with durable state does this
+ * through a {@link dev.nines.failover.lease.ControllerStateStore}).
  *
  * <p>Thread-safe and lock-free.
  *
@@ -62,6 +63,19 @@ public final class FencingEpoch {
             throw new IllegalStateException("epoch would overflow, was " + expected);
         }
         return current.compareAndSet(expected, expected + 1) ? expected + 1 : LOST;
+    }
+
+    /**
+     * Raises the epoch to {@code epoch} if it is lower; never lowers it. For resuming from durable
+     * state that recorded a later promotion than this counter has seen.
+     *
+     * @param epoch the recorded epoch, at least 0
+     * @return the current epoch afterwards
+     * @throws IllegalArgumentException if {@code epoch} is negative
+     */
+    public long raiseTo(long epoch) {
+        Arguments.atLeast("epoch", epoch, 0L);
+        return current.accumulateAndGet(epoch, Math::max);
     }
 
     @Override

@@ -139,19 +139,6 @@ public record ControllerRecord(long version, long epoch, String primary, Set<Str
     }
 
     /**
-     * Returns the next version with the given primary and fenced members but this record's epoch
-     * and history: used to record that a promotion whose epoch was reserved failed (the epoch stays
-     * spent).
-     *
-     * @param newPrimary the primary
-     * @param newFenced the fenced members
-     * @return the record of version {@code version() + 1}
-     */
-    public ControllerRecord withMembers(String newPrimary, Set<String> newFenced) {
-        return new ControllerRecord(version + 1, epoch, newPrimary, newFenced, transitions, acknowledged);
-    }
-
-    /**
      * Encodes everything but the version (which the store keeps beside it) as UTF-8 text: a header
      * line, then one {@code key=value} line per field, values percent-encoded.
      *

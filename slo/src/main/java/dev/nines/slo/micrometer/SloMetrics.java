@@ -115,7 +115,12 @@ public final class SloMetrics implements MeterBinder {
     }
 
     private void bind(SloTracker tracker, MeterRegistry meterRegistry) {
-        Tags tags = Tags.of("slo", tracker.slo().name());
+        bind(tracker, meterRegistry, Tags.empty());
+    }
+
+    /** Binds one tracker's meters, tagged {@code slo} and {@code extra} (an SLO group's label). */
+    void bind(SloTracker tracker, MeterRegistry meterRegistry, Tags extra) {
+        Tags tags = Tags.of("slo", tracker.slo().name()).and(extra);
         // Function counters hold the tracker weakly; the gauges below hold it strongly.
         FunctionCounter.builder("nines.slo.events", tracker, SloTracker::totalGood)
                 .description("Events recorded by the SLO tracker, by kind (good or bad)")

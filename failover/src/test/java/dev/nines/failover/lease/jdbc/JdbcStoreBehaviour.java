@@ -3,7 +3,13 @@ package dev.nines.failover.lease.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nines.core.health.HealthResult;
 import dev.nines.core.time.ManualTimeSource;
+import dev.nines.failover.Decision;
+import dev.nines.failover.FailoverController;
+import dev.nines.failover.Member;
+import dev.nines.failover.Role;
+import dev.nines.failover.lease.ControllerRecord;
 import dev.nines.failover.lease.Lease;
 import dev.nines.failover.lease.LeaseConfig;
 import dev.nines.failover.lease.LeaseStoreException;
@@ -13,6 +19,8 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -139,6 +147,52 @@ abstract class JdbcStoreBehaviour {
         }
         assertThat(store.current(held.name())).as("the store still holds it: the leader stepped down early")
                 .contains(held);
+    }
+
+    @Test
+    void controllersOnTwoReplicasResumeFromTheDatabaseAndAStaleLeaderCannotPromote() throws Exception {
+        TestDatabase db = database();
+        ManualTimeSource timeA = ManualTimeSource.at(Instant.parse("2026-12-04T12:00:00Z"));
+        ManualTimeSource timeB = ManualTimeSource.at(timeA.now());
+        List<String> promotions = new ArrayList<>();
+        String group = prefix + "orders";
+        JdbcLeaseStore storeA = db.open();
+        JdbcLeaseStore storeB = db.open();
+        LeadershipLease leaseA = LeadershipLease.of(group, "a", LeaseConfig.ofDefaults(), storeA, timeA);
+        LeadershipLease leaseB = LeadershipLease.of(group, "b", LeaseConfig.ofDefaults(), storeB, timeB);
+        FailoverController a = controller(group, timeA, storeA, leaseA, promotions);
+        FailoverController b = controller(group, timeB, storeB, leaseB, promotions);
+
+        assertThat(leaseA.tick()).isTrue();
+        a.reportHealth("db-2", HealthResult.up(), timeA.now());
+        // a pauses: its clock stands still while the database's moves past the TTL; b takes over.
+        db.elapse(prefix, LeaseConfig.ofDefaults().ttl().plusSeconds(1));
+        timeB.advance(Duration.ofSeconds(31));
+        assertThat(leaseB.tick()).isTrue();
+        assertThat(b.forceFailover("op", "db-2", "planned")).isInstanceOf(Decision.Promoted.class);
+
+        assertThat(leaseA.isLeader()).as("a's own clock says it still leads").isTrue();
+        assertThat(a.forceFailover("op", "db-3", "late")).isInstanceOfSatisfying(
+                Decision.Rejected.class, r -> assertThat(r.reason()).startsWith("could not reserve epoch 1 for db-3"));
+        assertThat(promotions).containsExactly("db-2@1");
+
+        FailoverController rebuilt = controller(group, timeB, db.open(), leaseB, promotions);
+        rebuilt.reportHealth("db-3", HealthResult.up(), timeB.now());
+        assertThat(rebuilt.primary()).isEqualTo("db-2");
+        assertThat(rebuilt.epoch()).isEqualTo(1);
+        assertThat(rebuilt.member("db-1").role()).isEqualTo(Role.FENCED);
+        ControllerRecord stored = storeA.stateStore().load(group).orElseThrow();
+        assertThat(stored.primary()).isEqualTo("db-2");
+        assertThat(stored.fenced()).containsExactly("db-1");
+    }
+
+    private static FailoverController controller(String group, ManualTimeSource time, JdbcLeaseStore store,
+            LeadershipLease lease, List<String> promotions) {
+        return FailoverController.builder(group, time)
+                .primary(Member.of("db-1")).standby(Member.of("db-2")).standby(Member.of("db-3"))
+                .actions((member, epoch) -> promotions.add(member + "@" + epoch))
+                .durableState(store.stateStore(), lease)
+                .build();
     }
 
     @Test
