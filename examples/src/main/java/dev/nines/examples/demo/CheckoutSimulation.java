@@ -257,6 +257,7 @@ final class CheckoutSimulation {
         return SloReport.builder("Nines demo: checkout, " + scenario.days() + " simulated days")
                 .months(YearMonth.from(scenario.start().atZone(ZoneOffset.UTC)),
                         YearMonth.from(end.minusMillis(1).atZone(ZoneOffset.UTC)))
+                .observedFrom(scenario.start())          // nothing before the simulation started is counted
                 .slo(SloSection.of(tracker))
                 .sla(sla, List.of(maintenance))
                 .incidents(incidents)

@@ -45,7 +45,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code DOWN} and {@code OUT_OF_SERVICE}. Readiness includes the payment breaker, so an open
  * breaker takes the instance out of the load balancer. Startup waits for the (simulated) cache
  * warm-up. Run it with {@code java -cp examples/target/nines-demo.jar
- * dev.nines.examples.health.HealthServerExample [port]} and open {@code http://localhost:8080/readyz}.
+ * dev.nines.examples.health.HealthServerExample [port] [--payments-down]} and open
+ * {@code http://localhost:8080/readyz}.
+ *
+ * <p>To see a 503: {@code curl -X POST http://localhost:8080/admin/payments/outage} forces the payment
+ * breaker open (a payment provider outage), after which {@code /readyz} and {@code /checkout} answer
+ * 503 while {@code /livez} stays 200; {@code curl -X POST http://localhost:8080/admin/payments/recover}
+ * closes it again. {@code --payments-down} starts with the outage. The admin endpoints take POST only
+ * (405 otherwise), and, like the rest of the example, listen on the loopback interface only.
  */
 public final class HealthServerExample implements AutoCloseable {
 
@@ -86,6 +93,8 @@ public final class HealthServerExample implements AutoCloseable {
         server.createContext("/readyz", exchange -> probe(exchange, HealthGroupConfig.READINESS));
         server.createContext("/startupz", exchange -> probe(exchange, HealthGroupConfig.STARTUP));
         server.createContext("/checkout", this::checkout);
+        server.createContext("/admin/payments/outage", exchange -> admin(exchange, true));
+        server.createContext("/admin/payments/recover", exchange -> admin(exchange, false));
         server.createContext("/metrics", exchange -> respond(exchange, 200,
                 "text/plain; version=0.0.4; charset=utf-8", prometheus.scrape()));
         server.start();
@@ -109,11 +118,29 @@ public final class HealthServerExample implements AutoCloseable {
      * @throws Exception if the server cannot start
      */
     public static void main(String[] args) throws Exception {
-        int port = args.length > 0 ? Integer.parseInt(args[0]) : 8080;
+        int port = 8080;
+        boolean paymentsDown = false;
+        for (String arg : args) {
+            if (arg.equals("--payments-down")) {
+                paymentsDown = true;
+            } else if (arg.matches("\\d{1,5}")) {
+                port = Integer.parseInt(arg);
+            } else {
+                System.err.println("usage: HealthServerExample [port] [--payments-down]; unknown argument: " + arg);
+                System.exit(2);
+            }
+        }
         HealthServerExample example = start(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         example.finishWarmUp();
+        if (paymentsDown) {
+            example.paymentOutage(true);
+        }
         String base = "http://localhost:" + example.port();
         System.out.println("Serving " + base + "/livez, /readyz, /startupz, /checkout and /metrics; Ctrl-C to stop");
+        System.out.println("Payment provider " + (paymentsDown ? "DOWN: /readyz and /checkout answer 503" : "up") + ". Try:");
+        System.out.println("  curl -i -X POST " + base + "/admin/payments/outage    # breaker forced open: /readyz answers 503");
+        System.out.println("  curl -i " + base + "/readyz");
+        System.out.println("  curl -i -X POST " + base + "/admin/payments/recover   # breaker closed: /readyz answers 200");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             example.close();
@@ -138,6 +165,21 @@ public final class HealthServerExample implements AutoCloseable {
      */
     public CircuitBreaker paymentBreaker() {
         return paymentBreaker;
+    }
+
+    /**
+     * Simulates a payment provider outage, or its end: forces the payment breaker open, which takes the
+     * instance out of readiness (503) and fails checkouts fast, or closes it. What
+     * {@code POST /admin/payments/outage} and {@code /admin/payments/recover} do.
+     *
+     * @param down true to start the outage, false to end it
+     */
+    public void paymentOutage(boolean down) {
+        if (down) {
+            paymentBreaker.transitionToForcedOpenState();
+        } else {
+            paymentBreaker.transitionToClosedState();
+        }
     }
 
     /** Marks the cache as warm, which completes startup. */
@@ -175,6 +217,18 @@ public final class HealthServerExample implements AutoCloseable {
             checkoutSlo.recordBad();
             respond(exchange, 503, "text/plain; charset=utf-8", "payments unavailable");
         }
+    }
+
+    private void admin(HttpExchange exchange, boolean down) throws IOException {
+        if (!exchange.getRequestMethod().equals("POST")) {
+            exchange.getResponseHeaders().set("Allow", "POST");
+            respond(exchange, 405, "text/plain; charset=utf-8", "use POST\n");
+            return;
+        }
+        paymentOutage(down);
+        respond(exchange, 200, "text/plain; charset=utf-8", down
+                ? "payment breaker forced open: /readyz and /checkout now answer 503\n"
+                : "payment breaker closed: /readyz answers 200 again\n");
     }
 
     private void probe(HttpExchange exchange, String group) throws IOException {

@@ -11,10 +11,15 @@ import java.time.Duration;
 import java.util.List;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPath;
+import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 class CheckoutDemoTest {
 
@@ -125,6 +130,45 @@ class CheckoutDemoTest {
         assertThat(text).contains("Error budget: checkout-availability").contains("INC-1").contains("INC-2");
         assertThat(text.indexOf("Demo summary")).isGreaterThan(text.indexOf("Error budget: checkout-availability"));
         assertThat(text).contains("Traffic forecast").contains("database failed over");
+    }
+
+    @Test
+    void reportChartsShowTheForecastIntervalAsABandWithLegendsTicksAndAnAvailabilityKey() throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        Document html = factory.newDocumentBuilder().parse(report.toFile());
+        XPath x = XPathFactory.newInstance().newXPath();
+
+        // the 95% interval: one closed, filled path over the forecast days (7 of them: upper then lower back)
+        NodeList band = (NodeList) x.evaluate("//*[@id='chart-forecast']/*[@data-series='forecast-interval']", html,
+                XPathConstants.NODESET);
+        assertThat(band.getLength()).isEqualTo(1);
+        Element path = (Element) band.item(0);
+        assertThat(path.getAttribute("fill")).isNotEqualTo("none");
+        assertThat(Double.parseDouble(path.getAttribute("fill-opacity"))).isGreaterThanOrEqualTo(0.2);
+        assertThat(path.getAttribute("d")).endsWith("Z").matches("M[^M]*");
+        assertThat(path.getAttribute("d").split("L")).hasSize(2 * week.series().forecastMean().length / 24);
+        for (String chart : List.of("chart-checkouts", "chart-failures", "chart-forecast")) {
+            double ticks = (Double) x.evaluate("count(//*[@id='" + chart + "']/*[@data-axis='y']/*[@data-tick])", html,
+                    XPathConstants.NUMBER);
+            assertThat(ticks).as(chart).isBetween(4.0, 9.0);
+        }
+        // every event marker drawn has a legend entry
+        NodeList markers = (NodeList) x.evaluate("//*[@data-marker]", html, XPathConstants.NODESET);
+        assertThat(markers.getLength()).isGreaterThan(0);
+        for (int i = 0; i < markers.getLength(); i++) {
+            String kind = ((Element) markers.item(i)).getAttribute("data-marker");
+            assertThat((Double) x.evaluate("count(//*[@data-legend='chart']/*[@data-legend-item='" + kind + "'])", html,
+                    XPathConstants.NUMBER)).as(kind).isGreaterThan(0);
+        }
+        assertThat((Double) x.evaluate("count(//*[@data-legend-item='95% prediction interval of the peak hour'])", html,
+                XPathConstants.NUMBER)).isEqualTo(1.0);
+        assertThat((Double) x.evaluate("count(//*[@id='availability-key']/*[local-name()='dt'])", html, XPathConstants.NUMBER))
+                .isEqualTo(4.0);
+        assertThat((Double) x.evaluate("count(//*[@data-label='objective'])", html, XPathConstants.NUMBER)).isEqualTo(1.0);
+        // the week started on 2 November: November is partial, and the period ends at the end of the run
+        assertThat(Files.readString(report)).contains("2026-11-02 00:00 to 2026-11-09 00:00").contains("so far")
+                .contains("(partial: Nov 2 00:00 to Nov 9 00:00 (7d 0h))");
     }
 
     @Test

@@ -46,6 +46,39 @@ class HealthServerExampleTest {
         assertThat(started.body()).startsWith("{\"status\":\"UP\"");
     }
 
+    private HttpResponse<String> post(String path) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void anAdminEndpointSimulatesAPaymentOutageSoThatReadinessAnswers503OverHttp() throws Exception {
+        server.finishWarmUp();
+        assertThat(get("/readyz").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> outage = post("/admin/payments/outage");
+        assertThat(outage.statusCode()).isEqualTo(200);
+        assertThat(outage.body()).contains("503");
+        HttpResponse<String> notReady = get("/readyz");
+        assertThat(notReady.statusCode()).isEqualTo(503);
+        assertThat(notReady.body()).contains("\"status\":\"OUT_OF_SERVICE\"");
+        assertThat(get("/checkout").statusCode()).isEqualTo(503);
+        assertThat(get("/livez").statusCode()).isEqualTo(200);
+
+        assertThat(post("/admin/payments/recover").statusCode()).isEqualTo(200);
+        assertThat(get("/readyz").statusCode()).isEqualTo(200);
+        assertThat(get("/checkout").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void adminEndpointsTakePostOnly() throws Exception {
+        HttpResponse<String> viaGet = get("/admin/payments/outage");
+        assertThat(viaGet.statusCode()).isEqualTo(405);
+        assertThat(viaGet.headers().firstValue("Allow")).hasValue("POST");
+        server.finishWarmUp();
+        assertThat(get("/readyz").statusCode()).isEqualTo(200);
+    }
+
     @Test
     void livenessIsUpWhateverTheDependenciesDo() throws Exception {
         server.paymentBreaker().transitionToForcedOpenState();

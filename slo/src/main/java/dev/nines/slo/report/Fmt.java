@@ -12,6 +12,7 @@ final class Fmt {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMM d", Locale.ROOT);
+    private static final DateTimeFormatter PARTIAL = DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ROOT);
 
     private Fmt() {
     }
@@ -62,5 +63,11 @@ final class Fmt {
     /** A finite number for JSON, or {@code null}. */
     static String number(double v) {
         return Double.isFinite(v) ? Double.toString(v) : "null";
+    }
+
+    /** The observed part of a month, e.g. {@code Dec 1 00:00 to Dec 2 00:00 (1d 0h)}. */
+    static String partial(Instant from, Instant to, ZoneId zone) {
+        return PARTIAL.format(from.atZone(zone)) + " to " + PARTIAL.format(to.atZone(zone)) + " ("
+                + duration(Duration.between(from, to)) + ")";
     }
 }

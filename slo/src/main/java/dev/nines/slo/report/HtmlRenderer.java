@@ -33,7 +33,10 @@ final class HtmlRenderer {
             + ".ok{color:#1a7f37}.bad{color:#cf222e;font-weight:bold}"
             + ".summary{display:flex;gap:1em;flex-wrap:wrap}.card{border:1px solid #ddd;border-radius:6px;"
             + "padding:.6em 1em}.card b{display:block;font-size:1.4em}"
-            + "svg text{font-size:11px;fill:#555}";
+            + "svg text{font-size:11px;fill:#555}svg text.axis-title{font-size:11px;fill:#333}"
+            + ".partial{color:#8250df}dl.key dt{font-weight:bold;margin-top:.5em}dl.key dd{margin-left:1.5em}"
+            + ".legend{font-size:12px;color:#444;margin:.2em 0 1em}.legend span{margin-right:1.2em;white-space:nowrap}"
+            + ".swatch{display:inline-block;width:12px;height:12px;vertical-align:-1px;margin-right:4px;border-radius:2px}";
 
     private HtmlRenderer() {
     }
@@ -44,14 +47,18 @@ final class HtmlRenderer {
         out.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n")
                 .append("<meta charset=\"utf-8\"/>\n<title>").append(escape(r.title())).append("</title>\n")
                 .append("<style>").append(STYLE).append("</style>\n</head>\n<body>\n");
-        out.append("<h1>").append(escape(r.title())).append("</h1>\n<p>Period ").append(r.firstMonth())
-                .append(" to ").append(r.lastMonth()).append(" (").append(escape(Fmt.zone(zone)))
-                .append("), generated ").append(escape(Fmt.time(r.generatedAt(), zone))).append(".</p>\n");
+        out.append("<h1>").append(escape(r.title())).append("</h1>\n<p id=\"period\">Period ")
+                .append(escape(Fmt.time(r.from(), zone))).append(" to ").append(escape(Fmt.time(r.to(), zone)))
+                .append(" (").append(escape(Fmt.zone(zone))).append("): ")
+                .append(escape(Fmt.duration(java.time.Duration.between(r.from(), r.to())))).append(" observed, months ")
+                .append(r.firstMonth()).append(" to ").append(r.lastMonth()).append("; generated ")
+                .append(escape(Fmt.time(r.generatedAt(), zone))).append(". Nothing after the report time is counted.</p>\n");
         summary(out, r);
+        availabilityKey(out, r);
         if (r.slo().isPresent()) {
             SloSection s = r.slo().get();
             out.append("<h2>Error budget: ").append(escape(s.name())).append("</h2>\n<p>Objective ")
-                    .append(Fmt.percent(s.objective())).append(", compliance ").append(Fmt.percent(s.compliance()))
+                    .append(Fmt.percent(s.objective())).append(", compliance (B) ").append(Fmt.percent(s.compliance()))
                     .append(", ").append(Fmt.percent(s.errorBudget().remainingRatio()))
                     .append(" of the error budget left.</p>\n");
             burnDown(out, s, zone);
@@ -68,14 +75,48 @@ final class HtmlRenderer {
     private static void summary(StringBuilder out, SloReport r) {
         out.append("<div class=\"summary\">\n");
         AvailabilityMetrics o = r.overall();
-        card(out, "Availability", Fmt.percent(o.requestAvailability()));
+        card(out, "Availability (A), from incidents", Fmt.percent(o.requestAvailability()));
         card(out, "Incidents", Integer.toString(o.failureCount()));
         card(out, "Time to restore (MTTR)", Fmt.duration(o.mttr()));
+        card(out, "Between failures (MTBF)", Fmt.duration(o.mtbf()));
         if (r.sla().isPresent()) {
             long missed = r.slaMonths().stream().filter(m -> !m.met()).count();
             card(out, "SLA months missed", missed + " of " + r.slaMonths().size());
         }
         out.append("</div>\n");
+    }
+
+    /** Says which availability figure is which: they measure different things over different periods. */
+    private static void availabilityKey(StringBuilder out, SloReport r) {
+        AvailabilityMetrics o = r.overall();
+        out.append("<h2>Which availability is which</h2>\n<dl class=\"key\" id=\"availability-key\">\n");
+        keyEntry(out, "A", "Availability from incidents", Fmt.percent(o.requestAvailability()),
+                "the observed period (" + Fmt.time(r.from(), r.zone()) + " to " + Fmt.time(r.to(), r.zone()) + "): 1 minus the "
+                + "incident downtime weighted by the share of requests each incident failed, over the observed time. "
+                + "Time-based (every incident a full outage): " + Fmt.percent(o.timeAvailability()) + ".");
+        if (r.slo().isPresent()) {
+            SloSection s = r.slo().get();
+            keyEntry(out, "B", "SLO compliance", Fmt.percent(s.compliance()),
+                    "good events over all counted events in the SLO's own window (" + Fmt.time(s.windowStart(), r.zone()) + " to "
+                    + Fmt.time(s.windowEnd(), r.zone()) + "), from the request counts, exclusions taken out; compared with the "
+                    + "SLO objective " + Fmt.percent(s.objective()) + " to give the error budget.");
+        }
+        if (r.sla().isPresent()) {
+            keyEntry(out, "C", "SLA availability per month", "see the table",
+                    "the contract's measure for each calendar month (partial months: the observed part only), honoured "
+                    + "exclusions such as announced maintenance taken out; compared with the SLA objective "
+                    + Fmt.percent(r.sla().get().objective()) + " for service credits.");
+        }
+        if (!r.perService().isEmpty()) {
+            keyEntry(out, "D", "Availability per service", "see the table",
+                    "A restricted to the incidents of one service, over the same observed period.");
+        }
+        out.append("</dl>\n");
+    }
+
+    private static void keyEntry(StringBuilder out, String letter, String name, String value, String text) {
+        out.append("<dt data-key=\"").append(letter).append("\">(").append(letter).append(") ").append(escape(name))
+                .append(": ").append(escape(value)).append("</dt><dd>").append(escape(text)).append("</dd>\n");
     }
 
     private static void card(StringBuilder out, String label, String value) {
@@ -99,11 +140,13 @@ final class HtmlRenderer {
         double yMin = low;
         long t0 = s.windowStart().toEpochMilli();
         long span = Math.max(1, s.windowEnd().toEpochMilli() - t0);
-        axes(out, HEIGHT, yMin, 1.0, Fmt.percent(yMin).replace(".000", ""), "100%");
+        axes(out, HEIGHT, yMin, 1.0, "error budget left");
         double zeroY = y(0, yMin, 1.0, HEIGHT);
         out.append("<line data-series=\"zero\" x1=\"").append(LEFT).append("\" y1=\"").append(Fmt.coord(zeroY))
                 .append("\" x2=\"").append(WIDTH - RIGHT).append("\" y2=\"").append(Fmt.coord(zeroY))
                 .append("\" stroke=\"#cf222e\" stroke-dasharray=\"4 3\"/>\n");
+        out.append("<text data-label=\"zero\" x=\"").append(WIDTH - RIGHT - 4).append("\" y=\"")
+                .append(Fmt.coord(zeroY - 4)).append("\" text-anchor=\"end\" fill=\"#cf222e\">budget exhausted</text>\n");
         if (s.burnDown().isEmpty()) {
             out.append("<text x=\"").append(WIDTH / 2).append("\" y=\"").append(HEIGHT / 2)
                     .append("\" text-anchor=\"middle\">No data yet</text>\n");
@@ -143,23 +186,30 @@ final class HtmlRenderer {
         }
         // Show the interesting part: the lowest value sits at about half height.
         double yMin = lowest >= 1.0 ? 0.999 : Math.max(0, 1 - 2 * (1 - lowest));
-        axes(out, HEIGHT, yMin, 1.0, Fmt.percent(yMin), "100%");
+        axes(out, HEIGHT, yMin, 1.0, r.sla().isPresent() ? "SLA availability (C)" : "availability (A)");
         int n = values.size();
         double slot = (double) (WIDTH - LEFT - RIGHT) / n;
         double bar = Math.max(2, slot * 0.6);
         for (int i = 0; i < n; i++) {
             YearMonth month = r.firstMonth().plusMonths(i);
+            boolean partial = r.isPartial(month);
             double v = values.get(i)[0];
             double top = y(v, yMin, 1.0, HEIGHT);
             double x = LEFT + slot * i + (slot - bar) / 2;
             boolean met = Double.isNaN(objective) || v >= objective;
             out.append("<rect data-series=\"availability\" data-month=\"").append(month).append("\" data-value=\"")
-                    .append(v).append("\" x=\"").append(Fmt.coord(x)).append("\" y=\"").append(Fmt.coord(top))
-                    .append("\" width=\"").append(Fmt.coord(bar)).append("\" height=\"")
-                    .append(Fmt.coord(HEIGHT - BOTTOM - top)).append("\" fill=\"").append(met ? "#2da44e" : "#cf222e")
-                    .append("\"><title>").append(month).append(": ").append(Fmt.percent(v)).append("</title></rect>\n");
+                    .append(v).append("\" data-partial=\"").append(partial).append("\" x=\"").append(Fmt.coord(x))
+                    .append("\" y=\"").append(Fmt.coord(top)).append("\" width=\"").append(Fmt.coord(bar))
+                    .append("\" height=\"").append(Fmt.coord(HEIGHT - BOTTOM - top)).append("\" fill=\"")
+                    .append(met ? "#2da44e" : "#cf222e").append('"')
+                    .append(partial ? " fill-opacity=\"0.45\" stroke=\"#555\" stroke-dasharray=\"3 2\"" : "")
+                    .append("><title>").append(month).append(": ").append(Fmt.percent(v))
+                    .append(partial ? " (partial month, so far)" : "").append("</title></rect>\n");
+            out.append("<text x=\"").append(Fmt.coord(x + bar / 2)).append("\" y=\"").append(Fmt.coord(Math.max(TOP + 10, top - 4)))
+                    .append("\" text-anchor=\"middle\" fill=\"#222\">").append(Fmt.percent(v)).append("</text>\n");
             out.append("<text x=\"").append(Fmt.coord(LEFT + slot * i + slot / 2)).append("\" y=\"")
-                    .append(HEIGHT - BOTTOM + 14).append("\" text-anchor=\"middle\">").append(month).append("</text>\n");
+                    .append(HEIGHT - BOTTOM + 14).append("\" text-anchor=\"middle\"").append(partial ? " class=\"partial\"" : "")
+                    .append('>').append(month).append(partial ? " (partial)" : "").append("</text>\n");
         }
         if (!Double.isNaN(objective)) {
             double oy = y(objective, yMin, 1.0, HEIGHT);
@@ -167,8 +217,16 @@ final class HtmlRenderer {
                     .append(LEFT).append("\" y1=\"").append(Fmt.coord(oy)).append("\" x2=\"").append(WIDTH - RIGHT)
                     .append("\" y2=\"").append(Fmt.coord(oy)).append("\" stroke=\"#555\" stroke-dasharray=\"6 3\">")
                     .append("<title>objective ").append(Fmt.percent(objective)).append("</title></line>\n");
+            out.append("<text data-label=\"objective\" x=\"").append(WIDTH - RIGHT - 4).append("\" y=\"")
+                    .append(Fmt.coord(oy - 4)).append("\" text-anchor=\"end\" fill=\"#333\">")
+                    .append(r.sla().isPresent() ? "SLA objective " : "SLO objective ").append(Fmt.percent(objective))
+                    .append("</text>\n");
         }
         out.append("</svg>\n");
+        out.append("<div class=\"legend\" data-legend=\"availability\"><span><i class=\"swatch\" style=\"background:#2da44e\"></i>"
+                + "objective met</span><span><i class=\"swatch\" style=\"background:#cf222e\"></i>objective missed</span>"
+                + "<span><i class=\"swatch\" style=\"background:#2da44e;opacity:.45;outline:1px dashed #555\"></i>"
+                + "partial month (observed part only)</span><span>- - - objective</span></div>\n");
     }
 
     private static void timeline(StringBuilder out, SloReport r, ZoneId zone) {
@@ -184,11 +242,15 @@ final class HtmlRenderer {
         double span = Math.max(1, r.to().toEpochMilli() - t0);
         double plot = WIDTH - LEFT - RIGHT;
         for (YearMonth m = r.firstMonth(); !m.isAfter(r.lastMonth()); m = m.plusMonths(1)) {
-            double x = LEFT + (AvailabilityMetrics.monthStart(m, zone).toEpochMilli() - t0) / span * plot;
+            Instant start = AvailabilityMetrics.monthStart(m, zone);
+            double x = LEFT + (Math.max(start.toEpochMilli(), t0) - t0) / span * plot;
             out.append("<line x1=\"").append(Fmt.coord(x)).append("\" y1=\"").append(TOP).append("\" x2=\"")
                     .append(Fmt.coord(x)).append("\" y2=\"").append(height - BOTTOM)
-                    .append("\" stroke=\"#ddd\"/>\n<text x=\"").append(Fmt.coord(x + 3)).append("\" y=\"")
-                    .append(height - BOTTOM + 14).append("\">").append(m).append("</text>\n");
+                    .append("\" stroke=\"#ddd\"/>\n<text x=\"");
+            // a month that starts near the right edge is labelled to the left of its line
+            boolean nearEnd = x > WIDTH - RIGHT - 60;
+            out.append(Fmt.coord(nearEnd ? x - 3 : x + 3)).append("\" y=\"").append(height - BOTTOM + 14)
+                    .append(nearEnd ? "\" text-anchor=\"end\">" : "\">").append(m).append("</text>\n");
         }
         for (int row = 0; row < rows.size(); row++) {
             out.append("<text x=\"").append(LEFT - 4).append("\" y=\"").append(TOP + row * rowHeight + 15)
@@ -212,6 +274,14 @@ final class HtmlRenderer {
                             + Fmt.duration(i.impactDuration()))).append("</title></rect>\n");
         }
         out.append("</svg>\n");
+        out.append("<div class=\"legend\" data-legend=\"incidents\">");
+        String[][] keys = {{"#a40e26", "SEV1"}, {"#cf222e", "SEV2"}, {"#bf8700", "SEV3"}, {"#d4a72c", "SEV4 and lower"},
+            {"#8c959f", "excluded (not counted)"}};
+        for (String[] k : keys) {
+            out.append("<span><i class=\"swatch\" style=\"background:").append(k[0]).append("\"></i>").append(k[1])
+                    .append("</span>");
+        }
+        out.append("<span>bar: start to mitigation</span></div>\n");
     }
 
     private static String color(Incident i) {
@@ -232,16 +302,25 @@ final class HtmlRenderer {
 
     private static void monthTable(StringBuilder out, SloReport r) {
         boolean sla = r.sla().isPresent();
-        out.append("<table>\n<tr><th>Month</th><th>Availability</th><th>Downtime</th>");
+        out.append("<table>\n<tr><th>Month</th><th>").append(sla ? "SLA availability (C)" : "Availability (A)")
+                .append("</th><th>Downtime</th>");
         out.append(sla ? "<th>SLA met</th><th>Credit</th>" : "<th>Incidents</th>").append("</tr>\n");
         for (int i = 0; i < r.monthlyAvailability().size(); i++) {
             AvailabilityMetrics m = r.monthlyAvailability().get(i);
-            out.append("<tr><td>").append(r.firstMonth().plusMonths(i)).append("</td>");
+            YearMonth month = r.firstMonth().plusMonths(i);
+            boolean partial = r.isPartial(month);
+            out.append("<tr").append(partial ? " data-partial=\"true\"" : "").append("><td>").append(month);
+            if (partial) {
+                out.append(" <span class=\"partial\">(partial: ")
+                        .append(escape(Fmt.partial(m.from(), m.to(), r.zone()))).append(")</span>");
+            }
+            out.append("</td>");
             if (sla) {
                 SlaMonth s = r.slaMonths().get(i);
                 out.append("<td class=\"num\">").append(Fmt.percent(s.availability())).append("</td><td class=\"num\">")
                         .append(Fmt.duration(s.countedDowntime())).append("</td><td class=\"")
-                        .append(s.met() ? "ok\">yes" : "bad\">no").append("</td><td class=\"num\">")
+                        .append(s.met() ? (partial ? "ok\">so far" : "ok\">yes") : (partial ? "bad\">no (so far)" : "bad\">no"))
+                        .append("</td><td class=\"num\">")
                         .append(s.isCreditOwed() ? Fmt.percent(s.creditRatio()) : "-").append("</td>");
             } else {
                 out.append("<td class=\"num\">").append(Fmt.percent(m.requestAvailability()))
@@ -252,7 +331,7 @@ final class HtmlRenderer {
         }
         out.append("</table>\n");
         if (!r.perService().isEmpty()) {
-            out.append("<table>\n<tr><th>Service</th><th>Availability</th><th>Incidents</th><th>MTTR</th>"
+            out.append("<table>\n<tr><th>Service</th><th>Availability (D)</th><th>Incidents</th><th>MTTR</th>"
                     + "<th>MTBF</th></tr>\n");
             for (Map.Entry<String, AvailabilityMetrics> e : r.perService().entrySet()) {
                 AvailabilityMetrics m = e.getValue();
@@ -283,16 +362,53 @@ final class HtmlRenderer {
         out.append("</table>\n");
     }
 
-    private static void axes(StringBuilder out, int height, double yMin, double yMax, String minLabel,
-                             String maxLabel) {
+    /** Axis lines, a y-axis with ticks, grid lines and percentage labels, and the y-axis title. */
+    private static void axes(StringBuilder out, int height, double yMin, double yMax, String title) {
+        out.append("<g data-axis=\"y\">\n");
+        for (double tick : ticks(yMin, yMax)) {
+            double ty = y(tick, yMin, yMax, height);
+            out.append("<line data-tick=\"").append(tick).append("\" x1=\"").append(LEFT - 4).append("\" y1=\"")
+                    .append(Fmt.coord(ty)).append("\" x2=\"").append(WIDTH - RIGHT).append("\" y2=\"").append(Fmt.coord(ty))
+                    .append("\" stroke=\"#eee\"/>\n<text class=\"tick\" x=\"").append(LEFT - 6).append("\" y=\"")
+                    .append(Fmt.coord(ty + 4)).append("\" text-anchor=\"end\">").append(escape(tickLabel(tick, yMin, yMax)))
+                    .append("</text>\n");
+        }
+        out.append("<text class=\"axis-title\" transform=\"rotate(-90)\" x=\"").append(-(TOP + (height - TOP - BOTTOM) / 2))
+                .append("\" y=\"12\" text-anchor=\"middle\">").append(escape(title)).append("</text>\n</g>\n");
         out.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(TOP).append("\" x2=\"").append(LEFT)
                 .append("\" y2=\"").append(height - BOTTOM).append("\" stroke=\"#888\"/>\n<line x1=\"").append(LEFT)
                 .append("\" y1=\"").append(height - BOTTOM).append("\" x2=\"").append(WIDTH - RIGHT).append("\" y2=\"")
                 .append(height - BOTTOM).append("\" stroke=\"#888\"/>\n");
-        out.append("<text x=\"").append(LEFT - 4).append("\" y=\"").append(Fmt.coord(y(yMax, yMin, yMax, height) + 4))
-                .append("\" text-anchor=\"end\">").append(escape(maxLabel)).append("</text>\n<text x=\"")
-                .append(LEFT - 4).append("\" y=\"").append(Fmt.coord(y(yMin, yMin, yMax, height)))
-                .append("\" text-anchor=\"end\">").append(escape(minLabel)).append("</text>\n");
+    }
+
+    /** Four to eight round values from {@code min} to {@code max} inclusive (steps of 1, 2 or 5 x 10^k). */
+    static double[] ticks(double min, double max) {
+        double range = max - min;
+        if (!(range > 0)) {
+            return new double[] {max};
+        }
+        double step = Math.pow(10, Math.floor(Math.log10(range / 5)));
+        for (double m : new double[] {1, 2, 5, 10}) {
+            if (range / (step * m) <= 7) {
+                step *= m;
+                break;
+            }
+        }
+        List<Double> out = new ArrayList<>();
+        for (double t = Math.ceil(min / step - 1e-9) * step; t <= max + step * 1e-9; t += step) {
+            out.add(Math.round(t / step) * step);
+        }
+        double[] values = new double[out.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = out.get(i);
+        }
+        return values;
+    }
+
+    private static String tickLabel(double tick, double min, double max) {
+        double stepPercent = (max - min) * 100 / 5;
+        int decimals = stepPercent >= 1 ? 0 : (int) Math.min(4, Math.ceil(-Math.log10(stepPercent)) + 1);
+        return String.format(java.util.Locale.ROOT, "%." + decimals + "f%%", tick * 100);
     }
 
     private static void xLabels(StringBuilder out, int height, String first, String last) {

@@ -5,6 +5,7 @@ import dev.nines.slo.incident.AvailabilityMetrics;
 import dev.nines.slo.incident.Incident;
 import dev.nines.slo.sla.SlaMonth;
 import java.time.Duration;
+import java.time.YearMonth;
 import java.util.Map;
 import java.util.Optional;
 
@@ -48,6 +49,9 @@ final class JsonRenderer {
             for (int i = 0; i < r.slaMonths().size(); i++) {
                 SlaMonth m = r.slaMonths().get(i);
                 out.append(i == 0 ? "" : ",").append("{\"month\":").append(HealthJson.quote(m.month().toString()))
+                        .append(",\"partial\":").append(m.partial())
+                        .append(",\"from\":").append(HealthJson.quote(m.from().toString()))
+                        .append(",\"to\":").append(HealthJson.quote(m.to().toString()))
                         .append(",\"availability\":").append(Fmt.number(m.availability()))
                         .append(",\"countedDowntimeSeconds\":").append(seconds(m.countedDowntime()))
                         .append(",\"excludedDowntimeSeconds\":").append(seconds(m.excludedDowntime()))
@@ -62,7 +66,8 @@ final class JsonRenderer {
         out.append(",\"months\":[");
         for (int i = 0; i < r.monthlyAvailability().size(); i++) {
             out.append(i == 0 ? "" : ",");
-            metrics(out, r.monthlyAvailability().get(i));
+            YearMonth month = r.firstMonth().plusMonths(i);
+            metrics(out, r.monthlyAvailability().get(i), month, r.isPartial(month));
         }
         out.append("],\"services\":{");
         boolean first = true;
@@ -88,8 +93,19 @@ final class JsonRenderer {
         return out.append("]}").toString();
     }
 
+    private static void metrics(StringBuilder out, AvailabilityMetrics m, YearMonth month, boolean partial) {
+        out.append("{\"month\":").append(HealthJson.quote(month.toString()))
+                .append(",\"partial\":").append(partial).append(',');
+        metricFields(out, m);
+    }
+
     private static void metrics(StringBuilder out, AvailabilityMetrics m) {
-        out.append("{\"scope\":").append(HealthJson.quote(m.scope()))
+        out.append('{');
+        metricFields(out, m);
+    }
+
+    private static void metricFields(StringBuilder out, AvailabilityMetrics m) {
+        out.append("\"scope\":").append(HealthJson.quote(m.scope()))
                 .append(",\"from\":").append(HealthJson.quote(m.from().toString()))
                 .append(",\"to\":").append(HealthJson.quote(m.to().toString()))
                 .append(",\"timeAvailability\":").append(Fmt.number(m.timeAvailability()))

@@ -22,11 +22,19 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An SLO/SLA report over whole calendar months, rendered as plain text ({@link #toText()}), JSON
+ * An SLO/SLA report over calendar months, rendered as plain text ({@link #toText()}), JSON
  * ({@link #toJson()}) or a self-contained HTML page with inline SVG charts ({@link #toHtml()}):
  * error-budget burn-down of the SLO's current window, availability per month against the SLA
  * objective, and an incident timeline. The page needs no JavaScript, no network and no fonts, and
  * is well-formed XHTML (it parses as XML).
+ *
+ * <p>The period counts only time that has happened: it runs from the start of the first month (or
+ * {@link Builder#observedFrom(Instant) observedFrom}, if later) to the report time ({@link #generatedAt()})
+ * or the end of the last month, whichever is earlier. A month observed only in part (the current month,
+ * or the month the observation started in) is {@link #isPartial(YearMonth) partial}: its figures cover
+ * the observed part, the renderers mark it, and an SLA "met" there means "met so far". Headline
+ * figures (availability, MTTR, MTBF) are over the observed period, so MTBF is the observed uptime per
+ * failure, and the headline availability is the time-weighted mean of the months'.
  *
  * <p>All figures are computed once, when the report is built; rendering is pure. Immutable and
  * thread-safe. Bad input raises {@link IllegalArgumentException} naming the field.
@@ -40,6 +48,7 @@ import java.util.Optional;
  *         .slo(SloSection.of(tracker))
  *         .sla(sla, exclusions)
  *         .incidents(incidents)
+ *         .observedFrom(serviceLaunch)
  *         .generatedAt(Instant.now())
  *         .build();
  * }</pre>
@@ -69,9 +78,21 @@ public final class SloReport {
         this.zone = b.sla == null ? b.zone : b.sla.zone();
         this.firstMonth = b.first;
         this.lastMonth = b.last;
-        this.from = AvailabilityMetrics.monthStart(firstMonth, zone);
-        this.to = AvailabilityMetrics.monthStart(lastMonth.plusMonths(1), zone);
-        this.generatedAt = b.generatedAt == null ? (b.slo == null ? to : b.slo.asOf()) : b.generatedAt;
+        Instant firstStart = AvailabilityMetrics.monthStart(firstMonth, zone);
+        Instant lastStart = AvailabilityMetrics.monthStart(lastMonth, zone);
+        Instant lastEnd = AvailabilityMetrics.monthStart(lastMonth.plusMonths(1), zone);
+        this.generatedAt = b.generatedAt == null ? (b.slo == null ? lastEnd : b.slo.asOf()) : b.generatedAt;
+        this.from = b.observedFrom == null || b.observedFrom.isBefore(firstStart) ? firstStart : b.observedFrom;
+        this.to = generatedAt.isBefore(lastEnd) ? generatedAt : lastEnd;
+        if (!to.isAfter(lastStart)) {
+            throw new IllegalArgumentException("generatedAt must be after the start of the last month " + lastMonth + " ("
+                    + lastStart + "), was " + generatedAt);
+        }
+        Instant firstEnd = AvailabilityMetrics.monthStart(firstMonth.plusMonths(1), zone);
+        if (!from.isBefore(firstEnd) || !from.isBefore(to)) {
+            throw new IllegalArgumentException("observedFrom must be before the end of the first month " + firstMonth
+                    + " and before the end of the period " + to + ", was " + b.observedFrom);
+        }
         this.slo = Optional.ofNullable(b.slo);
         this.sla = Optional.ofNullable(b.sla);
         List<Incident> inPeriod = new ArrayList<>();
@@ -82,25 +103,63 @@ public final class SloReport {
         }
         inPeriod.sort(Comparator.comparing(Incident::start).thenComparing(Incident::id));
         this.incidents = List.copyOf(inPeriod);
-        List<SlaMonth> months = b.sla == null ? new ArrayList<>()
-                : new ArrayList<>(b.sla.evaluate(firstMonth, lastMonth, b.incidents, b.exclusions));
-        for (SlaMonth measured : b.measuredSlaMonths) {
-            for (int i = 0; i < months.size(); i++) {
-                if (months.get(i).month().equals(measured.month())) {
-                    months.set(i, measured);
+        List<SlaMonth> months = new ArrayList<>();
+        List<AvailabilityMetrics> monthly = new ArrayList<>();
+        for (YearMonth m = firstMonth; !m.isAfter(lastMonth); m = m.plusMonths(1)) {
+            Instant monthFrom = observedStart(m);
+            Instant monthTo = observedEnd(m);
+            monthly.add(AvailabilityMetrics.of(b.incidents, monthFrom, monthTo));
+            if (b.sla != null) {
+                SlaMonth outcome = b.sla.evaluate(m, monthFrom, monthTo, b.incidents, b.exclusions);
+                for (SlaMeasured measured : b.measuredSlaMonths) {
+                    if (measured.month.month().equals(m)) {
+                        outcome = measured.month.observedOnly(monthFrom, monthTo);
+                    }
                 }
+                months.add(outcome);
             }
         }
         this.slaMonths = List.copyOf(months);
-        this.monthlyAvailability = AvailabilityMetrics.perMonth(b.incidents, firstMonth, lastMonth, zone);
+        this.monthlyAvailability = List.copyOf(monthly);
         this.overall = AvailabilityMetrics.of(b.incidents, from, to);
         this.perService = AvailabilityMetrics.perService(inPeriod, from, to);
     }
 
+    /** A month outcome measured otherwise than from incidents. */
+    private record SlaMeasured(SlaMonth month) {
+    }
+
+    private Instant observedStart(YearMonth month) {
+        Instant start = AvailabilityMetrics.monthStart(month, zone);
+        return from.isAfter(start) ? from : start;
+    }
+
+    private Instant observedEnd(YearMonth month) {
+        Instant end = AvailabilityMetrics.monthStart(month.plusMonths(1), zone);
+        return to.isBefore(end) ? to : end;
+    }
+
     /**
-     * Returns a report on one SLO tracker, one SLA and its incidents. It covers whole months in
-     * the SLA's zone: from the month of the earliest incident (at most {@value #MAX_DEFAULT_MONTHS}
-     * months back) to the month of the tracker's current time, which is also the generation time.
+     * Tells whether a month of the report was observed only in part: the report was made before it
+     * ended, or the observation started after it began.
+     *
+     * @param month a month of the report
+     * @return true if its figures cover only part of it
+     * @throws IllegalArgumentException if the month is outside the report
+     */
+    public boolean isPartial(YearMonth month) {
+        Objects.requireNonNull(month, "month");
+        if (month.isBefore(firstMonth) || month.isAfter(lastMonth)) {
+            throw new IllegalArgumentException("month must be within " + firstMonth + " to " + lastMonth + ", was " + month);
+        }
+        return !observedStart(month).equals(AvailabilityMetrics.monthStart(month, zone))
+                || !observedEnd(month).equals(AvailabilityMetrics.monthStart(month.plusMonths(1), zone));
+    }
+
+    /**
+     * Returns a report on one SLO tracker, one SLA and its incidents. It covers months in the SLA's
+     * zone: from the month of the earliest incident (at most {@value #MAX_DEFAULT_MONTHS} months back)
+     * to the tracker's current time, which is also the generation time (the current month is partial).
      * SLA months are measured from the incidents, except that when the tracker's SLO window is the
      * SLA's calendar month (same zone), the current month is measured from the tracker's counted
      * events (request-based, as {@link Sla#evaluate(YearMonth, dev.nines.slo.SliCounts)}).
@@ -116,7 +175,8 @@ public final class SloReport {
         Objects.requireNonNull(sla, "sla");
         Objects.requireNonNull(incidents, "incidents");
         SloSection section = SloSection.of(tracker);
-        YearMonth last = YearMonth.from(section.asOf().atZone(sla.zone()));
+        // the month holding the last nanosecond before asOf: asOf itself may be the first instant of a month
+        YearMonth last = YearMonth.from(section.asOf().minusNanos(1).atZone(sla.zone()));
         YearMonth first = last;
         for (Incident incident : incidents) {
             YearMonth m = YearMonth.from(incident.start().atZone(sla.zone()));
@@ -132,7 +192,10 @@ public final class SloReport {
         if (window instanceof SloWindow.CalendarMonth
                 && ((SloWindow.CalendarMonth) window).zone().getRules().equals(sla.zone().getRules())) {
             SloStatus status = tracker.status();
-            builder.slaMonth(sla.evaluate(YearMonth.from(status.windowStart().atZone(sla.zone())), status.counted()));
+            YearMonth measured = YearMonth.from(status.windowStart().atZone(sla.zone()));
+            if (!measured.isBefore(first) && !measured.isAfter(last)) {
+                builder.slaMonth(sla.evaluate(measured, status.counted()));
+            }
         }
         return builder.build();
     }
@@ -193,7 +256,7 @@ public final class SloReport {
     }
 
     /**
-     * Returns the start of the first month.
+     * Returns the start of the period: the start of the first month, or the observation start if later.
      *
      * @return the instant
      */
@@ -202,7 +265,8 @@ public final class SloReport {
     }
 
     /**
-     * Returns the end (exclusive) of the last month.
+     * Returns the end (exclusive) of the period: the report time, or the end of the last month if
+     * earlier. Nothing after it is counted.
      *
      * @return the instant
      */
@@ -229,7 +293,8 @@ public final class SloReport {
     }
 
     /**
-     * Returns the SLA outcome per month (empty without an SLA).
+     * Returns the SLA outcome per month (empty without an SLA); partial months are measured over their
+     * observed part and marked {@link SlaMonth#partial()}.
      *
      * @return one entry per month
      */
@@ -238,7 +303,7 @@ public final class SloReport {
     }
 
     /**
-     * Returns the incident-based availability per month.
+     * Returns the incident-based availability per month, each over its observed part.
      *
      * @return one entry per month
      */
@@ -247,7 +312,7 @@ public final class SloReport {
     }
 
     /**
-     * Returns the incident-based availability over the whole report period.
+     * Returns the incident-based availability over the observed period ({@link #from()} to {@link #to()}).
      *
      * @return the figures over all services
      */
@@ -311,8 +376,9 @@ public final class SloReport {
         private Sla sla;
         private List<SlaExclusion> exclusions = List.of();
         private List<Incident> incidents = List.of();
-        private final List<SlaMonth> measuredSlaMonths = new ArrayList<>();
+        private final List<SlaMeasured> measuredSlaMonths = new ArrayList<>();
         private Instant generatedAt;
+        private Instant observedFrom;
 
         private Builder(String title) {
             this.title = title;
@@ -380,7 +446,20 @@ public final class SloReport {
          * @return this builder
          */
         public Builder slaMonth(SlaMonth measured) {
-            measuredSlaMonths.add(Objects.requireNonNull(measured, "measured"));
+            measuredSlaMonths.add(new SlaMeasured(Objects.requireNonNull(measured, "measured")));
+            return this;
+        }
+
+        /**
+         * Sets when observation of the service started, if after the start of the first month (for
+         * example the launch of the service, or the start of a simulation): time before it is not
+         * counted, and the first month is partial.
+         *
+         * @param observedFrom the instant, before the end of the first month and the report time
+         * @return this builder
+         */
+        public Builder observedFrom(Instant observedFrom) {
+            this.observedFrom = Objects.requireNonNull(observedFrom, "observedFrom");
             return this;
         }
 
@@ -396,8 +475,8 @@ public final class SloReport {
         }
 
         /**
-         * Sets the generation instant (default: the SLO section's evaluation instant, else the
-         * end of the period).
+         * Sets the generation instant (default: the SLO section's evaluation instant, else the end of
+         * the last month). The period ends there if it is before the end of the last month.
          *
          * @param generatedAt the instant
          * @return this builder
@@ -411,7 +490,9 @@ public final class SloReport {
          * Builds the report, computing every figure.
          *
          * @return the report
-         * @throws IllegalArgumentException if the months are not set
+         * @throws IllegalArgumentException if the months are not set, the report time is not after the
+         *     start of the last month, or {@code observedFrom} is not before the end of the first month
+         *     and the report time
          */
         public SloReport build() {
             if (first == null) {

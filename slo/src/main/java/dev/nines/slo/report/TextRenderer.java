@@ -3,6 +3,7 @@ package dev.nines.slo.report;
 import dev.nines.slo.incident.AvailabilityMetrics;
 import dev.nines.slo.incident.Incident;
 import dev.nines.slo.sla.SlaMonth;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
@@ -18,8 +19,9 @@ final class TextRenderer {
         StringBuilder out = new StringBuilder(2048);
         out.append(r.title()).append('\n');
         out.append("=".repeat(Math.min(80, r.title().length()))).append('\n');
-        out.append("Period: ").append(r.firstMonth()).append(" to ").append(r.lastMonth()).append(" (").append(Fmt.zone(zone))
-                .append(")\nGenerated: ").append(Fmt.time(r.generatedAt(), zone)).append("\n\n");
+        out.append("Period: ").append(Fmt.time(r.from(), zone)).append(" to ").append(Fmt.time(r.to(), zone)).append(" (")
+                .append(Fmt.zone(zone)).append(", ").append(Fmt.duration(Duration.between(r.from(), r.to())))
+                .append(" observed)\nGenerated: ").append(Fmt.time(r.generatedAt(), zone)).append("\n\n");
         if (r.slo().isPresent()) {
             SloSection s = r.slo().get();
             out.append("SLO ").append(s.name()).append('\n');
@@ -35,22 +37,29 @@ final class TextRenderer {
                     .append(Fmt.percent(r.sla().get().objective())).append('\n');
             out.append(String.format(Locale.ROOT, "  %-8s  %-12s  %-10s  %-6s  %s%n", "Month", "Availability",
                     "Downtime", "Met", "Credit"));
+            boolean anyPartial = false;
             for (SlaMonth m : r.slaMonths()) {
-                out.append(String.format(Locale.ROOT, "  %-8s  %-12s  %-10s  %-6s  %s%n", m.month(),
+                out.append(String.format(Locale.ROOT, "  %-8s  %-12s  %-10s  %-6s  %s%s%n", m.month(),
                         Fmt.percent(m.availability()), Fmt.duration(m.countedDowntime()), m.met() ? "yes" : "NO",
-                        m.isCreditOwed() ? Fmt.percent(m.creditRatio()).replace(".000", "") : "-"));
+                        m.isCreditOwed() ? Fmt.percent(m.creditRatio()).replace(".000", "") : "-",
+                        m.partial() ? "  PARTIAL: " + Fmt.partial(m.from(), m.to(), zone) + " so far" : ""));
+                anyPartial |= m.partial();
+            }
+            if (anyPartial) {
+                out.append("  A partial month covers only the days observed; \"Met\" there means met so far.\n");
             }
             out.append('\n');
         }
         AvailabilityMetrics o = r.overall();
-        out.append("Availability from incidents\n");
+        out.append("Availability from incidents, ").append(Fmt.time(r.from(), zone)).append(" to ")
+                .append(Fmt.time(r.to(), zone)).append('\n');
         line(out, "Time-based", Fmt.percent(o.timeAvailability()) + " (" + Fmt.duration(o.downtime()) + " down)");
         line(out, "Request-based", Fmt.percent(o.requestAvailability()) + " (" + Fmt.duration(o.weightedDowntime())
                 + " equivalent)");
         line(out, "Incidents", Integer.toString(o.failureCount()));
         line(out, "MTTD / MTTA / MTTR", Fmt.duration(o.mttd()) + " / " + Fmt.duration(o.mtta()) + " / "
                 + Fmt.duration(o.mttr()));
-        line(out, "MTBF", Fmt.duration(o.mtbf()));
+        line(out, "MTBF", Fmt.duration(o.mtbf()) + (o.mtbf().isPresent() ? " (observed uptime per incident)" : ""));
         for (Map.Entry<String, AvailabilityMetrics> e : r.perService().entrySet()) {
             line(out, "  " + e.getKey(), Fmt.percent(e.getValue().timeAvailability()) + ", "
                     + e.getValue().failureCount() + " incident(s)");

@@ -200,10 +200,40 @@ public final class Sla {
      */
     public SlaMonth evaluate(YearMonth month, Collection<Incident> incidents, Collection<SlaExclusion> exclusions) {
         Objects.requireNonNull(month, "month");
+        return evaluate(month, AvailabilityMetrics.monthStart(month, zone),
+                AvailabilityMetrics.monthStart(month.plusMonths(1), zone), incidents, exclusions);
+    }
+
+    /**
+     * Measures the observed part of one month from incidents: {@code [observedFrom, observedTo)} clipped to
+     * the month, for a month still running (or observed from within it). Availability and credit are
+     * those of the observed part; the outcome is {@link SlaMonth#partial() partial} unless the part is
+     * the whole month.
+     *
+     * @param month the month
+     * @param observedFrom the start of observation
+     * @param observedTo the end of observation (for example the report time)
+     * @param incidents the incidents of the service the SLA covers (excluded ones are ignored)
+     * @param exclusions exclusions claimed by the provider
+     * @return the outcome
+     * @throws IllegalArgumentException if the observed part of the month is empty
+     */
+    public SlaMonth evaluate(YearMonth month, Instant observedFrom, Instant observedTo, Collection<Incident> incidents,
+                             Collection<SlaExclusion> exclusions) {
+        Objects.requireNonNull(month, "month");
+        Objects.requireNonNull(observedFrom, "observedFrom");
+        Objects.requireNonNull(observedTo, "observedTo");
         Objects.requireNonNull(incidents, "incidents");
         Objects.requireNonNull(exclusions, "exclusions");
-        Instant from = AvailabilityMetrics.monthStart(month, zone);
-        Instant to = AvailabilityMetrics.monthStart(month.plusMonths(1), zone);
+        Instant monthStart = AvailabilityMetrics.monthStart(month, zone);
+        Instant monthEnd = AvailabilityMetrics.monthStart(month.plusMonths(1), zone);
+        Instant from = observedFrom.isAfter(monthStart) ? observedFrom : monthStart;
+        Instant to = observedTo.isBefore(monthEnd) ? observedTo : monthEnd;
+        if (!to.isAfter(from)) {
+            throw new IllegalArgumentException("observed part of " + month + " must not be empty, was " + observedFrom
+                    + " to " + observedTo);
+        }
+        boolean partial = !from.equals(monthStart) || !to.equals(monthEnd);
         List<DowntimeInterval> down = Downtime.intervals(incidents, from, to);
         List<Instant[]> honoured = new ArrayList<>();
         List<SlaExclusion> rejected = new ArrayList<>();
@@ -227,7 +257,7 @@ public final class Sla {
         double availability = up.doubleValue() / periodNanos.doubleValue();
         return new SlaMonth(name, month, from, to, availability,
                 Duration.ofNanos(downNanos.setScale(0, java.math.RoundingMode.HALF_UP).longValueExact()), excluded,
-                meets(up, periodNanos), creditTable.creditRatio(up, periodNanos), rejected);
+                meets(up, periodNanos), creditTable.creditRatio(up, periodNanos), rejected, partial);
     }
 
     /**

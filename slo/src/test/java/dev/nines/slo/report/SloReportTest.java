@@ -14,6 +14,7 @@ import dev.nines.slo.incident.Incident;
 import dev.nines.slo.incident.IncidentSeverity;
 import dev.nines.slo.sla.CreditTable;
 import dev.nines.slo.sla.Sla;
+import dev.nines.slo.sla.SlaMonth;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -94,10 +95,12 @@ class SloReportTest {
         SloTracker rolling = SloTracker.create(Slo.builder("checkout").objective(0.999)
                 .window(SloWindow.rolling(Duration.ofDays(28))).build(), time);
         rolling.record(0, 1_000);
-        time.advance(Duration.ofDays(2));
+        time.advance(Duration.ofDays(6));
         SloReport report = SloReport.of("Checkout", rolling, SLA, INCIDENTS);
-        assertThat(report.slaMonths().get(2).met()).isTrue();
+        // March so far (6 days) from the incidents, not from the tracker's 1,000 bad events
         assertThat(report.slaMonths().get(2).countedDowntime()).isEqualTo(Duration.ofMinutes(20));
+        assertThat(report.slaMonths().get(2).partial()).isTrue();
+        assertThat(report.slaMonths().get(2).availability()).isCloseTo(1 - 20.0 / (6 * 1440), within(1e-12));
     }
 
     @Test
@@ -230,7 +233,8 @@ class SloReportTest {
     @Test
     void textSummarisesSloSlaAndIncidents() {
         String text = SloReport.of("Checkout Q1", tracker(), SLA, INCIDENTS).toText();
-        assertThat(text).startsWith("Checkout Q1\n===========\nPeriod: 2026-01 to 2026-03 (UTC)\n")
+        assertThat(text).startsWith("Checkout Q1\n===========\nPeriod: 2026-01-01 00:00 to 2026-03-21 00:00 (UTC, 79d 0h observed)\n")
+                .contains("2026-03   99.710%       0s          NO      10%  PARTIAL: Mar 1 00:00 to Mar 21 00:00 (20d 0h) so far")
                 .contains("SLO checkout").contains("Objective:           99.900%")
                 .contains("2026-01   99.866%       1h 00m      NO      10%")
                 .contains("INC-2  SEV2  payments  2026-02-03 10:00  10m 00s  30.000% of requests");
@@ -241,5 +245,136 @@ class SloReportTest {
         assertThatThrownBy(() -> SloReport.builder("x").build()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("months of report x must be set, was unset");
         assertThatThrownBy(() -> SloReport.builder(" ")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    // The issue's 30-day demo: observed from Mon 2 Nov 2026 to Wed 2 Dec 2026 00:00, one outage of 1 h 10 min
+    // in November and nothing in December. Before the fix the period ran to 1 Jan 2027: headline availability
+    // 99.991% while November alone read 99.982%, MTBF "60d 23h", and December "100.000%, SLA met".
+    static SloReport demoLike() {
+        Instant start = Instant.parse("2026-11-02T00:00:00Z");
+        List<Incident> outage = List.of(Incident.builder("INC-1", "payments", Instant.parse("2026-11-11T14:00:00Z"))
+                .mitigated(Instant.parse("2026-11-11T15:10:00Z")).severity(IncidentSeverity.SEV2).build());
+        Sla sla = Sla.builder("checkout-sla").objective(0.995).build();
+        return SloReport.builder("demo").months(YearMonth.of(2026, 11), YearMonth.of(2026, 12)).observedFrom(start)
+                .sla(sla, List.of()).incidents(outage).generatedAt(start.plus(Duration.ofDays(30))).build();
+    }
+
+    @Test
+    void periodEndsAtTheReportTimeAndStartsWhereObservationStarted() {
+        SloReport report = demoLike();
+        assertThat(report.from()).isEqualTo(Instant.parse("2026-11-02T00:00:00Z"));
+        assertThat(report.to()).isEqualTo(Instant.parse("2026-12-02T00:00:00Z"));
+        assertThat(report.isPartial(YearMonth.of(2026, 11))).isTrue();
+        assertThat(report.isPartial(YearMonth.of(2026, 12))).isTrue();
+        // 70 minutes down in 30 observed days, 29 of them in November
+        assertThat(report.overall().timeAvailability()).isCloseTo(1 - 70.0 / (30 * 1440), within(1e-12));
+        assertThat(report.monthlyAvailability().get(0).timeAvailability()).isCloseTo(1 - 70.0 / (29 * 1440), within(1e-12));
+        assertThat(report.monthlyAvailability().get(1).period()).isEqualTo(Duration.ofDays(1));
+        // MTBF over the observed time: 30 days less 70 minutes, one failure
+        assertThat(report.overall().mtbf()).contains(Duration.ofDays(30).minusMinutes(70));
+        SlaMonth december = report.slaMonths().get(1);
+        assertThat(december.partial()).isTrue();
+        assertThat(december.from()).isEqualTo(Instant.parse("2026-12-01T00:00:00Z"));
+        assertThat(december.to()).isEqualTo(Instant.parse("2026-12-02T00:00:00Z"));
+        assertThat(report.slaMonths().get(0).availability()).isCloseTo(1 - 70.0 / (29 * 1440), within(1e-12));
+    }
+
+    @Test
+    void partialMonthsAreMarkedInTextJsonAndHtml() throws Exception {
+        SloReport report = demoLike();
+        assertThat(report.toText()).contains("MTBF:                29d 22h (observed uptime per incident)")
+                .contains("2026-12   100.000%      0s          yes     -  PARTIAL: Dec 1 00:00 to Dec 2 00:00 (1d 0h) so far")
+                .doesNotContain("60d");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> months = (List<Map<String, Object>>) ((Map<String, Object>) ((Map<String, Object>)
+                TestJson.parseWithDoubles(report.toJson())).get("sla")).get("months");
+        assertThat(months.get(1)).containsEntry("partial", true).containsEntry("to", "2026-12-02T00:00:00Z");
+        Document doc = parse(report.toHtml());
+        NodeList partialRows = select(doc, "//*[local-name()='tr'][@data-partial='true']");
+        assertThat(partialRows.getLength()).isEqualTo(2);
+        assertThat(partialRows.item(1).getTextContent()).contains("2026-12").contains("partial").contains("so far")
+                .contains("100.000%");
+        assertThat(select(doc, "//*[@id='chart-availability']/*[@data-partial='true']").getLength()).isEqualTo(2);
+    }
+
+    @Test
+    void nothingAfterTheReportTimeIsCounted() {
+        List<Incident> later = List.of(Incident.builder("INC-9", "checkout", Instant.parse("2026-03-25T00:00:00Z"))
+                .mitigated(Instant.parse("2026-03-25T01:00:00Z")).build());
+        SloReport report = SloReport.builder("x").months(YearMonth.of(2026, 3), YearMonth.of(2026, 3)).sla(SLA, List.of())
+                .incidents(later).generatedAt(Instant.parse("2026-03-21T00:00:00Z")).build();
+        assertThat(report.incidents()).isEmpty();
+        assertThat(report.overall().failureCount()).isZero();
+        assertThat(report.slaMonths().get(0).countedDowntime()).isZero();
+        assertThatThrownBy(() -> SloReport.builder("x").months(YearMonth.of(2026, 3), YearMonth.of(2026, 4))
+                .generatedAt(Instant.parse("2026-03-21T00:00:00Z")).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("generatedAt");
+        assertThatThrownBy(() -> SloReport.builder("x").months(YearMonth.of(2026, 3), YearMonth.of(2026, 3))
+                .observedFrom(Instant.parse("2026-04-02T00:00:00Z")).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("observedFrom");
+    }
+
+    @Property(tries = 200)
+    void headlineFiguresAreTheTimeWeightedSumOfTheMonths(@ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 80) int startDay,
+            @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 120) int observedDays,
+            @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 200) int incidentDay,
+            @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 3000) int minutes) {
+        Instant start = Instant.parse("2026-01-01T00:00:00Z").plus(Duration.ofDays(startDay)).plusSeconds(3600L * (startDay % 24));
+        Instant end = start.plus(Duration.ofDays(observedDays));
+        Instant incidentStart = Instant.parse("2026-01-01T00:00:00Z").plus(Duration.ofDays(incidentDay));
+        List<Incident> incidents = List.of(Incident.builder("I", "s", incidentStart)
+                .mitigated(incidentStart.plus(Duration.ofMinutes(minutes))).impactRatio(0.5).build());
+        SloReport report = SloReport.builder("p").months(YearMonth.from(start.atZone(ZoneOffset.UTC)),
+                        YearMonth.from(end.minusNanos(1).atZone(ZoneOffset.UTC)))
+                .observedFrom(start).sla(SLA, List.of()).incidents(incidents).generatedAt(end).build();
+        assertThat(report.overall().period()).isEqualTo(Duration.between(start, end));
+        Duration observed = Duration.ZERO;
+        Duration down = Duration.ZERO;
+        double weighted = 0;
+        for (int i = 0; i < report.monthlyAvailability().size(); i++) {
+            var m = report.monthlyAvailability().get(i);
+            observed = observed.plus(m.period());
+            down = down.plus(m.downtime());
+            weighted += m.requestAvailability() * m.period().toNanos();
+            assertThat(report.slaMonths().get(i).observed()).isEqualTo(m.period());
+            YearMonth month = report.firstMonth().plusMonths(i);
+            boolean whole = m.period().equals(Duration.between(month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
+                    month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
+            assertThat(report.isPartial(month)).isEqualTo(!whole);
+            assertThat(report.slaMonths().get(i).partial()).isEqualTo(!whole);
+        }
+        assertThat(observed).isEqualTo(Duration.between(start, end));
+        assertThat(down).isEqualTo(report.overall().downtime());
+        assertThat(report.overall().requestAvailability()).isCloseTo(weighted / observed.toNanos(), within(1e-12));
+    }
+
+    @Test
+    void chartsHaveYAxisTicksAnObjectiveLabelLegendsAndAnAvailabilityKey() throws Exception {
+        Document doc = parse(SloReport.of("Checkout Q1", tracker(), SLA, INCIDENTS).toHtml());
+        for (String chart : List.of("chart-burn-down", "chart-availability")) {
+            NodeList ticks = select(doc, "//*[@id='" + chart + "']/*[@data-axis='y']/*[@data-tick]");
+            assertThat(ticks.getLength()).as(chart).isBetween(4, 8);
+            assertThat(select(doc, "//*[@id='" + chart + "']/*[@data-axis='y']/*[@class='tick']").getLength())
+                    .isEqualTo(ticks.getLength());
+            assertThat(select(doc, "//*[@id='" + chart + "']/*[@data-axis='y']/*[@class='axis-title']").getLength()).isEqualTo(1);
+        }
+        NodeList objective = select(doc, "//*[@id='chart-availability']/*[@data-label='objective']");
+        assertThat(objective.getLength()).isEqualTo(1);
+        assertThat(objective.item(0).getTextContent()).isEqualTo("SLA objective 99.950%");
+        assertThat(select(doc, "//*[@data-legend='incidents']/*").getLength()).isGreaterThanOrEqualTo(5);
+        assertThat(select(doc, "//*[@data-legend='availability']/*").getLength()).isGreaterThanOrEqualTo(3);
+        NodeList key = select(doc, "//*[@id='availability-key']/*[local-name()='dt']");
+        assertThat(key.getLength()).isEqualTo(4);
+        assertThat(key.item(0).getTextContent()).startsWith("(A) Availability from incidents");
+        assertThat(key.item(1).getTextContent()).startsWith("(B) SLO compliance");
+        assertThat(key.item(2).getTextContent()).startsWith("(C) SLA availability per month");
+        assertThat(key.item(3).getTextContent()).startsWith("(D) Availability per service");
+    }
+
+    @Test
+    void ticksAreRoundAndCoverTheRange() {
+        assertThat(HtmlRenderer.ticks(0.999, 1.0)).containsExactly(new double[] {0.999, 0.9992, 0.9994, 0.9996, 0.9998, 1.0},
+                within(1e-12));
+        assertThat(HtmlRenderer.ticks(-1.9, 1.0)).containsExactly(new double[] {-1.5, -1.0, -0.5, 0, 0.5, 1.0}, within(1e-12));
     }
 }

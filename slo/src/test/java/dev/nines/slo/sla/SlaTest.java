@@ -135,4 +135,22 @@ class SlaTest {
         assertThatThrownBy(() -> SlaExclusion.forceMajeure(T, T, "flood"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SLA exclusion 'flood'");
     }
+
+    @Test
+    void measuresOnlyTheObservedPartOfAMonthAndMarksItPartial() {
+        // 30 minutes down on 10 April; observed 1 to 11 April: 30 min of 10 days, not of 30 days
+        List<Incident> down = List.of(Incident.builder("I", "storage", T).mitigated(T.plus(Duration.ofMinutes(30))).build());
+        Instant first = Instant.parse("2026-04-01T00:00:00Z");
+        SlaMonth soFar = SLA.evaluate(APRIL, first, first.plus(Duration.ofDays(10)), down, List.of());
+        assertThat(soFar.partial()).isTrue();
+        assertThat(soFar.observed()).isEqualTo(Duration.ofDays(10));
+        assertThat(soFar.availability()).isCloseTo(1 - 30.0 / (10 * 1440), within(1e-12));
+        assertThat(soFar.met()).isFalse();
+        SlaMonth whole = SLA.evaluate(APRIL, first.minus(Duration.ofDays(3)), first.plus(Duration.ofDays(40)), down, List.of());
+        assertThat(whole.partial()).isFalse();
+        assertThat(whole).isEqualTo(SLA.evaluate(APRIL, down, List.of()));
+        assertThatThrownBy(() -> SLA.evaluate(APRIL, first.plus(Duration.ofDays(40)), first.plus(Duration.ofDays(41)), down, List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("observed part of 2026-04");
+        assertThat(whole.observedOnly(first, first.plus(Duration.ofDays(1))).partial()).isTrue();
+    }
 }

@@ -1,0 +1,238 @@
+package dev.nines.examples.failover;
+
+import dev.nines.core.time.ManualTimeSource;
+import dev.nines.core.time.TimeSource;
+import dev.nines.failover.fence.Fence;
+import dev.nines.failover.lease.ControllerRecord;
+import dev.nines.failover.lease.ControllerStateStore;
+import dev.nines.failover.lease.LeadershipLease;
+import dev.nines.failover.lease.Lease;
+import dev.nines.failover.lease.LeaseConfig;
+import dev.nines.failover.lease.LeaseStore;
+import dev.nines.failover.lease.LeaseStoreException;
+import dev.nines.failover.lease.etcd.EtcdLeaseStore;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Embedding example: three replicas of a service that each embed the failover controller of the
+ * {@code orders-db} group, with the leadership lease and the controller's durable state in one store:
+ * in memory by default, or the etcd (or database, see {@link Stores}) named on the command line.
+ *
+ * <p>The story: a replica wins the lease and resumes the group's record; the database primary fails
+ * and the leader promotes the next member, reserving the epoch by a compare-and-set that the store
+ * accepts only from the current lease holder; then the leader freezes (a long GC pause). Another
+ * replica takes the lease once the store expires it, resumes the record from the store (primary,
+ * epoch and fenced members, not an empty controller) and promotes under the next epoch. The frozen
+ * replica wakes up, knows it no longer leads, and the write it had in flight is rejected by the
+ * database's fence.
+ *
+ * <p>Run it with {@code java -cp examples/target/nines-demo.jar
+ * dev.nines.examples.failover.ReplicatedControllerExample [http://etcd:2379]}. With the in-memory store
+ * it runs on a simulated clock and finishes at once; with a real store it runs in real time (a few
+ * seconds: the store's clock expires the lease).
+ */
+public final class ReplicatedControllerExample {
+
+    private static final List<String> DATABASES = List.of("db-1", "db-2", "db-3");
+    private static final Duration ROUND = Duration.ofMillis(100);
+
+    private final Stores.Engine engine;
+    private final TimeSource time;
+    private final ManualTimeSource simulated;
+    private final String group;
+    private final PrintStream out;
+    private final List<Replica> replicas = new ArrayList<>();
+    /** The database's fence: stands in for a table that checks the epoch every write carries. */
+    private final Fence fence = Fence.create("orders-db");
+
+    private ReplicatedControllerExample(Stores.Engine engine, TimeSource time, ManualTimeSource simulated,
+            String group, LeaseConfig config, PrintStream out) {
+        this.engine = engine;
+        this.time = time;
+        this.simulated = simulated;
+        this.group = group;
+        this.out = out;
+        for (String id : List.of("replica-1", "replica-2", "replica-3")) {
+            replicas.add(new Replica(id, LeadershipLease.of(group + "-controller", id + "-" + ProcessHandle.current().pid(),
+                    config, engine.leases(), time)));
+        }
+    }
+
+    /** What the run showed, for the example's test. */
+    record Report(String firstLeader, String secondLeader, List<Long> epochs, String finalPrimary,
+            List<String> fencedAfterTakeover, boolean frozenLeaderKnewItLost, boolean lateWriteRejected) {
+    }
+
+    /**
+     * Runs the example against the store named by {@code args[0]} (none: in memory).
+     *
+     * @param args optional store: {@code http://host:2379[,...]} for etcd, or a JDBC URL
+     * @throws Exception if the store cannot be reached
+     */
+    public static void main(String[] args) throws Exception {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        run(args.length > 0 ? args[0] : "", "orders-db", out);
+    }
+
+    /**
+     * Runs the story once.
+     *
+     * @param store the store argument ({@code ""} for in memory)
+     * @param group the controller group, which names the lease and the record
+     * @param out where to narrate
+     * @return what happened
+     * @throws Exception if the store cannot be reached
+     */
+    static Report run(String store, String group, PrintStream out) throws Exception {
+        ManualTimeSource simulated = store.isBlank() ? ManualTimeSource.at(Instant.parse("2026-12-04T09:00:00Z")) : null;
+        TimeSource time = simulated != null ? simulated : TimeSource.system();
+        // etcd counts TTLs in whole seconds, 2 s at least: keep the real-time run short but valid.
+        LeaseConfig config = LeaseConfig.builder().ttl(Duration.ofSeconds(2)).renewInterval(Duration.ofMillis(300))
+                .retryBudget(Duration.ofMillis(600)).retryInterval(Duration.ofMillis(200))
+                .driftMargin(Duration.ofMillis(600)).build();
+        try (Stores.Engine engine = Stores.open(store, time)) {
+            out.println("Store: " + engine.leases().describe());
+            return new ReplicatedControllerExample(engine, time, simulated, group, config, out).story();
+        }
+    }
+
+    private Report story() throws Exception {
+        Replica first = awaitLeader(null);
+        ControllerRecord resumed = first.resume();
+        long epoch1 = first.promote("the primary stopped answering");
+        first.write("order-1");
+
+        out.println(first.id + " freezes (a long GC pause): it stops renewing its lease");
+        first.frozen = true;
+        Replica second = awaitLeader(first);
+        ControllerRecord seen = second.resume();
+        long epoch2 = second.promote("the primary stopped answering");
+        second.write("order-2");
+
+        out.println(first.id + " wakes up");
+        first.frozen = false;
+        boolean knew = !first.lease.isLeader();
+        out.println(first.id + (knew ? " checks its lease before acting: it is no longer the leader"
+                : " still believes it leads"));
+        boolean rejected = !fence.tryAccept(first.epoch);
+        out.println(first.id + "'s write in flight with epoch " + first.epoch + " is "
+                + (rejected ? "rejected by the fence (it knows epoch " + fence.currentEpoch() + ")" : "accepted"));
+        ControllerRecord last = engine.states().load(group).orElseThrow();
+        out.println("Stored record: primary " + last.primary() + ", epoch " + last.epoch() + ", fenced "
+                + last.fenced() + ", " + last.transitions().size() + " transitions");
+        for (Replica r : replicas) {
+            r.lease.release();
+        }
+        return new Report(first.id, second.id, List.of(resumed.epoch(), epoch1, epoch2), last.primary(),
+                List.copyOf(seen.fenced()), knew, rejected);
+    }
+
+    /** Ticks every replica (but a frozen one) round after round until one other than {@code not} leads. */
+    private Replica awaitLeader(Replica not) throws InterruptedException {
+        long deadline = time.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (time.nanoTime() - deadline < 0) {
+            for (Replica r : replicas) {
+                if (!r.frozen && r != not && r.lease.tick()) {
+                    return r;
+                }
+            }
+            if (simulated != null) {
+                simulated.advance(ROUND);
+            } else {
+                Thread.sleep(ROUND.toMillis());
+            }
+        }
+        throw new IllegalStateException("no replica took the lease within 60 s");
+    }
+
+    /** One replica: a leadership lease, and the epoch it promoted under. */
+    private final class Replica {
+        final String id;
+        final LeadershipLease lease;
+        volatile boolean frozen;
+        long epoch = -1;
+
+        Replica(String id, LeadershipLease lease) {
+            this.id = id;
+            this.lease = lease;
+        }
+
+        /** Loads the group's record (creating the first one), as a new leader must before it acts. */
+        ControllerRecord resume() throws LeaseStoreException {
+            Lease held = lease.lease().orElseThrow();
+            Optional<ControllerRecord> stored = engine.states().load(group);
+            ControllerRecord record;
+            if (stored.isPresent()) {
+                record = stored.get();
+                out.println(id + " leads (token " + held.token() + ") and resumes " + group + ": primary "
+                        + record.primary() + ", epoch " + record.epoch() + ", fenced " + record.fenced());
+            } else {
+                record = ControllerRecord.initial(DATABASES.get(0), 0);
+                if (!engine.states().compareAndSet(group, held, record)) {
+                    throw new IllegalStateException("another leader created the record first");
+                }
+                out.println(id + " leads (token " + held.token() + ") and starts " + group + ": primary "
+                        + record.primary() + ", epoch 0");
+            }
+            epoch = record.epoch();
+            fence.advance(epoch);
+            return record;
+        }
+
+        /** Promotes the next database under the next epoch, reserved atomically with the new record. */
+        long promote(String why) throws LeaseStoreException {
+            Lease held = lease.lease().orElseThrow(() -> new IllegalStateException(id + " lost the lease"));
+            ControllerRecord current = engine.states().load(group).orElseThrow();
+            String next = DATABASES.get((DATABASES.indexOf(current.primary()) + 1) % DATABASES.size());
+            ControllerRecord promoted = current.promote(next, current.epoch() + 1, "HEALTH", time.now());
+            if (!engine.states().compareAndSet(group, held, promoted)) {
+                throw new IllegalStateException(id + " could not reserve epoch " + promoted.epoch());
+            }
+            epoch = promoted.epoch();
+            fence.advance(epoch);
+            out.println(current.primary() + " fails (" + why + "): " + id + " promotes " + next + " under epoch "
+                    + epoch + " and fences " + current.primary());
+            return epoch;
+        }
+
+        void write(String order) {
+            boolean accepted = lease.isLeader() && fence.tryAccept(epoch);
+            out.println(id + " writes " + order + " with epoch " + epoch + ": " + (accepted ? "accepted" : "rejected"));
+        }
+    }
+
+    /** Opens the store named on the command line. */
+    static final class Stores {
+        private Stores() {
+        }
+
+        /** A lease store, the state store of the same engine, and how to close them. */
+        record Engine(LeaseStore leases, ControllerStateStore states, Runnable closer) implements AutoCloseable {
+            @Override
+            public void close() {
+                closer.run();
+            }
+        }
+
+        static Engine open(String store, TimeSource time) throws LeaseStoreException {
+            Objects.requireNonNull(store, "store");
+            if (store.isBlank()) {
+                LeaseStore leases = LeaseStore.inMemory(time);
+                return new Engine(leases, ControllerStateStore.inMemory(leases), () -> { });
+            }
+            if (store.startsWith("http://") || store.startsWith("https://")) {
+                EtcdLeaseStore etcd = EtcdLeaseStore.connect(store);
+                return new Engine(etcd, etcd.stateStore(), etcd::close);
+            }
+            throw new IllegalArgumentException("store must be etcd endpoints (http://host:2379) or nothing "
+                    + "(in memory), was \"" + store + "\"");
+        }
+    }
+}
