@@ -23,9 +23,10 @@ final class JdbcFencedResource implements FencedResource {
     private Connection connection;
 
     JdbcFencedResource(String url, String table) throws SQLException {
-        this.url = url;
+        // Bounded: a write must fail, not hang, if the server stops answering.
+        this.url = url + (url.contains("?") ? "&" : "?") + "connectTimeout=5&socketTimeout=5";
         this.table = table;
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(this.url); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS " + table + " (id INT PRIMARY KEY, epoch BIGINT NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS " + table + "_log (seq BIGSERIAL PRIMARY KEY, "
                     + "epoch BIGINT NOT NULL, writer VARCHAR(200) NOT NULL)");

@@ -114,7 +114,8 @@ public final class Replica {
             } catch (Exception failure) {
                 emit("WRITE_FAILED", "epoch=" + e + " error=" + oneWord(failure));
             }
-        } catch (RuntimeException failure) {
+        } catch (RuntimeException | Error failure) {
+            // Anything escaping would cancel the scheduled task for good: report it and tick on.
             emit("STEP_FAILED", "error=" + oneWord(failure));
         }
     }
