@@ -1,5 +1,8 @@
 package dev.nines.capacity.forecast;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Minimises a smooth function inside a box {@code [lower, upper]}: a projected quasi-Newton method
  * (BFGS inverse-Hessian update, gradient by central differences, one-sided at a bound, variables held
@@ -46,10 +49,12 @@ final class BoundedMinimizer {
 
     /**
      * Minimises from the caller's start and from the three best points of a grid over the box (11 points
-     * per dimension in two dimensions, 6 in three), and returns
+     * per dimension in two dimensions, 6 in three) that lie more than one grid cell from every minimum
+     * already found (a start that close would most likely find the same minimum again), and returns
      * the lowest minimum found. The caller's start (R's start, so R's local minimum) wins unless another
      * start finds a value lower by more than a relative 1e-9, so results agree with R wherever R found
-     * the best minimum. One dimension: golden-section search on each of the grid's cells.
+     * the best minimum. One dimension: golden-section search within one cell of each discrete local
+     * minimum of an 11-point grid that is not near the minimum already found.
      *
      * @param f the objective
      * @param start the caller's start point
@@ -61,17 +66,37 @@ final class BoundedMinimizer {
         int k = start.length;
         Result best = minimize(f, start, lower, upper);
         int evaluations = best.evaluations();
+        List<double[]> found = new ArrayList<>();
+        found.add(best.point());
         if (k == 1) {
-            for (int cell = 0; cell < GRID_POINTS - 1; cell++) {
-                double lo = lower[0] + (upper[0] - lower[0]) * cell / (GRID_POINTS - 1);
-                double hi = cell == GRID_POINTS - 2 ? upper[0] : lower[0] + (upper[0] - lower[0]) * (cell + 1) / (GRID_POINTS - 1);
-                Result r = golden(f, lo, hi);
+            // golden section around each discrete local minimum of the grid that is not the one found already
+            double width = (upper[0] - lower[0]) / (GRID_POINTS - 1);
+            double[] values = new double[GRID_POINTS];
+            double[] p = new double[1];
+            int[] counted = {0};
+            for (int i = 0; i < GRID_POINTS; i++) {
+                p[0] = gridPoint(i, GRID_POINTS, lower[0], upper[0]);
+                values[i] = eval(f, p, counted);
+            }
+            evaluations += counted[0];
+            for (int i = 0; i < GRID_POINTS; i++) {
+                boolean localMinimum = (i == 0 || values[i] <= values[i - 1]) && (i == GRID_POINTS - 1 || values[i] <= values[i + 1]);
+                double x = gridPoint(i, GRID_POINTS, lower[0], upper[0]);
+                if (!localMinimum || near(new double[] {x}, found, new double[] {width})) {
+                    continue;
+                }
+                Result r = golden(f, Math.max(lower[0], x - width), Math.min(upper[0], x + width));
                 evaluations += r.evaluations();
+                found.add(r.point());
                 best = better(best, r);
             }
             return new Result(best.point(), best.value(), evaluations, best.converged());
         }
         int perDimension = k == 2 ? GRID_POINTS : Math.max(3, (int) Math.floor(Math.pow(Math.pow(GRID_POINTS_3D, 3), 1.0 / k) + 1e-9));
+        double[] cell = new double[k];
+        for (int i = 0; i < k; i++) {
+            cell[i] = (upper[i] - lower[i]) / (perDimension - 1);
+        }
         int total = 1;
         for (int i = 0; i < k; i++) {
             total *= perDimension;
@@ -83,9 +108,8 @@ final class BoundedMinimizer {
         for (int index = 0; index < total; index++) {
             int rest = index;
             for (int i = 0; i < k; i++) {
-                int step = rest % perDimension;
+                p[i] = gridPoint(rest % perDimension, perDimension, lower[i], upper[i]);
                 rest /= perDimension;
-                p[i] = step == perDimension - 1 ? upper[i] : lower[i] + (upper[i] - lower[i]) * step / (perDimension - 1);
             }
             double v = f.value(p);
             evaluations++;
@@ -104,14 +128,33 @@ final class BoundedMinimizer {
             }
         }
         for (double[] s : starts) {
-            if (s == null) {
+            // a start within one grid cell of a minimum already found would most likely find it again
+            if (s == null || near(s, found, cell)) {
                 continue;
             }
             Result r = minimize(f, s, lower, upper);
             evaluations += r.evaluations();
+            found.add(r.point());
             best = better(best, r);
         }
         return new Result(best.point(), best.value(), evaluations, best.converged());
+    }
+
+    private static double gridPoint(int step, int points, double lower, double upper) {
+        return step == points - 1 ? upper : lower + (upper - lower) * step / (points - 1);
+    }
+
+    private static boolean near(double[] point, List<double[]> minima, double[] cell) {
+        for (double[] m : minima) {
+            boolean close = true;
+            for (int i = 0; i < point.length && close; i++) {
+                close = Math.abs(point[i] - m[i]) <= cell[i] * (1 + 1e-9);
+            }
+            if (close) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Result better(Result incumbent, Result challenger) {

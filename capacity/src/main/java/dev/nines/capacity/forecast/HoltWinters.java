@@ -20,8 +20,9 @@ import java.util.Objects;
  * <p>Optimiser: R uses {@code optim(method = "L-BFGS-B")} (and {@code optimize} for a single
  * parameter); we use our own bounded projected quasi-Newton method (golden-section search for one
  * parameter) from the same start, converging more tightly, and also from the three best points of a
- * grid over {@code [0, 1]} (11 points per parameter for two, 6 for three; golden section on each tenth
- * of {@code [0, 1]} for one parameter), keeping the lowest SSE. The SSE surface has local minima (Holt on R's {@code co2}: beta
+ * grid over {@code [0, 1]} (11 points per parameter for two, 6 for three; for one parameter, golden
+ * section around each local minimum of an 11-point grid) that are not within one grid cell of a
+ * minimum already found, keeping the lowest SSE. The SSE surface has local minima (Holt on R's {@code co2}: beta
  * 0.02 with SSE 708 next to R's alpha = beta = 1 with SSE 397), so a single local search can stop
  * short of R's; with the extra starts the fitted SSE is never above the one reached from R's start,
  * and it is below R's where R stops at a worse local minimum. Where R found the lowest minimum the

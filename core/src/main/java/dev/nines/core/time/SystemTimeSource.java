@@ -3,6 +3,7 @@ package dev.nines.core.time;
 import java.time.Instant;
 
 /** The JVM's clocks; the one place in Nines that reads them. */
+@SuppressForbidden(reason = "the system time source is the one place that reads the JVM's clocks")
 enum SystemTimeSource implements TimeSource {
     INSTANCE;
 

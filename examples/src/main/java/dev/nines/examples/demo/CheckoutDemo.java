@@ -1,5 +1,6 @@
 package dev.nines.examples.demo;
 
+import dev.nines.core.time.TimeSource;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -46,7 +47,8 @@ public final class CheckoutDemo {
      * @throws IOException if the report cannot be written
      */
     public static DemoResult run(DemoOptions options, PrintStream out) throws IOException {
-        long started = System.nanoTime(); // wall clock only to tell the user how long the run took
+        TimeSource wallClock = TimeSource.system(); // only to tell the user how long the run took
+        long started = wallClock.nanoTime();
         out.printf(Locale.ROOT, "Nines demo: checkout service, %d simulated days, seed %d%n%n", options.days(),
                 options.seed());
         CheckoutSimulation simulation = new CheckoutSimulation(options.seed(), options.days(), out);
@@ -57,7 +59,7 @@ public final class CheckoutDemo {
         out.print(Summary.render(result));
         out.printf(Locale.ROOT, "%nReport: %s%n", report.toAbsolutePath().normalize());
         out.printf(Locale.ROOT, "Failover audit log: %s%n", audit.toAbsolutePath().normalize());
-        out.printf(Locale.ROOT, "(simulated %d days in %.1f s)%n", options.days(), (System.nanoTime() - started) / 1e9);
+        out.printf(Locale.ROOT, "(simulated %d days in %.1f s)%n", options.days(), (wallClock.nanoTime() - started) / 1e9);
         return result;
     }
 
