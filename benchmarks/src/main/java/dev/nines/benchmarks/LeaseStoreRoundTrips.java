@@ -5,8 +5,6 @@ import dev.nines.failover.lease.Lease;
 import dev.nines.failover.lease.LeaseStore;
 import dev.nines.failover.lease.LeaseStoreException;
 import dev.nines.failover.lease.etcd.EtcdLeaseStore;
-import dev.nines.failover.lease.jdbc.JdbcDialect;
-import dev.nines.failover.lease.jdbc.JdbcLeaseStore;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -19,14 +17,13 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The cost of one lease renewal on each store (etcd, PostgreSQL), the in-memory store as the baseline: what a leader
+ * The cost of one lease renewal on each store, the in-memory store as the baseline: what a leader
  * pays every renew interval. Real servers, so not part of {@link BenchmarkSuite}'s run (its name has
  * no "Benchmark"); run it with the servers' variables set, for example
  * <pre>
- * . DIR/env   # from .ci/servers.sh start DIR postgres etcd
+ * . DIR/env   # from .ci/servers.sh start DIR etcd
  * java -cp benchmarks/target/benchmarks.jar org.openjdk.jmh.Main LeaseStoreRoundTrips -f 1 -wi 3 -i 5
  * </pre>
  * A store whose variable is missing fails its own benchmark only.
@@ -42,8 +39,6 @@ public class LeaseStoreRoundTrips {
     private Lease inMemoryLease;
     private EtcdLeaseStore etcd;
     private Lease etcdLease;
-    private JdbcLeaseStore postgres;
-    private Lease postgresLease;
 
     /**
      * Acquires one lease on each store.
@@ -60,26 +55,11 @@ public class LeaseStoreRoundTrips {
             etcd = EtcdLeaseStore.connect(endpoints, "/nines-bench", Duration.ofSeconds(5));
             etcdLease = etcd.tryAcquire(name, "bench", TTL).orElseThrow();
         }
-        String url = System.getenv("NINES_TEST_POSTGRES_URL");
-        if (url != null) {
-            PGSimpleDataSource dataSource = new PGSimpleDataSource();
-            dataSource.setUrl(url);
-            JdbcLeaseStore.createSchema(dataSource, JdbcDialect.POSTGRESQL);
-            postgres = JdbcLeaseStore.open(dataSource, JdbcDialect.POSTGRESQL, url);
-            postgresLease = postgres.tryAcquire(name, "bench", TTL).orElseThrow();
-        }
     }
 
     /** Releases the leases and closes the clients. */
     @TearDown(Level.Trial)
     public void release() {
-        if (postgres != null) {
-            try {
-                postgres.release(postgresLease);
-            } catch (LeaseStoreException e) {
-                // expires by itself
-            }
-        }
         if (etcd != null) {
             try {
                 etcd.release(etcdLease);
@@ -113,20 +93,5 @@ public class LeaseStoreRoundTrips {
             throw new IllegalStateException("NINES_TEST_ETCD_ENDPOINTS is not set");
         }
         return etcd.renew(etcdLease, TTL);
-    }
-
-    /**
-     * PostgreSQL: one autocommit conditional UPDATE, on a new unpooled connection per call (as the
-     * JDBC store does with a plain data source; a pool saves the connection setup).
-     *
-     * @return whether the lease was renewed
-     * @throws LeaseStoreException if PostgreSQL did not answer
-     */
-    @Benchmark
-    public boolean postgres_renew() throws LeaseStoreException {
-        if (postgres == null) {
-            throw new IllegalStateException("NINES_TEST_POSTGRES_URL is not set");
-        }
-        return postgres.renew(postgresLease, TTL);
     }
 }
