@@ -24,6 +24,7 @@ module dev.nines.core {
     exports dev.nines.core.pipeline;
     exports dev.nines.core.policy;
     exports dev.nines.core.ratelimit;
+    exports dev.nines.core.registry;
     exports dev.nines.core.retry;
     exports dev.nines.core.time;
     exports dev.nines.core.timelimit;

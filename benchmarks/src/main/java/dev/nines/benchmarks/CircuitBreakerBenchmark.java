@@ -7,6 +7,7 @@ import dev.nines.core.time.TimeSource;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -59,6 +60,26 @@ public class CircuitBreakerBenchmark {
             resilience4j.transitionToForcedOpenState();
             failsafe.open();
         }
+    }
+
+    /** resilience4j with its LOCK_FREE window, the better of its two strategies under contention. */
+    @State(Scope.Benchmark)
+    public static class LockFree {
+        final io.github.resilience4j.circuitbreaker.CircuitBreaker resilience4j =
+                io.github.resilience4j.circuitbreaker.CircuitBreaker.of("bench",
+                        io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.custom()
+                                .failureRateThreshold(50)
+                                .slidingWindow(WINDOW, WINDOW,
+                                        io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType.COUNT_BASED,
+                                        io.github.resilience4j.circuitbreaker.CircuitBreakerConfig
+                                                .SlidingWindowSynchronizationStrategy.LOCK_FREE)
+                                .build());
+    }
+
+    /** The floor: one shared counter incremented per call. */
+    @State(Scope.Benchmark)
+    public static class Floor {
+        final AtomicLong counter = new AtomicLong();
     }
 
     /** A per-thread call counter for the failure mix. */
@@ -162,6 +183,42 @@ public class CircuitBreakerBenchmark {
             }
         }
         return permitted;
+    }
+
+    /** Nines on two threads, one call in four failing: the window's counts change on every call. */
+    @Benchmark
+    @Threads(2)
+    public boolean nines_closedQuarterFailures2(Closed s, Calls calls) {
+        return nines_closedQuarterFailures(s, calls);
+    }
+
+    /** resilience4j (SYNCHRONIZED window, its default) on two threads, one call in four failing. */
+    @Benchmark
+    @Threads(2)
+    public boolean resilience4j_closedQuarterFailures2(Closed s, Calls calls) {
+        return resilience4j_closedQuarterFailures(s, calls);
+    }
+
+    /** resilience4j with its LOCK_FREE window on two threads, one call in four failing. */
+    @Benchmark
+    @Threads(2)
+    public boolean resilience4jLockFree_closedQuarterFailures2(LockFree s, Calls calls) {
+        boolean permitted = s.resilience4j.tryAcquirePermission();
+        if (permitted) {
+            if (calls.nextFails()) {
+                s.resilience4j.onError(DURATION_NANOS, TimeUnit.NANOSECONDS, FAILURE);
+            } else {
+                s.resilience4j.onSuccess(DURATION_NANOS, TimeUnit.NANOSECONDS);
+            }
+        }
+        return permitted;
+    }
+
+    /** The floor for any exact shared window: one {@code AtomicLong.incrementAndGet} per call, two threads. */
+    @Benchmark
+    @Threads(2)
+    public long floor_closedQuarterFailures2(Floor s) {
+        return s.counter.incrementAndGet();
     }
 
     /** Nines: rejected by an open breaker. */

@@ -393,4 +393,40 @@ class SloSnapshotTest {
                 Arbitraries.of(0L, Long.MAX_VALUE, SloSnapshot.MAX_EVENTS, Long.MAX_VALUE / 2 + 1));
         return count.array(long[].class).ofSize(6);
     }
+
+    @Test
+    void aSnapshotWithMinuteDetailOlderThanThreeDaysRestoresTo5MinuteBucketsWithoutLosingAnEvent() {
+        // What a tracker kept before the 5-minute tier existed: one count per minute for 5 days.
+        long first = Math.floorDiv(Instant.parse("2026-03-01T00:00:00Z").toEpochMilli(), 60_000L);
+        long last = first * 6 + 5 * 24 * 360 + 3;
+        long fineStart = BucketGeometry.ceil6(last - BucketGeometry.FINE_SLOTS + 1);
+        int minutes = (int) (fineStart / 6 - first);
+        long[] good = new long[minutes];
+        long[] bad = new long[minutes];
+        ReferenceTracker model = new ReferenceTracker(first * 60_000L, SLO.window().maxLength());
+        for (int m = 0; m < minutes; m++) {
+            good[m] = 10 + m % 7;
+            bad[m] = m % 3;
+            model.record((first + m) * 60_000L, good[m], bad[m]);
+        }
+        long[] fine = new long[(int) (last - fineStart + 1)];
+        SloSnapshot old = new SloSnapshot(SLO.name(), last, first * 60_000L, 0, 0, first, good, bad, fineStart,
+                fine, fine, List.of());
+        ManualTimeSource time = ManualTimeSource.at(Instant.ofEpochMilli(last * 10_000L + 5_000));
+
+        SloTracker restored = SloTracker.restore(SLO, time, old);
+
+        long now = time.currentTimeMillis();
+        assertThat(restored.totalGood()).isEqualTo(Arrays.stream(good).sum());
+        assertThat(restored.status().counted()).isEqualTo(model.counts(now - Duration.ofDays(30).toMillis(), now, null, false));
+        for (int hours = 1; hours <= 5 * 24; hours += 7) {
+            long start = now - Duration.ofHours(hours).plusMinutes(hours % 5).toMillis();
+            assertThat(restored.counts(Duration.ofMillis(now - start))).as("last %d h", hours)
+                    .isEqualTo(model.counts(start, now, null, false));
+        }
+        // Written again, the 5-minute counts sit in the first minute of each five and add up alike.
+        SloSnapshot again = restored.snapshot();
+        assertThat(again.totalGood()).isEqualTo(old.totalGood());
+        assertThat(SloTracker.restore(SLO, time, again).status()).isEqualTo(restored.status());
+    }
 }

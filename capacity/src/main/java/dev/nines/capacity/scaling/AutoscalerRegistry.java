@@ -1,23 +1,17 @@
 package dev.nines.capacity.scaling;
 
-import dev.nines.core.event.EventListeners;
-import dev.nines.core.internal.Arguments;
+import dev.nines.core.registry.Registry;
 import dev.nines.core.time.TimeSource;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 /**
  * A registry of {@link Autoscaler autoscalers} by name, with named configurations and
  * registry-wide listeners that receive every autoscaler's events.
  *
  * <p>An autoscaler is created on first use and returned for every later call with the same name,
- * whatever configuration the later call names. Thread-safe.
+ * whatever configuration the later call names. The common registry methods
+ * ({@code addConfiguration}, {@code configuration}, {@code all}, {@code onEvent}, ...) are
+ * {@link Registry}'s, documented there once. Thread-safe.
  *
  * <pre>{@code
  * AutoscalerRegistry registry = AutoscalerRegistry.of(AutoscalerConfig.ofDefaults(), TimeSource.system());
@@ -26,142 +20,89 @@ import java.util.function.Consumer;
  * Autoscaler checkout = registry.autoscaler("checkout", "guarded");
  * }</pre>
  */
-public final class AutoscalerRegistry {
+public final class AutoscalerRegistry
+        extends Registry<AutoscalerConfig, Autoscaler, AutoscalerEvent, AutoscalerRegistry> {
 
-    private final AutoscalerConfig defaultConfig;
     private final TimeSource timeSource;
-    private final Map<String, AutoscalerConfig> configurations = new ConcurrentHashMap<>();
-    private final Map<String, Autoscaler> autoscalers = new ConcurrentHashMap<>();
-    private final EventListeners<AutoscalerEvent> listeners = EventListeners.create("autoscaler registry");
 
     private AutoscalerRegistry(AutoscalerConfig defaultConfig, TimeSource timeSource) {
-        this.defaultConfig = Objects.requireNonNull(defaultConfig, "defaultConfig");
-        this.timeSource = Objects.requireNonNull(timeSource, "timeSource");
+        super("autoscaler registry", defaultConfig, (name, config, listeners) -> {
+            Autoscaler autoscaler = Autoscaler.of(name, config, timeSource);
+            autoscaler.onEvent(listeners::publish);
+            return autoscaler;
+        });
+        this.timeSource = timeSource;
     }
 
     /**
-     * Returns an empty registry.
+     * Creates an empty registry.
      *
      * @param defaultConfig the configuration of autoscalers created without one
-     * @param timeSource the clock every autoscaler uses
-     * @return the registry
+     * @param timeSource the clock given to every autoscaler
+     * @return a new registry
      */
     public static AutoscalerRegistry of(AutoscalerConfig defaultConfig, TimeSource timeSource) {
+        Objects.requireNonNull(defaultConfig, "defaultConfig");
+        Objects.requireNonNull(timeSource, "timeSource");
         return new AutoscalerRegistry(defaultConfig, timeSource);
     }
 
     /**
-     * Adds (or replaces) a named configuration; autoscalers already created keep theirs.
+     * Returns the autoscaler called {@code name}, creating it with the default configuration.
      *
-     * @param name the configuration name, not blank
-     * @param config the configuration
-     */
-    public void addConfiguration(String name, AutoscalerConfig config) {
-        configurations.put(Arguments.notBlank("name", name), Objects.requireNonNull(config, "config"));
-    }
-
-    /**
-     * Returns a named configuration.
-     *
-     * @param name the configuration name
-     * @return the configuration
-     * @throws IllegalArgumentException if there is none with that name
-     */
-    public AutoscalerConfig configuration(String name) {
-        AutoscalerConfig config = configurations.get(Objects.requireNonNull(name, "name"));
-        if (config == null) {
-            throw new IllegalArgumentException("configuration '" + name + "' not found");
-        }
-        return config;
-    }
-
-    /**
-     * Returns the autoscaler with this name, created with the default configuration on first use.
-     *
-     * @param name the autoscaler name, not blank
+     * @param name the autoscaler's name
      * @return the autoscaler
+     * @throws IllegalArgumentException if {@code name} is blank
      */
     public Autoscaler autoscaler(String name) {
-        return autoscaler(name, defaultConfig);
+        return get(name);
     }
 
     /**
-     * Returns the autoscaler with this name, created with a named configuration on first use.
+     * Returns the autoscaler called {@code name}, creating it with the named configuration.
      *
-     * @param name the autoscaler name, not blank
-     * @param configName the configuration name
+     * @param name the autoscaler's name
+     * @param configName the name of a configuration added with {@link #addConfiguration}
      * @return the autoscaler
-     * @throws IllegalArgumentException if the configuration does not exist
+     * @throws IllegalArgumentException if {@code name} is blank or no configuration has that name
      */
     public Autoscaler autoscaler(String name, String configName) {
-        return autoscaler(name, configuration(configName));
+        return getWithConfigName(name, configName);
     }
 
     /**
-     * Returns the autoscaler with this name, created with the given configuration on first use.
+     * Returns the autoscaler called {@code name}, creating it with {@code config}.
      *
-     * @param name the autoscaler name, not blank
-     * @param config the configuration for a new autoscaler
+     * @param name the autoscaler's name
+     * @param config the configuration used if the autoscaler is created now
      * @return the autoscaler
+     * @throws IllegalArgumentException if {@code name} is blank
      */
     public Autoscaler autoscaler(String name, AutoscalerConfig config) {
-        Arguments.notBlank("name", name);
-        Objects.requireNonNull(config, "config");
-        return autoscalers.computeIfAbsent(name, n -> register(Autoscaler.of(n, config, timeSource)));
+        return get(name, config);
     }
 
     /**
-     * Returns the predictive autoscaler with this name, created with the given configuration and
-     * forecast on first use.
+     * Returns the autoscaler called {@code name}, creating a predictive one with {@code config} and
+     * {@code forecast}.
      *
-     * @param name the autoscaler name, not blank
-     * @param config the configuration for a new autoscaler
-     * @param forecast the demand forecast for a new autoscaler
-     * @return the autoscaler
+     * @param name the autoscaler's name
+     * @param config the configuration used if the autoscaler is created now
+     * @param forecast the demand forecast used if the autoscaler is created now
+     * @return the autoscaler (an existing one keeps its forecast)
+     * @throws IllegalArgumentException if {@code name} is blank
      */
     public Autoscaler autoscaler(String name, AutoscalerConfig config, DemandForecast forecast) {
-        Arguments.notBlank("name", name);
-        Objects.requireNonNull(config, "config");
         Objects.requireNonNull(forecast, "forecast");
-        return autoscalers.computeIfAbsent(name, n -> register(Autoscaler.of(n, config, forecast, timeSource)));
+        return get(name, config, (n, c, listeners) -> {
+            Autoscaler autoscaler = Autoscaler.of(n, c, forecast, timeSource);
+            autoscaler.onEvent(listeners::publish);
+            return autoscaler;
+        });
     }
 
-    private Autoscaler register(Autoscaler autoscaler) {
-        autoscaler.onEvent(this::forward);
-        return autoscaler;
-    }
-
-    private void forward(AutoscalerEvent event) {
-        if (listeners.hasListeners()) {
-            listeners.publish(event);
-        }
-    }
-
-    /**
-     * Returns every autoscaler created so far.
-     *
-     * @return a snapshot, in no particular order
-     */
-    public Collection<Autoscaler> all() {
-        return Collections.unmodifiableList(new ArrayList<>(autoscalers.values()));
-    }
-
-    /**
-     * Registers a listener for the events of every autoscaler, present and future.
-     *
-     * @param listener the listener
-     * @return the registration, close it to unregister
-     */
-    public EventListeners.Registration onEvent(Consumer<? super AutoscalerEvent> listener) {
-        return listeners.register(listener);
-    }
-
-    /**
-     * Returns the names of the configurations.
-     *
-     * @return a snapshot of the names
-     */
-    public List<String> configurationNames() {
-        return List.copyOf(configurations.keySet());
+    @Override
+    protected AutoscalerRegistry self() {
+        return this;
     }
 }

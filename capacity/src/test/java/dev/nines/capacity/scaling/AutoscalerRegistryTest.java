@@ -29,7 +29,7 @@ class AutoscalerRegistryTest {
     @Test
     void createsOnFirstUseAndReturnsTheSameAutoscalerAfterwards() {
         AutoscalerConfig guarded = AutoscalerConfig.builder().maxStep(2, Duration.ofMinutes(1)).build();
-        registry.addConfiguration("guarded", guarded);
+        assertThat(registry.addConfiguration("guarded", guarded)).isSameAs(registry);
         Autoscaler a = registry.autoscaler("checkout", "guarded");
         assertThat(a.config()).isSameAs(guarded);
         assertThat(registry.autoscaler("checkout")).isSameAs(a);
@@ -53,7 +53,8 @@ class AutoscalerRegistryTest {
 
     @Test
     void rejectsUnknownConfigurationsAndBlankNames() {
-        assertThatThrownBy(() -> registry.autoscaler("a", "missing")).hasMessage("configuration 'missing' not found");
+        assertThatThrownBy(() -> registry.autoscaler("a", "missing"))
+                .hasMessage("configName must name a configuration added to the registry, was \"missing\" (known: [])");
         assertThatThrownBy(() -> registry.autoscaler(" ")).isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -1,6 +1,7 @@
 package dev.nines.core.adaptivelimit;
 
 import dev.nines.core.event.EventListeners;
+import dev.nines.core.policy.AttemptGuard;
 import dev.nines.core.policy.CallPolicy;
 import dev.nines.core.time.TimeSource;
 import java.util.concurrent.Callable;
@@ -46,7 +47,8 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  */
-public interface AdaptiveLimiter extends CallPolicy<AdaptiveLimiterConfig, AdaptiveLimiter.Metrics, AdaptiveLimiterEvent> {
+public interface AdaptiveLimiter
+        extends CallPolicy<AdaptiveLimiterConfig, AdaptiveLimiter.Metrics, AdaptiveLimiterEvent>, AttemptGuard {
 
     /**
      * Creates a limiter at its initial limit with nothing in flight.
@@ -83,6 +85,35 @@ public interface AdaptiveLimiter extends CallPolicy<AdaptiveLimiterConfig, Adapt
      *     otherwise the call was rejected and the permit's methods do nothing
      */
     Permit tryAcquirePermission();
+
+    /**
+     * Admits a call or throws, the form the {@code execute*} methods use; report its end with
+     * {@link #onAttemptResult(long, Object)} or {@link #onAttemptError(long, Throwable)}.
+     *
+     * @throws AdaptiveLimiterFullException if the limit is reached
+     */
+    @Override
+    void acquirePermission();
+
+    /**
+     * Reports that an admitted call returned after {@code durationNanos}, as
+     * {@link Permit#onSuccess(long)} does.
+     *
+     * @param durationNanos the call's latency in nanoseconds
+     * @param result not used
+     */
+    @Override
+    void onAttemptResult(long durationNanos, Object result);
+
+    /**
+     * Reports that an admitted call failed: a drop for a timeout or cancellation, else nothing
+     * about capacity (see {@link #executeSupplier(Supplier)}).
+     *
+     * @param durationNanos not used
+     * @param error the failure
+     */
+    @Override
+    void onAttemptError(long durationNanos, Throwable error);
 
     /**
      * Returns the current limit.

@@ -211,6 +211,21 @@ final class DefaultAdaptiveLimiter implements AdaptiveLimiter {
         return stage;
     }
 
+    @Override
+    public void acquirePermission() {
+        admit();
+    }
+
+    @Override
+    public void onAttemptResult(long durationNanos, Object result) {
+        acquired.onSuccess(Math.max(0, durationNanos));
+    }
+
+    @Override
+    public void onAttemptError(long durationNanos, Throwable error) {
+        report(acquired, error);
+    }
+
     private Permit admit() {
         Permit permit = tryAcquirePermission();
         if (!permit.isAcquired()) {

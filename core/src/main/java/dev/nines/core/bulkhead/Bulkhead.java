@@ -1,6 +1,7 @@
 package dev.nines.core.bulkhead;
 
 import dev.nines.core.event.EventListeners;
+import dev.nines.core.policy.AttemptGuard;
 import dev.nines.core.policy.CallPolicy;
 import dev.nines.core.time.TimeSource;
 import java.util.Objects;
@@ -30,7 +31,7 @@ import java.util.function.Supplier;
  * Stock stock = bulkhead.executeSupplier(() -> inventory.stock(sku)); // BulkheadFullException when full
  * }</pre>
  */
-public interface Bulkhead extends CallPolicy<BulkheadConfig, Bulkhead.Metrics, BulkheadEvent> {
+public interface Bulkhead extends CallPolicy<BulkheadConfig, Bulkhead.Metrics, BulkheadEvent>, AttemptGuard {
 
     /**
      * Creates a bulkhead.
@@ -117,6 +118,28 @@ public interface Bulkhead extends CallPolicy<BulkheadConfig, Bulkhead.Metrics, B
      */
     @Override
     Metrics metrics();
+
+    /**
+     * Returns the permit of a permitted attempt that returned, as {@link #onComplete()} does.
+     *
+     * @param durationNanos not used
+     * @param result not used
+     */
+    @Override
+    default void onAttemptResult(long durationNanos, Object result) {
+        onComplete();
+    }
+
+    /**
+     * Returns the permit of a permitted attempt that failed, as {@link #onComplete()} does.
+     *
+     * @param durationNanos not used
+     * @param error not used
+     */
+    @Override
+    default void onAttemptError(long durationNanos, Throwable error) {
+        onComplete();
+    }
 
     /**
      * Returns the number of permits free right now.

@@ -1,12 +1,8 @@
 package dev.nines.core.bulkhead;
 
-import dev.nines.core.event.EventListeners;
-import dev.nines.core.internal.NamedInstances;
+import dev.nines.core.registry.Registry;
 import dev.nines.core.time.TimeSource;
-import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * A registry of named {@link Bulkhead}s sharing named configurations, a {@link TimeSource} and
@@ -22,14 +18,10 @@ import java.util.function.Consumer;
  * Bulkhead reports = registry.bulkhead("reports", "slow");
  * }</pre>
  */
-public final class BulkheadRegistry {
-
-    private final NamedInstances<BulkheadConfig, Bulkhead, BulkheadEvent> bulkheads;
+public final class BulkheadRegistry extends Registry<BulkheadConfig, Bulkhead, BulkheadEvent, BulkheadRegistry> {
 
     private BulkheadRegistry(BulkheadConfig defaultConfig, TimeSource timeSource) {
-        Objects.requireNonNull(defaultConfig, "defaultConfig");
-        Objects.requireNonNull(timeSource, "timeSource");
-        this.bulkheads = NamedInstances.create("bulkhead registry", defaultConfig,
+        super("bulkhead registry", defaultConfig,
                 (name, config, listeners) -> new SemaphoreBulkhead(name, config, timeSource, listeners));
     }
 
@@ -41,6 +33,8 @@ public final class BulkheadRegistry {
      * @return a new registry
      */
     public static BulkheadRegistry of(BulkheadConfig defaultConfig, TimeSource timeSource) {
+        Objects.requireNonNull(defaultConfig, "defaultConfig");
+        Objects.requireNonNull(timeSource, "timeSource");
         return new BulkheadRegistry(defaultConfig, timeSource);
     }
 
@@ -54,38 +48,6 @@ public final class BulkheadRegistry {
     }
 
     /**
-     * Returns the configuration of bulkheads created without one.
-     *
-     * @return the default configuration
-     */
-    public BulkheadConfig defaultConfig() {
-        return bulkheads.defaultConfig();
-    }
-
-    /**
-     * Adds (or replaces) a named configuration. Bulkheads already created keep their configuration.
-     *
-     * @param configName the configuration name
-     * @param config the configuration
-     * @return this registry
-     * @throws IllegalArgumentException if {@code configName} is blank
-     */
-    public BulkheadRegistry addConfiguration(String configName, BulkheadConfig config) {
-        bulkheads.addConfiguration(configName, config);
-        return this;
-    }
-
-    /**
-     * Returns a named configuration.
-     *
-     * @param configName the configuration name
-     * @return the configuration, or empty if none has that name
-     */
-    public Optional<BulkheadConfig> configuration(String configName) {
-        return bulkheads.configuration(configName);
-    }
-
-    /**
      * Returns the bulkhead with this name, creating it with the default configuration if absent.
      *
      * @param name the bulkhead name
@@ -93,7 +55,7 @@ public final class BulkheadRegistry {
      * @throws IllegalArgumentException if {@code name} is blank
      */
     public Bulkhead bulkhead(String name) {
-        return bulkheads.get(name);
+        return get(name);
     }
 
     /**
@@ -105,7 +67,7 @@ public final class BulkheadRegistry {
      * @throws IllegalArgumentException if {@code name} is blank or no configuration has that name
      */
     public Bulkhead bulkhead(String name, String configName) {
-        return bulkheads.getWithConfigName(name, configName);
+        return getWithConfigName(name, configName);
     }
 
     /**
@@ -117,48 +79,11 @@ public final class BulkheadRegistry {
      * @throws IllegalArgumentException if {@code name} is blank
      */
     public Bulkhead bulkhead(String name, BulkheadConfig config) {
-        return bulkheads.get(name, config);
+        return get(name, config);
     }
 
-    /**
-     * Returns the bulkhead called {@code name} if it was created.
-     *
-     * @param name the bulkhead's name
-     * @return the bulkhead, or empty
-     */
-    public Optional<Bulkhead> find(String name) {
-        return bulkheads.find(name);
-    }
-
-    /**
-     * Returns a snapshot of every bulkhead created so far.
-     *
-     * @return the bulkheads, in no particular order
-     */
-    public List<Bulkhead> all() {
-        return bulkheads.all();
-    }
-
-    /**
-     * Registers a listener that receives the events of every bulkhead of this registry, present
-     * and future.
-     *
-     * @param listener the listener
-     * @return a handle that unregisters the listener when closed
-     */
-    public EventListeners.Registration onEvent(Consumer<? super BulkheadEvent> listener) {
-        return bulkheads.onEvent(listener);
-    }
-
-    /**
-     * Registers a listener told of every bulkhead this registry creates from now on, once, on the
-     * creating thread, after the bulkhead is stored (so {@link #all()} already holds it). Binders use it
-     * to follow bulkheads created on first use.
-     *
-     * @param listener the listener; it must not throw
-     * @return a handle that unregisters the listener when closed
-     */
-    public EventListeners.Registration onEntryAdded(Consumer<? super Bulkhead> listener) {
-        return bulkheads.onEntryAdded(listener);
+    @Override
+    protected BulkheadRegistry self() {
+        return this;
     }
 }

@@ -1,6 +1,7 @@
 package dev.nines.core.circuitbreaker;
 
 import dev.nines.core.event.EventListeners;
+import dev.nines.core.policy.AttemptGuard;
 import dev.nines.core.policy.CallPolicy;
 import dev.nines.core.time.TimeSource;
 import java.time.Duration;
@@ -56,7 +57,8 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  */
-public interface CircuitBreaker extends CallPolicy<CircuitBreakerConfig, CircuitBreaker.Metrics, CircuitBreakerEvent> {
+public interface CircuitBreaker extends CallPolicy<CircuitBreakerConfig, CircuitBreaker.Metrics, CircuitBreakerEvent>,
+        AttemptGuard {
 
     /**
      * Creates a circuit breaker.
@@ -231,6 +233,28 @@ public interface CircuitBreaker extends CallPolicy<CircuitBreakerConfig, Circuit
      * @return a registration that removes the listener when closed
      */
     EventListeners.Registration onEvent(Consumer<? super CircuitBreakerEvent> listener);
+
+    /**
+     * Records a permitted attempt's result, as {@link #onResult(long, Object)} does.
+     *
+     * @param durationNanos the attempt's duration in nanoseconds
+     * @param result the result
+     */
+    @Override
+    default void onAttemptResult(long durationNanos, Object result) {
+        onResult(durationNanos, result);
+    }
+
+    /**
+     * Records a permitted attempt's failure, as {@link #onError(long, Throwable)} does.
+     *
+     * @param durationNanos the attempt's duration in nanoseconds
+     * @param error the failure
+     */
+    @Override
+    default void onAttemptError(long durationNanos, Throwable error) {
+        onError(durationNanos, error);
+    }
 
     /**
      * Creates the exception thrown when this breaker rejects a call, as the decorators do.

@@ -1,11 +1,8 @@
 package dev.nines.core.circuitbreaker;
 
-import dev.nines.core.event.EventListeners;
-import dev.nines.core.internal.NamedInstances;
+import dev.nines.core.registry.Registry;
 import dev.nines.core.time.TimeSource;
-import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 
@@ -25,15 +22,11 @@ import java.util.function.Consumer;
  * registry.onEvent(event -> log.info("{}", event));                 // every breaker's events
  * }</pre>
  */
-public final class CircuitBreakerRegistry {
-
-    private final NamedInstances<CircuitBreakerConfig, CircuitBreaker, CircuitBreakerEvent> breakers;
+public final class CircuitBreakerRegistry extends Registry<CircuitBreakerConfig, CircuitBreaker, CircuitBreakerEvent, CircuitBreakerRegistry> {
 
     private CircuitBreakerRegistry(CircuitBreakerConfig defaultConfig, TimeSource time,
             ScheduledExecutorService scheduler) {
-        Objects.requireNonNull(defaultConfig, "defaultConfig");
-        Objects.requireNonNull(time, "timeSource");
-        this.breakers = NamedInstances.create("circuit breaker registry", defaultConfig,
+        super("circuit breaker registry", defaultConfig,
                 (name, config, listeners) -> new CircuitBreakerStateMachine(name, config, time, scheduler, listeners));
     }
 
@@ -46,6 +39,8 @@ public final class CircuitBreakerRegistry {
      * @return a new, empty registry
      */
     public static CircuitBreakerRegistry of(CircuitBreakerConfig defaultConfig, TimeSource timeSource) {
+        Objects.requireNonNull(defaultConfig, "defaultConfig");
+        Objects.requireNonNull(timeSource, "timeSource");
         return new CircuitBreakerRegistry(defaultConfig, timeSource, null);
     }
 
@@ -59,39 +54,9 @@ public final class CircuitBreakerRegistry {
      */
     public static CircuitBreakerRegistry of(CircuitBreakerConfig defaultConfig, TimeSource timeSource,
             ScheduledExecutorService scheduler) {
+        Objects.requireNonNull(defaultConfig, "defaultConfig");
+        Objects.requireNonNull(timeSource, "timeSource");
         return new CircuitBreakerRegistry(defaultConfig, timeSource, Objects.requireNonNull(scheduler, "scheduler"));
-    }
-
-    /**
-     * Adds (or replaces) a named configuration. Breakers already created keep theirs.
-     *
-     * @param configName the name to refer to it by
-     * @param config the configuration
-     * @return this registry
-     * @throws IllegalArgumentException if {@code configName} is blank
-     */
-    public CircuitBreakerRegistry addConfiguration(String configName, CircuitBreakerConfig config) {
-        breakers.addConfiguration(configName, config);
-        return this;
-    }
-
-    /**
-     * Returns a named configuration.
-     *
-     * @param configName the configuration's name
-     * @return the configuration, or empty if none has that name
-     */
-    public Optional<CircuitBreakerConfig> configuration(String configName) {
-        return breakers.configuration(configName);
-    }
-
-    /**
-     * Returns the default configuration.
-     *
-     * @return the configuration of breakers created without one
-     */
-    public CircuitBreakerConfig defaultConfig() {
-        return breakers.defaultConfig();
     }
 
     /**
@@ -102,7 +67,7 @@ public final class CircuitBreakerRegistry {
      * @throws IllegalArgumentException if {@code name} is blank
      */
     public CircuitBreaker circuitBreaker(String name) {
-        return breakers.get(name);
+        return get(name);
     }
 
     /**
@@ -115,7 +80,7 @@ public final class CircuitBreakerRegistry {
      *     {@code configName}
      */
     public CircuitBreaker circuitBreaker(String name, String configName) {
-        return breakers.getWithConfigName(name, configName);
+        return getWithConfigName(name, configName);
     }
 
     /**
@@ -127,50 +92,16 @@ public final class CircuitBreakerRegistry {
      * @throws IllegalArgumentException if {@code name} is blank
      */
     public CircuitBreaker circuitBreaker(String name, CircuitBreakerConfig config) {
-        return breakers.get(name, config);
-    }
-
-    /**
-     * Returns the breaker called {@code name} if it was created.
-     *
-     * @param name the breaker's name
-     * @return the breaker, or empty
-     */
-    public Optional<CircuitBreaker> find(String name) {
-        return breakers.find(name);
-    }
-
-    /**
-     * Returns every breaker created so far.
-     *
-     * @return an immutable snapshot, in no particular order
-     */
-    public List<CircuitBreaker> all() {
-        return breakers.all();
-    }
-
-    /**
-     * Registers a listener for the events of every breaker of this registry.
-     *
-     * @param listener the listener
-     * @return a registration that removes the listener when closed
-     */
-    public EventListeners.Registration onEvent(Consumer<? super CircuitBreakerEvent> listener) {
-        return breakers.onEvent(listener);
-    }
-
-    /**
-     * Registers a listener called with each breaker created from now on (on the creating thread).
-     *
-     * @param listener the listener
-     * @return a registration that removes the listener when closed
-     */
-    public EventListeners.Registration onEntryAdded(Consumer<? super CircuitBreaker> listener) {
-        return breakers.onEntryAdded(listener);
+        return get(name, config);
     }
 
     @Override
     public String toString() {
-        return "CircuitBreakerRegistry[" + breakers.size() + " breakers, configurations " + breakers.configurationNames() + "]";
+        return "CircuitBreakerRegistry[" + size() + " breakers, configurations " + configurationNames() + "]";
+    }
+
+    @Override
+    protected CircuitBreakerRegistry self() {
+        return this;
     }
 }

@@ -1,7 +1,7 @@
 package dev.nines.core.circuitbreaker;
 
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * A count-based window: a ring of the last {@code size} outcomes and their totals.
@@ -18,6 +18,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * fields, so a reader sees the three together; a field may be briefly negative (an eviction
  * applied before the matching addition by another thread), which the signed decoding handles.
  * Slow failures, rarely needed, have their own counter.
+ *
+ * <p>Layout against false sharing: the sequence, the totals and the slow-failure counter each sit
+ * on their own cache line (slots 128 bytes apart in one array), and consecutive ring slots are
+ * spread over different cache lines (slot {@code i} lives at line {@code i % lines}, position
+ * {@code i / lines}), so threads recording at the same time write different lines instead of
+ * sixteen neighbouring ints of one line.
  */
 final class CountWindow extends SlidingWindow {
 
@@ -32,26 +38,38 @@ final class CountWindow extends SlidingWindow {
         1L + FAILED_ONE + SLOW_ONE,      // slow failure
     };
 
+    /** Ints per 64-byte cache line. */
+    private static final int INTS_PER_LINE = 16;
+    /** Indexes of the counters in {@link #counters}, 16 longs (128 bytes) apart. */
+    private static final int SEQUENCE = 16;
+    private static final int TOTALS = 32;
+    private static final int SLOW_FAILED = 48;
+
     private final int size;
+    private final int lines;
     private final AtomicIntegerArray ring;
-    private final AtomicLong sequence = new AtomicLong();
-    private final AtomicLong totals = new AtomicLong();
-    private final AtomicLong slowFailed = new AtomicLong();
+    private final AtomicLongArray counters = new AtomicLongArray(SLOW_FAILED + 16);
 
     CountWindow(int size, int minimumNumberOfCalls, float failureRateThreshold, float slowCallRateThreshold) {
         super(Math.min(minimumNumberOfCalls, size), failureRateThreshold, slowCallRateThreshold);
         this.size = size;
-        this.ring = new AtomicIntegerArray(size);
+        this.lines = (size + INTS_PER_LINE - 1) / INTS_PER_LINE;
+        this.ring = new AtomicIntegerArray(lines * INTS_PER_LINE);
+    }
+
+    /** The array index of ring slot {@code slot}: consecutive slots fall on different cache lines. */
+    private int index(int slot) {
+        return (slot % lines) * INTS_PER_LINE + slot / lines;
     }
 
     @Override
     int record(int outcome) {
-        if (outcome == SUCCESS && totals.get() == size) {
+        if (outcome == SUCCESS && counters.get(TOTALS) == size) {
             // A full window of successes only (the packed totals read calls = size, failed = slow = 0)
             // is the same whichever slot the next success replaces: skip the write entirely.
             return RESULT_UNCHANGED;
         }
-        int slot = (int) (sequence.getAndIncrement() % size);
+        int slot = index((int) (counters.getAndIncrement(SEQUENCE) % size));
         if (ring.get(slot) == outcome) {
             return RESULT_UNCHANGED;
         }
@@ -59,11 +77,11 @@ final class CountWindow extends SlidingWindow {
         if (evicted == outcome) {
             return RESULT_UNCHANGED;
         }
-        long packed = totals.addAndGet(DELTA[outcome] - DELTA[evicted]);
+        long packed = counters.addAndGet(TOTALS, DELTA[outcome] - DELTA[evicted]);
         if (outcome == SLOW_FAILURE) {
-            slowFailed.incrementAndGet();
+            counters.incrementAndGet(SLOW_FAILED);
         } else if (evicted == SLOW_FAILURE) {
-            slowFailed.decrementAndGet();
+            counters.decrementAndGet(SLOW_FAILED);
         }
         long calls = low(packed);
         long rest = (packed - calls) >> BITS;
@@ -74,14 +92,14 @@ final class CountWindow extends SlidingWindow {
 
     @Override
     void counts(long[] into) {
-        long packed = totals.get();
+        long packed = counters.get(TOTALS);
         long calls = low(packed);
         long rest = (packed - calls) >> BITS;
         long failed = low(rest);
         into[0] = calls;
         into[1] = failed;
         into[2] = (rest - failed) >> BITS;
-        into[3] = slowFailed.get();
+        into[3] = counters.get(SLOW_FAILED);
     }
 
     /** The low field, sign-extended. */

@@ -2,7 +2,7 @@ package dev.nines.core.health;
 
 import dev.nines.core.event.EventListeners;
 import dev.nines.core.internal.Arguments;
-import dev.nines.core.internal.NamedInstances;
+import dev.nines.core.registry.Registry;
 import dev.nines.core.time.TimeSource;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -490,7 +490,7 @@ public final class HealthRegistry implements AutoCloseable {
         Objects.requireNonNull(configName, "configName");
         HealthCheckConfig config = configurations.get(configName);
         if (config == null) {
-            throw new IllegalArgumentException(NamedInstances.unknownConfigMessage(configName, configurations.keySet()));
+            throw new IllegalArgumentException(Registry.unknownConfigMessage(configName, configurations.keySet()));
         }
         return config;
     }

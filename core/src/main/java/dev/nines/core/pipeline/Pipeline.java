@@ -1,17 +1,18 @@
 package dev.nines.core.pipeline;
 
+import dev.nines.core.adaptivelimit.AdaptiveLimiter;
 import dev.nines.core.bulkhead.Bulkhead;
 import dev.nines.core.circuitbreaker.CircuitBreaker;
 import dev.nines.core.fallback.Fallback;
 import dev.nines.core.fallback.StaleCache;
-import dev.nines.core.adaptivelimit.AdaptiveLimiter;
+import dev.nines.core.policy.AttemptGuard;
+import dev.nines.core.policy.CallPolicy;
 import dev.nines.core.ratelimit.RateLimiter;
 import dev.nines.core.retry.Retry;
-import dev.nines.core.time.TimeSource;
 import dev.nines.core.timelimit.TimeLimiter;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumSet;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -46,12 +47,10 @@ import java.util.function.Supplier;
  *   <li><b>Circuit breaker</b> is outside the limiters and the time limiter so that it records a
  *       timeout as a failure of the dependency, and while open rejects a call before any token or
  *       permit is spent. It also records the limiters' rejections as failures unless its
- *       configuration ignores {@code RequestNotPermittedException}, {@code BulkheadFullException}
- *       and {@code AdaptiveLimiterFullException} (do so when local saturation must not open it).</li>
+ *       configuration ignores them: {@code ignoreExceptions(CallRejectedException.class)} ignores
+ *       every rejection in one line (do so when local saturation must not open it).</li>
  *   <li><b>Rate limiter</b> is outside the time limiter so that waiting for a token does not eat
- *       into the call's timeout. It is inside the breaker, so a call's duration as the breaker
- *       measures it includes that wait: keep the limiter's {@code timeoutDuration} well below the
- *       breaker's {@code slowCallDurationThreshold}.</li>
+ *       into the call's timeout.</li>
  *   <li><b>Time limiter</b> (asynchronous calls only) is outside the bulkhead: it times and cancels
  *       the call itself, and the bulkhead permit of a timed-out call is returned when that call
  *       really ends, so the bulkhead counts what actually runs.</li>
@@ -61,13 +60,26 @@ import java.util.function.Supplier;
  *       samples are the dependency's own latency rather than time spent waiting for a bulkhead
  *       permit. A failure that is a {@code TimeoutException} or {@code CancellationException}
  *       (a call cancelled by the time limiter) reports a drop, so the limit backs off; other
- *       failures report nothing about capacity; results report their latency on the clock given
- *       with the limiter.</li>
+ *       failures report nothing about capacity.</li>
  * </ul>
  *
  * <p>The order is fixed: there is no override, because each position above is what makes the
  * policies count and release correctly. To run policies in another order, nest pipelines: a
  * decorated supplier of one pipeline is an ordinary call for another.
+ *
+ * <p><b>A chain of stages.</b> Each policy brings its own stage (its {@code decorate*} family,
+ * see {@link CallPolicy}); the pipeline is a loop over its stages in the order above. Framework
+ * authors add stages of their own through {@link PipelineStage} at three documented positions:
+ * {@link Stage#CUSTOM_OUTER} (outside the fallback: once per call, seeing the final outcome),
+ * {@link Stage#CUSTOM_ATTEMPT} (just inside the retry: once per attempt) and
+ * {@link Stage#CUSTOM_CALL} (innermost: around the call itself, once every permit is granted).
+ *
+ * <p><b>One clock reading per attempt.</b> In synchronous calls the breaker, rate limiter,
+ * bulkhead and adaptive limiter take part as {@link AttemptGuard}s: consecutive guards on the same
+ * clock share one start reading (taken once every permit is granted, just before the call) and one
+ * end reading, so the breaker and the adaptive limiter measure the same duration, the
+ * dependency's own, without waits for tokens or permits. Asynchronous calls run each policy's own
+ * {@code decorateCompletionStage}.
  *
  * <p>Each policy publishes its own events and keeps its own metrics exactly as when used alone
  * (the pipeline adds none): listen on the policies, bind their Micrometer binders.
@@ -99,65 +111,79 @@ import java.util.function.Supplier;
  */
 public final class Pipeline<T> {
 
-    /** The stages of a pipeline, in the order they run, outermost first. */
+    /**
+     * The positions of a pipeline's stages, in the order they run, outermost first. This enum is
+     * the one list of the order: a new policy takes its place here.
+     */
     public enum Stage {
+        /** Custom {@link PipelineStage}s outside everything: once per call, with its final outcome. */
+        CUSTOM_OUTER(true),
         /** A {@link Fallback} and its fallback function. */
-        FALLBACK,
+        FALLBACK(false),
         /** A {@link StaleCache} with the key the pipeline's calls are cached under. */
-        STALE_CACHE,
+        STALE_CACHE(false),
         /** A {@link Retry}. */
-        RETRY,
+        RETRY(false),
+        /** Custom {@link PipelineStage}s just inside the retry: once per attempt. */
+        CUSTOM_ATTEMPT(true),
         /** A {@link CircuitBreaker}. */
-        CIRCUIT_BREAKER,
+        CIRCUIT_BREAKER(false),
         /** A {@link RateLimiter}, one permit per attempt. */
-        RATE_LIMITER,
+        RATE_LIMITER(false),
         /** A {@link TimeLimiter}; asynchronous calls only. */
-        TIME_LIMITER,
+        TIME_LIMITER(false),
         /** A {@link Bulkhead}. */
-        BULKHEAD,
+        BULKHEAD(false),
         /** An {@link AdaptiveLimiter}. */
-        ADAPTIVE_LIMITER
+        ADAPTIVE_LIMITER(false),
+        /** Custom {@link PipelineStage}s around the call itself, once every permit is granted. */
+        CUSTOM_CALL(true);
+
+        private final boolean custom;
+
+        Stage(boolean custom) {
+            this.custom = custom;
+        }
+
+        /**
+         * Returns whether this is a position for custom stages (several may share it).
+         *
+         * @return {@code true} for {@code CUSTOM_*}
+         */
+        public boolean isCustom() {
+            return custom;
+        }
     }
 
-    private final Fallback fallback;
-    private final Function<? super Throwable, ? extends T> fallbackFunction;
-    private final StaleStage<?, T> staleCache;
-    private final Retry retry;
-    private final CircuitBreaker circuitBreaker;
-    private final RateLimiter rateLimiter;
-    private final TimeLimiter timeLimiter;
-    private final Bulkhead bulkhead;
-    private final AdaptiveLimiter adaptiveLimiter;
-    private final TimeSource adaptiveLimiterClock;
+    /** One stage: its position, its name, how it wraps a call, and its guard if it is one. */
+    private static final class Entry<T> {
+        final Stage position;
+        final String name;
+        final PipelineStage<T> stage;
+        final AttemptGuard guard;
+        final int sequence;
+
+        Entry(Stage position, String name, PipelineStage<T> stage, AttemptGuard guard, int sequence) {
+            this.position = position;
+            this.name = name;
+            this.stage = stage;
+            this.guard = guard;
+            this.sequence = sequence;
+        }
+    }
+
+    private final List<Entry<T>> entries;
     private final List<Stage> stages;
 
-    private Pipeline(Builder<T> builder) {
-        this.fallback = builder.fallback;
-        this.fallbackFunction = builder.fallbackFunction;
-        this.staleCache = builder.staleCache;
-        this.retry = builder.retry;
-        this.circuitBreaker = builder.circuitBreaker;
-        this.rateLimiter = builder.rateLimiter;
-        this.timeLimiter = builder.timeLimiter;
-        this.bulkhead = builder.bulkhead;
-        this.adaptiveLimiter = builder.adaptiveLimiter;
-        this.adaptiveLimiterClock = builder.adaptiveLimiterClock;
-        EnumSet<Stage> present = EnumSet.noneOf(Stage.class);
-        addIf(present, fallback, Stage.FALLBACK);
-        addIf(present, staleCache, Stage.STALE_CACHE);
-        addIf(present, retry, Stage.RETRY);
-        addIf(present, circuitBreaker, Stage.CIRCUIT_BREAKER);
-        addIf(present, rateLimiter, Stage.RATE_LIMITER);
-        addIf(present, timeLimiter, Stage.TIME_LIMITER);
-        addIf(present, bulkhead, Stage.BULKHEAD);
-        addIf(present, adaptiveLimiter, Stage.ADAPTIVE_LIMITER);
-        this.stages = Collections.unmodifiableList(new ArrayList<>(present));
-    }
-
-    private static void addIf(EnumSet<Stage> present, Object policy, Stage stage) {
-        if (policy != null) {
-            present.add(stage);
+    private Pipeline(List<Entry<T>> entries) {
+        List<Entry<T>> sorted = new ArrayList<>(entries);
+        sorted.sort(Comparator.<Entry<T>>comparingInt(e -> e.position.ordinal()).thenComparingInt(e -> e.sequence));
+        this.entries = List.copyOf(sorted);
+        List<Stage> positions = new ArrayList<>();
+        for (Entry<T> entry : sorted) {
+            positions.add(entry.position);
         }
+        this.stages = Collections.unmodifiableList(positions);
     }
 
     /**
@@ -184,26 +210,15 @@ public final class Pipeline<T> {
         // A Supplier only produces T, so seeing a Supplier<? extends T> as a Supplier<T> is safe.
         @SuppressWarnings("unchecked")
         Supplier<T> chain = (Supplier<T>) call;
-        if (adaptiveLimiter != null) {
-            chain = SyncStages.adaptiveLimiter(adaptiveLimiter, adaptiveLimiterClock, chain);
-        }
-        if (bulkhead != null) {
-            chain = SyncStages.bulkhead(bulkhead, chain);
-        }
-        if (rateLimiter != null) {
-            chain = SyncStages.rateLimiter(rateLimiter, chain);
-        }
-        if (circuitBreaker != null) {
-            chain = SyncStages.circuitBreaker(circuitBreaker, chain);
-        }
-        if (retry != null) {
-            chain = SyncStages.retry(retry, chain);
-        }
-        if (staleCache != null) {
-            chain = staleCache.decorateSupplier(chain);
-        }
-        if (fallback != null) {
-            chain = SyncStages.fallback(fallback, fallbackFunction, chain);
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            Entry<T> entry = entries.get(i);
+            if (entry.guard == null) {
+                chain = entry.stage.decorateSupplier(chain);
+            } else {
+                int first = firstOfGuardRun(i);
+                chain = guardedAttempt(first, i).decorateSupplier(chain);
+                i = first;
+            }
         }
         return chain;
     }
@@ -236,26 +251,15 @@ public final class Pipeline<T> {
         // A Callable only produces T, so seeing a Callable<? extends T> as a Callable<T> is safe.
         @SuppressWarnings("unchecked")
         Callable<T> chain = (Callable<T>) call;
-        if (adaptiveLimiter != null) {
-            chain = SyncStages.adaptiveLimiter(adaptiveLimiter, adaptiveLimiterClock, chain);
-        }
-        if (bulkhead != null) {
-            chain = SyncStages.bulkhead(bulkhead, chain);
-        }
-        if (rateLimiter != null) {
-            chain = SyncStages.rateLimiter(rateLimiter, chain);
-        }
-        if (circuitBreaker != null) {
-            chain = SyncStages.circuitBreaker(circuitBreaker, chain);
-        }
-        if (retry != null) {
-            chain = SyncStages.retry(retry, chain);
-        }
-        if (staleCache != null) {
-            chain = staleCache.decorateCallable(chain);
-        }
-        if (fallback != null) {
-            chain = SyncStages.fallback(fallback, fallbackFunction, chain);
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            Entry<T> entry = entries.get(i);
+            if (entry.guard == null) {
+                chain = entry.stage.decorateCallable(chain);
+            } else {
+                int first = firstOfGuardRun(i);
+                chain = guardedAttempt(first, i).decorateCallable(chain);
+                i = first;
+            }
         }
         return chain;
     }
@@ -309,29 +313,8 @@ public final class Pipeline<T> {
         // A Supplier only produces stages, so seeing it as a Supplier<CompletionStage<T>> is safe.
         @SuppressWarnings("unchecked")
         Supplier<CompletionStage<T>> chain = (Supplier<CompletionStage<T>>) call;
-        if (adaptiveLimiter != null) {
-            chain = AsyncStages.adaptiveLimiter(adaptiveLimiter, adaptiveLimiterClock, chain);
-        }
-        if (bulkhead != null) {
-            chain = AsyncStages.bulkhead(bulkhead, chain);
-        }
-        if (timeLimiter != null) {
-            chain = AsyncStages.timeLimiter(timeLimiter, scheduler, chain);
-        }
-        if (rateLimiter != null) {
-            chain = AsyncStages.rateLimiter(rateLimiter, scheduler, chain);
-        }
-        if (circuitBreaker != null) {
-            chain = AsyncStages.circuitBreaker(circuitBreaker, chain);
-        }
-        if (retry != null) {
-            chain = AsyncStages.retry(retry, scheduler, chain);
-        }
-        if (staleCache != null) {
-            chain = staleCache.decorateCompletionStage(chain);
-        }
-        if (fallback != null) {
-            chain = AsyncStages.fallback(fallback, fallbackFunction, chain);
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            chain = entries.get(i).stage.decorateCompletionStage(scheduler, chain);
         }
         return chain;
     }
@@ -350,11 +333,31 @@ public final class Pipeline<T> {
         return decorateCompletionStage(scheduler, call).get();
     }
 
+    /** Returns the index of the outermost guard of the run of guards on one clock that ends at {@code last}. */
+    private int firstOfGuardRun(int last) {
+        int first = last;
+        while (first > 0 && entries.get(first - 1).guard != null
+                && entries.get(first - 1).guard.timeSource() == entries.get(last).guard.timeSource()) {
+            first--;
+        }
+        return first;
+    }
+
+    private Stages.GuardedAttempt guardedAttempt(int first, int last) {
+        AttemptGuard[] guards = new AttemptGuard[last - first + 1];
+        for (int i = first; i <= last; i++) {
+            guards[i - first] = entries.get(i).guard;
+        }
+        return new Stages.GuardedAttempt(guards);
+    }
+
     private void requireSynchronous() {
-        if (timeLimiter != null) {
-            throw new IllegalStateException("time limiter '" + timeLimiter.name()
-                    + "' limits only asynchronous calls: use decorateCompletionStage, or build a pipeline "
-                    + "without timeLimiter for synchronous calls");
+        for (Entry<T> entry : entries) {
+            if (entry.position == Stage.TIME_LIMITER) {
+                throw new IllegalStateException("time limiter '" + entry.name
+                        + "' limits only asynchronous calls: use decorateCompletionStage, or build a pipeline "
+                        + "without timeLimiter for synchronous calls");
+            }
         }
     }
 
@@ -362,55 +365,24 @@ public final class Pipeline<T> {
     public String toString() {
         StringBuilder text = new StringBuilder("Pipeline[");
         String separator = "";
-        for (Stage stage : stages) {
-            text.append(separator).append(stage).append(" '").append(policyName(stage)).append('\'');
+        for (Entry<T> entry : entries) {
+            text.append(separator).append(entry.position).append(" '").append(entry.name).append('\'');
             separator = ", ";
         }
         return text.append(']').toString();
     }
 
-    private String policyName(Stage stage) {
-        switch (stage) {
-            case FALLBACK:
-                return fallback.name();
-            case STALE_CACHE:
-                return staleCache.name();
-            case RETRY:
-                return retry.name();
-            case CIRCUIT_BREAKER:
-                return circuitBreaker.name();
-            case RATE_LIMITER:
-                return rateLimiter.name();
-            case TIME_LIMITER:
-                return timeLimiter.name();
-            case BULKHEAD:
-                return bulkhead.name();
-            case ADAPTIVE_LIMITER:
-                return adaptiveLimiter.name();
-            default:
-                throw new AssertionError(stage);
-        }
-    }
-
     /**
-     * Collects the stages of a {@link Pipeline}. Each stage may be set once; the order of the calls
-     * does not matter (the pipeline runs its stages in the documented order). Not thread-safe; a
-     * builder may build several pipelines.
+     * Collects the stages of a {@link Pipeline}. Each policy stage may be set once; custom stages
+     * may share a position and run in the order they were added, outermost first. The order of the
+     * calls does not matter otherwise (the pipeline runs its stages in the documented order). Not
+     * thread-safe; a builder may build several pipelines.
      *
      * @param <T> the result type of the calls
      */
     public static final class Builder<T> {
 
-        private Fallback fallback;
-        private Function<? super Throwable, ? extends T> fallbackFunction;
-        private StaleStage<?, T> staleCache;
-        private Retry retry;
-        private CircuitBreaker circuitBreaker;
-        private RateLimiter rateLimiter;
-        private TimeLimiter timeLimiter;
-        private Bulkhead bulkhead;
-        private AdaptiveLimiter adaptiveLimiter;
-        private TimeSource adaptiveLimiterClock;
+        private final List<Entry<T>> entries = new ArrayList<>();
 
         Builder() {
         }
@@ -426,10 +398,7 @@ public final class Pipeline<T> {
         public Builder<T> fallback(Fallback fallback, Function<? super Throwable, ? extends T> function) {
             Objects.requireNonNull(fallback, "fallback");
             Objects.requireNonNull(function, "function");
-            requireUnset(this.fallback, "fallback");
-            this.fallback = fallback;
-            this.fallbackFunction = function;
-            return this;
+            return add(Stage.FALLBACK, "fallback", fallback.name(), Stages.of(fallback, function), null);
         }
 
         /**
@@ -448,9 +417,7 @@ public final class Pipeline<T> {
         public <K> Builder<T> staleCache(StaleCache<K, T> cache, K key) {
             Objects.requireNonNull(cache, "cache");
             Objects.requireNonNull(key, "key");
-            requireUnset(this.staleCache, "staleCache");
-            this.staleCache = new StaleStage<>(cache, key);
-            return this;
+            return add(Stage.STALE_CACHE, "staleCache", cache.name(), new StaleStage<>(cache, key), null);
         }
 
         /**
@@ -461,10 +428,7 @@ public final class Pipeline<T> {
          * @throws IllegalStateException if a retry is already set
          */
         public Builder<T> retry(Retry retry) {
-            Objects.requireNonNull(retry, "retry");
-            requireUnset(this.retry, "retry");
-            this.retry = retry;
-            return this;
+            return policy(Stage.RETRY, "retry", retry, null);
         }
 
         /**
@@ -475,10 +439,7 @@ public final class Pipeline<T> {
          * @throws IllegalStateException if a circuit breaker is already set
          */
         public Builder<T> circuitBreaker(CircuitBreaker circuitBreaker) {
-            Objects.requireNonNull(circuitBreaker, "circuitBreaker");
-            requireUnset(this.circuitBreaker, "circuitBreaker");
-            this.circuitBreaker = circuitBreaker;
-            return this;
+            return policy(Stage.CIRCUIT_BREAKER, "circuitBreaker", circuitBreaker, circuitBreaker);
         }
 
         /**
@@ -489,10 +450,7 @@ public final class Pipeline<T> {
          * @throws IllegalStateException if a rate limiter is already set
          */
         public Builder<T> rateLimiter(RateLimiter rateLimiter) {
-            Objects.requireNonNull(rateLimiter, "rateLimiter");
-            requireUnset(this.rateLimiter, "rateLimiter");
-            this.rateLimiter = rateLimiter;
-            return this;
+            return policy(Stage.RATE_LIMITER, "rateLimiter", rateLimiter, rateLimiter);
         }
 
         /**
@@ -504,10 +462,7 @@ public final class Pipeline<T> {
          * @throws IllegalStateException if a time limiter is already set
          */
         public Builder<T> timeLimiter(TimeLimiter timeLimiter) {
-            Objects.requireNonNull(timeLimiter, "timeLimiter");
-            requireUnset(this.timeLimiter, "timeLimiter");
-            this.timeLimiter = timeLimiter;
-            return this;
+            return policy(Stage.TIME_LIMITER, "timeLimiter", timeLimiter, null);
         }
 
         /**
@@ -518,27 +473,39 @@ public final class Pipeline<T> {
          * @throws IllegalStateException if a bulkhead is already set
          */
         public Builder<T> bulkhead(Bulkhead bulkhead) {
-            Objects.requireNonNull(bulkhead, "bulkhead");
-            requireUnset(this.bulkhead, "bulkhead");
-            this.bulkhead = bulkhead;
-            return this;
+            return policy(Stage.BULKHEAD, "bulkhead", bulkhead, bulkhead);
         }
 
         /**
-         * Sets the adaptive limiter stage. The pipeline measures each admitted call's latency on
-         * {@code timeSource} (give the limiter's own clock) and reports it, or a drop for a timeout.
+         * Sets the adaptive limiter stage. Each admitted call's latency is measured on the limiter's
+         * own {@link AdaptiveLimiter#timeSource()} and reported, or a drop for a timeout.
          *
          * @param adaptiveLimiter the limiter
-         * @param timeSource the clock that measures call latencies
          * @return this builder
          * @throws IllegalStateException if an adaptive limiter is already set
          */
-        public Builder<T> adaptiveLimiter(AdaptiveLimiter adaptiveLimiter, TimeSource timeSource) {
-            Objects.requireNonNull(adaptiveLimiter, "adaptiveLimiter");
-            Objects.requireNonNull(timeSource, "timeSource");
-            requireUnset(this.adaptiveLimiter, "adaptiveLimiter");
-            this.adaptiveLimiter = adaptiveLimiter;
-            this.adaptiveLimiterClock = timeSource;
+        public Builder<T> adaptiveLimiter(AdaptiveLimiter adaptiveLimiter) {
+            return policy(Stage.ADAPTIVE_LIMITER, "adaptiveLimiter", adaptiveLimiter, adaptiveLimiter);
+        }
+
+        /**
+         * Adds a custom stage at one of the custom positions ({@link Stage#CUSTOM_OUTER},
+         * {@link Stage#CUSTOM_ATTEMPT}, {@link Stage#CUSTOM_CALL}). Several custom stages at one
+         * position run in the order they were added, outermost first.
+         *
+         * @param position where the stage runs
+         * @param stage the stage
+         * @return this builder
+         * @throws IllegalArgumentException if {@code position} is not a custom position
+         */
+        public Builder<T> stage(Stage position, PipelineStage<T> stage) {
+            Objects.requireNonNull(position, "position");
+            Objects.requireNonNull(stage, "stage");
+            if (!position.isCustom()) {
+                throw new IllegalArgumentException("position must be CUSTOM_OUTER, CUSTOM_ATTEMPT or CUSTOM_CALL, was "
+                        + position + " (policies are set with their own builder methods)");
+            }
+            entries.add(new Entry<>(position, stage.name(), stage, null, entries.size()));
             return this;
         }
 
@@ -548,13 +515,22 @@ public final class Pipeline<T> {
          * @return a new pipeline
          */
         public Pipeline<T> build() {
-            return new Pipeline<>(this);
+            return new Pipeline<>(entries);
         }
 
-        private static void requireUnset(Object current, String stage) {
-            if (current != null) {
-                throw new IllegalStateException(stage + " is already set: a pipeline has at most one of each stage");
+        private Builder<T> policy(Stage position, String field, CallPolicy<?, ?, ?> policy, AttemptGuard guard) {
+            Objects.requireNonNull(policy, field);
+            return add(position, field, policy.name(), Stages.of(policy), guard);
+        }
+
+        private Builder<T> add(Stage position, String field, String name, PipelineStage<T> stage, AttemptGuard guard) {
+            for (Entry<T> entry : entries) {
+                if (entry.position == position) {
+                    throw new IllegalStateException(field + " is already set: a pipeline has at most one of each stage");
+                }
             }
+            entries.add(new Entry<>(position, name, stage, guard, entries.size()));
+            return this;
         }
     }
 }

@@ -4,11 +4,14 @@ import dev.nines.core.fallback.CacheResult;
 import dev.nines.core.fallback.StaleCache;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
 /** A stale cache and the one key a pipeline caches its calls under (keeps the key type out of {@link Pipeline}). */
-final class StaleStage<K, T> {
+final class StaleStage<K, T> implements PipelineStage<T> {
 
     private final StaleCache<K, T> cache;
     private final K key;
@@ -18,30 +21,44 @@ final class StaleStage<K, T> {
         this.key = key;
     }
 
-    String name() {
+    @Override
+    public String name() {
         return cache.name();
     }
 
-    Supplier<T> decorateSupplier(Supplier<T> next) {
+    @Override
+    public Supplier<T> decorateSupplier(Supplier<T> next) {
         return () -> cache.get(key, next).value();
     }
 
-    Callable<T> decorateCallable(Callable<T> next) {
+    @Override
+    public Callable<T> decorateCallable(Callable<T> next) {
         return () -> cache.getCallable(key, next).value();
     }
 
     /** Completes with the value, or with the unwrapped failure as the policies' own stages do. */
-    Supplier<CompletionStage<T>> decorateCompletionStage(Supplier<CompletionStage<T>> next) {
+    @Override
+    public Supplier<CompletionStage<T>> decorateCompletionStage(ScheduledExecutorService scheduler,
+            Supplier<CompletionStage<T>> next) {
         return () -> {
             CompletableFuture<T> promise = new CompletableFuture<>();
             cache.getCompletionStage(key, next).whenComplete((CacheResult<T> answer, Throwable failure) -> {
                 if (failure == null) {
                     promise.complete(answer.value());
                 } else {
-                    promise.completeExceptionally(SyncStages.unwrap(failure));
+                    promise.completeExceptionally(unwrap(failure));
                 }
             });
             return promise;
         };
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable current = failure;
+        while ((current instanceof CompletionException || current instanceof ExecutionException)
+                && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
     }
 }

@@ -1,6 +1,7 @@
 package dev.nines.core.ratelimit;
 
 import dev.nines.core.event.EventListeners;
+import dev.nines.core.policy.AttemptGuard;
 import dev.nines.core.policy.CallPolicy;
 import dev.nines.core.time.TimeSource;
 import java.util.concurrent.Callable;
@@ -37,7 +38,7 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  */
-public interface RateLimiter extends CallPolicy<RateLimiterConfig, RateLimiter.Metrics, RateLimiterEvent> {
+public interface RateLimiter extends CallPolicy<RateLimiterConfig, RateLimiter.Metrics, RateLimiterEvent>, AttemptGuard {
 
     /**
      * Creates a rate limiter with a full bucket.
@@ -131,6 +132,35 @@ public interface RateLimiter extends CallPolicy<RateLimiterConfig, RateLimiter.M
      */
     @Override
     Metrics metrics();
+
+    /**
+     * Takes one permit, waiting up to the configured timeout (not at all when it is zero), as the
+     * {@code execute*} methods do.
+     *
+     * @throws RequestNotPermittedException if no permit was granted within the timeout
+     */
+    @Override
+    void acquirePermission();
+
+    /**
+     * Does nothing: a spent permit is not returned.
+     *
+     * @param durationNanos not used
+     * @param result not used
+     */
+    @Override
+    default void onAttemptResult(long durationNanos, Object result) {
+    }
+
+    /**
+     * Does nothing: a spent permit is not returned.
+     *
+     * @param durationNanos not used
+     * @param error not used
+     */
+    @Override
+    default void onAttemptError(long durationNanos, Throwable error) {
+    }
 
     /**
      * Returns the permits in the bucket now; negative when permits of future periods are booked.

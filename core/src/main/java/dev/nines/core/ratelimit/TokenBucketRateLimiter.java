@@ -251,6 +251,11 @@ final class TokenBucketRateLimiter implements RateLimiter {
         return new Metrics(availablePermits(), waitingThreads());
     }
 
+    @Override
+    public void acquirePermission() {
+        permitOrThrow();
+    }
+
     private void permitOrThrow() {
         boolean permitted = timeoutNanos == 0 ? tryAcquirePermission(1) : acquirePermission(1);
         if (!permitted) {

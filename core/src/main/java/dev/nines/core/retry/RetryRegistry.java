@@ -1,12 +1,8 @@
 package dev.nines.core.retry;
 
-import dev.nines.core.event.EventListeners;
-import dev.nines.core.internal.NamedInstances;
+import dev.nines.core.registry.Registry;
 import dev.nines.core.time.TimeSource;
-import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * A registry of named {@link Retry} instances sharing a {@link TimeSource}, a {@link Sleeper},
@@ -22,12 +18,10 @@ import java.util.function.Consumer;
  * Retry retry = registry.retry("payments", "patient");
  * }</pre>
  */
-public final class RetryRegistry {
-
-    private final NamedInstances<RetryConfig, Retry, RetryEvent> retries;
+public final class RetryRegistry extends Registry<RetryConfig, Retry, RetryEvent, RetryRegistry> {
 
     private RetryRegistry(RetryConfig defaultConfig, TimeSource timeSource, Sleeper sleeper) {
-        this.retries = NamedInstances.create("retry registry", defaultConfig,
+        super("retry registry", defaultConfig,
                 (name, config, listeners) -> new RetryImpl(name, config, timeSource, sleeper, listeners));
     }
 
@@ -59,29 +53,6 @@ public final class RetryRegistry {
     }
 
     /**
-     * Adds (or replaces) a named configuration; retries already created keep theirs.
-     *
-     * @param configName the configuration's name
-     * @param config the configuration
-     * @return this registry
-     * @throws IllegalArgumentException if {@code configName} is blank
-     */
-    public RetryRegistry addConfiguration(String configName, RetryConfig config) {
-        retries.addConfiguration(configName, config);
-        return this;
-    }
-
-    /**
-     * Returns a named configuration.
-     *
-     * @param configName the configuration's name
-     * @return the configuration, or empty if none has that name
-     */
-    public Optional<RetryConfig> configuration(String configName) {
-        return retries.configuration(configName);
-    }
-
-    /**
      * Returns the retry named {@code name}, created with the default configuration on first use.
      *
      * @param name the retry's name
@@ -89,19 +60,19 @@ public final class RetryRegistry {
      * @throws IllegalArgumentException if {@code name} is blank
      */
     public Retry retry(String name) {
-        return retries.get(name);
+        return get(name);
     }
 
     /**
      * Returns the retry named {@code name}, created with the named configuration on first use.
      *
      * @param name the retry's name
-     * @param configName a configuration added with {@link #addConfiguration(String, RetryConfig)}
+     * @param configName a configuration added with {@link #addConfiguration}
      * @return the retry
      * @throws IllegalArgumentException if {@code name} is blank or no such configuration exists
      */
     public Retry retry(String name, String configName) {
-        return retries.getWithConfigName(name, configName);
+        return getWithConfigName(name, configName);
     }
 
     /**
@@ -113,57 +84,11 @@ public final class RetryRegistry {
      * @throws IllegalArgumentException if {@code name} is blank
      */
     public Retry retry(String name, RetryConfig config) {
-        return retries.get(name, config);
+        return get(name, config);
     }
 
-    /**
-     * Returns the retry called {@code name} if it was created.
-     *
-     * @param name the retry's name
-     * @return the retry, or empty
-     */
-    public Optional<Retry> find(String name) {
-        return retries.find(name);
-    }
-
-    /**
-     * Returns every retry created so far.
-     *
-     * @return a snapshot, in no particular order
-     */
-    public List<Retry> all() {
-        return retries.all();
-    }
-
-    /**
-     * Registers a listener that receives the events of every retry in this registry, present and
-     * future.
-     *
-     * @param listener the listener
-     * @return the registration; close it to unregister
-     */
-    public EventListeners.Registration onEvent(Consumer<? super RetryEvent> listener) {
-        return retries.onEvent(listener);
-    }
-
-    /**
-     * Returns the default configuration.
-     *
-     * @return the default configuration
-     */
-    public RetryConfig defaultConfig() {
-        return retries.defaultConfig();
-    }
-
-    /**
-     * Registers a listener told of every retry this registry creates from now on, once, on the
-     * creating thread, after the retry is stored (so {@link #all()} already holds it). Binders use it
-     * to follow retries created on first use.
-     *
-     * @param listener the listener; it must not throw
-     * @return a handle that unregisters the listener when closed
-     */
-    public EventListeners.Registration onEntryAdded(Consumer<? super Retry> listener) {
-        return retries.onEntryAdded(listener);
+    @Override
+    protected RetryRegistry self() {
+        return this;
     }
 }

@@ -1,12 +1,8 @@
 package dev.nines.core.timelimit;
 
-import dev.nines.core.event.EventListeners;
-import dev.nines.core.internal.NamedInstances;
+import dev.nines.core.registry.Registry;
 import dev.nines.core.time.TimeSource;
-import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * A registry of named {@link TimeLimiter} instances sharing a {@link TimeSource}, named
@@ -20,12 +16,10 @@ import java.util.function.Consumer;
  * TimeLimiter limiter = registry.timeLimiter("quotes");
  * }</pre>
  */
-public final class TimeLimiterRegistry {
-
-    private final NamedInstances<TimeLimiterConfig, TimeLimiter, TimeLimiterEvent> limiters;
+public final class TimeLimiterRegistry extends Registry<TimeLimiterConfig, TimeLimiter, TimeLimiterEvent, TimeLimiterRegistry> {
 
     private TimeLimiterRegistry(TimeLimiterConfig defaultConfig, TimeSource timeSource) {
-        this.limiters = NamedInstances.create("time limiter registry", defaultConfig,
+        super("time limiter registry", defaultConfig,
                 (name, config, listeners) -> new TimeLimiterImpl(name, config, timeSource, listeners));
     }
 
@@ -43,29 +37,6 @@ public final class TimeLimiterRegistry {
     }
 
     /**
-     * Adds (or replaces) a named configuration; time limiters already created keep theirs.
-     *
-     * @param configName the configuration's name
-     * @param config the configuration
-     * @return this registry
-     * @throws IllegalArgumentException if {@code configName} is blank
-     */
-    public TimeLimiterRegistry addConfiguration(String configName, TimeLimiterConfig config) {
-        limiters.addConfiguration(configName, config);
-        return this;
-    }
-
-    /**
-     * Returns a named configuration.
-     *
-     * @param configName the configuration's name
-     * @return the configuration, or empty if none has that name
-     */
-    public Optional<TimeLimiterConfig> configuration(String configName) {
-        return limiters.configuration(configName);
-    }
-
-    /**
      * Returns the time limiter named {@code name}, created with the default configuration on
      * first use.
      *
@@ -74,7 +45,7 @@ public final class TimeLimiterRegistry {
      * @throws IllegalArgumentException if {@code name} is blank
      */
     public TimeLimiter timeLimiter(String name) {
-        return limiters.get(name);
+        return get(name);
     }
 
     /**
@@ -87,7 +58,7 @@ public final class TimeLimiterRegistry {
      * @throws IllegalArgumentException if {@code name} is blank or no such configuration exists
      */
     public TimeLimiter timeLimiter(String name, String configName) {
-        return limiters.getWithConfigName(name, configName);
+        return getWithConfigName(name, configName);
     }
 
     /**
@@ -99,57 +70,11 @@ public final class TimeLimiterRegistry {
      * @throws IllegalArgumentException if {@code name} is blank
      */
     public TimeLimiter timeLimiter(String name, TimeLimiterConfig config) {
-        return limiters.get(name, config);
+        return get(name, config);
     }
 
-    /**
-     * Returns the time limiter called {@code name} if it was created.
-     *
-     * @param name the time limiter's name
-     * @return the time limiter, or empty
-     */
-    public Optional<TimeLimiter> find(String name) {
-        return limiters.find(name);
-    }
-
-    /**
-     * Returns every time limiter created so far.
-     *
-     * @return a snapshot, in no particular order
-     */
-    public List<TimeLimiter> all() {
-        return limiters.all();
-    }
-
-    /**
-     * Registers a listener that receives the events of every time limiter in this registry,
-     * present and future.
-     *
-     * @param listener the listener
-     * @return the registration; close it to unregister
-     */
-    public EventListeners.Registration onEvent(Consumer<? super TimeLimiterEvent> listener) {
-        return limiters.onEvent(listener);
-    }
-
-    /**
-     * Returns the default configuration.
-     *
-     * @return the default configuration
-     */
-    public TimeLimiterConfig defaultConfig() {
-        return limiters.defaultConfig();
-    }
-
-    /**
-     * Registers a listener told of every time limiter this registry creates from now on, once, on the
-     * creating thread, after the time limiter is stored (so {@link #all()} already holds it). Binders use it
-     * to follow time limiters created on first use.
-     *
-     * @param listener the listener; it must not throw
-     * @return a handle that unregisters the listener when closed
-     */
-    public EventListeners.Registration onEntryAdded(Consumer<? super TimeLimiter> listener) {
-        return limiters.onEntryAdded(listener);
+    @Override
+    protected TimeLimiterRegistry self() {
+        return this;
     }
 }

@@ -213,7 +213,7 @@ class AdaptiveLimiterTest {
     }
 
     @Test
-    void executeSupplierThrowsLimitExceededWhenFull() {
+    void executeSupplierThrowsAdaptiveLimiterFullWhenFull() {
         AdaptiveLimiter limiter = limiter(1, 1, 100, LimitAlgorithm.aimd());
         limiter.tryAcquirePermission();
         AtomicInteger calls = new AtomicInteger();

@@ -32,6 +32,7 @@ import dev.nines.core.retry.RetryEvent;
 import dev.nines.core.retry.Sleeper;
 import dev.nines.core.time.ManualScheduler;
 import dev.nines.core.time.ManualTimeSource;
+import dev.nines.core.time.TimeSource;
 import dev.nines.core.timelimit.TimeLimiter;
 import dev.nines.core.timelimit.TimeLimiterConfig;
 import dev.nines.core.timelimit.TimeLimiterEvent;
@@ -47,6 +48,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -106,12 +108,53 @@ class PipelineTest {
         return events.stream().filter(type::isInstance).count();
     }
 
+    /** A custom stage that logs when it is entered, synchronously and asynchronously. */
+    private static final class Recording implements PipelineStage<String> {
+        private final String label;
+        private final List<String> log;
+
+        Recording(String label, List<String> log) {
+            this.label = label;
+            this.log = log;
+        }
+
+        @Override
+        public String name() {
+            return label;
+        }
+
+        @Override
+        public Supplier<String> decorateSupplier(Supplier<String> next) {
+            return () -> {
+                log.add(label);
+                return next.get();
+            };
+        }
+
+        @Override
+        public Callable<String> decorateCallable(Callable<String> next) {
+            return () -> {
+                log.add(label);
+                return next.call();
+            };
+        }
+
+        @Override
+        public Supplier<CompletionStage<String>> decorateCompletionStage(ScheduledExecutorService s,
+                Supplier<CompletionStage<String>> next) {
+            return () -> {
+                log.add(label);
+                return next.get();
+            };
+        }
+    }
+
     // ---- order -------------------------------------------------------------------------------
 
     @Test
     void runsStagesInTheConventionalOrderWhateverOrderTheyWereAddedIn() {
         Pipeline<String> pipeline = Resilience.<String>pipeline()
-                .adaptiveLimiter(AdaptiveLimiter.of("limit", AdaptiveLimiterConfig.ofDefaults(), time), time)
+                .adaptiveLimiter(AdaptiveLimiter.of("limit", AdaptiveLimiterConfig.ofDefaults(), time))
                 .bulkhead(bulkhead(1))
                 .timeLimiter(TimeLimiter.of("time", TimeLimiterConfig.ofDefaults(), time))
                 .rateLimiter(RateLimiter.of("rate", RateLimiterConfig.ofDefaults(), time))
@@ -126,6 +169,116 @@ class PipelineTest {
         assertThat(pipeline).hasToString("Pipeline[FALLBACK 'backend', STALE_CACHE 'cache', RETRY 'backend', "
                 + "CIRCUIT_BREAKER 'backend', RATE_LIMITER 'rate', TIME_LIMITER 'time', BULKHEAD 'backend', "
                 + "ADAPTIVE_LIMITER 'limit']");
+    }
+
+    @Test
+    void customStagesRunAtTheirDocumentedPositionsInTheOrderAdded() {
+        List<String> log = new ArrayList<>();
+        CircuitBreaker breaker = CircuitBreaker.of("backend", CircuitBreakerConfig.ofDefaults(), time);
+        breaker.onEvent(event -> log.add("breaker " + event.getClass().getSimpleName()));
+        Pipeline<String> pipeline = Resilience.<String>pipeline()
+                .stage(Stage.CUSTOM_CALL, new Recording("call", log))
+                .circuitBreaker(breaker)
+                .stage(Stage.CUSTOM_ATTEMPT, new Recording("attempt", log))
+                .retry(retry(3))
+                .stage(Stage.CUSTOM_OUTER, new Recording("outer-1", log))
+                .stage(Stage.CUSTOM_OUTER, new Recording("outer-2", log))
+                .build();
+
+        assertThat(pipeline.stages()).containsExactly(Stage.CUSTOM_OUTER, Stage.CUSTOM_OUTER, Stage.RETRY,
+                Stage.CUSTOM_ATTEMPT, Stage.CIRCUIT_BREAKER, Stage.CUSTOM_CALL);
+        assertThat(pipeline).hasToString("Pipeline[CUSTOM_OUTER 'outer-1', CUSTOM_OUTER 'outer-2', RETRY 'backend', "
+                + "CUSTOM_ATTEMPT 'attempt', CIRCUIT_BREAKER 'backend', CUSTOM_CALL 'call']");
+        AtomicInteger attempts = new AtomicInteger();
+        assertThat(pipeline.executeSupplier(() -> {
+            if (attempts.incrementAndGet() < 3) {
+                throw new IllegalStateException("attempt " + attempts.get());
+            }
+            return "ok";
+        })).isEqualTo("ok");
+
+        assertThat(log).containsExactly("outer-1", "outer-2",
+                "attempt", "call", "breaker Error",
+                "attempt", "call", "breaker Error",
+                "attempt", "call", "breaker Success");
+
+        log.clear();
+        CompletionStage<String> async = pipeline.executeCompletionStage(scheduler,
+                () -> CompletableFuture.completedFuture("async"));
+        scheduler.runDue();
+        assertThat(async.toCompletableFuture().join()).isEqualTo("async");
+        assertThat(log).containsExactly("outer-1", "outer-2", "attempt", "call", "breaker Success");
+    }
+
+    @Test
+    void aCustomCallStageRunsOnlyOnceEveryPermitIsGranted() {
+        List<String> log = new ArrayList<>();
+        Bulkhead bulkhead = bulkhead(1);
+        Pipeline<String> pipeline = Resilience.<String>pipeline().bulkhead(bulkhead)
+                .stage(Stage.CUSTOM_CALL, new Recording("call", log)).build();
+        bulkhead.acquirePermission();
+
+        assertThatThrownBy(() -> pipeline.executeSupplier(() -> "x")).isInstanceOf(BulkheadFullException.class);
+        assertThat(log).isEmpty();
+    }
+
+    @Test
+    void theGuardsOfAnAttemptShareOneStartAndOneEndReadingOfTheClock() {
+        AtomicInteger reads = new AtomicInteger();
+        TimeSource counting = new TimeSource() {
+            @Override
+            public long nanoTime() {
+                reads.incrementAndGet();
+                return time.nanoTime();
+            }
+
+            @Override
+            public java.time.Instant now() {
+                return time.now();
+            }
+        };
+        CircuitBreaker breaker = CircuitBreaker.of("backend", CircuitBreakerConfig.builder()
+                .slowCallDurationThreshold(Duration.ofMillis(100)).build(), counting);
+        AdaptiveLimiter limiter = AdaptiveLimiter.of("limit", AdaptiveLimiterConfig.builder()
+                .algorithm(LimitAlgorithm.aimd()).build(), counting);
+        Bulkhead bulkhead = Bulkhead.of("backend", BulkheadConfig.builder().maxConcurrentCalls(2).build(), counting);
+        List<Duration> breakerDurations = new ArrayList<>();
+        breaker.onEvent(event -> {
+            if (event instanceof CircuitBreakerEvent.Success) {
+                breakerDurations.add(Duration.ofNanos(((CircuitBreakerEvent.Success) event).durationNanos()));
+            }
+        });
+        Supplier<String> call = Resilience.<String>pipeline().circuitBreaker(breaker).bulkhead(bulkhead)
+                .adaptiveLimiter(limiter).build()
+                .decorateSupplier(() -> {
+                    time.advance(Duration.ofMillis(150));
+                    return "slow";
+                });
+        reads.set(0);
+
+        assertThat(call.get()).isEqualTo("slow");
+
+        assertThat(reads).as("one start and one end reading for the three guards").hasValue(2);
+        assertThat(breakerDurations).containsExactly(Duration.ofMillis(150));
+        assertThat(breaker.metrics().numberOfSlowCalls()).isOne();
+        assertThat(limiter.inflight()).isZero();
+        assertThat(bulkhead.availablePermits()).isEqualTo(2);
+    }
+
+    @Test
+    void aRejectionInsideTheBreakerIsReportedToItAsTheAttemptsError() {
+        CircuitBreaker breaker = CircuitBreaker.of("backend", CircuitBreakerConfig.builder()
+                .slidingWindow(2, 2, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED).build(), time);
+        Bulkhead bulkhead = bulkhead(1);
+        bulkhead.acquirePermission();
+        Supplier<String> call = Resilience.<String>pipeline().circuitBreaker(breaker).bulkhead(bulkhead).build()
+                .decorateSupplier(() -> "x");
+
+        assertThatThrownBy(call::get).isInstanceOf(BulkheadFullException.class);
+        assertThatThrownBy(call::get).isInstanceOf(BulkheadFullException.class);
+
+        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(breaker.metrics().numberOfFailedCalls()).isEqualTo(2);
     }
 
     @Test
@@ -411,7 +564,7 @@ class PipelineTest {
         AdaptiveLimiter limiter = AdaptiveLimiter.of("limit", AdaptiveLimiterConfig.builder()
                 .minLimit(1).initialLimit(1).maxLimit(1).algorithm(LimitAlgorithm.aimd()).build(), time);
         Bulkhead bulkhead = bulkhead(2);
-        Pipeline<String> pipeline = Resilience.<String>pipeline().bulkhead(bulkhead).adaptiveLimiter(limiter, time)
+        Pipeline<String> pipeline = Resilience.<String>pipeline().bulkhead(bulkhead).adaptiveLimiter(limiter)
                 .build();
         List<Integer> inflightDuringCall = new ArrayList<>();
 
@@ -440,9 +593,13 @@ class PipelineTest {
         assertThatThrownBy(() -> builder.rateLimiter(null)).hasMessage("rateLimiter");
         assertThatThrownBy(() -> builder.timeLimiter(null)).hasMessage("timeLimiter");
         assertThatThrownBy(() -> builder.bulkhead(null)).hasMessage("bulkhead");
-        assertThatThrownBy(() -> builder.adaptiveLimiter(null, time)).hasMessage("adaptiveLimiter");
-        assertThatThrownBy(() -> builder.adaptiveLimiter(
-                AdaptiveLimiter.of("l", AdaptiveLimiterConfig.ofDefaults(), time), null)).hasMessage("timeSource");
+        assertThatThrownBy(() -> builder.adaptiveLimiter(null)).hasMessage("adaptiveLimiter");
+        assertThatThrownBy(() -> builder.stage(Stage.CUSTOM_CALL, null)).hasMessage("stage");
+        assertThatThrownBy(() -> builder.stage(null, new Recording("x", new ArrayList<>()))).hasMessage("position");
+        assertThatThrownBy(() -> builder.stage(Stage.BULKHEAD, new Recording("x", new ArrayList<>())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("position must be CUSTOM_OUTER, CUSTOM_ATTEMPT or CUSTOM_CALL, was BULKHEAD "
+                        + "(policies are set with their own builder methods)");
         assertThatThrownBy(() -> builder.fallback(null, f -> "x")).hasMessage("fallback");
         assertThatThrownBy(() -> builder.fallback(fallback(), null)).hasMessage("function");
         assertThatThrownBy(() -> builder.staleCache(null, "k")).hasMessage("cache");
@@ -501,7 +658,7 @@ class PipelineTest {
                 .rateLimiter(RateLimiter.of("hot", RateLimiterConfig.builder().limitForPeriod(1_000_000_000)
                         .burstCapacity(1_000_000_000).build(), time))
                 .bulkhead(bulkhead(10))
-                .adaptiveLimiter(AdaptiveLimiter.of("hot", AdaptiveLimiterConfig.ofDefaults(), time), time)
+                .adaptiveLimiter(AdaptiveLimiter.of("hot", AdaptiveLimiterConfig.ofDefaults(), time))
                 .build();
         Supplier<String> call = pipeline.decorateSupplier(() -> "ok");
         com.sun.management.ThreadMXBean threads =
@@ -579,7 +736,7 @@ class PipelineTest {
                 .fallback(fallback(), failure -> "timed out: " + failure.getClass().getSimpleName())
                 .timeLimiter(timeLimiter)
                 .bulkhead(bulkhead)
-                .adaptiveLimiter(limiter, time)
+                .adaptiveLimiter(limiter)
                 .build();
 
         CompletableFuture<String> result = pipeline.executeCompletionStage(scheduler, () -> running)
@@ -687,7 +844,7 @@ class PipelineTest {
         IllegalStateException failure = new IllegalStateException("no connection");
 
         CompletableFuture<String> result = Resilience.<String>pipeline().bulkhead(bulkhead)
-                .adaptiveLimiter(limiter, time).build()
+                .adaptiveLimiter(limiter).build()
                 .executeCompletionStage(scheduler, () -> {
                     throw failure;
                 }).toCompletableFuture();

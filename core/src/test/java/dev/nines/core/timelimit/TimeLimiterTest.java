@@ -161,4 +161,35 @@ class TimeLimiterTest {
             throw new TimeoutException();
         }
     }
+
+    @Test
+    void synchronousCallsRunToTheirEndAndFailWithATimeoutWhenTheyEndedLate() throws Exception {
+        TimeLimiter limiter = TimeLimiter.of("sync", TimeLimiterConfig.builder()
+                .timeoutDuration(Duration.ofSeconds(1)).build(), time);
+
+        assertThat(limiter.executeSupplier(() -> {
+            time.advance(Duration.ofMillis(1000));
+            return "just in time";
+        })).isEqualTo("just in time");
+        assertThatThrownBy(() -> limiter.executeSupplier(() -> {
+            time.advance(Duration.ofMillis(1001));
+            return "late";
+        })).isInstanceOf(CompletionException.class).hasCauseInstanceOf(TimeoutException.class)
+                .hasRootCauseMessage("TimeLimiter 'sync' timed out after PT1S");
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        assertThatThrownBy(() -> limiter.executeRunnable(() -> {
+            runs.incrementAndGet();
+            time.advance(Duration.ofSeconds(2));
+        })).hasCauseInstanceOf(TimeoutException.class);
+        assertThat(runs).as("the late call ran to its end").hasValue(1);
+        assertThatThrownBy(() -> limiter.executeCallable(() -> {
+            time.advance(Duration.ofSeconds(2));
+            return "late";
+        })).isInstanceOf(TimeoutException.class);
+        assertThatThrownBy(() -> limiter.executeCallable(() -> {
+            throw new IOException("failed in time");
+        })).isInstanceOf(IOException.class);
+
+        assertThat(limiter.metrics()).isEqualTo(new TimeLimiter.Metrics(1, 1, 3));
+    }
 }

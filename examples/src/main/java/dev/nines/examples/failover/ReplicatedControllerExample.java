@@ -11,19 +11,28 @@ import dev.nines.failover.lease.LeaseConfig;
 import dev.nines.failover.lease.LeaseStore;
 import dev.nines.failover.lease.LeaseStoreException;
 import dev.nines.failover.lease.etcd.EtcdLeaseStore;
+import dev.nines.failover.lease.jdbc.JdbcDialect;
+import dev.nines.failover.lease.jdbc.JdbcLeaseStore;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
 
 /**
  * Embedding example: three replicas of a service that each embed the failover controller of the
  * {@code orders-db} group, with the leadership lease and the controller's durable state in one store:
- * in memory by default, or the etcd (or database, see {@link Stores}) named on the command line.
+ * in memory by default, or the etcd or database (PostgreSQL, MariaDB) named on the command line.
  *
  * <p>The story: a replica wins the lease and resumes the group's record; the database primary fails
  * and the leader promotes the next member, reserving the epoch by a compare-and-set that the store
@@ -34,7 +43,7 @@ import java.util.Optional;
  * database's fence.
  *
  * <p>Run it with {@code java -cp examples/target/nines-demo.jar
- * dev.nines.examples.failover.ReplicatedControllerExample [http://etcd:2379]}. With the in-memory store
+ * dev.nines.examples.failover.ReplicatedControllerExample [http://etcd:2379 | jdbc:postgresql://...]}. With the in-memory store
  * it runs on a simulated clock and finishes at once; with a real store it runs in real time (a few
  * seconds: the store's clock expires the lease).
  */
@@ -73,7 +82,7 @@ public final class ReplicatedControllerExample {
     /**
      * Runs the example against the store named by {@code args[0]} (none: in memory).
      *
-     * @param args optional store: {@code http://host:2379[,...]} for etcd, or a JDBC URL
+     * @param args optional store: {@code http://host:2379[,...]} for etcd, or a PostgreSQL or MariaDB JDBC URL
      * @throws Exception if the store cannot be reached
      */
     public static void main(String[] args) throws Exception {
@@ -208,6 +217,64 @@ public final class ReplicatedControllerExample {
         }
     }
 
+    /**
+     * A data source over {@link DriverManager}, to keep the example free of a pool library; a service
+     * would pass its connection pool instead.
+     */
+    static final class UrlDataSource implements DataSource {
+        private final String url;
+        private PrintWriter logWriter;
+
+        UrlDataSource(String url) {
+            this.url = url;
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            return DriverManager.getConnection(url);
+        }
+
+        @Override
+        public Connection getConnection(String user, String password) throws SQLException {
+            return DriverManager.getConnection(url, user, password);
+        }
+
+        @Override
+        public PrintWriter getLogWriter() {
+            return logWriter;
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) {
+            this.logWriter = out;
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+            DriverManager.setLoginTimeout(seconds);
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return DriverManager.getLoginTimeout();
+        }
+
+        @Override
+        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            throw new SQLFeatureNotSupportedException("no parent logger");
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> type) throws SQLException {
+            throw new SQLException("not a wrapper of " + type);
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> type) {
+            return false;
+        }
+    }
+
     /** Opens the store named on the command line. */
     static final class Stores {
         private Stores() {
@@ -231,8 +298,16 @@ public final class ReplicatedControllerExample {
                 EtcdLeaseStore etcd = EtcdLeaseStore.connect(store);
                 return new Engine(etcd, etcd.stateStore(), etcd::close);
             }
-            throw new IllegalArgumentException("store must be etcd endpoints (http://host:2379) or nothing "
-                    + "(in memory), was \"" + store + "\"");
+            if (store.startsWith("jdbc:postgresql:") || store.startsWith("jdbc:mariadb:")
+                    || store.startsWith("jdbc:mysql:")) {
+                JdbcDialect dialect = store.startsWith("jdbc:postgresql:") ? JdbcDialect.POSTGRESQL : JdbcDialect.MARIADB;
+                DataSource dataSource = new UrlDataSource(store);
+                JdbcLeaseStore.createSchema(dataSource, dialect);
+                JdbcLeaseStore jdbc = JdbcLeaseStore.open(dataSource, dialect, store);
+                return new Engine(jdbc, jdbc.stateStore(), () -> { });
+            }
+            throw new IllegalArgumentException("store must be etcd endpoints (http://host:2379), a JDBC URL "
+                    + "(jdbc:postgresql:... or jdbc:mariadb:...) or nothing (in memory), was \"" + store + "\"");
         }
     }
 }

@@ -45,6 +45,24 @@ class ReplicatedControllerExampleTest {
     }
 
     @Test
+    void onPostgresTheSecondLeaderResumesTheStoredRecord() throws Exception {
+        String url = System.getenv("NINES_TEST_POSTGRES_URL");
+        if (url == null || url.isBlank()) {
+            String note = "NINES_TEST_POSTGRES_URL is not set: start PostgreSQL with '.ci/servers.sh start DIR postgres'";
+            if ("true".equals(System.getenv("CI"))) {
+                throw new AssertionError(note);
+            }
+            Assumptions.abort(note);
+        }
+
+        ReplicatedControllerExample.Report report = ReplicatedControllerExample.run(url,
+                "example-" + UUID.randomUUID(), out);
+
+        assertStory(report);
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("Store: PostgreSQL at");
+    }
+
+    @Test
     void anUnknownStoreArgumentNamesTheValue() {
         assertThatThrownBy(() -> ReplicatedControllerExample.run("redis://x", "g", out))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("redis://x");

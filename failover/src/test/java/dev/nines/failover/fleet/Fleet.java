@@ -118,7 +118,7 @@ final class Fleet implements AutoCloseable {
     Member start(String id) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
+                "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-cp", System.getProperty("java.class.path"), Replica.class.getName(),
                 "store=" + store, "resource=" + resource, "id=" + id, "lease=" + lease,
@@ -204,6 +204,7 @@ final class Fleet implements AutoCloseable {
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
+                    dumpThreads();
                     throw new AssertionError("no matching event within " + timeout + "; events since " + from
                             + ":\n" + String.join("\n", events.subList(from, events.size()).stream()
                                     .filter(e -> !e.type().equals("WROTE")).map(Event::toString).toList()));
@@ -215,6 +216,22 @@ final class Fleet implements AutoCloseable {
             throw new AssertionError("interrupted", e);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Writes each live replica's thread dump beside its stderr, to see where it is stuck. */
+    private void dumpThreads() {
+        for (Member m : members) {
+            if (m.isAlive()) {
+                try {
+                    Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                            Long.toString(m.process.pid()), "Thread.print").redirectErrorStream(true)
+                            .redirectOutput(logs.resolve(m.id + "-" + m.process.pid() + ".threads").toFile()).start();
+                    jcmd.waitFor(30, TimeUnit.SECONDS);
+                } catch (IOException | InterruptedException e) {
+                    // best effort
+                }
+            }
         }
     }
 

@@ -119,7 +119,7 @@ abstract class FleetFaultScenarios {
     }
 
     static int schedules() {
-        return Integer.getInteger("nines.fleet.schedules", 2);
+        return Integer.getInteger("nines.fleet.schedules", 1);
     }
 
     private void startThree() throws Exception {

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A fenced resource in a SQL table: row {@code TABLE} holds the highest accepted epoch; a write updates
- * it only where {@code epoch <= ?} (the row lock serialises concurrent writers) and appends to
- * {@code TABLE_log} in the same transaction, whose identity column orders the log.
+ * A fenced resource in PostgreSQL tables: row {@code TABLE} holds the highest accepted epoch; a write
+ * updates it only where {@code epoch <= ?} (the row lock serialises concurrent writers) and appends to
+ * {@code TABLE_log} in the same statement, whose identity column orders the log.
  */
 final class JdbcFencedResource implements FencedResource {
 
@@ -23,9 +23,17 @@ final class JdbcFencedResource implements FencedResource {
     private Connection connection;
 
     JdbcFencedResource(String url, String table) throws SQLException {
-        this.url = url;
+        // Bounded: a write must fail, not hang, if the server stops answering.
+        this.url = url + (url.contains("?") ? "&" : "?") + "connectTimeout=5&socketTimeout=5";
         this.table = table;
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(this.url); Statement s = c.createStatement()) {
+            // The test creates the tables before any replica opens them: replicas run no DDL.
+            try (ResultSet exists = s.executeQuery("SELECT to_regclass('" + table + "_log') IS NOT NULL")) {
+                exists.next();
+                if (exists.getBoolean(1)) {
+                    return;
+                }
+            }
             s.execute("CREATE TABLE IF NOT EXISTS " + table + " (id INT PRIMARY KEY, epoch BIGINT NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS " + table + "_log (seq BIGSERIAL PRIMARY KEY, "
                     + "epoch BIGINT NOT NULL, writer VARCHAR(200) NOT NULL)");
@@ -35,27 +43,16 @@ final class JdbcFencedResource implements FencedResource {
 
     @Override
     public boolean write(long epoch, String writer) throws SQLException {
+        // One autocommit statement: the row lock lives only while the server runs it, so a writer
+        // paused by SIGSTOP between its request and the answer holds no lock that blocks the others.
         lock.lock();
-        try {
-            Connection c = connection();
-            c.setAutoCommit(false);
-            boolean accepted;
-            try (PreparedStatement update = c.prepareStatement(
-                    "UPDATE " + table + " SET epoch = ? WHERE id = 1 AND epoch <= ?")) {
-                update.setLong(1, epoch);
-                update.setLong(2, epoch);
-                accepted = update.executeUpdate() == 1;
-            }
-            if (accepted) {
-                try (PreparedStatement insert = c.prepareStatement(
-                        "INSERT INTO " + table + "_log (epoch, writer) VALUES (?, ?)")) {
-                    insert.setLong(1, epoch);
-                    insert.setString(2, writer);
-                    insert.executeUpdate();
-                }
-            }
-            c.commit();
-            return accepted;
+        try (PreparedStatement write = connection().prepareStatement("WITH up AS (UPDATE " + table
+                + " SET epoch = ? WHERE id = 1 AND epoch <= ? RETURNING epoch) INSERT INTO " + table
+                + "_log (epoch, writer) SELECT epoch, ? FROM up")) {
+            write.setLong(1, epoch);
+            write.setLong(2, epoch);
+            write.setString(3, writer);
+            return write.executeUpdate() == 1;
         } catch (SQLException e) {
             closeQuietly();
             throw e;

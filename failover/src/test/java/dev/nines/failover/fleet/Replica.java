@@ -114,7 +114,9 @@ public final class Replica {
             } catch (Exception failure) {
                 emit("WRITE_FAILED", "epoch=" + e + " error=" + oneWord(failure));
             }
-        } catch (RuntimeException failure) {
+        } catch (Throwable failure) {
+            // Anything escaping would cancel the scheduled task for good: report it and tick on.
+            failure.printStackTrace();
             emit("STEP_FAILED", "error=" + oneWord(failure));
         }
     }

@@ -6,8 +6,11 @@ import dev.nines.failover.lease.Lease;
 import dev.nines.failover.lease.LeaseStore;
 import dev.nines.failover.lease.LeaseStoreException;
 import dev.nines.failover.lease.etcd.EtcdLeaseStore;
+import dev.nines.failover.lease.jdbc.JdbcDialect;
+import dev.nines.failover.lease.jdbc.JdbcLeaseStore;
 import java.time.Duration;
 import java.util.Optional;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /** Opens the stores a {@link Replica} runs on, from a one-string spec that a command line can carry. */
 final class Stores {
@@ -24,11 +27,31 @@ final class Stores {
         return "etcd|" + endpoints + "|" + prefix;
     }
 
+    /** The spec of the PostgreSQL stores at {@code url}. */
+    static String jdbc(String url) {
+        return "jdbc|" + url;
+    }
+
     static Engine open(String spec) throws LeaseStoreException {
         String[] parts = spec.split("\\|");
         switch (parts[0]) {
             case "etcd" -> {
                 EtcdLeaseStore store = EtcdLeaseStore.connect(parts[1], parts[2], Duration.ofSeconds(1));
+                return new Engine(store, store.stateStore());
+            }
+            case "jdbc" -> {
+                // No pool: a stalled server must cost each call its timeouts, not hang a pooled socket.
+                PGSimpleDataSource setup = new PGSimpleDataSource();
+                setup.setUrl(parts[1]);
+                setup.setConnectTimeout(20);
+                JdbcLeaseStore.createSchema(setup, JdbcDialect.POSTGRESQL);
+                PGSimpleDataSource dataSource = new PGSimpleDataSource();
+                dataSource.setUrl(parts[1]);
+                dataSource.setConnectTimeout(2);
+                dataSource.setLoginTimeout(2);
+                dataSource.setSocketTimeout(2);
+                JdbcLeaseStore store = JdbcLeaseStore.open(dataSource, JdbcDialect.POSTGRESQL, parts[1],
+                        Duration.ofSeconds(1));
                 return new Engine(store, store.stateStore());
             }
             default -> throw new IllegalArgumentException("store spec must start with etcd| or jdbc|, was " + spec);

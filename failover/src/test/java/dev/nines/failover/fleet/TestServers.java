@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -106,10 +107,14 @@ public final class TestServers {
      */
     public static Private startPrivate(String server, Path dir) throws IOException, InterruptedException {
         Path script = servers();
+        Path base = dir;
         boolean started = false;
+        // Servers that run as their own user (postgres, mysql) must reach their data directory.
+        Files.createDirectories(base.getParent());
+        Files.setPosixFilePermissions(base.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
         // A free port can be taken between the script's check and the server's bind: try a few times.
         for (int attempt = 1; attempt <= 3 && !started && Files.isExecutable(script); attempt++) {
-            dir = dir.resolveSibling(dir.getFileName() + "-" + attempt);
+            dir = base.resolveSibling(base.getFileName() + "-" + attempt);
             started = run(script.toString(), "start", dir.toString(), server) == 0;
             if (!started) {
                 run(script.toString(), "stop", dir.toString());

@@ -102,13 +102,23 @@ final class HtmlRenderer {
                     + "SLO objective " + Fmt.percent(s.objective()) + " to give the error budget.");
         }
         if (r.sla().isPresent()) {
-            keyEntry(out, "C", "SLA availability per month", "see the table",
+            StringBuilder months = new StringBuilder();
+            for (SlaMonth m : r.slaMonths()) {
+                months.append(months.length() == 0 ? "" : ", ").append(m.month()).append(' ').append(Fmt.percent(m.availability()))
+                        .append(m.partial() ? " (partial)" : "");
+            }
+            keyEntry(out, "C", "SLA availability per month", months.toString(),
                     "the contract's measure for each calendar month (partial months: the observed part only), honoured "
                     + "exclusions such as announced maintenance taken out; compared with the SLA objective "
                     + Fmt.percent(r.sla().get().objective()) + " for service credits.");
         }
         if (!r.perService().isEmpty()) {
-            keyEntry(out, "D", "Availability per service", "see the table",
+            StringBuilder services = new StringBuilder();
+            for (Map.Entry<String, AvailabilityMetrics> e : r.perService().entrySet()) {
+                services.append(services.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
+                        .append(Fmt.percent(e.getValue().requestAvailability()));
+            }
+            keyEntry(out, "D", "Availability per service", services.toString(),
                     "A restricted to the incidents of one service, over the same observed period.");
         }
         out.append("</dl>\n");
@@ -162,6 +172,17 @@ final class HtmlRenderer {
             out.append("\"/>\n");
         }
         xLabels(out, HEIGHT, Fmt.day(s.windowStart(), zone), Fmt.day(s.windowEnd(), zone));
+        // a date every week (or every day for a window of a week or less) between the ends
+        long days = java.time.Duration.ofMillis(span).toDays();
+        long every = days <= 7 ? 1 : 7;
+        for (long d = every; d < days - every / 2.0 - 0.5; d += every) {
+            Instant at = s.windowStart().plus(java.time.Duration.ofDays(d));
+            double x = LEFT + (double) (at.toEpochMilli() - t0) / span * (WIDTH - LEFT - RIGHT);
+            out.append("<line x1=\"").append(Fmt.coord(x)).append("\" y1=\"").append(HEIGHT - BOTTOM).append("\" x2=\"")
+                    .append(Fmt.coord(x)).append("\" y2=\"").append(HEIGHT - BOTTOM + 4).append("\" stroke=\"#888\"/>\n<text x=\"")
+                    .append(Fmt.coord(x)).append("\" y=\"").append(HEIGHT - BOTTOM + 14).append("\" text-anchor=\"middle\">")
+                    .append(escape(Fmt.day(at, zone))).append("</text>\n");
+        }
         out.append("</svg>\n");
     }
 

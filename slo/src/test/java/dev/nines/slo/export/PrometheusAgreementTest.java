@@ -67,6 +67,11 @@ import org.junit.jupiter.api.io.TempDir;
  * maintenance window, so each mask edge moves by as much. The test evaluates the traffic script's
  * exact error ratio for every such shift of the edges and allows the largest change it makes,
  * plus a noise floor of 0.15 burn-rate units (2.5% of the page factor) and 5%.
+ *
+ * <p>The page alert: Prometheus sees an event at its next scrape (up to 1 s), the SLI group at its
+ * next step (up to 2 s) and the alert group at its next evaluation (up to 1 s), so it pages at most
+ * one pass of that pipeline after the in-process {@link SloAlerts} on the merged trackers, plus the
+ * test's recording lag and {@link #SCHEDULING_SLACK}.
  */
 class PrometheusAgreementTest {
 
@@ -82,6 +87,11 @@ class PrometheusAgreementTest {
     static final double SCRIPT_SECONDS = 90;
     static final double MAINTENANCE_FROM = 60;
     static final double MAINTENANCE_TO = 80;
+    /**
+     * Seconds a loaded 2-core machine may add to Prometheus's rule evaluation and to the test's own
+     * alert polling (seen up to about 0.6 s beyond the pipeline bound under a parallel build).
+     */
+    static final double SCHEDULING_SLACK = 1.5;
 
     @TempDir
     Path dir;
@@ -325,8 +335,8 @@ class PrometheusAgreementTest {
         double firstPrometheusPage = pageTimes.stream().mapToDouble(d -> d).min().orElse(Double.NaN) - t0 / 1000.0;
         double pipeline = SCRAPE_SECONDS + STEP.toMillis() / 1000.0 + EVAL_SECONDS;
         figures.append(String.format(Locale.ROOT, "  page: in-process at %.2f s, Prometheus at %.2f s (delay %.2f s; "
-                + "allowed %.2f s = scrape + step + evaluation interval + recording lag)%n", firstInProcessPage,
-                firstPrometheusPage, firstPrometheusPage - firstInProcessPage, pipeline + maxLag + 0.2));
+                + "allowed %.2f s = scrape + step + evaluation interval + recording lag + scheduling slack)%n", firstInProcessPage,
+                firstPrometheusPage, firstPrometheusPage - firstInProcessPage, pipeline + maxLag + SCHEDULING_SLACK));
         double m0 = t0 / 1000.0 + MAINTENANCE_FROM;
         double m1 = t0 / 1000.0 + MAINTENANCE_TO;
         List<Double> duringMaintenance = seriesTimes(port, "timestamp(" + page + ")",
@@ -353,7 +363,7 @@ class PrometheusAgreementTest {
         assertThat(pageTimes).as("Prometheus page alert samples").isNotEmpty();
         assertThat(failures).as(figures.toString()).isEmpty();
         assertThat(firstPrometheusPage - firstInProcessPage).as(figures.toString())
-                .isBetween(-lag, pipeline + maxLag + 0.2);
+                .isBetween(-lag, pipeline + maxLag + SCHEDULING_SLACK);
         assertThat(inProcessPagedInMaintenance).isFalse();
         assertThat(duringMaintenance).as("Prometheus pages during maintenance").isEmpty();
     }

@@ -143,4 +143,22 @@ class SloMetricsTest {
         assertThat(excluded("no_data")).isZero();
         assertThat(tracker.hasActiveExclusion(ExclusionKind.FORCE_MAJEURE)).isTrue();
     }
+
+    @Test
+    void aForceMajeureDeclaredAfterTheFactNeverRaisesTheGaugeSoPrometheusKeepsTheEventsTheTrackerExcludes() {
+        SloTracker tracker = SloTracker.create(slo("checkout"), time);
+        SloMetrics.of(tracker).bindTo(meters);
+        time.advance(Duration.ofHours(2));
+        Instant outage = time.now();
+        tracker.record(900, 100);
+        time.advance(Duration.ofMinutes(30));
+
+        tracker.exclude(Exclusion.forceMajeure(outage, outage.plus(Duration.ofMinutes(10)), "region power loss"));
+
+        // The tracker drops the outage at once; the gauge Prometheus sampled stayed 0 throughout and
+        // reads 0 now, and the counters never fall: the rules keep counting those 100 bad events.
+        assertThat(tracker.counts(Duration.ofHours(1)).total()).isZero();
+        assertThat(excluded("force_majeure")).isZero();
+        assertThat(counter("checkout", "bad")).isEqualTo(100);
+    }
 }

@@ -366,6 +366,8 @@ class SloReportTest {
         NodeList key = select(doc, "//*[@id='availability-key']/*[local-name()='dt']");
         assertThat(key.getLength()).isEqualTo(4);
         assertThat(key.item(0).getTextContent()).startsWith("(A) Availability from incidents");
+        assertThat(key.item(2).getTextContent()).contains("2026-01 99.866%").contains("2026-03 99.710% (partial)");
+        assertThat(key.item(3).getTextContent()).contains("checkout ").contains("payments ");
         assertThat(key.item(1).getTextContent()).startsWith("(B) SLO compliance");
         assertThat(key.item(2).getTextContent()).startsWith("(C) SLA availability per month");
         assertThat(key.item(3).getTextContent()).startsWith("(D) Availability per service");

@@ -34,6 +34,13 @@ import javax.sql.DataSource;
  * locks: every call stands alone, so connection pools and PgBouncer (transaction mode) are safe.
  * A follower's acquire attempt while the lease is held is one read, without locks.
  *
+ * <p><b>Fail-over of the database.</b> Tokens and leases are exactly as durable as the database's
+ * commits. They survive a fail-over of the database only if its replication is synchronous
+ * (PostgreSQL {@code synchronous_commit = on} or {@code remote_apply} with
+ * {@code synchronous_standby_names}; MariaDB semi-synchronous replication or Galera): a promoted
+ * asynchronous replica may have lost the last grants, and then a token can be issued twice. Never
+ * keep the lease of a controller that fails over a database in that same database.
+ *
  * <p><b>Schema.</b> The DDL ships as class-path resources ({@link JdbcDialect#schemaResource(int)});
  * {@link #createSchema(DataSource, JdbcDialect)} creates it, or migrates an older version in order
  * ({@link JdbcDialect#migrationResource(int)}), and records the version in

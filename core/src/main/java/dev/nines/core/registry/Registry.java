@@ -1,6 +1,7 @@
-package dev.nines.core.internal;
+package dev.nines.core.registry;
 
 import dev.nines.core.event.EventListeners;
+import dev.nines.core.internal.Arguments;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -12,31 +13,33 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
 
 /**
- * The common core of the component registries ({@code CircuitBreakerRegistry},
- * {@code BulkheadRegistry}, {@code RetryRegistry}, ...): a default configuration, named
- * configurations, instances created on first use by a {@link Factory} and then returned as they
- * are, registry-wide event listeners handed to every instance, and listeners told of each new
- * instance.
- *
- * <p>Not part of the public API: it may change without notice. Each public registry wraps one and
- * keeps its own method names and javadoc.
+ * The one base of the registries of named instances ({@code CircuitBreakerRegistry},
+ * {@code RetryRegistry}, {@code BulkheadRegistry}, {@code RateLimiterRegistry},
+ * {@code TimeLimiterRegistry}, {@code AdaptiveLimiterRegistry}, {@code FallbackRegistry},
+ * {@code AutoscalerRegistry}): a default configuration, named configurations, instances created
+ * on first use and then returned as they are, registry-wide event listeners that hear every
+ * instance, present and future, and listeners told of each new instance. The common methods are
+ * documented here once; each registry adds its factories and resilience4j-style getters
+ * ({@code circuitBreaker(name)}, {@code bulkhead(name)}, ...) that call {@link #get(String)}.
  *
  * <p>Thread-safe. An instance is created at most once per name, even when many threads ask for
- * it at the same time; the configuration given by the first caller wins. Lookups of an existing
- * instance take no lock and allocate nothing.
+ * it at the same time; the configuration given by the first caller wins, and later callers get
+ * that instance with its configuration. Looking up an existing instance takes no lock and
+ * allocates nothing.
  *
  * <pre>{@code
- * NamedInstances<BulkheadConfig, Bulkhead, BulkheadEvent> bulkheads = NamedInstances.create(
- *         "bulkhead registry", defaultConfig,
- *         (name, config, registryListeners) -> new SemaphoreBulkhead(name, config, time, registryListeners));
- * Bulkhead reports = bulkheads.get("reports");
+ * BulkheadRegistry bulkheads = BulkheadRegistry.of(BulkheadConfig.ofDefaults(), TimeSource.system())
+ *         .addConfiguration("reports", BulkheadConfig.builder().maxConcurrentCalls(2).build());
+ * Bulkhead reports = bulkheads.getWithConfigName("reports", "reports"); // = bulkheads.bulkhead("reports", "reports")
+ * bulkheads.onEvent(event -> log.debug("{}", event));       // events of every bulkhead
  * }</pre>
  *
  * @param <C> the configuration type
  * @param <T> the instance type
  * @param <E> the event type of the instances
+ * @param <R> the registry's own type, returned by {@link #addConfiguration} for chaining
  */
-public final class NamedInstances<C, T, E> {
+public abstract class Registry<C, T, E, R extends Registry<C, T, E, R>> {
 
     /**
      * Creates an instance of a registry.
@@ -60,6 +63,29 @@ public final class NamedInstances<C, T, E> {
         T create(String name, C config, EventListeners<E> registryListeners);
     }
 
+    private final C defaultConfig;
+    private final Factory<C, T, E> factory;
+    private final ConcurrentMap<String, C> configurations = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, T> instances = new ConcurrentHashMap<>();
+    private final EventListeners<E> listeners;
+    private final EventListeners<T> entryListeners;
+
+    /**
+     * Creates an empty registry.
+     *
+     * @param source the registry's name in listener log messages, e.g. {@code "bulkhead registry"}
+     * @param defaultConfig the configuration of instances created without one
+     * @param factory creates an instance on first use
+     * @throws NullPointerException if an argument is null (message: the parameter's name)
+     */
+    protected Registry(String source, C defaultConfig, Factory<C, T, E> factory) {
+        Objects.requireNonNull(source, "source");
+        this.defaultConfig = Objects.requireNonNull(defaultConfig, "defaultConfig");
+        this.factory = Objects.requireNonNull(factory, "factory");
+        this.listeners = EventListeners.create(source);
+        this.entryListeners = EventListeners.create(source + " entries");
+    }
+
     /**
      * The message of the {@link IllegalArgumentException} for a configuration name that was never
      * added: the field, the rule, the value and the names that exist.
@@ -73,46 +99,12 @@ public final class NamedInstances<C, T, E> {
                 + "\" (known: " + new TreeSet<>(known) + ")";
     }
 
-    private final C defaultConfig;
-    private final Factory<C, T, E> factory;
-    private final ConcurrentMap<String, C> configurations = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, T> instances = new ConcurrentHashMap<>();
-    private final EventListeners<E> listeners;
-    private final EventListeners<T> entryListeners;
-
-    private NamedInstances(String source, C defaultConfig,
-            Factory<C, T, E> factory) {
-        this.defaultConfig = Objects.requireNonNull(defaultConfig, "defaultConfig");
-        this.factory = Objects.requireNonNull(factory, "factory");
-        this.listeners = EventListeners.create(source);
-        this.entryListeners = EventListeners.create(source + " entries");
-    }
-
-    /**
-     * Creates an empty set of named instances.
-     *
-     * @param source the name of the registry in listener log messages, e.g. {@code "bulkhead registry"};
-     *     the entry listeners are called {@code source + " entries"}
-     * @param defaultConfig the configuration of instances created without one
-     * @param factory creates an instance on first use
-     * @param <C> the configuration type
-     * @param <T> the instance type
-     * @param <E> the event type of the instances
-     * @return a new, empty set
-     * @throws NullPointerException if an argument is null (message: the parameter's name)
-     */
-    public static <C, T, E> NamedInstances<C, T, E> create(String source, C defaultConfig,
-            Factory<C, T, E> factory) {
-        Objects.requireNonNull(source, "source");
-        return new NamedInstances<>(source, defaultConfig, factory);
-    }
-
     /**
      * Returns the default configuration.
      *
      * @return the configuration of instances created without one
      */
-    public C defaultConfig() {
+    public final C defaultConfig() {
         return defaultConfig;
     }
 
@@ -121,12 +113,14 @@ public final class NamedInstances<C, T, E> {
      *
      * @param configName the name to refer to it by
      * @param config the configuration
+     * @return this registry
      * @throws IllegalArgumentException if {@code configName} is blank
      * @throws NullPointerException if {@code config} is null
      */
-    public void addConfiguration(String configName, C config) {
+    public final R addConfiguration(String configName, C config) {
         Arguments.notBlank("configName", configName);
         configurations.put(configName, Objects.requireNonNull(config, "config"));
+        return self();
     }
 
     /**
@@ -135,7 +129,7 @@ public final class NamedInstances<C, T, E> {
      * @param configName the configuration's name
      * @return the configuration, or empty if none has that name
      */
-    public Optional<C> configuration(String configName) {
+    public final Optional<C> configuration(String configName) {
         Objects.requireNonNull(configName, "configName");
         return Optional.ofNullable(configurations.get(configName));
     }
@@ -145,7 +139,7 @@ public final class NamedInstances<C, T, E> {
      *
      * @return a live, unmodifiable view
      */
-    public Set<String> configurationNames() {
+    public final Set<String> configurationNames() {
         return Collections.unmodifiableSet(configurations.keySet());
     }
 
@@ -156,7 +150,7 @@ public final class NamedInstances<C, T, E> {
      * @return the instance
      * @throws IllegalArgumentException if {@code name} is blank
      */
-    public T get(String name) {
+    public final T get(String name) {
         return get(name, defaultConfig);
     }
 
@@ -169,7 +163,7 @@ public final class NamedInstances<C, T, E> {
      * @throws IllegalArgumentException if no configuration is called {@code configName}, or
      *     {@code name} is blank
      */
-    public T getWithConfigName(String name, String configName) {
+    public final T getWithConfigName(String name, String configName) {
         Objects.requireNonNull(configName, "configName");
         C config = configurations.get(configName);
         if (config == null) {
@@ -187,7 +181,22 @@ public final class NamedInstances<C, T, E> {
      * @return the instance (an existing one keeps its configuration)
      * @throws IllegalArgumentException if {@code name} is blank
      */
-    public T get(String name, C config) {
+    public final T get(String name, C config) {
+        return get(name, config, factory);
+    }
+
+    /**
+     * Returns the instance called {@code name}, creating it with {@code config} by
+     * {@code factory} instead of the registry's own (for registries whose instances take more
+     * than a configuration).
+     *
+     * @param name the instance's name
+     * @param config the configuration for a new instance
+     * @param factory creates the new instance
+     * @return the instance (an existing one is returned as it is)
+     * @throws IllegalArgumentException if {@code name} is blank
+     */
+    protected final T get(String name, C config, Factory<C, T, E> factory) {
         Arguments.notBlank("name", name);
         Objects.requireNonNull(config, "config");
         T existing = instances.get(name);
@@ -197,7 +206,7 @@ public final class NamedInstances<C, T, E> {
         boolean[] created = new boolean[1];
         T instance = instances.computeIfAbsent(name, n -> {
             created[0] = true;
-            return factory.create(n, config, listeners);
+            return Objects.requireNonNull(factory.create(n, config, listeners), "factory result");
         });
         if (created[0]) {
             entryListeners.publish(instance);
@@ -211,7 +220,7 @@ public final class NamedInstances<C, T, E> {
      * @param name the instance's name
      * @return the instance, or empty
      */
-    public Optional<T> find(String name) {
+    public final Optional<T> find(String name) {
         Objects.requireNonNull(name, "name");
         return Optional.ofNullable(instances.get(name));
     }
@@ -221,7 +230,7 @@ public final class NamedInstances<C, T, E> {
      *
      * @return an immutable snapshot, in no particular order
      */
-    public List<T> all() {
+    public final List<T> all() {
         return List.copyOf(instances.values());
     }
 
@@ -230,27 +239,36 @@ public final class NamedInstances<C, T, E> {
      *
      * @return the number of instances
      */
-    public int size() {
+    public final int size() {
         return instances.size();
     }
 
     /**
-     * Registers a listener for the events of every instance, present and future.
+     * Registers a listener for the events of every instance, present and future, called on the
+     * thread that caused the event.
      *
      * @param listener the listener
      * @return a registration that removes the listener when closed
      */
-    public EventListeners.Registration onEvent(Consumer<? super E> listener) {
+    public final EventListeners.Registration onEvent(Consumer<? super E> listener) {
         return listeners.register(listener);
     }
 
     /**
-     * Registers a listener called with each instance created from now on (on the creating thread).
+     * Registers a listener called with each instance created from now on (on the creating thread),
+     * for example to bind its metrics.
      *
      * @param listener the listener
      * @return a registration that removes the listener when closed
      */
-    public EventListeners.Registration onEntryAdded(Consumer<? super T> listener) {
+    public final EventListeners.Registration onEntryAdded(Consumer<? super T> listener) {
         return entryListeners.register(listener);
     }
+
+    /**
+     * Returns this registry as its own type.
+     *
+     * @return {@code this}
+     */
+    protected abstract R self();
 }

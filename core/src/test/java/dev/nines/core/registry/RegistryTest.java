@@ -1,4 +1,4 @@
-package dev.nines.core.internal;
+package dev.nines.core.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,7 +22,20 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
-class NamedInstancesTest {
+class RegistryTest {
+
+    /** The smallest registry: its common methods are all the base's. */
+    static final class Things extends Registry<String, Thing, String, Things> {
+        Things(String source, String defaultConfig, Factory<String, Thing, String> factory) {
+            super(source, defaultConfig, factory);
+        }
+
+        @Override
+        protected Things self() {
+            return this;
+        }
+    }
+
 
     /** An instance as a factory made it: what it was given, so tests can check the wiring. */
     record Thing(String name, String config, EventListeners<String> registryListeners) {
@@ -32,7 +45,7 @@ class NamedInstancesTest {
     }
 
     private final AtomicInteger created = new AtomicInteger();
-    private final NamedInstances<String, Thing, String> things = NamedInstances.create("thing registry", "default",
+    private final Things things = new Things("thing registry", "default",
             (name, config, listeners) -> {
                 created.incrementAndGet();
                 return new Thing(name, config, listeners);
@@ -71,6 +84,12 @@ class NamedInstancesTest {
     }
 
     @Test
+    void addConfigurationReturnsTheRegistryForChaining() {
+        assertThat(things.addConfiguration("a", "a config").addConfiguration("b", "b config")).isSameAs(things);
+        assertThat(things.configurationNames()).containsExactlyInAnyOrder("a", "b");
+    }
+
+    @Test
     void configurationNamesIsALiveReadOnlyView() {
         Set<String> names = things.configurationNames();
         things.addConfiguration("x", "x config");
@@ -94,11 +113,11 @@ class NamedInstancesTest {
         assertThatThrownBy(() -> things.configuration(null))
                 .isInstanceOf(NullPointerException.class).hasMessage("configName");
         assertThatThrownBy(() -> things.find(null)).isInstanceOf(NullPointerException.class).hasMessage("name");
-        assertThatThrownBy(() -> NamedInstances.create("r", null, this::make))
+        assertThatThrownBy(() -> new Things("r", null, this::make))
                 .isInstanceOf(NullPointerException.class).hasMessage("defaultConfig");
-        assertThatThrownBy(() -> NamedInstances.<String, Thing, String>create("r", "d", null))
+        assertThatThrownBy(() -> new Things("r", "d", null))
                 .isInstanceOf(NullPointerException.class).hasMessage("factory");
-        assertThatThrownBy(() -> NamedInstances.create(null, "d", this::make))
+        assertThatThrownBy(() -> new Things(null, "d", this::make))
                 .isInstanceOf(NullPointerException.class).hasMessage("source");
         assertThat(things.all()).isEmpty();
         assertThat(created).hasValue(0);
@@ -164,7 +183,7 @@ class NamedInstancesTest {
         CountDownLatch allAsking = new CountDownLatch(threads);
         AtomicInteger sharedCreations = new AtomicInteger();
         AtomicInteger entriesAdded = new AtomicInteger();
-        NamedInstances<String, Thing, String> registry = NamedInstances.create("r", "d", (name, config, listeners) -> {
+        Things registry = new Things("r", "d", (name, config, listeners) -> {
                     if (name.equals("shared")) {
                         sharedCreations.incrementAndGet();
                         awaitUninterruptibly(allAsking);
@@ -211,7 +230,7 @@ class NamedInstancesTest {
     void createsExactlyOneInstancePerDistinctName(
             @ForAll @Size(max = 40) List<@IntRange(min = 0, max = 9) Integer> requests) {
         AtomicInteger calls = new AtomicInteger();
-        NamedInstances<String, Thing, String> registry = NamedInstances.create("r", "d", (name, config, listeners) -> {
+        Things registry = new Things("r", "d", (name, config, listeners) -> {
                     calls.incrementAndGet();
                     return new Thing(name, config, listeners);
                 });

@@ -1,0 +1,6 @@
+/**
+ * {@link dev.nines.core.registry.Registry}, the one base of every named-instance registry of Nines
+ * (circuit breakers, retries, bulkheads, rate limiters, time limiters, adaptive limiters,
+ * fallbacks, autoscalers).
+ */
+package dev.nines.core.registry;
