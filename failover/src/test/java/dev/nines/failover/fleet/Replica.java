@@ -138,13 +138,20 @@ public final class Replica {
             String next = members.get((members.indexOf(current.primary()) + 1) % members.size());
             ControllerRecord promoted = current.promote(next, current.epoch() + 1, "PRIMARY_DOWN", time.now());
             if (states.compareAndSet(group, held, promoted)) {
+                // Raise the fence before the promotion counts, as a controller's Fence is raised on
+                // promotion: a replaced leader frozen between its leadership check and its write (a
+                // pause can stop it anywhere) must then find its old-epoch write rejected.
+                if (!resource.write(promoted.epoch(), id)) {
+                    emit("PROMOTE_FAILED", "error=fence-not-raised epoch=" + promoted.epoch());
+                    return;
+                }
                 promotedUnder = held;
                 epoch = promoted.epoch();
                 emit("PROMOTED", "epoch=" + promoted.epoch() + " primary=" + next + " token=" + held.token());
             } else {
                 emit("PROMOTE_REFUSED", "reason=compare-and-set token=" + held.token());
             }
-        } catch (LeaseStoreException failure) {
+        } catch (Exception failure) {
             emit("PROMOTE_FAILED", "error=" + oneWord(failure));
         }
     }
