@@ -11,12 +11,17 @@ import org.jetbrains.kotlinx.lincheck.annotations.Validate;
 import org.jetbrains.kotlinx.lincheck.paramgen.IntGen;
 import org.jetbrains.kotlinx.lincheck.strategy.managed.modelchecking.ModelCheckingOptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 
 /**
  * Explores thread interleavings of the breaker's windows with Lincheck's model checker: every
  * context switch between the windows' atomic steps (and the clock's) is a place where Lincheck may
  * preempt a thread, so a roll racing with a writer is tried, not hoped for.
  */
+// Lincheck 2.39's model checker hangs on JDK 25 inside ReentrantLock (seen in CI: both threads parked
+// under its instrumentation); it is run on JDK 17 to 21, where it supports the JDK.
+@EnabledForJreRange(max = JRE.JAVA_21, disabledReason = "Lincheck 2.39 supports JDK 17 to 21; it hangs on newer JDKs")
 class WindowLincheckTest {
 
     /** Few, small scenarios: each is explored exhaustively enough to find a two-thread race. */
