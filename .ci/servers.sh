@@ -49,6 +49,13 @@ apt_install() {
   return 1
 }
 
+# Prints the last lines of a server's log to stderr, so that a CI log says why a server failed.
+show_log() { # file
+  [ -f "$1" ] || return 0
+  log "last lines of $1:"
+  tail -n 25 "$1" | sed 's/^/    /' >&2
+}
+
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 
 cmd_install() {
@@ -76,7 +83,7 @@ start_postgres() {
   data="$dir/postgres"
   mkdir -p "$data" && chown postgres: "$data" && chmod 700 "$data"
   runuser -u postgres -- "$bin/initdb" -D "$data" -U postgres --auth=trust -E UTF8 >"$dir/postgres-initdb.log" 2>&1 \
-    || { log "postgres: initdb failed (see $dir/postgres-initdb.log)"; return 1; }
+    || { log "postgres: initdb failed"; show_log "$dir/postgres-initdb.log"; return 1; }
   cat >"$dir/postgres.start" <<SCRIPT
 #!/usr/bin/env bash
 runuser -u postgres -- "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \\
@@ -90,7 +97,7 @@ runuser -u postgres -- "$bin/pg_ctl" -D "$data" -m immediate -w -t 30 stop >/dev
 rm -f "$dir/postgres.pid"
 SCRIPT
   chmod +x "$dir/postgres.start" "$dir/postgres.stop"
-  "$dir/postgres.start" || { log "postgres: start failed (see $data/server.log)"; return 1; }
+  "$dir/postgres.start" || { log "postgres: start failed"; show_log "$data/server.log"; return 1; }
   runuser -u postgres -- "$bin/psql" -q -h 127.0.0.1 -p "$port" -U postgres -d postgres \
     -c "CREATE ROLE nines LOGIN SUPERUSER PASSWORD 'nines'" -c "CREATE DATABASE nines OWNER nines" >/dev/null \
     || { log "postgres: creating the nines role failed"; return 1; }
@@ -110,7 +117,7 @@ start_mariadb() {
   mkdir -p "$data" && chown mysql: "$data"
   mariadb-install-db --user=mysql --datadir="$data" --auth-root-authentication-method=socket \
     --skip-test-db >"$dir/mariadb-install.log" 2>&1 \
-    || { log "mariadb: install-db failed (see $dir/mariadb-install.log)"; return 1; }
+    || { log "mariadb: install-db failed"; show_log "$dir/mariadb-install.log"; return 1; }
   cat >"$dir/mariadb.start" <<SCRIPT
 #!/usr/bin/env bash
 nohup mariadbd --no-defaults --user=mysql --datadir="$data" --port=$port --bind-address=127.0.0.1 \\
@@ -135,7 +142,7 @@ if [ -f "$dir/mariadb.pid" ]; then
 fi
 SCRIPT
   chmod +x "$dir/mariadb.start" "$dir/mariadb.stop"
-  "$dir/mariadb.start" || { log "mariadb: start failed (see $dir/mariadb.log)"; return 1; }
+  "$dir/mariadb.start" || { log "mariadb: start failed"; show_log "$dir/mariadb.log"; return 1; }
   mariadb --no-defaults -S "$sock" -u root -e \
     "CREATE DATABASE nines; CREATE USER 'nines'@'%' IDENTIFIED BY 'nines'; CREATE USER 'nines'@'localhost' IDENTIFIED BY 'nines'; GRANT ALL ON *.* TO 'nines'@'%'; GRANT ALL ON *.* TO 'nines'@'localhost';" \
     || { log "mariadb: creating the nines user failed"; return 1; }
@@ -147,23 +154,41 @@ SCRIPT
 }
 
 start_etcd() {
-  local dir=$1 port peer data
+  local dir=$1 attempt
   command -v etcd >/dev/null || { log "etcd: not installed"; return 1; }
+  command -v etcdctl >/dev/null || { log "etcd: etcdctl not installed"; return 1; }
+  # A free port can be taken between the check and etcd's bind: try again on fresh ports.
+  for attempt in 1 2 3; do
+    if start_etcd_once "$dir"; then return 0; fi
+    log "etcd: start failed (attempt $attempt)"
+    show_log "$dir/etcd.log"
+    [ -x "$dir/etcd.stop" ] && "$dir/etcd.stop"
+    rm -rf "$dir/etcd"
+  done
+  return 1
+}
+
+start_etcd_once() {
+  local dir=$1 port peer data arch
   port=$(free_port) || return 1
   peer=$(free_port) || return 1
+  while [ "$peer" = "$port" ]; do peer=$(free_port) || return 1; done
   data="$dir/etcd"
   mkdir -p "$data" && chmod 700 "$data"
+  # etcd 3.4 refuses to start on architectures other than amd64 unless told that it may.
+  arch=$(dpkg --print-architecture 2>/dev/null || uname -m)
+  [ "$arch" = amd64 ] || [ "$arch" = x86_64 ] || export ETCD_UNSUPPORTED_ARCH="$arch"
   cat >"$dir/etcd.start" <<SCRIPT
 #!/usr/bin/env bash
 nohup etcd --name nines --data-dir "$data" \\
   --listen-client-urls http://127.0.0.1:$port --advertise-client-urls http://127.0.0.1:$port \\
   --listen-peer-urls http://127.0.0.1:$peer --initial-advertise-peer-urls http://127.0.0.1:$peer \\
   --initial-cluster nines=http://127.0.0.1:$peer --initial-cluster-state new \\
-  --unsafe-no-fsync=true >"$dir/etcd.log" 2>&1 &
+  --unsafe-no-fsync=true >>"$dir/etcd.log" 2>&1 &
 echo \$! > "$dir/etcd.pid"
 for _ in \$(seq 1 600); do
   kill -0 "\$(cat "$dir/etcd.pid")" 2>/dev/null || exit 1
-  ETCDCTL_API=3 etcdctl --endpoints=http://127.0.0.1:$port endpoint health >/dev/null 2>&1 && exit 0
+  ETCDCTL_API=3 etcdctl --dial-timeout=2s --command-timeout=2s --endpoints=http://127.0.0.1:$port endpoint health >/dev/null 2>&1 && exit 0
   sleep 0.1
 done
 exit 1
@@ -177,7 +202,7 @@ if [ -f "$dir/etcd.pid" ]; then
 fi
 SCRIPT
   chmod +x "$dir/etcd.start" "$dir/etcd.stop"
-  "$dir/etcd.start" || { log "etcd: start failed (see $dir/etcd.log)"; return 1; }
+  "$dir/etcd.start" || return 1
   {
     echo "export NINES_TEST_ETCD_PORT=$port"
     echo "export NINES_TEST_ETCD_ENDPOINTS=http://127.0.0.1:$port"
