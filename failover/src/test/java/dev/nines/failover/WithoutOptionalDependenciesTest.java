@@ -4,22 +4,47 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nines.core.internal.OptionalDependencies;
+import dev.nines.failover.lease.etcd.EtcdWithoutJetcdProbe;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Loads every failover class but the Micrometer binder and the etcd stores from failover's classes,
- * core's and slf4j only, as an application that depends on nines-failover alone does.
+ * Loads every failover class but the Micrometer binder and jetcd's side of the etcd stores from
+ * failover's classes, core's and slf4j only, as an application that depends on nines-failover alone
+ * does; connecting an etcd store there fails naming jetcd.
  */
 class WithoutOptionalDependenciesTest {
 
     private static Path classesOf(Class<?> type) throws Exception {
         return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+
+    @Test
+    void connectingAnEtcdLeaseStoreWithoutJetcdFailsNamingTheArtifactAndVersion() throws Exception {
+        String jetcd = OptionalDependencies.artifact(OptionalDependencies.JETCD);
+        assertThat(jetcd).matches("io\\.etcd:jetcd-core:\\d+\\.\\d+\\.\\d+");
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {
+            classesOf(FailoverConfig.class).toUri().toURL(),
+            classesOf(EtcdWithoutJetcdProbe.class).toUri().toURL(),
+            classesOf(OptionalDependencies.class).toUri().toURL(),
+            classesOf(org.slf4j.Logger.class).toUri().toURL(),
+        }, ClassLoader.getPlatformClassLoader())) {
+            assertThatThrownBy(() -> loader.loadClass("io.etcd.jetcd.Client")).isInstanceOf(ClassNotFoundException.class);
+            @SuppressWarnings("unchecked")
+            Supplier<String> probe = (Supplier<String>) loader.loadClass(EtcdWithoutJetcdProbe.class.getName())
+                    .getDeclaredConstructor().newInstance();
+
+            String expected = "java.lang.IllegalStateException: EtcdLeaseStore needs " + jetcd + " on the class path; "
+                    + "it is an optional dependency of nines-failover: add it to your build (see the README's table "
+                    + "of optional dependencies)";
+            assertThat(probe.get().split("\n")).containsExactly(expected, expected);
+        }
     }
 
     @Test
@@ -31,10 +56,13 @@ class WithoutOptionalDependenciesTest {
                     .map(f -> classes.relativize(f).toString().replace('/', '.').replaceAll("\\.class$", ""))
                     .filter(n -> !n.endsWith("module-info") && !n.endsWith("package-info"))
                     .filter(n -> !n.startsWith("dev.nines.failover.micrometer.")) // needs Micrometer by type
-                    .filter(n -> !n.startsWith("dev.nines.failover.lease.etcd.")) // needs jetcd by type
+                    // need jetcd by type; EtcdLeaseStore itself loads without it, to say what is missing
+                    .filter(n -> !n.startsWith("dev.nines.failover.lease.etcd.JetcdLeaseStore")
+                            && !n.startsWith("dev.nines.failover.lease.etcd.EtcdControllerStateStore")
+                            && !n.startsWith("dev.nines.failover.lease.etcd.EtcdWithoutJetcdProbe"))
                     .sorted().toList();
         }
-        assertThat(names).contains("dev.nines.failover.FailoverConfig");
+        assertThat(names).contains("dev.nines.failover.FailoverConfig", "dev.nines.failover.lease.etcd.EtcdLeaseStore");
         try (URLClassLoader loader = new URLClassLoader(new URL[] {
             classes.toUri().toURL(),
             classesOf(OptionalDependencies.class).toUri().toURL(),

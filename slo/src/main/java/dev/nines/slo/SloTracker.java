@@ -46,8 +46,14 @@ import org.HdrHistogram.Histogram;
  * when the query runs: an exclusion of 10:00:05 to 10:00:45 covers 10:00:00 to 10:00:50 while it
  * is younger than 6 hours, 10:00 to 10:01 until it is 3 days old, and 10:00 to 10:05 after that.
  * Since the grids nest, an exclusion never gives back an event it once excluded; it may exclude up
- * to 5 minutes more on each side as it ages. An event recorded at the very moment a bucket closes
- * may be attributed to the neighbouring bucket; totals are always exact.
+ * to 5 minutes more on each side as it ages.
+ *
+ * <p>Events land in a 10-second bucket that the clock showed during their record call, with one
+ * exception: the first record or query after the clock enters a new bucket closes the buckets
+ * before it (a roll, well under a microsecond), and a record that begins while such a roll is due
+ * may race it and be counted in the bucket that was open when the record began, which after an
+ * idle spell can be more than one bucket earlier. Placing those exactly would make records wait
+ * for the roll; they never wait. No event is ever lost or counted twice: totals are always exact.
  *
  * <p>Memory: the tiers store offsets from hourly checkpoints as unsigned 32-bit ints (a column
  * widens to longs, once, past four billion events in an hour). A 30-day tracker retains 133,568
@@ -356,6 +362,11 @@ public final class SloTracker {
             latency.drain(last * FINE_MILLIS);
         }
         ring.advanceTo(index, restoredGood + good.sum(), restoredBad + bad.sum());
+    }
+
+    /** The bucket open now, where events recorded now land unless a roll is due (for tests). */
+    long openBucket() {
+        return ring.lastIndex();
     }
 
     /** The buckets that cover {@code e}, rounded outwards to kept boundaries; lock held, after advancing. */

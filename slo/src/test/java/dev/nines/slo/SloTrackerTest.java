@@ -54,6 +54,26 @@ class SloTrackerTest {
     }
 
     @Test
+    void anEventRecordedAfterAnIdleSpellLandsInTheBucketOfItsClockReading() {
+        // The record closes the buckets of the idle minute first, then counts: the event is not
+        // folded into the bucket that was open before the spell (SloTrackerLincheckTest covers records
+        // that race another thread's roll).
+        ManualTimeSource time = ManualTimeSource.at(T0.plusSeconds(5));
+        SloTracker tracker = SloTracker.create(availability(0.999), time);
+        tracker.recordBad();
+        time.advance(Duration.ofSeconds(60));
+        tracker.recordGood();
+
+        SloSnapshot snapshot = tracker.snapshot();
+        int bad = (int) (Math.floorDiv(T0.plusSeconds(5).toEpochMilli(), SloTracker.FINE_MILLIS) - snapshot.fineStart());
+        assertThat(snapshot.fineBad()[bad]).isEqualTo(1);
+        assertThat(snapshot.fineGood()[bad + 6]).isEqualTo(1);
+        assertThat(snapshot.fineGood()).containsOnly(0, 1).hasSizeGreaterThan(bad + 6);
+        assertThat(tracker.counts(Duration.ofSeconds(10))).isEqualTo(new SliCounts(1, 0));
+        assertThat(tracker.counts(Duration.ofSeconds(70))).isEqualTo(new SliCounts(1, 1));
+    }
+
+    @Test
     void anErrorRatioOf144PercentOverTheLastHourBurnsAt144() {
         // SRE workbook, "Alerting on SLOs": 99.9% SLO, burn rate 14.4 = 2% of a 30-day budget in 1 hour.
         ManualTimeSource time = ManualTimeSource.at(T0);

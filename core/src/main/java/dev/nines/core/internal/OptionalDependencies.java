@@ -23,6 +23,8 @@ public final class OptionalDependencies {
     public static final String MICROMETER = "micrometer";
     /** snakeyaml-engine, for OpenSLO documents. */
     public static final String SNAKEYAML_ENGINE = "snakeyaml-engine";
+    /** jetcd, for the etcd lease and state stores of failover. */
+    public static final String JETCD = "jetcd";
 
     private static final Properties ARTIFACTS = load();
 

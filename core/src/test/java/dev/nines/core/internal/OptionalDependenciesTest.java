@@ -44,6 +44,8 @@ class OptionalDependenciesTest {
                 .matches("io\\.micrometer:micrometer-core:\\d+\\.\\d+\\.\\d+");
         assertThat(OptionalDependencies.artifact(OptionalDependencies.SNAKEYAML_ENGINE))
                 .matches("org\\.snakeyaml:snakeyaml-engine:\\d+\\.\\d+(\\.\\d+)?");
+        assertThat(OptionalDependencies.artifact(OptionalDependencies.JETCD))
+                .matches("io\\.etcd:jetcd-core:\\d+\\.\\d+\\.\\d+");
         assertThatThrownBy(() -> OptionalDependencies.artifact("jackson"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jackson");
     }

@@ -27,9 +27,9 @@ import java.util.Optional;
  */
 final class EtcdControllerStateStore implements ControllerStateStore {
 
-    private final EtcdLeaseStore store;
+    private final JetcdLeaseStore store;
 
-    EtcdControllerStateStore(EtcdLeaseStore store) {
+    EtcdControllerStateStore(JetcdLeaseStore store) {
         this.store = store;
     }
 
@@ -43,10 +43,10 @@ final class EtcdControllerStateStore implements ControllerStateStore {
         }
         KeyValue kv = kvs.get(0);
         try {
-            return Optional.of(ControllerRecord.decode(kv.getVersion(), EtcdLeaseStore.text(kv.getValue())));
+            return Optional.of(ControllerRecord.decode(kv.getVersion(), JetcdLeaseStore.text(kv.getValue())));
         } catch (IllegalArgumentException e) {
             throw new LeaseStoreException(store.describe() + ": the state of " + group + " at "
-                    + EtcdLeaseStore.text(stateKey(group)) + " is not a controller record: " + e.getMessage(), e);
+                    + JetcdLeaseStore.text(stateKey(group)) + " is not a controller record: " + e.getMessage(), e);
         }
     }
 
@@ -57,14 +57,14 @@ final class EtcdControllerStateStore implements ControllerStateStore {
         Objects.requireNonNull(next, "next");
         ByteSequence state = stateKey(group);
         ByteSequence epoch = store.key("/epoch/" + group);
-        List<Cmp> conditions = new ArrayList<>(List.of(EtcdLeaseStore.isTenure(store.leaseKey(lease.name()), lease)));
+        List<Cmp> conditions = new ArrayList<>(List.of(JetcdLeaseStore.isTenure(store.leaseKey(lease.name()), lease)));
         conditions.add(new Cmp(state, Cmp.Op.EQUAL, CmpTarget.version(next.version() - 1)));
         if (next.version() > 1) {
             // stored epoch < next.epoch + 1, that is stored <= next.epoch
             conditions.add(new Cmp(epoch, Cmp.Op.LESS, CmpTarget.value(padded(next.epoch() + 1))));
         }
         return store.await(store.client().getKVClient().txn().If(conditions.toArray(new Cmp[0]))
-                .Then(Op.put(state, EtcdLeaseStore.bytes(next.encode()), PutOption.DEFAULT),
+                .Then(Op.put(state, JetcdLeaseStore.bytes(next.encode()), PutOption.DEFAULT),
                         Op.put(epoch, padded(next.epoch()), PutOption.DEFAULT))
                 .commit(), "write the state of " + group).isSucceeded();
     }
@@ -75,9 +75,9 @@ final class EtcdControllerStateStore implements ControllerStateStore {
 
     private static ByteSequence padded(long epoch) {
         if (epoch < 0) {
-            return EtcdLeaseStore.bytes("");
+            return JetcdLeaseStore.bytes("");
         }
-        return EtcdLeaseStore.bytes(String.format("%019d", epoch));
+        return JetcdLeaseStore.bytes(String.format("%019d", epoch));
     }
 
     @Override
