@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,7 +28,8 @@ import java.util.TreeSet;
  * @param epoch the fencing epoch of the latest promotion (or the initial epoch), at least 0
  * @param primary the current primary's member id, not blank
  * @param fenced the members fenced by a promotion that have not rejoined yet; never contains the primary
- * @param transitions the most recent promotions, oldest first, at most {@link #MAX_TRANSITIONS}
+ * @param transitions the most recent promotions, oldest first, at most {@link #MAX_TRANSITIONS}, with
+ *     increasing epochs none above {@code epoch}
  * @param acknowledged whether an operator acknowledged the latest promotion (lifting the
  *     anti-flapping window); {@code true} when there is none
  */
@@ -61,6 +63,20 @@ public record ControllerRecord(long version, long epoch, String primary, Set<Str
         if (transitions.size() > MAX_TRANSITIONS) {
             throw new IllegalArgumentException("transitions must hold at most " + MAX_TRANSITIONS + ", was "
                     + transitions.size());
+        }
+        // The history must agree with the epoch, as promote() keeps it: a transition above the epoch
+        // would let the next promotion reuse an epoch already in the history (a corrupt or forged record).
+        long previous = Long.MIN_VALUE;
+        for (Transition t : transitions) {
+            Objects.requireNonNull(t, "transition");
+            if (t.epoch() > epoch) {
+                throw new IllegalArgumentException("transitions must not be above the epoch " + epoch + ", was epoch "
+                        + t.epoch() + " in " + transitions);
+            }
+            if (t.epoch() <= previous) {
+                throw new IllegalArgumentException("transitions must have increasing epochs, was " + transitions);
+            }
+            previous = t.epoch();
         }
         fenced = Collections.unmodifiableSet(sorted);
         transitions = List.copyOf(transitions);
@@ -179,6 +195,7 @@ public record ControllerRecord(long version, long epoch, String primary, Set<Str
         Long epoch = null;
         String primary = null;
         Boolean acknowledged = null;
+        Set<String> seen = new HashSet<>();
         Set<String> fenced = new TreeSet<>();
         List<Transition> transitions = new ArrayList<>();
         for (int i = 1; i < lines.length; i++) {
@@ -190,10 +207,13 @@ public record ControllerRecord(long version, long epoch, String primary, Set<Str
             String key = line.substring(0, eq);
             String value = line.substring(eq + 1);
             try {
+                if (!key.equals("fenced") && !key.equals("transition") && !seen.add(key)) {
+                    throw new IllegalArgumentException(key + " appears twice");
+                }
                 switch (key) {
                     case "epoch" -> epoch = Long.parseLong(value);
                     case "primary" -> primary = unescape(value);
-                    case "acknowledged" -> acknowledged = Boolean.parseBoolean(value);
+                    case "acknowledged" -> acknowledged = parseBoolean(value);
                     case "fenced" -> fenced.add(unescape(value));
                     case "transition" -> transitions.add(Transition.parse(value));
                     default -> throw new IllegalArgumentException("unknown key");
@@ -209,7 +229,15 @@ public record ControllerRecord(long version, long epoch, String primary, Set<Str
         return new ControllerRecord(version, epoch, primary, fenced, transitions, acknowledged);
     }
 
-    private static String escape(String value) {
+    /** Only what {@link #encode()} writes: {@link Boolean#parseBoolean} would read a typo as false. */
+    private static boolean parseBoolean(String value) {
+        if (value.equals("true") || value.equals("false")) {
+            return value.equals("true");
+        }
+        throw new IllegalArgumentException("must be true or false");
+    }
+
+        private static String escape(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
@@ -231,7 +259,8 @@ public record ControllerRecord(long version, long epoch, String primary, Set<Str
         /**
          * Checks the components.
          *
-         * @throws IllegalArgumentException if a name is blank or {@code epoch < 1}
+         * @throws IllegalArgumentException if a name is blank, {@code to} equals {@code from} or
+         *     {@code epoch < 1}
          */
         public Transition {
             Objects.requireNonNull(at, "at");
@@ -239,6 +268,9 @@ public record ControllerRecord(long version, long epoch, String primary, Set<Str
             Arguments.notBlank("from", from);
             Arguments.notBlank("to", to);
             Arguments.notBlank("trigger", trigger);
+            if (to.equals(from)) {
+                throw new IllegalArgumentException("to must not be from, was " + to);
+            }
         }
 
         static Transition parse(String value) {

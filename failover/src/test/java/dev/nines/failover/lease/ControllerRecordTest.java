@@ -76,6 +76,37 @@ class ControllerRecordTest {
                 .hasMessageStartingWith("text must contain epoch, primary and acknowledged");
     }
 
+    @Test
+    void rejectsAHistoryThatContradictsTheEpochNamingTheTransitions() {
+        // Like a forged snapshot: every field valid on its own, the whole impossible. A transition
+        // above the record's epoch would let the next promotion reuse an epoch the history holds.
+        ControllerRecord.Transition atSeven = new ControllerRecord.Transition(AT, 7, "a", "b", "HEALTH");
+        ControllerRecord.Transition atFour = new ControllerRecord.Transition(AT, 4, "b", "a", "HEALTH");
+        assertThatThrownBy(() -> new ControllerRecord(2, 5, "b", Set.of("a"), List.of(atSeven), false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("transitions must not be above the epoch 5, was epoch 7 in " + List.of(atSeven));
+        assertThatThrownBy(() -> new ControllerRecord(3, 7, "a", Set.of(), List.of(atSeven, atFour), false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("transitions must have increasing epochs, was " + List.of(atSeven, atFour));
+        assertThatThrownBy(() -> new ControllerRecord.Transition(AT, 3, "a", "a", "HEALTH"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("to must not be from, was a");
+        String forged = ControllerRecord.initial("a", 5).promote("b", 6, "HEALTH", AT).encode()
+                .replace("epoch=6\n", "epoch=5\n");
+        assertThatThrownBy(() -> ControllerRecord.decode(2, forged)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("transitions must not be above the epoch 5");
+    }
+
+    @Test
+    void decodingRejectsAmbiguousFieldsQuotingTheLine() {
+        String text = ControllerRecord.initial("a", 5).encode();
+        assertThatThrownBy(() -> ControllerRecord.decode(1, text.replace("acknowledged=true", "acknowledged=yes")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("text line 4 must be a valid acknowledged, was \"acknowledged=yes\"");
+        assertThatThrownBy(() -> ControllerRecord.decode(1, text + "epoch=9\n"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("text line 5 must be a valid epoch, was \"epoch=9\" (epoch appears twice)");
+    }
+
     @Provide
     Arbitrary<String> ids() {
         return Arbitraries.strings().ofMinLength(1).ofMaxLength(12).filter(s -> !s.isBlank());

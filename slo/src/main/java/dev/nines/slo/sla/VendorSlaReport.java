@@ -6,6 +6,7 @@ import dev.nines.slo.SloStatus;
 import dev.nines.slo.SloTracker;
 import dev.nines.slo.SloWindow;
 import dev.nines.slo.incident.Incident;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -94,7 +95,8 @@ public record VendorSlaReport(String slaName, double monthlyFee, List<SlaMonth> 
      * @param sla the vendor's SLA
      * @param tracker a tracker whose SLO window is the calendar month in the SLA's zone
      * @param monthlyFee what we pay per month, not negative
-     * @return the report for the current month
+     * @return the report for the current month, {@linkplain SlaMonth#partial() partial} and ending at the
+     *     tracker's now until the month is over
      * @throws IllegalArgumentException if the tracker's window is not the SLA's calendar month
      */
     public static VendorSlaReport fromTracker(Sla sla, SloTracker tracker, double monthlyFee) {
@@ -108,7 +110,13 @@ public record VendorSlaReport(String slaName, double monthlyFee, List<SlaMonth> 
         }
         SloStatus status = tracker.status();
         YearMonth month = YearMonth.from(status.windowStart().atZone(sla.zone()));
-        return of(sla, List.of(sla.evaluate(month, status.counted())), monthlyFee);
+        SlaMonth whole = sla.evaluate(month, status.counted());
+        // The month so far: it ends at the tracker's now and is partial until the month is over.
+        Instant to = status.asOf().isBefore(whole.to()) ? status.asOf() : whole.to();
+        SlaMonth soFar = new SlaMonth(whole.slaName(), month, whole.from(), to, whole.availability(),
+                whole.countedDowntime(), whole.excludedDowntime(), whole.met(), whole.creditRatio(),
+                whole.rejectedExclusions(), to.isBefore(whole.to()));
+        return of(sla, List.of(soFar), monthlyFee);
     }
 
     private static VendorSlaReport of(Sla sla, List<SlaMonth> months, double monthlyFee) {

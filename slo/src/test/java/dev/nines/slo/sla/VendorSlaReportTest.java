@@ -78,6 +78,23 @@ class VendorSlaReportTest {
     }
 
     @Test
+    void theCurrentMonthFromATrackerIsPartialAndEndsNow() {
+        // As the SLO report (issue 18, item 15): a month still running covers only the time observed.
+        ManualTimeSource time = ManualTimeSource.at(Instant.parse("2026-03-01T00:00:00Z"));
+        SloTracker calls = SloTracker.create(Slo.builder("object-store-calls").objective(0.999)
+                .window(SloWindow.calendarMonth(ZoneOffset.UTC)).build(), time);
+        calls.record(10_000, 0);
+        time.advance(Duration.ofDays(3));
+
+        SlaMonth march = VendorSlaReport.fromTracker(VENDOR, calls, 1_000.0).months().get(0);
+
+        assertThat(march.partial()).isTrue();
+        assertThat(march.from()).isEqualTo(Instant.parse("2026-03-01T00:00:00Z"));
+        assertThat(march.to()).isEqualTo(Instant.parse("2026-03-04T00:00:00Z"));
+        assertThat(march.met()).isTrue();
+    }
+
+    @Test
     void trackerOnAnotherWindowAndNegativeFeeAreRejected() {
         SloTracker rolling = SloTracker.create(Slo.builder("calls").objective(0.999).build(),
                 ManualTimeSource.at(Instant.parse("2026-03-01T00:00:00Z")));
