@@ -56,6 +56,17 @@ final class SlidingRetryBudget implements RetryBudget {
         return (bucket & ~MAX_COUNT) == stamp(epoch);
     }
 
+    /**
+     * Whether {@code bucket} may have been stamped by an epoch after {@code epoch}: the caller read the
+     * clock, stalled for a whole window, and must not overwrite the newer count with its stale one.
+     * Stamps wrap, so a bucket idle for half the stamp range also looks newer: callers confirm by
+     * reading the clock again (their epoch is stale only if it moved).
+     */
+    private static boolean isAfter(long bucket, long epoch) {
+        long diff = ((bucket >>> COUNT_BITS) - epoch) & EPOCH_MASK;
+        return diff != 0 && diff < EPOCH_MASK / 2;
+    }
+
     private static int slot(long epoch) {
         return (int) (epoch % BUCKETS);
     }
@@ -69,7 +80,8 @@ final class SlidingRetryBudget implements RetryBudget {
     @Override
     public void recordRequest() {
         long epoch = epoch();
-        int index = stripe() * STRIDE + slot(epoch);
+        int stripe = stripe() * STRIDE;
+        int index = stripe + slot(epoch);
         while (true) {
             long current = requests.get(index);
             long next;
@@ -78,6 +90,10 @@ final class SlidingRetryBudget implements RetryBudget {
                     return;
                 }
                 next = current + 1;
+            } else if (isAfter(current, epoch) && epoch() != epoch) {
+                epoch = epoch(); // our clock reading is a window old: count in the current bucket
+                index = stripe + slot(epoch);
+                continue;
             } else {
                 next = stamp(epoch) | 1L;
             }
@@ -91,7 +107,6 @@ final class SlidingRetryBudget implements RetryBudget {
     public boolean tryAcquireRetry() {
         long epoch = epoch();
         int slot = slot(epoch);
-        // Requests only grow the allowance, so reading them before the CAS errs on the safe side.
         long requestCount = requestsInWindow(epoch);
         long olderRetries = 0;
         for (int k = 1; k < BUCKETS && k <= epoch; k++) {
@@ -103,10 +118,21 @@ final class SlidingRetryBudget implements RetryBudget {
         double allowed = ratio * requestCount + reserve;
         while (true) {
             long current = retries.get(slot);
+            if (!isFor(current, epoch) && isAfter(current, epoch) && epoch() != epoch) {
+                return tryAcquireRetry(); // our clock reading is a window old: start again from now
+            }
             boolean same = isFor(current, epoch);
             long currentCount = same ? current & MAX_COUNT : 0;
             if (olderRetries + currentCount + 1 > allowed) {
-                return false;
+                // Refuse only on requests read after the retries: a request counted meanwhile (with
+                // the retry it allows) must not make us refuse a retry the budget has room for.
+                long requestsNow = requestsInWindow(epoch);
+                if (requestsNow == requestCount) {
+                    return false;
+                }
+                requestCount = requestsNow;
+                allowed = ratio * requestCount + reserve;
+                continue;
             }
             long next = same ? current + 1 : stamp(epoch) | 1L;
             if (retries.compareAndSet(slot, current, next)) {

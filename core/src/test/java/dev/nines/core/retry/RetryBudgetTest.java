@@ -3,11 +3,13 @@ package dev.nines.core.retry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nines.core.time.ManualTimeSource;
+import dev.nines.core.time.TimeSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -189,5 +191,68 @@ class RetryBudgetTest {
             assertThat(budget.requestsInWindow()).isEqualTo(inWindowRequests);
             assertThat(budget.retriesInWindow()).isEqualTo(inWindowRetries);
         }
+    }
+
+    @Test
+    void aRetryThatStallsForAWholeWindowCountsInTheCurrentBucketAndKeepsTheNewerOne() {
+        // A thread reads the clock, then stalls while the clock moves a whole window on and another
+        // retry lands in the same slot (the window's buckets are reused every window). The stalled
+        // retry used to stamp the slot with its stale epoch, wiping the newer retry.
+        ManualTimeSource manual = ManualTimeSource.at(Instant.parse("2026-01-01T00:00:00Z"));
+        AtomicBoolean stallNextRead = new AtomicBoolean();
+        RetryBudget[] budget = new RetryBudget[1];
+        TimeSource stalling = new TimeSource() {
+            @Override
+            public long nanoTime() {
+                long now = manual.nanoTime();
+                if (stallNextRead.getAndSet(false)) {
+                    manual.advance(Duration.ofSeconds(1));
+                    assertThat(budget[0].tryAcquireRetry()).isTrue();
+                }
+                return now;
+            }
+
+            @Override
+            public Instant now() {
+                return manual.now();
+            }
+        };
+        budget[0] = RetryBudget.of(RetryBudgetConfig.builder().retryRatio(1.0).minRetriesPerSecond(2)
+                .window(Duration.ofSeconds(1)).build(), stalling);
+
+        stallNextRead.set(true);
+        assertThat(budget[0].tryAcquireRetry()).isTrue();
+
+        assertThat(budget[0].retriesInWindow()).isEqualTo(2);
+        assertThat(budget[0].tryAcquireRetry()).as("a reserve of 2 a window, both taken").isFalse();
+    }
+
+    @Test
+    void aRequestThatStallsForAWholeWindowIsNotLostNorWipesTheNewerBucket() {
+        ManualTimeSource manual = ManualTimeSource.at(Instant.parse("2026-01-01T00:00:00Z"));
+        AtomicBoolean stallNextRead = new AtomicBoolean();
+        RetryBudget[] budget = new RetryBudget[1];
+        TimeSource stalling = new TimeSource() {
+            @Override
+            public long nanoTime() {
+                long now = manual.nanoTime();
+                if (stallNextRead.getAndSet(false)) {
+                    manual.advance(Duration.ofSeconds(1));
+                    budget[0].recordRequest(); // same thread, so the same stripe as the stalled request
+                }
+                return now;
+            }
+
+            @Override
+            public Instant now() {
+                return manual.now();
+            }
+        };
+        budget[0] = RetryBudget.of(RetryBudgetConfig.builder().window(Duration.ofSeconds(1)).build(), stalling);
+
+        stallNextRead.set(true);
+        budget[0].recordRequest();
+
+        assertThat(budget[0].requestsInWindow()).isEqualTo(2);
     }
 }
