@@ -88,7 +88,7 @@ class PrometheusRulesTest {
         List<Map<String, Object>> groups = groups(PrometheusRules.of(checkout()).toYaml());
 
         assertThat(groups).extracting(g -> g.get("name")).containsExactly("nines-slo-sli-checkout",
-                "nines-slo-meta-recordings-checkout");
+                "nines-slo-meta-recordings-checkout", "nines-slo-nodata-alerts-checkout", "nines-watchdog");
         // The SLI group runs at the step, so consecutive step increases tile time without overlap.
         assertThat(groups.get(0)).containsEntry("interval", "1m");
         assertThat(groups.get(1)).doesNotContainKey("interval");
@@ -267,8 +267,9 @@ class PrometheusRulesTest {
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         // 4 increases + 8 ratios + 3 burn/budget + 2 alerts + 4 meta each for checkout and hostile;
-        // search: 4 + 10 ratios (12h and 7d added) + 3 + 3 alerts (page, ticket, ticket 30m) + 4.
-        assertThat(result.output()).contains("SUCCESS: 66 rules found");
+        // search: 4 + 10 ratios (12h and 7d added) + 3 + 3 alerts (page, ticket, ticket 30m) + 4;
+        // plus 2 no-data alerts each, and one watchdog for the file.
+        assertThat(result.output()).contains("SUCCESS: 73 rules found");
     }
 
     @Test
