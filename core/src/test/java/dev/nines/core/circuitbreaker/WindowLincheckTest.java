@@ -4,24 +4,18 @@ import dev.nines.core.time.ManualTimeSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLongArray;
-import org.jetbrains.kotlinx.lincheck.LinCheckerKt;
-import org.jetbrains.kotlinx.lincheck.annotations.Operation;
-import org.jetbrains.kotlinx.lincheck.annotations.Param;
-import org.jetbrains.kotlinx.lincheck.annotations.Validate;
-import org.jetbrains.kotlinx.lincheck.paramgen.IntGen;
-import org.jetbrains.kotlinx.lincheck.strategy.managed.modelchecking.ModelCheckingOptions;
+import org.jetbrains.lincheck.datastructures.Operation;
+import org.jetbrains.lincheck.datastructures.Param;
+import org.jetbrains.lincheck.datastructures.Validate;
+import org.jetbrains.lincheck.datastructures.IntGen;
+import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledForJreRange;
-import org.junit.jupiter.api.condition.JRE;
 
 /**
  * Explores thread interleavings of the breaker's windows with Lincheck's model checker: every
  * context switch between the windows' atomic steps (and the clock's) is a place where Lincheck may
  * preempt a thread, so a roll racing with a writer is tried, not hoped for.
  */
-// Lincheck 2.39's model checker hangs on JDK 25 inside ReentrantLock (seen in CI: both threads parked
-// under its instrumentation); it is run on JDK 17 to 21, where it supports the JDK.
-@EnabledForJreRange(max = JRE.JAVA_21, disabledReason = "Lincheck 2.39 supports JDK 17 to 21; it hangs on newer JDKs")
 class WindowLincheckTest {
 
     /** Few, small scenarios: each is explored exhaustively enough to find a two-thread race. */
@@ -32,17 +26,17 @@ class WindowLincheckTest {
 
     @Test
     void aTimeWindowLosesNoOutcomeToARollAndStaysLinearizable() {
-        LinCheckerKt.check(options(), TimeWindowWithoutEviction.class);
+        options().check(TimeWindowWithoutEviction.class);
     }
 
     @Test
     void aTimeWindowTakesOutExactlyWhatItHeldWhenSecondsLeaveIt() {
-        LinCheckerKt.check(options(), TimeWindowWithEviction.class);
+        options().check(TimeWindowWithEviction.class);
     }
 
     @Test
     void aCountWindowKeepsItsTotalsEqualToItsRing() {
-        LinCheckerKt.check(options(), CountWindowScenario.class);
+        options().check(CountWindowScenario.class);
     }
 
     /** A plain check: Lincheck runs validation inside its instrumented run, where AssertJ is slow. */

@@ -3,29 +3,23 @@ package dev.nines.core.ratelimit;
 import dev.nines.core.time.ManualTimeSource;
 import java.time.Duration;
 import java.time.Instant;
-import org.jetbrains.kotlinx.lincheck.LinCheckerKt;
-import org.jetbrains.kotlinx.lincheck.annotations.Operation;
-import org.jetbrains.kotlinx.lincheck.annotations.Param;
-import org.jetbrains.kotlinx.lincheck.paramgen.IntGen;
-import org.jetbrains.kotlinx.lincheck.strategy.managed.modelchecking.ModelCheckingOptions;
+import org.jetbrains.lincheck.datastructures.Operation;
+import org.jetbrains.lincheck.datastructures.Param;
+import org.jetbrains.lincheck.datastructures.IntGen;
+import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledForJreRange;
-import org.junit.jupiter.api.condition.JRE;
 
 /**
  * Explores interleavings of the rate limiter's single CAS'd state with Lincheck's model checker:
  * taking, booking and counting permits while the clock moves must be linearizable against the
  * limiter run by one thread.
  */
-// Lincheck 2.39's model checker hangs on JDK 25 inside ReentrantLock (seen in CI: both threads parked
-// under its instrumentation); it is run on JDK 17 to 21, where it supports the JDK.
-@EnabledForJreRange(max = JRE.JAVA_21, disabledReason = "Lincheck 2.39 supports JDK 17 to 21; it hangs on newer JDKs")
 class RateLimiterLincheckTest {
 
     @Test
     void permitsAreLinearizableWhileTheClockMoves() {
-        LinCheckerKt.check(new ModelCheckingOptions().iterations(10).invocationsPerIteration(150)
-                .threads(2).actorsPerThread(3).actorsBefore(1).actorsAfter(2), Scenario.class);
+        new ModelCheckingOptions().iterations(10).invocationsPerIteration(150)
+                .threads(2).actorsPerThread(3).actorsBefore(1).actorsAfter(2).check(Scenario.class);
     }
 
     /** Two permits a period of 1 s, a burst of 3, bookings up to 2 s ahead. */
