@@ -12,11 +12,13 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -89,13 +91,30 @@ import java.util.regex.Pattern;
  *       ticket on 3 (2h and 1d) or 1 (6h and 3d). With {@code minimumEvents > 0} a rule also needs
  *       that many counted events in its long window.</li>
  * </ul>
- * 19 rules per SLO with the SRE Workbook policy. Every rule carries the labels {@code slo} (and
+ * 19 rules per SLO with the SRE Workbook policy (21 with the no-data alerts below, and the
+ * watchdog once per file). Every rule carries the labels {@code slo} (and
  * {@code window} on ratio rules) plus the SLO's labels (keys made valid Prometheus label names:
  * other characters become {@code _}); alerts add {@code severity} ({@code page} or
  * {@code ticket}; rules with a pending time become separate alerts labelled {@code pending_for})
  * and the annotations {@code title}, {@code summary} and, if the SLO has one,
  * {@code description}. With {@link Builder#aggregateBy(String)} every sum keeps the given labels,
  * so each value (a route, a tenant) gets its own ratios and alerts.
+ *
+ * <h2>Watching the watcher</h2>
+ * A dead exporter must not read as a healthy SLO: with no samples, every ratio above is empty and
+ * no burn-rate alert can fire. Two more groups watch the monitoring itself (see
+ * {@link Builder#noDataAlerts(boolean)} and {@link Builder#watchdog(boolean)}):
+ * <ul>
+ *   <li>{@code nines-slo-nodata-alerts-<slo>}: {@link #noDataAlertName()} fires when no replica has
+ *       reported the event counter for {@link Builder#noDataAfter(Duration) noDataAfter}
+ *       ({@code absent_over_time}, severity {@code page} by default), and
+ *       {@link #replicaNoDataAlertName()} (severity {@code ticket}) once per replica that stopped
+ *       reporting, or per {@linkplain Builder#expectedReplicas(java.util.Collection) expected
+ *       replica} never seen; both with the SLO's labels and the {@code title}, {@code summary}
+ *       annotations;</li>
+ *   <li>{@value #WATCHDOG_GROUP}, once per file: {@value #WATCHDOG_ALERT}, always firing
+ *       ({@code vector(1)}, {@code severity: none}), for a dead man's switch outside Prometheus.</li>
+ * </ul>
  *
  * <h2>Template safety</h2>
  * Prometheus expands alert label values and annotations as Go templates. User text (the SLO name,
@@ -145,6 +164,13 @@ public final class PrometheusRules {
     private final Duration period;
     private final List<Duration> windows;
     private final Map<String, String> labels;
+    // Watching the watcher (issue 22): no-data alerts and the watchdog.
+    private final Duration noDataAfter;
+    private final Duration replicaLookback;
+    private final String replicaLabel;
+    private final List<String> expectedReplicas;
+    private final Severity noDataSeverity;
+    private final boolean watchdog;
 
     private PrometheusRules(Builder b) {
         this.slo = b.slo;
@@ -187,6 +213,24 @@ public final class PrometheusRules {
             }
         }
         this.labels = l;
+        this.noDataAfter = b.noDataAfter;
+        this.replicaLookback = b.replicaLookback;
+        this.replicaLabel = b.replicaLabel;
+        this.expectedReplicas = List.copyOf(b.expectedReplicas);
+        this.noDataSeverity = b.noDataSeverity;
+        this.watchdog = b.watchdog;
+        if (noDataAfter != null && replicaLookback.compareTo(noDataAfter) <= 0) {
+            throw new IllegalArgumentException("replicaLookback must be longer than noDataAfter "
+                    + promDuration(noDataAfter) + ", was " + promDuration(replicaLookback));
+        }
+        if (noDataAfter != null && labels.containsKey(replicaLabel)) {
+            throw new IllegalArgumentException("replicaLabel must differ from the SLO's label keys " + labels.keySet()
+                    + ", was '" + replicaLabel + "'");
+        }
+        if (noDataAfter != null && aggregateBy.contains(replicaLabel)) {
+            throw new IllegalArgumentException("replicaLabel must differ from the aggregateBy labels " + aggregateBy
+                    + ", was '" + replicaLabel + "'");
+        }
     }
 
     private void requireMultipleOfStep(String field, Duration d) {
@@ -295,6 +339,10 @@ public final class PrometheusRules {
     public String toYaml() {
         StringBuilder out = new StringBuilder("groups:\n");
         appendGroups(out);
+        appendNoDataGroup(out);
+        if (watchdog) {
+            appendWatchdogGroup(out);
+        }
         return out.toString();
     }
 
@@ -307,8 +355,14 @@ public final class PrometheusRules {
     public static String toYaml(Iterable<PrometheusRules> rules) {
         Objects.requireNonNull(rules, "rules");
         StringBuilder out = new StringBuilder("groups:\n");
+        boolean watchdog = false;
         for (PrometheusRules r : rules) {
             Objects.requireNonNull(r, "rules").appendGroups(out);
+            r.appendNoDataGroup(out);
+            watchdog |= r.watchdog;
+        }
+        if (watchdog) {
+            appendWatchdogGroup(out); // one per file
         }
         return out.toString();
     }
@@ -641,6 +695,124 @@ public final class PrometheusRules {
         return b.append("ErrorBudgetBurn").toString();
     }
 
+    // ------------------------------------------------------------------ watching the watcher
+
+    /** The name of the always-firing watchdog alert that {@link #toYaml()} adds once per rule file. */
+    public static final String WATCHDOG_ALERT = "NinesWatchdog";
+
+    /** The name of the group that holds the watchdog alert. */
+    public static final String WATCHDOG_GROUP = "nines-watchdog";
+
+    /** The default time without a sample after which the no-data alerts fire. */
+    public static final Duration DEFAULT_NO_DATA_AFTER = Duration.ofMinutes(10);
+
+    /** The default span over which a replica that stopped reporting is still remembered. */
+    public static final Duration DEFAULT_REPLICA_LOOKBACK = Duration.ofHours(1);
+
+    /**
+     * Returns the name of the alert that fires when no replica reports the SLO's event counter:
+     * the SLO name in PascalCase followed by {@code NoData} ({@code checkout}: {@code CheckoutNoData}).
+     *
+     * @return the alert name
+     */
+    public String noDataAlertName() {
+        return alertBase(slo.name()) + "NoData";
+    }
+
+    /**
+     * Returns the name of the alert that fires per replica that stopped reporting the SLO's event
+     * counter: the SLO name in PascalCase followed by {@code ReplicaNoData}.
+     *
+     * @return the alert name
+     */
+    public String replicaNoDataAlertName() {
+        return alertBase(slo.name()) + "ReplicaNoData";
+    }
+
+    /**
+     * Returns how long the event counter must go without a sample before the no-data alerts fire,
+     * or empty if the rules have no no-data alerts ({@link Builder#noDataAlerts(boolean)}).
+     *
+     * @return the no-data delay
+     */
+    public Optional<Duration> noDataAfter() {
+        return Optional.ofNullable(noDataAfter);
+    }
+
+    static String alertBase(String sloName) {
+        String name = defaultAlertName(sloName);
+        return name.substring(0, name.length() - "ErrorBudgetBurn".length());
+    }
+
+    /**
+     * The group {@code nines-slo-nodata-alerts-<slo>}: one alert when the whole SLO has no data,
+     * one per replica that stopped reporting (and per expected replica that never did).
+     */
+    private void appendNoDataGroup(StringBuilder out) {
+        if (noDataAfter == null) {
+            return;
+        }
+        String after = promDuration(noDataAfter);
+        String events = eventsMetric + selector(Map.of());
+        List<Rule> alerts = new ArrayList<>();
+
+        Map<String, String> sloAlertLabels = templateLabels();
+        String severity = noDataSeverity.name().toLowerCase(Locale.ROOT);
+        sloAlertLabels.put("severity", severity);
+        Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put("title", "(" + severity + ") {{$labels.slo}} SLO has no data.");
+        annotations.put("summary", "No replica has reported the events of SLO '" + goTemplateText(slo.name())
+                + "' for " + after + ": its burn-rate alerts cannot fire");
+        if (!slo.description().isEmpty()) {
+            annotations.put("description", goTemplateText(slo.description()));
+        }
+        alerts.add(new Rule(null, noDataAlertName(), "absent_over_time(" + events + "[" + after + "])",
+                Duration.ZERO, sloAlertLabels, annotations));
+
+        String by = "group by (slo, " + replicaLabel + ")";
+        StringBuilder replica = new StringBuilder()
+                .append(by).append(" (max_over_time(").append(events).append("[")
+                .append(promDuration(replicaLookback)).append("]))\nunless\n")
+                .append(by).append(" (max_over_time(").append(events).append("[").append(after).append("]))");
+        for (String expected : expectedReplicas) {
+            replica.insert(0, "(\n").append("\n)\nor\n").append(by).append(" (absent_over_time(").append(eventsMetric)
+                    .append(selector(Map.of(replicaLabel, expected))).append("[").append(after).append("]))");
+        }
+        Map<String, String> replicaLabels = templateLabels();
+        replicaLabels.put("severity", "ticket");
+        Map<String, String> replicaAnnotations = new LinkedHashMap<>();
+        replicaAnnotations.put("title", "(ticket) {{$labels.slo}} SLO has no data from replica {{$labels."
+                + replicaLabel + "}}.");
+        replicaAnnotations.put("summary", "Replica {{$labels." + replicaLabel + "}} has not reported the events of SLO '"
+                + goTemplateText(slo.name()) + "' for " + after + ": the SLO ratios leave its traffic out");
+        alerts.add(new Rule(null, replicaNoDataAlertName(), replica.toString(), Duration.ZERO, replicaLabels,
+                replicaAnnotations));
+        appendGroup(out, "nines-slo-nodata-alerts-" + slo.name(), null, alerts);
+    }
+
+    /** The SLO's labels escaped for alert labels (Go templates). */
+    private Map<String, String> templateLabels() {
+        Map<String, String> l = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : sloLabels().entrySet()) {
+            l.put(e.getKey(), goTemplateText(e.getValue()));
+        }
+        return l;
+    }
+
+    /**
+     * The group {@value #WATCHDOG_GROUP}: an alert that always fires, so that the alerting pipeline
+     * (Prometheus, Alertmanager, the pager) can be checked end to end by a dead man's switch that
+     * pages when the watchdog stops arriving.
+     */
+    private static void appendWatchdogGroup(StringBuilder out) {
+        Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put("title", "Watchdog: the alerting pipeline is alive.");
+        annotations.put("summary", "This alert always fires. Route it to a dead man's switch that pages when it "
+                + "stops arriving: then Prometheus, its rules or Alertmanager are down.");
+        appendGroup(out, WATCHDOG_GROUP, null, List.of(new Rule(null, WATCHDOG_ALERT, "vector(1)", Duration.ZERO,
+                new LinkedHashMap<>(Map.of("severity", "none")), annotations)));
+    }
+
     /** Builds {@link PrometheusRules}; not thread-safe. */
     public static final class Builder {
         private final Slo slo;
@@ -651,6 +823,12 @@ public final class PrometheusRules {
         private final Map<String, String> matchers = new TreeMap<>();
         private final List<String> aggregateBy = new ArrayList<>();
         private Duration step = DEFAULT_STEP;
+        private Duration noDataAfter = DEFAULT_NO_DATA_AFTER;
+        private Duration replicaLookback = DEFAULT_REPLICA_LOOKBACK;
+        private String replicaLabel = "instance";
+        private final List<String> expectedReplicas = new ArrayList<>();
+        private Severity noDataSeverity = Severity.PAGE;
+        private boolean watchdog = true;
 
         private Builder(Slo slo) {
             this.slo = Objects.requireNonNull(slo, "slo");
@@ -773,6 +951,131 @@ public final class PrometheusRules {
                         "label must not be slo, kind, window, exclusion or __*, was '" + label + "'");
             }
             matchers.put(label, Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /**
+         * Sets whether the rules hold the no-data alerts (on by default), in the group
+         * {@code nines-slo-nodata-alerts-<slo>}:
+         * <ul>
+         *   <li>{@link #noDataAlertName()} ({@code absent_over_time}): no replica has reported the
+         *       SLO's event counter for {@link #noDataAfter(Duration) noDataAfter}. Labels: the SLO's
+         *       and {@code severity} ({@link #noDataSeverity(Severity)}, {@code page} by default), since
+         *       a dead exporter would otherwise read as a healthy SLO whose burn-rate alerts cannot fire;</li>
+         *   <li>{@link #replicaNoDataAlertName()}, severity {@code ticket}, one alert per replica (the
+         *       {@link #replicaLabel(String) replica label}): a replica that reported the counter within
+         *       the {@link #replicaLookback(Duration) lookback} but not within {@code noDataAfter} (a
+         *       replica gone for longer than the lookback is forgotten, and so is one scaled down on
+         *       purpose, once the lookback has passed), and each {@link #expectedReplicas(Collection)
+         *       expected replica} with no sample within {@code noDataAfter} ({@code absent_over_time}).</li>
+         * </ul>
+         *
+         * @param enabled whether to generate them
+         * @return this builder
+         */
+        public Builder noDataAlerts(boolean enabled) {
+            this.noDataAfter = enabled ? (noDataAfter == null ? DEFAULT_NO_DATA_AFTER : noDataAfter) : null;
+            return this;
+        }
+
+        /**
+         * Sets how long the event counter must go without a sample before the no-data alerts fire,
+         * and turns them on. Several scrape intervals: Prometheus keeps a series for 5 minutes after
+         * its last sample, so shorter delays add nothing.
+         *
+         * @param noDataAfter whole seconds, at least 1 minute; default 10 minutes
+         * @return this builder
+         * @throws IllegalArgumentException if shorter than a minute or not whole seconds
+         */
+        public Builder noDataAfter(Duration noDataAfter) {
+            Objects.requireNonNull(noDataAfter, "noDataAfter");
+            if (noDataAfter.compareTo(Duration.ofMinutes(1)) < 0 || noDataAfter.getNano() != 0) {
+                throw new IllegalArgumentException("noDataAfter must be whole seconds, at least 1m, was " + noDataAfter);
+            }
+            this.noDataAfter = noDataAfter;
+            return this;
+        }
+
+        /**
+         * Sets how long a replica that stopped reporting is remembered by the per-replica no-data
+         * alert; it must be longer than {@link #noDataAfter(Duration)}.
+         *
+         * @param replicaLookback whole seconds; default 1 hour
+         * @return this builder
+         * @throws IllegalArgumentException if not positive or not whole seconds (and, in
+         *     {@link #build()}, if not longer than {@code noDataAfter})
+         */
+        public Builder replicaLookback(Duration replicaLookback) {
+            Arguments.positive("replicaLookback", replicaLookback);
+            if (replicaLookback.getNano() != 0) {
+                throw new IllegalArgumentException("replicaLookback must be whole seconds, was " + replicaLookback);
+            }
+            this.replicaLookback = replicaLookback;
+            return this;
+        }
+
+        /**
+         * Sets the label that tells replicas apart on the event counter (Prometheus adds
+         * {@code instance} to every scraped series).
+         *
+         * @param replicaLabel a Prometheus label name; default {@code instance}
+         * @return this builder
+         * @throws IllegalArgumentException if the name is invalid or reserved ({@code slo},
+         *     {@code kind}, {@code window}, {@code severity}, ...)
+         */
+        public Builder replicaLabel(String replicaLabel) {
+            checkName("replicaLabel", replicaLabel, LABEL_NAME);
+            if (RESERVED_LABELS.contains(replicaLabel) || replicaLabel.startsWith("__")) {
+                throw new IllegalArgumentException("replicaLabel must not be reserved (" + String.join(", ",
+                        new TreeSet<>(RESERVED_LABELS)) + ", __*), was '" + replicaLabel + "'");
+            }
+            this.replicaLabel = replicaLabel;
+            return this;
+        }
+
+        /**
+         * Adds replicas that must report the SLO: each gets a no-data alert ({@code absent_over_time})
+         * even if Prometheus has never seen it, e.g. a replica that crashed before its first scrape.
+         *
+         * @param replicas values of the {@link #replicaLabel(String) replica label}, not blank
+         * @return this builder
+         * @throws IllegalArgumentException if a value is blank or already added
+         */
+        public Builder expectedReplicas(Collection<String> replicas) {
+            Objects.requireNonNull(replicas, "replicas");
+            for (String replica : replicas) {
+                Arguments.notBlank("expected replica", replica);
+                checkText("expected replica", replica);
+                if (expectedReplicas.contains(replica)) {
+                    throw new IllegalArgumentException("expected replica must not repeat, was '" + replica + "'");
+                }
+                expectedReplicas.add(replica);
+            }
+            return this;
+        }
+
+        /**
+         * Sets the severity of the SLO-wide no-data alert (the per-replica alert is always a ticket).
+         *
+         * @param severity the severity; default {@link Severity#PAGE}
+         * @return this builder
+         */
+        public Builder noDataSeverity(Severity severity) {
+            this.noDataSeverity = Objects.requireNonNull(severity, "severity");
+            return this;
+        }
+
+        /**
+         * Sets whether {@link #toYaml()} and {@link #toYaml(Iterable)} add the group
+         * {@value #WATCHDOG_GROUP} with the always-firing alert {@value #WATCHDOG_ALERT} (labels
+         * {@code severity: none}), once per file. Route it to a dead man's switch: when it stops
+         * arriving, the monitoring itself is down.
+         *
+         * @param enabled whether to add it; default true
+         * @return this builder
+         */
+        public Builder watchdog(boolean enabled) {
+            this.watchdog = enabled;
             return this;
         }
 

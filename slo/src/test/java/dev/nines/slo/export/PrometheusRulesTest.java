@@ -78,7 +78,8 @@ class PrometheusRulesTest {
         List<Map<String, Object>> groups = groups(PrometheusRules.of(checkout()).toYaml());
 
         assertThat(groups).extracting(g -> g.get("name")).containsExactly("nines-slo-sli-recordings-checkout",
-                "nines-slo-meta-recordings-checkout", "nines-slo-alerts-checkout");
+                "nines-slo-meta-recordings-checkout", "nines-slo-alerts-checkout", "nines-slo-nodata-alerts-checkout",
+                "nines-watchdog");
         // The SLI group runs at the step, so consecutive step increases tile time without overlap.
         assertThat(groups.get(0)).containsEntry("interval", "1m");
         assertThat(groups.get(1)).doesNotContainKey("interval");
@@ -244,8 +245,9 @@ class PrometheusRulesTest {
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         // 2 increases + 8 ratios + 3 burn/budget + 4 meta + 2 alerts each for checkout and hostile;
-        // search: 2 + 10 ratios (12h and 7d added) + 3 + 4 + 3 alerts (page, ticket, ticket 30m).
-        assertThat(result.output()).contains("SUCCESS: 60 rules found");
+        // search: 2 + 10 ratios (12h and 7d added) + 3 + 4 + 3 alerts (page, ticket, ticket 30m);
+        // plus 2 no-data alerts each, and one watchdog for the file.
+        assertThat(result.output()).contains("SUCCESS: 67 rules found");
     }
 
     @Test
