@@ -4,37 +4,28 @@ import dev.nines.core.circuitbreaker.CircuitBreaker;
 import dev.nines.core.circuitbreaker.CircuitBreakerEvent;
 import dev.nines.core.event.EventListeners;
 import dev.nines.core.health.HealthResult;
-import dev.nines.core.health.HealthStatus;
 import dev.nines.core.health.Hysteresis;
 import dev.nines.core.internal.Arguments;
 import dev.nines.core.time.TimeSource;
 import dev.nines.failover.audit.AuditLog;
-import dev.nines.failover.audit.AuditRecord;
 import dev.nines.failover.audit.AuditType;
 import dev.nines.failover.fence.Fence;
 import dev.nines.failover.fence.FencingEpoch;
 import dev.nines.failover.lease.ControllerRecord;
 import dev.nines.failover.lease.ControllerStateStore;
 import dev.nines.failover.lease.LeadershipLease;
-import dev.nines.failover.lease.Lease;
-import dev.nines.failover.lease.LeaseStoreException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,8 +85,7 @@ import org.slf4j.LoggerFactory;
  * controller.reportLag("db-2", Lag.bytes(4096), startedAt);
  * controller.reportHealth("db-1", HealthResult.down("timeout"), startedAt);
  * }</pre>
- */
-public final class FailoverController {
+ */public final class FailoverController {
 
     private static final Logger LOG = LoggerFactory.getLogger(FailoverController.class);
     private static final String CONTROLLER_ACTOR = "controller";
@@ -103,45 +93,33 @@ public final class FailoverController {
     private final String name;
     private final FailoverConfig config;
     private final TimeSource time;
-    private final FailoverActions actions;
     private final AuditLog audit;
     private final FencingEpoch epoch;
-    private final Map<String, MemberState> members;
-    private final List<Fence> fences = new CopyOnWriteArrayList<>();
+    private final Membership membership;
+    private final Gates gates;
+    private final Leadership leadership;
+    private final Promotion promotion;
     private final EventListeners<FailoverEvent> listeners;
     private final ReentrantLock lock = new ReentrantLock();
-    private final BooleanSupplier leadership;
-    private final DurableState durable;
-    private Lease tenure;
 
-    private MemberState primary;
-    private String previousPrimary;
     private ControllerState state = ControllerState.STEADY;
     private String blockedSignature;
-    private long lastPromotionNanos;
-    private boolean promotedOnce;
-    private boolean acknowledged = true;
 
     private FailoverController(Builder builder) {
         this.name = builder.name;
         this.config = builder.config;
         this.time = builder.time;
-        this.actions = builder.actions;
         this.audit = builder.audit != null ? builder.audit : AuditLog.create(builder.time);
         this.epoch = FencingEpoch.startingAt(builder.initialEpoch);
-        this.members = new LinkedHashMap<>();
-        for (Member member : builder.members) {
-            MemberState state = new MemberState(member, member == builder.primary ? Role.PRIMARY : Role.STANDBY,
-                    Hysteresis.of(config.failureThreshold(), config.successThreshold()));
-            members.put(member.id(), state);
-            if (member == builder.primary) {
-                primary = state;
-            }
-        }
+        this.membership = new Membership(name, builder.members, builder.primary, config);
+        this.gates = new Gates(config, time);
         this.listeners = EventListeners.create("failover controller '" + name + "'");
-        this.leadership = builder.leadership;
-        this.durable = builder.stateStore == null ? null
+        DurableState durable = builder.stateStore == null ? null
                 : new DurableState(name, builder.stateStore, builder.stateLease);
+        this.leadership = new Leadership(name, builder.leadership, durable,
+                () -> ControllerRecord.initial(membership.primary().member.id(), epoch.current()), this::resumeLocked);
+        this.promotion = new Promotion(name, config, time, builder.actions, audit, epoch, listeners, membership, gates,
+                leadership);
     }
 
     /**
@@ -199,7 +177,7 @@ public final class FailoverController {
     public String primary() {
         lock.lock();
         try {
-            return primary.member.id();
+            return membership.primary().member.id();
         } finally {
             lock.unlock();
         }
@@ -213,7 +191,7 @@ public final class FailoverController {
     public Optional<String> previousPrimary() {
         lock.lock();
         try {
-            return Optional.ofNullable(previousPrimary);
+            return Optional.ofNullable(membership.previousPrimary());
         } finally {
             lock.unlock();
         }
@@ -241,11 +219,7 @@ public final class FailoverController {
     public List<MemberStatus> members() {
         lock.lock();
         try {
-            List<MemberStatus> out = new ArrayList<>(members.size());
-            for (MemberState member : members.values()) {
-                out.add(member.status());
-            }
-            return List.copyOf(out);
+            return membership.statuses();
         } finally {
             lock.unlock();
         }
@@ -261,7 +235,7 @@ public final class FailoverController {
     public MemberStatus member(String memberId) {
         lock.lock();
         try {
-            return require(memberId).status();
+            return membership.require(memberId).status();
         } finally {
             lock.unlock();
         }
@@ -277,8 +251,7 @@ public final class FailoverController {
         Objects.requireNonNull(fence, "fence");
         lock.lock();
         try {
-            fences.add(fence);
-            fence.advance(epoch.current());
+            promotion.addFence(fence);
         } finally {
             lock.unlock();
         }
@@ -342,26 +315,13 @@ public final class FailoverController {
         Objects.requireNonNull(result, "result");
         Objects.requireNonNull(startedAt, "startedAt");
         return decide(events -> {
-            Decision decision;
-            MemberState member = require(memberId);
-            if (member.lastHealthStart != null && startedAt.isBefore(member.lastHealthStart)) {
+            MemberState member = membership.require(memberId);
+            Instant lastAccepted = member.lastHealthStart;
+            if (!member.offerHealth(result, startedAt, time)) {
                 return new Decision.NoAction("result of " + memberId + " started at " + startedAt
-                        + " is older than the last accepted one (" + member.lastHealthStart + "); discarded");
+                        + " is older than the last accepted one (" + lastAccepted + "); discarded");
             }
-            member.lastHealthStart = startedAt;
-            boolean rawHealthy = result.status().isHealthy();
-            if (!rawHealthy && (member.lastRawHealthy == null || member.lastRawHealthy)) {
-                member.failingSince = startedAt;
-            }
-            member.lastRawHealthy = rawHealthy;
-            boolean wasUnhealthy = member.verdict != null && !member.verdict.status().isHealthy();
-            member.verdict = member.hysteresis.offer(result);
-            if (wasUnhealthy && member.healthy()) {
-                member.recoveredNanos = time.nanoTime();
-                member.recovered = true;
-            }
-            decision = evaluateLocked(events);
-            return decision;
+            return evaluateLocked(events);
         });
     }
 
@@ -380,16 +340,13 @@ public final class FailoverController {
         Objects.requireNonNull(lag, "lag");
         Objects.requireNonNull(measuredAt, "measuredAt");
         return decide(events -> {
-            Decision decision;
-            MemberState member = require(memberId);
-            if (member.lastLagAt != null && measuredAt.isBefore(member.lastLagAt)) {
+            MemberState member = membership.require(memberId);
+            Instant lastAccepted = member.lastLagAt;
+            if (!member.offerLag(lag, measuredAt)) {
                 return new Decision.NoAction("lag of " + memberId + " measured at " + measuredAt
-                        + " is older than the last accepted one (" + member.lastLagAt + "); discarded");
+                        + " is older than the last accepted one (" + lastAccepted + "); discarded");
             }
-            member.lastLagAt = measuredAt;
-            member.lag = lag;
-            decision = evaluateLocked(events);
-            return decision;
+            return evaluateLocked(events);
         });
     }
 
@@ -414,13 +371,10 @@ public final class FailoverController {
             throw new IllegalArgumentException("trigger must be HEALTH, BREAKER or OPERATOR, was " + trigger);
         }
         return decide(events -> {
-            Decision decision;
             if (reason.isBlank()) {
-                decision = rejectLocked(actor, "a failover request needs a reason", events);
-            } else {
-                decision = attemptLocked(trigger, actor, expectedEpoch, reason, trigger != Trigger.OPERATOR, events);
+                return rejectLocked(actor, "a failover request needs a reason", events);
             }
-            return decision;
+            return attemptLocked(trigger, actor, expectedEpoch, reason, trigger != Trigger.OPERATOR, events);
         });
     }
 
@@ -440,23 +394,20 @@ public final class FailoverController {
         Objects.requireNonNull(targetId, "targetId");
         Objects.requireNonNull(reason, "reason");
         return decide(events -> {
-            Decision decision;
-            MemberState target = members.get(targetId);
+            MemberState target = membership.find(targetId);
             if (actor.isBlank()) {
-                decision = rejectLocked("(blank)", "a forced failover must name its actor", events);
+                return rejectLocked("(blank)", "a forced failover must name its actor", events);
             } else if (reason.isBlank()) {
-                decision = rejectLocked(actor, "a forced failover needs a reason", events);
+                return rejectLocked(actor, "a forced failover needs a reason", events);
             } else if (target == null) {
-                decision = rejectLocked(actor, "no member " + targetId, events);
-            } else if (target == primary) {
-                decision = rejectLocked(actor, targetId + " is already the primary", events);
+                return rejectLocked(actor, "no member " + targetId, events);
+            } else if (target == membership.primary()) {
+                return rejectLocked(actor, targetId + " is already the primary", events);
             } else if (target.role == Role.FENCED) {
-                decision = rejectLocked(actor, targetId + " is fenced; it must rejoin as a standby first", events);
-            } else {
-                decision = promoteLocked(target, Trigger.FORCED, AuditType.OVERRIDE, actor, reason, epoch.current(),
-                        primary.failingSince, events);
+                return rejectLocked(actor, targetId + " is fenced; it must rejoin as a standby first", events);
             }
-            return decision;
+            return promoteLocked(target, Trigger.FORCED, AuditType.OVERRIDE, actor, reason, epoch.current(),
+                    membership.primary().failingSince, events);
         });
     }
 
@@ -475,24 +426,19 @@ public final class FailoverController {
         Objects.requireNonNull(targetId, "targetId");
         Objects.requireNonNull(reason, "reason");
         return decide(events -> {
-            Decision decision;
-            MemberState target = members.get(targetId);
+            MemberState target = membership.find(targetId);
             if (expectedEpoch != epoch.current()) {
-                decision = rejectLocked(actor, staleMessage(expectedEpoch), events);
-            } else if (target == null || target == primary) {
-                decision = rejectLocked(actor, target == null ? "no member " + targetId
+                return rejectLocked(actor, Promotion.staleMessage(expectedEpoch, epoch.current()), events);
+            } else if (target == null || target == membership.primary()) {
+                return rejectLocked(actor, target == null ? "no member " + targetId
                         : targetId + " is already the primary", events);
-            } else {
-                CandidateReport report = gatesLocked(target);
-                if (!report.eligible()) {
-                    decision = rejectLocked(actor, "switchover target " + targetId + " failed " + report.failures(),
-                            events);
-                } else {
-                    decision = promoteLocked(target, Trigger.SWITCHOVER, AuditType.FAILOVER, actor, reason,
-                            expectedEpoch, null, events);
-                }
             }
-            return decision;
+            CandidateReport report = gates.check(target, false);
+            if (!report.eligible()) {
+                return rejectLocked(actor, "switchover target " + targetId + " failed " + report.failures(), events);
+            }
+            return promoteLocked(target, Trigger.SWITCHOVER, AuditType.FAILOVER, actor, reason, expectedEpoch, null,
+                    events);
         });
     }
 
@@ -511,27 +457,25 @@ public final class FailoverController {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(reason, "reason");
         return decide(events -> {
-            Decision decision;
-            MemberState target = previousPrimary == null ? null : members.get(previousPrimary);
-            CandidateReport report = target == null ? null : gatesLocked(target, true);
-            if (report == null || !report.eligible()) {
-                String why = report == null ? "rollback needed (" + reason + ") but there is no previous primary"
-                        : "rollback needed (" + reason + ") but " + target.member.id() + " is not eligible: "
-                                + report.failures();
-                Map<String, String> inputs = inputsLocked();
-                if (report != null) {
-                    inputs.put("gates." + report.memberId(), report.gates().toString());
-                }
-                audit.append(AuditType.ROLLBACK_BLOCKED, name, actor, why, epoch.current(), inputs);
-                if (listeners.hasListeners()) {
-                    events.add(new FailoverEvent.RollbackBlocked(name, time.now(), why));
-                }
-                decision = new Decision.Blocked(why, report == null ? List.of() : List.of(report));
-            } else {
-                decision = promoteLocked(target, Trigger.ROLLBACK, AuditType.ROLLBACK, actor, reason, epoch.current(),
+            String previous = membership.previousPrimary();
+            MemberState target = previous == null ? null : membership.find(previous);
+            CandidateReport report = target == null ? null : gates.check(target, true);
+            if (report != null && report.eligible()) {
+                return promoteLocked(target, Trigger.ROLLBACK, AuditType.ROLLBACK, actor, reason, epoch.current(),
                         null, events);
             }
-            return decision;
+            String why = report == null ? "rollback needed (" + reason + ") but there is no previous primary"
+                    : "rollback needed (" + reason + ") but " + target.member.id() + " is not eligible: "
+                            + report.failures();
+            Map<String, String> inputs = membership.inputs(epoch.current());
+            if (report != null) {
+                inputs.put("gates." + report.memberId(), report.gates().toString());
+            }
+            audit.append(AuditType.ROLLBACK_BLOCKED, name, actor, why, epoch.current(), inputs);
+            if (listeners.hasListeners()) {
+                events.add(new FailoverEvent.RollbackBlocked(name, time.now(), why));
+            }
+            return new Decision.Blocked(why, report == null ? List.of() : List.of(report));
         });
     }
 
@@ -550,11 +494,12 @@ public final class FailoverController {
         List<FailoverEvent> events = new ArrayList<>(2);
         lock.lock();
         try {
-            if (durable != null) {
-                recordLocked(ControllerRecord::acknowledge, "the acknowledgement");
+            if (leadership.isDurable()) {
+                leadership.record(ControllerRecord::acknowledge, "the acknowledgement");
             }
-            acknowledged = true;
-            audit.append(AuditType.ACKNOWLEDGED, name, actor, reason, epoch.current(), inputsLocked());
+            promotion.acknowledge();
+            audit.append(AuditType.ACKNOWLEDGED, name, actor, reason, epoch.current(),
+                    membership.inputs(epoch.current()));
             evaluateLocked(events);
         } finally {
             lock.unlock();
@@ -577,19 +522,17 @@ public final class FailoverController {
         Arguments.notBlank("actor", actor);
         lock.lock();
         try {
-            resumeIfLeadingLocked();
-            MemberState member = require(memberId);
+            leadership.resumeIfLeading();
+            MemberState member = membership.require(memberId);
             if (member.role != Role.FENCED) {
                 throw new IllegalStateException(memberId + " must be FENCED to rejoin, was " + member.role);
             }
-            if (durable != null) {
-                recordLocked(record -> record.rejoin(memberId), "that " + memberId + " rejoined");
+            if (leadership.isDurable()) {
+                leadership.record(record -> record.rejoin(memberId), "that " + memberId + " rejoined");
             }
-            member.role = Role.STANDBY;
-            member.lag = Lag.unknown();
-            member.lastLagAt = null;
+            member.rejoin();
             audit.append(AuditType.REJOINED, name, actor, memberId + " rejoined as a standby", epoch.current(),
-                    inputsLocked());
+                    membership.inputs(epoch.current()));
         } finally {
             lock.unlock();
         }
@@ -607,134 +550,37 @@ public final class FailoverController {
         Objects.requireNonNull(actor, "actor");
         lock.lock();
         try {
-            resumeIfLeadingLocked();
-            List<CandidateReport> reports = candidatesLocked();
+            leadership.resumeIfLeading();
+            List<CandidateReport> reports = gates.rank(membership);
             Optional<String> winner = reports.isEmpty() || !reports.get(0).eligible()
                     ? Optional.empty() : Optional.of(reports.get(0).memberId());
-            long next = epoch.current() + 1;
-            List<String> plan = new ArrayList<>();
-            if (winner.isPresent()) {
-                plan.add("advance epoch " + epoch.current() + " -> " + next + " by compare-and-set");
-                plan.add("promote " + winner.get() + " at epoch " + next);
-                plan.add("fence " + primary.member.id() + " at epoch " + next);
-                plan.add("advance " + fences.size() + " fence(s) to epoch " + next);
-                plan.add("audit FAILOVER, then publish FailedOver");
-            } else {
-                plan.add("no candidate passes the gates: BLOCKED, audit BLOCKED, publish FailoverBlocked");
-            }
-            Map<String, String> inputs = inputsLocked();
+            List<String> plan = promotion.plan(winner);
+            Map<String, String> inputs = membership.inputs(epoch.current());
             for (CandidateReport report : reports) {
                 inputs.put("gates." + report.memberId(), report.gates().toString());
             }
             audit.append(AuditType.DRY_RUN, name, actor, winner.map(w -> "would promote " + w)
                     .orElse("would block"), epoch.current(), inputs);
-            return new DryRunReport(primary.member.id(), epoch.current(), winner, reports, plan);
+            return new DryRunReport(membership.primary().member.id(), epoch.current(), winner, reports, plan);
         } finally {
             lock.unlock();
         }
     }
 
-    /**
-     * Whether this instance may act now. With durable state it must also hold a lease, and a tenure
-     * new to it first loads the stored record (applied before anything else happens).
-     */
-    private boolean leadsLocked() {
-        if (!leadership.getAsBoolean()) {
-            return false;
-        }
-        if (durable == null) {
-            return true;
-        }
-        try {
-            Optional<DurableState.Tenure> current = durable.lead(
-                    ControllerRecord.initial(primary.member.id(), epoch.current()));
-            if (current.isEmpty()) {
-                return false;
-            }
-            tenure = current.get().lease();
-            current.get().loaded().ifPresent(this::resumeLocked);
-            return true;
-        } catch (LeaseStoreException | RuntimeException e) {
-            LOG.warn("Controller {} cannot load its durable state; it does not act until it can: {}", name,
-                    e.toString());
-            return false;
-        }
-    }
-
-    private void resumeIfLeadingLocked() {
-        if (durable != null) {
-            leadsLocked();
-        }
-    }
-
     /** Applies a loaded record: the durable state wins over whatever this instance saw as a follower. */
     private void resumeLocked(ControllerRecord record) {
-        MemberState stored = members.get(record.primary());
-        if (stored == null) {
-            throw new IllegalStateException("the stored state of " + name + " names primary " + record.primary()
-                    + ", which is not a member");
-        }
+        membership.restore(record);
         epoch.raiseTo(record.epoch());
-        for (MemberState member : members.values()) {
-            member.role = member == stored ? Role.PRIMARY
-                    : record.fenced().contains(member.member.id()) ? Role.FENCED : Role.STANDBY;
-        }
-        primary = stored;
-        Optional<ControllerRecord.Transition> last = record.lastTransition();
-        previousPrimary = last.map(ControllerRecord.Transition::from).orElse(null);
-        promotedOnce = last.isPresent();
-        if (last.isPresent()) {
-            // The window counts from the recorded promotion, on this instance's clock.
-            Duration ago = Duration.between(last.get().at(), time.now());
-            long agoNanos = ago.isNegative() ? 0
-                    : ago.compareTo(config.antiFlappingWindow()) > 0 ? config.antiFlappingWindow().toNanos() : ago.toNanos();
-            lastPromotionNanos = time.nanoTime() - agoNanos;
-        }
-        acknowledged = record.acknowledged();
+        promotion.restore(record);
         state = ControllerState.STEADY;
         blockedSignature = null;
-        for (Fence fence : fences) {
-            fence.advance(epoch.current());
-        }
+        promotion.advanceFences();
         LOG.info("Controller {} resumed from its durable state: primary {}, epoch {}, fenced {}", name,
                 record.primary(), record.epoch(), record.fenced());
     }
 
-    /** Writes a promotion's record; returns why it could not, or {@code null} when written. */
-    private String reserveLocked(ControllerRecord next) {
-        try {
-            return durable.commit(tenure, next) ? null
-                    : "the lease ended or another replica changed the stored state (it is reloaded)";
-        } catch (LeaseStoreException e) {
-            return "the state store did not answer (" + e.getMessage() + ")";
-        }
-    }
-
-    /** After a reserved promotion failed: the old primary stays, the epoch stays spent. */
-    private void recordFailedPromotionLocked(ControllerRecord before, long spentEpoch) {
-        ControllerRecord reserved = durable.record();
-        ControllerRecord back = new ControllerRecord(reserved.version() + 1, spentEpoch, before.primary(),
-                before.fenced(), before.transitions(), before.acknowledged());
-        String refusal = reserveLocked(back);
-        if (refusal != null) {
-            LOG.error("Controller {}: the promotion at epoch {} failed, and recording that failed too: {}; the next"
-                    + " leader will see the promoted member as primary", name, spentEpoch, refusal);
-        }
-    }
-
-    /** Writes {@code next} (a rejoin or an acknowledgement) or throws; only the leader may. */
-    private void recordLocked(UnaryOperator<ControllerRecord> change, String what) {
-        if (!leadsLocked()) {
-            throw new IllegalStateException("only the leader records " + what + "; this instance does not lead "
-                    + name);
-        }
-        String refusal = reserveLocked(change.apply(durable.record()));
-        if (refusal != null) {
-            throw new IllegalStateException("could not record " + what + ": " + refusal);
-        }
-    }
-
     private Decision evaluateLocked(List<FailoverEvent> events) {
+        MemberState primary = membership.primary();
         if (primary.verdict == null || primary.healthy()) {
             if (state == ControllerState.BLOCKED) {
                 state = ControllerState.STEADY;
@@ -743,7 +589,7 @@ public final class FailoverController {
             return new Decision.NoAction("primary " + primary.member.id() + " is "
                     + (primary.verdict == null ? "without a verdict" : primary.verdict.status()));
         }
-        if (!leadsLocked()) {
+        if (!leadership.leads()) {
             return new Decision.NoAction("primary " + primary.member.id() + " is " + primary.verdict.status()
                     + ", but this instance is not the leader; signals recorded");
         }
@@ -754,13 +600,12 @@ public final class FailoverController {
     private Decision attemptLocked(Trigger trigger, String actor, long expectedEpoch, String reason, boolean automatic,
             List<FailoverEvent> events) {
         if (expectedEpoch != epoch.current()) {
-            return rejectLocked(actor, staleMessage(expectedEpoch), events);
+            return rejectLocked(actor, Promotion.staleMessage(expectedEpoch, epoch.current()), events);
         }
-        List<CandidateReport> reports = candidatesLocked();
-        if (automatic && inAntiFlappingWindowLocked()) {
-            Duration left = config.antiFlappingWindow().minusNanos(time.nanoTime() - lastPromotionNanos);
+        List<CandidateReport> reports = gates.rank(membership);
+        if (automatic && promotion.inAntiFlappingWindow()) {
             return blockLocked(reason + "; automatic failover blocked by the anti-flapping window for another "
-                    + left + " unless acknowledged", "antiflap", actor, reports, events);
+                    + promotion.antiFlappingLeft() + " unless acknowledged", "antiflap", actor, reports, events);
         }
         if (reports.isEmpty() || !reports.get(0).eligible()) {
             StringBuilder why = new StringBuilder(reason).append("; no candidate passes the gates:");
@@ -776,14 +621,9 @@ public final class FailoverController {
             }
             return blockLocked(why.toString(), signature.toString(), actor, reports, events);
         }
-        MemberState winner = members.get(reports.get(0).memberId());
+        MemberState winner = membership.require(reports.get(0).memberId());
         return promoteLocked(winner, trigger, AuditType.FAILOVER, actor, reason, expectedEpoch,
-                trigger == Trigger.HEALTH ? primary.failingSince : null, events);
-    }
-
-    private boolean inAntiFlappingWindowLocked() {
-        return promotedOnce && !acknowledged
-                && time.nanoTime() - lastPromotionNanos < config.antiFlappingWindow().toNanos();
+                trigger == Trigger.HEALTH ? membership.primary().failingSince : null, events);
     }
 
     private Decision blockLocked(String why, String signature, String actor, List<CandidateReport> reports,
@@ -791,7 +631,7 @@ public final class FailoverController {
         state = ControllerState.BLOCKED;
         if (!signature.equals(blockedSignature)) {
             blockedSignature = signature;
-            Map<String, String> inputs = inputsLocked();
+            Map<String, String> inputs = membership.inputs(epoch.current());
             for (CandidateReport report : reports) {
                 inputs.put("gates." + report.memberId(), report.gates().toString());
             }
@@ -804,170 +644,23 @@ public final class FailoverController {
     }
 
     private Decision rejectLocked(String actor, String why, List<FailoverEvent> events) {
-        audit.append(AuditType.REJECTED, name, actor, why, epoch.current(), inputsLocked());
+        audit.append(AuditType.REJECTED, name, actor, why, epoch.current(), membership.inputs(epoch.current()));
         if (listeners.hasListeners()) {
             events.add(new FailoverEvent.RequestRejected(name, time.now(), actor, why));
         }
         return new Decision.Rejected(why);
     }
 
-    private String staleMessage(long expectedEpoch) {
-        return "stale request: made at epoch " + expectedEpoch + ", current epoch is " + epoch.current();
-    }
-
+    /** Promotes through {@link Promotion}; a promotion ends a blocked state. */
     private Decision promoteLocked(MemberState target, Trigger trigger, AuditType type, String actor, String reason,
             long expectedEpoch, Instant failingSince, List<FailoverEvent> events) {
-        if (!leadsLocked()) {
-            return rejectLocked(actor, "this instance is not the leader; only the leader promotes", events);
+        Decision decision = promotion.promote(target, trigger, type, actor, reason, expectedEpoch, failingSince,
+                events, why -> rejectLocked(actor, why, events));
+        if (decision instanceof Decision.Promoted) {
+            state = ControllerState.STEADY;
+            blockedSignature = null;
         }
-        if (expectedEpoch != epoch.current()) {
-            return rejectLocked(actor, staleMessage(expectedEpoch), events);
-        }
-        if (expectedEpoch == Long.MAX_VALUE) {
-            throw new IllegalStateException("epoch would overflow, was " + expectedEpoch);
-        }
-        ControllerRecord before = null;
-        if (durable != null) {
-            // Reserve the epoch with the record of the new primary before any side effect.
-            before = durable.record();
-            String refusal = reserveLocked(before.promote(target.member.id(), expectedEpoch + 1, trigger.name(),
-                    time.now()));
-            if (refusal != null) {
-                return rejectLocked(actor, "could not reserve epoch " + (expectedEpoch + 1) + " for "
-                        + target.member.id() + ": " + refusal + "; nothing promoted", events);
-            }
-        }
-        long next = epoch.compareAndAdvance(expectedEpoch);
-        if (next == FencingEpoch.LOST) {
-            return rejectLocked(actor, staleMessage(expectedEpoch), events);
-        }
-        MemberState old = primary;
-        Map<String, String> inputs = inputsLocked();
-        inputs.put("candidate", target.member.id());
-        inputs.put("gates." + target.member.id(), gatesLocked(target, trigger == Trigger.ROLLBACK).gates().toString());
-        inputs.put("dataLossEstimate", target.lag.toString());
-        try {
-            actions.promote(target.member.id(), next);
-        } catch (Exception e) {
-            String error = e.toString();
-            if (before != null) {
-                recordFailedPromotionLocked(before, next);
-            }
-            audit.append(AuditType.FAILED, name, actor, "promotion of " + target.member.id() + " at epoch " + next
-                    + " failed: " + error + " (" + reason + ")", next, inputs);
-            if (listeners.hasListeners()) {
-                events.add(new FailoverEvent.PromotionFailed(name, time.now(), target.member.id(), next, error));
-            }
-            return new Decision.Failed(target.member.id(), next, error);
-        }
-        old.role = Role.FENCED;
-        target.role = Role.PRIMARY;
-        primary = target;
-        previousPrimary = old.member.id();
-        for (Fence fence : fences) {
-            fence.advance(next);
-        }
-        try {
-            actions.fence(old.member.id(), next);
-        } catch (Exception e) {
-            LOG.error("Fencing {} at epoch {} failed; fences still reject its epoch", old.member.id(), next, e);
-            inputs.put("fenceError", e.toString());
-        }
-        lastPromotionNanos = time.nanoTime();
-        promotedOnce = true;
-        acknowledged = false;
-        state = ControllerState.STEADY;
-        blockedSignature = null;
-        AuditRecord record = audit.append(type, name, actor, reason + "; promoted " + target.member.id() + ", fenced "
-                + old.member.id() + ", epoch " + expectedEpoch + " -> " + next, next, inputs);
-        if (listeners.hasListeners()) {
-            Duration ttf = failingSince == null || failingSince.isAfter(record.time()) ? Duration.ZERO
-                    : Duration.between(failingSince, record.time());
-            if (trigger == Trigger.ROLLBACK) {
-                events.add(new FailoverEvent.RolledBack(name, record.time(), old.member.id(), target.member.id(), next,
-                        reason));
-            } else {
-                events.add(new FailoverEvent.FailedOver(name, record.time(), old.member.id(), target.member.id(), next,
-                        trigger, ttf));
-            }
-        }
-        return new Decision.Promoted(old.member.id(), target.member.id(), next, trigger, target.lag);
-    }
-
-    private List<CandidateReport> candidatesLocked() {
-        List<CandidateReport> reports = new ArrayList<>();
-        for (MemberState member : members.values()) {
-            if (member != primary) {
-                reports.add(gatesLocked(member));
-            }
-        }
-        reports.sort(Comparator.comparing((CandidateReport r) -> !r.eligible())
-                .thenComparing(CandidateReport::lag)
-                .thenComparing((CandidateReport r) -> -members.get(r.memberId()).member.priority())
-                .thenComparing(CandidateReport::memberId));
-        return reports;
-    }
-
-    private CandidateReport gatesLocked(MemberState member) {
-        return gatesLocked(member, false);
-    }
-
-    private CandidateReport gatesLocked(MemberState member, boolean forRollback) {
-        List<GateResult> gates = new ArrayList<>(Gate.values().length);
-        HealthStatus health = member.verdict == null ? HealthStatus.UNKNOWN : member.verdict.status();
-        gates.add(new GateResult(Gate.HEALTHY, member.healthy(),
-                member.verdict == null ? "no health verdict yet" : "health " + health));
-        gates.add(lagGate(member.lag));
-        boolean syncOk = !config.synchronousMode() || config.asyncPromotionAllowed()
-                || member.member.replication() == Replication.SYNC;
-        gates.add(new GateResult(Gate.SYNC, syncOk, config.synchronousMode()
-                ? member.member.replication() + " member in synchronous mode"
-                        + (config.asyncPromotionAllowed() ? " (async promotion allowed)" : "")
-                : "asynchronous mode"));
-        boolean untagged = !member.member.hasTag(Member.NO_FAILOVER);
-        gates.add(new GateResult(Gate.NOT_TAGGED, untagged, untagged ? "no " + Member.NO_FAILOVER + " tag"
-                : "tagged " + Member.NO_FAILOVER));
-        boolean notFenced = member.role != Role.FENCED || forRollback;
-        gates.add(new GateResult(Gate.NOT_FENCED, notFenced, member.role == Role.FENCED
-                ? (forRollback ? "fenced by the promotion being rolled back" : "fenced") : member.role.toString()));
-        long sinceRecovery = time.nanoTime() - member.recoveredNanos;
-        boolean graceOk = !member.recovered || sinceRecovery >= config.recoveryGrace().toNanos();
-        gates.add(new GateResult(Gate.RECOVERY_GRACE, graceOk, member.recovered
-                ? "recovered " + Duration.ofNanos(sinceRecovery) + " ago, grace " + config.recoveryGrace()
-                : "no recovery pending"));
-        return new CandidateReport(member.member.id(), member.lag, gates);
-    }
-
-    private GateResult lagGate(Lag lag) {
-        switch (lag.unit()) {
-            case BYTES:
-                return new GateResult(Gate.LAG, lag.amount() <= config.rpoLimitBytes(),
-                        "lag " + lag + (lag.amount() <= config.rpoLimitBytes() ? " <= " : " > ") + "limit "
-                                + limitBytes());
-            case NANOS:
-                long limit = config.rpoLimitTime().toNanos();
-                return new GateResult(Gate.LAG, lag.amount() <= limit,
-                        "lag " + lag + (lag.amount() <= limit ? " <= " : " > ") + "limit "
-                                + (limit == Long.MAX_VALUE ? "none" : config.rpoLimitTime().toString()));
-            default:
-                return new GateResult(Gate.LAG, false, "lag UNKNOWN (could not be read): fails closed");
-        }
-    }
-
-    private String limitBytes() {
-        return config.rpoLimitBytes() == Long.MAX_VALUE ? "none" : config.rpoLimitBytes() + " bytes";
-    }
-
-    private Map<String, String> inputsLocked() {
-        Map<String, String> inputs = new LinkedHashMap<>();
-        inputs.put("primary", primary.member.id());
-        inputs.put("epoch", Long.toString(epoch.current()));
-        for (MemberState member : members.values()) {
-            inputs.put("health." + member.member.id(),
-                    member.verdict == null ? HealthStatus.UNKNOWN.name() : member.verdict.status().name());
-            inputs.put("lag." + member.member.id(), member.lag.toString());
-        }
-        return inputs;
+        return decision;
     }
 
     /** Runs {@code body} under the controller's lock, then tells listeners the events it raised. */
@@ -976,22 +669,13 @@ public final class FailoverController {
         Decision decision;
         lock.lock();
         try {
-            resumeIfLeadingLocked();
+            leadership.resumeIfLeading();
             decision = body.apply(events);
         } finally {
             lock.unlock();
         }
         publish(events);
         return decision;
-    }
-
-    private MemberState require(String memberId) {
-        Objects.requireNonNull(memberId, "memberId");
-        MemberState member = members.get(memberId);
-        if (member == null) {
-            throw new IllegalArgumentException("memberId must name a member of " + name + ", was " + memberId);
-        }
-        return member;
     }
 
     private void publish(List<FailoverEvent> events) {
@@ -1003,35 +687,6 @@ public final class FailoverController {
     @Override
     public String toString() {
         return "FailoverController[" + name + ", epoch=" + epoch.current() + "]";
-    }
-
-    /** Mutable state of one member; guarded by the controller's lock. */
-    private static final class MemberState {
-        final Member member;
-        final Hysteresis hysteresis;
-        Role role;
-        HealthResult verdict;
-        Instant lastHealthStart;
-        Boolean lastRawHealthy;
-        Instant failingSince;
-        Lag lag = Lag.unknown();
-        Instant lastLagAt;
-        boolean recovered;
-        long recoveredNanos;
-
-        MemberState(Member member, Role role, Hysteresis hysteresis) {
-            this.member = member;
-            this.role = role;
-            this.hysteresis = hysteresis;
-        }
-
-        boolean healthy() {
-            return verdict != null && verdict.status().isHealthy();
-        }
-
-        MemberStatus status() {
-            return new MemberStatus(member, role, verdict == null ? HealthStatus.UNKNOWN : verdict.status(), lag);
-        }
     }
 
     /** Builds a {@link FailoverController}. Not thread-safe. */
