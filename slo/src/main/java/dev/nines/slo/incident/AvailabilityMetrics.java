@@ -94,7 +94,7 @@ public record AvailabilityMetrics(String scope, Instant from, Instant to, int fa
         for (RecordedIncident r : incidents) {
             Objects.requireNonNull(r, "incident");
             converted.add(r.toIncident(asOf));
-            if (r.acknowledged().isPresent() && !r.start().isBefore(from) && r.start().isBefore(to)) {
+            if (!r.excluded() && r.acknowledged().isPresent() && !r.start().isBefore(from) && r.start().isBefore(to)) {
                 ack += r.timeToAcknowledge().orElseThrow().toMillis();
                 acknowledged++;
             }

@@ -51,8 +51,8 @@ import java.util.function.Function;
  * a related failure within the {@linkplain Builder#correlationWindow(Duration) correlation window}
  * after that joins it again ({@code IMPACT_RESUMED}); once the window has passed with nothing new it
  * is {@code RESOLVED} at {@code mitigated + window} (checked on every signal and on {@link #tick()}).
- * People add entries with {@link #acknowledge}, {@link #mitigate}, {@link #note} and
- * {@link #resolve}; their time stamps (from the time source) give MTTA and MTTR.
+ * People add entries with {@link #acknowledge}, {@link #mitigate}, {@link #note}, {@link #exclude}
+ * and {@link #resolve}; their time stamps (from the time source) give MTTA and MTTR.
  *
  * <h2>Attribution and severity</h2>
  * The incident's {@code service} is the deepest failing dependency: among the components that
@@ -272,6 +272,22 @@ public final class IncidentRecorder {
     }
 
     /**
+     * Excludes the incident from availability figures on {@code actor}'s word (agreed maintenance,
+     * force majeure): it stays recorded, its timeline shows why, and {@link RecordedIncident#toIncident}
+     * marks it {@linkplain Incident#excluded() excluded}.
+     *
+     * @param id the incident
+     * @param actor who, not blank
+     * @param reason why, not blank
+     * @return the incident after the change
+     * @throws IllegalArgumentException if the incident is unknown or already excluded, or the reason blank
+     */
+    public RecordedIncident exclude(String id, String actor, String reason) {
+        Arguments.notBlank("reason", reason);
+        return human(id, actor, TimelineEntry.Kind.EXCLUDED, "excluded by " + actor + ": " + reason);
+    }
+
+    /**
      * Closes the incident now, on {@code actor}'s word; also mitigates it if it was not.
      *
      * @param id the incident
@@ -299,7 +315,10 @@ public final class IncidentRecorder {
             if (live == null) {
                 throw new IllegalArgumentException("id must name a recorded incident, was '" + id + "'");
             }
-            if (kind != TimelineEntry.Kind.NOTE && live.resolved != null) {
+            if (kind == TimelineEntry.Kind.EXCLUDED && live.excluded) {
+                throw new IllegalArgumentException("incident " + id + " must not be excluded twice, was excluded");
+            }
+            if (kind != TimelineEntry.Kind.NOTE && kind != TimelineEntry.Kind.EXCLUDED && live.resolved != null) {
                 throw new IllegalArgumentException("incident " + id + " must not be resolved to be "
                         + kind.name().toLowerCase(java.util.Locale.ROOT) + ", was resolved at " + live.resolved);
             }
@@ -323,6 +342,10 @@ public final class IncidentRecorder {
                     live.add(new TimelineEntry(now, live.service, kind, what, signal));
                     break;
                 case NOTE:
+                    live.add(new TimelineEntry(now, live.service, kind, what, signal));
+                    break;
+                case EXCLUDED:
+                    live.excluded = true;
                     live.add(new TimelineEntry(now, live.service, kind, what, signal));
                     break;
                 case RESOLVED:
@@ -584,6 +607,7 @@ public final class IncidentRecorder {
         double burnRate;
         double impactRatio;
         String service;
+        boolean excluded;
         RecordedIncident snapshot;
 
         Live(String id, IncidentSignal first) {
@@ -657,8 +681,11 @@ public final class IncidentRecorder {
             failed.putIfAbsent(signal.component(), signal.since());
             if (signal.effect() == IncidentSignal.Effect.FAILING) {
                 conditions.add(key(signal));
-            } else if (conditions.isEmpty() && (lastRecovery == null || signal.at().isAfter(lastRecovery))) {
-                recovered(signal);
+            } else {
+                conditions.remove(key(signal)); // over: a failover ends the failure of the primary it replaced
+                if (conditions.isEmpty() && (lastRecovery == null || signal.at().isAfter(lastRecovery))) {
+                    recovered(signal);
+                }
             }
             String deepest = attribution();
             if (!deepest.equals(service)) {
@@ -734,7 +761,7 @@ public final class IncidentRecorder {
                         : m != null ? RecordedIncident.State.MITIGATED : RecordedIncident.State.OPEN;
                 snapshot = new RecordedIncident(id, service, new ArrayList<>(components), state, severity, start,
                         detected, Optional.ofNullable(acknowledged), Optional.ofNullable(m),
-                        Optional.ofNullable(resolved), impactRatio, burnRate, timeline);
+                        Optional.ofNullable(resolved), impactRatio, burnRate, excluded, timeline);
             }
             return snapshot;
         }

@@ -15,7 +15,8 @@ import java.util.Objects;
  * makes its condition ({@code component} plus {@code condition}, e.g. {@code payments} and
  * {@code breaker:payment-provider}) active, and opens or joins an incident; {@link Effect#RECOVERED}
  * clears it; {@link Effect#TRANSIENT} is a failure already over (a failover that promoted a standby:
- * the primary failed at {@code since}, service was restored at {@code at}); {@link Effect#NOTE}
+ * the primary failed at {@code since}, service was restored at {@code at}; it also clears its
+ * condition if a failing signal left it active); {@link Effect#NOTE}
  * only adds to the timeline of an incident in progress.
  *
  * <pre>{@code

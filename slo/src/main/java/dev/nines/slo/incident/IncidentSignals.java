@@ -6,6 +6,7 @@ import dev.nines.core.health.HealthEvent;
 import dev.nines.core.health.HealthStatus;
 import dev.nines.core.internal.Arguments;
 import dev.nines.slo.alert.NoDataEvent;
+import dev.nines.slo.alert.Severity;
 import dev.nines.slo.alert.SloAlertEvent;
 import java.time.Instant;
 import java.util.Locale;
@@ -17,12 +18,17 @@ import java.util.Optional;
  * {@link IncidentRecorder} do. Stateless and thread-safe.
  *
  * <ul>
- *   <li>{@link SloAlertEvent}: a firing alert is a failing condition {@code burn-rate:<rule>} with
- *       its long-window burn rate and an impact ratio of {@code burn rate x error budget}; a resolved
- *       alert recovers it; a budget threshold is a note; a pending alert is no signal.</li>
- *   <li>{@link CircuitBreakerEvent.StateTransition}: to {@code OPEN} or {@code FORCED_OPEN} fails
- *       {@code breaker:<name>}; to {@code CLOSED}, {@code DISABLED} or {@code METRICS_ONLY} recovers
- *       it; to {@code HALF_OPEN} is a note. Other breaker events are no signal.</li>
+ *   <li>{@link SloAlertEvent}: a firing page ({@link Severity#PAGE}) is a failing condition
+ *       {@code burn-rate:<rule>} with its long-window burn rate and an impact ratio of
+ *       {@code burn rate x error budget}; its resolution recovers it. A ticket's firing and
+ *       resolution are notes with the burn rate (slow burn joins an incident in progress and
+ *       raises its severity, but its hours-long windows would hold an incident open long after
+ *       the impact ended). A budget threshold is a note; a pending alert is no signal.</li>
+ *   <li>{@link CircuitBreakerEvent.StateTransition}: from {@code CLOSED} (or any state but
+ *       {@code HALF_OPEN}) to {@code OPEN} or {@code FORCED_OPEN} fails {@code breaker:<name>}; to
+ *       {@code CLOSED}, {@code DISABLED} or {@code METRICS_ONLY} recovers it. The probe cycle of an
+ *       open breaker ({@code OPEN -> HALF_OPEN -> OPEN}, every wait interval) is no signal: the
+ *       condition has not changed. Other breaker events are no signal.</li>
  *   <li>{@link HealthEvent.CheckStatusChanged} and {@link HealthEvent.GroupStatusChanged}: to an
  *       unhealthy status fails {@code health:<name>}; from an unhealthy to a healthy one recovers
  *       it; other changes (from {@code UNKNOWN} at start, {@code UP} to {@code DEGRADED}) are notes.</li>
@@ -46,7 +52,8 @@ public final class IncidentSignals {
         Objects.requireNonNull(event, "event");
         Arguments.inOpen("errorBudgetRatio", errorBudgetRatio, 0, 1);
         if (event instanceof SloAlertEvent.AlertFiring f) {
-            return Optional.of(IncidentSignal.builder(IncidentSignal.Kind.BURN_RATE_ALERT, IncidentSignal.Effect.FAILING,
+            return Optional.of(IncidentSignal.builder(IncidentSignal.Kind.BURN_RATE_ALERT,
+                    f.rule().severity() == Severity.PAGE ? IncidentSignal.Effect.FAILING : IncidentSignal.Effect.NOTE,
                     service, f.at()).condition("burn-rate:" + f.rule().name())
                     .what(String.format(Locale.ROOT, "SLO %s: alert %s (%s) firing, burn rate %.1f",
                             f.sloName(), f.rule().name(), f.rule().severity(), f.longBurnRate()))
@@ -55,7 +62,8 @@ public final class IncidentSignals {
         }
         if (event instanceof SloAlertEvent.AlertResolved r) {
             return Optional.of(IncidentSignal.builder(IncidentSignal.Kind.BURN_RATE_ALERT,
-                    IncidentSignal.Effect.RECOVERED, service, r.at()).condition("burn-rate:" + r.rule().name())
+                    r.rule().severity() == Severity.PAGE ? IncidentSignal.Effect.RECOVERED : IncidentSignal.Effect.NOTE,
+                    service, r.at()).condition("burn-rate:" + r.rule().name())
                     .what("SLO " + r.sloName() + ": alert " + r.rule().name() + " resolved").event(r).build());
         }
         if (event instanceof SloAlertEvent.BudgetThresholdCrossed b) {
@@ -80,10 +88,11 @@ public final class IncidentSignals {
             return Optional.empty();
         }
         IncidentSignal.Effect effect;
-        if (t.to() == CircuitBreaker.State.OPEN || t.to() == CircuitBreaker.State.FORCED_OPEN) {
+        if (t.to() == CircuitBreaker.State.HALF_OPEN
+                || (t.from() == CircuitBreaker.State.HALF_OPEN && t.to() == CircuitBreaker.State.OPEN)) {
+            return Optional.empty(); // a probe while open: nothing changed
+        } else if (t.to() == CircuitBreaker.State.OPEN || t.to() == CircuitBreaker.State.FORCED_OPEN) {
             effect = IncidentSignal.Effect.FAILING;
-        } else if (t.to() == CircuitBreaker.State.HALF_OPEN) {
-            effect = IncidentSignal.Effect.NOTE;
         } else {
             effect = IncidentSignal.Effect.RECOVERED;
         }

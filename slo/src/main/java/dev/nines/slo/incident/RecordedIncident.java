@@ -29,13 +29,14 @@ import java.util.Optional;
  * @param resolved when it closed
  * @param impactRatio the highest fraction of failing requests reported, in [0, 1], 0 if unknown
  * @param burnRate the highest error-budget burn rate reported, 0 if none
+ * @param excluded whether a person excluded it from availability figures (kept for the record)
  * @param timeline every entry, in time order (entries of equal time in order of arrival)
  */
 public record RecordedIncident(String id, String service, List<String> components, State state,
                                IncidentSeverity severity, Instant start, Instant detected,
                                Optional<Instant> acknowledged, Optional<Instant> mitigated,
                                Optional<Instant> resolved, double impactRatio, double burnRate,
-                               List<TimelineEntry> timeline) {
+                               boolean excluded, List<TimelineEntry> timeline) {
 
     /**
      * Copies the lists and checks the components for null.
@@ -52,6 +53,7 @@ public record RecordedIncident(String id, String service, List<String> component
      * @param resolved when resolved
      * @param impactRatio the impact ratio
      * @param burnRate the burn rate
+     * @param excluded whether excluded
      * @param timeline the timeline
      */
     public RecordedIncident {
@@ -118,6 +120,7 @@ public record RecordedIncident(String id, String service, List<String> component
                 .mitigated(m)
                 .resolved(r)
                 .impactRatio(impactRatio > 0 ? impactRatio : 1.0)
+                .excluded(excluded)
                 .build();
     }
 
@@ -135,6 +138,7 @@ public record RecordedIncident(String id, String service, List<String> component
                     .append(",\"service\":").append(HealthJson.quote(service))
                     .append(",\"severity\":\"").append(severity).append('"')
                     .append(",\"state\":\"").append(state).append('"')
+                    .append(",\"excluded\":").append(excluded)
                     .append(",\"at\":\"").append(e.at()).append('"')
                     .append(",\"component\":").append(HealthJson.quote(e.component()))
                     .append(",\"kind\":\"").append(e.kind()).append('"')

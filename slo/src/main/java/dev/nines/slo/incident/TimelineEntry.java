@@ -51,6 +51,8 @@ public record TimelineEntry(Instant at, String component, Kind kind, String what
         IMPACT_RESUMED,
         /** A person added a note. */
         NOTE,
+        /** A person excluded the incident from availability figures (agreed maintenance, force majeure). */
+        EXCLUDED,
         /** The incident closed. */
         RESOLVED
     }

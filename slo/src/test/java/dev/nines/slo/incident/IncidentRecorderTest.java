@@ -317,6 +317,35 @@ class IncidentRecorderTest {
     }
 
     @Test
+    void mapsBreakerTransitionsSkippingTheProbeCycleOfAnOpenBreaker() {
+        java.util.function.BiFunction<CircuitBreaker.State, CircuitBreaker.State, java.util.Optional<Effect>> map =
+                (from, to) -> IncidentSignals.of(new dev.nines.core.circuitbreaker.CircuitBreakerEvent.StateTransition(
+                        "psp", T0, from, to), "payments").map(IncidentSignal::effect);
+        assertThat(map.apply(CircuitBreaker.State.CLOSED, CircuitBreaker.State.OPEN)).contains(Effect.FAILING);
+        assertThat(map.apply(CircuitBreaker.State.OPEN, CircuitBreaker.State.HALF_OPEN)).isEmpty();
+        assertThat(map.apply(CircuitBreaker.State.HALF_OPEN, CircuitBreaker.State.OPEN)).isEmpty();
+        assertThat(map.apply(CircuitBreaker.State.HALF_OPEN, CircuitBreaker.State.CLOSED)).contains(Effect.RECOVERED);
+        assertThat(map.apply(CircuitBreaker.State.CLOSED, CircuitBreaker.State.FORCED_OPEN)).contains(Effect.FAILING);
+        assertThat(IncidentSignals.of(new dev.nines.core.circuitbreaker.CircuitBreakerEvent.Reset("psp", T0), "payments"))
+                .isEmpty();
+    }
+
+    @Test
+    void excludedIncidentsStayRecordedButCountNowhere() {
+        IncidentRecorder recorder = recorder();
+        recorder.record(signal(Kind.BREAKER, Effect.FAILING, "payments", "breaker:psp", 0));
+        time.advance(Duration.ofMinutes(30));
+        RecordedIncident excluded = recorder.exclude("INC-1", "alice", "announced maintenance");
+        assertThat(excluded.excluded()).isTrue();
+        assertThat(excluded.timeline()).last().extracting(TimelineEntry::kind).isEqualTo(TimelineEntry.Kind.EXCLUDED);
+        assertThat(excluded.toIncident(time.now()).excluded()).isTrue();
+        assertThat(AvailabilityMetrics.ofRecorded(recorder.incidents(), T0, T0.plus(Duration.ofDays(1)), time.now())
+                .failureCount()).isZero();
+        assertThatThrownBy(() -> recorder.exclude("INC-1", "bob", "again")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("incident INC-1 must not be excluded twice, was excluded");
+    }
+
+    @Test
     void availabilityMetricsTakeRecordedIncidentsAsTheyAre() {
         IncidentRecorder recorder = recorder();
         recorder.record(IncidentSignal.builder(Kind.BURN_RATE_ALERT, Effect.FAILING, "checkout", T0)
