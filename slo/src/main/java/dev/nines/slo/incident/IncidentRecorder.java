@@ -133,6 +133,18 @@ public final class IncidentRecorder {
      */
     public Optional<String> record(IncidentSignal signal) {
         Objects.requireNonNull(signal, "signal");
+        boolean calm = signal.effect() == IncidentSignal.Effect.RECOVERED || signal.effect() == IncidentSignal.Effect.NOTE;
+        if (calm) {
+            lock.lock();
+            try {
+                if (active.isEmpty()) { // nothing open: count it, allocate nothing, read no clock
+                    unattached(signal);
+                    return Optional.empty();
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
         List<RecordedIncident> changed = new ArrayList<>(2);
         String id = null;
         lock.lock();
@@ -143,11 +155,7 @@ public final class IncidentRecorder {
                     || signal.effect() == IncidentSignal.Effect.TRANSIENT)) {
                 target = open(signal);
             } else if (target == null) {
-                unattachedCount++;
-                if (unattached.size() == UNATTACHED_KEPT) {
-                    unattached.removeFirst();
-                }
-                unattached.addLast(signal);
+                unattached(signal);
             } else {
                 target.apply(signal);
             }
@@ -160,6 +168,15 @@ public final class IncidentRecorder {
         }
         publish(changed);
         return Optional.ofNullable(id);
+    }
+
+    /** Counts and keeps a signal that found no incident; lock held. */
+    private void unattached(IncidentSignal signal) {
+        unattachedCount++;
+        if (unattached.size() == UNATTACHED_KEPT) {
+            unattached.removeFirst();
+        }
+        unattached.addLast(signal);
     }
 
     /**
