@@ -67,11 +67,13 @@ cmd_install() {
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]}"
     apt_install "${missing[@]}" || return 1
+    # Where services may start, the packages just started their own servers: the tests need only the
+    # binaries. Only right after installing: /etc/init.d/etcd stop kills every process running
+    # /usr/bin/etcd (start-stop-daemon --exec), including the servers of other builds on this machine.
+    for s in postgresql mariadb etcd; do
+      if [ -x "/etc/init.d/$s" ]; then "/etc/init.d/$s" stop >/dev/null 2>&1 || true; fi
+    done
   fi
-  # Where services may start, the packages start their own servers: the tests need only the binaries.
-  for s in postgresql mariadb etcd; do
-    if [ -x "/etc/init.d/$s" ]; then "/etc/init.d/$s" stop >/dev/null 2>&1 || true; fi
-  done
   return 0
 }
 
