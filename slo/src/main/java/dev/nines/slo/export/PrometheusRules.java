@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  * events counted in the window divided by all events counted in the window, the same quantity
  * {@code SloTracker.burnRate} divides by the budget. (Sloth instead averages the 5-minute ratio
  * over the period, which drifts from the true ratio whenever traffic varies.) To keep the rules
- * cheap, no rule reads a long range of raw counters. The group {@code nines-slo-sli-recordings-<slo>}
+ * cheap, no rule reads a long range of raw counters. The group {@code nines-slo-sli-<slo>}
  * runs with its own {@code interval:} equal to the {@linkplain Builder#step(Duration) step}
  * {@code S} (1 minute by default), and:
  * <ol>
@@ -64,34 +64,45 @@ import java.util.regex.Pattern;
  * of its exclusion gauges read 1 at a scrape ({@code unless ignoring (kind, exclusion, ...)
  * max_over_time(nines_slo_excluded[S]) > 0}), so maintenance windows, force majeure and no-data
  * intervals that are declared while they happen are excluded in Prometheus as in the tracker;
- * Prometheus rounds them outwards to whole steps (the tracker to 10 seconds). The alerts are also
- * suppressed while any instance reports a maintenance window ({@code unless on (slo)}), as
- * {@code SloAlerts} does with the default {@code alertAboveErrorRatio} of 1 (a lower ratio is not
- * carried over: Prometheus stays silent during the whole window). An exclusion declared after
+ * Prometheus rounds them outwards to whole steps (the tracker to 10 seconds). While any instance
+ * reports a maintenance window, the alerts follow {@code SloAlerts}: a rule holds only when its
+ * short window's error ratio over all events (excluded ones included, from the raw step increases
+ * {@code slo:sli_raw_bad_events:increase<S>} and {@code slo:sli_raw_events:increase<S>}) exceeds
+ * the window's {@code alertAboveErrorRatio}, which each replica exports as
+ * {@code nines_slo_maintenance_alert_above_error_ratio} (1 outside maintenance; the lowest value of
+ * any instance applies, as the tracker takes the lowest of overlapping windows), and then both its
+ * windows are judged on all events. With the default ratio of 1 nothing alerts during
+ * maintenance. An exclusion declared after
  * the fact (a retroactive {@code tracker.exclude(Exclusion.forceMajeure(...))} or
  * {@code markNoData}) cannot rewrite samples Prometheus already recorded: the tracker excludes
  * those events at once, while Prometheus keeps counting them until they leave each window (the
  * period at the latest), so Prometheus shows less budget left than the tracker. Silence or
  * annotate the alert by hand; the in-process report is the authority on such intervals.
  *
- * <h2>Rule groups</h2>
+ * <h2>Rule groups and alert timing</h2>
  * <ul>
- *   <li>{@code nines-slo-sli-recordings-<slo>} ({@code interval:} the step): the two step
- *       increases, then {@code slo:sli_error:ratio_rate<w>} for every long and short window of the
- *       alert policy (5m, 30m, 1h, 2h, 6h, 1d, 3d for {@link BurnRateAlertPolicy#sreWorkbook()})
- *       and for the period, then {@code slo:current_burn_rate:ratio},
- *       {@code slo:period_burn_rate:ratio} and {@code slo:period_error_budget_remaining:ratio}
- *       (in the same group, so they always derive from the ratios of the same evaluation);</li>
+ *   <li>{@code nines-slo-sli-<slo>} ({@code interval:} the step): the two counted step increases
+ *       and the two raw ones, then {@code slo:sli_error:ratio_rate<w>} for every long and short
+ *       window of the alert policy (5m, 30m, 1h, 2h, 6h, 1d, 3d for
+ *       {@link BurnRateAlertPolicy#sreWorkbook()}) and for the period, then
+ *       {@code slo:current_burn_rate:ratio}, {@code slo:period_burn_rate:ratio} and
+ *       {@code slo:period_error_budget_remaining:ratio}, then the alerts: one multi-window,
+ *       multi-burn-rate alert per severity (and pending time): for each of its rules, the short
+ *       and the long window's error ratio both above {@code factor x (1 - objective)}
+ *       ({@code and}), the rules joined by {@code or}. For a 30-day SLO and the SRE Workbook
+ *       policy: page on 14.4 (5m and 1h) or 6 (30m and 6h), ticket on 3 (2h and 1d) or 1 (6h and
+ *       3d). With {@code minimumEvents > 0} a rule also needs that many events in its long
+ *       window;</li>
  *   <li>{@code nines-slo-meta-recordings-<slo>}: {@code slo:objective:ratio},
- *       {@code slo:error_budget:ratio}, {@code slo:time_period:days} and {@code nines_slo_info};</li>
- *   <li>{@code nines-slo-alerts-<slo>}: one multi-window, multi-burn-rate alert per severity (and
- *       pending time): for each of its rules, the short and the long window's error ratio both
- *       above {@code factor x (1 - objective)} ({@code and}), the rules joined by {@code or}. For a
- *       30-day SLO and the SRE Workbook policy: page on 14.4 (5m and 1h) or 6 (30m and 6h),
- *       ticket on 3 (2h and 1d) or 1 (6h and 3d). With {@code minimumEvents > 0} a rule also needs
- *       that many counted events in its long window.</li>
+ *       {@code slo:error_budget:ratio}, {@code slo:time_period:days} and {@code nines_slo_info}.</li>
  * </ul>
- * 19 rules per SLO with the SRE Workbook policy (21 with the no-data alerts below, and the
+ * The rules of a group run in order at one timestamp, so every alert reads the ratios recorded
+ * in the same evaluation: an alert (without a pending time) fires at the first evaluation of the
+ * group whose scraped data show the burn, within one evaluation interval (the step) of the
+ * scrape that brought the data, with no lag from one group to another. Set the step to the
+ * evaluation interval you would give the alerts (1 minute, Prometheus's default, by default).
+ *
+ * <p>21 rules per SLO with the SRE Workbook policy (23 with the no-data alerts below, and the
  * watchdog once per file). Every rule carries the labels {@code slo} (and
  * {@code window} on ratio rules) plus the SLO's labels (keys made valid Prometheus label names:
  * other characters become {@code _}); alerts add {@code severity} ({@code page} or
@@ -145,6 +156,12 @@ public final class PrometheusRules {
     /** The Prometheus name of the 0/1 exclusion gauge that {@code SloMetrics} registers. */
     public static final String EXCLUDED_METRIC = "nines_slo_excluded";
 
+    /**
+     * The Prometheus name of the gauge that {@code SloMetrics} registers with the
+     * {@code alertAboveErrorRatio} of the maintenance window in effect (1 when none is).
+     */
+    public static final String MAINTENANCE_RATIO_METRIC = "nines_slo_maintenance_alert_above_error_ratio";
+
     /** The default step of the increase recordings and of the SLI group's evaluation. */
     public static final Duration DEFAULT_STEP = Duration.ofMinutes(1);
 
@@ -158,6 +175,7 @@ public final class PrometheusRules {
     private final String alertName;
     private final String eventsMetric;
     private final String excludedMetric;
+    private final String maintenanceRatioMetric;
     private final Map<String, String> matchers;
     private final List<String> aggregateBy;
     private final Duration step;
@@ -178,6 +196,7 @@ public final class PrometheusRules {
         this.alertName = b.alertName != null ? b.alertName : defaultAlertName(b.slo.name());
         this.eventsMetric = b.eventsMetric;
         this.excludedMetric = b.excludedMetric;
+        this.maintenanceRatioMetric = b.maintenanceRatioMetric;
         this.matchers = new LinkedHashMap<>(b.matchers);
         this.aggregateBy = List.copyOf(b.aggregateBy);
         this.step = b.step;
@@ -331,7 +350,7 @@ public final class PrometheusRules {
     }
 
     /**
-     * Returns the rules as a Prometheus rule file ({@code groups:} with three groups).
+     * Returns the rules as a Prometheus rule file ({@code groups:} with two groups).
      * {@code promtool check rules} accepts it whatever text the SLO holds.
      *
      * @return the YAML text
@@ -432,6 +451,42 @@ public final class PrometheusRules {
                 + "[" + s + "]) > 0)\n)";
     }
 
+    /** Every event's increase over one step, excluded or not, summed over instances. */
+    private String rawIncrease(Map<String, String> kind) {
+        return sumBy() + " (\n  increase(" + eventsMetric + selector(kind) + "[" + promDuration(step) + "])\n)";
+    }
+
+    /**
+     * Returns the name of the recorded step increase of every bad event, excluded or not (the alerts
+     * judge maintenance windows on all events), e.g. {@code slo:sli_raw_bad_events:increase1m}.
+     *
+     * @return the recording name
+     */
+    public String rawBadIncreaseRecord() {
+        return "slo:sli_raw_bad_events:increase" + promDuration(step);
+    }
+
+    /**
+     * Returns the name of the recorded step increase of every event, excluded or not, e.g.
+     * {@code slo:sli_raw_events:increase1m}.
+     *
+     * @return the recording name
+     */
+    public String rawTotalIncreaseRecord() {
+        return "slo:sli_raw_events:increase" + promDuration(step);
+    }
+
+    /** A range that holds exactly {@code w / step} step samples. */
+    private String stepRange(Duration w) {
+        return "[" + promDuration(w.minus(step.dividedBy(2))) + "]";
+    }
+
+    /** The error ratio of every event (excluded or not) over {@code w}, from the raw step increases. */
+    private String rawRatio(Duration w, String sel) {
+        return "(sum_over_time(" + rawBadIncreaseRecord() + sel + stepRange(w) + ") / sum_over_time("
+                + rawTotalIncreaseRecord() + sel + stepRange(w) + "))";
+    }
+
     private void appendGroups(StringBuilder out) {
         String sel = "{slo=" + promString(slo.name()) + "}"; // recording rules carry no matcher labels
         List<Duration> all = new ArrayList<>(windows);
@@ -442,15 +497,16 @@ public final class PrometheusRules {
         List<Rule> sli = new ArrayList<>();
         sli.add(Rule.record(badIncreaseRecord(), countedIncrease(Map.of("kind", "bad")), sloLabels()));
         sli.add(Rule.record(totalIncreaseRecord(), countedIncrease(Map.of()), sloLabels()));
+        sli.add(Rule.record(rawBadIncreaseRecord(), rawIncrease(Map.of("kind", "bad")), sloLabels()));
+        sli.add(Rule.record(rawTotalIncreaseRecord(), rawIncrease(Map.of()), sloLabels()));
         if (!all.contains(period)) {
             all.add(period);
         }
         for (Duration w : all) {
             String d = promDuration(w);
-            String range = "[" + promDuration(w.minus(step.dividedBy(2))) + "]";
             sli.add(Rule.record("slo:sli_error:ratio_rate" + d,
-                    "sum_over_time(" + badIncreaseRecord() + sel + range + ")\n/\n"
-                            + "sum_over_time(" + totalIncreaseRecord() + sel + range + ")",
+                    "sum_over_time(" + badIncreaseRecord() + sel + stepRange(w) + ")\n/\n"
+                            + "sum_over_time(" + totalIncreaseRecord() + sel + stepRange(w) + ")",
                     sliLabels(d)));
         }
         String p = promDuration(period);
@@ -463,7 +519,10 @@ public final class PrometheusRules {
                 + "\n/ (1 - " + objective + ")", sloLabels()));
         sli.add(Rule.record("slo:period_error_budget_remaining:ratio", "1 - slo:period_burn_rate:ratio" + sel,
                 sloLabels()));
-        appendGroup(out, "nines-slo-sli-recordings-" + slo.name(), step, sli);
+        // The alerts follow in the same group: they read the ratios of the same evaluation, so an
+        // alert fires at the first evaluation whose scraped data show the burn.
+        sli.addAll(alerts(sel, budget));
+        appendGroup(out, sliGroupName(), step, sli);
 
         List<Rule> meta = new ArrayList<>();
         meta.add(Rule.record("slo:objective:ratio", "vector(" + objective + ")", sloLabels()));
@@ -476,7 +535,20 @@ public final class PrometheusRules {
         info.put("nines_period", p);
         meta.add(Rule.record("nines_slo_info", "vector(1)", info));
         appendGroup(out, "nines-slo-meta-recordings-" + slo.name(), null, meta);
+    }
 
+    /**
+     * Returns the name of the group that records the step increases and ratios and evaluates the
+     * alerts: {@code nines-slo-sli-<slo>}.
+     *
+     * @return the group name
+     */
+    public String sliGroupName() {
+        return "nines-slo-sli-" + slo.name();
+    }
+
+    /** One alert per severity (and pending time): counted events outside maintenance, all events inside. */
+    private List<Rule> alerts(String sel, String budget) {
         List<Rule> alerts = new ArrayList<>();
         Map<String, List<BurnRateRule>> bySeverity = new LinkedHashMap<>();
         for (Severity severity : Severity.values()) {
@@ -488,26 +560,38 @@ public final class PrometheusRules {
         }
         String maintenance = "(max by (slo) (" + excludedMetric + selector(Map.of("exclusion", "maintenance"))
                 + ") > 0)";
+        String alertAbove = "min by (slo) (" + maintenanceRatioMetric + selector(Map.of()) + ")";
         for (List<BurnRateRule> group : bySeverity.values()) {
-            StringBuilder expr = new StringBuilder("(\n");
+            StringBuilder counted = new StringBuilder();
+            StringBuilder all = new StringBuilder();
             for (BurnRateRule rule : group) {
-                if (expr.length() > 2) {
-                    expr.append("\n  or\n");
+                if (counted.length() > 0) {
+                    counted.append("\n    or\n");
+                    all.append("\n    or\n");
                 }
                 String threshold = "(" + decimal(new BigDecimal(Double.toString(rule.factor(period))))
                         + " * " + budget + ")";
-                expr.append("  (\n    max(slo:sli_error:ratio_rate").append(promDuration(rule.shortWindow())).append(sel)
-                        .append(" > ").append(threshold).append(") without (window)\n    and\n")
-                        .append("    max(slo:sli_error:ratio_rate").append(promDuration(rule.longWindow())).append(sel)
-                        .append(" > ").append(threshold).append(") without (window)");
+                counted.append("    (\n      max(slo:sli_error:ratio_rate").append(promDuration(rule.shortWindow()))
+                        .append(sel).append(" > ").append(threshold).append(") without (window)\n      and\n")
+                        .append("      max(slo:sli_error:ratio_rate").append(promDuration(rule.longWindow()))
+                        .append(sel).append(" > ").append(threshold).append(") without (window)");
+                // Inside maintenance, as SloAlerts: every event counts, and the short window's error
+                // ratio must also exceed the window's alertAboveErrorRatio (the lowest any instance reports).
+                all.append("    (\n      ").append(rawRatio(rule.shortWindow(), sel)).append(" > ").append(threshold)
+                        .append("\n      and\n      ").append(rawRatio(rule.longWindow(), sel)).append(" > ")
+                        .append(threshold).append("\n      and\n      ").append(rawRatio(rule.shortWindow(), sel))
+                        .append(" > on (slo) group_left ()\n      ").append(alertAbove);
                 if (policy.minimumEvents() > 0) {
-                    expr.append("\n    and\n    sum_over_time(").append(totalIncreaseRecord()).append(sel)
-                            .append("[").append(promDuration(rule.longWindow().minus(step.dividedBy(2))))
-                            .append("]) >= ").append(policy.minimumEvents());
+                    counted.append("\n      and\n      sum_over_time(").append(totalIncreaseRecord()).append(sel)
+                            .append(stepRange(rule.longWindow())).append(") >= ").append(policy.minimumEvents());
+                    all.append("\n      and\n      sum_over_time(").append(rawTotalIncreaseRecord()).append(sel)
+                            .append(stepRange(rule.longWindow())).append(") >= ").append(policy.minimumEvents());
                 }
-                expr.append("\n  )");
+                counted.append("\n    )");
+                all.append("\n    )");
             }
-            expr.append("\n)\nunless on (slo)\n").append(maintenance);
+            String expr = "(\n  (\n" + counted + "\n  )\n  unless on (slo)\n  " + maintenance + "\n)\nor\n(\n  (\n"
+                    + all + "\n  )\n  and on (slo)\n  " + maintenance + "\n)";
             String severity = group.get(0).severity().name().toLowerCase(Locale.ROOT);
             Map<String, String> l = new LinkedHashMap<>();
             for (Map.Entry<String, String> e : sloLabels().entrySet()) {
@@ -523,11 +607,9 @@ public final class PrometheusRules {
             if (!slo.description().isEmpty()) {
                 annotations.put("description", goTemplateText(slo.description()));
             }
-            alerts.add(new Rule(null, alertName, expr.toString(), group.get(0).pendingFor(), l, annotations));
+            alerts.add(new Rule(null, alertName, expr, group.get(0).pendingFor(), l, annotations));
         }
-        if (!alerts.isEmpty()) {
-            appendGroup(out, "nines-slo-alerts-" + slo.name(), null, alerts);
-        }
+        return alerts;
     }
 
     /**
@@ -820,6 +902,7 @@ public final class PrometheusRules {
         private String alertName;
         private String eventsMetric = EVENTS_METRIC;
         private String excludedMetric = EXCLUDED_METRIC;
+        private String maintenanceRatioMetric = MAINTENANCE_RATIO_METRIC;
         private final Map<String, String> matchers = new TreeMap<>();
         private final List<String> aggregateBy = new ArrayList<>();
         private Duration step = DEFAULT_STEP;
@@ -886,8 +969,22 @@ public final class PrometheusRules {
         }
 
         /**
-         * Sets the step: the window of the two increase recordings and the evaluation interval of
-         * the SLI recording group. Every alert window and the period must be whole multiples of
+         * Sets the gauge the alerts consult during maintenance for the window's
+         * {@code alertAboveErrorRatio}, when the meter registry names it differently; it must carry
+         * the label {@code slo}.
+         *
+         * @param maintenanceRatioMetric a Prometheus metric name; default {@value #MAINTENANCE_RATIO_METRIC}
+         * @return this builder
+         * @throws IllegalArgumentException if the name is not a valid metric name
+         */
+        public Builder maintenanceRatioMetric(String maintenanceRatioMetric) {
+            this.maintenanceRatioMetric = checkName("maintenanceRatioMetric", maintenanceRatioMetric, METRIC_NAME);
+            return this;
+        }
+
+        /**
+         * Sets the step: the window of the increase recordings and the evaluation interval of
+         * the SLI group, which also evaluates the alerts. Every alert window and the period must be whole multiples of
          * it. A shorter step follows short windows more closely and rounds exclusions less, at the
          * price of more samples per period sum ({@code period / step} per evaluation).
          *

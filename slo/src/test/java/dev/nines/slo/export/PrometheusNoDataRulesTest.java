@@ -51,7 +51,7 @@ class PrometheusNoDataRulesTest {
 
         assertThat(groups).extracting(g -> g.get("name")).endsWith("nines-slo-nodata-alerts-checkout",
                 "nines-watchdog");
-        List<Map<String, Object>> noData = rules(groups.get(3));
+        List<Map<String, Object>> noData = rules(groups.get(2));
         assertThat(noData).extracting(r -> r.get("alert")).containsExactly("CheckoutNoData", "CheckoutReplicaNoData");
         assertThat(rules.noDataAlertName()).isEqualTo("CheckoutNoData");
         assertThat(rules.replicaNoDataAlertName()).isEqualTo("CheckoutReplicaNoData");
@@ -66,7 +66,7 @@ class PrometheusNoDataRulesTest {
                         + "group by (slo, instance) (max_over_time(nines_slo_events_total{slo=\"checkout\", "
                         + "job=\"shop\"}[10m]))");
         assertThat(map(noData.get(1), "labels")).containsEntry("severity", "ticket").containsEntry("team", "payments");
-        List<Map<String, Object>> watchdog = rules(groups.get(4));
+        List<Map<String, Object>> watchdog = rules(groups.get(3));
         assertThat(watchdog).hasSize(1);
         assertThat(watchdog.get(0)).containsEntry("alert", "NinesWatchdog").containsEntry("expr", "vector(1)");
         assertThat(map(watchdog.get(0), "labels")).containsExactlyEntriesOf(Map.of("severity", "none"));
@@ -84,7 +84,7 @@ class PrometheusNoDataRulesTest {
         PrometheusRules rules = PrometheusRules.builder(checkout()).noDataAlerts(false).watchdog(false).build();
 
         assertThat(groups(rules.toYaml())).extracting(g -> g.get("name")).containsExactly(
-                "nines-slo-sli-recordings-checkout", "nines-slo-meta-recordings-checkout", "nines-slo-alerts-checkout");
+                "nines-slo-sli-checkout", "nines-slo-meta-recordings-checkout");
         assertThat(rules.noDataAfter()).isEmpty();
         assertThat(PrometheusRules.builder(checkout()).noDataAlerts(false).noDataAlerts(true).build().noDataAfter())
                 .contains(Duration.ofMinutes(10));
@@ -94,7 +94,7 @@ class PrometheusNoDataRulesTest {
     void expectedReplicasGetAnAbsentOverTimeClauseEach() {
         String yaml = PrometheusRules.builder(checkout()).replicaLabel("pod").expectedReplicas(List.of("p-1", "p-2"))
                 .noDataAfter(Duration.ofMinutes(5)).noDataSeverity(Severity.TICKET).build().toYaml();
-        List<Map<String, Object>> noData = rules(groups(yaml).get(3));
+        List<Map<String, Object>> noData = rules(groups(yaml).get(2));
 
         assertThat((String) noData.get(1).get("expr"))
                 .contains("group by (slo, pod) (absent_over_time(nines_slo_events_total{slo=\"checkout\", "
@@ -229,7 +229,8 @@ class PrometheusNoDataRulesTest {
         String yaml = PrometheusRules.builder(hostile).watchdog(false).build().toYaml();
         Promtool.Result check = Promtool.run(writeRules(yaml), "check", "rules", "rules.yml");
         assertThat(check.exitCode()).as(check.output()).isZero();
-        assertThat(check.output()).contains("SUCCESS: 21 rules found");
+        // 21 SLO rules with the SRE Workbook policy (4 step increases, 8 ratios, 3 burn/budget, 2 alerts, 4 meta) + 2 no-data.
+        assertThat(check.output()).contains("SUCCESS: 23 rules found");
 
         assertPasses(promtoolTest(yaml,
                 "rule_files: [rules.yml]",
