@@ -238,8 +238,8 @@ public final class PrometheusRules {
      */
     public static Duration period(SloWindow window) {
         Objects.requireNonNull(window, "window");
-        if (window instanceof SloWindow.Rolling) {
-            return ((SloWindow.Rolling) window).length();
+        if (window instanceof SloWindow.Rolling rolling) {
+            return rolling.length();
         }
         return window instanceof SloWindow.CalendarMonth ? Duration.ofDays(30) : Duration.ofDays(7);
     }
@@ -254,7 +254,7 @@ public final class PrometheusRules {
      */
     public static String promDuration(Duration duration) {
         Arguments.positive("duration", duration);
-        if (duration.getNano() % 1_000_000 != 0) {
+        if (duration.toNanosPart() % 1_000_000 != 0) {
             throw new IllegalArgumentException("duration must be a whole number of milliseconds, was " + duration);
         }
         long millis = duration.toMillis();
@@ -719,7 +719,7 @@ public final class PrometheusRules {
          */
         public Builder step(Duration step) {
             Objects.requireNonNull(step, "step");
-            if (step.compareTo(Duration.ofSeconds(1)) < 0 || step.getNano() != 0) {
+            if (step.compareTo(Duration.ofSeconds(1)) < 0 || step.toNanosPart() != 0) {
                 throw new IllegalArgumentException("step must be whole seconds, at least 1s, was " + step);
             }
             this.step = step;
