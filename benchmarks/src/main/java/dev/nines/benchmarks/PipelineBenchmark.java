@@ -14,6 +14,7 @@ import dev.nines.core.retry.RetryConfig;
 import dev.nines.core.time.TimeSource;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.Supplier;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -22,11 +23,19 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * A composed call on the success path, retry around circuit breaker around bulkhead, each
  * library's own composition built once: Nines {@code Resilience.pipeline()} vs resilience4j's
  * nested decorators vs {@code Failsafe.with(retry, breaker, bulkhead)}.
+ *
+ * <p>Two floors run beside them. {@code clocks} is the call between two readings of the system
+ * clock: a breaker that counts slow calls exactly must read the clock when a call starts and when
+ * it ends, so no exact composition can beat it. {@code floor} adds what an exact bulkhead must
+ * also do: take a permit from one shared count by compare-and-set and give it back, on a counter
+ * alone on its cache lines. The ratio of resilience4j to a floor is the most any exact
+ * composition can reach against resilience4j.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -40,6 +49,11 @@ public class PipelineBenchmark {
     private final Supplier<Integer> call = () -> RESULT;
     private final CheckedSupplier<Integer> checkedCall = () -> RESULT;
 
+    /** The shared permit count of {@code floor}, alone on its cache lines (index 32 of 64 ints). */
+    private static final int PERMITS = 32;
+
+    private final TimeSource clock = TimeSource.system();
+    private final AtomicIntegerArray permits = new AtomicIntegerArray(2 * PERMITS);
     private final Supplier<Integer> nines;
     private final Supplier<Integer> resilience4j;
     private final FailsafeExecutor<Integer> failsafe;
@@ -73,6 +87,29 @@ public class PipelineBenchmark {
         failsafe = Failsafe.with(RetryPolicy.<Integer>ofDefaults(),
                 dev.failsafe.CircuitBreaker.<Integer>builder().withFailureThreshold(WINDOW / 2, WINDOW).build(),
                 dev.failsafe.Bulkhead.<Integer>of(MAX_CONCURRENT));
+        permits.set(PERMITS, MAX_CONCURRENT);
+    }
+
+    private Integer clocks(Blackhole sink) {
+        long start = clock.nanoTime();
+        Integer result = call.get();
+        sink.consume(clock.nanoTime() - start);
+        return result;
+    }
+
+    private Integer floor(Blackhole sink) {
+        int free;
+        do {
+            free = permits.get(PERMITS);
+            if (free == 0) {
+                throw new IllegalStateException("no permit");
+            }
+        } while (!permits.compareAndSet(PERMITS, free, free - 1));
+        try {
+            return clocks(sink);
+        } finally {
+            permits.getAndIncrement(PERMITS);
+        }
     }
 
     /** Nines: retry + breaker + bulkhead. */
@@ -93,6 +130,28 @@ public class PipelineBenchmark {
         return failsafe.get(checkedCall);
     }
 
+    /**
+     * Floor: the call between two clock readings.
+     *
+     * @param sink takes the duration
+     * @return the call's result
+     */
+    @Benchmark
+    public Integer clocks_retryBreakerBulkhead(Blackhole sink) {
+        return clocks(sink);
+    }
+
+    /**
+     * Floor: a permit from one shared count, and the call between two clock readings.
+     *
+     * @param sink takes the duration
+     * @return the call's result
+     */
+    @Benchmark
+    public Integer floor_retryBreakerBulkhead(Blackhole sink) {
+        return floor(sink);
+    }
+
     /** Nines on two contending threads. */
     @Benchmark
     @Threads(2)
@@ -105,6 +164,30 @@ public class PipelineBenchmark {
     @Threads(2)
     public Integer resilience4j_retryBreakerBulkhead2() {
         return resilience4j.get();
+    }
+
+    /**
+     * Floor on two threads: the call between two clock readings.
+     *
+     * @param sink takes the duration
+     * @return the call's result
+     */
+    @Benchmark
+    @Threads(2)
+    public Integer clocks_retryBreakerBulkhead2(Blackhole sink) {
+        return clocks(sink);
+    }
+
+    /**
+     * Floor on two threads: a permit from one shared count, and the call between two clock readings.
+     *
+     * @param sink takes the duration
+     * @return the call's result
+     */
+    @Benchmark
+    @Threads(2)
+    public Integer floor_retryBreakerBulkhead2(Blackhole sink) {
+        return floor(sink);
     }
 
     /** Failsafe on two contending threads. */

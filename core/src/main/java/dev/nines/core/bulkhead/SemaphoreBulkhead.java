@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -26,15 +27,24 @@ import org.jspecify.annotations.Nullable;
  * release and a new waiter: the waiter announces itself in {@code waiting} before it looks at
  * {@code permits} again, and a release writes {@code permits} before it reads {@code waiting}, so at
  * least one of them sees the other (both are volatile).
+ *
+ * <p>The count of free permits is the one field every call writes, twice. It sits alone in the
+ * middle of a 256-byte array, so no neighbouring object (the listeners every call reads, another
+ * policy's fields) shares its cache lines or the pair of lines fetched together; otherwise each
+ * thread's writes would evict what the other thread only reads.
  */
 final class SemaphoreBulkhead implements Bulkhead {
+
+    /** The count's index: 32 ints (128 bytes, a pair of cache lines) of padding on each side. */
+    private static final int PERMITS = 32;
 
     private final String name;
     private final BulkheadConfig config;
     private final TimeSource timeSource;
     private final int maxConcurrentCalls;
     private final long maxWaitNanos;
-    private final AtomicInteger permits;
+    /** The free permits, at {@code [PERMITS]}; the rest is padding. */
+    private final AtomicIntegerArray permits = new AtomicIntegerArray(2 * PERMITS + 1);
     private final AtomicInteger waiting = new AtomicInteger();
     private final LongAdder rejected = new LongAdder();
     private final ReentrantLock lock = new ReentrantLock();
@@ -54,7 +64,7 @@ final class SemaphoreBulkhead implements Bulkhead {
         this.timeSource = Objects.requireNonNull(timeSource, "timeSource");
         this.maxConcurrentCalls = config.maxConcurrentCalls();
         this.maxWaitNanos = config.maxWaitDuration().toNanos();
-        this.permits = new AtomicInteger(maxConcurrentCalls);
+        this.permits.set(PERMITS, maxConcurrentCalls);
         this.listeners = EventListeners.create("bulkhead '" + name + "'");
         this.registryListeners = registryListeners;
     }
@@ -102,11 +112,11 @@ final class SemaphoreBulkhead implements Bulkhead {
     private boolean tryTake() {
         int current;
         do {
-            current = permits.get();
+            current = permits.get(PERMITS);
             if (current == 0) {
                 return false;
             }
-        } while (!permits.compareAndSet(current, current - 1));
+        } while (!permits.compareAndSet(PERMITS, current, current - 1));
         return true;
     }
 
@@ -174,12 +184,12 @@ final class SemaphoreBulkhead implements Bulkhead {
     public void releasePermission() {
         int current;
         do {
-            current = permits.get();
+            current = permits.get(PERMITS);
             if (current >= maxConcurrentCalls) {
                 throw new IllegalStateException("bulkhead '" + name + "' released more permits than were acquired: all "
                         + maxConcurrentCalls + " permits are already free");
             }
-        } while (!permits.compareAndSet(current, current + 1));
+        } while (!permits.compareAndSet(PERMITS, current, current + 1));
         if (waiting.get() > 0) {
             lock.lock();
             try {
@@ -200,7 +210,7 @@ final class SemaphoreBulkhead implements Bulkhead {
 
     @Override
     public int availablePermits() {
-        return permits.get();
+        return permits.get(PERMITS);
     }
 
     @Override
@@ -296,6 +306,6 @@ final class SemaphoreBulkhead implements Bulkhead {
 
     @Override
     public String toString() {
-        return "Bulkhead[" + name + ", available=" + permits.get() + "/" + maxConcurrentCalls + "]";
+        return "Bulkhead[" + name + ", available=" + permits.get(PERMITS) + "/" + maxConcurrentCalls + "]";
     }
 }

@@ -31,6 +31,12 @@ import org.slf4j.LoggerFactory;
  * {@linkplain #lease() current lease} carries the store's fencing token: stamp writes with it, or
  * make durable writes conditional on it, so that a leader paused past its deadline cannot act.
  *
+ * <p>Tokens never go back: a grant whose token is not above every token this instance has held is
+ * refused (logged as an error; the store lost writes it had acknowledged) and asked again on the next
+ * tick, so a tenure is never mistaken for an earlier one. A store call that throws, even an
+ * {@link Error} other than a {@link VirtualMachineError}, costs one attempt; the ticks scheduled by
+ * {@link #runOn} go on whatever a tick throws.
+ *
  * <p>Thread-safe; store calls run under a {@link ReentrantLock}.
  *
  * <pre>{@code
@@ -56,6 +62,8 @@ public final class LeadershipLease {
     private volatile long lastRenewStartNanos;
     private long nextAttemptNanos;
     private boolean attempted;
+    /** The greatest token this instance has led with: a grant must be above it (the store's guarantee). */
+    private long highestTokenHeld;
     private ScheduledFuture<?> scheduled;
 
     private LeadershipLease(String name, String holder, LeaseConfig config, LeaseStore store, TimeSource time) {
@@ -182,7 +190,10 @@ public final class LeadershipLease {
         Optional<Lease> granted;
         try {
             granted = store.tryAcquire(name, holder, config.ttl());
-        } catch (LeaseStoreException | RuntimeException e) {
+        } catch (Exception | Error e) {
+            // An Error too (a driver whose initialisation failed throws NoClassDefFoundError): it costs
+            // this attempt, never the ticks that follow.
+            rethrowIfFatal(e);
             LOG.warn("Lease {}: acquire by {} failed at {}", name, holder, store.describe(), e);
             granted = Optional.empty();
         }
@@ -190,6 +201,19 @@ public final class LeadershipLease {
             nextAttemptNanos = now + config.retryInterval().toNanos();
             return;
         }
+        long token = granted.get().token();
+        if (token <= highestTokenHeld) {
+            // The store lost grants it had acknowledged (restored from a backup, or a crash lost its last
+            // commits). Leading under a token this instance already held would look, to a durable state
+            // and to a fence, like the tenure it had before: wait for a greater one. Each new grant raises
+            // the store's counter, so the next attempts, one per tick, get there.
+            LOG.error("Lease {}: {} refuses the grant with token {} from {}: it already held token {}, and a "
+                    + "store never reissues a token (did the store lose acknowledged writes?)", name, holder,
+                    token, store.describe(), highestTokenHeld);
+            nextAttemptNanos = now;
+            return;
+        }
+        highestTokenHeld = token;
         lastRenewStartNanos = now;
         lease = granted.get();
         nextAttemptNanos = now + config.renewInterval().toNanos();
@@ -203,7 +227,8 @@ public final class LeadershipLease {
         boolean renewed;
         try {
             renewed = store.renew(held, config.ttl());
-        } catch (LeaseStoreException | RuntimeException e) {
+        } catch (Exception | Error e) {
+            rethrowIfFatal(e);
             // Unknown outcome: only costs retry budget; the deadline still counts from the last success.
             LOG.warn("Lease {}: renewal by {} failed at {}", name, holder, store.describe(), e);
             nextAttemptNanos = now + config.retryInterval().toNanos();
@@ -257,9 +282,29 @@ public final class LeadershipLease {
             if (scheduled != null) {
                 throw new IllegalStateException("lease " + name + " is already scheduled");
             }
-            scheduled = scheduler.scheduleWithFixedDelay(this::tick, 0, period.toNanos(), TimeUnit.NANOSECONDS);
+            scheduled = scheduler.scheduleWithFixedDelay(this::tickOnSchedule, 0, period.toNanos(),
+                    TimeUnit.NANOSECONDS);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * One scheduled tick. Whatever escapes a periodic task cancels it for good, silently: this instance
+     * would stop renewing and never try again. So a failure is logged and the next tick runs anyway.
+     */
+    private void tickOnSchedule() {
+        try {
+            tick();
+        } catch (RuntimeException | Error e) {
+            rethrowIfFatal(e);
+            LOG.error("Lease {}: a tick of {} failed; the next one runs as scheduled", name, holder, e);
+        }
+    }
+
+    private static void rethrowIfFatal(Throwable failure) {
+        if (failure instanceof VirtualMachineError fatal) {
+            throw fatal;
         }
     }
 

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.TestInstance;
 
 /**
@@ -133,12 +132,19 @@ abstract class FleetFaultScenarios {
         return e -> e.type().equals("PROMOTED") && e.epoch() > epoch;
     }
 
-    /** Waits until some member promoted above {@code epoch} and its first write went through. */
+    /**
+     * Waits until some member promoted above {@code epoch} and a write at a new epoch went through;
+     * returns the promotion of that write's epoch. Not necessarily the first promotion: on a loaded
+     * machine a member can miss its renew deadline right after it promoted, re-acquire at once and
+     * promote again, and then its first write carries the later epoch.
+     */
     private Event awaitNewLeader(long epoch, int from) {
-        Event promoted = fleet.await(promotedAfter(epoch), from, TAKEOVER);
-        fleet.await(e -> e.member().equals(promoted.member()) && e.type().equals("WROTE")
-                && e.epoch() == promoted.epoch(), from, TAKEOVER);
-        return promoted;
+        fleet.await(promotedAfter(epoch), from, TAKEOVER);
+        Event wrote = fleet.await(e -> e.type().equals("WROTE") && e.epoch() > epoch, from, TAKEOVER);
+        return fleet.eventsSince(from).stream()
+                .filter(e -> e.type().equals("PROMOTED") && e.epoch() == wrote.epoch()).findFirst()
+                .orElseThrow(() -> new AssertionError("a write at epoch " + wrote.epoch() + " nobody promoted: "
+                        + wrote));
     }
 
     // ------------------------------------------------------------------------------- scenarios
@@ -179,6 +185,7 @@ abstract class FleetFaultScenarios {
             assertThat(second.member()).isNotEqualTo(old.name());
 
             int resumed = fleet.mark();
+            long resumedAt = System.currentTimeMillis();
             old.resume();
             old.send("zombie-write");
             Event lost = fleet.await(e -> e.member().equals(old.name()) && e.type().equals("LOST"), resumed, TAKEOVER);
@@ -188,7 +195,9 @@ abstract class FleetFaultScenarios {
             assertThat(zombie.epoch()).isEqualTo(first.epoch());
             List<Event> actsOfOld = fleet.eventsSince(resumed).stream()
                     .filter(e -> e.member().equals(old.name()) && (e.type().equals("WROTE") || e.type().equals("PROMOTED")))
-                    .filter(e -> e.atMillis() <= lost.atMillis())
+                    // A write dated before the resume was made before the pause (its report
+                    // can arrive after the resume): only acts started after resuming count.
+                    .filter(e -> e.atMillis() >= resumedAt && e.atMillis() <= lost.atMillis())
                     .toList();
             assertThat(actsOfOld).as("the resumed leader acted before it noticed it lost the lease").isEmpty();
             fleet.assertNoSplitBrain(resource);
@@ -280,11 +289,7 @@ abstract class FleetFaultScenarios {
         fleet.assertNoSplitBrain(resource);
     }
 
-    // Run on request (-Dnines.fleet.schedules=N, as the README's figure command does), not in every
-    // build: a replica that loses its lease and re-acquires it at once sometimes goes quiet for 30 s,
-    // a liveness fault whose cause is not found yet (safety held in every such run).
     @Test
-    @EnabledIfSystemProperty(named = "nines.fleet.schedules", matches = "[1-9][0-9]*")
     void randomizedSchedulesOfPausesKillsRestartsAndStoreFaultsNeverLetTwoMembersWriteThroughTheFence()
             throws Exception {
         long base = Long.getLong("nines.fleet.seed", System.nanoTime());

@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * (a compare-and-set conditional on its lease), and from then on writes to the {@link FencedResource}
  * with that epoch while it leads.
  *
- * <p>It reports on stdout, one line per event: {@code EV <epoch-millis> <TYPE> key=value...}. Types:
+ * <p>It reports on stdout, one line per event: {@code EV <epoch-millis> <TYPE> key=value...}, dated
+ * when the event happened (a write: when it started). Types:
  * {@code READY}, {@code ACQUIRED token}, {@code LOST reason}, {@code PROMOTED epoch primary token},
  * {@code PROMOTE_REFUSED}, {@code WROTE epoch}, {@code REJECTED epoch}, {@code WRITE_FAILED},
  * {@code ZOMBIE_WROTE epoch}, {@code ZOMBIE_REJECTED epoch}. Commands on stdin: {@code zombie-write}
@@ -109,10 +110,13 @@ public final class Replica {
                 return;
             }
             long e = epoch;
+            // Dated when the write starts: a pause can fall between the write and its report, and
+            // a write made before the pause must not read as one made after it.
+            long startedAt = time.now().toEpochMilli();
             try {
-                emit(resource.write(e, id) ? "WROTE" : "REJECTED", "epoch=" + e);
+                emitAt(startedAt, resource.write(e, id) ? "WROTE" : "REJECTED", "epoch=" + e);
             } catch (Exception failure) {
-                emit("WRITE_FAILED", "epoch=" + e + " error=" + oneWord(failure));
+                emitAt(startedAt, "WRITE_FAILED", "epoch=" + e + " error=" + oneWord(failure));
             }
         } catch (Throwable failure) {
             // Anything escaping would cancel the scheduled task for good: report it and tick on.
@@ -187,7 +191,11 @@ public final class Replica {
     }
 
     private void emit(String type, String details) {
-        out.println("EV " + time.now().toEpochMilli() + " " + type + " " + details);
+        emitAt(time.now().toEpochMilli(), type, details);
+    }
+
+    private void emitAt(long epochMillis, String type, String details) {
+        out.println("EV " + epochMillis + " " + type + " " + details);
     }
 
     private static String oneWord(Throwable failure) {

@@ -3,6 +3,7 @@ package dev.nines.failover.lease;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nines.core.time.ManualScheduler;
 import dev.nines.core.time.ManualTimeSource;
 import java.time.Duration;
 import java.time.Instant;
@@ -230,6 +231,94 @@ class LeadershipLeaseTest {
         } finally {
             scheduler.shutdownNow();
         }
+    }
+
+    /**
+     * A store that can forget what it acknowledged, as a database restored from an old backup or one
+     * that loses its last commits in a crash does: its tokens start again from where the old copy was.
+     */
+    static final class ForgetfulStore implements LeaseStore {
+        private final ManualTimeSource clock;
+        LeaseStore delegate;
+        Error failNextAcquireWith;
+
+        ForgetfulStore(ManualTimeSource clock) {
+            this.clock = clock;
+            this.delegate = LeaseStore.inMemory(clock);
+        }
+
+        void forgetEverything() {
+            delegate = LeaseStore.inMemory(clock);
+        }
+
+        @Override
+        public Optional<Lease> tryAcquire(String leaseName, String holder, Duration ttl) throws LeaseStoreException {
+            Error failure = failNextAcquireWith;
+            if (failure != null) {
+                failNextAcquireWith = null;
+                throw failure;
+            }
+            return delegate.tryAcquire(leaseName, holder, ttl);
+        }
+
+        @Override
+        public boolean renew(Lease lease, Duration ttl) throws LeaseStoreException {
+            return delegate.renew(lease, ttl);
+        }
+
+        @Override
+        public boolean release(Lease lease) throws LeaseStoreException {
+            return delegate.release(lease);
+        }
+
+        @Override
+        public Optional<Lease> current(String leaseName) throws LeaseStoreException {
+            return delegate.current(leaseName);
+        }
+    }
+
+    @Test
+    void aStoreCallThatThrowsAnErrorDoesNotStopTheScheduledTicks() {
+        // A JDBC driver whose static initialiser failed once throws NoClassDefFoundError, an Error: it
+        // must cost one attempt, not cancel the periodic task and leave the instance quiet for good.
+        ManualScheduler scheduler = ManualScheduler.of(time);
+        ForgetfulStore store = new ForgetfulStore(time);
+        store.failNextAcquireWith = new NoClassDefFoundError("Could not initialize class org.postgresql.Driver");
+        LeadershipLease lease = LeadershipLease.of("db", "a", config, store, time);
+
+        lease.runOn(scheduler, Duration.ofSeconds(1));
+        scheduler.runDue();
+        assertThat(lease.isLeader()).isFalse();
+        scheduler.advance(config.retryInterval().plusSeconds(1));
+
+        assertThat(scheduler.pending()).as("the lease's periodic tick is still scheduled").isEqualTo(1);
+        assertThat(lease.isLeader()).isTrue();
+    }
+
+    @Test
+    void aGrantWhoseTokenIsNotAboveOneThisInstanceHeldIsRefusedUntilTheStoreIssuesAGreaterOne() throws Exception {
+        ForgetfulStore store = new ForgetfulStore(time);
+        LeadershipLease lease = LeadershipLease.of("db", "a", config, store, time);
+        assertThat(lease.tick()).isTrue();
+        lease.release();
+        time.advance(config.renewInterval());
+        assertThat(lease.tick()).isTrue();
+        assertThat(lease.lease()).map(Lease::token).contains(2L);
+
+        // The store loses its acknowledged writes: its next grants reissue tokens 1 and 2.
+        store.forgetEverything();
+        time.advance(config.renewInterval());
+        assertThat(lease.tick()).as("the store no longer knows the tenure").isFalse();
+        List<Long> ledWith = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            time.advance(config.retryInterval());
+            lease.tick();
+            lease.lease().ifPresent(l -> ledWith.add(l.token()));
+        }
+
+        // Leading again under token 1 or 2 would look, to a controller and to a fence, like the tenure
+        // it already had: it leads only once the store issues a token above every one it held.
+        assertThat(ledWith).isNotEmpty().allSatisfy(token -> assertThat(token).isGreaterThan(2L));
     }
 
     @Provide

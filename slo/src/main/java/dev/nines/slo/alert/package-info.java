@@ -4,5 +4,9 @@
  *
  * <p>Nothing runs by itself: the application calls {@link dev.nines.slo.alert.SloAlerts#evaluate()}
  * (typically every 30 to 60 seconds from its own scheduler) and listens for events.
+ *
+ * <p>{@link dev.nines.slo.alert.NoDataWatch} watches the input itself: a tracker that records
+ * nothing while a {@link dev.nines.slo.alert.TrafficExpectation} expects traffic gets the silence
+ * marked no-data, with {@link dev.nines.slo.alert.NoDataEvent}s at its start and end.
  */
 package dev.nines.slo.alert;

@@ -12,11 +12,13 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -35,7 +37,7 @@ import java.util.regex.Pattern;
  * events counted in the window divided by all events counted in the window, the same quantity
  * {@code SloTracker.burnRate} divides by the budget. (Sloth instead averages the 5-minute ratio
  * over the period, which drifts from the true ratio whenever traffic varies.) To keep the rules
- * cheap, no rule reads a long range of raw counters. The group {@code nines-slo-sli-recordings-<slo>}
+ * cheap, no rule reads a long range of raw counters. The group {@code nines-slo-sli-<slo>}
  * runs with its own {@code interval:} equal to the {@linkplain Builder#step(Duration) step}
  * {@code S} (1 minute by default), and:
  * <ol>
@@ -62,40 +64,68 @@ import java.util.regex.Pattern;
  * of its exclusion gauges read 1 at a scrape ({@code unless ignoring (kind, exclusion, ...)
  * max_over_time(nines_slo_excluded[S]) > 0}), so maintenance windows, force majeure and no-data
  * intervals that are declared while they happen are excluded in Prometheus as in the tracker;
- * Prometheus rounds them outwards to whole steps (the tracker to 10 seconds). The alerts are also
- * suppressed while any instance reports a maintenance window ({@code unless on (slo)}), as
- * {@code SloAlerts} does with the default {@code alertAboveErrorRatio} of 1 (a lower ratio is not
- * carried over: Prometheus stays silent during the whole window). An exclusion declared after
+ * Prometheus rounds them outwards to whole steps (the tracker to 10 seconds). While any instance
+ * reports a maintenance window, the alerts follow {@code SloAlerts}: a rule holds only when its
+ * short window's error ratio over all events (excluded ones included, from the raw step increases
+ * {@code slo:sli_raw_bad_events:increase<S>} and {@code slo:sli_raw_events:increase<S>}) exceeds
+ * the window's {@code alertAboveErrorRatio}, which each replica exports as
+ * {@code nines_slo_maintenance_alert_above_error_ratio} (1 outside maintenance; the lowest value of
+ * any instance applies, as the tracker takes the lowest of overlapping windows), and then both its
+ * windows are judged on all events. With the default ratio of 1 nothing alerts during
+ * maintenance. An exclusion declared after
  * the fact (a retroactive {@code tracker.exclude(Exclusion.forceMajeure(...))} or
  * {@code markNoData}) cannot rewrite samples Prometheus already recorded: the tracker excludes
  * those events at once, while Prometheus keeps counting them until they leave each window (the
  * period at the latest), so Prometheus shows less budget left than the tracker. Silence or
  * annotate the alert by hand; the in-process report is the authority on such intervals.
  *
- * <h2>Rule groups</h2>
+ * <h2>Rule groups and alert timing</h2>
  * <ul>
- *   <li>{@code nines-slo-sli-recordings-<slo>} ({@code interval:} the step): the two step
- *       increases, then {@code slo:sli_error:ratio_rate<w>} for every long and short window of the
- *       alert policy (5m, 30m, 1h, 2h, 6h, 1d, 3d for {@link BurnRateAlertPolicy#sreWorkbook()})
- *       and for the period, then {@code slo:current_burn_rate:ratio},
- *       {@code slo:period_burn_rate:ratio} and {@code slo:period_error_budget_remaining:ratio}
- *       (in the same group, so they always derive from the ratios of the same evaluation);</li>
+ *   <li>{@code nines-slo-sli-<slo>} ({@code interval:} the step): the two counted step increases
+ *       and the two raw ones, then {@code slo:sli_error:ratio_rate<w>} for every long and short
+ *       window of the alert policy (5m, 30m, 1h, 2h, 6h, 1d, 3d for
+ *       {@link BurnRateAlertPolicy#sreWorkbook()}) and for the period, then
+ *       {@code slo:current_burn_rate:ratio}, {@code slo:period_burn_rate:ratio} and
+ *       {@code slo:period_error_budget_remaining:ratio}, then the alerts: one multi-window,
+ *       multi-burn-rate alert per severity (and pending time): for each of its rules, the short
+ *       and the long window's error ratio both above {@code factor x (1 - objective)}
+ *       ({@code and}), the rules joined by {@code or}. For a 30-day SLO and the SRE Workbook
+ *       policy: page on 14.4 (5m and 1h) or 6 (30m and 6h), ticket on 3 (2h and 1d) or 1 (6h and
+ *       3d). With {@code minimumEvents > 0} a rule also needs that many events in its long
+ *       window;</li>
  *   <li>{@code nines-slo-meta-recordings-<slo>}: {@code slo:objective:ratio},
- *       {@code slo:error_budget:ratio}, {@code slo:time_period:days} and {@code nines_slo_info};</li>
- *   <li>{@code nines-slo-alerts-<slo>}: one multi-window, multi-burn-rate alert per severity (and
- *       pending time): for each of its rules, the short and the long window's error ratio both
- *       above {@code factor x (1 - objective)} ({@code and}), the rules joined by {@code or}. For a
- *       30-day SLO and the SRE Workbook policy: page on 14.4 (5m and 1h) or 6 (30m and 6h),
- *       ticket on 3 (2h and 1d) or 1 (6h and 3d). With {@code minimumEvents > 0} a rule also needs
- *       that many counted events in its long window.</li>
+ *       {@code slo:error_budget:ratio}, {@code slo:time_period:days} and {@code nines_slo_info}.</li>
  * </ul>
- * 19 rules per SLO with the SRE Workbook policy. Every rule carries the labels {@code slo} (and
+ * The rules of a group run in order at one timestamp, so every alert reads the ratios recorded
+ * in the same evaluation: an alert (without a pending time) fires at the first evaluation of the
+ * group whose scraped data show the burn, within one evaluation interval (the step) of the
+ * scrape that brought the data, with no lag from one group to another. Set the step to the
+ * evaluation interval you would give the alerts (1 minute, Prometheus's default, by default).
+ *
+ * <p>21 rules per SLO with the SRE Workbook policy (23 with the no-data alerts below, and the
+ * watchdog once per file). Every rule carries the labels {@code slo} (and
  * {@code window} on ratio rules) plus the SLO's labels (keys made valid Prometheus label names:
  * other characters become {@code _}); alerts add {@code severity} ({@code page} or
  * {@code ticket}; rules with a pending time become separate alerts labelled {@code pending_for})
  * and the annotations {@code title}, {@code summary} and, if the SLO has one,
  * {@code description}. With {@link Builder#aggregateBy(String)} every sum keeps the given labels,
  * so each value (a route, a tenant) gets its own ratios and alerts.
+ *
+ * <h2>Watching the watcher</h2>
+ * A dead exporter must not read as a healthy SLO: with no samples, every ratio above is empty and
+ * no burn-rate alert can fire. Two more groups watch the monitoring itself (see
+ * {@link Builder#noDataAlerts(boolean)} and {@link Builder#watchdog(boolean)}):
+ * <ul>
+ *   <li>{@code nines-slo-nodata-alerts-<slo>}: {@link #noDataAlertName()} fires when no replica has
+ *       reported the event counter for {@link Builder#noDataAfter(Duration) noDataAfter}
+ *       ({@code absent_over_time}, severity {@code page} by default), and
+ *       {@link #replicaNoDataAlertName()} (severity {@code ticket}) once per replica that stopped
+ *       reporting, or per {@linkplain Builder#expectedReplicas(java.util.Collection) expected
+ *       replica} never seen; both with the SLO's labels and the {@code title}, {@code summary}
+ *       annotations;</li>
+ *   <li>{@value #WATCHDOG_GROUP}, once per file: {@value #WATCHDOG_ALERT}, always firing
+ *       ({@code vector(1)}, {@code severity: none}), for a dead man's switch outside Prometheus.</li>
+ * </ul>
  *
  * <h2>Template safety</h2>
  * Prometheus expands alert label values and annotations as Go templates. User text (the SLO name,
@@ -126,6 +156,12 @@ public final class PrometheusRules {
     /** The Prometheus name of the 0/1 exclusion gauge that {@code SloMetrics} registers. */
     public static final String EXCLUDED_METRIC = "nines_slo_excluded";
 
+    /**
+     * The Prometheus name of the gauge that {@code SloMetrics} registers with the
+     * {@code alertAboveErrorRatio} of the maintenance window in effect (1 when none is).
+     */
+    public static final String MAINTENANCE_RATIO_METRIC = "nines_slo_maintenance_alert_above_error_ratio";
+
     /** The default step of the increase recordings and of the SLI group's evaluation. */
     public static final Duration DEFAULT_STEP = Duration.ofMinutes(1);
 
@@ -139,12 +175,20 @@ public final class PrometheusRules {
     private final String alertName;
     private final String eventsMetric;
     private final String excludedMetric;
+    private final String maintenanceRatioMetric;
     private final Map<String, String> matchers;
     private final List<String> aggregateBy;
     private final Duration step;
     private final Duration period;
     private final List<Duration> windows;
     private final Map<String, String> labels;
+    // Watching the watcher (issue 22): no-data alerts and the watchdog.
+    private final Duration noDataAfter;
+    private final Duration replicaLookback;
+    private final String replicaLabel;
+    private final List<String> expectedReplicas;
+    private final Severity noDataSeverity;
+    private final boolean watchdog;
 
     private PrometheusRules(Builder b) {
         this.slo = b.slo;
@@ -152,6 +196,7 @@ public final class PrometheusRules {
         this.alertName = b.alertName != null ? b.alertName : defaultAlertName(b.slo.name());
         this.eventsMetric = b.eventsMetric;
         this.excludedMetric = b.excludedMetric;
+        this.maintenanceRatioMetric = b.maintenanceRatioMetric;
         this.matchers = new LinkedHashMap<>(b.matchers);
         this.aggregateBy = List.copyOf(b.aggregateBy);
         this.step = b.step;
@@ -187,6 +232,24 @@ public final class PrometheusRules {
             }
         }
         this.labels = l;
+        this.noDataAfter = b.noDataAfter;
+        this.replicaLookback = b.replicaLookback;
+        this.replicaLabel = b.replicaLabel;
+        this.expectedReplicas = List.copyOf(b.expectedReplicas);
+        this.noDataSeverity = b.noDataSeverity;
+        this.watchdog = b.watchdog;
+        if (noDataAfter != null && replicaLookback.compareTo(noDataAfter) <= 0) {
+            throw new IllegalArgumentException("replicaLookback must be longer than noDataAfter "
+                    + promDuration(noDataAfter) + ", was " + promDuration(replicaLookback));
+        }
+        if (noDataAfter != null && labels.containsKey(replicaLabel)) {
+            throw new IllegalArgumentException("replicaLabel must differ from the SLO's label keys " + labels.keySet()
+                    + ", was '" + replicaLabel + "'");
+        }
+        if (noDataAfter != null && aggregateBy.contains(replicaLabel)) {
+            throw new IllegalArgumentException("replicaLabel must differ from the aggregateBy labels " + aggregateBy
+                    + ", was '" + replicaLabel + "'");
+        }
     }
 
     private void requireMultipleOfStep(String field, Duration d) {
@@ -287,7 +350,7 @@ public final class PrometheusRules {
     }
 
     /**
-     * Returns the rules as a Prometheus rule file ({@code groups:} with three groups).
+     * Returns the rules as a Prometheus rule file ({@code groups:} with two groups).
      * {@code promtool check rules} accepts it whatever text the SLO holds.
      *
      * @return the YAML text
@@ -295,6 +358,10 @@ public final class PrometheusRules {
     public String toYaml() {
         StringBuilder out = new StringBuilder("groups:\n");
         appendGroups(out);
+        appendNoDataGroup(out);
+        if (watchdog) {
+            appendWatchdogGroup(out);
+        }
         return out.toString();
     }
 
@@ -307,8 +374,14 @@ public final class PrometheusRules {
     public static String toYaml(Iterable<PrometheusRules> rules) {
         Objects.requireNonNull(rules, "rules");
         StringBuilder out = new StringBuilder("groups:\n");
+        boolean watchdog = false;
         for (PrometheusRules r : rules) {
             Objects.requireNonNull(r, "rules").appendGroups(out);
+            r.appendNoDataGroup(out);
+            watchdog |= r.watchdog;
+        }
+        if (watchdog) {
+            appendWatchdogGroup(out); // one per file
         }
         return out.toString();
     }
@@ -378,6 +451,42 @@ public final class PrometheusRules {
                 + "[" + s + "]) > 0)\n)";
     }
 
+    /** Every event's increase over one step, excluded or not, summed over instances. */
+    private String rawIncrease(Map<String, String> kind) {
+        return sumBy() + " (\n  increase(" + eventsMetric + selector(kind) + "[" + promDuration(step) + "])\n)";
+    }
+
+    /**
+     * Returns the name of the recorded step increase of every bad event, excluded or not (the alerts
+     * judge maintenance windows on all events), e.g. {@code slo:sli_raw_bad_events:increase1m}.
+     *
+     * @return the recording name
+     */
+    public String rawBadIncreaseRecord() {
+        return "slo:sli_raw_bad_events:increase" + promDuration(step);
+    }
+
+    /**
+     * Returns the name of the recorded step increase of every event, excluded or not, e.g.
+     * {@code slo:sli_raw_events:increase1m}.
+     *
+     * @return the recording name
+     */
+    public String rawTotalIncreaseRecord() {
+        return "slo:sli_raw_events:increase" + promDuration(step);
+    }
+
+    /** A range that holds exactly {@code w / step} step samples. */
+    private String stepRange(Duration w) {
+        return "[" + promDuration(w.minus(step.dividedBy(2))) + "]";
+    }
+
+    /** The error ratio of every event (excluded or not) over {@code w}, from the raw step increases. */
+    private String rawRatio(Duration w, String sel) {
+        return "(sum_over_time(" + rawBadIncreaseRecord() + sel + stepRange(w) + ") / sum_over_time("
+                + rawTotalIncreaseRecord() + sel + stepRange(w) + "))";
+    }
+
     private void appendGroups(StringBuilder out) {
         String sel = "{slo=" + promString(slo.name()) + "}"; // recording rules carry no matcher labels
         List<Duration> all = new ArrayList<>(windows);
@@ -388,15 +497,16 @@ public final class PrometheusRules {
         List<Rule> sli = new ArrayList<>();
         sli.add(Rule.record(badIncreaseRecord(), countedIncrease(Map.of("kind", "bad")), sloLabels()));
         sli.add(Rule.record(totalIncreaseRecord(), countedIncrease(Map.of()), sloLabels()));
+        sli.add(Rule.record(rawBadIncreaseRecord(), rawIncrease(Map.of("kind", "bad")), sloLabels()));
+        sli.add(Rule.record(rawTotalIncreaseRecord(), rawIncrease(Map.of()), sloLabels()));
         if (!all.contains(period)) {
             all.add(period);
         }
         for (Duration w : all) {
             String d = promDuration(w);
-            String range = "[" + promDuration(w.minus(step.dividedBy(2))) + "]";
             sli.add(Rule.record("slo:sli_error:ratio_rate" + d,
-                    "sum_over_time(" + badIncreaseRecord() + sel + range + ")\n/\n"
-                            + "sum_over_time(" + totalIncreaseRecord() + sel + range + ")",
+                    "sum_over_time(" + badIncreaseRecord() + sel + stepRange(w) + ")\n/\n"
+                            + "sum_over_time(" + totalIncreaseRecord() + sel + stepRange(w) + ")",
                     sliLabels(d)));
         }
         String p = promDuration(period);
@@ -409,7 +519,10 @@ public final class PrometheusRules {
                 + "\n/ (1 - " + objective + ")", sloLabels()));
         sli.add(Rule.record("slo:period_error_budget_remaining:ratio", "1 - slo:period_burn_rate:ratio" + sel,
                 sloLabels()));
-        appendGroup(out, "nines-slo-sli-recordings-" + slo.name(), step, sli);
+        // The alerts follow in the same group: they read the ratios of the same evaluation, so an
+        // alert fires at the first evaluation whose scraped data show the burn.
+        sli.addAll(alerts(sel, budget));
+        appendGroup(out, sliGroupName(), step, sli);
 
         List<Rule> meta = new ArrayList<>();
         meta.add(Rule.record("slo:objective:ratio", "vector(" + objective + ")", sloLabels()));
@@ -422,7 +535,20 @@ public final class PrometheusRules {
         info.put("nines_period", p);
         meta.add(Rule.record("nines_slo_info", "vector(1)", info));
         appendGroup(out, "nines-slo-meta-recordings-" + slo.name(), null, meta);
+    }
 
+    /**
+     * Returns the name of the group that records the step increases and ratios and evaluates the
+     * alerts: {@code nines-slo-sli-<slo>}.
+     *
+     * @return the group name
+     */
+    public String sliGroupName() {
+        return "nines-slo-sli-" + slo.name();
+    }
+
+    /** One alert per severity (and pending time): counted events outside maintenance, all events inside. */
+    private List<Rule> alerts(String sel, String budget) {
         List<Rule> alerts = new ArrayList<>();
         Map<String, List<BurnRateRule>> bySeverity = new LinkedHashMap<>();
         for (Severity severity : Severity.values()) {
@@ -434,26 +560,38 @@ public final class PrometheusRules {
         }
         String maintenance = "(max by (slo) (" + excludedMetric + selector(Map.of("exclusion", "maintenance"))
                 + ") > 0)";
+        String alertAbove = "min by (slo) (" + maintenanceRatioMetric + selector(Map.of()) + ")";
         for (List<BurnRateRule> group : bySeverity.values()) {
-            StringBuilder expr = new StringBuilder("(\n");
+            StringBuilder counted = new StringBuilder();
+            StringBuilder all = new StringBuilder();
             for (BurnRateRule rule : group) {
-                if (expr.length() > 2) {
-                    expr.append("\n  or\n");
+                if (counted.length() > 0) {
+                    counted.append("\n    or\n");
+                    all.append("\n    or\n");
                 }
                 String threshold = "(" + decimal(new BigDecimal(Double.toString(rule.factor(period))))
                         + " * " + budget + ")";
-                expr.append("  (\n    max(slo:sli_error:ratio_rate").append(promDuration(rule.shortWindow())).append(sel)
-                        .append(" > ").append(threshold).append(") without (window)\n    and\n")
-                        .append("    max(slo:sli_error:ratio_rate").append(promDuration(rule.longWindow())).append(sel)
-                        .append(" > ").append(threshold).append(") without (window)");
+                counted.append("    (\n      max(slo:sli_error:ratio_rate").append(promDuration(rule.shortWindow()))
+                        .append(sel).append(" > ").append(threshold).append(") without (window)\n      and\n")
+                        .append("      max(slo:sli_error:ratio_rate").append(promDuration(rule.longWindow()))
+                        .append(sel).append(" > ").append(threshold).append(") without (window)");
+                // Inside maintenance, as SloAlerts: every event counts, and the short window's error
+                // ratio must also exceed the window's alertAboveErrorRatio (the lowest any instance reports).
+                all.append("    (\n      ").append(rawRatio(rule.shortWindow(), sel)).append(" > ").append(threshold)
+                        .append("\n      and\n      ").append(rawRatio(rule.longWindow(), sel)).append(" > ")
+                        .append(threshold).append("\n      and\n      ").append(rawRatio(rule.shortWindow(), sel))
+                        .append(" > on (slo) group_left ()\n      ").append(alertAbove);
                 if (policy.minimumEvents() > 0) {
-                    expr.append("\n    and\n    sum_over_time(").append(totalIncreaseRecord()).append(sel)
-                            .append("[").append(promDuration(rule.longWindow().minus(step.dividedBy(2))))
-                            .append("]) >= ").append(policy.minimumEvents());
+                    counted.append("\n      and\n      sum_over_time(").append(totalIncreaseRecord()).append(sel)
+                            .append(stepRange(rule.longWindow())).append(") >= ").append(policy.minimumEvents());
+                    all.append("\n      and\n      sum_over_time(").append(rawTotalIncreaseRecord()).append(sel)
+                            .append(stepRange(rule.longWindow())).append(") >= ").append(policy.minimumEvents());
                 }
-                expr.append("\n  )");
+                counted.append("\n    )");
+                all.append("\n    )");
             }
-            expr.append("\n)\nunless on (slo)\n").append(maintenance);
+            String expr = "(\n  (\n" + counted + "\n  )\n  unless on (slo)\n  " + maintenance + "\n)\nor\n(\n  (\n"
+                    + all + "\n  )\n  and on (slo)\n  " + maintenance + "\n)";
             String severity = group.get(0).severity().name().toLowerCase(Locale.ROOT);
             Map<String, String> l = new LinkedHashMap<>();
             for (Map.Entry<String, String> e : sloLabels().entrySet()) {
@@ -469,11 +607,9 @@ public final class PrometheusRules {
             if (!slo.description().isEmpty()) {
                 annotations.put("description", goTemplateText(slo.description()));
             }
-            alerts.add(new Rule(null, alertName, expr.toString(), group.get(0).pendingFor(), l, annotations));
+            alerts.add(new Rule(null, alertName, expr, group.get(0).pendingFor(), l, annotations));
         }
-        if (!alerts.isEmpty()) {
-            appendGroup(out, "nines-slo-alerts-" + slo.name(), null, alerts);
-        }
+        return alerts;
     }
 
     /**
@@ -641,6 +777,124 @@ public final class PrometheusRules {
         return b.append("ErrorBudgetBurn").toString();
     }
 
+    // ------------------------------------------------------------------ watching the watcher
+
+    /** The name of the always-firing watchdog alert that {@link #toYaml()} adds once per rule file. */
+    public static final String WATCHDOG_ALERT = "NinesWatchdog";
+
+    /** The name of the group that holds the watchdog alert. */
+    public static final String WATCHDOG_GROUP = "nines-watchdog";
+
+    /** The default time without a sample after which the no-data alerts fire. */
+    public static final Duration DEFAULT_NO_DATA_AFTER = Duration.ofMinutes(10);
+
+    /** The default span over which a replica that stopped reporting is still remembered. */
+    public static final Duration DEFAULT_REPLICA_LOOKBACK = Duration.ofHours(1);
+
+    /**
+     * Returns the name of the alert that fires when no replica reports the SLO's event counter:
+     * the SLO name in PascalCase followed by {@code NoData} ({@code checkout}: {@code CheckoutNoData}).
+     *
+     * @return the alert name
+     */
+    public String noDataAlertName() {
+        return alertBase(slo.name()) + "NoData";
+    }
+
+    /**
+     * Returns the name of the alert that fires per replica that stopped reporting the SLO's event
+     * counter: the SLO name in PascalCase followed by {@code ReplicaNoData}.
+     *
+     * @return the alert name
+     */
+    public String replicaNoDataAlertName() {
+        return alertBase(slo.name()) + "ReplicaNoData";
+    }
+
+    /**
+     * Returns how long the event counter must go without a sample before the no-data alerts fire,
+     * or empty if the rules have no no-data alerts ({@link Builder#noDataAlerts(boolean)}).
+     *
+     * @return the no-data delay
+     */
+    public Optional<Duration> noDataAfter() {
+        return Optional.ofNullable(noDataAfter);
+    }
+
+    static String alertBase(String sloName) {
+        String name = defaultAlertName(sloName);
+        return name.substring(0, name.length() - "ErrorBudgetBurn".length());
+    }
+
+    /**
+     * The group {@code nines-slo-nodata-alerts-<slo>}: one alert when the whole SLO has no data,
+     * one per replica that stopped reporting (and per expected replica that never did).
+     */
+    private void appendNoDataGroup(StringBuilder out) {
+        if (noDataAfter == null) {
+            return;
+        }
+        String after = promDuration(noDataAfter);
+        String events = eventsMetric + selector(Map.of());
+        List<Rule> alerts = new ArrayList<>();
+
+        Map<String, String> sloAlertLabels = templateLabels();
+        String severity = noDataSeverity.name().toLowerCase(Locale.ROOT);
+        sloAlertLabels.put("severity", severity);
+        Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put("title", "(" + severity + ") {{$labels.slo}} SLO has no data.");
+        annotations.put("summary", "No replica has reported the events of SLO '" + goTemplateText(slo.name())
+                + "' for " + after + ": its burn-rate alerts cannot fire");
+        if (!slo.description().isEmpty()) {
+            annotations.put("description", goTemplateText(slo.description()));
+        }
+        alerts.add(new Rule(null, noDataAlertName(), "absent_over_time(" + events + "[" + after + "])",
+                Duration.ZERO, sloAlertLabels, annotations));
+
+        String by = "group by (slo, " + replicaLabel + ")";
+        StringBuilder replica = new StringBuilder()
+                .append(by).append(" (max_over_time(").append(events).append("[")
+                .append(promDuration(replicaLookback)).append("]))\nunless\n")
+                .append(by).append(" (max_over_time(").append(events).append("[").append(after).append("]))");
+        for (String expected : expectedReplicas) {
+            replica.insert(0, "(\n").append("\n)\nor\n").append(by).append(" (absent_over_time(").append(eventsMetric)
+                    .append(selector(Map.of(replicaLabel, expected))).append("[").append(after).append("]))");
+        }
+        Map<String, String> replicaLabels = templateLabels();
+        replicaLabels.put("severity", "ticket");
+        Map<String, String> replicaAnnotations = new LinkedHashMap<>();
+        replicaAnnotations.put("title", "(ticket) {{$labels.slo}} SLO has no data from replica {{$labels."
+                + replicaLabel + "}}.");
+        replicaAnnotations.put("summary", "Replica {{$labels." + replicaLabel + "}} has not reported the events of SLO '"
+                + goTemplateText(slo.name()) + "' for " + after + ": the SLO ratios leave its traffic out");
+        alerts.add(new Rule(null, replicaNoDataAlertName(), replica.toString(), Duration.ZERO, replicaLabels,
+                replicaAnnotations));
+        appendGroup(out, "nines-slo-nodata-alerts-" + slo.name(), null, alerts);
+    }
+
+    /** The SLO's labels escaped for alert labels (Go templates). */
+    private Map<String, String> templateLabels() {
+        Map<String, String> l = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : sloLabels().entrySet()) {
+            l.put(e.getKey(), goTemplateText(e.getValue()));
+        }
+        return l;
+    }
+
+    /**
+     * The group {@value #WATCHDOG_GROUP}: an alert that always fires, so that the alerting pipeline
+     * (Prometheus, Alertmanager, the pager) can be checked end to end by a dead man's switch that
+     * pages when the watchdog stops arriving.
+     */
+    private static void appendWatchdogGroup(StringBuilder out) {
+        Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put("title", "Watchdog: the alerting pipeline is alive.");
+        annotations.put("summary", "This alert always fires. Route it to a dead man's switch that pages when it "
+                + "stops arriving: then Prometheus, its rules or Alertmanager are down.");
+        appendGroup(out, WATCHDOG_GROUP, null, List.of(new Rule(null, WATCHDOG_ALERT, "vector(1)", Duration.ZERO,
+                new LinkedHashMap<>(Map.of("severity", "none")), annotations)));
+    }
+
     /** Builds {@link PrometheusRules}; not thread-safe. */
     public static final class Builder {
         private final Slo slo;
@@ -648,9 +902,16 @@ public final class PrometheusRules {
         private String alertName;
         private String eventsMetric = EVENTS_METRIC;
         private String excludedMetric = EXCLUDED_METRIC;
+        private String maintenanceRatioMetric = MAINTENANCE_RATIO_METRIC;
         private final Map<String, String> matchers = new TreeMap<>();
         private final List<String> aggregateBy = new ArrayList<>();
         private Duration step = DEFAULT_STEP;
+        private Duration noDataAfter = DEFAULT_NO_DATA_AFTER;
+        private Duration replicaLookback = DEFAULT_REPLICA_LOOKBACK;
+        private String replicaLabel = "instance";
+        private final List<String> expectedReplicas = new ArrayList<>();
+        private Severity noDataSeverity = Severity.PAGE;
+        private boolean watchdog = true;
 
         private Builder(Slo slo) {
             this.slo = Objects.requireNonNull(slo, "slo");
@@ -708,8 +969,22 @@ public final class PrometheusRules {
         }
 
         /**
-         * Sets the step: the window of the two increase recordings and the evaluation interval of
-         * the SLI recording group. Every alert window and the period must be whole multiples of
+         * Sets the gauge the alerts consult during maintenance for the window's
+         * {@code alertAboveErrorRatio}, when the meter registry names it differently; it must carry
+         * the label {@code slo}.
+         *
+         * @param maintenanceRatioMetric a Prometheus metric name; default {@value #MAINTENANCE_RATIO_METRIC}
+         * @return this builder
+         * @throws IllegalArgumentException if the name is not a valid metric name
+         */
+        public Builder maintenanceRatioMetric(String maintenanceRatioMetric) {
+            this.maintenanceRatioMetric = checkName("maintenanceRatioMetric", maintenanceRatioMetric, METRIC_NAME);
+            return this;
+        }
+
+        /**
+         * Sets the step: the window of the increase recordings and the evaluation interval of
+         * the SLI group, which also evaluates the alerts. Every alert window and the period must be whole multiples of
          * it. A shorter step follows short windows more closely and rounds exclusions less, at the
          * price of more samples per period sum ({@code period / step} per evaluation).
          *
@@ -773,6 +1048,131 @@ public final class PrometheusRules {
                         "label must not be slo, kind, window, exclusion or __*, was '" + label + "'");
             }
             matchers.put(label, Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /**
+         * Sets whether the rules hold the no-data alerts (on by default), in the group
+         * {@code nines-slo-nodata-alerts-<slo>}:
+         * <ul>
+         *   <li>{@link #noDataAlertName()} ({@code absent_over_time}): no replica has reported the
+         *       SLO's event counter for {@link #noDataAfter(Duration) noDataAfter}. Labels: the SLO's
+         *       and {@code severity} ({@link #noDataSeverity(Severity)}, {@code page} by default), since
+         *       a dead exporter would otherwise read as a healthy SLO whose burn-rate alerts cannot fire;</li>
+         *   <li>{@link #replicaNoDataAlertName()}, severity {@code ticket}, one alert per replica (the
+         *       {@link #replicaLabel(String) replica label}): a replica that reported the counter within
+         *       the {@link #replicaLookback(Duration) lookback} but not within {@code noDataAfter} (a
+         *       replica gone for longer than the lookback is forgotten, and so is one scaled down on
+         *       purpose, once the lookback has passed), and each {@link #expectedReplicas(Collection)
+         *       expected replica} with no sample within {@code noDataAfter} ({@code absent_over_time}).</li>
+         * </ul>
+         *
+         * @param enabled whether to generate them
+         * @return this builder
+         */
+        public Builder noDataAlerts(boolean enabled) {
+            this.noDataAfter = enabled ? (noDataAfter == null ? DEFAULT_NO_DATA_AFTER : noDataAfter) : null;
+            return this;
+        }
+
+        /**
+         * Sets how long the event counter must go without a sample before the no-data alerts fire,
+         * and turns them on. Several scrape intervals: Prometheus keeps a series for 5 minutes after
+         * its last sample, so shorter delays add nothing.
+         *
+         * @param noDataAfter whole seconds, at least 1 minute; default 10 minutes
+         * @return this builder
+         * @throws IllegalArgumentException if shorter than a minute or not whole seconds
+         */
+        public Builder noDataAfter(Duration noDataAfter) {
+            Objects.requireNonNull(noDataAfter, "noDataAfter");
+            if (noDataAfter.compareTo(Duration.ofMinutes(1)) < 0 || noDataAfter.getNano() != 0) {
+                throw new IllegalArgumentException("noDataAfter must be whole seconds, at least 1m, was " + noDataAfter);
+            }
+            this.noDataAfter = noDataAfter;
+            return this;
+        }
+
+        /**
+         * Sets how long a replica that stopped reporting is remembered by the per-replica no-data
+         * alert; it must be longer than {@link #noDataAfter(Duration)}.
+         *
+         * @param replicaLookback whole seconds; default 1 hour
+         * @return this builder
+         * @throws IllegalArgumentException if not positive or not whole seconds (and, in
+         *     {@link #build()}, if not longer than {@code noDataAfter})
+         */
+        public Builder replicaLookback(Duration replicaLookback) {
+            Arguments.positive("replicaLookback", replicaLookback);
+            if (replicaLookback.getNano() != 0) {
+                throw new IllegalArgumentException("replicaLookback must be whole seconds, was " + replicaLookback);
+            }
+            this.replicaLookback = replicaLookback;
+            return this;
+        }
+
+        /**
+         * Sets the label that tells replicas apart on the event counter (Prometheus adds
+         * {@code instance} to every scraped series).
+         *
+         * @param replicaLabel a Prometheus label name; default {@code instance}
+         * @return this builder
+         * @throws IllegalArgumentException if the name is invalid or reserved ({@code slo},
+         *     {@code kind}, {@code window}, {@code severity}, ...)
+         */
+        public Builder replicaLabel(String replicaLabel) {
+            checkName("replicaLabel", replicaLabel, LABEL_NAME);
+            if (RESERVED_LABELS.contains(replicaLabel) || replicaLabel.startsWith("__")) {
+                throw new IllegalArgumentException("replicaLabel must not be reserved (" + String.join(", ",
+                        new TreeSet<>(RESERVED_LABELS)) + ", __*), was '" + replicaLabel + "'");
+            }
+            this.replicaLabel = replicaLabel;
+            return this;
+        }
+
+        /**
+         * Adds replicas that must report the SLO: each gets a no-data alert ({@code absent_over_time})
+         * even if Prometheus has never seen it, e.g. a replica that crashed before its first scrape.
+         *
+         * @param replicas values of the {@link #replicaLabel(String) replica label}, not blank
+         * @return this builder
+         * @throws IllegalArgumentException if a value is blank or already added
+         */
+        public Builder expectedReplicas(Collection<String> replicas) {
+            Objects.requireNonNull(replicas, "replicas");
+            for (String replica : replicas) {
+                Arguments.notBlank("expected replica", replica);
+                checkText("expected replica", replica);
+                if (expectedReplicas.contains(replica)) {
+                    throw new IllegalArgumentException("expected replica must not repeat, was '" + replica + "'");
+                }
+                expectedReplicas.add(replica);
+            }
+            return this;
+        }
+
+        /**
+         * Sets the severity of the SLO-wide no-data alert (the per-replica alert is always a ticket).
+         *
+         * @param severity the severity; default {@link Severity#PAGE}
+         * @return this builder
+         */
+        public Builder noDataSeverity(Severity severity) {
+            this.noDataSeverity = Objects.requireNonNull(severity, "severity");
+            return this;
+        }
+
+        /**
+         * Sets whether {@link #toYaml()} and {@link #toYaml(Iterable)} add the group
+         * {@value #WATCHDOG_GROUP} with the always-firing alert {@value #WATCHDOG_ALERT} (labels
+         * {@code severity: none}), once per file. Route it to a dead man's switch: when it stops
+         * arriving, the monitoring itself is down.
+         *
+         * @param enabled whether to add it; default true
+         * @return this builder
+         */
+        public Builder watchdog(boolean enabled) {
+            this.watchdog = enabled;
             return this;
         }
 

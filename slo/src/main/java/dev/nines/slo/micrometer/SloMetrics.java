@@ -3,6 +3,7 @@ package dev.nines.slo.micrometer;
 import dev.nines.slo.SloTracker;
 import dev.nines.slo.alert.BurnRateAlertPolicy;
 import dev.nines.slo.alert.BurnRateRule;
+import dev.nines.slo.exclusion.Exclusion;
 import dev.nines.slo.exclusion.ExclusionKind;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -37,6 +38,11 @@ import java.util.TreeSet;
  *       1 while an exclusion of that kind (planned or added) contains the present instant, else 0
  *       ({@link SloTracker#hasActiveExclusion}). The Prometheus rules drop an instance's events
  *       while it reads 1, and suppress alerts during maintenance;</li>
+ *   <li>{@code nines.slo.maintenance.alert.above.error.ratio} (gauge),
+ *       {@code nines_slo_maintenance_alert_above_error_ratio}: the {@code alertAboveErrorRatio} of the
+ *       maintenance window in effect (the lowest if several overlap), 1 when none is. During
+ *       maintenance the Prometheus rules alert, as {@code SloAlerts} does, only while the short
+ *       window's error ratio over all events exceeds it;</li>
  *   <li>{@code nines.slo.burn.rate} (gauge, tag {@code window} = {@code 5m}, {@code 30m},
  *       {@code 1h}, {@code 2h}, {@code 6h}, {@code 1d}, {@code 3d} for the SRE Workbook policy),
  *       {@code nines_slo_burn_rate{slo="...",window="1h"}}: the burn rate over every long and
@@ -140,6 +146,10 @@ public final class SloMetrics implements MeterBinder {
                     .tags(tags).tag("exclusion", kind.name().toLowerCase(Locale.ROOT)).strongReference(true)
                     .register(meterRegistry);
         }
+        Gauge.builder("nines.slo.maintenance.alert.above.error.ratio", tracker,
+                        t -> t.activeMaintenance().map(Exclusion::alertAboveErrorRatio).orElse(1.0))
+                .description("Error ratio above which alerts fire during the maintenance window in effect; 1 if none")
+                .tags(tags).strongReference(true).register(meterRegistry);
         for (Duration window : windows) {
             Gauge.builder("nines.slo.burn.rate", tracker, t -> t.burnRate(window))
                     .description("Error ratio over the window divided by the error budget ratio")

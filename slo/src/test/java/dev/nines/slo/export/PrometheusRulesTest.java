@@ -55,6 +55,16 @@ class PrometheusRulesTest {
         return (List<Map<String, Object>>) group.get("rules");
     }
 
+    /** The recording rules of a group, in order. */
+    static List<Map<String, Object>> records(Map<String, Object> group) {
+        return rules(group).stream().filter(r -> r.containsKey("record")).toList();
+    }
+
+    /** The alerts of a rule file: they follow the recordings in the SLI group (the first). */
+    static List<Map<String, Object>> alerts(String yaml) {
+        return rules(groups(yaml).get(0)).stream().filter(r -> r.containsKey("alert")).toList();
+    }
+
     @SuppressWarnings("unchecked")
     static Map<String, Object> map(Map<String, Object> rule, String key) {
         return (Map<String, Object>) rule.get(key);
@@ -77,19 +87,21 @@ class PrometheusRulesTest {
     void recordsStepIncreasesAndRatioOfSumsForEveryAlertWindowAndThePeriod() {
         List<Map<String, Object>> groups = groups(PrometheusRules.of(checkout()).toYaml());
 
-        assertThat(groups).extracting(g -> g.get("name")).containsExactly("nines-slo-sli-recordings-checkout",
-                "nines-slo-meta-recordings-checkout", "nines-slo-alerts-checkout");
+        assertThat(groups).extracting(g -> g.get("name")).containsExactly("nines-slo-sli-checkout",
+                "nines-slo-meta-recordings-checkout", "nines-slo-nodata-alerts-checkout", "nines-watchdog");
         // The SLI group runs at the step, so consecutive step increases tile time without overlap.
         assertThat(groups.get(0)).containsEntry("interval", "1m");
         assertThat(groups.get(1)).doesNotContainKey("interval");
         List<Map<String, Object>> sli = rules(groups.get(0));
-        assertThat(sli).extracting(r -> r.get("record")).containsExactly("slo:sli_bad_events:increase1m",
-                "slo:sli_events:increase1m", "slo:sli_error:ratio_rate5m",
+        // The recordings, then the alerts that read them, in one group: no lag between groups.
+        assertThat(sli).extracting(r -> r.containsKey("alert") ? "alert" : r.get("record")).containsExactly(
+                "slo:sli_bad_events:increase1m", "slo:sli_events:increase1m",
+                "slo:sli_raw_bad_events:increase1m", "slo:sli_raw_events:increase1m", "slo:sli_error:ratio_rate5m",
                 "slo:sli_error:ratio_rate30m", "slo:sli_error:ratio_rate1h", "slo:sli_error:ratio_rate2h",
                 "slo:sli_error:ratio_rate6h", "slo:sli_error:ratio_rate1d", "slo:sli_error:ratio_rate3d",
                 "slo:sli_error:ratio_rate30d", "slo:current_burn_rate:ratio", "slo:period_burn_rate:ratio",
-                "slo:period_error_budget_remaining:ratio");
-        assertThat(sli.subList(2, 10)).extracting(r -> map(r, "labels").get("window"))
+                "slo:period_error_budget_remaining:ratio", "alert", "alert");
+        assertThat(sli.subList(4, 12)).extracting(r -> map(r, "labels").get("window"))
                 .containsExactly("5m", "30m", "1h", "2h", "6h", "1d", "3d", "30d");
         assertThat(map(sli.get(0), "labels")).containsEntry("slo", "checkout").containsEntry("team", "payments")
                 .doesNotContainKey("window");
@@ -98,17 +110,22 @@ class PrometheusRulesTest {
                 + "  unless ignoring (kind, exclusion)\n"
                 + "  (max_over_time(nines_slo_excluded{slo=\"checkout\"}[1m]) > 0)\n)");
         assertThat((String) sli.get(1).get("expr")).contains("increase(nines_slo_events_total{slo=\"checkout\"}[1m])");
+        // The raw increases keep the excluded events: the alerts judge maintenance windows on them.
+        assertThat((String) sli.get(2).get("expr")).isEqualTo("sum (\n"
+                + "  increase(nines_slo_events_total{slo=\"checkout\", kind=\"bad\"}[1m])\n)");
+        assertThat((String) sli.get(3).get("expr")).isEqualTo("sum (\n"
+                + "  increase(nines_slo_events_total{slo=\"checkout\"}[1m])\n)");
         // Ratio of sums; a range of w - step/2 holds exactly w/step step samples.
-        assertThat((String) sli.get(2).get("expr")).isEqualTo(
+        assertThat((String) sli.get(4).get("expr")).isEqualTo(
                 "sum_over_time(slo:sli_bad_events:increase1m{slo=\"checkout\"}[270s])\n/\n"
                         + "sum_over_time(slo:sli_events:increase1m{slo=\"checkout\"}[270s])");
-        assertThat((String) sli.get(9).get("expr")).isEqualTo(
+        assertThat((String) sli.get(11).get("expr")).isEqualTo(
                 "sum_over_time(slo:sli_bad_events:increase1m{slo=\"checkout\"}[2591970s])\n/\n"
                         + "sum_over_time(slo:sli_events:increase1m{slo=\"checkout\"}[2591970s])");
 
-        assertThat(sli.subList(10, 13)).extracting(r -> r.get("record")).containsExactly(
+        assertThat(sli.subList(12, 15)).extracting(r -> r.get("record")).containsExactly(
                 "slo:current_burn_rate:ratio", "slo:period_burn_rate:ratio", "slo:period_error_budget_remaining:ratio");
-        assertThat((String) sli.get(11).get("expr"))
+        assertThat((String) sli.get(13).get("expr"))
                 .isEqualTo("slo:sli_error:ratio_rate30d{slo=\"checkout\"}\n/ (1 - 0.999)");
 
         List<Map<String, Object>> meta = rules(groups.get(1));
@@ -121,7 +138,7 @@ class PrometheusRulesTest {
     void pagesAndTicketsWithTheSreWorkbookFactorsForA999SloOver30Days() {
         // Sloth, 99.9% over 30 days: page 14.4 (5m and 1h) or 6 (30m and 6h); ticket 3 (2h and 1d) or 1 (6h and 3d).
         PrometheusRules rules = PrometheusRules.of(checkout());
-        List<Map<String, Object>> alerts = rules(groups(rules.toYaml()).get(2));
+        List<Map<String, Object>> alerts = alerts(rules.toYaml());
 
         assertThat(alerts).hasSize(2);
         assertThat(alerts).extracting(a -> a.get("alert")).containsOnly("CheckoutErrorBudgetBurn");
@@ -134,7 +151,7 @@ class PrometheusRulesTest {
                 List.of("5m", "1h", "14.4 * 0.001"), List.of("30m", "6h", "6 * 0.001"));
         assertThat(clauses((String) ticket.get("expr"))).containsExactly(
                 List.of("2h", "1d", "3 * 0.001"), List.of("6h", "3d", "1 * 0.001"));
-        assertThat((String) page.get("expr")).contains(")\n  or\n  (");
+        assertThat((String) page.get("expr")).contains(")\n    or\n    (");
         assertThat(map(page, "annotations")).containsEntry("title",
                 "(page) {{$labels.slo}} SLO error budget burn rate is too fast.")
                 .containsEntry("description", "Checkout requests that do not fail").containsKey("summary");
@@ -147,7 +164,7 @@ class PrometheusRulesTest {
         Slo weekly = checkout().toBuilder().window(SloWindow.calendarWeek(ZoneId.of("Europe/Paris"))).build();
         List<Map<String, Object>> groups = groups(PrometheusRules.of(weekly).toYaml());
 
-        assertThat(clauses((String) rules(groups.get(2)).get(0).get("expr")))
+        assertThat(clauses((String) alerts(PrometheusRules.of(weekly).toYaml()).get(0).get("expr")))
                 .containsExactly(List.of("5m", "1h", "3.36 * 0.001"), List.of("30m", "6h", "1.4 * 0.001"));
         assertThat(rules(groups.get(0))).extracting(r -> r.get("record")).contains("slo:sli_error:ratio_rate7d");
         assertThat((String) rules(groups.get(0)).get(0).get("expr")).doesNotContain("7d"); // no long raw range
@@ -164,20 +181,26 @@ class PrometheusRulesTest {
                 .alertName("CheckoutBurn").build().toYaml();
         List<Map<String, Object>> groups = groups(yaml);
 
-        assertThat(rules(groups.get(0))).extracting(r -> r.get("record")).containsExactly(
+        assertThat(records(groups.get(0))).extracting(r -> r.get("record")).containsExactly(
                 "slo:sli_bad_events:increase1m", "slo:sli_events:increase1m",
+                "slo:sli_raw_bad_events:increase1m", "slo:sli_raw_events:increase1m",
                 "slo:sli_error:ratio_rate5m", "slo:sli_error:ratio_rate1h", "slo:sli_error:ratio_rate30d",
                 "slo:current_burn_rate:ratio", "slo:period_burn_rate:ratio", "slo:period_error_budget_remaining:ratio");
         assertThat((String) rules(groups.get(0)).get(0).get("expr"))
                 .contains("nines_slo_events_total{slo=\"checkout\", job=\"shop\", kind=\"bad\"}[1m]")
                 .contains("nines_slo_excluded{slo=\"checkout\", job=\"shop\"}[1m]");
-        Map<String, Object> alert = rules(groups.get(2)).get(0);
+        Map<String, Object> alert = alerts(yaml).get(0);
         assertThat(alert).containsEntry("alert", "CheckoutBurn").containsEntry("for", "2m");
         assertThat(map(alert, "labels")).containsEntry("pending_for", "2m");
+        String maintenance = "(max by (slo) (nines_slo_excluded{slo=\"checkout\", job=\"shop\", "
+                + "exclusion=\"maintenance\"}) > 0)";
         assertThat((String) alert.get("expr")).contains(
-                "and\n    sum_over_time(slo:sli_events:increase1m{slo=\"checkout\"}[3570s]) >= 100")
-                .endsWith("unless on (slo)\n(max by (slo) (nines_slo_excluded{slo=\"checkout\", job=\"shop\", "
-                        + "exclusion=\"maintenance\"}) > 0)");
+                "and\n      sum_over_time(slo:sli_events:increase1m{slo=\"checkout\"}[3570s]) >= 100")
+                .contains("and\n      sum_over_time(slo:sli_raw_events:increase1m{slo=\"checkout\"}[3570s]) >= 100")
+                .contains("unless on (slo)\n  " + maintenance)
+                .contains("> on (slo) group_left ()\n      min by (slo) (nines_slo_maintenance_alert_above_error_ratio"
+                        + "{slo=\"checkout\", job=\"shop\"})")
+                .endsWith("and on (slo)\n  " + maintenance + "\n)");
     }
 
     @Test
@@ -187,7 +210,7 @@ class PrometheusRulesTest {
         PrometheusRules rules = PrometheusRules.of(hostile);
         List<Map<String, Object>> groups = groups(rules.toYaml());
 
-        assertThat(groups.get(0).get("name")).isEqualTo("nines-slo-sli-recordings-a\"b\\c\nd: #e");
+        assertThat(groups.get(0).get("name")).isEqualTo("nines-slo-sli-a\"b\\c\nd: #e");
         assertThat(map(rules(groups.get(0)).get(0), "labels")).containsEntry("slo", "a\"b\\c\nd: #e")
                 .containsEntry("team_name", "x\"\ty").containsEntry("_9lives", "{{ $value }}");
         assertThat((String) rules(groups.get(0)).get(0).get("expr")).contains("{slo=\"a\\\"b\\\\c\\nd: #e\"");
@@ -243,9 +266,10 @@ class PrometheusRulesTest {
         Promtool.Result result = check(yaml);
 
         assertThat(result.exitCode()).as(result.output()).isZero();
-        // 2 increases + 8 ratios + 3 burn/budget + 4 meta + 2 alerts each for checkout and hostile;
-        // search: 2 + 10 ratios (12h and 7d added) + 3 + 4 + 3 alerts (page, ticket, ticket 30m).
-        assertThat(result.output()).contains("SUCCESS: 60 rules found");
+        // 4 increases + 8 ratios + 3 burn/budget + 2 alerts + 4 meta each for checkout and hostile;
+        // search: 4 + 10 ratios (12h and 7d added) + 3 + 3 alerts (page, ticket, ticket 30m) + 4;
+        // plus 2 no-data alerts each, and one watchdog for the file.
+        assertThat(result.output()).contains("SUCCESS: 73 rules found");
     }
 
     @Test
@@ -537,7 +561,7 @@ class PrometheusRulesTest {
         Slo slo = Slo.builder("{{ .Value }}").objective(0.999).label("owner", "{{{{$x}}")
                 .description("{{ template \"x\" }} and {{- end }}").build();
         String yaml = PrometheusRules.of(slo).toYaml();
-        Map<String, Object> alert = rules(groups(yaml).get(2)).get(0);
+        Map<String, Object> alert = alerts(yaml).get(0);
 
         assertThat(map(alert, "labels")).containsEntry("slo", "{{ \"{{\" }} .Value }}")
                 .containsEntry("owner", "{{ \"{{\" }}{{ \"{{\" }}$x}}");

@@ -12,6 +12,8 @@ import dev.nines.slo.alert.BurnRateRule;
 import dev.nines.slo.alert.Severity;
 import dev.nines.slo.exclusion.Exclusion;
 import dev.nines.slo.exclusion.ExclusionKind;
+import dev.nines.slo.export.PrometheusRules;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -142,6 +144,30 @@ class SloMetricsTest {
         time.advance(Duration.ofSeconds(1));
         assertThat(excluded("no_data")).isZero();
         assertThat(tracker.hasActiveExclusion(ExclusionKind.FORCE_MAJEURE)).isTrue();
+    }
+
+    @Test
+    void exportsTheAlertRatioOfTheMaintenanceWindowInEffectTheLowestOfOverlappingOnesAndOneOutside() {
+        Instant start = time.now().plus(Duration.ofMinutes(10));
+        SloTracker tracker = SloTracker.create(slo("checkout"), time);
+        tracker.exclude(Exclusion.maintenance(start, start.plus(Duration.ofMinutes(30)), "upgrade")
+                .withAlertAboveErrorRatio(0.5));
+        tracker.exclude(Exclusion.maintenance(start.plus(Duration.ofMinutes(20)), start.plus(Duration.ofMinutes(40)),
+                "failover drill").withAlertAboveErrorRatio(0.2));
+        SloMetrics.of(tracker).bindTo(meters);
+        Gauge ratio = meters.get("nines.slo.maintenance.alert.above.error.ratio").tag("slo", "checkout").gauge();
+
+        assertThat(ratio.value()).isEqualTo(1.0);
+        time.advance(Duration.ofMinutes(10));
+        assertThat(ratio.value()).isEqualTo(0.5);
+        time.advance(Duration.ofMinutes(20));
+        assertThat(ratio.value()).isEqualTo(0.2);
+        time.advance(Duration.ofMinutes(20)); // both ended
+        assertThat(ratio.value()).isEqualTo(1.0);
+
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        SloMetrics.of(tracker).bindTo(prometheus);
+        assertThat(prometheus.scrape()).contains(PrometheusRules.MAINTENANCE_RATIO_METRIC + "{slo=\"checkout\"} 1.0");
     }
 
     @Test
