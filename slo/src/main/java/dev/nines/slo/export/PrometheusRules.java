@@ -1086,7 +1086,7 @@ public final class PrometheusRules {
          */
         public Builder noDataAfter(Duration noDataAfter) {
             Objects.requireNonNull(noDataAfter, "noDataAfter");
-            if (noDataAfter.compareTo(Duration.ofMinutes(1)) < 0 || noDataAfter.getNano() != 0) {
+            if (noDataAfter.compareTo(Duration.ofMinutes(1)) < 0 || noDataAfter.toNanosPart() != 0) {
                 throw new IllegalArgumentException("noDataAfter must be whole seconds, at least 1m, was " + noDataAfter);
             }
             this.noDataAfter = noDataAfter;
@@ -1104,7 +1104,7 @@ public final class PrometheusRules {
          */
         public Builder replicaLookback(Duration replicaLookback) {
             Arguments.positive("replicaLookback", replicaLookback);
-            if (replicaLookback.getNano() != 0) {
+            if (replicaLookback.toNanosPart() != 0) {
                 throw new IllegalArgumentException("replicaLookback must be whole seconds, was " + replicaLookback);
             }
             this.replicaLookback = replicaLookback;
