@@ -221,7 +221,8 @@ public final class IncidentRecorder {
     }
 
     private Live open(IncidentSignal signal) {
-        Live live = new Live(idPrefix + (++sequence), signal);
+        sequence++;
+        Live live = new Live(idPrefix + sequence, signal);
         incidents.put(live.id, live);
         active.add(live);
         return live;
@@ -434,6 +435,32 @@ public final class IncidentRecorder {
         try {
             Live live = incidents.get(id);
             return live == null ? Optional.empty() : Optional.of(live.snapshot());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Returns the conditions still failing in an incident, as {@code component/condition}, sorted:
+     * what keeps it open (or, after a person's mitigation, what says the burn goes on).
+     *
+     * @param id the incident
+     * @return the active conditions, empty if none or the incident is unknown or resolved
+     */
+    public List<String> activeConditions(String id) {
+        Objects.requireNonNull(id, "id");
+        lock.lock();
+        try {
+            Live live = incidents.get(id);
+            if (live == null || live.resolved != null) {
+                return List.of();
+            }
+            List<String> out = new ArrayList<>();
+            for (String key : live.conditions) {
+                out.add(key.replace('\u0000', '/'));
+            }
+            out.sort(null);
+            return out;
         } finally {
             lock.unlock();
         }
