@@ -30,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The jetcd-backed implementation behind {@link EtcdLeaseStore}: every reference to jetcd lives here
@@ -212,7 +213,7 @@ final class JetcdLeaseStore implements LeaseStore, AutoCloseable {
     }
 
     /** Renews with a TTL the tenure's etcd lease was not granted with: attach the key to a new etcd lease. */
-    private boolean reattach(Lease lease, ByteSequence key, long ttlSeconds, Attached previous)
+    private boolean reattach(Lease lease, ByteSequence key, long ttlSeconds, @Nullable Attached previous)
             throws LeaseStoreException {
         long etcdLease = await(client.getLeaseClient().grant(ttlSeconds), "grant a lease for " + lease.name()).getID();
         boolean moved = false;
@@ -334,7 +335,7 @@ final class JetcdLeaseStore implements LeaseStore, AutoCloseable {
         return Math.max(1, seconds);
     }
 
-    private static boolean isNoSuchLease(Throwable failure) {
+    private static boolean isNoSuchLease(@Nullable Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof NoSuchLeaseException) {
                 return true;
