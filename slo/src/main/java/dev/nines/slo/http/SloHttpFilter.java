@@ -24,7 +24,8 @@ import java.util.function.IntPredicate;
  * unrecorded. One filter may be added to many contexts: the route is the context's path
  * ({@code HttpContext#getPath()}), never the raw request path, so its cardinality is bounded.
  *
- * <p>Recording takes no lock and allocates nothing beyond the server's own work. Immutable and
+ * <p>The event is recorded when the handler returns, which may be just after the client has read
+ * the response. Recording takes no lock and allocates nothing beyond the server's own work. Immutable and
  * thread-safe.
  *
  * <pre>{@code

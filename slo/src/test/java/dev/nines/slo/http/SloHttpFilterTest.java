@@ -3,6 +3,7 @@ package dev.nines.slo.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.nines.core.time.ManualTimeSource;
@@ -18,6 +19,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +32,23 @@ class SloHttpFilterTest {
     private final ManualTimeSource time = ManualTimeSource.at(Instant.parse("2026-03-01T00:00:00Z"));
     private final HttpClient client = HttpClient.newHttpClient();
     private final AtomicInteger thrown = new AtomicInteger();
+    /** One permit per finished exchange, released outside the SLO filter: the test waits on it, never sleeps. */
+    private final Semaphore finished = new Semaphore(0);
+    private final Filter done = new Filter() {
+        @Override
+        public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
+            try {
+                chain.doFilter(exchange);
+            } finally {
+                finished.release();
+            }
+        }
+
+        @Override
+        public String description() {
+            return "releases a permit per finished exchange";
+        }
+    };
     private HttpServer server;
 
     @AfterEach
@@ -68,6 +89,11 @@ class SloHttpFilterTest {
         }
     }
 
+    /** Waits until the server has finished {@code count} exchanges, filters included. */
+    private void awaitExchanges(int count) throws InterruptedException {
+        assertThat(finished.tryAcquire(count, 10, TimeUnit.SECONDS)).as("exchanges finished").isTrue();
+    }
+
     @Test
     void recordsEachRouteInItsOwnTrackerAndLeavesOtherRoutesAlone() throws Exception {
         SloTracker checkout = tracker("checkout", Sli.requestRatio());
@@ -75,7 +101,7 @@ class SloHttpFilterTest {
         SloHttpFilter filter = SloHttpFilter.builder(time).route("/checkout", checkout).route("/cart", cart).build();
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         for (String path : new String[] {"/checkout", "/cart", "/health"}) {
-            server.createContext(path, this::reply).getFilters().add(filter);
+            server.createContext(path, this::reply).getFilters().addAll(List.of(done, filter));
         }
         server.start();
 
@@ -85,6 +111,7 @@ class SloHttpFilterTest {
         assertThat(get("/checkout?0")).isEqualTo(-1);           // handler threw: bad
         assertThat(get("/cart?500")).isEqualTo(500);
         assertThat(get("/health?500")).isEqualTo(500);          // no tracker: not recorded
+        awaitExchanges(5 + thrown.get()); // the throwing GET may have been sent twice
 
         assertThat(checkout.totalGood()).isEqualTo(2);
         // the JDK client may resend a GET whose connection closed without a response: each try is an exchange
@@ -98,12 +125,14 @@ class SloHttpFilterTest {
     void judgesLatencyWithTheInjectedClock() throws Exception {
         SloTracker fast = tracker("fast", Sli.latency(Duration.ofMillis(100)));
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/q", this::reply).getFilters().add(SloHttpFilter.builder(time).route("/q", fast).build());
+        server.createContext("/q", this::reply).getFilters()
+                .addAll(List.of(done, SloHttpFilter.builder(time).route("/q", fast).build()));
         server.start();
 
         get("/q/100");       // exactly the threshold: good
         get("/q/101");       // slow: bad
         get("/q/5?500");     // fast but failed: bad
+        awaitExchanges(3);
 
         assertThat(fast.totalGood()).isEqualTo(1);
         assertThat(fast.totalBad()).isEqualTo(2);
