@@ -67,11 +67,13 @@ cmd_install() {
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]}"
     apt_install "${missing[@]}" || return 1
+    # Where services may start, the packages just started their own servers: the tests need only the
+    # binaries. Only right after installing: /etc/init.d/etcd stop kills every process running
+    # /usr/bin/etcd (start-stop-daemon --exec), including the servers of other builds on this machine.
+    for s in postgresql mariadb etcd; do
+      if [ -x "/etc/init.d/$s" ]; then "/etc/init.d/$s" stop >/dev/null 2>&1 || true; fi
+    done
   fi
-  # Where services may start, the packages start their own servers: the tests need only the binaries.
-  for s in postgresql mariadb etcd; do
-    if [ -x "/etc/init.d/$s" ]; then "/etc/init.d/$s" stop >/dev/null 2>&1 || true; fi
-  done
   return 0
 }
 
@@ -141,8 +143,12 @@ SCRIPT
   cat >"$dir/mariadb.stop" <<SCRIPT
 #!/usr/bin/env bash
 if [ -f "$dir/mariadb.pid" ]; then
-  pid=\$(cat "$dir/mariadb.pid"); kill -CONT "\$pid" 2>/dev/null; kill -9 "\$pid" 2>/dev/null
-  for _ in \$(seq 1 100); do kill -0 "\$pid" 2>/dev/null || break; sleep 0.1; done
+  pid=\$(cat "$dir/mariadb.pid")
+  # Only the server of this data directory: a server that died leaves its pid, which may be reused.
+  if ps -p "\$pid" -o args= 2>/dev/null | grep -qF -- "$data"; then
+    kill -CONT "\$pid" 2>/dev/null; kill -9 "\$pid" 2>/dev/null
+    for _ in \$(seq 1 100); do kill -0 "\$pid" 2>/dev/null || break; sleep 0.1; done
+  fi
   rm -f "$dir/mariadb.pid"
 fi
 SCRIPT
@@ -201,8 +207,12 @@ SCRIPT
   cat >"$dir/etcd.stop" <<SCRIPT
 #!/usr/bin/env bash
 if [ -f "$dir/etcd.pid" ]; then
-  pid=\$(cat "$dir/etcd.pid"); kill -CONT "\$pid" 2>/dev/null; kill -9 "\$pid" 2>/dev/null
-  for _ in \$(seq 1 100); do kill -0 "\$pid" 2>/dev/null || break; sleep 0.1; done
+  pid=\$(cat "$dir/etcd.pid")
+  # Only the server of this data directory: a server that died leaves its pid, which may be reused.
+  if ps -p "\$pid" -o args= 2>/dev/null | grep -qF -- "$data"; then
+    kill -CONT "\$pid" 2>/dev/null; kill -9 "\$pid" 2>/dev/null
+    for _ in \$(seq 1 100); do kill -0 "\$pid" 2>/dev/null || break; sleep 0.1; done
+  fi
   rm -f "$dir/etcd.pid"
 fi
 SCRIPT

@@ -7,20 +7,30 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.BenchmarkList;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * Runs the Nines benchmark suite and writes JMH's JSON result plus a Markdown table of ratios.
@@ -35,7 +45,14 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * java -cp benchmarks/target/benchmarks.jar dev.nines.benchmarks.BenchmarkSuite            # full run
  * java -cp benchmarks/target/benchmarks.jar dev.nines.benchmarks.BenchmarkSuite --smoke    # one short iteration each
  * options: --include REGEX  --out DIR (JSON and smoke table)  --markdown FILE (default BENCHMARKS.md)
+ *          --forks N (1)  --warmups N (3)  --iterations N (5)  --rounds N (1)
  * </pre>
+ *
+ * <p>With {@code --rounds N} every matching benchmark runs once per round, each in its own JMH
+ * run, the order reversed every other round; the table pools the rounds as forks, and a second
+ * table gives Nines' ratio to each peer within each round, with their median: on a machine shared
+ * with other work the load moves from minute to minute, and a ratio taken within one round,
+ * minutes apart rather than an hour, is the figure to quote.
  */
 public final class BenchmarkSuite {
 
@@ -56,6 +73,10 @@ public final class BenchmarkSuite {
         String include = BenchmarkSuite.class.getPackageName() + "\\..*Benchmark.*";
         Path out = Paths.get("benchmarks", "target");
         Path markdown = null;
+        int forks = 1;
+        int warmups = 3;
+        int iterations = 5;
+        int rounds = 1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--smoke":
@@ -70,9 +91,22 @@ public final class BenchmarkSuite {
                 case "--markdown":
                     markdown = Paths.get(requireValue(args, ++i, "--markdown"));
                     break;
+                case "--forks":
+                    forks = count(args, ++i, "--forks", 0);
+                    break;
+                case "--warmups":
+                    warmups = count(args, ++i, "--warmups", 0);
+                    break;
+                case "--iterations":
+                    iterations = count(args, ++i, "--iterations", 1);
+                    break;
+                case "--rounds":
+                    rounds = count(args, ++i, "--rounds", 1);
+                    break;
                 case "--help":
                 case "-h":
-                    System.out.println("usage: BenchmarkSuite [--smoke] [--include REGEX] [--out DIR] [--markdown FILE]");
+                    System.out.println("usage: BenchmarkSuite [--smoke] [--include REGEX] [--out DIR] [--markdown FILE]"
+                            + " [--forks N] [--warmups N] [--iterations N] [--rounds N]");
                     return;
                 default:
                     throw new IllegalArgumentException("unknown option: " + args[i] + " (try --help)");
@@ -85,34 +119,188 @@ public final class BenchmarkSuite {
         Path json = out.resolve(smoke ? "jmh-smoke.json" : "jmh-result.json");
 
         ChainedOptionsBuilder options = new OptionsBuilder()
-                .include(include)
                 .shouldFailOnError(true)
-                .addProfiler(GCProfiler.class)
-                .result(json.toString())
-                .resultFormat(ResultFormatType.JSON);
+                .addProfiler(GCProfiler.class);
         if (smoke) {
             options.forks(0)
                     .warmupIterations(0)
                     .measurementIterations(1)
                     .measurementTime(TimeValue.milliseconds(50));
         } else {
-            options.forks(1)
-                    .warmupIterations(3)
+            options.forks(forks)
+                    .warmupIterations(warmups)
                     .warmupTime(TimeValue.seconds(1))
-                    .measurementIterations(5)
+                    .measurementIterations(iterations)
                     .measurementTime(TimeValue.seconds(1));
         }
-        Collection<RunResult> results = new Runner(options.build()).run();
+        Options base = options.build();
+        List<Collection<RunResult>> perRound = new ArrayList<>();
+        List<Double> loads = new ArrayList<>();
+        if (rounds == 1) {
+            loads.add(loadAverage());
+            perRound.add(run(base, include));
+        } else {
+            // One benchmark per JMH run, in alternating order from round to round, so that a change in
+            // the machine's load falls on Nines and its peers alike rather than on whichever runs last.
+            List<String> benchmarks = new ArrayList<>(new TreeSet<>(benchmarkNames(include)));
+            for (int round = 1; round <= rounds; round++) {
+                List<RunResult> results = new ArrayList<>();
+                List<String> order = new ArrayList<>(benchmarks);
+                if (round % 2 == 0) {
+                    Collections.reverse(order);
+                }
+                for (String benchmark : order) {
+                    loads.add(loadAverage());
+                    results.addAll(run(base, "^" + Pattern.quote(benchmark) + "$"));
+                }
+                perRound.add(results);
+            }
+        }
+        Collection<RunResult> results = merge(perRound);
         if (results.isEmpty()) {
             throw new IllegalStateException("no benchmark matched --include " + include);
         }
-        String table = markdown(results, smoke) + retainedMemory(RetainedMemory.measure());
+        ResultFormatFactory.getInstance(ResultFormatType.JSON, json.toString()).writeOut(results);
+        List<List<Row>> roundRows = new ArrayList<>();
+        for (Collection<RunResult> round : perRound) {
+            List<Row> rows = new ArrayList<>();
+            for (RunResult result : round) {
+                rows.add(row(result));
+            }
+            roundRows.add(rows);
+        }
+        String table = markdown(results, smoke) + runNotes(forks, warmups, iterations, loads)
+                + (rounds > 1 ? roundRatios(roundRows) : "") + retainedMemory(RetainedMemory.measure());
         Path parent = markdown.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
         Files.writeString(markdown, table, StandardCharsets.UTF_8);
         System.out.println("Wrote " + json + " and " + markdown);
+    }
+
+    private static Collection<RunResult> run(Options base, String include) throws RunnerException {
+        return new Runner(new OptionsBuilder().parent(base).include(include).build()).run();
+    }
+
+    private static int count(String[] args, int index, String option, int min) {
+        String value = requireValue(args, index, option);
+        int n;
+        try {
+            n = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must be a whole number, was " + value, e);
+        }
+        if (n < min) {
+            throw new IllegalArgumentException(option + " must be at least " + min + ", was " + n);
+        }
+        return n;
+    }
+
+    /** The benchmark methods that {@code include} matches, by their full names. */
+    private static List<String> benchmarkNames(String include) {
+        List<String> names = new ArrayList<>();
+        for (BenchmarkListEntry entry : BenchmarkList.defaultList()
+                .find(OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT), List.of(include), List.of())) {
+            names.add(entry.getUsername());
+        }
+        return names;
+    }
+
+    /** The runs of each benchmark in every round, pooled as if they were forks of one run. */
+    static Collection<RunResult> merge(List<Collection<RunResult>> rounds) {
+        Map<String, BenchmarkParams> params = new TreeMap<>();
+        Map<String, List<BenchmarkResult>> runs = new TreeMap<>();
+        for (Collection<RunResult> round : rounds) {
+            for (RunResult result : round) {
+                String key = result.getParams().id();
+                params.putIfAbsent(key, result.getParams());
+                runs.computeIfAbsent(key, k -> new ArrayList<>()).addAll(result.getBenchmarkResults());
+            }
+        }
+        List<RunResult> merged = new ArrayList<>();
+        for (Map.Entry<String, List<BenchmarkResult>> entry : runs.entrySet()) {
+            merged.add(new RunResult(params.get(entry.getKey()), entry.getValue()));
+        }
+        return merged;
+    }
+
+    /** The 1-minute load average of the machine, or NaN where {@code /proc/loadavg} is missing. */
+    private static double loadAverage() {
+        try {
+            String line = Files.readString(Paths.get("/proc/loadavg"), StandardCharsets.UTF_8);
+            return Double.parseDouble(line.substring(0, line.indexOf(' ')));
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    static String runNotes(int forks, int warmups, int iterations, List<Double> loads) {
+        List<Double> known = new ArrayList<>();
+        for (double load : loads) {
+            if (!Double.isNaN(load)) {
+                known.add(load);
+            }
+        }
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
+                "%nEach JMH run: %d fork%s, %d x 1 s warm-up, %d x 1 s measurement.", forks, forks == 1 ? "" : "s",
+                warmups, iterations));
+        if (!known.isEmpty()) {
+            Collections.sort(known);
+            md.append(String.format(Locale.ROOT, " 1-minute load average before each run: min %.2f, median %.2f, max %.2f"
+                    + " (%d samples).", known.get(0), median(known), known.get(known.size() - 1), known.size()));
+        }
+        return md.append('\n').toString();
+    }
+
+    /**
+     * Nines' ratio to each peer within each round: the figure to quote on a shared machine, where
+     * the load moves between runs. The pooled table above mixes every round.
+     */
+    static String roundRatios(List<List<Row>> rounds) {
+        Map<String, List<Double>> ratios = new TreeMap<>();
+        for (List<Row> round : rounds) {
+            Map<String, Row> subjects = new TreeMap<>();
+            for (Row row : round) {
+                if (SUBJECT.equals(row.implementation())) {
+                    subjects.put(group(row), row);
+                }
+            }
+            for (Row row : round) {
+                Row subject = subjects.get(group(row));
+                if (subject != null && row != subject && subject.mode().equals(row.mode())) {
+                    double r = row.higherIsBetter() ? subject.score() / row.score() : row.score() / subject.score();
+                    ratios.computeIfAbsent(group(row) + " | " + row.implementation(), k -> new ArrayList<>()).add(r);
+                }
+            }
+        }
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%nNines' ratio to each peer within each of the "
+                + "%d rounds (each round runs every benchmark once, in alternating order):%n%n", rounds.size()));
+        md.append("| Benchmark | Case | Threads | Peer | Ratio per round | Median | Min | Max |\n");
+        md.append("|---|---|---:|---|---|---:|---:|---:|\n");
+        for (Map.Entry<String, List<Double>> entry : ratios.entrySet()) {
+            List<Double> values = entry.getValue();
+            StringBuilder each = new StringBuilder();
+            for (double value : values) {
+                each.append(each.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", value));
+            }
+            List<Double> sorted = new ArrayList<>(values);
+            Collections.sort(sorted);
+            md.append("| ").append(entry.getKey()).append(" | ").append(each)
+                    .append(String.format(Locale.ROOT, " | %.2fx | %.2fx | %.2fx |%n", median(sorted), sorted.get(0),
+                            sorted.get(sorted.size() - 1)));
+        }
+        return md.toString();
+    }
+
+    private static String group(Row row) {
+        return row.benchmarkClass() + " | " + (row.benchmarkCase().isEmpty() ? "-" : row.benchmarkCase()) + " | "
+                + row.threads();
+    }
+
+    private static double median(List<Double> sorted) {
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private static String requireValue(String[] args, int index, String option) {

@@ -39,4 +39,33 @@ class BenchmarkSuiteTest {
                 .contains("Smoke run")
                 .contains("| FitBenchmark | fit | 1 | other | 250 | 1.000 | ms/op | 0.0 | 2.50x |");
     }
+
+    @Test
+    void roundRatiosGiveNinesRatioToEachPeerWithinEachRoundAndTheirMedian() {
+        List<List<BenchmarkSuite.Row>> rounds = List.of(
+                List.of(new BenchmarkSuite.Row("PipelineBenchmark", "nines", "retry", 1, "thrpt", 20, 1, "ops/us", 0),
+                        new BenchmarkSuite.Row("PipelineBenchmark", "resilience4j", "retry", 1, "thrpt", 10, 1, "ops/us", 80),
+                        new BenchmarkSuite.Row("PipelineBenchmark", "floor", "retry", 1, "thrpt", 40, 1, "ops/us", 0)),
+                List.of(new BenchmarkSuite.Row("PipelineBenchmark", "resilience4j", "retry", 1, "thrpt", 5, 1, "ops/us", 80),
+                        new BenchmarkSuite.Row("PipelineBenchmark", "nines", "retry", 1, "thrpt", 15, 1, "ops/us", 0),
+                        new BenchmarkSuite.Row("PipelineBenchmark", "floor", "retry", 1, "thrpt", 20, 1, "ops/us", 0)),
+                List.of(new BenchmarkSuite.Row("PipelineBenchmark", "nines", "retry", 1, "thrpt", 12, 1, "ops/us", 0),
+                        new BenchmarkSuite.Row("PipelineBenchmark", "resilience4j", "retry", 1, "thrpt", 3, 1, "ops/us", 80),
+                        new BenchmarkSuite.Row("PipelineBenchmark", "floor", "retry", 1, "thrpt", 16, 1, "ops/us", 0)));
+
+        String table = BenchmarkSuite.roundRatios(rounds);
+
+        assertThat(table).contains("each of the 3 rounds");
+        assertThat(table).contains("| PipelineBenchmark | retry | 1 | resilience4j | 2.00, 3.00, 4.00 | 3.00x | 2.00x | 4.00x |");
+        assertThat(table).contains("| PipelineBenchmark | retry | 1 | floor | 0.50, 0.75, 0.75 | 0.75x | 0.50x | 0.75x |");
+        assertThat(table).doesNotContain("| nines |");
+    }
+
+    @Test
+    void runNotesGiveTheSettingsAndTheLoadOfTheMachineSkippingUnknownSamples() {
+        assertThat(BenchmarkSuite.runNotes(3, 5, 10, List.of(4.0, Double.NaN, 1.0, 2.0)))
+                .contains("3 forks, 5 x 1 s warm-up, 10 x 1 s measurement.")
+                .contains("min 1.00, median 2.00, max 4.00 (3 samples)");
+        assertThat(BenchmarkSuite.runNotes(1, 3, 5, List.of(Double.NaN))).doesNotContain("load average");
+    }
 }

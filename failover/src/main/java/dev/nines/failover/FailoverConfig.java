@@ -9,7 +9,7 @@ import java.time.Duration;
  *
  * <p>Immutable and thread-safe. Defaults: failure threshold 3, success threshold 1 (Kubernetes
  * probe defaults), no lag limit, asynchronous mode, anti-flapping window 5 minutes, recovery grace
- * 30 seconds.
+ * 30 seconds, clock skew allowance 5 seconds.
  *
  * <pre>{@code
  * FailoverConfig config = FailoverConfig.builder()
@@ -28,6 +28,7 @@ public final class FailoverConfig {
     private final boolean asyncPromotionAllowed;
     private final Duration antiFlappingWindow;
     private final Duration recoveryGrace;
+    private final Duration clockSkewAllowance;
 
     private FailoverConfig(Builder builder) {
         this.failureThreshold = builder.failureThreshold;
@@ -38,6 +39,7 @@ public final class FailoverConfig {
         this.asyncPromotionAllowed = builder.asyncPromotionAllowed;
         this.antiFlappingWindow = builder.antiFlappingWindow;
         this.recoveryGrace = builder.recoveryGrace;
+        this.clockSkewAllowance = builder.clockSkewAllowance;
     }
 
     /**
@@ -73,6 +75,7 @@ public final class FailoverConfig {
         builder.asyncPromotionAllowed = asyncPromotionAllowed;
         builder.antiFlappingWindow = antiFlappingWindow;
         builder.recoveryGrace = recoveryGrace;
+        builder.clockSkewAllowance = clockSkewAllowance;
         return builder;
     }
 
@@ -148,12 +151,27 @@ public final class FailoverConfig {
         return recoveryGrace;
     }
 
+    /**
+     * Returns how far apart the wall clocks of a controller's replicas may be. With
+     * {@linkplain FailoverController.Builder#durableState durable state}, a replica that takes over
+     * counts the anti-flapping window from the recorded promotion, an instant on the promoting
+     * replica's clock, by its own clock: it assumes its clock may be ahead by up to this allowance, so
+     * that skew within it lengthens the rest of the window (by at most twice the allowance) and never
+     * shortens it.
+     *
+     * @return the allowance; zero trusts the clocks to agree
+     */
+    public Duration clockSkewAllowance() {
+        return clockSkewAllowance;
+    }
+
     @Override
     public String toString() {
         return "FailoverConfig[failureThreshold=" + failureThreshold + ", successThreshold=" + successThreshold
                 + ", rpoLimitBytes=" + rpoLimitBytes + ", rpoLimitTime=" + rpoLimitTime
                 + ", synchronousMode=" + synchronousMode + ", asyncPromotionAllowed=" + asyncPromotionAllowed
-                + ", antiFlappingWindow=" + antiFlappingWindow + ", recoveryGrace=" + recoveryGrace + "]";
+                + ", antiFlappingWindow=" + antiFlappingWindow + ", recoveryGrace=" + recoveryGrace
+                + ", clockSkewAllowance=" + clockSkewAllowance + "]";
     }
 
     /** Builds a {@link FailoverConfig}; each setter validates its argument. Not thread-safe. */
@@ -166,6 +184,7 @@ public final class FailoverConfig {
         private boolean asyncPromotionAllowed;
         private Duration antiFlappingWindow = Duration.ofMinutes(5);
         private Duration recoveryGrace = Duration.ofSeconds(30);
+        private Duration clockSkewAllowance = Duration.ofSeconds(5);
 
         private Builder() {
         }
@@ -261,6 +280,20 @@ public final class FailoverConfig {
          */
         public Builder recoveryGrace(Duration recoveryGrace) {
             this.recoveryGrace = Arguments.notNegative("recoveryGrace", recoveryGrace);
+            return this;
+        }
+
+        /**
+         * Sets how far apart the replicas' wall clocks may be (see {@link FailoverConfig#clockSkewAllowance()}).
+         * Hosts kept in step by NTP are usually within tens of milliseconds; the default of 5 s also
+         * covers a virtual machine that resumed before its clock was corrected.
+         *
+         * @param clockSkewAllowance not negative
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder clockSkewAllowance(Duration clockSkewAllowance) {
+            this.clockSkewAllowance = Arguments.notNegative("clockSkewAllowance", clockSkewAllowance);
             return this;
         }
 

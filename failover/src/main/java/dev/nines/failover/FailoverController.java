@@ -65,7 +65,8 @@ import org.slf4j.LoggerFactory;
  * members, the recent transitions and the acknowledgement live in a
  * {@link dev.nines.failover.lease.ControllerStateStore}. An instance that starts a new leadership
  * tenure loads them before it acts (a fenced old primary stays fenced until it rejoins, the
- * anti-flapping window keeps counting from the recorded promotion), and every promotion first
+ * anti-flapping window keeps counting from the recorded promotion, with
+ * {@link FailoverConfig#clockSkewAllowance()} for the replicas' clocks), and every promotion first
  * reserves its epoch by writing the new primary under the current lease by compare-and-set: a leader
  * whose lease ended, or whose view is stale, cannot promote, so two leaders in sequence never
  * promote under the same epoch.

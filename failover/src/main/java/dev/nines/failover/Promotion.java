@@ -192,13 +192,24 @@ final class Promotion {
         acknowledged = true;
     }
 
-    /** Takes the anti-flapping window from a stored record: it counts from the recorded promotion. */
+    /**
+     * Takes the anti-flapping window from a stored record: it counts from the recorded promotion, with
+     * {@link FailoverConfig#clockSkewAllowance()} for the difference between the replicas' clocks.
+     */
     void restore(ControllerRecord record) {
         Optional<ControllerRecord.Transition> last = record.lastTransition();
         promotedOnce = last.isPresent();
         if (last.isPresent()) {
-            // The window counts from the recorded promotion, on this instance's clock.
+            // The window counts from the recorded promotion: an instant on the promoting replica's clock,
+            // read on this one's. Assume this clock is ahead by up to the allowance, so that skew within it
+            // can lengthen the window but never shorten it.
             Duration ago = Duration.between(last.get().at(), time.now());
+            if (ago.isNegative() && ago.negated().compareTo(config.clockSkewAllowance()) > 0) {
+                LOG.warn("Controller {}: the recorded promotion at {} is {} ahead of this instance's clock, more than"
+                        + " clockSkewAllowance {}; the anti-flapping window counts in full from now", group,
+                        last.get().at(), ago.negated(), config.clockSkewAllowance());
+            }
+            ago = ago.minus(config.clockSkewAllowance());
             long agoNanos = ago.isNegative() ? 0
                     : ago.compareTo(config.antiFlappingWindow()) > 0 ? config.antiFlappingWindow().toNanos()
                             : ago.toNanos();

@@ -18,13 +18,15 @@ class FailoverConfigTest {
         assertThat(config.synchronousMode()).isFalse();
         assertThat(config.antiFlappingWindow()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.recoveryGrace()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.clockSkewAllowance()).isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test
     void toBuilderCopiesEveryField() {
         FailoverConfig config = FailoverConfig.builder().failureThreshold(4).successThreshold(2).rpoLimitBytes(10)
                 .rpoLimitTime(Duration.ofSeconds(1)).synchronousMode(true).asyncPromotionAllowed(true)
-                .antiFlappingWindow(Duration.ZERO).recoveryGrace(Duration.ofSeconds(5)).build();
+                .antiFlappingWindow(Duration.ZERO).recoveryGrace(Duration.ofSeconds(5))
+                .clockSkewAllowance(Duration.ofMillis(250)).build();
         assertThat(config.toBuilder().build()).hasToString(config.toString());
     }
 
@@ -44,6 +46,8 @@ class FailoverConfigTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> FailoverConfig.builder().recoveryGrace(Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> FailoverConfig.builder().clockSkewAllowance(Duration.ofSeconds(-1)))
+                .hasMessage("clockSkewAllowance must not be negative, was PT-1S");
     }
 
     @Test

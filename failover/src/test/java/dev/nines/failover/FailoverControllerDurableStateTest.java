@@ -40,15 +40,22 @@ class FailoverControllerDurableStateTest {
     boolean failNextPromotion;
 
     final class Replica {
-        final ManualTimeSource time = ManualTimeSource.at(storeTime.now());
+        final ManualTimeSource time;
         final LeadershipLease lease;
         final FailoverController controller;
 
         Replica(String holder, ControllerStateStore store) {
+            this(holder, store, Duration.ZERO, FailoverConfig.builder().build().clockSkewAllowance());
+        }
+
+        /** A replica whose wall clock reads {@code clockAhead} later than the store's. */
+        Replica(String holder, ControllerStateStore store, Duration clockAhead, Duration clockSkewAllowance) {
+            time = ManualTimeSource.at(storeTime.now().plus(clockAhead));
             lease = LeadershipLease.of("orders-db", holder, LEASE, leases, time);
             controller = FailoverController.builder("orders-db", time)
                     .config(FailoverConfig.builder().failureThreshold(1).successThreshold(1)
-                            .antiFlappingWindow(Duration.ofMinutes(10)).recoveryGrace(Duration.ZERO).build())
+                            .antiFlappingWindow(Duration.ofMinutes(10)).recoveryGrace(Duration.ZERO)
+                            .clockSkewAllowance(clockSkewAllowance).build())
                     .primary(Member.of("db-1")).standby(Member.of("db-2").withPriority(10)).standby(Member.of("db-3"))
                     .actions((member, epoch) -> {
                         if (failNextPromotion) {
@@ -128,6 +135,40 @@ class FailoverControllerDurableStateTest {
         assertThat(record.transitions()).extracting(ControllerRecord.Transition::trigger)
                 .containsExactly("HEALTH", "FORCED");
         assertThat(fence.currentEpoch()).isEqualTo(2);
+    }
+
+    /** Advances every clock but {@code paused}'s in steps of the renew interval, renewing {@code leader}. */
+    void advanceLeading(Duration duration, Replica leader, Replica... paused) {
+        for (Duration left = duration; !left.isZero(); ) {
+            Duration step = left.compareTo(LEASE.renewInterval()) < 0 ? left : LEASE.renewInterval();
+            advance(step, paused);
+            assertThat(leader.lease.tick()).isTrue();
+            left = left.minus(step);
+        }
+    }
+
+    @Test
+    void aNewLeaderWhoseClockRunsAheadWithinTheAllowanceNeverShortensTheAntiFlappingWindow() throws Exception {
+        // b's wall clock reads 20 s later than a's; the allowance, 30 s, covers that.
+        Replica a = replica("a");
+        Replica b = new Replica("b", states, Duration.ofSeconds(20), Duration.ofSeconds(30));
+        assertThat(a.lease.tick()).isTrue();
+        assertThat(a.reportDown("db-1")).isInstanceOf(Decision.Promoted.class); // the window opens at T0
+        advance(PAST_TTL, a);
+        assertThat(b.lease.tick()).isTrue();
+        assertThat(b.reportDown("db-2")).isInstanceOf(Decision.Blocked.class);
+
+        // One second before the 10-minute window really ends, b's clock already reads 19 s past it.
+        advanceLeading(Duration.ofMinutes(10).minus(PAST_TTL).minusSeconds(1), b, a);
+        assertThat(b.reportDown("db-2")).as("the window still holds at T0 + 9:59")
+                .isInstanceOfSatisfying(Decision.Blocked.class,
+                        blocked -> assertThat(blocked.reason()).contains("anti-flapping window"));
+
+        // It ends at most twice the allowance late: here at T0 + 10:10 (allowance 30 s - skew 20 s).
+        advanceLeading(Duration.ofSeconds(12), b, a);
+        b.reportDown("db-2"); // the first report re-evaluates the failing primary, and promotes
+        assertThat(b.controller.primary()).isEqualTo("db-3");
+        assertThat(promotions).containsExactly("db-2@1", "db-3@2");
     }
 
     @Test

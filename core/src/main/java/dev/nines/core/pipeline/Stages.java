@@ -78,15 +78,35 @@ final class Stages {
      * outermost first; the clock is read once just before the call and once just after it, and the
      * one duration is reported innermost first. A refusal is reported to the guards that had granted
      * permission, as nested policies would see it. Allocates nothing.
+     *
+     * <p>A pipeline has at most four guards (breaker, rate limiter, bulkhead, adaptive limiter).
+     * Each position has its own call sites rather than one call in a loop over an array: a loop's
+     * one call site sees every guard type and, past two, turns megamorphic (a virtual dispatch per
+     * guard, nothing inlined), while a position that always holds the same policy stays
+     * monomorphic and is inlined.
      */
     static final class GuardedAttempt {
 
-        private final AttemptGuard[] guards;
+        /** The most guards one attempt can have: one per guard position of the pipeline. */
+        static final int MAX_GUARDS = 4;
+
+        private final AttemptGuard g0;
+        private final AttemptGuard g1;
+        private final AttemptGuard g2;
+        private final AttemptGuard g3;
+        private final int count;
         private final TimeSource clock;
 
         GuardedAttempt(AttemptGuard[] guards) {
-            this.guards = guards;
-            this.clock = guards[0].timeSource();
+            if (guards.length < 1 || guards.length > MAX_GUARDS) {
+                throw new IllegalArgumentException("guards must number 1 to " + MAX_GUARDS + ", was " + guards.length);
+            }
+            this.count = guards.length;
+            this.g0 = guards[0];
+            this.g1 = count > 1 ? guards[1] : null;
+            this.g2 = count > 2 ? guards[2] : null;
+            this.g3 = count > 3 ? guards[3] : null;
+            this.clock = g0.timeSource();
         }
 
         <T> Supplier<T> decorateSupplier(Supplier<T> next) {
@@ -97,7 +117,7 @@ final class Stages {
                 try {
                     result = next.get();
                 } catch (Throwable failure) {
-                    failed(guards.length, clock.nanoTime() - start, failure);
+                    failed(count, clock.nanoTime() - start, failure);
                     throw failure;
                 }
                 succeeded(clock.nanoTime() - start, result);
@@ -113,7 +133,7 @@ final class Stages {
                 try {
                     result = next.call();
                 } catch (Throwable failure) {
-                    failed(guards.length, clock.nanoTime() - start, failure);
+                    failed(count, clock.nanoTime() - start, failure);
                     throw failure;
                 }
                 succeeded(clock.nanoTime() - start, result);
@@ -121,30 +141,59 @@ final class Stages {
             };
         }
 
+        /** Asks each guard for permission, outermost first; a refusal goes to those that granted it. */
         private void acquire() {
-            AttemptGuard[] all = guards;
-            for (int i = 0; i < all.length; i++) {
-                try {
-                    all[i].acquirePermission();
-                } catch (RuntimeException | Error rejection) {
-                    failed(i, 0, rejection);
-                    throw rejection;
+            int granted = 0;
+            try {
+                g0.acquirePermission();
+                granted = 1;
+                if (g1 != null) {
+                    g1.acquirePermission();
+                    granted = 2;
+                    if (g2 != null) {
+                        g2.acquirePermission();
+                        granted = 3;
+                        if (g3 != null) {
+                            g3.acquirePermission();
+                        }
+                    }
                 }
+            } catch (RuntimeException | Error rejection) {
+                failed(granted, 0, rejection);
+                throw rejection;
             }
         }
 
+        /** Reports a failure to the {@code granted} outermost guards, innermost first. */
         private void failed(int granted, long durationNanos, Throwable failure) {
             long duration = Math.max(0, durationNanos);
-            for (int i = granted - 1; i >= 0; i--) {
-                guards[i].onAttemptError(duration, failure);
+            if (granted > 3) {
+                g3.onAttemptError(duration, failure);
+            }
+            if (granted > 2) {
+                g2.onAttemptError(duration, failure);
+            }
+            if (granted > 1) {
+                g1.onAttemptError(duration, failure);
+            }
+            if (granted > 0) {
+                g0.onAttemptError(duration, failure);
             }
         }
 
+        /** Reports a result to every guard, innermost first. */
         private void succeeded(long durationNanos, Object result) {
             long duration = Math.max(0, durationNanos);
-            for (int i = guards.length - 1; i >= 0; i--) {
-                guards[i].onAttemptResult(duration, result);
+            if (g3 != null) {
+                g3.onAttemptResult(duration, result);
             }
+            if (g2 != null) {
+                g2.onAttemptResult(duration, result);
+            }
+            if (g1 != null) {
+                g1.onAttemptResult(duration, result);
+            }
+            g0.onAttemptResult(duration, result);
         }
     }
 }

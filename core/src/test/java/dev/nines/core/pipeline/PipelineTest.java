@@ -282,6 +282,58 @@ class PipelineTest {
     }
 
     @Test
+    void allFourGuardsShareTheAttemptAndARefusalReachesOnlyTheGuardsThatGrantedIt() throws Exception {
+        CircuitBreaker breaker = CircuitBreaker.of("backend", CircuitBreakerConfig.builder()
+                .slidingWindow(10, 10, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slowCallDurationThreshold(Duration.ofMillis(100)).build(), time);
+        RateLimiter rateLimiter = RateLimiter.of("rate", RateLimiterConfig.builder().limitForPeriod(10)
+                .limitRefreshPeriod(Duration.ofHours(1)).build(), time);
+        Bulkhead bulkhead = bulkhead(2);
+        AdaptiveLimiter limiter = AdaptiveLimiter.of("limit", AdaptiveLimiterConfig.builder()
+                .minLimit(1).initialLimit(1).maxLimit(1).algorithm(LimitAlgorithm.aimd()).build(), time);
+        Pipeline<String> pipeline = Resilience.<String>pipeline().adaptiveLimiter(limiter).bulkhead(bulkhead)
+                .rateLimiter(rateLimiter).circuitBreaker(breaker).build();
+        Supplier<String> slow = pipeline.decorateSupplier(() -> {
+            time.advance(Duration.ofMillis(150));
+            return "slow";
+        });
+        Callable<String> failing = pipeline.decorateCallable(() -> {
+            throw new IOException("down");
+        });
+
+        assertThat(slow.get()).isEqualTo("slow");
+        assertThat(breaker.metrics().numberOfSlowCalls()).isOne();
+        assertThatThrownBy(failing::call).isInstanceOf(IOException.class);
+        assertThat(breaker.metrics().numberOfFailedCalls()).isOne();
+        assertThat(limiter.inflight()).isZero();
+        assertThat(bulkhead.availablePermits()).isEqualTo(2);
+
+        // The innermost guard refuses: the three outer ones granted, and each hears of the refusal.
+        AdaptiveLimiter.Permit held = limiter.tryAcquirePermission();
+        assertThatThrownBy(slow::get).isInstanceOf(AdaptiveLimiterFullException.class);
+        assertThat(bulkhead.availablePermits()).isEqualTo(2);
+        assertThat(breaker.metrics().numberOfFailedCalls()).isEqualTo(2);
+        assertThat(rateLimiter.availablePermits()).isEqualTo(7);
+        held.onIgnore();
+
+        // The third guard refuses: the fourth is never asked.
+        bulkhead.acquirePermission();
+        bulkhead.acquirePermission();
+        assertThatThrownBy(slow::get).isInstanceOf(BulkheadFullException.class);
+        assertThat(limiter.inflight()).isZero();
+        assertThat(breaker.metrics().numberOfFailedCalls()).isEqualTo(3);
+        assertThat(rateLimiter.availablePermits()).isEqualTo(6);
+        bulkhead.releasePermission();
+        bulkhead.releasePermission();
+
+        // The outermost guard refuses: nobody else is asked or told.
+        breaker.transitionToForcedOpenState();
+        assertThatThrownBy(slow::get).isInstanceOf(CallNotPermittedException.class);
+        assertThat(rateLimiter.availablePermits()).isEqualTo(6);
+        assertThat(bulkhead.availablePermits()).isEqualTo(2);
+    }
+
+    @Test
     void retrySeesTheBreakerOpenAndEveryAttemptIsRecordedByTheBreaker() {
         CircuitBreaker breaker = breaker();
         List<CircuitBreakerEvent> breakerEvents = new ArrayList<>();

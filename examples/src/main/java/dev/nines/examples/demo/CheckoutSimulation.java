@@ -31,9 +31,13 @@ import dev.nines.slo.SloWindow;
 import dev.nines.slo.alert.BurnRateAlertPolicy;
 import dev.nines.slo.alert.SloAlertEvent;
 import dev.nines.slo.alert.SloAlerts;
+import dev.nines.slo.dependency.DependencyGraph;
+import dev.nines.slo.dependency.Requirement;
 import dev.nines.slo.exclusion.Exclusion;
-import dev.nines.slo.incident.Incident;
-import dev.nines.slo.incident.IncidentSeverity;
+import dev.nines.slo.incident.IncidentRecorder;
+import dev.nines.slo.incident.IncidentSignal;
+import dev.nines.slo.incident.RecordedIncident;
+import dev.nines.slo.incident.TimelineEntry;
 import dev.nines.slo.report.SloReport;
 import dev.nines.slo.report.SloSection;
 import dev.nines.slo.sla.CreditTable;
@@ -48,6 +52,8 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -90,7 +96,10 @@ final class CheckoutSimulation {
     private final Pipeline<String> authorizePipeline;
     private final SloTracker tracker;
     private final SloAlerts alerts;
-    private final List<TimelineEvent> timeline = new ArrayList<>();
+    private final IncidentRecorder incidents;
+    /** The scenario's own markers (what really happened); the rest of the timeline is the recorder's. */
+    private final List<TimelineEvent> markers = new ArrayList<>();
+    private final IdentityHashMap<TimelineEntry, Boolean> printed = new IdentityHashMap<>();
     private int alertsFired;
     private int alertsResolved;
     private int breakerOpenings;
@@ -98,9 +107,6 @@ final class CheckoutSimulation {
     private long excludedRequests;
     private long excludedBad;
     private long totalRequests;
-    private Instant outageDetected;
-    private Instant outageMitigated;
-    private Instant failedOverAt;
 
     CheckoutSimulation(long seed, int days, PrintStream progress) {
         this.seed = seed;
@@ -109,7 +115,18 @@ final class CheckoutSimulation {
         this.time = ManualTimeSource.at(scenario.start());
         this.traffic = new Traffic(scenario.start(), seed);
         this.provider = new PaymentProvider(scenario, seed * 31 + 1);
-        this.database = new Database(scenario, time, this::event, seed * 31 + 3);
+        // Incidents are recorded from the library's own events: breaker transitions, burn-rate
+        // alerts, budget thresholds and failover decisions, correlated over the dependency graph.
+        this.incidents = IncidentRecorder.builder(time)
+                .dependencyGraph(DependencyGraph.builder()
+                        .node("payments", 0.999)
+                        .node("orders-db", 0.9995)
+                        .node("checkout", 0.9999, Requirement.all("payments", "orders-db"))
+                        .build())
+                .correlationWindow(Duration.ofMinutes(30))
+                .build();
+        incidents.onUpdate(this::printNewEntries);
+        this.database = new Database(scenario, time, incidents, seed * 31 + 3);
         this.background = new SplittableRandom(seed * 31 + 2);
 
         breaker = CircuitBreaker.of("payment-provider", CircuitBreakerConfig.builder()
@@ -118,6 +135,7 @@ final class CheckoutSimulation {
                 .waitDurationInOpenState(Duration.ofSeconds(30))
                 .permittedNumberOfCallsInHalfOpenState(3)
                 .build(), time);
+        incidents.subscribe(breaker, "payments");
         breaker.onEvent(this::onBreakerEvent);
         retry = Retry.of("payment-provider", RetryConfig.builder()
                 .maxAttempts(3)
@@ -148,6 +166,7 @@ final class CheckoutSimulation {
                 .build();
         tracker = SloTracker.create(slo, time);
         alerts = SloAlerts.of(tracker, BurnRateAlertPolicy.sreWorkbook(), time);
+        incidents.subscribe(alerts, "checkout");
         alerts.onEvent(this::onAlertEvent);
     }
 
@@ -197,6 +216,8 @@ final class CheckoutSimulation {
                 totalRequests += requests;
                 time.advanceTo(minute.plusSeconds(60));
                 alerts.evaluate();
+                onCall();
+                incidents.tick();
                 if (minuteOfDay % 60 == 59) {
                     budgetRemaining[hour] = tracker.errorBudget().remainingRatio();
                 }
@@ -217,14 +238,14 @@ final class CheckoutSimulation {
                 database.failovers(), epochBefore, database.epoch(), database.staleWritesRejected(),
                 database.auditRecords(), forecasting.peakMean / 3600, forecasting.peakUpper / 3600,
                 forecasting.peakAt, forecasting.observedPeak / 3600, forecasting.replicasNow,
-                forecasting.replicasNextMonth, forecasting.runsOut, timeline,
+                forecasting.replicasNextMonth, forecasting.runsOut, timeline(),
                 new DemoResult.Series(scenario.start(), requestsPerHour, badPerHour, budgetRemaining,
                         forecasting.mean, forecasting.lower, forecasting.upper), report);
     }
 
     /**
      * The SLO/SLA report: the SLO's budget burn-down, the SLA per month (99.5%, with service
-     * credits below it) and the run's incidents; the announced maintenance is excluded.
+     * credits below it) and the incidents the recorder recorded; the announced maintenance is excluded.
      */
     private SloReport sloReport() {
         Sla sla = Sla.builder("checkout-sla")
@@ -233,24 +254,6 @@ final class CheckoutSimulation {
                 .maintenanceNotice(Duration.ofDays(5))
                 .creditTable(CreditTable.builder().creditBelow(0.995, 0.10).creditBelow(0.99, 0.25).build())
                 .build();
-        List<Incident> incidents = new ArrayList<>();
-        Instant outageEnd = outageMitigated == null ? scenario.outageEnd() : outageMitigated;
-        incidents.add(Incident.builder("INC-1", "payments", scenario.outageStart())
-                .severity(IncidentSeverity.SEV2)
-                .detected(outageDetected == null ? scenario.outageStart() : outageDetected)
-                .mitigated(outageEnd)
-                .resolved(outageEnd.plus(Duration.ofHours(2)))
-                .impactRatio(1.0)
-                .build());
-        if (failedOverAt != null) {
-            incidents.add(Incident.builder("INC-2", "orders-db", scenario.regionFailureStart())
-                    .severity(IncidentSeverity.SEV3)
-                    .detected(failedOverAt)
-                    .mitigated(failedOverAt)
-                    .resolved(scenario.regionFailureEnd())
-                    .impactRatio(1.0)
-                    .build());
-        }
         SlaExclusion maintenance = SlaExclusion.maintenance(scenario.maintenanceStart(), scenario.maintenanceEnd(),
                 scenario.maintenanceStart().minus(Duration.ofDays(7)), "payment provider maintenance (announced)");
         Instant end = time.now();
@@ -260,7 +263,7 @@ final class CheckoutSimulation {
                 .observedFrom(scenario.start())          // nothing before the simulation started is counted
                 .slo(SloSection.of(tracker))
                 .sla(sla, List.of(maintenance))
-                .incidents(incidents)
+                .recordedIncidents(incidents.incidents())   // as recorded, timelines included
                 .generatedAt(end)
                 .build();
     }
@@ -323,44 +326,105 @@ final class CheckoutSimulation {
         if (event instanceof CircuitBreakerEvent.StateTransition t && t.to() == CircuitBreaker.State.OPEN) {
             if (t.from() == CircuitBreaker.State.CLOSED) {
                 breakerOpenings++;
-                event(t.time(), "breaker", "payment breaker opened; failing fast, quotes served stale");
             } else {
                 failedProbes++;
             }
         } else if (event instanceof CircuitBreakerEvent.StateTransition t && t.from() == CircuitBreaker.State.HALF_OPEN
                 && t.to() == CircuitBreaker.State.CLOSED) {
-            event(t.time(), "breaker", "payment breaker closed again after " + failedProbes + " failed probes");
-            if (outageMitigated == null && !t.time().isBefore(scenario.outageEnd())) {
-                outageMitigated = t.time();
+            // The on-call watches the provider answer again and says user impact is over: that is
+            // the incident's mitigation (MTTR), though the slow burn-rate windows still fire a while.
+            for (RecordedIncident open : incidents.openIncidents()) {
+                if (open.components().contains("payments") && open.mitigated().isEmpty()) {
+                    incidents.mitigate(open.id(), ON_CALL, "payment provider answers again after " + failedProbes
+                            + " failed probes; breaker closed");
+                }
             }
             failedProbes = 0;
         }
     }
 
     private void onAlertEvent(SloAlertEvent event) {
-        if (event instanceof SloAlertEvent.AlertFiring f) {
+        if (event instanceof SloAlertEvent.AlertFiring) {
             alertsFired++;
-            if (outageDetected == null && !f.at().isBefore(scenario.outageStart())) {
-                outageDetected = f.at();
-            }
-            event(f.at(), "alert", String.format(Locale.ROOT, "ALERT %s (%s) firing: burn rate %.1f over %s",
-                    f.rule().name(), f.rule().severity(), f.longBurnRate(), human(f.rule().longWindow())));
-        } else if (event instanceof SloAlertEvent.AlertResolved r) {
+        } else if (event instanceof SloAlertEvent.AlertResolved) {
             alertsResolved++;
-            event(r.at(), "resolved", "resolved " + r.rule().name() + " after "
-                    + human(Duration.between(r.firingSince(), r.at())));
-        } else if (event instanceof SloAlertEvent.BudgetThresholdCrossed b) {
-            event(b.at(), "budget", String.format(Locale.ROOT, "%.0f%% of the error budget consumed",
-                    100 * b.threshold()));
         }
     }
 
-    void event(Instant at, String kind, String text) {
-        if (kind.equals("failover") && failedOverAt == null && text.startsWith("database failed over")) {
-            failedOverAt = at;
+    /** Who acknowledges pages in the demo, and how long they take to. */
+    static final String ON_CALL = "on-call";
+    static final Duration TIME_TO_ACKNOWLEDGE = Duration.ofMinutes(3);
+
+    /**
+     * The on-call acknowledges every incident {@link #TIME_TO_ACKNOWLEDGE} after it was detected,
+     * and excludes one that the announced provider maintenance explains.
+     */
+    private void onCall() {
+        for (RecordedIncident open : incidents.openIncidents()) {
+            if (open.acknowledged().isEmpty() && !time.now().isBefore(open.detected().plus(TIME_TO_ACKNOWLEDGE))) {
+                incidents.acknowledge(open.id(), ON_CALL);
+                if (!open.excluded() && open.components().contains("payments")
+                        && !open.start().isBefore(scenario.maintenanceStart())
+                        && open.start().isBefore(scenario.maintenanceEnd())) {
+                    incidents.exclude(open.id(), ON_CALL, "announced payment provider maintenance");
+                }
+            }
         }
-        timeline.add(new TimelineEvent(at, kind, text));
+    }
+
+    /** A scenario marker: what really happened, which monitoring has yet to notice. */
+    void event(Instant at, String kind, String text) {
+        markers.add(new TimelineEvent(at, kind, text));
         progress.println("          " + CLOCK.format(at) + "  " + text);
+    }
+
+    /** Prints the recorder's new timeline entries as they are recorded: the live timeline. */
+    private void printNewEntries(RecordedIncident incident) {
+        for (TimelineEntry e : incident.timeline()) {
+            if (printed.put(e, Boolean.TRUE) == null) {
+                progress.println("          " + CLOCK.format(e.at()) + "  " + incident.id() + " " + e.what());
+            }
+        }
+    }
+
+    /**
+     * The run's timeline: the scenario's markers, every entry of every recorded incident, and the
+     * signals that found no incident open (budget thresholds, an operator's step after the incident
+     * closed), in time order.
+     */
+    private List<TimelineEvent> timeline() {
+        List<TimelineEvent> all = new ArrayList<>(markers);
+        for (RecordedIncident incident : incidents.incidents()) {
+            for (TimelineEntry e : incident.timeline()) {
+                all.add(new TimelineEvent(e.at(), kind(e), incident.id() + " " + e.what()));
+            }
+        }
+        for (IncidentSignal s : incidents.unattached()) {
+            all.add(new TimelineEvent(s.at(), kind(s), s.what()));
+        }
+        all.sort(Comparator.comparing(TimelineEvent::at));
+        return all;
+    }
+
+    private static String kind(TimelineEntry e) {
+        return e.kind() == TimelineEntry.Kind.OPENED || e.kind() == TimelineEntry.Kind.SIGNAL ? kind(e.cause())
+                : "incident";
+    }
+
+    private static String kind(IncidentSignal s) {
+        switch (s.kind()) {
+            case BREAKER:
+                return "breaker";
+            case BURN_RATE_ALERT:
+                return s.effect() == IncidentSignal.Effect.RECOVERED ? "resolved" : "alert";
+            case BUDGET_THRESHOLD:
+                return "budget";
+            case FAILOVER:
+            case RUNBOOK_STEP:
+                return "failover";
+            default:
+                return "incident";
+        }
     }
 
     static String human(Duration d) {

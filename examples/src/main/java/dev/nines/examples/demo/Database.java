@@ -9,6 +9,8 @@ import dev.nines.failover.Lag;
 import dev.nines.failover.Member;
 import dev.nines.failover.audit.AuditRecord;
 import dev.nines.failover.fence.Fence;
+import dev.nines.slo.incident.IncidentRecorder;
+import dev.nines.slo.incident.IncidentSignal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,14 +36,9 @@ final class Database {
     static final String STANDBY = "eu-central-1";
     static final Duration PROBE_PERIOD = Duration.ofSeconds(10);
 
-    /** Receives timeline events. */
-    interface Events {
-        void event(Instant at, String kind, String text);
-    }
-
     private final Scenario scenario;
     private final ManualTimeSource time;
-    private final Events events;
+    private final IncidentRecorder incidents;
     private final SplittableRandom random;
     private final FailoverController controller;
     private final Fence orders = Fence.create("orders");
@@ -51,10 +48,10 @@ final class Database {
     private long zombieEpoch = -1;
     private boolean rejoined;
 
-    Database(Scenario scenario, ManualTimeSource time, Events events, long seed) {
+    Database(Scenario scenario, ManualTimeSource time, IncidentRecorder incidents, long seed) {
         this.scenario = scenario;
         this.time = time;
-        this.events = events;
+        this.incidents = incidents;
         this.random = new SplittableRandom(seed);
         this.nextProbe = time.now();
         controller = FailoverController.builder("orders-db", time)
@@ -91,8 +88,9 @@ final class Database {
             for (int i = 0; i < 3; i++) {
                 orders.tryAccept(zombieEpoch);
             }
-            events.event(now, "failover", PRIMARY + " is back: 3 writes from its batch job (epoch " + zombieEpoch
-                    + ") refused by the fence; it rejoins as a standby");
+            incidents.record(IncidentSignal.builder(IncidentSignal.Kind.RUNBOOK_STEP, IncidentSignal.Effect.NOTE,
+                    "orders-db", now).condition("rejoin").what(PRIMARY + " is back: 3 writes from its batch job (epoch "
+                            + zombieEpoch + ") refused by the fence; it rejoins as a standby").build());
             controller.rejoin(PRIMARY, "demo-operator");
             rejoined = true;
         }
@@ -110,15 +108,20 @@ final class Database {
     }
 
     private void onFailoverEvent(FailoverEvent event) {
+        // The failover module does not depend on slo: this bridge turns its decisions into signals.
         if (event instanceof FailoverEvent.FailedOver f) {
             failovers++;
             zombieEpoch = f.epoch() - 1;
-            events.event(f.time(), "failover", String.format(Locale.ROOT,
-                    "database failed over %s -> %s after %d s (gates passed: standby healthy, lag within the"
-                            + " 16 MiB RPO); fencing epoch %d -> %d", f.from(), f.to(), f.timeToFailover().toSeconds(),
-                    f.epoch() - 1, f.epoch()));
+            incidents.record(IncidentSignal.builder(IncidentSignal.Kind.FAILOVER, IncidentSignal.Effect.TRANSIENT,
+                    "orders-db", f.time()).condition("primary").since(f.time().minus(f.timeToFailover()))
+                    .what(String.format(Locale.ROOT, "database failed over %s -> %s after %d s (gates passed: standby "
+                            + "healthy, lag within the 16 MiB RPO); fencing epoch %d -> %d", f.from(), f.to(),
+                            f.timeToFailover().toSeconds(), f.epoch() - 1, f.epoch()))
+                    .event(f).build());
         } else if (event instanceof FailoverEvent.FailoverBlocked b) {
-            events.event(b.time(), "failover", "database failover blocked: " + b.reason());
+            incidents.record(IncidentSignal.builder(IncidentSignal.Kind.FAILOVER, IncidentSignal.Effect.FAILING,
+                    "orders-db", b.time()).condition("primary").what("database failover blocked: " + b.reason())
+                    .event(b).build());
         }
     }
 

@@ -1,12 +1,21 @@
 package dev.nines.examples.failover;
 
+import dev.nines.core.health.HealthResult;
 import dev.nines.core.time.ManualTimeSource;
 import dev.nines.core.time.TimeSource;
+import dev.nines.failover.Decision;
+import dev.nines.failover.FailoverConfig;
+import dev.nines.failover.FailoverController;
+import dev.nines.failover.FailoverEvent;
+import dev.nines.failover.Lag;
+import dev.nines.failover.Member;
+import dev.nines.failover.MemberStatus;
+import dev.nines.failover.Role;
+import dev.nines.failover.Trigger;
 import dev.nines.failover.fence.Fence;
 import dev.nines.failover.lease.ControllerRecord;
 import dev.nines.failover.lease.ControllerStateStore;
 import dev.nines.failover.lease.LeadershipLease;
-import dev.nines.failover.lease.Lease;
 import dev.nines.failover.lease.LeaseConfig;
 import dev.nines.failover.lease.LeaseStore;
 import dev.nines.failover.lease.LeaseStoreException;
@@ -25,7 +34,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -34,13 +42,17 @@ import javax.sql.DataSource;
  * {@code orders-db} group, with the leadership lease and the controller's durable state in one store:
  * in memory by default, or the etcd or database (PostgreSQL, MariaDB) named on the command line.
  *
- * <p>The story: a replica wins the lease and resumes the group's record; the database primary fails
- * and the leader promotes the next member, reserving the epoch by a compare-and-set that the store
- * accepts only from the current lease holder; then the leader freezes (a long GC pause). Another
- * replica takes the lease once the store expires it, resumes the record from the store (primary,
- * epoch and fenced members, not an empty controller) and promotes under the next epoch. The frozen
- * replica wakes up, knows it no longer leads, and the write it had in flight is rejected by the
- * database's fence.
+ * <p>Each replica embeds a {@link FailoverController} built with
+ * {@link FailoverController.Builder#durableState durable state}: the controller itself decides, and
+ * persists what it decided. The story: a replica wins the lease; the database primary fails and the
+ * leader's controller promotes the next member, reserving the epoch by a compare-and-set that the
+ * store accepts only from the current lease holder; then the leader freezes (a long GC pause).
+ * Another replica takes the lease once the store expires it, and its controller resumes the record
+ * from the store (primary, epoch, fenced members and the anti-flapping history, not an empty
+ * controller): when the new primary fails too, automatic failover is held by the anti-flapping
+ * window until an operator acknowledges, and then it promotes under the next epoch. The frozen
+ * replica wakes up, knows it no longer leads, its controller refuses to promote, and the write it had
+ * in flight is rejected by the database's fence.
  *
  * <p>Run it with {@code java -cp examples/target/nines-demo.jar
  * dev.nines.examples.failover.ReplicatedControllerExample [http://etcd:2379 | jdbc:postgresql://...]}. With the in-memory store
@@ -72,6 +84,25 @@ public final class ReplicatedControllerExample {
             replicas.add(new Replica(id, LeadershipLease.of(group + "-controller", id + "-" + ProcessHandle.current().pid(),
                     config, engine.leases(), time)));
         }
+    }
+
+    /** One replica's controller: the same group, members and store on every replica. */
+    private FailoverController controller(String replicaId, LeadershipLease lease) {
+        FailoverController.Builder builder = FailoverController.builder(group, time)
+                .config(FailoverConfig.builder().failureThreshold(1).recoveryGrace(Duration.ZERO).build())
+                .primary(Member.of(DATABASES.get(0)))
+                .actions((member, epoch) -> out.println("  " + replicaId + " promotes " + member + " under epoch " + epoch))
+                .durableState(engine.states(), lease);
+        for (String standby : DATABASES.subList(1, DATABASES.size())) {
+            builder.standby(Member.of(standby));
+        }
+        FailoverController controller = builder.build().addFence(fence);
+        controller.onEvent(event -> {
+            if (event instanceof FailoverEvent.FailoverBlocked blocked) {
+                out.println("  " + replicaId + ": failover blocked: " + blocked.reason());
+            }
+        });
+        return controller;
     }
 
     /** What the run showed, for the example's test. */
@@ -114,15 +145,27 @@ public final class ReplicatedControllerExample {
 
     private Report story() throws Exception {
         Replica first = awaitLeader(null);
-        ControllerRecord resumed = first.resume();
-        long epoch1 = first.promote("the primary stopped answering");
+        boolean fresh = engine.states().load(group).isEmpty();
+        first.monitor(null);
+        long resumedEpoch = first.controller.epoch();
+        out.println(first.id + " leads and " + (fresh ? "starts " : "resumes ")
+                + group + ": " + first.describe());
+        first.monitor("db-1");
+        long epoch1 = first.controller.epoch();
         first.write("order-1");
 
         out.println(first.id + " freezes (a long GC pause): it stops renewing its lease");
         first.frozen = true;
         Replica second = awaitLeader(first);
-        ControllerRecord seen = second.resume();
-        long epoch2 = second.promote("the primary stopped answering");
+        second.monitor(null);
+        out.println(second.id + " leads and resumes " + group + ": " + second.describe());
+        List<String> fenced = second.controller.members().stream().filter(m -> m.role() == Role.FENCED)
+                .map(MemberStatus::id).toList();
+        Decision held = second.monitor(second.controller.primary());
+        out.println("  (the window counts from " + first.id + "'s promotion, read from the store: "
+                + (held instanceof Decision.Blocked ? "held" : "not held") + ")");
+        second.controller.acknowledge("oncall", second.controller.primary() + " is down for good");
+        long epoch2 = second.controller.epoch();
         second.write("order-2");
 
         out.println(first.id + " wakes up");
@@ -130,8 +173,11 @@ public final class ReplicatedControllerExample {
         boolean knew = !first.lease.isLeader();
         out.println(first.id + (knew ? " checks its lease before acting: it is no longer the leader"
                 : " still believes it leads"));
-        boolean rejected = !fence.tryAccept(first.epoch);
-        out.println(first.id + "'s write in flight with epoch " + first.epoch + " is "
+        Decision refused = first.controller.requestFailover(Trigger.OPERATOR, "oncall", first.controller.epoch(),
+                "a request that reached the frozen replica");
+        out.println(first.id + "'s controller: " + refused);
+        boolean rejected = !fence.tryAccept(first.controller.epoch());
+        out.println(first.id + "'s write in flight with epoch " + first.controller.epoch() + " is "
                 + (rejected ? "rejected by the fence (it knows epoch " + fence.currentEpoch() + ")" : "accepted"));
         ControllerRecord last = engine.states().load(group).orElseThrow();
         out.println("Stored record: primary " + last.primary() + ", epoch " + last.epoch() + ", fenced "
@@ -139,8 +185,8 @@ public final class ReplicatedControllerExample {
         for (Replica r : replicas) {
             r.lease.release();
         }
-        return new Report(first.id, second.id, List.of(resumed.epoch(), epoch1, epoch2), last.primary(),
-                List.copyOf(seen.fenced()), knew, rejected);
+        return new Report(first.id, second.id, List.of(resumedEpoch, epoch1, epoch2), last.primary(), fenced,
+                knew && refused instanceof Decision.Rejected, rejected);
     }
 
     /** Ticks every replica (but a frozen one) round after round until one other than {@code not} leads. */
@@ -161,57 +207,46 @@ public final class ReplicatedControllerExample {
         throw new IllegalStateException("no replica took the lease within 60 s");
     }
 
-    /** One replica: a leadership lease, and the epoch it promoted under. */
+    /** One replica: a leadership lease and the controller that acts only while it holds it. */
     private final class Replica {
         final String id;
         final LeadershipLease lease;
+        final FailoverController controller;
         volatile boolean frozen;
-        long epoch = -1;
 
         Replica(String id, LeadershipLease lease) {
             this.id = id;
             this.lease = lease;
+            this.controller = controller(id, lease);
         }
 
-        /** Loads the group's record (creating the first one), as a new leader must before it acts. */
-        ControllerRecord resume() throws LeaseStoreException {
-            Lease held = lease.lease().orElseThrow();
-            Optional<ControllerRecord> stored = engine.states().load(group);
-            ControllerRecord record;
-            if (stored.isPresent()) {
-                record = stored.get();
-                out.println(id + " leads (token " + held.token() + ") and resumes " + group + ": primary "
-                        + record.primary() + ", epoch " + record.epoch() + ", fenced " + record.fenced());
-            } else {
-                record = ControllerRecord.initial(DATABASES.get(0), 0);
-                if (!engine.states().compareAndSet(group, held, record)) {
-                    throw new IllegalStateException("another leader created the record first");
+        /**
+         * What this replica's health checks see: every standby up and caught up, and {@code down} (if
+         * any) down. The controller decides; the first report of a new tenure makes it resume the record.
+         */
+        Decision monitor(String down) {
+            Decision last = null;
+            for (MemberStatus member : controller.members()) {
+                if (member.role() == Role.STANDBY) {
+                    controller.reportLag(member.id(), Lag.bytes(0), time.now());
+                    last = controller.reportHealth(member.id(), HealthResult.up(), time.now());
                 }
-                out.println(id + " leads (token " + held.token() + ") and starts " + group + ": primary "
-                        + record.primary() + ", epoch 0");
             }
-            epoch = record.epoch();
-            fence.advance(epoch);
-            return record;
+            if (down != null) {
+                out.println(down + " fails (the primary stopped answering)");
+                last = controller.reportHealth(down, HealthResult.down("timeout"), time.now());
+            }
+            return last;
         }
 
-        /** Promotes the next database under the next epoch, reserved atomically with the new record. */
-        long promote(String why) throws LeaseStoreException {
-            Lease held = lease.lease().orElseThrow(() -> new IllegalStateException(id + " lost the lease"));
-            ControllerRecord current = engine.states().load(group).orElseThrow();
-            String next = DATABASES.get((DATABASES.indexOf(current.primary()) + 1) % DATABASES.size());
-            ControllerRecord promoted = current.promote(next, current.epoch() + 1, "HEALTH", time.now());
-            if (!engine.states().compareAndSet(group, held, promoted)) {
-                throw new IllegalStateException(id + " could not reserve epoch " + promoted.epoch());
-            }
-            epoch = promoted.epoch();
-            fence.advance(epoch);
-            out.println(current.primary() + " fails (" + why + "): " + id + " promotes " + next + " under epoch "
-                    + epoch + " and fences " + current.primary());
-            return epoch;
+        String describe() {
+            List<String> fencedNow = controller.members().stream().filter(m -> m.role() == Role.FENCED)
+                    .map(MemberStatus::id).toList();
+            return "primary " + controller.primary() + ", epoch " + controller.epoch() + ", fenced " + fencedNow;
         }
 
         void write(String order) {
+            long epoch = controller.epoch();
             boolean accepted = lease.isLeader() && fence.tryAccept(epoch);
             out.println(id + " writes " + order + " with epoch " + epoch + ": " + (accepted ? "accepted" : "rejected"));
         }

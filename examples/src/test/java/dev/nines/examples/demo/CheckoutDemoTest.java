@@ -7,7 +7,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.nines.core.circuitbreaker.CircuitBreakerEvent;
+import dev.nines.failover.FailoverEvent;
+import dev.nines.slo.incident.AvailabilityMetrics;
+import dev.nines.slo.incident.IncidentSeverity;
+import dev.nines.slo.incident.IncidentSignal;
+import dev.nines.slo.incident.RecordedIncident;
+import dev.nines.slo.incident.TimelineEntry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -40,6 +48,64 @@ class CheckoutDemoTest {
     }
 
     @Test
+    void theRecorderRecordsTheOutageWithItsTimelineMttaAndMttr() {
+        Scenario scenario = Scenario.of(7);
+        List<RecordedIncident> incidents = week.sloReport().timelines();
+        assertThat(incidents).extracting(RecordedIncident::id).containsExactly("INC-1", "INC-2", "INC-3");
+
+        // The provider outage: opened by the breaker, joined by the page, attributed to payments.
+        RecordedIncident outage = incidents.get(0);
+        assertThat(outage.service()).isEqualTo("payments");
+        assertThat(outage.components()).containsExactly("payments", "checkout");
+        assertThat(outage.state()).isEqualTo(RecordedIncident.State.RESOLVED);
+        assertThat(outage.severity()).isEqualTo(IncidentSeverity.SEV1);
+        assertThat(outage.start()).isBetween(scenario.outageStart(), scenario.outageStart().plusSeconds(60));
+        assertThat(outage.detected()).isEqualTo(outage.start());
+        List<TimelineEntry> timeline = outage.timeline();
+        assertThat(timeline).extracting(TimelineEntry::at).isSorted();
+        assertThat(timeline.get(0).kind()).isEqualTo(TimelineEntry.Kind.OPENED);
+        assertThat(timeline.get(0).cause().event()).isInstanceOf(CircuitBreakerEvent.StateTransition.class);
+        assertThat(timeline).anySatisfy(e -> {
+            assertThat(e.cause().kind()).isEqualTo(IncidentSignal.Kind.BURN_RATE_ALERT);
+            assertThat(e.cause().effect()).isEqualTo(IncidentSignal.Effect.FAILING);
+            assertThat(e.what()).contains("alert page-2%-1h (PAGE) firing");
+        });
+        assertThat(timeline.get(timeline.size() - 1).kind()).isEqualTo(TimelineEntry.Kind.RESOLVED);
+        // MTTA: the on-call acknowledges 3 minutes after detection, at the next whole simulated minute.
+        TimelineEntry ack = timeline.stream().filter(e -> e.kind() == TimelineEntry.Kind.ACKNOWLEDGED).findFirst()
+                .orElseThrow();
+        assertThat(ack.cause().event()).isEqualTo("on-call");
+        assertThat(outage.timeToAcknowledge()).contains(Duration.between(outage.detected(), ack.at()));
+        assertThat(outage.timeToAcknowledge().orElseThrow()).isBetween(Duration.ofMinutes(3), Duration.ofMinutes(4));
+        // MTTR: mitigated when the breaker closed on the provider's first good answers after the outage.
+        Instant closed = timeline.stream().filter(e -> e.what().endsWith("HALF_OPEN -> CLOSED")).findFirst()
+                .orElseThrow().at();
+        assertThat(outage.mitigated()).contains(closed);
+        assertThat(closed).isAfterOrEqualTo(scenario.outageEnd());
+        assertThat(outage.timeToMitigate().orElseThrow())
+                .isBetween(scenario.outageLength().minusSeconds(60), scenario.outageLength().plusMinutes(2));
+
+        // The breaker opening in the announced maintenance: recorded, but excluded by the on-call.
+        RecordedIncident maintenance = incidents.get(1);
+        assertThat(maintenance.excluded()).isTrue();
+        assertThat(maintenance.start()).isBetween(scenario.maintenanceStart(), scenario.maintenanceEnd());
+
+        // The database failover: a failure already over when reported, start 20 s before the promotion.
+        RecordedIncident failover = incidents.get(2);
+        assertThat(failover.service()).isEqualTo("orders-db");
+        assertThat(failover.timeline().get(0).cause().event()).isInstanceOf(FailoverEvent.FailedOver.class);
+        Duration timeToFailover = ((FailoverEvent.FailedOver) failover.timeline().get(0).cause().event())
+                .timeToFailover();
+        assertThat(failover.timeToMitigate()).contains(timeToFailover);
+        assertThat(failover.start()).isAfterOrEqualTo(scenario.regionFailureStart());
+
+        // The report takes them as they are: the excluded one counts nowhere.
+        AvailabilityMetrics overall = week.sloReport().overall();
+        assertThat(overall.failureCount()).isEqualTo(2);
+        assertThat(overall.mttr()).contains(outage.timeToMitigate().orElseThrow().plus(timeToFailover).dividedBy(2));
+    }
+
+    @Test
     void theOutageConsumesAboutHalfOfAWeeksBudgetAndTheMaintenanceWindowNone() {
         // 7 days of ~1M checkouts allow ~7,600 failures at 99.9%; a 4-minute outage in the early
         // afternoon fails ~3,000 and the background ~600 more.
@@ -54,7 +120,8 @@ class CheckoutDemoTest {
     void burnRateAlertsFireDuringTheOutageAndAllResolve() {
         assertThat(week.alertsFired()).isGreaterThanOrEqualTo(1);
         assertThat(week.alertsResolved()).isEqualTo(week.alertsFired());
-        assertThat(week.timeline()).anySatisfy(e -> assertThat(e.text()).startsWith("ALERT page-2%-1h"));
+        assertThat(week.timeline()).anySatisfy(e -> assertThat(e.text())
+                .contains("alert page-2%-1h (PAGE) firing"));
         assertThat(week.timeline()).noneSatisfy(e -> {
             assertThat(e.kind()).isEqualTo("alert");
             assertThat(e.at()).isBetween(Scenario.of(7).maintenanceStart(), Scenario.of(7).maintenanceEnd().plusSeconds(3600));
@@ -86,7 +153,7 @@ class CheckoutDemoTest {
         assertThat(week.failovers()).isEqualTo(1);
         assertThat(week.epochAfter()).isEqualTo(week.epochBefore() + 1);
         assertThat(week.staleWritesRejected()).isEqualTo(3);
-        assertThat(week.timeline()).anySatisfy(e -> assertThat(e.text()).startsWith("database failed over eu-west-1 -> eu-central-1"));
+        assertThat(week.timeline()).anySatisfy(e -> assertThat(e.text()).contains("database failed over eu-west-1 -> eu-central-1"));
         // Three failed probes, 10 s apart, before promotion: the 3-hour region failure costs only
         // the checkouts of those 20 seconds, a few percent of the week's budget.
         int hour = (int) Duration.between(Scenario.START, Scenario.of(7).regionFailureStart()).toHours();

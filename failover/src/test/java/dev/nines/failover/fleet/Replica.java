@@ -1,13 +1,20 @@
 package dev.nines.failover.fleet;
 
+import dev.nines.core.health.HealthResult;
 import dev.nines.core.time.TimeSource;
-import dev.nines.failover.lease.ControllerRecord;
-import dev.nines.failover.lease.ControllerStateStore;
-import dev.nines.failover.lease.Lease;
+import dev.nines.failover.Decision;
+import dev.nines.failover.FailoverActions;
+import dev.nines.failover.FailoverConfig;
+import dev.nines.failover.FailoverController;
+import dev.nines.failover.Lag;
+import dev.nines.failover.Member;
+import dev.nines.failover.MemberStatus;
+import dev.nines.failover.Role;
+import dev.nines.failover.Trigger;
 import dev.nines.failover.lease.LeadershipLease;
+import dev.nines.failover.lease.Lease;
 import dev.nines.failover.lease.LeaseConfig;
 import dev.nines.failover.lease.LeaseEvent;
-import dev.nines.failover.lease.LeaseStoreException;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -23,19 +30,23 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One replica of a service that embeds a failover controller, run as its own JVM by {@link Fleet}.
- * It holds a {@link LeadershipLease} over the store given on the command line; when it becomes the
- * leader it resumes the group's durable state, promotes the next database member under the next epoch
- * (a compare-and-set conditional on its lease), and from then on writes to the {@link FencedResource}
- * with that epoch while it leads.
+ * It runs a {@link LeadershipLease} over the store given on the command line (ticked with
+ * {@link LeadershipLease#runOn}) and a {@link FailoverController} built with
+ * {@link FailoverController.Builder#durableState durable state} in the same store: the controller
+ * resumes the group's record when its instance starts a tenure, picks the candidate through its
+ * gates, reserves the next epoch by compare-and-set under the lease, and only then runs the
+ * promotion action, which raises the {@link FencedResource}'s fence to the new epoch. The test fails
+ * the primary over on every new tenure (an operator request, so the anti-flapping window does not
+ * hold it), and from then on the replica writes to the resource with that epoch while it leads.
  *
  * <p>It reports on stdout, one line per event: {@code EV <epoch-millis> <TYPE> key=value...}, dated
  * when the event happened (a write: when it started). Types:
  * {@code READY}, {@code ACQUIRED token}, {@code LOST reason}, {@code PROMOTED epoch primary token},
- * {@code PROMOTE_REFUSED}, {@code WROTE epoch}, {@code REJECTED epoch}, {@code WRITE_FAILED},
- * {@code ZOMBIE_WROTE epoch}, {@code ZOMBIE_REJECTED epoch}. Commands on stdin: {@code zombie-write}
- * (write with the last epoch this replica promoted, whether or not it leads: what a request in flight
- * across a pause does), {@code fail-renews MILLIS} (for that long, renewals reach the store but their
- * answers are lost), {@code exit}.
+ * {@code PROMOTE_REFUSED}, {@code PROMOTE_FAILED}, {@code WROTE epoch}, {@code REJECTED epoch},
+ * {@code WRITE_FAILED}, {@code ZOMBIE_WROTE epoch}, {@code ZOMBIE_REJECTED epoch}. Commands on
+ * stdin: {@code zombie-write} (write with the last epoch this replica promoted, whether or not it
+ * leads: what a request in flight across a pause does), {@code fail-renews MILLIS} (for that long,
+ * renewals reach the store but their answers are lost), {@code exit}.
  *
  * <p>Arguments, {@code key=value}: {@code store} (a store spec for {@link Stores}), {@code resource}
  * (a {@link FencedResource} spec), {@code id}, {@code lease}, {@code ttlMs}, {@code renewMs},
@@ -45,30 +56,53 @@ public final class Replica {
 
     private final PrintStream out;
     private final String id;
-    private final String group;
     private final List<String> members;
     private final LeadershipLease lease;
-    private final ControllerStateStore states;
+    private final FailoverController controller;
     private final FencedResource resource;
     private final Stores.Faulty faults;
     private final TimeSource time = TimeSource.system();
-    private Lease promotedUnder;
+    /** The token of the tenure under which this replica last promoted. */
+    private long promotedUnder;
     private volatile long epoch = -1;
 
     private Replica(PrintStream out, Map<String, String> args) throws Exception {
         this.out = out;
         this.id = args.get("id") + "@" + ProcessHandle.current().pid();
-        this.group = args.get("lease");
+        String group = args.get("lease");
         this.members = List.of(args.getOrDefault("members", "db-1,db-2,db-3").split(","));
         Stores.Engine engine = Stores.open(args.get("store"));
         this.faults = new Stores.Faulty(engine.leases(), time);
-        this.states = engine.states();
         this.resource = FencedResource.open(args.get("resource"));
         LeaseConfig config = LeaseConfig.builder().ttl(ms(args, "ttlMs")).renewInterval(ms(args, "renewMs"))
                 .retryBudget(ms(args, "budgetMs")).retryInterval(ms(args, "retryMs"))
                 .driftMargin(ms(args, "driftMs")).build();
         this.lease = LeadershipLease.of(group, id, config, faults, time);
         lease.onEvent(this::onLeaseEvent);
+        FailoverController.Builder builder = FailoverController.builder(group, time)
+                .config(FailoverConfig.builder().failureThreshold(1).successThreshold(1)
+                        .recoveryGrace(Duration.ZERO).build())
+                .primary(Member.of(members.get(0)))
+                .actions(new FencedPromotion())
+                .durableState(engine.states(), lease);
+        for (String standby : members.subList(1, members.size())) {
+            builder.standby(Member.of(standby));
+        }
+        this.controller = builder.build();
+    }
+
+    /**
+     * The promotion action: raise the resource's fence to the new epoch before the promotion counts, as
+     * a controller's {@code Fence} is raised. A replaced leader frozen between its leadership check and
+     * its write (a pause can stop it anywhere) then finds its old-epoch write rejected.
+     */
+    private final class FencedPromotion implements FailoverActions {
+        @Override
+        public void promote(String memberId, long newEpoch) throws Exception {
+            if (!resource.write(newEpoch, id)) {
+                throw new IllegalStateException("the fence did not take epoch " + newEpoch + ": a newer one is in");
+            }
+        }
     }
 
     /**
@@ -87,23 +121,27 @@ public final class Replica {
         Replica replica = new Replica(out, args);
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
         long tickMillis = Long.parseLong(args.getOrDefault("tickMs", "50"));
-        scheduler.scheduleWithFixedDelay(replica::step, 0, tickMillis, TimeUnit.MILLISECONDS);
+        replica.lease.runOn(scheduler, Duration.ofMillis(tickMillis));
+        scheduler.scheduleWithFixedDelay(replica::step, tickMillis / 2, tickMillis, TimeUnit.MILLISECONDS);
         replica.emit("READY", "id=" + replica.id);
         replica.readCommands();
         scheduler.shutdownNow();
         System.exit(0);
     }
 
-    /** One tick: renew or acquire, promote once per tenure, then write while leading. */
+    /** One step: while leading, report the members, fail over once per tenure, then write. */
     private void step() {
         try {
-            lease.tick();
             Optional<Lease> held = lease.lease();
             if (held.isEmpty()) {
                 return;
             }
-            if (!held.get().equals(promotedUnder)) {
-                promote(held.get());
+            // The replica's monitoring: every standby answers and is caught up (the fleet test is about
+            // the controllers, not the databases). The first report of a new tenure makes the controller
+            // resume the stored record.
+            reportStandbys();
+            if (held.get().token() != promotedUnder) {
+                failOver(held.get());
                 return;
             }
             if (!lease.isLeader()) {
@@ -119,43 +157,46 @@ public final class Replica {
                 emitAt(startedAt, "WRITE_FAILED", "epoch=" + e + " error=" + oneWord(failure));
             }
         } catch (Throwable failure) {
-            // Anything escaping would cancel the scheduled task for good: report it and tick on.
+            // Anything escaping would cancel the scheduled task for good: report it and step on.
             failure.printStackTrace();
             emit("STEP_FAILED", "error=" + oneWord(failure));
         }
     }
 
-    /** Resumes the durable state and promotes the next member, conditional on the lease. */
-    private void promote(Lease held) {
+    private void reportStandbys() {
+        for (MemberStatus member : controller.members()) {
+            if (member.role() == Role.STANDBY) {
+                controller.reportLag(member.id(), Lag.bytes(0), time.now());
+                controller.reportHealth(member.id(), HealthResult.up(), time.now());
+            }
+        }
+    }
+
+    /**
+     * Lets the fenced members rejoin (they would be re-synchronised from the primary) and asks the
+     * controller to fail the primary over; the controller reserves the epoch under {@code held}.
+     */
+    private void failOver(Lease held) {
         try {
-            Optional<ControllerRecord> stored = states.load(group);
-            ControllerRecord current;
-            if (stored.isEmpty()) {
-                current = ControllerRecord.initial(members.get(0), 0);
-                if (!states.compareAndSet(group, held, current)) {
-                    emit("PROMOTE_REFUSED", "reason=initial");
-                    return;
+            for (MemberStatus member : controller.members()) {
+                if (member.role() == Role.FENCED) {
+                    controller.rejoin(member.id(), id);
                 }
-            } else {
-                current = stored.get();
             }
-            String next = members.get((members.indexOf(current.primary()) + 1) % members.size());
-            ControllerRecord promoted = current.promote(next, current.epoch() + 1, "PRIMARY_DOWN", time.now());
-            if (states.compareAndSet(group, held, promoted)) {
-                // Raise the fence before the promotion counts, as a controller's Fence is raised on
-                // promotion: a replaced leader frozen between its leadership check and its write (a
-                // pause can stop it anywhere) must then find its old-epoch write rejected.
-                if (!resource.write(promoted.epoch(), id)) {
-                    emit("PROMOTE_FAILED", "error=fence-not-raised epoch=" + promoted.epoch());
-                    return;
-                }
-                promotedUnder = held;
+            reportStandbys();
+            Decision decision = controller.requestFailover(Trigger.OPERATOR, id, controller.epoch(),
+                    "the fleet test fails the primary over on every new tenure");
+            if (decision instanceof Decision.Promoted promoted) {
+                promotedUnder = held.token();
                 epoch = promoted.epoch();
-                emit("PROMOTED", "epoch=" + promoted.epoch() + " primary=" + next + " token=" + held.token());
+                emit("PROMOTED", "epoch=" + promoted.epoch() + " primary=" + promoted.to() + " token=" + held.token());
+            } else if (decision instanceof Decision.Failed failed) {
+                emit("PROMOTE_FAILED", "epoch=" + failed.epoch() + " error=" + words(failed.error()));
             } else {
-                emit("PROMOTE_REFUSED", "reason=compare-and-set token=" + held.token());
+                emit("PROMOTE_REFUSED", "token=" + held.token() + " decision=" + words(decision.toString()));
             }
-        } catch (Exception failure) {
+        } catch (IllegalStateException failure) {
+            // rejoin could not be recorded: the lease ended or the store did not answer
             emit("PROMOTE_FAILED", "error=" + oneWord(failure));
         }
     }
@@ -199,7 +240,10 @@ public final class Replica {
     }
 
     private static String oneWord(Throwable failure) {
-        String text = failure.getClass().getSimpleName() + ":" + failure.getMessage();
+        return words(failure.getClass().getSimpleName() + ":" + failure.getMessage());
+    }
+
+    private static String words(String text) {
         return text.replaceAll("\\s+", "_");
     }
 

@@ -86,6 +86,15 @@ public final class SloAlerts {
     }
 
     /**
+     * Returns the tracker this evaluator watches.
+     *
+     * @return the tracker
+     */
+    public SloTracker tracker() {
+        return tracker;
+    }
+
+    /**
      * Returns the policy.
      *
      * @return the policy

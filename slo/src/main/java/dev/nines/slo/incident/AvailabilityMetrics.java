@@ -73,6 +73,39 @@ public record AvailabilityMetrics(String scope, Instant from, Instant to, int fa
     }
 
     /**
+     * Returns the figures of incidents as an {@link IncidentRecorder} recorded them, scope
+     * {@link #ALL_SERVICES}: each counts as {@link RecordedIncident#toIncident(Instant)} at
+     * {@code asOf} (an incident still open is impact until then), except that MTTA is the mean over
+     * the counted incidents a person acknowledged (empty if none was).
+     *
+     * @param incidents the recorded incidents
+     * @param from the period start
+     * @param to the period end, after {@code from}
+     * @param asOf the instant open incidents are judged at (usually now, or {@code to})
+     * @return the figures
+     */
+    public static AvailabilityMetrics ofRecorded(Collection<RecordedIncident> incidents, Instant from, Instant to,
+                                                 Instant asOf) {
+        Objects.requireNonNull(incidents, "incidents");
+        Objects.requireNonNull(asOf, "asOf");
+        List<Incident> converted = new ArrayList<>(incidents.size());
+        long ack = 0;
+        int acknowledged = 0;
+        for (RecordedIncident r : incidents) {
+            Objects.requireNonNull(r, "incident");
+            converted.add(r.toIncident(asOf));
+            if (!r.excluded() && r.acknowledged().isPresent() && !r.start().isBefore(from) && r.start().isBefore(to)) {
+                ack += r.timeToAcknowledge().orElseThrow().toMillis();
+                acknowledged++;
+            }
+        }
+        AvailabilityMetrics m = of(ALL_SERVICES, converted, from, to);
+        return new AvailabilityMetrics(m.scope, m.from, m.to, m.failureCount, m.downtime, m.weightedDowntime,
+                m.timeAvailability, m.requestAvailability, m.mttd, mean(ack, acknowledged), m.mttr,
+                m.meanTimeToResolve, m.mtbf);
+    }
+
+    /**
      * Returns the figures of the incidents of one service in {@code [from, to)}.
      *
      * @param service the service

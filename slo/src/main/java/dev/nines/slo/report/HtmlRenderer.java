@@ -2,6 +2,8 @@ package dev.nines.slo.report;
 
 import dev.nines.slo.incident.AvailabilityMetrics;
 import dev.nines.slo.incident.Incident;
+import dev.nines.slo.incident.RecordedIncident;
+import dev.nines.slo.incident.TimelineEntry;
 import dev.nines.slo.sla.SlaMonth;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,6 +71,7 @@ final class HtmlRenderer {
         out.append("<h2>Incidents</h2>\n");
         timeline(out, r, zone);
         incidentTable(out, r, zone);
+        timelines(out, r, zone);
         return out.append("</body>\n</html>\n").toString();
     }
 
@@ -381,6 +384,24 @@ final class HtmlRenderer {
                     .append("</td><td class=\"num\">").append(Fmt.duration(i.impactDuration())).append("</td></tr>\n");
         }
         out.append("</table>\n");
+    }
+
+    /** The timeline of each recorded incident, entry by entry. */
+    private static void timelines(StringBuilder out, SloReport r, ZoneId zone) {
+        for (RecordedIncident i : r.timelines()) {
+            out.append("<h3>Timeline of ").append(escape(i.id())).append("</h3>\n<p>").append(i.severity())
+                    .append(", attributed to ").append(escape(i.service())).append(", ")
+                    .append(i.state().name().toLowerCase(java.util.Locale.ROOT)).append("; time to acknowledge ")
+                    .append(Fmt.duration(i.timeToAcknowledge())).append(", to mitigate ")
+                    .append(Fmt.duration(i.timeToMitigate())).append(".</p>\n<table data-timeline=\"")
+                    .append(escape(i.id())).append("\">\n<tr><th>When</th><th>Component</th><th>What</th><th>Cause</th></tr>\n");
+            for (TimelineEntry e : i.timeline()) {
+                out.append("<tr><td>").append(escape(Fmt.time(e.at(), zone))).append("</td><td>")
+                        .append(escape(e.component())).append("</td><td>").append(escape(e.what())).append("</td><td>")
+                        .append(e.cause().kind()).append("</td></tr>\n");
+            }
+            out.append("</table>\n");
+        }
     }
 
     /** Axis lines, a y-axis with ticks, grid lines and percentage labels, and the y-axis title. */

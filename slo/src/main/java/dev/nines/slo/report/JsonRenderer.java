@@ -3,6 +3,8 @@ package dev.nines.slo.report;
 import dev.nines.core.health.HealthJson;
 import dev.nines.slo.incident.AvailabilityMetrics;
 import dev.nines.slo.incident.Incident;
+import dev.nines.slo.incident.RecordedIncident;
+import dev.nines.slo.incident.TimelineEntry;
 import dev.nines.slo.sla.SlaMonth;
 import java.time.Duration;
 import java.time.YearMonth;
@@ -89,6 +91,26 @@ final class JsonRenderer {
                     .append(",\"resolved\":").append(HealthJson.quote(in.resolved().toString()))
                     .append(",\"impactRatio\":").append(Fmt.number(in.impactRatio()))
                     .append(",\"excluded\":").append(in.excluded()).append('}');
+        }
+        out.append("],\"timelines\":[");
+        for (int i = 0; i < r.timelines().size(); i++) {
+            RecordedIncident in = r.timelines().get(i);
+            out.append(i == 0 ? "" : ",").append("{\"id\":").append(HealthJson.quote(in.id()))
+                    .append(",\"state\":").append(HealthJson.quote(in.state().name()))
+                    .append(",\"components\":[");
+            for (int c = 0; c < in.components().size(); c++) {
+                out.append(c == 0 ? "" : ",").append(HealthJson.quote(in.components().get(c)));
+            }
+            out.append("],\"entries\":[");
+            for (int e = 0; e < in.timeline().size(); e++) {
+                TimelineEntry entry = in.timeline().get(e);
+                out.append(e == 0 ? "" : ",").append("{\"at\":").append(HealthJson.quote(entry.at().toString()))
+                        .append(",\"component\":").append(HealthJson.quote(entry.component()))
+                        .append(",\"kind\":").append(HealthJson.quote(entry.kind().name()))
+                        .append(",\"what\":").append(HealthJson.quote(entry.what()))
+                        .append(",\"cause\":").append(HealthJson.quote(entry.cause().kind().name())).append('}');
+            }
+            out.append("]}");
         }
         return out.append("]}").toString();
     }

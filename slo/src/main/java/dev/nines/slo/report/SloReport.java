@@ -6,6 +6,7 @@ import dev.nines.slo.SloTracker;
 import dev.nines.slo.SloWindow;
 import dev.nines.slo.incident.AvailabilityMetrics;
 import dev.nines.slo.incident.Incident;
+import dev.nines.slo.incident.RecordedIncident;
 import dev.nines.slo.sla.Sla;
 import dev.nines.slo.sla.SlaExclusion;
 import dev.nines.slo.sla.SlaMonth;
@@ -72,6 +73,7 @@ public final class SloReport {
     private final AvailabilityMetrics overall;
     private final Map<String, AvailabilityMetrics> perService;
     private final List<Incident> incidents;
+    private final List<RecordedIncident> timelines;
 
     private SloReport(Builder b) {
         this.title = b.title;
@@ -95,8 +97,19 @@ public final class SloReport {
         }
         this.slo = Optional.ofNullable(b.slo);
         this.sla = Optional.ofNullable(b.sla);
+        List<Incident> all = new ArrayList<>(b.incidents);
+        List<RecordedIncident> recorded = new ArrayList<>();
+        for (RecordedIncident r : b.recorded) {
+            Incident incident = r.toIncident(to); // still open: impact until the report time
+            all.add(incident);
+            if (incident.start().isBefore(to) && !incident.mitigated().isBefore(from)) {
+                recorded.add(r);
+            }
+        }
+        recorded.sort(Comparator.comparing(RecordedIncident::start).thenComparing(RecordedIncident::id));
+        this.timelines = List.copyOf(recorded);
         List<Incident> inPeriod = new ArrayList<>();
-        for (Incident incident : b.incidents) {
+        for (Incident incident : all) {
             if (incident.start().isBefore(to) && !incident.mitigated().isBefore(from)) {
                 inPeriod.add(incident);
             }
@@ -108,9 +121,9 @@ public final class SloReport {
         for (YearMonth m = firstMonth; !m.isAfter(lastMonth); m = m.plusMonths(1)) {
             Instant monthFrom = observedStart(m);
             Instant monthTo = observedEnd(m);
-            monthly.add(AvailabilityMetrics.of(b.incidents, monthFrom, monthTo));
+            monthly.add(AvailabilityMetrics.of(all, monthFrom, monthTo));
             if (b.sla != null) {
-                SlaMonth outcome = b.sla.evaluate(m, monthFrom, monthTo, b.incidents, b.exclusions);
+                SlaMonth outcome = b.sla.evaluate(m, monthFrom, monthTo, all, b.exclusions);
                 for (SlaMeasured measured : b.measuredSlaMonths) {
                     if (measured.month.month().equals(m)) {
                         outcome = measured.month.observedOnly(monthFrom, monthTo);
@@ -121,7 +134,7 @@ public final class SloReport {
         }
         this.slaMonths = List.copyOf(months);
         this.monthlyAvailability = List.copyOf(monthly);
-        this.overall = AvailabilityMetrics.of(b.incidents, from, to);
+        this.overall = AvailabilityMetrics.of(all, from, to);
         this.perService = AvailabilityMetrics.perService(inPeriod, from, to);
     }
 
@@ -339,6 +352,16 @@ public final class SloReport {
     }
 
     /**
+     * Returns the recorded incidents overlapping the period, by start, whose timelines the report
+     * shows (see {@link Builder#recordedIncidents(Collection)}).
+     *
+     * @return the recorded incidents
+     */
+    public List<RecordedIncident> timelines() {
+        return timelines;
+    }
+
+    /**
      * Renders the report as plain text for e-mail or a terminal.
      *
      * @return the text, lines ending in {@code \n}
@@ -376,6 +399,7 @@ public final class SloReport {
         private Sla sla;
         private List<SlaExclusion> exclusions = List.of();
         private List<Incident> incidents = List.of();
+        private List<RecordedIncident> recorded = List.of();
         private final List<SlaMeasured> measuredSlaMonths = new ArrayList<>();
         private Instant generatedAt;
         private Instant observedFrom;
@@ -471,6 +495,20 @@ public final class SloReport {
          */
         public Builder incidents(Collection<Incident> incidents) {
             this.incidents = List.copyOf(incidents);
+            return this;
+        }
+
+        /**
+         * Sets the incidents an {@code IncidentRecorder} recorded, as they are: each counts in every
+         * figure as {@link RecordedIncident#toIncident(Instant)} at the report time (an incident still
+         * open is impact until then), beside those of {@link #incidents(Collection)}, and the report
+         * shows its timeline.
+         *
+         * @param recorded the recorded incidents
+         * @return this builder
+         */
+        public Builder recordedIncidents(Collection<RecordedIncident> recorded) {
+            this.recorded = List.copyOf(recorded);
             return this;
         }
 

@@ -2,6 +2,8 @@ package dev.nines.slo.report;
 
 import dev.nines.slo.incident.AvailabilityMetrics;
 import dev.nines.slo.incident.Incident;
+import dev.nines.slo.incident.RecordedIncident;
+import dev.nines.slo.incident.TimelineEntry;
 import dev.nines.slo.sla.SlaMonth;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -78,6 +80,16 @@ final class TextRenderer {
                 out.append("  (excluded)");
             }
             out.append('\n');
+        }
+        for (RecordedIncident i : r.timelines()) {
+            out.append('\n').append("Timeline of ").append(i.id()).append(" (").append(i.severity()).append(", ")
+                    .append(i.service()).append(", ").append(i.state().name().toLowerCase(Locale.ROOT))
+                    .append(", time to acknowledge ").append(Fmt.duration(i.timeToAcknowledge()))
+                    .append(", to mitigate ").append(Fmt.duration(i.timeToMitigate())).append(")\n");
+            for (TimelineEntry e : i.timeline()) {
+                out.append("  ").append(Fmt.time(e.at(), zone)).append("  ").append(e.component()).append("  ")
+                        .append(e.what()).append('\n');
+            }
         }
         return out.toString();
     }

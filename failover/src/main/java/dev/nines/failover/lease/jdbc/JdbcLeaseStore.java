@@ -43,9 +43,12 @@ import javax.sql.DataSource;
  *
  * <p><b>Schema.</b> The DDL ships as class-path resources ({@link JdbcDialect#schemaResource(int)});
  * {@link #createSchema(DataSource, JdbcDialect)} creates it, or migrates an older version in order
- * ({@link JdbcDialect#migrationResource(int)}), and records the version in
- * {@code nines_schema_version}. {@link #open} refuses a missing, older or newer schema with a message
- * that says what to do.
+ * ({@link JdbcDialect#migrationResource(int)}, one script per version step and dialect), and records
+ * the version, and since version 2 when it was reached, in {@code nines_schema_version}. A migration
+ * script may run again, by a second replica or after a run stopped halfway: it changes the version
+ * only from its own to the next. {@link #open} refuses a missing, older or newer schema with a message
+ * that says what to do; a replica of an older library refuses a newer schema, so upgrade every replica.
+ * Version 2 (this library) adds {@code nines_schema_version.applied_at}.
  *
  * <p>Thread-safe. Every statement has a query timeout (default 5 s), so a slow database shows as a
  * failed call rather than a hang; the lease steps down by its own deadline in any case.
@@ -61,7 +64,7 @@ import javax.sql.DataSource;
 public final class JdbcLeaseStore implements LeaseStore {
 
     /** The schema version this library reads and writes. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     /** The longest lease name, holder or group the schema holds. */
     public static final int MAX_NAME_LENGTH = 200;
@@ -475,9 +478,23 @@ public final class JdbcLeaseStore implements LeaseStore {
         List<String> statements = statements(resource);
         try (Statement statement = connection.createStatement()) {
             for (String sql : statements) {
-                statement.execute(sql);
+                try {
+                    statement.execute(sql);
+                } catch (SQLException e) {
+                    // A migration may run twice (two replicas starting at once, a run stopped halfway);
+                    // MySQL has no ADD COLUMN IF NOT EXISTS, so a column already added is no error.
+                    if (!isDuplicateColumn(e)) {
+                        throw e;
+                    }
+                }
             }
         }
+    }
+
+    private static boolean isDuplicateColumn(SQLException e) {
+        // PostgreSQL: SQLSTATE 42701 duplicate_column; MariaDB/MySQL: 42S21 (error 1060).
+        String state = e.getSQLState();
+        return "42701".equals(state) || "42S21".equals(state) || e.getErrorCode() == 1060;
     }
 
     static List<String> statements(String resource) throws SQLException {

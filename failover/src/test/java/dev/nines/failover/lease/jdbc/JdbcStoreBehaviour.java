@@ -16,12 +16,16 @@ import dev.nines.failover.lease.LeaseStoreException;
 import dev.nines.failover.lease.LeadershipLease;
 import java.net.ServerSocket;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +45,7 @@ abstract class JdbcStoreBehaviour {
                     .isInstanceOf(LeaseStoreException.class)
                     .hasMessageContaining("the Nines failover schema is missing in " + db.dialect().displayName())
                     .hasMessageContaining("JdbcLeaseStore.createSchema(dataSource, JdbcDialect." + db.dialect().name())
-                    .hasMessageContaining(db.dialect().schemaResource(1))
+                    .hasMessageContaining(db.dialect().schemaResource(JdbcLeaseStore.SCHEMA_VERSION))
                     .hasMessageContaining("password=***")
                     .hasMessageNotContaining("password=nines");
             JdbcLeaseStore.createSchema(ds, db.dialect());
@@ -58,18 +62,99 @@ abstract class JdbcStoreBehaviour {
         try (TestDatabase.Isolated isolated = db.isolated()) {
             DataSource ds = isolated.dataSource();
             JdbcLeaseStore.createSchema(ds, db.dialect());
-            setVersion(ds, 0);
+            setVersion(ds, 1);
             assertThatThrownBy(() -> JdbcLeaseStore.open(ds, db.dialect(), "isolated"))
                     .isInstanceOf(LeaseStoreException.class)
-                    .hasMessageContaining("is version 0, older than version 1 that this library needs; migrate it with"
+                    .hasMessageContaining("is version 1, older than version 2 that this library needs; migrate it with"
                             + " JdbcLeaseStore.createSchema(dataSource, JdbcDialect." + db.dialect().name() + ")")
-                    .hasMessageContaining(db.dialect().migrationResource(0));
-            setVersion(ds, 2);
+                    .hasMessageContaining(db.dialect().migrationResource(1));
+            setVersion(ds, 3);
             assertThatThrownBy(() -> JdbcLeaseStore.open(ds, db.dialect(), "isolated"))
                     .isInstanceOf(LeaseStoreException.class)
-                    .hasMessageContaining("is version 2, newer than version 1 that this library knows; upgrade Nines");
+                    .hasMessageContaining("is version 3, newer than version 2 that this library knows; upgrade Nines");
             assertThatThrownBy(() -> JdbcLeaseStore.createSchema(ds, db.dialect()))
                     .isInstanceOf(LeaseStoreException.class).hasMessageContaining("upgrade Nines");
+        }
+    }
+
+    @Test
+    void createSchemaMigratesAVersion1SchemaInPlaceKeepingTheTokensItHandedOut() throws Exception {
+        TestDatabase db = database();
+        try (TestDatabase.Isolated isolated = db.isolated()) {
+            DataSource ds = isolated.dataSource();
+            // A database set up by the previous release: its shipped DDL, and a lease that reached token 41.
+            runStatements(ds, JdbcLeaseStore.statements(db.dialect().schemaResource(1)));
+            runStatements(ds, List.of("INSERT INTO nines_lease_token (name, last_token) VALUES ('orders', 41)"));
+            assertThatThrownBy(() -> JdbcLeaseStore.open(ds, db.dialect(), "isolated"))
+                    .hasMessageContaining("is version 1, older than version 2")
+                    .hasMessageContaining(db.dialect().migrationResource(1));
+
+            JdbcLeaseStore.createSchema(ds, db.dialect());
+
+            assertThat(schemaRow(ds)).isEqualTo("2 applied");
+            JdbcLeaseStore store = JdbcLeaseStore.open(ds, db.dialect(), "isolated");
+            assertThat(store.tryAcquire("orders", "a", Duration.ofSeconds(10))).map(Lease::token).contains(42L);
+        }
+    }
+
+    @Test
+    void aMigrationRunsAgainHarmlesslyAndReplicasStartingTogetherMigrateOnce() throws Exception {
+        TestDatabase db = database();
+        try (TestDatabase.Isolated isolated = db.isolated()) {
+            DataSource ds = isolated.dataSource();
+            runStatements(ds, JdbcLeaseStore.statements(db.dialect().schemaResource(1)));
+            int replicas = 4;
+            CountDownLatch start = new CountDownLatch(1);
+            List<Thread> threads = new ArrayList<>();
+            List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+            for (int i = 0; i < replicas; i++) {
+                Thread t = new Thread(() -> {
+                    try {
+                        start.await();
+                        JdbcLeaseStore.createSchema(ds, db.dialect());
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                });
+                t.start();
+                threads.add(t);
+            }
+            start.countDown();
+            for (Thread t : threads) {
+                t.join();
+            }
+            assertThat(failures).isEmpty();
+            assertThat(schemaRow(ds)).isEqualTo("2 applied");
+
+            // A database administrator runs the script again by hand: nothing changes, nothing fails.
+            runStatements(ds, JdbcLeaseStore.statements(db.dialect().migrationResource(1)));
+            assertThat(schemaRow(ds)).isEqualTo("2 applied");
+            JdbcLeaseStore.open(ds, db.dialect(), "isolated");
+        }
+    }
+
+    /** The version row as {@code "<version> applied"}, or {@code "<version> unknown"} without applied_at. */
+    private static String schemaRow(DataSource ds) throws Exception {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT version, applied_at FROM nines_schema_version"
+                        + " WHERE component = 'failover-store'")) {
+            assertThat(rs.next()).isTrue();
+            return rs.getInt(1) + (rs.getTimestamp(2) != null ? " applied" : " unknown");
+        }
+    }
+
+    private static void runStatements(DataSource ds, List<String> statements) throws Exception {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                try {
+                    s.execute(sql);
+                } catch (SQLException e) {
+                    // run by hand, a second ADD COLUMN fails on MariaDB/MySQL; that is the one expected error
+                    if (!"42S21".equals(e.getSQLState()) && e.getErrorCode() != 1060) {
+                        throw e;
+                    }
+                }
+            }
         }
     }
 
