@@ -17,14 +17,21 @@ import dev.nines.core.micrometer.HealthMetrics;
 import dev.nines.core.time.TimeSource;
 import dev.nines.slo.Slo;
 import dev.nines.slo.SloTracker;
+import dev.nines.slo.escalation.EscalationPolicy;
+import dev.nines.slo.escalation.EscalationTarget;
+import dev.nines.slo.escalation.Escalator;
+import dev.nines.slo.incident.IncidentRecorder;
 import dev.nines.slo.micrometer.SloMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,6 +60,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * 503 while {@code /livez} stays 200; {@code curl -X POST http://localhost:8080/admin/payments/recover}
  * closes it again. {@code --payments-down} starts with the outage. The admin endpoints take POST only
  * (405 otherwise), and, like the rest of the example, listen on the loopback interface only.
+ *
+ * <p>An {@link IncidentRecorder} follows the payment breaker: an outage opens an incident, whose
+ * timeline {@code GET /incidents} returns as JSON lines. With {@code --page-webhook URL} an
+ * {@link Escalator} pages it: level 1 ({@code on-call}) at once, level 2 ({@code payments-lead}) if
+ * nobody acknowledges within 5 minutes ({@code POST /admin/incidents/ack?id=INC-1} acknowledges),
+ * each page posted as JSON to the webhook by a {@link WebhookPager}, on the example's scheduler.
  */
 public final class HealthServerExample implements AutoCloseable {
 
@@ -66,8 +79,9 @@ public final class HealthServerExample implements AutoCloseable {
     private final CircuitBreaker paymentBreaker;
     private final SloTracker checkoutSlo;
     private final AtomicBoolean cacheWarm = new AtomicBoolean();
+    private final IncidentRecorder incidents;
 
-    private HealthServerExample(InetSocketAddress address) throws IOException {
+    private HealthServerExample(InetSocketAddress address, URI pageWebhook) throws IOException {
         TimeSource time = TimeSource.system();
         paymentBreaker = CircuitBreaker.of("payment-provider", CircuitBreakerConfig.ofDefaults(), time);
         scheduler = Executors.newSingleThreadScheduledExecutor(daemon("health-timeouts"));
@@ -86,6 +100,17 @@ public final class HealthServerExample implements AutoCloseable {
         healthMetrics = HealthMetrics.of(health);
         healthMetrics.bindTo(prometheus);
 
+        incidents = IncidentRecorder.builder(time).build();
+        incidents.subscribe(paymentBreaker, "payments");
+        if (pageWebhook != null) {
+            EscalationPolicy policy = EscalationPolicy.builder()
+                    .level(Duration.ofMinutes(5), EscalationTarget.person("on-call"))
+                    .level(Duration.ofMinutes(15), EscalationTarget.person("payments-lead"))
+                    .repeats(1)
+                    .build();
+            Escalator.create(policy, new WebhookPager(pageWebhook), time, scheduler).attach(incidents);
+        }
+
         httpThreads = Executors.newFixedThreadPool(2, daemon("http"));
         server = HttpServer.create(address, 0);
         server.setExecutor(httpThreads);
@@ -95,6 +120,8 @@ public final class HealthServerExample implements AutoCloseable {
         server.createContext("/checkout", this::checkout);
         server.createContext("/admin/payments/outage", exchange -> admin(exchange, true));
         server.createContext("/admin/payments/recover", exchange -> admin(exchange, false));
+        server.createContext("/incidents", this::incidentTimelines);
+        server.createContext("/admin/incidents/ack", this::acknowledge);
         server.createContext("/metrics", exchange -> respond(exchange, 200,
                 "text/plain; version=0.0.4; charset=utf-8", prometheus.scrape()));
         server.start();
@@ -108,7 +135,29 @@ public final class HealthServerExample implements AutoCloseable {
      * @throws IOException if the port cannot be bound
      */
     public static HealthServerExample start(InetSocketAddress address) throws IOException {
-        return new HealthServerExample(address);
+        return new HealthServerExample(address, null);
+    }
+
+    /**
+     * Starts the server on {@code address}, paging the incidents of the payment breaker to
+     * {@code pageWebhook} (JSON posted by a {@link WebhookPager}).
+     *
+     * @param address where to listen
+     * @param pageWebhook where pages are posted
+     * @return the running server
+     * @throws IOException if the port cannot be bound
+     */
+    public static HealthServerExample start(InetSocketAddress address, URI pageWebhook) throws IOException {
+        return new HealthServerExample(address, java.util.Objects.requireNonNull(pageWebhook, "pageWebhook"));
+    }
+
+    /**
+     * Returns the recorder of the payment breaker's incidents.
+     *
+     * @return the recorder
+     */
+    public IncidentRecorder incidents() {
+        return incidents;
     }
 
     /**
@@ -120,17 +169,23 @@ public final class HealthServerExample implements AutoCloseable {
     public static void main(String[] args) throws Exception {
         int port = 8080;
         boolean paymentsDown = false;
-        for (String arg : args) {
+        URI webhook = null;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
             if (arg.equals("--payments-down")) {
                 paymentsDown = true;
+            } else if (arg.equals("--page-webhook") && i + 1 < args.length) {
+                webhook = URI.create(args[++i]);
             } else if (arg.matches("\\d{1,5}")) {
                 port = Integer.parseInt(arg);
             } else {
-                System.err.println("usage: HealthServerExample [port] [--payments-down]; unknown argument: " + arg);
+                System.err.println("usage: HealthServerExample [port] [--payments-down] [--page-webhook URL]; "
+                        + "unknown argument: " + arg);
                 System.exit(2);
             }
         }
-        HealthServerExample example = start(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        HealthServerExample example = webhook == null ? start(address) : start(address, webhook);
         example.finishWarmUp();
         if (paymentsDown) {
             example.paymentOutage(true);
@@ -216,6 +271,26 @@ public final class HealthServerExample implements AutoCloseable {
         } catch (CallNotPermittedException e) {
             checkoutSlo.recordBad();
             respond(exchange, 503, "text/plain; charset=utf-8", "payments unavailable");
+        }
+    }
+
+    private void incidentTimelines(HttpExchange exchange) throws IOException {
+        StringWriter lines = new StringWriter();
+        incidents.writeJsonLines(lines);
+        respond(exchange, 200, "application/x-ndjson", lines.toString());
+    }
+
+    private void acknowledge(HttpExchange exchange) throws IOException {
+        String query = exchange.getRequestURI().getQuery();
+        if (!exchange.getRequestMethod().equals("POST") || query == null || !query.startsWith("id=")) {
+            respond(exchange, 400, "text/plain; charset=utf-8", "use POST /admin/incidents/ack?id=INC-1\n");
+            return;
+        }
+        try {
+            incidents.acknowledge(query.substring(3), "on-call");
+            respond(exchange, 200, "text/plain; charset=utf-8", "acknowledged\n");
+        } catch (IllegalArgumentException e) {
+            respond(exchange, 409, "text/plain; charset=utf-8", e.getMessage() + "\n");
         }
     }
 

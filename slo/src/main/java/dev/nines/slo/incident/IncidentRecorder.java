@@ -440,6 +440,32 @@ public final class IncidentRecorder {
     }
 
     /**
+     * Returns the conditions still failing in an incident, as {@code component/condition}, sorted:
+     * what keeps it open (or, after a person's mitigation, what says the burn goes on).
+     *
+     * @param id the incident
+     * @return the active conditions, empty if none or the incident is unknown or resolved
+     */
+    public List<String> activeConditions(String id) {
+        Objects.requireNonNull(id, "id");
+        lock.lock();
+        try {
+            Live live = incidents.get(id);
+            if (live == null || live.resolved != null) {
+                return List.of();
+            }
+            List<String> out = new ArrayList<>();
+            for (String key : live.conditions) {
+                out.add(key.replace('\u0000', '/'));
+            }
+            out.sort(null);
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Returns how many signals found no incident (recoveries and notes while all was calm).
      *
      * @return the count since the recorder was built
