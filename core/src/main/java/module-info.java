@@ -7,10 +7,13 @@
  * on the module path an application cannot import it. The jar also works on the class path, where
  * no module boundary applies; {@code internal} is not API there either and may change in any
  * release. Micrometer and Caffeine are optional ({@code requires static}): add them to use the
- * binders or the stale cache.
+ * binders or the stale cache. Every package is {@code @NullMarked} (JSpecify): nothing is null
+ * unless annotated {@code @Nullable}.
  */
 module dev.nines.core {
     requires org.slf4j;
+    // The nullness annotations: read by checkers at compile time, not needed at run time.
+    requires static org.jspecify;
     requires static micrometer.core;
     requires static com.github.benmanes.caffeine;
 

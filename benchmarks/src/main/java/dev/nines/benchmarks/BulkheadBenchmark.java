@@ -3,7 +3,6 @@ package dev.nines.benchmarks;
 import dev.nines.core.bulkhead.Bulkhead;
 import dev.nines.core.bulkhead.BulkheadConfig;
 import dev.nines.core.time.TimeSource;
-import io.github.resilience4j.bulkhead.BulkheadConfig.Builder;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -29,7 +28,8 @@ public class BulkheadBenchmark {
             BulkheadConfig.builder().maxConcurrentCalls(MAX_CONCURRENT).maxWaitDuration(Duration.ZERO).build(),
             TimeSource.system());
     private final io.github.resilience4j.bulkhead.Bulkhead resilience4j = io.github.resilience4j.bulkhead.Bulkhead.of(
-            "bench", new Builder().maxConcurrentCalls(MAX_CONCURRENT).maxWaitDuration(Duration.ZERO).build());
+            "bench", io.github.resilience4j.bulkhead.BulkheadConfig.custom().maxConcurrentCalls(MAX_CONCURRENT)
+                    .maxWaitDuration(Duration.ZERO).build());
     private final dev.failsafe.Bulkhead<Object> failsafe = dev.failsafe.Bulkhead.of(MAX_CONCURRENT);
 
     /** Nines: try to acquire, then complete. */

@@ -25,10 +25,11 @@ final class Membership {
         this.group = group;
         MemberState first = null;
         for (Member member : configured) {
-            MemberState state = new MemberState(member, member == configuredPrimary ? Role.PRIMARY : Role.STANDBY,
+            boolean isPrimary = member.id().equals(configuredPrimary.id()); // ids are unique (checked by the builder)
+            MemberState state = new MemberState(member, isPrimary ? Role.PRIMARY : Role.STANDBY,
                     Hysteresis.of(config.failureThreshold(), config.successThreshold()));
             members.put(member.id(), state);
-            if (member == configuredPrimary) {
+            if (isPrimary) {
                 first = state;
             }
         }

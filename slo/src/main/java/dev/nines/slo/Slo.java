@@ -166,10 +166,9 @@ public final class Slo {
         if (this == o) {
             return true;
         }
-        if (!(o instanceof Slo)) {
+        if (!(o instanceof Slo other)) {
             return false;
         }
-        Slo other = (Slo) o;
         return name.equals(other.name) && Double.compare(objective, other.objective) == 0
                 && window.equals(other.window) && sli.equals(other.sli) && budgeting.equals(other.budgeting)
                 && description.equals(other.description) && labels.equals(other.labels)

@@ -369,6 +369,9 @@ public final class SloSnapshot {
      *
      * @return a new array
      */
+    // The format stores an exclusion's kind by its declared position and an instant as its epoch
+    // second and nano-of-second, both pinned by the format's round-trip tests.
+    @SuppressWarnings({"EnumOrdinal", "JavaInstantGetSecondsGetNano"})
     public byte[] toBytes() {
         try {
             ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
@@ -572,10 +575,9 @@ public final class SloSnapshot {
         if (this == o) {
             return true;
         }
-        if (!(o instanceof SloSnapshot)) {
+        if (!(o instanceof SloSnapshot s)) {
             return false;
         }
-        SloSnapshot s = (SloSnapshot) o;
         return sloName.equals(s.sloName) && lastIndex == s.lastIndex && trackingStartMillis == s.trackingStartMillis
                 && baseGood == s.baseGood && baseBad == s.baseBad && coarseStart == s.coarseStart
                 && fineStart == s.fineStart && Arrays.equals(coarseGood, s.coarseGood)

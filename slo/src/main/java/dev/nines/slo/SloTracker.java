@@ -555,10 +555,10 @@ public final class SloTracker {
             if (slo.budgeting() instanceof Budgeting.Timeslices) {
                 long[] slices = slices(view, (Budgeting.Timeslices) slo.budgeting(), from, all);
                 compliance = slices[0] == 0 ? 1.0 : (double) (slices[0] - slices[1]) / slices[0];
-                budget = ErrorBudget.of(slo.objective(), slices[0], slices[1]);
+                budget = ErrorBudget.of(slo.objective(), (double) slices[0], (double) slices[1]);
             } else {
                 compliance = counted.goodRatio();
-                budget = ErrorBudget.of(slo.objective(), counted.total(), counted.bad());
+                budget = ErrorBudget.of(slo.objective(), (double) counted.total(), (double) counted.bad());
             }
             return new SloStatus(windowStart, now, counted, view.union(maintenance, from, to),
                     view.union(forceMajeure, from, to), view.union(noData, from, to), coverage, compliance, budget);

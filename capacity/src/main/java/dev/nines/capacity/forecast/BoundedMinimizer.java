@@ -28,6 +28,7 @@ final class BoundedMinimizer {
     }
 
     /** The minimum found. */
+    @SuppressWarnings("ArrayRecordComponent") // internal: never compared or hashed, and copying would allocate
     record Result(double[] point, double value, int evaluations, boolean converged) {
     }
 

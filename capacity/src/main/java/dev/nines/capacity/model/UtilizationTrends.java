@@ -103,7 +103,7 @@ public final class UtilizationTrends {
         }
         if (slope > 0.0) {
             double secondsToCeiling = (ceilingRatio - fittedNow) / slope;
-            if (secondsToCeiling <= horizon.getSeconds()) {
+            if (secondsToCeiling <= horizon.toSeconds()) {
                 Instant crossesAt = now.plusMillis(Math.round(secondsToCeiling * 1000.0));
                 return new TrendFinding.Constrained(component, crossesAt, fittedNow, slope * SECONDS_PER_DAY);
             }

@@ -69,6 +69,7 @@ public interface AdaptiveLimiter
      *
      * @return the name
      */
+    @Override
     String name();
 
     /**
@@ -76,6 +77,7 @@ public interface AdaptiveLimiter
      *
      * @return the configuration
      */
+    @Override
     AdaptiveLimiterConfig config();
 
     /**
@@ -212,6 +214,7 @@ public interface AdaptiveLimiter
      * @param listener the listener
      * @return a handle that unregisters the listener when closed
      */
+    @Override
     EventListeners.Registration onEvent(Consumer<? super AdaptiveLimiterEvent> listener);
 
     /**

@@ -144,7 +144,7 @@ public final class AdaptiveLimiterConfig {
         /**
          * Sets the highest the limit may go.
          *
-         * @param maxLimit at least 1, and at least {@code minLimit} (checked in {@link #build()}); default 200
+         * @param maxLimit at least 1, and at least the {@linkplain #minLimit(int) minimum} (checked in {@link #build()}); default 200
          * @return this builder
          * @throws IllegalArgumentException if {@code maxLimit < 1}
          */

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /** The {@link AdaptiveLimiter} implementation. */
 final class DefaultAdaptiveLimiter implements AdaptiveLimiter {
@@ -54,19 +55,19 @@ final class DefaultAdaptiveLimiter implements AdaptiveLimiter {
     private final AtomicInteger pendingDrops = new AtomicInteger();
     private final LongAdder rejected = new LongAdder();
     private final EventListeners<AdaptiveLimiterEvent> listeners;
-    private final EventListeners<AdaptiveLimiterEvent> registryListeners;
+    private final @Nullable EventListeners<AdaptiveLimiterEvent> registryListeners;
     private final Permit acquired = new AcquiredPermit();
     private volatile int limit;
 
     /** Creates a limiter whose events also go to {@code registryListeners}, if not null. */
     DefaultAdaptiveLimiter(String name, AdaptiveLimiterConfig config, TimeSource timeSource,
-            EventListeners<AdaptiveLimiterEvent> registryListeners) {
+            @Nullable EventListeners<AdaptiveLimiterEvent> registryListeners) {
         this(name, config, timeSource, registryListeners, null);
     }
 
     /** Creates a limiter with a given estimator (tests), or the config's one if null. */
     DefaultAdaptiveLimiter(String name, AdaptiveLimiterConfig config, TimeSource timeSource,
-            EventListeners<AdaptiveLimiterEvent> registryListeners, LimitEstimator estimator) {
+            @Nullable EventListeners<AdaptiveLimiterEvent> registryListeners, @Nullable LimitEstimator estimator) {
         this.name = Arguments.notBlank("name", name);
         this.config = Objects.requireNonNull(config, "config");
         this.timeSource = Objects.requireNonNull(timeSource, "timeSource");

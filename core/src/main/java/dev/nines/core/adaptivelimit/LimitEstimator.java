@@ -88,7 +88,7 @@ abstract class LimitEstimator {
             if (dropped) {
                 gradient = 0.5;
             } else {
-                double shortLatency = Math.max(1.0, latencyNanos);
+                double shortLatency = Math.max(1.0, (double) latencyNanos);
                 samples++;
                 if (samples <= WARMUP) {
                     longLatency += (shortLatency - longLatency) / samples;

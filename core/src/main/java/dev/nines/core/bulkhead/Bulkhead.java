@@ -62,6 +62,7 @@ public interface Bulkhead extends CallPolicy<BulkheadConfig, Bulkhead.Metrics, B
      *
      * @return the name
      */
+    @Override
     String name();
 
     /**
@@ -69,6 +70,7 @@ public interface Bulkhead extends CallPolicy<BulkheadConfig, Bulkhead.Metrics, B
      *
      * @return the configuration
      */
+    @Override
     BulkheadConfig config();
 
     /**
@@ -85,6 +87,7 @@ public interface Bulkhead extends CallPolicy<BulkheadConfig, Bulkhead.Metrics, B
      *
      * @throws BulkheadFullException if no permit was free within the configured wait
      */
+    @Override
     void acquirePermission();
 
     /**
@@ -178,6 +181,7 @@ public interface Bulkhead extends CallPolicy<BulkheadConfig, Bulkhead.Metrics, B
      * @return the supplier's result
      * @throws BulkheadFullException if no permit was free within the configured wait
      */
+    @Override
     <T> T executeSupplier(Supplier<T> supplier);
 
     /**
@@ -189,6 +193,7 @@ public interface Bulkhead extends CallPolicy<BulkheadConfig, Bulkhead.Metrics, B
      * @throws BulkheadFullException if no permit was free within the configured wait
      * @throws Exception whatever {@code callable} throws
      */
+    @Override
     <T> T executeCallable(Callable<T> callable) throws Exception;
 
     /**
@@ -197,6 +202,7 @@ public interface Bulkhead extends CallPolicy<BulkheadConfig, Bulkhead.Metrics, B
      * @param runnable the call
      * @throws BulkheadFullException if no permit was free within the configured wait
      */
+    @Override
     void executeRunnable(Runnable runnable);
 
     /**
@@ -236,6 +242,7 @@ public interface Bulkhead extends CallPolicy<BulkheadConfig, Bulkhead.Metrics, B
      * @param listener the listener
      * @return a handle that unregisters the listener when closed
      */
+    @Override
     EventListeners.Registration onEvent(Consumer<? super BulkheadEvent> listener);
 
     /**

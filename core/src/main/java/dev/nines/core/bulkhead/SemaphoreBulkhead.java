@@ -15,6 +15,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link Bulkhead} implementation: a CAS counter of free permits, plus a FIFO queue of waiters
@@ -49,7 +50,7 @@ final class SemaphoreBulkhead implements Bulkhead {
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Waiter> queue = new ArrayDeque<>();
     private final EventListeners<BulkheadEvent> listeners;
-    private final EventListeners<BulkheadEvent> registryListeners;
+    private final @Nullable EventListeners<BulkheadEvent> registryListeners;
 
     SemaphoreBulkhead(String name, BulkheadConfig config, TimeSource timeSource) {
         this(name, config, timeSource, null);
@@ -57,7 +58,7 @@ final class SemaphoreBulkhead implements Bulkhead {
 
     /** Creates a bulkhead whose events also go to {@code registryListeners}, if not null. */
     SemaphoreBulkhead(String name, BulkheadConfig config, TimeSource timeSource,
-            EventListeners<BulkheadEvent> registryListeners) {
+            @Nullable EventListeners<BulkheadEvent> registryListeners) {
         this.name = Arguments.notBlank("name", name);
         this.config = Objects.requireNonNull(config, "config");
         this.timeSource = Objects.requireNonNull(timeSource, "timeSource");

@@ -108,6 +108,7 @@ public interface CircuitBreaker extends CallPolicy<CircuitBreakerConfig, Circuit
      *
      * @return the breaker's name
      */
+    @Override
     String name();
 
     /**
@@ -115,6 +116,7 @@ public interface CircuitBreaker extends CallPolicy<CircuitBreakerConfig, Circuit
      *
      * @return the breaker's configuration
      */
+    @Override
     CircuitBreakerConfig config();
 
     /**
@@ -122,6 +124,7 @@ public interface CircuitBreaker extends CallPolicy<CircuitBreakerConfig, Circuit
      *
      * @return the breaker's time source
      */
+    @Override
     TimeSource timeSource();
 
     /**
@@ -137,6 +140,7 @@ public interface CircuitBreaker extends CallPolicy<CircuitBreakerConfig, Circuit
      *
      * @return the metrics
      */
+    @Override
     Metrics metrics();
 
     /**
@@ -153,6 +157,7 @@ public interface CircuitBreaker extends CallPolicy<CircuitBreakerConfig, Circuit
      *
      * @throws CallNotPermittedException if the call is not permitted
      */
+    @Override
     void acquirePermission();
 
     /**
@@ -232,6 +237,7 @@ public interface CircuitBreaker extends CallPolicy<CircuitBreakerConfig, Circuit
      * @param listener the listener
      * @return a registration that removes the listener when closed
      */
+    @Override
     EventListeners.Registration onEvent(Consumer<? super CircuitBreakerEvent> listener);
 
     /**
@@ -273,6 +279,7 @@ public interface CircuitBreaker extends CallPolicy<CircuitBreakerConfig, Circuit
      * @return the supplier's result
      * @throws CallNotPermittedException if the call is not permitted
      */
+    @Override
     default <T> T executeSupplier(Supplier<T> supplier) {
         Objects.requireNonNull(supplier, "supplier");
         acquirePermission();
@@ -298,6 +305,7 @@ public interface CircuitBreaker extends CallPolicy<CircuitBreakerConfig, Circuit
      * @throws CallNotPermittedException if the call is not permitted
      * @throws Exception what the callable throws
      */
+    @Override
     default <T> T executeCallable(Callable<T> callable) throws Exception {
         Objects.requireNonNull(callable, "callable");
         acquirePermission();
@@ -320,6 +328,7 @@ public interface CircuitBreaker extends CallPolicy<CircuitBreakerConfig, Circuit
      * @param runnable the call
      * @throws CallNotPermittedException if the call is not permitted
      */
+    @Override
     default void executeRunnable(Runnable runnable) {
         Objects.requireNonNull(runnable, "runnable");
         acquirePermission();

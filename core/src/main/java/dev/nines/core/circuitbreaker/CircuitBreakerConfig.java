@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The immutable configuration of a {@link CircuitBreaker}: the names, meanings and defaults are
@@ -73,14 +74,14 @@ public final class CircuitBreakerConfig {
     private final Duration maxWaitDurationInHalfOpenState;
     private final CircuitBreaker.State transitionToStateAfterWaitDuration;
     private final Duration waitDurationInOpenState;
-    private final OpenWait openWait;
+    private final @Nullable OpenWait openWait;
     private final boolean automaticTransitionFromOpenToHalfOpenEnabled;
     private final boolean writableStackTraceEnabled;
     private final List<Class<? extends Throwable>> recordExceptions;
     private final List<Class<? extends Throwable>> ignoreExceptions;
-    private final Predicate<? super Throwable> recordExceptionPredicate;
-    private final Predicate<? super Throwable> ignoreExceptionPredicate;
-    private final Predicate<Object> recordResultPredicate;
+    private final @Nullable Predicate<? super Throwable> recordExceptionPredicate;
+    private final @Nullable Predicate<? super Throwable> ignoreExceptionPredicate;
+    private final @Nullable Predicate<Object> recordResultPredicate;
 
     private CircuitBreakerConfig(Builder b) {
         this.failureRateThreshold = b.failureRateThreshold;
@@ -352,14 +353,14 @@ public final class CircuitBreakerConfig {
         private Duration maxWaitDurationInHalfOpenState = Duration.ZERO;
         private CircuitBreaker.State transitionToStateAfterWaitDuration = CircuitBreaker.State.OPEN;
         private Duration waitDurationInOpenState = Duration.ofSeconds(60);
-        private OpenWait openWait;
+        private @Nullable OpenWait openWait;
         private boolean automaticTransitionFromOpenToHalfOpenEnabled;
         private boolean writableStackTraceEnabled = true;
         private List<Class<? extends Throwable>> recordExceptions = List.of();
         private List<Class<? extends Throwable>> ignoreExceptions = List.of();
-        private Predicate<? super Throwable> recordExceptionPredicate;
-        private Predicate<? super Throwable> ignoreExceptionPredicate;
-        private Predicate<Object> recordResultPredicate;
+        private @Nullable Predicate<? super Throwable> recordExceptionPredicate;
+        private @Nullable Predicate<? super Throwable> ignoreExceptionPredicate;
+        private @Nullable Predicate<Object> recordResultPredicate;
 
         private Builder() {
         }

@@ -80,6 +80,7 @@ public sealed interface CircuitBreakerEvent {
      * @param error the exception (for a result recorded as a failure, a
      *     {@link ResultRecordedAsFailureException})
      */
+    @SuppressWarnings("JavaLangClash") // public event name, always referenced as CircuitBreakerEvent.Error
     record Error(String breakerName, Instant time, long durationNanos, Throwable error) implements CircuitBreakerEvent {
     }
 

@@ -5,6 +5,7 @@ import dev.nines.core.time.TimeSource;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Named circuit breakers sharing a time source, a default configuration and named
@@ -25,7 +26,7 @@ import java.util.function.Consumer;
 public final class CircuitBreakerRegistry extends Registry<CircuitBreakerConfig, CircuitBreaker, CircuitBreakerEvent, CircuitBreakerRegistry> {
 
     private CircuitBreakerRegistry(CircuitBreakerConfig defaultConfig, TimeSource time,
-            ScheduledExecutorService scheduler) {
+            @Nullable ScheduledExecutorService scheduler) {
         super("circuit breaker registry", defaultConfig,
                 (name, config, listeners) -> new CircuitBreakerStateMachine(name, config, time, scheduler, listeners));
     }

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The circuit breaker: one immutable {@link Phase} per state entered, swapped by compare-and-set.
@@ -33,7 +34,7 @@ final class CircuitBreakerStateMachine implements CircuitBreaker {
     private final String name;
     private final CircuitBreakerConfig config;
     private final TimeSource time;
-    private final ScheduledExecutorService scheduler;
+    private final @Nullable ScheduledExecutorService scheduler;
     private final EventListeners<CircuitBreakerEvent> listeners;
     private final EventListeners<CircuitBreakerEvent> registryListeners;
     private final long slowCallNanos;
@@ -49,10 +50,10 @@ final class CircuitBreakerStateMachine implements CircuitBreaker {
         final long sinceNanos;
         final long waitNanos;
         /** HALF_OPEN: trial permits left. */
-        final AtomicInteger permits;
+        final @Nullable AtomicInteger permits;
         /** METRICS_ONLY: whether the thresholds-exceeded event was published. */
-        final AtomicBoolean thresholdsReported;
-        volatile ScheduledFuture<?> timer;
+        final @Nullable AtomicBoolean thresholdsReported;
+        volatile @Nullable ScheduledFuture<?> timer;
 
         Phase(State state, int attempts, SlidingWindow window, long sinceNanos, long waitNanos, int permits) {
             this.state = state;
@@ -66,7 +67,7 @@ final class CircuitBreakerStateMachine implements CircuitBreaker {
     }
 
     CircuitBreakerStateMachine(String name, CircuitBreakerConfig config, TimeSource time,
-            ScheduledExecutorService scheduler, EventListeners<CircuitBreakerEvent> registryListeners) {
+            @Nullable ScheduledExecutorService scheduler, @Nullable EventListeners<CircuitBreakerEvent> registryListeners) {
         this.name = Arguments.notBlank("name", name);
         this.config = Objects.requireNonNull(config, "config");
         this.time = Objects.requireNonNull(time, "timeSource");
@@ -230,7 +231,7 @@ final class CircuitBreakerStateMachine implements CircuitBreaker {
                         p = phase;
                         continue;
                     }
-                    AtomicInteger permits = p.permits;
+                    AtomicInteger permits = Objects.requireNonNull(p.permits, "permits"); // set in HALF_OPEN
                     for (int n = permits.get(); n > 0; n = permits.get()) {
                         if (permits.compareAndSet(n, n - 1)) {
                             return true;
@@ -264,7 +265,7 @@ final class CircuitBreakerStateMachine implements CircuitBreaker {
     public void releasePermission() {
         Phase p = phase;
         if (p.state == State.HALF_OPEN) {
-            p.permits.incrementAndGet();
+            Objects.requireNonNull(p.permits, "permits").incrementAndGet(); // set in HALF_OPEN
         }
     }
 
@@ -342,7 +343,8 @@ final class CircuitBreakerStateMachine implements CircuitBreaker {
                 return;
             case METRICS_ONLY: {
                 int result = p.window.record(outcome);
-                if (SlidingWindow.exceeded(result) && p.thresholdsReported.compareAndSet(false, true)
+                if (SlidingWindow.exceeded(result)
+                        && Objects.requireNonNull(p.thresholdsReported, "thresholdsReported").compareAndSet(false, true)
                         && hasListeners()) {
                     publishThresholdsExceeded(p);
                 }

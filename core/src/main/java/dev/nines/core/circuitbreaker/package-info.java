@@ -12,4 +12,7 @@
  * windows on its wall clock in whole epoch seconds (as resilience4j). The breaker starts no thread: timed transitions need a
  * {@link java.util.concurrent.ScheduledExecutorService} passed in.
  */
+@NullMarked
 package dev.nines.core.circuitbreaker;
+
+import org.jspecify.annotations.NullMarked;

@@ -86,7 +86,7 @@ public final class EventListeners<E> {
     public boolean unregister(Consumer<? super E> listener) {
         Objects.requireNonNull(listener, "listener");
         while (true) {
-            Consumer<? super E>[] current = listeners.get();
+            Consumer<? super E>[] current = current();
             int index = -1;
             for (int i = 0; i < current.length && index < 0; i++) {
                 if (current[i] == listener) {
@@ -110,7 +110,7 @@ public final class EventListeners<E> {
      * @return {@code true} if {@link #publish(Object)} would call anyone
      */
     public boolean hasListeners() {
-        return listeners.get().length != 0;
+        return current().length != 0;
     }
 
     /**
@@ -119,7 +119,7 @@ public final class EventListeners<E> {
      * @return the number of registered listeners
      */
     public int size() {
-        return listeners.get().length;
+        return current().length;
     }
 
     /**
@@ -128,13 +128,13 @@ public final class EventListeners<E> {
      * @param event the event
      */
     public void publish(E event) {
-        Consumer<? super E>[] current = listeners.get();
+        Consumer<? super E>[] current = current();
         for (Consumer<? super E> listener : current) {
             try {
                 listener.accept(event);
             } catch (RuntimeException | Error e) {
-                if (e instanceof VirtualMachineError) {
-                    throw (VirtualMachineError) e;
+                if (e instanceof VirtualMachineError virtualMachineError) {
+                    throw virtualMachineError;
                 }
                 LOG.warn("Listener {} of {} failed on event {}", listener, source, event, e);
             }
@@ -143,7 +143,12 @@ public final class EventListeners<E> {
 
     @Override
     public String toString() {
-        return "EventListeners[" + source + ", " + listeners.get().length + " listeners]";
+        return "EventListeners[" + source + ", " + current().length + " listeners]";
+    }
+
+    @SuppressWarnings("NullAway") // never null: set at construction and only ever swapped for another array
+    private Consumer<? super E>[] current() {
+        return listeners.get();
     }
 
     /** A listener registration; closing it unregisters the listener. */

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /** The {@link StaleCache} implementation over a Caffeine {@link Cache}. */
 final class CaffeineStaleCache<K, V> implements StaleCache<K, V>, StaleCache.Metrics {
@@ -174,7 +175,7 @@ final class CaffeineStaleCache<K, V> implements StaleCache<K, V>, StaleCache.Met
     }
 
     /** Returns the stale answer to {@code failure}, or null if the failure must propagate. */
-    private CacheResult<V> staleOrNull(Stored<V> stored, Throwable failure) {
+    private @Nullable CacheResult<V> staleOrNull(@Nullable Stored<V> stored, Throwable failure) {
         long age = stored == null ? 0 : timeSource.nanoTime() - stored.storedNanos();
         if (stored == null || age >= stored.usableNanos() || !config.servesStaleOn(failure)) {
             failures.increment();

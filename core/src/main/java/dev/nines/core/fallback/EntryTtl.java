@@ -31,7 +31,7 @@ public record EntryTtl(Duration freshTtl, Duration staleTtl) {
         Arguments.positive("freshTtl", freshTtl);
         Arguments.notNegative("staleTtl", staleTtl);
         try {
-            freshTtl.plus(staleTtl).toNanos();
+            long unused = freshTtl.plus(staleTtl).toNanos(); // called for its ArithmeticException
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException("freshTtl + staleTtl must fit in a long of nanoseconds (about 292 years), was "
                     + freshTtl + " + " + staleTtl, e);

@@ -63,6 +63,7 @@ public interface Fallback extends Policy<FallbackConfig, Fallback.Metrics, Fallb
      *
      * @return the name
      */
+    @Override
     String name();
 
     /**
@@ -70,6 +71,7 @@ public interface Fallback extends Policy<FallbackConfig, Fallback.Metrics, Fallb
      *
      * @return the configuration
      */
+    @Override
     FallbackConfig config();
 
     /**
@@ -86,6 +88,7 @@ public interface Fallback extends Policy<FallbackConfig, Fallback.Metrics, Fallb
      * @param listener the listener
      * @return the registration; close it to unregister
      */
+    @Override
     EventListeners.Registration onEvent(Consumer<? super FallbackEvent> listener);
 
     /**

@@ -4,6 +4,7 @@ import dev.nines.core.internal.ExceptionTypes;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Immutable configuration of a {@link Fallback}: which failures and results are replaced by the
@@ -30,8 +31,8 @@ public final class FallbackConfig {
 
     private final List<Class<? extends Throwable>> fallbackOnExceptions;
     private final List<Class<? extends Throwable>> ignoreExceptions;
-    private final Predicate<Throwable> fallbackOnException;
-    private final Predicate<Object> fallbackOnResult;
+    private final @Nullable Predicate<Throwable> fallbackOnException;
+    private final @Nullable Predicate<Object> fallbackOnResult;
 
     private FallbackConfig(Builder builder) {
         this.fallbackOnExceptions = builder.fallbackOnExceptions;
@@ -110,8 +111,8 @@ public final class FallbackConfig {
 
         private List<Class<? extends Throwable>> fallbackOnExceptions = List.of();
         private List<Class<? extends Throwable>> ignoreExceptions = List.of();
-        private Predicate<Throwable> fallbackOnException;
-        private Predicate<Object> fallbackOnResult;
+        private @Nullable Predicate<Throwable> fallbackOnException;
+        private @Nullable Predicate<Object> fallbackOnResult;
 
         private Builder() {
         }

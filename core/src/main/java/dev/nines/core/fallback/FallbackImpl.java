@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /** The {@link Fallback} implementation. */
 final class FallbackImpl implements Fallback {
@@ -19,7 +20,7 @@ final class FallbackImpl implements Fallback {
     private final FallbackConfig config;
     private final boolean checksResults;
     private final EventListeners<FallbackEvent> listeners;
-    private final EventListeners<FallbackEvent> registryListeners;
+    private final @Nullable EventListeners<FallbackEvent> registryListeners;
     private final LongAdder withoutFallback = new LongAdder();
     private final LongAdder applied = new LongAdder();
     private final LongAdder fallbackFailures = new LongAdder();
@@ -28,7 +29,7 @@ final class FallbackImpl implements Fallback {
     private final TimeSource timeSource;
 
     FallbackImpl(String name, FallbackConfig config, TimeSource timeSource,
-            EventListeners<FallbackEvent> registryListeners) {
+            @Nullable EventListeners<FallbackEvent> registryListeners) {
         this.name = name;
         this.timeSource = timeSource;
         this.config = config;

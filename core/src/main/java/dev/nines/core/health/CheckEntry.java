@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /** One registered check and its mutable state; owned by {@link HealthRegistry}. */
 final class CheckEntry {
@@ -21,13 +22,13 @@ final class CheckEntry {
     final AtomicReference<HealthStatus> publishedStatus = new AtomicReference<>(HealthStatus.UNKNOWN);
 
     /** The reported result of the current or last run; guarded by {@code this}. */
-    CompletableFuture<HealthResult> inFlight;
+    @Nullable CompletableFuture<HealthResult> inFlight;
     /** When the current run started, in time-source nanoseconds; guarded by {@code this}. */
     long runStartNanos;
 
     /** The last reported result and when it was recorded; {@code null} before the first run. */
-    volatile Snapshot last;
-    volatile ScheduledFuture<?> schedule;
+    volatile @Nullable Snapshot last;
+    volatile @Nullable ScheduledFuture<?> schedule;
 
     CheckEntry(String name, HealthCheck check, HealthCheckConfig config, boolean synthetic, long registeredNanos) {
         this.name = name;

@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs one check at a time on the caller's executor: timeouts on the caller's scheduler, one run in
@@ -74,7 +75,7 @@ final class CheckRunner {
             }
         }
         if (stuck) {
-            raw.complete(timeoutResult(entry, startNanos, "previous run has not returned after its timeout of "
+            raw.complete(timeoutResult(startNanos, "previous run has not returned after its timeout of "
                     + entry.config.timeout()));
         } else {
             start(entry, raw, startNanos, time.now());
@@ -112,7 +113,7 @@ final class CheckRunner {
         ScheduledFuture<?> timer;
         try {
             timer = scheduler.schedule(() -> {
-                if (raw.complete(timeoutResult(entry, startNanos, "did not complete within " + entry.config.timeout()))) {
+                if (raw.complete(timeoutResult(startNanos, "did not complete within " + entry.config.timeout()))) {
                     task.cancel(true);
                 }
             }, entry.config.timeout().toNanos(), TimeUnit.NANOSECONDS);
@@ -121,7 +122,7 @@ final class CheckRunner {
             raw.complete(rejectedResult(startedAt, "scheduler rejected the timeout", e));
             return;
         }
-        raw.whenComplete((result, failure) -> timer.cancel(false));
+        CompletableFuture<?> unused = raw.whenComplete((result, failure) -> timer.cancel(false));
         try {
             executor.execute(task);
         } catch (RejectedExecutionException e) {
@@ -155,7 +156,7 @@ final class CheckRunner {
                 .build();
     }
 
-    private HealthResult timeoutResult(CheckEntry entry, long startNanos, String message) {
+    private HealthResult timeoutResult(long startNanos, String message) {
         long elapsed = Math.max(0L, time.nanoTime() - startNanos);
         return HealthResult.builder(HealthStatus.DOWN)
                 .message(message)
@@ -230,7 +231,7 @@ final class CheckRunner {
         return result;
     }
 
-    private static HealthResult expired(CheckEntry entry, HealthResult stale, long ageNanos) {
+    private static HealthResult expired(CheckEntry entry, @Nullable HealthResult stale, long ageNanos) {
         HealthCheckConfig config = entry.config;
         HealthResult.Builder builder = HealthResult.builder(config.expiredStatus())
                 .message("no fresh result for " + Duration.ofNanos(ageNanos) + ", more than "

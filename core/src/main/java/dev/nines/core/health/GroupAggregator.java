@@ -7,10 +7,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +71,7 @@ final class GroupAggregator {
     private HealthGroupResult combine(HealthGroupConfig group, List<CheckEntry> members,
             List<CompletableFuture<HealthResult>> results) {
         Map<String, HealthResult> shown = new LinkedHashMap<>();
-        HealthStatus worst = null;
+        @Nullable HealthStatus worst = null;
         for (int i = 0; i < members.size(); i++) {
             CheckEntry entry = members.get(i);
             HealthResult result = results.get(i).join();
@@ -88,7 +90,9 @@ final class GroupAggregator {
             }
             shown.put(entry.name, result);
         }
-        return new HealthGroupResult(group.name(), worst, Collections.unmodifiableMap(shown), Optional.empty(), time.now());
+        // Never empty here (aggregate answers an empty group itself), so worst is set.
+        return new HealthGroupResult(group.name(), Objects.requireNonNull(worst, "worst"),
+                Collections.unmodifiableMap(shown), Optional.empty(), time.now());
     }
 
     private static boolean failOpen(CheckEntry entry) {
@@ -114,6 +118,6 @@ final class GroupAggregator {
             LOG.warn("Health status {} is not in the severity order {}; ranking it directly below DOWN."
                     + " Declare it with HealthRegistry.Builder.customStatus", status, severityOrder);
         }
-        return rank.get(HealthStatus.DOWN) - 1;
+        return Objects.requireNonNull(rank.get(HealthStatus.DOWN), "rank of DOWN") - 1;
     }
 }

@@ -381,7 +381,7 @@ public final class HealthCheckConfig {
          */
         public Builder expiredStatus(HealthStatus expiredStatus) {
             Objects.requireNonNull(expiredStatus, "expiredStatus");
-            if (expiredStatus != HealthStatus.DOWN && expiredStatus != HealthStatus.UNKNOWN) {
+            if (!expiredStatus.equals(HealthStatus.DOWN) && !expiredStatus.equals(HealthStatus.UNKNOWN)) {
                 throw new IllegalArgumentException("expiredStatus must be DOWN or UNKNOWN, was " + expiredStatus);
             }
             this.expiredStatus = expiredStatus;
@@ -397,7 +397,7 @@ public final class HealthCheckConfig {
          */
         public HealthCheckConfig build() {
             try {
-                period.multipliedBy(expireAfterMissedPeriods).toNanos();
+                long unused = period.multipliedBy(expireAfterMissedPeriods).toNanos(); // for its ArithmeticException
             } catch (ArithmeticException e) {
                 throw new IllegalArgumentException("period x expireAfterMissedPeriods must fit in a long of nanoseconds, was "
                         + period + " x " + expireAfterMissedPeriods, e);

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which checks a group contains (include and exclude lists of check names, {@code "*"} for every
@@ -159,7 +160,7 @@ public final class HealthGroupConfig {
         private final String name;
         private final Set<String> include = new LinkedHashSet<>();
         private final Set<String> exclude = new LinkedHashSet<>();
-        private HealthStatus emptyStatus;
+        private @Nullable HealthStatus emptyStatus;
 
         private Builder(String name) {
             this.name = name;

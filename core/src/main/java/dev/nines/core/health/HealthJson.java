@@ -124,13 +124,13 @@ public final class HealthJson {
     }
 
     private static void value(StringBuilder out, Object value) {
-        if (value instanceof Boolean) {
-            out.append(((Boolean) value).booleanValue());
+        if (value instanceof Boolean bool) {
+            out.append(bool.booleanValue());
         } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
                 || value instanceof BigInteger || value instanceof AtomicInteger || value instanceof AtomicLong) {
             out.append(value);
-        } else if (value instanceof BigDecimal) {
-            out.append(((BigDecimal) value).toString());
+        } else if (value instanceof BigDecimal decimal) {
+            out.append(decimal.toString());
         } else if ((value instanceof Double || value instanceof Float) && Double.isFinite(((Number) value).doubleValue())) {
             out.append(value);
         } else {

@@ -24,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,7 +130,7 @@ public final class HealthRegistry implements AutoCloseable {
     private final Map<String, AtomicReference<HealthStatus>> groupStatus;
     private final ConcurrentSkipListMap<String, CheckEntry> checks = new ConcurrentSkipListMap<>();
     private final EventListeners<HealthEvent> listeners = EventListeners.create("health registry");
-    private final Duration startupPeriod;
+    private final @Nullable Duration startupPeriod;
     private final int startupFailureThreshold;
     private final long startupBudgetNanos;
     private final long createdNanos;
@@ -164,7 +165,7 @@ public final class HealthRegistry implements AutoCloseable {
         this.createdNanos = time.nanoTime();
         this.startupState = new AtomicInteger(startupPeriod == null ? STARTED : PENDING);
         for (Builder.Pending pending : builder.registrations) {
-            add(pending.name, pending.check, pending.config, pending.synthetic);
+            add(pending.name, pending.check, Objects.requireNonNull(pending.config, "resolved in build()"), pending.synthetic);
         }
     }
 
@@ -383,7 +384,7 @@ public final class HealthRegistry implements AutoCloseable {
      */
     public HealthStatus lastStatus(String group) {
         group(group);
-        return groupStatus.get(group).get();
+        return Objects.requireNonNull(Objects.requireNonNull(groupStatus.get(group), group).get(), "status");
     }
 
     /**
@@ -431,7 +432,7 @@ public final class HealthRegistry implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("health registry is closed");
         }
-        checkLiveness(groups.get(HealthGroupConfig.LIVENESS), name, config);
+        checkLiveness(Objects.requireNonNull(groups.get(HealthGroupConfig.LIVENESS), "liveness"), name, config);
         CheckEntry entry = new CheckEntry(name, check, config, synthetic, time.nanoTime());
         if (checks.putIfAbsent(name, entry) != null) {
             throw new IllegalArgumentException("check '" + name + "' is already registered");
@@ -463,7 +464,7 @@ public final class HealthRegistry implements AutoCloseable {
     private void runScheduled(CheckEntry entry) {
         try {
             if (checks.get(entry.name) == entry) {
-                runner.run(entry);
+                CompletableFuture<HealthResult> unused = runner.run(entry); // recorded by the runner
             }
         } catch (RuntimeException e) {
             // Never let an exception cancel the periodic task.
@@ -517,7 +518,7 @@ public final class HealthRegistry implements AutoCloseable {
     }
 
     private CompletableFuture<HealthGroupResult> evaluateStartup() {
-        HealthGroupConfig startup = groups.get(HealthGroupConfig.STARTUP);
+        HealthGroupConfig startup = Objects.requireNonNull(groups.get(HealthGroupConfig.STARTUP), "startup");
         return aggregator.aggregate(startup, checks.values()).thenApply(result -> {
             if (startupState.get() == PENDING) {
                 if (time.nanoTime() - createdNanos > startupBudgetNanos) {
@@ -546,7 +547,8 @@ public final class HealthRegistry implements AutoCloseable {
     }
 
     private HealthGroupResult published(HealthGroupResult result) {
-        HealthStatus previous = groupStatus.get(result.name()).getAndSet(result.status());
+        HealthStatus previous = Objects.requireNonNull(groupStatus.get(result.name()), result.name())
+                .getAndSet(result.status());
         if (!previous.equals(result.status()) && listeners.hasListeners()) {
             listeners.publish(new HealthEvent.GroupStatusChanged(result.name(), previous, result.status(),
                     result.evaluatedAt()));
@@ -572,7 +574,7 @@ public final class HealthRegistry implements AutoCloseable {
         private final Map<HealthStatus, Integer> customStatuses = new LinkedHashMap<>();
         private final Map<String, HealthGroupConfig> groups = new LinkedHashMap<>();
         private final List<Pending> registrations = new ArrayList<>();
-        private Duration startupPeriod;
+        private @Nullable Duration startupPeriod;
         private int startupFailureThreshold;
 
         private Builder(TimeSource time, ScheduledExecutorService scheduler, Executor executor) {
@@ -687,7 +689,7 @@ public final class HealthRegistry implements AutoCloseable {
             Arguments.positive("period", period);
             Arguments.atLeast("failureThreshold", failureThreshold, 1);
             try {
-                period.multipliedBy(failureThreshold).toNanos();
+                long unused = period.multipliedBy(failureThreshold).toNanos(); // for its ArithmeticException
             } catch (ArithmeticException e) {
                 throw new IllegalArgumentException("period x failureThreshold must fit in a long of nanoseconds, was "
                         + period + " x " + failureThreshold, e);
@@ -747,7 +749,8 @@ public final class HealthRegistry implements AutoCloseable {
             return add(name, synthetic(transaction), checkSyntheticConfig(config), null, true);
         }
 
-        private Builder add(String name, HealthCheck check, HealthCheckConfig config, String configName, boolean synthetic) {
+        private Builder add(String name, HealthCheck check, @Nullable HealthCheckConfig config, @Nullable String configName,
+                boolean synthetic) {
             Arguments.notBlank("name", name);
             for (Pending pending : registrations) {
                 if (pending.name.equals(name)) {
@@ -803,7 +806,7 @@ public final class HealthRegistry implements AutoCloseable {
             HealthGroupConfig liveness = groups.getOrDefault(HealthGroupConfig.LIVENESS,
                     HealthGroupConfig.ofDefaults(HealthGroupConfig.LIVENESS));
             for (Pending pending : resolved) {
-                checkLiveness(liveness, pending.name, pending.config);
+                checkLiveness(liveness, pending.name, Objects.requireNonNull(pending.config, "resolved above"));
             }
             registrations.clear();
             registrations.addAll(resolved);
@@ -813,11 +816,12 @@ public final class HealthRegistry implements AutoCloseable {
         private static final class Pending {
             final String name;
             final HealthCheck check;
-            final HealthCheckConfig config;
-            final String configName;
+            final @Nullable HealthCheckConfig config;
+            final @Nullable String configName;
             final boolean synthetic;
 
-            Pending(String name, HealthCheck check, HealthCheckConfig config, String configName, boolean synthetic) {
+            Pending(String name, HealthCheck check, @Nullable HealthCheckConfig config, @Nullable String configName,
+                    boolean synthetic) {
                 this.name = name;
                 this.check = check;
                 this.config = config;

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The result of one health check: a status, an optional message, details, how long the check took
@@ -41,11 +42,11 @@ public final class HealthResult {
     private static final Map<String, Object> NO_DETAILS = Collections.emptyMap();
 
     private final HealthStatus status;
-    private final String message;
+    private final @Nullable String message;
     private final Map<String, Object> details;
     private final Duration duration;
     private final Instant checkedAt;
-    private final Throwable error;
+    private final @Nullable Throwable error;
 
     private HealthResult(Builder builder) {
         this.status = builder.status;
@@ -202,11 +203,10 @@ public final class HealthResult {
         if (this == o) {
             return true;
         }
-        if (!(o instanceof HealthResult)) {
+        if (!(o instanceof HealthResult other)) {
             return false;
         }
-        HealthResult other = (HealthResult) o;
-        return status == other.status
+        return status.equals(other.status)
                 && Objects.equals(message, other.message)
                 && details.equals(other.details)
                 && duration.equals(other.duration)
@@ -231,11 +231,11 @@ public final class HealthResult {
     /** Builds a {@link HealthResult}. Not thread-safe. */
     public static final class Builder {
         private HealthStatus status;
-        private String message;
+        private @Nullable String message;
         private final Map<String, Object> details = new LinkedHashMap<>();
         private Duration duration = Duration.ZERO;
         private Instant checkedAt = Instant.EPOCH;
-        private Throwable error;
+        private @Nullable Throwable error;
 
         private Builder(HealthStatus status) {
             this.status = Objects.requireNonNull(status, "status");

@@ -151,8 +151,8 @@ public final class HealthStatus {
 
     @Override
     public boolean equals(Object o) {
-        return o == this || o instanceof HealthStatus && ((HealthStatus) o).code.equals(code)
-                && ((HealthStatus) o).healthy == healthy;
+        return o == this || (o instanceof HealthStatus healthStatus && healthStatus.code.equals(code)
+                && healthStatus.healthy == healthy);
     }
 
     @Override

@@ -69,7 +69,7 @@ public final class HttpStatusMapping {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof HttpStatusMapping && codes.equals(((HttpStatusMapping) o).codes);
+        return o instanceof HttpStatusMapping httpStatusMapping && codes.equals(httpStatusMapping.codes);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.nines.core.health;
 
 import dev.nines.core.internal.Arguments;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Kubernetes probe thresholds for one check: the reported verdict flips only after
@@ -24,7 +25,7 @@ public final class Hysteresis {
 
     private final int failureThreshold;
     private final int successThreshold;
-    private HealthResult reported;
+    private @Nullable HealthResult reported;
     private boolean reportedHealthy;
     private boolean lastHealthy;
     private int run;
@@ -54,7 +55,7 @@ public final class Hysteresis {
      * @param raw the raw result of one check run
      * @return the result now reported, or {@code null} if there is no verdict yet
      */
-    public synchronized HealthResult offer(HealthResult raw) {
+    public synchronized @Nullable HealthResult offer(HealthResult raw) {
         Objects.requireNonNull(raw, "raw");
         boolean healthy = raw.status().isHealthy();
         run = (run > 0 && healthy == lastHealthy) ? run + 1 : 1;

@@ -23,4 +23,7 @@
  *       held until it succeeds once, within a budget.</li>
  * </ul>
  */
+@NullMarked
 package dev.nines.core.health;
+
+import org.jspecify.annotations.NullMarked;

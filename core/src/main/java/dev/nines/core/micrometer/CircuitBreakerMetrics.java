@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Binds circuit breakers to a Micrometer {@link MeterRegistry}.
@@ -56,9 +57,9 @@ import java.util.function.ToDoubleFunction;
 public final class CircuitBreakerMetrics implements MeterBinder {
 
     private final List<CircuitBreaker> breakers;
-    private final CircuitBreakerRegistry registry;
+    private final @Nullable CircuitBreakerRegistry registry;
 
-    private CircuitBreakerMetrics(List<CircuitBreaker> breakers, CircuitBreakerRegistry registry) {
+    private CircuitBreakerMetrics(List<CircuitBreaker> breakers, @Nullable CircuitBreakerRegistry registry) {
         this.breakers = breakers;
         this.registry = registry;
     }

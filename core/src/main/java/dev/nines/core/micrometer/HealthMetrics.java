@@ -108,8 +108,7 @@ public final class HealthMetrics implements MeterBinder, AutoCloseable {
         }
 
         void on(HealthEvent event) {
-            if (event instanceof HealthEvent.CheckCompleted) {
-                HealthEvent.CheckCompleted completed = (HealthEvent.CheckCompleted) event;
+            if (event instanceof HealthEvent.CheckCompleted completed) {
                 Timer timer = timers.get(completed.name());
                 if (timer != null) {
                     timer.record(completed.result().duration());

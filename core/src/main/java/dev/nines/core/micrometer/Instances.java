@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The instances a binder covers: a fixed list, or a registry's present and future entries (so
@@ -14,9 +15,9 @@ import java.util.function.Supplier;
 final class Instances<T> {
 
     private final Supplier<List<T>> present;
-    private final Function<Consumer<T>, EventListeners.Registration> follow;
+    private final @Nullable Function<Consumer<T>, EventListeners.Registration> follow;
 
-    private Instances(Supplier<List<T>> present, Function<Consumer<T>, EventListeners.Registration> follow) {
+    private Instances(Supplier<List<T>> present, @Nullable Function<Consumer<T>, EventListeners.Registration> follow) {
         this.present = present;
         this.follow = follow;
     }
@@ -37,7 +38,8 @@ final class Instances<T> {
      */
     void forEach(Consumer<T> bind) {
         if (follow != null) {
-            follow.apply(bind);
+            // Binders have no close: a binder follows its registry for as long as the registry lives.
+            EventListeners.Registration unused = follow.apply(bind);
         }
         for (T instance : present.get()) {
             bind.accept(instance);

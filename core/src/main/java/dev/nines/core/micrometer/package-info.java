@@ -4,4 +4,7 @@
  * instance {@code name}. Micrometer is an optional dependency: this package is the only one that
  * needs it.
  */
+@NullMarked
 package dev.nines.core.micrometer;
+
+import org.jspecify.annotations.NullMarked;

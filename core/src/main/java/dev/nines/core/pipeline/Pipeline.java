@@ -9,6 +9,7 @@ import dev.nines.core.policy.AttemptGuard;
 import dev.nines.core.policy.CallPolicy;
 import dev.nines.core.ratelimit.RateLimiter;
 import dev.nines.core.retry.Retry;
+import dev.nines.core.time.TimeSource;
 import dev.nines.core.timelimit.TimeLimiter;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,6 +21,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A stack of resilience policies around calls that return {@code T}, built by
@@ -160,10 +162,10 @@ public final class Pipeline<T> {
         final Stage position;
         final String name;
         final PipelineStage<T> stage;
-        final AttemptGuard guard;
+        final @Nullable AttemptGuard guard;
         final int sequence;
 
-        Entry(Stage position, String name, PipelineStage<T> stage, AttemptGuard guard, int sequence) {
+        Entry(Stage position, String name, PipelineStage<T> stage, @Nullable AttemptGuard guard, int sequence) {
             this.position = position;
             this.name = name;
             this.stage = stage;
@@ -177,7 +179,7 @@ public final class Pipeline<T> {
 
     private Pipeline(List<Entry<T>> entries) {
         List<Entry<T>> sorted = new ArrayList<>(entries);
-        sorted.sort(Comparator.<Entry<T>>comparingInt(e -> e.position.ordinal()).thenComparingInt(e -> e.sequence));
+        sorted.sort(Comparator.<Entry<T>, Stage>comparing(e -> e.position).thenComparingInt(e -> e.sequence));
         this.entries = List.copyOf(sorted);
         List<Stage> positions = new ArrayList<>();
         for (Entry<T> entry : sorted) {
@@ -336,8 +338,12 @@ public final class Pipeline<T> {
     /** Returns the index of the outermost guard of the run of guards on one clock that ends at {@code last}. */
     private int firstOfGuardRun(int last) {
         int first = last;
-        while (first > 0 && entries.get(first - 1).guard != null
-                && entries.get(first - 1).guard.timeSource() == entries.get(last).guard.timeSource()) {
+        TimeSource clock = Objects.requireNonNull(entries.get(last).guard, "guard").timeSource();
+        while (first > 0) {
+            AttemptGuard outer = entries.get(first - 1).guard;
+            if (outer == null || outer.timeSource() != clock) {
+                break;
+            }
             first--;
         }
         return first;
@@ -518,12 +524,13 @@ public final class Pipeline<T> {
             return new Pipeline<>(entries);
         }
 
-        private Builder<T> policy(Stage position, String field, CallPolicy<?, ?, ?> policy, AttemptGuard guard) {
+        private Builder<T> policy(Stage position, String field, CallPolicy<?, ?, ?> policy, @Nullable AttemptGuard guard) {
             Objects.requireNonNull(policy, field);
             return add(position, field, policy.name(), Stages.of(policy), guard);
         }
 
-        private Builder<T> add(Stage position, String field, String name, PipelineStage<T> stage, AttemptGuard guard) {
+        private Builder<T> add(Stage position, String field, String name, PipelineStage<T> stage,
+                @Nullable AttemptGuard guard) {
             for (Entry<T> entry : entries) {
                 if (entry.position == position) {
                     throw new IllegalStateException(field + " is already set: a pipeline has at most one of each stage");

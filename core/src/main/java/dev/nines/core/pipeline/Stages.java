@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The stages the pipeline builds from the policies. A policy brings its own stage through its
@@ -91,9 +92,9 @@ final class Stages {
         static final int MAX_GUARDS = 4;
 
         private final AttemptGuard g0;
-        private final AttemptGuard g1;
-        private final AttemptGuard g2;
-        private final AttemptGuard g3;
+        private final @Nullable AttemptGuard g1;
+        private final @Nullable AttemptGuard g2;
+        private final @Nullable AttemptGuard g3;
         private final int count;
         private final TimeSource clock;
 
@@ -165,6 +166,7 @@ final class Stages {
         }
 
         /** Reports a failure to the {@code granted} outermost guards, innermost first. */
+        @SuppressWarnings("NullAway") // granted > n implies guard n was set: count > n
         private void failed(int granted, long durationNanos, Throwable failure) {
             long duration = Math.max(0, durationNanos);
             if (granted > 3) {

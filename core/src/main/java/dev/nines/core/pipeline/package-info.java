@@ -5,4 +5,7 @@
  * {@link dev.nines.core.pipeline.Pipeline}. The pipeline is a loop over stages that the policies
  * bring; {@link dev.nines.core.pipeline.PipelineStage} is the SPI for stages of your own.
  */
+@NullMarked
 package dev.nines.core.pipeline;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,4 +4,7 @@
  * family of {@code execute*}/{@code decorate*} methods) and
  * {@link dev.nines.core.policy.CallRejectedException}, the supertype of every rejection.
  */
+@NullMarked
 package dev.nines.core.policy;
+
+import org.jspecify.annotations.NullMarked;

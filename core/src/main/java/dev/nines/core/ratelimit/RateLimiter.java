@@ -69,6 +69,7 @@ public interface RateLimiter extends CallPolicy<RateLimiterConfig, RateLimiter.M
      *
      * @return the name
      */
+    @Override
     String name();
 
     /**
@@ -76,6 +77,7 @@ public interface RateLimiter extends CallPolicy<RateLimiterConfig, RateLimiter.M
      *
      * @return the configuration
      */
+    @Override
     RateLimiterConfig config();
 
     /**
@@ -184,6 +186,7 @@ public interface RateLimiter extends CallPolicy<RateLimiterConfig, RateLimiter.M
      * @return the supplier's result
      * @throws RequestNotPermittedException if no permit was granted within the timeout
      */
+    @Override
     <T> T executeSupplier(Supplier<T> supplier);
 
     /**
@@ -195,6 +198,7 @@ public interface RateLimiter extends CallPolicy<RateLimiterConfig, RateLimiter.M
      * @throws RequestNotPermittedException if no permit was granted within the timeout
      * @throws Exception whatever {@code callable} throws
      */
+    @Override
     <T> T executeCallable(Callable<T> callable) throws Exception;
 
     /**
@@ -203,6 +207,7 @@ public interface RateLimiter extends CallPolicy<RateLimiterConfig, RateLimiter.M
      * @param runnable the call
      * @throws RequestNotPermittedException if no permit was granted within the timeout
      */
+    @Override
     void executeRunnable(Runnable runnable);
 
     /**
@@ -226,6 +231,7 @@ public interface RateLimiter extends CallPolicy<RateLimiterConfig, RateLimiter.M
      * @param listener the listener
      * @return a handle that unregisters the listener when closed
      */
+    @Override
     EventListeners.Registration onEvent(Consumer<? super RateLimiterEvent> listener);
 
     /**

@@ -10,12 +10,14 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link RateLimiter} implementation: the bucket is one {@code long}, its "spent mark".
@@ -44,10 +46,10 @@ final class TokenBucketRateLimiter implements RateLimiter {
     private final AtomicLong spent;
     private final AtomicInteger waiting = new AtomicInteger();
     private final EventListeners<RateLimiterEvent> listeners;
-    private final EventListeners<RateLimiterEvent> registryListeners;
+    private final @Nullable EventListeners<RateLimiterEvent> registryListeners;
 
     TokenBucketRateLimiter(String name, RateLimiterConfig config, TimeSource timeSource,
-            EventListeners<RateLimiterEvent> registryListeners) {
+            @Nullable EventListeners<RateLimiterEvent> registryListeners) {
         this.name = Arguments.notBlank("name", name);
         this.config = Objects.requireNonNull(config, "config");
         this.timeSource = Objects.requireNonNull(timeSource, "timeSource");
@@ -215,7 +217,8 @@ final class TokenBucketRateLimiter implements RateLimiter {
         }
         CompletableFuture<T> promise = new CompletableFuture<>();
         try {
-            scheduler.schedule(() -> relay(start(supplier), promise), waitNanos, TimeUnit.NANOSECONDS);
+            ScheduledFuture<?> unused = scheduler.schedule(() -> relay(start(supplier), promise), waitNanos,
+                    TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             promise.completeExceptionally(e);
         }

@@ -3,4 +3,7 @@
  * (circuit breakers, retries, bulkheads, rate limiters, time limiters, adaptive limiters,
  * fallbacks, autoscalers).
  */
+@NullMarked
 package dev.nines.core.registry;
+
+import org.jspecify.annotations.NullMarked;

@@ -77,6 +77,7 @@ public interface Retry extends CallPolicy<RetryConfig, Retry.Metrics, RetryEvent
      *
      * @return the name
      */
+    @Override
     String name();
 
     /**
@@ -84,6 +85,7 @@ public interface Retry extends CallPolicy<RetryConfig, Retry.Metrics, RetryEvent
      *
      * @return the configuration
      */
+    @Override
     RetryConfig config();
 
     /**
@@ -98,6 +100,7 @@ public interface Retry extends CallPolicy<RetryConfig, Retry.Metrics, RetryEvent
      *
      * @return a live view of the counters
      */
+    @Override
     Metrics metrics();
 
     /**
@@ -114,6 +117,7 @@ public interface Retry extends CallPolicy<RetryConfig, Retry.Metrics, RetryEvent
      * @param listener the listener, called on the thread that makes the call
      * @return the registration; close it to unregister
      */
+    @Override
     EventListeners.Registration onEvent(Consumer<? super RetryEvent> listener);
 
     /**
@@ -124,6 +128,7 @@ public interface Retry extends CallPolicy<RetryConfig, Retry.Metrics, RetryEvent
      * @return the first accepted result (or the last rejected one, see the class comment)
      * @throws RuntimeException the last failure when retries are over
      */
+    @Override
     <T> T executeSupplier(Supplier<T> supplier);
 
     /**
@@ -134,6 +139,7 @@ public interface Retry extends CallPolicy<RetryConfig, Retry.Metrics, RetryEvent
      * @return the first accepted result (or the last rejected one, see the class comment)
      * @throws Exception the last failure when retries are over
      */
+    @Override
     <T> T executeCallable(Callable<T> callable) throws Exception;
 
     /**
@@ -142,6 +148,7 @@ public interface Retry extends CallPolicy<RetryConfig, Retry.Metrics, RetryEvent
      * @param runnable the call
      * @throws RuntimeException the last failure when retries are over
      */
+    @Override
     void executeRunnable(Runnable runnable);
 
     /**
@@ -156,6 +163,7 @@ public interface Retry extends CallPolicy<RetryConfig, Retry.Metrics, RetryEvent
      * @param <T> the result type
      * @return a stage with the outcome of the whole retried call
      */
+    @Override
     <T> CompletionStage<T> executeCompletionStage(ScheduledExecutorService scheduler,
             Supplier<? extends CompletionStage<T>> supplier);
 

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Immutable configuration of a {@link Retry}, in resilience4j's vocabulary and with its defaults:
@@ -44,10 +45,10 @@ public final class RetryConfig {
     private final Backoff backoff;
     private final List<Class<? extends Throwable>> retryExceptions;
     private final List<Class<? extends Throwable>> ignoreExceptions;
-    private final Predicate<Throwable> retryOnException;
-    private final Predicate<Object> retryOnResult;
+    private final @Nullable Predicate<Throwable> retryOnException;
+    private final @Nullable Predicate<Object> retryOnResult;
     private final boolean failAfterMaxAttempts;
-    private final RetryBudgetConfig retryBudget;
+    private final @Nullable RetryBudgetConfig retryBudget;
 
     private RetryConfig(Builder builder) {
         this.maxAttempts = builder.maxAttempts;
@@ -124,7 +125,7 @@ public final class RetryConfig {
         return Optional.ofNullable(retryBudget);
     }
 
-    RetryBudgetConfig retryBudgetOrNull() {
+    @Nullable RetryBudgetConfig retryBudgetOrNull() {
         return retryBudget;
     }
 
@@ -152,7 +153,7 @@ public final class RetryConfig {
      * @param result the result, possibly {@code null}
      * @return {@code true} if {@code retryOnResult} is set and accepts it
      */
-    public boolean isRetryableResult(Object result) {
+    public boolean isRetryableResult(@Nullable Object result) {
         return retryOnResult != null && retryOnResult.test(result);
     }
 
@@ -174,10 +175,10 @@ public final class RetryConfig {
         private Backoff backoff = Backoff.fixed(Duration.ofMillis(500));
         private List<Class<? extends Throwable>> retryExceptions = List.of();
         private List<Class<? extends Throwable>> ignoreExceptions = List.of();
-        private Predicate<Throwable> retryOnException;
-        private Predicate<Object> retryOnResult;
+        private @Nullable Predicate<Throwable> retryOnException;
+        private @Nullable Predicate<Object> retryOnResult;
         private boolean failAfterMaxAttempts;
-        private RetryBudgetConfig retryBudget;
+        private @Nullable RetryBudgetConfig retryBudget;
 
         private Builder() {
         }

@@ -12,11 +12,13 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /** The {@link Retry} implementation: one loop for the three synchronous call shapes. */
 final class RetryImpl implements Retry {
@@ -36,9 +38,9 @@ final class RetryImpl implements Retry {
     private final boolean checksResults;
     private final Sleeper sleeper;
     private final TimeSource timeSource;
-    private final RetryBudget budget;
+    private final @Nullable RetryBudget budget;
     private final EventListeners<RetryEvent> listeners;
-    private final EventListeners<RetryEvent> registryListeners;
+    private final @Nullable EventListeners<RetryEvent> registryListeners;
 
     private final LongAdder successWithoutRetry = new LongAdder();
     private final LongAdder successWithRetry = new LongAdder();
@@ -50,7 +52,7 @@ final class RetryImpl implements Retry {
     private final LongAdder failedAfterRetries = new LongAdder();
 
     RetryImpl(String name, RetryConfig config, TimeSource timeSource, Sleeper sleeper,
-            EventListeners<RetryEvent> registryListeners) {
+            @Nullable EventListeners<RetryEvent> registryListeners) {
         this.name = name;
         this.config = config;
         this.maxAttempts = config.maxAttempts();
@@ -126,12 +128,14 @@ final class RetryImpl implements Retry {
         }
     }
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"}) // the sneaky-throw idiom: E is inferred unchecked
     private static <E extends Exception> E sneaky(Exception e) throws E {
         throw (E) e;
     }
 
-    @SuppressWarnings("unchecked")
+    // T is the task's own result type, bound by each caller; null stands in for a Runnable's result,
+    // which executeRunnable discards.
+    @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals", "NullAway"})
     private <T> T run(Object task, int kind) throws Exception {
         if (budget != null) {
             budget.recordRequest();
@@ -240,7 +244,7 @@ final class RetryImpl implements Retry {
         }
     }
 
-    private void onFailed(int attempts, Throwable failure, int verdict) {
+    private void onFailed(int attempts, @Nullable Throwable failure, int verdict) {
         // As resilience4j: a retryable failure that ends the call counts "with retry attempt",
         // maxAttempts 1 included.
         failedWithRetry.increment();
@@ -256,7 +260,7 @@ final class RetryImpl implements Retry {
         }
     }
 
-    private void onRetrying(int attempts, long delayNanos, Throwable failure) {
+    private void onRetrying(int attempts, long delayNanos, @Nullable Throwable failure) {
         if (listening()) {
             publish(new RetryEvent.Retrying(name, attempts, Duration.ofNanos(delayNanos), Optional.ofNullable(failure)));
         }
@@ -338,11 +342,11 @@ final class RetryImpl implements Retry {
             schedule(failure, null);
         }
 
-        private void schedule(Throwable failure, T result) {
+        private void schedule(@Nullable Throwable failure, @Nullable T result) {
             long delay = backoff.delayNanos(attempts);
             onRetrying(attempts, delay, failure);
             try {
-                scheduler.schedule(this, delay, TimeUnit.NANOSECONDS);
+                ScheduledFuture<?> unused = scheduler.schedule(this, delay, TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException rejected) {
                 onFailed(attempts, failure, OUT_OF_ATTEMPTS);
                 if (failure == null && config.failAfterMaxAttempts()) {

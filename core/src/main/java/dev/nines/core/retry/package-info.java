@@ -3,4 +3,7 @@
  * {@code retryExceptions}, ...), backoff with jitter and caps, and a {@link
  * dev.nines.core.retry.RetryBudget} that keeps retries from multiplying load during an outage.
  */
+@NullMarked
 package dev.nines.core.retry;
+
+import org.jspecify.annotations.NullMarked;

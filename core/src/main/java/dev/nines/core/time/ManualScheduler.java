@@ -14,6 +14,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A deterministic {@link ScheduledExecutorService} driven by a {@link ManualTimeSource}, the
@@ -170,7 +171,7 @@ public final class ManualScheduler implements ScheduledExecutorService {
         return delays;
     }
 
-    private synchronized Task<?> pollDueBy(long targetNanos) {
+    private synchronized @Nullable Task<?> pollDueBy(long targetNanos) {
         if (stopped) {
             return null;
         }
@@ -257,7 +258,7 @@ public final class ManualScheduler implements ScheduledExecutorService {
 
     @Override
     public void execute(Runnable command) {
-        schedule(command, 0, TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> unused = schedule(command, 0, TimeUnit.NANOSECONDS);
     }
 
     @Override

@@ -149,6 +149,7 @@ public final class ManualTimeSource implements TimeSource {
     }
 
     @Override
+    @SuppressWarnings("JavaInstantGetSecondsGetNano") // only the sub-millisecond part of start is wanted here
     public long currentTimeMillis() {
         long elapsed = elapsedNanos.get();
         return start.toEpochMilli() + Math.floorDiv(start.getNano() % 1_000_000 + elapsed, 1_000_000L);

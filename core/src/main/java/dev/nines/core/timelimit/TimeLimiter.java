@@ -52,6 +52,7 @@ public interface TimeLimiter extends CallPolicy<TimeLimiterConfig, TimeLimiter.M
      *
      * @return the name
      */
+    @Override
     String name();
 
     /**
@@ -59,6 +60,7 @@ public interface TimeLimiter extends CallPolicy<TimeLimiterConfig, TimeLimiter.M
      *
      * @return the configuration
      */
+    @Override
     TimeLimiterConfig config();
 
     /**
@@ -123,6 +125,7 @@ public interface TimeLimiter extends CallPolicy<TimeLimiterConfig, TimeLimiter.M
      * @param listener the listener; timeout events arrive on the scheduler's thread
      * @return the registration; close it to unregister
      */
+    @Override
     EventListeners.Registration onEvent(Consumer<? super TimeLimiterEvent> listener);
 
     /**
@@ -136,6 +139,7 @@ public interface TimeLimiter extends CallPolicy<TimeLimiterConfig, TimeLimiter.M
      * @param <T> the result type
      * @return the time-limited stage
      */
+    @Override
     <T> CompletionStage<T> executeCompletionStage(ScheduledExecutorService scheduler,
             Supplier<? extends CompletionStage<T>> supplier);
 

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /** The {@link TimeLimiter} implementation. */
 final class TimeLimiterImpl implements TimeLimiter {
@@ -30,13 +31,13 @@ final class TimeLimiterImpl implements TimeLimiter {
     private final boolean cancel;
     private final TimeSource timeSource;
     private final EventListeners<TimeLimiterEvent> listeners;
-    private final EventListeners<TimeLimiterEvent> registryListeners;
+    private final @Nullable EventListeners<TimeLimiterEvent> registryListeners;
     private final LongAdder succeeded = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder timedOut = new LongAdder();
 
     TimeLimiterImpl(String name, TimeLimiterConfig config, TimeSource timeSource,
-            EventListeners<TimeLimiterEvent> registryListeners) {
+            @Nullable EventListeners<TimeLimiterEvent> registryListeners) {
         this.name = name;
         this.config = config;
         this.timeoutNanos = config.timeoutDuration().toNanos();
@@ -148,7 +149,7 @@ final class TimeLimiterImpl implements TimeLimiter {
         final CompletableFuture<T> promise = new CompletableFuture<>();
         final CompletionStage<T> stage;
         final long start;
-        volatile ScheduledFuture<?> timer;
+        volatile @Nullable ScheduledFuture<?> timer;
 
         LimitedCall(CompletionStage<T> stage, long start) {
             this.stage = stage;
@@ -215,11 +216,11 @@ final class TimeLimiterImpl implements TimeLimiter {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             onFailed(start, cause);
-            if (cause instanceof Exception) {
-                throw (Exception) cause;
+            if (cause instanceof Exception exception) {
+                throw exception;
             }
-            if (cause instanceof Error) {
-                throw (Error) cause;
+            if (cause instanceof Error error) {
+                throw error;
             }
             throw e;
         } catch (CancellationException | InterruptedException e) {

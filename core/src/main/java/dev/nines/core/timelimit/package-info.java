@@ -3,4 +3,7 @@
  * {@code CompletionStage} or {@code Future} that takes longer than its timeout, optionally
  * cancelling it.
  */
+@NullMarked
 package dev.nines.core.timelimit;
+
+import org.jspecify.annotations.NullMarked;

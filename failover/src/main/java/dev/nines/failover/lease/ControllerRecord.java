@@ -169,6 +169,7 @@ public record ControllerRecord(long version, long epoch, String primary, Set<Str
      * @throws IllegalArgumentException if the text is not a controller record (the message quotes the
      *     offending line)
      */
+    @SuppressWarnings("StringSplitter") // encode() ends every line with \n: dropping the trailing "" is wanted
     public static ControllerRecord decode(long version, String text) {
         Objects.requireNonNull(text, "text");
         String[] lines = text.split("\n");
@@ -242,7 +243,7 @@ public record ControllerRecord(long version, long epoch, String primary, Set<Str
         }
 
         static Transition parse(String value) {
-            String[] parts = value.split(" ");
+            String[] parts = value.split(" ", -1);
             if (parts.length != 5) {
                 throw new IllegalArgumentException("a transition has 5 fields");
             }

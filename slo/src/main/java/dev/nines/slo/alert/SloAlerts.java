@@ -247,8 +247,8 @@ public final class SloAlerts {
     public EventListeners.Registration onAlertFiring(Consumer<? super AlertFiring> listener) {
         Objects.requireNonNull(listener, "listener");
         return listeners.register(e -> {
-            if (e instanceof AlertFiring) {
-                listener.accept((AlertFiring) e);
+            if (e instanceof AlertFiring alertFiring) {
+                listener.accept(alertFiring);
             }
         });
     }
@@ -262,8 +262,8 @@ public final class SloAlerts {
     public EventListeners.Registration onAlertResolved(Consumer<? super AlertResolved> listener) {
         Objects.requireNonNull(listener, "listener");
         return listeners.register(e -> {
-            if (e instanceof AlertResolved) {
-                listener.accept((AlertResolved) e);
+            if (e instanceof AlertResolved alertResolved) {
+                listener.accept(alertResolved);
             }
         });
     }
@@ -277,8 +277,8 @@ public final class SloAlerts {
     public EventListeners.Registration onBudgetThreshold(Consumer<? super BudgetThresholdCrossed> listener) {
         Objects.requireNonNull(listener, "listener");
         return listeners.register(e -> {
-            if (e instanceof BudgetThresholdCrossed) {
-                listener.accept((BudgetThresholdCrossed) e);
+            if (e instanceof BudgetThresholdCrossed budgetThresholdCrossed) {
+                listener.accept(budgetThresholdCrossed);
             }
         });
     }

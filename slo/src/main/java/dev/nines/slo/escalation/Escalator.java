@@ -97,7 +97,9 @@ public final class Escalator {
         } finally {
             lock.unlock();
         }
-        return recorder.onUpdate(incident -> scheduler.schedule(() -> onUpdate(incident), 0, TimeUnit.NANOSECONDS));
+        return recorder.onUpdate(incident -> {
+            ScheduledFuture<?> unused = scheduler.schedule(() -> onUpdate(incident), 0, TimeUnit.NANOSECONDS);
+        });
     }
 
     /**
@@ -162,8 +164,8 @@ public final class Escalator {
                     && mitigatedByAPerson(incident)) {
                 track.mitigationCheckScheduled = true;
                 Track t = track;
-                scheduler.schedule(() -> checkBurnAfterMitigation(t), policy.mitigationGrace().toNanos(),
-                        TimeUnit.NANOSECONDS);
+                ScheduledFuture<?> unused = scheduler.schedule(() -> checkBurnAfterMitigation(t),
+                        policy.mitigationGrace().toNanos(), TimeUnit.NANOSECONDS);
             }
         } finally {
             lock.unlock();

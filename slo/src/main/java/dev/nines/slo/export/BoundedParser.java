@@ -109,7 +109,7 @@ final class BoundedParser implements Parser {
             case Alias:
                 Frame top = frames.peek();
                 if (top != null && top.mapping && top.expectKey) {
-                    String key = event instanceof ScalarEvent ? ((ScalarEvent) event).getValue() : "*alias";
+                    String key = event instanceof ScalarEvent scalarEvent ? scalarEvent.getValue() : "*alias";
                     if (key.length() > MAX_KEY) {
                         throw new OpenSloFormatException(path(), "has a key of " + key.length()
                                 + " characters, more than " + MAX_KEY, line);

@@ -448,10 +448,9 @@ final class OpenSloReader {
     }
 
     private static MappingNode mapping(Node node, String path) {
-        if (!(node instanceof MappingNode)) {
+        if (!(node instanceof MappingNode m)) {
             throw error(node, path, "must be a mapping, was " + describe(node));
         }
-        MappingNode m = (MappingNode) node;
         Set<String> keys = new HashSet<>();
         for (NodeTuple t : m.getValue()) {
             if (!(t.getKeyNode() instanceof ScalarNode)) {
@@ -466,10 +465,10 @@ final class OpenSloReader {
     }
 
     private static List<Node> sequence(Node node, String path) {
-        if (!(node instanceof SequenceNode)) {
+        if (!(node instanceof SequenceNode sequenceNode)) {
             throw error(node, path, "must be a sequence, was " + describe(node));
         }
-        return ((SequenceNode) node).getValue();
+        return sequenceNode.getValue();
     }
 
     private static List<String> strings(Node node, String path) {
@@ -482,17 +481,17 @@ final class OpenSloReader {
     }
 
     private static String string(Node node, String path) {
-        if (!(node instanceof ScalarNode) || node.getTag().equals(Tag.NULL)) {
+        if (!(node instanceof ScalarNode scalarNode) || node.getTag().equals(Tag.NULL)) {
             throw error(node, path, "must be a string, was " + describe(node));
         }
-        return ((ScalarNode) node).getValue();
+        return scalarNode.getValue();
     }
 
     private static double number(Node node, String path) {
-        if (!(node instanceof ScalarNode) || !(node.getTag().equals(Tag.FLOAT) || node.getTag().equals(Tag.INT))) {
+        if (!(node instanceof ScalarNode scalarNode) || !(node.getTag().equals(Tag.FLOAT) || node.getTag().equals(Tag.INT))) {
             throw error(node, path, "must be a number, was " + describe(node));
         }
-        String text = ((ScalarNode) node).getValue();
+        String text = scalarNode.getValue();
         try {
             if (node.getTag().equals(Tag.INT)) {
                 if (text.startsWith("0x")) {
@@ -514,10 +513,10 @@ final class OpenSloReader {
     }
 
     private static boolean bool(Node node, String path) {
-        if (!(node instanceof ScalarNode) || !node.getTag().equals(Tag.BOOL)) {
+        if (!(node instanceof ScalarNode scalarNode) || !node.getTag().equals(Tag.BOOL)) {
             throw error(node, path, "must be true or false, was " + describe(node));
         }
-        return ((ScalarNode) node).getValue().equalsIgnoreCase("true");
+        return scalarNode.getValue().equalsIgnoreCase("true");
     }
 
     private static String describe(Node node) {

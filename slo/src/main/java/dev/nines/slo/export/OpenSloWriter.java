@@ -169,8 +169,8 @@ final class OpenSloWriter {
 
     private static Map<String, Object> timeWindow(SloWindow window) {
         Map<String, Object> w = new LinkedHashMap<>();
-        if (window instanceof SloWindow.Rolling) {
-            w.put("duration", shorthand("window", ((SloWindow.Rolling) window).length()));
+        if (window instanceof SloWindow.Rolling rolling) {
+            w.put("duration", shorthand("window", rolling.length()));
             w.put("isRolling", true);
             return w;
         }

@@ -301,8 +301,8 @@ public final class PrometheusRules {
      */
     public static Duration period(SloWindow window) {
         Objects.requireNonNull(window, "window");
-        if (window instanceof SloWindow.Rolling) {
-            return ((SloWindow.Rolling) window).length();
+        if (window instanceof SloWindow.Rolling rolling) {
+            return rolling.length();
         }
         return window instanceof SloWindow.CalendarMonth ? Duration.ofDays(30) : Duration.ofDays(7);
     }
@@ -317,7 +317,7 @@ public final class PrometheusRules {
      */
     public static String promDuration(Duration duration) {
         Arguments.positive("duration", duration);
-        if (duration.getNano() % 1_000_000 != 0) {
+        if (duration.toNanosPart() % 1_000_000 != 0) {
             throw new IllegalArgumentException("duration must be a whole number of milliseconds, was " + duration);
         }
         long millis = duration.toMillis();
@@ -994,7 +994,7 @@ public final class PrometheusRules {
          */
         public Builder step(Duration step) {
             Objects.requireNonNull(step, "step");
-            if (step.compareTo(Duration.ofSeconds(1)) < 0 || step.getNano() != 0) {
+            if (step.compareTo(Duration.ofSeconds(1)) < 0 || step.toNanosPart() != 0) {
                 throw new IllegalArgumentException("step must be whole seconds, at least 1s, was " + step);
             }
             this.step = step;
@@ -1086,7 +1086,7 @@ public final class PrometheusRules {
          */
         public Builder noDataAfter(Duration noDataAfter) {
             Objects.requireNonNull(noDataAfter, "noDataAfter");
-            if (noDataAfter.compareTo(Duration.ofMinutes(1)) < 0 || noDataAfter.getNano() != 0) {
+            if (noDataAfter.compareTo(Duration.ofMinutes(1)) < 0 || noDataAfter.toNanosPart() != 0) {
                 throw new IllegalArgumentException("noDataAfter must be whole seconds, at least 1m, was " + noDataAfter);
             }
             this.noDataAfter = noDataAfter;
@@ -1104,7 +1104,7 @@ public final class PrometheusRules {
          */
         public Builder replicaLookback(Duration replicaLookback) {
             Arguments.positive("replicaLookback", replicaLookback);
-            if (replicaLookback.getNano() != 0) {
+            if (replicaLookback.toNanosPart() != 0) {
                 throw new IllegalArgumentException("replicaLookback must be whole seconds, was " + replicaLookback);
             }
             this.replicaLookback = replicaLookback;

@@ -113,7 +113,7 @@ public final class SlothSpec {
         return out.toString();
     }
 
-    /** Writes every {@code {} of a PromQL string literal as the escape {@code \x7b}, so no Go template action starts. */
+    /** Writes every <code>&#123;</code> of a PromQL string literal as the escape {@code \x7b}, so no Go template action starts. */
     static String templateSafe(String promString) {
         return promString.replace("{", "\\x7b");
     }

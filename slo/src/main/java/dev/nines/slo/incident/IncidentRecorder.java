@@ -221,7 +221,8 @@ public final class IncidentRecorder {
     }
 
     private Live open(IncidentSignal signal) {
-        Live live = new Live(idPrefix + (++sequence), signal);
+        sequence++;
+        Live live = new Live(idPrefix + sequence, signal);
         incidents.put(live.id, live);
         active.add(live);
         return live;

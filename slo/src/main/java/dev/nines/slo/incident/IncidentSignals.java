@@ -127,9 +127,9 @@ public final class IncidentSignals {
             return Optional.empty();
         }
         IncidentSignal.Effect effect;
-        if (!to.isHealthy() && to != HealthStatus.UNKNOWN) {
+        if (!to.isHealthy() && !to.equals(HealthStatus.UNKNOWN)) {
             effect = IncidentSignal.Effect.FAILING;
-        } else if (to.isHealthy() && !from.isHealthy() && from != HealthStatus.UNKNOWN) {
+        } else if (to.isHealthy() && !from.isHealthy() && !from.equals(HealthStatus.UNKNOWN)) {
             effect = IncidentSignal.Effect.RECOVERED;
         } else {
             effect = IncidentSignal.Effect.NOTE;

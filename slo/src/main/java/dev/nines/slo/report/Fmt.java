@@ -24,7 +24,7 @@ final class Fmt {
 
     /** A duration as e.g. {@code 1h 05m}, {@code 4m 30s}, {@code 2d 3h}. */
     static String duration(Duration d) {
-        long seconds = d.getSeconds();
+        long seconds = d.toSeconds();
         if (seconds >= 86_400) {
             return String.format(Locale.ROOT, "%dd %dh", seconds / 86_400, seconds % 86_400 / 3600);
         }

@@ -202,8 +202,8 @@ public final class SloReport {
         }
         Builder builder = builder(title).months(first, last).slo(section).sla(sla, List.of()).incidents(incidents);
         SloWindow window = tracker.slo().window();
-        if (window instanceof SloWindow.CalendarMonth
-                && ((SloWindow.CalendarMonth) window).zone().getRules().equals(sla.zone().getRules())) {
+        if (window instanceof SloWindow.CalendarMonth calendarMonth
+                && calendarMonth.zone().getRules().equals(sla.zone().getRules())) {
             SloStatus status = tracker.status();
             YearMonth measured = YearMonth.from(status.windowStart().atZone(sla.zone()));
             if (!measured.isBefore(first) && !measured.isAfter(last)) {

@@ -120,7 +120,7 @@ public final class CreditTable {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof CreditTable && ((CreditTable) o).tiers.equals(tiers);
+        return o instanceof CreditTable creditTable && creditTable.tiers.equals(tiers);
     }
 
     @Override

@@ -307,10 +307,9 @@ public final class Sla {
 
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof Sla)) {
+        if (!(o instanceof Sla s)) {
             return false;
         }
-        Sla s = (Sla) o;
         return name.equals(s.name) && objective == s.objective && zone.equals(s.zone) && sli.equals(s.sli)
                 && maintenanceNotice.equals(s.maintenanceNotice) && forceMajeureExcluded == s.forceMajeureExcluded
                 && weightPartialOutages == s.weightPartialOutages && creditTable.equals(s.creditTable);

@@ -92,27 +92,26 @@ public record SlaAlignment(String sloName, String slaName, double objectiveMargi
                     + percent(minimumMargin) : "a positive margin") + " (margin " + percent(margin) + ")");
         }
         SloWindow window = slo.window();
-        if (window instanceof SloWindow.Rolling) {
-            Duration length = ((SloWindow.Rolling) window).length();
+        if (window instanceof SloWindow.Rolling rolling) {
+            Duration length = rolling.length();
             if (length.compareTo(MAX_ROLLING_WINDOW) > 0) {
                 problems.add("window: SLO " + slo.name() + " rolls over " + length.toDays()
                         + " days, longer than the shortest SLA month (28 days)");
             }
-        } else if (window instanceof SloWindow.CalendarMonth) {
-            if (!((SloWindow.CalendarMonth) window).zone().getRules().equals(sla.zone().getRules())) {
-                problems.add("window: SLO " + slo.name() + " months are in " + ((SloWindow.CalendarMonth) window).zone()
+        } else if (window instanceof SloWindow.CalendarMonth month) {
+            if (!month.zone().getRules().equals(sla.zone().getRules())) {
+                problems.add("window: SLO " + slo.name() + " months are in " + month.zone()
                         + ", SLA " + sla.name() + " months in " + sla.zone());
             }
         }
         Sli sloSli = slo.sli();
         Sli slaSli = sla.sli();
-        if (slaSli instanceof Sli.LatencyThreshold) {
-            if (!(sloSli instanceof Sli.LatencyThreshold)) {
+        if (slaSli instanceof Sli.LatencyThreshold slaLatency) {
+            if (!(sloSli instanceof Sli.LatencyThreshold sloLatency)) {
                 problems.add("sli: SLA " + sla.name() + " is on latency, SLO " + slo.name() + " on " + sloSli);
-            } else if (((Sli.LatencyThreshold) sloSli).threshold()
-                    .compareTo(((Sli.LatencyThreshold) slaSli).threshold()) > 0) {
-                problems.add("sli: SLO " + slo.name() + " latency threshold " + ((Sli.LatencyThreshold) sloSli).threshold()
-                        + " is looser than the SLA's " + ((Sli.LatencyThreshold) slaSli).threshold());
+            } else if (sloLatency.threshold().compareTo(slaLatency.threshold()) > 0) {
+                problems.add("sli: SLO " + slo.name() + " latency threshold " + sloLatency.threshold()
+                        + " is looser than the SLA's " + slaLatency.threshold());
             }
         } else if (sloSli instanceof Sli.LatencyThreshold) {
             problems.add("sli: SLA " + sla.name() + " is on " + slaSli + ", SLO " + slo.name() + " on latency");

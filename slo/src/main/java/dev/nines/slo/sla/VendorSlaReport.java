@@ -101,8 +101,8 @@ public record VendorSlaReport(String slaName, double monthlyFee, List<SlaMonth> 
         Objects.requireNonNull(sla, "sla");
         Objects.requireNonNull(tracker, "tracker");
         SloWindow window = tracker.slo().window();
-        if (!(window instanceof SloWindow.CalendarMonth)
-                || !((SloWindow.CalendarMonth) window).zone().getRules().equals(sla.zone().getRules())) {
+        if (!(window instanceof SloWindow.CalendarMonth calendarMonth)
+                || !calendarMonth.zone().getRules().equals(sla.zone().getRules())) {
             throw new IllegalArgumentException("window of tracker " + tracker.slo().name()
                     + " must be the calendar month in " + sla.zone() + ", was " + window);
         }

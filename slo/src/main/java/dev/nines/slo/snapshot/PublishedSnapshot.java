@@ -1,5 +1,6 @@
 package dev.nines.slo.snapshot;
 
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -16,6 +17,7 @@ import java.util.regex.Pattern;
  * @param bytes the encoded snapshot; empty when {@code readError} is present
  * @param readError why the bytes could not be read; empty when they were
  */
+@SuppressWarnings("ArrayRecordComponent") // equals, hashCode and toString below use the bytes' content
 public record PublishedSnapshot(String replicaId, byte[] bytes, Optional<String> readError) {
 
     private static final Pattern REPLICA_ID = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}");
@@ -32,6 +34,24 @@ public record PublishedSnapshot(String replicaId, byte[] bytes, Optional<String>
         checkReplicaId(replicaId);
         Objects.requireNonNull(bytes, "bytes");
         Objects.requireNonNull(readError, "readError");
+    }
+
+    /** Equal when the replica ids, the bytes (by content) and the read errors are. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PublishedSnapshot other && replicaId.equals(other.replicaId)
+                && Arrays.equals(bytes, other.bytes) && readError.equals(other.readError);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(replicaId, Arrays.hashCode(bytes), readError);
+    }
+
+    @Override
+    public String toString() {
+        return "PublishedSnapshot[replicaId=" + replicaId + ", bytes=" + bytes.length + " bytes, readError=" + readError
+                + "]";
     }
 
     /**

@@ -509,7 +509,7 @@ public final class JdbcLeaseStore implements LeaseStore {
         }
         List<String> out = new ArrayList<>();
         StringBuilder current = new StringBuilder();
-        for (String line : text.split("\n")) {
+        for (String line : text.split("\n", -1)) {
             String trimmed = line.strip();
             if (trimmed.isEmpty() || trimmed.startsWith("--")) {
                 continue;
