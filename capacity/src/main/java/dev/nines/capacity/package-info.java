@@ -5,4 +5,7 @@
  *
  * <p>Depends on {@code nines-core} only.
  */
+@NullMarked
 package dev.nines.capacity;
+
+import org.jspecify.annotations.NullMarked;

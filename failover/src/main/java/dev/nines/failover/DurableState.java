@@ -5,7 +5,9 @@ import dev.nines.failover.lease.ControllerStateStore;
 import dev.nines.failover.lease.LeadershipLease;
 import dev.nines.failover.lease.Lease;
 import dev.nines.failover.lease.LeaseStoreException;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The controller's link to its durable state: loads the group's {@link ControllerRecord} when this
@@ -18,7 +20,7 @@ final class DurableState {
     private final String group;
     private final ControllerStateStore store;
     private final LeadershipLease lease;
-    private ControllerRecord record;
+    private @Nullable ControllerRecord record;
     private long resumedToken;
 
     DurableState(String group, ControllerStateStore store, LeadershipLease lease) {
@@ -65,7 +67,7 @@ final class DurableState {
 
     /** The last record read or written. */
     ControllerRecord record() {
-        return record;
+        return Objects.requireNonNull(record, "record, read by lead()");
     }
 
     /**

@@ -26,6 +26,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,7 +105,7 @@ import org.slf4j.LoggerFactory;
     private final ReentrantLock lock = new ReentrantLock();
 
     private ControllerState state = ControllerState.STEADY;
-    private String blockedSignature;
+    private @Nullable String blockedSignature;
 
     private FailoverController(Builder builder) {
         this.name = builder.name;
@@ -112,10 +113,11 @@ import org.slf4j.LoggerFactory;
         this.time = builder.time;
         this.audit = builder.audit != null ? builder.audit : AuditLog.create(builder.time);
         this.epoch = FencingEpoch.startingAt(builder.initialEpoch);
-        this.membership = new Membership(name, builder.members, builder.primary, config);
+        this.membership = new Membership(name, builder.members, Objects.requireNonNull(builder.primary, "primary"),
+                config);
         this.gates = new Gates(config, time);
         this.listeners = EventListeners.create("failover controller '" + name + "'");
-        DurableState durable = builder.stateStore == null ? null
+        DurableState durable = builder.stateStore == null || builder.stateLease == null ? null
                 : new DurableState(name, builder.stateStore, builder.stateLease);
         this.leadership = new Leadership(name, builder.leadership, durable,
                 () -> ControllerRecord.initial(membership.primary().member.id(), epoch.current()), this::resumeLocked);
@@ -461,12 +463,12 @@ import org.slf4j.LoggerFactory;
             String previous = membership.previousPrimary();
             MemberState target = previous == null ? null : membership.find(previous);
             CandidateReport report = target == null ? null : gates.check(target, true);
-            if (report != null && report.eligible()) {
+            if (target != null && report != null && report.eligible()) {
                 return promoteLocked(target, Trigger.ROLLBACK, AuditType.ROLLBACK, actor, reason, epoch.current(),
                         null, events);
             }
             String why = report == null ? "rollback needed (" + reason + ") but there is no previous primary"
-                    : "rollback needed (" + reason + ") but " + target.member.id() + " is not eligible: "
+                    : "rollback needed (" + reason + ") but " + report.memberId() + " is not eligible: "
                             + report.failures();
             Map<String, String> inputs = membership.inputs(epoch.current());
             if (report != null) {
@@ -654,7 +656,7 @@ import org.slf4j.LoggerFactory;
 
     /** Promotes through {@link Promotion}; a promotion ends a blocked state. */
     private Decision promoteLocked(MemberState target, Trigger trigger, AuditType type, String actor, String reason,
-            long expectedEpoch, Instant failingSince, List<FailoverEvent> events) {
+            long expectedEpoch, @Nullable Instant failingSince, List<FailoverEvent> events) {
         Decision decision = promotion.promote(target, trigger, type, actor, reason, expectedEpoch, failingSince,
                 events, why -> rejectLocked(actor, why, events));
         if (decision instanceof Decision.Promoted) {
@@ -696,13 +698,13 @@ import org.slf4j.LoggerFactory;
         private final TimeSource time;
         private FailoverConfig config = FailoverConfig.ofDefaults();
         private final List<Member> members = new ArrayList<>();
-        private Member primary;
+        private @Nullable Member primary;
         private long initialEpoch;
         private FailoverActions actions = FailoverActions.NONE;
-        private AuditLog audit;
+        private @Nullable AuditLog audit;
         private BooleanSupplier leadership = () -> true;
-        private ControllerStateStore stateStore;
-        private LeadershipLease stateLease;
+        private @Nullable ControllerStateStore stateStore;
+        private @Nullable LeadershipLease stateLease;
 
         private Builder(String name, TimeSource time) {
             this.name = name;

@@ -3,11 +3,13 @@ package dev.nines.failover;
 import dev.nines.failover.lease.ControllerRecord;
 import dev.nines.failover.lease.Lease;
 import dev.nines.failover.lease.LeaseStoreException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,17 +26,17 @@ final class Leadership {
 
     private final String group;
     private final BooleanSupplier leader;
-    private final DurableState durable;
+    private final @Nullable DurableState durable;
     private final Supplier<ControllerRecord> initial;
     private final Consumer<ControllerRecord> resume;
-    private Lease tenure;
+    private @Nullable Lease tenure;
 
     /**
      * @param durable the durable state, or {@code null} for none
      * @param initial the record to store when nothing is stored yet
      * @param resume applies a loaded record to the controller
      */
-    Leadership(String group, BooleanSupplier leader, DurableState durable, Supplier<ControllerRecord> initial,
+    Leadership(String group, BooleanSupplier leader, @Nullable DurableState durable, Supplier<ControllerRecord> initial,
             Consumer<ControllerRecord> resume) {
         this.group = group;
         this.leader = leader;
@@ -83,13 +85,13 @@ final class Leadership {
 
     /** The last record read or written; only with durable state. */
     ControllerRecord record() {
-        return durable.record();
+        return durable().record();
     }
 
     /** Writes a promotion's record; returns why it could not, or {@code null} when written. */
-    String reserve(ControllerRecord next) {
+    @Nullable String reserve(ControllerRecord next) {
         try {
-            return durable.commit(tenure, next) ? null
+            return durable().commit(Objects.requireNonNull(tenure, "tenure, set by leads()"), next) ? null
                     : "the lease ended or another replica changed the stored state (it is reloaded)";
         } catch (LeaseStoreException e) {
             return "the state store did not answer (" + e.getMessage() + ")";
@@ -98,7 +100,7 @@ final class Leadership {
 
     /** After a reserved promotion failed: the old primary stays, the epoch stays spent. */
     void recordFailedPromotion(ControllerRecord before, long spentEpoch) {
-        ControllerRecord reserved = durable.record();
+        ControllerRecord reserved = durable().record();
         ControllerRecord back = new ControllerRecord(reserved.version() + 1, spentEpoch, before.primary(),
                 before.fenced(), before.transitions(), before.acknowledged());
         String refusal = reserve(back);
@@ -118,9 +120,14 @@ final class Leadership {
             throw new IllegalStateException("only the leader records " + what + "; this instance does not lead "
                     + group);
         }
-        String refusal = reserve(change.apply(durable.record()));
+        String refusal = reserve(change.apply(durable().record()));
         if (refusal != null) {
             throw new IllegalStateException("could not record " + what + ": " + refusal);
         }
+    }
+
+    /** The durable state; only called with durable state. */
+    private DurableState durable() {
+        return Objects.requireNonNull(durable, "durable state");
     }
 }

@@ -5,6 +5,7 @@ import dev.nines.core.health.HealthStatus;
 import dev.nines.core.health.Hysteresis;
 import dev.nines.core.time.TimeSource;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The mutable state of one member: its role, its health verdict after hysteresis and its last
@@ -15,12 +16,12 @@ final class MemberState {
     final Member member;
     private final Hysteresis hysteresis;
     Role role;
-    HealthResult verdict;
-    Instant lastHealthStart;
-    Boolean lastRawHealthy;
-    Instant failingSince;
+    @Nullable HealthResult verdict;
+    @Nullable Instant lastHealthStart;
+    @Nullable Boolean lastRawHealthy;
+    @Nullable Instant failingSince;
     Lag lag = Lag.unknown();
-    Instant lastLagAt;
+    @Nullable Instant lastLagAt;
     boolean recovered;
     long recoveredNanos;
 

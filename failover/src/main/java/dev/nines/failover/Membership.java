@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The members of one group, in configuration order, and which of them is the primary. Guarded by
@@ -19,11 +20,11 @@ final class Membership {
     private final String group;
     private final Map<String, MemberState> members = new LinkedHashMap<>();
     private MemberState primary;
-    private String previousPrimary;
+    private @Nullable String previousPrimary;
 
     Membership(String group, List<Member> configured, Member configuredPrimary, FailoverConfig config) {
         this.group = group;
-        MemberState first = null;
+        @Nullable MemberState first = null;
         for (Member member : configured) {
             boolean isPrimary = member.id().equals(configuredPrimary.id()); // ids are unique (checked by the builder)
             MemberState state = new MemberState(member, isPrimary ? Role.PRIMARY : Role.STANDBY,
@@ -41,12 +42,12 @@ final class Membership {
     }
 
     /** The primary replaced by the latest promotion, or {@code null} before the first. */
-    String previousPrimary() {
+    @Nullable String previousPrimary() {
         return previousPrimary;
     }
 
     /** The member with this id, or {@code null}. */
-    MemberState find(String memberId) {
+    @Nullable MemberState find(String memberId) {
         return members.get(memberId);
     }
 

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,7 +89,8 @@ final class Promotion {
      *     what {@code reject} returned
      */
     Decision promote(MemberState target, Trigger trigger, AuditType type, String actor, String reason,
-            long expectedEpoch, Instant failingSince, List<FailoverEvent> events, Function<String, Decision> reject) {
+            long expectedEpoch, @Nullable Instant failingSince, List<FailoverEvent> events,
+            Function<String, Decision> reject) {
         if (!leadership.leads()) {
             return reject.apply("this instance is not the leader; only the leader promotes");
         }

@@ -67,7 +67,7 @@ public final class ForecastQuestions {
             upper.merge(key, p.upper(), Math::max);
         }
         List<Peak> out = new ArrayList<>(best.size());
-        best.forEach((day, p) -> out.add(new Peak(day, p, upper.get(day))));
+        best.forEach((day, p) -> out.add(new Peak(day, p, Objects.requireNonNull(upper.get(day), "upper"))));
         return out;
     }
 

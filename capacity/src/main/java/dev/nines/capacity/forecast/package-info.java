@@ -11,4 +11,7 @@
  * the daily cycle of every weekday. This needs two weeks of history at least (two full periods) and
  * adapts each hour-of-week factor once a week.
  */
+@NullMarked
 package dev.nines.capacity.forecast;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,6 +3,7 @@ package dev.nines.capacity.model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Gunther's Universal Scalability Law: throughput at concurrency {@code N} is
@@ -241,7 +242,7 @@ public record UniversalScalabilityLaw(double lambda, double sigma, double kappa)
     }
 
     /** Least squares for y = a + b x1 + c x2 with the chosen terms; null if singular. */
-    private static double[] solve(List<Measurement> data, boolean withSigma, boolean withKappa) {
+    private static double @Nullable [] solve(List<Measurement> data, boolean withSigma, boolean withKappa) {
         int k = 1 + (withSigma ? 1 : 0) + (withKappa ? 1 : 0);
         double[][] ata = new double[k][k];
         double[] aty = new double[k];
@@ -277,7 +278,7 @@ public record UniversalScalabilityLaw(double lambda, double sigma, double kappa)
     }
 
     /** Gaussian elimination with partial pivoting; null if singular. */
-    static double[] gauss(double[][] a, double[] b) {
+    static double @Nullable [] gauss(double[][] a, double[] b) {
         int n = b.length;
         double[][] m = new double[n][n + 1];
         for (int i = 0; i < n; i++) {

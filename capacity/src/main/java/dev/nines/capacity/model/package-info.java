@@ -3,4 +3,7 @@
  * to load-test measurements, headroom at a target utilization, and load-test knee detection.
  * Pure functions of their inputs: no clocks, no threads.
  */
+@NullMarked
 package dev.nines.capacity.model;
+
+import org.jspecify.annotations.NullMarked;

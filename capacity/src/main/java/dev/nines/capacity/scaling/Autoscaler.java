@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A horizontal autoscaler that decides as the Kubernetes HorizontalPodAutoscaler does, with
@@ -48,7 +49,7 @@ public final class Autoscaler {
     private final String name;
     private final AutoscalerConfig config;
     private final ReplicaCalculator calculator;
-    private final DemandForecast forecast;
+    private final @Nullable DemandForecast forecast;
     private final TimeSource timeSource;
     private final EventListeners<AutoscalerEvent> listeners;
 
@@ -61,7 +62,7 @@ public final class Autoscaler {
     private final Map<String, Deque<Double>> anomalyRanges = new HashMap<>();
     private final Map<String, Integer> anomalyConfirmations = new HashMap<>();
 
-    private Autoscaler(String name, AutoscalerConfig config, DemandForecast forecast, TimeSource timeSource) {
+    private Autoscaler(String name, AutoscalerConfig config, @Nullable DemandForecast forecast, TimeSource timeSource) {
         this.name = Arguments.notBlank("name", name);
         this.config = Objects.requireNonNull(config, "config");
         this.forecast = forecast;
@@ -229,7 +230,7 @@ public final class Autoscaler {
         return new ScalingDecision(now, current, current, reason, trail, proposals);
     }
 
-    private String badMetrics(Instant now, MetricSnapshot metrics) {
+    private @Nullable String badMetrics(Instant now, MetricSnapshot metrics) {
         Duration age = Duration.between(metrics.observedAt(), now);
         if (age.compareTo(config.metricMaxAge()) > 0) {
             return "metrics are " + age + " old, more than " + config.metricMaxAge();
@@ -245,7 +246,7 @@ public final class Autoscaler {
         return "every metric is unavailable";
     }
 
-    private ScalingReason anomalyGuard(List<MetricProposal> proposals) {
+    private @Nullable ScalingReason anomalyGuard(List<MetricProposal> proposals) {
         if (config.anomalyFactor() == 0.0) {
             return null;
         }

@@ -6,4 +6,7 @@
  * {@link dev.nines.capacity.scaling.DemandForecast}. Every decision carries its
  * {@link dev.nines.capacity.scaling.ScalingReason}.
  */
+@NullMarked
 package dev.nines.capacity.scaling;
+
+import org.jspecify.annotations.NullMarked;

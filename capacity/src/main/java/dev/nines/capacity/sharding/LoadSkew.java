@@ -56,7 +56,8 @@ public record LoadSkew(int nodes, double mean, double min, double max, String ho
             squares += d * d;
         }
         double cv = mean == 0.0 ? 0.0 : Math.sqrt(squares / n) / mean;
-        return new LoadSkew(n, mean, min, max, hottest, mean == 0.0 ? 1.0 : max / mean, cv);
+        // loads is not empty and every load is at least 0.0, so the first one set hottest.
+        return new LoadSkew(n, mean, min, max, Objects.requireNonNull(hottest, "hottest"), mean == 0.0 ? 1.0 : max / mean, cv);
     }
 
     /**

@@ -36,7 +36,7 @@ public final class RendezvousHash implements ShardAssigner {
         this.names = weights.keySet().toArray(new String[0]);
         this.weightArray = new double[names.length];
         for (int i = 0; i < names.length; i++) {
-            weightArray[i] = weights.get(names[i]);
+            weightArray[i] = Objects.requireNonNull(weights.get(names[i]), names[i]);
         }
     }
 

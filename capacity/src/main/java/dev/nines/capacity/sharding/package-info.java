@@ -4,4 +4,7 @@
  * keys or hash ranges move when nodes change, and load-skew statistics. Immutable values; no
  * clocks, no threads.
  */
+@NullMarked
 package dev.nines.capacity.sharding;
+
+import org.jspecify.annotations.NullMarked;

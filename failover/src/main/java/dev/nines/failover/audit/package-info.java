@@ -3,4 +3,7 @@
  * written before listeners are told, serialised as JSON lines to pluggable sinks (an embedded file
  * sink appends and flushes each record).
  */
+@NullMarked
 package dev.nines.failover.audit;
+
+import org.jspecify.annotations.NullMarked;

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Routes calls across a pool of stateless endpoints by weight, with a circuit breaker per endpoint.
@@ -68,7 +69,7 @@ public final class EndpointRouter {
     private final FailbackPolicy failback;
     private final long retryBaseNanos;
     private final long retryMaxNanos;
-    private final RandomGenerator random;
+    private final @Nullable RandomGenerator random;
     private final Predicate<Throwable> connectionFailure;
     private final int maxFailoverAttempts;
     private final long failoverSpacingNanos;
@@ -146,12 +147,12 @@ public final class EndpointRouter {
     public <T> T execute(WorkKind kind, EndpointCall<T> call) throws Exception {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(call, "call");
-        boolean[] tried = null;
+        boolean @Nullable [] tried = null;
         List<Exception> failures = null;
         long lastStartNanos = 0;
         for (int attempt = 0; ; attempt++) {
             if (attempt > 0) {
-                waitForSpacing(lastStartNanos, failures);
+                waitForSpacing(lastStartNanos, Objects.requireNonNull(failures, "failures, set by the failed attempt"));
             }
             Route route;
             try {
@@ -180,7 +181,7 @@ public final class EndpointRouter {
                     default:
                         break;
                 }
-                if (failures == null) {
+                if (failures == null || tried == null) {
                     failures = new ArrayList<>(2);
                     tried = new boolean[states.length];
                 }
@@ -219,7 +220,7 @@ public final class EndpointRouter {
     }
 
     /** Whether every endpoint is excluded from a call: marked down or already tried (panic mode aside). */
-    private boolean allExcluded(boolean[] tried) {
+    private boolean allExcluded(boolean @Nullable [] tried) {
         long now = time.nanoTime();
         boolean panic = panicMode && upCount(now) < panicThresholdRatio * states.length;
         for (int i = 0; i < states.length; i++) {
@@ -240,7 +241,7 @@ public final class EndpointRouter {
         return up;
     }
 
-    private Route route(boolean[] excluded) {
+    private Route route(boolean @Nullable [] excluded) {
         long now = time.nanoTime();
         boolean panic = panicMode && upCount(now) < panicThresholdRatio * states.length;
         long totalWeight = 0;
@@ -482,11 +483,11 @@ public final class EndpointRouter {
         private FailbackPolicy failback = FailbackPolicy.automatic();
         private Duration retryBase = Duration.ofMillis(100);
         private Duration retryMax = Duration.ofSeconds(10);
-        private RandomGenerator random;
+        private @Nullable RandomGenerator random;
         private Predicate<Throwable> connectionFailure = e -> true;
         private int maxFailoverAttempts = 1;
         private Duration failoverSpacing = Duration.ZERO;
-        private Sleeper sleeper;
+        private @Nullable Sleeper sleeper;
 
         private Builder(String name, TimeSource time) {
             this.name = name;

@@ -2,6 +2,7 @@ package dev.nines.failover.client;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Thrown when no endpoint of a router can take a call, at once (fail fast) from
@@ -52,7 +53,7 @@ public final class NoHealthyEndpointException extends RuntimeException {
      * @param cause the last attempt's failure, or {@code null} if no attempt was made
      */
     public NoHealthyEndpointException(String router, Duration retryAfter, boolean permanent, int attempts,
-            Throwable cause) {
+            @Nullable Throwable cause) {
         super(message(router, retryAfter, permanent, attempts), cause, true, false);
         this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
         this.permanent = permanent;

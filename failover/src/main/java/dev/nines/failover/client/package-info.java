@@ -4,4 +4,7 @@
  * policies; reconnection backoff with full jitter; and the outcome contract for in-flight work at
  * switch time.
  */
+@NullMarked
 package dev.nines.failover.client;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,4 +3,7 @@
  * {@link dev.nines.failover.fence.Fence} that resources use to reject operations stamped with a
  * stale epoch.
  */
+@NullMarked
 package dev.nines.failover.fence;
+
+import org.jspecify.annotations.NullMarked;

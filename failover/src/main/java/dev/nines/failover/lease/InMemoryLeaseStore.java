@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The in-memory {@link LeaseStore} and its {@link ControllerStateStore}: maps under one lock, expiry
@@ -108,7 +109,7 @@ final class InMemoryLeaseStore implements LeaseStore {
         return "InMemoryLeaseStore";
     }
 
-    private Held currentLocked(String leaseName, long now) {
+    private @Nullable Held currentLocked(String leaseName, long now) {
         Held held = leases.get(leaseName);
         return held == null || now - held.expiresNanos >= 0 ? null : held;
     }

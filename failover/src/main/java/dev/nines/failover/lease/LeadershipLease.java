@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,13 +59,13 @@ public final class LeadershipLease {
     private final EventListeners<LeaseEvent> listeners;
     private final ReentrantLock lock = new ReentrantLock();
     private final long deadlineNanos;
-    private volatile Lease lease;
+    private volatile @Nullable Lease lease;
     private volatile long lastRenewStartNanos;
     private long nextAttemptNanos;
     private boolean attempted;
     /** The greatest token this instance has led with: a grant must be above it (the store's guarantee). */
     private long highestTokenHeld;
-    private ScheduledFuture<?> scheduled;
+    private @Nullable ScheduledFuture<?> scheduled;
 
     private LeadershipLease(String name, String holder, LeaseConfig config, LeaseStore store, TimeSource time) {
         this.name = name;

@@ -5,4 +5,7 @@
  * issues, with a {@link dev.nines.failover.lease.ControllerStateStore} beside it whose writes are
  * conditional on the writer's lease (in-memory by default; a database or etcd in production).
  */
+@NullMarked
 package dev.nines.failover.lease;
+
+import org.jspecify.annotations.NullMarked;

@@ -92,7 +92,7 @@ public final class FailoverMetrics implements MeterBinder, AutoCloseable {
         }
         registrations.add(controller.onEvent(event -> {
             String outcome = outcome(event);
-            counters.get(outcome).increment();
+            Objects.requireNonNull(counters.get(outcome), outcome).increment();
             if (event instanceof FailoverEvent.FailedOver failedOver) {
                 Timer.builder("nines.failover.time.to.failover")
                         .description("From the primary's first failing result (or the request) to the promotion")

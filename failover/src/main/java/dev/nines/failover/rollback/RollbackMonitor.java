@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Watches a failover group for a window after each promotion and rolls back when a rule fires: an
@@ -46,10 +47,10 @@ public final class RollbackMonitor implements AutoCloseable {
     private final Duration watchWindow;
     private final ReentrantLock lock = new ReentrantLock();
     private final EventListeners.Registration registration;
-    private SlidingCounts[] counts;
+    private SlidingCounts @Nullable [] counts;
     private boolean armed;
     private long armedNanos;
-    private Decision lastDecision;
+    private @Nullable Decision lastDecision;
 
     private RollbackMonitor(Builder builder) {
         this.controller = builder.controller;
@@ -128,6 +129,7 @@ public final class RollbackMonitor implements AutoCloseable {
                 return Optional.empty();
             }
             long nanos = time.nanoTime() - armedNanos;
+            SlidingCounts[] counts = Objects.requireNonNull(this.counts, "counts, set when armed");
             for (int i = 0; i < rules.size() && reason == null; i++) {
                 counts[i].add(nanos, requests, errors);
                 long inWindow = counts[i].requests(nanos);

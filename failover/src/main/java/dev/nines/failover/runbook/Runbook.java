@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An ordered list of {@link Step}s run one after the other, each audited when it starts, finishes,
@@ -72,7 +73,7 @@ public final class Runbook {
     private State state = State.NOT_STARTED;
     private int current = -1;
     private String abortReason = "";
-    private ScheduledFuture<?> scheduled;
+    private @Nullable ScheduledFuture<?> scheduled;
 
     private Runbook(Builder builder) {
         this.name = builder.name;

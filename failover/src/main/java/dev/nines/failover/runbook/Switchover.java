@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A planned switchover from the current primary to a chosen standby, as a {@link Runbook} of nine
@@ -96,8 +97,8 @@ public final class Switchover {
     private final TimeSource time;
     private final Builder config;
     private final Runbook runbook;
-    private Instant loweredAt;
-    private Instant repointedAt;
+    private @Nullable Instant loweredAt;
+    private @Nullable Instant repointedAt;
     private long plannedEpoch = -1;
     private volatile boolean cancelled;
 
@@ -253,7 +254,7 @@ public final class Switchover {
     }
 
     private StepStatus oldTtlExpired() {
-        return time.now().isBefore(loweredAt.plus(config.oldTtl)) ? StepStatus.PENDING : StepStatus.DONE;
+        return time.now().isBefore(Objects.requireNonNull(loweredAt, "loweredAt").plus(config.oldTtl)) ? StepStatus.PENDING : StepStatus.DONE;
     }
 
     private StepStatus caughtUp() {
@@ -276,7 +277,7 @@ public final class Switchover {
     }
 
     private StepStatus loweredTtlExpired() {
-        return time.now().isBefore(repointedAt.plus(config.loweredTtl)) ? StepStatus.PENDING : StepStatus.DONE;
+        return time.now().isBefore(Objects.requireNonNull(repointedAt, "repointedAt").plus(config.loweredTtl)) ? StepStatus.PENDING : StepStatus.DONE;
     }
 
     /** Builds a {@link Switchover}; every action is required. Not thread-safe. */
@@ -299,6 +300,8 @@ public final class Switchover {
         private Duration drainTimeout;
         private Duration stepTimeout = Duration.ofMinutes(1);
 
+        // The actions, TTLs and timeouts are set by the builder's methods; build() checks the actions.
+        @SuppressWarnings("NullAway.Init")
         private Builder(FailoverController controller, String target, TimeSource time) {
             this.controller = controller;
             this.target = target;

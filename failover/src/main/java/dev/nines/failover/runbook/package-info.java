@@ -3,4 +3,7 @@
  * caller passes, that abort on a failed or timed-out step and undo what was done; and the planned
  * switchover built from them.
  */
+@NullMarked
 package dev.nines.failover.runbook;
+
+import org.jspecify.annotations.NullMarked;

@@ -30,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link LeaseStore} on etcd (through jetcd): the store for a controller that fails over the
@@ -266,7 +267,7 @@ public final class EtcdLeaseStore implements LeaseStore, AutoCloseable {
     }
 
     /** Renews with a TTL the tenure's etcd lease was not granted with: attach the key to a new etcd lease. */
-    private boolean reattach(Lease lease, ByteSequence key, long ttlSeconds, Attached previous)
+    private boolean reattach(Lease lease, ByteSequence key, long ttlSeconds, @Nullable Attached previous)
             throws LeaseStoreException {
         long etcdLease = await(client.getLeaseClient().grant(ttlSeconds), "grant a lease for " + lease.name()).getID();
         boolean moved = false;
@@ -388,7 +389,7 @@ public final class EtcdLeaseStore implements LeaseStore, AutoCloseable {
         return Math.max(1, seconds);
     }
 
-    private static boolean isNoSuchLease(Throwable failure) {
+    private static boolean isNoSuchLease(@Nullable Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof NoSuchLeaseException) {
                 return true;
