@@ -7,6 +7,9 @@ import dev.nines.core.time.TimeSource;
 import dev.nines.failover.client.Endpoint;
 import dev.nines.failover.client.EndpointRouter;
 import dev.nines.failover.client.WorkKind;
+import dev.nines.slo.Slo;
+import dev.nines.slo.SloTracker;
+import dev.nines.slo.http.ResilientHttpClient;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -39,6 +42,14 @@ public final class FailoverClientExample implements AutoCloseable {
 
     private final Map<String, Backend> backends = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    // Client SLI of every backend call; the router fails over between backends, so no retry here,
+    // only a time limit per attempt.
+    private final SloTracker clientSlo = SloTracker.create(
+            Slo.builder("prices-client").objective(0.99).build(), TimeSource.system());
+    private final ResilientHttpClient client = ResilientHttpClient.builder(http, TimeSource.system())
+            .attemptTimeout(Duration.ofSeconds(5))
+            .tracker(clientSlo)
+            .build();
     private final EndpointRouter router;
 
     private FailoverClientExample(long seed) throws IOException {
@@ -152,6 +163,15 @@ public final class FailoverClientExample implements AutoCloseable {
         return backends.get(id).served.get();
     }
 
+    /**
+     * Returns the client SLI: one event per backend call (price lookups and probes).
+     *
+     * @return the tracker
+     */
+    public SloTracker clientSlo() {
+        return clientSlo;
+    }
+
     /** Stops both backends. */
     @Override
     public void close() {
@@ -161,7 +181,7 @@ public final class FailoverClientExample implements AutoCloseable {
     }
 
     private String get(URI uri) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException(uri + " answered " + response.statusCode());

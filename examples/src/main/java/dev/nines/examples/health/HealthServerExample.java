@@ -17,6 +17,7 @@ import dev.nines.core.micrometer.HealthMetrics;
 import dev.nines.core.time.TimeSource;
 import dev.nines.slo.Slo;
 import dev.nines.slo.SloTracker;
+import dev.nines.slo.http.SloHttpFilter;
 import dev.nines.slo.escalation.EscalationPolicy;
 import dev.nines.slo.escalation.EscalationTarget;
 import dev.nines.slo.escalation.Escalator;
@@ -117,7 +118,9 @@ public final class HealthServerExample implements AutoCloseable {
         server.createContext("/livez", exchange -> probe(exchange, HealthGroupConfig.LIVENESS));
         server.createContext("/readyz", exchange -> probe(exchange, HealthGroupConfig.READINESS));
         server.createContext("/startupz", exchange -> probe(exchange, HealthGroupConfig.STARTUP));
-        server.createContext("/checkout", this::checkout);
+        // The filter records the checkout SLO per exchange: a 5xx (or a handler that throws) is bad.
+        server.createContext("/checkout", this::checkout).getFilters()
+                .add(SloHttpFilter.builder(time).route("/checkout", checkoutSlo).build());
         server.createContext("/admin/payments/outage", exchange -> admin(exchange, true));
         server.createContext("/admin/payments/recover", exchange -> admin(exchange, false));
         server.createContext("/incidents", this::incidentTimelines);
@@ -266,10 +269,8 @@ public final class HealthServerExample implements AutoCloseable {
     private void checkout(HttpExchange exchange) throws IOException {
         try {
             String auth = paymentBreaker.executeSupplier(() -> "authorised"); // the payment call
-            checkoutSlo.recordGood();
             respond(exchange, 200, "text/plain; charset=utf-8", auth);
         } catch (CallNotPermittedException e) {
-            checkoutSlo.recordBad();
             respond(exchange, 503, "text/plain; charset=utf-8", "payments unavailable");
         }
     }

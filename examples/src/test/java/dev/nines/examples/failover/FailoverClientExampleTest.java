@@ -30,6 +30,8 @@ class FailoverClientExampleTest {
         assertThat(example.served("eu-1") + example.served("eu-2")).isEqualTo(20);
         assertThat(example.served("eu-1")).isPositive();
         assertThat(example.served("eu-2")).isPositive();
+        assertThat(example.clientSlo().totalGood()).isEqualTo(20);
+        assertThat(example.clientSlo().totalBad()).isZero();
     }
 
     @Test
@@ -46,6 +48,9 @@ class FailoverClientExampleTest {
         // Calls routed to the stopped backend failed, were recorded on its breaker, and retried on eu-2.
         CircuitBreaker eu1 = example.router().breaker("eu-1");
         assertThat(eu1.metrics().numberOfFailedCalls() + eu1.metrics().numberOfNotPermittedCalls()).isPositive();
+        // every answered lookup is a good client event; the calls to the stopped backend are bad ones
+        assertThat(example.clientSlo().totalGood()).isEqualTo(21);
+        assertThat(example.clientSlo().totalBad()).isPositive();
     }
 
     @Test

@@ -110,6 +110,12 @@ class HealthServerExampleTest {
         assertThat(get("/checkout").statusCode()).isEqualTo(200);
         server.paymentBreaker().transitionToForcedOpenState();
         assertThat(get("/checkout").statusCode()).isEqualTo(503);
+        // The SLO filter records once the handler has returned, which can be just after the client has
+        // its response: wait (bounded, no sleep) until the server has recorded the three exchanges.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (server.checkoutSlo().totalGood() + server.checkoutSlo().totalBad() < 3 && System.nanoTime() < deadline) {
+            Thread.yield();
+        }
 
         assertThat(server.checkoutSlo().totalGood()).isEqualTo(2);
         assertThat(server.checkoutSlo().totalBad()).isEqualTo(1);
