@@ -28,7 +28,10 @@ import java.util.Objects;
  * observation's start to its stop; the handler then stores the start reading in the observation's
  * context, only for observation names that a latency rule or latency SLI needs (one boxed
  * {@code Long} per observation, as Micrometer's own timer handler stores a {@code Timer.Sample}).
- * Otherwise recording allocates nothing beyond what Micrometer does and takes no lock.
+ * Recording takes no lock. Measured with JMH {@code -prof gc} ({@code ObservationBenchmark}), an
+ * observation costs 48 B more with this handler than with an empty handler for a request-ratio
+ * mapping, and 136 B more for a latency mapping (the boxed start time and its context-map entry);
+ * the source of the first 48 B is not yet pinned down (see {@code BENCHMARKS.md}).
  *
  * <p>Bad configuration fails in {@link Builder#build()}: a mapping that names an SLO with no
  * tracker, a latency rule on an SLO that has a latency SLI (its threshold already judges latency),
