@@ -48,12 +48,13 @@ import org.HdrHistogram.Histogram;
  * Since the grids nest, an exclusion never gives back an event it once excluded; it may exclude up
  * to 5 minutes more on each side as it ages.
  *
- * <p>Events land in a 10-second bucket that the clock showed during their record call, with one
- * exception: the first record or query after the clock enters a new bucket closes the buckets
- * before it (a roll, well under a microsecond), and a record that begins while such a roll is due
- * may race it and be counted in the bucket that was open when the record began, which after an
- * idle spell can be more than one bucket earlier. Placing those exactly would make records wait
- * for the roll; they never wait. No event is ever lost or counted twice: totals are always exact.
+ * <p>Events land in a 10-second bucket that the clock showed during their record call. The first
+ * record or query after the clock enters a new bucket closes the buckets before it (a roll, well
+ * under a microsecond); a record that finds a roll due while another thread is rolling waits for
+ * that roll, so that its event is counted after the totals the roll stores and never in a closed
+ * bucket (after an idle spell that could be far earlier than its clock reading). That wait happens
+ * at most once per record and only at a bucket's edge: a record that finds no roll due takes no
+ * lock. No event is ever lost or counted twice: totals are always exact.
  *
  * <p>Memory: the tiers store offsets from hourly checkpoints as unsigned 32-bit ints (a column
  * widens to longs, once, past four billion events in an hour). A 30-day tracker retains 133,568
@@ -224,21 +225,21 @@ public final class SloTracker {
 
     // ---------------------------------------------------------------------------------- hot path
 
-    /** Records one good event. Lock-free and allocation-free. */
+    /** Records one good event. Allocation-free, and lock-free except at a bucket's edge (see the class doc). */
     public void recordGood() {
         roll();
         good.increment();
     }
 
-    /** Records one bad event. Lock-free and allocation-free. */
+    /** Records one bad event. Allocation-free, and lock-free except at a bucket's edge (see the class doc). */
     public void recordBad() {
         roll();
         bad.increment();
     }
 
     /**
-     * Records {@code goodCount} good and {@code badCount} bad events at once. Lock-free and
-     * allocation-free.
+     * Records {@code goodCount} good and {@code badCount} bad events at once. Allocation-free, and
+     * lock-free except at a bucket's edge.
      *
      * @param goodCount good events, not negative
      * @param badCount bad events, not negative
@@ -260,7 +261,7 @@ public final class SloTracker {
 
     /**
      * Records one event of a latency SLI: good when {@code nanos} is at most the threshold.
-     * Lock-free and allocation-free.
+     * Allocation-free, and lock-free except at a bucket's edge.
      *
      * @param nanos the latency in nanoseconds, not negative
      * @throws IllegalArgumentException if {@code nanos} is negative
@@ -272,7 +273,8 @@ public final class SloTracker {
 
     /**
      * Records one event of a latency SLI: good when it succeeded and {@code nanos} is at most the
-     * threshold; a failed call is bad however fast. Lock-free and allocation-free.
+     * threshold; a failed call is bad however fast. Allocation-free, and lock-free except at a
+     * bucket's edge.
      *
      * @param nanos the latency in nanoseconds, not negative
      * @param succeeded whether the call succeeded
@@ -300,7 +302,10 @@ public final class SloTracker {
             return;
         }
         long index = Math.floorDiv(time.currentTimeMillis(), FINE_MILLIS);
-        if (index > ring.lastIndex() && lock.tryLock()) {
+        if (index > ring.lastIndex()) {
+            // A roll is due. Counting now could put the event before the totals a concurrent roll
+            // is storing, that is in a closed bucket, so wait for the roll or do it.
+            lock.lock();
             try {
                 advanceTo(index);
             } finally {
@@ -364,10 +369,6 @@ public final class SloTracker {
         ring.advanceTo(index, restoredGood + good.sum(), restoredBad + bad.sum());
     }
 
-    /** The bucket open now, where events recorded now land unless a roll is due (for tests). */
-    long openBucket() {
-        return ring.lastIndex();
-    }
 
     /** The buckets that cover {@code e}, rounded outwards to kept boundaries; lock held, after advancing. */
     private long[] outwards(Exclusion e) {
