@@ -151,7 +151,8 @@ public record AvailabilityMetrics(String scope, Instant from, Instant to, int fa
 
     /**
      * Returns the figures of every calendar month from {@code first} to {@code last} inclusive in
-     * {@code zone} (months start at local midnight of the 1st).
+     * {@code zone} (months start at local midnight of the 1st), each month whole. For a range that
+     * reaches the present, use {@link #perMonth(Collection, YearMonth, YearMonth, ZoneId, Instant)}.
      *
      * @param incidents the incidents
      * @param first the first month
@@ -170,6 +171,42 @@ public record AvailabilityMetrics(String scope, Instant from, Instant to, int fa
         List<AvailabilityMetrics> out = new ArrayList<>();
         for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
             out.add(of(incidents, monthStart(m, zone), monthStart(m.plusMonths(1), zone)));
+        }
+        return out;
+    }
+
+    /**
+     * Returns the figures of every calendar month from {@code first} to {@code last} inclusive in
+     * {@code zone}, as of {@code asOf}: a month that has not ended by then ends at {@code asOf}, so
+     * availability and MTBF cover only the time observed, never time still to come.
+     *
+     * @param incidents the incidents
+     * @param first the first month
+     * @param last the last month, not before {@code first}
+     * @param zone the zone whose calendar defines the months
+     * @param asOf the time of the report; must be after the start of {@code last}
+     * @return one entry per month, in order, scope {@link #ALL_SERVICES}
+     * @throws IllegalArgumentException if {@code last} is before {@code first}, or {@code asOf} is not
+     *     after the start of {@code last}
+     */
+    public static List<AvailabilityMetrics> perMonth(Collection<Incident> incidents, YearMonth first, YearMonth last,
+                                                     ZoneId zone, Instant asOf) {
+        Objects.requireNonNull(first, "first");
+        Objects.requireNonNull(last, "last");
+        Objects.requireNonNull(zone, "zone");
+        Objects.requireNonNull(asOf, "asOf");
+        if (last.isBefore(first)) {
+            throw new IllegalArgumentException("last month must not be before first " + first + ", was " + last);
+        }
+        Instant lastStart = monthStart(last, zone);
+        if (!asOf.isAfter(lastStart)) {
+            throw new IllegalArgumentException("asOf must be after the start of the last month " + last + " ("
+                    + lastStart + "), was " + asOf);
+        }
+        List<AvailabilityMetrics> out = new ArrayList<>();
+        for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
+            Instant end = monthStart(m.plusMonths(1), zone);
+            out.add(of(incidents, monthStart(m, zone), asOf.isBefore(end) ? asOf : end));
         }
         return out;
     }

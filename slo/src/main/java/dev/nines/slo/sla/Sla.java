@@ -191,7 +191,10 @@ public final class Sla {
     }
 
     /**
-     * Measures one month from incidents.
+     * Measures one whole month from incidents. The divisor is the whole month: for a month still
+     * running, use {@link #evaluate(YearMonth, YearMonth, Instant, Collection, Collection)} or
+     * {@link #evaluate(YearMonth, Instant, Instant, Collection, Collection)}, which end at the time you
+     * give and mark the month partial.
      *
      * @param month the month
      * @param incidents the incidents of the service the SLA covers (excluded ones are ignored)
@@ -261,7 +264,8 @@ public final class Sla {
     }
 
     /**
-     * Measures months {@code first} to {@code last} inclusive from incidents.
+     * Measures months {@code first} to {@code last} inclusive, whole, from incidents. For a range
+     * that reaches the present, use {@link #evaluate(YearMonth, YearMonth, Instant, Collection, Collection)}.
      *
      * @param first the first month
      * @param last the last month, not before {@code first}
@@ -279,6 +283,40 @@ public final class Sla {
         List<SlaMonth> out = new ArrayList<>();
         for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
             out.add(evaluate(m, incidents, exclusions));
+        }
+        return out;
+    }
+
+    /**
+     * Measures months {@code first} to {@code last} inclusive from incidents, as of {@code asOf}: a
+     * month that has not ended by then is measured up to {@code asOf} and marked
+     * {@link SlaMonth#partial() partial}, so time that has not happened never counts as up time.
+     *
+     * @param first the first month
+     * @param last the last month, not before {@code first}
+     * @param asOf the time of the report; every month in the range must have started by then
+     * @param incidents the incidents
+     * @param exclusions exclusions claimed by the provider
+     * @return one outcome per month, in order
+     * @throws IllegalArgumentException if {@code last} is before {@code first}, or {@code asOf} is not
+     *     after the start of {@code last}
+     */
+    public List<SlaMonth> evaluate(YearMonth first, YearMonth last, Instant asOf, Collection<Incident> incidents,
+                                   Collection<SlaExclusion> exclusions) {
+        Objects.requireNonNull(first, "first");
+        Objects.requireNonNull(last, "last");
+        Objects.requireNonNull(asOf, "asOf");
+        if (last.isBefore(first)) {
+            throw new IllegalArgumentException("last month must not be before first " + first + ", was " + last);
+        }
+        Instant lastStart = AvailabilityMetrics.monthStart(last, zone);
+        if (!asOf.isAfter(lastStart)) {
+            throw new IllegalArgumentException("asOf must be after the start of the last month " + last + " ("
+                    + lastStart + "), was " + asOf);
+        }
+        List<SlaMonth> out = new ArrayList<>();
+        for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
+            out.add(evaluate(m, AvailabilityMetrics.monthStart(m, zone), asOf, incidents, exclusions));
         }
         return out;
     }

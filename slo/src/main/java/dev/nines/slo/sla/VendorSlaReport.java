@@ -53,7 +53,9 @@ public record VendorSlaReport(String slaName, double monthlyFee, List<SlaMonth> 
     }
 
     /**
-     * Verifies months {@code first} to {@code last} from our incident records of the vendor.
+     * Verifies months {@code first} to {@code last}, whole, from our incident records of the vendor.
+     * For a range that reaches the present, use
+     * {@link #fromIncidents(Sla, YearMonth, YearMonth, Instant, Collection, Collection, double)}.
      *
      * @param sla the vendor's SLA
      * @param first the first month
@@ -68,6 +70,28 @@ public record VendorSlaReport(String slaName, double monthlyFee, List<SlaMonth> 
                                                 double monthlyFee) {
         Objects.requireNonNull(sla, "sla");
         return of(sla, sla.evaluate(first, last, incidents, exclusions), monthlyFee);
+    }
+
+    /**
+     * Verifies months {@code first} to {@code last} from our incident records of the vendor, as of
+     * {@code asOf}: a month still running then is measured up to {@code asOf} and marked
+     * {@linkplain SlaMonth#partial() partial}.
+     *
+     * @param sla the vendor's SLA
+     * @param first the first month
+     * @param last the last month
+     * @param asOf the time of the report
+     * @param incidents our incidents of the vendor's service
+     * @param exclusions maintenance and force majeure the vendor declared
+     * @param monthlyFee what we pay per month, not negative
+     * @return the report
+     * @throws IllegalArgumentException as {@link Sla#evaluate(YearMonth, YearMonth, Instant, Collection, Collection)}
+     */
+    public static VendorSlaReport fromIncidents(Sla sla, YearMonth first, YearMonth last, Instant asOf,
+                                                Collection<Incident> incidents, Collection<SlaExclusion> exclusions,
+                                                double monthlyFee) {
+        Objects.requireNonNull(sla, "sla");
+        return of(sla, sla.evaluate(first, last, asOf, incidents, exclusions), monthlyFee);
     }
 
     /**

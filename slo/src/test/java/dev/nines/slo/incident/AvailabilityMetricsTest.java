@@ -91,6 +91,22 @@ class AvailabilityMetricsTest {
     }
 
     @Test
+    void aMonthStillRunningEndsAtTheReportTime() {
+        Instant mar = Instant.parse("2026-03-01T12:00:00Z");
+        Instant asOf = Instant.parse("2026-03-02T00:00:00Z");
+        List<Incident> incidents = List.of(Incident.outage("INC-1", "api", mar, mar.plus(Duration.ofHours(1))));
+        List<AvailabilityMetrics> months = AvailabilityMetrics.perMonth(incidents, YearMonth.of(2026, 2),
+                YearMonth.of(2026, 3), ZoneOffset.UTC, asOf);
+        assertThat(months.get(0).period()).isEqualTo(Duration.ofDays(28));
+        assertThat(months.get(1).to()).isEqualTo(asOf);
+        assertThat(months.get(1).period()).isEqualTo(Duration.ofDays(1));
+        assertThat(months.get(1).timeAvailability()).isCloseTo(1 - 1.0 / 24, within(1e-12));
+        assertThat(months.get(1).mtbf()).contains(Duration.ofHours(23));
+        assertThatThrownBy(() -> AvailabilityMetrics.perMonth(incidents, YearMonth.of(2026, 3), YearMonth.of(2026, 4),
+                ZoneOffset.UTC, asOf)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("asOf");
+    }
+
+    @Test
     void monthsFollowTheZonesCalendar() {
         List<AvailabilityMetrics> months = AvailabilityMetrics.perMonth(List.of(), YearMonth.of(2026, 3),
                 YearMonth.of(2026, 3), ZoneId.of("Europe/Paris"));

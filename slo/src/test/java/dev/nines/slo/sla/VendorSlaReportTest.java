@@ -42,6 +42,32 @@ class VendorSlaReportTest {
     }
 
     @Test
+    void aMonthStillRunningAtTheReportTimeIsMeasuredUpToItAndMarkedPartial() {
+        Instant mar = Instant.parse("2026-03-02T00:00:00Z");
+        Instant asOf = Instant.parse("2026-03-03T00:00:00Z");                         // two days into March
+        List<Incident> ours = List.of(Incident.outage("V-1", "object-store", mar, mar.plus(Duration.ofMinutes(30))));
+        VendorSlaReport report = VendorSlaReport.fromIncidents(VENDOR, YearMonth.of(2026, 2), YearMonth.of(2026, 3),
+                asOf, ours, List.of(), 1_000.0);
+        SlaMonth february = report.months().get(0);
+        SlaMonth march = report.months().get(1);
+        assertThat(february.partial()).isFalse();
+        assertThat(february.availability()).isEqualTo(1.0);
+        assertThat(march.partial()).isTrue();
+        assertThat(march.to()).isEqualTo(asOf);
+        // Half an hour down in the two observed days (98.96%): a breach so far.
+        assertThat(march.availability()).isCloseTo(1 - 0.5 / 48, within(1e-12));
+        assertThat(report.breaches()).extracting(VendorBreach::month).containsExactly(YearMonth.of(2026, 3));
+        // Read over the whole month, the 29 days still to come would count as up time (99.93%, met).
+        SlaMonth whole = VendorSlaReport.fromIncidents(VENDOR, YearMonth.of(2026, 3), YearMonth.of(2026, 3), ours,
+                List.of(), 1_000.0).months().get(0);
+        assertThat(whole.availability()).isCloseTo(1 - 0.5 / (31 * 24), within(1e-12));
+        assertThat(whole.met()).isTrue();
+        assertThatThrownBy(() -> VendorSlaReport.fromIncidents(VENDOR, YearMonth.of(2026, 3), YearMonth.of(2026, 4),
+                asOf, ours, List.of(), 1_000.0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("asOf").hasMessageContaining("2026-04");
+    }
+
+    @Test
     void vendorMaintenanceWithNoticeIsNotABreach() {
         Instant feb = Instant.parse("2026-02-10T00:00:00Z");
         VendorSlaReport report = VendorSlaReport.fromIncidents(VENDOR, YearMonth.of(2026, 2), YearMonth.of(2026, 2),
