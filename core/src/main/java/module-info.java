@@ -31,6 +31,8 @@ module dev.nines.core {
     exports dev.nines.core.retry;
     exports dev.nines.core.time;
     exports dev.nines.core.timelimit;
-
-    exports dev.nines.core.internal to dev.nines.slo, dev.nines.failover, dev.nines.capacity;
+    exports dev.nines.core.internal to
+            dev.nines.slo,
+            dev.nines.failover,
+            dev.nines.capacity;
 }

@@ -25,10 +25,10 @@ import org.openjdk.jmh.runner.BenchmarkList;
 import org.openjdk.jmh.runner.BenchmarkListEntry;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
@@ -58,8 +58,7 @@ public final class BenchmarkSuite {
 
     private static final String SUBJECT = "nines";
 
-    private BenchmarkSuite() {
-    }
+    private BenchmarkSuite() {}
 
     /**
      * Runs the suite.
@@ -118,14 +117,10 @@ public final class BenchmarkSuite {
         Files.createDirectories(out);
         Path json = out.resolve(smoke ? "jmh-smoke.json" : "jmh-result.json");
 
-        ChainedOptionsBuilder options = new OptionsBuilder()
-                .shouldFailOnError(true)
-                .addProfiler(GCProfiler.class);
+        ChainedOptionsBuilder options =
+                new OptionsBuilder().shouldFailOnError(true).addProfiler(GCProfiler.class);
         if (smoke) {
-            options.forks(0)
-                    .warmupIterations(0)
-                    .measurementIterations(1)
-                    .measurementTime(TimeValue.milliseconds(50));
+            options.forks(0).warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(50));
         } else {
             options.forks(forks)
                     .warmupIterations(warmups)
@@ -169,8 +164,10 @@ public final class BenchmarkSuite {
             }
             roundRows.add(rows);
         }
-        String table = markdown(results, smoke) + runNotes(forks, warmups, iterations, loads)
-                + (rounds > 1 ? roundRatios(roundRows) : "") + retainedMemory(RetainedMemory.measure());
+        String table = markdown(results, smoke)
+                + runNotes(forks, warmups, iterations, loads)
+                + (rounds > 1 ? roundRatios(roundRows) : "")
+                + retainedMemory(RetainedMemory.measure());
         Path parent = markdown.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -201,7 +198,10 @@ public final class BenchmarkSuite {
     private static List<String> benchmarkNames(String include) {
         List<String> names = new ArrayList<>();
         for (BenchmarkListEntry entry : BenchmarkList.defaultList()
-                .find(OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT), List.of(include), List.of())) {
+                .find(
+                        OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT),
+                        List.of(include),
+                        List.of())) {
             names.add(entry.getUsername());
         }
         return names;
@@ -242,13 +242,22 @@ public final class BenchmarkSuite {
                 known.add(load);
             }
         }
-        StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
-                "%nEach JMH run: %d fork%s, %d x 1 s warm-up, %d x 1 s measurement.", forks, forks == 1 ? "" : "s",
-                warmups, iterations));
+        StringBuilder md = new StringBuilder(String.format(
+                Locale.ROOT,
+                "%nEach JMH run: %d fork%s, %d x 1 s warm-up, %d x 1 s measurement.",
+                forks,
+                forks == 1 ? "" : "s",
+                warmups,
+                iterations));
         if (!known.isEmpty()) {
             Collections.sort(known);
-            md.append(String.format(Locale.ROOT, " 1-minute load average before each run: min %.2f, median %.2f, max %.2f"
-                    + " (%d samples).", known.get(0), median(known), known.get(known.size() - 1), known.size()));
+            md.append(String.format(
+                    Locale.ROOT,
+                    " 1-minute load average before each run: min %.2f, median %.2f, max %.2f" + " (%d samples).",
+                    known.get(0),
+                    median(known),
+                    known.get(known.size() - 1),
+                    known.size()));
         }
         return md.append('\n').toString();
     }
@@ -270,12 +279,16 @@ public final class BenchmarkSuite {
                 Row subject = subjects.get(group(row));
                 if (subject != null && row != subject && subject.mode().equals(row.mode())) {
                     double r = row.higherIsBetter() ? subject.score() / row.score() : row.score() / subject.score();
-                    ratios.computeIfAbsent(group(row) + " | " + row.implementation(), k -> new ArrayList<>()).add(r);
+                    ratios.computeIfAbsent(group(row) + " | " + row.implementation(), k -> new ArrayList<>())
+                            .add(r);
                 }
             }
         }
-        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%nNines' ratio to each peer within each of the "
-                + "%d rounds (each round runs every benchmark once, in alternating order):%n%n", rounds.size()));
+        StringBuilder md = new StringBuilder(String.format(
+                Locale.ROOT,
+                "%nNines' ratio to each peer within each of the "
+                        + "%d rounds (each round runs every benchmark once, in alternating order):%n%n",
+                rounds.size()));
         md.append("| Benchmark | Case | Threads | Peer | Ratio per round | Median | Min | Max |\n");
         md.append("|---|---|---:|---|---|---:|---:|---:|\n");
         for (Map.Entry<String, List<Double>> entry : ratios.entrySet()) {
@@ -286,8 +299,15 @@ public final class BenchmarkSuite {
             }
             List<Double> sorted = new ArrayList<>(values);
             Collections.sort(sorted);
-            md.append("| ").append(entry.getKey()).append(" | ").append(each)
-                    .append(String.format(Locale.ROOT, " | %.2fx | %.2fx | %.2fx |%n", median(sorted), sorted.get(0),
+            md.append("| ")
+                    .append(entry.getKey())
+                    .append(" | ")
+                    .append(each)
+                    .append(String.format(
+                            Locale.ROOT,
+                            " | %.2fx | %.2fx | %.2fx |%n",
+                            median(sorted),
+                            sorted.get(0),
                             sorted.get(sorted.size() - 1)));
         }
         return md.toString();
@@ -311,8 +331,16 @@ public final class BenchmarkSuite {
     }
 
     /** One benchmark result reduced to what the table shows. */
-    record Row(String benchmarkClass, String implementation, String benchmarkCase, int threads,
-               String mode, double score, double error, String unit, double bytesPerOp) {
+    record Row(
+            String benchmarkClass,
+            String implementation,
+            String benchmarkCase,
+            int threads,
+            String mode,
+            double score,
+            double error,
+            String unit,
+            double bytesPerOp) {
 
         boolean higherIsBetter() {
             return "thrpt".equals(mode);
@@ -346,8 +374,16 @@ public final class BenchmarkSuite {
         Result<?> primary = result.getPrimaryResult();
         Result<?> alloc = result.getSecondaryResults().get("gc.alloc.rate.norm");
         double bytes = alloc == null ? Double.NaN : alloc.getScore();
-        return new Row(className, implementation, benchmarkCase, params.getThreads(), params.getMode().shortLabel(),
-                primary.getScore(), primary.getScoreError(), primary.getScoreUnit(), bytes);
+        return new Row(
+                className,
+                implementation,
+                benchmarkCase,
+                params.getThreads(),
+                params.getMode().shortLabel(),
+                primary.getScore(),
+                primary.getScoreError(),
+                primary.getScoreUnit(),
+                bytes);
     }
 
     static String markdown(List<Row> rows, boolean smoke, String machine) {
@@ -364,8 +400,10 @@ public final class BenchmarkSuite {
                 + "B/op is JMH's `gc.alloc.rate.norm`.\n\n");
         Map<String, List<Row>> groups = new TreeMap<>();
         for (Row row : rows) {
-            groups.computeIfAbsent(row.benchmarkClass() + " / " + row.benchmarkCase() + " / " + row.threads(),
-                    k -> new ArrayList<>()).add(row);
+            groups.computeIfAbsent(
+                            row.benchmarkClass() + " / " + row.benchmarkCase() + " / " + row.threads(),
+                            k -> new ArrayList<>())
+                    .add(row);
         }
         md.append("| Benchmark | Case | Threads | Implementation | Score | Error | Unit | B/op | Nines ratio |\n");
         md.append("|---|---|---:|---|---:|---:|---|---:|---:|\n");
@@ -376,23 +414,38 @@ public final class BenchmarkSuite {
                     subject = row;
                 }
             }
-            group.sort((a, b) -> SUBJECT.equals(a.implementation()) ? -1
-                    : SUBJECT.equals(b.implementation()) ? 1 : a.implementation().compareTo(b.implementation()));
+            group.sort((a, b) -> SUBJECT.equals(a.implementation())
+                    ? -1
+                    : SUBJECT.equals(b.implementation())
+                            ? 1
+                            : a.implementation().compareTo(b.implementation()));
             for (Row row : group) {
                 String ratio = "";
                 if (subject != null && row != subject && subject.mode().equals(row.mode())) {
                     double r = row.higherIsBetter() ? subject.score() / row.score() : row.score() / subject.score();
                     ratio = String.format(Locale.ROOT, "%.2fx", r);
                 }
-                md.append("| ").append(row.benchmarkClass())
-                        .append(" | ").append(row.benchmarkCase().isEmpty() ? "-" : row.benchmarkCase())
-                        .append(" | ").append(row.threads())
-                        .append(" | ").append(row.implementation())
-                        .append(" | ").append(number(row.score()))
-                        .append(" | ").append(number(row.error()))
-                        .append(" | ").append(row.unit())
-                        .append(" | ").append(Double.isNaN(row.bytesPerOp()) ? "-" : String.format(Locale.ROOT, "%.1f", row.bytesPerOp()))
-                        .append(" | ").append(ratio)
+                md.append("| ")
+                        .append(row.benchmarkClass())
+                        .append(" | ")
+                        .append(row.benchmarkCase().isEmpty() ? "-" : row.benchmarkCase())
+                        .append(" | ")
+                        .append(row.threads())
+                        .append(" | ")
+                        .append(row.implementation())
+                        .append(" | ")
+                        .append(number(row.score()))
+                        .append(" | ")
+                        .append(number(row.error()))
+                        .append(" | ")
+                        .append(row.unit())
+                        .append(" | ")
+                        .append(
+                                Double.isNaN(row.bytesPerOp())
+                                        ? "-"
+                                        : String.format(Locale.ROOT, "%.1f", row.bytesPerOp()))
+                        .append(" | ")
+                        .append(ratio)
                         .append(" |\n");
             }
         }
@@ -403,8 +456,11 @@ public final class BenchmarkSuite {
         StringBuilder md = new StringBuilder("\n## Retained memory\n\nMeasured with JOL (object graph walk), "
                 + "excluding the shared time source.\n\n| Object | Bytes |\n|---|---:|\n");
         for (RetainedMemory.Figure figure : figures) {
-            md.append("| ").append(figure.what()).append(" | ")
-                    .append(String.format(Locale.ROOT, "%,d", figure.bytes())).append(" |\n");
+            md.append("| ")
+                    .append(figure.what())
+                    .append(" | ")
+                    .append(String.format(Locale.ROOT, "%,d", figure.bytes()))
+                    .append(" |\n");
         }
         return md.toString();
     }
@@ -413,7 +469,9 @@ public final class BenchmarkSuite {
         if (Double.isNaN(value)) {
             return "-";
         }
-        return Math.abs(value) >= 100 ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.3f", value);
+        return Math.abs(value) >= 100
+                ? String.format(Locale.ROOT, "%,.0f", value)
+                : String.format(Locale.ROOT, "%.3f", value);
     }
 
     static String machine() {
@@ -428,9 +486,15 @@ public final class BenchmarkSuite {
         } catch (IOException | RuntimeException e) {
             // not Linux: keep "unknown CPU"
         }
-        return String.format(Locale.ROOT, "%s, %d cores, %s %s (%s), %s %s", cpu,
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
-                System.getProperty("java.version"), System.getProperty("java.vendor"),
-                System.getProperty("os.name"), System.getProperty("os.arch"));
+        return String.format(
+                Locale.ROOT,
+                "%s, %d cores, %s %s (%s), %s %s",
+                cpu,
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.vm.name"),
+                System.getProperty("java.version"),
+                System.getProperty("java.vendor"),
+                System.getProperty("os.name"),
+                System.getProperty("os.arch"));
     }
 }

@@ -24,12 +24,19 @@ public class BulkheadBenchmark {
 
     private static final int MAX_CONCURRENT = 25;
 
-    private final Bulkhead nines = Bulkhead.of("bench",
-            BulkheadConfig.builder().maxConcurrentCalls(MAX_CONCURRENT).maxWaitDuration(Duration.ZERO).build(),
+    private final Bulkhead nines = Bulkhead.of(
+            "bench",
+            BulkheadConfig.builder()
+                    .maxConcurrentCalls(MAX_CONCURRENT)
+                    .maxWaitDuration(Duration.ZERO)
+                    .build(),
             TimeSource.system());
     private final io.github.resilience4j.bulkhead.Bulkhead resilience4j = io.github.resilience4j.bulkhead.Bulkhead.of(
-            "bench", io.github.resilience4j.bulkhead.BulkheadConfig.custom().maxConcurrentCalls(MAX_CONCURRENT)
-                    .maxWaitDuration(Duration.ZERO).build());
+            "bench",
+            io.github.resilience4j.bulkhead.BulkheadConfig.custom()
+                    .maxConcurrentCalls(MAX_CONCURRENT)
+                    .maxWaitDuration(Duration.ZERO)
+                    .build());
     private final dev.failsafe.Bulkhead<Object> failsafe = dev.failsafe.Bulkhead.of(MAX_CONCURRENT);
 
     /** Nines: try to acquire, then complete. */

@@ -38,18 +38,28 @@ public class CircuitBreakerBenchmark {
     /** Breakers shared by all benchmark threads, CLOSED. */
     @State(Scope.Benchmark)
     public static class Closed {
-        final CircuitBreaker nines = CircuitBreaker.of("bench", CircuitBreakerConfig.builder()
-                .failureRateThreshold(50).slidingWindow(WINDOW, WINDOW, SlidingWindowType.COUNT_BASED).build(),
+        final CircuitBreaker nines = CircuitBreaker.of(
+                "bench",
+                CircuitBreakerConfig.builder()
+                        .failureRateThreshold(50)
+                        .slidingWindow(WINDOW, WINDOW, SlidingWindowType.COUNT_BASED)
+                        .build(),
                 TimeSource.system());
         final io.github.resilience4j.circuitbreaker.CircuitBreaker resilience4j =
-                io.github.resilience4j.circuitbreaker.CircuitBreaker.of("bench",
+                io.github.resilience4j.circuitbreaker.CircuitBreaker.of(
+                        "bench",
                         io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.custom()
                                 .failureRateThreshold(50)
-                                .slidingWindow(WINDOW, WINDOW,
-                                        io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                                .slidingWindow(
+                                        WINDOW,
+                                        WINDOW,
+                                        io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType
+                                                .COUNT_BASED)
                                 .build());
         final dev.failsafe.CircuitBreaker<Object> failsafe = dev.failsafe.CircuitBreaker.builder()
-                .withFailureThreshold(WINDOW / 2, WINDOW).withDelay(FAILSAFE_DELAY).build();
+                .withFailureThreshold(WINDOW / 2, WINDOW)
+                .withDelay(FAILSAFE_DELAY)
+                .build();
     }
 
     /** Breakers held OPEN. */
@@ -66,11 +76,15 @@ public class CircuitBreakerBenchmark {
     @State(Scope.Benchmark)
     public static class LockFree {
         final io.github.resilience4j.circuitbreaker.CircuitBreaker resilience4j =
-                io.github.resilience4j.circuitbreaker.CircuitBreaker.of("bench",
+                io.github.resilience4j.circuitbreaker.CircuitBreaker.of(
+                        "bench",
                         io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.custom()
                                 .failureRateThreshold(50)
-                                .slidingWindow(WINDOW, WINDOW,
-                                        io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType.COUNT_BASED,
+                                .slidingWindow(
+                                        WINDOW,
+                                        WINDOW,
+                                        io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType
+                                                .COUNT_BASED,
                                         io.github.resilience4j.circuitbreaker.CircuitBreakerConfig
                                                 .SlidingWindowSynchronizationStrategy.LOCK_FREE)
                                 .build());

@@ -44,7 +44,8 @@ public class HealthBenchmark {
         scheduler = Executors.newSingleThreadScheduledExecutor();
         checkPool = Executors.newFixedThreadPool(2);
         HealthRegistry.Builder builder = HealthRegistry.builder(TimeSource.system(), scheduler, checkPool);
-        HealthCheckConfig background = HealthCheckConfig.builder().period(Duration.ofHours(1)).build();
+        HealthCheckConfig background =
+                HealthCheckConfig.builder().period(Duration.ofHours(1)).build();
         for (int i = 0; i < CHECKS; i++) {
             builder.register("dependency-" + i, HealthResult::up, background);
         }

@@ -27,8 +27,8 @@ public class HoltWintersBenchmark {
 
     private static final int HOURS = 17_520;
 
-    private final TimeSeries hourly = TimeSeries.ofCounts(Instant.parse("2024-01-01T00:00:00Z"), Duration.ofHours(1),
-            traffic(HOURS, 42));
+    private final TimeSeries hourly =
+            TimeSeries.ofCounts(Instant.parse("2024-01-01T00:00:00Z"), Duration.ofHours(1), traffic(HOURS, 42));
     private final HoltWinters additiveDaily = HoltWinters.of(HoltWintersConfig.additive(24));
     private final HoltWinters multiplicativeWeekly = HoltWinters.of(HoltWintersConfig.multiplicative(168));
 

@@ -45,13 +45,22 @@ public class HttpFilterBenchmark {
         @Setup(Level.Trial)
         public void start() throws IOException {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            SloTracker tracker = SloTracker.create(Slo.builder("checkout").objective(0.999)
-                    .window(SloWindow.rolling(Duration.ofDays(30))).build(), TimeSource.system());
-            SloHttpFilter filter = SloHttpFilter.builder(TimeSource.system()).route("/checkout", tracker).build();
-            server.createContext("/checkout", HttpFilterBenchmark::reply).getFilters().add(filter);
+            SloTracker tracker = SloTracker.create(
+                    Slo.builder("checkout")
+                            .objective(0.999)
+                            .window(SloWindow.rolling(Duration.ofDays(30)))
+                            .build(),
+                    TimeSource.system());
+            SloHttpFilter filter = SloHttpFilter.builder(TimeSource.system())
+                    .route("/checkout", tracker)
+                    .build();
+            server.createContext("/checkout", HttpFilterBenchmark::reply)
+                    .getFilters()
+                    .add(filter);
             server.createContext("/plain", HttpFilterBenchmark::reply);
             server.start();
-            client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            client =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             String base = "http://127.0.0.1:" + server.getAddress().getPort();
             filtered = HttpRequest.newBuilder(URI.create(base + "/checkout")).build();
             plain = HttpRequest.newBuilder(URI.create(base + "/plain")).build();

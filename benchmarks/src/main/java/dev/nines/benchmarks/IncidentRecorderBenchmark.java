@@ -47,8 +47,13 @@ public class IncidentRecorderBenchmark {
         @Setup
         public void setUp() {
             recorder = IncidentRecorder.builder(TimeSource.system()).build();
-            recovered = IncidentSignal.builder(IncidentSignal.Kind.BREAKER, IncidentSignal.Effect.RECOVERED,
-                    "payments", Instant.parse("2026-03-02T09:00:00Z")).condition("breaker:psp").build();
+            recovered = IncidentSignal.builder(
+                            IncidentSignal.Kind.BREAKER,
+                            IncidentSignal.Effect.RECOVERED,
+                            "payments",
+                            Instant.parse("2026-03-02T09:00:00Z"))
+                    .condition("breaker:psp")
+                    .build();
             CircuitBreakerConfig config = CircuitBreakerConfig.ofDefaults();
             plain = CircuitBreaker.of("plain", config, TimeSource.system());
             subscribed = CircuitBreaker.of("subscribed", config, TimeSource.system());

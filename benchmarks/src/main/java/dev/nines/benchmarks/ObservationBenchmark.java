@@ -51,20 +51,34 @@ public class ObservationBenchmark {
                     return true;
                 }
             });
-            SloTracker ratio = SloTracker.create(Slo.builder("checkout").objective(0.999)
-                    .window(SloWindow.rolling(Duration.ofDays(30))).build(), TimeSource.system());
-            nines.observationConfig().observationHandler(SloObservationHandler.builder(TimeSource.system())
-                    .tracker(ratio)
-                    .mapping(ObservationMapping.builder("http.server.requests", "checkout").tag("uri", "/checkout").build())
-                    .build());
-            SloTracker latency = SloTracker.create(Slo.builder("checkout-latency").objective(0.99)
-                    .sli(Sli.latency(Duration.ofMillis(300))).window(SloWindow.rolling(Duration.ofDays(30))).build(),
+            SloTracker ratio = SloTracker.create(
+                    Slo.builder("checkout")
+                            .objective(0.999)
+                            .window(SloWindow.rolling(Duration.ofDays(30)))
+                            .build(),
                     TimeSource.system());
-            ninesLatency.observationConfig().observationHandler(SloObservationHandler.builder(TimeSource.system())
-                    .tracker(latency)
-                    .mapping(ObservationMapping.builder("http.server.requests", "checkout-latency")
-                            .tag("uri", "/checkout").build())
-                    .build());
+            nines.observationConfig()
+                    .observationHandler(SloObservationHandler.builder(TimeSource.system())
+                            .tracker(ratio)
+                            .mapping(ObservationMapping.builder("http.server.requests", "checkout")
+                                    .tag("uri", "/checkout")
+                                    .build())
+                            .build());
+            SloTracker latency = SloTracker.create(
+                    Slo.builder("checkout-latency")
+                            .objective(0.99)
+                            .sli(Sli.latency(Duration.ofMillis(300)))
+                            .window(SloWindow.rolling(Duration.ofDays(30)))
+                            .build(),
+                    TimeSource.system());
+            ninesLatency
+                    .observationConfig()
+                    .observationHandler(SloObservationHandler.builder(TimeSource.system())
+                            .tracker(latency)
+                            .mapping(ObservationMapping.builder("http.server.requests", "checkout-latency")
+                                    .tag("uri", "/checkout")
+                                    .build())
+                            .build());
         }
     }
 

@@ -50,14 +50,18 @@ public class OpenSloReadBenchmark {
         /** Builds every document and checks that each is accepted or rejected as named. */
         @Setup
         public void setUp() {
-            Slo slo = Slo.builder("checkout").objective(0.999).window(SloWindow.rolling(Duration.ofDays(30)))
-                    .description("Checkout requests that do not fail").label("team", "payments").build();
+            Slo slo = Slo.builder("checkout")
+                    .objective(0.999)
+                    .window(SloWindow.rolling(Duration.ofDays(30)))
+                    .description("Checkout requests that do not fail")
+                    .label("team", "payments")
+                    .build();
             typical = OpenSlo.write(slo, BurnRateAlertPolicy.sreWorkbook());
             int room = OpenSlo.ReadOptions.DEFAULT_MAX_BYTES - bytes(typical) - 1_200;
-            largestAcceptedScalar = OpenSlo.write(slo.toBuilder().description("d".repeat(room)).build(),
-                    BurnRateAlertPolicy.sreWorkbook());
-            largestAcceptedNodes = typical.replace("    team: payments\n",
-                    "    team: [" + "v, ".repeat(9_500) + "v]\n");
+            largestAcceptedScalar = OpenSlo.write(
+                    slo.toBuilder().description("d".repeat(room)).build(), BurnRateAlertPolicy.sreWorkbook());
+            largestAcceptedNodes =
+                    typical.replace("    team: payments\n", "    team: [" + "v, ".repeat(9_500) + "v]\n");
             overSize = "x".repeat(2 * OpenSlo.ReadOptions.DEFAULT_MAX_BYTES);
             deepNesting = "[".repeat(OpenSlo.ReadOptions.DEFAULT_MAX_BYTES);
             tooManyNodes = "[" + "a,".repeat(OpenSlo.ReadOptions.DEFAULT_MAX_BYTES / 2 - 1) + "]";

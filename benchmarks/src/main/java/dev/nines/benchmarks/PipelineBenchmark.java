@@ -63,29 +63,49 @@ public class PipelineBenchmark {
         TimeSource time = TimeSource.system();
         nines = Resilience.<Integer>pipeline()
                 .retry(Retry.of("bench", RetryConfig.ofDefaults(), time))
-                .circuitBreaker(CircuitBreaker.of("bench", CircuitBreakerConfig.builder()
-                        .slidingWindow(WINDOW, WINDOW, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED).build(), time))
-                .bulkhead(Bulkhead.of("bench", BulkheadConfig.builder()
-                        .maxConcurrentCalls(MAX_CONCURRENT).maxWaitDuration(Duration.ZERO).build(), time))
+                .circuitBreaker(CircuitBreaker.of(
+                        "bench",
+                        CircuitBreakerConfig.builder()
+                                .slidingWindow(WINDOW, WINDOW, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                                .build(),
+                        time))
+                .bulkhead(Bulkhead.of(
+                        "bench",
+                        BulkheadConfig.builder()
+                                .maxConcurrentCalls(MAX_CONCURRENT)
+                                .maxWaitDuration(Duration.ZERO)
+                                .build(),
+                        time))
                 .build()
                 .decorateSupplier(call);
 
         io.github.resilience4j.retry.Retry retry = io.github.resilience4j.retry.Retry.ofDefaults("bench");
         io.github.resilience4j.circuitbreaker.CircuitBreaker breaker =
-                io.github.resilience4j.circuitbreaker.CircuitBreaker.of("bench",
+                io.github.resilience4j.circuitbreaker.CircuitBreaker.of(
+                        "bench",
                         io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.custom()
-                                .slidingWindow(WINDOW, WINDOW,
-                                        io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                                .slidingWindow(
+                                        WINDOW,
+                                        WINDOW,
+                                        io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType
+                                                .COUNT_BASED)
                                 .build());
-        io.github.resilience4j.bulkhead.Bulkhead bulkhead = io.github.resilience4j.bulkhead.Bulkhead.of("bench",
+        io.github.resilience4j.bulkhead.Bulkhead bulkhead = io.github.resilience4j.bulkhead.Bulkhead.of(
+                "bench",
                 io.github.resilience4j.bulkhead.BulkheadConfig.custom()
-                        .maxConcurrentCalls(MAX_CONCURRENT).maxWaitDuration(Duration.ZERO).build());
-        resilience4j = io.github.resilience4j.retry.Retry.decorateSupplier(retry,
-                io.github.resilience4j.circuitbreaker.CircuitBreaker.decorateSupplier(breaker,
-                        io.github.resilience4j.bulkhead.Bulkhead.decorateSupplier(bulkhead, call)));
+                        .maxConcurrentCalls(MAX_CONCURRENT)
+                        .maxWaitDuration(Duration.ZERO)
+                        .build());
+        resilience4j = io.github.resilience4j.retry.Retry.decorateSupplier(
+                retry,
+                io.github.resilience4j.circuitbreaker.CircuitBreaker.decorateSupplier(
+                        breaker, io.github.resilience4j.bulkhead.Bulkhead.decorateSupplier(bulkhead, call)));
 
-        failsafe = Failsafe.with(RetryPolicy.<Integer>ofDefaults(),
-                dev.failsafe.CircuitBreaker.<Integer>builder().withFailureThreshold(WINDOW / 2, WINDOW).build(),
+        failsafe = Failsafe.with(
+                RetryPolicy.<Integer>ofDefaults(),
+                dev.failsafe.CircuitBreaker.<Integer>builder()
+                        .withFailureThreshold(WINDOW / 2, WINDOW)
+                        .build(),
                 dev.failsafe.Bulkhead.<Integer>of(MAX_CONCURRENT));
         permits.set(PERMITS, MAX_CONCURRENT);
     }

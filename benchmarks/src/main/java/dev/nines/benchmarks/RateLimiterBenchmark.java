@@ -24,16 +24,26 @@ public class RateLimiterBenchmark {
 
     private static final int PERMITS = 1_000_000_000;
 
-    private final RateLimiter nines = RateLimiter.of("bench", RateLimiterConfig.builder()
-            .limitForPeriod(PERMITS).burstCapacity(PERMITS).limitRefreshPeriod(Duration.ofSeconds(1))
-            .timeoutDuration(Duration.ZERO).build(), TimeSource.system());
+    private final RateLimiter nines = RateLimiter.of(
+            "bench",
+            RateLimiterConfig.builder()
+                    .limitForPeriod(PERMITS)
+                    .burstCapacity(PERMITS)
+                    .limitRefreshPeriod(Duration.ofSeconds(1))
+                    .timeoutDuration(Duration.ZERO)
+                    .build(),
+            TimeSource.system());
     private final io.github.resilience4j.ratelimiter.RateLimiter resilience4j =
-            io.github.resilience4j.ratelimiter.RateLimiter.of("bench",
+            io.github.resilience4j.ratelimiter.RateLimiter.of(
+                    "bench",
                     io.github.resilience4j.ratelimiter.RateLimiterConfig.custom()
-                            .limitForPeriod(PERMITS).limitRefreshPeriod(Duration.ofSeconds(1))
-                            .timeoutDuration(Duration.ZERO).build());
-    private final dev.failsafe.RateLimiter<Object> failsafe =
-            dev.failsafe.RateLimiter.burstyBuilder(PERMITS, Duration.ofSeconds(1)).build();
+                            .limitForPeriod(PERMITS)
+                            .limitRefreshPeriod(Duration.ofSeconds(1))
+                            .timeoutDuration(Duration.ZERO)
+                            .build());
+    private final dev.failsafe.RateLimiter<Object> failsafe = dev.failsafe.RateLimiter.burstyBuilder(
+                    PERMITS, Duration.ofSeconds(1))
+            .build();
 
     /** Nines: take one permit. */
     @Benchmark

@@ -32,16 +32,14 @@ public final class RetainedMemory {
     static final String MEMBER = "Nines SloGroup member (of 100), availability SLI, 30-day window full";
 
     /** One measured object. */
-    record Figure(String what, long bytes) {
-    }
+    record Figure(String what, long bytes) {}
 
     static {
         // Lets JOL read fields of records and hidden classes without an agent (JDK 17+).
         System.setProperty("jol.magicFieldOffset", "true");
     }
 
-    private RetainedMemory() {
-    }
+    private RetainedMemory() {}
 
     /**
      * Prints the figures.
@@ -67,7 +65,9 @@ public final class RetainedMemory {
         figures.add(new Figure("Nines CircuitBreaker, defaults, window full", size(breaker) - clock));
 
         SloTracker counts = SloTracker.create(SloBenchmark.slo(), time);
-        Slo latencySlo = SloBenchmark.slo().toBuilder().sli(Sli.latency(Duration.ofMillis(300))).build();
+        Slo latencySlo = SloBenchmark.slo().toBuilder()
+                .sli(Sli.latency(Duration.ofMillis(300)))
+                .build();
         SloTracker latency = SloTracker.create(latencySlo, time);
         long steps = Duration.ofDays(30).toSeconds() / 10;
         for (long i = 0; i < steps; i++) {

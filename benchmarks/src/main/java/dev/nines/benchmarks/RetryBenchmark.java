@@ -30,7 +30,8 @@ public class RetryBenchmark {
     private final CheckedSupplier<Integer> checkedCall = () -> RESULT;
 
     private final Retry nines = Retry.of("bench", RetryConfig.ofDefaults(), TimeSource.system());
-    private final io.github.resilience4j.retry.Retry resilience4j = io.github.resilience4j.retry.Retry.ofDefaults("bench");
+    private final io.github.resilience4j.retry.Retry resilience4j =
+            io.github.resilience4j.retry.Retry.ofDefaults("bench");
     private final FailsafeExecutor<Integer> failsafe = Failsafe.with(RetryPolicy.<Integer>ofDefaults());
 
     /** Nines: a call that succeeds first time. */

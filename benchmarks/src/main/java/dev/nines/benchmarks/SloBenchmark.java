@@ -39,7 +39,10 @@ import org.openjdk.jmh.annotations.Threads;
 public class SloBenchmark {
 
     static Slo slo() {
-        return Slo.builder("checkout").objective(0.999).window(SloWindow.rolling(Duration.ofDays(30))).build();
+        return Slo.builder("checkout")
+                .objective(0.999)
+                .window(SloWindow.rolling(Duration.ofDays(30)))
+                .build();
     }
 
     /** Recorders shared by all benchmark threads. */

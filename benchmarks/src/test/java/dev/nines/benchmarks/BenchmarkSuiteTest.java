@@ -10,23 +10,35 @@ class BenchmarkSuiteTest {
     @Test
     void tableGivesNinesRatioToEachPeerOfTheSameCaseAndThreadCount() {
         List<BenchmarkSuite.Row> rows = List.of(
-                new BenchmarkSuite.Row("CircuitBreakerBenchmark", "resilience4j", "closedSuccess", 1, "thrpt", 50, 1, "ops/us", 0),
-                new BenchmarkSuite.Row("CircuitBreakerBenchmark", "nines", "closedSuccess", 1, "thrpt", 150, 2, "ops/us", 0),
-                new BenchmarkSuite.Row("CircuitBreakerBenchmark", "failsafe", "closedSuccess", 1, "thrpt", 30, 1, "ops/us", 24),
-                new BenchmarkSuite.Row("CircuitBreakerBenchmark", "resilience4j", "closedSuccess", 2, "thrpt", 40, 1, "ops/us", 0),
-                new BenchmarkSuite.Row("CircuitBreakerBenchmark", "nines", "closedSuccess", 2, "thrpt", 160, 1, "ops/us", 0),
+                new BenchmarkSuite.Row(
+                        "CircuitBreakerBenchmark", "resilience4j", "closedSuccess", 1, "thrpt", 50, 1, "ops/us", 0),
+                new BenchmarkSuite.Row(
+                        "CircuitBreakerBenchmark", "nines", "closedSuccess", 1, "thrpt", 150, 2, "ops/us", 0),
+                new BenchmarkSuite.Row(
+                        "CircuitBreakerBenchmark", "failsafe", "closedSuccess", 1, "thrpt", 30, 1, "ops/us", 24),
+                new BenchmarkSuite.Row(
+                        "CircuitBreakerBenchmark", "resilience4j", "closedSuccess", 2, "thrpt", 40, 1, "ops/us", 0),
+                new BenchmarkSuite.Row(
+                        "CircuitBreakerBenchmark", "nines", "closedSuccess", 2, "thrpt", 160, 1, "ops/us", 0),
                 new BenchmarkSuite.Row("HoltWintersBenchmark", "nines", "fit", 1, "avgt", 120, 3, "ms/op", Double.NaN));
 
         String table = BenchmarkSuite.markdown(rows, false, "test machine");
 
         assertThat(table).contains("Machine: test machine");
-        assertThat(table).contains("| CircuitBreakerBenchmark | closedSuccess | 1 | resilience4j | 50.000 | 1.000 | ops/us | 0.0 | 3.00x |");
-        assertThat(table).contains("| CircuitBreakerBenchmark | closedSuccess | 1 | failsafe | 30.000 | 1.000 | ops/us | 24.0 | 5.00x |");
-        assertThat(table).contains("| CircuitBreakerBenchmark | closedSuccess | 2 | resilience4j | 40.000 | 1.000 | ops/us | 0.0 | 4.00x |");
+        assertThat(table)
+                .contains(
+                        "| CircuitBreakerBenchmark | closedSuccess | 1 | resilience4j | 50.000 | 1.000 | ops/us | 0.0 | 3.00x |");
+        assertThat(table)
+                .contains(
+                        "| CircuitBreakerBenchmark | closedSuccess | 1 | failsafe | 30.000 | 1.000 | ops/us | 24.0 | 5.00x |");
+        assertThat(table)
+                .contains(
+                        "| CircuitBreakerBenchmark | closedSuccess | 2 | resilience4j | 40.000 | 1.000 | ops/us | 0.0 | 4.00x |");
         assertThat(table).contains("| HoltWintersBenchmark | fit | 1 | nines | 120 | 3.000 | ms/op | - |  |");
         // Nines comes first in each comparison and carries no ratio to itself.
         assertThat(table.indexOf("| 1 | nines | 150")).isLessThan(table.indexOf("| 1 | failsafe |"));
-        assertThat(table).contains("| CircuitBreakerBenchmark | closedSuccess | 1 | nines | 150 | 2.000 | ops/us | 0.0 |  |");
+        assertThat(table)
+                .contains("| CircuitBreakerBenchmark | closedSuccess | 1 | nines | 150 | 2.000 | ops/us | 0.0 |  |");
     }
 
     @Test
@@ -43,21 +55,30 @@ class BenchmarkSuiteTest {
     @Test
     void roundRatiosGiveNinesRatioToEachPeerWithinEachRoundAndTheirMedian() {
         List<List<BenchmarkSuite.Row>> rounds = List.of(
-                List.of(new BenchmarkSuite.Row("PipelineBenchmark", "nines", "retry", 1, "thrpt", 20, 1, "ops/us", 0),
-                        new BenchmarkSuite.Row("PipelineBenchmark", "resilience4j", "retry", 1, "thrpt", 10, 1, "ops/us", 80),
+                List.of(
+                        new BenchmarkSuite.Row("PipelineBenchmark", "nines", "retry", 1, "thrpt", 20, 1, "ops/us", 0),
+                        new BenchmarkSuite.Row(
+                                "PipelineBenchmark", "resilience4j", "retry", 1, "thrpt", 10, 1, "ops/us", 80),
                         new BenchmarkSuite.Row("PipelineBenchmark", "floor", "retry", 1, "thrpt", 40, 1, "ops/us", 0)),
-                List.of(new BenchmarkSuite.Row("PipelineBenchmark", "resilience4j", "retry", 1, "thrpt", 5, 1, "ops/us", 80),
+                List.of(
+                        new BenchmarkSuite.Row(
+                                "PipelineBenchmark", "resilience4j", "retry", 1, "thrpt", 5, 1, "ops/us", 80),
                         new BenchmarkSuite.Row("PipelineBenchmark", "nines", "retry", 1, "thrpt", 15, 1, "ops/us", 0),
                         new BenchmarkSuite.Row("PipelineBenchmark", "floor", "retry", 1, "thrpt", 20, 1, "ops/us", 0)),
-                List.of(new BenchmarkSuite.Row("PipelineBenchmark", "nines", "retry", 1, "thrpt", 12, 1, "ops/us", 0),
-                        new BenchmarkSuite.Row("PipelineBenchmark", "resilience4j", "retry", 1, "thrpt", 3, 1, "ops/us", 80),
+                List.of(
+                        new BenchmarkSuite.Row("PipelineBenchmark", "nines", "retry", 1, "thrpt", 12, 1, "ops/us", 0),
+                        new BenchmarkSuite.Row(
+                                "PipelineBenchmark", "resilience4j", "retry", 1, "thrpt", 3, 1, "ops/us", 80),
                         new BenchmarkSuite.Row("PipelineBenchmark", "floor", "retry", 1, "thrpt", 16, 1, "ops/us", 0)));
 
         String table = BenchmarkSuite.roundRatios(rounds);
 
         assertThat(table).contains("each of the 3 rounds");
-        assertThat(table).contains("| PipelineBenchmark | retry | 1 | resilience4j | 2.00, 3.00, 4.00 | 3.00x | 2.00x | 4.00x |");
-        assertThat(table).contains("| PipelineBenchmark | retry | 1 | floor | 0.50, 0.75, 0.75 | 0.75x | 0.50x | 0.75x |");
+        assertThat(table)
+                .contains(
+                        "| PipelineBenchmark | retry | 1 | resilience4j | 2.00, 3.00, 4.00 | 3.00x | 2.00x | 4.00x |");
+        assertThat(table)
+                .contains("| PipelineBenchmark | retry | 1 | floor | 0.50, 0.75, 0.75 | 0.75x | 0.50x | 0.75x |");
         assertThat(table).doesNotContain("| nines |");
     }
 

@@ -36,7 +36,8 @@ class ModuleBoundaryTest {
     }
 
     private static ModuleDescriptor core() throws URISyntaxException {
-        ModuleReference reference = ModuleFinder.of(location(TimeSource.class)).find("dev.nines.core")
+        ModuleReference reference = ModuleFinder.of(location(TimeSource.class))
+                .find("dev.nines.core")
                 .orElseThrow(() -> new AssertionError("no module dev.nines.core at the location of TimeSource"));
         return reference.descriptor();
     }
@@ -44,19 +45,27 @@ class ModuleBoundaryTest {
     @Test
     void everyPackageButInternalIsExportedToAllAndInternalOnlyToTheSiblings() throws Exception {
         ModuleDescriptor core = core();
-        Set<String> exportedToAll = core.exports().stream().filter(e -> !e.isQualified())
-                .map(ModuleDescriptor.Exports::source).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> exportedToAll = core.exports().stream()
+                .filter(e -> !e.isQualified())
+                .map(ModuleDescriptor.Exports::source)
+                .collect(Collectors.toCollection(TreeSet::new));
         Set<String> expected = new TreeSet<>(core.packages());
         expected.remove(INTERNAL);
-        assertThat(exportedToAll).as("a new package must be exported in module-info.java").isEqualTo(expected);
-        assertThat(core.exports()).filteredOn(e -> e.source().equals(INTERNAL)).singleElement()
+        assertThat(exportedToAll)
+                .as("a new package must be exported in module-info.java")
+                .isEqualTo(expected);
+        assertThat(core.exports())
+                .filteredOn(e -> e.source().equals(INTERNAL))
+                .singleElement()
                 .satisfies(e -> assertThat(e.targets())
                         .containsExactlyInAnyOrder("dev.nines.slo", "dev.nines.failover", "dev.nines.capacity"));
     }
 
     @Test
     void anApplicationModuleCannotImportInternalButCanImportTheApi(@TempDir Path dir) throws Exception {
-        assertThat(compile(dir.resolve("api"), "dev.nines.core.time.TimeSource")).as("the API compiles").isEmpty();
+        assertThat(compile(dir.resolve("api"), "dev.nines.core.time.TimeSource"))
+                .as("the API compiles")
+                .isEmpty();
         assertThat(compile(dir.resolve("internal"), INTERNAL + ".Arguments"))
                 .contains("package " + INTERNAL + " is not visible");
     }
@@ -66,13 +75,20 @@ class ModuleBoundaryTest {
         Path source = dir.resolve("src");
         Files.createDirectories(source.resolve("app"));
         Files.writeString(source.resolve("module-info.java"), "module app { requires dev.nines.core; }\n");
-        Files.writeString(source.resolve("app/App.java"),
-                "package app;\nimport " + type + ";\npublic class App {\n}\n");
+        Files.writeString(
+                source.resolve("app/App.java"), "package app;\nimport " + type + ";\npublic class App {\n}\n");
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
         String modulePath = location(TimeSource.class) + File.pathSeparator + location(Logger.class);
-        int status = compiler.run(null, diagnostics, diagnostics, "-d", dir.resolve("out").toString(),
-                "--module-path", modulePath, source.resolve("module-info.java").toString(),
+        int status = compiler.run(
+                null,
+                diagnostics,
+                diagnostics,
+                "-d",
+                dir.resolve("out").toString(),
+                "--module-path",
+                modulePath,
+                source.resolve("module-info.java").toString(),
                 source.resolve("app/App.java").toString());
         return status == 0 ? "" : diagnostics.toString(StandardCharsets.UTF_8);
     }

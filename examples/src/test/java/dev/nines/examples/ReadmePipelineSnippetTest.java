@@ -36,7 +36,7 @@ class ReadmePipelineSnippetTest {
             static final Stock UNKNOWN = new Stock("?", -1);
         }
         interface Inventory {
-            Stock stock(String sku);                               // your client; may throw
+            Stock stock(String sku); // your client; may throw
         }
         Inventory inventory = sku -> new Stock(sku, 7);
 
@@ -54,10 +54,10 @@ class ReadmePipelineSnippetTest {
                 .circuitBreaker(breaker)
                 .rateLimiter(limiter)
                 .bulkhead(bulkhead)
-                .staleCache(stockCache, sku)                       // serve stale while the breaker is open
-                .fallback(fallback, failure -> Stock.UNKNOWN)      // last resort
+                .staleCache(stockCache, sku) // serve stale while the breaker is open
+                .fallback(fallback, failure -> Stock.UNKNOWN) // last resort
                 .build()
-                .decorateSupplier(() -> inventory.stock(sku));     // build once: no allocation per call
+                .decorateSupplier(() -> inventory.stock(sku)); // build once: no allocation per call
         Stock s = stock.get();
         // README snippet end
         assertThat(s.units()).isEqualTo(7);
@@ -65,18 +65,23 @@ class ReadmePipelineSnippetTest {
         // with the breaker open the stale cache answers, and with nothing cached the fallback does
         breaker.transitionToForcedOpenState();
         assertThat(stock.get()).isEqualTo(s);
-        Supplier<Stock> other = Resilience.<Stock>pipeline().circuitBreaker(breaker)
-                .fallback(fallback, failure -> Stock.UNKNOWN).build().decorateSupplier(() -> inventory.stock("sku-43"));
+        Supplier<Stock> other = Resilience.<Stock>pipeline()
+                .circuitBreaker(breaker)
+                .fallback(fallback, failure -> Stock.UNKNOWN)
+                .build()
+                .decorateSupplier(() -> inventory.stock("sku-43"));
         assertThat(other.get()).isEqualTo(Stock.UNKNOWN);
     }
 
     @Test
     void theReadmeShowsExactlyTheCodeThisTestRuns() throws IOException {
         String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
-        String self = Files.readString(Path.of("src", "test", "java", "dev", "nines", "examples",
-                "ReadmePipelineSnippetTest.java"), StandardCharsets.UTF_8);
+        String self = Files.readString(
+                Path.of("src", "test", "java", "dev", "nines", "examples", "ReadmePipelineSnippetTest.java"),
+                StandardCharsets.UTF_8);
         String begin = "// README snippet begin\n";
-        String snippet = self.substring(self.indexOf(begin) + begin.length(), self.indexOf("        // README snippet end"));
+        String snippet =
+                self.substring(self.indexOf(begin) + begin.length(), self.indexOf("        // README snippet end"));
         String unindented = snippet.replaceAll("(?m)^ {8}", "");
         assertThat(readme).contains("```java\n" + unindented + "```");
     }

@@ -13,8 +13,8 @@ import java.util.Optional;
  * @param candidates every candidate's gate results, in preference order of the eligible ones first
  * @param plan the steps a failover would take, in order, in words
  */
-public record DryRunReport(String primary, long epoch, Optional<String> candidate, List<CandidateReport> candidates,
-        List<String> plan) {
+public record DryRunReport(
+        String primary, long epoch, Optional<String> candidate, List<CandidateReport> candidates, List<String> plan) {
 
     /** Checks and copies the fields. */
     public DryRunReport {

@@ -30,8 +30,7 @@ final class DurableState {
     }
 
     /** The result of {@link #lead}: the tenure to write under, and the record to apply when newly loaded. */
-    record Tenure(Lease lease, Optional<ControllerRecord> loaded) {
-    }
+    record Tenure(Lease lease, Optional<ControllerRecord> loaded) {}
 
     /**
      * Returns the current tenure if this instance leads, loading the stored record first when the

@@ -12,7 +12,7 @@ package dev.nines.failover;
 public interface FailoverActions {
 
     /** Actions that do nothing, for controllers whose only effect is the epoch and the fences. */
-    FailoverActions NONE = (memberId, epoch) -> { };
+    FailoverActions NONE = (memberId, epoch) -> {};
 
     /**
      * Makes {@code memberId} the primary at {@code epoch}.
@@ -30,6 +30,5 @@ public interface FailoverActions {
      * @param epoch the epoch that replaced it
      * @throws Exception if fencing failed
      */
-    default void fence(String memberId, long epoch) throws Exception {
-    }
+    default void fence(String memberId, long epoch) throws Exception {}
 }

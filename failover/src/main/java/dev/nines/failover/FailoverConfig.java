@@ -186,8 +186,7 @@ public final class FailoverConfig {
         private Duration recoveryGrace = Duration.ofSeconds(30);
         private Duration clockSkewAllowance = Duration.ofSeconds(5);
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Sets the consecutive failed results that make a member unhealthy.
@@ -233,7 +232,8 @@ public final class FailoverConfig {
          * @throws IllegalArgumentException if negative or too large
          */
         public Builder rpoLimitTime(Duration rpoLimitTime) {
-            this.rpoLimitTime = Arguments.fitsInNanos("rpoLimitTime", Arguments.notNegative("rpoLimitTime", rpoLimitTime));
+            this.rpoLimitTime =
+                    Arguments.fitsInNanos("rpoLimitTime", Arguments.notNegative("rpoLimitTime", rpoLimitTime));
             return this;
         }
 

@@ -87,7 +87,8 @@ import org.slf4j.LoggerFactory;
  * controller.reportLag("db-2", Lag.bytes(4096), startedAt);
  * controller.reportHealth("db-1", HealthResult.down("timeout"), startedAt);
  * }</pre>
- */public final class FailoverController {
+ */
+public final class FailoverController {
 
     private static final Logger LOG = LoggerFactory.getLogger(FailoverController.class);
     private static final String CONTROLLER_ACTOR = "controller";
@@ -113,16 +114,21 @@ import org.slf4j.LoggerFactory;
         this.time = builder.time;
         this.audit = builder.audit != null ? builder.audit : AuditLog.create(builder.time);
         this.epoch = FencingEpoch.startingAt(builder.initialEpoch);
-        this.membership = new Membership(name, builder.members, Objects.requireNonNull(builder.primary, "primary"),
-                config);
+        this.membership =
+                new Membership(name, builder.members, Objects.requireNonNull(builder.primary, "primary"), config);
         this.gates = new Gates(config, time);
         this.listeners = EventListeners.create("failover controller '" + name + "'");
-        DurableState durable = builder.stateStore == null || builder.stateLease == null ? null
+        DurableState durable = builder.stateStore == null || builder.stateLease == null
+                ? null
                 : new DurableState(name, builder.stateStore, builder.stateLease);
-        this.leadership = new Leadership(name, builder.leadership, durable,
-                () -> ControllerRecord.initial(membership.primary().member.id(), epoch.current()), this::resumeLocked);
-        this.promotion = new Promotion(name, config, time, builder.actions, audit, epoch, listeners, membership, gates,
-                leadership);
+        this.leadership = new Leadership(
+                name,
+                builder.leadership,
+                durable,
+                () -> ControllerRecord.initial(membership.primary().member.id(), epoch.current()),
+                this::resumeLocked);
+        this.promotion = new Promotion(
+                name, config, time, builder.actions, audit, epoch, listeners, membership, gates, leadership);
     }
 
     /**
@@ -409,8 +415,15 @@ import org.slf4j.LoggerFactory;
             } else if (target.role == Role.FENCED) {
                 return rejectLocked(actor, targetId + " is fenced; it must rejoin as a standby first", events);
             }
-            return promoteLocked(target, Trigger.FORCED, AuditType.OVERRIDE, actor, reason, epoch.current(),
-                    membership.primary().failingSince, events);
+            return promoteLocked(
+                    target,
+                    Trigger.FORCED,
+                    AuditType.OVERRIDE,
+                    actor,
+                    reason,
+                    epoch.current(),
+                    membership.primary().failingSince,
+                    events);
         });
     }
 
@@ -433,15 +446,15 @@ import org.slf4j.LoggerFactory;
             if (expectedEpoch != epoch.current()) {
                 return rejectLocked(actor, Promotion.staleMessage(expectedEpoch, epoch.current()), events);
             } else if (target == null || target == membership.primary()) {
-                return rejectLocked(actor, target == null ? "no member " + targetId
-                        : targetId + " is already the primary", events);
+                return rejectLocked(
+                        actor, target == null ? "no member " + targetId : targetId + " is already the primary", events);
             }
             CandidateReport report = gates.check(target, false);
             if (!report.eligible()) {
                 return rejectLocked(actor, "switchover target " + targetId + " failed " + report.failures(), events);
             }
-            return promoteLocked(target, Trigger.SWITCHOVER, AuditType.FAILOVER, actor, reason, expectedEpoch, null,
-                    events);
+            return promoteLocked(
+                    target, Trigger.SWITCHOVER, AuditType.FAILOVER, actor, reason, expectedEpoch, null, events);
         });
     }
 
@@ -464,10 +477,11 @@ import org.slf4j.LoggerFactory;
             MemberState target = previous == null ? null : membership.find(previous);
             CandidateReport report = target == null ? null : gates.check(target, true);
             if (target != null && report != null && report.eligible()) {
-                return promoteLocked(target, Trigger.ROLLBACK, AuditType.ROLLBACK, actor, reason, epoch.current(),
-                        null, events);
+                return promoteLocked(
+                        target, Trigger.ROLLBACK, AuditType.ROLLBACK, actor, reason, epoch.current(), null, events);
             }
-            String why = report == null ? "rollback needed (" + reason + ") but there is no previous primary"
+            String why = report == null
+                    ? "rollback needed (" + reason + ") but there is no previous primary"
                     : "rollback needed (" + reason + ") but " + report.memberId() + " is not eligible: "
                             + report.failures();
             Map<String, String> inputs = membership.inputs(epoch.current());
@@ -501,8 +515,8 @@ import org.slf4j.LoggerFactory;
                 leadership.record(ControllerRecord::acknowledge, "the acknowledgement");
             }
             promotion.acknowledge();
-            audit.append(AuditType.ACKNOWLEDGED, name, actor, reason, epoch.current(),
-                    membership.inputs(epoch.current()));
+            audit.append(
+                    AuditType.ACKNOWLEDGED, name, actor, reason, epoch.current(), membership.inputs(epoch.current()));
             evaluateLocked(events);
         } finally {
             lock.unlock();
@@ -534,7 +548,12 @@ import org.slf4j.LoggerFactory;
                 leadership.record(record -> record.rejoin(memberId), "that " + memberId + " rejoined");
             }
             member.rejoin();
-            audit.append(AuditType.REJOINED, name, actor, memberId + " rejoined as a standby", epoch.current(),
+            audit.append(
+                    AuditType.REJOINED,
+                    name,
+                    actor,
+                    memberId + " rejoined as a standby",
+                    epoch.current(),
                     membership.inputs(epoch.current()));
         } finally {
             lock.unlock();
@@ -556,14 +575,20 @@ import org.slf4j.LoggerFactory;
             leadership.resumeIfLeading();
             List<CandidateReport> reports = gates.rank(membership);
             Optional<String> winner = reports.isEmpty() || !reports.get(0).eligible()
-                    ? Optional.empty() : Optional.of(reports.get(0).memberId());
+                    ? Optional.empty()
+                    : Optional.of(reports.get(0).memberId());
             List<String> plan = promotion.plan(winner);
             Map<String, String> inputs = membership.inputs(epoch.current());
             for (CandidateReport report : reports) {
                 inputs.put("gates." + report.memberId(), report.gates().toString());
             }
-            audit.append(AuditType.DRY_RUN, name, actor, winner.map(w -> "would promote " + w)
-                    .orElse("would block"), epoch.current(), inputs);
+            audit.append(
+                    AuditType.DRY_RUN,
+                    name,
+                    actor,
+                    winner.map(w -> "would promote " + w).orElse("would block"),
+                    epoch.current(),
+                    inputs);
             return new DryRunReport(membership.primary().member.id(), epoch.current(), winner, reports, plan);
         } finally {
             lock.unlock();
@@ -578,8 +603,12 @@ import org.slf4j.LoggerFactory;
         state = ControllerState.STEADY;
         blockedSignature = null;
         promotion.advanceFences();
-        LOG.info("Controller {} resumed from its durable state: primary {}, epoch {}, fenced {}", name,
-                record.primary(), record.epoch(), record.fenced());
+        LOG.info(
+                "Controller {} resumed from its durable state: primary {}, epoch {}, fenced {}",
+                name,
+                record.primary(),
+                record.epoch(),
+                record.fenced());
     }
 
     private Decision evaluateLocked(List<FailoverEvent> events) {
@@ -596,19 +625,34 @@ import org.slf4j.LoggerFactory;
             return new Decision.NoAction("primary " + primary.member.id() + " is " + primary.verdict.status()
                     + ", but this instance is not the leader; signals recorded");
         }
-        return attemptLocked(Trigger.HEALTH, CONTROLLER_ACTOR, epoch.current(),
-                "primary " + primary.member.id() + " is " + primary.verdict.status(), true, events);
+        return attemptLocked(
+                Trigger.HEALTH,
+                CONTROLLER_ACTOR,
+                epoch.current(),
+                "primary " + primary.member.id() + " is " + primary.verdict.status(),
+                true,
+                events);
     }
 
-    private Decision attemptLocked(Trigger trigger, String actor, long expectedEpoch, String reason, boolean automatic,
+    private Decision attemptLocked(
+            Trigger trigger,
+            String actor,
+            long expectedEpoch,
+            String reason,
+            boolean automatic,
             List<FailoverEvent> events) {
         if (expectedEpoch != epoch.current()) {
             return rejectLocked(actor, Promotion.staleMessage(expectedEpoch, epoch.current()), events);
         }
         List<CandidateReport> reports = gates.rank(membership);
         if (automatic && promotion.inAntiFlappingWindow()) {
-            return blockLocked(reason + "; automatic failover blocked by the anti-flapping window for another "
-                    + promotion.antiFlappingLeft() + " unless acknowledged", "antiflap", actor, reports, events);
+            return blockLocked(
+                    reason + "; automatic failover blocked by the anti-flapping window for another "
+                            + promotion.antiFlappingLeft() + " unless acknowledged",
+                    "antiflap",
+                    actor,
+                    reports,
+                    events);
         }
         if (reports.isEmpty() || !reports.get(0).eligible()) {
             StringBuilder why = new StringBuilder(reason).append("; no candidate passes the gates:");
@@ -625,12 +669,19 @@ import org.slf4j.LoggerFactory;
             return blockLocked(why.toString(), signature.toString(), actor, reports, events);
         }
         MemberState winner = membership.require(reports.get(0).memberId());
-        return promoteLocked(winner, trigger, AuditType.FAILOVER, actor, reason, expectedEpoch,
-                trigger == Trigger.HEALTH ? membership.primary().failingSince : null, events);
+        return promoteLocked(
+                winner,
+                trigger,
+                AuditType.FAILOVER,
+                actor,
+                reason,
+                expectedEpoch,
+                trigger == Trigger.HEALTH ? membership.primary().failingSince : null,
+                events);
     }
 
-    private Decision blockLocked(String why, String signature, String actor, List<CandidateReport> reports,
-            List<FailoverEvent> events) {
+    private Decision blockLocked(
+            String why, String signature, String actor, List<CandidateReport> reports, List<FailoverEvent> events) {
         state = ControllerState.BLOCKED;
         if (!signature.equals(blockedSignature)) {
             blockedSignature = signature;
@@ -655,10 +706,25 @@ import org.slf4j.LoggerFactory;
     }
 
     /** Promotes through {@link Promotion}; a promotion ends a blocked state. */
-    private Decision promoteLocked(MemberState target, Trigger trigger, AuditType type, String actor, String reason,
-            long expectedEpoch, @Nullable Instant failingSince, List<FailoverEvent> events) {
-        Decision decision = promotion.promote(target, trigger, type, actor, reason, expectedEpoch, failingSince,
-                events, why -> rejectLocked(actor, why, events));
+    private Decision promoteLocked(
+            MemberState target,
+            Trigger trigger,
+            AuditType type,
+            String actor,
+            String reason,
+            long expectedEpoch,
+            @Nullable Instant failingSince,
+            List<FailoverEvent> events) {
+        Decision decision = promotion.promote(
+                target,
+                trigger,
+                type,
+                actor,
+                reason,
+                expectedEpoch,
+                failingSince,
+                events,
+                why -> rejectLocked(actor, why, events));
         if (decision instanceof Decision.Promoted) {
             state = ControllerState.STEADY;
             blockedSignature = null;

@@ -34,9 +34,15 @@ public sealed interface FailoverEvent {
      * @param trigger what asked for it
      * @param timeToFailover from the start of the primary's failing run (or the request) to promotion
      */
-    record FailedOver(String controller, Instant time, String from, String to, long epoch, Trigger trigger,
-            Duration timeToFailover) implements FailoverEvent {
-    }
+    record FailedOver(
+            String controller,
+            Instant time,
+            String from,
+            String to,
+            long epoch,
+            Trigger trigger,
+            Duration timeToFailover)
+            implements FailoverEvent {}
 
     /**
      * An alert: a promotion was needed but no candidate could be promoted.
@@ -62,8 +68,7 @@ public sealed interface FailoverEvent {
      * @param actor who asked
      * @param reason why it was refused
      */
-    record RequestRejected(String controller, Instant time, String actor, String reason) implements FailoverEvent {
-    }
+    record RequestRejected(String controller, Instant time, String actor, String reason) implements FailoverEvent {}
 
     /**
      * The user's promotion action failed.
@@ -75,8 +80,7 @@ public sealed interface FailoverEvent {
      * @param error the failure
      */
     record PromotionFailed(String controller, Instant time, String candidate, long epoch, String error)
-            implements FailoverEvent {
-    }
+            implements FailoverEvent {}
 
     /**
      * A rollback promoted the previous primary again.
@@ -89,8 +93,7 @@ public sealed interface FailoverEvent {
      * @param reason the rule that fired
      */
     record RolledBack(String controller, Instant time, String from, String to, long epoch, String reason)
-            implements FailoverEvent {
-    }
+            implements FailoverEvent {}
 
     /**
      * An alert: a rollback was needed but the previous primary was not eligible.
@@ -99,6 +102,5 @@ public sealed interface FailoverEvent {
      * @param time when
      * @param reason why the rollback was needed and why it was blocked
      */
-    record RollbackBlocked(String controller, Instant time, String reason) implements FailoverEvent {
-    }
+    record RollbackBlocked(String controller, Instant time, String reason) implements FailoverEvent {}
 }

@@ -32,7 +32,8 @@ final class Gates {
         }
         reports.sort(Comparator.comparing((CandidateReport r) -> !r.eligible())
                 .thenComparing(CandidateReport::lag)
-                .thenComparing((CandidateReport r) -> -membership.require(r.memberId()).member.priority())
+                .thenComparing((CandidateReport r) ->
+                        -membership.require(r.memberId()).member.priority())
                 .thenComparing(CandidateReport::memberId));
         return reports;
     }
@@ -43,40 +44,62 @@ final class Gates {
      */
     CandidateReport check(MemberState member, boolean forRollback) {
         List<GateResult> gates = new ArrayList<>(Gate.values().length);
-        gates.add(new GateResult(Gate.HEALTHY, member.healthy(),
+        gates.add(new GateResult(
+                Gate.HEALTHY,
+                member.healthy(),
                 member.verdict == null ? "no health verdict yet" : "health " + member.health()));
         gates.add(lagGate(member.lag));
-        boolean syncOk = !config.synchronousMode() || config.asyncPromotionAllowed()
+        boolean syncOk = !config.synchronousMode()
+                || config.asyncPromotionAllowed()
                 || member.member.replication() == Replication.SYNC;
-        gates.add(new GateResult(Gate.SYNC, syncOk, config.synchronousMode()
-                ? member.member.replication() + " member in synchronous mode"
-                        + (config.asyncPromotionAllowed() ? " (async promotion allowed)" : "")
-                : "asynchronous mode"));
+        gates.add(new GateResult(
+                Gate.SYNC,
+                syncOk,
+                config.synchronousMode()
+                        ? member.member.replication() + " member in synchronous mode"
+                                + (config.asyncPromotionAllowed() ? " (async promotion allowed)" : "")
+                        : "asynchronous mode"));
         boolean untagged = !member.member.hasTag(Member.NO_FAILOVER);
-        gates.add(new GateResult(Gate.NOT_TAGGED, untagged, untagged ? "no " + Member.NO_FAILOVER + " tag"
-                : "tagged " + Member.NO_FAILOVER));
+        gates.add(new GateResult(
+                Gate.NOT_TAGGED,
+                untagged,
+                untagged ? "no " + Member.NO_FAILOVER + " tag" : "tagged " + Member.NO_FAILOVER));
         boolean notFenced = member.role != Role.FENCED || forRollback;
-        gates.add(new GateResult(Gate.NOT_FENCED, notFenced, member.role == Role.FENCED
-                ? (forRollback ? "fenced by the promotion being rolled back" : "fenced") : member.role.toString()));
+        gates.add(new GateResult(
+                Gate.NOT_FENCED,
+                notFenced,
+                member.role == Role.FENCED
+                        ? (forRollback ? "fenced by the promotion being rolled back" : "fenced")
+                        : member.role.toString()));
         long sinceRecovery = time.nanoTime() - member.recoveredNanos;
-        boolean graceOk = !member.recovered || sinceRecovery >= config.recoveryGrace().toNanos();
-        gates.add(new GateResult(Gate.RECOVERY_GRACE, graceOk, member.recovered
-                ? "recovered " + Duration.ofNanos(sinceRecovery) + " ago, grace " + config.recoveryGrace()
-                : "no recovery pending"));
+        boolean graceOk =
+                !member.recovered || sinceRecovery >= config.recoveryGrace().toNanos();
+        gates.add(new GateResult(
+                Gate.RECOVERY_GRACE,
+                graceOk,
+                member.recovered
+                        ? "recovered " + Duration.ofNanos(sinceRecovery) + " ago, grace " + config.recoveryGrace()
+                        : "no recovery pending"));
         return new CandidateReport(member.member.id(), member.lag, gates);
     }
 
     private GateResult lagGate(Lag lag) {
         switch (lag.unit()) {
             case BYTES:
-                return new GateResult(Gate.LAG, lag.amount() <= config.rpoLimitBytes(),
+                return new GateResult(
+                        Gate.LAG,
+                        lag.amount() <= config.rpoLimitBytes(),
                         "lag " + lag + (lag.amount() <= config.rpoLimitBytes() ? " <= " : " > ") + "limit "
                                 + limitBytes());
             case NANOS:
                 long limit = config.rpoLimitTime().toNanos();
-                return new GateResult(Gate.LAG, lag.amount() <= limit,
+                return new GateResult(
+                        Gate.LAG,
+                        lag.amount() <= limit,
                         "lag " + lag + (lag.amount() <= limit ? " <= " : " > ") + "limit "
-                                + (limit == Long.MAX_VALUE ? "none" : config.rpoLimitTime().toString()));
+                                + (limit == Long.MAX_VALUE
+                                        ? "none"
+                                        : config.rpoLimitTime().toString()));
             default:
                 return new GateResult(Gate.LAG, false, "lag UNKNOWN (could not be read): fails closed");
         }

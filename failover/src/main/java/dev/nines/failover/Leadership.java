@@ -36,7 +36,11 @@ final class Leadership {
      * @param initial the record to store when nothing is stored yet
      * @param resume applies a loaded record to the controller
      */
-    Leadership(String group, BooleanSupplier leader, @Nullable DurableState durable, Supplier<ControllerRecord> initial,
+    Leadership(
+            String group,
+            BooleanSupplier leader,
+            @Nullable DurableState durable,
+            Supplier<ControllerRecord> initial,
             Consumer<ControllerRecord> resume) {
         this.group = group;
         this.leader = leader;
@@ -70,7 +74,9 @@ final class Leadership {
             current.get().loaded().ifPresent(resume);
             return true;
         } catch (LeaseStoreException | RuntimeException e) {
-            LOG.warn("Controller {} cannot load its durable state; it does not act until it can: {}", group,
+            LOG.warn(
+                    "Controller {} cannot load its durable state; it does not act until it can: {}",
+                    group,
                     e.toString());
             return false;
         }
@@ -89,9 +95,11 @@ final class Leadership {
     }
 
     /** Writes a promotion's record; returns why it could not, or {@code null} when written. */
-    @Nullable String reserve(ControllerRecord next) {
+    @Nullable
+    String reserve(ControllerRecord next) {
         try {
-            return durable().commit(Objects.requireNonNull(tenure, "tenure, set by leads()"), next) ? null
+            return durable().commit(Objects.requireNonNull(tenure, "tenure, set by leads()"), next)
+                    ? null
                     : "the lease ended or another replica changed the stored state (it is reloaded)";
         } catch (LeaseStoreException e) {
             return "the state store did not answer (" + e.getMessage() + ")";
@@ -101,12 +109,21 @@ final class Leadership {
     /** After a reserved promotion failed: the old primary stays, the epoch stays spent. */
     void recordFailedPromotion(ControllerRecord before, long spentEpoch) {
         ControllerRecord reserved = durable().record();
-        ControllerRecord back = new ControllerRecord(reserved.version() + 1, spentEpoch, before.primary(),
-                before.fenced(), before.transitions(), before.acknowledged());
+        ControllerRecord back = new ControllerRecord(
+                reserved.version() + 1,
+                spentEpoch,
+                before.primary(),
+                before.fenced(),
+                before.transitions(),
+                before.acknowledged());
         String refusal = reserve(back);
         if (refusal != null) {
-            LOG.error("Controller {}: the promotion at epoch {} failed, and recording that failed too: {}; the next"
-                    + " leader will see the promoted member as primary", group, spentEpoch, refusal);
+            LOG.error(
+                    "Controller {}: the promotion at epoch {} failed, and recording that failed too: {}; the next"
+                            + " leader will see the promoted member as primary",
+                    group,
+                    spentEpoch,
+                    refusal);
         }
     }
 
@@ -117,8 +134,8 @@ final class Leadership {
      */
     void record(UnaryOperator<ControllerRecord> change, String what) {
         if (!leads()) {
-            throw new IllegalStateException("only the leader records " + what + "; this instance does not lead "
-                    + group);
+            throw new IllegalStateException(
+                    "only the leader records " + what + "; this instance does not lead " + group);
         }
         String refusal = reserve(change.apply(durable().record()));
         if (refusal != null) {

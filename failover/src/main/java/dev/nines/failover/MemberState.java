@@ -16,12 +16,24 @@ final class MemberState {
     final Member member;
     private final Hysteresis hysteresis;
     Role role;
-    @Nullable HealthResult verdict;
-    @Nullable Instant lastHealthStart;
-    @Nullable Boolean lastRawHealthy;
-    @Nullable Instant failingSince;
+
+    @Nullable
+    HealthResult verdict;
+
+    @Nullable
+    Instant lastHealthStart;
+
+    @Nullable
+    Boolean lastRawHealthy;
+
+    @Nullable
+    Instant failingSince;
+
     Lag lag = Lag.unknown();
-    @Nullable Instant lastLagAt;
+
+    @Nullable
+    Instant lastLagAt;
+
     boolean recovered;
     long recoveredNanos;
 

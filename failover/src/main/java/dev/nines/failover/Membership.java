@@ -27,7 +27,9 @@ final class Membership {
         @Nullable MemberState first = null;
         for (Member member : configured) {
             boolean isPrimary = member.id().equals(configuredPrimary.id()); // ids are unique (checked by the builder)
-            MemberState state = new MemberState(member, isPrimary ? Role.PRIMARY : Role.STANDBY,
+            MemberState state = new MemberState(
+                    member,
+                    isPrimary ? Role.PRIMARY : Role.STANDBY,
                     Hysteresis.of(config.failureThreshold(), config.successThreshold()));
             members.put(member.id(), state);
             if (isPrimary) {
@@ -42,12 +44,14 @@ final class Membership {
     }
 
     /** The primary replaced by the latest promotion, or {@code null} before the first. */
-    @Nullable String previousPrimary() {
+    @Nullable
+    String previousPrimary() {
         return previousPrimary;
     }
 
     /** The member with this id, or {@code null}. */
-    @Nullable MemberState find(String memberId) {
+    @Nullable
+    MemberState find(String memberId) {
         return members.get(memberId);
     }
 
@@ -108,11 +112,12 @@ final class Membership {
     void restore(ControllerRecord record) {
         MemberState stored = members.get(record.primary());
         if (stored == null) {
-            throw new IllegalStateException("the stored state of " + group + " names primary " + record.primary()
-                    + ", which is not a member");
+            throw new IllegalStateException(
+                    "the stored state of " + group + " names primary " + record.primary() + ", which is not a member");
         }
         for (MemberState member : members.values()) {
-            member.role = member == stored ? Role.PRIMARY
+            member.role = member == stored
+                    ? Role.PRIMARY
                     : record.fenced().contains(member.member.id()) ? Role.FENCED : Role.STANDBY;
         }
         primary = stored;

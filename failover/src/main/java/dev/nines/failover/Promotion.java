@@ -47,8 +47,16 @@ final class Promotion {
     private boolean promotedOnce;
     private boolean acknowledged = true;
 
-    Promotion(String group, FailoverConfig config, TimeSource time, FailoverActions actions, AuditLog audit,
-            FencingEpoch epoch, EventListeners<FailoverEvent> listeners, Membership membership, Gates gates,
+    Promotion(
+            String group,
+            FailoverConfig config,
+            TimeSource time,
+            FailoverActions actions,
+            AuditLog audit,
+            FencingEpoch epoch,
+            EventListeners<FailoverEvent> listeners,
+            Membership membership,
+            Gates gates,
             Leadership leadership) {
         this.group = group;
         this.config = config;
@@ -88,8 +96,15 @@ final class Promotion {
      * @return {@link Decision.Promoted}, {@link Decision.Failed} when the user's promotion threw, or
      *     what {@code reject} returned
      */
-    Decision promote(MemberState target, Trigger trigger, AuditType type, String actor, String reason,
-            long expectedEpoch, @Nullable Instant failingSince, List<FailoverEvent> events,
+    Decision promote(
+            MemberState target,
+            Trigger trigger,
+            AuditType type,
+            String actor,
+            String reason,
+            long expectedEpoch,
+            @Nullable Instant failingSince,
+            List<FailoverEvent> events,
             Function<String, Decision> reject) {
         if (!leadership.leads()) {
             return reject.apply("this instance is not the leader; only the leader promotes");
@@ -104,11 +119,11 @@ final class Promotion {
         if (leadership.isDurable()) {
             // Reserve the epoch with the record of the new primary before any side effect.
             before = leadership.record();
-            String refusal = leadership.reserve(before.promote(target.member.id(), expectedEpoch + 1,
-                    trigger.name(), time.now()));
+            String refusal = leadership.reserve(
+                    before.promote(target.member.id(), expectedEpoch + 1, trigger.name(), time.now()));
             if (refusal != null) {
-                return reject.apply("could not reserve epoch " + (expectedEpoch + 1) + " for "
-                        + target.member.id() + ": " + refusal + "; nothing promoted");
+                return reject.apply("could not reserve epoch " + (expectedEpoch + 1) + " for " + target.member.id()
+                        + ": " + refusal + "; nothing promoted");
             }
         }
         long next = epoch.compareAndAdvance(expectedEpoch);
@@ -117,7 +132,9 @@ final class Promotion {
         }
         Map<String, String> inputs = membership.inputs(epoch.current());
         inputs.put("candidate", target.member.id());
-        inputs.put("gates." + target.member.id(), gates.check(target, trigger == Trigger.ROLLBACK).gates().toString());
+        inputs.put(
+                "gates." + target.member.id(),
+                gates.check(target, trigger == Trigger.ROLLBACK).gates().toString());
         inputs.put("dataLossEstimate", target.lag.toString());
         try {
             actions.promote(target.member.id(), next);
@@ -126,8 +143,14 @@ final class Promotion {
             if (before != null) {
                 leadership.recordFailedPromotion(before, next);
             }
-            audit.append(AuditType.FAILED, group, actor, "promotion of " + target.member.id() + " at epoch " + next
-                    + " failed: " + error + " (" + reason + ")", next, inputs);
+            audit.append(
+                    AuditType.FAILED,
+                    group,
+                    actor,
+                    "promotion of " + target.member.id() + " at epoch " + next + " failed: " + error + " (" + reason
+                            + ")",
+                    next,
+                    inputs);
             if (listeners.hasListeners()) {
                 events.add(new FailoverEvent.PromotionFailed(group, time.now(), target.member.id(), next, error));
             }
@@ -146,17 +169,24 @@ final class Promotion {
         lastPromotionNanos = time.nanoTime();
         promotedOnce = true;
         acknowledged = false;
-        AuditRecord record = audit.append(type, group, actor, reason + "; promoted " + target.member.id()
-                + ", fenced " + old.member.id() + ", epoch " + expectedEpoch + " -> " + next, next, inputs);
+        AuditRecord record = audit.append(
+                type,
+                group,
+                actor,
+                reason + "; promoted " + target.member.id() + ", fenced " + old.member.id() + ", epoch " + expectedEpoch
+                        + " -> " + next,
+                next,
+                inputs);
         if (listeners.hasListeners()) {
-            Duration ttf = failingSince == null || failingSince.isAfter(record.time()) ? Duration.ZERO
+            Duration ttf = failingSince == null || failingSince.isAfter(record.time())
+                    ? Duration.ZERO
                     : Duration.between(failingSince, record.time());
             if (trigger == Trigger.ROLLBACK) {
-                events.add(new FailoverEvent.RolledBack(group, record.time(), old.member.id(), target.member.id(),
-                        next, reason));
+                events.add(new FailoverEvent.RolledBack(
+                        group, record.time(), old.member.id(), target.member.id(), next, reason));
             } else {
-                events.add(new FailoverEvent.FailedOver(group, record.time(), old.member.id(), target.member.id(),
-                        next, trigger, ttf));
+                events.add(new FailoverEvent.FailedOver(
+                        group, record.time(), old.member.id(), target.member.id(), next, trigger, ttf));
             }
         }
         return new Decision.Promoted(old.member.id(), target.member.id(), next, trigger, target.lag);
@@ -180,8 +210,10 @@ final class Promotion {
 
     /** Whether the latest promotion's anti-flapping window, not yet acknowledged, is still open. */
     boolean inAntiFlappingWindow() {
-        return promotedOnce && !acknowledged
-                && time.nanoTime() - lastPromotionNanos < config.antiFlappingWindow().toNanos();
+        return promotedOnce
+                && !acknowledged
+                && time.nanoTime() - lastPromotionNanos
+                        < config.antiFlappingWindow().toNanos();
     }
 
     /** How long the anti-flapping window stays open. */
@@ -207,13 +239,19 @@ final class Promotion {
             // can lengthen the window but never shorten it.
             Duration ago = Duration.between(last.get().at(), time.now());
             if (ago.isNegative() && ago.negated().compareTo(config.clockSkewAllowance()) > 0) {
-                LOG.warn("Controller {}: the recorded promotion at {} is {} ahead of this instance's clock, more than"
-                        + " clockSkewAllowance {}; the anti-flapping window counts in full from now", group,
-                        last.get().at(), ago.negated(), config.clockSkewAllowance());
+                LOG.warn(
+                        "Controller {}: the recorded promotion at {} is {} ahead of this instance's clock, more than"
+                                + " clockSkewAllowance {}; the anti-flapping window counts in full from now",
+                        group,
+                        last.get().at(),
+                        ago.negated(),
+                        config.clockSkewAllowance());
             }
             ago = ago.minus(config.clockSkewAllowance());
-            long agoNanos = ago.isNegative() ? 0
-                    : ago.compareTo(config.antiFlappingWindow()) > 0 ? config.antiFlappingWindow().toNanos()
+            long agoNanos = ago.isNegative()
+                    ? 0
+                    : ago.compareTo(config.antiFlappingWindow()) > 0
+                            ? config.antiFlappingWindow().toNanos()
                             : ago.toNanos();
             lastPromotionNanos = time.nanoTime() - agoNanos;
         }

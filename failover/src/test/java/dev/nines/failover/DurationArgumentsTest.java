@@ -27,26 +27,55 @@ class DurationArgumentsTest {
         ManualTimeSource time = ManualTimeSource.at(Instant.parse("2026-01-01T00:00:00Z"));
         Duration s = Duration.ofSeconds(1);
         return Stream.of(
-                taker("FailoverConfig.rpoLimitTime", "rpoLimitTime", d -> FailoverConfig.builder().rpoLimitTime(d)),
-                taker("FailoverConfig.antiFlappingWindow", "antiFlappingWindow",
+                taker(
+                        "FailoverConfig.rpoLimitTime",
+                        "rpoLimitTime",
+                        d -> FailoverConfig.builder().rpoLimitTime(d)),
+                taker(
+                        "FailoverConfig.antiFlappingWindow",
+                        "antiFlappingWindow",
                         d -> FailoverConfig.builder().antiFlappingWindow(d)),
-                taker("FailoverConfig.recoveryGrace", "recoveryGrace", d -> FailoverConfig.builder().recoveryGrace(d)),
+                taker(
+                        "FailoverConfig.recoveryGrace",
+                        "recoveryGrace",
+                        d -> FailoverConfig.builder().recoveryGrace(d)),
                 taker("LeaseConfig.ttl", "ttl", d -> LeaseConfig.builder().ttl(d)),
-                taker("LeaseConfig.renewInterval", "renewInterval", d -> LeaseConfig.builder().renewInterval(d)),
-                taker("LeaseConfig.retryBudget", "retryBudget", d -> LeaseConfig.builder().retryBudget(d)),
-                taker("LeaseConfig.retryInterval", "retryInterval", d -> LeaseConfig.builder().retryInterval(d)),
+                taker(
+                        "LeaseConfig.renewInterval",
+                        "renewInterval",
+                        d -> LeaseConfig.builder().renewInterval(d)),
+                taker(
+                        "LeaseConfig.retryBudget",
+                        "retryBudget",
+                        d -> LeaseConfig.builder().retryBudget(d)),
+                taker(
+                        "LeaseConfig.retryInterval",
+                        "retryInterval",
+                        d -> LeaseConfig.builder().retryInterval(d)),
                 taker("Lag.time", "behind", Lag::time),
                 taker("ErrorRateRule.of", "window", d -> ErrorRateRule.of(0.05, d, 10)),
-                taker("Step.withTimeout", "timeout", d -> Step.of("drain", () -> null).withTimeout(d)),
+                taker(
+                        "Step.withTimeout",
+                        "timeout",
+                        d -> Step.of("drain", () -> null).withTimeout(d)),
                 taker("FailbackPolicy.periodic", "interval", FailbackPolicy::periodic),
-                taker("FailbackPolicy.withGrace", "grace", d -> FailbackPolicy.periodic(s).withGrace(d)),
+                taker(
+                        "FailbackPolicy.withGrace",
+                        "grace",
+                        d -> FailbackPolicy.periodic(s).withGrace(d)),
                 taker("ReconnectBackoff.fullJitter base", "base", d -> ReconnectBackoff.fullJitter(d, s)),
                 taker("ReconnectBackoff.fullJitter cap", "cap", d -> ReconnectBackoff.fullJitter(s, d)),
-                taker("EndpointRouter.Builder.retryRhythm base", "base",
+                taker(
+                        "EndpointRouter.Builder.retryRhythm base",
+                        "base",
                         d -> EndpointRouter.builder("db", time).retryRhythm(d, s)),
-                taker("EndpointRouter.Builder.retryRhythm max", "max",
+                taker(
+                        "EndpointRouter.Builder.retryRhythm max",
+                        "max",
                         d -> EndpointRouter.builder("db", time).retryRhythm(s, d)),
-                taker("EndpointRouter.Builder.failoverSpacing", "failoverSpacing",
+                taker(
+                        "EndpointRouter.Builder.failoverSpacing",
+                        "failoverSpacing",
                         d -> EndpointRouter.builder("db", time).failoverSpacing(d)));
     }
 
@@ -57,8 +86,11 @@ class DurationArgumentsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("durationTakers")
     void rejectsADurationTooLongForNanosecondsNamingTheField(String name, String field, Consumer<Duration> taker) {
-        for (Duration d : new Duration[] {Duration.ofSeconds(Long.MAX_VALUE), Duration.ofNanos(Long.MAX_VALUE).plusNanos(1)}) {
-            assertThatThrownBy(() -> taker.accept(d)).as(name)
+        for (Duration d : new Duration[] {
+            Duration.ofSeconds(Long.MAX_VALUE), Duration.ofNanos(Long.MAX_VALUE).plusNanos(1)
+        }) {
+            assertThatThrownBy(() -> taker.accept(d))
+                    .as(name)
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining(field);
         }

@@ -23,10 +23,17 @@ class FailoverConfigTest {
 
     @Test
     void toBuilderCopiesEveryField() {
-        FailoverConfig config = FailoverConfig.builder().failureThreshold(4).successThreshold(2).rpoLimitBytes(10)
-                .rpoLimitTime(Duration.ofSeconds(1)).synchronousMode(true).asyncPromotionAllowed(true)
-                .antiFlappingWindow(Duration.ZERO).recoveryGrace(Duration.ofSeconds(5))
-                .clockSkewAllowance(Duration.ofMillis(250)).build();
+        FailoverConfig config = FailoverConfig.builder()
+                .failureThreshold(4)
+                .successThreshold(2)
+                .rpoLimitBytes(10)
+                .rpoLimitTime(Duration.ofSeconds(1))
+                .synchronousMode(true)
+                .asyncPromotionAllowed(true)
+                .antiFlappingWindow(Duration.ZERO)
+                .recoveryGrace(Duration.ofSeconds(5))
+                .clockSkewAllowance(Duration.ofMillis(250))
+                .build();
         assertThat(config.toBuilder().build()).hasToString(config.toString());
     }
 
@@ -52,7 +59,8 @@ class FailoverConfigTest {
 
     @Test
     void asyncPromotionWithoutSynchronousModeIsRejectedAtBuild() {
-        assertThatThrownBy(() -> FailoverConfig.builder().asyncPromotionAllowed(true).build())
+        assertThatThrownBy(() ->
+                        FailoverConfig.builder().asyncPromotionAllowed(true).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("asyncPromotionAllowed requires synchronousMode, was synchronousMode=false");
     }

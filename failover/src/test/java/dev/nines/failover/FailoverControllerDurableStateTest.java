@@ -53,10 +53,16 @@ class FailoverControllerDurableStateTest {
             time = ManualTimeSource.at(storeTime.now().plus(clockAhead));
             lease = LeadershipLease.of("orders-db", holder, LEASE, leases, time);
             controller = FailoverController.builder("orders-db", time)
-                    .config(FailoverConfig.builder().failureThreshold(1).successThreshold(1)
-                            .antiFlappingWindow(Duration.ofMinutes(10)).recoveryGrace(Duration.ZERO)
-                            .clockSkewAllowance(clockSkewAllowance).build())
-                    .primary(Member.of("db-1")).standby(Member.of("db-2").withPriority(10)).standby(Member.of("db-3"))
+                    .config(FailoverConfig.builder()
+                            .failureThreshold(1)
+                            .successThreshold(1)
+                            .antiFlappingWindow(Duration.ofMinutes(10))
+                            .recoveryGrace(Duration.ZERO)
+                            .clockSkewAllowance(clockSkewAllowance)
+                            .build())
+                    .primary(Member.of("db-1"))
+                    .standby(Member.of("db-2").withPriority(10))
+                    .standby(Member.of("db-3"))
                     .actions((member, epoch) -> {
                         if (failNextPromotion) {
                             failNextPromotion = false;
@@ -108,7 +114,9 @@ class FailoverControllerDurableStateTest {
         assertThat(b.lease.tick()).isFalse();
         assertThat(a.reportDown("db-1")).isInstanceOf(Decision.Promoted.class);
         assertThat(promotions).containsExactly("db-2@1");
-        assertThat(b.controller.primary()).as("a follower keeps its configured view").isEqualTo("db-1");
+        assertThat(b.controller.primary())
+                .as("a follower keeps its configured view")
+                .isEqualTo("db-1");
 
         advance(PAST_TTL, a); // a stops: its lease expires at the store
         assertThat(b.lease.tick()).isTrue();
@@ -118,11 +126,14 @@ class FailoverControllerDurableStateTest {
         assertThat(b.controller.epoch()).isEqualTo(1);
         assertThat(b.controller.previousPrimary()).contains("db-1");
         assertThat(b.controller.member("db-1").role()).isEqualTo(Role.FENCED);
-        assertThat(decision).as("the anti-flapping window counts from a's promotion")
-                .isInstanceOfSatisfying(Decision.Blocked.class,
+        assertThat(decision)
+                .as("the anti-flapping window counts from a's promotion")
+                .isInstanceOfSatisfying(
+                        Decision.Blocked.class,
                         blocked -> assertThat(blocked.reason()).contains("anti-flapping window"));
         assertThat(b.controller.forceFailover("op", "db-1", "try the old primary"))
-                .isInstanceOfSatisfying(Decision.Rejected.class,
+                .isInstanceOfSatisfying(
+                        Decision.Rejected.class,
                         rejected -> assertThat(rejected.reason()).contains("db-1 is fenced"));
         assertThat(b.controller.forceFailover("op", "db-3", "operator decision"))
                 .isInstanceOf(Decision.Promoted.class);
@@ -132,7 +143,8 @@ class FailoverControllerDurableStateTest {
         assertThat(record.primary()).isEqualTo("db-3");
         assertThat(record.epoch()).isEqualTo(2);
         assertThat(record.fenced()).containsExactly("db-1", "db-2");
-        assertThat(record.transitions()).extracting(ControllerRecord.Transition::trigger)
+        assertThat(record.transitions())
+                .extracting(ControllerRecord.Transition::trigger)
                 .containsExactly("HEALTH", "FORCED");
         assertThat(fence.currentEpoch()).isEqualTo(2);
     }
@@ -160,8 +172,10 @@ class FailoverControllerDurableStateTest {
 
         // One second before the 10-minute window really ends, b's clock already reads 19 s past it.
         advanceLeading(Duration.ofMinutes(10).minus(PAST_TTL).minusSeconds(1), b, a);
-        assertThat(b.reportDown("db-2")).as("the window still holds at T0 + 9:59")
-                .isInstanceOfSatisfying(Decision.Blocked.class,
+        assertThat(b.reportDown("db-2"))
+                .as("the window still holds at T0 + 9:59")
+                .isInstanceOfSatisfying(
+                        Decision.Blocked.class,
                         blocked -> assertThat(blocked.reason()).contains("anti-flapping window"));
 
         // It ends at most twice the allowance late: here at T0 + 10:10 (allowance 30 s - skew 20 s).
@@ -184,14 +198,22 @@ class FailoverControllerDurableStateTest {
         assertThat(b.reportDown("db-1")).isInstanceOf(Decision.Promoted.class);
 
         Decision late = a.reportDown("db-1");
-        assertThat(late).isInstanceOfSatisfying(Decision.Rejected.class, rejected -> assertThat(rejected.reason())
-                .startsWith("could not reserve epoch 1 for db-2: the lease ended or another replica changed the"
-                        + " stored state"));
+        assertThat(late)
+                .isInstanceOfSatisfying(
+                        Decision.Rejected.class,
+                        rejected -> assertThat(rejected.reason())
+                                .startsWith(
+                                        "could not reserve epoch 1 for db-2: the lease ended or another replica changed the"
+                                                + " stored state"));
         assertThat(promotions).as("a never reached its actions").containsExactly("db-2@1");
-        assertThat(fence.tryAccept(0)).as("writes stamped with the old epoch are rejected").isFalse();
+        assertThat(fence.tryAccept(0))
+                .as("writes stamped with the old epoch are rejected")
+                .isFalse();
 
         a.controller.reportHealth("db-3", HealthResult.up(), a.time.now());
-        assertThat(a.controller.epoch()).as("a reloaded the stored state after the refusal").isEqualTo(1);
+        assertThat(a.controller.epoch())
+                .as("a reloaded the stored state after the refusal")
+                .isEqualTo(1);
         assertThat(a.controller.primary()).isEqualTo("db-2");
         assertThat(stored().epoch()).isEqualTo(1);
     }
@@ -205,8 +227,10 @@ class FailoverControllerDurableStateTest {
         Replica rebuilt = replica("a"); // the same host restarted: a new tenure for the same holder
         assertThat(rebuilt.lease.tick()).isTrue();
         assertThat(rebuilt.controller.dryRun("op").candidates())
-                .filteredOn(c -> c.memberId().equals("db-1")).singleElement()
-                .satisfies(c -> assertThat(c.failures()).extracting(GateResult::gate).contains(Gate.NOT_FENCED));
+                .filteredOn(c -> c.memberId().equals("db-1"))
+                .singleElement()
+                .satisfies(c ->
+                        assertThat(c.failures()).extracting(GateResult::gate).contains(Gate.NOT_FENCED));
         assertThat(rebuilt.controller.member("db-1").role()).isEqualTo(Role.FENCED);
         rebuilt.controller.rejoin("db-1", "op");
         assertThat(stored().fenced()).isEmpty();
@@ -223,14 +247,17 @@ class FailoverControllerDurableStateTest {
         Replica a = replica("a");
         a.lease.tick();
         failNextPromotion = true;
-        assertThat(a.reportDown("db-1")).isInstanceOfSatisfying(Decision.Failed.class,
-                failed -> assertThat(failed.epoch()).isEqualTo(1));
+        assertThat(a.reportDown("db-1"))
+                .isInstanceOfSatisfying(
+                        Decision.Failed.class,
+                        failed -> assertThat(failed.epoch()).isEqualTo(1));
         ControllerRecord record = stored();
         assertThat(record.primary()).isEqualTo("db-1");
         assertThat(record.epoch()).isEqualTo(1);
         assertThat(record.transitions()).isEmpty();
         assertThat(a.controller.requestFailover(Trigger.OPERATOR, "op", 1, "retry"))
-                .isInstanceOfSatisfying(Decision.Promoted.class, p -> assertThat(p.epoch()).isEqualTo(2));
+                .isInstanceOfSatisfying(
+                        Decision.Promoted.class, p -> assertThat(p.epoch()).isEqualTo(2));
         assertThat(promotions).containsExactly("db-2@2");
     }
 
@@ -255,8 +282,11 @@ class FailoverControllerDurableStateTest {
         a.lease.tick();
         a.controller.reportHealth("db-3", HealthResult.up(), a.time.now());
         down[0] = true;
-        assertThat(a.reportDown("db-1")).isInstanceOfSatisfying(Decision.Rejected.class,
-                r -> assertThat(r.reason()).contains("the state store did not answer (state store unreachable)"));
+        assertThat(a.reportDown("db-1"))
+                .isInstanceOfSatisfying(
+                        Decision.Rejected.class,
+                        r -> assertThat(r.reason())
+                                .contains("the state store did not answer (state store unreachable)"));
         assertThat(promotions).isEmpty();
         assertThat(a.controller.epoch()).isZero();
         down[0] = false;
@@ -281,8 +311,10 @@ class FailoverControllerDurableStateTest {
 
         advance(PAST_TTL, a);
         b.lease.tick();
-        assertThat(b.reportDown("db-2")).as("acknowledged: automatic failover may happen again at once")
-                .isInstanceOfSatisfying(Decision.Promoted.class, p -> assertThat(p.to()).isEqualTo("db-3"));
+        assertThat(b.reportDown("db-2"))
+                .as("acknowledged: automatic failover may happen again at once")
+                .isInstanceOfSatisfying(
+                        Decision.Promoted.class, p -> assertThat(p.to()).isEqualTo("db-3"));
         assertThat(promotions).containsExactly("db-2@1", "db-3@2");
     }
 }

@@ -33,55 +33,53 @@ class FailoverControllerPropertyTest {
     private static final List<String> IDS = List.of("a", "b", "c", "d");
     private static final long MIB = 1 << 20;
 
-    sealed interface Action {
-    }
+    sealed interface Action {}
 
-    record Health(String member, HealthStatus status, int secondsAgo) implements Action {
-    }
+    record Health(String member, HealthStatus status, int secondsAgo) implements Action {}
 
-    record LagReport(String member, long bytes, boolean unknown) implements Action {
-    }
+    record LagReport(String member, long bytes, boolean unknown) implements Action {}
 
-    record Request(Trigger trigger, boolean stale, boolean blankReason) implements Action {
-    }
+    record Request(Trigger trigger, boolean stale, boolean blankReason) implements Action {}
 
-    record Force(String member, boolean blankReason) implements Action {
-    }
+    record Force(String member, boolean blankReason) implements Action {}
 
-    record Advance(int seconds) implements Action {
-    }
+    record Advance(int seconds) implements Action {}
 
-    record Rejoin(String member) implements Action {
-    }
+    record Rejoin(String member) implements Action {}
 
-    record Acknowledge() implements Action {
-    }
+    record Acknowledge() implements Action {}
 
-    record Rollback() implements Action {
-    }
+    record Rollback() implements Action {}
 
-    record DryRun() implements Action {
-    }
+    record DryRun() implements Action {}
 
-    record FailNextPromotion() implements Action {
-    }
+    record FailNextPromotion() implements Action {}
 
     @Provide
     Arbitrary<List<Action>> actions() {
         Arbitrary<String> member = Arbitraries.of(IDS);
-        Arbitrary<Action> health = Combinators.combine(member,
-                Arbitraries.of(HealthStatus.UP, HealthStatus.DOWN, HealthStatus.DOWN, HealthStatus.DEGRADED,
-                        HealthStatus.OUT_OF_SERVICE),
-                Arbitraries.frequencyOf(
-                        net.jqwik.api.Tuple.of(9, Arbitraries.just(0)),
-                        net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(1, 30))))
+        Arbitrary<Action> health = Combinators.combine(
+                        member,
+                        Arbitraries.of(
+                                HealthStatus.UP,
+                                HealthStatus.DOWN,
+                                HealthStatus.DOWN,
+                                HealthStatus.DEGRADED,
+                                HealthStatus.OUT_OF_SERVICE),
+                        Arbitraries.frequencyOf(
+                                net.jqwik.api.Tuple.of(9, Arbitraries.just(0)),
+                                net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(1, 30))))
                 .as(Health::new);
-        Arbitrary<Action> lag = Combinators.combine(member, Arbitraries.longs().between(0, 2 * MIB),
-                Arbitraries.of(false, false, false, true)).as(LagReport::new);
+        Arbitrary<Action> lag = Combinators.combine(
+                        member, Arbitraries.longs().between(0, 2 * MIB), Arbitraries.of(false, false, false, true))
+                .as(LagReport::new);
         Arbitrary<Action> request = Combinators.combine(
-                Arbitraries.of(Trigger.OPERATOR, Trigger.BREAKER, Trigger.HEALTH),
-                Arbitraries.of(false, false, true), Arbitraries.of(false, false, false, true)).as(Request::new);
-        Arbitrary<Action> force = Combinators.combine(member, Arbitraries.of(false, false, true)).as(Force::new);
+                        Arbitraries.of(Trigger.OPERATOR, Trigger.BREAKER, Trigger.HEALTH),
+                        Arbitraries.of(false, false, true),
+                        Arbitraries.of(false, false, false, true))
+                .as(Request::new);
+        Arbitrary<Action> force =
+                Combinators.combine(member, Arbitraries.of(false, false, true)).as(Force::new);
         Arbitrary<Action> advance = Arbitraries.integers().between(1, 90).map(Advance::new);
         Arbitrary<Action> rejoin = member.map(Rejoin::new);
         Arbitrary<Action> action = Arbitraries.frequencyOf(
@@ -111,9 +109,15 @@ class FailoverControllerPropertyTest {
         World world = new World();
         world.believesPrimaryAt.put("a", 7L);
         FailoverController controller = FailoverController.builder("db", time)
-                .config(FailoverConfig.builder().failureThreshold(3).successThreshold(2).rpoLimitBytes(MIB)
-                        .synchronousMode(true).asyncPromotionAllowed(true)
-                        .antiFlappingWindow(Duration.ofSeconds(60)).recoveryGrace(Duration.ofSeconds(10)).build())
+                .config(FailoverConfig.builder()
+                        .failureThreshold(3)
+                        .successThreshold(2)
+                        .rpoLimitBytes(MIB)
+                        .synchronousMode(true)
+                        .asyncPromotionAllowed(true)
+                        .antiFlappingWindow(Duration.ofSeconds(60))
+                        .recoveryGrace(Duration.ofSeconds(10))
+                        .build())
                 .primary(Member.of("a"))
                 .standby(Member.of("b").withReplication(Replication.SYNC))
                 .standby(Member.of("c").withPriority(5))
@@ -142,7 +146,8 @@ class FailoverControllerPropertyTest {
         boolean rolledBack = !controller.auditLog().records(AuditType.ROLLBACK).isEmpty();
         Statistics.label("automatic failover").collect(automatic);
         Statistics.label("rollback").collect(rolledBack);
-        Statistics.label("automatic failover").coverage(coverage -> coverage.check(true).percentage(p -> p > 3.0));
+        Statistics.label("automatic failover")
+                .coverage(coverage -> coverage.check(true).percentage(p -> p > 3.0));
         Statistics.label("rollback").coverage(coverage -> coverage.check(true).percentage(p -> p > 3.0));
         Statistics.label("epochs issued").coverage(coverage -> {
             coverage.check("0").percentage(p -> p < 15.0);
@@ -194,7 +199,9 @@ class FailoverControllerPropertyTest {
         }
         assertThat(unfenced).containsExactly(controller.primary());
         assertThat(world.believesPrimaryAt.get(controller.primary())).isEqualTo(fence.currentEpoch());
-        long primaries = controller.members().stream().filter(m -> m.role() == Role.PRIMARY).count();
+        long primaries = controller.members().stream()
+                .filter(m -> m.role() == Role.PRIMARY)
+                .count();
         assertThat(primaries).isEqualTo(1);
         assertThat(controller.epoch()).isGreaterThanOrEqualTo(fence.currentEpoch());
         // The audit log's sequence is gapless and strictly increasing.

@@ -39,32 +39,23 @@ class FailoverControllerReplicasPropertyTest {
     private static final List<String> MEMBERS = List.of("db-1", "db-2", "db-3");
     private static final LeaseConfig LEASE = LeaseConfig.ofDefaults();
 
-    sealed interface Action {
-    }
+    sealed interface Action {}
 
-    record Tick(int replica) implements Action {
-    }
+    record Tick(int replica) implements Action {}
 
-    record Down(int replica, String member) implements Action {
-    }
+    record Down(int replica, String member) implements Action {}
 
-    record Force(int replica, String member) implements Action {
-    }
+    record Force(int replica, String member) implements Action {}
 
-    record Advance(int seconds) implements Action {
-    }
+    record Advance(int seconds) implements Action {}
 
-    record Pause(int replica, int seconds) implements Action {
-    }
+    record Pause(int replica, int seconds) implements Action {}
 
-    record Rejoin(int replica, String member) implements Action {
-    }
+    record Rejoin(int replica, String member) implements Action {}
 
-    record Acknowledge(int replica) implements Action {
-    }
+    record Acknowledge(int replica) implements Action {}
 
-    record Restart(int replica) implements Action {
-    }
+    record Restart(int replica) implements Action {}
 
     @Provide
     Arbitrary<List<Action>> schedules() {
@@ -75,7 +66,10 @@ class FailoverControllerReplicasPropertyTest {
                 Tuple.of(20, Combinators.combine(replica, member).as(Down::new)),
                 Tuple.of(10, Combinators.combine(replica, member).as(Force::new)),
                 Tuple.of(15, Arbitraries.integers().between(1, 8).map(Advance::new)),
-                Tuple.of(5, Combinators.combine(replica, Arbitraries.integers().between(5, 60)).as(Pause::new)),
+                Tuple.of(
+                        5,
+                        Combinators.combine(replica, Arbitraries.integers().between(5, 60))
+                                .as(Pause::new)),
                 Tuple.of(10, Combinators.combine(replica, member).as(Rejoin::new)),
                 Tuple.of(4, replica.map(Acknowledge::new)),
                 Tuple.of(3, replica.map(Restart::new)));
@@ -94,19 +88,26 @@ class FailoverControllerReplicasPropertyTest {
         int refusedReservations;
 
         void decided(Decision decision) {
-            if (decision instanceof Decision.Rejected rejected && rejected.reason().startsWith("could not reserve")) {
+            if (decision instanceof Decision.Rejected rejected
+                    && rejected.reason().startsWith("could not reserve")) {
                 refusedReservations++;
             }
         }
 
         Replica start(int index) {
-            ManualTimeSource time = index < 0 || replicas[index] == null ? ManualTimeSource.at(storeTime.now())
-                    : replicas[index].time;
+            ManualTimeSource time =
+                    index < 0 || replicas[index] == null ? ManualTimeSource.at(storeTime.now()) : replicas[index].time;
             LeadershipLease lease = LeadershipLease.of("orders-db", "replica-" + index, LEASE, leases, time);
             FailoverController controller = FailoverController.builder("orders-db", time)
-                    .config(FailoverConfig.builder().failureThreshold(1).successThreshold(1)
-                            .antiFlappingWindow(Duration.ofSeconds(60)).recoveryGrace(Duration.ZERO).build())
-                    .primary(Member.of("db-1")).standby(Member.of("db-2")).standby(Member.of("db-3"))
+                    .config(FailoverConfig.builder()
+                            .failureThreshold(1)
+                            .successThreshold(1)
+                            .antiFlappingWindow(Duration.ofSeconds(60))
+                            .recoveryGrace(Duration.ZERO)
+                            .build())
+                    .primary(Member.of("db-1"))
+                    .standby(Member.of("db-2"))
+                    .standby(Member.of("db-3"))
                     .actions((member, epoch) -> {
                         promotionEpochs.add(epoch);
                         believesPrimaryAt.put(member, epoch);
@@ -119,8 +120,7 @@ class FailoverControllerReplicasPropertyTest {
         }
     }
 
-    record Replica(ManualTimeSource time, LeadershipLease lease, FailoverController controller) {
-    }
+    record Replica(ManualTimeSource time, LeadershipLease lease, FailoverController controller) {}
 
     @Property(tries = 300)
     void neverTwoPromotionsUnderOneEpochAndNeverTwoUnfencedPrimaries(@ForAll("schedules") List<Action> schedule)
@@ -148,12 +148,17 @@ class FailoverControllerReplicasPropertyTest {
             Replica replica = world.replicas[down.replica()];
             for (String id : MEMBERS) {
                 if (!id.equals(down.member())) {
-                    replica.controller().reportHealth(id, HealthResult.up(), replica.time().now());
-                    replica.controller().reportLag(id, Lag.bytes(0), replica.time().now());
+                    replica.controller()
+                            .reportHealth(id, HealthResult.up(), replica.time().now());
+                    replica.controller()
+                            .reportLag(id, Lag.bytes(0), replica.time().now());
                 }
             }
-            world.decided(replica.controller().reportHealth(down.member(), HealthResult.down("timeout"),
-                    replica.time().now()));
+            world.decided(replica.controller()
+                    .reportHealth(
+                            down.member(),
+                            HealthResult.down("timeout"),
+                            replica.time().now()));
         } else if (action instanceof Force force) {
             world.decided(world.replicas[force.replica()].controller().forceFailover("op", force.member(), "operator"));
         } else if (action instanceof Advance advance) {

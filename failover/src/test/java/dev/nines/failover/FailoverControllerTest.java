@@ -91,8 +91,8 @@ class FailoverControllerTest {
         controller.reportLag("b", Lag.bytes(2048), time.now());
         controller.reportLag("c", Lag.bytes(1024), time.now());
 
-        for (HealthStatus status : List.of(HealthStatus.DOWN, HealthStatus.DOWN, HealthStatus.UP, HealthStatus.DOWN,
-                HealthStatus.DOWN)) {
+        for (HealthStatus status :
+                List.of(HealthStatus.DOWN, HealthStatus.DOWN, HealthStatus.UP, HealthStatus.DOWN, HealthStatus.DOWN)) {
             assertThat(probe(controller, "a", status)).isInstanceOf(Decision.NoAction.class);
         }
         assertThat(controller.primary()).isEqualTo("a");
@@ -116,8 +116,7 @@ class FailoverControllerTest {
 
     @Test
     void standbysLaggingBeyondTheRpoLimitBlockWithBothReasonsUntilOneCatchesUp() {
-        FailoverController controller = controller(config().rpoLimitBytes(MIB).build(), Member.of("b"),
-                Member.of("c"));
+        FailoverController controller = controller(config().rpoLimitBytes(MIB).build(), Member.of("b"), Member.of("c"));
         healthy(controller, "a", "b", "c");
         controller.reportLag("b", Lag.bytes(5 * MIB), time.now());
         controller.reportLag("c", Lag.bytes(3 * MIB), time.now());
@@ -130,7 +129,8 @@ class FailoverControllerTest {
         for (CandidateReport report : blocked.candidates()) {
             assertThat(report.failures()).extracting(GateResult::gate).containsExactly(Gate.LAG);
         }
-        assertThat(blocked.reason()).contains("lag 5242880 bytes > limit 1048576 bytes")
+        assertThat(blocked.reason())
+                .contains("lag 5242880 bytes > limit 1048576 bytes")
                 .contains("lag 3145728 bytes > limit 1048576 bytes");
         assertThat(controller.state()).isEqualTo(ControllerState.BLOCKED);
         assertThat(controller.epoch()).isEqualTo(7);
@@ -160,7 +160,8 @@ class FailoverControllerTest {
         assertThat(rejected).isEqualTo(new Decision.Rejected("a forced failover needs a reason"));
         assertThat(controller.epoch()).isEqualTo(7);
         assertThat(promotions).isEmpty();
-        AuditRecord rejection = controller.auditLog().records(AuditType.REJECTED).get(0);
+        AuditRecord rejection =
+                controller.auditLog().records(AuditType.REJECTED).get(0);
         assertThat(rejection.actor()).isEqualTo("alice");
         assertThat(events(FailoverEvent.RequestRejected.class)).hasSize(1);
 
@@ -185,8 +186,8 @@ class FailoverControllerTest {
         assertThat(controller.forceFailover("alice", "a", "why")).isInstanceOf(Decision.Rejected.class);
         assertThat(controller.forceFailover(" ", "b", "why")).isInstanceOf(Decision.Rejected.class);
         controller.forceFailover("alice", "b", "why");
-        assertThat(controller.forceFailover("alice", "a", "back")).isEqualTo(
-                new Decision.Rejected("a is fenced; it must rejoin as a standby first"));
+        assertThat(controller.forceFailover("alice", "a", "back"))
+                .isEqualTo(new Decision.Rejected("a is fenced; it must rejoin as a standby first"));
         assertThat(controller.auditLog().records(AuditType.REJECTED)).hasSize(4);
     }
 
@@ -231,7 +232,9 @@ class FailoverControllerTest {
         assertThat(controller.epoch()).isEqualTo(8);
         assertThat(decisions).hasSize(10);
         assertThat(decisions).filteredOn(d -> d instanceof Decision.Promoted).hasSize(1);
-        assertThat(decisions).filteredOn(d -> d instanceof Decision.Rejected).hasSize(9)
+        assertThat(decisions)
+                .filteredOn(d -> d instanceof Decision.Rejected)
+                .hasSize(9)
                 .allSatisfy(d -> assertThat(((Decision.Rejected) d).reason())
                         .isEqualTo("stale request: made at epoch 7, current epoch is 8"));
         assertThat(controller.auditLog().records(AuditType.FAILOVER)).hasSize(1);
@@ -249,7 +252,8 @@ class FailoverControllerTest {
         controller.forceFailover("alice", "b", "test");
 
         assertThat(fence.tryAccept(7)).isFalse();
-        assertThatThrownBy(() -> fence.validate(7)).isInstanceOf(StaleEpochException.class)
+        assertThatThrownBy(() -> fence.validate(7))
+                .isInstanceOf(StaleEpochException.class)
                 .hasMessage("operation on orders stamped with stale epoch 7, current epoch is 8");
         assertThat(fence.tryAccept(8)).isTrue();
         assertThat(fence.rejectedCount()).isEqualTo(2);
@@ -257,8 +261,11 @@ class FailoverControllerTest {
 
     @Test
     void aDryRunChangesNothingAndListsEveryCandidatesGates() {
-        FailoverController controller = controller(config().rpoLimitBytes(MIB).build(), Member.of("b"),
-                Member.of("c").withTag(Member.NO_FAILOVER), Member.of("d"));
+        FailoverController controller = controller(
+                config().rpoLimitBytes(MIB).build(),
+                Member.of("b"),
+                Member.of("c").withTag(Member.NO_FAILOVER),
+                Member.of("d"));
         healthy(controller, "a", "b", "c");
         controller.reportLag("b", Lag.bytes(100), time.now());
         controller.reportLag("c", Lag.bytes(10), time.now());
@@ -274,9 +281,11 @@ class FailoverControllerTest {
         for (CandidateReport candidate : report.candidates()) {
             assertThat(candidate.gates()).extracting(GateResult::gate).containsExactly(Gate.values());
         }
-        assertThat(report.candidates().get(1).failures()).extracting(GateResult::gate)
+        assertThat(report.candidates().get(1).failures())
+                .extracting(GateResult::gate)
                 .containsExactly(Gate.NOT_TAGGED);
-        assertThat(report.candidates().get(2).failures()).extracting(GateResult::gate)
+        assertThat(report.candidates().get(2).failures())
+                .extracting(GateResult::gate)
                 .containsExactly(Gate.HEALTHY, Gate.LAG);
         assertThat(report.plan()).contains("promote b at epoch 8");
         assertThat(controller.epoch()).isEqualTo(7);
@@ -285,7 +294,8 @@ class FailoverControllerTest {
         assertThat(promotions).isEmpty();
         assertThat(events).isEmpty();
         assertThat(controller.auditLog().lastSequence()).isEqualTo(auditBefore + 1);
-        assertThat(controller.auditLog().records(AuditType.DRY_RUN)).singleElement()
+        assertThat(controller.auditLog().records(AuditType.DRY_RUN))
+                .singleElement()
                 .satisfies(r -> assertThat(r.inputs()).containsKeys("gates.b", "gates.c", "gates.d"));
     }
 
@@ -319,10 +329,19 @@ class FailoverControllerTest {
     void healthResultsWithoutAnExplicitStartUseTheirCheckedAtTime() {
         FailoverController controller = threeMembers();
         Instant t0 = time.now();
-        controller.reportHealth("a", HealthResult.builder(HealthStatus.UP).checkedAt(t0.plusSeconds(5)).build());
-        assertThat(controller.reportHealth("a", HealthResult.builder(HealthStatus.UP).checkedAt(t0).build()))
+        controller.reportHealth(
+                "a",
+                HealthResult.builder(HealthStatus.UP)
+                        .checkedAt(t0.plusSeconds(5))
+                        .build());
+        assertThat(controller.reportHealth(
+                        "a", HealthResult.builder(HealthStatus.UP).checkedAt(t0).build()))
                 .isInstanceOf(Decision.NoAction.class);
-        controller.reportHealth("a", HealthResult.builder(HealthStatus.UP).checkedAt(t0.plusSeconds(10)).build());
+        controller.reportHealth(
+                "a",
+                HealthResult.builder(HealthStatus.UP)
+                        .checkedAt(t0.plusSeconds(10))
+                        .build());
         assertThat(controller.member("a").health()).isEqualTo(HealthStatus.UP);
     }
 
@@ -336,7 +355,8 @@ class FailoverControllerTest {
         Decision decision = failPrimary(controller);
 
         assertThat(decision).isInstanceOf(Decision.Blocked.class);
-        GateResult lag = ((Decision.Blocked) decision).candidates().get(0).failures().get(0);
+        GateResult lag =
+                ((Decision.Blocked) decision).candidates().get(0).failures().get(0);
         assertThat(lag.gate()).isEqualTo(Gate.LAG);
         assertThat(lag.detail()).contains("UNKNOWN");
         assertThat(controller.epoch()).isEqualTo(7);
@@ -344,18 +364,19 @@ class FailoverControllerTest {
 
     @Test
     void aTimeLagIsComparedWithTheTimeLimit() {
-        FailoverController controller = controller(config().rpoLimitTime(Duration.ofSeconds(1)).build(),
-                Member.of("b"), Member.of("c"));
+        FailoverController controller =
+                controller(config().rpoLimitTime(Duration.ofSeconds(1)).build(), Member.of("b"), Member.of("c"));
         healthy(controller, "a", "b", "c");
         controller.reportLag("b", Lag.time(Duration.ofSeconds(2)), time.now());
         controller.reportLag("c", Lag.time(Duration.ofMillis(900)), time.now());
-        assertThat(failPrimary(controller)).isEqualTo(
-                new Decision.Promoted("a", "c", 8, Trigger.HEALTH, Lag.time(Duration.ofMillis(900))));
+        assertThat(failPrimary(controller))
+                .isEqualTo(new Decision.Promoted("a", "c", 8, Trigger.HEALTH, Lag.time(Duration.ofMillis(900))));
     }
 
     @Test
     void equalLagsAreBrokenByHigherPriorityThenBySmallerId() {
-        FailoverController byPriority = controller(config().build(), Member.of("b"), Member.of("c").withPriority(5));
+        FailoverController byPriority =
+                controller(config().build(), Member.of("b"), Member.of("c").withPriority(5));
         healthy(byPriority, "a", "b", "c");
         byPriority.reportLag("b", Lag.bytes(0), time.now());
         byPriority.reportLag("c", Lag.bytes(0), time.now());
@@ -374,11 +395,14 @@ class FailoverControllerTest {
         healthy(strict, "a", "b");
         strict.reportLag("b", Lag.bytes(0), time.now());
         Decision blocked = failPrimary(strict);
-        assertThat(((Decision.Blocked) blocked).candidates().get(0).failures()).extracting(GateResult::gate)
+        assertThat(((Decision.Blocked) blocked).candidates().get(0).failures())
+                .extracting(GateResult::gate)
                 .containsExactly(Gate.SYNC);
 
-        FailoverController lenient = controller(config().synchronousMode(true).asyncPromotionAllowed(true).build(),
-                Member.of("b"), Member.of("c").withReplication(Replication.SYNC));
+        FailoverController lenient = controller(
+                config().synchronousMode(true).asyncPromotionAllowed(true).build(),
+                Member.of("b"),
+                Member.of("c").withReplication(Replication.SYNC));
         healthy(lenient, "a", "b", "c");
         lenient.reportLag("b", Lag.bytes(0), time.now());
         lenient.reportLag("c", Lag.bytes(10), time.now());
@@ -395,8 +419,8 @@ class FailoverControllerTest {
 
     @Test
     void theAntiFlappingWindowBlocksAutomaticFailoverBackUntilAcknowledged() {
-        FailoverController controller = controller(config().antiFlappingWindow(Duration.ofMinutes(10)).build(),
-                Member.of("b"));
+        FailoverController controller =
+                controller(config().antiFlappingWindow(Duration.ofMinutes(10)).build(), Member.of("b"));
         healthy(controller, "a", "b");
         controller.reportLag("b", Lag.bytes(0), time.now());
         failPrimary(controller);
@@ -422,8 +446,8 @@ class FailoverControllerTest {
 
     @Test
     void automaticFailoverResumesOnceTheAntiFlappingWindowHasPassed() {
-        FailoverController controller = controller(config().antiFlappingWindow(Duration.ofMinutes(1)).build(),
-                Member.of("b"));
+        FailoverController controller =
+                controller(config().antiFlappingWindow(Duration.ofMinutes(1)).build(), Member.of("b"));
         healthy(controller, "a", "b");
         controller.reportLag("b", Lag.bytes(0), time.now());
         failPrimary(controller);
@@ -456,8 +480,8 @@ class FailoverControllerTest {
 
     @Test
     void aRecoveredMemberWaitsOutTheGracePeriodBeforeItIsPromoted() {
-        FailoverController controller = controller(config().recoveryGrace(Duration.ofSeconds(60)).build(),
-                Member.of("b"));
+        FailoverController controller =
+                controller(config().recoveryGrace(Duration.ofSeconds(60)).build(), Member.of("b"));
         healthy(controller, "a");
         controller.reportLag("b", Lag.bytes(0), time.now());
         probe(controller, "b", HealthStatus.DOWN);
@@ -466,7 +490,8 @@ class FailoverControllerTest {
         healthy(controller, "b"); // recovers at the second success
 
         Decision blocked = failPrimary(controller);
-        assertThat(((Decision.Blocked) blocked).candidates().get(0).failures()).extracting(GateResult::gate)
+        assertThat(((Decision.Blocked) blocked).candidates().get(0).failures())
+                .extracting(GateResult::gate)
                 .containsExactly(Gate.RECOVERY_GRACE);
 
         time.advance(Duration.ofSeconds(60));
@@ -477,7 +502,8 @@ class FailoverControllerTest {
     void aFencedMemberIsNeverACandidateUntilItRejoins() {
         FailoverController controller = controller(config().build(), Member.of("b"));
         controller.forceFailover("alice", "b", "test");
-        assertThat(controller.dryRun("bob").candidates().get(0).failures()).extracting(GateResult::gate)
+        assertThat(controller.dryRun("bob").candidates().get(0).failures())
+                .extracting(GateResult::gate)
                 .contains(Gate.NOT_FENCED);
         assertThatThrownBy(() -> controller.rejoin("b", "alice")).isInstanceOf(IllegalStateException.class);
         controller.rejoin("a", "alice");
@@ -508,8 +534,8 @@ class FailoverControllerTest {
         assertThat(controller.epoch()).isEqualTo(8);
         assertThat(controller.auditLog().records(AuditType.FAILED)).hasSize(1);
         assertThat(events(FailoverEvent.PromotionFailed.class)).hasSize(1);
-        assertThat(controller.forceFailover("alice", "b", "again")).isEqualTo(
-                new Decision.Promoted("a", "b", 9, Trigger.FORCED, Lag.unknown()));
+        assertThat(controller.forceFailover("alice", "b", "again"))
+                .isEqualTo(new Decision.Promoted("a", "b", 9, Trigger.FORCED, Lag.unknown()));
     }
 
     @Test
@@ -519,8 +545,7 @@ class FailoverControllerTest {
                 .standby(Member.of("b"))
                 .actions(new FailoverActions() {
                     @Override
-                    public void promote(String memberId, long epoch) {
-                    }
+                    public void promote(String memberId, long epoch) {}
 
                     @Override
                     public void fence(String memberId, long epoch) {
@@ -582,15 +607,26 @@ class FailoverControllerTest {
 
     @Test
     void theBuilderRejectsGroupsWithoutAPrimaryOrStandbyOrWithDuplicateIds() {
-        assertThatThrownBy(() -> FailoverController.builder("db", time).standby(Member.of("b")).build())
-                .isInstanceOf(IllegalStateException.class).hasMessage("primary must be set");
-        assertThatThrownBy(() -> FailoverController.builder("db", time).primary(Member.of("a")).build())
-                .isInstanceOf(IllegalStateException.class).hasMessage("at least one standby must be added");
-        assertThatThrownBy(() -> FailoverController.builder("db", time).primary(Member.of("a"))
-                .standby(Member.of("a")).build())
-                .isInstanceOf(IllegalStateException.class).hasMessage("member ids must be unique, was a twice");
-        assertThatThrownBy(() -> FailoverController.builder("db", time).primary(Member.of("a"))
-                .primary(Member.of("b"))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> FailoverController.builder("db", time)
+                        .standby(Member.of("b"))
+                        .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("primary must be set");
+        assertThatThrownBy(() -> FailoverController.builder("db", time)
+                        .primary(Member.of("a"))
+                        .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("at least one standby must be added");
+        assertThatThrownBy(() -> FailoverController.builder("db", time)
+                        .primary(Member.of("a"))
+                        .standby(Member.of("a"))
+                        .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("member ids must be unique, was a twice");
+        assertThatThrownBy(() -> FailoverController.builder("db", time)
+                        .primary(Member.of("a"))
+                        .primary(Member.of("b")))
+                .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> FailoverController.builder(" ", time)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> threeMembers().reportHealth("zz", HealthResult.up(), time.now()))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -627,7 +663,8 @@ class FailoverControllerTest {
 
         assertThat(controller.primary()).isEqualTo("b");
         assertThat(controller.epoch()).isEqualTo(8);
-        assertThat(controller.auditLog().records(AuditType.FAILOVER).get(0).actor()).isEqualTo("breaker orders-db-a");
+        assertThat(controller.auditLog().records(AuditType.FAILOVER).get(0).actor())
+                .isEqualTo("breaker orders-db-a");
         trigger.close();
         breaker.transitionToClosedState();
         breaker.transitionToOpenState();
@@ -652,8 +689,8 @@ class FailoverControllerTest {
         assertThat(decision).isInstanceOf(Decision.NoAction.class);
         assertThat(((Decision.NoAction) decision).reason()).contains("not the leader");
         assertThat(controller.member("a").health()).isEqualTo(HealthStatus.DOWN);
-        assertThat(controller.forceFailover("alice", "b", "why")).isEqualTo(
-                new Decision.Rejected("this instance is not the leader; only the leader promotes"));
+        assertThat(controller.forceFailover("alice", "b", "why"))
+                .isEqualTo(new Decision.Rejected("this instance is not the leader; only the leader promotes"));
         assertThat(controller.epoch()).isEqualTo(7);
 
         leader[0] = true;

@@ -26,10 +26,12 @@ class LagTest {
 
     @Test
     void rejectsNegativeAmountsAndAnUnknownWithAnAmount() {
-        assertThatThrownBy(() -> Lag.bytes(-1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Lag.bytes(-1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("amount must be at least 0, was -1");
         assertThatThrownBy(() -> Lag.time(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Lag(Lag.Unit.UNKNOWN, 3)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new Lag(Lag.Unit.UNKNOWN, 3))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("amount must be 0 for an unknown lag, was 3");
     }
 }

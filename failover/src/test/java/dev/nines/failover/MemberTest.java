@@ -16,7 +16,10 @@ class MemberTest {
 
     @Test
     void withersReturnChangedCopies() {
-        Member member = Member.of("db-1").withPriority(3).withReplication(Replication.SYNC).withTag(Member.NO_FAILOVER);
+        Member member = Member.of("db-1")
+                .withPriority(3)
+                .withReplication(Replication.SYNC)
+                .withTag(Member.NO_FAILOVER);
         assertThat(member.priority()).isEqualTo(3);
         assertThat(member.replication()).isEqualTo(Replication.SYNC);
         assertThat(member.hasTag(Member.NO_FAILOVER)).isTrue();
@@ -25,7 +28,8 @@ class MemberTest {
 
     @Test
     void rejectsABlankIdOrTag() {
-        assertThatThrownBy(() -> Member.of(" ")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Member.of(" "))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("id must not be blank, was \" \"");
         assertThatThrownBy(() -> Member.of("a").withTag("")).isInstanceOf(IllegalArgumentException.class);
     }

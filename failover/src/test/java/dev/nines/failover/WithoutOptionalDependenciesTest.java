@@ -29,16 +29,20 @@ class WithoutOptionalDependenciesTest {
     void connectingAnEtcdLeaseStoreWithoutJetcdFailsNamingTheArtifactAndVersion() throws Exception {
         String jetcd = OptionalDependencies.artifact(OptionalDependencies.JETCD);
         assertThat(jetcd).matches("io\\.etcd:jetcd-core:\\d+\\.\\d+\\.\\d+");
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {
-            classesOf(FailoverConfig.class).toUri().toURL(),
-            classesOf(EtcdWithoutJetcdProbe.class).toUri().toURL(),
-            classesOf(OptionalDependencies.class).toUri().toURL(),
-            classesOf(org.slf4j.Logger.class).toUri().toURL(),
-        }, ClassLoader.getPlatformClassLoader())) {
-            assertThatThrownBy(() -> loader.loadClass("io.etcd.jetcd.Client")).isInstanceOf(ClassNotFoundException.class);
+        try (URLClassLoader loader = new URLClassLoader(
+                new URL[] {
+                    classesOf(FailoverConfig.class).toUri().toURL(),
+                    classesOf(EtcdWithoutJetcdProbe.class).toUri().toURL(),
+                    classesOf(OptionalDependencies.class).toUri().toURL(),
+                    classesOf(org.slf4j.Logger.class).toUri().toURL(),
+                },
+                ClassLoader.getPlatformClassLoader())) {
+            assertThatThrownBy(() -> loader.loadClass("io.etcd.jetcd.Client"))
+                    .isInstanceOf(ClassNotFoundException.class);
             @SuppressWarnings("unchecked")
             Supplier<String> probe = (Supplier<String>) loader.loadClass(EtcdWithoutJetcdProbe.class.getName())
-                    .getDeclaredConstructor().newInstance();
+                    .getDeclaredConstructor()
+                    .newInstance();
 
             String expected = "java.lang.IllegalStateException: EtcdLeaseStore needs " + jetcd + " on the class path; "
                     + "it is an optional dependency of nines-failover: add it to your build (see the README's table "
@@ -60,14 +64,17 @@ class WithoutOptionalDependenciesTest {
                     .filter(n -> !n.startsWith("dev.nines.failover.lease.etcd.JetcdLeaseStore")
                             && !n.startsWith("dev.nines.failover.lease.etcd.EtcdControllerStateStore")
                             && !n.startsWith("dev.nines.failover.lease.etcd.EtcdWithoutJetcdProbe"))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         }
         assertThat(names).contains("dev.nines.failover.FailoverConfig", "dev.nines.failover.lease.etcd.EtcdLeaseStore");
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {
-            classes.toUri().toURL(),
-            classesOf(OptionalDependencies.class).toUri().toURL(),
-            classesOf(org.slf4j.Logger.class).toUri().toURL(),
-        }, ClassLoader.getPlatformClassLoader())) {
+        try (URLClassLoader loader = new URLClassLoader(
+                new URL[] {
+                    classes.toUri().toURL(),
+                    classesOf(OptionalDependencies.class).toUri().toURL(),
+                    classesOf(org.slf4j.Logger.class).toUri().toURL(),
+                },
+                ClassLoader.getPlatformClassLoader())) {
             assertThatThrownBy(() -> loader.loadClass("io.micrometer.core.instrument.MeterRegistry"))
                     .isInstanceOf(ClassNotFoundException.class);
             for (String name : names) {

@@ -39,8 +39,7 @@ final class BucketGeometry {
     /** The shortest retention of any tracker. */
     static final Duration MIN_RETENTION = Duration.ofDays(3);
 
-    private BucketGeometry() {
-    }
+    private BucketGeometry() {}
 
     /** The fine bucket holding {@code epochMillis}. */
     static long index(long epochMillis) {
@@ -59,7 +58,8 @@ final class BucketGeometry {
     /** Whether a tracker for {@code slo} keeps a 5-minute tier (otherwise minutes for the whole retention). */
     static boolean hasTail(Slo slo) {
         if (slo.budgeting() instanceof Budgeting.Timeslices) {
-            long minutes = ((Budgeting.Timeslices) slo.budgeting()).sliceLength().toMinutes();
+            long minutes =
+                    ((Budgeting.Timeslices) slo.budgeting()).sliceLength().toMinutes();
             return minutes % 5 == 0;
         }
         return true;

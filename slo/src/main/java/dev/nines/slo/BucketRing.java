@@ -204,8 +204,8 @@ final class BucketRing {
      * boundary, and before that one count per interval between kept boundaries, filed under the
      * minute the interval starts in (so a 5-minute count sits in the first of its five minutes).
      */
-    SloSnapshot snapshot(String sloName, long trackingStartMillis, long totalGood, long totalBad,
-                         List<Exclusion> exclusions) {
+    SloSnapshot snapshot(
+            String sloName, long trackingStartMillis, long totalGood, long totalBad, List<Exclusion> exclusions) {
         long last = lastIndex;
         long fineStart = lowest(0, last);
         long first = Math.max(floor6(origin), lowest(tiers.length - 1, last));
@@ -229,8 +229,19 @@ final class BucketRing {
             fb[i] = cumBad(k + 1, totalBad) - cumBad(k, totalBad);
         }
         long base = coarseCount > 0 ? first : fineStart;
-        return new SloSnapshot(sloName, last, trackingStartMillis, cumGood(base, totalGood), cumBad(base, totalBad),
-                coarseStart, cg, cb, fineStart, fg, fb, exclusions);
+        return new SloSnapshot(
+                sloName,
+                last,
+                trackingStartMillis,
+                cumGood(base, totalGood),
+                cumBad(base, totalBad),
+                coarseStart,
+                cg,
+                cb,
+                fineStart,
+                fg,
+                fb,
+                exclusions);
     }
 
     /**

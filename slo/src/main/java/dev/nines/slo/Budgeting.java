@@ -47,8 +47,7 @@ public sealed interface Budgeting permits Budgeting.Occurrences, Budgeting.Times
     final class Occurrences implements Budgeting {
         static final Occurrences INSTANCE = new Occurrences();
 
-        private Occurrences() {
-        }
+        private Occurrences() {}
 
         @Override
         public String toString() {
@@ -71,7 +70,8 @@ public sealed interface Budgeting permits Budgeting.Occurrences, Budgeting.Times
          */
         public Timeslices {
             Arguments.positive("sliceLength", sliceLength);
-            if (sliceLength.compareTo(Duration.ofDays(1)) > 0 || sliceLength.getNano() != 0
+            if (sliceLength.compareTo(Duration.ofDays(1)) > 0
+                    || sliceLength.getNano() != 0
                     || sliceLength.getSeconds() % 60 != 0) {
                 throw new IllegalArgumentException(
                         "sliceLength must be a whole number of minutes up to PT24H, was " + sliceLength);

@@ -15,8 +15,8 @@ package dev.nines.slo;
  * @param consumedRatio {@code consumed / allowed}
  * @param remainingRatio {@code 1 - consumedRatio}
  */
-public record ErrorBudget(double allowed, double consumed, double remaining, double consumedRatio,
-                          double remainingRatio) {
+public record ErrorBudget(
+        double allowed, double consumed, double remaining, double consumedRatio, double remainingRatio) {
 
     static ErrorBudget of(double objective, double units, double badUnits) {
         double allowed = (1.0 - objective) * units;

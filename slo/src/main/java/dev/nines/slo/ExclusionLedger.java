@@ -60,7 +60,8 @@ final class ExclusionLedger {
     Exclusion activeMaintenance(Instant now) {
         Exclusion found = null;
         for (Exclusion e : occurrences(now, now.plusMillis(1))) {
-            if (e.kind() == ExclusionKind.MAINTENANCE && e.contains(now)
+            if (e.kind() == ExclusionKind.MAINTENANCE
+                    && e.contains(now)
                     && (found == null || e.alertAboveErrorRatio() < found.alertAboveErrorRatio())) {
                 found = e;
             }

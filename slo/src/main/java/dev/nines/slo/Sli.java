@@ -46,8 +46,7 @@ public sealed interface Sli permits Sli.RequestRatio, Sli.LatencyThreshold {
     final class RequestRatio implements Sli {
         static final RequestRatio INSTANCE = new RequestRatio();
 
-        private RequestRatio() {
-        }
+        private RequestRatio() {}
 
         @Override
         public String toString() {

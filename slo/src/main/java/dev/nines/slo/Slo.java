@@ -169,9 +169,13 @@ public final class Slo {
         if (!(o instanceof Slo other)) {
             return false;
         }
-        return name.equals(other.name) && Double.compare(objective, other.objective) == 0
-                && window.equals(other.window) && sli.equals(other.sli) && budgeting.equals(other.budgeting)
-                && description.equals(other.description) && labels.equals(other.labels)
+        return name.equals(other.name)
+                && Double.compare(objective, other.objective) == 0
+                && window.equals(other.window)
+                && sli.equals(other.sli)
+                && budgeting.equals(other.budgeting)
+                && description.equals(other.description)
+                && labels.equals(other.labels)
                 && exclusions.equals(other.exclusions);
     }
 
@@ -182,8 +186,8 @@ public final class Slo {
 
     @Override
     public String toString() {
-        return "Slo[" + name + ", objective=" + objective + ", window=" + window + ", sli=" + sli
-                + ", budgeting=" + budgeting + "]";
+        return "Slo[" + name + ", objective=" + objective + ", window=" + window + ", sli=" + sli + ", budgeting="
+                + budgeting + "]";
     }
 
     /** Builds an {@link Slo}; not thread-safe. */

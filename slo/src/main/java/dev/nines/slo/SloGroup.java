@@ -97,8 +97,8 @@ public final class SloGroup {
      * @return a new group
      * @throws IllegalArgumentException if {@code label} or {@code maxMembers} is invalid
      */
-    public static SloGroup create(Slo slo, String label, int maxMembers, TimeSource timeSource,
-                                  SloTracker.Timestamping timestamping) {
+    public static SloGroup create(
+            Slo slo, String label, int maxMembers, TimeSource timeSource, SloTracker.Timestamping timestamping) {
         Objects.requireNonNull(slo, "slo");
         Objects.requireNonNull(label, "label");
         Objects.requireNonNull(timeSource, "timeSource");
@@ -108,7 +108,8 @@ public final class SloGroup {
                     "label must be a Prometheus label name, not 'slo' nor starting with '__', was '" + label + "'");
         }
         if (maxMembers < 1 || maxMembers > MAX_MEMBERS_LIMIT) {
-            throw new IllegalArgumentException("maxMembers must be in [1, " + MAX_MEMBERS_LIMIT + "], was " + maxMembers);
+            throw new IllegalArgumentException(
+                    "maxMembers must be in [1, " + MAX_MEMBERS_LIMIT + "], was " + maxMembers);
         }
         return new SloGroup(slo, label, maxMembers, timeSource, timestamping);
     }

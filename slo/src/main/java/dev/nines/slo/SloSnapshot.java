@@ -78,9 +78,19 @@ public final class SloSnapshot {
     private final long[] fineBad;
     private final List<Exclusion> exclusions;
 
-    SloSnapshot(String sloName, long lastIndex, long trackingStartMillis, long baseGood, long baseBad,
-                long coarseStart, long[] coarseGood, long[] coarseBad, long fineStart, long[] fineGood,
-                long[] fineBad, List<Exclusion> exclusions) {
+    SloSnapshot(
+            String sloName,
+            long lastIndex,
+            long trackingStartMillis,
+            long baseGood,
+            long baseBad,
+            long coarseStart,
+            long[] coarseGood,
+            long[] coarseBad,
+            long fineStart,
+            long[] fineGood,
+            long[] fineBad,
+            List<Exclusion> exclusions) {
         this.sloName = Objects.requireNonNull(sloName, "sloName");
         this.lastIndex = lastIndex;
         this.trackingStartMillis = trackingStartMillis;
@@ -121,7 +131,11 @@ public final class SloSnapshot {
         if (fineGood.length != fineBad.length || fineGood.length != lastIndex - fineStart + 1) {
             return "fine counts must cover [fineStart, lastIndex], was " + fineGood.length;
         }
-        if (baseGood < 0 || baseBad < 0 || negative(coarseGood) || negative(coarseBad) || negative(fineGood)
+        if (baseGood < 0
+                || baseBad < 0
+                || negative(coarseGood)
+                || negative(coarseBad)
+                || negative(fineGood)
                 || negative(fineBad)) {
             return "counts must not be negative";
         }
@@ -189,7 +203,9 @@ public final class SloSnapshot {
      * @return good events, including those older than the bucket detail
      */
     public long totalGood() {
-        return baseGood + Arrays.stream(coarseGood).sum() + Arrays.stream(fineGood).sum();
+        return baseGood
+                + Arrays.stream(coarseGood).sum()
+                + Arrays.stream(fineGood).sum();
     }
 
     /**
@@ -276,12 +292,13 @@ public final class SloSnapshot {
                     + other.totalGood() + " + " + other.totalBad());
         }
         long last = Math.max(lastIndex, other.lastIndex);
-        long fine = Math.max(Math.max(fineStart, other.fineStart),
-                BucketGeometry.ceil6(last - BucketGeometry.FINE_SLOTS + 1));
+        long fine = Math.max(
+                Math.max(fineStart, other.fineStart), BucketGeometry.ceil6(last - BucketGeometry.FINE_SLOTS + 1));
         // Minutes older than the longest possible retention fold into the base, so that a merge
         // of snapshots taken far apart stays bounded; the cut-off depends only on the newest
         // bucket, which keeps the merge associative.
-        long cutoff = Math.min(Math.floorDiv(last, BucketGeometry.FINE_PER_COARSE) - MAX_COARSE_MINUTES + 1,
+        long cutoff = Math.min(
+                Math.floorDiv(last, BucketGeometry.FINE_PER_COARSE) - MAX_COARSE_MINUTES + 1,
                 fine / BucketGeometry.FINE_PER_COARSE);
         long coarse = Math.max(Math.min(coarseStart, other.coarseStart), cutoff);
         long foldedGood = baseGood + other.baseGood;
@@ -324,12 +341,25 @@ public final class SloSnapshot {
         union.addAll(other.exclusions);
         List<Exclusion> sorted = new ArrayList<>(union);
         sorted.sort(EXCLUSION_ORDER);
-        return new SloSnapshot(sloName, last, Math.min(trackingStartMillis, other.trackingStartMillis),
-                foldedGood, foldedBad, coarse, cg, cb, fine, fg, fb, sorted);
+        return new SloSnapshot(
+                sloName,
+                last,
+                Math.min(trackingStartMillis, other.trackingStartMillis),
+                foldedGood,
+                foldedBad,
+                coarse,
+                cg,
+                cb,
+                fine,
+                fg,
+                fb,
+                sorted);
     }
 
     private static final Comparator<Exclusion> EXCLUSION_ORDER = Comparator.comparing(Exclusion::start)
-            .thenComparing(Exclusion::end).thenComparing(Exclusion::kind).thenComparing(Exclusion::reason)
+            .thenComparing(Exclusion::end)
+            .thenComparing(Exclusion::kind)
+            .thenComparing(Exclusion::reason)
             .thenComparingDouble(Exclusion::alertAboveErrorRatio);
 
     /**
@@ -516,8 +546,19 @@ public final class SloSnapshot {
             if (payload.hasRemaining()) {
                 throw new SnapshotFormatException("snapshot has " + payload.remaining() + " trailing bytes");
             }
-            return new SloSnapshot(name, lastIndex, trackingStart, baseGood, baseBad, coarseStart, coarse[0],
-                    coarse[1], fineStart, fine[0], fine[1], exclusions);
+            return new SloSnapshot(
+                    name,
+                    lastIndex,
+                    trackingStart,
+                    baseGood,
+                    baseBad,
+                    coarseStart,
+                    coarse[0],
+                    coarse[1],
+                    fineStart,
+                    fine[0],
+                    fine[1],
+                    exclusions);
         } catch (BufferUnderflowException e) {
             throw new SnapshotFormatException("snapshot truncated", e);
         } catch (IllegalArgumentException | java.time.DateTimeException | ArithmeticException e) {
@@ -578,17 +619,34 @@ public final class SloSnapshot {
         if (!(o instanceof SloSnapshot s)) {
             return false;
         }
-        return sloName.equals(s.sloName) && lastIndex == s.lastIndex && trackingStartMillis == s.trackingStartMillis
-                && baseGood == s.baseGood && baseBad == s.baseBad && coarseStart == s.coarseStart
-                && fineStart == s.fineStart && Arrays.equals(coarseGood, s.coarseGood)
-                && Arrays.equals(coarseBad, s.coarseBad) && Arrays.equals(fineGood, s.fineGood)
-                && Arrays.equals(fineBad, s.fineBad) && exclusions.equals(s.exclusions);
+        return sloName.equals(s.sloName)
+                && lastIndex == s.lastIndex
+                && trackingStartMillis == s.trackingStartMillis
+                && baseGood == s.baseGood
+                && baseBad == s.baseBad
+                && coarseStart == s.coarseStart
+                && fineStart == s.fineStart
+                && Arrays.equals(coarseGood, s.coarseGood)
+                && Arrays.equals(coarseBad, s.coarseBad)
+                && Arrays.equals(fineGood, s.fineGood)
+                && Arrays.equals(fineBad, s.fineBad)
+                && exclusions.equals(s.exclusions);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(sloName, lastIndex, baseGood, baseBad, coarseStart, fineStart, Arrays.hashCode(fineGood),
-                Arrays.hashCode(fineBad), Arrays.hashCode(coarseGood), Arrays.hashCode(coarseBad), exclusions);
+        return Objects.hash(
+                sloName,
+                lastIndex,
+                baseGood,
+                baseBad,
+                coarseStart,
+                fineStart,
+                Arrays.hashCode(fineGood),
+                Arrays.hashCode(fineBad),
+                Arrays.hashCode(coarseGood),
+                Arrays.hashCode(coarseBad),
+                exclusions);
     }
 
     @Override

@@ -20,7 +20,13 @@ import java.time.Instant;
  *     of slices with data (time slices); 1 when there is nothing to judge
  * @param errorBudget the error budget
  */
-public record SloStatus(Instant windowStart, Instant asOf, SliCounts counted, SliCounts maintenance,
-                        SliCounts forceMajeure, SliCounts noData, double dataCoverage, double compliance,
-                        ErrorBudget errorBudget) {
-}
+public record SloStatus(
+        Instant windowStart,
+        Instant asOf,
+        SliCounts counted,
+        SliCounts maintenance,
+        SliCounts forceMajeure,
+        SliCounts noData,
+        double dataCoverage,
+        double compliance,
+        ErrorBudget errorBudget) {}

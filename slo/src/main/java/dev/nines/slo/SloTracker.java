@@ -202,8 +202,7 @@ public final class SloTracker {
      * @return the restored tracker
      * @throws IllegalArgumentException if the snapshot belongs to another SLO
      */
-    public static SloTracker restore(Slo slo, TimeSource timeSource, SloSnapshot snapshot,
-                                     Timestamping timestamping) {
+    public static SloTracker restore(Slo slo, TimeSource timeSource, SloSnapshot snapshot, Timestamping timestamping) {
         Objects.requireNonNull(slo, "slo");
         Objects.requireNonNull(timeSource, "timeSource");
         Objects.requireNonNull(snapshot, "snapshot");
@@ -368,7 +367,6 @@ public final class SloTracker {
         }
         ring.advanceTo(index, restoredGood + good.sum(), restoredBad + bad.sum());
     }
-
 
     /** The buckets that cover {@code e}, rounded outwards to kept boundaries; lock held, after advancing. */
     private long[] outwards(Exclusion e) {
@@ -572,8 +570,16 @@ public final class SloTracker {
                 compliance = counted.goodRatio();
                 budget = ErrorBudget.of(slo.objective(), (double) counted.total(), (double) counted.bad());
             }
-            return new SloStatus(windowStart, now, counted, view.union(maintenance, from, to),
-                    view.union(forceMajeure, from, to), view.union(noData, from, to), coverage, compliance, budget);
+            return new SloStatus(
+                    windowStart,
+                    now,
+                    counted,
+                    view.union(maintenance, from, to),
+                    view.union(forceMajeure, from, to),
+                    view.union(noData, from, to),
+                    coverage,
+                    compliance,
+                    budget);
         } finally {
             lock.unlock();
         }
@@ -652,7 +658,8 @@ public final class SloTracker {
         try {
             View view = new View();
             Instant now = Instant.ofEpochMilli(view.nowMillis);
-            long span = recent.compareTo(SloWindow.MAX_ROLLING) > 0 ? SloWindow.MAX_ROLLING.toMillis() : recent.toMillis();
+            long span =
+                    recent.compareTo(SloWindow.MAX_ROLLING) > 0 ? SloWindow.MAX_ROLLING.toMillis() : recent.toMillis();
             long startMillis = view.nowMillis - span;
             long from = Math.floorDiv(startMillis, FINE_MILLIS);
             long to = view.end();
@@ -661,8 +668,8 @@ public final class SloTracker {
                 return raw;
             }
             List<long[]> all = new ArrayList<>();
-            for (Exclusion e : exclusions.occurrences(view.keptStart(from, Instant.ofEpochMilli(startMillis)),
-                    now.plusMillis(1))) {
+            for (Exclusion e : exclusions.occurrences(
+                    view.keptStart(from, Instant.ofEpochMilli(startMillis)), now.plusMillis(1))) {
                 all.add(outwards(e));
             }
             return raw.minus(view.union(all, from, to));

@@ -30,13 +30,23 @@ class DurationArgumentsTest {
                 taker("SloWindow.rolling", "window", SloWindow::rolling),
                 taker("Budgeting.timeslices", "sliceLength", d -> Budgeting.timeslices(d, 0.99)),
                 taker("BurnRateRule.of longWindow", "longWindow", d -> BurnRateRule.of("r", Severity.PAGE, 0.02, d, h)),
-                taker("BurnRateRule.of shortWindow", "shortWindow",
+                taker(
+                        "BurnRateRule.of shortWindow",
+                        "shortWindow",
                         d -> BurnRateRule.of("r", Severity.PAGE, 0.02, Duration.ofDays(1), d)),
-                taker("BurnRateRule.withPendingFor", "pendingFor",
-                        d -> BurnRateRule.of("r", Severity.PAGE, 0.02, Duration.ofDays(1), h).withPendingFor(d)),
-                taker("WeeklyMaintenance.of", "length",
+                taker(
+                        "BurnRateRule.withPendingFor",
+                        "pendingFor",
+                        d -> BurnRateRule.of("r", Severity.PAGE, 0.02, Duration.ofDays(1), h)
+                                .withPendingFor(d)),
+                taker(
+                        "WeeklyMaintenance.of",
+                        "length",
                         d -> WeeklyMaintenance.of(DayOfWeek.SUNDAY, LocalTime.NOON, d, ZoneOffset.UTC, "patching")),
-                taker("Sla.Builder.maintenanceNotice", "maintenanceNotice", d -> Sla.builder("gold").maintenanceNotice(d)));
+                taker(
+                        "Sla.Builder.maintenanceNotice",
+                        "maintenanceNotice",
+                        d -> Sla.builder("gold").maintenanceNotice(d)));
     }
 
     private static Arguments taker(String name, String field, Consumer<Duration> taker) {
@@ -46,8 +56,11 @@ class DurationArgumentsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("durationTakers")
     void rejectsADurationTooLongForNanosecondsNamingTheField(String name, String field, Consumer<Duration> taker) {
-        for (Duration d : new Duration[] {Duration.ofSeconds(Long.MAX_VALUE), Duration.ofNanos(Long.MAX_VALUE).plusNanos(1)}) {
-            assertThatThrownBy(() -> taker.accept(d)).as(name)
+        for (Duration d : new Duration[] {
+            Duration.ofSeconds(Long.MAX_VALUE), Duration.ofNanos(Long.MAX_VALUE).plusNanos(1)
+        }) {
+            assertThatThrownBy(() -> taker.accept(d))
+                    .as(name)
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining(field);
         }

@@ -23,7 +23,8 @@ final class ReferenceTracker {
 
     ReferenceTracker(long createdAtMillis, Duration retention) {
         this.originBucket = Math.floorDiv(createdAtMillis, TEN_SECONDS);
-        this.retentionBuckets = Math.max(retention.toMillis(), Duration.ofDays(3).toMillis()) / TEN_SECONDS;
+        this.retentionBuckets =
+                Math.max(retention.toMillis(), Duration.ofDays(3).toMillis()) / TEN_SECONDS;
     }
 
     void record(long atMillis, long good, long bad) {

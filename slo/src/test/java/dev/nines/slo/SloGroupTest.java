@@ -28,7 +28,10 @@ class SloGroupTest {
     static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
 
     final ManualTimeSource time = ManualTimeSource.at(T0);
-    final Slo slo = Slo.builder("checkout").objective(0.99).window(SloWindow.rolling(Duration.ofDays(30))).build();
+    final Slo slo = Slo.builder("checkout")
+            .objective(0.99)
+            .window(SloWindow.rolling(Duration.ofDays(30)))
+            .build();
 
     @Test
     void createsATrackerPerValueOnFirstUseAndReturnsItAfterwards() {
@@ -62,7 +65,10 @@ class SloGroupTest {
         group.tracker("a").recordGood();
 
         assertThat(group.members()).containsOnlyKeys("a", "b", SloGroup.OVERFLOW);
-        assertThat(group.find(SloGroup.OVERFLOW)).get().extracting(SloTracker::totalBad).isEqualTo(2L);
+        assertThat(group.find(SloGroup.OVERFLOW))
+                .get()
+                .extracting(SloTracker::totalBad)
+                .isEqualTo(2L);
         assertThat(group.tracker("d")).isSameAs(group.tracker("c"));
         assertThat(group.overflowedLookups()).isEqualTo(5);
         assertThat(group.tracker("a").totalGood()).isEqualTo(2);
@@ -73,19 +79,30 @@ class SloGroupTest {
     @Test
     void rejectsABadLabelABadBoundAndTheReservedValue() {
         assertThatThrownBy(() -> SloGroup.create(slo, "route-name", 10, time))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("label").hasMessageContaining("route-name");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("label")
+                .hasMessageContaining("route-name");
         assertThatThrownBy(() -> SloGroup.create(slo, "__route", 10, time))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("__route");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("__route");
         assertThatThrownBy(() -> SloGroup.create(slo, "slo", 10, time))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'slo'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'slo'");
         assertThatThrownBy(() -> SloGroup.create(slo, "route", 0, time))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxMembers").hasMessageContaining("was 0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxMembers")
+                .hasMessageContaining("was 0");
         assertThatThrownBy(() -> SloGroup.create(slo, "route", 100_001, time))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was 100001");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("was 100001");
         SloGroup group = SloGroup.create(slo, "route", 10, time);
         assertThatThrownBy(() -> group.tracker(SloGroup.OVERFLOW))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("value").hasMessageContaining("__other__");
-        assertThatThrownBy(() -> group.tracker(null)).isInstanceOf(NullPointerException.class).hasMessage("value");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("value")
+                .hasMessageContaining("__other__");
+        assertThatThrownBy(() -> group.tracker(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("value");
         assertThat(group.members()).isEmpty();
     }
 
@@ -114,7 +131,8 @@ class SloGroupTest {
                     String value = "/r" + ((i + offset) % values);
                     SloTracker tracker = group.tracker(value);
                     tracker.recordGood();
-                    seen.computeIfAbsent(value, v -> ConcurrentHashMap.newKeySet()).add(tracker);
+                    seen.computeIfAbsent(value, v -> ConcurrentHashMap.newKeySet())
+                            .add(tracker);
                 }
             });
             worker.start();

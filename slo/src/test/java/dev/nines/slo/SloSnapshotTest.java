@@ -26,13 +26,20 @@ import org.junit.jupiter.api.Test;
 class SloSnapshotTest {
 
     static final Instant T0 = Instant.parse("2026-03-01T00:00:07Z");
-    static final Slo SLO = Slo.builder("checkout").objective(0.999).window(SloWindow.rolling(Duration.ofDays(30)))
+    static final Slo SLO = Slo.builder("checkout")
+            .objective(0.999)
+            .window(SloWindow.rolling(Duration.ofDays(30)))
             .build();
-    static final Duration[] RECENT = {Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofHours(1),
-        Duration.ofHours(5), Duration.ofDays(1), Duration.ofDays(30)};
+    static final Duration[] RECENT = {
+        Duration.ofSeconds(30),
+        Duration.ofMinutes(5),
+        Duration.ofHours(1),
+        Duration.ofHours(5),
+        Duration.ofDays(1),
+        Duration.ofDays(30)
+    };
 
-    record Step(int advanceSeconds, int good, int bad) {
-    }
+    record Step(int advanceSeconds, int good, int bad) {}
 
     @Provide
     Arbitrary<List<Step>> steps() {
@@ -40,8 +47,13 @@ class SloSnapshotTest {
                 net.jqwik.api.Tuple.of(6, Arbitraries.integers().between(0, 30)),
                 net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(30, 3_600)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(3_600, 4 * 86_400)));
-        return Combinators.combine(advance, Arbitraries.integers().between(0, 1_000),
-                Arbitraries.integers().between(0, 50)).as(Step::new).list().ofMaxSize(40);
+        return Combinators.combine(
+                        advance,
+                        Arbitraries.integers().between(0, 1_000),
+                        Arbitraries.integers().between(0, 50))
+                .as(Step::new)
+                .list()
+                .ofMaxSize(40);
     }
 
     static SloTracker play(ManualTimeSource time, List<Step> steps, int multiplier) {
@@ -84,9 +96,13 @@ class SloSnapshotTest {
         for (int hour = 0; hour < 48; hour++) {
             bad += hour % 7;
         }
-        assertThat(restored.totalGood()).isEqualTo(original.totalGood()).isEqualTo(good)
+        assertThat(restored.totalGood())
+                .isEqualTo(original.totalGood())
+                .isEqualTo(good)
                 .isEqualTo(restored.snapshot().totalGood());
-        assertThat(restored.totalBad()).isEqualTo(original.totalBad()).isEqualTo(bad)
+        assertThat(restored.totalBad())
+                .isEqualTo(original.totalBad())
+                .isEqualTo(bad)
                 .isEqualTo(restored.snapshot().totalBad());
     }
 
@@ -118,11 +134,13 @@ class SloSnapshotTest {
             byte[] bad = good.clone();
             bad[i] ^= 0x5A;
             assertThatThrownBy(() -> SloTracker.restore(SLO, time, new ByteArrayInputStream(bad)))
-                    .as("byte %d", i).isInstanceOf(SnapshotFormatException.class);
+                    .as("byte %d", i)
+                    .isInstanceOf(SnapshotFormatException.class);
         }
         for (int length = 0; length < good.length; length++) {
             byte[] truncated = Arrays.copyOf(good, length);
-            assertThatThrownBy(() -> SloSnapshot.fromBytes(truncated)).as("length %d", length)
+            assertThatThrownBy(() -> SloSnapshot.fromBytes(truncated))
+                    .as("length %d", length)
                     .isInstanceOf(SnapshotFormatException.class);
         }
         assertThat(SloSnapshot.fromBytes(good)).isEqualTo(tracker.snapshot());
@@ -133,10 +151,13 @@ class SloSnapshotTest {
         assertThatThrownBy(() -> SloSnapshot.fromBytes(new byte[3])).hasMessage("snapshot truncated: 3 bytes");
         assertThatThrownBy(() -> SloSnapshot.fromBytes(new byte[20]))
                 .hasMessage("not an SLO snapshot: bad magic number");
-        byte[] future = SloTracker.create(SLO, ManualTimeSource.at(T0)).snapshot().toBytes();
+        byte[] future =
+                SloTracker.create(SLO, ManualTimeSource.at(T0)).snapshot().toBytes();
         future[4] = 9;
-        assertThatThrownBy(() -> SloSnapshot.fromBytes(future)).hasMessage("unsupported snapshot version 9, expected 1");
-        byte[] flipped = SloTracker.create(SLO, ManualTimeSource.at(T0)).snapshot().toBytes();
+        assertThatThrownBy(() -> SloSnapshot.fromBytes(future))
+                .hasMessage("unsupported snapshot version 9, expected 1");
+        byte[] flipped =
+                SloTracker.create(SLO, ManualTimeSource.at(T0)).snapshot().toBytes();
         flipped[10] ^= 1;
         assertThatThrownBy(() -> SloSnapshot.fromBytes(flipped))
                 .hasMessage("snapshot checksum mismatch: corrupt or truncated");
@@ -147,10 +168,12 @@ class SloSnapshotTest {
         SloSnapshot snapshot = SloTracker.create(SLO, ManualTimeSource.at(T0)).snapshot();
         Slo other = SLO.toBuilder().build();
         Slo renamed = Slo.builder("search").objective(0.99).build();
-        assertThat(SloTracker.restore(other, ManualTimeSource.at(T0), snapshot).slo()).isEqualTo(other);
+        assertThat(SloTracker.restore(other, ManualTimeSource.at(T0), snapshot).slo())
+                .isEqualTo(other);
         assertThatThrownBy(() -> SloTracker.restore(renamed, ManualTimeSource.at(T0), snapshot))
                 .hasMessage("snapshot must belong to SLO 'search', was 'checkout'");
-        assertThatThrownBy(() -> snapshot.merge(SloTracker.create(renamed, ManualTimeSource.at(T0)).snapshot()))
+        assertThatThrownBy(() -> snapshot.merge(
+                        SloTracker.create(renamed, ManualTimeSource.at(T0)).snapshot()))
                 .hasMessage("snapshots must belong to the same SLO 'checkout', was 'search'");
         assertThatThrownBy(() -> SloSnapshot.mergeAll(List.of())).hasMessage("snapshots must not be empty, was []");
     }
@@ -204,8 +227,11 @@ class SloSnapshotTest {
     }
 
     @Property(tries = 150)
-    void mergeIsCommutativeAndAssociative(@ForAll("steps") List<Step> x, @ForAll("steps") List<Step> y,
-                                          @ForAll("steps") List<Step> z, @ForAll boolean yearsApart)
+    void mergeIsCommutativeAndAssociative(
+            @ForAll("steps") List<Step> x,
+            @ForAll("steps") List<Step> y,
+            @ForAll("steps") List<Step> z,
+            @ForAll boolean yearsApart)
             throws SnapshotFormatException {
         ManualTimeSource time = ManualTimeSource.at(T0);
         SloSnapshot a = play(time, x, 1).snapshot();
@@ -224,8 +250,8 @@ class SloSnapshotTest {
     }
 
     @Property(tries = 150)
-    void mergingNCopiesEqualsRecordingNTimes(@ForAll("steps") List<Step> steps,
-                                             @ForAll @IntRange(min = 1, max = 5) int copies) {
+    void mergingNCopiesEqualsRecordingNTimes(
+            @ForAll("steps") List<Step> steps, @ForAll @IntRange(min = 1, max = 5) int copies) {
         SloTracker once = play(ManualTimeSource.at(T0), steps, 1);
         SloTracker scaled = play(ManualTimeSource.at(T0), steps, copies);
         once.exclude(Exclusion.maintenance(T0, T0.plusSeconds(60), "m"));
@@ -238,8 +264,17 @@ class SloSnapshotTest {
     // ------------------------------------------------------------ forged snapshots (issue 18.4)
 
     /** Encodes a snapshot as the binary format does, with a valid CRC, whatever its content. */
-    static byte[] forge(long lastIndex, long baseGood, long baseBad, long coarseStart, long[] coarseGood,
-                        long[] coarseBad, long fineStart, long[] fineGood, long[] fineBad) throws IOException {
+    static byte[] forge(
+            long lastIndex,
+            long baseGood,
+            long baseBad,
+            long coarseStart,
+            long[] coarseGood,
+            long[] coarseBad,
+            long fineStart,
+            long[] fineGood,
+            long[] fineBad)
+            throws IOException {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         java.io.DataOutputStream data = new java.io.DataOutputStream(buffer);
         data.writeInt(SloSnapshot.MAGIC);
@@ -284,8 +319,16 @@ class SloSnapshotTest {
     /** A forged snapshot of two fine buckets [LAST - 1, LAST] with the given good and bad counts. */
     static byte[] forgeFine(long baseGood, long baseBad, long good1, long good2, long bad1, long bad2)
             throws IOException {
-        return forge(LAST, baseGood, baseBad, (LAST - 1) / 6, new long[0], new long[0], LAST - 1,
-                new long[] {good1, good2}, new long[] {bad1, bad2});
+        return forge(
+                LAST,
+                baseGood,
+                baseBad,
+                (LAST - 1) / 6,
+                new long[0],
+                new long[0],
+                LAST - 1,
+                new long[] {good1, good2},
+                new long[] {bad1, bad2});
     }
 
     @Test
@@ -301,11 +344,14 @@ class SloSnapshotTest {
                 .isInstanceOf(SnapshotFormatException.class)
                 .hasMessageContaining("totalGood (baseGood + coarseGood + fineGood) must be at most "
                         + SloSnapshot.MAX_EVENTS + ", was more than Long.MAX_VALUE");
-        assertThatThrownBy(() -> SloSnapshot.fromBytes(baseWraps)).isInstanceOf(SnapshotFormatException.class)
+        assertThatThrownBy(() -> SloSnapshot.fromBytes(baseWraps))
+                .isInstanceOf(SnapshotFormatException.class)
                 .hasMessageContaining("totalGood");
-        assertThatThrownBy(() -> SloSnapshot.fromBytes(badWraps)).isInstanceOf(SnapshotFormatException.class)
+        assertThatThrownBy(() -> SloSnapshot.fromBytes(badWraps))
+                .isInstanceOf(SnapshotFormatException.class)
                 .hasMessageContaining("totalBad (baseBad + coarseBad + fineBad)");
-        assertThatThrownBy(() -> SloSnapshot.fromBytes(bothWrap)).isInstanceOf(SnapshotFormatException.class)
+        assertThatThrownBy(() -> SloSnapshot.fromBytes(bothWrap))
+                .isInstanceOf(SnapshotFormatException.class)
                 .hasMessageContaining("totalGood + totalBad must be at most");
     }
 
@@ -322,25 +368,37 @@ class SloSnapshotTest {
         assertThat(tracker.totalBad()).isEqualTo(3 + 1_000_000);
         assertThat(tracker.status().errorBudget().remainingRatio()).isBetween(-1e9, 1.0);
         assertThatThrownBy(() -> SloSnapshot.fromBytes(forgeFine(max - 10, 0, 4, 3, 2, 2)))
-                .isInstanceOf(SnapshotFormatException.class).hasMessageContaining("totalGood + totalBad");
+                .isInstanceOf(SnapshotFormatException.class)
+                .hasMessageContaining("totalGood + totalBad");
     }
 
     @Test
     void forgedBucketIndicesThatWouldOverflowAreRejectedNamingTheField() throws IOException {
         // lastIndex - fineStart + 1 wraps to 2 for these, matching the two fine buckets.
         long last = Long.MAX_VALUE;
-        byte[] hugeIndex = forge(last, 0, 0, (last - 1) / 6, new long[0], new long[0], last - 1,
-                new long[] {1, 1}, new long[] {0, 0});
-        byte[] wrappedRange = forge(Long.MIN_VALUE + 1, 0, 0, 0, new long[0], new long[0], Long.MIN_VALUE / 6 * 6,
-                new long[] {1, 1}, new long[] {0, 0});
-        byte[] farCoarse = forge(LAST, 0, 0, Long.MIN_VALUE, new long[0], new long[0], LAST - 1,
-                new long[] {1, 1}, new long[] {0, 0});
+        byte[] hugeIndex = forge(
+                last, 0, 0, (last - 1) / 6, new long[0], new long[0], last - 1, new long[] {1, 1}, new long[] {0, 0});
+        byte[] wrappedRange = forge(
+                Long.MIN_VALUE + 1,
+                0,
+                0,
+                0,
+                new long[0],
+                new long[0],
+                Long.MIN_VALUE / 6 * 6,
+                new long[] {1, 1},
+                new long[] {0, 0});
+        byte[] farCoarse = forge(
+                LAST, 0, 0, Long.MIN_VALUE, new long[0], new long[0], LAST - 1, new long[] {1, 1}, new long[] {0, 0});
 
-        assertThatThrownBy(() -> SloSnapshot.fromBytes(hugeIndex)).isInstanceOf(SnapshotFormatException.class)
+        assertThatThrownBy(() -> SloSnapshot.fromBytes(hugeIndex))
+                .isInstanceOf(SnapshotFormatException.class)
                 .hasMessageContaining("lastIndex must be within");
-        assertThatThrownBy(() -> SloSnapshot.fromBytes(wrappedRange)).isInstanceOf(SnapshotFormatException.class)
+        assertThatThrownBy(() -> SloSnapshot.fromBytes(wrappedRange))
+                .isInstanceOf(SnapshotFormatException.class)
                 .hasMessageContaining("lastIndex");
-        assertThatThrownBy(() -> SloSnapshot.fromBytes(farCoarse)).isInstanceOf(SnapshotFormatException.class)
+        assertThatThrownBy(() -> SloSnapshot.fromBytes(farCoarse))
+                .isInstanceOf(SnapshotFormatException.class)
                 .hasMessageContaining("coarseStart must be in");
     }
 
@@ -351,22 +409,28 @@ class SloSnapshotTest {
         SloSnapshot b = SloSnapshot.fromBytes(forgeFine(0, 0, 0, over, 0, 0));
         SloSnapshot bad = SloSnapshot.fromBytes(forgeFine(0, over, 0, 0, 0, 0));
 
-        assertThatThrownBy(() -> a.merge(b)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> a.merge(b))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("merged totalGood + totalBad must be at most " + SloSnapshot.MAX_EVENTS);
-        assertThatThrownBy(() -> SloSnapshot.mergeAll(List.of(a, bad))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> SloSnapshot.mergeAll(List.of(a, bad)))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("merged totalGood + totalBad");
         SloSnapshot full = SloSnapshot.fromBytes(forgeFine(SloSnapshot.MAX_EVENTS, 0, 0, 0, 0, 0));
-        assertThatThrownBy(() -> full.merge(full)).isInstanceOf(IllegalArgumentException.class) // 2^63 wraps
+        assertThatThrownBy(() -> full.merge(full))
+                .isInstanceOf(IllegalArgumentException.class) // 2^63 wraps
                 .hasMessageContaining("merged totalGood + totalBad");
-        assertThat(a.merge(SloSnapshot.fromBytes(forgeFine(0, 0, 7, 0, 0, 3))).totalGood()).isEqualTo(over + 7);
+        assertThat(a.merge(SloSnapshot.fromBytes(forgeFine(0, 0, 7, 0, 0, 3))).totalGood())
+                .isEqualTo(over + 7);
     }
 
     @Property(tries = 200)
     void noAcceptedSnapshotHasANegativeOrWrappedTotal(@ForAll("hugeCounts") long[] counts) throws IOException {
         byte[] forged = forgeFine(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5]);
-        java.math.BigInteger good = java.math.BigInteger.valueOf(counts[0]).add(java.math.BigInteger.valueOf(counts[2]))
+        java.math.BigInteger good = java.math.BigInteger.valueOf(counts[0])
+                .add(java.math.BigInteger.valueOf(counts[2]))
                 .add(java.math.BigInteger.valueOf(counts[3]));
-        java.math.BigInteger bad = java.math.BigInteger.valueOf(counts[1]).add(java.math.BigInteger.valueOf(counts[4]))
+        java.math.BigInteger bad = java.math.BigInteger.valueOf(counts[1])
+                .add(java.math.BigInteger.valueOf(counts[4]))
                 .add(java.math.BigInteger.valueOf(counts[5]));
         boolean fits = good.add(bad).compareTo(java.math.BigInteger.valueOf(SloSnapshot.MAX_EVENTS)) <= 0;
         SloSnapshot snapshot;
@@ -381,13 +445,15 @@ class SloSnapshotTest {
         assertThat(snapshot.totalGood()).isEqualTo(good.longValueExact());
         assertThat(snapshot.totalBad()).isEqualTo(bad.longValueExact());
         SloTracker tracker = SloTracker.restore(SLO, ManualTimeSource.at(T0), snapshot);
-        assertThat(tracker.status().errorBudget().remainingRatio()).isGreaterThanOrEqualTo(1.0 - 1.0 / (1 - SLO.objective()) - 1e-6);
+        assertThat(tracker.status().errorBudget().remainingRatio())
+                .isGreaterThanOrEqualTo(1.0 - 1.0 / (1 - SLO.objective()) - 1e-6);
         assertThat(tracker.totalGood()).isEqualTo(good.longValueExact());
     }
 
     @Provide
     Arbitrary<long[]> hugeCounts() {
-        Arbitrary<Long> count = Arbitraries.oneOf(Arbitraries.longs().between(0, 1_000),
+        Arbitrary<Long> count = Arbitraries.oneOf(
+                Arbitraries.longs().between(0, 1_000),
                 Arbitraries.longs().between(0, Long.MAX_VALUE),
                 Arbitraries.longs().between(SloSnapshot.MAX_EVENTS / 4, SloSnapshot.MAX_EVENTS / 2 + 10),
                 Arbitraries.of(0L, Long.MAX_VALUE, SloSnapshot.MAX_EVENTS, Long.MAX_VALUE / 2 + 1));
@@ -403,25 +469,28 @@ class SloSnapshotTest {
         int minutes = (int) (fineStart / 6 - first);
         long[] good = new long[minutes];
         long[] bad = new long[minutes];
-        ReferenceTracker model = new ReferenceTracker(first * 60_000L, SLO.window().maxLength());
+        ReferenceTracker model =
+                new ReferenceTracker(first * 60_000L, SLO.window().maxLength());
         for (int m = 0; m < minutes; m++) {
             good[m] = 10 + m % 7;
             bad[m] = m % 3;
             model.record((first + m) * 60_000L, good[m], bad[m]);
         }
         long[] fine = new long[(int) (last - fineStart + 1)];
-        SloSnapshot old = new SloSnapshot(SLO.name(), last, first * 60_000L, 0, 0, first, good, bad, fineStart,
-                fine, fine, List.of());
+        SloSnapshot old = new SloSnapshot(
+                SLO.name(), last, first * 60_000L, 0, 0, first, good, bad, fineStart, fine, fine, List.of());
         ManualTimeSource time = ManualTimeSource.at(Instant.ofEpochMilli(last * 10_000L + 5_000));
 
         SloTracker restored = SloTracker.restore(SLO, time, old);
 
         long now = time.currentTimeMillis();
         assertThat(restored.totalGood()).isEqualTo(Arrays.stream(good).sum());
-        assertThat(restored.status().counted()).isEqualTo(model.counts(now - Duration.ofDays(30).toMillis(), now, null, false));
+        assertThat(restored.status().counted())
+                .isEqualTo(model.counts(now - Duration.ofDays(30).toMillis(), now, null, false));
         for (int hours = 1; hours <= 5 * 24; hours += 7) {
             long start = now - Duration.ofHours(hours).plusMinutes(hours % 5).toMillis();
-            assertThat(restored.counts(Duration.ofMillis(now - start))).as("last %d h", hours)
+            assertThat(restored.counts(Duration.ofMillis(now - start)))
+                    .as("last %d h", hours)
                     .isEqualTo(model.counts(start, now, null, false));
         }
         // Written again, the 5-minute counts sit in the first minute of each five and add up alike.

@@ -32,8 +32,8 @@ class SloTest {
 
     @Test
     void keepsEverySettingAndDerivesVariantsWithToBuilder() {
-        WeeklyMaintenance sundays = WeeklyMaintenance.of(DayOfWeek.SUNDAY, LocalTime.of(2, 0), Duration.ofHours(1),
-                ZoneOffset.UTC, "patching");
+        WeeklyMaintenance sundays = WeeklyMaintenance.of(
+                DayOfWeek.SUNDAY, LocalTime.of(2, 0), Duration.ofHours(1), ZoneOffset.UTC, "patching");
         Slo slo = Slo.builder("search-latency")
                 .objective(0.99)
                 .window(SloWindow.calendarMonth(ZoneOffset.UTC))
@@ -49,8 +49,8 @@ class SloTest {
 
         assertThat(variant.objective()).isEqualTo(0.995);
         assertThat(variant.toBuilder().objective(0.99).build()).isEqualTo(slo).hasSameHashCodeAs(slo);
-        assertThat(slo.labels()).containsExactly(
-                java.util.Map.entry("team", "search"), java.util.Map.entry("tier", "1"));
+        assertThat(slo.labels())
+                .containsExactly(java.util.Map.entry("team", "search"), java.util.Map.entry("tier", "1"));
         assertThat(slo.exclusions()).containsExactly(sundays);
         assertThat(slo.description()).isEqualTo("fast searches");
         assertThat(slo.toString()).contains("search-latency", "0.99");
@@ -59,17 +59,22 @@ class SloTest {
     @Test
     void rejectsInvalidSettingsNamingTheField() {
         assertThatThrownBy(() -> Slo.builder("x").objective(1.0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("objective must be in (0, 1), was 1.0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("objective must be in (0, 1), was 1.0");
         assertThatThrownBy(() -> Slo.builder("x").objective(Double.NaN))
                 .hasMessage("objective must be in (0, 1), was NaN");
         assertThatThrownBy(() -> Slo.builder("x").objective(0.0)).hasMessageStartingWith("objective");
         assertThatThrownBy(() -> Slo.builder("x").build()).hasMessage("objective must be set, was NaN");
         assertThatThrownBy(() -> Slo.builder(" ")).hasMessageStartingWith("name must not be blank");
-        assertThatThrownBy(() -> Slo.builder("x").window(null)).isInstanceOf(NullPointerException.class)
+        assertThatThrownBy(() -> Slo.builder("x").window(null))
+                .isInstanceOf(NullPointerException.class)
                 .hasMessage("window");
         assertThatThrownBy(() -> Slo.builder("x").label("", "v")).hasMessageStartingWith("label key");
-        assertThatThrownBy(() -> Slo.builder("x").objective(0.9).window(SloWindow.rolling(Duration.ofMinutes(10)))
-                .budgeting(Budgeting.timeslices(Duration.ofMinutes(20), 0.9)).build())
+        assertThatThrownBy(() -> Slo.builder("x")
+                        .objective(0.9)
+                        .window(SloWindow.rolling(Duration.ofMinutes(10)))
+                        .budgeting(Budgeting.timeslices(Duration.ofMinutes(20), 0.9))
+                        .build())
                 .hasMessageStartingWith("sliceLength must not exceed the window");
     }
 

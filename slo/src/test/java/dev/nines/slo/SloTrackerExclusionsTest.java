@@ -29,7 +29,10 @@ class SloTrackerExclusionsTest {
     static final Instant T0 = Instant.parse("2026-03-02T00:00:00Z");
 
     final ManualTimeSource time = ManualTimeSource.at(T0);
-    final Slo slo = Slo.builder("api").objective(0.99).window(SloWindow.rolling(Duration.ofDays(7))).build();
+    final Slo slo = Slo.builder("api")
+            .objective(0.99)
+            .window(SloWindow.rolling(Duration.ofDays(7)))
+            .build();
 
     @Test
     void eventsInsideMaintenanceAreExcludedAndReportedSeparately() {
@@ -63,8 +66,8 @@ class SloTrackerExclusionsTest {
         time.advance(Duration.ofHours(1));
         assertThat(tracker.errorBudget().consumed()).isEqualTo(500.0);
 
-        tracker.exclude(Exclusion.forceMajeure(T0.plus(Duration.ofMinutes(59)), T0.plus(Duration.ofMinutes(61)),
-                "regional power loss"));
+        tracker.exclude(Exclusion.forceMajeure(
+                T0.plus(Duration.ofMinutes(59)), T0.plus(Duration.ofMinutes(61)), "regional power loss"));
 
         SloStatus status = tracker.status();
         assertThat(status.errorBudget().consumed()).isZero();
@@ -74,14 +77,16 @@ class SloTrackerExclusionsTest {
 
     @Test
     void noDataIntervalsCountNeitherGoodNorBadAndLowerCoverage() {
-        Slo week = slo.toBuilder().window(SloWindow.rolling(Duration.ofHours(10))).build();
+        Slo week =
+                slo.toBuilder().window(SloWindow.rolling(Duration.ofHours(10))).build();
         SloTracker tracker = SloTracker.create(week, time);
         time.advance(Duration.ofHours(10));
         tracker.record(100, 0);
         time.advance(Duration.ofHours(1));
         tracker.record(3, 7); // garbage while the monitoring was broken
         time.advance(Duration.ofHours(1));
-        tracker.markNoData(T0.plus(Duration.ofHours(11)), T0.plus(Duration.ofHours(12)).minusSeconds(1), "agent down");
+        tracker.markNoData(
+                T0.plus(Duration.ofHours(11)), T0.plus(Duration.ofHours(12)).minusSeconds(1), "agent down");
 
         SloStatus status = tracker.status();
 
@@ -129,8 +134,10 @@ class SloTrackerExclusionsTest {
 
     @Test
     void weeklyMaintenanceRecursInItsZone() {
-        Slo weekly = slo.toBuilder().exclusion(WeeklyMaintenance.of(DayOfWeek.MONDAY, LocalTime.of(1, 0),
-                Duration.ofHours(1), ZoneId.of("UTC"), "weekly")).build();
+        Slo weekly = slo.toBuilder()
+                .exclusion(WeeklyMaintenance.of(
+                        DayOfWeek.MONDAY, LocalTime.of(1, 0), Duration.ofHours(1), ZoneId.of("UTC"), "weekly"))
+                .build();
         SloTracker tracker = SloTracker.create(weekly, time); // Monday 00:00 UTC
         time.advance(Duration.ofMinutes(75));
         assertThat(tracker.activeMaintenance()).isPresent();
@@ -145,7 +152,9 @@ class SloTrackerExclusionsTest {
 
     @Test
     void timeslicesSkipSlicesInsideNoDataIntervals() {
-        Slo slices = slo.toBuilder().budgeting(Budgeting.timeslices(Duration.ofMinutes(1), 0.9)).build();
+        Slo slices = slo.toBuilder()
+                .budgeting(Budgeting.timeslices(Duration.ofMinutes(1), 0.9))
+                .build();
         SloTracker tracker = SloTracker.create(slices, time);
         for (int m = 0; m < 4; m++) {
             tracker.record(m == 2 ? 0 : 10, m == 2 ? 10 : 0);
@@ -163,33 +172,45 @@ class SloTrackerExclusionsTest {
 
     // ------------------------------------------------------------------------------- properties
 
-    record Batch(int minute, int good, int bad) {
-    }
+    record Batch(int minute, int good, int bad) {}
 
-    record Window(int fromMinute, int lengthMinutes, ExclusionKind kind) {
-    }
+    record Window(int fromMinute, int lengthMinutes, ExclusionKind kind) {}
 
     @Provide
     Arbitrary<List<Batch>> batches() {
-        return Combinators.combine(Arbitraries.integers().between(0, 600), Arbitraries.integers().between(0, 100),
-                Arbitraries.integers().between(0, 20)).as(Batch::new).list().ofMaxSize(40);
+        return Combinators.combine(
+                        Arbitraries.integers().between(0, 600),
+                        Arbitraries.integers().between(0, 100),
+                        Arbitraries.integers().between(0, 20))
+                .as(Batch::new)
+                .list()
+                .ofMaxSize(40);
     }
 
     @Provide
     Arbitrary<List<Window>> windows() {
-        return Combinators.combine(Arbitraries.integers().between(-60, 600), Arbitraries.integers().between(1, 240),
-                Arbitraries.of(ExclusionKind.class)).as(Window::new).list().ofMaxSize(5);
+        return Combinators.combine(
+                        Arbitraries.integers().between(-60, 600),
+                        Arbitraries.integers().between(1, 240),
+                        Arbitraries.of(ExclusionKind.class))
+                .as(Window::new)
+                .list()
+                .ofMaxSize(5);
     }
 
     @Property(tries = 200)
-    void exclusionsNeverIncreaseTheConsumedBudget(@ForAll("batches") List<Batch> batches,
-                                                  @ForAll("windows") List<Window> windows) {
+    void exclusionsNeverIncreaseTheConsumedBudget(
+            @ForAll("batches") List<Batch> batches, @ForAll("windows") List<Window> windows) {
         SloTracker tracker = SloTracker.create(slo, time);
-        batches.stream().sorted(java.util.Comparator.comparingInt(Batch::minute)).forEach(b -> {
-            time.advanceTo(T0.plus(Duration.ofMinutes(b.minute())).isAfter(time.now())
-                    ? T0.plus(Duration.ofMinutes(b.minute())) : time.now());
-            tracker.record(b.good(), b.bad());
-        });
+        batches.stream()
+                .sorted(java.util.Comparator.comparingInt(Batch::minute))
+                .forEach(b -> {
+                    time.advanceTo(
+                            T0.plus(Duration.ofMinutes(b.minute())).isAfter(time.now())
+                                    ? T0.plus(Duration.ofMinutes(b.minute()))
+                                    : time.now());
+                    tracker.record(b.good(), b.bad());
+                });
         time.advance(Duration.ofMinutes(1));
         double consumed = tracker.errorBudget().consumed();
         SliCounts counted = tracker.status().counted();
@@ -205,8 +226,11 @@ class SloTrackerExclusionsTest {
         SloStatus last = tracker.status();
         SliCounts raw = tracker.rawCounts(Duration.ofDays(7));
         // Nothing is dropped silently: every excluded event shows up under some kind.
-        assertThat(last.counted().total() + last.maintenance().total() + last.forceMajeure().total()
-                + last.noData().total()).isGreaterThanOrEqualTo(raw.total());
+        assertThat(last.counted().total()
+                        + last.maintenance().total()
+                        + last.forceMajeure().total()
+                        + last.noData().total())
+                .isGreaterThanOrEqualTo(raw.total());
     }
 
     @Property(tries = 200)
@@ -240,18 +264,26 @@ class SloTrackerExclusionsTest {
     void anExclusionWithinOneMinuteKeepsItsEventsExcludedAsItAges() {
         // Issue 18, item 6: 100 bad events, then exclude(forceMajeure(t0, t0 + 45 s)). The budget
         // must stay untouched for as long as the events are in the window, not only for 6 hours.
-        Slo month = slo.toBuilder().window(SloWindow.rolling(Duration.ofDays(30))).build();
+        Slo month =
+                slo.toBuilder().window(SloWindow.rolling(Duration.ofDays(30))).build();
         SloTracker tracker = SloTracker.create(month, time);
         tracker.record(0, 100);
         tracker.exclude(Exclusion.forceMajeure(T0, T0.plusSeconds(45), "upstream outage"));
         time.advance(Duration.ofMinutes(6)); // beyond the 5 minutes the exclusion may grow to as it ages
         tracker.record(1_000, 0);
 
-        for (Duration age : List.of(Duration.ofMinutes(7), Duration.ofHours(5), Duration.ofHours(7),
-                Duration.ofDays(2), Duration.ofDays(4), Duration.ofDays(29))) {
+        for (Duration age : List.of(
+                Duration.ofMinutes(7),
+                Duration.ofHours(5),
+                Duration.ofHours(7),
+                Duration.ofDays(2),
+                Duration.ofDays(4),
+                Duration.ofDays(29))) {
             time.advanceTo(T0.plus(age));
             SloStatus status = tracker.status();
-            assertThat(status.errorBudget().consumed()).as("consumed after %s", age).isZero();
+            assertThat(status.errorBudget().consumed())
+                    .as("consumed after %s", age)
+                    .isZero();
             assertThat(status.forceMajeure()).as("excluded after %s", age).isEqualTo(new SliCounts(0, 100));
             assertThat(status.counted()).as("counted after %s", age).isEqualTo(new SliCounts(1_000, 0));
         }
@@ -273,33 +305,41 @@ class SloTrackerExclusionsTest {
         assertThat(status.counted()).isEqualTo(new SliCounts(3, 0));
     }
 
-    sealed interface Action permits Advance, Record, Exclude {
-    }
+    sealed interface Action permits Advance, Record, Exclude {}
 
-    record Advance(long seconds) implements Action {
-    }
+    record Advance(long seconds) implements Action {}
 
-    record Record(int good, int bad) implements Action {
-    }
+    record Record(int good, int bad) implements Action {}
 
-    record Exclude(ExclusionKind kind, long secondsAgo, long lengthSeconds) implements Action {
-    }
+    record Exclude(ExclusionKind kind, long secondsAgo, long lengthSeconds) implements Action {}
 
     @Provide
     Arbitrary<List<Action>> actions() {
         Arbitrary<Action> advance = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(5, Arbitraries.longs().between(0, 120)),
-                net.jqwik.api.Tuple.of(3, Arbitraries.longs().between(120, 6 * 3_600)),
-                net.jqwik.api.Tuple.of(2, Arbitraries.longs().between(6 * 3_600, 4 * 86_400))).map(Advance::new);
-        Arbitrary<Action> record = Combinators.combine(Arbitraries.integers().between(0, 100),
-                Arbitraries.integers().between(0, 20)).as(Record::new);
-        Arbitrary<Action> exclude = Combinators.combine(Arbitraries.of(ExclusionKind.class),
-                Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, Arbitraries.longs().between(0, 600)),
-                        net.jqwik.api.Tuple.of(2, Arbitraries.longs().between(0, 8 * 86_400))),
-                Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, Arbitraries.longs().between(1, 60)),
-                        net.jqwik.api.Tuple.of(2, Arbitraries.longs().between(1, 3 * 3_600)))).as(Exclude::new);
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, advance), net.jqwik.api.Tuple.of(5, record),
-                net.jqwik.api.Tuple.of(2, exclude)).list().ofMinSize(1).ofMaxSize(50);
+                        net.jqwik.api.Tuple.of(5, Arbitraries.longs().between(0, 120)),
+                        net.jqwik.api.Tuple.of(3, Arbitraries.longs().between(120, 6 * 3_600)),
+                        net.jqwik.api.Tuple.of(2, Arbitraries.longs().between(6 * 3_600, 4 * 86_400)))
+                .map(Advance::new);
+        Arbitrary<Action> record = Combinators.combine(
+                        Arbitraries.integers().between(0, 100),
+                        Arbitraries.integers().between(0, 20))
+                .as(Record::new);
+        Arbitrary<Action> exclude = Combinators.combine(
+                        Arbitraries.of(ExclusionKind.class),
+                        Arbitraries.frequencyOf(
+                                net.jqwik.api.Tuple.of(3, Arbitraries.longs().between(0, 600)),
+                                net.jqwik.api.Tuple.of(2, Arbitraries.longs().between(0, 8 * 86_400))),
+                        Arbitraries.frequencyOf(
+                                net.jqwik.api.Tuple.of(3, Arbitraries.longs().between(1, 60)),
+                                net.jqwik.api.Tuple.of(2, Arbitraries.longs().between(1, 3 * 3_600))))
+                .as(Exclude::new);
+        return Arbitraries.frequencyOf(
+                        net.jqwik.api.Tuple.of(4, advance),
+                        net.jqwik.api.Tuple.of(5, record),
+                        net.jqwik.api.Tuple.of(2, exclude))
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(50);
     }
 
     @Property(tries = 300)
@@ -309,7 +349,8 @@ class SloTrackerExclusionsTest {
             @ForAll @LongRange(min = 1, max = 8 * 86_400) long recentSeconds) {
         ManualTimeSource clock = ManualTimeSource.at(T0.plusSeconds(startSecond));
         SloTracker tracker = SloTracker.create(slo, clock);
-        ReferenceTracker model = new ReferenceTracker(clock.currentTimeMillis(), slo.window().maxLength());
+        ReferenceTracker model =
+                new ReferenceTracker(clock.currentTimeMillis(), slo.window().maxLength());
         for (Action action : actions) {
             if (action instanceof Advance advance) {
                 clock.advance(Duration.ofSeconds(advance.seconds()));
@@ -334,12 +375,17 @@ class SloTrackerExclusionsTest {
         long windowStart = now - slo.window().maxLength().toMillis();
         SloStatus status = tracker.status();
         assertThat(status.counted()).as("counted").isEqualTo(model.counts(windowStart, now, null, false));
-        assertThat(status.maintenance()).as("maintenance")
+        assertThat(status.maintenance())
+                .as("maintenance")
                 .isEqualTo(model.counts(windowStart, now, ExclusionKind.MAINTENANCE, true));
-        assertThat(status.forceMajeure()).as("force majeure")
+        assertThat(status.forceMajeure())
+                .as("force majeure")
                 .isEqualTo(model.counts(windowStart, now, ExclusionKind.FORCE_MAJEURE, true));
-        assertThat(status.noData()).as("no data").isEqualTo(model.counts(windowStart, now, ExclusionKind.NO_DATA, true));
-        assertThat(tracker.counts(Duration.ofSeconds(recentSeconds))).as("counts of the last %d s", recentSeconds)
+        assertThat(status.noData())
+                .as("no data")
+                .isEqualTo(model.counts(windowStart, now, ExclusionKind.NO_DATA, true));
+        assertThat(tracker.counts(Duration.ofSeconds(recentSeconds)))
+                .as("counts of the last %d s", recentSeconds)
                 .isEqualTo(model.counts(now - recentSeconds * 1000, now, null, false));
     }
 }

@@ -26,8 +26,13 @@ class SloTrackerLincheckTest {
 
     @Test
     void recordsRacingABucketRollLoseNoEventAndLandInABucketOfTheirCall() {
-        new ModelCheckingOptions().iterations(6).invocationsPerIteration(100)
-                .threads(2).actorsPerThread(3).actorsBefore(1).actorsAfter(1)
+        new ModelCheckingOptions()
+                .iterations(6)
+                .invocationsPerIteration(100)
+                .threads(2)
+                .actorsPerThread(3)
+                .actorsBefore(1)
+                .actorsAfter(1)
                 .check(RollScenario.class);
     }
 
@@ -36,8 +41,12 @@ class SloTrackerLincheckTest {
         private static final int MAX_EVENTS = 32;
         // Five seconds into a bucket, so that each advance lands in the middle of the next one.
         private final ManualTimeSource time = ManualTimeSource.at(Instant.parse("2026-03-01T00:00:05Z"));
-        private final SloTracker tracker = SloTracker.create(Slo.builder("checkout").objective(0.999)
-                .window(SloWindow.rolling(Duration.ofDays(30))).build(), time);
+        private final SloTracker tracker = SloTracker.create(
+                Slo.builder("checkout")
+                        .objective(0.999)
+                        .window(SloWindow.rolling(Duration.ofDays(30)))
+                        .build(),
+                time);
         private final AtomicInteger events = new AtomicInteger();
         // Per event: whether it was bad (1) or good (0), and the first and last bucket it may land in.
         private final AtomicLongArray kind = new AtomicLongArray(MAX_EVENTS);
@@ -88,7 +97,8 @@ class SloTrackerLincheckTest {
         @Validate
         public void everyEventIsInABucketOfItsCall() {
             SloSnapshot snapshot = tracker.snapshot();
-            check(snapshot.baseGood() == 0 && snapshot.baseBad() == 0 && snapshot.coarseGood().length == 0,
+            check(
+                    snapshot.baseGood() == 0 && snapshot.baseBad() == 0 && snapshot.coarseGood().length == 0,
                     "every event is in a 10-second bucket");
             check(snapshot.totalGood() == count(0), "good " + snapshot.totalGood() + ", recorded " + count(0));
             check(snapshot.totalBad() == count(1), "bad " + snapshot.totalBad() + ", recorded " + count(1));
@@ -117,20 +127,27 @@ class SloTrackerLincheckTest {
                 for (long c = 0; c < counts[b]; c++) {
                     int best = -1;
                     for (int i = 0; i < n; i++) {
-                        if (!placed[i] && kind.get(i) == bad && from.get(i) <= bucket
+                        if (!placed[i]
+                                && kind.get(i) == bad
+                                && from.get(i) <= bucket
                                 && (best < 0 || to.get(i) < to.get(best))) {
                             best = i;
                         }
                     }
-                    check(best >= 0 && to.get(best) >= bucket, (bad == 1 ? "bad" : "good") + " bucket " + bucket
-                            + " holds " + counts[b] + " events, more than calls that saw it could have put there"
-                            + spans(bad));
+                    check(
+                            best >= 0 && to.get(best) >= bucket,
+                            (bad == 1 ? "bad" : "good") + " bucket " + bucket
+                                    + " holds " + counts[b]
+                                    + " events, more than calls that saw it could have put there"
+                                    + spans(bad));
                     placed[best] = true;
                 }
                 for (int i = 0; i < n; i++) {
-                    check(placed[i] || kind.get(i) != bad || to.get(i) > bucket, (bad == 1 ? "bad" : "good")
-                            + " event " + i + " of buckets " + from.get(i) + ".." + to.get(i)
-                            + " is not in any of them" + spans(bad));
+                    check(
+                            placed[i] || kind.get(i) != bad || to.get(i) > bucket,
+                            (bad == 1 ? "bad" : "good")
+                                    + " event " + i + " of buckets " + from.get(i) + ".." + to.get(i)
+                                    + " is not in any of them" + spans(bad));
                 }
             }
         }

@@ -27,7 +27,10 @@ class SloTrackerTest {
     static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
 
     static Slo availability(double objective) {
-        return Slo.builder("checkout").objective(objective).window(SloWindow.rolling(Duration.ofDays(30))).build();
+        return Slo.builder("checkout")
+                .objective(objective)
+                .window(SloWindow.rolling(Duration.ofDays(30)))
+                .build();
     }
 
     @Test
@@ -65,7 +68,8 @@ class SloTrackerTest {
         tracker.recordGood();
 
         SloSnapshot snapshot = tracker.snapshot();
-        int bad = (int) (Math.floorDiv(T0.plusSeconds(5).toEpochMilli(), SloTracker.FINE_MILLIS) - snapshot.fineStart());
+        int bad =
+                (int) (Math.floorDiv(T0.plusSeconds(5).toEpochMilli(), SloTracker.FINE_MILLIS) - snapshot.fineStart());
         assertThat(snapshot.fineBad()[bad]).isEqualTo(1);
         assertThat(snapshot.fineGood()[bad + 6]).isEqualTo(1);
         assertThat(snapshot.fineGood()).containsOnly(0, 1).hasSizeGreaterThan(bad + 6);
@@ -114,7 +118,10 @@ class SloTrackerTest {
     void calendarMonthStartsAfreshAtTheZonesMonthStart() {
         ZoneId tokyo = ZoneId.of("Asia/Tokyo");
         ManualTimeSource time = ManualTimeSource.at(Instant.parse("2026-03-31T14:00:00Z")); // 23:00 JST
-        Slo slo = Slo.builder("monthly").objective(0.99).window(SloWindow.calendarMonth(tokyo)).build();
+        Slo slo = Slo.builder("monthly")
+                .objective(0.99)
+                .window(SloWindow.calendarMonth(tokyo))
+                .build();
         SloTracker tracker = SloTracker.create(slo, time);
         tracker.record(100, 10);
         assertThat(tracker.errorBudget().consumed()).isEqualTo(10.0);
@@ -139,7 +146,10 @@ class SloTrackerTest {
         time.advance(Duration.ofMinutes(1));
 
         Duration left = tracker.timeToExhaustion(Duration.ofHours(1)).orElseThrow();
-        assertThat(left.toMinutes()).isBetween(Duration.ofDays(15).toMinutes() - 60, Duration.ofDays(15).toMinutes());
+        assertThat(left.toMinutes())
+                .isBetween(
+                        Duration.ofDays(15).toMinutes() - 60,
+                        Duration.ofDays(15).toMinutes());
 
         tracker.record(0, 10_000);
         assertThat(tracker.timeToExhaustion(Duration.ofHours(1))).contains(Duration.ZERO);
@@ -149,7 +159,10 @@ class SloTrackerTest {
     @Test
     void latencySliCountsEventsSlowerThanTheThresholdOrFailedAsBad() {
         ManualTimeSource time = ManualTimeSource.at(T0);
-        Slo slo = Slo.builder("latency").objective(0.9).sli(Sli.latency(Duration.ofMillis(100))).build();
+        Slo slo = Slo.builder("latency")
+                .objective(0.9)
+                .sli(Sli.latency(Duration.ofMillis(100)))
+                .build();
         SloTracker tracker = SloTracker.create(slo, time);
         for (int i = 1; i <= 100; i++) {
             tracker.recordLatency(Duration.ofMillis(i * 2L).toNanos());
@@ -158,24 +171,36 @@ class SloTrackerTest {
         tracker.recordLatency(Duration.ofMinutes(5).toNanos());
 
         assertThat(tracker.status().counted()).isEqualTo(new SliCounts(50, 52));
-        assertThat(tracker.latencyPercentile(50, Duration.ofMinutes(5)).orElseThrow().toMillis()).isBetween(99L, 101L);
+        assertThat(tracker.latencyPercentile(50, Duration.ofMinutes(5))
+                        .orElseThrow()
+                        .toMillis())
+                .isBetween(99L, 101L);
         assertThat(tracker.latencyPercentile(100, Duration.ofMinutes(5)).orElseThrow())
                 .isBetween(Duration.ofSeconds(59), Duration.ofSeconds(61));
-        assertThat(tracker.latencyHistogram(Duration.ofMinutes(1)).getTotalCount()).isEqualTo(102);
+        assertThat(tracker.latencyHistogram(Duration.ofMinutes(1)).getTotalCount())
+                .isEqualTo(102);
     }
 
     @Test
     void latencyPercentilesCoverOnlyTheRecentPeriods() {
         ManualTimeSource time = ManualTimeSource.at(T0);
-        Slo slo = Slo.builder("latency").objective(0.9).sli(Sli.latency(Duration.ofMillis(100))).build();
+        Slo slo = Slo.builder("latency")
+                .objective(0.9)
+                .sli(Sli.latency(Duration.ofMillis(100)))
+                .build();
         SloTracker tracker = SloTracker.create(slo, time);
         tracker.recordLatency(Duration.ofMillis(500).toNanos());
         time.advance(Duration.ofMinutes(20));
         tracker.recordLatency(Duration.ofMillis(10).toNanos());
         time.advance(Duration.ofSeconds(30));
 
-        assertThat(tracker.latencyPercentile(100, Duration.ofMinutes(5)).orElseThrow().toMillis()).isBetween(9L, 11L);
-        assertThat(tracker.latencyPercentile(100, Duration.ofMinutes(30)).orElseThrow().toMillis())
+        assertThat(tracker.latencyPercentile(100, Duration.ofMinutes(5))
+                        .orElseThrow()
+                        .toMillis())
+                .isBetween(9L, 11L);
+        assertThat(tracker.latencyPercentile(100, Duration.ofMinutes(30))
+                        .orElseThrow()
+                        .toMillis())
                 .isBetween(495L, 505L);
         time.advance(Duration.ofHours(2));
         assertThat(tracker.latencyPercentile(99, Duration.ofHours(1))).isEmpty();
@@ -187,12 +212,16 @@ class SloTrackerTest {
     void rejectsBadInputOnTheRecordingPath() {
         SloTracker tracker = SloTracker.create(availability(0.99), ManualTimeSource.at(T0));
         assertThatThrownBy(() -> tracker.record(-1, 0)).hasMessage("counts must not be negative, was good=-1 bad=0");
-        assertThatThrownBy(() -> tracker.recordLatency(5)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> tracker.recordLatency(5))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessage("SLO 'checkout' does not have a latency SLI");
         assertThatThrownBy(() -> tracker.latencyPercentile(99, Duration.ofMinutes(1)))
                 .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> tracker.burnRate(Duration.ZERO)).hasMessage("recent must be positive, was PT0S");
-        Slo latency = Slo.builder("l").objective(0.9).sli(Sli.latency(Duration.ofMillis(1))).build();
+        Slo latency = Slo.builder("l")
+                .objective(0.9)
+                .sli(Sli.latency(Duration.ofMillis(1)))
+                .build();
         SloTracker latencyTracker = SloTracker.create(latency, ManualTimeSource.at(T0));
         assertThatThrownBy(() -> latencyTracker.recordLatency(-1)).hasMessage("nanos must not be negative, was -1");
     }
@@ -200,8 +229,11 @@ class SloTrackerTest {
     @Test
     void timeslicesCountSlicesBelowTheTargetAndSkipSlicesWithoutData() {
         ManualTimeSource time = ManualTimeSource.at(T0);
-        Slo slo = Slo.builder("slices").objective(0.9).window(SloWindow.calendarMonth(ZoneId.of("UTC")))
-                .budgeting(Budgeting.timeslices(Duration.ofMinutes(1), 0.95)).build();
+        Slo slo = Slo.builder("slices")
+                .objective(0.9)
+                .window(SloWindow.calendarMonth(ZoneId.of("UTC")))
+                .budgeting(Budgeting.timeslices(Duration.ofMinutes(1), 0.95))
+                .build();
         SloTracker tracker = SloTracker.create(slo, time);
         for (int minute = 0; minute < 10; minute++) {
             if (minute == 3) {
@@ -223,10 +255,13 @@ class SloTrackerTest {
     @Test
     void thirtyDayTrackerKeepsItsCountsIn160Kibibytes() {
         SloTracker counts = SloTracker.create(availability(0.999), ManualTimeSource.at(T0));
-        Slo latencySlo = availability(0.999).toBuilder().sli(Sli.latency(Duration.ofMillis(250))).build();
+        Slo latencySlo = availability(0.999).toBuilder()
+                .sli(Sli.latency(Duration.ofMillis(250)))
+                .build();
         SloTracker latency = SloTracker.create(latencySlo, ManualTimeSource.at(T0));
 
-        System.out.printf("30-day SLO footprint: counts %,d bytes; latency SLI %,d bytes%n",
+        System.out.printf(
+                "30-day SLO footprint: counts %,d bytes; latency SLI %,d bytes%n",
                 counts.footprintBytes(), latency.footprintBytes());
 
         assertThat(counts.footprintBytes()).isLessThanOrEqualTo(160L << 10);
@@ -245,7 +280,8 @@ class SloTrackerTest {
         tracker.record(7, 0);
         time.advance(Duration.ofMinutes(1));
 
-        assertThat(tracker.counts(Duration.ofMinutes(31).plusSeconds(10))).isEqualTo(new SliCounts(2 * huge + 7, huge + 3));
+        assertThat(tracker.counts(Duration.ofMinutes(31).plusSeconds(10)))
+                .isEqualTo(new SliCounts(2 * huge + 7, huge + 3));
         assertThat(tracker.counts(Duration.ofMinutes(31))).isEqualTo(new SliCounts(huge + 7, huge));
         assertThat(tracker.counts(Duration.ofMinutes(2))).isEqualTo(new SliCounts(7, 0));
         time.advance(Duration.ofDays(4)); // now in the 5-minute tier
@@ -315,7 +351,9 @@ class SloTrackerTest {
     @Test
     void recordingAllocatesNothingEvenWhenBucketsRoll() {
         ManualTimeSource time = ManualTimeSource.at(T0);
-        Slo slo = availability(0.999).toBuilder().sli(Sli.latency(Duration.ofMillis(100))).build();
+        Slo slo = availability(0.999).toBuilder()
+                .sli(Sli.latency(Duration.ofMillis(100)))
+                .build();
         SloTracker tracker = SloTracker.create(slo, time);
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
@@ -353,7 +391,9 @@ class SloTrackerTest {
     @Test
     void tickDrivenRecordingAllocatesNothingAndLosesNothingUnderContention() throws Exception {
         ManualTimeSource time = ManualTimeSource.at(T0);
-        Slo slo = availability(0.999).toBuilder().sli(Sli.latency(Duration.ofMillis(100))).build();
+        Slo slo = availability(0.999).toBuilder()
+                .sli(Sli.latency(Duration.ofMillis(100)))
+                .build();
         SloTracker tracker = SloTracker.create(slo, time, SloTracker.Timestamping.PER_TICK);
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
@@ -422,8 +462,7 @@ class SloTrackerTest {
 
     // ------------------------------------------------------------------------------- properties
 
-    record Step(int advanceSeconds, int good, int bad) {
-    }
+    record Step(int advanceSeconds, int good, int bad) {}
 
     @Provide
     Arbitrary<List<Step>> steps() {
@@ -431,8 +470,14 @@ class SloTrackerTest {
                 net.jqwik.api.Tuple.of(6, Arbitraries.integers().between(0, 30)),
                 net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(30, 3_600)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(3_600, 86_400)));
-        return Combinators.combine(advance, Arbitraries.integers().between(0, 50), Arbitraries.integers().between(0, 5))
-                .as(Step::new).list().ofMinSize(1).ofMaxSize(60);
+        return Combinators.combine(
+                        advance,
+                        Arbitraries.integers().between(0, 50),
+                        Arbitraries.integers().between(0, 5))
+                .as(Step::new)
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(60);
     }
 
     @Property(tries = 300)
@@ -454,7 +499,8 @@ class SloTrackerTest {
 
     @Property(tries = 200)
     void consumedBudgetNeverFallsWhenBadEventsAreAdded(
-            @ForAll("steps") List<Step> steps, @ForAll @Size(min = 1, max = 20) List<@IntRange(min = 1, max = 100) Integer> bads) {
+            @ForAll("steps") List<Step> steps,
+            @ForAll @Size(min = 1, max = 20) List<@IntRange(min = 1, max = 100) Integer> bads) {
         ManualTimeSource time = ManualTimeSource.at(T0);
         SloTracker tracker = SloTracker.create(availability(0.99), time);
         for (Step step : steps) {

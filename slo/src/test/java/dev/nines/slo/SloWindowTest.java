@@ -82,7 +82,8 @@ class SloWindowTest {
             assertThat(week.end(now)).isAfter(now);
             ZonedDateTime monthStart = month.start(now).atZone(zone);
             assertThat(monthStart.getDayOfMonth()).isEqualTo(1);
-            assertThat(monthStart.toLocalDate()).isEqualTo(now.atZone(zone).toLocalDate().withDayOfMonth(1));
+            assertThat(monthStart.toLocalDate())
+                    .isEqualTo(now.atZone(zone).toLocalDate().withDayOfMonth(1));
             assertThat(monthStart.toLocalTime()).isBeforeOrEqualTo(LocalTime.of(1, 0)); // midnight, or after a gap
             assertThat(week.start(now).atZone(zone).getDayOfWeek()).isEqualTo(DayOfWeek.MONDAY);
             assertThat(month.period(now)).isLessThanOrEqualTo(month.maxLength());

@@ -34,8 +34,16 @@ import java.util.Objects;
  * @param allOnDemandCost the cost with no commitment
  * @param allCommittedAtPeakCost the cost of committing to the peak (no on demand)
  */
-public record CapacityMix(int hours, int peakInstances, int committedInstances, double committedCost, long onDemandInstanceHours,
-        double onDemandCost, double totalCost, double allOnDemandCost, double allCommittedAtPeakCost) {
+public record CapacityMix(
+        int hours,
+        int peakInstances,
+        int committedInstances,
+        double committedCost,
+        long onDemandInstanceHours,
+        double onDemandCost,
+        double totalCost,
+        double allOnDemandCost,
+        double allCommittedAtPeakCost) {
 
     /**
      * Returns the cheapest mix for a forecast.
@@ -71,8 +79,10 @@ public record CapacityMix(int hours, int peakInstances, int committedInstances, 
             while (index < hours && sorted[index] <= r) {
                 index++;
             }
-            onDemandHours -= hours - index; // committing r + 1 covers one more instance in each hour needing more than r
-            double cost = (double) (r + 1) * pricing.committedPerInstanceHour() * hours + pricing.onDemandPerInstanceHour() * onDemandHours;
+            onDemandHours -=
+                    hours - index; // committing r + 1 covers one more instance in each hour needing more than r
+            double cost = (double) (r + 1) * pricing.committedPerInstanceHour() * hours
+                    + pricing.onDemandPerInstanceHour() * onDemandHours;
             if (cost < bestCost) {
                 bestCost = cost;
                 best = r + 1;
@@ -81,8 +91,16 @@ public record CapacityMix(int hours, int peakInstances, int committedInstances, 
         }
         double committedCost = (double) best * pricing.committedPerInstanceHour() * hours;
         double onDemandCost = pricing.onDemandPerInstanceHour() * bestOnDemandHours;
-        return new CapacityMix(hours, peak, best, committedCost, bestOnDemandHours, onDemandCost, committedCost + onDemandCost,
-                pricing.onDemandPerInstanceHour() * totalInstanceHours, (double) peak * pricing.committedPerInstanceHour() * hours);
+        return new CapacityMix(
+                hours,
+                peak,
+                best,
+                committedCost,
+                bestOnDemandHours,
+                onDemandCost,
+                committedCost + onDemandCost,
+                pricing.onDemandPerInstanceHour() * totalInstanceHours,
+                (double) peak * pricing.committedPerInstanceHour() * hours);
     }
 
     /**
@@ -96,12 +114,13 @@ public record CapacityMix(int hours, int peakInstances, int committedInstances, 
      * @param pricing the prices
      * @return the mix
      */
-    public static CapacityMix forDemand(List<Double> demandPerHour, double capacityPerInstance, double targetUtilizationRatio,
-            Pricing pricing) {
+    public static CapacityMix forDemand(
+            List<Double> demandPerHour, double capacityPerInstance, double targetUtilizationRatio, Pricing pricing) {
         Objects.requireNonNull(demandPerHour, "demandPerHour");
         List<Integer> instances = new java.util.ArrayList<>(demandPerHour.size());
         for (double demand : demandPerHour) {
-            instances.add(dev.nines.capacity.model.Headroom.replicasFor(demand, capacityPerInstance, targetUtilizationRatio));
+            instances.add(
+                    dev.nines.capacity.model.Headroom.replicasFor(demand, capacityPerInstance, targetUtilizationRatio));
         }
         return cheapest(instances, pricing);
     }

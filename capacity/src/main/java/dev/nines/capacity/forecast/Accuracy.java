@@ -39,7 +39,8 @@ public record Accuracy(int count, double mae, double rmse, double mapePercent, d
         Objects.requireNonNull(actual, "actual");
         Objects.requireNonNull(forecast, "forecast");
         if (actual.length != forecast.length) {
-            throw new IllegalArgumentException("actual and forecast must have the same length, were " + actual.length + " and " + forecast.length);
+            throw new IllegalArgumentException(
+                    "actual and forecast must have the same length, were " + actual.length + " and " + forecast.length);
         }
         if (actual.length == 0) {
             throw new IllegalArgumentException("actual must not be empty");
@@ -56,7 +57,8 @@ public record Accuracy(int count, double mae, double rmse, double mapePercent, d
             double a = actual[i];
             double f = forecast[i];
             if (!Double.isFinite(a) || !Double.isFinite(f)) {
-                throw new IllegalArgumentException("pair " + i + " must be finite, was actual " + a + ", forecast " + f);
+                throw new IllegalArgumentException(
+                        "pair " + i + " must be finite, was actual " + a + ", forecast " + f);
             }
             double e = Math.abs(a - f);
             abs += e;
@@ -73,7 +75,12 @@ public record Accuracy(int count, double mae, double rmse, double mapePercent, d
         }
         int n = actual.length;
         double mae = abs / n;
-        return new Accuracy(n, mae, Math.sqrt(sq / n), zeroActual ? Double.NaN : 100 * ape / n, 100 * sape / n,
+        return new Accuracy(
+                n,
+                mae,
+                Math.sqrt(sq / n),
+                zeroActual ? Double.NaN : 100 * ape / n,
+                100 * sape / n,
                 scale > 0 ? mae / scale : Double.NaN);
     }
 
@@ -92,7 +99,8 @@ public record Accuracy(int count, double mae, double rmse, double mapePercent, d
             throw new IllegalArgumentException("period must be at least 1, was " + period);
         }
         if (values.length <= period) {
-            throw new IllegalArgumentException("values must be longer than period " + period + ", had " + values.length);
+            throw new IllegalArgumentException(
+                    "values must be longer than period " + period + ", had " + values.length);
         }
         double sum = 0;
         for (int t = period; t < values.length; t++) {

@@ -22,8 +22,7 @@ import java.util.Objects;
  */
 public final class Backtest {
 
-    private Backtest() {
-    }
+    private Backtest() {}
 
     /**
      * Backtests {@code model} on {@code series}.
@@ -80,6 +79,7 @@ public final class Backtest {
         for (double v : absByHorizon) {
             maeByHorizon.add(v / origins);
         }
-        return new BacktestResult(model.name(), origins, Accuracy.of(a, p, scale), maeByHorizon, (double) covered / a.length);
+        return new BacktestResult(
+                model.name(), origins, Accuracy.of(a, p, scale), maeByHorizon, (double) covered / a.length);
     }
 }

@@ -51,7 +51,12 @@ public final class BacktestConfig {
      * @return a new builder
      */
     public Builder toBuilder() {
-        return builder().initialWindow(initialWindow).horizon(horizon).step(step).seasonalPeriod(seasonalPeriod).level(level);
+        return builder()
+                .initialWindow(initialWindow)
+                .horizon(horizon)
+                .step(step)
+                .seasonalPeriod(seasonalPeriod)
+                .level(level);
     }
 
     /**
@@ -113,8 +118,7 @@ public final class BacktestConfig {
         private int seasonalPeriod = 1;
         private double level = 0.95;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Sets the number of points in the first training window.

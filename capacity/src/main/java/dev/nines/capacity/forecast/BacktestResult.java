@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param maeByHorizon the MAE of the 1-step, 2-step, ... forecasts
  * @param intervalCoverageRatio the share of actual values inside their prediction interval, in [0, 1]
  */
-public record BacktestResult(String model, int origins, Accuracy accuracy, List<Double> maeByHorizon, double intervalCoverageRatio) {
+public record BacktestResult(
+        String model, int origins, Accuracy accuracy, List<Double> maeByHorizon, double intervalCoverageRatio) {
 
     /**
      * Checks and copies the result.

@@ -65,7 +65,11 @@ public final class BaselineAlert {
      * @return a new builder
      */
     public Builder toBuilder() {
-        return new Builder(model).level(level).outOf(n, m).refitEvery(refitEvery).calendar(calendar)
+        return new Builder(model)
+                .level(level)
+                .outOf(n, m)
+                .refitEvery(refitEvery)
+                .calendar(calendar)
                 .eventWidening(eventWidening);
     }
 
@@ -81,8 +85,8 @@ public final class BaselineAlert {
     public Result evaluate(TimeSeries series, int trainingPoints) {
         Objects.requireNonNull(series, "series");
         if (trainingPoints < 1 || trainingPoints >= series.size()) {
-            throw new IllegalArgumentException("trainingPoints must be in [1, " + (series.size() - 1) + "], was "
-                    + trainingPoints);
+            throw new IllegalArgumentException(
+                    "trainingPoints must be in [1, " + (series.size() - 1) + "], was " + trainingPoints);
         }
         BitSet events = calendar.eventPoints(series);
         BitSet excluded = (BitSet) events.clone();
@@ -112,7 +116,8 @@ public final class BaselineAlert {
                         count++;
                     }
                 }
-                points.add(new Point(series.time(i), observed, p.mean(), lower, upper, outside[i], inEvent, count >= n));
+                points.add(
+                        new Point(series.time(i), observed, p.mean(), lower, upper, outside[i], inEvent, count >= n));
             }
         }
         return new Result(points);
@@ -130,9 +135,15 @@ public final class BaselineAlert {
      * @param inEvent whether the point is in an event-calendar window
      * @param firing whether the alert fires: at least {@code n} of the last {@code m} points outside
      */
-    public record Point(Instant time, double observed, double expected, double lower, double upper, boolean outside,
-                        boolean inEvent, boolean firing) {
-    }
+    public record Point(
+            Instant time,
+            double observed,
+            double expected,
+            double lower,
+            double upper,
+            boolean outside,
+            boolean inEvent,
+            boolean firing) {}
 
     /**
      * The judged points, in order.

@@ -29,15 +29,13 @@ final class BoundedMinimizer {
 
     /** The minimum found. */
     @SuppressWarnings("ArrayRecordComponent") // internal: never compared or hashed, and copying would allocate
-    record Result(double[] point, double value, int evaluations, boolean converged) {
-    }
+    record Result(double[] point, double value, int evaluations, boolean converged) {}
 
     private static final int MAX_ITERATIONS = 500;
     private static final double RELATIVE_DECREASE = 1e-12;
     private static final double DIFF_STEP = 1e-6;
 
-    private BoundedMinimizer() {
-    }
+    private BoundedMinimizer() {}
 
     /** Grid points per dimension for one or two dimensions, bounds included (0, 0.1, ..., 1 on [0, 1]). */
     static final int GRID_POINTS = 11;
@@ -81,7 +79,8 @@ final class BoundedMinimizer {
             }
             evaluations += counted[0];
             for (int i = 0; i < GRID_POINTS; i++) {
-                boolean localMinimum = (i == 0 || values[i] <= values[i - 1]) && (i == GRID_POINTS - 1 || values[i] <= values[i + 1]);
+                boolean localMinimum =
+                        (i == 0 || values[i] <= values[i - 1]) && (i == GRID_POINTS - 1 || values[i] <= values[i + 1]);
                 double x = gridPoint(i, GRID_POINTS, lower[0], upper[0]);
                 if (!localMinimum || near(new double[] {x}, found, new double[] {width})) {
                     continue;
@@ -93,7 +92,9 @@ final class BoundedMinimizer {
             }
             return new Result(best.point(), best.value(), evaluations, best.converged());
         }
-        int perDimension = k == 2 ? GRID_POINTS : Math.max(3, (int) Math.floor(Math.pow(Math.pow(GRID_POINTS_3D, 3), 1.0 / k) + 1e-9));
+        int perDimension = k == 2
+                ? GRID_POINTS
+                : Math.max(3, (int) Math.floor(Math.pow(Math.pow(GRID_POINTS_3D, 3), 1.0 / k) + 1e-9));
         double[] cell = new double[k];
         for (int i = 0; i < k; i++) {
             cell[i] = (upper[i] - lower[i]) / (perDimension - 1);
@@ -308,8 +309,8 @@ final class BoundedMinimizer {
      * Returns a diagonal inverse Hessian from second differences with step 1e-4 (one-sided near a bound),
      * falling back to a step of 0.1 along the gradient where the curvature is not positive.
      */
-    private static double[][] diagonalStart(Objective f, double[] x, double fx, double[] g, double[] lower, double[] upper,
-            int[] evaluations) {
+    private static double[][] diagonalStart(
+            Objective f, double[] x, double fx, double[] g, double[] lower, double[] upper, int[] evaluations) {
         int k = x.length;
         double[][] h = new double[k][k];
         double fallback = initialScale(g);
@@ -345,7 +346,8 @@ final class BoundedMinimizer {
         return norm > 0 ? 0.1 / norm : 1;
     }
 
-    private static double[] gradient(Objective f, double[] x, double fx, double[] lower, double[] upper, int[] evaluations) {
+    private static double[] gradient(
+            Objective f, double[] x, double fx, double[] lower, double[] upper, int[] evaluations) {
         int k = x.length;
         double[] g = new double[k];
         double[] p = x.clone();

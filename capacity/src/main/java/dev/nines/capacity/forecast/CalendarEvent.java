@@ -1,7 +1,6 @@
 package dev.nines.capacity.forecast;
 
 import dev.nines.core.internal.Arguments;
-
 import java.time.Instant;
 import java.util.Objects;
 

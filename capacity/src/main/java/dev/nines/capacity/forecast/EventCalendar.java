@@ -1,7 +1,6 @@
 package dev.nines.capacity.forecast;
 
 import dev.nines.core.internal.Arguments;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -157,8 +156,9 @@ public final class EventCalendar {
             double estimate;
             if (type == Uplift.Type.MULTIPLICATIVE) {
                 if (!(baseline > 0)) {
-                    throw new IllegalArgumentException("cannot learn a multiplicative uplift for '" + e.kind()
-                            + "': the baseline over " + e.start() + ".." + e.end() + " is not positive (" + baseline + ")");
+                    throw new IllegalArgumentException(
+                            "cannot learn a multiplicative uplift for '" + e.kind() + "': the baseline over "
+                                    + e.start() + ".." + e.end() + " is not positive (" + baseline + ")");
                 }
                 estimate = actual / baseline;
             } else {
@@ -212,8 +212,7 @@ public final class EventCalendar {
         private final List<CalendarEvent> events = new ArrayList<>();
         private final Map<String, Uplift> uplifts = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Adds an event occurrence.

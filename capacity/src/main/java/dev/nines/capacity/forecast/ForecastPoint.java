@@ -25,7 +25,8 @@ public record ForecastPoint(Instant time, double mean, double lower, double uppe
     public ForecastPoint {
         Objects.requireNonNull(time, "time");
         if (!Double.isFinite(mean) || !Double.isFinite(lower) || !Double.isFinite(upper)) {
-            throw new IllegalArgumentException("forecast at " + time + " must be finite, was " + lower + " <= " + mean + " <= " + upper);
+            throw new IllegalArgumentException(
+                    "forecast at " + time + " must be finite, was " + lower + " <= " + mean + " <= " + upper);
         }
         if (!(lower <= mean && mean <= upper)) {
             throw new IllegalArgumentException("forecast at " + time + " must satisfy lower <= mean <= upper, was "

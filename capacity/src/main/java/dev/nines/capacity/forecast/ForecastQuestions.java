@@ -27,8 +27,7 @@ import java.util.function.Function;
  */
 public final class ForecastQuestions {
 
-    private ForecastQuestions() {
-    }
+    private ForecastQuestions() {}
 
     /**
      * Returns the peak of each calendar day in {@code zone} that the forecast touches, in time order.
@@ -51,7 +50,8 @@ public final class ForecastQuestions {
      */
     public static List<Peak> weeklyPeaks(Forecast forecast, ZoneId zone) {
         Objects.requireNonNull(zone, "zone");
-        return peaks(forecast, t -> t.atZone(zone).toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)));
+        return peaks(
+                forecast, t -> t.atZone(zone).toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)));
     }
 
     private static List<Peak> peaks(Forecast forecast, Function<Instant, LocalDate> period) {
@@ -88,7 +88,8 @@ public final class ForecastQuestions {
         if (forecast.horizon() < 2) {
             throw new IllegalArgumentException("forecast must have at least 2 points, had " + forecast.horizon());
         }
-        Duration step = Duration.between(forecast.step(1).time(), forecast.step(2).time());
+        Duration step =
+                Duration.between(forecast.step(1).time(), forecast.step(2).time());
         Instant first = forecast.step(1).time();
         Instant endExclusive = forecast.step(forecast.horizon()).time().plus(step);
         Map<YearMonth, double[]> sums = new LinkedHashMap<>();

@@ -104,19 +104,22 @@ public final class HoltWinters implements ForecastModel {
         if (seasonal) {
             int needed = config.startPeriods() * config.period();
             if (n < needed || n <= config.period() + 1) {
-                throw new IllegalArgumentException("series must have at least " + config.startPeriods() + " full seasons of period "
-                        + config.period() + " (" + Math.max(needed, config.period() + 2) + " points), had " + n);
+                throw new IllegalArgumentException("series must have at least " + config.startPeriods()
+                        + " full seasons of period " + config.period() + " (" + Math.max(needed, config.period() + 2)
+                        + " points), had " + n);
             }
         } else {
             int needed = config.hasTrend() ? 4 : 3;
             if (n < needed) {
-                throw new IllegalArgumentException("series must have at least " + needed + " points for " + name() + ", had " + n);
+                throw new IllegalArgumentException(
+                        "series must have at least " + needed + " points for " + name() + ", had " + n);
             }
         }
         if (config.seasonality() == Seasonality.MULTIPLICATIVE) {
             for (int i = 0; i < n; i++) {
                 if (!(x[i] > 0)) {
-                    throw new IllegalArgumentException("values[" + i + "] must be > 0 for multiplicative seasonality, was " + x[i]);
+                    throw new IllegalArgumentException(
+                            "values[" + i + "] must be > 0 for multiplicative seasonality, was " + x[i]);
                 }
             }
         }
@@ -158,13 +161,17 @@ public final class HoltWinters implements ForecastModel {
             double fixedAlpha = alpha;
             double fixedBeta = beta;
             double fixedGamma = gamma;
-            BoundedMinimizer.Result result = BoundedMinimizer.minimizeGlobally(p -> {
-                int j = 0;
-                double a = estimateAlpha ? p[j++] : fixedAlpha;
-                double b = estimateBeta ? p[j++] : fixedBeta;
-                double g = estimateGamma ? p[j] : fixedGamma;
-                return filter.run(a, b, g);
-            }, startPoint, lower, upper);
+            BoundedMinimizer.Result result = BoundedMinimizer.minimizeGlobally(
+                    p -> {
+                        int j = 0;
+                        double a = estimateAlpha ? p[j++] : fixedAlpha;
+                        double b = estimateBeta ? p[j++] : fixedBeta;
+                        double g = estimateGamma ? p[j] : fixedGamma;
+                        return filter.run(a, b, g);
+                    },
+                    startPoint,
+                    lower,
+                    upper);
             int j = 0;
             double[] p = result.point();
             if (estimateAlpha) {
@@ -180,7 +187,8 @@ public final class HoltWinters implements ForecastModel {
             converged = result.converged();
         }
         double sse = filter.run(alpha, beta, gamma);
-        return new HoltWintersFit(name(), config, series, excluded, filter, alpha, beta, gamma, sse, evaluations, converged);
+        return new HoltWintersFit(
+                name(), config, series, excluded, filter, alpha, beta, gamma, sse, evaluations, converged);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.nines.capacity.forecast;
 
 import dev.nines.core.internal.Arguments;
-
 import java.util.Objects;
 import java.util.OptionalDouble;
 
@@ -209,8 +208,8 @@ public final class HoltWintersConfig {
 
     @Override
     public String toString() {
-        return "HoltWintersConfig[seasonality=" + seasonality + ", period=" + period + ", trend=" + trend
-                + ", alpha=" + alpha + ", beta=" + beta + ", gamma=" + gamma + ", startPeriods=" + startPeriods + "]";
+        return "HoltWintersConfig[seasonality=" + seasonality + ", period=" + period + ", trend=" + trend + ", alpha="
+                + alpha + ", beta=" + beta + ", gamma=" + gamma + ", startPeriods=" + startPeriods + "]";
     }
 
     /** Builds a {@link HoltWintersConfig}; every setter validates its argument. Not thread-safe. */
@@ -227,8 +226,7 @@ public final class HoltWintersConfig {
         private double startBeta = 0.1;
         private double startGamma = 0.1;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Sets the seasonality.
@@ -337,7 +335,8 @@ public final class HoltWintersConfig {
          */
         public HoltWintersConfig build() {
             if (seasonality != Seasonality.NONE && period < 2) {
-                throw new IllegalArgumentException("period must be at least 2 with " + seasonality + " seasonality, was " + period);
+                throw new IllegalArgumentException(
+                        "period must be at least 2 with " + seasonality + " seasonality, was " + period);
             }
             if (!trend && !Double.isNaN(beta)) {
                 throw new IllegalArgumentException("beta must not be set without a trend, was " + beta);

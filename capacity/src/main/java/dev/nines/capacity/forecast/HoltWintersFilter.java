@@ -96,17 +96,13 @@ final class HoltWintersFilter {
                 double res = xi - forecast;
                 sse += res * res;
             }
-            double newLevel = multiplicative
-                    ? a * (xi / st) + (1 - a) * base
-                    : a * (xi - st) + (1 - a) * base;
+            double newLevel = multiplicative ? a * (xi / st) + (1 - a) * base : a * (xi - st) + (1 - a) * base;
             lv[i0] = newLevel;
             if (trend) {
                 tr[i0] = b * (newLevel - lv[i0 - 1]) + (1 - b) * tr[i0 - 1];
             }
             if (seasonal) {
-                se[s0] = multiplicative
-                        ? g * (xi / newLevel) + (1 - g) * st
-                        : g * (xi - newLevel) + (1 - g) * st;
+                se[s0] = multiplicative ? g * (xi / newLevel) + (1 - g) * st : g * (xi - newLevel) + (1 - g) * st;
             }
         }
         return sse;

@@ -34,8 +34,18 @@ public final class HoltWintersFit implements FittedModel {
     private final int evaluations;
     private final boolean converged;
 
-    HoltWintersFit(String description, HoltWintersConfig config, TimeSeries series, BitSet excluded, HoltWintersFilter filter,
-            double alpha, double beta, double gamma, double sse, int evaluations, boolean converged) {
+    HoltWintersFit(
+            String description,
+            HoltWintersConfig config,
+            TimeSeries series,
+            BitSet excluded,
+            HoltWintersFilter filter,
+            double alpha,
+            double beta,
+            double gamma,
+            double sse,
+            int evaluations,
+            boolean converged) {
         this.description = description;
         this.config = config;
         this.series = series;

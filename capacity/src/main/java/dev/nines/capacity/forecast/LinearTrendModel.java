@@ -36,7 +36,8 @@ final class LinearTrendModel implements ForecastModel {
             }
         }
         if (n < 3) {
-            throw new IllegalArgumentException("series must have at least 3 points (not excluded) for LinearTrend, had " + n);
+            throw new IllegalArgumentException(
+                    "series must have at least 3 points (not excluded) for LinearTrend, had " + n);
         }
         meanT /= n;
         meanY /= n;
@@ -78,8 +79,17 @@ final class LinearTrendModel implements ForecastModel {
         private final double meanT;
         private final double sxx;
 
-        Fitted(TimeSeries series, double intercept, double slope, double[] line, double[] res, double sse, double sigma,
-                int n, double meanT, double sxx) {
+        Fitted(
+                TimeSeries series,
+                double intercept,
+                double slope,
+                double[] line,
+                double[] res,
+                double sse,
+                double sigma,
+                int n,
+                double meanT,
+                double sxx) {
             this.series = series;
             this.intercept = intercept;
             this.slope = slope;

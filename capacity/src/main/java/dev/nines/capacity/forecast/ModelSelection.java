@@ -47,7 +47,8 @@ public record ModelSelection(ForecastModel best, Metric metric, List<BacktestRes
      * @throws IllegalArgumentException if there is no candidate, a candidate cannot be backtested, or the
      *     metric is undefined (NaN) for a candidate (e.g. MAPE with zero actual values)
      */
-    public static ModelSelection select(TimeSeries series, List<? extends ForecastModel> candidates, BacktestConfig config, Metric metric) {
+    public static ModelSelection select(
+            TimeSeries series, List<? extends ForecastModel> candidates, BacktestConfig config, Metric metric) {
         Objects.requireNonNull(series, "series");
         Objects.requireNonNull(candidates, "candidates");
         Objects.requireNonNull(config, "config");
@@ -60,7 +61,8 @@ public record ModelSelection(ForecastModel best, Metric metric, List<BacktestRes
         for (int i = 0; i < candidates.size(); i++) {
             BacktestResult r = Backtest.run(candidates.get(i), series, config);
             if (Double.isNaN(metric.of(r.accuracy()))) {
-                throw new IllegalArgumentException(metric + " is undefined for " + r.model() + " on this series; choose another metric");
+                throw new IllegalArgumentException(
+                        metric + " is undefined for " + r.model() + " on this series; choose another metric");
             }
             results.add(r);
             order.add(i);

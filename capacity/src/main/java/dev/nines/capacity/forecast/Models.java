@@ -5,8 +5,7 @@ import java.util.BitSet;
 /** Checks and helpers shared by the models. */
 final class Models {
 
-    private Models() {
-    }
+    private Models() {}
 
     /** Returns the series values, refusing missing points and exclusion masks that do not fit the series. */
     static double[] requireComplete(TimeSeries series, BitSet excluded) {
@@ -19,7 +18,8 @@ final class Models {
                     + series.time(first) + "; fill them with TimeSeries.fillGaps or exclude them");
         }
         if (excluded.length() > series.size()) {
-            throw new IllegalArgumentException("excluded index " + (excluded.length() - 1) + " is beyond the series (size " + series.size() + ")");
+            throw new IllegalArgumentException(
+                    "excluded index " + (excluded.length() - 1) + " is beyond the series (size " + series.size() + ")");
         }
         return series.values();
     }

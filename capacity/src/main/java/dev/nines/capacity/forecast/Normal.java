@@ -5,8 +5,7 @@ final class Normal {
 
     private static final double TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
 
-    private Normal() {
-    }
+    private Normal() {}
 
     /**
      * Returns erf(z) for z &ge; 0 from the series {@code 2/sqrt(pi) e^{-z^2} sum z^{2n+1} 2^n / (2n+1)!!},

@@ -1,7 +1,6 @@
 package dev.nines.capacity.forecast;
 
 import dev.nines.core.internal.Arguments;
-
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
@@ -34,7 +33,8 @@ final class SeasonalNaiveModel implements ForecastModel {
         double[] x = Models.requireComplete(series, excluded);
         int n = x.length;
         if (n < period + 2) {
-            throw new IllegalArgumentException("series must have at least " + (period + 2) + " points for " + name() + ", had " + n);
+            throw new IllegalArgumentException(
+                    "series must have at least " + (period + 2) + " points for " + name() + ", had " + n);
         }
         double[] clean = HoltWintersFilter.interpolateExcluded(x, excluded.get(0, period));
         double[] xhat = new double[n - period];
@@ -71,7 +71,15 @@ final class SeasonalNaiveModel implements ForecastModel {
         private final double sigma;
         private final double[] lastSeason;
 
-        Fitted(String name, TimeSeries series, int period, double[] xhat, double[] res, double sse, double sigma, double[] lastSeason) {
+        Fitted(
+                String name,
+                TimeSeries series,
+                int period,
+                double[] xhat,
+                double[] res,
+                double sse,
+                double sigma,
+                double[] lastSeason) {
             this.name = name;
             this.series = series;
             this.fitted = TimeSeries.of(series.time(period), series.step(), xhat);

@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param expected the first instant the point forecast is &gt;= the threshold
  * @param latest the first instant the lower bound is &gt;= the threshold
  */
-public record ThresholdCrossing(double threshold, Optional<Instant> earliest, Optional<Instant> expected, Optional<Instant> latest) {
+public record ThresholdCrossing(
+        double threshold, Optional<Instant> earliest, Optional<Instant> expected, Optional<Instant> latest) {
 
     /**
      * Checks the crossing.

@@ -1,7 +1,6 @@
 package dev.nines.capacity.forecast;
 
 import dev.nines.core.internal.Arguments;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -106,7 +105,8 @@ public final class TimeSeries {
         long stepNanos = step.toNanos();
         long span = Duration.between(first, last).toNanos();
         if (span % stepNanos != 0) {
-            throw new IllegalArgumentException("observation at " + last + " is not on the " + step + " grid starting at " + first);
+            throw new IllegalArgumentException(
+                    "observation at " + last + " is not on the " + step + " grid starting at " + first);
         }
         long size = span / stepNanos + 1;
         if (size > Integer.MAX_VALUE - 8) {
@@ -130,7 +130,8 @@ public final class TimeSeries {
         return raw.fillGaps(fill);
     }
 
-    private static TimeSeries create(Instant start, Duration step, double[] values, boolean allowMissing, boolean counts) {
+    private static TimeSeries create(
+            Instant start, Duration step, double[] values, boolean allowMissing, boolean counts) {
         Objects.requireNonNull(start, "start");
         Arguments.positive("step", step);
         Objects.requireNonNull(values, "values");
@@ -297,8 +298,9 @@ public final class TimeSeries {
         }
         double[] out = values.clone();
         switch (fill) {
-            case FAIL -> throw new IllegalArgumentException(
-                    missing + " missing point(s), first at " + time(firstMissing) + "; choose a GapFill");
+            case FAIL ->
+                throw new IllegalArgumentException(
+                        missing + " missing point(s), first at " + time(firstMissing) + "; choose a GapFill");
             case CARRY_FORWARD -> {
                 if (Double.isNaN(out[0])) {
                     throw new IllegalArgumentException("cannot carry forward into the first point at " + start);
@@ -311,8 +313,9 @@ public final class TimeSeries {
             }
             case INTERPOLATE -> {
                 if (Double.isNaN(out[0]) || Double.isNaN(out[out.length - 1])) {
-                    throw new IllegalArgumentException("cannot interpolate a gap at the start or end of the series (first missing at "
-                            + time(firstMissing) + ")");
+                    throw new IllegalArgumentException(
+                            "cannot interpolate a gap at the start or end of the series (first missing at "
+                                    + time(firstMissing) + ")");
                 }
                 int i = 1;
                 while (i < out.length) {
@@ -357,7 +360,8 @@ public final class TimeSeries {
         }
         long k = ratioNanos / stepNanos;
         if (k > values.length) {
-            throw new IllegalArgumentException("newStep " + newStep + " is longer than the series (" + values.length + " points of " + step + ")");
+            throw new IllegalArgumentException(
+                    "newStep " + newStep + " is longer than the series (" + values.length + " points of " + step + ")");
         }
         int ratio = (int) k;
         int n = values.length / ratio;
@@ -396,7 +400,10 @@ public final class TimeSeries {
      */
     @Override
     public boolean equals(Object o) {
-        return o instanceof TimeSeries t && start.equals(t.start) && step.equals(t.step) && Arrays.equals(values, t.values);
+        return o instanceof TimeSeries t
+                && start.equals(t.start)
+                && step.equals(t.step)
+                && Arrays.equals(values, t.values);
     }
 
     @Override
@@ -406,6 +413,7 @@ public final class TimeSeries {
 
     @Override
     public String toString() {
-        return "TimeSeries[start=" + start + ", step=" + step + ", size=" + values.length + ", missing=" + missing + "]";
+        return "TimeSeries[start=" + start + ", step=" + step + ", size=" + values.length + ", missing=" + missing
+                + "]";
     }
 }

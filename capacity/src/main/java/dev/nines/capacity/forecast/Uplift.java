@@ -28,8 +28,8 @@ public record Uplift(Type type, double value) {
     public Uplift {
         Objects.requireNonNull(type, "type");
         if (!Double.isFinite(value) || (type == Type.MULTIPLICATIVE && value <= 0)) {
-            throw new IllegalArgumentException("value must be " + (type == Type.MULTIPLICATIVE ? "a finite factor > 0" : "finite")
-                    + ", was " + value);
+            throw new IllegalArgumentException("value must be "
+                    + (type == Type.MULTIPLICATIVE ? "a finite factor > 0" : "finite") + ", was " + value);
         }
     }
 

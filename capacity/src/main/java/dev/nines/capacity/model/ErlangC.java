@@ -22,8 +22,7 @@ import dev.nines.core.internal.Arguments;
  */
 public final class ErlangC {
 
-    private ErlangC() {
-    }
+    private ErlangC() {}
 
     /**
      * Returns the Erlang B blocking probability (an M/M/c/c system that drops when full).
@@ -111,7 +110,8 @@ public final class ErlangC {
      * @param targetWaitSeconds the acceptable wait, at least 0
      * @return the service level ratio in [0, 1]; 0 when unstable
      */
-    public static double serviceLevel(int servers, double arrivalRatePerSecond, double meanServiceSeconds, double targetWaitSeconds) {
+    public static double serviceLevel(
+            int servers, double arrivalRatePerSecond, double meanServiceSeconds, double targetWaitSeconds) {
         double load = offeredLoad(arrivalRatePerSecond, meanServiceSeconds);
         LittlesLaw.finite("targetWaitSeconds", targetWaitSeconds);
         Arguments.atLeast("servers", servers, 1);
@@ -130,7 +130,8 @@ public final class ErlangC {
      * @param targetMeanWaitSeconds the acceptable mean wait, positive
      * @return the number of servers, at least 1
      */
-    public static int serversForMeanWait(double arrivalRatePerSecond, double meanServiceSeconds, double targetMeanWaitSeconds) {
+    public static int serversForMeanWait(
+            double arrivalRatePerSecond, double meanServiceSeconds, double targetMeanWaitSeconds) {
         double load = offeredLoad(arrivalRatePerSecond, meanServiceSeconds);
         LittlesLaw.positive("targetMeanWaitSeconds", targetMeanWaitSeconds);
         int c = Math.max(1, (int) Math.floor(load) + 1);
@@ -150,8 +151,8 @@ public final class ErlangC {
      * @param targetRatio the service level to reach, in [0, 1)
      * @return the number of servers, at least 1
      */
-    public static int serversForServiceLevel(double arrivalRatePerSecond, double meanServiceSeconds, double targetWaitSeconds,
-            double targetRatio) {
+    public static int serversForServiceLevel(
+            double arrivalRatePerSecond, double meanServiceSeconds, double targetWaitSeconds, double targetRatio) {
         double load = offeredLoad(arrivalRatePerSecond, meanServiceSeconds);
         LittlesLaw.finite("targetWaitSeconds", targetWaitSeconds);
         if (!(targetRatio >= 0.0 && targetRatio < 1.0)) {
@@ -172,6 +173,7 @@ public final class ErlangC {
      * @return the offered load
      */
     public static double offeredLoad(double arrivalRatePerSecond, double meanServiceSeconds) {
-        return LittlesLaw.finite("arrivalRatePerSecond", arrivalRatePerSecond) * LittlesLaw.positive("meanServiceSeconds", meanServiceSeconds);
+        return LittlesLaw.finite("arrivalRatePerSecond", arrivalRatePerSecond)
+                * LittlesLaw.positive("meanServiceSeconds", meanServiceSeconds);
     }
 }

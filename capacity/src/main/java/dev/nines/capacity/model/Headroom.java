@@ -16,8 +16,7 @@ import dev.nines.core.internal.Arguments;
  */
 public final class Headroom {
 
-    private Headroom() {
-    }
+    private Headroom() {}
 
     /**
      * Returns the replicas a demand needs with each at most at the target utilization:

@@ -15,8 +15,7 @@ import dev.nines.core.internal.Arguments;
  */
 public final class LittlesLaw {
 
-    private LittlesLaw() {
-    }
+    private LittlesLaw() {}
 
     /**
      * Returns the mean number in the system, {@code L = lambda x W}.
@@ -26,7 +25,8 @@ public final class LittlesLaw {
      * @return the mean concurrency
      */
     public static double concurrency(double arrivalRatePerSecond, double timeInSystemSeconds) {
-        return finite("arrivalRatePerSecond", arrivalRatePerSecond) * finite("timeInSystemSeconds", timeInSystemSeconds);
+        return finite("arrivalRatePerSecond", arrivalRatePerSecond)
+                * finite("timeInSystemSeconds", timeInSystemSeconds);
     }
 
     /**

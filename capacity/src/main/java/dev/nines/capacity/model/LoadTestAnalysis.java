@@ -27,8 +27,7 @@ import org.HdrHistogram.AbstractHistogram;
  */
 public final class LoadTestAnalysis {
 
-    private LoadTestAnalysis() {
-    }
+    private LoadTestAnalysis() {}
 
     /**
      * One step of a load test.
@@ -59,8 +58,7 @@ public final class LoadTestAnalysis {
      * @param count how many latencies were recorded
      * @param meetsSlo whether the latency is at most the SLO threshold
      */
-    public record StepResult(double load, double throughput, long latencyAtPercentile, long count, boolean meetsSlo) {
-    }
+    public record StepResult(double load, double throughput, long latencyAtPercentile, long count, boolean meetsSlo) {}
 
     /**
      * The analysis of a load test.
@@ -73,7 +71,11 @@ public final class LoadTestAnalysis {
      * @param interpolatedBreakLoad where the percentile crosses the threshold between the knee and
      *     the first breaking step; empty if no step breaks or the first one does
      */
-    public record Result(double percentile, long sloThreshold, List<StepResult> steps, OptionalDouble kneeLoad,
+    public record Result(
+            double percentile,
+            long sloThreshold,
+            List<StepResult> steps,
+            OptionalDouble kneeLoad,
             OptionalDouble interpolatedBreakLoad) {
 
         /**

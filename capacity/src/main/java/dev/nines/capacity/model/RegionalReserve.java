@@ -30,8 +30,7 @@ import java.util.Set;
  */
 public final class RegionalReserve {
 
-    private RegionalReserve() {
-    }
+    private RegionalReserve() {}
 
     /**
      * A region.
@@ -65,7 +64,12 @@ public final class RegionalReserve {
      * @param worstCaseLost the regions whose loss makes its worst case (empty when k = 0)
      * @param costPerHour the cost of {@code instances}
      */
-    public record RegionPlan(String region, int baseInstances, int instances, double worstCaseLoad, List<String> worstCaseLost,
+    public record RegionPlan(
+            String region,
+            int baseInstances,
+            int instances,
+            double worstCaseLoad,
+            List<String> worstCaseLost,
             double costPerHour) {
         /**
          * Copies the list.
@@ -94,8 +98,13 @@ public final class RegionalReserve {
      * @param baseCostPerHour the cost without reserve
      * @param totalCostPerHour the cost with reserve
      */
-    public record Plan(List<RegionPlan> regions, int regionFailures, int baseInstances, int totalInstances,
-            double baseCostPerHour, double totalCostPerHour) {
+    public record Plan(
+            List<RegionPlan> regions,
+            int regionFailures,
+            int baseInstances,
+            int totalInstances,
+            double baseCostPerHour,
+            double totalCostPerHour) {
         /**
          * Copies the list.
          */
@@ -132,13 +141,15 @@ public final class RegionalReserve {
      * @return the plan
      * @throws IllegalArgumentException if the input is inconsistent
      */
-    public static Plan plan(List<Region> regions, double peakDemand, double targetUtilizationRatio, int regionFailures) {
+    public static Plan plan(
+            List<Region> regions, double peakDemand, double targetUtilizationRatio, int regionFailures) {
         Objects.requireNonNull(regions, "regions");
         LittlesLaw.finite("peakDemand", peakDemand);
         Arguments.inOpenClosed("targetUtilizationRatio", targetUtilizationRatio, 0.0, 1.0);
         Arguments.atLeast("regionFailures", regionFailures, 0);
         if (regions.size() <= regionFailures) {
-            throw new IllegalArgumentException("regions must be more than regionFailures (" + regionFailures + "), was " + regions.size());
+            throw new IllegalArgumentException(
+                    "regions must be more than regionFailures (" + regionFailures + "), was " + regions.size());
         }
         Set<String> names = new HashSet<>();
         double shares = 0.0;
@@ -159,7 +170,8 @@ public final class RegionalReserve {
         for (Region region : regions) {
             List<Region> others = new ArrayList<>(regions);
             others.remove(region);
-            others.sort(Comparator.comparingDouble(Region::demandShare).reversed().thenComparing(Region::name));
+            others.sort(
+                    Comparator.comparingDouble(Region::demandShare).reversed().thenComparing(Region::name));
             List<String> lost = new ArrayList<>();
             double lostShare = 0.0;
             for (int i = 0; i < regionFailures; i++) {
@@ -171,7 +183,8 @@ public final class RegionalReserve {
             double worst = survivors <= 0.0 ? own : own / survivors;
             int baseInstances = Headroom.replicasFor(own, region.capacityPerInstance(), targetUtilizationRatio);
             int instances = Headroom.replicasFor(worst, region.capacityPerInstance(), targetUtilizationRatio);
-            plans.add(new RegionPlan(region.name(), baseInstances, instances, worst, lost, instances * region.costPerInstanceHour()));
+            plans.add(new RegionPlan(
+                    region.name(), baseInstances, instances, worst, lost, instances * region.costPerInstanceHour()));
             base += baseInstances;
             total += instances;
             baseCost += baseInstances * region.costPerInstanceHour();

@@ -22,8 +22,8 @@ public sealed interface TrendFinding {
      * @param fittedRatioNow the trend line's value now
      * @param slopePerDay the trend in utilization ratio per day
      */
-    record Constrained(String component, Instant crossesAt, double fittedRatioNow, double slopePerDay) implements TrendFinding {
-    }
+    record Constrained(String component, Instant crossesAt, double fittedRatioNow, double slopePerDay)
+            implements TrendFinding {}
 
     /**
      * Every sample of at least the floor period is below the floor.
@@ -32,8 +32,7 @@ public sealed interface TrendFinding {
      * @param since the start of the run of samples below the floor
      * @param peakRatio the highest utilization in that run
      */
-    record UnderUsed(String component, Instant since, double peakRatio) implements TrendFinding {
-    }
+    record UnderUsed(String component, Instant since, double peakRatio) implements TrendFinding {}
 
     /**
      * Neither constrained nor under-used.
@@ -42,8 +41,7 @@ public sealed interface TrendFinding {
      * @param fittedRatioNow the trend line's value now
      * @param slopePerDay the trend in utilization ratio per day
      */
-    record Healthy(String component, double fittedRatioNow, double slopePerDay) implements TrendFinding {
-    }
+    record Healthy(String component, double fittedRatioNow, double slopePerDay) implements TrendFinding {}
 
     /**
      * Fewer than two samples in the lookback window: no trend.
@@ -51,6 +49,5 @@ public sealed interface TrendFinding {
      * @param component the component
      * @param samples the samples in the window
      */
-    record InsufficientData(String component, int samples) implements TrendFinding {
-    }
+    record InsufficientData(String component, int samples) implements TrendFinding {}
 }

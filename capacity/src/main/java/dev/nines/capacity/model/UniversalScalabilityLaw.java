@@ -67,8 +67,7 @@ public record UniversalScalabilityLaw(double lambda, double sigma, double kappa)
      * @param rSquared the coefficient of determination of the throughput predictions (1 = perfect)
      * @param rootMeanSquareError the RMS error of the throughput predictions, in the throughput's unit
      */
-    public record Fit(UniversalScalabilityLaw law, double rSquared, double rootMeanSquareError) {
-    }
+    public record Fit(UniversalScalabilityLaw law, double rSquared, double rootMeanSquareError) {}
 
     /**
      * Returns the throughput at a concurrency.
@@ -120,9 +119,11 @@ public record UniversalScalabilityLaw(double lambda, double sigma, double kappa)
      */
     public static Fit fit(List<Measurement> measurements) {
         List<Measurement> data = List.copyOf(Objects.requireNonNull(measurements, "measurements"));
-        long distinct = data.stream().mapToDouble(Measurement::concurrency).distinct().count();
+        long distinct =
+                data.stream().mapToDouble(Measurement::concurrency).distinct().count();
         if (distinct < 3) {
-            throw new IllegalArgumentException("measurements must have at least 3 distinct concurrencies, had " + distinct);
+            throw new IllegalArgumentException(
+                    "measurements must have at least 3 distinct concurrencies, had " + distinct);
         }
         List<double[]> candidates = new ArrayList<>();
         candidates.add(solve(data, true, true));
@@ -153,7 +154,8 @@ public record UniversalScalabilityLaw(double lambda, double sigma, double kappa)
         }
         best = refine(best, data);
         bestSse = sse(best, data);
-        double mean = data.stream().mapToDouble(Measurement::throughput).average().orElse(0.0);
+        double mean =
+                data.stream().mapToDouble(Measurement::throughput).average().orElse(0.0);
         double sst = 0.0;
         for (Measurement m : data) {
             sst += (m.throughput() - mean) * (m.throughput() - mean);

@@ -1,7 +1,7 @@
 package dev.nines.capacity.model;
 
-import java.util.Objects;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * One utilization observation of a component. Immutable.

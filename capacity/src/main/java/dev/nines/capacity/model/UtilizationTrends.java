@@ -142,8 +142,8 @@ public final class UtilizationTrends {
 
     @Override
     public String toString() {
-        return "UtilizationTrends[floorRatio=" + floorRatio + ", floorPeriod=" + floorPeriod + ", ceilingRatio=" + ceilingRatio
-                + ", horizon=" + horizon + ", lookback=" + lookback + "]";
+        return "UtilizationTrends[floorRatio=" + floorRatio + ", floorPeriod=" + floorPeriod + ", ceilingRatio="
+                + ceilingRatio + ", horizon=" + horizon + ", lookback=" + lookback + "]";
     }
 
     /** Builder of {@link UtilizationTrends}; every setter validates. Not thread-safe. */
@@ -154,8 +154,7 @@ public final class UtilizationTrends {
         private Duration horizon = Duration.ofDays(30);
         private Duration lookback = Duration.ofDays(28);
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Sets the under-used rule.
@@ -204,10 +203,12 @@ public final class UtilizationTrends {
          */
         public UtilizationTrends build(TimeSource timeSource) {
             if (floorRatio >= ceilingRatio) {
-                throw new IllegalArgumentException("floorRatio must be below ceilingRatio (" + ceilingRatio + "), was " + floorRatio);
+                throw new IllegalArgumentException(
+                        "floorRatio must be below ceilingRatio (" + ceilingRatio + "), was " + floorRatio);
             }
             if (lookback.compareTo(floorPeriod) < 0) {
-                throw new IllegalArgumentException("lookback must be at least floorPeriod (" + floorPeriod + "), was " + lookback);
+                throw new IllegalArgumentException(
+                        "lookback must be at least floorPeriod (" + floorPeriod + "), was " + lookback);
             }
             return new UtilizationTrends(this, timeSource);
         }

@@ -43,8 +43,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Autoscaler {
 
-    private record Timestamped(Instant at, int value) {
-    }
+    private record Timestamped(Instant at, int value) {}
 
     private final String name;
     private final AutoscalerConfig config;
@@ -142,9 +141,10 @@ public final class Autoscaler {
             storeScaleEvent(now, currentReplicas, decision.desiredReplicas());
         }
         if (listeners.hasListeners()) {
-            listeners.publish(decision.isChange()
-                    ? new AutoscalerEvent.Rescaled(name, decision)
-                    : new AutoscalerEvent.Held(name, decision));
+            listeners.publish(
+                    decision.isChange()
+                            ? new AutoscalerEvent.Rescaled(name, decision)
+                            : new AutoscalerEvent.Held(name, decision));
         }
         return decision;
     }
@@ -166,7 +166,8 @@ public final class Autoscaler {
         } else if (frozen) {
             goodReadingsSinceFreeze++;
             if (goodReadingsSinceFreeze < config.metricRecoveryReadings()) {
-                freeze = "recovering: " + goodReadingsSinceFreeze + " of " + config.metricRecoveryReadings() + " good readings";
+                freeze = "recovering: " + goodReadingsSinceFreeze + " of " + config.metricRecoveryReadings()
+                        + " good readings";
             } else {
                 frozen = false;
             }
@@ -198,7 +199,12 @@ public final class Autoscaler {
             }
             if (best == null || (firstInvalid != null && best.replicas() < current)) {
                 MetricProposal.Invalid invalid = Objects.requireNonNull(firstInvalid, "firstInvalid");
-                return hold(now, current, new ScalingReason.MetricsUnavailable(invalid.metric(), invalid.reason()), trail, proposals);
+                return hold(
+                        now,
+                        current,
+                        new ScalingReason.MetricsUnavailable(invalid.metric(), invalid.reason()),
+                        trail,
+                        proposals);
             }
             ScalingReason anomaly = anomalyGuard(proposals);
             if (anomaly != null) {
@@ -224,8 +230,8 @@ public final class Autoscaler {
         return new ScalingDecision(now, current, desired, trail.get(trail.size() - 1), trail, proposals);
     }
 
-    private static ScalingDecision hold(Instant now, int current, ScalingReason reason, List<ScalingReason> trail,
-            List<MetricProposal> proposals) {
+    private static ScalingDecision hold(
+            Instant now, int current, ScalingReason reason, List<ScalingReason> trail, List<MetricProposal> proposals) {
         trail.add(reason);
         return new ScalingDecision(now, current, current, reason, trail, proposals);
     }
@@ -274,7 +280,8 @@ public final class Autoscaler {
                 int seen = anomalyConfirmations.merge(replicas.metric(), 1, Integer::sum);
                 if (seen < config.anomalyConfirmations()) {
                     if (held == null) {
-                        held = new ScalingReason.AnomalyUnconfirmed(replicas.metric(), ratio, seen, config.anomalyConfirmations());
+                        held = new ScalingReason.AnomalyUnconfirmed(
+                                replicas.metric(), ratio, seen, config.anomalyConfirmations());
                     }
                     continue;
                 }
@@ -329,7 +336,7 @@ public final class Autoscaler {
         Instant downCutoff = now.minus(config.scaleDown().stabilizationWindow());
         int upRecommendation = desired;
         int downRecommendation = desired;
-        for (Iterator<Timestamped> it = recommendations.iterator(); it.hasNext();) {
+        for (Iterator<Timestamped> it = recommendations.iterator(); it.hasNext(); ) {
             Timestamped rec = it.next();
             if (rec.at().isAfter(upCutoff)) {
                 upRecommendation = Math.min(rec.value(), upRecommendation);
@@ -391,7 +398,8 @@ public final class Autoscaler {
         boolean minChange = rules.selectPolicy() == SelectPolicy.MIN;
         long result = minChange ? Long.MAX_VALUE : Long.MIN_VALUE;
         for (ScalingPolicy policy : rules.policies()) {
-            long periodStart = (long) current - changeInPeriod(now, policy.period(), scaleUpEvents)
+            long periodStart = (long) current
+                    - changeInPeriod(now, policy.period(), scaleUpEvents)
                     + changeInPeriod(now, policy.period(), scaleDownEvents);
             long proposed = policy.type() == ScalingPolicy.Type.PODS
                     ? periodStart + policy.value()
@@ -409,7 +417,8 @@ public final class Autoscaler {
         boolean minChange = rules.selectPolicy() == SelectPolicy.MIN;
         long result = minChange ? Long.MIN_VALUE : Long.MAX_VALUE;
         for (ScalingPolicy policy : rules.policies()) {
-            long periodStart = (long) current - changeInPeriod(now, policy.period(), scaleUpEvents)
+            long periodStart = (long) current
+                    - changeInPeriod(now, policy.period(), scaleUpEvents)
                     + changeInPeriod(now, policy.period(), scaleDownEvents);
             long proposed = policy.type() == ScalingPolicy.Type.PODS
                     ? periodStart - policy.value()

@@ -289,7 +289,8 @@ public final class AutoscalerConfig {
                 + ", budgetPerHour=" + budgetPerHour + ", metricMaxAge=" + metricMaxAge
                 + ", metricRecoveryReadings=" + metricRecoveryReadings + ", anomalyFactor=" + anomalyFactor
                 + ", anomalyConfirmations=" + anomalyConfirmations + ", anomalyHistory=" + anomalyHistory
-                + ", warmUp=" + warmUp + ", demandPerReplica=" + demandPerReplica + ", forecastStep=" + forecastStep + "]";
+                + ", warmUp=" + warmUp + ", demandPerReplica=" + demandPerReplica + ", forecastStep=" + forecastStep
+                + "]";
     }
 
     /** Builder of {@link AutoscalerConfig}; every setter validates its argument. Not thread-safe. */
@@ -314,8 +315,7 @@ public final class AutoscalerConfig {
         private double demandPerReplica = 1.0;
         private Duration forecastStep = Duration.ofMinutes(1);
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(AutoscalerConfig c) {
             minReplicas = c.minReplicas;
@@ -522,10 +522,12 @@ public final class AutoscalerConfig {
          */
         public AutoscalerConfig build() {
             if (minReplicas > maxReplicas) {
-                throw new IllegalArgumentException("minReplicas must be at most maxReplicas (" + maxReplicas + "), was " + minReplicas);
+                throw new IllegalArgumentException(
+                        "minReplicas must be at most maxReplicas (" + maxReplicas + "), was " + minReplicas);
             }
             if (hardMaxReplicas < minReplicas) {
-                throw new IllegalArgumentException("hardMaxReplicas must be at least minReplicas (" + minReplicas + "), was " + hardMaxReplicas);
+                throw new IllegalArgumentException(
+                        "hardMaxReplicas must be at least minReplicas (" + minReplicas + "), was " + hardMaxReplicas);
             }
             return new AutoscalerConfig(this);
         }

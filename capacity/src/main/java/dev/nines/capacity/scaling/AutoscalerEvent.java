@@ -25,8 +25,7 @@ public sealed interface AutoscalerEvent {
      * @param autoscaler the autoscaler's name
      * @param decision the decision
      */
-    record Rescaled(String autoscaler, ScalingDecision decision) implements AutoscalerEvent {
-    }
+    record Rescaled(String autoscaler, ScalingDecision decision) implements AutoscalerEvent {}
 
     /**
      * The decision keeps the replica count.
@@ -34,6 +33,5 @@ public sealed interface AutoscalerEvent {
      * @param autoscaler the autoscaler's name
      * @param decision the decision
      */
-    record Held(String autoscaler, ScalingDecision decision) implements AutoscalerEvent {
-    }
+    record Held(String autoscaler, ScalingDecision decision) implements AutoscalerEvent {}
 }

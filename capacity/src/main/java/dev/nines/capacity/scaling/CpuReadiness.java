@@ -57,7 +57,12 @@ public record CpuReadiness(Duration cpuInitializationPeriod, Duration initialRea
      * @param sampleWindow the length of the sample's window
      * @return {@code true} to build the sample with {@link PodSample.Status#UNREADY}
      */
-    public boolean isUnready(Instant now, Instant podStart, boolean ready, Instant readyTransition, Instant sampleTimestamp,
+    public boolean isUnready(
+            Instant now,
+            Instant podStart,
+            boolean ready,
+            Instant readyTransition,
+            Instant sampleTimestamp,
             Duration sampleWindow) {
         Objects.requireNonNull(now, "now");
         Objects.requireNonNull(podStart, "podStart");

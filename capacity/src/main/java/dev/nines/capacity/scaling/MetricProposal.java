@@ -23,8 +23,8 @@ public sealed interface MetricProposal {
      * @param withinTolerance whether the proposal is the current count because the ratio was within
      *     tolerance or the adjustments reversed the direction
      */
-    record Replicas(String metric, int replicas, double usageRatio, boolean withinTolerance) implements MetricProposal {
-    }
+    record Replicas(String metric, int replicas, double usageRatio, boolean withinTolerance)
+            implements MetricProposal {}
 
     /**
      * A metric that gives no proposal.
@@ -32,6 +32,5 @@ public sealed interface MetricProposal {
      * @param metric the metric name
      * @param reason why
      */
-    record Invalid(String metric, String reason) implements MetricProposal {
-    }
+    record Invalid(String metric, String reason) implements MetricProposal {}
 }

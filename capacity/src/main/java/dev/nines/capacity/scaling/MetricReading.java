@@ -29,8 +29,7 @@ public sealed interface MetricReading {
      * @param pods the pods selected by the scale target; may be empty (the metric is then invalid, as
      *     Kubernetes reports "no pods returned by selector while calculating replica count")
      */
-    record PodMetrics(String name, MetricTarget target, boolean cpu, List<PodSample> pods)
-            implements MetricReading {
+    record PodMetrics(String name, MetricTarget target, boolean cpu, List<PodSample> pods) implements MetricReading {
         /**
          * Validates and copies the reading.
          *
@@ -40,7 +39,8 @@ public sealed interface MetricReading {
             Arguments.notBlank("name", name);
             Objects.requireNonNull(target, "target");
             if (target instanceof MetricTarget.Value) {
-                throw new IllegalArgumentException("target must be Utilization or AverageValue for pod metrics, was " + target);
+                throw new IllegalArgumentException(
+                        "target must be Utilization or AverageValue for pod metrics, was " + target);
             }
             pods = List.copyOf(pods);
         }
@@ -65,7 +65,8 @@ public sealed interface MetricReading {
             Arguments.notBlank("name", name);
             Objects.requireNonNull(target, "target");
             if (target instanceof MetricTarget.Utilization) {
-                throw new IllegalArgumentException("target must be Value or AverageValue for object metrics, was " + target);
+                throw new IllegalArgumentException(
+                        "target must be Value or AverageValue for object metrics, was " + target);
             }
             Arguments.atLeast("usageMilli", usageMilli, 0L);
             Arguments.atLeast("readyPods", readyPods, 0);

@@ -151,7 +151,8 @@ public final class ReplicaCalculator {
             withMetrics.add(pod);
         }
         if (withMetrics.isEmpty()) {
-            return new MetricProposal.Invalid(name, "did not receive metrics for targeted pods (pods might be unready)");
+            return new MetricProposal.Invalid(
+                    name, "did not receive metrics for targeted pods (pods might be unready)");
         }
         MetricTarget target = reading.target();
         long[] usage = new long[withMetrics.size() + missing.size() + unready.size()];
@@ -199,7 +200,8 @@ public final class ReplicaCalculator {
             return new MetricProposal.Replicas(name, currentReplicas, usageRatio, true);
         }
         int newReplicas = ceilToInt(newUsageRatio * (double) n);
-        if ((newUsageRatio < 1.0 && newReplicas > currentReplicas) || (newUsageRatio > 1.0 && newReplicas < currentReplicas)) {
+        if ((newUsageRatio < 1.0 && newReplicas > currentReplicas)
+                || (newUsageRatio > 1.0 && newReplicas < currentReplicas)) {
             return new MetricProposal.Replicas(name, currentReplicas, usageRatio, true);
         }
         return new MetricProposal.Replicas(name, newReplicas, usageRatio, false);
@@ -235,7 +237,8 @@ public final class ReplicaCalculator {
                 if (isWithinTolerance(usageRatio)) {
                     return new MetricProposal.Replicas(name, currentReplicas, usageRatio, true);
                 }
-                return new MetricProposal.Replicas(name, ceilToInt(usageRatio * (double) reading.readyPods()), usageRatio, false);
+                return new MetricProposal.Replicas(
+                        name, ceilToInt(usageRatio * (double) reading.readyPods()), usageRatio, false);
             }
             // scale from zero: no tolerance, no pods to count
             return new MetricProposal.Replicas(name, ceilToInt(usageRatio), usageRatio, false);
@@ -255,6 +258,7 @@ public final class ReplicaCalculator {
 
     @Override
     public String toString() {
-        return "ReplicaCalculator[scaleDownTolerance=" + scaleDownTolerance + ", scaleUpTolerance=" + scaleUpTolerance + "]";
+        return "ReplicaCalculator[scaleDownTolerance=" + scaleDownTolerance + ", scaleUpTolerance=" + scaleUpTolerance
+                + "]";
     }
 }

@@ -16,8 +16,13 @@ import java.util.Objects;
  * @param trail every step in order, ending with {@code reason}
  * @param proposals what each metric proposed (empty when the metrics were frozen)
  */
-public record ScalingDecision(Instant at, int currentReplicas, int desiredReplicas, ScalingReason reason,
-        List<ScalingReason> trail, List<MetricProposal> proposals) {
+public record ScalingDecision(
+        Instant at,
+        int currentReplicas,
+        int desiredReplicas,
+        ScalingReason reason,
+        List<ScalingReason> trail,
+        List<MetricProposal> proposals) {
 
     /**
      * Validates and copies the decision.

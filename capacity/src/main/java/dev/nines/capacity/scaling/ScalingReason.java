@@ -16,8 +16,7 @@ public sealed interface ScalingReason {
      * @param replicas the proposal (the current count when within tolerance)
      * @param usageRatio the metric's usage divided by its target
      */
-    record MetricsProposal(String metric, int replicas, double usageRatio) implements ScalingReason {
-    }
+    record MetricsProposal(String metric, int replicas, double usageRatio) implements ScalingReason {}
 
     /**
      * A metric could not be read and the others propose no scale-up: Kubernetes holds the count.
@@ -25,30 +24,26 @@ public sealed interface ScalingReason {
      * @param metric the first unusable metric
      * @param cause why it is unusable
      */
-    record MetricsUnavailable(String metric, String cause) implements ScalingReason {
-    }
+    record MetricsUnavailable(String metric, String cause) implements ScalingReason {}
 
     /**
      * The target was scaled to zero by hand while {@code minReplicas > 0}: autoscaling is off.
      */
-    record ScalingDisabled() implements ScalingReason {
-    }
+    record ScalingDisabled() implements ScalingReason {}
 
     /**
      * The current count is above the maximum and is brought down to it.
      *
      * @param maxReplicas the effective maximum
      */
-    record CurrentAboveMax(int maxReplicas) implements ScalingReason {
-    }
+    record CurrentAboveMax(int maxReplicas) implements ScalingReason {}
 
     /**
      * The current count is below the minimum and is brought up to it.
      *
      * @param minReplicas the minimum
      */
-    record CurrentBelowMin(int minReplicas) implements ScalingReason {
-    }
+    record CurrentBelowMin(int minReplicas) implements ScalingReason {}
 
     /**
      * The forecast peak within the warm-up time needs more replicas than the metrics recommend.
@@ -57,8 +52,7 @@ public sealed interface ScalingReason {
      * @param peakDemand the forecast demand there (upper bound)
      * @param replicas the replicas that demand needs
      */
-    record PredictivePreScale(Instant peakAt, double peakDemand, int replicas) implements ScalingReason {
-    }
+    record PredictivePreScale(Instant peakAt, double peakDemand, int replicas) implements ScalingReason {}
 
     /**
      * The stabilization window changed the recommendation (highest in the window for scale-down,
@@ -67,48 +61,42 @@ public sealed interface ScalingReason {
      * @param recommendation the recommendation before stabilization
      * @param stabilized the stabilized count
      */
-    record Stabilized(int recommendation, int stabilized) implements ScalingReason {
-    }
+    record Stabilized(int recommendation, int stabilized) implements ScalingReason {}
 
     /**
      * A scale-up policy limited the change.
      *
      * @param limit the most replicas the policies allow now
      */
-    record ScaleUpLimited(int limit) implements ScalingReason {
-    }
+    record ScaleUpLimited(int limit) implements ScalingReason {}
 
     /**
      * A scale-down policy limited the change.
      *
      * @param limit the fewest replicas the policies allow now
      */
-    record ScaleDownLimited(int limit) implements ScalingReason {
-    }
+    record ScaleDownLimited(int limit) implements ScalingReason {}
 
     /**
      * The count was lowered to {@code maxReplicas}.
      *
      * @param maxReplicas the maximum
      */
-    record ClampedToMax(int maxReplicas) implements ScalingReason {
-    }
+    record ClampedToMax(int maxReplicas) implements ScalingReason {}
 
     /**
      * The count was raised to {@code minReplicas}.
      *
      * @param minReplicas the minimum
      */
-    record ClampedToMin(int minReplicas) implements ScalingReason {
-    }
+    record ClampedToMin(int minReplicas) implements ScalingReason {}
 
     /**
      * Safeguard: the count was lowered to the hard maximum.
      *
      * @param hardMaxReplicas the hard maximum
      */
-    record HardMaxCapped(int hardMaxReplicas) implements ScalingReason {
-    }
+    record HardMaxCapped(int hardMaxReplicas) implements ScalingReason {}
 
     /**
      * Safeguard: the count was lowered to what the budget affords (never below {@code minReplicas}).
@@ -116,8 +104,7 @@ public sealed interface ScalingReason {
      * @param affordableReplicas {@code floor(budgetPerHour / costPerReplicaHour)}, at least the minimum
      * @param budgetPerHour the budget
      */
-    record BudgetCapped(int affordableReplicas, double budgetPerHour) implements ScalingReason {
-    }
+    record BudgetCapped(int affordableReplicas, double budgetPerHour) implements ScalingReason {}
 
     /**
      * Safeguard: the change was limited to the maximum step per period.
@@ -126,16 +113,14 @@ public sealed interface ScalingReason {
      * @param period the period
      * @param limit the count allowed now
      */
-    record StepLimited(int maxStep, Duration period, int limit) implements ScalingReason {
-    }
+    record StepLimited(int maxStep, Duration period, int limit) implements ScalingReason {}
 
     /**
      * Safeguard: the metric source is stale, empty or recovering, so the count is held.
      *
      * @param cause what is wrong with the metrics
      */
-    record MetricsFrozen(String cause) implements ScalingReason {
-    }
+    record MetricsFrozen(String cause) implements ScalingReason {}
 
     /**
      * Safeguard: a metric jumped beyond its recent range and the jump is not yet confirmed, so the
@@ -146,6 +131,6 @@ public sealed interface ScalingReason {
      * @param confirmations how many consecutive decisions have seen the jump
      * @param required how many are needed to accept it
      */
-    record AnomalyUnconfirmed(String metric, double usageRatio, int confirmations, int required) implements ScalingReason {
-    }
+    record AnomalyUnconfirmed(String metric, double usageRatio, int confirmations, int required)
+            implements ScalingReason {}
 }

@@ -44,9 +44,12 @@ public record ScalingRules(Duration stabilizationWindow, SelectPolicy selectPoli
      * @return the rules
      */
     public static ScalingRules defaultScaleUp() {
-        return new ScalingRules(Duration.ZERO, SelectPolicy.MAX, List.of(
-                ScalingPolicy.percent(100, Duration.ofSeconds(15)),
-                ScalingPolicy.pods(4, Duration.ofSeconds(15))));
+        return new ScalingRules(
+                Duration.ZERO,
+                SelectPolicy.MAX,
+                List.of(
+                        ScalingPolicy.percent(100, Duration.ofSeconds(15)),
+                        ScalingPolicy.pods(4, Duration.ofSeconds(15))));
     }
 
     /**
@@ -55,8 +58,8 @@ public record ScalingRules(Duration stabilizationWindow, SelectPolicy selectPoli
      * @return the rules
      */
     public static ScalingRules defaultScaleDown() {
-        return new ScalingRules(Duration.ofSeconds(300), SelectPolicy.MAX, List.of(
-                ScalingPolicy.percent(100, Duration.ofSeconds(15))));
+        return new ScalingRules(
+                Duration.ofSeconds(300), SelectPolicy.MAX, List.of(ScalingPolicy.percent(100, Duration.ofSeconds(15))));
     }
 
     /**

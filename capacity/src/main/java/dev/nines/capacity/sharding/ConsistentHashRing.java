@@ -36,6 +36,7 @@ public final class ConsistentHashRing implements ShardAssigner {
     private final Set<String> nodes;
     /** Points sorted as unsigned values. */
     private final long[] points;
+
     private final String[] owners;
 
     private ConsistentHashRing(Set<String> nodes, int virtualNodes) {
@@ -51,8 +52,9 @@ public final class ConsistentHashRing implements ShardAssigner {
             }
         }
         // unsigned order; equal points (practically never) ordered by node name so placement is deterministic
-        Arrays.sort(entries, Comparator.<long[]>comparingLong(e -> e[0] ^ Long.MIN_VALUE)
-                .thenComparing(e -> names[(int) e[1]]));
+        Arrays.sort(
+                entries,
+                Comparator.<long[]>comparingLong(e -> e[0] ^ Long.MIN_VALUE).thenComparing(e -> names[(int) e[1]]));
         this.points = new long[size];
         this.owners = new String[size];
         for (int i = 0; i < size; i++) {

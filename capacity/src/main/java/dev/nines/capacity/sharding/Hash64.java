@@ -9,8 +9,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class Hash64 {
 
-    private Hash64() {
-    }
+    private Hash64() {}
 
     static long hash(String value) {
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);

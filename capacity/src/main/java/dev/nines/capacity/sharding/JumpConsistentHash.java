@@ -23,8 +23,7 @@ import java.util.Set;
  */
 public final class JumpConsistentHash {
 
-    private JumpConsistentHash() {
-    }
+    private JumpConsistentHash() {}
 
     /**
      * Returns the bucket of a key.

@@ -17,7 +17,13 @@ import java.util.Objects;
  * @param peakToAverageRatio {@code max / mean} (1 = perfectly even; 1 when all loads are 0)
  * @param coefficientOfVariation population standard deviation divided by the mean (0 = even)
  */
-public record LoadSkew(int nodes, double mean, double min, double max, String hottest, double peakToAverageRatio,
+public record LoadSkew(
+        int nodes,
+        double mean,
+        double min,
+        double max,
+        String hottest,
+        double peakToAverageRatio,
         double coefficientOfVariation) {
 
     /**
@@ -39,7 +45,8 @@ public record LoadSkew(int nodes, double mean, double min, double max, String ho
         for (Map.Entry<String, ? extends Number> e : loads.entrySet()) {
             double load = e.getValue().doubleValue();
             if (!(load >= 0.0) || Double.isInfinite(load)) {
-                throw new IllegalArgumentException("load of " + e.getKey() + " must be finite and at least 0.0, was " + load);
+                throw new IllegalArgumentException(
+                        "load of " + e.getKey() + " must be finite and at least 0.0, was " + load);
             }
             sum += load;
             min = Math.min(min, load);
@@ -57,7 +64,8 @@ public record LoadSkew(int nodes, double mean, double min, double max, String ho
         }
         double cv = mean == 0.0 ? 0.0 : Math.sqrt(squares / n) / mean;
         // loads is not empty and every load is at least 0.0, so the first one set hottest.
-        return new LoadSkew(n, mean, min, max, Objects.requireNonNull(hottest, "hottest"), mean == 0.0 ? 1.0 : max / mean, cv);
+        return new LoadSkew(
+                n, mean, min, max, Objects.requireNonNull(hottest, "hottest"), mean == 0.0 ? 1.0 : max / mean, cv);
     }
 
     /**

@@ -45,8 +45,7 @@ public record RebalancePlan(List<RangeMove> ranges, List<KeyMove> keys, double m
      * @param to the new owner
      * @param fraction the range's share of the hash space
      */
-    public record RangeMove(long startExclusive, long endInclusive, String from, String to, double fraction) {
-    }
+    public record RangeMove(long startExclusive, long endInclusive, String from, String to, double fraction) {}
 
     /**
      * A key that changes owner.
@@ -55,8 +54,7 @@ public record RebalancePlan(List<RangeMove> ranges, List<KeyMove> keys, double m
      * @param from the old owner
      * @param to the new owner
      */
-    public record KeyMove(String key, String from, String to) {
-    }
+    public record KeyMove(String key, String from, String to) {}
 
     /**
      * Returns how much more than the minimum the plan moves.
@@ -90,7 +88,8 @@ public record RebalancePlan(List<RangeMove> ranges, List<KeyMove> keys, double m
             all[i] ^= Long.MIN_VALUE;
         }
         Arrays.sort(all);
-        long[] boundaries = Arrays.stream(all).distinct().map(x -> x ^ Long.MIN_VALUE).toArray();
+        long[] boundaries =
+                Arrays.stream(all).distinct().map(x -> x ^ Long.MIN_VALUE).toArray();
         List<RangeMove> moves = new ArrayList<>();
         double moved = 0.0;
         int n = boundaries.length;
@@ -105,8 +104,13 @@ public record RebalancePlan(List<RangeMove> ranges, List<KeyMove> keys, double m
             double fraction = n == 1 ? 1.0 : ConsistentHashRing.fraction(start, end);
             moved += fraction;
             RangeMove last = moves.isEmpty() ? null : moves.get(moves.size() - 1);
-            if (last != null && last.endInclusive() == start && last.from().equals(from) && last.to().equals(to)) {
-                moves.set(moves.size() - 1, new RangeMove(last.startExclusive(), end, from, to, last.fraction() + fraction));
+            if (last != null
+                    && last.endInclusive() == start
+                    && last.from().equals(from)
+                    && last.to().equals(to)) {
+                moves.set(
+                        moves.size() - 1,
+                        new RangeMove(last.startExclusive(), end, from, to, last.fraction() + fraction));
             } else {
                 moves.add(new RangeMove(start, end, from, to, fraction));
             }
@@ -141,11 +145,13 @@ public record RebalancePlan(List<RangeMove> ranges, List<KeyMove> keys, double m
                 moves.add(new KeyMove(key, from, to));
             }
         }
-        double total = countsBefore.values().stream().mapToDouble(Double::doubleValue).sum();
+        double total =
+                countsBefore.values().stream().mapToDouble(Double::doubleValue).sum();
         if (total == 0.0) {
             return new RebalancePlan(List.of(), List.of(), 0.0, 0.0);
         }
-        return new RebalancePlan(List.of(), moves, moves.size() / total, totalVariation(countsBefore, countsAfter) / total);
+        return new RebalancePlan(
+                List.of(), moves, moves.size() / total, totalVariation(countsBefore, countsAfter) / total);
     }
 
     private static double totalVariation(Map<String, Double> before, Map<String, Double> after) {

@@ -71,7 +71,8 @@ public final class RendezvousHash implements ShardAssigner {
             dev.nines.core.internal.Arguments.notBlank("node", e.getKey());
             double w = e.getValue();
             if (!(w > 0.0) || Double.isInfinite(w)) {
-                throw new IllegalArgumentException("weight of " + e.getKey() + " must be positive and finite, was " + w);
+                throw new IllegalArgumentException(
+                        "weight of " + e.getKey() + " must be positive and finite, was " + w);
             }
             sorted.put(e.getKey(), w);
         }

@@ -47,8 +47,10 @@ class CapacityMixTest {
         assertThat(mix.committedInstances()).isEqualTo(30);
         assertThat(mix.onDemandInstanceHours()).isZero();
         // commitments dearer than on demand never pay off
-        assertThat(CapacityMix.cheapest(day, new Pricing(1.0, 1.5)).committedInstances()).isZero();
-        assertThat(CapacityMix.cheapest(List.of(0, 0), new Pricing(1.0, 0.5)).savingsRatio()).isZero();
+        assertThat(CapacityMix.cheapest(day, new Pricing(1.0, 1.5)).committedInstances())
+                .isZero();
+        assertThat(CapacityMix.cheapest(List.of(0, 0), new Pricing(1.0, 0.5)).savingsRatio())
+                .isZero();
     }
 
     @Test
@@ -62,20 +64,25 @@ class CapacityMixTest {
 
     @Test
     void rejectsEmptyOrNegativeForecasts() {
-        assertThatThrownBy(() -> CapacityMix.cheapest(List.of(), new Pricing(1, 1))).hasMessage("instancesPerHour must not be empty");
+        assertThatThrownBy(() -> CapacityMix.cheapest(List.of(), new Pricing(1, 1)))
+                .hasMessage("instancesPerHour must not be empty");
         assertThatThrownBy(() -> CapacityMix.cheapest(List.of(1, -1), new Pricing(1, 1)))
                 .hasMessage("instancesPerHour[1] must be at least 0, was -1");
     }
 
     @Property(tries = 1000)
-    void isNoDearerThanAnyOtherCommitment(@ForAll @Size(min = 1, max = 48) List<@IntRange(min = 0, max = 60) Integer> need,
-            @ForAll @DoubleRange(min = 0.01, max = 2.0) double onDemand, @ForAll @DoubleRange(min = 0.01, max = 2.0) double committed) {
+    void isNoDearerThanAnyOtherCommitment(
+            @ForAll @Size(min = 1, max = 48) List<@IntRange(min = 0, max = 60) Integer> need,
+            @ForAll @DoubleRange(min = 0.01, max = 2.0) double onDemand,
+            @ForAll @DoubleRange(min = 0.01, max = 2.0) double committed) {
         Pricing pricing = new Pricing(onDemand, committed);
         CapacityMix mix = CapacityMix.cheapest(need, pricing);
-        assertThat(mix.totalCost()).isCloseTo(CapacityMix.costOf(need, pricing, mix.committedInstances()), within(1e-9));
+        assertThat(mix.totalCost())
+                .isCloseTo(CapacityMix.costOf(need, pricing, mix.committedInstances()), within(1e-9));
         for (int r = 0; r <= mix.peakInstances() + 1; r++) {
             assertThat(mix.totalCost()).isLessThanOrEqualTo(CapacityMix.costOf(need, pricing, r) + 1e-9);
         }
-        assertThat(mix.totalCost()).isLessThanOrEqualTo(Math.min(mix.allOnDemandCost(), mix.allCommittedAtPeakCost()) + 1e-9);
+        assertThat(mix.totalCost())
+                .isLessThanOrEqualTo(Math.min(mix.allOnDemandCost(), mix.allCommittedAtPeakCost()) + 1e-9);
     }
 }

@@ -15,7 +15,8 @@ class PricingTest {
 
     @Test
     void rejectsNonPositivePrices() {
-        assertThatThrownBy(() -> new Pricing(0, 1)).hasMessage("onDemandPerInstanceHour must be positive and finite, was 0.0");
+        assertThatThrownBy(() -> new Pricing(0, 1))
+                .hasMessage("onDemandPerInstanceHour must be positive and finite, was 0.0");
         assertThatThrownBy(() -> new Pricing(1, Double.NaN)).hasMessageContaining("committedPerInstanceHour");
     }
 }

@@ -1,16 +1,15 @@
 package dev.nines.capacity.forecast;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 class AccuracyTest {
 
@@ -38,8 +37,10 @@ class AccuracyTest {
 
     @Test
     void seasonalNaiveScaleIsTheMeanAbsoluteSeasonalDifference() {
-        assertThat(Accuracy.seasonalNaiveScale(new double[] {1, 2, 4, 3, 2, 7}, 2)).isEqualTo((3 + 1 + 2 + 4) / 4.0);
-        assertThatThrownBy(() -> Accuracy.seasonalNaiveScale(new double[] {1, 2}, 2)).hasMessage("values must be longer than period 2, had 2");
+        assertThat(Accuracy.seasonalNaiveScale(new double[] {1, 2, 4, 3, 2, 7}, 2))
+                .isEqualTo((3 + 1 + 2 + 4) / 4.0);
+        assertThatThrownBy(() -> Accuracy.seasonalNaiveScale(new double[] {1, 2}, 2))
+                .hasMessage("values must be longer than period 2, had 2");
     }
 
     @Test
@@ -49,11 +50,13 @@ class AccuracyTest {
         assertThatThrownBy(() -> Accuracy.of(new double[0], new double[0], 1)).hasMessage("actual must not be empty");
         assertThatThrownBy(() -> Accuracy.of(new double[] {1}, new double[] {Double.NaN}, 1))
                 .hasMessage("pair 0 must be finite, was actual 1.0, forecast NaN");
-        assertThatThrownBy(() -> Accuracy.of(new double[] {1}, new double[] {1}, -1)).hasMessage("scale must be a finite number >= 0, was -1.0");
+        assertThatThrownBy(() -> Accuracy.of(new double[] {1}, new double[] {1}, -1))
+                .hasMessage("scale must be a finite number >= 0, was -1.0");
     }
 
     @Property(tries = 500)
-    void metricsAreOrderedAndBounded(@ForAll @Size(min = 1, max = 50) List<@DoubleRange(min = 1, max = 1e4) Double> actual,
+    void metricsAreOrderedAndBounded(
+            @ForAll @Size(min = 1, max = 50) List<@DoubleRange(min = 1, max = 1e4) Double> actual,
             @ForAll @DoubleRange(min = -100, max = 100) double bias) {
         double[] a = actual.stream().mapToDouble(Double::doubleValue).toArray();
         double[] f = actual.stream().mapToDouble(v -> Math.max(0, v + bias)).toArray();

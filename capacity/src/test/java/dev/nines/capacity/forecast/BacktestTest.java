@@ -1,15 +1,14 @@
 package dev.nines.capacity.forecast;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 class BacktestTest {
 
@@ -18,14 +17,21 @@ class BacktestTest {
     }
 
     @Property(tries = 200)
-    void seasonalNaiveScoresAMaseOfExactlyOneOnItsOwnBacktest(@ForAll @IntRange(min = 1, max = 12) int period,
-            @ForAll @IntRange(min = 3, max = 40) int extra, @ForAll long seed) {
+    void seasonalNaiveScoresAMaseOfExactlyOneOnItsOwnBacktest(
+            @ForAll @IntRange(min = 1, max = 12) int period,
+            @ForAll @IntRange(min = 3, max = 40) int extra,
+            @ForAll long seed) {
         java.util.Random r = new java.util.Random(seed);
         double[] v = new double[period + 2 + extra];
         for (int t = 0; t < v.length; t++) {
             v[t] = 100 + 10 * Math.sin(t) + r.nextGaussian();
         }
-        BacktestConfig config = BacktestConfig.builder().initialWindow(period + 2).horizon(1).step(1).seasonalPeriod(period).build();
+        BacktestConfig config = BacktestConfig.builder()
+                .initialWindow(period + 2)
+                .horizon(1)
+                .step(1)
+                .seasonalPeriod(period)
+                .build();
 
         BacktestResult result = Backtest.run(ForecastModel.seasonalNaive(period), series(v), config);
 
@@ -38,7 +44,12 @@ class BacktestTest {
     void rollsTheOriginAndPoolsErrorsByHorizon() {
         // a random walk sampled exactly: the naive model is right except where the walk turns
         double[] v = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
-        BacktestConfig config = BacktestConfig.builder().initialWindow(4).horizon(3).step(2).seasonalPeriod(1).build();
+        BacktestConfig config = BacktestConfig.builder()
+                .initialWindow(4)
+                .horizon(3)
+                .step(2)
+                .seasonalPeriod(1)
+                .build();
 
         BacktestResult naive = Backtest.run(ForecastModel.seasonalNaive(1), series(v), config);
         BacktestResult line = Backtest.run(ForecastModel.linearTrend(), series(v), config);
@@ -59,15 +70,23 @@ class BacktestTest {
         for (int t = 0; t < v.length; t++) {
             v[t] = 50 + r.nextGaussian();
         }
-        BacktestResult result = Backtest.run(ForecastModel.linearTrend(), series(v),
-                BacktestConfig.builder().initialWindow(100).horizon(5).step(5).level(0.9).build());
+        BacktestResult result = Backtest.run(
+                ForecastModel.linearTrend(),
+                series(v),
+                BacktestConfig.builder()
+                        .initialWindow(100)
+                        .horizon(5)
+                        .step(5)
+                        .level(0.9)
+                        .build());
 
         assertThat(result.intervalCoverageRatio()).isBetween(0.85, 0.95);
     }
 
     @Test
     void refusesABacktestWithNoOrigin() {
-        BacktestConfig config = BacktestConfig.builder().initialWindow(8).horizon(3).build();
+        BacktestConfig config =
+                BacktestConfig.builder().initialWindow(8).horizon(3).build();
 
         assertThatThrownBy(() -> Backtest.run(ForecastModel.linearTrend(), series(new double[10]), config))
                 .hasMessage("initialWindow + horizon must be at most the series size 10, was 8 + 3");

@@ -19,8 +19,7 @@ class BaselineAlertTest {
     static final int LENGTH = 6 * WEEK;
 
     /** A seeded hourly series: daily and weekly seasonality, 4% noise, one announced campaign, anomalies. */
-    record Synthetic(TimeSeries series, EventCalendar calendar, List<int[]> anomalies) {
-    }
+    record Synthetic(TimeSeries series, EventCalendar calendar, List<int[]> anomalies) {}
 
     static Synthetic synthetic(long seed) {
         SplittableRandom random = new SplittableRandom(seed);
@@ -37,8 +36,9 @@ class BaselineAlertTest {
         for (int i = campaign; i < campaign + 6; i++) {
             v[i] *= 2.5;
         }
-        EventCalendar calendar = EventCalendar.builder().event("campaign", START.plus(Duration.ofHours(campaign)),
-                START.plus(Duration.ofHours(campaign + 6))).build();
+        EventCalendar calendar = EventCalendar.builder()
+                .event("campaign", START.plus(Duration.ofHours(campaign)), START.plus(Duration.ofHours(campaign + 6)))
+                .build();
         // Six anomalies of 3 hours, away from the campaign and from each other: drops to 40%, or surges of 1.9x.
         List<int[]> anomalies = new ArrayList<>();
         while (anomalies.size() < 6) {
@@ -129,27 +129,50 @@ class BaselineAlertTest {
     @Test
     void precisionAndRecallBeatAStaticThresholdOnSeededSeasonalSeries() {
         BaselineAlert holtWinters = BaselineAlert.builder(ForecastModel.holtWinters(HoltWintersConfig.additive(WEEK)))
-                .level(0.999).outOf(2, 3).build();
-        BaselineAlert naive = BaselineAlert.builder(ForecastModel.seasonalNaive(WEEK)).level(0.999).outOf(2, 3).build();
+                .level(0.999)
+                .outOf(2, 3)
+                .build();
+        BaselineAlert naive = BaselineAlert.builder(ForecastModel.seasonalNaive(WEEK))
+                .level(0.999)
+                .outOf(2, 3)
+                .build();
         Score hw = new Score();
         Score sn = new Score();
         Score fixed = new Score();
         Score hwNoCalendar = new Score();
         for (long seed = 1; seed <= 5; seed++) {
             Synthetic s = synthetic(seed);
-            hw.add(firing(holtWinters.toBuilder().calendar(s.calendar()).build().evaluate(s.series(), TRAINING)),
-                    s.anomalies(), 2);
-            sn.add(firing(naive.toBuilder().calendar(s.calendar()).build().evaluate(s.series(), TRAINING)),
-                    s.anomalies(), 2);
+            hw.add(
+                    firing(holtWinters.toBuilder()
+                            .calendar(s.calendar())
+                            .build()
+                            .evaluate(s.series(), TRAINING)),
+                    s.anomalies(),
+                    2);
+            sn.add(
+                    firing(naive.toBuilder().calendar(s.calendar()).build().evaluate(s.series(), TRAINING)),
+                    s.anomalies(),
+                    2);
             hwNoCalendar.add(firing(holtWinters.evaluate(s.series(), TRAINING)), s.anomalies(), 2);
             fixed.add(staticThreshold(s.series()), s.anomalies(), 2);
         }
         System.out.println("| Detector | Precision | Recall | Alerts | Anomalies found |");
-        for (Object[] row : new Object[][] {{"Holt-Winters band (calendar)", hw}, {"Seasonal naive band (calendar)", sn},
-            {"Holt-Winters band (no calendar)", hwNoCalendar}, {"Static threshold", fixed}}) {
+        for (Object[] row : new Object[][] {
+            {"Holt-Winters band (calendar)", hw},
+            {"Seasonal naive band (calendar)", sn},
+            {"Holt-Winters band (no calendar)", hwNoCalendar},
+            {"Static threshold", fixed}
+        }) {
             Score sc = (Score) row[1];
-            System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %d | %d of %d |%n", row[0], sc.precision(), sc.recall(),
-                    sc.episodes, sc.detected, sc.anomalies);
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %s | %.2f | %.2f | %d | %d of %d |%n",
+                    row[0],
+                    sc.precision(),
+                    sc.recall(),
+                    sc.episodes,
+                    sc.detected,
+                    sc.anomalies);
         }
         assertThat(hw.recall()).isGreaterThanOrEqualTo(0.8);
         assertThat(hw.precision()).isGreaterThanOrEqualTo(0.8);
@@ -163,13 +186,18 @@ class BaselineAlertTest {
     @Test
     void rejectsBadSettingsNamingTheField() {
         BaselineAlert.Builder b = BaselineAlert.builder(ForecastModel.seasonalNaive(24));
-        assertThatThrownBy(() -> b.level(1.0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("level");
-        assertThatThrownBy(() -> b.outOf(3, 2)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> b.level(1.0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("level");
+        assertThatThrownBy(() -> b.outOf(3, 2))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("m must be at least n 3, was 2");
-        assertThatThrownBy(() -> b.eventWidening(0.5)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> b.eventWidening(0.5))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("eventWidening");
         Synthetic s = synthetic(1);
-        assertThatThrownBy(() -> b.build().evaluate(s.series(), LENGTH)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> b.build().evaluate(s.series(), LENGTH))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("trainingPoints must be in [1, " + (LENGTH - 1) + "], was " + LENGTH);
     }
 }

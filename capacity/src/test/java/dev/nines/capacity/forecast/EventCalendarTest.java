@@ -1,15 +1,14 @@
 package dev.nines.capacity.forecast;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.BitSet;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
 
 class EventCalendarTest {
 
@@ -77,13 +76,19 @@ class EventCalendarTest {
     void excludingPastEventsKeepsThemOutOfTheFit() {
         TimeSeries clean = TimeSeries.of(T0, HOUR, traffic(List.of()));
         TimeSeries withCampaign = TimeSeries.of(T0, HOUR, traffic(List.of(20)));
-        EventCalendar calendar = EventCalendar.builder().event("campaign", day(20), day(21)).build();
-        HoltWinters model = HoltWinters.of(HoltWintersConfig.additive(24).toBuilder().alpha(0.3).beta(0.01).gamma(0.2).build());
+        EventCalendar calendar =
+                EventCalendar.builder().event("campaign", day(20), day(21)).build();
+        HoltWinters model = HoltWinters.of(HoltWintersConfig.additive(24).toBuilder()
+                .alpha(0.3)
+                .beta(0.01)
+                .gamma(0.2)
+                .build());
 
         FittedModel excluded = calendar.fitExcludingEvents(model, withCampaign);
         FittedModel reference = model.fit(clean, calendar.eventPoints(clean));
 
-        assertThat(excluded.forecast(24).means()).containsExactly(reference.forecast(24).means());
+        assertThat(excluded.forecast(24).means())
+                .containsExactly(reference.forecast(24).means());
         assertThat(model.fit(withCampaign).sse()).isGreaterThan(excluded.sse());
     }
 
@@ -94,9 +99,11 @@ class EventCalendarTest {
             v[t] += 500;
         }
         TimeSeries history = TimeSeries.of(T0, HOUR, v);
-        EventCalendar calendar = EventCalendar.builder().event("launch", day(25), day(26)).build();
+        EventCalendar calendar =
+                EventCalendar.builder().event("launch", day(25), day(26)).build();
 
-        EventCalendar learned = calendar.learnUplifts(calendar.fitExcludingEvents(ForecastModel.holtWinters(HoltWintersConfig.additive(24)), history),
+        EventCalendar learned = calendar.learnUplifts(
+                calendar.fitExcludingEvents(ForecastModel.holtWinters(HoltWintersConfig.additive(24)), history),
                 Uplift.Type.ADDITIVE);
 
         assertThat(learned.uplift("launch").orElseThrow().value()).isCloseTo(500, within(15.0));
@@ -110,7 +117,8 @@ class EventCalendarTest {
                 .uplift("campaign", Uplift.multiplicative(2))
                 .event("holiday", day(42), day(43)) // never seen in history, no uplift given
                 .build();
-        FittedModel fit = calendar.fitExcludingEvents(ForecastModel.holtWinters(HoltWintersConfig.additive(24)), history);
+        FittedModel fit =
+                calendar.fitExcludingEvents(ForecastModel.holtWinters(HoltWintersConfig.additive(24)), history);
 
         EventCalendar learned = calendar.learnUplifts(fit, Uplift.Type.MULTIPLICATIVE);
 
@@ -118,13 +126,15 @@ class EventCalendarTest {
         assertThat(learned.uplift("campaign")).contains(Uplift.multiplicative(2));
         assertThatThrownBy(() -> learned.apply(fit.forecast(24)))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("no uplift known for event kind 'holiday' (give one by hand or learn it from history that contains it)");
+                .hasMessage(
+                        "no uplift known for event kind 'holiday' (give one by hand or learn it from history that contains it)");
     }
 
     @Test
     void aForecastOutsideEveryEventIsReturnedUnchanged() {
         Forecast f = new Forecast("m", 0.95, List.of(new ForecastPoint(day(100), 1, 0, 2)));
-        EventCalendar calendar = EventCalendar.builder().event("x", day(1), day(2)).build();
+        EventCalendar calendar =
+                EventCalendar.builder().event("x", day(1), day(2)).build();
 
         assertThat(calendar.apply(f)).isSameAs(f);
     }
@@ -132,7 +142,8 @@ class EventCalendarTest {
     @Test
     void valuesRefuseNonsense() {
         assertThatThrownBy(() -> new CalendarEvent(" ", T0, day(1))).hasMessage("kind must not be blank, was \" \"");
-        assertThatThrownBy(() -> new CalendarEvent("x", T0, T0)).hasMessage("end must be after start " + T0 + ", was " + T0);
+        assertThatThrownBy(() -> new CalendarEvent("x", T0, T0))
+                .hasMessage("end must be after start " + T0 + ", was " + T0);
         assertThatThrownBy(() -> Uplift.multiplicative(0)).hasMessage("value must be a finite factor > 0, was 0.0");
         assertThatThrownBy(() -> Uplift.additive(Double.NaN)).hasMessage("value must be finite, was NaN");
         assertThat(Uplift.additive(-5).applyTo(10)).isEqualTo(5);

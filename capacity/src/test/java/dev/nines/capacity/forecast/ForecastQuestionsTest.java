@@ -1,6 +1,8 @@
 package dev.nines.capacity.forecast;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -11,10 +13,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntToDoubleFunction;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
 
 class ForecastQuestionsTest {
 
@@ -51,7 +50,9 @@ class ForecastQuestionsTest {
         List<Peak> tokyo = ForecastQuestions.dailyPeaks(f, ZoneId.of("Asia/Tokyo"));
 
         // UTC 00:00-14:59 is the Monday in Tokyo (UTC+9 ends it at 15:00 UTC)
-        assertThat(tokyo).extracting(Peak::periodStart).containsExactly(LocalDate.of(2026, 1, 5), LocalDate.of(2026, 1, 6));
+        assertThat(tokyo)
+                .extracting(Peak::periodStart)
+                .containsExactly(LocalDate.of(2026, 1, 5), LocalDate.of(2026, 1, 6));
         assertThat(tokyo.get(0).peak().mean()).isEqualTo(14);
     }
 
@@ -61,7 +62,9 @@ class ForecastQuestionsTest {
 
         List<Peak> weeks = ForecastQuestions.weeklyPeaks(f, ZoneOffset.UTC);
 
-        assertThat(weeks).extracting(Peak::periodStart).containsExactly(LocalDate.of(2025, 12, 29), LocalDate.of(2026, 1, 5));
+        assertThat(weeks)
+                .extracting(Peak::periodStart)
+                .containsExactly(LocalDate.of(2025, 12, 29), LocalDate.of(2026, 1, 5));
         assertThat(weeks.get(1).peak().mean()).isEqualTo(5000);
     }
 
@@ -83,7 +86,9 @@ class ForecastQuestionsTest {
 
         List<MonthlyGrowth> growth = ForecastQuestions.monthlyGrowth(new Forecast("t", 0.9, points), ZoneOffset.UTC);
 
-        assertThat(growth).extracting(MonthlyGrowth::month).containsExactly(YearMonth.of(2026, 3), YearMonth.of(2026, 4));
+        assertThat(growth)
+                .extracting(MonthlyGrowth::month)
+                .containsExactly(YearMonth.of(2026, 3), YearMonth.of(2026, 4));
         assertThat(growth.get(0).growthRatio()).isCloseTo(0.05, within(1e-12));
         assertThat(growth.get(1).growthRatio()).isCloseTo(0.10, within(1e-12));
         assertThat(growth.get(1).meanForecast()).isEqualTo(231);
@@ -103,13 +108,15 @@ class ForecastQuestionsTest {
         assertThat(never.earliest()).isEmpty();
         assertThat(never.expected()).isEmpty();
         assertThat(never.latest()).isEmpty();
-        assertThatThrownBy(() -> ForecastQuestions.thresholdCrossing(f, Double.NaN)).hasMessage("threshold must be finite, was NaN");
+        assertThatThrownBy(() -> ForecastQuestions.thresholdCrossing(f, Double.NaN))
+                .hasMessage("threshold must be finite, was NaN");
     }
 
     @Test
     void answersOnARealForecast() {
         // AirPassengers monthly: the 12-month multiplicative forecast peaks in July and crosses 600 in July
-        HoltWintersFit fit = HoltWinters.of(HoltWintersConfig.multiplicative(12)).fit(TestSeries.airPassengers());
+        HoltWintersFit fit =
+                HoltWinters.of(HoltWintersConfig.multiplicative(12)).fit(TestSeries.airPassengers());
         Forecast f = fit.forecast(12);
 
         ThresholdCrossing c = ForecastQuestions.thresholdCrossing(f, 600);
@@ -121,11 +128,14 @@ class ForecastQuestionsTest {
 
     @Test
     void forecastAndPointValuesRefuseNonsense() {
-        assertThatThrownBy(() -> new ForecastPoint(MONDAY, 1, 2, 3)).hasMessage("forecast at " + MONDAY + " must satisfy lower <= mean <= upper, was 2.0, 1.0, 3.0");
+        assertThatThrownBy(() -> new ForecastPoint(MONDAY, 1, 2, 3))
+                .hasMessage("forecast at " + MONDAY + " must satisfy lower <= mean <= upper, was 2.0, 1.0, 3.0");
         assertThatThrownBy(() -> new ForecastPoint(MONDAY, Double.NaN, 0, 1)).hasMessageContaining("must be finite");
         assertThatThrownBy(() -> new Forecast("m", 0.95, List.of())).hasMessage("points must not be empty");
-        assertThatThrownBy(() -> new Forecast("m", 1, List.of(new ForecastPoint(MONDAY, 1, 1, 1)))).hasMessage("level must be in (0, 1), was 1.0");
-        assertThatThrownBy(() -> ForecastQuestions.monthlyGrowth(new Forecast("m", 0.5, List.of(new ForecastPoint(MONDAY, 1, 1, 1))), ZoneOffset.UTC))
+        assertThatThrownBy(() -> new Forecast("m", 1, List.of(new ForecastPoint(MONDAY, 1, 1, 1))))
+                .hasMessage("level must be in (0, 1), was 1.0");
+        assertThatThrownBy(() -> ForecastQuestions.monthlyGrowth(
+                        new Forecast("m", 0.5, List.of(new ForecastPoint(MONDAY, 1, 1, 1))), ZoneOffset.UTC))
                 .hasMessage("forecast must have at least 2 points, had 1");
     }
 }

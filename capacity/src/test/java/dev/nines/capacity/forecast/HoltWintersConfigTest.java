@@ -1,9 +1,9 @@
 package dev.nines.capacity.forecast;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 class HoltWintersConfigTest {
 
@@ -25,13 +25,19 @@ class HoltWintersConfigTest {
         assertThat(HoltWinters.of(HoltWintersConfig.simple()).name()).isEqualTo("SimpleExponentialSmoothing");
         assertThat(HoltWinters.of(HoltWintersConfig.holt()).name()).isEqualTo("Holt");
         assertThat(HoltWinters.of(HoltWintersConfig.additive(24)).name()).isEqualTo("HoltWinters(additive, period=24)");
-        assertThat(HoltWinters.of(HoltWintersConfig.multiplicative(7)).name()).isEqualTo("HoltWinters(multiplicative, period=7)");
+        assertThat(HoltWinters.of(HoltWintersConfig.multiplicative(7)).name())
+                .isEqualTo("HoltWinters(multiplicative, period=7)");
     }
 
     @Test
     void toBuilderDerivesAVariantWithoutChangingTheOriginal() {
         HoltWintersConfig base = HoltWintersConfig.multiplicative(12);
-        HoltWintersConfig fixed = base.toBuilder().alpha(0.3).beta(0.05).gamma(0.7).startPeriods(3).build();
+        HoltWintersConfig fixed = base.toBuilder()
+                .alpha(0.3)
+                .beta(0.05)
+                .gamma(0.7)
+                .startPeriods(3)
+                .build();
 
         assertThat(fixed.alpha()).hasValue(0.3);
         assertThat(fixed.beta()).hasValue(0.05);
@@ -58,7 +64,8 @@ class HoltWintersConfigTest {
     void buildRefusesContradictions() {
         assertThatThrownBy(() -> HoltWintersConfig.builder().period(1).build())
                 .hasMessage("period must be at least 2 with ADDITIVE seasonality, was 1");
-        assertThatThrownBy(() -> HoltWintersConfig.simple().toBuilder().beta(0.1).build())
+        assertThatThrownBy(
+                        () -> HoltWintersConfig.simple().toBuilder().beta(0.1).build())
                 .hasMessage("beta must not be set without a trend, was 0.1");
         assertThatThrownBy(() -> HoltWintersConfig.holt().toBuilder().gamma(0.1).build())
                 .hasMessage("gamma must not be set without seasonality, was 0.1");
@@ -67,10 +74,18 @@ class HoltWintersConfigTest {
     @Test
     void aDifferentOptimizerStartCanReachADifferentLocalMinimumButNeverAWorseOneThanItsStart() {
         TimeSeries air = TestSeries.airPassengers();
-        HoltWintersConfig c = HoltWintersConfig.multiplicative(12).toBuilder().optimizerStart(0.9, 0.5, 0.5).build();
+        HoltWintersConfig c = HoltWintersConfig.multiplicative(12).toBuilder()
+                .optimizerStart(0.9, 0.5, 0.5)
+                .build();
 
         HoltWintersFit fit = HoltWinters.of(c).fit(air);
-        double atStart = HoltWinters.of(HoltWintersConfig.multiplicative(12).toBuilder().alpha(0.9).beta(0.5).gamma(0.5).build()).fit(air).sse();
+        double atStart = HoltWinters.of(HoltWintersConfig.multiplicative(12).toBuilder()
+                        .alpha(0.9)
+                        .beta(0.5)
+                        .gamma(0.5)
+                        .build())
+                .fit(air)
+                .sse();
         assertThat(fit.sse()).isLessThan(atStart);
         assertThat(fit.converged()).isTrue();
     }

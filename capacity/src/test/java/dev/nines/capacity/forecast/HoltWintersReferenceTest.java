@@ -1,10 +1,7 @@
 package dev.nines.capacity.forecast;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.IntRange;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,9 +14,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 
 /**
  * The fitted SSE is never worse than R's from the same start values, on every model and every data set of
@@ -29,13 +28,13 @@ import static org.assertj.core.api.Assertions.within;
  */
 class HoltWintersReferenceTest {
 
-    record RFit(String dataset, int period, String model, double alpha, double beta, double gamma, double sse) {
-    }
+    record RFit(String dataset, int period, String model, double alpha, double beta, double gamma, double sse) {}
 
     static List<RFit> rFits() {
         List<RFit> out = new ArrayList<>();
         String resource = "holtwinters-fits.tsv";
-        try (InputStream in = Objects.requireNonNull(HoltWintersReferenceTest.class.getResourceAsStream(resource), resource);
+        try (InputStream in =
+                        Objects.requireNonNull(HoltWintersReferenceTest.class.getResourceAsStream(resource), resource);
                 BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             for (String line = r.readLine(); line != null; line = r.readLine()) {
                 if (line.startsWith("#") || line.isBlank()) {
@@ -43,8 +42,14 @@ class HoltWintersReferenceTest {
                 }
                 String[] f = line.split("\t");
                 double frequency = Double.parseDouble(f[1]);
-                out.add(new RFit(f[0], frequency >= 2 ? (int) frequency : 1, f[2], Double.parseDouble(f[3]),
-                        Double.parseDouble(f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6])));
+                out.add(new RFit(
+                        f[0],
+                        frequency >= 2 ? (int) frequency : 1,
+                        f[2],
+                        Double.parseDouble(f[3]),
+                        Double.parseDouble(f[4]),
+                        Double.parseDouble(f[5]),
+                        Double.parseDouble(f[6])));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -67,9 +72,12 @@ class HoltWintersReferenceTest {
         List<RFit> fits = rFits();
         assertThat(fits).hasSizeGreaterThanOrEqualTo(40);
         for (RFit ref : fits) {
-            TimeSeries series = TimeSeries.of(Instant.EPOCH, Duration.ofDays(30), TestSeries.read(ref.dataset() + ".txt"));
-            HoltWintersFit fit = HoltWinters.of(config(ref.model(), ref.period())).fit(series);
-            assertThat(fit.sse()).as(ref.dataset() + " " + ref.model() + " (R: " + ref + ")")
+            TimeSeries series =
+                    TimeSeries.of(Instant.EPOCH, Duration.ofDays(30), TestSeries.read(ref.dataset() + ".txt"));
+            HoltWintersFit fit =
+                    HoltWinters.of(config(ref.model(), ref.period())).fit(series);
+            assertThat(fit.sse())
+                    .as(ref.dataset() + " " + ref.model() + " (R: " + ref + ")")
                     .isLessThanOrEqualTo(ref.sse() * (1 + 1e-7));
         }
     }
@@ -96,16 +104,25 @@ class HoltWintersReferenceTest {
     }
 
     @Property(tries = 60)
-    void fittedSseIsNoHigherThanAtAnyPointOfTheBox(@ForAll @IntRange(min = 24, max = 96) int n,
-            @ForAll @DoubleRange(min = -5, max = 5) double slope, @ForAll @DoubleRange(min = 0, max = 0.2) double curvature,
-            @ForAll @DoubleRange(min = 0, max = 40) double noise, @ForAll @DoubleRange(min = 0, max = 30) double season,
-            @ForAll @IntRange(min = 0, max = 5) int model, @ForAll @DoubleRange(min = 0.01, max = 1) double alpha,
-            @ForAll @DoubleRange(min = 0, max = 1) double beta, @ForAll @DoubleRange(min = 0, max = 1) double gamma) {
+    void fittedSseIsNoHigherThanAtAnyPointOfTheBox(
+            @ForAll @IntRange(min = 24, max = 96) int n,
+            @ForAll @DoubleRange(min = -5, max = 5) double slope,
+            @ForAll @DoubleRange(min = 0, max = 0.2) double curvature,
+            @ForAll @DoubleRange(min = 0, max = 40) double noise,
+            @ForAll @DoubleRange(min = 0, max = 30) double season,
+            @ForAll @IntRange(min = 0, max = 5) int model,
+            @ForAll @DoubleRange(min = 0.01, max = 1) double alpha,
+            @ForAll @DoubleRange(min = 0, max = 1) double beta,
+            @ForAll @DoubleRange(min = 0, max = 1) double gamma) {
         double[] v = new double[n];
         for (int t = 0; t < n; t++) {
             // deterministic "noise" so that a failure reproduces from the printed sample
-            v[t] = 1000 + slope * t + curvature * t * t + season * Math.sin(2 * Math.PI * t / 4)
-                    + noise * Math.sin(t * 1.7 + slope) + noise * 0.5 * Math.cos(t * 0.37 * (1 + curvature));
+            v[t] = 1000
+                    + slope * t
+                    + curvature * t * t
+                    + season * Math.sin(2 * Math.PI * t / 4)
+                    + noise * Math.sin(t * 1.7 + slope)
+                    + noise * 0.5 * Math.cos(t * 0.37 * (1 + curvature));
         }
         TimeSeries series = TimeSeries.of(Instant.EPOCH, Duration.ofDays(1), v);
         HoltWintersConfig base = switch (model) {
@@ -118,10 +135,13 @@ class HoltWintersReferenceTest {
         List<double[]> probes = new ArrayList<>();
         probes.add(new double[] {alpha, beta, gamma});
         for (int corner = 0; corner < 8; corner++) {
-            probes.add(new double[] {(corner & 1) == 0 ? 1e-3 : 1, (corner & 2) == 0 ? 0 : 1, (corner & 4) == 0 ? 0 : 1});
+            probes.add(
+                    new double[] {(corner & 1) == 0 ? 1e-3 : 1, (corner & 2) == 0 ? 0 : 1, (corner & 4) == 0 ? 0 : 1});
         }
         for (double[] p : probes) {
-            HoltWintersConfig.Builder fixed = HoltWintersConfig.builder().seasonality(base.seasonality()).trend(base.hasTrend())
+            HoltWintersConfig.Builder fixed = HoltWintersConfig.builder()
+                    .seasonality(base.seasonality())
+                    .trend(base.hasTrend())
                     .alpha(p[0]);
             if (base.seasonality() != Seasonality.NONE) {
                 fixed.period(4).gamma(p[2]);
@@ -130,7 +150,8 @@ class HoltWintersReferenceTest {
                 fixed.beta(p[1]);
             }
             double there = HoltWinters.of(fixed.build()).fit(series).sse();
-            assertThat(fitted).as("fitted SSE against the SSE at " + java.util.Arrays.toString(p))
+            assertThat(fitted)
+                    .as("fitted SSE against the SSE at " + java.util.Arrays.toString(p))
                     .isLessThanOrEqualTo(there * (1 + 1e-6) + 1e-9);
         }
     }

@@ -1,27 +1,38 @@
 package dev.nines.capacity.forecast;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class ModelSelectionTest {
 
     @Test
     void picksHoltWintersForASeasonalSeriesWithTrendAndRanksEveryCandidate() {
         TimeSeries air = TestSeries.airPassengers();
-        List<ForecastModel> candidates = List.of(ForecastModel.seasonalNaive(12), ForecastModel.linearTrend(),
+        List<ForecastModel> candidates = List.of(
+                ForecastModel.seasonalNaive(12),
+                ForecastModel.linearTrend(),
                 ForecastModel.holtWinters(HoltWintersConfig.multiplicative(12)));
-        BacktestConfig config = BacktestConfig.builder().initialWindow(96).horizon(12).step(12).seasonalPeriod(12).build();
+        BacktestConfig config = BacktestConfig.builder()
+                .initialWindow(96)
+                .horizon(12)
+                .step(12)
+                .seasonalPeriod(12)
+                .build();
 
         ModelSelection choice = ModelSelection.select(air, candidates, config, Metric.MASE);
 
         assertThat(choice.best().name()).isEqualTo("HoltWinters(multiplicative, period=12)");
-        assertThat(choice.ranking()).extracting(BacktestResult::model).hasSize(3).first().isEqualTo(choice.best().name());
-        assertThat(choice.ranking().get(0).accuracy().mase()).isLessThan(choice.ranking().get(1).accuracy().mase());
+        assertThat(choice.ranking())
+                .extracting(BacktestResult::model)
+                .hasSize(3)
+                .first()
+                .isEqualTo(choice.best().name());
+        assertThat(choice.ranking().get(0).accuracy().mase())
+                .isLessThan(choice.ranking().get(1).accuracy().mase());
         assertThat(choice.ranking().get(0).accuracy().mase()).isLessThan(1); // beats seasonal naive
     }
 
@@ -33,8 +44,11 @@ class ModelSelectionTest {
         }
         TimeSeries s = TimeSeries.of(TestSeries.START, Duration.ofDays(1), v);
 
-        ModelSelection choice = ModelSelection.select(s, List.of(ForecastModel.seasonalNaive(1), ForecastModel.linearTrend()),
-                BacktestConfig.builder().initialWindow(30).horizon(7).build(), Metric.RMSE);
+        ModelSelection choice = ModelSelection.select(
+                s,
+                List.of(ForecastModel.seasonalNaive(1), ForecastModel.linearTrend()),
+                BacktestConfig.builder().initialWindow(30).horizon(7).build(),
+                Metric.RMSE);
 
         assertThat(choice.best().name()).isEqualTo("LinearTrend");
         assertThat(choice.metric()).isEqualTo(Metric.RMSE);
@@ -45,8 +59,10 @@ class ModelSelectionTest {
         TimeSeries zeros = TimeSeries.of(TestSeries.START, Duration.ofDays(1), new double[] {0, 1, 0, 1, 0, 1, 0, 1});
         BacktestConfig config = BacktestConfig.builder().initialWindow(4).build();
 
-        assertThatThrownBy(() -> ModelSelection.select(zeros, List.of(), config, Metric.MAE)).hasMessage("candidates must not be empty");
-        assertThatThrownBy(() -> ModelSelection.select(zeros, List.of(ForecastModel.linearTrend()), config, Metric.MAPE))
+        assertThatThrownBy(() -> ModelSelection.select(zeros, List.of(), config, Metric.MAE))
+                .hasMessage("candidates must not be empty");
+        assertThatThrownBy(
+                        () -> ModelSelection.select(zeros, List.of(ForecastModel.linearTrend()), config, Metric.MAPE))
                 .hasMessage("MAPE is undefined for LinearTrend on this series; choose another metric");
     }
 }

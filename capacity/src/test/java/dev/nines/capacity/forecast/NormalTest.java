@@ -1,13 +1,13 @@
 package dev.nines.capacity.forecast;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.Scale;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 class NormalTest {
 
@@ -24,7 +24,8 @@ class NormalTest {
     }
 
     @Property(tries = 300)
-    void quantileInvertsTheDistributionFunctionAndIsSymmetric(@ForAll @DoubleRange(min = 1e-6, max = 1 - 1e-6) @Scale(12) double p) {
+    void quantileInvertsTheDistributionFunctionAndIsSymmetric(
+            @ForAll @DoubleRange(min = 1e-6, max = 1 - 1e-6) @Scale(12) double p) {
         double z = Normal.quantile(p);
         assertThat(Normal.cdf(z)).isCloseTo(p, within(1e-14));
         assertThat(Normal.quantile(1 - p)).isCloseTo(-z, within(1e-9));

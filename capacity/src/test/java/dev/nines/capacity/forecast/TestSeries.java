@@ -15,8 +15,7 @@ final class TestSeries {
 
     static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
-    private TestSeries() {
-    }
+    private TestSeries() {}
 
     /** AirPassengers: monthly airline passengers (thousands), 1949-1960, 144 points, period 12. */
     static TimeSeries airPassengers() {
@@ -37,7 +36,11 @@ final class TestSeries {
     static TimeSeries synthetic() {
         double[] v = new double[24 * 14];
         for (int t = 0; t < v.length; t++) {
-            v[t] = 1000 + 0.5 * t + 200 * Math.sin(2 * Math.PI * t / 24) + 30 * Math.sin(t * 1.7) + 15 * Math.cos(t * 0.37);
+            v[t] = 1000
+                    + 0.5 * t
+                    + 200 * Math.sin(2 * Math.PI * t / 24)
+                    + 30 * Math.sin(t * 1.7)
+                    + 15 * Math.cos(t * 0.37);
         }
         return TimeSeries.of(START, Duration.ofHours(1), v);
     }
@@ -50,7 +53,11 @@ final class TestSeries {
     static double[] read(String resource) {
         try (InputStream in = Objects.requireNonNull(TestSeries.class.getResourceAsStream(resource), resource);
                 BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            return r.lines().map(String::trim).filter(s -> !s.isEmpty()).mapToDouble(Double::parseDouble).toArray();
+            return r.lines()
+                    .map(String::trim)
+                    .filter(s -> !s.isEmpty())
+                    .mapToDouble(Double::parseDouble)
+                    .toArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -28,7 +28,9 @@ class ErlangCTest {
         assertThat(ErlangC.serviceLevel(11, rate, 180, 20)).isCloseTo(0.39, within(0.005));
         double[][] table = {{12, 0.4494}, {13, 0.2853}, {14, 0.1741}, {15, 0.1020}};
         for (double[] row : table) {
-            assertThat(ErlangC.probabilityOfWaiting((int) row[0], 10.0)).as("Pw %s", row[0]).isCloseTo(row[1], within(0.00005));
+            assertThat(ErlangC.probabilityOfWaiting((int) row[0], 10.0))
+                    .as("Pw %s", row[0])
+                    .isCloseTo(row[1], within(0.00005));
         }
         // 80% answered within 20 s: 13 agents reach 79.6%, 14 reach 88.8%.
         assertThat(ErlangC.serversForServiceLevel(rate, 180, 20, 0.80)).isEqualTo(14);
@@ -56,7 +58,8 @@ class ErlangCTest {
     void rejectsOutOfRangeInput() {
         assertThatThrownBy(() -> ErlangC.probabilityOfWaiting(0, 1)).hasMessage("servers must be at least 1, was 0");
         assertThatThrownBy(() -> ErlangC.offeredLoad(1, 0)).hasMessageContaining("meanServiceSeconds");
-        assertThatThrownBy(() -> ErlangC.serversForServiceLevel(1, 1, 1, 1.0)).hasMessage("targetRatio must be in [0, 1), was 1.0");
+        assertThatThrownBy(() -> ErlangC.serversForServiceLevel(1, 1, 1, 1.0))
+                .hasMessage("targetRatio must be in [0, 1), was 1.0");
         assertThatThrownBy(() -> ErlangC.serversForMeanWait(1, 1, 0)).hasMessageContaining("targetMeanWaitSeconds");
     }
 
@@ -70,18 +73,22 @@ class ErlangCTest {
             sum = sum.add(term, mc);
             term = term.multiply(load, mc).divide(BigDecimal.valueOf(k + 1), mc);
         }
-        BigDecimal top = term.multiply(BigDecimal.valueOf(c), mc).divide(BigDecimal.valueOf(c).subtract(load, mc), mc);
+        BigDecimal top = term.multiply(BigDecimal.valueOf(c), mc)
+                .divide(BigDecimal.valueOf(c).subtract(load, mc), mc);
         return top.divide(sum.add(top, mc), mc).doubleValue();
     }
 
     @Property(tries = 1000)
-    void agreesWithTheTextbookFormula(@ForAll @IntRange(min = 1, max = 120) int servers, @ForAll @DoubleRange(min = 0.0, max = 0.999) @Scale(4) double rho) {
+    void agreesWithTheTextbookFormula(
+            @ForAll @IntRange(min = 1, max = 120) int servers,
+            @ForAll @DoubleRange(min = 0.0, max = 0.999) @Scale(4) double rho) {
         double load = servers * rho;
         assertThat(ErlangC.probabilityOfWaiting(servers, load)).isCloseTo(reference(servers, load), within(1e-9));
     }
 
     @Property(tries = 1000)
-    void moreServersNeverWaitMore(@ForAll @IntRange(min = 1, max = 200) int servers, @ForAll @DoubleRange(min = 0.0, max = 150) double load) {
+    void moreServersNeverWaitMore(
+            @ForAll @IntRange(min = 1, max = 200) int servers, @ForAll @DoubleRange(min = 0.0, max = 150) double load) {
         double now = ErlangC.probabilityOfWaiting(servers, load);
         double more = ErlangC.probabilityOfWaiting(servers + 1, load);
         assertThat(now).isBetween(0.0, 1.0);
@@ -89,8 +96,10 @@ class ErlangCTest {
     }
 
     @Property(tries = 500)
-    void serversForServiceLevelIsTheFewestThatReachIt(@ForAll @DoubleRange(min = 0.01, max = 50) @Scale(4) double rate,
-            @ForAll @DoubleRange(min = 0.01, max = 5) @Scale(4) double service, @ForAll @DoubleRange(min = 0.0, max = 10) double wait,
+    void serversForServiceLevelIsTheFewestThatReachIt(
+            @ForAll @DoubleRange(min = 0.01, max = 50) @Scale(4) double rate,
+            @ForAll @DoubleRange(min = 0.01, max = 5) @Scale(4) double service,
+            @ForAll @DoubleRange(min = 0.0, max = 10) double wait,
             @ForAll @DoubleRange(min = 0.5, max = 0.99) double target) {
         int c = ErlangC.serversForServiceLevel(rate, service, wait, target);
         assertThat(ErlangC.serviceLevel(c, rate, service, wait)).isGreaterThanOrEqualTo(target);

@@ -30,8 +30,10 @@ class HeadroomTest {
     }
 
     @Property(tries = 1000)
-    void replicasForIsTheFewestThatStayAtOrBelowTheTarget(@ForAll @DoubleRange(min = 0, max = 1e6) double demand,
-            @ForAll @DoubleRange(min = 1, max = 1e4) double perReplica, @ForAll @DoubleRange(min = 0.1, max = 1.0) double target) {
+    void replicasForIsTheFewestThatStayAtOrBelowTheTarget(
+            @ForAll @DoubleRange(min = 0, max = 1e6) double demand,
+            @ForAll @DoubleRange(min = 1, max = 1e4) double perReplica,
+            @ForAll @DoubleRange(min = 0.1, max = 1.0) double target) {
         int n = Headroom.replicasFor(demand, perReplica, target);
         if (demand == 0.0) {
             assertThat(n).isZero();

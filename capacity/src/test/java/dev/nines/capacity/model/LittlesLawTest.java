@@ -21,14 +21,18 @@ class LittlesLawTest {
 
     @Test
     void rejectsNegativeNonFiniteAndZeroDivisors() {
-        assertThatThrownBy(() -> LittlesLaw.concurrency(-1, 1)).hasMessage("arrivalRatePerSecond must be finite and at least 0.0, was -1.0");
+        assertThatThrownBy(() -> LittlesLaw.concurrency(-1, 1))
+                .hasMessage("arrivalRatePerSecond must be finite and at least 0.0, was -1.0");
         assertThatThrownBy(() -> LittlesLaw.arrivalRate(1, 0)).hasMessageContaining("timeInSystemSeconds");
         assertThatThrownBy(() -> LittlesLaw.timeInSystem(Double.NaN, 1)).hasMessageContaining("concurrency");
-        assertThatThrownBy(() -> LittlesLaw.timeInSystem(1, Double.POSITIVE_INFINITY)).hasMessageContaining("arrivalRatePerSecond");
+        assertThatThrownBy(() -> LittlesLaw.timeInSystem(1, Double.POSITIVE_INFINITY))
+                .hasMessageContaining("arrivalRatePerSecond");
     }
 
     @Property(tries = 1000)
-    void theThreeFormsAgree(@ForAll @DoubleRange(min = 0.001, max = 1e6) @Scale(6) double rate, @ForAll @DoubleRange(min = 1e-6, max = 1e3) @Scale(9) double time) {
+    void theThreeFormsAgree(
+            @ForAll @DoubleRange(min = 0.001, max = 1e6) @Scale(6) double rate,
+            @ForAll @DoubleRange(min = 1e-6, max = 1e3) @Scale(9) double time) {
         double l = LittlesLaw.concurrency(rate, time);
         assertThat(LittlesLaw.arrivalRate(l, time)).isCloseTo(rate, within(rate * 1e-12));
         assertThat(LittlesLaw.timeInSystem(l, rate)).isCloseTo(time, within(time * 1e-12));

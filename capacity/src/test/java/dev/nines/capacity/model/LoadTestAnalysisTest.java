@@ -28,8 +28,12 @@ class LoadTestAnalysisTest {
                 new LoadTestAnalysis.LoadStep(1600, 590, latencies(300_000, 900_000)));
         // p99 of 990 x typical + 10 x tail is the typical value (the 990th of 1,000).
         LoadTestAnalysis.Result r = LoadTestAnalysis.analyze(steps, 99.0, 50_000);
-        assertThat(r.steps()).extracting(LoadTestAnalysis.StepResult::load).containsExactly(100.0, 200.0, 400.0, 800.0, 1600.0);
-        assertThat(r.steps()).extracting(LoadTestAnalysis.StepResult::meetsSlo).containsExactly(true, true, true, false, false);
+        assertThat(r.steps())
+                .extracting(LoadTestAnalysis.StepResult::load)
+                .containsExactly(100.0, 200.0, 400.0, 800.0, 1600.0);
+        assertThat(r.steps())
+                .extracting(LoadTestAnalysis.StepResult::meetsSlo)
+                .containsExactly(true, true, true, false, false);
         assertThat(r.kneeLoad()).hasValue(400.0);
         // p99 goes from 20 ms at 400 rps to 80 ms at 800 rps: 50 ms is crossed halfway, at 600 rps.
         assertThat(r.interpolatedBreakLoad().getAsDouble()).isCloseTo(600.0, within(5.0));
@@ -42,9 +46,12 @@ class LoadTestAnalysisTest {
 
     @Test
     void reportsTheLastStepAsTheKneeWhenNothingBreaks() {
-        LoadTestAnalysis.Result r = LoadTestAnalysis.analyze(List.of(
-                new LoadTestAnalysis.LoadStep(10, 10, latencies(1_000, 2_000)),
-                new LoadTestAnalysis.LoadStep(20, 20, new Histogram(3))), 99.0, 5_000);
+        LoadTestAnalysis.Result r = LoadTestAnalysis.analyze(
+                List.of(
+                        new LoadTestAnalysis.LoadStep(10, 10, latencies(1_000, 2_000)),
+                        new LoadTestAnalysis.LoadStep(20, 20, new Histogram(3))),
+                99.0,
+                5_000);
         assertThat(r.kneeLoad()).hasValue(20.0);
         assertThat(r.steps().get(1).count()).isZero();
         assertThat(r.interpolatedBreakLoad()).isEmpty();
@@ -53,7 +60,8 @@ class LoadTestAnalysisTest {
     @Test
     void rejectsEmptyStepsAndBadPercentiles() {
         assertThatThrownBy(() -> LoadTestAnalysis.analyze(List.of(), 99.0, 1)).hasMessage("steps must not be empty");
-        assertThatThrownBy(() -> LoadTestAnalysis.analyze(List.of(new LoadTestAnalysis.LoadStep(1, 1, new Histogram(3))), 0.0, 1))
+        assertThatThrownBy(() -> LoadTestAnalysis.analyze(
+                        List.of(new LoadTestAnalysis.LoadStep(1, 1, new Histogram(3))), 0.0, 1))
                 .hasMessageContaining("percentile");
     }
 }

@@ -17,7 +17,8 @@ class UniversalScalabilityLawTest {
 
     private static final double[] CONCURRENCIES = {1, 2, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128};
 
-    private static List<UniversalScalabilityLaw.Measurement> generate(UniversalScalabilityLaw law, double noise, long seed) {
+    private static List<UniversalScalabilityLaw.Measurement> generate(
+            UniversalScalabilityLaw law, double noise, long seed) {
         Random random = new Random(seed);
         List<UniversalScalabilityLaw.Measurement> data = new ArrayList<>();
         for (double n : CONCURRENCIES) {
@@ -34,7 +35,9 @@ class UniversalScalabilityLawTest {
         // N* = sqrt((1 - 0.05) / 0.001) = 30.82
         assertThat(law.peakConcurrency()).isCloseTo(Math.sqrt(950), within(1e-9));
         assertThat(law.maxThroughput()).isCloseTo(law.throughput(Math.sqrt(950)), within(1e-9));
-        assertThat(law.throughput(Math.sqrt(950))).isGreaterThan(law.throughput(25)).isGreaterThan(law.throughput(20));
+        assertThat(law.throughput(Math.sqrt(950)))
+                .isGreaterThan(law.throughput(25))
+                .isGreaterThan(law.throughput(20));
         assertThat(law.throughput(Math.sqrt(950))).isGreaterThan(law.throughput(40));
         // Amdahl (kappa = 0): no peak, asymptote lambda / sigma.
         UniversalScalabilityLaw amdahl = new UniversalScalabilityLaw(100, 0.1, 0);
@@ -64,19 +67,24 @@ class UniversalScalabilityLawTest {
         assertThat(fit.law().sigma()).isCloseTo(0.1, within(1e-9));
         assertThat(fit.law().kappa()).isCloseTo(0.0, within(1e-12));
         // Superlinear data would need a negative sigma: clamped to 0.
-        List<UniversalScalabilityLaw.Measurement> superlinear = List.of(new UniversalScalabilityLaw.Measurement(1, 100),
-                new UniversalScalabilityLaw.Measurement(2, 210), new UniversalScalabilityLaw.Measurement(4, 440));
+        List<UniversalScalabilityLaw.Measurement> superlinear = List.of(
+                new UniversalScalabilityLaw.Measurement(1, 100),
+                new UniversalScalabilityLaw.Measurement(2, 210),
+                new UniversalScalabilityLaw.Measurement(4, 440));
         assertThat(UniversalScalabilityLaw.fit(superlinear).law().sigma()).isZero();
     }
 
     @Test
     void rejectsTooFewMeasurementsAndBadCoefficients() {
-        assertThatThrownBy(() -> UniversalScalabilityLaw.fit(List.of(new UniversalScalabilityLaw.Measurement(1, 1),
-                new UniversalScalabilityLaw.Measurement(2, 2), new UniversalScalabilityLaw.Measurement(2, 2.1))))
+        assertThatThrownBy(() -> UniversalScalabilityLaw.fit(List.of(
+                        new UniversalScalabilityLaw.Measurement(1, 1),
+                        new UniversalScalabilityLaw.Measurement(2, 2),
+                        new UniversalScalabilityLaw.Measurement(2, 2.1))))
                 .hasMessage("measurements must have at least 3 distinct concurrencies, had 2");
         assertThatThrownBy(() -> new UniversalScalabilityLaw(1, 1.5, 0)).hasMessage("sigma must be in [0, 1], was 1.5");
         assertThatThrownBy(() -> new UniversalScalabilityLaw(0, 0.5, 0)).hasMessageContaining("lambda");
-        assertThatThrownBy(() -> new UniversalScalabilityLaw.Measurement(0.5, 1)).hasMessageContaining("concurrency");
+        assertThatThrownBy(() -> new UniversalScalabilityLaw.Measurement(0.5, 1))
+                .hasMessageContaining("concurrency");
     }
 
     // Acceptance: the fit recovers sigma and kappa from data generated with known values and +-1%
@@ -84,14 +92,17 @@ class UniversalScalabilityLawTest {
     // or near the measured range (N* <= 45): a smaller kappa barely bends the curve there and no
     // fit can tell it from noise.
     @Property(tries = 300)
-    void recoversSigmaAndKappaFromNoisyData(@ForAll @DoubleRange(min = 50, max = 5000) double lambda,
-            @ForAll @DoubleRange(min = 0.01, max = 0.3) @Scale(5) double sigma, @ForAll @DoubleRange(min = 0.0005, max = 0.005) @Scale(7) double kappa,
+    void recoversSigmaAndKappaFromNoisyData(
+            @ForAll @DoubleRange(min = 50, max = 5000) double lambda,
+            @ForAll @DoubleRange(min = 0.01, max = 0.3) @Scale(5) double sigma,
+            @ForAll @DoubleRange(min = 0.0005, max = 0.005) @Scale(7) double kappa,
             @ForAll long seed) {
         UniversalScalabilityLaw truth = new UniversalScalabilityLaw(lambda, sigma, kappa);
         UniversalScalabilityLaw.Fit fit = UniversalScalabilityLaw.fit(generate(truth, 0.01, seed));
         assertThat(fit.law().sigma()).isCloseTo(sigma, within(0.01 + 0.15 * sigma));
         assertThat(fit.law().kappa()).isCloseTo(kappa, within(0.15 * kappa));
-        assertThat(fit.law().peakConcurrency()).isCloseTo(truth.peakConcurrency(), within(0.10 * truth.peakConcurrency()));
+        assertThat(fit.law().peakConcurrency())
+                .isCloseTo(truth.peakConcurrency(), within(0.10 * truth.peakConcurrency()));
         assertThat(fit.rSquared()).isGreaterThan(0.95);
     }
 }

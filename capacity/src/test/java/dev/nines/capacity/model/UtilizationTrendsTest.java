@@ -23,7 +23,10 @@ class UtilizationTrendsTest {
     private static final Instant NOW = Instant.parse("2026-11-25T00:00:00Z");
     private final ManualTimeSource time = ManualTimeSource.at(NOW);
     private final UtilizationTrends trends = UtilizationTrends.builder()
-            .floor(0.2, Duration.ofDays(14)).ceiling(0.8, Duration.ofDays(45)).lookback(Duration.ofDays(28)).build(time);
+            .floor(0.2, Duration.ofDays(14))
+            .ceiling(0.8, Duration.ofDays(45))
+            .lookback(Duration.ofDays(28))
+            .build(time);
 
     /** Daily samples over the last {@code days} days: {@code now + slope x dayOffset} (offset negative in the past). */
     private static List<UtilizationSample> linear(double now, double slopePerDay, int days) {
@@ -40,7 +43,9 @@ class UtilizationTrendsTest {
         TrendFinding finding = trends.assess("db", linear(0.5, 0.01, 27));
         assertThat(finding).isInstanceOf(TrendFinding.Constrained.class);
         TrendFinding.Constrained c = (TrendFinding.Constrained) finding;
-        assertThat(Duration.between(Instant.parse("2026-12-25T00:00:00Z"), c.crossesAt()).abs()).isLessThan(Duration.ofMinutes(1));
+        assertThat(Duration.between(Instant.parse("2026-12-25T00:00:00Z"), c.crossesAt())
+                        .abs())
+                .isLessThan(Duration.ofMinutes(1));
         assertThat(c.slopePerDay()).isCloseTo(0.01, within(1e-9));
         assertThat(c.fittedRatioNow()).isCloseTo(0.5, within(1e-9));
     }
@@ -65,7 +70,8 @@ class UtilizationTrendsTest {
 
     @Test
     void needsTwoSamplesInTheLookbackWindow() {
-        List<UtilizationSample> old = List.of(new UtilizationSample(NOW.minus(Duration.ofDays(60)), 0.5),
+        List<UtilizationSample> old = List.of(
+                new UtilizationSample(NOW.minus(Duration.ofDays(60)), 0.5),
                 new UtilizationSample(NOW.minus(Duration.ofDays(1)), 0.5));
         assertThat(trends.assess("x", old)).isEqualTo(new TrendFinding.InsufficientData("x", 1));
     }
@@ -79,14 +85,18 @@ class UtilizationTrendsTest {
         assertThat(findings).extracting(TrendFinding::component).containsExactly("steady", "growing");
         assertThat(findings.get(0)).isInstanceOf(TrendFinding.Healthy.class);
         time.advance(Duration.ofDays(40));
-        assertThat(trends.assess("steady", all.get("steady"))).isEqualTo(new TrendFinding.InsufficientData("steady", 0));
+        assertThat(trends.assess("steady", all.get("steady")))
+                .isEqualTo(new TrendFinding.InsufficientData("steady", 0));
     }
 
     @Test
     void rejectsInconsistentSettings() {
-        assertThatThrownBy(() -> UtilizationTrends.builder().floor(0.9, Duration.ofDays(1)).build(time))
+        assertThatThrownBy(() -> UtilizationTrends.builder()
+                        .floor(0.9, Duration.ofDays(1))
+                        .build(time))
                 .hasMessage("floorRatio must be below ceilingRatio (0.8), was 0.9");
-        assertThatThrownBy(() -> UtilizationTrends.builder().lookback(Duration.ofDays(1)).build(time))
+        assertThatThrownBy(() ->
+                        UtilizationTrends.builder().lookback(Duration.ofDays(1)).build(time))
                 .hasMessage("lookback must be at least floorPeriod (PT336H), was PT24H");
     }
 
@@ -97,7 +107,8 @@ class UtilizationTrendsTest {
     }
 
     @Property(tries = 500)
-    void findsTheAnalyticCrossingOfExactLinearGrowth(@ForAll @DoubleRange(min = 0.3, max = 0.7) @Scale(3) double now,
+    void findsTheAnalyticCrossingOfExactLinearGrowth(
+            @ForAll @DoubleRange(min = 0.3, max = 0.7) @Scale(3) double now,
             @ForAll @DoubleRange(min = 0.002, max = 0.01) @Scale(4) double slope) {
         double days = (0.8 - now) / slope;
         // On the horizon itself (e.g. (0.8 - 0.35) / 0.01 = 45 days) the fitted slope's last bit
@@ -106,7 +117,8 @@ class UtilizationTrendsTest {
         TrendFinding finding = trends.assess("c", linear(now, slope, 27));
         if (days <= 45) {
             TrendFinding.Constrained c = (TrendFinding.Constrained) finding;
-            assertThat(Duration.between(NOW, c.crossesAt()).toMillis() / 86_400_000.0).isCloseTo(days, within(1e-4));
+            assertThat(Duration.between(NOW, c.crossesAt()).toMillis() / 86_400_000.0)
+                    .isCloseTo(days, within(1e-4));
         } else {
             assertThat(finding).isInstanceOf(TrendFinding.Healthy.class);
         }

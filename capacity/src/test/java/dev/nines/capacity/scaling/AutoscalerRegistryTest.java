@@ -23,12 +23,15 @@ class AutoscalerRegistryTest {
     private final AutoscalerRegistry registry = AutoscalerRegistry.of(AutoscalerConfig.ofDefaults(), time);
 
     private MetricSnapshot wanting(int current, int replicas) {
-        return MetricSnapshot.of(time.now(), new MetricReading.ObjectMetric("q", MetricTarget.averageValue(100), 100L * replicas, current));
+        return MetricSnapshot.of(
+                time.now(),
+                new MetricReading.ObjectMetric("q", MetricTarget.averageValue(100), 100L * replicas, current));
     }
 
     @Test
     void createsOnFirstUseAndReturnsTheSameAutoscalerAfterwards() {
-        AutoscalerConfig guarded = AutoscalerConfig.builder().maxStep(2, Duration.ofMinutes(1)).build();
+        AutoscalerConfig guarded =
+                AutoscalerConfig.builder().maxStep(2, Duration.ofMinutes(1)).build();
         assertThat(registry.addConfiguration("guarded", guarded)).isSameAs(registry);
         Autoscaler a = registry.autoscaler("checkout", "guarded");
         assertThat(a.config()).isSameAs(guarded);
@@ -36,7 +39,8 @@ class AutoscalerRegistryTest {
         assertThat(registry.autoscaler("search").config().maxStep()).isEqualTo(Integer.MAX_VALUE);
         assertThat(registry.all()).hasSize(2);
         assertThat(registry.configurationNames()).containsExactly("guarded");
-        Autoscaler predictive = registry.autoscaler("p", AutoscalerConfig.ofDefaults(), at -> new ForecastPoint(at, 1, 1, 1));
+        Autoscaler predictive =
+                registry.autoscaler("p", AutoscalerConfig.ofDefaults(), at -> new ForecastPoint(at, 1, 1, 1));
         assertThat(predictive.name()).isEqualTo("p");
     }
 

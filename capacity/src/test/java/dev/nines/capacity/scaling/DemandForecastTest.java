@@ -23,10 +23,13 @@ class DemandForecastTest {
     private static final Instant T0 = Instant.parse("2026-03-02T00:00:00Z");
 
     private static Forecast threeSteps() {
-        return new Forecast("test", 0.95, List.of(
-                new ForecastPoint(T0.plusSeconds(3600), 100, 80, 120),
-                new ForecastPoint(T0.plusSeconds(7200), 300, 200, 400),
-                new ForecastPoint(T0.plusSeconds(10800), 200, 150, 260)));
+        return new Forecast(
+                "test",
+                0.95,
+                List.of(
+                        new ForecastPoint(T0.plusSeconds(3600), 100, 80, 120),
+                        new ForecastPoint(T0.plusSeconds(7200), 300, 200, 400),
+                        new ForecastPoint(T0.plusSeconds(10800), 200, 150, 260)));
     }
 
     @Test
@@ -41,25 +44,30 @@ class DemandForecastTest {
         assertThat(quarter.upper()).isCloseTo(190, within(1e-9));
         // before the first point and after the last, the end values hold
         assertThat(demand.at(T0)).isEqualTo(new ForecastPoint(T0, 100, 80, 120));
-        assertThat(demand.at(T0.plusSeconds(99_999))).isEqualTo(new ForecastPoint(T0.plusSeconds(99_999), 200, 150, 260));
+        assertThat(demand.at(T0.plusSeconds(99_999)))
+                .isEqualTo(new ForecastPoint(T0.plusSeconds(99_999), 200, 150, 260));
     }
 
     @Property(tries = 300)
     void interpolatedPointsStayWithinTheirNeighboursBounds(@ForAll @IntRange(min = 0, max = 14_400) int seconds) {
         Forecast f = threeSteps();
         ForecastPoint p = DemandForecast.of(f).at(T0.plusSeconds(seconds));
-        double maxUpper = f.points().stream().mapToDouble(ForecastPoint::upper).max().orElseThrow();
-        double minLower = f.points().stream().mapToDouble(ForecastPoint::lower).min().orElseThrow();
+        double maxUpper =
+                f.points().stream().mapToDouble(ForecastPoint::upper).max().orElseThrow();
+        double minLower =
+                f.points().stream().mapToDouble(ForecastPoint::lower).min().orElseThrow();
         assertThat(p.lower()).isBetween(minLower, p.mean());
         assertThat(p.upper()).isBetween(p.mean(), maxUpper);
     }
 
     @Test
     void rejectsPointsOutOfTimeOrder() {
-        Forecast backwards = new Forecast("test", 0.95, List.of(new ForecastPoint(T0.plusSeconds(60), 1, 1, 1),
-                new ForecastPoint(T0, 1, 1, 1)));
-        assertThatThrownBy(() -> DemandForecast.of(backwards)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("strictly increasing time order").hasMessageContaining("index 1");
+        Forecast backwards = new Forecast(
+                "test", 0.95, List.of(new ForecastPoint(T0.plusSeconds(60), 1, 1, 1), new ForecastPoint(T0, 1, 1, 1)));
+        assertThatThrownBy(() -> DemandForecast.of(backwards))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("strictly increasing time order")
+                .hasMessageContaining("index 1");
     }
 
     @Test
@@ -70,22 +78,32 @@ class DemandForecastTest {
             rps[t] = 1750 + 1250 * Math.cos(2 * Math.PI * (t % 24 - 18) / 24.0) + 40 * Math.sin(t * 1.3) + 0.5 * t;
         }
         TimeSeries history = TimeSeries.of(T0, Duration.ofHours(1), rps);
-        Forecast next = HoltWinters.of(HoltWintersConfig.additive(24)).fit(history).forecast(48, 0.95);
+        Forecast next =
+                HoltWinters.of(HoltWintersConfig.additive(24)).fit(history).forecast(48, 0.95);
         DemandForecast demand = DemandForecast.of(next);
 
         // decide at 12:00 on the next day: metrics see a quiet fleet, the forecast sees the evening peak
         Instant now = next.step(13).time();
         ManualTimeSource time = ManualTimeSource.at(now);
-        ScalingRules fastUp = new ScalingRules(Duration.ZERO, SelectPolicy.MAX, List.of(ScalingPolicy.pods(1000, Duration.ofSeconds(15))));
+        ScalingRules fastUp = new ScalingRules(
+                Duration.ZERO, SelectPolicy.MAX, List.of(ScalingPolicy.pods(1000, Duration.ofSeconds(15))));
         Duration warmUp = Duration.ofHours(6);
-        AutoscalerConfig config = AutoscalerConfig.builder().maxReplicas(200).scaleUp(fastUp)
-                .predictive(warmUp, 100.0, Duration.ofMinutes(10)).build();
+        AutoscalerConfig config = AutoscalerConfig.builder()
+                .maxReplicas(200)
+                .scaleUp(fastUp)
+                .predictive(warmUp, 100.0, Duration.ofMinutes(10))
+                .build();
         Autoscaler hpa = Autoscaler.of("checkout", config, demand, time);
-        ScalingDecision d = hpa.decide(10, MetricSnapshot.of(now,
-                new MetricReading.ObjectMetric("rps", MetricTarget.averageValue(100_000), 1_000_000L, 10)));
+        ScalingDecision d = hpa.decide(
+                10,
+                MetricSnapshot.of(
+                        now,
+                        new MetricReading.ObjectMetric("rps", MetricTarget.averageValue(100_000), 1_000_000L, 10)));
 
-        ForecastPoint peak = next.points().stream().filter(p -> !p.time().isBefore(now) && !p.time().isAfter(now.plus(warmUp)))
-                .max(java.util.Comparator.comparingDouble(ForecastPoint::upper)).orElseThrow();
+        ForecastPoint peak = next.points().stream()
+                .filter(p -> !p.time().isBefore(now) && !p.time().isAfter(now.plus(warmUp)))
+                .max(java.util.Comparator.comparingDouble(ForecastPoint::upper))
+                .orElseThrow();
         assertThat(peak.upper()).isGreaterThan(2900);
         int needed = (int) Math.ceil(peak.upper() / 100.0);
         assertThat(d.trail()).contains(new ScalingReason.PredictivePreScale(peak.time(), peak.upper(), needed));

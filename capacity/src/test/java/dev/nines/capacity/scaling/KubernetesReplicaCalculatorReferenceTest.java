@@ -84,9 +84,11 @@ class KubernetesReplicaCalculatorReferenceTest {
         if (!missing.isEmpty()) {
             if (usageRatio < 1.0) {
                 for (String pod : missing) {
-                    metrics.put(pod, target instanceof MetricTarget.Utilization u
-                            ? requests.get(pod) * Math.max(100, u.averageUtilizationPercent()) / 100
-                            : ((MetricTarget.AverageValue) target).averageValueMilli());
+                    metrics.put(
+                            pod,
+                            target instanceof MetricTarget.Utilization u
+                                    ? requests.get(pod) * Math.max(100, u.averageUtilizationPercent()) / 100
+                                    : ((MetricTarget.AverageValue) target).averageValueMilli());
                 }
             } else if (usageRatio > 1.0) {
                 for (String pod : missing) {
@@ -103,12 +105,14 @@ class KubernetesReplicaCalculatorReferenceTest {
         if (newUsageRatio == null) {
             return currentReplicas;
         }
-        if (isWithin(newUsageRatio) || (usageRatio < 1.0 && newUsageRatio > 1.0)
+        if (isWithin(newUsageRatio)
+                || (usageRatio < 1.0 && newUsageRatio > 1.0)
                 || (usageRatio > 1.0 && newUsageRatio < 1.0)) {
             return currentReplicas;
         }
         int newReplicas = (int) Math.ceil(newUsageRatio * metrics.size());
-        if ((newUsageRatio < 1.0 && newReplicas > currentReplicas) || (newUsageRatio > 1.0 && newReplicas < currentReplicas)) {
+        if ((newUsageRatio < 1.0 && newReplicas > currentReplicas)
+                || (newUsageRatio > 1.0 && newReplicas < currentReplicas)) {
             return currentReplicas;
         }
         return newReplicas;
@@ -137,20 +141,24 @@ class KubernetesReplicaCalculatorReferenceTest {
 
     @Provide
     Arbitrary<List<PodSample>> pods() {
-        Arbitrary<int[]> pod = Combinators.combine(Arbitraries.integers().between(0, 9), Arbitraries.integers().between(0, 3000),
-                Arbitraries.integers().between(0, 2000)).as((kind, usage, request) -> new int[] {kind, usage, request});
+        Arbitrary<int[]> pod = Combinators.combine(
+                        Arbitraries.integers().between(0, 9),
+                        Arbitraries.integers().between(0, 3000),
+                        Arbitraries.integers().between(0, 2000))
+                .as((kind, usage, request) -> new int[] {kind, usage, request});
         return pod.list().ofMinSize(1).ofMaxSize(25).map(specs -> {
             List<PodSample> out = new ArrayList<>();
             for (int i = 0; i < specs.size(); i++) {
                 int[] s = specs.get(i);
                 String name = "pod-" + i;
-                out.add(switch (s[0]) {
-                    case 0 -> PodSample.unready(name, s[1], s[2]);
-                    case 1 -> PodSample.missing(name, s[2]);
-                    case 2 -> PodSample.pending(name, s[2]);
-                    case 3 -> PodSample.ignored(name);
-                    default -> PodSample.ready(name, s[1], s[2]);
-                });
+                out.add(
+                        switch (s[0]) {
+                            case 0 -> PodSample.unready(name, s[1], s[2]);
+                            case 1 -> PodSample.missing(name, s[2]);
+                            case 2 -> PodSample.pending(name, s[2]);
+                            case 3 -> PodSample.ignored(name);
+                            default -> PodSample.ready(name, s[1], s[2]);
+                        });
             }
             return out;
         });
@@ -158,15 +166,19 @@ class KubernetesReplicaCalculatorReferenceTest {
 
     @Provide
     Arbitrary<MetricTarget> targets() {
-        return Arbitraries.oneOf(Arbitraries.integers().between(10, 300).map(MetricTarget::utilization),
+        return Arbitraries.oneOf(
+                Arbitraries.integers().between(10, 300).map(MetricTarget::utilization),
                 Arbitraries.longs().between(50, 2000).map(MetricTarget::averageValue));
     }
 
     @Property(tries = 3000)
-    void agreesWithTheKubernetesShapedReference(@ForAll("pods") List<PodSample> pods, @ForAll("targets") MetricTarget target,
-            @ForAll boolean cpu, @ForAll @IntRange(min = 1, max = 40) int currentReplicas) {
-        MetricProposal ours = ReplicaCalculator.ofDefaults().propose(currentReplicas,
-                new MetricReading.PodMetrics("m", target, cpu, pods));
+    void agreesWithTheKubernetesShapedReference(
+            @ForAll("pods") List<PodSample> pods,
+            @ForAll("targets") MetricTarget target,
+            @ForAll boolean cpu,
+            @ForAll @IntRange(min = 1, max = 40) int currentReplicas) {
+        MetricProposal ours = ReplicaCalculator.ofDefaults()
+                .propose(currentReplicas, new MetricReading.PodMetrics("m", target, cpu, pods));
         Integer expected = reference(currentReplicas, target, cpu, pods);
         if (expected == null) {
             assertThat(ours).isInstanceOf(MetricProposal.Invalid.class);

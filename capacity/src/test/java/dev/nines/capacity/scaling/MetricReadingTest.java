@@ -13,19 +13,23 @@ class MetricReadingTest {
     @Test
     void podMetricsCopiesItsPodsAndRejectsATotalTarget() {
         List<PodSample> pods = new ArrayList<>(List.of(PodSample.ready("a", 1)));
-        MetricReading.PodMetrics reading = new MetricReading.PodMetrics("rps", MetricTarget.averageValue(1), false, pods);
+        MetricReading.PodMetrics reading =
+                new MetricReading.PodMetrics("rps", MetricTarget.averageValue(1), false, pods);
         pods.clear();
         assertThat(reading.pods()).hasSize(1);
-        assertThatThrownBy(() -> new MetricReading.PodMetrics("rps", MetricTarget.value(1), false, List.of(PodSample.ready("a", 1))))
+        assertThatThrownBy(() -> new MetricReading.PodMetrics(
+                        "rps", MetricTarget.value(1), false, List.of(PodSample.ready("a", 1))))
                 .hasMessageStartingWith("target must be Utilization or AverageValue");
     }
 
     @Test
     void podMetricsWithNoPodsIsAValidReadingThatProposesNothingAsInKubernetes() {
         // Kubernetes' replica calculator answers an empty selector with an error for that metric, not a crash.
-        MetricReading.PodMetrics none = new MetricReading.PodMetrics("rps", MetricTarget.averageValue(1), false, List.of());
+        MetricReading.PodMetrics none =
+                new MetricReading.PodMetrics("rps", MetricTarget.averageValue(1), false, List.of());
         assertThat(ReplicaCalculator.ofDefaults().propose(3, none))
-                .isEqualTo(new MetricProposal.Invalid("rps", "no pods returned by selector while calculating replica count"));
+                .isEqualTo(new MetricProposal.Invalid(
+                        "rps", "no pods returned by selector while calculating replica count"));
     }
 
     @Test

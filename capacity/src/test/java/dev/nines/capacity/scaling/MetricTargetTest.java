@@ -16,8 +16,10 @@ class MetricTargetTest {
 
     @Test
     void rejectsTargetsBelowOne() {
-        assertThatThrownBy(() -> MetricTarget.utilization(0)).hasMessage("averageUtilizationPercent must be at least 1, was 0");
-        assertThatThrownBy(() -> MetricTarget.averageValue(0)).hasMessage("averageValueMilli must be at least 1, was 0");
+        assertThatThrownBy(() -> MetricTarget.utilization(0))
+                .hasMessage("averageUtilizationPercent must be at least 1, was 0");
+        assertThatThrownBy(() -> MetricTarget.averageValue(0))
+                .hasMessage("averageValueMilli must be at least 1, was 0");
         assertThatThrownBy(() -> MetricTarget.value(-5)).hasMessage("valueMilli must be at least 1, was -5");
     }
 }

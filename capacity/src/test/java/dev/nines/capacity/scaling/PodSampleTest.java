@@ -10,7 +10,8 @@ class PodSampleTest {
 
     @Test
     void factoriesSetStatusAndSample() {
-        assertThat(PodSample.ready("a", 5, 10)).isEqualTo(new PodSample("a", PodSample.Status.READY, OptionalLong.of(5), 10));
+        assertThat(PodSample.ready("a", 5, 10))
+                .isEqualTo(new PodSample("a", PodSample.Status.READY, OptionalLong.of(5), 10));
         assertThat(PodSample.ready("a", 5).requestMilli()).isZero();
         assertThat(PodSample.unready("a", 5, 10).status()).isEqualTo(PodSample.Status.UNREADY);
         assertThat(PodSample.missing("a", 10).usageMilli()).isEmpty();

@@ -34,18 +34,32 @@ class ReplicaCalculatorTest {
     // replicas; 50m against 100m halves them.
     @Test
     void doublesReplicasWhenAverageIsTwiceTheTargetAsInTheKubernetesDocs() {
-        assertThat(replicas(calc.propose(3, perPod(100, PodSample.ready("a", 200), PodSample.ready("b", 200),
-                PodSample.ready("c", 200))))).isEqualTo(6);
-        assertThat(replicas(calc.propose(4, perPod(100, PodSample.ready("a", 50), PodSample.ready("b", 50),
-                PodSample.ready("c", 50), PodSample.ready("d", 50))))).isEqualTo(2);
+        assertThat(replicas(calc.propose(
+                        3,
+                        perPod(100, PodSample.ready("a", 200), PodSample.ready("b", 200), PodSample.ready("c", 200)))))
+                .isEqualTo(6);
+        assertThat(replicas(calc.propose(
+                        4,
+                        perPod(
+                                100,
+                                PodSample.ready("a", 50),
+                                PodSample.ready("b", 50),
+                                PodSample.ready("c", 50),
+                                PodSample.ready("d", 50)))))
+                .isEqualTo(2);
     }
 
     // Kubernetes replica_calculator_test.go TestReplicaCalcScaleUp: 3 pods at 300m/500m/700m of
     // 1 CPU requests, target 50%: utilization 50% against 30%... here with target 30 -> 5 replicas.
     @Test
     void scalesUpLikeKubernetesTestReplicaCalcScaleUp() {
-        MetricProposal p = calc.propose(3, cpu(30, PodSample.ready("a", 300, 1000), PodSample.ready("b", 500, 1000),
-                PodSample.ready("c", 700, 1000)));
+        MetricProposal p = calc.propose(
+                3,
+                cpu(
+                        30,
+                        PodSample.ready("a", 300, 1000),
+                        PodSample.ready("b", 500, 1000),
+                        PodSample.ready("c", 700, 1000)));
         assertThat(replicas(p)).isEqualTo(5);
         assertThat(((MetricProposal.Replicas) p).usageRatio()).isEqualTo(50.0 / 30.0);
     }
@@ -54,25 +68,52 @@ class ReplicaCalculatorTest {
     // utilization 28% -> ceil(0.56 x 5) = 3.
     @Test
     void scalesDownLikeKubernetesTestReplicaCalcScaleDown() {
-        assertThat(replicas(calc.propose(5, cpu(50, PodSample.ready("a", 100, 1000), PodSample.ready("b", 300, 1000),
-                PodSample.ready("c", 500, 1000), PodSample.ready("d", 250, 1000), PodSample.ready("e", 250, 1000)))))
+        assertThat(replicas(calc.propose(
+                        5,
+                        cpu(
+                                50,
+                                PodSample.ready("a", 100, 1000),
+                                PodSample.ready("b", 300, 1000),
+                                PodSample.ready("c", 500, 1000),
+                                PodSample.ready("d", 250, 1000),
+                                PodSample.ready("e", 250, 1000)))))
                 .isEqualTo(3);
     }
 
     @Test
     void holdsAtTheToleranceBoundaryAndScalesJustBeyondIt() {
         // 55% against 50% is a ratio of exactly 1.1: within the default tolerance.
-        MetricProposal atBoundary = calc.propose(4, cpu(50, PodSample.ready("a", 550, 1000), PodSample.ready("b", 550, 1000),
-                PodSample.ready("c", 550, 1000), PodSample.ready("d", 550, 1000)));
+        MetricProposal atBoundary = calc.propose(
+                4,
+                cpu(
+                        50,
+                        PodSample.ready("a", 550, 1000),
+                        PodSample.ready("b", 550, 1000),
+                        PodSample.ready("c", 550, 1000),
+                        PodSample.ready("d", 550, 1000)));
         assertThat(replicas(atBoundary)).isEqualTo(4);
         assertThat(((MetricProposal.Replicas) atBoundary).withinTolerance()).isTrue();
         // 56% -> 1.12 -> ceil(4.48) = 5.
-        assertThat(replicas(calc.propose(4, cpu(50, PodSample.ready("a", 560, 1000), PodSample.ready("b", 560, 1000),
-                PodSample.ready("c", 560, 1000), PodSample.ready("d", 560, 1000))))).isEqualTo(5);
+        assertThat(replicas(calc.propose(
+                        4,
+                        cpu(
+                                50,
+                                PodSample.ready("a", 560, 1000),
+                                PodSample.ready("b", 560, 1000),
+                                PodSample.ready("c", 560, 1000),
+                                PodSample.ready("d", 560, 1000)))))
+                .isEqualTo(5);
         // 45% -> 0.9: within; 44% -> 0.88 -> ceil(3.52) = 4 of 4, still 4 but no longer "within".
-        assertThat(((MetricProposal.Replicas) calc.propose(4, cpu(50, PodSample.ready("a", 450, 1000),
-                PodSample.ready("b", 450, 1000), PodSample.ready("c", 450, 1000), PodSample.ready("d", 450, 1000))))
-                .withinTolerance()).isTrue();
+        assertThat(((MetricProposal.Replicas) calc.propose(
+                                4,
+                                cpu(
+                                        50,
+                                        PodSample.ready("a", 450, 1000),
+                                        PodSample.ready("b", 450, 1000),
+                                        PodSample.ready("c", 450, 1000),
+                                        PodSample.ready("d", 450, 1000))))
+                        .withinTolerance())
+                .isTrue();
         assertThat(replicas(calc.propose(10, perPod(100, tenPods(80))))).isEqualTo(8);
     }
 
@@ -87,8 +128,8 @@ class ReplicaCalculatorTest {
     @Test
     void truncatesUtilizationToAnIntegerPercentAsKubernetesDoes() {
         // 100m of 300m is 33% (not 33.3%): ratio 0.66 against a 50% target -> ceil(0.66 x 3) = 2.
-        MetricProposal p = calc.propose(3, cpu(50, PodSample.ready("a", 100, 100), PodSample.ready("b", 0, 100),
-                PodSample.ready("c", 0, 100)));
+        MetricProposal p = calc.propose(
+                3, cpu(50, PodSample.ready("a", 100, 100), PodSample.ready("b", 0, 100), PodSample.ready("c", 0, 100)));
         assertThat(((MetricProposal.Replicas) p).usageRatio()).isEqualTo(0.66);
         assertThat(replicas(p)).isEqualTo(2);
     }
@@ -98,8 +139,14 @@ class ReplicaCalculatorTest {
     // unready and missing pods count as 0: 2000/3000 = 66% -> ceil(1.32 x 3) = 4.
     @Test
     void treatsMissingAndUnreadyPodsAsIdleOnScaleUp() {
-        assertThat(replicas(calc.propose(3, cpu(50, PodSample.unready("a", 100, 1000), PodSample.ready("b", 2000, 1000),
-                PodSample.missing("c", 1000))))).isEqualTo(4);
+        assertThat(replicas(calc.propose(
+                        3,
+                        cpu(
+                                50,
+                                PodSample.unready("a", 100, 1000),
+                                PodSample.ready("b", 2000, 1000),
+                                PodSample.missing("c", 1000)))))
+                .isEqualTo(4);
     }
 
     // Kubernetes TestReplicaCalcMissingMetricsUnreadyScaleDown: pod 0 unready (100m), pods 1-2
@@ -108,19 +155,39 @@ class ReplicaCalculatorTest {
     // ceil(0.8 x 3) = 3.
     @Test
     void treatsMissingPodsAsFullyBusyOnScaleDownAndIgnoresUnreadyOnes() {
-        assertThat(replicas(calc.propose(4, cpu(50, PodSample.unready("a", 100, 1000), PodSample.ready("b", 100, 1000),
-                PodSample.ready("c", 100, 1000), PodSample.missing("d", 1000))))).isEqualTo(3);
+        assertThat(replicas(calc.propose(
+                        4,
+                        cpu(
+                                50,
+                                PodSample.unready("a", 100, 1000),
+                                PodSample.ready("b", 100, 1000),
+                                PodSample.ready("c", 100, 1000),
+                                PodSample.missing("d", 1000)))))
+                .isEqualTo(3);
     }
 
     @Test
     void holdsWhenAMissingPodWouldReverseOrCancelTheScaleDown() {
         // 3 pods at 40% and one missing against 50%: 0.8 alone would give 3, but the missing pod at
         // 100% gives 55% = 1.1, within tolerance: hold 4.
-        assertThat(replicas(calc.propose(4, cpu(50, PodSample.ready("a", 400, 1000), PodSample.ready("b", 400, 1000),
-                PodSample.ready("c", 400, 1000), PodSample.missing("d", 1000))))).isEqualTo(4);
+        assertThat(replicas(calc.propose(
+                        4,
+                        cpu(
+                                50,
+                                PodSample.ready("a", 400, 1000),
+                                PodSample.ready("b", 400, 1000),
+                                PodSample.ready("c", 400, 1000),
+                                PodSample.missing("d", 1000)))))
+                .isEqualTo(4);
         // Without the missing pod: ceil(0.8 x 3) = 3.
-        assertThat(replicas(calc.propose(3, cpu(50, PodSample.ready("a", 400, 1000), PodSample.ready("b", 400, 1000),
-                PodSample.ready("c", 400, 1000))))).isEqualTo(3);
+        assertThat(replicas(calc.propose(
+                        3,
+                        cpu(
+                                50,
+                                PodSample.ready("a", 400, 1000),
+                                PodSample.ready("b", 400, 1000),
+                                PodSample.ready("c", 400, 1000)))))
+                .isEqualTo(3);
     }
 
     @Test
@@ -128,26 +195,38 @@ class ReplicaCalculatorTest {
         // Kubernetes TestReplicaCalcMissingMetricsScaleDownTargetOver100 semantics: fallback is
         // max(100, target) percent of the request. Target 300%: ready pods at 100% -> 0.33;
         // missing pod at 300%: (1000 + 1000 + 3000) / 3000 = 166% -> 0.553... -> ceil(1.66) = 2.
-        assertThat(replicas(calc.propose(3, cpu(300, PodSample.ready("a", 1000, 1000), PodSample.ready("b", 1000, 1000),
-                PodSample.missing("c", 1000))))).isEqualTo(2);
+        assertThat(replicas(calc.propose(
+                        3,
+                        cpu(
+                                300,
+                                PodSample.ready("a", 1000, 1000),
+                                PodSample.ready("b", 1000, 1000),
+                                PodSample.missing("c", 1000)))))
+                .isEqualTo(2);
     }
 
     @Test
     void ignoresUnreadyPodsOnlyForCpu() {
         // Not CPU: an unready pod with a sample counts as ready.
-        MetricReading memory = new MetricReading.PodMetrics("memory", MetricTarget.averageValue(100), false,
+        MetricReading memory = new MetricReading.PodMetrics(
+                "memory",
+                MetricTarget.averageValue(100),
+                false,
                 List.of(PodSample.unready("a", 300, 0), PodSample.ready("b", 300)));
         assertThat(replicas(calc.propose(2, memory))).isEqualTo(6);
         // CPU: the unready pod is set aside and counts 0 on the scale-up: (0 + 300) / 2 = 150 -> ceil(1.5 x 2) = 3.
-        MetricReading cpu = new MetricReading.PodMetrics("cpu", MetricTarget.averageValue(100), true,
+        MetricReading cpu = new MetricReading.PodMetrics(
+                "cpu",
+                MetricTarget.averageValue(100),
+                true,
                 List.of(PodSample.unready("a", 300, 0), PodSample.ready("b", 300)));
         assertThat(replicas(calc.propose(2, cpu))).isEqualTo(3);
     }
 
     @Test
     void countsPendingPodsAsUnreadyAndSkipsDeletedOnes() {
-        MetricProposal p = calc.propose(3, perPod(100, PodSample.ready("a", 400), PodSample.pending("b", 0),
-                PodSample.ignored("c")));
+        MetricProposal p = calc.propose(
+                3, perPod(100, PodSample.ready("a", 400), PodSample.pending("b", 0), PodSample.ignored("c")));
         // ready average 400 -> 4.0; pending counts 0: (400 + 0) / 2 = 200 -> ceil(2 x 2) = 4.
         assertThat(replicas(p)).isEqualTo(4);
     }
@@ -164,15 +243,19 @@ class ReplicaCalculatorTest {
     @Test
     void scalesOnObjectAndExternalValuesAsKubernetesDoes() {
         // Value target: ratio x ready pods.
-        assertThat(replicas(calc.propose(4, new MetricReading.ObjectMetric("queue", MetricTarget.value(1000), 3000, 3))))
+        assertThat(replicas(
+                        calc.propose(4, new MetricReading.ObjectMetric("queue", MetricTarget.value(1000), 3000, 3))))
                 .isEqualTo(9);
         // Value target from zero replicas: ceil(ratio), no tolerance.
-        assertThat(replicas(calc.propose(0, new MetricReading.ObjectMetric("queue", MetricTarget.value(1000), 1050, 0))))
+        assertThat(replicas(
+                        calc.propose(0, new MetricReading.ObjectMetric("queue", MetricTarget.value(1000), 1050, 0))))
                 .isEqualTo(2);
         // AverageValue target: ceil(usage / perPod) unless usage / (perPod x current) is within tolerance.
-        assertThat(replicas(calc.propose(4, new MetricReading.ObjectMetric("queue", MetricTarget.averageValue(100), 1000, 4))))
+        assertThat(replicas(calc.propose(
+                        4, new MetricReading.ObjectMetric("queue", MetricTarget.averageValue(100), 1000, 4))))
                 .isEqualTo(10);
-        assertThat(replicas(calc.propose(10, new MetricReading.ObjectMetric("queue", MetricTarget.averageValue(100), 1050, 10))))
+        assertThat(replicas(calc.propose(
+                        10, new MetricReading.ObjectMetric("queue", MetricTarget.averageValue(100), 1050, 10))))
                 .isEqualTo(10);
     }
 
@@ -193,8 +276,10 @@ class ReplicaCalculatorTest {
             MetricProposal idle = noScaleDown.propose(10, perPod(100, tenPods(1)));
             assertThat(replicas(idle)).isEqualTo(10);
             assertThat(((MetricProposal.Replicas) idle).withinTolerance()).isTrue();
-            assertThat(replicas(noScaleDown.propose(10, perPod(100, tenPods(0))))).isEqualTo(10);
-            assertThat(replicas(noScaleDown.propose(10, perPod(100, tenPods(150))))).isEqualTo(15);
+            assertThat(replicas(noScaleDown.propose(10, perPod(100, tenPods(0)))))
+                    .isEqualTo(10);
+            assertThat(replicas(noScaleDown.propose(10, perPod(100, tenPods(150)))))
+                    .isEqualTo(15);
         }
         ReplicaCalculator noScaleUp = ReplicaCalculator.of(0.1, 2.0);
         assertThat(replicas(noScaleUp.propose(10, perPod(100, tenPods(300))))).isEqualTo(10);
@@ -204,16 +289,19 @@ class ReplicaCalculatorTest {
 
     @Test
     void rejectsBadTolerancesAndCounts() {
-        assertThatThrownBy(() -> ReplicaCalculator.of(-0.1, 0.1)).hasMessage("scaleDownTolerance must be a finite number at least 0.0, was -0.1");
+        assertThatThrownBy(() -> ReplicaCalculator.of(-0.1, 0.1))
+                .hasMessage("scaleDownTolerance must be a finite number at least 0.0, was -0.1");
         assertThatThrownBy(() -> ReplicaCalculator.of(Double.NaN, 0.1)).hasMessageContaining("scaleDownTolerance");
-        assertThatThrownBy(() -> ReplicaCalculator.of(Double.POSITIVE_INFINITY, 0.1)).hasMessageContaining("scaleDownTolerance");
+        assertThatThrownBy(() -> ReplicaCalculator.of(Double.POSITIVE_INFINITY, 0.1))
+                .hasMessageContaining("scaleDownTolerance");
         assertThatThrownBy(() -> ReplicaCalculator.of(0.1, -0.1)).hasMessageContaining("scaleUpTolerance");
         assertThatThrownBy(() -> calc.propose(-1, perPod(1, PodSample.ready("a", 1))))
                 .hasMessage("currentReplicas must be at least 0, was -1");
     }
 
     @Property(tries = 1000)
-    void proposalWithinToleranceIsTheCurrentCount(@ForAll @IntRange(min = 1, max = 200) int pods,
+    void proposalWithinToleranceIsTheCurrentCount(
+            @ForAll @IntRange(min = 1, max = 200) int pods,
             @ForAll @IntRange(min = 91, max = 110) int percentOfTarget) {
         long target = 1000;
         PodSample[] samples = new PodSample[pods];
@@ -224,8 +312,10 @@ class ReplicaCalculatorTest {
     }
 
     @Property(tries = 1000)
-    void proposalIsMonotoneInTheMetric(@ForAll @IntRange(min = 1, max = 100) int pods,
-            @ForAll @LongRange(min = 0, max = 1_000_000) long usage, @ForAll @LongRange(min = 0, max = 1_000_000) long more) {
+    void proposalIsMonotoneInTheMetric(
+            @ForAll @IntRange(min = 1, max = 100) int pods,
+            @ForAll @LongRange(min = 0, max = 1_000_000) long usage,
+            @ForAll @LongRange(min = 0, max = 1_000_000) long more) {
         int low = replicas(calc.propose(pods, perPod(500, uniform(pods, usage))));
         int high = replicas(calc.propose(pods, perPod(500, uniform(pods, usage + more))));
         assertThat(high).isGreaterThanOrEqualTo(low);
@@ -244,7 +334,8 @@ class ReplicaCalculatorTest {
     void missingAndUnreadyPodsNeverReverseTheDirectionOfTheReadyPods(@ForAll("mixedPods") List<PodSample> pods) {
         MetricReading reading = new MetricReading.PodMetrics("cpu", MetricTarget.utilization(60), true, pods);
         boolean anyReadySample = pods.stream()
-                .anyMatch(p -> p.status() == PodSample.Status.READY && p.usageMilli().isPresent());
+                .anyMatch(p ->
+                        p.status() == PodSample.Status.READY && p.usageMilli().isPresent());
         MetricProposal proposal = calc.propose(pods.size(), reading);
         if (!anyReadySample) {
             assertThat(proposal).isInstanceOf(MetricProposal.Invalid.class);
@@ -261,9 +352,10 @@ class ReplicaCalculatorTest {
     @Provide
     Arbitrary<List<PodSample>> mixedPods() {
         Arbitrary<PodSample> pod = Combinators.combine(
-                Arbitraries.integers().between(0, 4),
-                Arbitraries.longs().between(0, 3000),
-                Arbitraries.longs().between(100, 2000)).as((kind, usage, request) -> switch (kind) {
+                        Arbitraries.integers().between(0, 4),
+                        Arbitraries.longs().between(0, 3000),
+                        Arbitraries.longs().between(100, 2000))
+                .as((kind, usage, request) -> switch (kind) {
                     case 0 -> PodSample.unready("x", usage, request);
                     case 1 -> PodSample.missing("x", request);
                     case 2 -> PodSample.pending("x", request);

@@ -14,7 +14,8 @@ class ScalingDecisionTest {
         ScalingDecision up = new ScalingDecision(Instant.EPOCH, 5, 8, reason, List.of(reason), List.of());
         assertThat(up.isChange()).isTrue();
         assertThat(up.delta()).isEqualTo(3);
-        ScalingDecision hold = new ScalingDecision(Instant.EPOCH, 5, 5, new ScalingReason.ScalingDisabled(), List.of(), List.of());
+        ScalingDecision hold =
+                new ScalingDecision(Instant.EPOCH, 5, 5, new ScalingReason.ScalingDisabled(), List.of(), List.of());
         assertThat(hold.isChange()).isFalse();
         assertThat(hold.delta()).isZero();
     }

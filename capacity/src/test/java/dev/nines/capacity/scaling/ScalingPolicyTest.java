@@ -16,8 +16,10 @@ class ScalingPolicyTest {
 
     @Test
     void rejectsValuesAndPeriodsKubernetesRejects() {
-        assertThatThrownBy(() -> ScalingPolicy.pods(0, Duration.ofSeconds(15))).hasMessage("value must be at least 1, was 0");
-        assertThatThrownBy(() -> ScalingPolicy.pods(1, Duration.ofMinutes(31))).hasMessage("period must be at most PT30M, was PT31M");
+        assertThatThrownBy(() -> ScalingPolicy.pods(0, Duration.ofSeconds(15)))
+                .hasMessage("value must be at least 1, was 0");
+        assertThatThrownBy(() -> ScalingPolicy.pods(1, Duration.ofMinutes(31)))
+                .hasMessage("period must be at most PT30M, was PT31M");
         assertThatThrownBy(() -> ScalingPolicy.pods(1, Duration.ZERO)).hasMessageContaining("period");
     }
 }

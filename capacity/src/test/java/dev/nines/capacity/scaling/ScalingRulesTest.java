@@ -15,8 +15,10 @@ class ScalingRulesTest {
         ScalingRules up = ScalingRules.defaultScaleUp();
         assertThat(up.stabilizationWindow()).isZero();
         assertThat(up.selectPolicy()).isEqualTo(SelectPolicy.MAX);
-        assertThat(up.policies()).containsExactly(ScalingPolicy.percent(100, Duration.ofSeconds(15)),
-                ScalingPolicy.pods(4, Duration.ofSeconds(15)));
+        assertThat(up.policies())
+                .containsExactly(
+                        ScalingPolicy.percent(100, Duration.ofSeconds(15)),
+                        ScalingPolicy.pods(4, Duration.ofSeconds(15)));
         ScalingRules down = ScalingRules.defaultScaleDown();
         assertThat(down.stabilizationWindow()).isEqualTo(Duration.ofSeconds(300));
         assertThat(down.policies()).containsExactly(ScalingPolicy.percent(100, Duration.ofSeconds(15)));
@@ -29,7 +31,9 @@ class ScalingRulesTest {
                 .hasMessage("policies must not be empty unless selectPolicy is DISABLED");
         assertThatThrownBy(() -> new ScalingRules(Duration.ofHours(2), SelectPolicy.DISABLED, List.of()))
                 .hasMessage("stabilizationWindow must be at most PT1H, was PT2H");
-        assertThat(ScalingRules.disabled().withStabilizationWindow(Duration.ofMinutes(1)).stabilizationWindow())
+        assertThat(ScalingRules.disabled()
+                        .withStabilizationWindow(Duration.ofMinutes(1))
+                        .stabilizationWindow())
                 .isEqualTo(Duration.ofMinutes(1));
     }
 }

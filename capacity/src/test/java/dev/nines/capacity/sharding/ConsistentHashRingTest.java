@@ -61,7 +61,10 @@ class ConsistentHashRingTest {
     void ownershipSumsToOneAndEvensOutWithMoreVirtualNodes() {
         ConsistentHashRing coarse = ConsistentHashRing.of(nodes(10), 1);
         ConsistentHashRing fine = ConsistentHashRing.of(nodes(10), 1000);
-        assertThat(coarse.ownership().values().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1.0, within(1e-9));
+        assertThat(coarse.ownership().values().stream()
+                        .mapToDouble(Double::doubleValue)
+                        .sum())
+                .isCloseTo(1.0, within(1e-9));
         LoadSkew coarseSkew = LoadSkew.of(coarse.ownership());
         LoadSkew fineSkew = LoadSkew.of(fine.ownership());
         assertThat(fineSkew.peakToAverageRatio()).isLessThan(1.15).isLessThan(coarseSkew.peakToAverageRatio());
@@ -79,7 +82,8 @@ class ConsistentHashRingTest {
         assertThat(a.withNode("x")).isSameAs(a);
         assertThat(a.withoutNode("absent")).isSameAs(a);
         assertThatThrownBy(() -> ConsistentHashRing.of(List.of(), 10)).hasMessage("nodes must not be empty");
-        assertThatThrownBy(() -> ConsistentHashRing.of(List.of("a"), 0)).hasMessage("virtualNodes must be at least 1, was 0");
+        assertThatThrownBy(() -> ConsistentHashRing.of(List.of("a"), 0))
+                .hasMessage("virtualNodes must be at least 1, was 0");
     }
 
     @Test
@@ -98,7 +102,9 @@ class ConsistentHashRingTest {
     }
 
     @Property(tries = 200)
-    void anyChangeMovesExactlyTheMinimum(@ForAll @IntRange(min = 1, max = 12) int n, @ForAll @IntRange(min = 1, max = 64) int vnodes,
+    void anyChangeMovesExactlyTheMinimum(
+            @ForAll @IntRange(min = 1, max = 12) int n,
+            @ForAll @IntRange(min = 1, max = 64) int vnodes,
             @ForAll boolean add) {
         ConsistentHashRing ring = ConsistentHashRing.of(nodes(n), vnodes);
         ConsistentHashRing changed = add || n == 1 ? ring.withNode("extra") : ring.withoutNode("node-0");

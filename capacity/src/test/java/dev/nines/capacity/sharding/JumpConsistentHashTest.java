@@ -51,7 +51,8 @@ class JumpConsistentHashTest {
         for (int i = 0; i < 20_000; i++) {
             long key = random.nextLong();
             int buckets = bucketCounts[i % bucketCounts.length];
-            assertThat(JumpConsistentHash.bucket(key, buckets)).as("key %s, %d buckets", Long.toUnsignedString(key), buckets)
+            assertThat(JumpConsistentHash.bucket(key, buckets))
+                    .as("key %s, %d buckets", Long.toUnsignedString(key), buckets)
                     .isEqualTo(paper(key, buckets));
         }
         for (long key : new long[] {0L, 1L, -1L, Long.MIN_VALUE, Long.MAX_VALUE}) {
@@ -78,12 +79,14 @@ class JumpConsistentHashTest {
         ShardAssigner shards = JumpConsistentHash.assigner(List.of("s0", "s1", "s2"));
         assertThat(shards.nodes()).containsExactly("s0", "s1", "s2");
         assertThat(shards.nodeFor("user:42")).isEqualTo("s" + JumpConsistentHash.bucket("user:42", 3));
-        assertThatThrownBy(() -> JumpConsistentHash.assigner(List.of("a", "a"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> JumpConsistentHash.assigner(List.of("a", "a")))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> JumpConsistentHash.bucket(1L, 0)).hasMessage("buckets must be at least 1, was 0");
     }
 
     @Property(tries = 2000)
-    void growingByOneBucketMovesKeysOnlyToTheNewBucket(@ForAll long key, @ForAll @IntRange(min = 1, max = 100_000) int buckets) {
+    void growingByOneBucketMovesKeysOnlyToTheNewBucket(
+            @ForAll long key, @ForAll @IntRange(min = 1, max = 100_000) int buckets) {
         int before = JumpConsistentHash.bucket(key, buckets);
         int after = JumpConsistentHash.bucket(key, buckets + 1);
         assertThat(before).isBetween(0, buckets - 1);

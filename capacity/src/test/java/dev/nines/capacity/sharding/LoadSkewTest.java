@@ -40,6 +40,7 @@ class LoadSkewTest {
     @Test
     void rejectsEmptyAndNegativeLoads() {
         assertThatThrownBy(() -> LoadSkew.of(Map.of())).hasMessage("loads must not be empty");
-        assertThatThrownBy(() -> LoadSkew.of(Map.of("a", -1))).hasMessage("load of a must be finite and at least 0.0, was -1.0");
+        assertThatThrownBy(() -> LoadSkew.of(Map.of("a", -1)))
+                .hasMessage("load of a must be finite and at least 0.0, was -1.0");
     }
 }

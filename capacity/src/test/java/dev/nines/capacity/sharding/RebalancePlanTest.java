@@ -49,7 +49,8 @@ class RebalancePlanTest {
         }
         List<String> ten = new ArrayList<>(nine);
         ten.add("s9");
-        RebalancePlan jump = RebalancePlan.forKeys(keys(40_000), JumpConsistentHash.assigner(nine), JumpConsistentHash.assigner(ten));
+        RebalancePlan jump = RebalancePlan.forKeys(
+                keys(40_000), JumpConsistentHash.assigner(nine), JumpConsistentHash.assigner(ten));
         assertThat(jump.movedFraction()).isCloseTo(0.1, within(0.01));
         assertThat(jump.movementRatio()).isCloseTo(1.0, within(1e-9));
     }
@@ -61,7 +62,8 @@ class RebalancePlanTest {
         assertThat(plan.keys()).isEmpty();
         assertThat(plan.movedFraction()).isZero();
         assertThat(plan.movementRatio()).isEqualTo(1.0);
-        assertThat(RebalancePlan.forKeys(List.of(), a, modulo(4)).movedFraction()).isZero();
+        assertThat(RebalancePlan.forKeys(List.of(), a, modulo(4)).movedFraction())
+                .isZero();
     }
 
     @Test

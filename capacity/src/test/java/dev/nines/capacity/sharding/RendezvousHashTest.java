@@ -71,7 +71,9 @@ class RendezvousHashTest {
     @Test
     void rejectsEmptyNodesAndBadWeights() {
         assertThatThrownBy(() -> RendezvousHash.of(List.of())).hasMessage("nodes must not be empty");
-        assertThatThrownBy(() -> RendezvousHash.weighted(Map.of("a", 0.0))).hasMessage("weight of a must be positive and finite, was 0.0");
-        assertThatThrownBy(() -> RendezvousHash.of(List.of("a")).withoutNode("a")).hasMessage("nodes must not be empty");
+        assertThatThrownBy(() -> RendezvousHash.weighted(Map.of("a", 0.0)))
+                .hasMessage("weight of a must be positive and finite, was 0.0");
+        assertThatThrownBy(() -> RendezvousHash.of(List.of("a")).withoutNode("a"))
+                .hasMessage("nodes must not be empty");
     }
 }

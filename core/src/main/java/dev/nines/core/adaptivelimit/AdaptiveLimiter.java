@@ -205,8 +205,8 @@ public interface AdaptiveLimiter
      * @return the call's stage, or a failed stage
      */
     @Override
-    <T> CompletionStage<T> executeCompletionStage(ScheduledExecutorService scheduler,
-            Supplier<? extends CompletionStage<T>> supplier);
+    <T> CompletionStage<T> executeCompletionStage(
+            ScheduledExecutorService scheduler, Supplier<? extends CompletionStage<T>> supplier);
 
     /**
      * Registers a listener for this limiter's events, called on the thread that caused them.
@@ -224,8 +224,7 @@ public interface AdaptiveLimiter
      * @param inflight the admitted calls that had not reported their end
      * @param rejectedCalls the calls rejected since the limiter was created
      */
-    record Metrics(int limit, int inflight, long rejectedCalls) {
-    }
+    record Metrics(int limit, int inflight, long rejectedCalls) {}
 
     /**
      * The outcome of {@link #tryAcquirePermission()}, on which an admitted call reports how it ended.

@@ -59,7 +59,11 @@ public final class AdaptiveLimiterConfig {
      * @return a new builder initialised from this configuration
      */
     public Builder toBuilder() {
-        return new Builder().minLimit(minLimit).maxLimit(maxLimit).initialLimit(initialLimit).algorithm(algorithm);
+        return new Builder()
+                .minLimit(minLimit)
+                .maxLimit(maxLimit)
+                .initialLimit(initialLimit)
+                .algorithm(algorithm);
     }
 
     /**
@@ -114,8 +118,8 @@ public final class AdaptiveLimiterConfig {
 
     @Override
     public String toString() {
-        return "AdaptiveLimiterConfig[minLimit=" + minLimit + ", maxLimit=" + maxLimit + ", initialLimit=" + initialLimit
-                + ", algorithm=" + algorithm + "]";
+        return "AdaptiveLimiterConfig[minLimit=" + minLimit + ", maxLimit=" + maxLimit + ", initialLimit="
+                + initialLimit + ", algorithm=" + algorithm + "]";
     }
 
     /** A builder of {@link AdaptiveLimiterConfig}; not thread-safe. */
@@ -126,8 +130,7 @@ public final class AdaptiveLimiterConfig {
         private int initialLimit = 20;
         private LimitAlgorithm algorithm = LimitAlgorithm.gradient();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Sets the lowest the limit may go.
@@ -185,7 +188,8 @@ public final class AdaptiveLimiterConfig {
          */
         public AdaptiveLimiterConfig build() {
             if (maxLimit < minLimit) {
-                throw new IllegalArgumentException("maxLimit must be at least minLimit (" + minLimit + "), was " + maxLimit);
+                throw new IllegalArgumentException(
+                        "maxLimit must be at least minLimit (" + minLimit + "), was " + maxLimit);
             }
             if (initialLimit < minLimit || initialLimit > maxLimit) {
                 throw new IllegalArgumentException(

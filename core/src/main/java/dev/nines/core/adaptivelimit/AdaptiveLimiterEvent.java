@@ -32,8 +32,7 @@ public sealed interface AdaptiveLimiterEvent {
      * @param creationTime when the limit moved
      */
     record LimitChanged(String limiterName, int oldLimit, int newLimit, Instant creationTime)
-            implements AdaptiveLimiterEvent {
-    }
+            implements AdaptiveLimiterEvent {}
 
     /**
      * A call was rejected because the limit was reached.
@@ -42,6 +41,5 @@ public sealed interface AdaptiveLimiterEvent {
      * @param limit the limit at the time
      * @param creationTime when the call was rejected
      */
-    record CallRejected(String limiterName, int limit, Instant creationTime) implements AdaptiveLimiterEvent {
-    }
+    record CallRejected(String limiterName, int limit, Instant creationTime) implements AdaptiveLimiterEvent {}
 }

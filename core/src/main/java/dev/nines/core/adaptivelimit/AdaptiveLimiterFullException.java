@@ -22,8 +22,10 @@ public final class AdaptiveLimiterFullException extends CallRejectedException {
      * @param limit the limit at the time
      */
     public AdaptiveLimiterFullException(String limiterName, int limit) {
-        super(Objects.requireNonNull(limiterName, "limiterName"),
-                "AdaptiveLimiter '" + limiterName + "' reached its limit of " + limit + " concurrent calls", false);
+        super(
+                Objects.requireNonNull(limiterName, "limiterName"),
+                "AdaptiveLimiter '" + limiterName + "' reached its limit of " + limit + " concurrent calls",
+                false);
         this.limiterName = limiterName;
     }
 

@@ -18,10 +18,13 @@ import java.util.Objects;
  * AdaptiveLimiter search = registry.limiter("search", "aimd");
  * }</pre>
  */
-public final class AdaptiveLimiterRegistry extends Registry<AdaptiveLimiterConfig, AdaptiveLimiter, AdaptiveLimiterEvent, AdaptiveLimiterRegistry> {
+public final class AdaptiveLimiterRegistry
+        extends Registry<AdaptiveLimiterConfig, AdaptiveLimiter, AdaptiveLimiterEvent, AdaptiveLimiterRegistry> {
 
     private AdaptiveLimiterRegistry(AdaptiveLimiterConfig defaultConfig, TimeSource timeSource) {
-        super("adaptive limiter registry", defaultConfig,
+        super(
+                "adaptive limiter registry",
+                defaultConfig,
                 (name, config, listeners) -> new DefaultAdaptiveLimiter(name, config, timeSource, listeners));
     }
 

@@ -29,16 +29,13 @@ final class DefaultAdaptiveLimiter implements AdaptiveLimiter {
         }
 
         @Override
-        public void onSuccess(long latencyNanos) {
-        }
+        public void onSuccess(long latencyNanos) {}
 
         @Override
-        public void onDropped() {
-        }
+        public void onDropped() {}
 
         @Override
-        public void onIgnore() {
-        }
+        public void onIgnore() {}
 
         @Override
         public String toString() {
@@ -60,14 +57,21 @@ final class DefaultAdaptiveLimiter implements AdaptiveLimiter {
     private volatile int limit;
 
     /** Creates a limiter whose events also go to {@code registryListeners}, if not null. */
-    DefaultAdaptiveLimiter(String name, AdaptiveLimiterConfig config, TimeSource timeSource,
+    DefaultAdaptiveLimiter(
+            String name,
+            AdaptiveLimiterConfig config,
+            TimeSource timeSource,
             @Nullable EventListeners<AdaptiveLimiterEvent> registryListeners) {
         this(name, config, timeSource, registryListeners, null);
     }
 
     /** Creates a limiter with a given estimator (tests), or the config's one if null. */
-    DefaultAdaptiveLimiter(String name, AdaptiveLimiterConfig config, TimeSource timeSource,
-            @Nullable EventListeners<AdaptiveLimiterEvent> registryListeners, @Nullable LimitEstimator estimator) {
+    DefaultAdaptiveLimiter(
+            String name,
+            AdaptiveLimiterConfig config,
+            TimeSource timeSource,
+            @Nullable EventListeners<AdaptiveLimiterEvent> registryListeners,
+            @Nullable LimitEstimator estimator) {
         this.name = Arguments.notBlank("name", name);
         this.config = Objects.requireNonNull(config, "config");
         this.timeSource = Objects.requireNonNull(timeSource, "timeSource");
@@ -186,8 +190,8 @@ final class DefaultAdaptiveLimiter implements AdaptiveLimiter {
     }
 
     @Override
-    public <T> CompletionStage<T> executeCompletionStage(ScheduledExecutorService scheduler,
-            Supplier<? extends CompletionStage<T>> supplier) {
+    public <T> CompletionStage<T> executeCompletionStage(
+            ScheduledExecutorService scheduler, Supplier<? extends CompletionStage<T>> supplier) {
         Objects.requireNonNull(scheduler, "scheduler");
         Objects.requireNonNull(supplier, "supplier");
         Permit permit = tryAcquirePermission();

@@ -18,8 +18,8 @@ abstract class LimitEstimator {
         if (algorithm instanceof LimitAlgorithm.Aimd aimd) {
             return new AimdEstimator(aimd, config.minLimit(), config.maxLimit(), config.initialLimit());
         }
-        return new GradientEstimator((LimitAlgorithm.Gradient) algorithm, config.minLimit(), config.maxLimit(),
-                config.initialLimit());
+        return new GradientEstimator(
+                (LimitAlgorithm.Gradient) algorithm, config.minLimit(), config.maxLimit(), config.initialLimit());
     }
 
     /**

@@ -230,8 +230,8 @@ public interface Bulkhead extends CallPolicy<BulkheadConfig, Bulkhead.Metrics, B
      * @return a stage completing as the call's stage does
      */
     @Override
-    default <T> CompletionStage<T> executeCompletionStage(ScheduledExecutorService scheduler,
-            Supplier<? extends CompletionStage<T>> supplier) {
+    default <T> CompletionStage<T> executeCompletionStage(
+            ScheduledExecutorService scheduler, Supplier<? extends CompletionStage<T>> supplier) {
         Objects.requireNonNull(scheduler, "scheduler");
         return executeCompletionStage(supplier);
     }
@@ -253,6 +253,5 @@ public interface Bulkhead extends CallPolicy<BulkheadConfig, Bulkhead.Metrics, B
      * @param waitingCalls the calls waiting for a permit when the snapshot was taken
      * @param rejectedCalls the calls rejected since the bulkhead was created
      */
-    record Metrics(int maxConcurrentCalls, int availablePermits, int waitingCalls, long rejectedCalls) {
-    }
+    record Metrics(int maxConcurrentCalls, int availablePermits, int waitingCalls, long rejectedCalls) {}
 }

@@ -101,8 +101,7 @@ public final class BulkheadConfig {
         private int maxConcurrentCalls = DEFAULT_MAX_CONCURRENT_CALLS;
         private Duration maxWaitDuration = Duration.ZERO;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Sets the maximum number of calls that may hold a permit at the same time.
@@ -125,8 +124,8 @@ public final class BulkheadConfig {
          * @throws IllegalArgumentException if {@code maxWaitDuration} is negative or too large
          */
         public Builder maxWaitDuration(Duration maxWaitDuration) {
-            this.maxWaitDuration = Arguments.fitsInNanos("maxWaitDuration",
-                    Arguments.notNegative("maxWaitDuration", maxWaitDuration));
+            this.maxWaitDuration =
+                    Arguments.fitsInNanos("maxWaitDuration", Arguments.notNegative("maxWaitDuration", maxWaitDuration));
             return this;
         }
 

@@ -29,8 +29,7 @@ public sealed interface BulkheadEvent {
      * @param bulkheadName the bulkhead name
      * @param creationTime when the permit was granted
      */
-    record CallPermitted(String bulkheadName, Instant creationTime) implements BulkheadEvent {
-    }
+    record CallPermitted(String bulkheadName, Instant creationTime) implements BulkheadEvent {}
 
     /**
      * A call was rejected: no permit was free within the allowed wait.
@@ -38,8 +37,7 @@ public sealed interface BulkheadEvent {
      * @param bulkheadName the bulkhead name
      * @param creationTime when the call was rejected
      */
-    record CallRejected(String bulkheadName, Instant creationTime) implements BulkheadEvent {
-    }
+    record CallRejected(String bulkheadName, Instant creationTime) implements BulkheadEvent {}
 
     /**
      * A permitted call finished and returned its permit through {@link Bulkhead#onComplete()}.
@@ -47,6 +45,5 @@ public sealed interface BulkheadEvent {
      * @param bulkheadName the bulkhead name
      * @param creationTime when the call finished
      */
-    record CallFinished(String bulkheadName, Instant creationTime) implements BulkheadEvent {
-    }
+    record CallFinished(String bulkheadName, Instant creationTime) implements BulkheadEvent {}
 }

@@ -21,8 +21,10 @@ public final class BulkheadFullException extends CallRejectedException {
      * @param bulkheadName the name of the bulkhead that rejected the call
      */
     public BulkheadFullException(String bulkheadName) {
-        super(Objects.requireNonNull(bulkheadName, "bulkheadName"),
-                "Bulkhead '" + bulkheadName + "' is full and does not permit further calls", false);
+        super(
+                Objects.requireNonNull(bulkheadName, "bulkheadName"),
+                "Bulkhead '" + bulkheadName + "' is full and does not permit further calls",
+                false);
         this.bulkheadName = bulkheadName;
     }
 

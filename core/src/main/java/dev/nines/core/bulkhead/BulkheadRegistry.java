@@ -21,7 +21,9 @@ import java.util.Objects;
 public final class BulkheadRegistry extends Registry<BulkheadConfig, Bulkhead, BulkheadEvent, BulkheadRegistry> {
 
     private BulkheadRegistry(BulkheadConfig defaultConfig, TimeSource timeSource) {
-        super("bulkhead registry", defaultConfig,
+        super(
+                "bulkhead registry",
+                defaultConfig,
                 (name, config, listeners) -> new SemaphoreBulkhead(name, config, timeSource, listeners));
     }
 

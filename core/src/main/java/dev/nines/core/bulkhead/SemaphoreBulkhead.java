@@ -45,6 +45,7 @@ final class SemaphoreBulkhead implements Bulkhead {
     private final long maxWaitNanos;
     /** The free permits, at {@code [PERMITS]}; the rest is padding. */
     private final AtomicIntegerArray permits = new AtomicIntegerArray(2 * PERMITS + 1);
+
     private final AtomicInteger waiting = new AtomicInteger();
     private final LongAdder rejected = new LongAdder();
     private final ReentrantLock lock = new ReentrantLock();
@@ -57,7 +58,10 @@ final class SemaphoreBulkhead implements Bulkhead {
     }
 
     /** Creates a bulkhead whose events also go to {@code registryListeners}, if not null. */
-    SemaphoreBulkhead(String name, BulkheadConfig config, TimeSource timeSource,
+    SemaphoreBulkhead(
+            String name,
+            BulkheadConfig config,
+            TimeSource timeSource,
             @Nullable EventListeners<BulkheadEvent> registryListeners) {
         this.name = Arguments.notBlank("name", name);
         this.config = Objects.requireNonNull(config, "config");

@@ -20,7 +20,9 @@ public final class CallNotPermittedException extends CallRejectedException {
     private final CircuitBreaker.State state;
 
     private CallNotPermittedException(String breakerName, CircuitBreaker.State state, boolean writableStackTrace) {
-        super(breakerName, "CircuitBreaker '" + breakerName + "' is " + state + " and does not permit further calls",
+        super(
+                breakerName,
+                "CircuitBreaker '" + breakerName + "' is " + state + " and does not permit further calls",
                 writableStackTrace);
         this.breakerName = breakerName;
         this.state = state;
@@ -34,8 +36,8 @@ public final class CallNotPermittedException extends CallRejectedException {
      */
     public static CallNotPermittedException of(CircuitBreaker breaker) {
         Objects.requireNonNull(breaker, "breaker");
-        return new CallNotPermittedException(breaker.name(), breaker.state(),
-                breaker.config().isWritableStackTraceEnabled());
+        return new CallNotPermittedException(
+                breaker.name(), breaker.state(), breaker.config().isWritableStackTraceEnabled());
     }
 
     /**

@@ -57,8 +57,8 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  */
-public interface CircuitBreaker extends CallPolicy<CircuitBreakerConfig, CircuitBreaker.Metrics, CircuitBreakerEvent>,
-        AttemptGuard {
+public interface CircuitBreaker
+        extends CallPolicy<CircuitBreakerConfig, CircuitBreaker.Metrics, CircuitBreakerEvent>, AttemptGuard {
 
     /**
      * Creates a circuit breaker.
@@ -86,8 +86,8 @@ public interface CircuitBreaker extends CallPolicy<CircuitBreakerConfig, Circuit
      * @return a new breaker in {@code CLOSED}
      * @throws IllegalArgumentException if {@code name} is blank
      */
-    static CircuitBreaker of(String name, CircuitBreakerConfig config, TimeSource timeSource,
-            ScheduledExecutorService scheduler) {
+    static CircuitBreaker of(
+            String name, CircuitBreakerConfig config, TimeSource timeSource, ScheduledExecutorService scheduler) {
         Objects.requireNonNull(scheduler, "scheduler");
         return new CircuitBreakerStateMachine(name, config, timeSource, scheduler, null);
     }
@@ -393,8 +393,8 @@ public interface CircuitBreaker extends CallPolicy<CircuitBreakerConfig, Circuit
      * @return a stage completed with the call's outcome
      */
     @Override
-    default <T> CompletionStage<T> executeCompletionStage(ScheduledExecutorService scheduler,
-            Supplier<? extends CompletionStage<T>> supplier) {
+    default <T> CompletionStage<T> executeCompletionStage(
+            ScheduledExecutorService scheduler, Supplier<? extends CompletionStage<T>> supplier) {
         Objects.requireNonNull(scheduler, "scheduler");
         return executeCompletionStage(supplier);
     }
@@ -460,8 +460,14 @@ public interface CircuitBreaker extends CallPolicy<CircuitBreakerConfig, Circuit
      * @param numberOfSlowFailedCalls calls in the window that were both slow and failed
      * @param numberOfNotPermittedCalls calls rejected since this state's window was created
      */
-    record Metrics(float failureRate, float slowCallRate, long numberOfBufferedCalls, long numberOfFailedCalls,
-            long numberOfSlowCalls, long numberOfSlowFailedCalls, long numberOfNotPermittedCalls) {
+    record Metrics(
+            float failureRate,
+            float slowCallRate,
+            long numberOfBufferedCalls,
+            long numberOfFailedCalls,
+            long numberOfSlowCalls,
+            long numberOfSlowFailedCalls,
+            long numberOfNotPermittedCalls) {
 
         /**
          * Returns the successful calls in the window (slow or not).

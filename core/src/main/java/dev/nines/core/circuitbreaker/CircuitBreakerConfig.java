@@ -362,8 +362,7 @@ public final class CircuitBreakerConfig {
         private @Nullable Predicate<? super Throwable> ignoreExceptionPredicate;
         private @Nullable Predicate<Object> recordResultPredicate;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(CircuitBreakerConfig c) {
             this.failureRateThreshold = c.failureRateThreshold;
@@ -484,7 +483,8 @@ public final class CircuitBreakerConfig {
          * @throws IllegalArgumentException if {@code permitted} is outside [1, 1000000]
          */
         public Builder permittedNumberOfCallsInHalfOpenState(int permitted) {
-            this.permittedNumberOfCallsInHalfOpenState = atMostWindow("permittedNumberOfCallsInHalfOpenState",
+            this.permittedNumberOfCallsInHalfOpenState = atMostWindow(
+                    "permittedNumberOfCallsInHalfOpenState",
                     Arguments.atLeast("permittedNumberOfCallsInHalfOpenState", permitted, 1));
             return this;
         }

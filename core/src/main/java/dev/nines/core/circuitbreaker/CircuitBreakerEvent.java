@@ -68,8 +68,7 @@ public sealed interface CircuitBreakerEvent {
      * @param time when it was recorded
      * @param durationNanos how long the call took, in nanoseconds
      */
-    record Success(String breakerName, Instant time, long durationNanos) implements CircuitBreakerEvent {
-    }
+    record Success(String breakerName, Instant time, long durationNanos) implements CircuitBreakerEvent {}
 
     /**
      * A call was recorded as a failure.
@@ -81,8 +80,8 @@ public sealed interface CircuitBreakerEvent {
      *     {@link ResultRecordedAsFailureException})
      */
     @SuppressWarnings("JavaLangClash") // public event name, always referenced as CircuitBreakerEvent.Error
-    record Error(String breakerName, Instant time, long durationNanos, Throwable error) implements CircuitBreakerEvent {
-    }
+    record Error(String breakerName, Instant time, long durationNanos, Throwable error)
+            implements CircuitBreakerEvent {}
 
     /**
      * A call failed with an ignored exception: nothing was recorded and the permission was released.
@@ -93,8 +92,7 @@ public sealed interface CircuitBreakerEvent {
      * @param error the ignored exception
      */
     record IgnoredError(String breakerName, Instant time, long durationNanos, Throwable error)
-            implements CircuitBreakerEvent {
-    }
+            implements CircuitBreakerEvent {}
 
     /**
      * A call was rejected.
@@ -103,8 +101,8 @@ public sealed interface CircuitBreakerEvent {
      * @param time when it was rejected
      * @param state the state that rejected it
      */
-    record CallNotPermitted(String breakerName, Instant time, CircuitBreaker.State state) implements CircuitBreakerEvent {
-    }
+    record CallNotPermitted(String breakerName, Instant time, CircuitBreaker.State state)
+            implements CircuitBreakerEvent {}
 
     /**
      * The failure rate or slow-call rate reached its threshold (in {@code METRICS_ONLY} this is
@@ -116,8 +114,7 @@ public sealed interface CircuitBreakerEvent {
      * @param slowCallRate the slow-call rate, percent
      */
     record ThresholdsExceeded(String breakerName, Instant time, float failureRate, float slowCallRate)
-            implements CircuitBreakerEvent {
-    }
+            implements CircuitBreakerEvent {}
 
     /**
      * The breaker was reset to {@code CLOSED} with an empty window.
@@ -125,6 +122,5 @@ public sealed interface CircuitBreakerEvent {
      * @param breakerName the breaker's name
      * @param time when it happened
      */
-    record Reset(String breakerName, Instant time) implements CircuitBreakerEvent {
-    }
+    record Reset(String breakerName, Instant time) implements CircuitBreakerEvent {}
 }

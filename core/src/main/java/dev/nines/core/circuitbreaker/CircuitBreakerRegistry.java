@@ -23,11 +23,14 @@ import org.jspecify.annotations.Nullable;
  * registry.onEvent(event -> log.info("{}", event));                 // every breaker's events
  * }</pre>
  */
-public final class CircuitBreakerRegistry extends Registry<CircuitBreakerConfig, CircuitBreaker, CircuitBreakerEvent, CircuitBreakerRegistry> {
+public final class CircuitBreakerRegistry
+        extends Registry<CircuitBreakerConfig, CircuitBreaker, CircuitBreakerEvent, CircuitBreakerRegistry> {
 
-    private CircuitBreakerRegistry(CircuitBreakerConfig defaultConfig, TimeSource time,
-            @Nullable ScheduledExecutorService scheduler) {
-        super("circuit breaker registry", defaultConfig,
+    private CircuitBreakerRegistry(
+            CircuitBreakerConfig defaultConfig, TimeSource time, @Nullable ScheduledExecutorService scheduler) {
+        super(
+                "circuit breaker registry",
+                defaultConfig,
                 (name, config, listeners) -> new CircuitBreakerStateMachine(name, config, time, scheduler, listeners));
     }
 
@@ -53,8 +56,8 @@ public final class CircuitBreakerRegistry extends Registry<CircuitBreakerConfig,
      * @param scheduler runs automatic open-to-half-open and half-open timeout transitions
      * @return a new, empty registry
      */
-    public static CircuitBreakerRegistry of(CircuitBreakerConfig defaultConfig, TimeSource timeSource,
-            ScheduledExecutorService scheduler) {
+    public static CircuitBreakerRegistry of(
+            CircuitBreakerConfig defaultConfig, TimeSource timeSource, ScheduledExecutorService scheduler) {
         Objects.requireNonNull(defaultConfig, "defaultConfig");
         Objects.requireNonNull(timeSource, "timeSource");
         return new CircuitBreakerRegistry(defaultConfig, timeSource, Objects.requireNonNull(scheduler, "scheduler"));

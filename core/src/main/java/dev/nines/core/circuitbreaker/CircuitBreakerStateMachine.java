@@ -48,11 +48,13 @@ final class CircuitBreakerStateMachine implements CircuitBreaker {
         final SlidingWindow window;
         /** OPEN: when it opened and for how long; HALF_OPEN: when it began. */
         final long sinceNanos;
+
         final long waitNanos;
         /** HALF_OPEN: trial permits left. */
         final @Nullable AtomicInteger permits;
         /** METRICS_ONLY: whether the thresholds-exceeded event was published. */
         final @Nullable AtomicBoolean thresholdsReported;
+
         volatile @Nullable ScheduledFuture<?> timer;
 
         Phase(State state, int attempts, SlidingWindow window, long sinceNanos, long waitNanos, int permits) {
@@ -66,8 +68,12 @@ final class CircuitBreakerStateMachine implements CircuitBreaker {
         }
     }
 
-    CircuitBreakerStateMachine(String name, CircuitBreakerConfig config, TimeSource time,
-            @Nullable ScheduledExecutorService scheduler, @Nullable EventListeners<CircuitBreakerEvent> registryListeners) {
+    CircuitBreakerStateMachine(
+            String name,
+            CircuitBreakerConfig config,
+            TimeSource time,
+            @Nullable ScheduledExecutorService scheduler,
+            @Nullable EventListeners<CircuitBreakerEvent> registryListeners) {
         this.name = Arguments.notBlank("name", name);
         this.config = Objects.requireNonNull(config, "config");
         this.time = Objects.requireNonNull(time, "timeSource");
@@ -97,11 +103,18 @@ final class CircuitBreakerStateMachine implements CircuitBreaker {
 
     private SlidingWindow closedWindow() {
         if (config.slidingWindowType() == CircuitBreakerConfig.SlidingWindowType.TIME_BASED) {
-            return new TimeWindow(config.slidingWindowSize(), config.minimumNumberOfCalls(),
-                    config.failureRateThreshold(), config.slowCallRateThreshold(), time);
+            return new TimeWindow(
+                    config.slidingWindowSize(),
+                    config.minimumNumberOfCalls(),
+                    config.failureRateThreshold(),
+                    config.slowCallRateThreshold(),
+                    time);
         }
-        return new CountWindow(config.slidingWindowSize(), config.minimumNumberOfCalls(),
-                config.failureRateThreshold(), config.slowCallRateThreshold());
+        return new CountWindow(
+                config.slidingWindowSize(),
+                config.minimumNumberOfCalls(),
+                config.failureRateThreshold(),
+                config.slowCallRateThreshold());
     }
 
     private SlidingWindow emptyWindow() {
@@ -114,8 +127,11 @@ final class CircuitBreakerStateMachine implements CircuitBreaker {
 
     private Phase halfOpen(int attempts) {
         int permitted = config.permittedNumberOfCallsInHalfOpenState();
-        SlidingWindow window = new CountWindow(permitted, config.minimumNumberOfCalls(),
-                config.failureRateThreshold(), config.slowCallRateThreshold());
+        SlidingWindow window = new CountWindow(
+                permitted,
+                config.minimumNumberOfCalls(),
+                config.failureRateThreshold(),
+                config.slowCallRateThreshold());
         return new Phase(State.HALF_OPEN, attempts, window, time.nanoTime(), 0, permitted);
     }
 
@@ -344,14 +360,15 @@ final class CircuitBreakerStateMachine implements CircuitBreaker {
             case METRICS_ONLY: {
                 int result = p.window.record(outcome);
                 if (SlidingWindow.exceeded(result)
-                        && Objects.requireNonNull(p.thresholdsReported, "thresholdsReported").compareAndSet(false, true)
+                        && Objects.requireNonNull(p.thresholdsReported, "thresholdsReported")
+                                .compareAndSet(false, true)
                         && hasListeners()) {
                     publishThresholdsExceeded(p);
                 }
                 return;
             }
             default:
-                // DISABLED and FORCED_OPEN record nothing.
+            // DISABLED and FORCED_OPEN record nothing.
         }
     }
 

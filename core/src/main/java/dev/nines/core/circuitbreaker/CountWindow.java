@@ -31,17 +31,18 @@ final class CountWindow extends SlidingWindow {
     private static final long FAILED_ONE = 1L << BITS;
     private static final long SLOW_ONE = 1L << (2 * BITS);
     private static final long[] DELTA = {
-        0L,                              // empty slot
-        1L,                              // success
-        1L + FAILED_ONE,                 // failure
-        1L + SLOW_ONE,                   // slow success
-        1L + FAILED_ONE + SLOW_ONE,      // slow failure
+        0L, // empty slot
+        1L, // success
+        1L + FAILED_ONE, // failure
+        1L + SLOW_ONE, // slow success
+        1L + FAILED_ONE + SLOW_ONE, // slow failure
     };
 
     /** Ints per 64-byte cache line. */
     private static final int INTS_PER_LINE = 16;
     /** Indexes of the counters in {@link #counters}, 16 longs (128 bytes) apart. */
     private static final int SEQUENCE = 16;
+
     private static final int TOTALS = 32;
     private static final int SLOW_FAILED = 48;
 

@@ -17,6 +17,7 @@ abstract class SlidingWindow {
 
     /** The window did not change (a full ring overwrote an equal outcome): nothing to decide. */
     static final int RESULT_UNCHANGED = 0;
+
     static final int RESULT_BELOW_MINIMUM_CALLS = 1;
     static final int RESULT_BELOW_THRESHOLDS = 2;
     static final int RESULT_FAILURE_RATE_EXCEEDED = 3;
@@ -77,7 +78,7 @@ abstract class SlidingWindow {
         long[] c = new long[4];
         counts(c);
         long calls = c[0];
-        return new CircuitBreaker.Metrics(rate(calls, c[1]), rate(calls, c[2]), calls, c[1], c[2], c[3],
-                notPermitted.sum());
+        return new CircuitBreaker.Metrics(
+                rate(calls, c[1]), rate(calls, c[2]), calls, c[1], c[2], c[3], notPermitted.sum());
     }
 }

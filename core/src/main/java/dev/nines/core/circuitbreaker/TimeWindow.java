@@ -29,11 +29,16 @@ final class TimeWindow extends SlidingWindow {
     private final AtomicLongArray cells;
     /** Calls, failed, slow and slow failed of every bucket in the window. */
     private final AtomicLongArray totals = new AtomicLongArray(FIELDS);
+
     private final ReentrantLock rollLock = new ReentrantLock();
     /** The newest second the window has rolled to. */
     private volatile long head;
 
-    TimeWindow(int size, int minimumNumberOfCalls, float failureRateThreshold, float slowCallRateThreshold,
+    TimeWindow(
+            int size,
+            int minimumNumberOfCalls,
+            float failureRateThreshold,
+            float slowCallRateThreshold,
             TimeSource time) {
         super(minimumNumberOfCalls, failureRateThreshold, slowCallRateThreshold);
         this.size = size;

@@ -22,8 +22,7 @@ import org.jspecify.annotations.Nullable;
 final class CaffeineStaleCache<K, V> implements StaleCache<K, V>, StaleCache.Metrics {
 
     /** A cached value, the monotonic time it was stored and its own TTLs in nanoseconds. */
-    private record Stored<V>(V value, long storedNanos, long freshNanos, long usableNanos) {
-    }
+    private record Stored<V>(V value, long storedNanos, long freshNanos, long usableNanos) {}
 
     /** Expires each entry {@code freshTtl + staleTtl} after its latest write. */
     private static final class StoredExpiry<K, V> implements Expiry<K, Stored<V>> {
@@ -54,7 +53,10 @@ final class CaffeineStaleCache<K, V> implements StaleCache<K, V>, StaleCache.Met
     private final LongAdder stale = new LongAdder();
     private final LongAdder failures = new LongAdder();
 
-    CaffeineStaleCache(String name, StaleCacheConfig config, TimeSource timeSource,
+    CaffeineStaleCache(
+            String name,
+            StaleCacheConfig config,
+            TimeSource timeSource,
             BiFunction<? super K, ? super V, EntryTtl> entryTtl) {
         this.name = name;
         this.config = config;
@@ -124,8 +126,8 @@ final class CaffeineStaleCache<K, V> implements StaleCache<K, V>, StaleCache.Met
     }
 
     @Override
-    public CompletionStage<CacheResult<V>> getCompletionStage(K key,
-            Supplier<? extends CompletionStage<? extends V>> call) {
+    public CompletionStage<CacheResult<V>> getCompletionStage(
+            K key, Supplier<? extends CompletionStage<? extends V>> call) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(call, "call");
         long now = timeSource.nanoTime();
@@ -149,8 +151,8 @@ final class CaffeineStaleCache<K, V> implements StaleCache<K, V>, StaleCache.Met
                 }
                 return;
             }
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
+            Throwable cause =
+                    failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             CacheResult<V> answer = staleOrNull(stored, cause);
             if (answer == null) {
                 promise.completeExceptionally(cause);
@@ -163,8 +165,11 @@ final class CaffeineStaleCache<K, V> implements StaleCache<K, V>, StaleCache.Met
 
     private CacheResult<V> cachedFresh(Stored<V> stored, long now) {
         cachedFresh.increment();
-        return new CacheResult<>(stored.value(), CacheResult.Freshness.CACHED_FRESH,
-                Duration.ofNanos(now - stored.storedNanos()), Optional.empty());
+        return new CacheResult<>(
+                stored.value(),
+                CacheResult.Freshness.CACHED_FRESH,
+                Duration.ofNanos(now - stored.storedNanos()),
+                Optional.empty());
     }
 
     private CacheResult<V> store(K key, V value) {
@@ -202,7 +207,11 @@ final class CaffeineStaleCache<K, V> implements StaleCache<K, V>, StaleCache.Met
     private Stored<V> stored(K key, V value) {
         EntryTtl ttl = Objects.requireNonNull(entryTtl.apply(key, value), "entryTtl returned null");
         long freshNanos = ttl.freshTtl().toNanos();
-        return new Stored<>(value, timeSource.nanoTime(), freshNanos, freshNanos + ttl.staleTtl().toNanos());
+        return new Stored<>(
+                value,
+                timeSource.nanoTime(),
+                freshNanos,
+                freshNanos + ttl.staleTtl().toNanos());
     }
 
     @Override

@@ -33,8 +33,10 @@ public record EntryTtl(Duration freshTtl, Duration staleTtl) {
         try {
             long unused = freshTtl.plus(staleTtl).toNanos(); // called for its ArithmeticException
         } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("freshTtl + staleTtl must fit in a long of nanoseconds (about 292 years), was "
-                    + freshTtl + " + " + staleTtl, e);
+            throw new IllegalArgumentException(
+                    "freshTtl + staleTtl must fit in a long of nanoseconds (about 292 years), was " + freshTtl + " + "
+                            + staleTtl,
+                    e);
         }
     }
 }

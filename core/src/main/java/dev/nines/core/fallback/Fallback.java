@@ -122,8 +122,8 @@ public interface Fallback extends Policy<FallbackConfig, Fallback.Metrics, Fallb
      * @param <T> the result type
      * @return a stage with the call's result or the fallback's
      */
-    <T> CompletionStage<T> executeCompletionStage(Supplier<? extends CompletionStage<T>> call,
-            Function<? super Throwable, ? extends T> fallback);
+    <T> CompletionStage<T> executeCompletionStage(
+            Supplier<? extends CompletionStage<T>> call, Function<? super Throwable, ? extends T> fallback);
 
     /**
      * Runs {@code call}; if it fails with a handled exception, {@code fallback} is run with the
@@ -136,13 +136,15 @@ public interface Fallback extends Policy<FallbackConfig, Fallback.Metrics, Fallb
     default void executeRunnable(Runnable call, Consumer<? super Throwable> fallback) {
         Objects.requireNonNull(call, "call");
         Objects.requireNonNull(fallback, "fallback");
-        executeSupplier(() -> {
-            call.run();
-            return null;
-        }, failure -> {
-            fallback.accept(failure);
-            return null;
-        });
+        executeSupplier(
+                () -> {
+                    call.run();
+                    return null;
+                },
+                failure -> {
+                    fallback.accept(failure);
+                    return null;
+                });
     }
 
     /**
@@ -195,8 +197,8 @@ public interface Fallback extends Policy<FallbackConfig, Fallback.Metrics, Fallb
      * @param <T> the result type
      * @return the decorated supplier
      */
-    default <T> Supplier<CompletionStage<T>> decorateCompletionStage(Supplier<? extends CompletionStage<T>> call,
-            Function<? super Throwable, ? extends T> fallback) {
+    default <T> Supplier<CompletionStage<T>> decorateCompletionStage(
+            Supplier<? extends CompletionStage<T>> call, Function<? super Throwable, ? extends T> fallback) {
         Objects.requireNonNull(call, "call");
         Objects.requireNonNull(fallback, "fallback");
         return () -> executeCompletionStage(call, fallback);
@@ -210,7 +212,9 @@ public interface Fallback extends Policy<FallbackConfig, Fallback.Metrics, Fallb
      * @param numberOfFallbackFailures the calls whose fallback function threw
      * @param numberOfUnhandledFailures the calls that failed with an unhandled exception
      */
-    record Metrics(long numberOfCallsWithoutFallback, long numberOfFallbacksApplied, long numberOfFallbackFailures,
-            long numberOfUnhandledFailures) {
-    }
+    record Metrics(
+            long numberOfCallsWithoutFallback,
+            long numberOfFallbacksApplied,
+            long numberOfFallbackFailures,
+            long numberOfUnhandledFailures) {}
 }

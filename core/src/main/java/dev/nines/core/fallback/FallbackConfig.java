@@ -102,8 +102,8 @@ public final class FallbackConfig {
 
     @Override
     public String toString() {
-        return "FallbackConfig[fallbackOnExceptions=" + fallbackOnExceptions + ", ignoreExceptions="
-                + ignoreExceptions + ", fallbackOnResult=" + (fallbackOnResult != null) + "]";
+        return "FallbackConfig[fallbackOnExceptions=" + fallbackOnExceptions + ", ignoreExceptions=" + ignoreExceptions
+                + ", fallbackOnResult=" + (fallbackOnResult != null) + "]";
     }
 
     /** A builder of {@link FallbackConfig}; not thread-safe. */
@@ -114,8 +114,7 @@ public final class FallbackConfig {
         private @Nullable Predicate<Throwable> fallbackOnException;
         private @Nullable Predicate<Object> fallbackOnResult;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(FallbackConfig config) {
             this.fallbackOnExceptions = config.fallbackOnExceptions;

@@ -19,8 +19,7 @@ public sealed interface FallbackEvent {
      * @param fallbackName the fallback's name
      * @param cause the failure, or a {@link RejectedResultException}
      */
-    record Applied(String fallbackName, Throwable cause) implements FallbackEvent {
-    }
+    record Applied(String fallbackName, Throwable cause) implements FallbackEvent {}
 
     /**
      * The fallback function itself threw; its exception propagates with the cause suppressed.
@@ -29,6 +28,5 @@ public sealed interface FallbackEvent {
      * @param cause the call's failure
      * @param fallbackFailure what the fallback function threw
      */
-    record Failed(String fallbackName, Throwable cause, Throwable fallbackFailure) implements FallbackEvent {
-    }
+    record Failed(String fallbackName, Throwable cause, Throwable fallbackFailure) implements FallbackEvent {}
 }

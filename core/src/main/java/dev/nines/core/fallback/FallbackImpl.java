@@ -28,7 +28,10 @@ final class FallbackImpl implements Fallback {
 
     private final TimeSource timeSource;
 
-    FallbackImpl(String name, FallbackConfig config, TimeSource timeSource,
+    FallbackImpl(
+            String name,
+            FallbackConfig config,
+            TimeSource timeSource,
             @Nullable EventListeners<FallbackEvent> registryListeners) {
         this.name = name;
         this.timeSource = timeSource;
@@ -131,8 +134,8 @@ final class FallbackImpl implements Fallback {
     }
 
     @Override
-    public <T> CompletionStage<T> executeCompletionStage(Supplier<? extends CompletionStage<T>> call,
-            Function<? super Throwable, ? extends T> fallback) {
+    public <T> CompletionStage<T> executeCompletionStage(
+            Supplier<? extends CompletionStage<T>> call, Function<? super Throwable, ? extends T> fallback) {
         Objects.requireNonNull(call, "call");
         Objects.requireNonNull(fallback, "fallback");
         CompletionStage<T> stage;
@@ -148,7 +151,8 @@ final class FallbackImpl implements Fallback {
                     promise.complete(handleResult(result, fallback));
                 } else {
                     Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                            ? failure.getCause() : failure;
+                            ? failure.getCause()
+                            : failure;
                     if (!config.handles(cause)) {
                         unhandled.increment();
                         promise.completeExceptionally(cause);

@@ -20,7 +20,9 @@ import java.util.Objects;
 public final class FallbackRegistry extends Registry<FallbackConfig, Fallback, FallbackEvent, FallbackRegistry> {
 
     private FallbackRegistry(FallbackConfig defaultConfig) {
-        super("fallback registry", defaultConfig,
+        super(
+                "fallback registry",
+                defaultConfig,
                 (name, config, listeners) -> new FallbackImpl(name, config, TimeSource.system(), listeners));
     }
 

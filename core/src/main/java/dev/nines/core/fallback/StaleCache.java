@@ -80,7 +80,10 @@ public interface StaleCache<K, V> {
      * @throws IllegalStateException if Caffeine (an optional dependency of nines-core) is not on the
      *     class path; the message names the artifact
      */
-    static <K, V> StaleCache<K, V> of(String name, StaleCacheConfig config, TimeSource timeSource,
+    static <K, V> StaleCache<K, V> of(
+            String name,
+            StaleCacheConfig config,
+            TimeSource timeSource,
             BiFunction<? super K, ? super V, EntryTtl> entryTtl) {
         Arguments.notBlank("name", name);
         Objects.requireNonNull(config, "config");
@@ -92,8 +95,12 @@ public interface StaleCache<K, V> {
 
     /** Fails with a message naming the artifact when Caffeine is missing, not a NoClassDefFoundError. */
     private static void requireCaffeine() {
-        OptionalDependencies.require("StaleCache", "nines-core", OptionalDependencies.CAFFEINE,
-                "com.github.benmanes.caffeine.cache.Caffeine", StaleCache.class);
+        OptionalDependencies.require(
+                "StaleCache",
+                "nines-core",
+                OptionalDependencies.CAFFEINE,
+                "com.github.benmanes.caffeine.cache.Caffeine",
+                StaleCache.class);
     }
 
     /**

@@ -109,7 +109,8 @@ public final class StaleCacheConfig {
 
     @Override
     public String toString() {
-        return "StaleCacheConfig[freshTtl=" + freshTtl + ", staleTtl=" + staleTtl + ", maximumSize=" + maximumSize + "]";
+        return "StaleCacheConfig[freshTtl=" + freshTtl + ", staleTtl=" + staleTtl + ", maximumSize=" + maximumSize
+                + "]";
     }
 
     /** A builder of {@link StaleCacheConfig}; not thread-safe. */
@@ -120,8 +121,7 @@ public final class StaleCacheConfig {
         private long maximumSize = 10_000;
         private Predicate<Throwable> serveStaleOn = e -> e instanceof Exception;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(StaleCacheConfig config) {
             this.freshTtl = config.freshTtl;

@@ -22,8 +22,7 @@ public sealed interface StaleCacheEvent {
      * @param age the stale value's age
      * @param failure the call's failure
      */
-    record ServedStale(String cacheName, Duration age, Throwable failure) implements StaleCacheEvent {
-    }
+    record ServedStale(String cacheName, Duration age, Throwable failure) implements StaleCacheEvent {}
 
     /**
      * A call failed and no usable stale value existed (or the failure does not serve stale), so
@@ -32,6 +31,5 @@ public sealed interface StaleCacheEvent {
      * @param cacheName the cache's name
      * @param failure the call's failure
      */
-    record NoStaleValue(String cacheName, Throwable failure) implements StaleCacheEvent {
-    }
+    record NoStaleValue(String cacheName, Throwable failure) implements StaleCacheEvent {}
 }

@@ -29,8 +29,7 @@ import java.util.function.Supplier;
  */
 public final class CapabilityChecks {
 
-    private CapabilityChecks() {
-    }
+    private CapabilityChecks() {}
 
     /**
      * Returns a check that maps a circuit breaker state, read by name, to a status: {@code CLOSED},
@@ -102,7 +101,8 @@ public final class CapabilityChecks {
         return () -> isOpen.getAsBoolean()
                 ? HealthResult.builder(HealthStatus.OUT_OF_SERVICE)
                         .message("circuit breaker is open: cannot serve " + capability + " now")
-                        .detail("open", true).build()
+                        .detail("open", true)
+                        .build()
                 : HealthResult.builder(HealthStatus.UP).detail("open", false).build();
     }
 
@@ -119,8 +119,8 @@ public final class CapabilityChecks {
      * @return a check
      * @throws IllegalArgumentException if {@code degradedSaturationRatio} is outside (0, 1]
      */
-    public static HealthCheck bulkhead(String capability, IntSupplier available, IntSupplier max,
-            double degradedSaturationRatio) {
+    public static HealthCheck bulkhead(
+            String capability, IntSupplier available, IntSupplier max, double degradedSaturationRatio) {
         Arguments.notBlank("capability", capability);
         Objects.requireNonNull(available, "available");
         Objects.requireNonNull(max, "max");
@@ -129,8 +129,11 @@ public final class CapabilityChecks {
             int free = available.getAsInt();
             int total = max.getAsInt();
             if (total <= 0) {
-                return HealthResult.builder(HealthStatus.UNKNOWN).message("bulkhead has no permits configured")
-                        .detail("available", free).detail("max", total).build();
+                return HealthResult.builder(HealthStatus.UNKNOWN)
+                        .message("bulkhead has no permits configured")
+                        .detail("available", free)
+                        .detail("max", total)
+                        .build();
             }
             double saturation = Math.min(1.0, Math.max(0.0, 1.0 - (double) free / total));
             HealthResult.Builder result;
@@ -143,7 +146,10 @@ public final class CapabilityChecks {
             } else {
                 result = HealthResult.builder(HealthStatus.UP);
             }
-            return result.detail("available", free).detail("max", total).detail("saturationRatio", saturation).build();
+            return result.detail("available", free)
+                    .detail("max", total)
+                    .detail("saturationRatio", saturation)
+                    .build();
         };
     }
 
@@ -177,8 +183,8 @@ public final class CapabilityChecks {
      * @return a check
      * @throws IllegalArgumentException if a ratio is outside its range
      */
-    public static HealthCheck failureRatio(String capability, DoubleSupplier failureRatio, double degradedRatio,
-            double outOfServiceRatio) {
+    public static HealthCheck failureRatio(
+            String capability, DoubleSupplier failureRatio, double degradedRatio, double outOfServiceRatio) {
         Arguments.notBlank("capability", capability);
         Objects.requireNonNull(failureRatio, "failureRatio");
         Arguments.inOpenClosed("degradedRatio", degradedRatio, 0, 1);

@@ -22,12 +22,14 @@ final class CheckEntry {
     final AtomicReference<HealthStatus> publishedStatus = new AtomicReference<>(HealthStatus.UNKNOWN);
 
     /** The reported result of the current or last run; guarded by {@code this}. */
-    @Nullable CompletableFuture<HealthResult> inFlight;
+    @Nullable
+    CompletableFuture<HealthResult> inFlight;
     /** When the current run started, in time-source nanoseconds; guarded by {@code this}. */
     long runStartNanos;
 
     /** The last reported result and when it was recorded; {@code null} before the first run. */
     volatile @Nullable Snapshot last;
+
     volatile @Nullable ScheduledFuture<?> schedule;
 
     CheckEntry(String name, HealthCheck check, HealthCheckConfig config, boolean synthetic, long registeredNanos) {
@@ -40,6 +42,5 @@ final class CheckEntry {
     }
 
     /** A reported result and the time-source nanos at which it was recorded. */
-    record Snapshot(HealthResult result, long recordedNanos) {
-    }
+    record Snapshot(HealthResult result, long recordedNanos) {}
 }

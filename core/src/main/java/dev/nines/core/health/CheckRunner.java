@@ -27,7 +27,10 @@ final class CheckRunner {
     private final Executor executor;
     private final EventListeners<HealthEvent> listeners;
 
-    CheckRunner(TimeSource time, ScheduledExecutorService scheduler, Executor executor,
+    CheckRunner(
+            TimeSource time,
+            ScheduledExecutorService scheduler,
+            Executor executor,
             EventListeners<HealthEvent> listeners) {
         this.time = time;
         this.scheduler = scheduler;
@@ -75,8 +78,8 @@ final class CheckRunner {
             }
         }
         if (stuck) {
-            raw.complete(timeoutResult(startNanos, "previous run has not returned after its timeout of "
-                    + entry.config.timeout()));
+            raw.complete(timeoutResult(
+                    startNanos, "previous run has not returned after its timeout of " + entry.config.timeout()));
         } else {
             start(entry, raw, startNanos, time.now());
         }
@@ -85,38 +88,43 @@ final class CheckRunner {
 
     private void start(CheckEntry entry, CompletableFuture<HealthResult> raw, long startNanos, Instant startedAt) {
         AtomicInteger phase = new AtomicInteger(); // 0 not started, 1 running, 2 finished or never will
-        FutureTask<Void> task = new FutureTask<>(() -> {
-            if (!phase.compareAndSet(0, 1)) {
-                return null;
-            }
-            HealthResult result;
-            try {
-                result = invoke(entry.check).toBuilder()
-                        .duration(Duration.ofNanos(Math.max(0L, time.nanoTime() - startNanos)))
-                        .checkedAt(startedAt)
-                        .build();
-            } finally {
-                // Before completing: whoever sees this run done must not take it for a hung run.
-                phase.set(2);
-                entry.running.set(false);
-            }
-            raw.complete(result);
-            return null;
-        }) {
-            @Override
-            protected void done() {
-                if (isCancelled() && phase.compareAndSet(0, 2)) {
-                    entry.running.set(false);
-                }
-            }
-        };
+        FutureTask<Void> task =
+                new FutureTask<>(() -> {
+                    if (!phase.compareAndSet(0, 1)) {
+                        return null;
+                    }
+                    HealthResult result;
+                    try {
+                        result = invoke(entry.check).toBuilder()
+                                .duration(Duration.ofNanos(Math.max(0L, time.nanoTime() - startNanos)))
+                                .checkedAt(startedAt)
+                                .build();
+                    } finally {
+                        // Before completing: whoever sees this run done must not take it for a hung run.
+                        phase.set(2);
+                        entry.running.set(false);
+                    }
+                    raw.complete(result);
+                    return null;
+                }) {
+                    @Override
+                    protected void done() {
+                        if (isCancelled() && phase.compareAndSet(0, 2)) {
+                            entry.running.set(false);
+                        }
+                    }
+                };
         ScheduledFuture<?> timer;
         try {
-            timer = scheduler.schedule(() -> {
-                if (raw.complete(timeoutResult(startNanos, "did not complete within " + entry.config.timeout()))) {
-                    task.cancel(true);
-                }
-            }, entry.config.timeout().toNanos(), TimeUnit.NANOSECONDS);
+            timer = scheduler.schedule(
+                    () -> {
+                        if (raw.complete(
+                                timeoutResult(startNanos, "did not complete within " + entry.config.timeout()))) {
+                            task.cancel(true);
+                        }
+                    },
+                    entry.config.timeout().toNanos(),
+                    TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             task.cancel(false);
             raw.complete(rejectedResult(startedAt, "scheduler rejected the timeout", e));
@@ -135,8 +143,10 @@ final class CheckRunner {
         try {
             HealthResult result = check.check();
             if (result == null) {
-                return HealthResult.builder(HealthStatus.DOWN).message("check returned null")
-                        .detail(HealthResult.REASON, HealthResult.REASON_EXCEPTION).build();
+                return HealthResult.builder(HealthStatus.DOWN)
+                        .message("check returned null")
+                        .detail(HealthResult.REASON, HealthResult.REASON_EXCEPTION)
+                        .build();
             }
             return result;
         } catch (InterruptedException e) {
@@ -184,8 +194,14 @@ final class CheckRunner {
             listeners.publish(new HealthEvent.CheckCompleted(entry.name, raw, reported.status()));
             if (entry.synthetic) {
                 boolean success = raw.status().isHealthy();
-                listeners.publish(new HealthEvent.SyntheticOutcome(entry.name, success, raw.duration(),
-                        raw.checkedAt(), success ? Optional.empty() : Optional.of(raw.message().orElse(raw.status().name()))));
+                listeners.publish(new HealthEvent.SyntheticOutcome(
+                        entry.name,
+                        success,
+                        raw.duration(),
+                        raw.checkedAt(),
+                        success
+                                ? Optional.empty()
+                                : Optional.of(raw.message().orElse(raw.status().name()))));
             }
         }
         publishIfChanged(entry, reported);
@@ -214,14 +230,17 @@ final class CheckRunner {
     /** The cached result of a scheduled check, expired if the checker has not refreshed it in time. */
     HealthResult current(CheckEntry entry, long nowNanos) {
         HealthCheckConfig config = entry.config;
-        long horizonNanos = config.period().multipliedBy(config.expireAfterMissedPeriods()).toNanos();
+        long horizonNanos =
+                config.period().multipliedBy(config.expireAfterMissedPeriods()).toNanos();
         CheckEntry.Snapshot last = entry.last;
         HealthResult result;
         if (last == null) {
             result = nowNanos - entry.registeredNanos > horizonNanos
                     ? expired(entry, null, nowNanos - entry.registeredNanos)
-                    : HealthResult.builder(HealthStatus.UNKNOWN).message("not run yet")
-                            .detail(HealthResult.REASON, HealthResult.REASON_NOT_YET_RUN).build();
+                    : HealthResult.builder(HealthStatus.UNKNOWN)
+                            .message("not run yet")
+                            .detail(HealthResult.REASON, HealthResult.REASON_NOT_YET_RUN)
+                            .build();
         } else if (last.result().status().isHealthy() && nowNanos - last.recordedNanos() > horizonNanos) {
             result = expired(entry, last.result(), nowNanos - last.recordedNanos());
         } else {
@@ -235,7 +254,8 @@ final class CheckRunner {
         HealthCheckConfig config = entry.config;
         HealthResult.Builder builder = HealthResult.builder(config.expiredStatus())
                 .message("no fresh result for " + Duration.ofNanos(ageNanos) + ", more than "
-                        + config.expireAfterMissedPeriods() + " periods of " + config.period() + ": is the scheduler running?")
+                        + config.expireAfterMissedPeriods() + " periods of " + config.period()
+                        + ": is the scheduler running?")
                 .detail(HealthResult.REASON, HealthResult.REASON_EXPIRED);
         if (stale != null) {
             builder.detail("lastStatus", stale.status().name()).checkedAt(stale.checkedAt());

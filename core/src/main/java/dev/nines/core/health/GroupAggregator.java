@@ -68,8 +68,8 @@ final class GroupAggregator {
                 .thenApply(ignored -> combine(group, members, results));
     }
 
-    private HealthGroupResult combine(HealthGroupConfig group, List<CheckEntry> members,
-            List<CompletableFuture<HealthResult>> results) {
+    private HealthGroupResult combine(
+            HealthGroupConfig group, List<CheckEntry> members, List<CompletableFuture<HealthResult>> results) {
         Map<String, HealthResult> shown = new LinkedHashMap<>();
         @Nullable HealthStatus worst = null;
         for (int i = 0; i < members.size(); i++) {
@@ -82,7 +82,10 @@ final class GroupAggregator {
                     result = result.toBuilder().detail("critical", false).build();
                 } else if (entry.config.isSharedDependency() && failOpen(entry)) {
                     contribution = HealthStatus.DEGRADED;
-                    result = result.toBuilder().detail("sharedDependency", true).detail("failOpen", true).build();
+                    result = result.toBuilder()
+                            .detail("sharedDependency", true)
+                            .detail("failOpen", true)
+                            .build();
                 }
             }
             if (worst == null || moreSevere(contribution, worst)) {
@@ -91,8 +94,12 @@ final class GroupAggregator {
             shown.put(entry.name, result);
         }
         // Never empty here (aggregate answers an empty group itself), so worst is set.
-        return new HealthGroupResult(group.name(), Objects.requireNonNull(worst, "worst"),
-                Collections.unmodifiableMap(shown), Optional.empty(), time.now());
+        return new HealthGroupResult(
+                group.name(),
+                Objects.requireNonNull(worst, "worst"),
+                Collections.unmodifiableMap(shown),
+                Optional.empty(),
+                time.now());
     }
 
     private static boolean failOpen(CheckEntry entry) {
@@ -115,8 +122,11 @@ final class GroupAggregator {
             return known;
         }
         if (unknownStatusesLogged.size() < 64 && unknownStatusesLogged.add(status.code())) {
-            LOG.warn("Health status {} is not in the severity order {}; ranking it directly below DOWN."
-                    + " Declare it with HealthRegistry.Builder.customStatus", status, severityOrder);
+            LOG.warn(
+                    "Health status {} is not in the severity order {}; ranking it directly below DOWN."
+                            + " Declare it with HealthRegistry.Builder.customStatus",
+                    status,
+                    severityOrder);
         }
         return Objects.requireNonNull(rank.get(HealthStatus.DOWN), "rank of DOWN") - 1;
     }

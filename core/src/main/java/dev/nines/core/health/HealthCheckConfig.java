@@ -232,8 +232,7 @@ public final class HealthCheckConfig {
         private int expireAfterMissedPeriods = 3;
         private HealthStatus expiredStatus = HealthStatus.DOWN;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Sets the timeout of one run.
@@ -399,8 +398,10 @@ public final class HealthCheckConfig {
             try {
                 long unused = period.multipliedBy(expireAfterMissedPeriods).toNanos(); // for its ArithmeticException
             } catch (ArithmeticException e) {
-                throw new IllegalArgumentException("period x expireAfterMissedPeriods must fit in a long of nanoseconds, was "
-                        + period + " x " + expireAfterMissedPeriods, e);
+                throw new IllegalArgumentException(
+                        "period x expireAfterMissedPeriods must fit in a long of nanoseconds, was " + period + " x "
+                                + expireAfterMissedPeriods,
+                        e);
             }
             return new HealthCheckConfig(this);
         }

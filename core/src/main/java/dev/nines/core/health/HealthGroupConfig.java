@@ -139,8 +139,8 @@ public final class HealthGroupConfig {
 
     @Override
     public String toString() {
-        return "HealthGroupConfig[name=" + name + ", include=" + include + ", exclude=" + exclude
-                + ", emptyStatus=" + emptyStatus + "]";
+        return "HealthGroupConfig[name=" + name + ", include=" + include + ", exclude=" + exclude + ", emptyStatus="
+                + emptyStatus + "]";
     }
 
     private static HealthStatus defaultEmptyStatus(String name) {

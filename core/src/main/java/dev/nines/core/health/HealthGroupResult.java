@@ -16,7 +16,11 @@ import java.util.Optional;
  * @param evaluatedAt when the evaluation finished
  */
 public record HealthGroupResult(
-        String name, HealthStatus status, Map<String, HealthResult> checks, Optional<String> reason, Instant evaluatedAt) {
+        String name,
+        HealthStatus status,
+        Map<String, HealthResult> checks,
+        Optional<String> reason,
+        Instant evaluatedAt) {
 
     /**
      * Checks the components.

@@ -32,8 +32,7 @@ public final class HealthJson {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private HealthJson() {
-    }
+    private HealthJson() {}
 
     /**
      * Renders a group result.
@@ -126,12 +125,18 @@ public final class HealthJson {
     private static void value(StringBuilder out, Object value) {
         if (value instanceof Boolean bool) {
             out.append(bool.booleanValue());
-        } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
-                || value instanceof BigInteger || value instanceof AtomicInteger || value instanceof AtomicLong) {
+        } else if (value instanceof Integer
+                || value instanceof Long
+                || value instanceof Short
+                || value instanceof Byte
+                || value instanceof BigInteger
+                || value instanceof AtomicInteger
+                || value instanceof AtomicLong) {
             out.append(value);
         } else if (value instanceof BigDecimal decimal) {
             out.append(decimal.toString());
-        } else if ((value instanceof Double || value instanceof Float) && Double.isFinite(((Number) value).doubleValue())) {
+        } else if ((value instanceof Double || value instanceof Float)
+                && Double.isFinite(((Number) value).doubleValue())) {
             out.append(value);
         } else {
             string(out, String.valueOf(value));
@@ -187,6 +192,10 @@ public final class HealthJson {
     }
 
     private static void unicode(StringBuilder out, char c) {
-        out.append("\\u").append(HEX[c >> 12 & 0xf]).append(HEX[c >> 8 & 0xf]).append(HEX[c >> 4 & 0xf]).append(HEX[c & 0xf]);
+        out.append("\\u")
+                .append(HEX[c >> 12 & 0xf])
+                .append(HEX[c >> 8 & 0xf])
+                .append(HEX[c >> 4 & 0xf])
+                .append(HEX[c & 0xf]);
     }
 }

@@ -111,7 +111,11 @@ public final class HealthRegistry implements AutoCloseable {
 
     /** The default severity order, most severe first. */
     public static final List<HealthStatus> DEFAULT_SEVERITY_ORDER = List.of(
-            HealthStatus.DOWN, HealthStatus.OUT_OF_SERVICE, HealthStatus.DEGRADED, HealthStatus.UP, HealthStatus.UNKNOWN);
+            HealthStatus.DOWN,
+            HealthStatus.OUT_OF_SERVICE,
+            HealthStatus.DEGRADED,
+            HealthStatus.UP,
+            HealthStatus.UNKNOWN);
 
     /** Detail key of the reason a result has no verdict yet (thresholds not reached). */
     static final String REASON_PENDING = "pending";
@@ -149,7 +153,8 @@ public final class HealthRegistry implements AutoCloseable {
         }
         this.httpStatusMapping = mapping;
         Map<String, HealthGroupConfig> groupMap = new LinkedHashMap<>();
-        for (String name : List.of(HealthGroupConfig.LIVENESS, HealthGroupConfig.READINESS, HealthGroupConfig.STARTUP)) {
+        for (String name :
+                List.of(HealthGroupConfig.LIVENESS, HealthGroupConfig.READINESS, HealthGroupConfig.STARTUP)) {
             groupMap.put(name, builder.groups.getOrDefault(name, HealthGroupConfig.ofDefaults(name)));
         }
         groupMap.putAll(builder.groups);
@@ -161,11 +166,17 @@ public final class HealthRegistry implements AutoCloseable {
         this.groupStatus = Collections.unmodifiableMap(statusMap);
         this.startupPeriod = builder.startupPeriod;
         this.startupFailureThreshold = builder.startupFailureThreshold;
-        this.startupBudgetNanos = startupPeriod == null ? 0 : startupPeriod.multipliedBy(startupFailureThreshold).toNanos();
+        this.startupBudgetNanos = startupPeriod == null
+                ? 0
+                : startupPeriod.multipliedBy(startupFailureThreshold).toNanos();
         this.createdNanos = time.nanoTime();
         this.startupState = new AtomicInteger(startupPeriod == null ? STARTED : PENDING);
         for (Builder.Pending pending : builder.registrations) {
-            add(pending.name, pending.check, Objects.requireNonNull(pending.config, "resolved in build()"), pending.synthetic);
+            add(
+                    pending.name,
+                    pending.check,
+                    Objects.requireNonNull(pending.config, "resolved in build()"),
+                    pending.synthetic);
         }
     }
 
@@ -181,7 +192,9 @@ public final class HealthRegistry implements AutoCloseable {
      * @return a new builder
      */
     public static Builder builder(TimeSource timeSource, ScheduledExecutorService scheduler, Executor executor) {
-        return new Builder(Objects.requireNonNull(timeSource, "timeSource"), Objects.requireNonNull(scheduler, "scheduler"),
+        return new Builder(
+                Objects.requireNonNull(timeSource, "timeSource"),
+                Objects.requireNonNull(scheduler, "scheduler"),
                 Objects.requireNonNull(executor, "executor"));
     }
 
@@ -233,8 +246,11 @@ public final class HealthRegistry implements AutoCloseable {
      * @throws IllegalStateException if the registry is closed
      */
     public void register(String name, HealthCheck check, HealthCheckConfig config) {
-        add(Arguments.notBlank("name", name), Objects.requireNonNull(check, "check"),
-                Objects.requireNonNull(config, "config"), false);
+        add(
+                Arguments.notBlank("name", name),
+                Objects.requireNonNull(check, "check"),
+                Objects.requireNonNull(config, "config"),
+                false);
     }
 
     /**
@@ -265,8 +281,8 @@ public final class HealthRegistry implements AutoCloseable {
         Objects.requireNonNull(name, "name");
         for (HealthGroupConfig group : groups.values()) {
             if (group.include().contains(name) || group.exclude().contains(name)) {
-                throw new IllegalStateException("check '" + name + "' is named by group '" + group.name()
-                        + "' and cannot be unregistered");
+                throw new IllegalStateException(
+                        "check '" + name + "' is named by group '" + group.name() + "' and cannot be unregistered");
             }
         }
         CheckEntry entry = checks.remove(name);
@@ -335,9 +351,11 @@ public final class HealthRegistry implements AutoCloseable {
         if (HealthGroupConfig.STARTUP.equals(group)) {
             result = evaluateStartup();
         } else if (gated && startupState.get() != STARTED) {
-            result = evaluateStartup().thenApply(this::published).thenCompose(startup -> startupState.get() == STARTED
-                    ? aggregator.aggregate(config, checks.values())
-                    : CompletableFuture.completedFuture(gatedResult(config)));
+            result = evaluateStartup()
+                    .thenApply(this::published)
+                    .thenCompose(startup -> startupState.get() == STARTED
+                            ? aggregator.aggregate(config, checks.values())
+                            : CompletableFuture.completedFuture(gatedResult(config)));
         } else {
             result = aggregator.aggregate(config, checks.values());
         }
@@ -384,7 +402,8 @@ public final class HealthRegistry implements AutoCloseable {
      */
     public HealthStatus lastStatus(String group) {
         group(group);
-        return Objects.requireNonNull(Objects.requireNonNull(groupStatus.get(group), group).get(), "status");
+        return Objects.requireNonNull(
+                Objects.requireNonNull(groupStatus.get(group), group).get(), "status");
     }
 
     /**
@@ -528,8 +547,12 @@ public final class HealthRegistry implements AutoCloseable {
                 }
             }
             if (startupState.get() == EXHAUSTED) {
-                return new HealthGroupResult(result.name(), HealthStatus.DOWN, result.checks(),
-                        Optional.of(budgetExhausted()), result.evaluatedAt());
+                return new HealthGroupResult(
+                        result.name(),
+                        HealthStatus.DOWN,
+                        result.checks(),
+                        Optional.of(budgetExhausted()),
+                        result.evaluatedAt());
             }
             return result;
         });
@@ -541,7 +564,8 @@ public final class HealthRegistry implements AutoCloseable {
     }
 
     private HealthGroupResult gatedResult(HealthGroupConfig group) {
-        HealthStatus status = HealthGroupConfig.LIVENESS.equals(group.name()) ? HealthStatus.DOWN : HealthStatus.OUT_OF_SERVICE;
+        HealthStatus status =
+                HealthGroupConfig.LIVENESS.equals(group.name()) ? HealthStatus.DOWN : HealthStatus.OUT_OF_SERVICE;
         String reason = startupState.get() == EXHAUSTED ? budgetExhausted() : "startup has not completed";
         return new HealthGroupResult(group.name(), status, Map.of(), Optional.of(reason), time.now());
     }
@@ -550,8 +574,8 @@ public final class HealthRegistry implements AutoCloseable {
         HealthStatus previous = Objects.requireNonNull(groupStatus.get(result.name()), result.name())
                 .getAndSet(result.status());
         if (!previous.equals(result.status()) && listeners.hasListeners()) {
-            listeners.publish(new HealthEvent.GroupStatusChanged(result.name(), previous, result.status(),
-                    result.evaluatedAt()));
+            listeners.publish(
+                    new HealthEvent.GroupStatusChanged(result.name(), previous, result.status(), result.evaluatedAt()));
         }
         return result;
     }
@@ -649,7 +673,8 @@ public final class HealthRegistry implements AutoCloseable {
                 throw new IllegalArgumentException("status must be custom, was the standard " + status);
             }
             if (httpCode < 100 || httpCode > 599) {
-                throw new IllegalArgumentException("httpCode must be in [100, 599], was " + httpCode + " for " + status);
+                throw new IllegalArgumentException(
+                        "httpCode must be in [100, 599], was " + httpCode + " for " + status);
             }
             for (HealthStatus declared : customStatuses.keySet()) {
                 if (declared.code().equals(status.code())) {
@@ -691,8 +716,10 @@ public final class HealthRegistry implements AutoCloseable {
             try {
                 long unused = period.multipliedBy(failureThreshold).toNanos(); // for its ArithmeticException
             } catch (ArithmeticException e) {
-                throw new IllegalArgumentException("period x failureThreshold must fit in a long of nanoseconds, was "
-                        + period + " x " + failureThreshold, e);
+                throw new IllegalArgumentException(
+                        "period x failureThreshold must fit in a long of nanoseconds, was " + period + " x "
+                                + failureThreshold,
+                        e);
             }
             this.startupPeriod = period;
             this.startupFailureThreshold = failureThreshold;
@@ -719,8 +746,12 @@ public final class HealthRegistry implements AutoCloseable {
          * @return this builder
          */
         public Builder register(String name, HealthCheck check, String configName) {
-            return add(name, Objects.requireNonNull(check, "check"), null,
-                    Objects.requireNonNull(configName, "configName"), false);
+            return add(
+                    name,
+                    Objects.requireNonNull(check, "check"),
+                    null,
+                    Objects.requireNonNull(configName, "configName"),
+                    false);
         }
 
         /**
@@ -732,7 +763,12 @@ public final class HealthRegistry implements AutoCloseable {
          * @return this builder
          */
         public Builder register(String name, HealthCheck check, HealthCheckConfig config) {
-            return add(name, Objects.requireNonNull(check, "check"), Objects.requireNonNull(config, "config"), null, false);
+            return add(
+                    name,
+                    Objects.requireNonNull(check, "check"),
+                    Objects.requireNonNull(config, "config"),
+                    null,
+                    false);
         }
 
         /**
@@ -749,7 +785,11 @@ public final class HealthRegistry implements AutoCloseable {
             return add(name, synthetic(transaction), checkSyntheticConfig(config), null, true);
         }
 
-        private Builder add(String name, HealthCheck check, @Nullable HealthCheckConfig config, @Nullable String configName,
+        private Builder add(
+                String name,
+                HealthCheck check,
+                @Nullable HealthCheckConfig config,
+                @Nullable String configName,
                 boolean synthetic) {
             Arguments.notBlank("name", name);
             for (Pending pending : registrations) {
@@ -774,8 +814,8 @@ public final class HealthRegistry implements AutoCloseable {
             Set<HealthStatus> ordered = new HashSet<>(severityOrder);
             for (HealthStatus custom : customStatuses.keySet()) {
                 if (!ordered.contains(custom)) {
-                    throw new IllegalArgumentException("severityOrder must place custom status " + custom
-                            + ", was " + severityOrder);
+                    throw new IllegalArgumentException(
+                            "severityOrder must place custom status " + custom + ", was " + severityOrder);
                 }
             }
             for (HealthStatus status : severityOrder) {
@@ -788,23 +828,25 @@ public final class HealthRegistry implements AutoCloseable {
             List<Pending> resolved = new ArrayList<>();
             for (Pending pending : registrations) {
                 names.add(pending.name);
-                HealthCheckConfig config = pending.config != null ? pending.config
-                        : pending.configName != null ? configuration(configurations, pending.configName)
-                        : defaultConfig;
+                HealthCheckConfig config = pending.config != null
+                        ? pending.config
+                        : pending.configName != null
+                                ? configuration(configurations, pending.configName)
+                                : defaultConfig;
                 resolved.add(new Pending(pending.name, pending.check, config, null, pending.synthetic));
             }
             for (HealthGroupConfig group : groups.values()) {
                 for (Set<String> named : List.of(group.include(), group.exclude())) {
                     for (String name : named) {
                         if (!HealthGroupConfig.ALL.equals(name) && !names.contains(name)) {
-                            throw new IllegalArgumentException("group '" + group.name() + "' names check '" + name
-                                    + "', which is not registered");
+                            throw new IllegalArgumentException(
+                                    "group '" + group.name() + "' names check '" + name + "', which is not registered");
                         }
                     }
                 }
             }
-            HealthGroupConfig liveness = groups.getOrDefault(HealthGroupConfig.LIVENESS,
-                    HealthGroupConfig.ofDefaults(HealthGroupConfig.LIVENESS));
+            HealthGroupConfig liveness = groups.getOrDefault(
+                    HealthGroupConfig.LIVENESS, HealthGroupConfig.ofDefaults(HealthGroupConfig.LIVENESS));
             for (Pending pending : resolved) {
                 checkLiveness(liveness, pending.name, Objects.requireNonNull(pending.config, "resolved above"));
             }
@@ -820,7 +862,11 @@ public final class HealthRegistry implements AutoCloseable {
             final @Nullable String configName;
             final boolean synthetic;
 
-            Pending(String name, HealthCheck check, @Nullable HealthCheckConfig config, @Nullable String configName,
+            Pending(
+                    String name,
+                    HealthCheck check,
+                    @Nullable HealthCheckConfig config,
+                    @Nullable String configName,
                     boolean synthetic) {
                 this.name = name;
                 this.check = check;

@@ -151,8 +151,10 @@ public final class HealthStatus {
 
     @Override
     public boolean equals(Object o) {
-        return o == this || (o instanceof HealthStatus healthStatus && healthStatus.code.equals(code)
-                && healthStatus.healthy == healthy);
+        return o == this
+                || (o instanceof HealthStatus healthStatus
+                        && healthStatus.code.equals(code)
+                        && healthStatus.healthy == healthy);
     }
 
     @Override

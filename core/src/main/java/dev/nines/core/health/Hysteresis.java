@@ -44,7 +44,8 @@ public final class Hysteresis {
      * @throws IllegalArgumentException if a threshold is below 1
      */
     public static Hysteresis of(int failureThreshold, int successThreshold) {
-        return new Hysteresis(Arguments.atLeast("failureThreshold", failureThreshold, 1),
+        return new Hysteresis(
+                Arguments.atLeast("failureThreshold", failureThreshold, 1),
                 Arguments.atLeast("successThreshold", successThreshold, 1));
     }
 

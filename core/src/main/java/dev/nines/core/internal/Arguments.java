@@ -12,8 +12,7 @@ import java.util.Objects;
  */
 public final class Arguments {
 
-    private Arguments() {
-    }
+    private Arguments() {}
 
     /**
      * Checks that {@code value} is at least {@code min}.
@@ -202,6 +201,8 @@ public final class Arguments {
     }
 
     private static String fmt(double bound) {
-        return bound == Math.rint(bound) && Math.abs(bound) < 1e15 ? Long.toString((long) bound) : Double.toString(bound);
+        return bound == Math.rint(bound) && Math.abs(bound) < 1e15
+                ? Long.toString((long) bound)
+                : Double.toString(bound);
     }
 }

@@ -13,8 +13,7 @@ import java.util.Objects;
  */
 public final class ExceptionTypes {
 
-    private ExceptionTypes() {
-    }
+    private ExceptionTypes() {}
 
     /**
      * Copies {@code types} into an immutable list.

@@ -28,8 +28,7 @@ public final class OptionalDependencies {
 
     private static final Properties ARTIFACTS = load();
 
-    private OptionalDependencies() {
-    }
+    private OptionalDependencies() {}
 
     private static Properties load() {
         Properties p = new Properties();
@@ -53,7 +52,8 @@ public final class OptionalDependencies {
     public static String artifact(String key) {
         String coordinates = ARTIFACTS.getProperty(Objects.requireNonNull(key, "key"));
         if (coordinates == null) {
-            throw new IllegalArgumentException("key must be one of " + ARTIFACTS.stringPropertyNames() + ", was " + key);
+            throw new IllegalArgumentException(
+                    "key must be one of " + ARTIFACTS.stringPropertyNames() + ", was " + key);
         }
         return coordinates;
     }

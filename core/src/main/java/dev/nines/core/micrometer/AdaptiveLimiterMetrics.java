@@ -76,14 +76,19 @@ public final class AdaptiveLimiterMetrics implements MeterBinder {
             String name = limiter.name();
             String algorithm = limiter.config().algorithm() instanceof LimitAlgorithm.Aimd ? "aimd" : "gradient";
             Gauge.builder("nines.adaptivelimiter.limit", limiter, AdaptiveLimiter::limit)
-                    .description("Current concurrency limit").tags("name", name, "algorithm", algorithm)
-                    .strongReference(true).register(registry);
+                    .description("Current concurrency limit")
+                    .tags("name", name, "algorithm", algorithm)
+                    .strongReference(true)
+                    .register(registry);
             Gauge.builder("nines.adaptivelimiter.inflight", limiter, AdaptiveLimiter::inflight)
-                    .description("Calls in flight").tags("name", name, "algorithm", algorithm)
-                    .strongReference(true).register(registry);
+                    .description("Calls in flight")
+                    .tags("name", name, "algorithm", algorithm)
+                    .strongReference(true)
+                    .register(registry);
             FunctionCounter.builder("nines.adaptivelimiter.calls", limiter, AdaptiveLimiter::rejectedCalls)
                     .description("Calls rejected by the limiter")
-                    .tags("name", name, "algorithm", algorithm, "kind", "rejected").register(registry);
+                    .tags("name", name, "algorithm", algorithm, "kind", "rejected")
+                    .register(registry);
         });
     }
 }

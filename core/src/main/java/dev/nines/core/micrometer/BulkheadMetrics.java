@@ -76,16 +76,23 @@ public final class BulkheadMetrics implements MeterBinder {
         bulkheads.forEach(bulkhead -> {
             String name = bulkhead.name();
             Gauge.builder("nines.bulkhead.available.concurrent.calls", bulkhead, Bulkhead::availablePermits)
-                    .description("Free permits of the bulkhead").tag("name", name).strongReference(true)
+                    .description("Free permits of the bulkhead")
+                    .tag("name", name)
+                    .strongReference(true)
                     .register(registry);
             Gauge.builder("nines.bulkhead.max.allowed.concurrent.calls", bulkhead, Bulkhead::maxConcurrentCalls)
-                    .description("Maximum concurrent calls of the bulkhead").tag("name", name).strongReference(true)
+                    .description("Maximum concurrent calls of the bulkhead")
+                    .tag("name", name)
+                    .strongReference(true)
                     .register(registry);
             Gauge.builder("nines.bulkhead.waiting.calls", bulkhead, Bulkhead::waitingCalls)
-                    .description("Calls waiting for a permit").tag("name", name).strongReference(true)
+                    .description("Calls waiting for a permit")
+                    .tag("name", name)
+                    .strongReference(true)
                     .register(registry);
             FunctionCounter.builder("nines.bulkhead.calls", bulkhead, Bulkhead::rejectedCalls)
-                    .description("Calls rejected by the bulkhead").tags("name", name, "kind", "rejected")
+                    .description("Calls rejected by the bulkhead")
+                    .tags("name", name, "kind", "rejected")
                     .register(registry);
         });
     }

@@ -119,7 +119,8 @@ public final class CircuitBreakerMetrics implements MeterBinder {
         for (CircuitBreaker.State state : CircuitBreaker.State.values()) {
             Gauge.builder("nines.circuitbreaker.state", breaker, b -> b.state() == state ? 1 : 0)
                     .description("1 if the circuit breaker is in this state, else 0")
-                    .tags(tags).tag("state", state.name().toLowerCase(java.util.Locale.ROOT))
+                    .tags(tags)
+                    .tag("state", state.name().toLowerCase(java.util.Locale.ROOT))
                     .strongReference(true)
                     .register(meterRegistry);
         }
@@ -129,10 +130,18 @@ public final class CircuitBreakerMetrics implements MeterBinder {
         buffered(breaker, meterRegistry, tags, "slow_failed", m -> m.numberOfSlowFailedCalls());
         slow(breaker, meterRegistry, tags, "successful", m -> m.numberOfSlowSuccessfulCalls());
         slow(breaker, meterRegistry, tags, "failed", m -> m.numberOfSlowFailedCalls());
-        ratio(breaker, meterRegistry, tags, "nines.circuitbreaker.failure.ratio",
+        ratio(
+                breaker,
+                meterRegistry,
+                tags,
+                "nines.circuitbreaker.failure.ratio",
                 "Failed calls over buffered calls; no sample below the minimum number of calls",
                 m -> m.failureRate());
-        ratio(breaker, meterRegistry, tags, "nines.circuitbreaker.slow.call.ratio",
+        ratio(
+                breaker,
+                meterRegistry,
+                tags,
+                "nines.circuitbreaker.slow.call.ratio",
                 "Slow calls over buffered calls; no sample below the minimum number of calls",
                 m -> m.slowCallRate());
 
@@ -141,7 +150,9 @@ public final class CircuitBreakerMetrics implements MeterBinder {
         Timer ignored = calls(meterRegistry, tags, "ignored", "Calls that failed with an ignored exception");
         Counter notPermitted = Counter.builder("nines.circuitbreaker.not.permitted.calls")
                 .description("Calls rejected, cumulative across states")
-                .tags(tags).tag("kind", "not_permitted").register(meterRegistry);
+                .tags(tags)
+                .tag("kind", "not_permitted")
+                .register(meterRegistry);
         breaker.onEvent(event -> {
             if (event instanceof CircuitBreakerEvent.Success success) {
                 successful.record(success.durationNanos(), TimeUnit.NANOSECONDS);
@@ -156,36 +167,62 @@ public final class CircuitBreakerMetrics implements MeterBinder {
     }
 
     private static Timer calls(MeterRegistry meterRegistry, Tags tags, String kind, String description) {
-        return Timer.builder("nines.circuitbreaker.calls").description(description)
-                .tags(tags).tag("kind", kind).register(meterRegistry);
+        return Timer.builder("nines.circuitbreaker.calls")
+                .description(description)
+                .tags(tags)
+                .tag("kind", kind)
+                .register(meterRegistry);
     }
 
-    private static void slow(CircuitBreaker breaker, MeterRegistry meterRegistry, Tags tags, String kind,
+    private static void slow(
+            CircuitBreaker breaker,
+            MeterRegistry meterRegistry,
+            Tags tags,
+            String kind,
             ToDoubleFunction<CircuitBreaker.Metrics> count) {
         Gauge.builder("nines.circuitbreaker.slow.calls", breaker, b -> count.applyAsDouble(b.metrics()))
                 .description("Slow calls in the sliding window, by outcome")
-                .tags(tags).tag("kind", kind).strongReference(true).register(meterRegistry);
+                .tags(tags)
+                .tag("kind", kind)
+                .strongReference(true)
+                .register(meterRegistry);
     }
 
     /**
      * A gauge with a sample only while the rate is defined: a custom meter whose measurements are
      * read at each scrape, empty below the minimum number of calls.
      */
-    private static void ratio(CircuitBreaker breaker, MeterRegistry meterRegistry, Tags tags, String name,
-            String description, ToDoubleFunction<CircuitBreaker.Metrics> percent) {
+    private static void ratio(
+            CircuitBreaker breaker,
+            MeterRegistry meterRegistry,
+            Tags tags,
+            String name,
+            String description,
+            ToDoubleFunction<CircuitBreaker.Metrics> percent) {
         Iterable<Measurement> measurements = () -> {
             double rate = percent.applyAsDouble(breaker.metrics());
-            return rate < 0 ? Collections.emptyIterator()
-                    : List.of(new Measurement(() -> rate / 100.0, Statistic.VALUE)).iterator();
+            return rate < 0
+                    ? Collections.emptyIterator()
+                    : List.of(new Measurement(() -> rate / 100.0, Statistic.VALUE))
+                            .iterator();
         };
-        Meter.builder(name, Meter.Type.GAUGE, measurements).description(description).tags(tags)
+        Meter.builder(name, Meter.Type.GAUGE, measurements)
+                .description(description)
+                .tags(tags)
                 .register(meterRegistry);
     }
 
-    private static void buffered(CircuitBreaker breaker, MeterRegistry meterRegistry, Tags tags, String kind,
+    private static void buffered(
+            CircuitBreaker breaker,
+            MeterRegistry meterRegistry,
+            Tags tags,
+            String kind,
             ToDoubleFunction<CircuitBreaker.Metrics> count) {
         Gauge.builder("nines.circuitbreaker.buffered.calls", breaker, b -> count.applyAsDouble(b.metrics()))
                 .description("Calls in the sliding window, by outcome")
-                .tags(tags).tag("kind", kind).strongReference(true).register(meterRegistry);
+                .tags(tags)
+                .tag("kind", kind)
+                .strongReference(true)
+                .register(meterRegistry);
     }
 }

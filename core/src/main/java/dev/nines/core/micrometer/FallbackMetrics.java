@@ -75,7 +75,12 @@ public final class FallbackMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         Objects.requireNonNull(registry, "registry");
         fallbacks.forEach(fallback -> {
-            calls(registry, fallback.name(), "without_fallback", fallback, Fallback.Metrics::numberOfCallsWithoutFallback);
+            calls(
+                    registry,
+                    fallback.name(),
+                    "without_fallback",
+                    fallback,
+                    Fallback.Metrics::numberOfCallsWithoutFallback);
             calls(registry, fallback.name(), "fallback_applied", fallback, Fallback.Metrics::numberOfFallbacksApplied);
             calls(registry, fallback.name(), "fallback_failed", fallback, Fallback.Metrics::numberOfFallbackFailures);
             calls(registry, fallback.name(), "unhandled", fallback, Fallback.Metrics::numberOfUnhandledFailures);
@@ -87,22 +92,35 @@ public final class FallbackMetrics implements MeterBinder {
             answers(registry, cache.name(), "stale", metrics, StaleCache.Metrics::numberOfStaleAnswers);
             answers(registry, cache.name(), "failed", metrics, StaleCache.Metrics::numberOfFailures);
             Gauge.builder("nines.fallback.cache.size", cache, c -> c.estimatedSize())
-                    .description("Estimated number of keys in the stale-if-error cache").tag("name", cache.name())
+                    .description("Estimated number of keys in the stale-if-error cache")
+                    .tag("name", cache.name())
                     .register(registry);
         }
     }
 
-    private static void calls(MeterRegistry registry, String name, String kind, Fallback fallback,
+    private static void calls(
+            MeterRegistry registry,
+            String name,
+            String kind,
+            Fallback fallback,
             ToLongFunction<Fallback.Metrics> count) {
         FunctionCounter.builder("nines.fallback.calls", fallback, f -> count.applyAsLong(f.metrics()))
-                .description("Calls through a fallback by outcome").tag("name", name).tag("kind", kind)
+                .description("Calls through a fallback by outcome")
+                .tag("name", name)
+                .tag("kind", kind)
                 .register(registry);
     }
 
-    private static void answers(MeterRegistry registry, String name, String kind, StaleCache.Metrics metrics,
+    private static void answers(
+            MeterRegistry registry,
+            String name,
+            String kind,
+            StaleCache.Metrics metrics,
             ToLongFunction<StaleCache.Metrics> count) {
         FunctionCounter.builder("nines.fallback.cache.answers", metrics, m -> count.applyAsLong(m))
-                .description("Stale-if-error cache answers by freshness").tag("name", name).tag("kind", kind)
+                .description("Stale-if-error cache answers by freshness")
+                .tag("name", name)
+                .tag("kind", kind)
                 .register(registry);
     }
 }

@@ -77,7 +77,10 @@ public final class HealthMetrics implements MeterBinder, AutoCloseable {
         registrations.add(health.onEvent(binding::on));
         for (String group : health.groups().keySet()) {
             for (HealthStatus state : health.severityOrder()) {
-                Gauge.builder("nines.health.status", health, h -> h.lastStatus(group).equals(state) ? 1.0 : 0.0)
+                Gauge.builder(
+                                "nines.health.status",
+                                health,
+                                h -> h.lastStatus(group).equals(state) ? 1.0 : 0.0)
                         .description("1 if the health group is in this state, else 0")
                         .tags(Tags.of("name", group, "kind", "group", "state", state.name()))
                         .register(registry);

@@ -27,8 +27,8 @@ final class Instances<T> {
         return new Instances<>(() -> copy, null);
     }
 
-    static <T> Instances<T> following(Supplier<List<T>> present,
-            Function<Consumer<T>, EventListeners.Registration> follow) {
+    static <T> Instances<T> following(
+            Supplier<List<T>> present, Function<Consumer<T>, EventListeners.Registration> follow) {
         return new Instances<>(Objects.requireNonNull(present, "present"), Objects.requireNonNull(follow, "follow"));
     }
 

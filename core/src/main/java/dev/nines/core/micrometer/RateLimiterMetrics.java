@@ -76,12 +76,21 @@ public final class RateLimiterMetrics implements MeterBinder {
             String name = rateLimiter.name();
             Gauge.builder("nines.ratelimiter.available.permissions", rateLimiter, RateLimiter::availablePermits)
                     .description("Permits in the bucket; negative when future periods are booked")
-                    .tag("name", name).strongReference(true).register(registry);
-            Gauge.builder("nines.ratelimiter.burst.capacity", rateLimiter, r -> r.config().burstCapacity())
-                    .description("The most permits the bucket holds").tag("name", name).strongReference(true)
+                    .tag("name", name)
+                    .strongReference(true)
+                    .register(registry);
+            Gauge.builder(
+                            "nines.ratelimiter.burst.capacity",
+                            rateLimiter,
+                            r -> r.config().burstCapacity())
+                    .description("The most permits the bucket holds")
+                    .tag("name", name)
+                    .strongReference(true)
                     .register(registry);
             Gauge.builder("nines.ratelimiter.waiting.threads", rateLimiter, RateLimiter::waitingThreads)
-                    .description("Threads parked for booked permits").tag("name", name).strongReference(true)
+                    .description("Threads parked for booked permits")
+                    .tag("name", name)
+                    .strongReference(true)
                     .register(registry);
         });
     }

@@ -64,26 +64,46 @@ public final class RetryMetrics implements MeterBinder {
         Objects.requireNonNull(registry, "registry");
         retries.forEach(retry -> {
             String name = retry.name();
-            calls(registry, name, "successful_without_retry", retry,
+            calls(
+                    registry,
+                    name,
+                    "successful_without_retry",
+                    retry,
                     Retry.Metrics::numberOfSuccessfulCallsWithoutRetryAttempt);
-            calls(registry, name, "successful_with_retry", retry,
+            calls(
+                    registry,
+                    name,
+                    "successful_with_retry",
+                    retry,
                     Retry.Metrics::numberOfSuccessfulCallsWithRetryAttempt);
-            calls(registry, name, "failed_without_retry", retry,
-                    Retry.Metrics::numberOfFailedCallsWithoutRetryAttempt);
+            calls(registry, name, "failed_without_retry", retry, Retry.Metrics::numberOfFailedCallsWithoutRetryAttempt);
             calls(registry, name, "failed_with_retry", retry, Retry.Metrics::numberOfFailedCallsWithRetryAttempt);
-            FunctionCounter.builder("nines.retry.retries", retry, r -> r.metrics().numberOfRetryAttempts())
-                    .description("Attempts after the first").tag("name", name).register(registry);
-            FunctionCounter.builder("nines.retry.budget.exhausted", retry, r -> r.metrics().numberOfBudgetExhaustedCalls())
-                    .description("Calls whose retrying was stopped by the retry budget").tag("name", name)
+            FunctionCounter.builder(
+                            "nines.retry.retries", retry, r -> r.metrics().numberOfRetryAttempts())
+                    .description("Attempts after the first")
+                    .tag("name", name)
                     .register(registry);
-            retry.budget().ifPresent(budget -> Gauge.builder("nines.retry.budget.balance", budget, RetryBudget::balance)
-                    .description("Retries the budget would allow now").tag("name", name).register(registry));
+            FunctionCounter.builder(
+                            "nines.retry.budget.exhausted",
+                            retry,
+                            r -> r.metrics().numberOfBudgetExhaustedCalls())
+                    .description("Calls whose retrying was stopped by the retry budget")
+                    .tag("name", name)
+                    .register(registry);
+            retry.budget()
+                    .ifPresent(budget -> Gauge.builder("nines.retry.budget.balance", budget, RetryBudget::balance)
+                            .description("Retries the budget would allow now")
+                            .tag("name", name)
+                            .register(registry));
         });
     }
 
-    private static void calls(MeterRegistry registry, String name, String kind, Retry retry,
-            ToLongFunction<Retry.Metrics> count) {
+    private static void calls(
+            MeterRegistry registry, String name, String kind, Retry retry, ToLongFunction<Retry.Metrics> count) {
         FunctionCounter.builder("nines.retry.calls", retry, r -> count.applyAsLong(r.metrics()))
-                .description("Retried calls by outcome").tag("name", name).tag("kind", kind).register(registry);
+                .description("Retried calls by outcome")
+                .tag("name", name)
+                .tag("kind", kind)
+                .register(registry);
     }
 }

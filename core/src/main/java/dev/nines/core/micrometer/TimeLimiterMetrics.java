@@ -59,9 +59,16 @@ public final class TimeLimiterMetrics implements MeterBinder {
         });
     }
 
-    private static void calls(MeterRegistry registry, String name, String kind, TimeLimiter limiter,
+    private static void calls(
+            MeterRegistry registry,
+            String name,
+            String kind,
+            TimeLimiter limiter,
             ToLongFunction<TimeLimiter.Metrics> count) {
         FunctionCounter.builder("nines.timelimiter.calls", limiter, l -> count.applyAsLong(l.metrics()))
-                .description("Time-limited calls by outcome").tag("name", name).tag("kind", kind).register(registry);
+                .description("Time-limited calls by outcome")
+                .tag("name", name)
+                .tag("kind", kind)
+                .register(registry);
     }
 }

@@ -308,8 +308,8 @@ public final class Pipeline<T> {
      * @param call starts the call
      * @return the decorated supplier
      */
-    public Supplier<CompletionStage<T>> decorateCompletionStage(ScheduledExecutorService scheduler,
-            Supplier<? extends CompletionStage<T>> call) {
+    public Supplier<CompletionStage<T>> decorateCompletionStage(
+            ScheduledExecutorService scheduler, Supplier<? extends CompletionStage<T>> call) {
         Objects.requireNonNull(scheduler, "scheduler");
         Objects.requireNonNull(call, "call");
         // A Supplier only produces stages, so seeing it as a Supplier<CompletionStage<T>> is safe.
@@ -330,15 +330,16 @@ public final class Pipeline<T> {
      * @return a stage with the call's result, the stale cache's or fallback's answer, or what is left
      *     of the failure
      */
-    public CompletionStage<T> executeCompletionStage(ScheduledExecutorService scheduler,
-            Supplier<? extends CompletionStage<T>> call) {
+    public CompletionStage<T> executeCompletionStage(
+            ScheduledExecutorService scheduler, Supplier<? extends CompletionStage<T>> call) {
         return decorateCompletionStage(scheduler, call).get();
     }
 
     /** Returns the index of the outermost guard of the run of guards on one clock that ends at {@code last}. */
     private int firstOfGuardRun(int last) {
         int first = last;
-        TimeSource clock = Objects.requireNonNull(entries.get(last).guard, "guard").timeSource();
+        TimeSource clock =
+                Objects.requireNonNull(entries.get(last).guard, "guard").timeSource();
         while (first > 0) {
             AttemptGuard outer = entries.get(first - 1).guard;
             if (outer == null || outer.timeSource() != clock) {
@@ -372,7 +373,11 @@ public final class Pipeline<T> {
         StringBuilder text = new StringBuilder("Pipeline[");
         String separator = "";
         for (Entry<T> entry : entries) {
-            text.append(separator).append(entry.position).append(" '").append(entry.name).append('\'');
+            text.append(separator)
+                    .append(entry.position)
+                    .append(" '")
+                    .append(entry.name)
+                    .append('\'');
             separator = ", ";
         }
         return text.append(']').toString();
@@ -390,8 +395,7 @@ public final class Pipeline<T> {
 
         private final List<Entry<T>> entries = new ArrayList<>();
 
-        Builder() {
-        }
+        Builder() {}
 
         /**
          * Sets the fallback stage: a handled failure or result is replaced by {@code function}'s value.
@@ -524,16 +528,18 @@ public final class Pipeline<T> {
             return new Pipeline<>(entries);
         }
 
-        private Builder<T> policy(Stage position, String field, CallPolicy<?, ?, ?> policy, @Nullable AttemptGuard guard) {
+        private Builder<T> policy(
+                Stage position, String field, CallPolicy<?, ?, ?> policy, @Nullable AttemptGuard guard) {
             Objects.requireNonNull(policy, field);
             return add(position, field, policy.name(), Stages.of(policy), guard);
         }
 
-        private Builder<T> add(Stage position, String field, String name, PipelineStage<T> stage,
-                @Nullable AttemptGuard guard) {
+        private Builder<T> add(
+                Stage position, String field, String name, PipelineStage<T> stage, @Nullable AttemptGuard guard) {
             for (Entry<T> entry : entries) {
                 if (entry.position == position) {
-                    throw new IllegalStateException(field + " is already set: a pipeline has at most one of each stage");
+                    throw new IllegalStateException(
+                            field + " is already set: a pipeline has at most one of each stage");
                 }
             }
             entries.add(new Entry<>(position, name, stage, guard, entries.size()));

@@ -72,6 +72,6 @@ public interface PipelineStage<T> {
      * @param next the rest of the pipeline, ending with the call
      * @return the decorated supplier
      */
-    Supplier<CompletionStage<T>> decorateCompletionStage(ScheduledExecutorService scheduler,
-            Supplier<CompletionStage<T>> next);
+    Supplier<CompletionStage<T>> decorateCompletionStage(
+            ScheduledExecutorService scheduler, Supplier<CompletionStage<T>> next);
 }

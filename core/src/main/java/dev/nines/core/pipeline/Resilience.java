@@ -15,8 +15,7 @@ package dev.nines.core.pipeline;
  */
 public final class Resilience {
 
-    private Resilience() {
-    }
+    private Resilience() {}
 
     /**
      * Starts a pipeline for calls that return {@code T}. Stages may be added in any order; they

@@ -19,8 +19,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class Stages {
 
-    private Stages() {
-    }
+    private Stages() {}
 
     /** A policy's own {@code decorate*} family as a stage. */
     static <T> PipelineStage<T> of(CallPolicy<?, ?, ?> policy) {
@@ -41,8 +40,8 @@ final class Stages {
             }
 
             @Override
-            public Supplier<CompletionStage<T>> decorateCompletionStage(ScheduledExecutorService scheduler,
-                    Supplier<CompletionStage<T>> next) {
+            public Supplier<CompletionStage<T>> decorateCompletionStage(
+                    ScheduledExecutorService scheduler, Supplier<CompletionStage<T>> next) {
                 return policy.decorateCompletionStage(scheduler, next);
             }
         };
@@ -67,8 +66,8 @@ final class Stages {
             }
 
             @Override
-            public Supplier<CompletionStage<T>> decorateCompletionStage(ScheduledExecutorService scheduler,
-                    Supplier<CompletionStage<T>> next) {
+            public Supplier<CompletionStage<T>> decorateCompletionStage(
+                    ScheduledExecutorService scheduler, Supplier<CompletionStage<T>> next) {
                 return fallback.decorateCompletionStage(next, function);
             }
         };

@@ -38,8 +38,8 @@ final class StaleStage<K, T> implements PipelineStage<T> {
 
     /** Completes with the value, or with the unwrapped failure as the policies' own stages do. */
     @Override
-    public Supplier<CompletionStage<T>> decorateCompletionStage(ScheduledExecutorService scheduler,
-            Supplier<CompletionStage<T>> next) {
+    public Supplier<CompletionStage<T>> decorateCompletionStage(
+            ScheduledExecutorService scheduler, Supplier<CompletionStage<T>> next) {
         return () -> {
             CompletableFuture<T> promise = new CompletableFuture<>();
             cache.getCompletionStage(key, next).whenComplete((CacheResult<T> answer, Throwable failure) -> {

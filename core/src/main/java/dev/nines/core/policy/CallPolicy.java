@@ -68,8 +68,8 @@ public interface CallPolicy<C, M extends Record, E> extends Policy<C, M, E> {
      * @param <T> the result type
      * @return the call's stage, or a failed stage
      */
-    <T> CompletionStage<T> executeCompletionStage(ScheduledExecutorService scheduler,
-            Supplier<? extends CompletionStage<T>> supplier);
+    <T> CompletionStage<T> executeCompletionStage(
+            ScheduledExecutorService scheduler, Supplier<? extends CompletionStage<T>> supplier);
 
     /**
      * Returns {@code supplier} decorated with this policy; each {@code get()} is one
@@ -118,8 +118,8 @@ public interface CallPolicy<C, M extends Record, E> extends Policy<C, M, E> {
      * @param <T> the result type
      * @return the decorated supplier
      */
-    default <T> Supplier<CompletionStage<T>> decorateCompletionStage(ScheduledExecutorService scheduler,
-            Supplier<? extends CompletionStage<T>> supplier) {
+    default <T> Supplier<CompletionStage<T>> decorateCompletionStage(
+            ScheduledExecutorService scheduler, Supplier<? extends CompletionStage<T>> supplier) {
         Objects.requireNonNull(scheduler, "scheduler");
         Objects.requireNonNull(supplier, "supplier");
         return () -> executeCompletionStage(scheduler, supplier);

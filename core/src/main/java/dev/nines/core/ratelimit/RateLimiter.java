@@ -38,7 +38,8 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  */
-public interface RateLimiter extends CallPolicy<RateLimiterConfig, RateLimiter.Metrics, RateLimiterEvent>, AttemptGuard {
+public interface RateLimiter
+        extends CallPolicy<RateLimiterConfig, RateLimiter.Metrics, RateLimiterEvent>, AttemptGuard {
 
     /**
      * Creates a rate limiter with a full bucket.
@@ -151,8 +152,7 @@ public interface RateLimiter extends CallPolicy<RateLimiterConfig, RateLimiter.M
      * @param result not used
      */
     @Override
-    default void onAttemptResult(long durationNanos, Object result) {
-    }
+    default void onAttemptResult(long durationNanos, Object result) {}
 
     /**
      * Does nothing: a spent permit is not returned.
@@ -161,8 +161,7 @@ public interface RateLimiter extends CallPolicy<RateLimiterConfig, RateLimiter.M
      * @param error not used
      */
     @Override
-    default void onAttemptError(long durationNanos, Throwable error) {
-    }
+    default void onAttemptError(long durationNanos, Throwable error) {}
 
     /**
      * Returns the permits in the bucket now; negative when permits of future periods are booked.
@@ -222,8 +221,8 @@ public interface RateLimiter extends CallPolicy<RateLimiterConfig, RateLimiter.M
      * @return the call's stage, or a stage that relays it once started
      */
     @Override
-    <T> CompletionStage<T> executeCompletionStage(ScheduledExecutorService scheduler,
-            Supplier<? extends CompletionStage<T>> supplier);
+    <T> CompletionStage<T> executeCompletionStage(
+            ScheduledExecutorService scheduler, Supplier<? extends CompletionStage<T>> supplier);
 
     /**
      * Registers a listener for this rate limiter's events, called on the thread that caused them.
@@ -241,6 +240,5 @@ public interface RateLimiter extends CallPolicy<RateLimiterConfig, RateLimiter.M
      *     permits of future periods are booked
      * @param waitingThreads the threads parked for a permit when the snapshot was taken
      */
-    record Metrics(long availablePermits, int waitingThreads) {
-    }
+    record Metrics(long availablePermits, int waitingThreads) {}
 }

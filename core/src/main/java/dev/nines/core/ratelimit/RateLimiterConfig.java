@@ -34,7 +34,8 @@ public final class RateLimiterConfig {
     private final int burstCapacity;
     private final Duration timeoutDuration;
 
-    private RateLimiterConfig(int limitForPeriod, Duration limitRefreshPeriod, int burstCapacity, Duration timeoutDuration) {
+    private RateLimiterConfig(
+            int limitForPeriod, Duration limitRefreshPeriod, int burstCapacity, Duration timeoutDuration) {
         this.limitForPeriod = limitForPeriod;
         this.limitRefreshPeriod = limitRefreshPeriod;
         this.burstCapacity = burstCapacity;
@@ -137,8 +138,7 @@ public final class RateLimiterConfig {
         private int burstCapacity;
         private Duration timeoutDuration = Duration.ZERO;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Sets the permits added at the start of every period.
@@ -160,8 +160,8 @@ public final class RateLimiterConfig {
          * @throws IllegalArgumentException if {@code limitRefreshPeriod} is zero, negative or too large
          */
         public Builder limitRefreshPeriod(Duration limitRefreshPeriod) {
-            this.limitRefreshPeriod = Arguments.fitsInNanos("limitRefreshPeriod",
-                    Arguments.positive("limitRefreshPeriod", limitRefreshPeriod));
+            this.limitRefreshPeriod = Arguments.fitsInNanos(
+                    "limitRefreshPeriod", Arguments.positive("limitRefreshPeriod", limitRefreshPeriod));
             return this;
         }
 
@@ -186,7 +186,8 @@ public final class RateLimiterConfig {
          * @throws IllegalArgumentException if {@code timeoutDuration} is negative or too large
          */
         public Builder timeoutDuration(Duration timeoutDuration) {
-            this.timeoutDuration = Arguments.fitsInNanos("timeoutDuration", Arguments.notNegative("timeoutDuration", timeoutDuration));
+            this.timeoutDuration =
+                    Arguments.fitsInNanos("timeoutDuration", Arguments.notNegative("timeoutDuration", timeoutDuration));
             return this;
         }
 

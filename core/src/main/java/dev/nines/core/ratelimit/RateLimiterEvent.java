@@ -37,8 +37,7 @@ public sealed interface RateLimiterEvent {
      * @param permits the permits granted
      * @param creationTime when they were granted
      */
-    record PermitsGranted(String rateLimiterName, int permits, Instant creationTime) implements RateLimiterEvent {
-    }
+    record PermitsGranted(String rateLimiterName, int permits, Instant creationTime) implements RateLimiterEvent {}
 
     /**
      * Permits were refused: the bucket could not supply them within the timeout.
@@ -47,6 +46,5 @@ public sealed interface RateLimiterEvent {
      * @param permits the permits asked for
      * @param creationTime when they were refused
      */
-    record PermitsRefused(String rateLimiterName, int permits, Instant creationTime) implements RateLimiterEvent {
-    }
+    record PermitsRefused(String rateLimiterName, int permits, Instant creationTime) implements RateLimiterEvent {}
 }

@@ -18,10 +18,13 @@ import java.util.Objects;
  * RateLimiter partnerApi = registry.rateLimiter("partner-api", "partner");
  * }</pre>
  */
-public final class RateLimiterRegistry extends Registry<RateLimiterConfig, RateLimiter, RateLimiterEvent, RateLimiterRegistry> {
+public final class RateLimiterRegistry
+        extends Registry<RateLimiterConfig, RateLimiter, RateLimiterEvent, RateLimiterRegistry> {
 
     private RateLimiterRegistry(RateLimiterConfig defaultConfig, TimeSource timeSource) {
-        super("rate limiter registry", defaultConfig,
+        super(
+                "rate limiter registry",
+                defaultConfig,
                 (name, config, listeners) -> new TokenBucketRateLimiter(name, config, timeSource, listeners));
     }
 

@@ -21,8 +21,10 @@ public final class RequestNotPermittedException extends CallRejectedException {
      * @param rateLimiterName the name of the rate limiter that rejected the call
      */
     public RequestNotPermittedException(String rateLimiterName) {
-        super(Objects.requireNonNull(rateLimiterName, "rateLimiterName"),
-                "RateLimiter '" + rateLimiterName + "' does not permit further calls", false);
+        super(
+                Objects.requireNonNull(rateLimiterName, "rateLimiterName"),
+                "RateLimiter '" + rateLimiterName + "' does not permit further calls",
+                false);
         this.rateLimiterName = rateLimiterName;
     }
 

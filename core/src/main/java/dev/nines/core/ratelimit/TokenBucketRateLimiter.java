@@ -48,7 +48,10 @@ final class TokenBucketRateLimiter implements RateLimiter {
     private final EventListeners<RateLimiterEvent> listeners;
     private final @Nullable EventListeners<RateLimiterEvent> registryListeners;
 
-    TokenBucketRateLimiter(String name, RateLimiterConfig config, TimeSource timeSource,
+    TokenBucketRateLimiter(
+            String name,
+            RateLimiterConfig config,
+            TimeSource timeSource,
             @Nullable EventListeners<RateLimiterEvent> registryListeners) {
         this.name = Arguments.notBlank("name", name);
         this.config = Objects.requireNonNull(config, "config");
@@ -204,8 +207,8 @@ final class TokenBucketRateLimiter implements RateLimiter {
     }
 
     @Override
-    public <T> CompletionStage<T> executeCompletionStage(ScheduledExecutorService scheduler,
-            Supplier<? extends CompletionStage<T>> supplier) {
+    public <T> CompletionStage<T> executeCompletionStage(
+            ScheduledExecutorService scheduler, Supplier<? extends CompletionStage<T>> supplier) {
         Objects.requireNonNull(scheduler, "scheduler");
         Objects.requireNonNull(supplier, "supplier");
         long waitNanos = reservePermission(1);
@@ -217,8 +220,8 @@ final class TokenBucketRateLimiter implements RateLimiter {
         }
         CompletableFuture<T> promise = new CompletableFuture<>();
         try {
-            ScheduledFuture<?> unused = scheduler.schedule(() -> relay(start(supplier), promise), waitNanos,
-                    TimeUnit.NANOSECONDS);
+            ScheduledFuture<?> unused =
+                    scheduler.schedule(() -> relay(start(supplier), promise), waitNanos, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             promise.completeExceptionally(e);
         }
@@ -238,8 +241,10 @@ final class TokenBucketRateLimiter implements RateLimiter {
             if (failure == null) {
                 promise.complete(result);
             } else {
-                promise.completeExceptionally(failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure);
+                promise.completeExceptionally(
+                        failure instanceof CompletionException && failure.getCause() != null
+                                ? failure.getCause()
+                                : failure);
             }
         });
     }

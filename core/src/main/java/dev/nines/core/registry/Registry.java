@@ -95,8 +95,8 @@ public abstract class Registry<C, T, E, R extends Registry<C, T, E, R>> {
      * @return the message
      */
     public static String unknownConfigMessage(String configName, Set<String> known) {
-        return "configName must name a configuration added to the registry, was \"" + configName
-                + "\" (known: " + new TreeSet<>(known) + ")";
+        return "configName must name a configuration added to the registry, was \"" + configName + "\" (known: "
+                + new TreeSet<>(known) + ")";
     }
 
     /**

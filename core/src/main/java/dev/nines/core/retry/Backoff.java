@@ -73,8 +73,8 @@ public interface Backoff {
         Arguments.atLeast("multiplier", multiplier, 1.0);
         Arguments.positive("maxInterval", maxInterval);
         if (maxInterval.compareTo(initialInterval) < 0) {
-            throw new IllegalArgumentException("maxInterval must be at least initialInterval (" + initialInterval
-                    + "), was " + maxInterval);
+            throw new IllegalArgumentException(
+                    "maxInterval must be at least initialInterval (" + initialInterval + "), was " + maxInterval);
         }
         return new Backoffs.Exponential(initialInterval.toNanos(), multiplier, maxInterval.toNanos());
     }

@@ -7,8 +7,7 @@ import java.util.function.Function;
 /** The {@link Backoff} implementations. */
 final class Backoffs {
 
-    private Backoffs() {
-    }
+    private Backoffs() {}
 
     record Fixed(long nanos) implements Backoff {
         @Override

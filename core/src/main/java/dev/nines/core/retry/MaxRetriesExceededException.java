@@ -18,8 +18,12 @@ public final class MaxRetriesExceededException extends RuntimeException {
      * @param numberOfAttempts the attempts made
      */
     public MaxRetriesExceededException(String retryName, int numberOfAttempts) {
-        super("Retry '" + retryName + "' gave up after " + numberOfAttempts
-                + " attempts and the last result was still rejected", null, false, true);
+        super(
+                "Retry '" + retryName + "' gave up after " + numberOfAttempts
+                        + " attempts and the last result was still rejected",
+                null,
+                false,
+                true);
         this.retryName = retryName;
         this.numberOfAttempts = numberOfAttempts;
     }

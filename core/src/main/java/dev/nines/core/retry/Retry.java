@@ -164,8 +164,8 @@ public interface Retry extends CallPolicy<RetryConfig, Retry.Metrics, RetryEvent
      * @return a stage with the outcome of the whole retried call
      */
     @Override
-    <T> CompletionStage<T> executeCompletionStage(ScheduledExecutorService scheduler,
-            Supplier<? extends CompletionStage<T>> supplier);
+    <T> CompletionStage<T> executeCompletionStage(
+            ScheduledExecutorService scheduler, Supplier<? extends CompletionStage<T>> supplier);
 
     /**
      * Returns {@code function} decorated with this retry (each call allocates one small adapter).
@@ -198,9 +198,13 @@ public interface Retry extends CallPolicy<RetryConfig, Retry.Metrics, RetryEvent
      * @param numberOfFailedCallsAfterRetries the failed calls that made at least one retry, whatever
      *     ended them
      */
-    record Metrics(long numberOfSuccessfulCallsWithoutRetryAttempt, long numberOfSuccessfulCallsWithRetryAttempt,
-            long numberOfFailedCallsWithoutRetryAttempt, long numberOfFailedCallsWithRetryAttempt,
-            long numberOfRetryAttempts, long numberOfBudgetExhaustedCalls,
-            long numberOfFailedCallsAtFirstAttempt, long numberOfFailedCallsAfterRetries) {
-    }
+    record Metrics(
+            long numberOfSuccessfulCallsWithoutRetryAttempt,
+            long numberOfSuccessfulCallsWithRetryAttempt,
+            long numberOfFailedCallsWithoutRetryAttempt,
+            long numberOfFailedCallsWithRetryAttempt,
+            long numberOfRetryAttempts,
+            long numberOfBudgetExhaustedCalls,
+            long numberOfFailedCallsAtFirstAttempt,
+            long numberOfFailedCallsAfterRetries) {}
 }

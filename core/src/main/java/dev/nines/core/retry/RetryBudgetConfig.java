@@ -108,8 +108,7 @@ public final class RetryBudgetConfig {
         private int minRetriesPerSecond = 10;
         private Duration window = Duration.ofSeconds(10);
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(RetryBudgetConfig config) {
             this.retryRatio = config.retryRatio;

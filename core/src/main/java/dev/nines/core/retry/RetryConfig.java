@@ -125,7 +125,8 @@ public final class RetryConfig {
         return Optional.ofNullable(retryBudget);
     }
 
-    @Nullable RetryBudgetConfig retryBudgetOrNull() {
+    @Nullable
+    RetryBudgetConfig retryBudgetOrNull() {
         return retryBudget;
     }
 
@@ -180,8 +181,7 @@ public final class RetryConfig {
         private boolean failAfterMaxAttempts;
         private @Nullable RetryBudgetConfig retryBudget;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(RetryConfig config) {
             this.maxAttempts = config.maxAttempts;
@@ -332,7 +332,5 @@ public final class RetryConfig {
         public RetryConfig build() {
             return new RetryConfig(this);
         }
-
-
     }
 }

@@ -37,8 +37,7 @@ public sealed interface RetryEvent {
      * @param lastFailure the failure, or empty if the result was rejected
      */
     record Retrying(String retryName, int numberOfAttempts, Duration waitDuration, Optional<Throwable> lastFailure)
-            implements RetryEvent {
-    }
+            implements RetryEvent {}
 
     /**
      * The call succeeded after at least one retry. As in resilience4j, a call that succeeds at
@@ -66,8 +65,7 @@ public sealed interface RetryEvent {
      * @param numberOfAttempts the attempts made
      * @param lastFailure the last failure, or empty if the last result was rejected
      */
-    record Failed(String retryName, int numberOfAttempts, Optional<Throwable> lastFailure) implements RetryEvent {
-    }
+    record Failed(String retryName, int numberOfAttempts, Optional<Throwable> lastFailure) implements RetryEvent {}
 
     /**
      * The call failed with an exception that is not retried.
@@ -95,6 +93,5 @@ public sealed interface RetryEvent {
      * @param retryName the retry's name
      * @param numberOfAttempts the attempts made
      */
-    record BudgetExhausted(String retryName, int numberOfAttempts) implements RetryEvent {
-    }
+    record BudgetExhausted(String retryName, int numberOfAttempts) implements RetryEvent {}
 }

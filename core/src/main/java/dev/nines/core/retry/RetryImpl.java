@@ -51,7 +51,11 @@ final class RetryImpl implements Retry {
     private final LongAdder failedAtFirstAttempt = new LongAdder();
     private final LongAdder failedAfterRetries = new LongAdder();
 
-    RetryImpl(String name, RetryConfig config, TimeSource timeSource, Sleeper sleeper,
+    RetryImpl(
+            String name,
+            RetryConfig config,
+            TimeSource timeSource,
+            Sleeper sleeper,
             @Nullable EventListeners<RetryEvent> registryListeners) {
         this.name = name;
         this.config = config;
@@ -83,8 +87,14 @@ final class RetryImpl implements Retry {
 
     @Override
     public Metrics metrics() {
-        return new Metrics(successWithoutRetry.sum(), successWithRetry.sum(), failedWithoutRetry.sum(),
-                failedWithRetry.sum(), retryAttempts.sum(), budgetExhausted.sum(), failedAtFirstAttempt.sum(),
+        return new Metrics(
+                successWithoutRetry.sum(),
+                successWithRetry.sum(),
+                failedWithoutRetry.sum(),
+                failedWithRetry.sum(),
+                retryAttempts.sum(),
+                budgetExhausted.sum(),
+                failedAtFirstAttempt.sum(),
                 failedAfterRetries.sum());
     }
 
@@ -262,13 +272,14 @@ final class RetryImpl implements Retry {
 
     private void onRetrying(int attempts, long delayNanos, @Nullable Throwable failure) {
         if (listening()) {
-            publish(new RetryEvent.Retrying(name, attempts, Duration.ofNanos(delayNanos), Optional.ofNullable(failure)));
+            publish(new RetryEvent.Retrying(
+                    name, attempts, Duration.ofNanos(delayNanos), Optional.ofNullable(failure)));
         }
     }
 
     @Override
-    public <T> CompletionStage<T> executeCompletionStage(ScheduledExecutorService scheduler,
-            Supplier<? extends CompletionStage<T>> supplier) {
+    public <T> CompletionStage<T> executeCompletionStage(
+            ScheduledExecutorService scheduler, Supplier<? extends CompletionStage<T>> supplier) {
         Objects.requireNonNull(scheduler, "scheduler");
         Objects.requireNonNull(supplier, "supplier");
         if (budget != null) {

@@ -21,7 +21,9 @@ import java.util.Objects;
 public final class RetryRegistry extends Registry<RetryConfig, Retry, RetryEvent, RetryRegistry> {
 
     private RetryRegistry(RetryConfig defaultConfig, TimeSource timeSource, Sleeper sleeper) {
-        super("retry registry", defaultConfig,
+        super(
+                "retry registry",
+                defaultConfig,
                 (name, config, listeners) -> new RetryImpl(name, config, timeSource, sleeper, listeners));
     }
 

@@ -39,7 +39,8 @@ final class SlidingRetryBudget implements RetryBudget {
         this.bucketNanos = windowNanos / BUCKETS;
         this.ratio = config.retryRatio();
         this.reserve = config.minRetriesPerSecond() * (windowNanos / 1e9);
-        int stripes = Math.min(64, Integer.highestOneBit(Math.max(1, Runtime.getRuntime().availableProcessors()) * 2 - 1) * 2);
+        int stripes = Math.min(
+                64, Integer.highestOneBit(Math.max(1, Runtime.getRuntime().availableProcessors()) * 2 - 1) * 2);
         this.stripeMask = stripes - 1;
         this.requests = new AtomicLongArray(stripes * STRIDE);
     }

@@ -166,7 +166,9 @@ public final class ManualScheduler implements ScheduledExecutorService {
     public synchronized List<Duration> pendingDelays() {
         List<Duration> delays = new ArrayList<>();
         long now = time.nanoTime();
-        queue.stream().filter(t -> !t.isCancelled()).sorted()
+        queue.stream()
+                .filter(t -> !t.isCancelled())
+                .sorted()
                 .forEach(t -> delays.add(Duration.ofNanos(t.dueNanos - now)));
         return delays;
     }
@@ -211,12 +213,13 @@ public final class ManualScheduler implements ScheduledExecutorService {
         }
     }
 
-    private synchronized <V> Task<V> enqueue(Callable<V> callable, long delayNanos, long periodNanos, boolean fixedRate) {
+    private synchronized <V> Task<V> enqueue(
+            Callable<V> callable, long delayNanos, long periodNanos, boolean fixedRate) {
         if (shutdown) {
             throw new RejectedExecutionException("the ManualScheduler is shut down");
         }
-        Task<V> task = new Task<>(callable, time.nanoTime() + Math.max(0, delayNanos), periodNanos, fixedRate,
-                sequence++);
+        Task<V> task =
+                new Task<>(callable, time.nanoTime() + Math.max(0, delayNanos), periodNanos, fixedRate, sequence++);
         queue.add(task);
         return task;
     }
@@ -269,10 +272,13 @@ public final class ManualScheduler implements ScheduledExecutorService {
     @Override
     public <T> Future<T> submit(Runnable task, T result) {
         Objects.requireNonNull(task, "task");
-        return schedule(() -> {
-            task.run();
-            return result;
-        }, 0, TimeUnit.NANOSECONDS);
+        return schedule(
+                () -> {
+                    task.run();
+                    return result;
+                },
+                0,
+                TimeUnit.NANOSECONDS);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.nines.core.timelimit;
 
 import dev.nines.core.event.EventListeners;
-import dev.nines.core.policy.CallPolicy;
 import dev.nines.core.internal.Arguments;
+import dev.nines.core.policy.CallPolicy;
 import dev.nines.core.time.TimeSource;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -140,8 +140,8 @@ public interface TimeLimiter extends CallPolicy<TimeLimiterConfig, TimeLimiter.M
      * @return the time-limited stage
      */
     @Override
-    <T> CompletionStage<T> executeCompletionStage(ScheduledExecutorService scheduler,
-            Supplier<? extends CompletionStage<T>> supplier);
+    <T> CompletionStage<T> executeCompletionStage(
+            ScheduledExecutorService scheduler, Supplier<? extends CompletionStage<T>> supplier);
 
     /**
      * Gets a future from {@code futureSupplier} and waits for it at most {@code timeoutDuration} on
@@ -175,6 +175,5 @@ public interface TimeLimiter extends CallPolicy<TimeLimiterConfig, TimeLimiter.M
      * @param numberOfFailedCalls the calls that failed in time
      * @param numberOfTimedOutCalls the calls that timed out
      */
-    record Metrics(long numberOfSuccessfulCalls, long numberOfFailedCalls, long numberOfTimedOutCalls) {
-    }
+    record Metrics(long numberOfSuccessfulCalls, long numberOfFailedCalls, long numberOfTimedOutCalls) {}
 }

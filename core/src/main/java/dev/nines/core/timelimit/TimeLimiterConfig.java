@@ -75,8 +75,8 @@ public final class TimeLimiterConfig {
 
     @Override
     public String toString() {
-        return "TimeLimiterConfig[timeoutDuration=" + timeoutDuration + ", cancelRunningFuture="
-                + cancelRunningFuture + "]";
+        return "TimeLimiterConfig[timeoutDuration=" + timeoutDuration + ", cancelRunningFuture=" + cancelRunningFuture
+                + "]";
     }
 
     /** A builder of {@link TimeLimiterConfig}; not thread-safe. */
@@ -85,8 +85,7 @@ public final class TimeLimiterConfig {
         private Duration timeoutDuration = Duration.ofSeconds(1);
         private boolean cancelRunningFuture = true;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(TimeLimiterConfig config) {
             this.timeoutDuration = config.timeoutDuration;

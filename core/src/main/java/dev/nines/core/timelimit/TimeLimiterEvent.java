@@ -21,8 +21,7 @@ public sealed interface TimeLimiterEvent {
      * @param timeLimiterName the time limiter's name
      * @param elapsed the call's duration
      */
-    record Succeeded(String timeLimiterName, Duration elapsed) implements TimeLimiterEvent {
-    }
+    record Succeeded(String timeLimiterName, Duration elapsed) implements TimeLimiterEvent {}
 
     /**
      * The call failed in time.
@@ -31,8 +30,7 @@ public sealed interface TimeLimiterEvent {
      * @param elapsed the call's duration
      * @param failure the failure
      */
-    record Failed(String timeLimiterName, Duration elapsed, Throwable failure) implements TimeLimiterEvent {
-    }
+    record Failed(String timeLimiterName, Duration elapsed, Throwable failure) implements TimeLimiterEvent {}
 
     /**
      * The call did not complete within the timeout.
@@ -41,6 +39,5 @@ public sealed interface TimeLimiterEvent {
      * @param timeoutDuration the timeout that expired
      * @param cancelled whether the call was cancelled
      */
-    record TimedOut(String timeLimiterName, Duration timeoutDuration, boolean cancelled) implements TimeLimiterEvent {
-    }
+    record TimedOut(String timeLimiterName, Duration timeoutDuration, boolean cancelled) implements TimeLimiterEvent {}
 }

@@ -36,7 +36,10 @@ final class TimeLimiterImpl implements TimeLimiter {
     private final LongAdder failed = new LongAdder();
     private final LongAdder timedOut = new LongAdder();
 
-    TimeLimiterImpl(String name, TimeLimiterConfig config, TimeSource timeSource,
+    TimeLimiterImpl(
+            String name,
+            TimeLimiterConfig config,
+            TimeSource timeSource,
             @Nullable EventListeners<TimeLimiterEvent> registryListeners) {
         this.name = name;
         this.config = config;
@@ -120,8 +123,8 @@ final class TimeLimiterImpl implements TimeLimiter {
     }
 
     @Override
-    public <T> CompletionStage<T> executeCompletionStage(ScheduledExecutorService scheduler,
-            Supplier<? extends CompletionStage<T>> supplier) {
+    public <T> CompletionStage<T> executeCompletionStage(
+            ScheduledExecutorService scheduler, Supplier<? extends CompletionStage<T>> supplier) {
         Objects.requireNonNull(scheduler, "scheduler");
         Objects.requireNonNull(supplier, "supplier");
         long start = timeSource.nanoTime();
@@ -184,7 +187,8 @@ final class TimeLimiterImpl implements TimeLimiter {
                 }
             } else {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure;
+                        ? failure.getCause()
+                        : failure;
                 if (promise.completeExceptionally(cause)) {
                     onFailed(start, cause);
                 }

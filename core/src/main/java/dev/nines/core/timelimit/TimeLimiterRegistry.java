@@ -16,10 +16,13 @@ import java.util.Objects;
  * TimeLimiter limiter = registry.timeLimiter("quotes");
  * }</pre>
  */
-public final class TimeLimiterRegistry extends Registry<TimeLimiterConfig, TimeLimiter, TimeLimiterEvent, TimeLimiterRegistry> {
+public final class TimeLimiterRegistry
+        extends Registry<TimeLimiterConfig, TimeLimiter, TimeLimiterEvent, TimeLimiterRegistry> {
 
     private TimeLimiterRegistry(TimeLimiterConfig defaultConfig, TimeSource timeSource) {
-        super("time limiter registry", defaultConfig,
+        super(
+                "time limiter registry",
+                defaultConfig,
                 (name, config, listeners) -> new TimeLimiterImpl(name, config, timeSource, listeners));
     }
 

@@ -12,8 +12,12 @@ import org.junit.jupiter.api.Test;
 class AdaptiveLimiterRegistryTest {
 
     private final ManualTimeSource time = ManualTimeSource.at(Instant.parse("2026-01-01T00:00:00Z"));
-    private final AdaptiveLimiterConfig defaults = AdaptiveLimiterConfig.builder().minLimit(1).initialLimit(1).maxLimit(3)
-            .algorithm(LimitAlgorithm.aimd()).build();
+    private final AdaptiveLimiterConfig defaults = AdaptiveLimiterConfig.builder()
+            .minLimit(1)
+            .initialLimit(1)
+            .maxLimit(3)
+            .algorithm(LimitAlgorithm.aimd())
+            .build();
     private final AdaptiveLimiterRegistry registry = AdaptiveLimiterRegistry.of(defaults, time);
 
     @Test
@@ -21,19 +25,26 @@ class AdaptiveLimiterRegistryTest {
         AdaptiveLimiter first = registry.limiter("a");
         assertThat(first.config()).isEqualTo(defaults);
         assertThat(registry.limiter("a")).isSameAs(first);
-        assertThat(registry.limiter("a", AdaptiveLimiterConfig.builder().maxLimit(900).build())).isSameAs(first);
+        assertThat(registry.limiter(
+                        "a", AdaptiveLimiterConfig.builder().maxLimit(900).build()))
+                .isSameAs(first);
         assertThat(registry.defaultConfig()).isSameAs(defaults);
         assertThat(AdaptiveLimiterRegistry.ofDefaults().defaultConfig()).isEqualTo(AdaptiveLimiterConfig.ofDefaults());
     }
 
     @Test
     void usesNamedConfigurations() {
-        AdaptiveLimiterConfig slow = AdaptiveLimiterConfig.builder().algorithm(LimitAlgorithm.gradient().withQueueSize(1)).build();
+        AdaptiveLimiterConfig slow = AdaptiveLimiterConfig.builder()
+                .algorithm(LimitAlgorithm.gradient().withQueueSize(1))
+                .build();
         registry.addConfiguration("slow", slow);
         assertThat(registry.configuration("slow")).contains(slow);
         assertThat(registry.configuration("fast")).isEmpty();
         assertThat(registry.limiter("reports", "slow").config()).isEqualTo(slow);
-        assertThat(registry.limiter("other", AdaptiveLimiterConfig.ofDefaults()).config().maxLimit()).isEqualTo(200);
+        assertThat(registry.limiter("other", AdaptiveLimiterConfig.ofDefaults())
+                        .config()
+                        .maxLimit())
+                .isEqualTo(200);
         assertThat(registry.all()).extracting(AdaptiveLimiter::name).containsExactlyInAnyOrder("reports", "other");
     }
 
@@ -43,9 +54,11 @@ class AdaptiveLimiterRegistryTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("configName must name a configuration added to the registry, was \"missing\" (known: [])");
         assertThatThrownBy(() -> registry.limiter(""))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("name must not be blank, was \"\"");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("name must not be blank, was \"\"");
         assertThatThrownBy(() -> registry.addConfiguration(" ", defaults))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("configName must not be blank, was \" \"");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("configName must not be blank, was \" \"");
         assertThatThrownBy(() -> registry.addConfiguration("c", null)).hasMessage("config");
         assertThatThrownBy(() -> AdaptiveLimiterRegistry.of(null, time)).hasMessage("defaultConfig");
         assertThatThrownBy(() -> AdaptiveLimiterRegistry.of(defaults, null)).hasMessage("timeSource");
@@ -63,7 +76,8 @@ class AdaptiveLimiterRegistryTest {
         after.tryAcquirePermission().onSuccess(1_000);
         registration.close();
         before.tryAcquirePermission();
-        assertThat(events).extracting(e -> e.getClass().getSimpleName() + ":" + e.limiterName())
+        assertThat(events)
+                .extracting(e -> e.getClass().getSimpleName() + ":" + e.limiterName())
                 .containsExactly("CallRejected:before", "LimitChanged:after");
     }
 
@@ -73,6 +87,8 @@ class AdaptiveLimiterRegistryTest {
         AdaptiveLimiter created = registry.limiter("payments");
         assertThat(registry.find("payments")).containsSame(created);
         assertThat(registry.find("other")).isEmpty();
-        assertThatThrownBy(() -> registry.find(null)).isInstanceOf(NullPointerException.class).hasMessage("name");
+        assertThatThrownBy(() -> registry.find(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("name");
     }
 }

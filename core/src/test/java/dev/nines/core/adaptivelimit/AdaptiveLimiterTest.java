@@ -32,15 +32,24 @@ class AdaptiveLimiterTest {
     private final ManualTimeSource time = ManualTimeSource.at(START);
 
     private AdaptiveLimiter limiter(int min, int initial, int max, LimitAlgorithm algorithm) {
-        return AdaptiveLimiter.of("catalog", AdaptiveLimiterConfig.builder()
-                .minLimit(min).maxLimit(max).initialLimit(initial).algorithm(algorithm).build(), time);
+        return AdaptiveLimiter.of(
+                "catalog",
+                AdaptiveLimiterConfig.builder()
+                        .minLimit(min)
+                        .maxLimit(max)
+                        .initialLimit(initial)
+                        .algorithm(algorithm)
+                        .build(),
+                time);
     }
 
     /** Admits as many calls as the limit allows, then ends them one by one with the given latency. */
     private static int round(AdaptiveLimiter limiter, IntToLongFunction latencyForInflight) {
         AdaptiveLimiter.Permit permit = null;
         int admitted = 0;
-        for (AdaptiveLimiter.Permit p = limiter.tryAcquirePermission(); p.isAcquired(); p = limiter.tryAcquirePermission()) {
+        for (AdaptiveLimiter.Permit p = limiter.tryAcquirePermission();
+                p.isAcquired();
+                p = limiter.tryAcquirePermission()) {
             permit = p;
             admitted++;
         }
@@ -78,8 +87,10 @@ class AdaptiveLimiterTest {
         AdaptiveLimiter limiter = limiter(1, 2, 10, LimitAlgorithm.aimd());
         AdaptiveLimiter.Permit permit = limiter.tryAcquirePermission();
         permit.onIgnore();
-        assertThatThrownBy(permit::onIgnore).isInstanceOf(IllegalStateException.class)
-                .hasMessage("adaptive limiter 'catalog' has no call in flight: each admitted call must report its end exactly once");
+        assertThatThrownBy(permit::onIgnore)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage(
+                        "adaptive limiter 'catalog' has no call in flight: each admitted call must report its end exactly once");
         assertThatThrownBy(permit::onDropped).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> permit.onSuccess(1)).isInstanceOf(IllegalStateException.class);
         assertThat(limiter.inflight()).isZero();
@@ -89,7 +100,8 @@ class AdaptiveLimiterTest {
     void rejectsNegativeLatencyAndBadArguments() {
         AdaptiveLimiter limiter = limiter(1, 2, 10, LimitAlgorithm.aimd());
         AdaptiveLimiter.Permit permit = limiter.tryAcquirePermission();
-        assertThatThrownBy(() -> permit.onSuccess(-1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> permit.onSuccess(-1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("latencyNanos must be at least 0, was -1");
         assertThat(limiter.inflight()).isEqualTo(1);
         AdaptiveLimiterConfig config = AdaptiveLimiterConfig.ofDefaults();
@@ -200,14 +212,16 @@ class AdaptiveLimiterTest {
     void executeSupplierMeasuresLatencyOnTheInjectedClock() {
         AdaptiveLimiter limiter = limiter(1, 10, 100, LimitAlgorithm.aimd().withTimeout(Duration.ofMillis(5)));
         assertThat(limiter.executeSupplier(() -> {
-            time.advance(Duration.ofMillis(6));
-            return "slow";
-        })).isEqualTo("slow");
+                    time.advance(Duration.ofMillis(6));
+                    return "slow";
+                }))
+                .isEqualTo("slow");
         assertThat(limiter.limit()).isEqualTo(9);
         assertThatThrownBy(() -> limiter.executeSupplier(() -> {
-            time.advance(Duration.ofMillis(6));
-            throw new IllegalStateException("bad input");
-        })).hasMessage("bad input");
+                    time.advance(Duration.ofMillis(6));
+                    throw new IllegalStateException("bad input");
+                }))
+                .hasMessage("bad input");
         assertThat(limiter.limit()).isEqualTo(9);
         assertThat(limiter.inflight()).isZero();
     }
@@ -234,9 +248,10 @@ class AdaptiveLimiterTest {
         limiter.tryAcquirePermission().onIgnore();
         registration.close();
         limiter.tryAcquirePermission().onSuccess(MS);
-        assertThat(events).containsExactly(
-                new AdaptiveLimiterEvent.CallRejected("catalog", 1, START),
-                new AdaptiveLimiterEvent.LimitChanged("catalog", 1, 2, START));
+        assertThat(events)
+                .containsExactly(
+                        new AdaptiveLimiterEvent.CallRejected("catalog", 1, START),
+                        new AdaptiveLimiterEvent.LimitChanged("catalog", 1, 2, START));
     }
 
     @Test
@@ -255,7 +270,11 @@ class AdaptiveLimiterTest {
                 return 10;
             }
         };
-        AdaptiveLimiterConfig config = AdaptiveLimiterConfig.builder().minLimit(1).initialLimit(10).maxLimit(100).build();
+        AdaptiveLimiterConfig config = AdaptiveLimiterConfig.builder()
+                .minLimit(1)
+                .initialLimit(10)
+                .maxLimit(100)
+                .build();
         self[0] = new DefaultAdaptiveLimiter("catalog", config, time, null, estimator);
         self[0].tryAcquirePermission().onSuccess(7);
         assertThat(samples).containsExactly("latency 7");
@@ -339,7 +358,8 @@ class AdaptiveLimiterTest {
     }
 
     @Property(tries = 200)
-    void underSteadyLatencyTheLimitConverges(@ForAll("configs") AdaptiveLimiterConfig config,
+    void underSteadyLatencyTheLimitConverges(
+            @ForAll("configs") AdaptiveLimiterConfig config,
             @ForAll @IntRange(min = 0, max = 20_000) int latencyMicros) {
         AdaptiveLimiter limiter = AdaptiveLimiter.of("p", config, time);
         long latency = latencyMicros * 1_000L;
@@ -349,7 +369,9 @@ class AdaptiveLimiterTest {
             round(limiter, inflight -> latency);
             stableRounds = limiter.limit() == before ? stableRounds + 1 : 0;
         }
-        assertThat(stableRounds).as("rounds without change at limit %d", limiter.limit()).isEqualTo(20);
+        assertThat(stableRounds)
+                .as("rounds without change at limit %d", limiter.limit())
+                .isEqualTo(20);
         // Steady latency carries no sign of queueing: the limit settles at the top, or at the
         // bottom when AIMD sees every call time out, or where it started when nothing may grow it.
         int limit = limiter.limit();
@@ -366,7 +388,8 @@ class AdaptiveLimiterTest {
     void underRisingLatencyTheLimitFalls(@ForAll("configs") AdaptiveLimiterConfig config) {
         // Rising 5% per call, latency outruns any long-term average of 100 or more samples by more
         // than a tolerance of 2, and passes any AIMD timeout (20 ms at most here) within 62 calls.
-        AdaptiveLimiter limiter = AdaptiveLimiter.of("p", config.toBuilder().initialLimit(config.maxLimit()).build(), time);
+        AdaptiveLimiter limiter = AdaptiveLimiter.of(
+                "p", config.toBuilder().initialLimit(config.maxLimit()).build(), time);
         for (int i = 0; i < 30; i++) {
             round(limiter, inflight -> MS);
         }
@@ -379,8 +402,9 @@ class AdaptiveLimiterTest {
             });
         }
         int after = limiter.limit();
-        if (before > config.minLimit() && (config.algorithm() instanceof LimitAlgorithm.Aimd
-                || before > 4 * ((LimitAlgorithm.Gradient) config.algorithm()).queueSize() + 4)) {
+        if (before > config.minLimit()
+                && (config.algorithm() instanceof LimitAlgorithm.Aimd
+                        || before > 4 * ((LimitAlgorithm.Gradient) config.algorithm()).queueSize() + 4)) {
             assertThat(after).isLessThan(before);
         } else {
             assertThat(after).isLessThanOrEqualTo(before);
@@ -390,26 +414,34 @@ class AdaptiveLimiterTest {
     @Provide
     Arbitrary<AdaptiveLimiterConfig> configs() {
         Arbitrary<LimitAlgorithm> aimd = Combinators.combine(
-                Arbitraries.doubles().between(0.5, 0.95), Arbitraries.integers().between(1, 20))
+                        Arbitraries.doubles().between(0.5, 0.95),
+                        Arbitraries.integers().between(1, 20))
                 .as((ratio, timeoutMs) -> new LimitAlgorithm.Aimd(ratio, Duration.ofMillis(timeoutMs)));
         Arbitrary<LimitAlgorithm> gradient = Combinators.combine(
-                Arbitraries.doubles().between(1.0, 2.0), Arbitraries.doubles().between(0.1, 1.0),
-                Arbitraries.integers().between(100, 600), Arbitraries.integers().between(0, 4))
+                        Arbitraries.doubles().between(1.0, 2.0),
+                                Arbitraries.doubles().between(0.1, 1.0),
+                        Arbitraries.integers().between(100, 600),
+                                Arbitraries.integers().between(0, 4))
                 .as(LimitAlgorithm.Gradient::new);
         return Combinators.combine(
-                Arbitraries.integers().between(1, 20), Arbitraries.integers().between(0, 200),
-                Arbitraries.doubles().between(0, 1), Arbitraries.oneOf(aimd, gradient))
+                        Arbitraries.integers().between(1, 20),
+                                Arbitraries.integers().between(0, 200),
+                        Arbitraries.doubles().between(0, 1), Arbitraries.oneOf(aimd, gradient))
                 .as((min, span, start, algorithm) -> AdaptiveLimiterConfig.builder()
-                        .minLimit(min).maxLimit(min + span).initialLimit(min + (int) (span * start))
-                        .algorithm(algorithm).build());
+                        .minLimit(min)
+                        .maxLimit(min + span)
+                        .initialLimit(min + (int) (span * start))
+                        .algorithm(algorithm)
+                        .build());
     }
 
     @Provide
     Arbitrary<List<Long>> operations() {
         return Arbitraries.oneOf(
-                Arbitraries.of(-1L, -2L, -3L),
-                Arbitraries.longs().between(0, 10 * MS),
-                Arbitraries.of(0L, Long.MAX_VALUE))
-                .list().ofMaxSize(60);
+                        Arbitraries.of(-1L, -2L, -3L),
+                        Arbitraries.longs().between(0, 10 * MS),
+                        Arbitraries.of(0L, Long.MAX_VALUE))
+                .list()
+                .ofMaxSize(60);
     }
 }

@@ -13,13 +13,18 @@ class BulkheadConfigTest {
         BulkheadConfig config = BulkheadConfig.ofDefaults();
         assertThat(config.maxConcurrentCalls()).isEqualTo(25);
         assertThat(config.maxWaitDuration()).isEqualTo(Duration.ZERO);
-        assertThat(config).isEqualTo(BulkheadConfig.builder().build()).hasSameHashCodeAs(BulkheadConfig.builder().build());
+        assertThat(config)
+                .isEqualTo(BulkheadConfig.builder().build())
+                .hasSameHashCodeAs(BulkheadConfig.builder().build());
         assertThat(config).hasToString("BulkheadConfig[maxConcurrentCalls=25, maxWaitDuration=PT0S]");
     }
 
     @Test
     void toBuilderDerivesAVariantAndLeavesTheOriginalAlone() {
-        BulkheadConfig base = BulkheadConfig.builder().maxConcurrentCalls(4).maxWaitDuration(Duration.ofMillis(20)).build();
+        BulkheadConfig base = BulkheadConfig.builder()
+                .maxConcurrentCalls(4)
+                .maxWaitDuration(Duration.ofMillis(20))
+                .build();
         BulkheadConfig variant = base.toBuilder().maxConcurrentCalls(8).build();
         assertThat(variant.maxConcurrentCalls()).isEqualTo(8);
         assertThat(variant.maxWaitDuration()).isEqualTo(Duration.ofMillis(20));
@@ -40,7 +45,8 @@ class BulkheadConfigTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("maxWaitDuration must not be negative, was PT-0.001S");
         assertThatThrownBy(() -> BulkheadConfig.builder().maxWaitDuration(null))
-                .isInstanceOf(NullPointerException.class).hasMessage("maxWaitDuration");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("maxWaitDuration");
         assertThatThrownBy(() -> BulkheadConfig.builder().maxWaitDuration(Duration.ofDays(365L * 1000)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("maxWaitDuration must be at most PT2562047H47M16.854775807S, was PT8760000H");

@@ -42,7 +42,13 @@ class BulkheadTest {
     }
 
     private Bulkhead bulkhead(int max, Duration wait) {
-        return Bulkhead.of("inventory", BulkheadConfig.builder().maxConcurrentCalls(max).maxWaitDuration(wait).build(), time);
+        return Bulkhead.of(
+                "inventory",
+                BulkheadConfig.builder()
+                        .maxConcurrentCalls(max)
+                        .maxWaitDuration(wait)
+                        .build(),
+                time);
     }
 
     @Test
@@ -85,7 +91,8 @@ class BulkheadTest {
         assertThatThrownBy(bulkhead::acquirePermission)
                 .isInstanceOf(BulkheadFullException.class)
                 .hasMessage("Bulkhead 'inventory' is full and does not permit further calls")
-                .satisfies(e -> assertThat(((BulkheadFullException) e).bulkheadName()).isEqualTo("inventory"));
+                .satisfies(e ->
+                        assertThat(((BulkheadFullException) e).bulkheadName()).isEqualTo("inventory"));
     }
 
     @Test
@@ -95,7 +102,8 @@ class BulkheadTest {
         bulkhead.onComplete();
         assertThatThrownBy(bulkhead::releasePermission)
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("bulkhead 'inventory' released more permits than were acquired: all 2 permits are already free");
+                .hasMessage(
+                        "bulkhead 'inventory' released more permits than were acquired: all 2 permits are already free");
         assertThatThrownBy(bulkhead::onComplete).isInstanceOf(IllegalStateException.class);
         assertThat(bulkhead.availablePermits()).isEqualTo(2);
     }
@@ -104,9 +112,14 @@ class BulkheadTest {
     void rejectsBadArguments() {
         BulkheadConfig config = BulkheadConfig.ofDefaults();
         assertThatThrownBy(() -> Bulkhead.of(" ", config, time))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("name must not be blank, was \" \"");
-        assertThatThrownBy(() -> Bulkhead.of("b", null, time)).isInstanceOf(NullPointerException.class).hasMessage("config");
-        assertThatThrownBy(() -> Bulkhead.of("b", config, null)).isInstanceOf(NullPointerException.class).hasMessage("timeSource");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("name must not be blank, was \" \"");
+        assertThatThrownBy(() -> Bulkhead.of("b", null, time))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("config");
+        assertThatThrownBy(() -> Bulkhead.of("b", config, null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("timeSource");
         Bulkhead bulkhead = bulkhead(1, Duration.ZERO);
         assertThatThrownBy(() -> bulkhead.executeSupplier(null)).hasMessage("supplier");
         assertThatThrownBy(() -> bulkhead.executeCallable(null)).hasMessage("callable");
@@ -128,11 +141,12 @@ class BulkheadTest {
         bulkhead.releasePermission();
         registration.close();
         bulkhead.tryAcquirePermission();
-        assertThat(events).containsExactly(
-                new BulkheadEvent.CallPermitted("inventory", START),
-                new BulkheadEvent.CallRejected("inventory", START.plusSeconds(1)),
-                new BulkheadEvent.CallFinished("inventory", START.plusSeconds(1)),
-                new BulkheadEvent.CallPermitted("inventory", START.plusSeconds(1)));
+        assertThat(events)
+                .containsExactly(
+                        new BulkheadEvent.CallPermitted("inventory", START),
+                        new BulkheadEvent.CallRejected("inventory", START.plusSeconds(1)),
+                        new BulkheadEvent.CallFinished("inventory", START.plusSeconds(1)),
+                        new BulkheadEvent.CallPermitted("inventory", START.plusSeconds(1)));
     }
 
     @Test
@@ -141,8 +155,9 @@ class BulkheadTest {
         assertThat(bulkhead.executeSupplier(() -> bulkhead.availablePermits())).isZero();
         assertThat(bulkhead.availablePermits()).isEqualTo(1);
         assertThatThrownBy(() -> bulkhead.executeSupplier(() -> {
-            throw new IllegalStateException("boom");
-        })).hasMessage("boom");
+                    throw new IllegalStateException("boom");
+                }))
+                .hasMessage("boom");
         assertThat(bulkhead.availablePermits()).isEqualTo(1);
     }
 
@@ -151,8 +166,9 @@ class BulkheadTest {
         Bulkhead bulkhead = bulkhead(1, Duration.ZERO);
         assertThat(bulkhead.executeCallable(() -> "ok")).isEqualTo("ok");
         assertThatThrownBy(() -> bulkhead.executeCallable(() -> {
-            throw new IOException("disk");
-        })).isInstanceOf(IOException.class);
+                    throw new IOException("disk");
+                }))
+                .isInstanceOf(IOException.class);
         assertThat(bulkhead.availablePermits()).isEqualTo(1);
     }
 
@@ -164,7 +180,8 @@ class BulkheadTest {
         assertThat(seen).hasValue(0);
         bulkhead.acquirePermission();
         AtomicInteger calls = new AtomicInteger();
-        assertThatThrownBy(() -> bulkhead.executeRunnable(calls::incrementAndGet)).isInstanceOf(BulkheadFullException.class);
+        assertThatThrownBy(() -> bulkhead.executeRunnable(calls::incrementAndGet))
+                .isInstanceOf(BulkheadFullException.class);
         assertThat(calls).hasValue(0);
     }
 
@@ -174,7 +191,8 @@ class BulkheadTest {
         CompletableFuture<String> call = new CompletableFuture<>();
         CompletionStage<String> result = bulkhead.executeCompletionStage(() -> call);
         assertThat(bulkhead.availablePermits()).isZero();
-        CompletionStage<String> rejected = bulkhead.executeCompletionStage(() -> CompletableFuture.completedFuture("x"));
+        CompletionStage<String> rejected =
+                bulkhead.executeCompletionStage(() -> CompletableFuture.completedFuture("x"));
         assertThatThrownBy(() -> rejected.toCompletableFuture().get()).hasCauseInstanceOf(BulkheadFullException.class);
         call.complete("done");
         assertThat(result.toCompletableFuture().get()).isEqualTo("done");
@@ -225,8 +243,13 @@ class BulkheadTest {
             }
         };
         // The real wait slice is 1 ms: the waiter wakes up many times, but the injected clock stands still.
-        Bulkhead bulkhead = Bulkhead.of("b", BulkheadConfig.builder().maxConcurrentCalls(1)
-                .maxWaitDuration(Duration.ofMillis(1)).build(), counting);
+        Bulkhead bulkhead = Bulkhead.of(
+                "b",
+                BulkheadConfig.builder()
+                        .maxConcurrentCalls(1)
+                        .maxWaitDuration(Duration.ofMillis(1))
+                        .build(),
+                counting);
         bulkhead.acquirePermission();
         Future<Boolean> survivor = pool.submit(bulkhead::tryAcquirePermission);
         awaitWaiting(bulkhead, 1);
@@ -306,8 +329,13 @@ class BulkheadTest {
 
     @Test
     void aTimedOutWaiterLeavesTheQueueAndTheNextOneGetsThePermit() throws Exception {
-        Bulkhead bulkhead = Bulkhead.of("b", BulkheadConfig.builder().maxConcurrentCalls(1)
-                .maxWaitDuration(Duration.ofMillis(1)).build(), time);
+        Bulkhead bulkhead = Bulkhead.of(
+                "b",
+                BulkheadConfig.builder()
+                        .maxConcurrentCalls(1)
+                        .maxWaitDuration(Duration.ofMillis(1))
+                        .build(),
+                time);
         bulkhead.acquirePermission();
         Future<Boolean> early = pool.submit(bulkhead::tryAcquirePermission);
         awaitWaiting(bulkhead, 1);
@@ -390,9 +418,10 @@ class BulkheadTest {
     }
 
     @Property(tries = 1000)
-    void permitsFollowAReferenceCounter(@ForAll @IntRange(min = 1, max = 5) int max,
-            @ForAll("operations") List<Boolean> acquires) {
-        Bulkhead bulkhead = Bulkhead.of("p", BulkheadConfig.builder().maxConcurrentCalls(max).build(), time);
+    void permitsFollowAReferenceCounter(
+            @ForAll @IntRange(min = 1, max = 5) int max, @ForAll("operations") List<Boolean> acquires) {
+        Bulkhead bulkhead = Bulkhead.of(
+                "p", BulkheadConfig.builder().maxConcurrentCalls(max).build(), time);
         int held = 0;
         for (boolean acquire : acquires) {
             if (acquire) {

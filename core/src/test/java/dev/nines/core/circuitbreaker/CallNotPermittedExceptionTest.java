@@ -23,8 +23,10 @@ class CallNotPermittedExceptionTest {
 
     @Test
     void hasNoStackTraceWhenTheConfigurationTurnsItOff() {
-        CircuitBreaker breaker = CircuitBreaker.of("cheap",
-                CircuitBreakerConfig.builder().writableStackTraceEnabled(false).build(), time);
+        CircuitBreaker breaker = CircuitBreaker.of(
+                "cheap",
+                CircuitBreakerConfig.builder().writableStackTraceEnabled(false).build(),
+                time);
         assertThat(breaker.callNotPermitted().getStackTrace()).isEmpty();
     }
 }

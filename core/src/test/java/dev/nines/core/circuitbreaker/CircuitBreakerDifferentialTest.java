@@ -30,19 +30,37 @@ class CircuitBreakerDifferentialTest {
     record Step(Kind kind, long millis) {
         @Override
         public String toString() {
-            return kind + (kind == Kind.ADVANCE || kind == Kind.SUCCESS || kind == Kind.ERROR ? "(" + millis + ")" : "");
+            return kind
+                    + (kind == Kind.ADVANCE || kind == Kind.SUCCESS || kind == Kind.ERROR ? "(" + millis + ")" : "");
         }
     }
 
     enum Kind {
-        ACQUIRE, SUCCESS, ERROR, IGNORED_ERROR, UNRECORDED_ERROR, RELEASE, ADVANCE,
-        TO_OPEN, TO_CLOSED, TO_HALF_OPEN, TO_DISABLED, TO_FORCED_OPEN, TO_METRICS_ONLY, RESET
+        ACQUIRE,
+        SUCCESS,
+        ERROR,
+        IGNORED_ERROR,
+        UNRECORDED_ERROR,
+        RELEASE,
+        ADVANCE,
+        TO_OPEN,
+        TO_CLOSED,
+        TO_HALF_OPEN,
+        TO_DISABLED,
+        TO_FORCED_OPEN,
+        TO_METRICS_ONLY,
+        RESET
     }
 
     /** The configuration shared by both breakers. */
-    record Settings(int windowSize, int minimumCalls, float failureThreshold, float slowThreshold,
-            int permittedInHalfOpen, long waitMillis, MinimumSetBy minimumSetBy) {
-    }
+    record Settings(
+            int windowSize,
+            int minimumCalls,
+            float failureThreshold,
+            float slowThreshold,
+            int permittedInHalfOpen,
+            long waitMillis,
+            MinimumSetBy minimumSetBy) {}
 
     /** The builder's ways of setting the window and its minimum number of calls. */
     enum MinimumSetBy {
@@ -57,14 +75,14 @@ class CircuitBreakerDifferentialTest {
     }
 
     @Property(tries = 1000)
-    void agreesWithResilience4jOnCountBasedWindows(@ForAll("countSettings") Settings settings,
-            @ForAll("steps") List<Step> steps) {
+    void agreesWithResilience4jOnCountBasedWindows(
+            @ForAll("countSettings") Settings settings, @ForAll("steps") List<Step> steps) {
         check(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED, settings, steps);
     }
 
     @Property(tries = 1000)
-    void agreesWithResilience4jOnTimeBasedWindows(@ForAll("timeSettings") Settings settings,
-            @ForAll("steps") List<Step> steps) {
+    void agreesWithResilience4jOnTimeBasedWindows(
+            @ForAll("timeSettings") Settings settings, @ForAll("steps") List<Step> steps) {
         check(CircuitBreakerConfig.SlidingWindowType.TIME_BASED, settings, steps);
     }
 
@@ -81,11 +99,15 @@ class CircuitBreakerDifferentialTest {
     private static Arbitrary<Settings> settings(Arbitrary<Integer> windowSizes) {
         Arbitrary<Float> thresholds = Arbitraries.of(1f, 20f, 33.333332f, 50f, 66.66667f, 75f, 100f);
         // Minimums reach well above the window sizes and the permitted calls in HALF_OPEN.
-        Arbitrary<Integer> minimums = Arbitraries.integers().between(1, 30)
-                .edgeCases(c -> c.includeOnly(1, 13, 30));
-        return Combinators.combine(windowSizes, minimums, thresholds, thresholds,
-                Arbitraries.integers().between(1, 8), Arbitraries.longs().between(1, 3_000),
-                Arbitraries.of(MinimumSetBy.class))
+        Arbitrary<Integer> minimums = Arbitraries.integers().between(1, 30).edgeCases(c -> c.includeOnly(1, 13, 30));
+        return Combinators.combine(
+                        windowSizes,
+                        minimums,
+                        thresholds,
+                        thresholds,
+                        Arbitraries.integers().between(1, 8),
+                        Arbitraries.longs().between(1, 3_000),
+                        Arbitraries.of(MinimumSetBy.class))
                 .as(Settings::new);
     }
 
@@ -99,9 +121,17 @@ class CircuitBreakerDifferentialTest {
                 net.jqwik.api.Tuple.of(3, Arbitraries.just(new Step(Kind.UNRECORDED_ERROR, 0))),
                 net.jqwik.api.Tuple.of(3, Arbitraries.just(new Step(Kind.RELEASE, 0))),
                 net.jqwik.api.Tuple.of(15, Arbitraries.longs().between(0, 4_000).map(ms -> new Step(Kind.ADVANCE, ms))),
-                net.jqwik.api.Tuple.of(1, Arbitraries.of(Kind.TO_OPEN, Kind.TO_CLOSED, Kind.TO_HALF_OPEN,
-                        Kind.TO_DISABLED, Kind.TO_FORCED_OPEN, Kind.TO_METRICS_ONLY, Kind.RESET)
-                        .map(k -> new Step(k, 0))));
+                net.jqwik.api.Tuple.of(
+                        1,
+                        Arbitraries.of(
+                                        Kind.TO_OPEN,
+                                        Kind.TO_CLOSED,
+                                        Kind.TO_HALF_OPEN,
+                                        Kind.TO_DISABLED,
+                                        Kind.TO_FORCED_OPEN,
+                                        Kind.TO_METRICS_ONLY,
+                                        Kind.RESET)
+                                .map(k -> new Step(k, 0))));
         return step.list().ofMinSize(1).ofMaxSize(80);
     }
 
@@ -118,19 +148,20 @@ class CircuitBreakerDifferentialTest {
                 .build();
         CircuitBreaker ours = CircuitBreaker.of("ours", oursConfig, time);
         io.github.resilience4j.circuitbreaker.CircuitBreakerConfig theirsConfig = window(
-                io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.custom(), type, s)
-                        .failureRateThreshold(s.failureThreshold())
-                        .slowCallRateThreshold(s.slowThreshold())
-                        .slowCallDurationThreshold(SLOW)
-                        .permittedNumberOfCallsInHalfOpenState(s.permittedInHalfOpen())
-                        .waitDurationInOpenState(Duration.ofMillis(s.waitMillis()))
-                        .ignoreExceptions(IllegalStateException.class)
-                        .recordExceptions(RuntimeException.class)
-                        .clock(new ManualClock(time))
-                        .build();
+                        io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.custom(), type, s)
+                .failureRateThreshold(s.failureThreshold())
+                .slowCallRateThreshold(s.slowThreshold())
+                .slowCallDurationThreshold(SLOW)
+                .permittedNumberOfCallsInHalfOpenState(s.permittedInHalfOpen())
+                .waitDurationInOpenState(Duration.ofMillis(s.waitMillis()))
+                .ignoreExceptions(IllegalStateException.class)
+                .recordExceptions(RuntimeException.class)
+                .clock(new ManualClock(time))
+                .build();
         io.github.resilience4j.circuitbreaker.CircuitBreaker theirs =
                 io.github.resilience4j.circuitbreaker.CircuitBreaker.of("theirs", theirsConfig);
-        assertThat(oursConfig.minimumNumberOfCalls()).as("minimumNumberOfCalls of %s", s)
+        assertThat(oursConfig.minimumNumberOfCalls())
+                .as("minimumNumberOfCalls of %s", s)
                 .isEqualTo(theirsConfig.getMinimumNumberOfCalls());
 
         List<Step> done = new ArrayList<>();
@@ -144,56 +175,71 @@ class CircuitBreakerDifferentialTest {
                 assertThat(theirs.getState().name()).isIn("OPEN", "HALF_OPEN");
                 return;
             }
-            assertThat(ours.state().name()).as("state after %s", done).isEqualTo(theirs.getState().name());
+            assertThat(ours.state().name())
+                    .as("state after %s", done)
+                    .isEqualTo(theirs.getState().name());
             CircuitBreaker.Metrics m = ours.metrics();
             io.github.resilience4j.circuitbreaker.CircuitBreaker.Metrics r = theirs.getMetrics();
             assertThat(m.numberOfBufferedCalls()).as("buffered after %s", done).isEqualTo(r.getNumberOfBufferedCalls());
             assertThat(m.numberOfFailedCalls()).as("failed after %s", done).isEqualTo(r.getNumberOfFailedCalls());
             assertThat(m.numberOfSlowCalls()).as("slow after %s", done).isEqualTo(r.getNumberOfSlowCalls());
-            assertThat(m.numberOfSlowFailedCalls()).as("slow failed after %s", done)
+            assertThat(m.numberOfSlowFailedCalls())
+                    .as("slow failed after %s", done)
                     .isEqualTo(r.getNumberOfSlowFailedCalls());
             assertThat(m.failureRate()).as("failure rate after %s", done).isEqualTo(r.getFailureRate());
             assertThat(m.slowCallRate()).as("slow-call rate after %s", done).isEqualTo(r.getSlowCallRate());
-            assertThat(m.numberOfNotPermittedCalls()).as("not permitted after %s", done)
+            assertThat(m.numberOfNotPermittedCalls())
+                    .as("not permitted after %s", done)
                     .isEqualTo(r.getNumberOfNotPermittedCalls());
             net.jqwik.api.statistics.Statistics.label("state").collect(ours.state());
         }
     }
 
-    private static CircuitBreakerConfig.Builder window(CircuitBreakerConfig.Builder b,
-            CircuitBreakerConfig.SlidingWindowType type, Settings s) {
+    private static CircuitBreakerConfig.Builder window(
+            CircuitBreakerConfig.Builder b, CircuitBreakerConfig.SlidingWindowType type, Settings s) {
         return switch (s.minimumSetBy()) {
             case SLIDING_WINDOW -> b.slidingWindow(s.windowSize(), s.minimumCalls(), type);
-            case SEPARATE_SETTERS -> b.slidingWindowSize(s.windowSize()).minimumNumberOfCalls(s.minimumCalls())
-                    .slidingWindowType(type);
-            case SETTER_AFTER_SLIDING_WINDOW -> b.slidingWindow(s.windowSize(), 1, type)
-                    .minimumNumberOfCalls(s.minimumCalls());
-            case SETTER_BEFORE_SLIDING_WINDOW -> b.minimumNumberOfCalls(s.minimumCalls())
-                    .slidingWindow(s.windowSize(), s.minimumCalls(), type);
+            case SEPARATE_SETTERS ->
+                b.slidingWindowSize(s.windowSize())
+                        .minimumNumberOfCalls(s.minimumCalls())
+                        .slidingWindowType(type);
+            case SETTER_AFTER_SLIDING_WINDOW ->
+                b.slidingWindow(s.windowSize(), 1, type).minimumNumberOfCalls(s.minimumCalls());
+            case SETTER_BEFORE_SLIDING_WINDOW ->
+                b.minimumNumberOfCalls(s.minimumCalls()).slidingWindow(s.windowSize(), s.minimumCalls(), type);
         };
     }
 
     private static io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.Builder window(
             io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.Builder b,
-            CircuitBreakerConfig.SlidingWindowType ourType, Settings s) {
+            CircuitBreakerConfig.SlidingWindowType ourType,
+            Settings s) {
         var type = io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType.valueOf(ourType.name());
         return switch (s.minimumSetBy()) {
             case SLIDING_WINDOW -> b.slidingWindow(s.windowSize(), s.minimumCalls(), type);
-            case SEPARATE_SETTERS -> b.slidingWindowSize(s.windowSize()).minimumNumberOfCalls(s.minimumCalls())
-                    .slidingWindowType(type);
-            case SETTER_AFTER_SLIDING_WINDOW -> b.slidingWindow(s.windowSize(), 1, type)
-                    .minimumNumberOfCalls(s.minimumCalls());
-            case SETTER_BEFORE_SLIDING_WINDOW -> b.minimumNumberOfCalls(s.minimumCalls())
-                    .slidingWindow(s.windowSize(), s.minimumCalls(), type);
+            case SEPARATE_SETTERS ->
+                b.slidingWindowSize(s.windowSize())
+                        .minimumNumberOfCalls(s.minimumCalls())
+                        .slidingWindowType(type);
+            case SETTER_AFTER_SLIDING_WINDOW ->
+                b.slidingWindow(s.windowSize(), 1, type).minimumNumberOfCalls(s.minimumCalls());
+            case SETTER_BEFORE_SLIDING_WINDOW ->
+                b.minimumNumberOfCalls(s.minimumCalls()).slidingWindow(s.windowSize(), s.minimumCalls(), type);
         };
     }
 
-    private static void apply(Step step, CircuitBreaker ours, io.github.resilience4j.circuitbreaker.CircuitBreaker theirs,
-            ManualTimeSource time, List<Step> done) {
+    private static void apply(
+            Step step,
+            CircuitBreaker ours,
+            io.github.resilience4j.circuitbreaker.CircuitBreaker theirs,
+            ManualTimeSource time,
+            List<Step> done) {
         long nanos = TimeUnit.MILLISECONDS.toNanos(step.millis());
         switch (step.kind()) {
-            case ACQUIRE -> assertThat(ours.tryAcquirePermission()).as("permission after %s", done)
-                    .isEqualTo(theirs.tryAcquirePermission());
+            case ACQUIRE ->
+                assertThat(ours.tryAcquirePermission())
+                        .as("permission after %s", done)
+                        .isEqualTo(theirs.tryAcquirePermission());
             case SUCCESS -> {
                 ours.onSuccess(nanos);
                 theirs.onSuccess(nanos, TimeUnit.NANOSECONDS);
@@ -223,7 +269,8 @@ class CircuitBreakerDifferentialTest {
             case TO_HALF_OPEN -> both(ours::transitionToHalfOpenState, theirs::transitionToHalfOpenState, done);
             case TO_DISABLED -> both(ours::transitionToDisabledState, theirs::transitionToDisabledState, done);
             case TO_FORCED_OPEN -> both(ours::transitionToForcedOpenState, theirs::transitionToForcedOpenState, done);
-            case TO_METRICS_ONLY -> both(ours::transitionToMetricsOnlyState, theirs::transitionToMetricsOnlyState, done);
+            case TO_METRICS_ONLY ->
+                both(ours::transitionToMetricsOnlyState, theirs::transitionToMetricsOnlyState, done);
             case RESET -> both(ours::reset, theirs::reset, done);
             default -> throw new AssertionError(step);
         }

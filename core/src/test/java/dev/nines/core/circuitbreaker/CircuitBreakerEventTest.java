@@ -19,9 +19,13 @@ class CircuitBreakerEventTest {
 
     @Test
     void reportsALifecycleInOrderWithTheBreakersNameAndTime() {
-        CircuitBreaker breaker = CircuitBreaker.of("db", CircuitBreakerConfig.builder()
-                .slidingWindow(2, 2, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .ignoreExceptions(IllegalArgumentException.class).build(), time);
+        CircuitBreaker breaker = CircuitBreaker.of(
+                "db",
+                CircuitBreakerConfig.builder()
+                        .slidingWindow(2, 2, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                        .ignoreExceptions(IllegalArgumentException.class)
+                        .build(),
+                time);
         List<CircuitBreakerEvent> events = new ArrayList<>();
         breaker.onEvent(events::add);
         IOException boom = new IOException("boom");
@@ -33,13 +37,14 @@ class CircuitBreakerEventTest {
         breaker.tryAcquirePermission();
 
         Instant now = time.now();
-        assertThat(events).containsExactly(
-                new CircuitBreakerEvent.Success("db", now, 7),
-                new CircuitBreakerEvent.IgnoredError("db", now, 8, ignored),
-                new CircuitBreakerEvent.Error("db", now, 9, boom),
-                new CircuitBreakerEvent.ThresholdsExceeded("db", now, 50f, 0f),
-                new CircuitBreakerEvent.StateTransition("db", now, State.CLOSED, State.OPEN),
-                new CircuitBreakerEvent.CallNotPermitted("db", now, State.OPEN));
+        assertThat(events)
+                .containsExactly(
+                        new CircuitBreakerEvent.Success("db", now, 7),
+                        new CircuitBreakerEvent.IgnoredError("db", now, 8, ignored),
+                        new CircuitBreakerEvent.Error("db", now, 9, boom),
+                        new CircuitBreakerEvent.ThresholdsExceeded("db", now, 50f, 0f),
+                        new CircuitBreakerEvent.StateTransition("db", now, State.CLOSED, State.OPEN),
+                        new CircuitBreakerEvent.CallNotPermitted("db", now, State.OPEN));
     }
 
     @Test
@@ -51,7 +56,9 @@ class CircuitBreakerEventTest {
         breaker.onSuccess(1);
         breaker.transitionToForcedOpenState();
         breaker.tryAcquirePermission();
-        assertThat(events).allMatch(e -> e instanceof CircuitBreakerEvent.StateTransition).hasSize(2);
+        assertThat(events)
+                .allMatch(e -> e instanceof CircuitBreakerEvent.StateTransition)
+                .hasSize(2);
     }
 
     @Test
@@ -74,8 +81,12 @@ class CircuitBreakerEventTest {
                 return time.currentTimeMillis();
             }
         };
-        CircuitBreaker breaker = CircuitBreaker.of("silent", CircuitBreakerConfig.builder()
-                .slidingWindow(4, 4, CircuitBreakerConfig.SlidingWindowType.TIME_BASED).build(), counting);
+        CircuitBreaker breaker = CircuitBreaker.of(
+                "silent",
+                CircuitBreakerConfig.builder()
+                        .slidingWindow(4, 4, CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
+                        .build(),
+                counting);
         for (int i = 0; i < 10; i++) {
             breaker.tryAcquirePermission();
             breaker.onSuccess(1);
@@ -84,7 +95,7 @@ class CircuitBreakerEventTest {
         assertThat(breaker.state()).isEqualTo(State.OPEN);
         assertThat(timestamps).hasValue(0);
 
-        breaker.onEvent(e -> { });
+        breaker.onEvent(e -> {});
         breaker.tryAcquirePermission();
         assertThat(timestamps).hasValue(1);
     }
@@ -92,6 +103,7 @@ class CircuitBreakerEventTest {
     @Test
     void stateTransitionsRejectNulls() {
         assertThatThrownBy(() -> new CircuitBreakerEvent.StateTransition("x", Instant.EPOCH, null, State.OPEN))
-                .isInstanceOf(NullPointerException.class).hasMessage("from");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("from");
     }
 }

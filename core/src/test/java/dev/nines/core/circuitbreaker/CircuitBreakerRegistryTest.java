@@ -30,11 +30,13 @@ class CircuitBreakerRegistryTest {
 
     @Test
     void usesNamedConfigurations() {
-        CircuitBreakerConfig strict = CircuitBreakerConfig.builder().failureRateThreshold(10).build();
+        CircuitBreakerConfig strict =
+                CircuitBreakerConfig.builder().failureRateThreshold(10).build();
         registry.addConfiguration("strict", strict);
         assertThat(registry.configuration("strict")).containsSame(strict);
         assertThat(registry.circuitBreaker("a", "strict").config()).isSameAs(strict);
-        CircuitBreakerConfig custom = CircuitBreakerConfig.builder().slidingWindowSize(5).build();
+        CircuitBreakerConfig custom =
+                CircuitBreakerConfig.builder().slidingWindowSize(5).build();
         assertThat(registry.circuitBreaker("b", custom).config()).isSameAs(custom);
         assertThat(registry.circuitBreaker("b", strict).config()).isSameAs(custom); // existing keeps its own
         assertThat(registry.defaultConfig()).isSameAs(CircuitBreakerConfig.ofDefaults());
@@ -46,10 +48,13 @@ class CircuitBreakerRegistryTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("configName must name a configuration added to the registry, was \"missing\" (known: [])");
         assertThatThrownBy(() -> registry.circuitBreaker(""))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("name must not be blank, was \"\"");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("name must not be blank, was \"\"");
         assertThatThrownBy(() -> registry.addConfiguration(" ", CircuitBreakerConfig.ofDefaults()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("configName must not be blank, was \" \"");
-        assertThatThrownBy(() -> CircuitBreakerRegistry.of(null, time)).isInstanceOf(NullPointerException.class)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("configName must not be blank, was \" \"");
+        assertThatThrownBy(() -> CircuitBreakerRegistry.of(null, time))
+                .isInstanceOf(NullPointerException.class)
                 .hasMessage("defaultConfig");
     }
 
@@ -82,8 +87,12 @@ class CircuitBreakerRegistryTest {
     @Test
     void givesItsSchedulerToItsBreakers() {
         ManualScheduler scheduler = ManualScheduler.of(time);
-        CircuitBreakerRegistry timed = CircuitBreakerRegistry.of(CircuitBreakerConfig.builder()
-                .automaticTransitionFromOpenToHalfOpenEnabled(true).build(), time, scheduler);
+        CircuitBreakerRegistry timed = CircuitBreakerRegistry.of(
+                CircuitBreakerConfig.builder()
+                        .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                        .build(),
+                time,
+                scheduler);
         CircuitBreaker breaker = timed.circuitBreaker("auto");
         breaker.transitionToOpenState();
         time.advance(Duration.ofSeconds(60));

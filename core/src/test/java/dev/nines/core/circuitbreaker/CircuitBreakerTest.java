@@ -55,8 +55,10 @@ class CircuitBreakerTest {
     }
 
     private List<State> transitions() {
-        return events.stream().filter(e -> e instanceof CircuitBreakerEvent.StateTransition)
-                .map(e -> ((CircuitBreakerEvent.StateTransition) e).to()).toList();
+        return events.stream()
+                .filter(e -> e instanceof CircuitBreakerEvent.StateTransition)
+                .map(e -> ((CircuitBreakerEvent.StateTransition) e).to())
+                .toList();
     }
 
     // ------------------------------------------------------------------ CLOSED
@@ -97,8 +99,11 @@ class CircuitBreakerTest {
         assertThat(breaker.state()).isEqualTo(State.OPEN);
         assertThat(breaker.metrics().failureRate()).isEqualTo(50f);
         assertThat(transitions()).containsExactly(State.OPEN);
-        assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(
-                CircuitBreakerEvent.ThresholdsExceeded.class, t -> assertThat(t.failureRate()).isEqualTo(50f)));
+        assertThat(events)
+                .anySatisfy(e -> assertThat(e)
+                        .isInstanceOfSatisfying(
+                                CircuitBreakerEvent.ThresholdsExceeded.class,
+                                t -> assertThat(t.failureRate()).isEqualTo(50f)));
     }
 
     @Test
@@ -131,7 +136,8 @@ class CircuitBreakerTest {
     @Test
     void aCountBasedWindowKeepsOnlyTheLastCalls() {
         CircuitBreaker breaker = breaker(small().slidingWindow(3, 3, SlidingWindowType.COUNT_BASED)
-                .failureRateThreshold(100).build());
+                .failureRateThreshold(100)
+                .build());
         breaker.onError(FAST, new IOException());
         breaker.onError(FAST, new IOException());
         breaker.onSuccess(FAST);
@@ -146,7 +152,8 @@ class CircuitBreakerTest {
 
     @Test
     void aTimeBasedWindowForgetsCallsOlderThanItsSeconds() {
-        CircuitBreaker breaker = breaker(small().slidingWindow(3, 4, SlidingWindowType.TIME_BASED).build());
+        CircuitBreaker breaker = breaker(
+                small().slidingWindow(3, 4, SlidingWindowType.TIME_BASED).build());
         breaker.onError(FAST, new IOException());
         breaker.onError(FAST, new IOException());
         time.advance(Duration.ofSeconds(1));
@@ -171,7 +178,8 @@ class CircuitBreakerTest {
     void aTimeBasedWindowUsesWholeEpochSecondsAsResilience4jDoes() {
         time.advanceTo(Instant.parse("2026-01-01T00:00:00.900Z"));
         CircuitBreaker breaker = breaker(small().slidingWindow(1, 1, SlidingWindowType.TIME_BASED)
-                .failureRateThreshold(100).build());
+                .failureRateThreshold(100)
+                .build());
         breaker.onSuccess(FAST);
         time.advance(Duration.ofMillis(100)); // a new epoch second: the window of one second is empty
         assertThat(breaker.metrics().numberOfBufferedCalls()).isZero();
@@ -179,17 +187,24 @@ class CircuitBreakerTest {
 
     @Test
     void aTimeBasedWindowDoesNotApplyTheMinimumCallsCapOfCountBasedWindows() {
-        CircuitBreakerConfig config = small().slidingWindow(2, 50, SlidingWindowType.TIME_BASED).build();
+        CircuitBreakerConfig config =
+                small().slidingWindow(2, 50, SlidingWindowType.TIME_BASED).build();
         assertThat(config.minimumNumberOfCalls()).isEqualTo(50);
-        assertThat(small().slidingWindow(2, 50, SlidingWindowType.COUNT_BASED).build().minimumNumberOfCalls())
+        assertThat(small().slidingWindow(2, 50, SlidingWindowType.COUNT_BASED)
+                        .build()
+                        .minimumNumberOfCalls())
                 .isEqualTo(2);
     }
 
     @Test
     void keepsTheConfiguredMinimumAndCapsItAtEachWindowAsResilience4jDoes() {
         // Window 4, minimum 13, 5 permitted in HALF_OPEN: CLOSED decides after 4 calls, HALF_OPEN after 5.
-        CircuitBreakerConfig config = small().slidingWindowType(SlidingWindowType.COUNT_BASED).slidingWindowSize(4)
-                .minimumNumberOfCalls(13).permittedNumberOfCallsInHalfOpenState(5).failureRateThreshold(50).build();
+        CircuitBreakerConfig config = small().slidingWindowType(SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(4)
+                .minimumNumberOfCalls(13)
+                .permittedNumberOfCallsInHalfOpenState(5)
+                .failureRateThreshold(50)
+                .build();
         assertThat(config.minimumNumberOfCalls()).isEqualTo(13);
         assertThat(config.toBuilder().build().minimumNumberOfCalls()).isEqualTo(13);
         CircuitBreaker breaker = breaker(config);
@@ -205,7 +220,9 @@ class CircuitBreakerTest {
             assertThat(breaker.tryAcquirePermission()).isTrue();
             breaker.onSuccess(FAST);
         }
-        assertThat(breaker.state()).as("4 of 5 permitted calls are below the half-open minimum").isEqualTo(State.HALF_OPEN);
+        assertThat(breaker.state())
+                .as("4 of 5 permitted calls are below the half-open minimum")
+                .isEqualTo(State.HALF_OPEN);
         assertThat(breaker.tryAcquirePermission()).isTrue();
         breaker.onSuccess(FAST);
         assertThat(breaker.state()).isEqualTo(State.CLOSED);
@@ -225,7 +242,9 @@ class CircuitBreakerTest {
                 })
                 .hasMessage("CircuitBreaker 'backend' is OPEN and does not permit further calls");
         assertThat(breaker.metrics().numberOfNotPermittedCalls()).isEqualTo(2);
-        assertThat(events).filteredOn(e -> e instanceof CircuitBreakerEvent.CallNotPermitted).hasSize(2);
+        assertThat(events)
+                .filteredOn(e -> e instanceof CircuitBreakerEvent.CallNotPermitted)
+                .hasSize(2);
     }
 
     @Test
@@ -252,8 +271,9 @@ class CircuitBreakerTest {
 
     @Test
     void growsTheOpenWaitWithAnIntervalFunction() {
-        CircuitBreaker breaker = openBreaker(small()
-                .waitIntervalFunctionInOpenState(IntervalFunction.ofExponentialBackoff(1_000, 2)).build());
+        CircuitBreaker breaker =
+                openBreaker(small().waitIntervalFunctionInOpenState(IntervalFunction.ofExponentialBackoff(1_000, 2))
+                        .build());
         assertThat(breaker.config().waitDurationInOpenState()).isEqualTo(Duration.ofSeconds(1));
         time.advance(Duration.ofMillis(1_001));
         assertThat(breaker.tryAcquirePermission()).isTrue();
@@ -271,8 +291,11 @@ class CircuitBreakerTest {
     @Test
     void movesToHalfOpenByItselfOnTheGivenScheduler() {
         ManualScheduler scheduler = ManualScheduler.of(time);
-        CircuitBreaker breaker = CircuitBreaker.of("auto",
-                small().automaticTransitionFromOpenToHalfOpenEnabled(true).build(), time, scheduler);
+        CircuitBreaker breaker = CircuitBreaker.of(
+                "auto",
+                small().automaticTransitionFromOpenToHalfOpenEnabled(true).build(),
+                time,
+                scheduler);
         breaker.transitionToOpenState();
         assertThat(scheduler.pending()).isEqualTo(1);
 
@@ -287,8 +310,11 @@ class CircuitBreakerTest {
     @Test
     void cancelsTheAutomaticTransitionWhenTheBreakerLeavesOpenFirst() {
         ManualScheduler scheduler = ManualScheduler.of(time);
-        CircuitBreaker breaker = CircuitBreaker.of("auto",
-                small().automaticTransitionFromOpenToHalfOpenEnabled(true).build(), time, scheduler);
+        CircuitBreaker breaker = CircuitBreaker.of(
+                "auto",
+                small().automaticTransitionFromOpenToHalfOpenEnabled(true).build(),
+                time,
+                scheduler);
         breaker.transitionToOpenState();
         breaker.transitionToClosedState();
         time.advance(Duration.ofSeconds(11));
@@ -299,10 +325,12 @@ class CircuitBreakerTest {
 
     @Test
     void refusesAutomaticTransitionWithoutAScheduler() {
-        CircuitBreakerConfig config = small().automaticTransitionFromOpenToHalfOpenEnabled(true).build();
+        CircuitBreakerConfig config =
+                small().automaticTransitionFromOpenToHalfOpenEnabled(true).build();
         assertThatThrownBy(() -> CircuitBreaker.of("auto", config, time))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("automaticTransitionFromOpenToHalfOpenEnabled needs a ScheduledExecutorService");
+                .hasMessageStartingWith(
+                        "automaticTransitionFromOpenToHalfOpenEnabled needs a ScheduledExecutorService");
     }
 
     // ------------------------------------------------------------------ HALF_OPEN
@@ -346,12 +374,14 @@ class CircuitBreakerTest {
 
         assertThat(breaker.state()).isEqualTo(State.CLOSED);
         assertThat(breaker.metrics().numberOfBufferedCalls()).isZero();
-        assertThat(transitions()).containsExactly(State.OPEN, State.HALF_OPEN, State.OPEN, State.HALF_OPEN, State.CLOSED);
+        assertThat(transitions())
+                .containsExactly(State.OPEN, State.HALF_OPEN, State.OPEN, State.HALF_OPEN, State.CLOSED);
     }
 
     @Test
     void leavesHalfOpenAfterTheMaximumWaitWithoutAScheduler() {
-        CircuitBreaker breaker = halfOpenBreaker(small().maxWaitDurationInHalfOpenState(Duration.ofSeconds(5)).build());
+        CircuitBreaker breaker = halfOpenBreaker(
+                small().maxWaitDurationInHalfOpenState(Duration.ofSeconds(5)).build());
         assertThat(breaker.tryAcquirePermission()).isTrue();
         assertThat(breaker.tryAcquirePermission()).isTrue();
         time.advance(Duration.ofSeconds(5));
@@ -363,7 +393,8 @@ class CircuitBreakerTest {
     @Test
     void closesAfterTheMaximumWaitWhenConfiguredSo() {
         CircuitBreaker breaker = halfOpenBreaker(small().maxWaitDurationInHalfOpenState(Duration.ofSeconds(5))
-                .transitionToStateAfterWaitDuration(State.CLOSED).build());
+                .transitionToStateAfterWaitDuration(State.CLOSED)
+                .build());
         assertThat(breaker.tryAcquirePermission()).isTrue();
         time.advance(Duration.ofSeconds(5));
         assertThat(breaker.tryAcquirePermission()).isTrue();
@@ -373,8 +404,11 @@ class CircuitBreakerTest {
     @Test
     void leavesHalfOpenAfterTheMaximumWaitOnTheGivenScheduler() {
         ManualScheduler scheduler = ManualScheduler.of(time);
-        CircuitBreaker breaker = CircuitBreaker.of("timed",
-                small().maxWaitDurationInHalfOpenState(Duration.ofSeconds(5)).build(), time, scheduler);
+        CircuitBreaker breaker = CircuitBreaker.of(
+                "timed",
+                small().maxWaitDurationInHalfOpenState(Duration.ofSeconds(5)).build(),
+                time,
+                scheduler);
         breaker.transitionToOpenState();
         breaker.transitionToHalfOpenState();
         time.advance(Duration.ofSeconds(5));
@@ -384,7 +418,8 @@ class CircuitBreakerTest {
 
     @Test
     void grantsExactlyThePermittedTrialCallsToRacingThreads() throws InterruptedException {
-        CircuitBreaker breaker = halfOpenBreaker(small().permittedNumberOfCallsInHalfOpenState(10).build());
+        CircuitBreaker breaker = halfOpenBreaker(
+                small().permittedNumberOfCallsInHalfOpenState(10).build());
         breaker.tryAcquirePermission();
         breaker.releasePermission(); // now HALF_OPEN with 10 permits
         AtomicInteger granted = new AtomicInteger();
@@ -401,8 +436,10 @@ class CircuitBreakerTest {
 
     @Test
     void opensOnceAndReportsOneTransitionWhenRacingThreadsCrossTheThreshold() throws InterruptedException {
-        CircuitBreaker breaker = CircuitBreaker.of("racy", small().slidingWindow(1_000, 100,
-                SlidingWindowType.COUNT_BASED).build(), time);
+        CircuitBreaker breaker = CircuitBreaker.of(
+                "racy",
+                small().slidingWindow(1_000, 100, SlidingWindowType.COUNT_BASED).build(),
+                time);
         List<CircuitBreakerEvent> seen = java.util.Collections.synchronizedList(new ArrayList<>());
         breaker.onEvent(e -> {
             if (e instanceof CircuitBreakerEvent.StateTransition) {
@@ -480,7 +517,9 @@ class CircuitBreakerTest {
         }
         assertThat(breaker.state()).isEqualTo(State.METRICS_ONLY);
         assertThat(breaker.metrics().failureRate()).isEqualTo(100f);
-        assertThat(events).filteredOn(e -> e instanceof CircuitBreakerEvent.ThresholdsExceeded).hasSize(1);
+        assertThat(events)
+                .filteredOn(e -> e instanceof CircuitBreakerEvent.ThresholdsExceeded)
+                .hasSize(1);
     }
 
     @Test
@@ -491,7 +530,8 @@ class CircuitBreakerTest {
         assertThat(breaker.tryAcquirePermission()).isTrue();
         assertThat(breaker.state()).isEqualTo(State.HALF_OPEN);
         assertThatThrownBy(() -> breaker.transitionToOpenStateFor(Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("wait must be positive, was PT0S");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("wait must be positive, was PT0S");
     }
 
     @Test
@@ -542,8 +582,8 @@ class CircuitBreakerTest {
         assertThat(breaker.state()).isEqualTo(State.CLOSED);
         assertThat(breaker.metrics().numberOfBufferedCalls()).isZero();
         assertThat(events).hasSize(2);
-        assertThat(events.get(0)).isEqualTo(new CircuitBreakerEvent.StateTransition("backend", time.now(),
-                State.OPEN, State.CLOSED));
+        assertThat(events.get(0))
+                .isEqualTo(new CircuitBreakerEvent.StateTransition("backend", time.now(), State.OPEN, State.CLOSED));
         assertThat(events.get(1)).isEqualTo(new CircuitBreakerEvent.Reset("backend", time.now()));
 
         events.clear();
@@ -555,7 +595,8 @@ class CircuitBreakerTest {
 
     @Test
     void ignoredExceptionsReleaseThePermissionAndAreNotRecorded() {
-        CircuitBreaker breaker = halfOpenBreaker(small().ignoreExceptions(IllegalArgumentException.class).build());
+        CircuitBreaker breaker = halfOpenBreaker(
+                small().ignoreExceptions(IllegalArgumentException.class).build());
         assertThat(breaker.tryAcquirePermission()).isTrue();
         assertThat(breaker.tryAcquirePermission()).isTrue();
         breaker.onError(FAST, new NumberFormatException()); // a subclass of an ignored exception
@@ -567,7 +608,8 @@ class CircuitBreakerTest {
     @Test
     void exceptionsOutsideTheRecordRulesCountAsSuccesses() {
         CircuitBreaker breaker = breaker(small().recordExceptions(IOException.class)
-                .recordException(e -> e.getMessage() != null && e.getMessage().contains("timeout")).build());
+                .recordException(e -> e.getMessage() != null && e.getMessage().contains("timeout"))
+                .build());
         breaker.onError(FAST, new IllegalStateException("bug"));
         breaker.onError(FAST, new IOException());
         breaker.onError(FAST, new IllegalStateException("timeout"));
@@ -578,26 +620,32 @@ class CircuitBreakerTest {
 
     @Test
     void unwrapsCompletionAndExecutionExceptions() {
-        CircuitBreaker breaker = breaker(small().ignoreExceptions(IllegalArgumentException.class).build());
+        CircuitBreaker breaker =
+                breaker(small().ignoreExceptions(IllegalArgumentException.class).build());
         breaker.onError(FAST, new CompletionException(new IllegalArgumentException()));
         breaker.onError(FAST, new ExecutionException(new IllegalArgumentException()));
         assertThat(breaker.metrics().numberOfBufferedCalls()).isZero();
-        assertThat(events).filteredOn(e -> e instanceof CircuitBreakerEvent.IgnoredError)
+        assertThat(events)
+                .filteredOn(e -> e instanceof CircuitBreakerEvent.IgnoredError)
                 .allSatisfy(e -> assertThat(((CircuitBreakerEvent.IgnoredError) e).error())
                         .isInstanceOf(IllegalArgumentException.class));
     }
 
     @Test
     void recordsResultsThatThePredicateCallsFailures() {
-        CircuitBreaker breaker = breaker(small().recordResult(r -> r.equals("error")).build());
+        CircuitBreaker breaker =
+                breaker(small().recordResult(r -> r.equals("error")).build());
         breaker.onResult(FAST, "error");
         breaker.onResult(FAST, "fine");
         breaker.onResult(FAST, null);
         assertThat(breaker.metrics().numberOfFailedCalls()).isEqualTo(1);
         assertThat(breaker.metrics().numberOfBufferedCalls()).isEqualTo(3);
-        assertThat(events).filteredOn(e -> e instanceof CircuitBreakerEvent.Error).singleElement()
+        assertThat(events)
+                .filteredOn(e -> e instanceof CircuitBreakerEvent.Error)
+                .singleElement()
                 .satisfies(e -> assertThat(((CircuitBreakerEvent.Error) e).error())
-                        .isInstanceOfSatisfying(ResultRecordedAsFailureException.class,
+                        .isInstanceOfSatisfying(
+                                ResultRecordedAsFailureException.class,
                                 x -> assertThat(x.result()).isEqualTo("error")));
     }
 
@@ -607,16 +655,20 @@ class CircuitBreakerTest {
     void executeSupplierRecordsTheOutcomeWithTheMeasuredDuration() {
         CircuitBreaker breaker = breaker(small().build());
         assertThat(breaker.executeSupplier(() -> {
-            time.advance(Duration.ofSeconds(3));
-            return "ok";
-        })).isEqualTo("ok");
+                    time.advance(Duration.ofSeconds(3));
+                    return "ok";
+                }))
+                .isEqualTo("ok");
         assertThatThrownBy(() -> breaker.executeSupplier(() -> {
-            throw new IllegalStateException("down");
-        })).hasMessage("down");
+                    throw new IllegalStateException("down");
+                }))
+                .hasMessage("down");
         CircuitBreaker.Metrics m = breaker.metrics();
         assertThat(m.numberOfSlowSuccessfulCalls()).isEqualTo(1);
         assertThat(m.numberOfFailedCalls()).isEqualTo(1);
-        assertThat(events).filteredOn(e -> e instanceof CircuitBreakerEvent.Success).singleElement()
+        assertThat(events)
+                .filteredOn(e -> e instanceof CircuitBreakerEvent.Success)
+                .singleElement()
                 .satisfies(e -> assertThat(((CircuitBreakerEvent.Success) e).durationNanos())
                         .isEqualTo(Duration.ofSeconds(3).toNanos()));
     }
@@ -629,11 +681,14 @@ class CircuitBreakerTest {
         };
         assertThatThrownBy(() -> breaker.executeSupplier(supplier)).isInstanceOf(CallNotPermittedException.class);
         assertThatThrownBy(() -> breaker.executeCallable(() -> "x")).isInstanceOf(CallNotPermittedException.class);
-        assertThatThrownBy(() -> breaker.executeRunnable(() -> { })).isInstanceOf(CallNotPermittedException.class);
-        assertThatThrownBy(() -> breaker.decorateSupplier(supplier).get()).isInstanceOf(CallNotPermittedException.class);
-        assertThat(breaker.executeCompletionStage(() -> CompletableFuture.completedFuture("x")).toCompletableFuture())
+        assertThatThrownBy(() -> breaker.executeRunnable(() -> {})).isInstanceOf(CallNotPermittedException.class);
+        assertThatThrownBy(() -> breaker.decorateSupplier(supplier).get())
+                .isInstanceOf(CallNotPermittedException.class);
+        assertThat(breaker.executeCompletionStage(() -> CompletableFuture.completedFuture("x"))
+                        .toCompletableFuture())
                 .isCompletedExceptionally()
-                .failsWithin(Duration.ZERO).withThrowableOfType(ExecutionException.class)
+                .failsWithin(Duration.ZERO)
+                .withThrowableOfType(ExecutionException.class)
                 .withCauseInstanceOf(CallNotPermittedException.class);
     }
 
@@ -642,12 +697,14 @@ class CircuitBreakerTest {
         CircuitBreaker breaker = breaker(small().build());
         assertThat(breaker.executeCallable(() -> 42)).isEqualTo(42);
         assertThatThrownBy(() -> breaker.executeCallable(() -> {
-            throw new IOException("io");
-        })).isInstanceOf(IOException.class);
-        breaker.executeRunnable(() -> { });
+                    throw new IOException("io");
+                }))
+                .isInstanceOf(IOException.class);
+        breaker.executeRunnable(() -> {});
         assertThatThrownBy(() -> breaker.executeRunnable(() -> {
-            throw new IllegalStateException();
-        })).isInstanceOf(IllegalStateException.class);
+                    throw new IllegalStateException();
+                }))
+                .isInstanceOf(IllegalStateException.class);
         assertThat(breaker.metrics().numberOfBufferedCalls()).isEqualTo(4);
         assertThat(breaker.metrics().numberOfFailedCalls()).isEqualTo(2);
     }
@@ -665,8 +722,8 @@ class CircuitBreakerTest {
         assertThat(stage.toCompletableFuture()).isCompletedWithValue("done");
         assertThat(breaker.metrics().numberOfSlowSuccessfulCalls()).isEqualTo(1);
 
-        CompletionStage<String> failed = breaker.executeCompletionStage(
-                () -> CompletableFuture.failedFuture(new IOException("io")));
+        CompletionStage<String> failed =
+                breaker.executeCompletionStage(() -> CompletableFuture.failedFuture(new IOException("io")));
         assertThat(failed.toCompletableFuture()).isCompletedExceptionally();
         CompletionStage<String> thrown = breaker.executeCompletionStage(() -> {
             throw new IllegalStateException("sync");
@@ -714,15 +771,21 @@ class CircuitBreakerTest {
     void rejectsBadArguments() {
         CircuitBreakerConfig config = small().build();
         assertThatThrownBy(() -> CircuitBreaker.of(" ", config, time))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("name must not be blank, was \" \"");
-        assertThatThrownBy(() -> CircuitBreaker.of("x", null, time)).isInstanceOf(NullPointerException.class)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("name must not be blank, was \" \"");
+        assertThatThrownBy(() -> CircuitBreaker.of("x", null, time))
+                .isInstanceOf(NullPointerException.class)
                 .hasMessage("config");
-        assertThatThrownBy(() -> CircuitBreaker.of("x", config, null)).isInstanceOf(NullPointerException.class)
+        assertThatThrownBy(() -> CircuitBreaker.of("x", config, null))
+                .isInstanceOf(NullPointerException.class)
                 .hasMessage("timeSource");
-        assertThatThrownBy(() -> CircuitBreaker.of("x", config, time, null)).isInstanceOf(NullPointerException.class)
+        assertThatThrownBy(() -> CircuitBreaker.of("x", config, time, null))
+                .isInstanceOf(NullPointerException.class)
                 .hasMessage("scheduler");
         CircuitBreaker breaker = CircuitBreaker.of("x", config, time);
-        assertThatThrownBy(() -> breaker.onError(1, null)).isInstanceOf(NullPointerException.class).hasMessage("error");
+        assertThatThrownBy(() -> breaker.onError(1, null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("error");
         assertThatThrownBy(() -> breaker.onEvent(null)).isInstanceOf(NullPointerException.class);
     }
 

@@ -6,13 +6,13 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 class CountWindowTest {
@@ -26,13 +26,16 @@ class CountWindowTest {
     /** Mostly successes, so that full windows of successes (the write-free path) come up often. */
     @Provide
     Arbitrary<List<Integer>> outcomes() {
-        return Arbitraries.frequencyOf(Tuple.of(12, Arbitraries.just(SlidingWindow.SUCCESS)),
-                Tuple.of(1, Arbitraries.integers().between(1, 4))).list().ofMaxSize(300);
+        return Arbitraries.frequencyOf(
+                        Tuple.of(12, Arbitraries.just(SlidingWindow.SUCCESS)),
+                        Tuple.of(1, Arbitraries.integers().between(1, 4)))
+                .list()
+                .ofMaxSize(300);
     }
 
     @Property(tries = 500)
-    void holdsExactlyTheLastOutcomesOfASingleThread(@ForAll @IntRange(min = 1, max = 40) int size,
-            @ForAll("outcomes") List<Integer> outcomes) {
+    void holdsExactlyTheLastOutcomesOfASingleThread(
+            @ForAll @IntRange(min = 1, max = 40) int size, @ForAll("outcomes") List<Integer> outcomes) {
         CountWindow window = new CountWindow(size, 1, 100, 100);
         ArrayDeque<Integer> model = new ArrayDeque<>();
         for (int outcome : outcomes) {
@@ -43,9 +46,14 @@ class CountWindowTest {
             }
             long[] c = counts(window);
             assertThat(c[0]).isEqualTo(model.size());
-            assertThat(c[1]).isEqualTo(model.stream().filter(SlidingWindow::isFailure).count());
-            assertThat(c[2]).isEqualTo(model.stream().filter(SlidingWindow::isSlow).count());
-            assertThat(c[3]).isEqualTo(model.stream().filter(o -> o == SlidingWindow.SLOW_FAILURE).count());
+            assertThat(c[1])
+                    .isEqualTo(model.stream().filter(SlidingWindow::isFailure).count());
+            assertThat(c[2])
+                    .isEqualTo(model.stream().filter(SlidingWindow::isSlow).count());
+            assertThat(c[3])
+                    .isEqualTo(model.stream()
+                            .filter(o -> o == SlidingWindow.SLOW_FAILURE)
+                            .count());
         }
     }
 
@@ -53,8 +61,8 @@ class CountWindowTest {
     void aFullWindowOfSuccessesStaysExactWhenOtherOutcomesArrive() {
         CountWindow window = new CountWindow(3, 1, 50, 100);
         for (int i = 0; i < 5; i++) {
-            assertThat(window.record(SlidingWindow.SUCCESS)).isIn(SlidingWindow.RESULT_UNCHANGED,
-                    SlidingWindow.RESULT_BELOW_THRESHOLDS);
+            assertThat(window.record(SlidingWindow.SUCCESS))
+                    .isIn(SlidingWindow.RESULT_UNCHANGED, SlidingWindow.RESULT_BELOW_THRESHOLDS);
         }
         assertThat(window.record(SlidingWindow.FAILURE)).isEqualTo(SlidingWindow.RESULT_BELOW_THRESHOLDS);
         assertThat(window.record(SlidingWindow.SUCCESS)).isEqualTo(SlidingWindow.RESULT_UNCHANGED);

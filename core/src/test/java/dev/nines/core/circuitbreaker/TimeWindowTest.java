@@ -26,13 +26,16 @@ class TimeWindowTest {
     /** A step: an outcome (1..4) or, when negative, an advance of that many milliseconds. */
     @Provide
     Arbitrary<List<Integer>> steps() {
-        return Arbitraries.oneOf(Arbitraries.integers().between(1, 4), Arbitraries.integers().between(-3_500, -1))
-                .list().ofMaxSize(200);
+        return Arbitraries.oneOf(
+                        Arbitraries.integers().between(1, 4),
+                        Arbitraries.integers().between(-3_500, -1))
+                .list()
+                .ofMaxSize(200);
     }
 
     @Property(tries = 500)
-    void holdsExactlyTheOutcomesOfTheLastWholeSeconds(@ForAll @IntRange(min = 1, max = 8) int size,
-            @ForAll("steps") List<Integer> steps) {
+    void holdsExactlyTheOutcomesOfTheLastWholeSeconds(
+            @ForAll @IntRange(min = 1, max = 8) int size, @ForAll("steps") List<Integer> steps) {
         ManualTimeSource time = ManualTimeSource.at(Instant.parse("2026-01-01T00:00:00.700Z"));
         TimeWindow window = new TimeWindow(size, 1, 100, 100, time);
         List<long[]> model = new ArrayList<>(); // {epochSecond, outcome}
@@ -44,12 +47,20 @@ class TimeWindowTest {
                 model.add(new long[] {Math.floorDiv(time.currentTimeMillis(), 1000), step});
             }
             long now = Math.floorDiv(time.currentTimeMillis(), 1000);
-            List<Integer> live = model.stream().filter(m -> m[0] > now - size).map(m -> (int) m[1]).toList();
+            List<Integer> live = model.stream()
+                    .filter(m -> m[0] > now - size)
+                    .map(m -> (int) m[1])
+                    .toList();
             long[] c = counts(window);
             assertThat(c[0]).isEqualTo(live.size());
-            assertThat(c[1]).isEqualTo(live.stream().filter(SlidingWindow::isFailure).count());
-            assertThat(c[2]).isEqualTo(live.stream().filter(SlidingWindow::isSlow).count());
-            assertThat(c[3]).isEqualTo(live.stream().filter(o -> o == SlidingWindow.SLOW_FAILURE).count());
+            assertThat(c[1])
+                    .isEqualTo(live.stream().filter(SlidingWindow::isFailure).count());
+            assertThat(c[2])
+                    .isEqualTo(live.stream().filter(SlidingWindow::isSlow).count());
+            assertThat(c[3])
+                    .isEqualTo(live.stream()
+                            .filter(o -> o == SlidingWindow.SLOW_FAILURE)
+                            .count());
         }
     }
 

@@ -4,11 +4,11 @@ import dev.nines.core.time.ManualTimeSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLongArray;
+import org.jetbrains.lincheck.datastructures.IntGen;
+import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
 import org.jetbrains.lincheck.datastructures.Validate;
-import org.jetbrains.lincheck.datastructures.IntGen;
-import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,8 +20,13 @@ class WindowLincheckTest {
 
     /** Few, small scenarios: each is explored exhaustively enough to find a two-thread race. */
     static ModelCheckingOptions options() {
-        return new ModelCheckingOptions().iterations(10).invocationsPerIteration(150)
-                .threads(2).actorsPerThread(3).actorsBefore(1).actorsAfter(2);
+        return new ModelCheckingOptions()
+                .iterations(10)
+                .invocationsPerIteration(150)
+                .threads(2)
+                .actorsPerThread(3)
+                .actorsBefore(1)
+                .actorsAfter(2);
     }
 
     @Test
@@ -137,13 +142,16 @@ class WindowLincheckTest {
         public void takesOutExactlyWhatItHeld() {
             long[] c = counts(window);
             for (int f = 0; f < 4; f++) {
-                check(c[f] >= 0 && c[f] <= recorded.get(f), "field " + f + " counts " + c[f] + ", recorded "
-                        + recorded.get(f));
+                check(
+                        c[f] >= 0 && c[f] <= recorded.get(f),
+                        "field " + f + " counts " + c[f] + ", recorded " + recorded.get(f));
             }
             time.advance(Duration.ofSeconds(2));
             c = counts(window);
-            check(c[0] == 0 && c[1] == 0 && c[2] == 0 && c[3] == 0, "an emptied window counts " + c[0] + " calls, "
-                    + c[1] + " failed, " + c[2] + " slow, " + c[3] + " slow failed");
+            check(
+                    c[0] == 0 && c[1] == 0 && c[2] == 0 && c[3] == 0,
+                    "an emptied window counts " + c[0] + " calls, " + c[1] + " failed, " + c[2] + " slow, " + c[3]
+                            + " slow failed");
         }
     }
 
@@ -173,14 +181,17 @@ class WindowLincheckTest {
             for (int f = 1; f < 4; f++) {
                 long lowest = Math.max(0, recorded.get(f) - (all - c[0]));
                 long highest = Math.min(c[0], recorded.get(f));
-                check(c[f] >= lowest && c[f] <= highest, "field " + f + " counts " + c[f] + ", not in [" + lowest
-                        + ", " + highest + "]");
+                check(
+                        c[f] >= lowest && c[f] <= highest,
+                        "field " + f + " counts " + c[f] + ", not in [" + lowest + ", " + highest + "]");
             }
             window.record(SlidingWindow.SUCCESS);
             window.record(SlidingWindow.SUCCESS);
             c = counts(window);
-            check(c[0] == 2 && c[1] == 0 && c[2] == 0 && c[3] == 0, "two successes leave " + c[0] + " calls, "
-                    + c[1] + " failed, " + c[2] + " slow, " + c[3] + " slow failed");
+            check(
+                    c[0] == 2 && c[1] == 0 && c[2] == 0 && c[3] == 0,
+                    "two successes leave " + c[0] + " calls, " + c[1] + " failed, " + c[2] + " slow, " + c[3]
+                            + " slow failed");
         }
     }
 }

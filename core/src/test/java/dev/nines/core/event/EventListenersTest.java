@@ -18,7 +18,7 @@ class EventListenersTest {
         assertThat(listeners.hasListeners()).isFalse();
         assertThat(listeners.size()).isZero();
 
-        listeners.register(e -> { });
+        listeners.register(e -> {});
 
         assertThat(listeners.hasListeners()).isTrue();
         assertThat(listeners.size()).isOne();
@@ -93,7 +93,7 @@ class EventListenersTest {
                     return;
                 }
                 for (int i = 0; i < perThread; i++) {
-                    listeners.register(e -> { });
+                    listeners.register(e -> {});
                 }
             });
             worker.start();

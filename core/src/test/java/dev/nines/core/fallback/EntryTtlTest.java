@@ -17,7 +17,8 @@ class EntryTtlTest {
 
     @Test
     void rejectsOutOfRangeDurationsWithTheHouseMessage() {
-        assertThatThrownBy(() -> new EntryTtl(Duration.ZERO, Duration.ZERO)).hasMessage("freshTtl must be positive, was PT0S");
+        assertThatThrownBy(() -> new EntryTtl(Duration.ZERO, Duration.ZERO))
+                .hasMessage("freshTtl must be positive, was PT0S");
         assertThatThrownBy(() -> new EntryTtl(Duration.ofSeconds(1), Duration.ofSeconds(-1)))
                 .hasMessage("staleTtl must not be negative, was PT-1S");
         assertThatThrownBy(() -> new EntryTtl(Duration.ofDays(365 * 200), Duration.ofDays(365 * 200)))

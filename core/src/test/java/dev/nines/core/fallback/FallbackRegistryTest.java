@@ -13,7 +13,8 @@ class FallbackRegistryTest {
 
     @Test
     void createsEachFallbackOnceWithTheNamedConfiguration() {
-        FallbackConfig onResult = FallbackConfig.builder().fallbackOnResult(r -> r == null).build();
+        FallbackConfig onResult =
+                FallbackConfig.builder().fallbackOnResult(r -> r == null).build();
         registry.addConfiguration("onNull", onResult);
 
         Fallback fallback = registry.fallback("a", "onNull");
@@ -22,7 +23,8 @@ class FallbackRegistryTest {
         assertThat(fallback.config()).isSameAs(onResult);
         assertThat(registry.all()).containsExactly(fallback);
         assertThatThrownBy(() -> registry.fallback("b", "missing"))
-                .hasMessage("configName must name a configuration added to the registry, was \"missing\" (known: [onNull])");
+                .hasMessage(
+                        "configName must name a configuration added to the registry, was \"missing\" (known: [onNull])");
     }
 
     @Test
@@ -31,9 +33,12 @@ class FallbackRegistryTest {
         registry.onEvent(events::add);
         IllegalStateException failure = new IllegalStateException();
 
-        registry.fallback("c").executeSupplier(() -> {
-            throw failure;
-        }, e -> "x");
+        registry.fallback("c")
+                .executeSupplier(
+                        () -> {
+                            throw failure;
+                        },
+                        e -> "x");
 
         assertThat(events).containsExactly(new FallbackEvent.Applied("c", failure));
     }
@@ -44,17 +49,21 @@ class FallbackRegistryTest {
         Fallback created = registry.fallback("payments");
         assertThat(registry.find("payments")).containsSame(created);
         assertThat(registry.find("other")).isEmpty();
-        assertThatThrownBy(() -> registry.find(null)).isInstanceOf(NullPointerException.class).hasMessage("name");
+        assertThatThrownBy(() -> registry.find(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("name");
     }
 
     @Test
     void returnsNamedConfigurationsAndTheDefault() {
-        FallbackConfig named = FallbackConfig.builder().fallbackOnResult(r -> r == null).build();
+        FallbackConfig named =
+                FallbackConfig.builder().fallbackOnResult(r -> r == null).build();
         registry.addConfiguration("named", named);
         assertThat(registry.configuration("named")).containsSame(named);
         assertThat(registry.configuration("missing")).isEmpty();
         assertThatThrownBy(() -> registry.configuration(null))
-                .isInstanceOf(NullPointerException.class).hasMessage("configName");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("configName");
         assertThat(registry.defaultConfig()).isSameAs(FallbackConfig.ofDefaults());
     }
 }

@@ -26,7 +26,10 @@ class StaleCacheTest {
 
     private final ManualTimeSource time = ManualTimeSource.at(Instant.parse("2026-01-01T00:00:00Z"));
     private final StaleCacheConfig config = StaleCacheConfig.builder()
-            .freshTtl(Duration.ofSeconds(10)).staleTtl(Duration.ofMinutes(5)).maximumSize(100).build();
+            .freshTtl(Duration.ofSeconds(10))
+            .staleTtl(Duration.ofMinutes(5))
+            .maximumSize(100)
+            .build();
 
     /** A backend that is up or down and counts its calls. */
     private static final class Backend {
@@ -98,14 +101,17 @@ class StaleCacheTest {
 
     @Test
     void failuresOutsideServeStaleOnPropagateEvenWithAStaleValue() throws Exception {
-        StaleCache<String, String> prices = StaleCache.of("prices",
-                config.toBuilder().serveStaleOn(e -> e instanceof IOException).build(), time);
+        StaleCache<String, String> prices = StaleCache.of(
+                "prices",
+                config.toBuilder().serveStaleOn(e -> e instanceof IOException).build(),
+                time);
         prices.put("apple", "apple@0");
         time.advance(Duration.ofSeconds(11));
 
         assertThatThrownBy(() -> prices.get("apple", () -> {
-            throw new IllegalArgumentException("bad sku");
-        })).isInstanceOf(IllegalArgumentException.class);
+                    throw new IllegalArgumentException("bad sku");
+                }))
+                .isInstanceOf(IllegalArgumentException.class);
         CacheResult<String> stale = prices.getCallable("apple", () -> {
             throw new IOException("reset");
         });
@@ -118,13 +124,15 @@ class StaleCacheTest {
         StaleCache<String, String> prices = StaleCache.of("prices", config, time);
 
         assertThatThrownBy(() -> prices.get("pear", () -> {
-            throw new IllegalStateException("down");
-        })).hasMessage("down");
+                    throw new IllegalStateException("down");
+                }))
+                .hasMessage("down");
     }
 
     @Test
     void isBoundedByMaximumSize() {
-        StaleCache<Integer, String> cache = StaleCache.of("bounded", config.toBuilder().maximumSize(10).build(), time);
+        StaleCache<Integer, String> cache =
+                StaleCache.of("bounded", config.toBuilder().maximumSize(10).build(), time);
 
         for (int i = 0; i < 1_000; i++) {
             cache.put(i, "v" + i);
@@ -139,12 +147,18 @@ class StaleCacheTest {
         prices.put("apple", "apple@0");
         time.advance(Duration.ofSeconds(20));
 
-        CacheResult<String> stale = prices.getCompletionStage("apple",
-                () -> CompletableFuture.<String>failedFuture(new IOException("reset"))).toCompletableFuture().join();
-        CacheResult<String> fresh = prices.getCompletionStage("apple",
-                () -> CompletableFuture.completedFuture("apple@1")).toCompletableFuture().join();
-        CacheResult<String> cached = prices.getCompletionStage("apple",
-                () -> CompletableFuture.<String>failedFuture(new AssertionError("not called"))).toCompletableFuture().join();
+        CacheResult<String> stale = prices.getCompletionStage(
+                        "apple", () -> CompletableFuture.<String>failedFuture(new IOException("reset")))
+                .toCompletableFuture()
+                .join();
+        CacheResult<String> fresh = prices.getCompletionStage(
+                        "apple", () -> CompletableFuture.completedFuture("apple@1"))
+                .toCompletableFuture()
+                .join();
+        CacheResult<String> cached = prices.getCompletionStage(
+                        "apple", () -> CompletableFuture.<String>failedFuture(new AssertionError("not called")))
+                .toCompletableFuture()
+                .join();
 
         assertThat(stale.freshness()).isEqualTo(Freshness.STALE);
         assertThat(stale.age()).isEqualTo(Duration.ofSeconds(20));
@@ -161,15 +175,20 @@ class StaleCacheTest {
         time.advance(Duration.ofSeconds(11));
 
         assertThatThrownBy(() -> prices.get("apple", () -> {
-            throw new IllegalStateException("down");
-        })).hasMessage("down");
-        assertThatThrownBy(() -> prices.get("apple", () -> null)).isInstanceOf(NullPointerException.class)
+                    throw new IllegalStateException("down");
+                }))
+                .hasMessage("down");
+        assertThatThrownBy(() -> prices.get("apple", () -> null))
+                .isInstanceOf(NullPointerException.class)
                 .hasMessage("the call returned null; a StaleCache cannot cache null");
     }
 
     @Test
     void eachKeyCanHaveItsOwnFreshAndStaleTtl() {
-        StaleCache<String, String> cache = StaleCache.of("per-key", config, time,
+        StaleCache<String, String> cache = StaleCache.of(
+                "per-key",
+                config,
+                time,
                 (key, value) -> key.startsWith("volatile")
                         ? new EntryTtl(Duration.ofSeconds(1), Duration.ofSeconds(4))
                         : new EntryTtl(Duration.ofMinutes(1), Duration.ofHours(1)));
@@ -201,21 +220,28 @@ class StaleCacheTest {
     }
 
     /** Steps: advance time by {@code seconds}, then call with the backend up or down. */
-    record Step(int seconds, boolean down) {
-    }
+    record Step(int seconds, boolean down) {}
 
     @Provide
     Arbitrary<List<Step>> steps() {
-        return Arbitraries.integers().between(0, 40).flatMap(s -> Arbitraries.of(true, false).map(d -> new Step(s, d)))
-                .list().ofMaxSize(60);
+        return Arbitraries.integers()
+                .between(0, 40)
+                .flatMap(s -> Arbitraries.of(true, false).map(d -> new Step(s, d)))
+                .list()
+                .ofMaxSize(60);
     }
 
     @Property(tries = 1_000)
     void freshnessFollowsAReferenceModel(@ForAll("steps") List<Step> steps) {
         ManualTimeSource clock = ManualTimeSource.at(Instant.EPOCH);
         // Worked numbers: fresh for 10 s, then stale-if-error for 30 s more.
-        StaleCache<String, Integer> cache = StaleCache.of("model", StaleCacheConfig.builder()
-                .freshTtl(Duration.ofSeconds(10)).staleTtl(Duration.ofSeconds(30)).build(), clock);
+        StaleCache<String, Integer> cache = StaleCache.of(
+                "model",
+                StaleCacheConfig.builder()
+                        .freshTtl(Duration.ofSeconds(10))
+                        .staleTtl(Duration.ofSeconds(30))
+                        .build(),
+                clock);
         long storedAt = Long.MIN_VALUE;
         int storedValue = -1;
         long now = 0;
@@ -244,8 +270,9 @@ class StaleCacheTest {
                 assertThat(result.age()).isEqualTo(Duration.ofSeconds(age));
             } else {
                 assertThatThrownBy(() -> cache.get("k", () -> {
-                    throw new IllegalStateException("down");
-                })).hasMessage("down");
+                            throw new IllegalStateException("down");
+                        }))
+                        .hasMessage("down");
             }
         }
     }

@@ -18,13 +18,29 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class CapabilityChecksTest {
 
-    private enum BreakerState { CLOSED, OPEN, HALF_OPEN, FORCED_OPEN, DISABLED, METRICS_ONLY, ISOLATED }
+    private enum BreakerState {
+        CLOSED,
+        OPEN,
+        HALF_OPEN,
+        FORCED_OPEN,
+        DISABLED,
+        METRICS_ONLY,
+        ISOLATED
+    }
 
     @ParameterizedTest
-    @CsvSource({"CLOSED,UP", "OPEN,OUT_OF_SERVICE", "HALF_OPEN,DEGRADED", "FORCED_OPEN,OUT_OF_SERVICE",
-            "DISABLED,UP", "METRICS_ONLY,UP", "ISOLATED,UNKNOWN"})
+    @CsvSource({
+        "CLOSED,UP",
+        "OPEN,OUT_OF_SERVICE",
+        "HALF_OPEN,DEGRADED",
+        "FORCED_OPEN,OUT_OF_SERVICE",
+        "DISABLED,UP",
+        "METRICS_ONLY,UP",
+        "ISOLATED,UNKNOWN"
+    })
     void mapsEachCircuitBreakerStateToAStatus(BreakerState state, HealthStatus expected) throws Exception {
-        HealthResult result = CapabilityChecks.circuitBreaker("payments", () -> state).check();
+        HealthResult result =
+                CapabilityChecks.circuitBreaker("payments", () -> state).check();
         assertThat(result.status()).isEqualTo(expected);
         assertThat(result.details()).containsEntry("state", state.name());
     }
@@ -49,10 +65,18 @@ class CapabilityChecksTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"10,10,UP", "3,10,UP", "2,10,DEGRADED", "1,10,DEGRADED", "0,10,OUT_OF_SERVICE", "-1,10,OUT_OF_SERVICE",
-            "5,0,UNKNOWN"})
+    @CsvSource({
+        "10,10,UP",
+        "3,10,UP",
+        "2,10,DEGRADED",
+        "1,10,DEGRADED",
+        "0,10,OUT_OF_SERVICE",
+        "-1,10,OUT_OF_SERVICE",
+        "5,0,UNKNOWN"
+    })
     void mapsBulkheadSaturationToAStatus(int available, int max, HealthStatus expected) throws Exception {
-        HealthResult result = CapabilityChecks.bulkhead("payments", () -> available, () -> max, 0.8).check();
+        HealthResult result = CapabilityChecks.bulkhead("payments", () -> available, () -> max, 0.8)
+                .check();
         assertThat(result.status()).isEqualTo(expected);
         assertThat(result.details()).containsEntry("available", available).containsEntry("max", max);
     }
@@ -60,15 +84,24 @@ class CapabilityChecksTest {
     @Test
     void reportsBulkheadSaturationAsARatio() throws Exception {
         AtomicInteger available = new AtomicInteger(8);
-        HealthResult result = CapabilityChecks.bulkhead("payments", available::get, () -> 10, 0.5).check();
+        HealthResult result = CapabilityChecks.bulkhead("payments", available::get, () -> 10, 0.5)
+                .check();
         assertThat(result.details()).containsEntry("saturationRatio", 0.19999999999999996);
     }
 
     @ParameterizedTest
-    @CsvSource({"0.0,UP", "0.099,UP", "0.1,DEGRADED", "0.49,DEGRADED", "0.5,OUT_OF_SERVICE", "1.0,OUT_OF_SERVICE",
-            "NaN,UP"})
+    @CsvSource({
+        "0.0,UP",
+        "0.099,UP",
+        "0.1,DEGRADED",
+        "0.49,DEGRADED",
+        "0.5,OUT_OF_SERVICE",
+        "1.0,OUT_OF_SERVICE",
+        "NaN,UP"
+    })
     void mapsTheRecentFailureRatioToAStatus(double ratio, HealthStatus expected) throws Exception {
-        HealthResult result = CapabilityChecks.failureRatio("payments", () -> ratio, 0.1, 0.5).check();
+        HealthResult result =
+                CapabilityChecks.failureRatio("payments", () -> ratio, 0.1, 0.5).check();
         assertThat(result.status()).isEqualTo(expected);
     }
 
@@ -94,7 +127,9 @@ class CapabilityChecksTest {
 
     @Test
     void followsANinesCircuitBreakerThroughItsStates() throws Exception {
-        CircuitBreaker breaker = CircuitBreaker.of("payments", CircuitBreakerConfig.ofDefaults(),
+        CircuitBreaker breaker = CircuitBreaker.of(
+                "payments",
+                CircuitBreakerConfig.ofDefaults(),
                 ManualTimeSource.at(Instant.parse("2026-01-01T00:00:00Z")));
         HealthCheck check = CapabilityChecks.circuitBreaker("payments", breaker);
 
@@ -116,7 +151,9 @@ class CapabilityChecksTest {
 
     @Test
     void followsANinesBulkheadsSaturation() throws Exception {
-        Bulkhead bulkhead = Bulkhead.of("payments", BulkheadConfig.builder().maxConcurrentCalls(4).build(),
+        Bulkhead bulkhead = Bulkhead.of(
+                "payments",
+                BulkheadConfig.builder().maxConcurrentCalls(4).build(),
                 ManualTimeSource.at(Instant.parse("2026-01-01T00:00:00Z")));
         HealthCheck check = CapabilityChecks.bulkhead("payments", bulkhead, 0.75);
 
@@ -127,7 +164,9 @@ class CapabilityChecksTest {
         bulkhead.tryAcquirePermission();
         HealthResult degraded = check.check();
         assertThat(degraded.status()).isEqualTo(HealthStatus.DEGRADED);
-        assertThat(degraded.details()).containsEntry("available", 1).containsEntry("max", 4)
+        assertThat(degraded.details())
+                .containsEntry("available", 1)
+                .containsEntry("max", 4)
                 .containsEntry("saturationRatio", 0.75);
         bulkhead.tryAcquirePermission();
         assertThat(check.check().status()).isEqualTo(HealthStatus.OUT_OF_SERVICE);
@@ -145,8 +184,10 @@ class CapabilityChecksTest {
         assertThatThrownBy(() -> CapabilityChecks.circuitBreaker(" ", CircuitBreaker.ofDefaults("cb")))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> CapabilityChecks.circuitBreaker("p", (CircuitBreaker) null))
-                .isInstanceOf(NullPointerException.class).hasMessage("breaker");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("breaker");
         assertThatThrownBy(() -> CapabilityChecks.bulkhead("p", (Bulkhead) null, 0.5))
-                .isInstanceOf(NullPointerException.class).hasMessage("bulkhead");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("bulkhead");
     }
 }

@@ -31,22 +31,28 @@ class HealthEventTest {
     @Test
     void everyEventNamesItsCheckOrGroup() {
         HealthResult up = HealthResult.up();
-        assertThat(describe(new HealthEvent.CheckRegistered("db", HealthCheckConfig.ofDefaults()))).isEqualTo("registration of db");
+        assertThat(describe(new HealthEvent.CheckRegistered("db", HealthCheckConfig.ofDefaults())))
+                .isEqualTo("registration of db");
         assertThat(describe(new HealthEvent.CheckUnregistered("db"))).isEqualTo("registration of db");
-        assertThat(describe(new HealthEvent.CheckCompleted("db", up, HealthStatus.UP))).isEqualTo("db ran: UP");
+        assertThat(describe(new HealthEvent.CheckCompleted("db", up, HealthStatus.UP)))
+                .isEqualTo("db ran: UP");
         assertThat(describe(new HealthEvent.CheckStatusChanged("db", HealthStatus.UNKNOWN, HealthStatus.UP, up)))
                 .isEqualTo("db UNKNOWN>UP");
-        assertThat(describe(new HealthEvent.GroupStatusChanged("readiness", HealthStatus.UP, HealthStatus.DOWN, Instant.EPOCH)))
+        assertThat(describe(new HealthEvent.GroupStatusChanged(
+                        "readiness", HealthStatus.UP, HealthStatus.DOWN, Instant.EPOCH)))
                 .isEqualTo("group readiness UP>DOWN");
-        assertThat(describe(new HealthEvent.SyntheticOutcome("checkout", true, Duration.ofMillis(5), Instant.EPOCH,
-                Optional.empty()))).isEqualTo("checkout ok in PT0.005S");
+        assertThat(describe(new HealthEvent.SyntheticOutcome(
+                        "checkout", true, Duration.ofMillis(5), Instant.EPOCH, Optional.empty())))
+                .isEqualTo("checkout ok in PT0.005S");
     }
 
     @Test
     void rejectsNullComponents() {
         assertThatThrownBy(() -> new HealthEvent.CheckCompleted("db", null, HealthStatus.UP))
-                .isInstanceOf(NullPointerException.class).hasMessage("result");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("result");
         assertThatThrownBy(() -> new HealthEvent.SyntheticOutcome("x", true, Duration.ZERO, Instant.EPOCH, null))
-                .isInstanceOf(NullPointerException.class).hasMessage("failure");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("failure");
     }
 }

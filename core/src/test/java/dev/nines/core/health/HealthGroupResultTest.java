@@ -13,14 +13,19 @@ class HealthGroupResultTest {
     void rejectsNullComponents() {
         Instant at = Instant.EPOCH;
         assertThatThrownBy(() -> new HealthGroupResult(null, HealthStatus.UP, Map.of(), Optional.empty(), at))
-                .isInstanceOf(NullPointerException.class).hasMessage("name");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("name");
         assertThatThrownBy(() -> new HealthGroupResult("g", null, Map.of(), Optional.empty(), at))
-                .isInstanceOf(NullPointerException.class).hasMessage("status");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("status");
         assertThatThrownBy(() -> new HealthGroupResult("g", HealthStatus.UP, null, Optional.empty(), at))
-                .isInstanceOf(NullPointerException.class).hasMessage("checks");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("checks");
         assertThatThrownBy(() -> new HealthGroupResult("g", HealthStatus.UP, Map.of(), null, at))
-                .isInstanceOf(NullPointerException.class).hasMessage("reason");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("reason");
         assertThatThrownBy(() -> new HealthGroupResult("g", HealthStatus.UP, Map.of(), Optional.empty(), null))
-                .isInstanceOf(NullPointerException.class).hasMessage("evaluatedAt");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("evaluatedAt");
     }
 }

@@ -30,24 +30,35 @@ class HealthJsonTest {
     void rendersAGroupInTheDocumentedShape() {
         Map<String, HealthResult> checks = new LinkedHashMap<>();
         checks.put("db", timed(HealthResult.builder(HealthStatus.UP), 3));
-        checks.put("cache", timed(HealthResult.builder(HealthStatus.DEGRADED).message("cold").detail("hitRatio", 0.25)
-                .detail("entries", 12).detail("warm", false), 1));
-        HealthGroupResult group = new HealthGroupResult("readiness", HealthStatus.DEGRADED, checks, Optional.empty(), AT);
-        assertThat(HealthJson.render(group)).isEqualTo("{\"status\":\"DEGRADED\",\"checks\":{"
-                + "\"db\":{\"status\":\"UP\",\"durationMs\":3,\"checkedAt\":\"2026-01-01T00:00:00Z\"},"
-                + "\"cache\":{\"status\":\"DEGRADED\",\"durationMs\":1,\"checkedAt\":\"2026-01-01T00:00:00Z\","
-                + "\"message\":\"cold\",\"details\":{\"hitRatio\":0.25,\"entries\":12,\"warm\":false}}}}");
+        checks.put(
+                "cache",
+                timed(
+                        HealthResult.builder(HealthStatus.DEGRADED)
+                                .message("cold")
+                                .detail("hitRatio", 0.25)
+                                .detail("entries", 12)
+                                .detail("warm", false),
+                        1));
+        HealthGroupResult group =
+                new HealthGroupResult("readiness", HealthStatus.DEGRADED, checks, Optional.empty(), AT);
+        assertThat(HealthJson.render(group))
+                .isEqualTo("{\"status\":\"DEGRADED\",\"checks\":{"
+                        + "\"db\":{\"status\":\"UP\",\"durationMs\":3,\"checkedAt\":\"2026-01-01T00:00:00Z\"},"
+                        + "\"cache\":{\"status\":\"DEGRADED\",\"durationMs\":1,\"checkedAt\":\"2026-01-01T00:00:00Z\","
+                        + "\"message\":\"cold\",\"details\":{\"hitRatio\":0.25,\"entries\":12,\"warm\":false}}}}");
     }
 
     @Test
     void rendersTheGroupReasonAndTheCheckError() {
-        Map<String, HealthResult> checks = Map.of("db",
+        Map<String, HealthResult> checks = Map.of(
+                "db",
                 timed(HealthResult.builder(HealthStatus.DOWN).error(new IllegalStateException("no \"pool\"")), 0));
-        HealthGroupResult group = new HealthGroupResult("liveness", HealthStatus.DOWN, checks,
-                Optional.of("startup has not completed"), AT);
-        assertThat(HealthJson.render(group)).isEqualTo("{\"status\":\"DOWN\",\"reason\":\"startup has not completed\","
-                + "\"checks\":{\"db\":{\"status\":\"DOWN\",\"durationMs\":0,\"checkedAt\":\"2026-01-01T00:00:00Z\","
-                + "\"error\":\"java.lang.IllegalStateException: no \\\"pool\\\"\"}}}");
+        HealthGroupResult group = new HealthGroupResult(
+                "liveness", HealthStatus.DOWN, checks, Optional.of("startup has not completed"), AT);
+        assertThat(HealthJson.render(group))
+                .isEqualTo("{\"status\":\"DOWN\",\"reason\":\"startup has not completed\","
+                        + "\"checks\":{\"db\":{\"status\":\"DOWN\",\"durationMs\":0,\"checkedAt\":\"2026-01-01T00:00:00Z\","
+                        + "\"error\":\"java.lang.IllegalStateException: no \\\"pool\\\"\"}}}");
     }
 
     @Test
@@ -87,7 +98,8 @@ class HealthJsonTest {
     @Test
     void escapesHostileCheckNamesMessagesAndDetailKeys() {
         String hostile = "\"},\"status\":\"UP\\\u0000\u2028\uD800";
-        Map<String, HealthResult> checks = Map.of(hostile,
+        Map<String, HealthResult> checks = Map.of(
+                hostile,
                 timed(HealthResult.builder(HealthStatus.DOWN).message(hostile).detail(hostile, hostile), 0));
         HealthGroupResult group = new HealthGroupResult("g", HealthStatus.DOWN, checks, Optional.of(hostile), AT);
         @SuppressWarnings("unchecked")
@@ -95,29 +107,46 @@ class HealthJsonTest {
         assertThat(decoded).containsEntry("status", "DOWN").containsEntry("reason", hostile);
         @SuppressWarnings("unchecked")
         Map<String, Object> check = (Map<String, Object>) ((Map<String, Object>) decoded.get("checks")).get(hostile);
-        assertThat(check).containsEntry("status", "DOWN").containsEntry("message", hostile)
+        assertThat(check)
+                .containsEntry("status", "DOWN")
+                .containsEntry("message", hostile)
                 .containsEntry("details", Map.of(hostile, hostile));
     }
 
     @Test
     void rendersNumbersAsNumbersAndNonFiniteOrUnknownValuesAsStrings() {
-        HealthResult result = timed(HealthResult.builder(HealthStatus.UP)
-                .detail("int", 1).detail("long", -2L).detail("big", new BigInteger("123456789012345678901234567890"))
-                .detail("decimal", new BigDecimal("1.50")).detail("double", 1e-7).detail("float", 2.5f)
-                .detail("atomic", new AtomicLong(7)).detail("nan", Double.NaN).detail("inf", Double.POSITIVE_INFINITY)
-                .detail("true", true).detail("duration", Duration.ofSeconds(1)), 0);
+        HealthResult result = timed(
+                HealthResult.builder(HealthStatus.UP)
+                        .detail("int", 1)
+                        .detail("long", -2L)
+                        .detail("big", new BigInteger("123456789012345678901234567890"))
+                        .detail("decimal", new BigDecimal("1.50"))
+                        .detail("double", 1e-7)
+                        .detail("float", 2.5f)
+                        .detail("atomic", new AtomicLong(7))
+                        .detail("nan", Double.NaN)
+                        .detail("inf", Double.POSITIVE_INFINITY)
+                        .detail("true", true)
+                        .detail("duration", Duration.ofSeconds(1)),
+                0);
         String json = HealthJson.render(result);
-        assertThat(json).contains("\"int\":1,\"long\":-2,\"big\":123456789012345678901234567890,\"decimal\":1.50,"
-                + "\"double\":1.0E-7,\"float\":2.5,\"atomic\":7,\"nan\":\"NaN\",\"inf\":\"Infinity\",\"true\":true,"
-                + "\"duration\":\"PT1S\"");
+        assertThat(json)
+                .contains("\"int\":1,\"long\":-2,\"big\":123456789012345678901234567890,\"decimal\":1.50,"
+                        + "\"double\":1.0E-7,\"float\":2.5,\"atomic\":7,\"nan\":\"NaN\",\"inf\":\"Infinity\",\"true\":true,"
+                        + "\"duration\":\"PT1S\"");
         assertThat(TestJson.parse(json)).isInstanceOf(Map.class);
     }
 
     @Provide
     Arbitrary<HealthStatus> statuses() {
-        return Arbitraries.oneOf(Arbitraries.of(HealthStatus.standard()),
-                Arbitraries.strings().withCharRange('A', 'Z').ofMinLength(1).ofMaxLength(12)
-                        .filter(code -> HealthStatus.standard().stream().noneMatch(s -> s.code().equals(code)))
+        return Arbitraries.oneOf(
+                Arbitraries.of(HealthStatus.standard()),
+                Arbitraries.strings()
+                        .withCharRange('A', 'Z')
+                        .ofMinLength(1)
+                        .ofMaxLength(12)
+                        .filter(code -> HealthStatus.standard().stream()
+                                .noneMatch(s -> s.code().equals(code)))
                         .map(code -> HealthStatus.custom(code, code.length() % 2 == 0)));
     }
 
@@ -144,17 +173,21 @@ class HealthJsonTest {
 
     @Property(tries = 300)
     void anyGroupRendersAsValidJsonWithItsStatusAndChecks(
-            @ForAll("hostileStrings") String name, @ForAll("hostileStrings") String message,
-            @ForAll("statuses") HealthStatus status, @ForAll("statuses") HealthStatus checkStatus) {
-        Map<String, HealthResult> checks = Map.of(name,
-                timed(HealthResult.builder(checkStatus).message(message).detail(message, name), 5));
+            @ForAll("hostileStrings") String name,
+            @ForAll("hostileStrings") String message,
+            @ForAll("statuses") HealthStatus status,
+            @ForAll("statuses") HealthStatus checkStatus) {
+        Map<String, HealthResult> checks = Map.of(
+                name, timed(HealthResult.builder(checkStatus).message(message).detail(message, name), 5));
         String json = HealthJson.render(new HealthGroupResult("g", status, checks, Optional.empty(), AT));
         @SuppressWarnings("unchecked")
         Map<String, Object> decoded = (Map<String, Object>) TestJson.parse(json);
         assertThat(decoded.get("status")).isEqualTo(status.name());
         @SuppressWarnings("unchecked")
         Map<String, Object> check = (Map<String, Object>) ((Map<String, Object>) decoded.get("checks")).get(name);
-        assertThat(check).containsEntry("status", checkStatus.name()).containsEntry("message", message)
+        assertThat(check)
+                .containsEntry("status", checkStatus.name())
+                .containsEntry("message", message)
                 .containsEntry("durationMs", new BigDecimal(5));
     }
 }

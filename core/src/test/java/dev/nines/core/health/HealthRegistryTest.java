@@ -84,7 +84,11 @@ class HealthRegistryTest {
                     .register("down", returning(DOWN))
                     .register("unknown", returning(UNKNOWN))
                     .group(custom("all", "*"))
-                    .group(custom("noDown", "*")).group(HealthGroupConfig.builder("noDown").include("*").exclude("down").build())
+                    .group(custom("noDown", "*"))
+                    .group(HealthGroupConfig.builder("noDown")
+                            .include("*")
+                            .exclude("down")
+                            .build())
                     .group(custom("upDegraded", "up", "degraded"))
                     .group(custom("upUnknown", "up", "unknown"))
                     .group(custom("onlyUnknown", "unknown"))
@@ -113,12 +117,14 @@ class HealthRegistryTest {
         void rejectsASeverityOrderThatDoesNotListEveryStatusOnce() {
             assertThatThrownBy(() -> builder().severityOrder(List.of(DOWN, UP, UP, DEGRADED, UNKNOWN)))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("severityOrder must list every status exactly once, was [DOWN, UP, UP, DEGRADED, UNKNOWN] with UP twice");
+                    .hasMessage(
+                            "severityOrder must list every status exactly once, was [DOWN, UP, UP, DEGRADED, UNKNOWN] with UP twice");
         }
 
         @Test
         void aNonCriticalCheckCannotTakeAGroupBelowDegraded() {
-            HealthCheckConfig nonCritical = HealthCheckConfig.builder().critical(false).build();
+            HealthCheckConfig nonCritical =
+                    HealthCheckConfig.builder().critical(false).build();
             HealthRegistry registry = builder()
                     .register("cache", returning(DOWN), nonCritical)
                     .register("recommendations", returning(OUT_OF_SERVICE), nonCritical)
@@ -133,7 +139,10 @@ class HealthRegistryTest {
         @Test
         void aCriticalCheckStillTakesTheGroupDownBesideNonCriticalOnes() {
             HealthRegistry registry = builder()
-                    .register("cache", returning(DOWN), HealthCheckConfig.builder().critical(false).build())
+                    .register(
+                            "cache",
+                            returning(DOWN),
+                            HealthCheckConfig.builder().critical(false).build())
                     .register("db", returning(DOWN))
                     .build();
             assertThat(registry.evaluate(HealthGroupConfig.READINESS).status()).isEqualTo(DOWN);
@@ -142,8 +151,13 @@ class HealthRegistryTest {
         @Test
         void groupResultListsItsMembersOnlyInNameOrder() {
             HealthRegistry registry = builder()
-                    .register("b", returning(UP)).register("a", returning(UP)).register("c", returning(UP))
-                    .group(HealthGroupConfig.builder("g").include("*").exclude("b").build())
+                    .register("b", returning(UP))
+                    .register("a", returning(UP))
+                    .register("c", returning(UP))
+                    .group(HealthGroupConfig.builder("g")
+                            .include("*")
+                            .exclude("b")
+                            .build())
                     .build();
             assertThat(registry.evaluate("g").checks()).containsOnlyKeys("a", "c");
             assertThat(registry.evaluate("g").checks().keySet()).containsExactly("a", "c");
@@ -154,11 +168,17 @@ class HealthRegistryTest {
     void groupStatusMatchesAReferenceAggregation(
             @ForAll @Size(min = 1, max = 8) List<@From("members") Member> members,
             @ForAll("orders") List<HealthStatus> order) {
-        HealthRegistry.Builder builder = HealthRegistry.builder(time, scheduler, Runnable::run).severityOrder(order);
+        HealthRegistry.Builder builder =
+                HealthRegistry.builder(time, scheduler, Runnable::run).severityOrder(order);
         for (int i = 0; i < members.size(); i++) {
             Member m = members.get(i);
-            builder.register("c" + i, returning(m.status),
-                    HealthCheckConfig.builder().critical(m.critical).sharedDependency(m.shared).build());
+            builder.register(
+                    "c" + i,
+                    returning(m.status),
+                    HealthCheckConfig.builder()
+                            .critical(m.critical)
+                            .sharedDependency(m.shared)
+                            .build());
         }
         // Reference: a capped member counts as DEGRADED when it is more severe than DEGRADED; the group
         // is the member that comes first in the order.
@@ -172,22 +192,25 @@ class HealthRegistryTest {
                 expected = s;
             }
         }
-        assertThat(builder.build().evaluate(HealthGroupConfig.READINESS).status()).isEqualTo(expected);
+        assertThat(builder.build().evaluate(HealthGroupConfig.READINESS).status())
+                .isEqualTo(expected);
     }
 
-    record Member(HealthStatus status, boolean critical, boolean shared) {
-    }
+    record Member(HealthStatus status, boolean critical, boolean shared) {}
 
     @Provide
     Arbitrary<Member> members() {
-        return Combinators.combine(Arbitraries.of(HealthStatus.standard()), Arbitraries.of(true, false), Arbitraries.of(true, false))
+        return Combinators.combine(
+                        Arbitraries.of(HealthStatus.standard()),
+                        Arbitraries.of(true, false),
+                        Arbitraries.of(true, false))
                 .as(Member::new);
     }
 
     @Provide
     Arbitrary<List<HealthStatus>> orders() {
-        return Arbitraries.oneOf(Arbitraries.just(HealthRegistry.DEFAULT_SEVERITY_ORDER),
-                Arbitraries.shuffle(HealthStatus.standard()));
+        return Arbitraries.oneOf(
+                Arbitraries.just(HealthRegistry.DEFAULT_SEVERITY_ORDER), Arbitraries.shuffle(HealthStatus.standard()));
     }
 
     @Nested
@@ -205,7 +228,9 @@ class HealthRegistryTest {
         @Test
         void emptyReadinessCanBeConfiguredUp() {
             HealthRegistry registry = builder()
-                    .group(HealthGroupConfig.builder(HealthGroupConfig.READINESS).emptyStatus(UP).build())
+                    .group(HealthGroupConfig.builder(HealthGroupConfig.READINESS)
+                            .emptyStatus(UP)
+                            .build())
                     .build();
             assertThat(registry.evaluate(HealthGroupConfig.READINESS).status()).isEqualTo(UP);
         }
@@ -224,33 +249,45 @@ class HealthRegistryTest {
 
         @Test
         void aGroupThatNamesAMissingCheckFailsTheBuild() {
-            HealthRegistry.Builder builder = builder().register("db", returning(UP))
-                    .group(custom(HealthGroupConfig.LIVENESS, "db", "deadlock"));
-            assertThatThrownBy(builder::build).isInstanceOf(IllegalArgumentException.class)
+            HealthRegistry.Builder builder =
+                    builder().register("db", returning(UP)).group(custom(HealthGroupConfig.LIVENESS, "db", "deadlock"));
+            assertThatThrownBy(builder::build)
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("group 'liveness' names check 'deadlock', which is not registered");
         }
 
         @Test
         void aGroupThatExcludesAMissingCheckFailsTheBuild() {
             HealthRegistry.Builder builder = builder()
-                    .group(HealthGroupConfig.builder("g").include("*").exclude("ghost").build());
-            assertThatThrownBy(builder::build).isInstanceOf(IllegalArgumentException.class)
+                    .group(HealthGroupConfig.builder("g")
+                            .include("*")
+                            .exclude("ghost")
+                            .build());
+            assertThatThrownBy(builder::build)
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("group 'g' names check 'ghost', which is not registered");
         }
 
         @Test
         void anUnknownConfigurationNameFailsTheBuild() {
             HealthRegistry.Builder builder = builder().register("db", returning(UP), "slow");
-            assertThatThrownBy(builder::build).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(builder::build)
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("configName must name a configuration added to the registry, was \"slow\" (known: [])");
         }
 
         @Test
         void namedConfigurationsApplyToChecksRegisteredWithTheirName() {
-            HealthCheckConfig slow = HealthCheckConfig.builder().timeout(Duration.ofSeconds(30)).build();
-            HealthRegistry registry = builder().addConfiguration("slow", slow).register("db", returning(UP), "slow").build();
+            HealthCheckConfig slow =
+                    HealthCheckConfig.builder().timeout(Duration.ofSeconds(30)).build();
+            HealthRegistry registry = builder()
+                    .addConfiguration("slow", slow)
+                    .register("db", returning(UP), "slow")
+                    .build();
             assertThat(registry.checkConfig("db")).contains(slow);
-            registry.addConfiguration("fast", HealthCheckConfig.builder().timeout(Duration.ofMillis(100)).build());
+            registry.addConfiguration(
+                    "fast",
+                    HealthCheckConfig.builder().timeout(Duration.ofMillis(100)).build());
             registry.register("cache", returning(UP), "fast");
             assertThat(registry.checkConfig("cache").orElseThrow().timeout()).isEqualTo(Duration.ofMillis(100));
         }
@@ -261,9 +298,11 @@ class HealthRegistryTest {
                     .hasMessage("check 'db' is already registered");
             HealthRegistry registry = builder().register("db", returning(UP)).build();
             assertThatThrownBy(() -> registry.register("db", returning(UP)))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessage("check 'db' is already registered");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("check 'db' is already registered");
             assertThatThrownBy(() -> registry.register(" ", returning(UP)))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessage("name must not be blank, was \" \"");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("name must not be blank, was \" \"");
             assertThatThrownBy(() -> registry.evaluate("nope"))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("group must be one of [liveness, readiness, startup], was nope");
@@ -282,16 +321,24 @@ class HealthRegistryTest {
 
         @Test
         void aCheckNamedByAGroupCannotBeUnregistered() {
-            HealthRegistry registry = builder().register("loop", returning(UP))
-                    .group(custom(HealthGroupConfig.LIVENESS, "loop")).build();
-            assertThatThrownBy(() -> registry.unregister("loop")).isInstanceOf(IllegalStateException.class)
+            HealthRegistry registry = builder()
+                    .register("loop", returning(UP))
+                    .group(custom(HealthGroupConfig.LIVENESS, "loop"))
+                    .build();
+            assertThatThrownBy(() -> registry.unregister("loop"))
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessage("check 'loop' is named by group 'liveness' and cannot be unregistered");
         }
 
         @Test
         void closingCancelsScheduledChecksAndRejectsRegistrations() {
             HealthRegistry registry = builder()
-                    .register("db", returning(UP), HealthCheckConfig.builder().period(Duration.ofSeconds(10)).build())
+                    .register(
+                            "db",
+                            returning(UP),
+                            HealthCheckConfig.builder()
+                                    .period(Duration.ofSeconds(10))
+                                    .build())
                     .build();
             assertThat(scheduler.pending()).isEqualTo(1);
             registry.close();
@@ -306,10 +353,13 @@ class HealthRegistryTest {
         @Test
         void aCheckThatThrowsIsDownWithTheExceptionRecorded() {
             IOException boom = new IOException("connection refused");
-            HealthRegistry registry = builder().register("db", () -> {
-                throw boom;
-            }).build();
-            HealthResult db = registry.evaluate(HealthGroupConfig.READINESS).checks().get("db");
+            HealthRegistry registry = builder()
+                    .register("db", () -> {
+                        throw boom;
+                    })
+                    .build();
+            HealthResult db =
+                    registry.evaluate(HealthGroupConfig.READINESS).checks().get("db");
             assertThat(db.status()).isEqualTo(DOWN);
             assertThat(db.error()).containsSame(boom);
             assertThat(db.reason()).contains(HealthResult.REASON_EXCEPTION);
@@ -333,12 +383,15 @@ class HealthRegistryTest {
 
         @Test
         void durationAndTimeOfCheckComeFromTheTimeSource() {
-            HealthRegistry registry = builder().register("slow", () -> {
-                time.advance(Duration.ofMillis(250));
-                return HealthResult.up();
-            }).build();
+            HealthRegistry registry = builder()
+                    .register("slow", () -> {
+                        time.advance(Duration.ofMillis(250));
+                        return HealthResult.up();
+                    })
+                    .build();
             Instant start = time.now();
-            HealthResult slow = registry.evaluate(HealthGroupConfig.READINESS).checks().get("slow");
+            HealthResult slow =
+                    registry.evaluate(HealthGroupConfig.READINESS).checks().get("slow");
             assertThat(slow.duration()).isEqualTo(Duration.ofMillis(250));
             assertThat(slow.checkedAt()).isEqualTo(start);
         }
@@ -348,16 +401,21 @@ class HealthRegistryTest {
             CountDownLatch entered = new CountDownLatch(1);
             CountDownLatch interrupted = new CountDownLatch(1);
             HealthRegistry registry = HealthRegistry.builder(time, scheduler, pool(2))
-                    .register("hung", () -> {
-                        entered.countDown();
-                        try {
-                            release.await();
-                        } catch (InterruptedException e) {
-                            interrupted.countDown();
-                            throw e;
-                        }
-                        return HealthResult.up();
-                    }, HealthCheckConfig.builder().timeout(Duration.ofSeconds(2)).build())
+                    .register(
+                            "hung",
+                            () -> {
+                                entered.countDown();
+                                try {
+                                    release.await();
+                                } catch (InterruptedException e) {
+                                    interrupted.countDown();
+                                    throw e;
+                                }
+                                return HealthResult.up();
+                            },
+                            HealthCheckConfig.builder()
+                                    .timeout(Duration.ofSeconds(2))
+                                    .build())
                     .build();
             CompletableFuture<HealthGroupResult> ready = registry.evaluateAsync(HealthGroupConfig.READINESS);
             assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
@@ -370,7 +428,9 @@ class HealthRegistryTest {
             assertThat(hung.reason()).contains(HealthResult.REASON_TIMEOUT);
             assertThat(hung.duration()).isEqualTo(Duration.ofSeconds(2));
             assertThat(ready.join().status()).isEqualTo(DOWN);
-            assertThat(interrupted.await(10, TimeUnit.SECONDS)).as("the hung check was interrupted").isTrue();
+            assertThat(interrupted.await(10, TimeUnit.SECONDS))
+                    .as("the hung check was interrupted")
+                    .isTrue();
         }
 
         @Test
@@ -378,18 +438,23 @@ class HealthRegistryTest {
             CountDownLatch entered = new CountDownLatch(1);
             AtomicInteger runs = new AtomicInteger();
             HealthRegistry registry = HealthRegistry.builder(time, scheduler, pool(2))
-                    .register("stubborn", () -> {
-                        runs.incrementAndGet();
-                        entered.countDown();
-                        while (true) {
-                            try {
-                                release.await(); // ignores interrupts: the worst kind of hung check
-                                return HealthResult.up();
-                            } catch (InterruptedException ignored) {
-                                // keep hanging
-                            }
-                        }
-                    }, HealthCheckConfig.builder().timeout(Duration.ofSeconds(1)).build())
+                    .register(
+                            "stubborn",
+                            () -> {
+                                runs.incrementAndGet();
+                                entered.countDown();
+                                while (true) {
+                                    try {
+                                        release.await(); // ignores interrupts: the worst kind of hung check
+                                        return HealthResult.up();
+                                    } catch (InterruptedException ignored) {
+                                        // keep hanging
+                                    }
+                                }
+                            },
+                            HealthCheckConfig.builder()
+                                    .timeout(Duration.ofSeconds(1))
+                                    .build())
                     .build();
             CompletableFuture<HealthGroupResult> first = registry.evaluateAsync(HealthGroupConfig.READINESS);
             assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
@@ -413,7 +478,8 @@ class HealthRegistryTest {
                     })
                     .register("db", returning(UP))
                     .build();
-            HealthResult db = registry.evaluate(HealthGroupConfig.READINESS).checks().get("db");
+            HealthResult db =
+                    registry.evaluate(HealthGroupConfig.READINESS).checks().get("db");
             assertThat(db.status()).isEqualTo(DOWN);
             assertThat(db.reason()).contains("rejected");
             assertThat(scheduler.pending()).isZero();
@@ -433,13 +499,15 @@ class HealthRegistryTest {
             };
             List<String> threads = new CopyOnWriteArrayList<>();
             HealthRegistry registry = HealthRegistry.builder(time, scheduler, pool(2))
-                    .register("a", rendezvous).register("b", rendezvous)
+                    .register("a", rendezvous)
+                    .register("b", rendezvous)
                     .register("where", () -> {
                         threads.add(Thread.currentThread().getName());
                         return HealthResult.up();
                     })
                     .build();
-            HealthGroupResult ready = registry.evaluateAsync(HealthGroupConfig.READINESS).get(20, TimeUnit.SECONDS);
+            HealthGroupResult ready =
+                    registry.evaluateAsync(HealthGroupConfig.READINESS).get(20, TimeUnit.SECONDS);
             assertThat(ready.status()).isEqualTo(UP);
             assertThat(threads).singleElement().asString().startsWith("pool-");
         }
@@ -523,21 +591,31 @@ class HealthRegistryTest {
     @Nested
     class ScheduledChecks {
 
-        private final HealthCheckConfig every10s = HealthCheckConfig.builder().period(Duration.ofSeconds(10)).build();
+        private final HealthCheckConfig every10s =
+                HealthCheckConfig.builder().period(Duration.ofSeconds(10)).build();
 
         @Test
         void evaluationServesTheCachedResultWithoutRunningTheCheck() {
             AtomicInteger runs = new AtomicInteger();
-            HealthRegistry registry = builder().register("db", () -> {
-                runs.incrementAndGet();
-                return HealthResult.up();
-            }, every10s).build();
-            assertThat(registry.evaluate(HealthGroupConfig.READINESS).checks().get("db").reason())
+            HealthRegistry registry = builder()
+                    .register(
+                            "db",
+                            () -> {
+                                runs.incrementAndGet();
+                                return HealthResult.up();
+                            },
+                            every10s)
+                    .build();
+            assertThat(registry.evaluate(HealthGroupConfig.READINESS)
+                            .checks()
+                            .get("db")
+                            .reason())
                     .contains(HealthResult.REASON_NOT_YET_RUN);
             scheduler.runDue();
             assertThat(runs).hasValue(1);
             for (int i = 0; i < 5; i++) {
-                assertThat(registry.evaluate(HealthGroupConfig.READINESS).status()).isEqualTo(UP);
+                assertThat(registry.evaluate(HealthGroupConfig.READINESS).status())
+                        .isEqualTo(UP);
             }
             assertThat(runs).hasValue(1);
             scheduler.advance(Duration.ofSeconds(10));
@@ -546,7 +624,8 @@ class HealthRegistryTest {
 
         @Test
         void aHealthyResultExpiresToDownAfterNMissedPeriodsUnderAStoppedScheduler() {
-            HealthRegistry registry = builder().register("db", returning(UP), every10s).build();
+            HealthRegistry registry =
+                    builder().register("db", returning(UP), every10s).build();
             scheduler.runDue();
             scheduler.stop();
             time.advance(Duration.ofSeconds(30));
@@ -562,8 +641,15 @@ class HealthRegistryTest {
         @Test
         void anExpiredResultCanBeConfiguredUnknownAndAFreshRunRestoresIt() {
             AtomicReference<HealthStatus> status = new AtomicReference<>(UP);
-            HealthRegistry registry = builder().register("db", mutable(status), every10s.toBuilder()
-                    .expireAfterMissedPeriods(2).expiredStatus(UNKNOWN).build()).build();
+            HealthRegistry registry = builder()
+                    .register(
+                            "db",
+                            mutable(status),
+                            every10s.toBuilder()
+                                    .expireAfterMissedPeriods(2)
+                                    .expiredStatus(UNKNOWN)
+                                    .build())
+                    .build();
             scheduler.runDue();
             time.advance(Duration.ofSeconds(21)); // scheduler not ticked: the checker is stuck
             assertThat(registry.lastResult("db").orElseThrow().status()).isEqualTo(UNKNOWN);
@@ -573,7 +659,8 @@ class HealthRegistryTest {
 
         @Test
         void aScheduledCheckThatNeverRanExpiresToo() {
-            HealthRegistry registry = builder().register("db", returning(UP), every10s).build();
+            HealthRegistry registry =
+                    builder().register("db", returning(UP), every10s).build();
             scheduler.stop();
             time.advance(Duration.ofSeconds(31));
             assertThat(registry.lastResult("db").orElseThrow().status()).isEqualTo(DOWN);
@@ -582,8 +669,12 @@ class HealthRegistryTest {
 
         @Test
         void aStaleFailureStaysAFailure() {
-            HealthRegistry registry = builder().register("db", returning(OUT_OF_SERVICE), every10s.toBuilder()
-                    .expiredStatus(UNKNOWN).build()).build();
+            HealthRegistry registry = builder()
+                    .register(
+                            "db",
+                            returning(OUT_OF_SERVICE),
+                            every10s.toBuilder().expiredStatus(UNKNOWN).build())
+                    .build();
             scheduler.runDue();
             time.advance(Duration.ofMinutes(5));
             assertThat(registry.lastResult("db").orElseThrow().status()).isEqualTo(OUT_OF_SERVICE);
@@ -592,8 +683,15 @@ class HealthRegistryTest {
         @Test
         void scheduledRunsPassThroughThresholds() {
             AtomicReference<HealthStatus> status = new AtomicReference<>(UP);
-            HealthRegistry registry = builder().register("db", mutable(status),
-                    every10s.toBuilder().failureThreshold(3).successThreshold(2).build()).build();
+            HealthRegistry registry = builder()
+                    .register(
+                            "db",
+                            mutable(status),
+                            every10s.toBuilder()
+                                    .failureThreshold(3)
+                                    .successThreshold(2)
+                                    .build())
+                    .build();
             scheduler.runDue();
             assertThat(registry.evaluate(HealthGroupConfig.READINESS).status()).isEqualTo(UNKNOWN);
             scheduler.advance(Duration.ofSeconds(10));
@@ -622,7 +720,10 @@ class HealthRegistryTest {
                             command.run();
                         }
                     })
-                    .register("db", returning(UP), every10s.toBuilder().timeout(Duration.ofSeconds(3)).build())
+                    .register(
+                            "db",
+                            returning(UP),
+                            every10s.toBuilder().timeout(Duration.ofSeconds(3)).build())
                     .build();
             scheduler.runDue();
             hang.set(true);
@@ -636,10 +737,15 @@ class HealthRegistryTest {
         @Test
         void unregisteringCancelsTheSchedule() {
             AtomicInteger runs = new AtomicInteger();
-            HealthRegistry registry = builder().register("db", () -> {
-                runs.incrementAndGet();
-                return HealthResult.up();
-            }, every10s).build();
+            HealthRegistry registry = builder()
+                    .register(
+                            "db",
+                            () -> {
+                                runs.incrementAndGet();
+                                return HealthResult.up();
+                            },
+                            every10s)
+                    .build();
             scheduler.runDue();
             registry.unregister("db");
             scheduler.advance(Duration.ofMinutes(1));
@@ -654,10 +760,18 @@ class HealthRegistryTest {
         @Test
         void onDemandChecksFlipOnlyAfterConsecutiveResultsAsInKubernetes() {
             AtomicReference<HealthStatus> status = new AtomicReference<>(UP);
-            HealthRegistry registry = builder().register("db", mutable(status),
-                    HealthCheckConfig.builder().failureThreshold(2).successThreshold(2).build()).build();
+            HealthRegistry registry = builder()
+                    .register(
+                            "db",
+                            mutable(status),
+                            HealthCheckConfig.builder()
+                                    .failureThreshold(2)
+                                    .successThreshold(2)
+                                    .build())
+                    .build();
             // No verdict until the first run reaches its threshold.
-            HealthResult first = registry.evaluate(HealthGroupConfig.READINESS).checks().get("db");
+            HealthResult first =
+                    registry.evaluate(HealthGroupConfig.READINESS).checks().get("db");
             assertThat(first.status()).isEqualTo(UNKNOWN);
             assertThat(first.reason()).contains("pending");
             assertThat(first.message()).contains("no verdict yet: 1 of 2 consecutive successes");
@@ -687,7 +801,9 @@ class HealthRegistryTest {
                     .register("loop", returning(UP))
                     .group(custom(HealthGroupConfig.STARTUP, "migrations"))
                     .group(custom(HealthGroupConfig.LIVENESS, "loop"))
-                    .group(HealthGroupConfig.builder(HealthGroupConfig.READINESS).include("db").build())
+                    .group(HealthGroupConfig.builder(HealthGroupConfig.READINESS)
+                            .include("db")
+                            .build())
                     .build();
         }
 
@@ -722,7 +838,8 @@ class HealthRegistryTest {
             startup.set(UP); // too late
             HealthGroupResult result = registry.evaluate(HealthGroupConfig.STARTUP);
             assertThat(result.status()).isEqualTo(DOWN);
-            assertThat(result.reason()).contains("startup budget of PT5M (30 x PT10S) exhausted before startup succeeded");
+            assertThat(result.reason())
+                    .contains("startup budget of PT5M (30 x PT10S) exhausted before startup succeeded");
             assertThat(registry.evaluate(HealthGroupConfig.LIVENESS).status()).isEqualTo(DOWN);
             assertThat(registry.evaluate(HealthGroupConfig.READINESS).status()).isEqualTo(OUT_OF_SERVICE);
             assertThat(registry.isStarted()).isFalse();
@@ -746,8 +863,11 @@ class HealthRegistryTest {
 
         @Test
         void customGroupsAreNotGated() {
-            HealthRegistry registry = builder().startupGate(Duration.ofSeconds(1), 1)
-                    .register("db", returning(UP)).group(custom("deps", "db")).build();
+            HealthRegistry registry = builder()
+                    .startupGate(Duration.ofSeconds(1), 1)
+                    .register("db", returning(UP))
+                    .group(custom("deps", "db"))
+                    .build();
             assertThat(registry.evaluate("deps").status()).isEqualTo(UP);
         }
     }
@@ -765,7 +885,8 @@ class HealthRegistryTest {
             breaker.transitionToOpenState();
             HealthGroupResult open = registry.evaluate(HealthGroupConfig.READINESS);
             assertThat(open.status()).isEqualTo(OUT_OF_SERVICE);
-            assertThat(open.checks().get("payments").message()).contains("circuit breaker is OPEN: cannot serve payments now");
+            assertThat(open.checks().get("payments").message())
+                    .contains("circuit breaker is OPEN: cannot serve payments now");
             assertThat(HttpStatusMapping.defaults().statusCode(open.status())).isEqualTo(503);
             breaker.transitionToHalfOpenState();
             assertThat(registry.evaluate(HealthGroupConfig.READINESS).status()).isEqualTo(DEGRADED);
@@ -780,7 +901,10 @@ class HealthRegistryTest {
         @Test
         void aFailingSharedDependencyDegradesReadinessInsteadOfTakingItOutOfService() {
             HealthRegistry registry = builder()
-                    .register("central-db", returning(OUT_OF_SERVICE), HealthCheckConfig.builder().sharedDependency(true).build())
+                    .register(
+                            "central-db",
+                            returning(OUT_OF_SERVICE),
+                            HealthCheckConfig.builder().sharedDependency(true).build())
                     .register("local-cache", returning(UP))
                     .build();
             HealthGroupResult ready = registry.evaluate(HealthGroupConfig.READINESS);
@@ -788,12 +912,14 @@ class HealthRegistryTest {
             assertThat(HttpStatusMapping.defaults().statusCode(ready.status())).isEqualTo(200);
             assertThat(ready.checks().get("central-db").status()).isEqualTo(OUT_OF_SERVICE);
             assertThat(ready.checks().get("central-db").details())
-                    .containsEntry("sharedDependency", true).containsEntry("failOpen", true);
+                    .containsEntry("sharedDependency", true)
+                    .containsEntry("failOpen", true);
         }
 
         @Test
         void withoutTheDeclarationTheSameFailureTakesReadinessOut() {
-            HealthRegistry registry = builder().register("central-db", returning(OUT_OF_SERVICE)).build();
+            HealthRegistry registry =
+                    builder().register("central-db", returning(OUT_OF_SERVICE)).build();
             assertThat(registry.evaluate(HealthGroupConfig.READINESS).status()).isEqualTo(OUT_OF_SERVICE);
         }
 
@@ -801,8 +927,13 @@ class HealthRegistryTest {
         void failsOpenOnlyWhileTheFleetWideConditionHolds() {
             AtomicBoolean fleetWide = new AtomicBoolean(false);
             HealthRegistry registry = builder()
-                    .register("central-db", returning(DOWN), HealthCheckConfig.builder()
-                            .sharedDependency(true).failOpenWhen(fleetWide::get).build())
+                    .register(
+                            "central-db",
+                            returning(DOWN),
+                            HealthCheckConfig.builder()
+                                    .sharedDependency(true)
+                                    .failOpenWhen(fleetWide::get)
+                                    .build())
                     .build();
             assertThat(registry.evaluate(HealthGroupConfig.READINESS).status()).isEqualTo(DOWN);
             fleetWide.set(true);
@@ -812,10 +943,15 @@ class HealthRegistryTest {
         @Test
         void aFailOpenConditionThatThrowsFailsOpen() {
             HealthRegistry registry = builder()
-                    .register("central-db", returning(DOWN), HealthCheckConfig.builder()
-                            .sharedDependency(true).failOpenWhen(() -> {
-                                throw new IllegalStateException("fleet view unavailable");
-                            }).build())
+                    .register(
+                            "central-db",
+                            returning(DOWN),
+                            HealthCheckConfig.builder()
+                                    .sharedDependency(true)
+                                    .failOpenWhen(() -> {
+                                        throw new IllegalStateException("fleet view unavailable");
+                                    })
+                                    .build())
                     .build();
             assertThat(registry.evaluate(HealthGroupConfig.READINESS).status()).isEqualTo(DEGRADED);
         }
@@ -834,17 +970,23 @@ class HealthRegistryTest {
             registry.evaluate(HealthGroupConfig.READINESS);
             status.set(DOWN);
             registry.evaluate(HealthGroupConfig.READINESS);
-            assertThat(events).filteredOn(e -> !(e instanceof HealthEvent.CheckCompleted)).extracting(Object::toString)
+            assertThat(events)
+                    .filteredOn(e -> !(e instanceof HealthEvent.CheckCompleted))
+                    .extracting(Object::toString)
                     .hasSize(4);
-            assertThat(events).filteredOn(HealthEvent.CheckStatusChanged.class::isInstance)
+            assertThat(events)
+                    .filteredOn(HealthEvent.CheckStatusChanged.class::isInstance)
                     .map(e -> (HealthEvent.CheckStatusChanged) e)
                     .extracting(e -> e.from() + ">" + e.to())
                     .containsExactly("UNKNOWN>UP", "UP>DOWN");
-            assertThat(events).filteredOn(HealthEvent.GroupStatusChanged.class::isInstance)
+            assertThat(events)
+                    .filteredOn(HealthEvent.GroupStatusChanged.class::isInstance)
                     .map(e -> (HealthEvent.GroupStatusChanged) e)
                     .extracting(e -> e.name() + ":" + e.from() + ">" + e.to())
                     .containsExactly("readiness:UNKNOWN>UP", "readiness:UP>DOWN");
-            assertThat(events).filteredOn(HealthEvent.CheckCompleted.class::isInstance).hasSize(3);
+            assertThat(events)
+                    .filteredOn(HealthEvent.CheckCompleted.class::isInstance)
+                    .hasSize(3);
             assertThat(registry.lastStatus(HealthGroupConfig.READINESS)).isEqualTo(DOWN);
         }
 
@@ -852,13 +994,19 @@ class HealthRegistryTest {
         void expiryOfACachedResultIsAStatusChange() {
             List<HealthEvent> events = new CopyOnWriteArrayList<>();
             HealthRegistry registry = builder()
-                    .register("db", returning(UP), HealthCheckConfig.builder().period(Duration.ofSeconds(1)).build())
+                    .register(
+                            "db",
+                            returning(UP),
+                            HealthCheckConfig.builder()
+                                    .period(Duration.ofSeconds(1))
+                                    .build())
                     .build();
             registry.onEvent(events::add);
             scheduler.runDue();
             time.advance(Duration.ofSeconds(4));
             registry.lastResult("db");
-            assertThat(events).filteredOn(HealthEvent.CheckStatusChanged.class::isInstance)
+            assertThat(events)
+                    .filteredOn(HealthEvent.CheckStatusChanged.class::isInstance)
                     .map(e -> (HealthEvent.CheckStatusChanged) e)
                     .extracting(e -> e.from() + ">" + e.to())
                     .containsExactly("UNKNOWN>UP", "UP>DOWN");
@@ -871,9 +1019,10 @@ class HealthRegistryTest {
             registry.onEvent(events::add);
             registry.register("db", returning(UP));
             registry.unregister("db");
-            assertThat(events).containsExactly(
-                    new HealthEvent.CheckRegistered("db", HealthCheckConfig.ofDefaults()),
-                    new HealthEvent.CheckUnregistered("db"));
+            assertThat(events)
+                    .containsExactly(
+                            new HealthEvent.CheckRegistered("db", HealthCheckConfig.ofDefaults()),
+                            new HealthEvent.CheckUnregistered("db"));
         }
     }
 
@@ -885,12 +1034,17 @@ class HealthRegistryTest {
             AtomicBoolean fail = new AtomicBoolean();
             List<HealthEvent.SyntheticOutcome> outcomes = new ArrayList<>();
             HealthRegistry registry = builder()
-                    .registerSynthetic("checkout", () -> {
-                        time.advance(Duration.ofMillis(120));
-                        if (fail.get()) {
-                            throw new IllegalStateException("order not accepted");
-                        }
-                    }, HealthCheckConfig.builder().period(Duration.ofMinutes(1)).build())
+                    .registerSynthetic(
+                            "checkout",
+                            () -> {
+                                time.advance(Duration.ofMillis(120));
+                                if (fail.get()) {
+                                    throw new IllegalStateException("order not accepted");
+                                }
+                            },
+                            HealthCheckConfig.builder()
+                                    .period(Duration.ofMinutes(1))
+                                    .build())
                     .build();
             registry.onEvent(e -> {
                 if (e instanceof HealthEvent.SyntheticOutcome) {
@@ -912,9 +1066,15 @@ class HealthRegistryTest {
         @Test
         void aSyntheticTransactionThatTimesOutIsAFailedOutcome() {
             List<HealthEvent.SyntheticOutcome> outcomes = new ArrayList<>();
-            HealthRegistry registry = HealthRegistry.builder(time, scheduler, command -> { }) // the transaction never returns
-                    .registerSynthetic("checkout", () -> { }, HealthCheckConfig.builder()
-                            .period(Duration.ofMinutes(1)).timeout(Duration.ofSeconds(5)).build())
+            HealthRegistry registry = HealthRegistry.builder(
+                            time, scheduler, command -> {}) // the transaction never returns
+                    .registerSynthetic(
+                            "checkout",
+                            () -> {},
+                            HealthCheckConfig.builder()
+                                    .period(Duration.ofMinutes(1))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build())
                     .build();
             registry.onEvent(e -> {
                 if (e instanceof HealthEvent.SyntheticOutcome) {
@@ -932,7 +1092,7 @@ class HealthRegistryTest {
         @Test
         void requiresAPeriod() {
             HealthRegistry registry = builder().build();
-            assertThatThrownBy(() -> registry.registerSynthetic("x", () -> { }, HealthCheckConfig.ofDefaults()))
+            assertThatThrownBy(() -> registry.registerSynthetic("x", () -> {}, HealthCheckConfig.ofDefaults()))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("period must be positive for a synthetic check, was PT0S");
         }
@@ -941,49 +1101,69 @@ class HealthRegistryTest {
     @Nested
     class LivenessDependencies {
 
-        private final HealthCheckConfig dependency = HealthCheckConfig.builder().dependency(true).build();
-        private final HealthCheckConfig shared = HealthCheckConfig.builder().sharedDependency(true).build();
+        private final HealthCheckConfig dependency =
+                HealthCheckConfig.builder().dependency(true).build();
+        private final HealthCheckConfig shared =
+                HealthCheckConfig.builder().sharedDependency(true).build();
         private final HealthGroupConfig livenessOfEverything = HealthGroupConfig.builder(HealthGroupConfig.LIVENESS)
-                .include(HealthGroupConfig.ALL).build();
+                .include(HealthGroupConfig.ALL)
+                .build();
 
         @Test
         void aDependencyCheckNamedByTheLivenessGroupIsRejectedAtBuildTime() {
-            assertThatThrownBy(() -> builder().register("db", returning(UP), dependency)
-                    .group(custom(HealthGroupConfig.LIVENESS, "db")).build())
+            assertThatThrownBy(() -> builder()
+                            .register("db", returning(UP), dependency)
+                            .group(custom(HealthGroupConfig.LIVENESS, "db"))
+                            .build())
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageStartingWith("check 'db' is declared a dependency and the liveness group would contain it")
+                    .hasMessageStartingWith(
+                            "check 'db' is declared a dependency and the liveness group would contain it")
                     .hasMessageContaining("safeForLiveness(true)");
         }
 
         @Test
         void aSharedDependencyReachedThroughTheWildcardIsRejectedToo() {
-            assertThatThrownBy(() -> builder().register("payments", returning(UP), shared)
-                    .register("event-loop", returning(UP)).group(livenessOfEverything).build())
+            assertThatThrownBy(() -> builder()
+                            .register("payments", returning(UP), shared)
+                            .register("event-loop", returning(UP))
+                            .group(livenessOfEverything)
+                            .build())
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("check 'payments' is declared a shared dependency");
         }
 
         @Test
         void aDependencyExcludedFromLivenessOrMarkedSafeIsAccepted() {
-            HealthRegistry excluded = builder().register("db", returning(DOWN), dependency)
+            HealthRegistry excluded = builder()
+                    .register("db", returning(DOWN), dependency)
                     .register("event-loop", returning(UP))
-                    .group(HealthGroupConfig.builder(HealthGroupConfig.LIVENESS).include(HealthGroupConfig.ALL)
-                            .exclude("db").build())
+                    .group(HealthGroupConfig.builder(HealthGroupConfig.LIVENESS)
+                            .include(HealthGroupConfig.ALL)
+                            .exclude("db")
+                            .build())
                     .build();
             assertThat(excluded.evaluate(HealthGroupConfig.LIVENESS).status()).isEqualTo(UP);
             assertThat(excluded.evaluate(HealthGroupConfig.READINESS).status()).isEqualTo(DOWN);
 
             HealthRegistry safe = builder()
-                    .register("local-pool", returning(DOWN), dependency.toBuilder().safeForLiveness(true).build())
-                    .group(custom(HealthGroupConfig.LIVENESS, "local-pool")).build();
+                    .register(
+                            "local-pool",
+                            returning(DOWN),
+                            dependency.toBuilder().safeForLiveness(true).build())
+                    .group(custom(HealthGroupConfig.LIVENESS, "local-pool"))
+                    .build();
             assertThat(safe.evaluate(HealthGroupConfig.LIVENESS).status()).isEqualTo(DOWN);
         }
 
         @Test
         void registeringADependencyLaterThatLivenessWouldContainIsRejectedAndLeavesNothingBehind() {
-            HealthRegistry registry = builder().register("event-loop", returning(UP)).group(livenessOfEverything).build();
+            HealthRegistry registry = builder()
+                    .register("event-loop", returning(UP))
+                    .group(livenessOfEverything)
+                    .build();
             assertThatThrownBy(() -> registry.register("db", returning(DOWN), dependency))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'db'");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'db'");
             assertThat(registry.checkNames()).containsExactly("event-loop");
             assertThat(registry.evaluate(HealthGroupConfig.LIVENESS).status()).isEqualTo(UP);
             registry.register("cache", returning(UP), HealthCheckConfig.ofDefaults());
@@ -992,7 +1172,8 @@ class HealthRegistryTest {
 
         @Test
         void dependenciesStayWelcomeInReadiness() {
-            HealthRegistry registry = builder().register("db", returning(DOWN), dependency).build();
+            HealthRegistry registry =
+                    builder().register("db", returning(DOWN), dependency).build();
             assertThat(registry.evaluate(HealthGroupConfig.READINESS).status()).isEqualTo(DOWN);
             assertThat(registry.evaluate(HealthGroupConfig.LIVENESS).status()).isEqualTo(UP);
         }
@@ -1005,36 +1186,49 @@ class HealthRegistryTest {
         private final HealthStatus warming = HealthStatus.custom("WARMING", true);
 
         private HealthRegistry.Builder withCustomStatuses() {
-            return builder().customStatus(maintenance, 503).customStatus(warming, 200)
+            return builder()
+                    .customStatus(maintenance, 503)
+                    .customStatus(warming, 200)
                     .severityOrder(List.of(DOWN, maintenance, OUT_OF_SERVICE, DEGRADED, warming, UP, UNKNOWN));
         }
 
         @Test
         void aCustomStatusTakesItsPlaceInTheSeverityOrderAndItsHttpCode() {
             HealthRegistry registry = withCustomStatuses()
-                    .register("a", returning(OUT_OF_SERVICE)).register("b", returning(maintenance))
-                    .register("c", returning(warming)).build();
+                    .register("a", returning(OUT_OF_SERVICE))
+                    .register("b", returning(maintenance))
+                    .register("c", returning(warming))
+                    .build();
             HealthGroupResult ready = registry.evaluate(HealthGroupConfig.READINESS);
             assertThat(ready.status()).isEqualTo(maintenance);
             assertThat(registry.httpStatusMapping().statusCode(maintenance)).isEqualTo(503);
             assertThat(registry.httpStatusMapping().statusCode(warming)).isEqualTo(200);
             assertThat(HealthJson.render(ready)).startsWith("{\"status\":\"MAINTENANCE\"");
 
-            HealthRegistry warmOnly = withCustomStatuses().register("a", returning(UP)).register("c", returning(warming))
+            HealthRegistry warmOnly = withCustomStatuses()
+                    .register("a", returning(UP))
+                    .register("c", returning(warming))
                     .build();
             assertThat(warmOnly.evaluate(HealthGroupConfig.READINESS).status()).isEqualTo(warming);
-            assertThat(warmOnly.evaluate(HealthGroupConfig.READINESS).status().isHealthy()).isTrue();
+            assertThat(warmOnly.evaluate(HealthGroupConfig.READINESS).status().isHealthy())
+                    .isTrue();
         }
 
         @Test
         void anUnknownCustomStatusIsNotDroppedButRanksDirectlyBelowDown() {
             HealthStatus mystery = HealthStatus.custom("MYSTERY", false);
-            HealthRegistry registry = builder().register("a", returning(OUT_OF_SERVICE)).register("b", returning(mystery))
-                    .register("c", returning(UP)).build();
+            HealthRegistry registry = builder()
+                    .register("a", returning(OUT_OF_SERVICE))
+                    .register("b", returning(mystery))
+                    .register("c", returning(UP))
+                    .build();
             assertThat(registry.evaluate(HealthGroupConfig.READINESS).status()).isEqualTo(mystery);
             assertThat(registry.httpStatusMapping().statusCode(mystery)).isEqualTo(503);
 
-            HealthRegistry withDown = builder().register("a", returning(DOWN)).register("b", returning(mystery)).build();
+            HealthRegistry withDown = builder()
+                    .register("a", returning(DOWN))
+                    .register("b", returning(mystery))
+                    .build();
             assertThat(withDown.evaluate(HealthGroupConfig.READINESS).status()).isEqualTo(DOWN);
         }
 
@@ -1044,28 +1238,36 @@ class HealthRegistryTest {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("severityOrder must place custom status MAINTENANCE");
             assertThatThrownBy(() -> builder()
-                    .severityOrder(List.of(DOWN, maintenance, OUT_OF_SERVICE, DEGRADED, UP, UNKNOWN)).build())
+                            .severityOrder(List.of(DOWN, maintenance, OUT_OF_SERVICE, DEGRADED, UP, UNKNOWN))
+                            .build())
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("MAINTENANCE, which is not declared with customStatus");
             assertThatThrownBy(() -> builder().severityOrder(List.of(DOWN, OUT_OF_SERVICE, UP, UNKNOWN)))
                     .hasMessageStartingWith("severityOrder must list every standard status");
-            assertThatThrownBy(() -> builder().severityOrder(List.of(DOWN, DOWN, OUT_OF_SERVICE, DEGRADED, UP, UNKNOWN)))
+            assertThatThrownBy(
+                            () -> builder().severityOrder(List.of(DOWN, DOWN, OUT_OF_SERVICE, DEGRADED, UP, UNKNOWN)))
                     .hasMessageContaining("DOWN twice");
-            assertThatThrownBy(() -> builder().customStatus(UP, 200)).hasMessage("status must be custom, was the standard UP");
+            assertThatThrownBy(() -> builder().customStatus(UP, 200))
+                    .hasMessage("status must be custom, was the standard UP");
             assertThatThrownBy(() -> builder().customStatus(maintenance, 99))
                     .hasMessage("httpCode must be in [100, 599], was 99 for MAINTENANCE");
-            assertThatThrownBy(() -> builder().customStatus(maintenance, 503).customStatus(HealthStatus.custom("MAINTENANCE", true), 200))
+            assertThatThrownBy(() -> builder()
+                            .customStatus(maintenance, 503)
+                            .customStatus(HealthStatus.custom("MAINTENANCE", true), 200))
                     .hasMessage("custom status MAINTENANCE is already declared");
         }
 
         @Test
         void customStatusCodesAreCheckedAndStandardOnesAreSingletons() {
-            assertThatThrownBy(() -> HealthStatus.custom("up", true)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> HealthStatus.custom("up", true))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("'up'");
             assertThatThrownBy(() -> HealthStatus.custom("DOWN", false))
                     .hasMessage("code must not name a standard status, was DOWN");
             assertThat(HealthStatus.valueOf("OUT_OF_SERVICE")).isSameAs(OUT_OF_SERVICE);
-            assertThat(HealthStatus.custom("MAINTENANCE", false)).isEqualTo(maintenance).hasToString("MAINTENANCE");
+            assertThat(HealthStatus.custom("MAINTENANCE", false))
+                    .isEqualTo(maintenance)
+                    .hasToString("MAINTENANCE");
             assertThat(maintenance.isStandard()).isFalse();
             assertThat(UP.isStandard()).isTrue();
         }

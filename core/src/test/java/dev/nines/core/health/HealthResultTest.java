@@ -30,7 +30,8 @@ class HealthResultTest {
 
     @Test
     void detailsKeepInsertionOrderAndCannotBeChangedAfterBuild() {
-        HealthResult.Builder builder = HealthResult.builder(HealthStatus.UP).detail("b", 1).detail("a", 2);
+        HealthResult.Builder builder =
+                HealthResult.builder(HealthStatus.UP).detail("b", 1).detail("a", 2);
         HealthResult result = builder.build();
         builder.detail("c", 3);
         assertThat(result.details().keySet()).containsExactly("b", "a");
@@ -40,8 +41,13 @@ class HealthResultTest {
     @Test
     void toBuilderCopiesEveryField() {
         RuntimeException error = new RuntimeException("e");
-        HealthResult result = HealthResult.builder(HealthStatus.DOWN).message("m").detail("reason", "timeout")
-                .duration(Duration.ofMillis(5)).checkedAt(Instant.parse("2026-01-01T00:00:00Z")).error(error).build();
+        HealthResult result = HealthResult.builder(HealthStatus.DOWN)
+                .message("m")
+                .detail("reason", "timeout")
+                .duration(Duration.ofMillis(5))
+                .checkedAt(Instant.parse("2026-01-01T00:00:00Z"))
+                .error(error)
+                .build();
         assertThat(result.toBuilder().build()).isEqualTo(result).hasSameHashCodeAs(result);
         assertThat(result.reason()).contains("timeout");
         assertThat(result.toString()).contains("status=DOWN", "message=m", "reason=timeout", "PT0.005S");
@@ -50,10 +56,14 @@ class HealthResultTest {
 
     @Test
     void rejectsNullsAndNegativeDurations() {
-        assertThatThrownBy(() -> HealthResult.builder(null)).isInstanceOf(NullPointerException.class).hasMessage("status");
+        assertThatThrownBy(() -> HealthResult.builder(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("status");
         assertThatThrownBy(() -> HealthResult.builder(HealthStatus.UP).detail("k", null))
-                .isInstanceOf(NullPointerException.class).hasMessage("value");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("value");
         assertThatThrownBy(() -> HealthResult.builder(HealthStatus.UP).duration(Duration.ofNanos(-1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("duration must not be negative, was PT-0.000000001S");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("duration must not be negative, was PT-0.000000001S");
     }
 }

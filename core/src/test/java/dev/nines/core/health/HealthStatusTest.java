@@ -8,7 +8,8 @@ class HealthStatusTest {
 
     @Test
     void onlyUpAndDegradedAreHealthy() {
-        assertThat(HealthStatus.standard()).filteredOn(HealthStatus::isHealthy)
+        assertThat(HealthStatus.standard())
+                .filteredOn(HealthStatus::isHealthy)
                 .containsExactly(HealthStatus.UP, HealthStatus.DEGRADED);
     }
 }

@@ -19,12 +19,17 @@ class HttpStatusMappingTest {
 
     @Test
     void withReturnsAChangedCopyAndLeavesTheOriginal() {
-        HttpStatusMapping custom = HttpStatusMapping.defaults().with(HealthStatus.DEGRADED, 207).with(HealthStatus.DOWN, 500);
+        HttpStatusMapping custom =
+                HttpStatusMapping.defaults().with(HealthStatus.DEGRADED, 207).with(HealthStatus.DOWN, 500);
         assertThat(custom.statusCode(HealthStatus.DEGRADED)).isEqualTo(207);
         assertThat(custom.statusCode(HealthStatus.DOWN)).isEqualTo(500);
-        assertThat(HttpStatusMapping.defaults().statusCode(HealthStatus.DEGRADED)).isEqualTo(200);
-        assertThat(custom).isNotEqualTo(HttpStatusMapping.defaults())
-                .isEqualTo(HttpStatusMapping.defaults().with(HealthStatus.DEGRADED, 207).with(HealthStatus.DOWN, 500));
+        assertThat(HttpStatusMapping.defaults().statusCode(HealthStatus.DEGRADED))
+                .isEqualTo(200);
+        assertThat(custom)
+                .isNotEqualTo(HttpStatusMapping.defaults())
+                .isEqualTo(HttpStatusMapping.defaults()
+                        .with(HealthStatus.DEGRADED, 207)
+                        .with(HealthStatus.DOWN, 500));
         assertThat(custom.toString())
                 .isEqualTo("HttpStatusMapping[UP=200, DEGRADED=207, OUT_OF_SERVICE=503, DOWN=500, UNKNOWN=503]");
     }
@@ -32,8 +37,10 @@ class HttpStatusMappingTest {
     @Test
     void rejectsCodesOutsideTheHttpRange() {
         assertThatThrownBy(() -> HttpStatusMapping.defaults().with(HealthStatus.UP, 99))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("code must be in [100, 599], was 99");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("code must be in [100, 599], was 99");
         assertThatThrownBy(() -> HttpStatusMapping.defaults().with(HealthStatus.UP, 600))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("code must be in [100, 599], was 600");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("code must be in [100, 599], was 600");
     }
 }

@@ -28,9 +28,11 @@ class HysteresisTest {
 
     @Test
     void ofRejectsThresholdsBelowOneNamingTheField() {
-        assertThatThrownBy(() -> Hysteresis.of(0, 1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Hysteresis.of(0, 1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("failureThreshold must be at least 1, was 0");
-        assertThatThrownBy(() -> Hysteresis.of(1, -2)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Hysteresis.of(1, -2))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("successThreshold must be at least 1, was -2");
     }
 
@@ -41,7 +43,9 @@ class HysteresisTest {
         assertThat(hysteresis.threshold(true)).isEqualTo(2);
         assertThat(offerAll(hysteresis, HealthStatus.UP, HealthStatus.UP)).containsExactly(null, HealthStatus.UP);
         assertThat(hysteresis.run()).isEqualTo(2);
-        assertThatThrownBy(() -> hysteresis.offer(null)).isInstanceOf(NullPointerException.class).hasMessage("raw");
+        assertThatThrownBy(() -> hysteresis.offer(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("raw");
     }
 
     @Test
@@ -55,18 +59,38 @@ class HysteresisTest {
     @Test
     void aSuccessResetsTheFailureRun() {
         Hysteresis hysteresis = new Hysteresis(3, 1);
-        assertThat(offerAll(hysteresis, HealthStatus.UP, HealthStatus.DOWN, HealthStatus.DOWN, HealthStatus.UP,
-                HealthStatus.DOWN, HealthStatus.DOWN))
-                .containsExactly(HealthStatus.UP, HealthStatus.UP, HealthStatus.UP, HealthStatus.UP, HealthStatus.UP,
+        assertThat(offerAll(
+                        hysteresis,
+                        HealthStatus.UP,
+                        HealthStatus.DOWN,
+                        HealthStatus.DOWN,
+                        HealthStatus.UP,
+                        HealthStatus.DOWN,
+                        HealthStatus.DOWN))
+                .containsExactly(
+                        HealthStatus.UP,
+                        HealthStatus.UP,
+                        HealthStatus.UP,
+                        HealthStatus.UP,
+                        HealthStatus.UP,
                         HealthStatus.UP);
     }
 
     @Test
     void recoversOnlyAfterSuccessThresholdConsecutiveSuccesses() {
         Hysteresis hysteresis = new Hysteresis(1, 2);
-        assertThat(offerAll(hysteresis, HealthStatus.DOWN, HealthStatus.UP, HealthStatus.DOWN, HealthStatus.UP,
-                HealthStatus.DEGRADED))
-                .containsExactly(HealthStatus.DOWN, HealthStatus.DOWN, HealthStatus.DOWN, HealthStatus.DOWN,
+        assertThat(offerAll(
+                        hysteresis,
+                        HealthStatus.DOWN,
+                        HealthStatus.UP,
+                        HealthStatus.DOWN,
+                        HealthStatus.UP,
+                        HealthStatus.DEGRADED))
+                .containsExactly(
+                        HealthStatus.DOWN,
+                        HealthStatus.DOWN,
+                        HealthStatus.DOWN,
+                        HealthStatus.DOWN,
                         HealthStatus.DEGRADED);
     }
 
@@ -81,7 +105,8 @@ class HysteresisTest {
     void aResultOfTheReportedKindReplacesTheReportedResultAtOnce() {
         Hysteresis hysteresis = new Hysteresis(3, 3);
         offerAll(hysteresis, HealthStatus.DOWN, HealthStatus.DOWN, HealthStatus.DOWN);
-        assertThat(hysteresis.offer(result(HealthStatus.OUT_OF_SERVICE, 9)).status()).isEqualTo(HealthStatus.OUT_OF_SERVICE);
+        assertThat(hysteresis.offer(result(HealthStatus.OUT_OF_SERVICE, 9)).status())
+                .isEqualTo(HealthStatus.OUT_OF_SERVICE);
         assertThat(hysteresis.offer(result(HealthStatus.UNKNOWN, 10)).status()).isEqualTo(HealthStatus.UNKNOWN);
     }
 

@@ -19,8 +19,7 @@ class ArgumentsTest {
                 .hasMessage("ratio must be in [0, 0.5], was NaN");
         assertThatThrownBy(() -> Arguments.atLeast("slidingWindowSize", 0, 1))
                 .hasMessage("slidingWindowSize must be at least 1, was 0");
-        assertThatThrownBy(() -> Arguments.atLeast("bytes", -1L, 0L))
-                .hasMessage("bytes must be at least 0, was -1");
+        assertThatThrownBy(() -> Arguments.atLeast("bytes", -1L, 0L)).hasMessage("bytes must be at least 0, was -1");
         assertThatThrownBy(() -> Arguments.atLeast("factor", Double.POSITIVE_INFINITY, 1.0))
                 .hasMessage("factor must be a finite number at least 1.0, was Infinity");
         assertThatThrownBy(() -> Arguments.positive("rate", 0.0))
@@ -34,8 +33,7 @@ class ArgumentsTest {
                 .hasMessage("window");
         assertThatThrownBy(() -> Arguments.fitsInNanos("maxWaitDuration", Duration.ofDays(365L * 1000)))
                 .hasMessage("maxWaitDuration must be at most PT2562047H47M16.854775807S, was PT8760000H");
-        assertThatThrownBy(() -> Arguments.notBlank("name", " "))
-                .hasMessage("name must not be blank, was \" \"");
+        assertThatThrownBy(() -> Arguments.notBlank("name", " ")).hasMessage("name must not be blank, was \" \"");
     }
 
     @Test

@@ -14,7 +14,8 @@ class ExceptionTypesTest {
 
     @Test
     void copiesInOrderIntoAnImmutableList() {
-        List<Class<? extends Throwable>> types = ExceptionTypes.copyOf("retryExceptions", IOException.class, TimeoutException.class);
+        List<Class<? extends Throwable>> types =
+                ExceptionTypes.copyOf("retryExceptions", IOException.class, TimeoutException.class);
 
         assertThat(types).containsExactly(IOException.class, TimeoutException.class);
         assertThatThrownBy(() -> types.add(RuntimeException.class)).isInstanceOf(UnsupportedOperationException.class);
@@ -35,9 +36,11 @@ class ExceptionTypesTest {
     void matchesSubclassesAndNothingElse() {
         List<Class<? extends Throwable>> types = ExceptionTypes.copyOf("t", IOException.class);
 
-        assertThat(ExceptionTypes.isInstanceOfAny(types, new FileNotFoundException())).isTrue();
+        assertThat(ExceptionTypes.isInstanceOfAny(types, new FileNotFoundException()))
+                .isTrue();
         assertThat(ExceptionTypes.isInstanceOfAny(types, new IOException())).isTrue();
-        assertThat(ExceptionTypes.isInstanceOfAny(types, new UncheckedIOException(new IOException()))).isFalse();
+        assertThat(ExceptionTypes.isInstanceOfAny(types, new UncheckedIOException(new IOException())))
+                .isFalse();
         assertThat(ExceptionTypes.isInstanceOfAny(List.of(), new IOException())).isFalse();
     }
 }

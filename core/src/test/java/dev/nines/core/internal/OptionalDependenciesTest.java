@@ -23,17 +23,20 @@ class OptionalDependenciesTest {
 
     private static Path classesOf(Class<?> type) {
         try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(
+                    type.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
         }
     }
 
     private static URLClassLoader coreOnly() throws IOException {
-        return new URLClassLoader(new URL[] {
-            CLASSES.toUri().toURL(),
-            classesOf(org.slf4j.Logger.class).toUri().toURL(),
-        }, ClassLoader.getPlatformClassLoader());
+        return new URLClassLoader(
+                new URL[] {
+                    CLASSES.toUri().toURL(),
+                    classesOf(org.slf4j.Logger.class).toUri().toURL(),
+                },
+                ClassLoader.getPlatformClassLoader());
     }
 
     @Test
@@ -47,7 +50,8 @@ class OptionalDependenciesTest {
         assertThat(OptionalDependencies.artifact(OptionalDependencies.JETCD))
                 .matches("io\\.etcd:jetcd-core:\\d+\\.\\d+\\.\\d+");
         assertThatThrownBy(() -> OptionalDependencies.artifact("jackson"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jackson");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("jackson");
     }
 
     @Test
@@ -62,14 +66,18 @@ class OptionalDependenciesTest {
             Class<?> cacheType = loader.loadClass("dev.nines.core.fallback.StaleCache");
 
             assertThatThrownBy(() -> {
-                try {
-                    cacheType.getMethod("of", String.class, configType, timeType).invoke(null, "prices", config, time);
-                } catch (InvocationTargetException e) {
-                    throw e.getCause();
-                }
-            }).isInstanceOf(IllegalStateException.class)
-                    .hasMessageMatching("StaleCache needs com\\.github\\.ben-manes\\.caffeine:caffeine:\\d+\\.\\d+\\.\\d+ "
-                            + "on the class path; it is an optional dependency of nines-core.*");
+                        try {
+                            cacheType
+                                    .getMethod("of", String.class, configType, timeType)
+                                    .invoke(null, "prices", config, time);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    })
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageMatching(
+                            "StaleCache needs com\\.github\\.ben-manes\\.caffeine:caffeine:\\d+\\.\\d+\\.\\d+ "
+                                    + "on the class path; it is an optional dependency of nines-core.*");
         }
     }
 
@@ -82,9 +90,11 @@ class OptionalDependenciesTest {
                     .filter(n -> !n.endsWith("module-info") && !n.endsWith("package-info"))
                     .filter(n -> !n.startsWith("dev.nines.core.micrometer.")) // needs Micrometer by type
                     .filter(n -> !n.startsWith("dev.nines.core.fallback.CaffeineStaleCache")) // built after the check
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         }
-        assertThat(names).contains("dev.nines.core.fallback.StaleCache", "dev.nines.core.circuitbreaker.CircuitBreaker");
+        assertThat(names)
+                .contains("dev.nines.core.fallback.StaleCache", "dev.nines.core.circuitbreaker.CircuitBreaker");
         try (URLClassLoader loader = coreOnly()) {
             for (String name : names) {
                 // Initialising links and verifies the class: a reference to a missing type in a

@@ -19,18 +19,38 @@ class BulkheadMetricsTest {
 
     @Test
     void gaugesAndRejectionCounterFollowTheBulkhead() {
-        Bulkhead bulkhead = Bulkhead.of("db", BulkheadConfig.builder().maxConcurrentCalls(2).build(), time);
+        Bulkhead bulkhead =
+                Bulkhead.of("db", BulkheadConfig.builder().maxConcurrentCalls(2).build(), time);
         BulkheadMetrics.of(bulkhead).bindTo(meters);
         bulkhead.tryAcquirePermission();
         bulkhead.tryAcquirePermission();
         bulkhead.tryAcquirePermission();
-        assertThat(meters.get("nines.bulkhead.available.concurrent.calls").tag("name", "db").gauge().value()).isZero();
-        assertThat(meters.get("nines.bulkhead.max.allowed.concurrent.calls").tag("name", "db").gauge().value()).isEqualTo(2);
-        assertThat(meters.get("nines.bulkhead.waiting.calls").tag("name", "db").gauge().value()).isZero();
-        assertThat(meters.get("nines.bulkhead.calls").tags("name", "db", "kind", "rejected").functionCounter().count())
+        assertThat(meters.get("nines.bulkhead.available.concurrent.calls")
+                        .tag("name", "db")
+                        .gauge()
+                        .value())
+                .isZero();
+        assertThat(meters.get("nines.bulkhead.max.allowed.concurrent.calls")
+                        .tag("name", "db")
+                        .gauge()
+                        .value())
+                .isEqualTo(2);
+        assertThat(meters.get("nines.bulkhead.waiting.calls")
+                        .tag("name", "db")
+                        .gauge()
+                        .value())
+                .isZero();
+        assertThat(meters.get("nines.bulkhead.calls")
+                        .tags("name", "db", "kind", "rejected")
+                        .functionCounter()
+                        .count())
                 .isEqualTo(1);
         bulkhead.onComplete();
-        assertThat(meters.get("nines.bulkhead.available.concurrent.calls").tag("name", "db").gauge().value()).isEqualTo(1);
+        assertThat(meters.get("nines.bulkhead.available.concurrent.calls")
+                        .tag("name", "db")
+                        .gauge()
+                        .value())
+                .isEqualTo(1);
     }
 
     @Test
@@ -39,9 +59,11 @@ class BulkheadMetricsTest {
         registry.bulkhead("a");
         registry.bulkhead("b");
         BulkheadMetrics.ofRegistry(registry).bindTo(meters);
-        BulkheadMetrics.of(List.of(Bulkhead.of("c", BulkheadConfig.ofDefaults(), time))).bindTo(meters);
+        BulkheadMetrics.of(List.of(Bulkhead.of("c", BulkheadConfig.ofDefaults(), time)))
+                .bindTo(meters);
         assertThat(meters.find("nines.bulkhead.max.allowed.concurrent.calls").gauges())
-                .extracting(g -> g.getId().getTag("name")).containsExactlyInAnyOrder("a", "b", "c");
+                .extracting(g -> g.getId().getTag("name"))
+                .containsExactlyInAnyOrder("a", "b", "c");
     }
 
     @Test
@@ -49,6 +71,7 @@ class BulkheadMetricsTest {
         assertThatThrownBy(() -> BulkheadMetrics.of((Bulkhead) null)).hasMessage("bulkhead");
         assertThatThrownBy(() -> BulkheadMetrics.of((Iterable<Bulkhead>) null)).hasMessage("bulkheads");
         assertThatThrownBy(() -> BulkheadMetrics.ofRegistry(null)).hasMessage("registry");
-        assertThatThrownBy(() -> BulkheadMetrics.of(Bulkhead.ofDefaults("x")).bindTo(null)).hasMessage("registry");
+        assertThatThrownBy(() -> BulkheadMetrics.of(Bulkhead.ofDefaults("x")).bindTo(null))
+                .hasMessage("registry");
     }
 }

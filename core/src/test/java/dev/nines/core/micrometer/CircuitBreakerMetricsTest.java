@@ -33,9 +33,12 @@ class CircuitBreakerMetricsTest {
         CircuitBreaker breaker = CircuitBreaker.of("payments", config, time);
         CircuitBreakerMetrics.of(breaker).bindTo(meters);
 
-        assertThat(gauge("nines.circuitbreaker.state", "payments", "state", "closed")).isEqualTo(1);
-        assertThat(gauge("nines.circuitbreaker.state", "payments", "state", "open")).isZero();
-        assertThat(ratioSamples("nines.circuitbreaker.failure.ratio", "payments")).isEmpty();
+        assertThat(gauge("nines.circuitbreaker.state", "payments", "state", "closed"))
+                .isEqualTo(1);
+        assertThat(gauge("nines.circuitbreaker.state", "payments", "state", "open"))
+                .isZero();
+        assertThat(ratioSamples("nines.circuitbreaker.failure.ratio", "payments"))
+                .isEmpty();
 
         long slow = Duration.ofSeconds(2).toNanos();
         breaker.onSuccess(1);
@@ -44,18 +47,30 @@ class CircuitBreakerMetricsTest {
         breaker.onError(1, new IOException());
         breaker.tryAcquirePermission();
 
-        assertThat(gauge("nines.circuitbreaker.state", "payments", "state", "open")).isEqualTo(1);
-        assertThat(gauge("nines.circuitbreaker.state", "payments", "state", "closed")).isZero();
-        assertThat(gauge("nines.circuitbreaker.buffered.calls", "payments", "kind", "successful")).isEqualTo(2);
-        assertThat(gauge("nines.circuitbreaker.buffered.calls", "payments", "kind", "failed")).isEqualTo(2);
-        assertThat(gauge("nines.circuitbreaker.buffered.calls", "payments", "kind", "slow_successful")).isEqualTo(1);
-        assertThat(gauge("nines.circuitbreaker.buffered.calls", "payments", "kind", "slow_failed")).isEqualTo(1);
-        assertThat(gauge("nines.circuitbreaker.slow.calls", "payments", "kind", "successful")).isEqualTo(1);
-        assertThat(gauge("nines.circuitbreaker.slow.calls", "payments", "kind", "failed")).isEqualTo(1);
+        assertThat(gauge("nines.circuitbreaker.state", "payments", "state", "open"))
+                .isEqualTo(1);
+        assertThat(gauge("nines.circuitbreaker.state", "payments", "state", "closed"))
+                .isZero();
+        assertThat(gauge("nines.circuitbreaker.buffered.calls", "payments", "kind", "successful"))
+                .isEqualTo(2);
+        assertThat(gauge("nines.circuitbreaker.buffered.calls", "payments", "kind", "failed"))
+                .isEqualTo(2);
+        assertThat(gauge("nines.circuitbreaker.buffered.calls", "payments", "kind", "slow_successful"))
+                .isEqualTo(1);
+        assertThat(gauge("nines.circuitbreaker.buffered.calls", "payments", "kind", "slow_failed"))
+                .isEqualTo(1);
+        assertThat(gauge("nines.circuitbreaker.slow.calls", "payments", "kind", "successful"))
+                .isEqualTo(1);
+        assertThat(gauge("nines.circuitbreaker.slow.calls", "payments", "kind", "failed"))
+                .isEqualTo(1);
         assertThat(notPermitted("payments")).isEqualTo(1);
-        assertThat(ratioSamples("nines.circuitbreaker.failure.ratio", "payments")).containsExactly(0.5);
-        assertThat(ratioSamples("nines.circuitbreaker.slow.call.ratio", "payments")).containsExactly(0.5);
-        assertThat(meters.get("nines.circuitbreaker.state").tag("name", "payments").gauges())
+        assertThat(ratioSamples("nines.circuitbreaker.failure.ratio", "payments"))
+                .containsExactly(0.5);
+        assertThat(ratioSamples("nines.circuitbreaker.slow.call.ratio", "payments"))
+                .containsExactly(0.5);
+        assertThat(meters.get("nines.circuitbreaker.state")
+                        .tag("name", "payments")
+                        .gauges())
                 .hasSize(CircuitBreaker.State.values().length);
     }
 
@@ -66,8 +81,10 @@ class CircuitBreakerMetricsTest {
         CircuitBreakerMetrics.ofRegistry(registry).bindTo(meters);
         registry.circuitBreaker("after").transitionToForcedOpenState();
 
-        assertThat(gauge("nines.circuitbreaker.state", "before", "state", "closed")).isEqualTo(1);
-        assertThat(gauge("nines.circuitbreaker.state", "after", "state", "forced_open")).isEqualTo(1);
+        assertThat(gauge("nines.circuitbreaker.state", "before", "state", "closed"))
+                .isEqualTo(1);
+        assertThat(gauge("nines.circuitbreaker.state", "after", "state", "forced_open"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -85,12 +102,18 @@ class CircuitBreakerMetricsTest {
     }
 
     private double notPermitted(String breaker) {
-        return meters.get("nines.circuitbreaker.not.permitted.calls").tag("name", breaker)
-                .tag("kind", "not_permitted").counter().count();
+        return meters.get("nines.circuitbreaker.not.permitted.calls")
+                .tag("name", breaker)
+                .tag("kind", "not_permitted")
+                .counter()
+                .count();
     }
 
     private io.micrometer.core.instrument.Timer calls(String breaker, String kind) {
-        return meters.get("nines.circuitbreaker.calls").tag("name", breaker).tag("kind", kind).timer();
+        return meters.get("nines.circuitbreaker.calls")
+                .tag("name", breaker)
+                .tag("kind", kind)
+                .timer();
     }
 
     @Test
@@ -99,22 +122,32 @@ class CircuitBreakerMetricsTest {
         CircuitBreakerMetrics.of(breaker).bindTo(meters);
         for (int i = 0; i < 3; i++) {
             breaker.onError(1, new IOException());
-            assertThat(ratioSamples("nines.circuitbreaker.failure.ratio", "payments")).as("after %s calls", i + 1)
+            assertThat(ratioSamples("nines.circuitbreaker.failure.ratio", "payments"))
+                    .as("after %s calls", i + 1)
                     .isEmpty();
-            assertThat(ratioSamples("nines.circuitbreaker.slow.call.ratio", "payments")).isEmpty();
+            assertThat(ratioSamples("nines.circuitbreaker.slow.call.ratio", "payments"))
+                    .isEmpty();
         }
         breaker.onSuccess(1);
-        assertThat(ratioSamples("nines.circuitbreaker.failure.ratio", "payments")).containsExactly(0.75);
-        assertThat(ratioSamples("nines.circuitbreaker.slow.call.ratio", "payments")).containsExactly(0.0);
+        assertThat(ratioSamples("nines.circuitbreaker.failure.ratio", "payments"))
+                .containsExactly(0.75);
+        assertThat(ratioSamples("nines.circuitbreaker.slow.call.ratio", "payments"))
+                .containsExactly(0.0);
         // A new window (HALF_OPEN) below its minimum has no rate again.
         breaker.transitionToHalfOpenState();
-        assertThat(ratioSamples("nines.circuitbreaker.failure.ratio", "payments")).isEmpty();
+        assertThat(ratioSamples("nines.circuitbreaker.failure.ratio", "payments"))
+                .isEmpty();
     }
 
     @Test
     void countsCallsAndRejectionsCumulativelyUnderResilience4jNames() {
-        CircuitBreaker breaker = CircuitBreaker.of("payments", config.toBuilder()
-                .ignoreExceptions(IllegalStateException.class).permittedNumberOfCallsInHalfOpenState(1).build(), time);
+        CircuitBreaker breaker = CircuitBreaker.of(
+                "payments",
+                config.toBuilder()
+                        .ignoreExceptions(IllegalStateException.class)
+                        .permittedNumberOfCallsInHalfOpenState(1)
+                        .build(),
+                time);
         CircuitBreakerMetrics.of(breaker).bindTo(meters);
 
         breaker.onSuccess(Duration.ofMillis(3).toNanos());
@@ -136,9 +169,11 @@ class CircuitBreakerMetricsTest {
         assertThat(breaker.metrics().numberOfNotPermittedCalls()).isEqualTo(2);
         assertThat(notPermitted("payments")).isEqualTo(4);
         assertThat(calls("payments", "successful").count()).isEqualTo(1);
-        assertThat(calls("payments", "successful").totalTime(TimeUnit.MILLISECONDS)).isEqualTo(3);
+        assertThat(calls("payments", "successful").totalTime(TimeUnit.MILLISECONDS))
+                .isEqualTo(3);
         assertThat(calls("payments", "failed").count()).isEqualTo(5);
         assertThat(calls("payments", "ignored").count()).isEqualTo(1);
-        assertThat(calls("payments", "ignored").totalTime(TimeUnit.MILLISECONDS)).isEqualTo(5);
+        assertThat(calls("payments", "ignored").totalTime(TimeUnit.MILLISECONDS))
+                .isEqualTo(5);
     }
 }

@@ -22,17 +22,22 @@ class FallbackMetricsTest {
     @Test
     void countsFallbackOutcomes() {
         FallbackRegistry registry = FallbackRegistry.of(FallbackConfig.builder()
-                .fallbackOnExceptions(IllegalStateException.class).build());
+                .fallbackOnExceptions(IllegalStateException.class)
+                .build());
         Fallback fallback = registry.fallback("recs");
         FallbackMetrics.of(registry).bindTo(meters);
 
         fallback.executeSupplier(() -> "ok", e -> "default");
-        fallback.executeSupplier(() -> {
-            throw new IllegalStateException();
-        }, e -> "default");
-        assertThatThrownBy(() -> fallback.executeSupplier(() -> {
-            throw new IllegalArgumentException();
-        }, e -> "default"));
+        fallback.executeSupplier(
+                () -> {
+                    throw new IllegalStateException();
+                },
+                e -> "default");
+        assertThatThrownBy(() -> fallback.executeSupplier(
+                () -> {
+                    throw new IllegalArgumentException();
+                },
+                e -> "default"));
 
         assertThat(count("nines.fallback.calls", "recs", "without_fallback")).isEqualTo(1.0);
         assertThat(count("nines.fallback.calls", "recs", "fallback_applied")).isEqualTo(1.0);
@@ -43,8 +48,10 @@ class FallbackMetricsTest {
     @Test
     void countsStaleCacheAnswersAndSize() throws Exception {
         ManualTimeSource time = ManualTimeSource.at(Instant.EPOCH);
-        StaleCache<String, String> cache = StaleCache.of("prices", StaleCacheConfig.builder()
-                .freshTtl(Duration.ofSeconds(10)).build(), time);
+        StaleCache<String, String> cache = StaleCache.of(
+                "prices",
+                StaleCacheConfig.builder().freshTtl(Duration.ofSeconds(10)).build(),
+                time);
         FallbackMetrics.of(cache).bindTo(meters);
         FallbackMetrics.of(Fallback.of("single", FallbackConfig.ofDefaults())).bindTo(meters);
 
@@ -59,14 +66,23 @@ class FallbackMetricsTest {
         }));
 
         assertThat(count("nines.fallback.cache.answers", "prices", "fresh")).isEqualTo(1.0);
-        assertThat(count("nines.fallback.cache.answers", "prices", "cached_fresh")).isEqualTo(1.0);
+        assertThat(count("nines.fallback.cache.answers", "prices", "cached_fresh"))
+                .isEqualTo(1.0);
         assertThat(count("nines.fallback.cache.answers", "prices", "stale")).isEqualTo(1.0);
         assertThat(count("nines.fallback.cache.answers", "prices", "failed")).isEqualTo(1.0);
-        assertThat(meters.get("nines.fallback.cache.size").tag("name", "prices").gauge().value()).isEqualTo(1.0);
+        assertThat(meters.get("nines.fallback.cache.size")
+                        .tag("name", "prices")
+                        .gauge()
+                        .value())
+                .isEqualTo(1.0);
         assertThat(count("nines.fallback.calls", "single", "without_fallback")).isZero();
     }
 
     private double count(String meter, String name, String kind) {
-        return meters.get(meter).tag("name", name).tag("kind", kind).functionCounter().count();
+        return meters.get(meter)
+                .tag("name", name)
+                .tag("kind", kind)
+                .functionCounter()
+                .count();
     }
 }

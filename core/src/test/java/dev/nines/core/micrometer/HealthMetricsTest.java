@@ -32,11 +32,15 @@ class HealthMetricsTest {
     };
 
     private HealthRegistry registry() {
-        return HealthRegistry.builder(time, scheduler, Runnable::run).register("db", db).build();
+        return HealthRegistry.builder(time, scheduler, Runnable::run)
+                .register("db", db)
+                .build();
     }
 
     private double gauge(String name, String kind, HealthStatus state) {
-        Gauge gauge = meters.find("nines.health.status").tags("name", name, "kind", kind, "state", state.name()).gauge();
+        Gauge gauge = meters.find("nines.health.status")
+                .tags("name", name, "kind", kind, "state", state.name())
+                .gauge();
         assertThat(gauge).as("gauge %s %s %s", name, kind, state).isNotNull();
         return gauge.value();
     }
@@ -68,7 +72,8 @@ class HealthMetricsTest {
         HealthMetrics.of(health).bindTo(meters);
         health.evaluate(HealthGroupConfig.READINESS);
         health.evaluate(HealthGroupConfig.READINESS);
-        Timer timer = meters.find("nines.health.check.duration").tag("name", "db").timer();
+        Timer timer =
+                meters.find("nines.health.check.duration").tag("name", "db").timer();
         assertThat(timer).isNotNull();
         assertThat(timer.count()).isEqualTo(2);
         assertThat(timer.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(80.0);
@@ -81,7 +86,11 @@ class HealthMetricsTest {
         metrics.bindTo(meters);
         metrics.bindTo(meters);
         health.evaluate(HealthGroupConfig.READINESS);
-        assertThat(meters.find("nines.health.check.duration").tag("name", "db").timer().count()).isEqualTo(1);
+        assertThat(meters.find("nines.health.check.duration")
+                        .tag("name", "db")
+                        .timer()
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -92,21 +101,35 @@ class HealthMetricsTest {
         health.register("cache", () -> HealthResult.degraded("cold"));
         health.evaluate(HealthGroupConfig.READINESS);
         assertThat(gauge("cache", "check", HealthStatus.DEGRADED)).isEqualTo(1.0);
-        assertThat(meters.find("nines.health.check.duration").tag("name", "cache").timer().count()).isEqualTo(1);
+        assertThat(meters.find("nines.health.check.duration")
+                        .tag("name", "cache")
+                        .timer()
+                        .count())
+                .isEqualTo(1);
 
         health.unregister("cache");
-        assertThat(meters.find("nines.health.status").tag("name", "cache").gauges()).isEmpty();
-        assertThat(meters.find("nines.health.check.duration").tag("name", "cache").timer()).isNull();
+        assertThat(meters.find("nines.health.status").tag("name", "cache").gauges())
+                .isEmpty();
+        assertThat(meters.find("nines.health.check.duration")
+                        .tag("name", "cache")
+                        .timer())
+                .isNull();
 
         metrics.close();
         health.register("late", () -> HealthResult.up());
-        assertThat(meters.find("nines.health.status").tag("name", "late").gauges()).isEmpty();
+        assertThat(meters.find("nines.health.status").tag("name", "late").gauges())
+                .isEmpty();
     }
 
     @Test
     void aCheckGaugeShowsTheExpiryOfAStaleScheduledResultWithoutAnEvaluation() {
         HealthRegistry health = HealthRegistry.builder(time, scheduler, Runnable::run)
-                .register("db", db, HealthCheckConfig.builder().period(Duration.ofSeconds(10)).build())
+                .register(
+                        "db",
+                        db,
+                        HealthCheckConfig.builder()
+                                .period(Duration.ofSeconds(10))
+                                .build())
                 .build();
         HealthMetrics.of(health).bindTo(meters);
         scheduler.runDue();

@@ -20,17 +20,43 @@ class RateLimiterMetricsTest {
 
     @Test
     void gaugesFollowTheBucketIncludingBookings() {
-        RateLimiter limiter = RateLimiter.of("api", RateLimiterConfig.builder().limitForPeriod(2).burstCapacity(3)
-                .timeoutDuration(Duration.ofSeconds(5)).build(), time);
+        RateLimiter limiter = RateLimiter.of(
+                "api",
+                RateLimiterConfig.builder()
+                        .limitForPeriod(2)
+                        .burstCapacity(3)
+                        .timeoutDuration(Duration.ofSeconds(5))
+                        .build(),
+                time);
         RateLimiterMetrics.of(limiter).bindTo(meters);
-        assertThat(meters.get("nines.ratelimiter.available.permissions").tag("name", "api").gauge().value()).isEqualTo(3);
-        assertThat(meters.get("nines.ratelimiter.burst.capacity").tag("name", "api").gauge().value()).isEqualTo(3);
+        assertThat(meters.get("nines.ratelimiter.available.permissions")
+                        .tag("name", "api")
+                        .gauge()
+                        .value())
+                .isEqualTo(3);
+        assertThat(meters.get("nines.ratelimiter.burst.capacity")
+                        .tag("name", "api")
+                        .gauge()
+                        .value())
+                .isEqualTo(3);
         limiter.tryAcquirePermission(3);
         limiter.reservePermission(1);
-        assertThat(meters.get("nines.ratelimiter.available.permissions").tag("name", "api").gauge().value()).isEqualTo(-1);
-        assertThat(meters.get("nines.ratelimiter.waiting.threads").tag("name", "api").gauge().value()).isZero();
+        assertThat(meters.get("nines.ratelimiter.available.permissions")
+                        .tag("name", "api")
+                        .gauge()
+                        .value())
+                .isEqualTo(-1);
+        assertThat(meters.get("nines.ratelimiter.waiting.threads")
+                        .tag("name", "api")
+                        .gauge()
+                        .value())
+                .isZero();
         time.advance(Duration.ofSeconds(1));
-        assertThat(meters.get("nines.ratelimiter.available.permissions").tag("name", "api").gauge().value()).isEqualTo(1);
+        assertThat(meters.get("nines.ratelimiter.available.permissions")
+                        .tag("name", "api")
+                        .gauge()
+                        .value())
+                .isEqualTo(1);
     }
 
     @Test
@@ -38,15 +64,18 @@ class RateLimiterMetricsTest {
         RateLimiterRegistry registry = RateLimiterRegistry.of(RateLimiterConfig.ofDefaults(), time);
         registry.rateLimiter("a");
         RateLimiterMetrics.ofRegistry(registry).bindTo(meters);
-        RateLimiterMetrics.of(List.of(RateLimiter.of("b", RateLimiterConfig.ofDefaults(), time))).bindTo(meters);
+        RateLimiterMetrics.of(List.of(RateLimiter.of("b", RateLimiterConfig.ofDefaults(), time)))
+                .bindTo(meters);
         assertThat(meters.find("nines.ratelimiter.available.permissions").gauges())
-                .extracting(g -> g.getId().getTag("name")).containsExactlyInAnyOrder("a", "b");
+                .extracting(g -> g.getId().getTag("name"))
+                .containsExactlyInAnyOrder("a", "b");
     }
 
     @Test
     void rejectsNulls() {
         assertThatThrownBy(() -> RateLimiterMetrics.of((RateLimiter) null)).hasMessage("rateLimiter");
-        assertThatThrownBy(() -> RateLimiterMetrics.of((Iterable<RateLimiter>) null)).hasMessage("rateLimiters");
+        assertThatThrownBy(() -> RateLimiterMetrics.of((Iterable<RateLimiter>) null))
+                .hasMessage("rateLimiters");
         assertThatThrownBy(() -> RateLimiterMetrics.ofRegistry(null)).hasMessage("registry");
     }
 }

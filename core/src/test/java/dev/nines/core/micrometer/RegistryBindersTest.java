@@ -2,12 +2,12 @@ package dev.nines.core.micrometer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nines.core.adaptivelimit.AdaptiveLimiterConfig;
+import dev.nines.core.adaptivelimit.AdaptiveLimiterRegistry;
 import dev.nines.core.bulkhead.BulkheadConfig;
 import dev.nines.core.bulkhead.BulkheadRegistry;
 import dev.nines.core.fallback.FallbackConfig;
 import dev.nines.core.fallback.FallbackRegistry;
-import dev.nines.core.adaptivelimit.AdaptiveLimiterConfig;
-import dev.nines.core.adaptivelimit.AdaptiveLimiterRegistry;
 import dev.nines.core.ratelimit.RateLimiterConfig;
 import dev.nines.core.ratelimit.RateLimiterRegistry;
 import dev.nines.core.retry.RetryConfig;
@@ -33,20 +33,28 @@ class RegistryBindersTest {
         binder.bindTo(meters);
         create.accept("after");
 
-        assertThat(meters.find(meterName).tag("name", "before").meters()).as("bound at bind time").isNotEmpty();
-        assertThat(meters.find(meterName).tag("name", "after").meters()).as("bound when created").isNotEmpty();
+        assertThat(meters.find(meterName).tag("name", "before").meters())
+                .as("bound at bind time")
+                .isNotEmpty();
+        assertThat(meters.find(meterName).tag("name", "after").meters())
+                .as("bound when created")
+                .isNotEmpty();
     }
 
     @Test
     void bulkheadsCreatedAfterBindingGetTheirMeters() {
         BulkheadRegistry registry = BulkheadRegistry.of(BulkheadConfig.ofDefaults(), time);
-        assertFollows(BulkheadMetrics.ofRegistry(registry), registry::bulkhead, "nines.bulkhead.available.concurrent.calls");
+        assertFollows(
+                BulkheadMetrics.ofRegistry(registry), registry::bulkhead, "nines.bulkhead.available.concurrent.calls");
     }
 
     @Test
     void rateLimitersCreatedAfterBindingGetTheirMeters() {
         RateLimiterRegistry registry = RateLimiterRegistry.of(RateLimiterConfig.ofDefaults(), time);
-        assertFollows(RateLimiterMetrics.ofRegistry(registry), registry::rateLimiter, "nines.ratelimiter.available.permissions");
+        assertFollows(
+                RateLimiterMetrics.ofRegistry(registry),
+                registry::rateLimiter,
+                "nines.ratelimiter.available.permissions");
     }
 
     @Test
@@ -79,7 +87,13 @@ class RegistryBindersTest {
         BulkheadMetrics.of(registry.bulkhead("fixed")).bindTo(meters);
         registry.bulkhead("later");
 
-        assertThat(meters.find("nines.bulkhead.available.concurrent.calls").tag("name", "fixed").meters()).isNotEmpty();
-        assertThat(meters.find("nines.bulkhead.available.concurrent.calls").tag("name", "later").meters()).isEmpty();
+        assertThat(meters.find("nines.bulkhead.available.concurrent.calls")
+                        .tag("name", "fixed")
+                        .meters())
+                .isNotEmpty();
+        assertThat(meters.find("nines.bulkhead.available.concurrent.calls")
+                        .tag("name", "later")
+                        .meters())
+                .isEmpty();
     }
 }

@@ -18,9 +18,15 @@ class RetryMetricsTest {
 
     @Test
     void countsCallsByKindRetriesAndBudget() {
-        RetryRegistry registry = RetryRegistry.of(RetryConfig.builder()
-                .retryBudget(RetryBudgetConfig.builder().retryRatio(0.0).minRetriesPerSecond(1).build()).build(),
-                time, time::advanceNanos);
+        RetryRegistry registry = RetryRegistry.of(
+                RetryConfig.builder()
+                        .retryBudget(RetryBudgetConfig.builder()
+                                .retryRatio(0.0)
+                                .minRetriesPerSecond(1)
+                                .build())
+                        .build(),
+                time,
+                time::advanceNanos);
         Retry retry = registry.retry("inventory");
         RetryMetrics.of(registry).bindTo(meters);
         int[] calls = {0};
@@ -39,10 +45,21 @@ class RetryMetricsTest {
         assertThat(count("nines.retry.calls", "successful_with_retry")).isEqualTo(1.0);
         // Budget: 1 retry/s over 10 s = 10 retries; the success used 1, so 9 remain for the 5 failures.
         assertThat(count("nines.retry.calls", "failed_with_retry")).isEqualTo(5.0);
-        assertThat(meters.get("nines.retry.retries").tag("name", "inventory").functionCounter().count()).isEqualTo(10.0);
-        assertThat(meters.get("nines.retry.budget.exhausted").tag("name", "inventory").functionCounter().count())
+        assertThat(meters.get("nines.retry.retries")
+                        .tag("name", "inventory")
+                        .functionCounter()
+                        .count())
+                .isEqualTo(10.0);
+        assertThat(meters.get("nines.retry.budget.exhausted")
+                        .tag("name", "inventory")
+                        .functionCounter()
+                        .count())
                 .isEqualTo(1.0);
-        assertThat(meters.get("nines.retry.budget.balance").tag("name", "inventory").gauge().value()).isZero();
+        assertThat(meters.get("nines.retry.budget.balance")
+                        .tag("name", "inventory")
+                        .gauge()
+                        .value())
+                .isZero();
     }
 
     @Test
@@ -52,7 +69,8 @@ class RetryMetricsTest {
 
         retry.executeSupplier(() -> "ok");
 
-        assertThat(count("nines.retry.calls", "successful_without_retry", "solo")).isEqualTo(1.0);
+        assertThat(count("nines.retry.calls", "successful_without_retry", "solo"))
+                .isEqualTo(1.0);
         assertThat(meters.find("nines.retry.budget.balance").gauge()).isNull();
     }
 
@@ -65,6 +83,10 @@ class RetryMetricsTest {
     }
 
     private double count(String meter, String kind, String name) {
-        return meters.get(meter).tag("name", name).tag("kind", kind).functionCounter().count();
+        return meters.get(meter)
+                .tag("name", name)
+                .tag("kind", kind)
+                .functionCounter()
+                .count();
     }
 }

@@ -25,7 +25,8 @@ class TimeLimiterMetricsTest {
         TimeLimiterMetrics.of(registry).bindTo(meters);
 
         limiter.executeCompletionStage(scheduler, () -> CompletableFuture.completedFuture("ok"));
-        limiter.<String>executeCompletionStage(scheduler, () -> CompletableFuture.failedFuture(new IllegalStateException()));
+        limiter.<String>executeCompletionStage(
+                scheduler, () -> CompletableFuture.failedFuture(new IllegalStateException()));
         limiter.executeCompletionStage(scheduler, CompletableFuture::new);
         limiter.executeCompletionStage(scheduler, CompletableFuture::new);
         scheduler.advance(Duration.ofSeconds(1));
@@ -38,13 +39,18 @@ class TimeLimiterMetricsTest {
     @Test
     void bindsASingleTimeLimiter() {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        TimeLimiterMetrics.of(TimeLimiter.of("quotes", TimeLimiterConfig.ofDefaults(), ManualTimeSource.at(Instant.EPOCH)))
+        TimeLimiterMetrics.of(
+                        TimeLimiter.of("quotes", TimeLimiterConfig.ofDefaults(), ManualTimeSource.at(Instant.EPOCH)))
                 .bindTo(meters);
 
         assertThat(count(meters, "timeout")).isZero();
     }
 
     private static double count(SimpleMeterRegistry meters, String kind) {
-        return meters.get("nines.timelimiter.calls").tag("name", "quotes").tag("kind", kind).functionCounter().count();
+        return meters.get("nines.timelimiter.calls")
+                .tag("name", "quotes")
+                .tag("kind", kind)
+                .functionCounter()
+                .count();
     }
 }

@@ -3,6 +3,10 @@ package dev.nines.core.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nines.core.adaptivelimit.AdaptiveLimiter;
+import dev.nines.core.adaptivelimit.AdaptiveLimiterConfig;
+import dev.nines.core.adaptivelimit.AdaptiveLimiterFullException;
+import dev.nines.core.adaptivelimit.LimitAlgorithm;
 import dev.nines.core.bulkhead.Bulkhead;
 import dev.nines.core.bulkhead.BulkheadConfig;
 import dev.nines.core.bulkhead.BulkheadEvent;
@@ -17,10 +21,6 @@ import dev.nines.core.fallback.FallbackEvent;
 import dev.nines.core.fallback.StaleCache;
 import dev.nines.core.fallback.StaleCacheConfig;
 import dev.nines.core.fallback.StaleCacheEvent;
-import dev.nines.core.adaptivelimit.AdaptiveLimiter;
-import dev.nines.core.adaptivelimit.AdaptiveLimiterConfig;
-import dev.nines.core.adaptivelimit.LimitAlgorithm;
-import dev.nines.core.adaptivelimit.AdaptiveLimiterFullException;
 import dev.nines.core.pipeline.Pipeline.Stage;
 import dev.nines.core.ratelimit.RateLimiter;
 import dev.nines.core.ratelimit.RateLimiterConfig;
@@ -44,10 +44,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -74,20 +74,29 @@ class PipelineTest {
     }
 
     private Retry retry(int maxAttempts) {
-        return retry(RetryConfig.builder().maxAttempts(maxAttempts).waitDuration(Duration.ofMillis(100)).build());
+        return retry(RetryConfig.builder()
+                .maxAttempts(maxAttempts)
+                .waitDuration(Duration.ofMillis(100))
+                .build());
     }
 
     /** Opens after two failures out of two calls, stays open a minute. */
     private CircuitBreaker breaker() {
-        return CircuitBreaker.of("backend", CircuitBreakerConfig.builder()
-                .slidingWindow(2, 2, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .failureRateThreshold(50)
-                .waitDurationInOpenState(Duration.ofMinutes(1))
-                .build(), time);
+        return CircuitBreaker.of(
+                "backend",
+                CircuitBreakerConfig.builder()
+                        .slidingWindow(2, 2, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                        .failureRateThreshold(50)
+                        .waitDurationInOpenState(Duration.ofMinutes(1))
+                        .build(),
+                time);
     }
 
     private Bulkhead bulkhead(int maxConcurrentCalls) {
-        return Bulkhead.of("backend", BulkheadConfig.builder().maxConcurrentCalls(maxConcurrentCalls).build(), time);
+        return Bulkhead.of(
+                "backend",
+                BulkheadConfig.builder().maxConcurrentCalls(maxConcurrentCalls).build(),
+                time);
     }
 
     private static Fallback fallback() {
@@ -140,8 +149,8 @@ class PipelineTest {
         }
 
         @Override
-        public Supplier<CompletionStage<String>> decorateCompletionStage(ScheduledExecutorService s,
-                Supplier<CompletionStage<String>> next) {
+        public Supplier<CompletionStage<String>> decorateCompletionStage(
+                ScheduledExecutorService s, Supplier<CompletionStage<String>> next) {
             return () -> {
                 log.add(label);
                 return next.get();
@@ -164,11 +173,20 @@ class PipelineTest {
                 .fallback(fallback(), failure -> "fallback")
                 .build();
 
-        assertThat(pipeline.stages()).containsExactly(Stage.FALLBACK, Stage.STALE_CACHE, Stage.RETRY,
-                Stage.CIRCUIT_BREAKER, Stage.RATE_LIMITER, Stage.TIME_LIMITER, Stage.BULKHEAD, Stage.ADAPTIVE_LIMITER);
-        assertThat(pipeline).hasToString("Pipeline[FALLBACK 'backend', STALE_CACHE 'cache', RETRY 'backend', "
-                + "CIRCUIT_BREAKER 'backend', RATE_LIMITER 'rate', TIME_LIMITER 'time', BULKHEAD 'backend', "
-                + "ADAPTIVE_LIMITER 'limit']");
+        assertThat(pipeline.stages())
+                .containsExactly(
+                        Stage.FALLBACK,
+                        Stage.STALE_CACHE,
+                        Stage.RETRY,
+                        Stage.CIRCUIT_BREAKER,
+                        Stage.RATE_LIMITER,
+                        Stage.TIME_LIMITER,
+                        Stage.BULKHEAD,
+                        Stage.ADAPTIVE_LIMITER);
+        assertThat(pipeline)
+                .hasToString("Pipeline[FALLBACK 'backend', STALE_CACHE 'cache', RETRY 'backend', "
+                        + "CIRCUIT_BREAKER 'backend', RATE_LIMITER 'rate', TIME_LIMITER 'time', BULKHEAD 'backend', "
+                        + "ADAPTIVE_LIMITER 'limit']");
     }
 
     @Test
@@ -185,26 +203,43 @@ class PipelineTest {
                 .stage(Stage.CUSTOM_OUTER, new Recording("outer-2", log))
                 .build();
 
-        assertThat(pipeline.stages()).containsExactly(Stage.CUSTOM_OUTER, Stage.CUSTOM_OUTER, Stage.RETRY,
-                Stage.CUSTOM_ATTEMPT, Stage.CIRCUIT_BREAKER, Stage.CUSTOM_CALL);
-        assertThat(pipeline).hasToString("Pipeline[CUSTOM_OUTER 'outer-1', CUSTOM_OUTER 'outer-2', RETRY 'backend', "
-                + "CUSTOM_ATTEMPT 'attempt', CIRCUIT_BREAKER 'backend', CUSTOM_CALL 'call']");
+        assertThat(pipeline.stages())
+                .containsExactly(
+                        Stage.CUSTOM_OUTER,
+                        Stage.CUSTOM_OUTER,
+                        Stage.RETRY,
+                        Stage.CUSTOM_ATTEMPT,
+                        Stage.CIRCUIT_BREAKER,
+                        Stage.CUSTOM_CALL);
+        assertThat(pipeline)
+                .hasToString("Pipeline[CUSTOM_OUTER 'outer-1', CUSTOM_OUTER 'outer-2', RETRY 'backend', "
+                        + "CUSTOM_ATTEMPT 'attempt', CIRCUIT_BREAKER 'backend', CUSTOM_CALL 'call']");
         AtomicInteger attempts = new AtomicInteger();
         assertThat(pipeline.executeSupplier(() -> {
-            if (attempts.incrementAndGet() < 3) {
-                throw new IllegalStateException("attempt " + attempts.get());
-            }
-            return "ok";
-        })).isEqualTo("ok");
+                    if (attempts.incrementAndGet() < 3) {
+                        throw new IllegalStateException("attempt " + attempts.get());
+                    }
+                    return "ok";
+                }))
+                .isEqualTo("ok");
 
-        assertThat(log).containsExactly("outer-1", "outer-2",
-                "attempt", "call", "breaker Error",
-                "attempt", "call", "breaker Error",
-                "attempt", "call", "breaker Success");
+        assertThat(log)
+                .containsExactly(
+                        "outer-1",
+                        "outer-2",
+                        "attempt",
+                        "call",
+                        "breaker Error",
+                        "attempt",
+                        "call",
+                        "breaker Error",
+                        "attempt",
+                        "call",
+                        "breaker Success");
 
         log.clear();
-        CompletionStage<String> async = pipeline.executeCompletionStage(scheduler,
-                () -> CompletableFuture.completedFuture("async"));
+        CompletionStage<String> async =
+                pipeline.executeCompletionStage(scheduler, () -> CompletableFuture.completedFuture("async"));
         scheduler.runDue();
         assertThat(async.toCompletableFuture().join()).isEqualTo("async");
         assertThat(log).containsExactly("outer-1", "outer-2", "attempt", "call", "breaker Success");
@@ -214,8 +249,10 @@ class PipelineTest {
     void aCustomCallStageRunsOnlyOnceEveryPermitIsGranted() {
         List<String> log = new ArrayList<>();
         Bulkhead bulkhead = bulkhead(1);
-        Pipeline<String> pipeline = Resilience.<String>pipeline().bulkhead(bulkhead)
-                .stage(Stage.CUSTOM_CALL, new Recording("call", log)).build();
+        Pipeline<String> pipeline = Resilience.<String>pipeline()
+                .bulkhead(bulkhead)
+                .stage(Stage.CUSTOM_CALL, new Recording("call", log))
+                .build();
         bulkhead.acquirePermission();
 
         assertThatThrownBy(() -> pipeline.executeSupplier(() -> "x")).isInstanceOf(BulkheadFullException.class);
@@ -237,19 +274,29 @@ class PipelineTest {
                 return time.now();
             }
         };
-        CircuitBreaker breaker = CircuitBreaker.of("backend", CircuitBreakerConfig.builder()
-                .slowCallDurationThreshold(Duration.ofMillis(100)).build(), counting);
-        AdaptiveLimiter limiter = AdaptiveLimiter.of("limit", AdaptiveLimiterConfig.builder()
-                .algorithm(LimitAlgorithm.aimd()).build(), counting);
-        Bulkhead bulkhead = Bulkhead.of("backend", BulkheadConfig.builder().maxConcurrentCalls(2).build(), counting);
+        CircuitBreaker breaker = CircuitBreaker.of(
+                "backend",
+                CircuitBreakerConfig.builder()
+                        .slowCallDurationThreshold(Duration.ofMillis(100))
+                        .build(),
+                counting);
+        AdaptiveLimiter limiter = AdaptiveLimiter.of(
+                "limit",
+                AdaptiveLimiterConfig.builder().algorithm(LimitAlgorithm.aimd()).build(),
+                counting);
+        Bulkhead bulkhead = Bulkhead.of(
+                "backend", BulkheadConfig.builder().maxConcurrentCalls(2).build(), counting);
         List<Duration> breakerDurations = new ArrayList<>();
         breaker.onEvent(event -> {
             if (event instanceof CircuitBreakerEvent.Success) {
                 breakerDurations.add(Duration.ofNanos(((CircuitBreakerEvent.Success) event).durationNanos()));
             }
         });
-        Supplier<String> call = Resilience.<String>pipeline().circuitBreaker(breaker).bulkhead(bulkhead)
-                .adaptiveLimiter(limiter).build()
+        Supplier<String> call = Resilience.<String>pipeline()
+                .circuitBreaker(breaker)
+                .bulkhead(bulkhead)
+                .adaptiveLimiter(limiter)
+                .build()
                 .decorateSupplier(() -> {
                     time.advance(Duration.ofMillis(150));
                     return "slow";
@@ -258,7 +305,9 @@ class PipelineTest {
 
         assertThat(call.get()).isEqualTo("slow");
 
-        assertThat(reads).as("one start and one end reading for the three guards").hasValue(2);
+        assertThat(reads)
+                .as("one start and one end reading for the three guards")
+                .hasValue(2);
         assertThat(breakerDurations).containsExactly(Duration.ofMillis(150));
         assertThat(breaker.metrics().numberOfSlowCalls()).isOne();
         assertThat(limiter.inflight()).isZero();
@@ -267,11 +316,18 @@ class PipelineTest {
 
     @Test
     void aRejectionInsideTheBreakerIsReportedToItAsTheAttemptsError() {
-        CircuitBreaker breaker = CircuitBreaker.of("backend", CircuitBreakerConfig.builder()
-                .slidingWindow(2, 2, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED).build(), time);
+        CircuitBreaker breaker = CircuitBreaker.of(
+                "backend",
+                CircuitBreakerConfig.builder()
+                        .slidingWindow(2, 2, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                        .build(),
+                time);
         Bulkhead bulkhead = bulkhead(1);
         bulkhead.acquirePermission();
-        Supplier<String> call = Resilience.<String>pipeline().circuitBreaker(breaker).bulkhead(bulkhead).build()
+        Supplier<String> call = Resilience.<String>pipeline()
+                .circuitBreaker(breaker)
+                .bulkhead(bulkhead)
+                .build()
                 .decorateSupplier(() -> "x");
 
         assertThatThrownBy(call::get).isInstanceOf(BulkheadFullException.class);
@@ -283,16 +339,36 @@ class PipelineTest {
 
     @Test
     void allFourGuardsShareTheAttemptAndARefusalReachesOnlyTheGuardsThatGrantedIt() throws Exception {
-        CircuitBreaker breaker = CircuitBreaker.of("backend", CircuitBreakerConfig.builder()
-                .slidingWindow(10, 10, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slowCallDurationThreshold(Duration.ofMillis(100)).build(), time);
-        RateLimiter rateLimiter = RateLimiter.of("rate", RateLimiterConfig.builder().limitForPeriod(10)
-                .limitRefreshPeriod(Duration.ofHours(1)).build(), time);
+        CircuitBreaker breaker = CircuitBreaker.of(
+                "backend",
+                CircuitBreakerConfig.builder()
+                        .slidingWindow(10, 10, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                        .slowCallDurationThreshold(Duration.ofMillis(100))
+                        .build(),
+                time);
+        RateLimiter rateLimiter = RateLimiter.of(
+                "rate",
+                RateLimiterConfig.builder()
+                        .limitForPeriod(10)
+                        .limitRefreshPeriod(Duration.ofHours(1))
+                        .build(),
+                time);
         Bulkhead bulkhead = bulkhead(2);
-        AdaptiveLimiter limiter = AdaptiveLimiter.of("limit", AdaptiveLimiterConfig.builder()
-                .minLimit(1).initialLimit(1).maxLimit(1).algorithm(LimitAlgorithm.aimd()).build(), time);
-        Pipeline<String> pipeline = Resilience.<String>pipeline().adaptiveLimiter(limiter).bulkhead(bulkhead)
-                .rateLimiter(rateLimiter).circuitBreaker(breaker).build();
+        AdaptiveLimiter limiter = AdaptiveLimiter.of(
+                "limit",
+                AdaptiveLimiterConfig.builder()
+                        .minLimit(1)
+                        .initialLimit(1)
+                        .maxLimit(1)
+                        .algorithm(LimitAlgorithm.aimd())
+                        .build(),
+                time);
+        Pipeline<String> pipeline = Resilience.<String>pipeline()
+                .adaptiveLimiter(limiter)
+                .bulkhead(bulkhead)
+                .rateLimiter(rateLimiter)
+                .circuitBreaker(breaker)
+                .build();
         Supplier<String> slow = pipeline.decorateSupplier(() -> {
             time.advance(Duration.ofMillis(150));
             return "slow";
@@ -338,7 +414,10 @@ class PipelineTest {
         CircuitBreaker breaker = breaker();
         List<CircuitBreakerEvent> breakerEvents = new ArrayList<>();
         breaker.onEvent(breakerEvents::add);
-        Pipeline<String> pipeline = Resilience.<String>pipeline().circuitBreaker(breaker).retry(retry(4)).build();
+        Pipeline<String> pipeline = Resilience.<String>pipeline()
+                .circuitBreaker(breaker)
+                .retry(retry(4))
+                .build();
         AtomicInteger calls = new AtomicInteger();
         IllegalStateException down = new IllegalStateException("down");
 
@@ -348,7 +427,8 @@ class PipelineTest {
         assertThat(calls).hasValue(2);
         assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
         assertThat(count(breakerEvents, CircuitBreakerEvent.Error.class)).isEqualTo(2);
-        assertThat(count(breakerEvents, CircuitBreakerEvent.CallNotPermitted.class)).isEqualTo(2);
+        assertThat(count(breakerEvents, CircuitBreakerEvent.CallNotPermitted.class))
+                .isEqualTo(2);
         assertThat(waits).hasSize(3);
     }
 
@@ -356,13 +436,19 @@ class PipelineTest {
     void retryStopsAtAnOpenBreakerWhenItsPredicateIgnoresCallNotPermitted() {
         CircuitBreaker breaker = breaker();
         breaker.transitionToOpenState();
-        Retry retry = retry(RetryConfig.builder().maxAttempts(5).ignoreExceptions(CallNotPermittedException.class).build());
+        Retry retry = retry(RetryConfig.builder()
+                .maxAttempts(5)
+                .ignoreExceptions(CallNotPermittedException.class)
+                .build());
         List<RetryEvent> retryEvents = new ArrayList<>();
         retry.onEvent(retryEvents::add);
         AtomicInteger calls = new AtomicInteger();
 
-        assertThatThrownBy(() -> Resilience.<String>pipeline().retry(retry).circuitBreaker(breaker).build()
-                .executeSupplier(failing(0, null, calls)))
+        assertThatThrownBy(() -> Resilience.<String>pipeline()
+                        .retry(retry)
+                        .circuitBreaker(breaker)
+                        .build()
+                        .executeSupplier(failing(0, null, calls)))
                 .isInstanceOf(CallNotPermittedException.class);
 
         assertThat(calls).hasValue(0);
@@ -376,14 +462,21 @@ class PipelineTest {
         bulkhead.acquirePermission(); // another call holds the only permit
         AtomicInteger calls = new AtomicInteger();
         List<Integer> freePermitsDuringWaits = new ArrayList<>();
-        Retry retry = Retry.of("backend", RetryConfig.builder().maxAttempts(3)
-                .retryExceptions(BulkheadFullException.class).build(), time, nanos -> {
+        Retry retry = Retry.of(
+                "backend",
+                RetryConfig.builder()
+                        .maxAttempts(3)
+                        .retryExceptions(BulkheadFullException.class)
+                        .build(),
+                time,
+                nanos -> {
                     freePermitsDuringWaits.add(bulkhead.availablePermits());
                     if (freePermitsDuringWaits.size() == 2) {
                         bulkhead.onComplete(); // the other call ends during the second wait
                     }
                 });
-        Pipeline<String> pipeline = Resilience.<String>pipeline().bulkhead(bulkhead).retry(retry).build();
+        Pipeline<String> pipeline =
+                Resilience.<String>pipeline().bulkhead(bulkhead).retry(retry).build();
 
         assertThat(pipeline.executeSupplier(failing(0, null, calls))).isEqualTo("ok");
 
@@ -397,10 +490,16 @@ class PipelineTest {
     void aFullBulkheadIsNotRetriedWhenTheRetryPredicateIgnoresIt() {
         Bulkhead bulkhead = bulkhead(1);
         bulkhead.acquirePermission();
-        Retry retry = retry(RetryConfig.builder().maxAttempts(3).ignoreExceptions(BulkheadFullException.class).build());
+        Retry retry = retry(RetryConfig.builder()
+                .maxAttempts(3)
+                .ignoreExceptions(BulkheadFullException.class)
+                .build());
 
-        assertThatThrownBy(() -> Resilience.<String>pipeline().retry(retry).bulkhead(bulkhead).build()
-                .executeSupplier(() -> "ok"))
+        assertThatThrownBy(() -> Resilience.<String>pipeline()
+                        .retry(retry)
+                        .bulkhead(bulkhead)
+                        .build()
+                        .executeSupplier(() -> "ok"))
                 .isInstanceOf(BulkheadFullException.class);
 
         assertThat(bulkhead.rejectedCalls()).isOne();
@@ -412,7 +511,10 @@ class PipelineTest {
         Bulkhead bulkhead = bulkhead(1);
         List<Integer> freePermitsDuringWaits = new ArrayList<>();
         List<Integer> freePermitsDuringCalls = new ArrayList<>();
-        Retry retry = Retry.of("backend", RetryConfig.ofDefaults(), time,
+        Retry retry = Retry.of(
+                "backend",
+                RetryConfig.ofDefaults(),
+                time,
                 nanos -> freePermitsDuringWaits.add(bulkhead.availablePermits()));
         AtomicInteger calls = new AtomicInteger();
         Supplier<String> call = () -> {
@@ -420,7 +522,11 @@ class PipelineTest {
             return failing(2, new IllegalStateException(), calls).get();
         };
 
-        assertThat(Resilience.<String>pipeline().retry(retry).bulkhead(bulkhead).build().executeSupplier(call))
+        assertThat(Resilience.<String>pipeline()
+                        .retry(retry)
+                        .bulkhead(bulkhead)
+                        .build()
+                        .executeSupplier(call))
                 .isEqualTo("ok");
 
         assertThat(freePermitsDuringCalls).containsExactly(0, 0, 0);
@@ -429,10 +535,18 @@ class PipelineTest {
 
     @Test
     void eachAttemptTakesItsOwnRateLimiterPermit() {
-        RateLimiter rateLimiter = RateLimiter.of("rate", RateLimiterConfig.builder().limitForPeriod(2)
-                .limitRefreshPeriod(Duration.ofHours(1)).build(), time);
+        RateLimiter rateLimiter = RateLimiter.of(
+                "rate",
+                RateLimiterConfig.builder()
+                        .limitForPeriod(2)
+                        .limitRefreshPeriod(Duration.ofHours(1))
+                        .build(),
+                time);
         AtomicInteger calls = new AtomicInteger();
-        Pipeline<String> pipeline = Resilience.<String>pipeline().rateLimiter(rateLimiter).retry(retry(3)).build();
+        Pipeline<String> pipeline = Resilience.<String>pipeline()
+                .rateLimiter(rateLimiter)
+                .retry(retry(3))
+                .build();
 
         assertThatThrownBy(() -> pipeline.executeSupplier(failing(10, new IllegalStateException(), calls)))
                 .isInstanceOf(RequestNotPermittedException.class);
@@ -456,17 +570,25 @@ class PipelineTest {
 
         assertThat(pipeline.executeSupplier(() -> "ok")).isEqualTo("degraded: CallNotPermittedException");
 
-        assertThat(fallbackEvents).singleElement().isInstanceOfSatisfying(FallbackEvent.Applied.class,
-                applied -> assertThat(applied.cause()).isInstanceOf(CallNotPermittedException.class));
+        assertThat(fallbackEvents)
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        FallbackEvent.Applied.class,
+                        applied -> assertThat(applied.cause()).isInstanceOf(CallNotPermittedException.class));
         assertThat(waits).hasSize(2); // the retry tried three times before giving up
     }
 
     @Test
     void staleCacheServesTheLastValueWhileTheBreakerIsOpenAndAFreshOneAfterwards() {
         CircuitBreaker breaker = breaker();
-        StaleCache<String, String> cache = StaleCache.of("prices", StaleCacheConfig.builder()
-                .freshTtl(Duration.ofSeconds(10)).staleTtl(Duration.ofHours(1))
-                .serveStaleOn(e -> e instanceof CallNotPermittedException).build(), time);
+        StaleCache<String, String> cache = StaleCache.of(
+                "prices",
+                StaleCacheConfig.builder()
+                        .freshTtl(Duration.ofSeconds(10))
+                        .staleTtl(Duration.ofHours(1))
+                        .serveStaleOn(e -> e instanceof CallNotPermittedException)
+                        .build(),
+                time);
         List<StaleCacheEvent> cacheEvents = new ArrayList<>();
         cache.onEvent(cacheEvents::add);
         Pipeline<String> pipeline = Resilience.<String>pipeline()
@@ -481,8 +603,11 @@ class PipelineTest {
         time.advance(Duration.ofMinutes(1));
         breaker.transitionToOpenState();
         assertThat(price.get()).isEqualTo("price v1");
-        assertThat(cacheEvents).singleElement().isInstanceOfSatisfying(StaleCacheEvent.ServedStale.class,
-                stale -> assertThat(stale.failure()).isInstanceOf(CallNotPermittedException.class));
+        assertThat(cacheEvents)
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        StaleCacheEvent.ServedStale.class,
+                        stale -> assertThat(stale.failure()).isInstanceOf(CallNotPermittedException.class));
         assertThat(cache.metrics().numberOfStaleAnswers()).isOne();
 
         time.advance(Duration.ofMinutes(1));
@@ -497,8 +622,11 @@ class PipelineTest {
         breaker.transitionToOpenState();
         StaleCache<String, String> cache = StaleCache.of("prices", StaleCacheConfig.ofDefaults(), time);
 
-        String answer = Resilience.<String>pipeline().circuitBreaker(breaker).staleCache(cache, "EUR")
-                .fallback(fallback(), failure -> "no price").build()
+        String answer = Resilience.<String>pipeline()
+                .circuitBreaker(breaker)
+                .staleCache(cache, "EUR")
+                .fallback(fallback(), failure -> "no price")
+                .build()
                 .executeSupplier(() -> "price");
 
         assertThat(answer).isEqualTo("no price");
@@ -525,20 +653,30 @@ class PipelineTest {
         bulkhead.onEvent(bulkheadEvents::add);
         fallback.onEvent(fallbackEvents::add);
         IllegalStateException failure = new IllegalStateException("blip");
-        Pipeline<String> pipeline = Resilience.<String>pipeline().bulkhead(bulkhead).fallback(fallback, f -> "x")
-                .rateLimiter(rateLimiter).circuitBreaker(breaker).retry(retry).build();
+        Pipeline<String> pipeline = Resilience.<String>pipeline()
+                .bulkhead(bulkhead)
+                .fallback(fallback, f -> "x")
+                .rateLimiter(rateLimiter)
+                .circuitBreaker(breaker)
+                .retry(retry)
+                .build();
 
-        assertThat(pipeline.executeSupplier(failing(1, failure, new AtomicInteger()))).isEqualTo("ok");
+        assertThat(pipeline.executeSupplier(failing(1, failure, new AtomicInteger())))
+                .isEqualTo("ok");
 
-        assertThat(retryEvents).containsExactly(
-                new RetryEvent.Retrying("backend", 1, Duration.ofMillis(100), java.util.Optional.of(failure)),
-                new RetryEvent.Succeeded("backend", 1));
+        assertThat(retryEvents)
+                .containsExactly(
+                        new RetryEvent.Retrying("backend", 1, Duration.ofMillis(100), java.util.Optional.of(failure)),
+                        new RetryEvent.Succeeded("backend", 1));
         assertThat(breakerEvents).hasSize(2);
-        assertThat(breakerEvents.get(0)).isInstanceOfSatisfying(CircuitBreakerEvent.Error.class,
-                error -> assertThat(error.error()).isSameAs(failure));
+        assertThat(breakerEvents.get(0))
+                .isInstanceOfSatisfying(
+                        CircuitBreakerEvent.Error.class,
+                        error -> assertThat(error.error()).isSameAs(failure));
         assertThat(breakerEvents.get(1)).isInstanceOf(CircuitBreakerEvent.Success.class);
         assertThat(rateEvents).hasSize(2).allMatch(RateLimiterEvent.PermitsGranted.class::isInstance);
-        assertThat(bulkheadEvents).extracting(e -> e.getClass().getSimpleName())
+        assertThat(bulkheadEvents)
+                .extracting(e -> e.getClass().getSimpleName())
                 .containsExactly("CallPermitted", "CallFinished", "CallPermitted", "CallFinished");
         assertThat(fallbackEvents).isEmpty();
         assertThat(fallback.metrics().numberOfCallsWithoutFallback()).isOne();
@@ -549,8 +687,11 @@ class PipelineTest {
     @Test
     void aCallableKeepsItsCheckedExceptionsForThePredicates() throws Exception {
         CircuitBreaker breaker = breaker();
-        Retry retry = retry(RetryConfig.builder().maxAttempts(3).waitDuration(Duration.ofMillis(100))
-                .retryExceptions(IOException.class).build());
+        Retry retry = retry(RetryConfig.builder()
+                .maxAttempts(3)
+                .waitDuration(Duration.ofMillis(100))
+                .retryExceptions(IOException.class)
+                .build());
         AtomicInteger calls = new AtomicInteger();
         Callable<String> call = () -> {
             if (calls.incrementAndGet() == 1) {
@@ -559,8 +700,12 @@ class PipelineTest {
             return "ok";
         };
 
-        Callable<String> decorated = Resilience.<String>pipeline().retry(retry).circuitBreaker(breaker)
-                .bulkhead(bulkhead(1)).build().decorateCallable(call);
+        Callable<String> decorated = Resilience.<String>pipeline()
+                .retry(retry)
+                .circuitBreaker(breaker)
+                .bulkhead(bulkhead(1))
+                .build()
+                .decorateCallable(call);
 
         assertThat(decorated.call()).isEqualTo("ok");
         assertThat(calls).hasValue(2);
@@ -570,16 +715,23 @@ class PipelineTest {
 
     @Test
     void aCallablesUnhandledCheckedFailureReachesTheCallerAndAHandledOneTheFallback() {
-        Fallback fallback = Fallback.of("backend", FallbackConfig.builder()
-                .fallbackOnException(e -> e instanceof TimeoutException).build());
-        Pipeline<String> pipeline = Resilience.<String>pipeline().fallback(fallback, f -> "late").build();
+        Fallback fallback = Fallback.of(
+                "backend",
+                FallbackConfig.builder()
+                        .fallbackOnException(e -> e instanceof TimeoutException)
+                        .build());
+        Pipeline<String> pipeline =
+                Resilience.<String>pipeline().fallback(fallback, f -> "late").build();
 
         assertThatThrownBy(() -> pipeline.executeCallable(() -> {
-            throw new IOException("reset");
-        })).isInstanceOf(IOException.class).hasMessage("reset");
+                    throw new IOException("reset");
+                }))
+                .isInstanceOf(IOException.class)
+                .hasMessage("reset");
         assertThat(catching(() -> pipeline.executeCallable(() -> {
-            throw new TimeoutException();
-        }))).isEqualTo("late");
+                    throw new TimeoutException();
+                })))
+                .isEqualTo("late");
     }
 
     private static String catching(Callable<String> call) {
@@ -601,8 +753,10 @@ class PipelineTest {
             return "item " + id;
         };
 
-        Function<Integer, String> decorated = Resilience.<String>pipeline().retry(retry)
-                .circuitBreaker(CircuitBreaker.of("cb", CircuitBreakerConfig.ofDefaults(), time)).build()
+        Function<Integer, String> decorated = Resilience.<String>pipeline()
+                .retry(retry)
+                .circuitBreaker(CircuitBreaker.of("cb", CircuitBreakerConfig.ofDefaults(), time))
+                .build()
                 .decorateFunction(lookup);
 
         assertThat(decorated.apply(7)).isEqualTo("item 7");
@@ -613,18 +767,28 @@ class PipelineTest {
 
     @Test
     void theAdaptiveLimiterSitsInsideTheBulkheadAndMeasuresTheCallAlone() {
-        AdaptiveLimiter limiter = AdaptiveLimiter.of("limit", AdaptiveLimiterConfig.builder()
-                .minLimit(1).initialLimit(1).maxLimit(1).algorithm(LimitAlgorithm.aimd()).build(), time);
+        AdaptiveLimiter limiter = AdaptiveLimiter.of(
+                "limit",
+                AdaptiveLimiterConfig.builder()
+                        .minLimit(1)
+                        .initialLimit(1)
+                        .maxLimit(1)
+                        .algorithm(LimitAlgorithm.aimd())
+                        .build(),
+                time);
         Bulkhead bulkhead = bulkhead(2);
-        Pipeline<String> pipeline = Resilience.<String>pipeline().bulkhead(bulkhead).adaptiveLimiter(limiter)
+        Pipeline<String> pipeline = Resilience.<String>pipeline()
+                .bulkhead(bulkhead)
+                .adaptiveLimiter(limiter)
                 .build();
         List<Integer> inflightDuringCall = new ArrayList<>();
 
         assertThat(pipeline.executeSupplier(() -> {
-            inflightDuringCall.add(limiter.inflight());
-            time.advance(Duration.ofMillis(30));
-            return "ok";
-        })).isEqualTo("ok");
+                    inflightDuringCall.add(limiter.inflight());
+                    time.advance(Duration.ofMillis(30));
+                    return "ok";
+                }))
+                .isEqualTo("ok");
         assertThat(inflightDuringCall).containsExactly(1);
         assertThat(limiter.inflight()).isZero();
 
@@ -640,14 +804,17 @@ class PipelineTest {
     @Test
     void rejectsMissingPoliciesAndCalls() {
         Pipeline.Builder<String> builder = Resilience.pipeline();
-        assertThatThrownBy(() -> builder.retry(null)).isInstanceOf(NullPointerException.class).hasMessage("retry");
+        assertThatThrownBy(() -> builder.retry(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("retry");
         assertThatThrownBy(() -> builder.circuitBreaker(null)).hasMessage("circuitBreaker");
         assertThatThrownBy(() -> builder.rateLimiter(null)).hasMessage("rateLimiter");
         assertThatThrownBy(() -> builder.timeLimiter(null)).hasMessage("timeLimiter");
         assertThatThrownBy(() -> builder.bulkhead(null)).hasMessage("bulkhead");
         assertThatThrownBy(() -> builder.adaptiveLimiter(null)).hasMessage("adaptiveLimiter");
         assertThatThrownBy(() -> builder.stage(Stage.CUSTOM_CALL, null)).hasMessage("stage");
-        assertThatThrownBy(() -> builder.stage(null, new Recording("x", new ArrayList<>()))).hasMessage("position");
+        assertThatThrownBy(() -> builder.stage(null, new Recording("x", new ArrayList<>())))
+                .hasMessage("position");
         assertThatThrownBy(() -> builder.stage(Stage.BULKHEAD, new Recording("x", new ArrayList<>())))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("position must be CUSTOM_OUTER, CUSTOM_ATTEMPT or CUSTOM_CALL, was BULKHEAD "
@@ -659,8 +826,10 @@ class PipelineTest {
         assertThatThrownBy(() -> pipeline.decorateSupplier(null)).hasMessage("call");
         assertThatThrownBy(() -> pipeline.decorateCallable(null)).hasMessage("call");
         assertThatThrownBy(() -> pipeline.decorateFunction(null)).hasMessage("function");
-        assertThatThrownBy(() -> pipeline.decorateCompletionStage(null, () -> null)).hasMessage("scheduler");
-        assertThatThrownBy(() -> pipeline.decorateCompletionStage(scheduler, null)).hasMessage("call");
+        assertThatThrownBy(() -> pipeline.decorateCompletionStage(null, () -> null))
+                .hasMessage("scheduler");
+        assertThatThrownBy(() -> pipeline.decorateCompletionStage(scheduler, null))
+                .hasMessage("call");
     }
 
     @Test
@@ -675,7 +844,8 @@ class PipelineTest {
     @Test
     void refusesToDecorateASynchronousCallWithATimeLimiter() {
         Pipeline<String> pipeline = Resilience.<String>pipeline()
-                .timeLimiter(TimeLimiter.of("quotes", TimeLimiterConfig.ofDefaults(), time)).build();
+                .timeLimiter(TimeLimiter.of("quotes", TimeLimiterConfig.ofDefaults(), time))
+                .build();
 
         assertThatThrownBy(() -> pipeline.decorateSupplier(() -> "x"))
                 .isInstanceOf(IllegalStateException.class)
@@ -695,8 +865,9 @@ class PipelineTest {
         assertThat(pipeline.executeSupplier(() -> "ok")).isEqualTo("ok");
         assertThat(pipeline.executeCallable(() -> "ok")).isEqualTo("ok");
         assertThatThrownBy(() -> pipeline.executeSupplier(() -> {
-            throw failure;
-        })).isSameAs(failure);
+                    throw failure;
+                }))
+                .isSameAs(failure);
     }
 
     // ---- hot path ------------------------------------------------------------------------------
@@ -707,8 +878,13 @@ class PipelineTest {
                 .fallback(fallback(), failure -> "fallback")
                 .retry(Retry.of("hot", RetryConfig.ofDefaults(), time))
                 .circuitBreaker(CircuitBreaker.of("hot", CircuitBreakerConfig.ofDefaults(), time))
-                .rateLimiter(RateLimiter.of("hot", RateLimiterConfig.builder().limitForPeriod(1_000_000_000)
-                        .burstCapacity(1_000_000_000).build(), time))
+                .rateLimiter(RateLimiter.of(
+                        "hot",
+                        RateLimiterConfig.builder()
+                                .limitForPeriod(1_000_000_000)
+                                .burstCapacity(1_000_000_000)
+                                .build(),
+                        time))
                 .bulkhead(bulkhead(10))
                 .adaptiveLimiter(AdaptiveLimiter.of("hot", AdaptiveLimiterConfig.ofDefaults(), time))
                 .build();
@@ -732,7 +908,10 @@ class PipelineTest {
     void composesWithoutAnyOptionalDependency() throws Exception {
         URL[] path = {
             Pipeline.class.getProtectionDomain().getCodeSource().getLocation(),
-            WithoutOptionalDependenciesProbe.class.getProtectionDomain().getCodeSource().getLocation(),
+            WithoutOptionalDependenciesProbe.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation(),
             org.slf4j.Logger.class.getProtectionDomain().getCodeSource().getLocation(),
         };
         try (URLClassLoader isolated = new URLClassLoader(path, ClassLoader.getPlatformClassLoader())) {
@@ -741,8 +920,10 @@ class PipelineTest {
             assertThatThrownBy(() -> isolated.loadClass("io.github.resilience4j.core.IntervalFunction"))
                     .isInstanceOf(ClassNotFoundException.class);
             @SuppressWarnings("unchecked")
-            Supplier<String> probe = (Supplier<String>) isolated
-                    .loadClass(WithoutOptionalDependenciesProbe.class.getName()).getDeclaredConstructor().newInstance();
+            Supplier<String> probe =
+                    (Supplier<String>) isolated.loadClass(WithoutOptionalDependenciesProbe.class.getName())
+                            .getDeclaredConstructor()
+                            .newInstance();
 
             assertThat(probe.get()).isEqualTo("retried 3");
         }
@@ -759,9 +940,13 @@ class PipelineTest {
                 ? CompletableFuture.failedFuture(new IOException("reset"))
                 : CompletableFuture.completedFuture("ok");
 
-        CompletableFuture<String> result = Resilience.<String>pipeline().circuitBreaker(breaker).retry(retry)
-                .bulkhead(bulkhead(1)).build()
-                .executeCompletionStage(scheduler, call).toCompletableFuture();
+        CompletableFuture<String> result = Resilience.<String>pipeline()
+                .circuitBreaker(breaker)
+                .retry(retry)
+                .bulkhead(bulkhead(1))
+                .build()
+                .executeCompletionStage(scheduler, call)
+                .toCompletableFuture();
 
         assertThat(result).isNotDone();
         assertThat(calls).hasValue(1);
@@ -776,31 +961,46 @@ class PipelineTest {
 
     @Test
     void aTimeoutCancelsTheRunningCallReturnsItsPermitsAndFallsBack() {
-        TimeLimiter timeLimiter = TimeLimiter.of("quotes", TimeLimiterConfig.builder()
-                .timeoutDuration(Duration.ofSeconds(1)).cancelRunningFuture(true).build(), time);
+        TimeLimiter timeLimiter = TimeLimiter.of(
+                "quotes",
+                TimeLimiterConfig.builder()
+                        .timeoutDuration(Duration.ofSeconds(1))
+                        .cancelRunningFuture(true)
+                        .build(),
+                time);
         List<TimeLimiterEvent> timeEvents = new ArrayList<>();
         timeLimiter.onEvent(timeEvents::add);
         Bulkhead bulkhead = bulkhead(1);
-        AdaptiveLimiter limiter = AdaptiveLimiter.of("quotes", AdaptiveLimiterConfig.builder()
-                .minLimit(1).initialLimit(10).maxLimit(10).algorithm(LimitAlgorithm.aimd()).build(), time);
+        AdaptiveLimiter limiter = AdaptiveLimiter.of(
+                "quotes",
+                AdaptiveLimiterConfig.builder()
+                        .minLimit(1)
+                        .initialLimit(10)
+                        .maxLimit(10)
+                        .algorithm(LimitAlgorithm.aimd())
+                        .build(),
+                time);
         CompletableFuture<String> running = new CompletableFuture<>();
         Pipeline<String> pipeline = Resilience.<String>pipeline()
-                .fallback(fallback(), failure -> "timed out: " + failure.getClass().getSimpleName())
+                .fallback(
+                        fallback(),
+                        failure -> "timed out: " + failure.getClass().getSimpleName())
                 .timeLimiter(timeLimiter)
                 .bulkhead(bulkhead)
                 .adaptiveLimiter(limiter)
                 .build();
 
-        CompletableFuture<String> result = pipeline.executeCompletionStage(scheduler, () -> running)
-                .toCompletableFuture();
+        CompletableFuture<String> result =
+                pipeline.executeCompletionStage(scheduler, () -> running).toCompletableFuture();
         assertThat(bulkhead.availablePermits()).isZero();
         assertThat(limiter.inflight()).isOne();
         scheduler.advance(Duration.ofSeconds(1));
 
         assertThat(result).isCompletedWithValue("timed out: TimeoutException");
         assertThat(running).isCancelled();
-        assertThat(timeEvents).singleElement().isEqualTo(
-                new TimeLimiterEvent.TimedOut("quotes", Duration.ofSeconds(1), true));
+        assertThat(timeEvents)
+                .singleElement()
+                .isEqualTo(new TimeLimiterEvent.TimedOut("quotes", Duration.ofSeconds(1), true));
         assertThat(bulkhead.availablePermits()).isOne();
         assertThat(limiter.inflight()).isZero();
         assertThat(limiter.limit()).isEqualTo(9); // the timeout was reported as a drop: AIMD backed off
@@ -808,8 +1008,12 @@ class PipelineTest {
 
     @Test
     void eachAsyncAttemptHasItsOwnTimeout() {
-        TimeLimiter timeLimiter = TimeLimiter.of("quotes", TimeLimiterConfig.builder()
-                .timeoutDuration(Duration.ofSeconds(1)).build(), time);
+        TimeLimiter timeLimiter = TimeLimiter.of(
+                "quotes",
+                TimeLimiterConfig.builder()
+                        .timeoutDuration(Duration.ofSeconds(1))
+                        .build(),
+                time);
         Retry retry = retry(3);
         List<CompletableFuture<String>> attempts = new ArrayList<>();
         Supplier<CompletionStage<String>> call = () -> {
@@ -818,8 +1022,12 @@ class PipelineTest {
             return attempt;
         };
 
-        CompletableFuture<String> result = Resilience.<String>pipeline().timeLimiter(timeLimiter).retry(retry).build()
-                .executeCompletionStage(scheduler, call).toCompletableFuture();
+        CompletableFuture<String> result = Resilience.<String>pipeline()
+                .timeLimiter(timeLimiter)
+                .retry(retry)
+                .build()
+                .executeCompletionStage(scheduler, call)
+                .toCompletableFuture();
         scheduler.advance(Duration.ofSeconds(1));
         assertThat(attempts).hasSize(1);
         assertThat(scheduler.pendingDelays()).containsExactly(Duration.ofMillis(100));
@@ -834,11 +1042,20 @@ class PipelineTest {
 
     @Test
     void anAsyncRateLimitedCallStartsOnTheSchedulerWhenItsPermitIsDue() {
-        RateLimiter rateLimiter = RateLimiter.of("rate", RateLimiterConfig.builder().limitForPeriod(1)
-                .limitRefreshPeriod(Duration.ofSeconds(1)).timeoutDuration(Duration.ofSeconds(1)).build(), time);
+        RateLimiter rateLimiter = RateLimiter.of(
+                "rate",
+                RateLimiterConfig.builder()
+                        .limitForPeriod(1)
+                        .limitRefreshPeriod(Duration.ofSeconds(1))
+                        .timeoutDuration(Duration.ofSeconds(1))
+                        .build(),
+                time);
         AtomicInteger calls = new AtomicInteger();
-        Supplier<CompletionStage<String>> decorated = Resilience.<String>pipeline().rateLimiter(rateLimiter).build()
-                .decorateCompletionStage(scheduler, () -> CompletableFuture.completedFuture("call " + calls.incrementAndGet()));
+        Supplier<CompletionStage<String>> decorated = Resilience.<String>pipeline()
+                .rateLimiter(rateLimiter)
+                .build()
+                .decorateCompletionStage(
+                        scheduler, () -> CompletableFuture.completedFuture("call " + calls.incrementAndGet()));
 
         CompletableFuture<String> first = decorated.get().toCompletableFuture();
         CompletableFuture<String> second = decorated.get().toCompletableFuture();
@@ -855,13 +1072,22 @@ class PipelineTest {
 
     @Test
     void anAsyncRateLimitedCallFailsWhenTheSchedulerRejectsItsDelayedStart() {
-        RateLimiter rateLimiter = RateLimiter.of("rate", RateLimiterConfig.builder().limitForPeriod(1)
-                .limitRefreshPeriod(Duration.ofSeconds(1)).timeoutDuration(Duration.ofSeconds(1)).build(), time);
+        RateLimiter rateLimiter = RateLimiter.of(
+                "rate",
+                RateLimiterConfig.builder()
+                        .limitForPeriod(1)
+                        .limitRefreshPeriod(Duration.ofSeconds(1))
+                        .timeoutDuration(Duration.ofSeconds(1))
+                        .build(),
+                time);
         rateLimiter.tryAcquirePermission();
         scheduler.shutdown();
 
-        CompletableFuture<String> result = Resilience.<String>pipeline().rateLimiter(rateLimiter).build()
-                .executeCompletionStage(scheduler, () -> CompletableFuture.completedFuture("ok")).toCompletableFuture();
+        CompletableFuture<String> result = Resilience.<String>pipeline()
+                .rateLimiter(rateLimiter)
+                .build()
+                .executeCompletionStage(scheduler, () -> CompletableFuture.completedFuture("ok"))
+                .toCompletableFuture();
 
         assertThatThrownBy(result::join).hasCauseInstanceOf(RejectedExecutionException.class);
     }
@@ -877,14 +1103,20 @@ class PipelineTest {
             return CompletableFuture.completedFuture("ok");
         };
 
-        CompletableFuture<String> full = Resilience.<String>pipeline().bulkhead(bulkhead).build()
-                .executeCompletionStage(scheduler, call).toCompletableFuture();
+        CompletableFuture<String> full = Resilience.<String>pipeline()
+                .bulkhead(bulkhead)
+                .build()
+                .executeCompletionStage(scheduler, call)
+                .toCompletableFuture();
         assertThatThrownBy(full::join).hasCauseInstanceOf(BulkheadFullException.class);
 
         breaker.transitionToOpenState();
-        CompletableFuture<String> open = Resilience.<String>pipeline().circuitBreaker(breaker)
-                .fallback(fallback(), failure -> failure.getClass().getSimpleName()).build()
-                .executeCompletionStage(scheduler, call).toCompletableFuture();
+        CompletableFuture<String> open = Resilience.<String>pipeline()
+                .circuitBreaker(breaker)
+                .fallback(fallback(), failure -> failure.getClass().getSimpleName())
+                .build()
+                .executeCompletionStage(scheduler, call)
+                .toCompletableFuture();
         assertThat(open).isCompletedWithValue("CallNotPermittedException");
         assertThat(calls).hasValue(0);
     }
@@ -895,11 +1127,14 @@ class PipelineTest {
         AdaptiveLimiter limiter = AdaptiveLimiter.of("l", AdaptiveLimiterConfig.ofDefaults(), time);
         IllegalStateException failure = new IllegalStateException("no connection");
 
-        CompletableFuture<String> result = Resilience.<String>pipeline().bulkhead(bulkhead)
-                .adaptiveLimiter(limiter).build()
+        CompletableFuture<String> result = Resilience.<String>pipeline()
+                .bulkhead(bulkhead)
+                .adaptiveLimiter(limiter)
+                .build()
                 .executeCompletionStage(scheduler, () -> {
                     throw failure;
-                }).toCompletableFuture();
+                })
+                .toCompletableFuture();
 
         assertThatThrownBy(result::join).hasCause(failure);
         assertThat(bulkhead.availablePermits()).isOne();
@@ -909,10 +1144,17 @@ class PipelineTest {
     @Test
     void anAsyncStaleCacheServesTheLastValueWhenTheBreakerIsOpen() {
         CircuitBreaker breaker = breaker();
-        StaleCache<String, String> cache = StaleCache.of("prices", StaleCacheConfig.builder()
-                .freshTtl(Duration.ofSeconds(10)).staleTtl(Duration.ofHours(1)).build(), time);
-        Supplier<CompletionStage<String>> price = Resilience.<String>pipeline().circuitBreaker(breaker)
-                .staleCache(cache, "EUR").build()
+        StaleCache<String, String> cache = StaleCache.of(
+                "prices",
+                StaleCacheConfig.builder()
+                        .freshTtl(Duration.ofSeconds(10))
+                        .staleTtl(Duration.ofHours(1))
+                        .build(),
+                time);
+        Supplier<CompletionStage<String>> price = Resilience.<String>pipeline()
+                .circuitBreaker(breaker)
+                .staleCache(cache, "EUR")
+                .build()
                 .decorateCompletionStage(scheduler, () -> CompletableFuture.completedFuture("1.08"));
 
         assertThat(price.get().toCompletableFuture()).isCompletedWithValue("1.08");
@@ -941,19 +1183,35 @@ class PipelineTest {
             @ForAll @Size(min = 1, max = 30) List<Boolean> callFails,
             @ForAll @Size(min = 1, max = 12) List<Boolean> bulkheadOccupied) {
         ManualTimeSource clock = ManualTimeSource.at(Instant.parse("2026-01-01T00:00:00Z"));
-        Retry retry = Retry.of("r", RetryConfig.builder().maxAttempts(maxAttempts).waitDuration(Duration.ofMillis(500))
-                .build(), clock, clock::advanceNanos);
-        CircuitBreaker breaker = CircuitBreaker.of("cb", CircuitBreakerConfig.builder()
-                .slidingWindow(4, 2, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED).failureRateThreshold(50)
-                .permittedNumberOfCallsInHalfOpenState(1).waitDurationInOpenState(Duration.ofSeconds(1)).build(), clock);
-        Bulkhead bulkhead = Bulkhead.of("b", BulkheadConfig.builder().maxConcurrentCalls(1).build(), clock);
+        Retry retry = Retry.of(
+                "r",
+                RetryConfig.builder()
+                        .maxAttempts(maxAttempts)
+                        .waitDuration(Duration.ofMillis(500))
+                        .build(),
+                clock,
+                clock::advanceNanos);
+        CircuitBreaker breaker = CircuitBreaker.of(
+                "cb",
+                CircuitBreakerConfig.builder()
+                        .slidingWindow(4, 2, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                        .failureRateThreshold(50)
+                        .permittedNumberOfCallsInHalfOpenState(1)
+                        .waitDurationInOpenState(Duration.ofSeconds(1))
+                        .build(),
+                clock);
+        Bulkhead bulkhead =
+                Bulkhead.of("b", BulkheadConfig.builder().maxConcurrentCalls(1).build(), clock);
         List<CircuitBreakerEvent> breakerEvents = new ArrayList<>();
         List<BulkheadEvent> bulkheadEvents = new ArrayList<>();
         breaker.onEvent(breakerEvents::add);
         bulkhead.onEvent(bulkheadEvents::add);
         AtomicInteger calls = new AtomicInteger();
-        Supplier<String> decorated = Resilience.<String>pipeline().bulkhead(bulkhead).circuitBreaker(breaker)
-                .retry(retry).build()
+        Supplier<String> decorated = Resilience.<String>pipeline()
+                .bulkhead(bulkhead)
+                .circuitBreaker(breaker)
+                .retry(retry)
+                .build()
                 .decorateSupplier(() -> {
                     if (callFails.get(calls.getAndIncrement() % callFails.size())) {
                         throw new IllegalStateException("down");
@@ -990,7 +1248,8 @@ class PipelineTest {
             assertThat(attempts).isLessThanOrEqualTo(maxAttempts);
             assertThat(seenByBreaker).isEqualTo(attempts);
             assertThat(count(bulkheadEvents, BulkheadEvent.CallPermitted.class)
-                    + count(bulkheadEvents, BulkheadEvent.CallRejected.class)).isEqualTo(permittedByBreaker);
+                            + count(bulkheadEvents, BulkheadEvent.CallRejected.class))
+                    .isEqualTo(permittedByBreaker);
             assertThat(count(bulkheadEvents, BulkheadEvent.CallPermitted.class)).isEqualTo(made);
             assertThat(bulkhead.availablePermits()).isOne();
             if (succeeded) {
@@ -1004,13 +1263,24 @@ class PipelineTest {
     void concurrentCallsNeverExceedTheBulkheadAndEveryAttemptIsAccountedFor() throws InterruptedException {
         int threads = 4;
         int callsPerThread = 2_000;
-        Bulkhead bulkhead = Bulkhead.of("shared", BulkheadConfig.builder().maxConcurrentCalls(2).build(), time);
-        Retry retry = Retry.of("shared", RetryConfig.builder().maxAttempts(3).waitDuration(Duration.ZERO)
-                .retryExceptions(BulkheadFullException.class).build(), time, nanos -> Thread.onSpinWait());
+        Bulkhead bulkhead = Bulkhead.of(
+                "shared", BulkheadConfig.builder().maxConcurrentCalls(2).build(), time);
+        Retry retry = Retry.of(
+                "shared",
+                RetryConfig.builder()
+                        .maxAttempts(3)
+                        .waitDuration(Duration.ZERO)
+                        .retryExceptions(BulkheadFullException.class)
+                        .build(),
+                time,
+                nanos -> Thread.onSpinWait());
         AtomicInteger inflight = new AtomicInteger();
         AtomicInteger maxInflight = new AtomicInteger();
         AtomicInteger made = new AtomicInteger();
-        Supplier<Integer> decorated = Resilience.<Integer>pipeline().retry(retry).bulkhead(bulkhead).build()
+        Supplier<Integer> decorated = Resilience.<Integer>pipeline()
+                .retry(retry)
+                .bulkhead(bulkhead)
+                .build()
                 .decorateSupplier(() -> {
                     int now = inflight.incrementAndGet();
                     maxInflight.accumulateAndGet(now, Math::max);

@@ -16,8 +16,8 @@ import dev.nines.core.ratelimit.RateLimiter;
 import dev.nines.core.ratelimit.RateLimiterConfig;
 import dev.nines.core.retry.Retry;
 import dev.nines.core.retry.RetryConfig;
-import dev.nines.core.time.ManualTimeSource;
 import dev.nines.core.time.ManualScheduler;
+import dev.nines.core.time.ManualTimeSource;
 import dev.nines.core.timelimit.TimeLimiter;
 import dev.nines.core.timelimit.TimeLimiterConfig;
 import java.io.IOException;
@@ -71,8 +71,8 @@ class PolicyContractTest {
 
         abstract void executeRunnable(Runnable call);
 
-        abstract <T> CompletionStage<T> executeCompletionStage(ScheduledExecutorService scheduler,
-                Supplier<? extends CompletionStage<T>> call);
+        abstract <T> CompletionStage<T> executeCompletionStage(
+                ScheduledExecutorService scheduler, Supplier<? extends CompletionStage<T>> call);
 
         abstract <T> Supplier<T> decorateSupplier(Supplier<T> call);
 
@@ -80,8 +80,8 @@ class PolicyContractTest {
 
         abstract Runnable decorateRunnable(Runnable call);
 
-        abstract <T> Supplier<CompletionStage<T>> decorateCompletionStage(ScheduledExecutorService scheduler,
-                Supplier<? extends CompletionStage<T>> call);
+        abstract <T> Supplier<CompletionStage<T>> decorateCompletionStage(
+                ScheduledExecutorService scheduler, Supplier<? extends CompletionStage<T>> call);
 
         /** Does something that publishes an event and changes the metrics. */
         abstract void exercise();
@@ -131,7 +131,8 @@ class PolicyContractTest {
         }
 
         @Override
-        <T> CompletionStage<T> executeCompletionStage(ScheduledExecutorService s, Supplier<? extends CompletionStage<T>> c) {
+        <T> CompletionStage<T> executeCompletionStage(
+                ScheduledExecutorService s, Supplier<? extends CompletionStage<T>> c) {
             return call().executeCompletionStage(s, c);
         }
 
@@ -151,8 +152,8 @@ class PolicyContractTest {
         }
 
         @Override
-        <T> Supplier<CompletionStage<T>> decorateCompletionStage(ScheduledExecutorService s,
-                Supplier<? extends CompletionStage<T>> c) {
+        <T> Supplier<CompletionStage<T>> decorateCompletionStage(
+                ScheduledExecutorService s, Supplier<? extends CompletionStage<T>> c) {
             return call().decorateCompletionStage(s, c);
         }
     }
@@ -160,8 +161,12 @@ class PolicyContractTest {
     static Stream<Subject> policies() {
         return Stream.of(
                 new CallSubject("circuit breaker") {
-                    final CircuitBreaker breaker = CircuitBreaker.of("contract", CircuitBreakerConfig.builder()
-                            .ignoreExceptions(CallRejectedException.class).build(), time);
+                    final CircuitBreaker breaker = CircuitBreaker.of(
+                            "contract",
+                            CircuitBreakerConfig.builder()
+                                    .ignoreExceptions(CallRejectedException.class)
+                                    .build(),
+                            time);
 
                     @Override
                     CallPolicy<?, ?, ?> call() {
@@ -179,8 +184,13 @@ class PolicyContractTest {
                     }
                 },
                 new CallSubject("retry") {
-                    final Retry retry = Retry.of("contract", RetryConfig.builder().maxAttempts(2)
-                            .waitDuration(Duration.ZERO).build(), time);
+                    final Retry retry = Retry.of(
+                            "contract",
+                            RetryConfig.builder()
+                                    .maxAttempts(2)
+                                    .waitDuration(Duration.ZERO)
+                                    .build(),
+                            time);
 
                     @Override
                     CallPolicy<?, ?, ?> call() {
@@ -199,8 +209,13 @@ class PolicyContractTest {
                     }
                 },
                 new CallSubject("bulkhead") {
-                    final Bulkhead bulkhead = Bulkhead.of("contract", BulkheadConfig.builder().maxConcurrentCalls(1)
-                            .maxWaitDuration(Duration.ZERO).build(), time);
+                    final Bulkhead bulkhead = Bulkhead.of(
+                            "contract",
+                            BulkheadConfig.builder()
+                                    .maxConcurrentCalls(1)
+                                    .maxWaitDuration(Duration.ZERO)
+                                    .build(),
+                            time);
 
                     @Override
                     CallPolicy<?, ?, ?> call() {
@@ -220,8 +235,14 @@ class PolicyContractTest {
                     }
                 },
                 new CallSubject("rate limiter") {
-                    final RateLimiter limiter = RateLimiter.of("contract", RateLimiterConfig.builder().limitForPeriod(100)
-                            .limitRefreshPeriod(Duration.ofSeconds(1)).timeoutDuration(Duration.ZERO).build(), time);
+                    final RateLimiter limiter = RateLimiter.of(
+                            "contract",
+                            RateLimiterConfig.builder()
+                                    .limitForPeriod(100)
+                                    .limitRefreshPeriod(Duration.ofSeconds(1))
+                                    .timeoutDuration(Duration.ZERO)
+                                    .build(),
+                            time);
 
                     @Override
                     CallPolicy<?, ?, ?> call() {
@@ -243,8 +264,12 @@ class PolicyContractTest {
                     }
                 },
                 new CallSubject("time limiter") {
-                    final TimeLimiter limiter = TimeLimiter.of("contract", TimeLimiterConfig.builder()
-                            .timeoutDuration(Duration.ofSeconds(1)).build(), time);
+                    final TimeLimiter limiter = TimeLimiter.of(
+                            "contract",
+                            TimeLimiterConfig.builder()
+                                    .timeoutDuration(Duration.ofSeconds(1))
+                                    .build(),
+                            time);
 
                     @Override
                     CallPolicy<?, ?, ?> call() {
@@ -254,14 +279,21 @@ class PolicyContractTest {
                     @Override
                     void exercise() {
                         assertThatThrownBy(() -> limiter.executeCallable(() -> {
-                            time.advance(Duration.ofSeconds(2));
-                            return "late";
-                        })).isInstanceOf(java.util.concurrent.TimeoutException.class);
+                                    time.advance(Duration.ofSeconds(2));
+                                    return "late";
+                                }))
+                                .isInstanceOf(java.util.concurrent.TimeoutException.class);
                     }
                 },
                 new CallSubject("adaptive limiter") {
-                    final AdaptiveLimiter limiter = AdaptiveLimiter.of("contract", AdaptiveLimiterConfig.builder()
-                            .minLimit(1).initialLimit(1).maxLimit(1).build(), time);
+                    final AdaptiveLimiter limiter = AdaptiveLimiter.of(
+                            "contract",
+                            AdaptiveLimiterConfig.builder()
+                                    .minLimit(1)
+                                    .initialLimit(1)
+                                    .maxLimit(1)
+                                    .build(),
+                            time);
 
                     @Override
                     CallPolicy<?, ?, ?> call() {
@@ -277,12 +309,18 @@ class PolicyContractTest {
 
                     @Override
                     Optional<Runnable> saturate() {
-                        return Optional.of(() -> assertThat(limiter.tryAcquirePermission().isAcquired()).isTrue());
+                        return Optional.of(
+                                () -> assertThat(limiter.tryAcquirePermission().isAcquired())
+                                        .isTrue());
                     }
                 },
                 new Subject("fallback") {
-                    final Fallback fallback = Fallback.of("contract", FallbackConfig.builder()
-                            .fallbackOnException(failure -> failure instanceof Handled).build(), time);
+                    final Fallback fallback = Fallback.of(
+                            "contract",
+                            FallbackConfig.builder()
+                                    .fallbackOnException(failure -> failure instanceof Handled)
+                                    .build(),
+                            time);
 
                     @Override
                     Policy<?, ?, ?> policy() {
@@ -306,12 +344,12 @@ class PolicyContractTest {
 
                     @Override
                     void executeRunnable(Runnable c) {
-                        fallback.executeRunnable(c, failure -> { });
+                        fallback.executeRunnable(c, failure -> {});
                     }
 
                     @Override
-                    <T> CompletionStage<T> executeCompletionStage(ScheduledExecutorService s,
-                            Supplier<? extends CompletionStage<T>> c) {
+                    <T> CompletionStage<T> executeCompletionStage(
+                            ScheduledExecutorService s, Supplier<? extends CompletionStage<T>> c) {
                         return fallback.executeCompletionStage(c, failure -> null);
                     }
 
@@ -327,20 +365,22 @@ class PolicyContractTest {
 
                     @Override
                     Runnable decorateRunnable(Runnable c) {
-                        return fallback.decorateRunnable(c, failure -> { });
+                        return fallback.decorateRunnable(c, failure -> {});
                     }
 
                     @Override
-                    <T> Supplier<CompletionStage<T>> decorateCompletionStage(ScheduledExecutorService s,
-                            Supplier<? extends CompletionStage<T>> c) {
+                    <T> Supplier<CompletionStage<T>> decorateCompletionStage(
+                            ScheduledExecutorService s, Supplier<? extends CompletionStage<T>> c) {
                         return fallback.decorateCompletionStage(c, failure -> null);
                     }
 
                     @Override
                     void exercise() {
-                        String answer = fallback.<String>executeSupplier(() -> {
-                            throw new Handled();
-                        }, failure -> "replaced");
+                        String answer = fallback.<String>executeSupplier(
+                                () -> {
+                                    throw new Handled();
+                                },
+                                failure -> "replaced");
                         assertThat(answer).isEqualTo("replaced");
                     }
                 });
@@ -366,7 +406,9 @@ class PolicyContractTest {
         subject.exercise();
 
         assertThat(before.toString()).as("a snapshot does not change").isEqualTo(beforeText);
-        assertThat(subject.policy().metrics()).as("a new snapshot sees the change").isNotEqualTo(before);
+        assertThat(subject.policy().metrics())
+                .as("a new snapshot sees the change")
+                .isNotEqualTo(before);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -394,15 +436,18 @@ class PolicyContractTest {
 
         IllegalArgumentException unchecked = new IllegalArgumentException("unchecked");
         assertThatThrownBy(() -> subject.executeSupplier(() -> {
-            throw unchecked;
-        })).isSameAs(unchecked);
+                    throw unchecked;
+                }))
+                .isSameAs(unchecked);
         IOException checked = new IOException("checked");
         assertThatThrownBy(() -> subject.executeCallable(() -> {
-            throw checked;
-        })).isSameAs(checked);
+                    throw checked;
+                }))
+                .isSameAs(checked);
         assertThatThrownBy(() -> subject.executeRunnable(() -> {
-            throw unchecked;
-        })).isSameAs(unchecked);
+                    throw unchecked;
+                }))
+                .isSameAs(unchecked);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -430,8 +475,8 @@ class PolicyContractTest {
         Supplier<Integer> supplier = subject.decorateSupplier(calls::incrementAndGet);
         Callable<Integer> callable = subject.decorateCallable(calls::incrementAndGet);
         Runnable runnable = subject.decorateRunnable(calls::incrementAndGet);
-        Supplier<CompletionStage<Integer>> async = subject.decorateCompletionStage(subject.scheduler,
-                () -> CompletableFuture.completedFuture(calls.incrementAndGet()));
+        Supplier<CompletionStage<Integer>> async = subject.decorateCompletionStage(
+                subject.scheduler, () -> CompletableFuture.completedFuture(calls.incrementAndGet()));
         assertThat(calls).as("decorating calls nothing").hasValue(0);
 
         assertThat(supplier.get()).isEqualTo(1);
@@ -454,10 +499,11 @@ class PolicyContractTest {
         saturate.get().run();
         AtomicInteger calls = new AtomicInteger();
         assertThatThrownBy(() -> subject.executeSupplier(calls::incrementAndGet))
-                .isInstanceOfSatisfying(CallRejectedException.class,
+                .isInstanceOfSatisfying(
+                        CallRejectedException.class,
                         rejected -> assertThat(rejected.policyName()).isEqualTo("contract"));
-        CompletionStage<Integer> stage = subject.executeCompletionStage(subject.scheduler,
-                () -> CompletableFuture.completedFuture(calls.incrementAndGet()));
+        CompletionStage<Integer> stage = subject.executeCompletionStage(
+                subject.scheduler, () -> CompletableFuture.completedFuture(calls.incrementAndGet()));
         subject.scheduler.runDue();
         assertThatThrownBy(() -> stage.toCompletableFuture().join()).hasCauseInstanceOf(CallRejectedException.class);
         assertThat(calls).hasValue(0);
@@ -476,15 +522,37 @@ class PolicyContractTest {
     @org.junit.jupiter.api.Test
     void aBreakerIgnoresEveryRejectionInOneLineButStillCountsRealFailures() {
         ManualTimeSource time = ManualTimeSource.at(java.time.Instant.EPOCH);
-        CircuitBreaker breaker = CircuitBreaker.of("dependency", CircuitBreakerConfig.builder()
-                .slidingWindow(4, 4, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED).failureRateThreshold(50)
-                .ignoreExceptions(CallRejectedException.class).build(), time);
-        Bulkhead bulkhead = Bulkhead.of("full", BulkheadConfig.builder().maxConcurrentCalls(1)
-                .maxWaitDuration(Duration.ZERO).build(), time);
-        RateLimiter limiter = RateLimiter.of("empty", RateLimiterConfig.builder().limitForPeriod(1)
-                .limitRefreshPeriod(Duration.ofHours(1)).timeoutDuration(Duration.ZERO).build(), time);
-        AdaptiveLimiter adaptive = AdaptiveLimiter.of("at-limit", AdaptiveLimiterConfig.builder()
-                .minLimit(1).initialLimit(1).maxLimit(1).build(), time);
+        CircuitBreaker breaker = CircuitBreaker.of(
+                "dependency",
+                CircuitBreakerConfig.builder()
+                        .slidingWindow(4, 4, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                        .failureRateThreshold(50)
+                        .ignoreExceptions(CallRejectedException.class)
+                        .build(),
+                time);
+        Bulkhead bulkhead = Bulkhead.of(
+                "full",
+                BulkheadConfig.builder()
+                        .maxConcurrentCalls(1)
+                        .maxWaitDuration(Duration.ZERO)
+                        .build(),
+                time);
+        RateLimiter limiter = RateLimiter.of(
+                "empty",
+                RateLimiterConfig.builder()
+                        .limitForPeriod(1)
+                        .limitRefreshPeriod(Duration.ofHours(1))
+                        .timeoutDuration(Duration.ZERO)
+                        .build(),
+                time);
+        AdaptiveLimiter adaptive = AdaptiveLimiter.of(
+                "at-limit",
+                AdaptiveLimiterConfig.builder()
+                        .minLimit(1)
+                        .initialLimit(1)
+                        .maxLimit(1)
+                        .build(),
+                time);
         bulkhead.acquirePermission();
         limiter.tryAcquirePermission();
         adaptive.tryAcquirePermission();
@@ -502,8 +570,9 @@ class PolicyContractTest {
 
         for (int i = 0; i < 4; i++) {
             assertThatThrownBy(() -> breaker.executeSupplier(() -> {
-                throw new IllegalStateException("the dependency failed");
-            })).isInstanceOf(IllegalStateException.class);
+                        throw new IllegalStateException("the dependency failed");
+                    }))
+                    .isInstanceOf(IllegalStateException.class);
         }
         assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
     }

@@ -20,12 +20,17 @@ class PublicSignaturesTest {
 
     @Test
     void noPublicSignatureOfCoreNamesAResilience4jType() throws IOException, URISyntaxException {
-        Path classes = Path.of(TimeSource.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path classes = Path.of(TimeSource.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         List<String> offenders = new ArrayList<>();
         int checked = 0;
         try (Stream<Path> files = Files.walk(classes)) {
             for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".class"))::iterator) {
-                String name = classes.relativize(file).toString().replace('/', '.').replace(".class", "");
+                String name =
+                        classes.relativize(file).toString().replace('/', '.').replace(".class", "");
                 Class<?> type;
                 try {
                     type = Class.forName(name, false, getClass().getClassLoader());
@@ -37,7 +42,8 @@ class PublicSignaturesTest {
                 }
                 checked++;
                 for (Method method : type.getDeclaredMethods()) {
-                    if (Modifier.isPublic(method.getModifiers()) && method.toGenericString().contains("resilience4j")) {
+                    if (Modifier.isPublic(method.getModifiers())
+                            && method.toGenericString().contains("resilience4j")) {
                         offenders.add(method.toGenericString());
                     }
                 }

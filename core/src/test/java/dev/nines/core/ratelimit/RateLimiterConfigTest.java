@@ -15,23 +15,37 @@ class RateLimiterConfigTest {
         assertThat(config.limitRefreshPeriod()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.burstCapacity()).isEqualTo(50);
         assertThat(config.timeoutDuration()).isEqualTo(Duration.ZERO);
-        assertThat(config).isEqualTo(RateLimiterConfig.builder().build()).hasSameHashCodeAs(RateLimiterConfig.builder().build());
-        assertThat(config).hasToString(
-                "RateLimiterConfig[limitForPeriod=50, limitRefreshPeriod=PT1S, burstCapacity=50, timeoutDuration=PT0S]");
+        assertThat(config)
+                .isEqualTo(RateLimiterConfig.builder().build())
+                .hasSameHashCodeAs(RateLimiterConfig.builder().build());
+        assertThat(config)
+                .hasToString(
+                        "RateLimiterConfig[limitForPeriod=50, limitRefreshPeriod=PT1S, burstCapacity=50, timeoutDuration=PT0S]");
     }
 
     @Test
     void burstCapacityFollowsLimitForPeriodUntilSet() {
-        assertThat(RateLimiterConfig.builder().limitForPeriod(7).build().burstCapacity()).isEqualTo(7);
-        assertThat(RateLimiterConfig.builder().limitForPeriod(7).burstCapacity(20).build().burstCapacity()).isEqualTo(20);
+        assertThat(RateLimiterConfig.builder().limitForPeriod(7).build().burstCapacity())
+                .isEqualTo(7);
+        assertThat(RateLimiterConfig.builder()
+                        .limitForPeriod(7)
+                        .burstCapacity(20)
+                        .build()
+                        .burstCapacity())
+                .isEqualTo(20);
     }
 
     @Test
     void toBuilderKeepsEveryField() {
-        RateLimiterConfig config = RateLimiterConfig.builder().limitForPeriod(3).limitRefreshPeriod(Duration.ofMillis(100))
-                .burstCapacity(9).timeoutDuration(Duration.ofMillis(5)).build();
+        RateLimiterConfig config = RateLimiterConfig.builder()
+                .limitForPeriod(3)
+                .limitRefreshPeriod(Duration.ofMillis(100))
+                .burstCapacity(9)
+                .timeoutDuration(Duration.ofMillis(5))
+                .build();
         assertThat(config.toBuilder().build()).isEqualTo(config);
-        RateLimiterConfig variant = config.toBuilder().timeoutDuration(Duration.ZERO).build();
+        RateLimiterConfig variant =
+                config.toBuilder().timeoutDuration(Duration.ZERO).build();
         assertThat(variant.burstCapacity()).isEqualTo(9);
         assertThat(variant).isNotEqualTo(config);
     }
@@ -39,17 +53,22 @@ class RateLimiterConfigTest {
     @Test
     void rejectsEachBadFieldWithItsNameAndValue() {
         assertThatThrownBy(() -> RateLimiterConfig.builder().limitForPeriod(0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("limitForPeriod must be at least 1, was 0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("limitForPeriod must be at least 1, was 0");
         assertThatThrownBy(() -> RateLimiterConfig.builder().burstCapacity(0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("burstCapacity must be at least 1, was 0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("burstCapacity must be at least 1, was 0");
         assertThatThrownBy(() -> RateLimiterConfig.builder().limitRefreshPeriod(Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("limitRefreshPeriod must be positive, was PT0S");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("limitRefreshPeriod must be positive, was PT0S");
         assertThatThrownBy(() -> RateLimiterConfig.builder().limitRefreshPeriod(Duration.ofDays(365L * 1000)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("limitRefreshPeriod must be at most PT2562047H47M16.854775807S, was PT8760000H");
-        assertThatThrownBy(() -> RateLimiterConfig.builder().limitRefreshPeriod(null)).hasMessage("limitRefreshPeriod");
+        assertThatThrownBy(() -> RateLimiterConfig.builder().limitRefreshPeriod(null))
+                .hasMessage("limitRefreshPeriod");
         assertThatThrownBy(() -> RateLimiterConfig.builder().timeoutDuration(Duration.ofNanos(-1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("timeoutDuration must not be negative, was PT-0.000000001S");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("timeoutDuration must not be negative, was PT-0.000000001S");
         assertThatThrownBy(() -> RateLimiterConfig.builder().timeoutDuration(Duration.ofDays(365L * 1000)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("timeoutDuration must be at most PT2562047H47M16.854775807S, was PT8760000H");
@@ -57,16 +76,28 @@ class RateLimiterConfigTest {
 
     @Test
     void rejectsABurstBelowOnePeriodsPermits() {
-        assertThatThrownBy(() -> RateLimiterConfig.builder().limitForPeriod(10).burstCapacity(9).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("burstCapacity must be at least limitForPeriod (10), was 9");
+        assertThatThrownBy(() -> RateLimiterConfig.builder()
+                        .limitForPeriod(10)
+                        .burstCapacity(9)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("burstCapacity must be at least limitForPeriod (10), was 9");
     }
 
     @Test
     void rejectsMoreThanOnePermitPerNanosecond() {
-        assertThatThrownBy(() -> RateLimiterConfig.builder().limitForPeriod(1001).limitRefreshPeriod(Duration.ofNanos(1000)).build())
+        assertThatThrownBy(() -> RateLimiterConfig.builder()
+                        .limitForPeriod(1001)
+                        .limitRefreshPeriod(Duration.ofNanos(1000))
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("limitForPeriod must be at most one permit per nanosecond of limitRefreshPeriod (1000), was 1001");
-        assertThat(RateLimiterConfig.builder().limitForPeriod(1000).limitRefreshPeriod(Duration.ofNanos(1000)).build()
-                .limitForPeriod()).isEqualTo(1000);
+                .hasMessage(
+                        "limitForPeriod must be at most one permit per nanosecond of limitRefreshPeriod (1000), was 1001");
+        assertThat(RateLimiterConfig.builder()
+                        .limitForPeriod(1000)
+                        .limitRefreshPeriod(Duration.ofNanos(1000))
+                        .build()
+                        .limitForPeriod())
+                .isEqualTo(1000);
     }
 }

@@ -3,10 +3,10 @@ package dev.nines.core.ratelimit;
 import dev.nines.core.time.ManualTimeSource;
 import java.time.Duration;
 import java.time.Instant;
-import org.jetbrains.lincheck.datastructures.Operation;
-import org.jetbrains.lincheck.datastructures.Param;
 import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
+import org.jetbrains.lincheck.datastructures.Operation;
+import org.jetbrains.lincheck.datastructures.Param;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,17 +18,29 @@ class RateLimiterLincheckTest {
 
     @Test
     void permitsAreLinearizableWhileTheClockMoves() {
-        new ModelCheckingOptions().iterations(10).invocationsPerIteration(150)
-                .threads(2).actorsPerThread(3).actorsBefore(1).actorsAfter(2).check(Scenario.class);
+        new ModelCheckingOptions()
+                .iterations(10)
+                .invocationsPerIteration(150)
+                .threads(2)
+                .actorsPerThread(3)
+                .actorsBefore(1)
+                .actorsAfter(2)
+                .check(Scenario.class);
     }
 
     /** Two permits a period of 1 s, a burst of 3, bookings up to 2 s ahead. */
     @Param(name = "permits", gen = IntGen.class, conf = "1:2")
     public static class Scenario {
         private final ManualTimeSource time = ManualTimeSource.at(Instant.parse("2026-01-01T00:00:00Z"));
-        private final RateLimiter limiter = RateLimiter.of("api", RateLimiterConfig.builder()
-                .limitForPeriod(2).limitRefreshPeriod(Duration.ofSeconds(1)).burstCapacity(3)
-                .timeoutDuration(Duration.ofSeconds(2)).build(), time);
+        private final RateLimiter limiter = RateLimiter.of(
+                "api",
+                RateLimiterConfig.builder()
+                        .limitForPeriod(2)
+                        .limitRefreshPeriod(Duration.ofSeconds(1))
+                        .burstCapacity(3)
+                        .timeoutDuration(Duration.ofSeconds(2))
+                        .build(),
+                time);
 
         /** Takes permits now or not at all. */
         @Operation

@@ -41,8 +41,15 @@ class RateLimiterTest {
     }
 
     private RateLimiter limiter(int limit, Duration period, int burst, Duration timeout) {
-        return RateLimiter.of("search", RateLimiterConfig.builder().limitForPeriod(limit).limitRefreshPeriod(period)
-                .burstCapacity(burst).timeoutDuration(timeout).build(), time);
+        return RateLimiter.of(
+                "search",
+                RateLimiterConfig.builder()
+                        .limitForPeriod(limit)
+                        .limitRefreshPeriod(period)
+                        .burstCapacity(burst)
+                        .timeoutDuration(timeout)
+                        .build(),
+                time);
     }
 
     private RateLimiter limiter(int limit, int burst) {
@@ -111,10 +118,14 @@ class RateLimiterTest {
     void rejectsPermitCountsOutsideOneToBurstCapacity() {
         RateLimiter limiter = limiter(2, 3);
         assertThatThrownBy(() -> limiter.tryAcquirePermission(0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("permits must be in [1, 3] (burstCapacity), was 0");
-        assertThatThrownBy(() -> limiter.tryAcquirePermission(4)).hasMessage("permits must be in [1, 3] (burstCapacity), was 4");
-        assertThatThrownBy(() -> limiter.reservePermission(-1)).hasMessage("permits must be in [1, 3] (burstCapacity), was -1");
-        assertThatThrownBy(() -> limiter.acquirePermission(4)).hasMessage("permits must be in [1, 3] (burstCapacity), was 4");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("permits must be in [1, 3] (burstCapacity), was 0");
+        assertThatThrownBy(() -> limiter.tryAcquirePermission(4))
+                .hasMessage("permits must be in [1, 3] (burstCapacity), was 4");
+        assertThatThrownBy(() -> limiter.reservePermission(-1))
+                .hasMessage("permits must be in [1, 3] (burstCapacity), was -1");
+        assertThatThrownBy(() -> limiter.acquirePermission(4))
+                .hasMessage("permits must be in [1, 3] (burstCapacity), was 4");
         assertThat(limiter.availablePermits()).isEqualTo(3);
     }
 
@@ -132,8 +143,10 @@ class RateLimiterTest {
         RateLimiter limiter = limiter(2, Duration.ofSeconds(1), 2, Duration.ofSeconds(2));
         time.advance(Duration.ofMillis(250));
         assertThat(limiter.reservePermission(2)).isZero();
-        assertThat(limiter.reservePermission(1)).isEqualTo(Duration.ofMillis(750).toNanos());
-        assertThat(limiter.reservePermission(2)).isEqualTo(Duration.ofMillis(1750).toNanos());
+        assertThat(limiter.reservePermission(1))
+                .isEqualTo(Duration.ofMillis(750).toNanos());
+        assertThat(limiter.reservePermission(2))
+                .isEqualTo(Duration.ofMillis(1750).toNanos());
         assertThat(limiter.availablePermits()).isEqualTo(-3);
         // The next permits would come at 3 s from creation: 2.75 s away, beyond the 2 s timeout.
         assertThat(limiter.reservePermission(2)).isEqualTo(-1);
@@ -191,21 +204,23 @@ class RateLimiterTest {
                 .isInstanceOf(RequestNotPermittedException.class)
                 .hasMessage("RateLimiter 'search' does not permit further calls");
         assertThatThrownBy(() -> limiter.executeCallable(() -> "d")).isInstanceOf(RequestNotPermittedException.class);
-        assertThatThrownBy(() -> limiter.executeRunnable(runs::incrementAndGet)).isInstanceOf(RequestNotPermittedException.class);
+        assertThatThrownBy(() -> limiter.executeRunnable(runs::incrementAndGet))
+                .isInstanceOf(RequestNotPermittedException.class);
         assertThat(runs).hasValue(1);
         assertThatThrownBy(() -> limiter.executeSupplier(null)).hasMessage("supplier");
         assertThatThrownBy(() -> limiter.executeCallable(null)).hasMessage("callable");
         assertThatThrownBy(() -> limiter.executeRunnable(null)).hasMessage("runnable");
         time.advance(Duration.ofSeconds(1));
         assertThatThrownBy(() -> limiter.executeCallable(() -> {
-            throw new IOException("x");
-        })).isInstanceOf(IOException.class);
+                    throw new IOException("x");
+                }))
+                .isInstanceOf(IOException.class);
     }
 
     @Test
     void executeWaitsForTheNextPeriodWhenATimeoutIsConfigured() throws Exception {
         RateLimiter limiter = limiter(1, Duration.ofMillis(1), 1, Duration.ofMillis(1));
-        limiter.executeRunnable(() -> { });
+        limiter.executeRunnable(() -> {});
         Future<String> waiter = pool.submit(() -> limiter.executeSupplier(() -> "late"));
         while (limiter.waitingThreads() == 0) {
             Thread.onSpinWait();
@@ -224,10 +239,11 @@ class RateLimiterTest {
         limiter.reservePermission(1);
         registration.close();
         limiter.tryAcquirePermission();
-        assertThat(events).containsExactly(
-                new RateLimiterEvent.PermitsGranted("search", 1, START),
-                new RateLimiterEvent.PermitsRefused("search", 1, START),
-                new RateLimiterEvent.PermitsRefused("search", 1, START));
+        assertThat(events)
+                .containsExactly(
+                        new RateLimiterEvent.PermitsGranted("search", 1, START),
+                        new RateLimiterEvent.PermitsRefused("search", 1, START),
+                        new RateLimiterEvent.PermitsRefused("search", 1, START));
     }
 
     @Test
@@ -334,7 +350,8 @@ class RateLimiterTest {
             @ForAll @IntRange(min = 0, max = 3) int timeoutPeriods,
             @ForAll("steps") List<long[]> steps) {
         int burst = limit + extraBurst;
-        RateLimiter limiter = limiter(limit, Duration.ofNanos(periodNanos), burst, Duration.ofNanos((long) timeoutPeriods * periodNanos));
+        RateLimiter limiter = limiter(
+                limit, Duration.ofNanos(periodNanos), burst, Duration.ofNanos((long) timeoutPeriods * periodNanos));
         long holdings = burst;
         long elapsed = 0;
         for (long[] step : steps) {
@@ -371,10 +388,13 @@ class RateLimiterTest {
     @Provide
     Arbitrary<List<long[]>> steps() {
         Arbitrary<Long> advance = Arbitraries.oneOf(
-                Arbitraries.longs().between(0, 3_000),
-                Arbitraries.longs().between(0, 1L << 50));
-        return Combinators.combine(advance, Arbitraries.longs().between(1, 11), Arbitraries.longs().between(0, 1))
+                Arbitraries.longs().between(0, 3_000), Arbitraries.longs().between(0, 1L << 50));
+        return Combinators.combine(
+                        advance,
+                        Arbitraries.longs().between(1, 11),
+                        Arbitraries.longs().between(0, 1))
                 .as((a, p, kind) -> new long[] {a, p, kind})
-                .list().ofMaxSize(30);
+                .list()
+                .ofMaxSize(30);
     }
 }

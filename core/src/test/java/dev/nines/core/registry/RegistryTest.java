@@ -36,7 +36,6 @@ class RegistryTest {
         }
     }
 
-
     /** An instance as a factory made it: what it was given, so tests can check the wiring. */
     record Thing(String name, String config, EventListeners<String> registryListeners) {
         void fire(String event) {
@@ -45,11 +44,10 @@ class RegistryTest {
     }
 
     private final AtomicInteger created = new AtomicInteger();
-    private final Things things = new Things("thing registry", "default",
-            (name, config, listeners) -> {
-                created.incrementAndGet();
-                return new Thing(name, config, listeners);
-            });
+    private final Things things = new Things("thing registry", "default", (name, config, listeners) -> {
+        created.incrementAndGet();
+        return new Thing(name, config, listeners);
+    });
 
     @Test
     void createsAnInstanceOnFirstUseWithTheDefaultConfigAndReturnsTheSameOneAfterwards() {
@@ -85,7 +83,8 @@ class RegistryTest {
 
     @Test
     void addConfigurationReturnsTheRegistryForChaining() {
-        assertThat(things.addConfiguration("a", "a config").addConfiguration("b", "b config")).isSameAs(things);
+        assertThat(things.addConfiguration("a", "a config").addConfiguration("b", "b config"))
+                .isSameAs(things);
         assertThat(things.configurationNames()).containsExactlyInAnyOrder("a", "b");
     }
 
@@ -100,25 +99,38 @@ class RegistryTest {
     @Test
     void rejectsBlankNamesAndNullsWithTheRegistriesMessages() {
         assertThatThrownBy(() -> things.get(""))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("name must not be blank, was \"\"");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("name must not be blank, was \"\"");
         assertThatThrownBy(() -> things.get(" ", "some config"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("name must not be blank, was \" \"");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("name must not be blank, was \" \"");
         assertThatThrownBy(() -> things.addConfiguration(" ", "c"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("configName must not be blank, was \" \"");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("configName must not be blank, was \" \"");
         assertThatThrownBy(() -> things.addConfiguration("c", null))
-                .isInstanceOf(NullPointerException.class).hasMessage("config");
-        assertThatThrownBy(() -> things.get(null)).isInstanceOf(NullPointerException.class).hasMessage("name");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("config");
+        assertThatThrownBy(() -> things.get(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("name");
         assertThatThrownBy(() -> things.getWithConfigName("a", null))
-                .isInstanceOf(NullPointerException.class).hasMessage("configName");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("configName");
         assertThatThrownBy(() -> things.configuration(null))
-                .isInstanceOf(NullPointerException.class).hasMessage("configName");
-        assertThatThrownBy(() -> things.find(null)).isInstanceOf(NullPointerException.class).hasMessage("name");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("configName");
+        assertThatThrownBy(() -> things.find(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("name");
         assertThatThrownBy(() -> new Things("r", null, this::make))
-                .isInstanceOf(NullPointerException.class).hasMessage("defaultConfig");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("defaultConfig");
         assertThatThrownBy(() -> new Things("r", "d", null))
-                .isInstanceOf(NullPointerException.class).hasMessage("factory");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("factory");
         assertThatThrownBy(() -> new Things(null, "d", this::make))
-                .isInstanceOf(NullPointerException.class).hasMessage("source");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("source");
         assertThat(things.all()).isEmpty();
         assertThat(created).hasValue(0);
     }
@@ -132,7 +144,8 @@ class RegistryTest {
         things.addConfiguration("strict", "s");
         things.addConfiguration("lenient", "l");
         assertThatThrownBy(() -> things.getWithConfigName("a", "missing"))
-                .hasMessage("configName must name a configuration added to the registry, was \"missing\" (known: [lenient, strict])");
+                .hasMessage(
+                        "configName must name a configuration added to the registry, was \"missing\" (known: [lenient, strict])");
         assertThat(things.find("a")).isEmpty();
     }
 
@@ -184,13 +197,13 @@ class RegistryTest {
         AtomicInteger sharedCreations = new AtomicInteger();
         AtomicInteger entriesAdded = new AtomicInteger();
         Things registry = new Things("r", "d", (name, config, listeners) -> {
-                    if (name.equals("shared")) {
-                        sharedCreations.incrementAndGet();
-                        awaitUninterruptibly(allAsking);
-                    }
-                    created.incrementAndGet();
-                    return new Thing(name, config, listeners);
-                });
+            if (name.equals("shared")) {
+                sharedCreations.incrementAndGet();
+                awaitUninterruptibly(allAsking);
+            }
+            created.incrementAndGet();
+            return new Thing(name, config, listeners);
+        });
         registry.onEntryAdded(thing -> entriesAdded.incrementAndGet());
         ConcurrentLinkedQueue<Thing> got = new ConcurrentLinkedQueue<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -219,7 +232,9 @@ class RegistryTest {
         }
 
         Thing shared = registry.find("shared").orElseThrow();
-        assertThat(got).hasSize(threads * 1_000).allSatisfy(thing -> assertThat(thing).isSameAs(shared));
+        assertThat(got)
+                .hasSize(threads * 1_000)
+                .allSatisfy(thing -> assertThat(thing).isSameAs(shared));
         assertThat(sharedCreations).hasValue(1);
         assertThat(registry.all()).hasSize(11);
         assertThat(created).hasValue(11);
@@ -231,9 +246,9 @@ class RegistryTest {
             @ForAll @Size(max = 40) List<@IntRange(min = 0, max = 9) Integer> requests) {
         AtomicInteger calls = new AtomicInteger();
         Things registry = new Things("r", "d", (name, config, listeners) -> {
-                    calls.incrementAndGet();
-                    return new Thing(name, config, listeners);
-                });
+            calls.incrementAndGet();
+            return new Thing(name, config, listeners);
+        });
         Map<String, Thing> firstSeen = new HashMap<>();
         for (int request : requests) {
             String name = "n" + request;

@@ -66,7 +66,8 @@ class BackoffTest {
     }
 
     @Property(tries = 1_000)
-    void jitterStaysWithinTheRandomizationFactor(@ForAll @IntRange(min = 1, max = 40) int attempts,
+    void jitterStaysWithinTheRandomizationFactor(
+            @ForAll @IntRange(min = 1, max = 40) int attempts,
             @ForAll @DoubleRange(min = 0.0, max = 1.0) double factor) {
         Backoff base = Backoff.exponential(Duration.ofMillis(10), 1.5, Duration.ofSeconds(30));
         long delay = base.withJitter(factor).delayNanos(attempts);
@@ -75,7 +76,8 @@ class BackoffTest {
     }
 
     @Property(tries = 1_000)
-    void cappedExponentialIsMonotoneAndBounded(@ForAll @IntRange(min = 1, max = 200) int attempts,
+    void cappedExponentialIsMonotoneAndBounded(
+            @ForAll @IntRange(min = 1, max = 200) int attempts,
             @ForAll @DoubleRange(min = 1.0, max = 10.0) double multiplier) {
         Backoff backoff = Backoff.exponential(Duration.ofMillis(1), multiplier, Duration.ofSeconds(60));
         assertThat(backoff.delayNanos(attempts + 1)).isGreaterThanOrEqualTo(backoff.delayNanos(attempts));

@@ -19,9 +19,16 @@ public final class OptionalDependenciesProbe implements Supplier<String> {
     @Override
     public String get() {
         ManualTimeSource time = ManualTimeSource.at(Instant.EPOCH);
-        Retry retry = Retry.of("probe", RetryConfig.builder().maxAttempts(3)
-                .backoff(Backoff.exponential(Duration.ofMillis(100), 2.0, Duration.ofSeconds(1)).withJitter(0.5))
-                .retryBudget(RetryBudgetConfig.ofDefaults()).build(), time, time::advanceNanos);
+        Retry retry = Retry.of(
+                "probe",
+                RetryConfig.builder()
+                        .maxAttempts(3)
+                        .backoff(Backoff.exponential(Duration.ofMillis(100), 2.0, Duration.ofSeconds(1))
+                                .withJitter(0.5))
+                        .retryBudget(RetryBudgetConfig.ofDefaults())
+                        .build(),
+                time,
+                time::advanceNanos);
         int[] calls = {0};
         String retried = retry.executeSupplier(() -> {
             if (++calls[0] < 3) {
@@ -29,9 +36,12 @@ public final class OptionalDependenciesProbe implements Supplier<String> {
             }
             return "retried " + calls[0];
         });
-        String fallback = Fallback.of("probe", FallbackConfig.ofDefaults()).executeSupplier(() -> {
-            throw new IllegalStateException("down");
-        }, e -> "fallback");
+        String fallback = Fallback.of("probe", FallbackConfig.ofDefaults())
+                .executeSupplier(
+                        () -> {
+                            throw new IllegalStateException("down");
+                        },
+                        e -> "fallback");
         TimeLimiter.of("probe", TimeLimiterConfig.ofDefaults(), time);
         return retried + ", " + fallback;
     }

@@ -21,16 +21,27 @@ class RetryBudgetLincheckTest {
 
     @Test
     void requestsAndRetriesAreLinearizableWhileTheClockMoves() {
-        new ModelCheckingOptions().iterations(10).invocationsPerIteration(150)
-                .threads(2).actorsPerThread(3).actorsBefore(1).actorsAfter(2).check(Scenario.class);
+        new ModelCheckingOptions()
+                .iterations(10)
+                .invocationsPerIteration(150)
+                .threads(2)
+                .actorsPerThread(3)
+                .actorsBefore(1)
+                .actorsAfter(2)
+                .check(Scenario.class);
     }
 
     /** One retry per request over a window of 1 s (10 buckets of 100 ms), no reserve. */
     @Param(name = "buckets", gen = IntGen.class, conf = "1:10")
     public static class Scenario {
         private final ManualTimeSource time = ManualTimeSource.at(Instant.parse("2026-01-01T00:00:00Z"));
-        private final RetryBudget budget = RetryBudget.of(RetryBudgetConfig.builder().retryRatio(1.0)
-                .minRetriesPerSecond(0).window(Duration.ofSeconds(1)).build(), time);
+        private final RetryBudget budget = RetryBudget.of(
+                RetryBudgetConfig.builder()
+                        .retryRatio(1.0)
+                        .minRetriesPerSecond(0)
+                        .window(Duration.ofSeconds(1))
+                        .build(),
+                time);
 
         /** Counts one request. */
         @Operation

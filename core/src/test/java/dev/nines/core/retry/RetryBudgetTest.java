@@ -25,8 +25,13 @@ class RetryBudgetTest {
     private final ManualTimeSource time = ManualTimeSource.at(Instant.parse("2026-01-01T00:00:00Z"));
 
     private RetryBudget budget(double ratio, int minPerSecond, Duration window) {
-        return RetryBudget.of(RetryBudgetConfig.builder().retryRatio(ratio).minRetriesPerSecond(minPerSecond)
-                .window(window).build(), time);
+        return RetryBudget.of(
+                RetryBudgetConfig.builder()
+                        .retryRatio(ratio)
+                        .minRetriesPerSecond(minPerSecond)
+                        .window(window)
+                        .build(),
+                time);
     }
 
     @Test
@@ -127,11 +132,14 @@ class RetryBudgetTest {
 
     @Test
     void configValidationNamesFieldAndValue() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RetryBudgetConfig.builder().retryRatio(-0.1))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> RetryBudgetConfig.builder().retryRatio(-0.1))
                 .hasMessage("retryRatio must be in [0, 1000], was -0.1");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RetryBudgetConfig.builder().minRetriesPerSecond(-1))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> RetryBudgetConfig.builder().minRetriesPerSecond(-1))
                 .hasMessage("minRetriesPerSecond must be at least 0, was -1");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RetryBudgetConfig.builder().window(Duration.ofHours(2)))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> RetryBudgetConfig.builder().window(Duration.ofHours(2)))
                 .hasMessage("window must be in [PT0.01S, PT1H], was PT2H");
         RetryBudgetConfig config = RetryBudgetConfig.ofDefaults();
         assertThat(config.retryRatio()).isEqualTo(0.2);
@@ -141,24 +149,31 @@ class RetryBudgetTest {
     }
 
     /** Actions: 0 = request, 1 = retry, 2 = advance time by {@code value} ms. */
-    record Action(int kind, int value) {
-    }
+    record Action(int kind, int value) {}
 
     @Provide
     Arbitrary<List<Action>> actions() {
         Arbitrary<Action> action = Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(5, Arbitraries.just(new Action(0, 0))),
                 net.jqwik.api.Tuple.of(4, Arbitraries.just(new Action(1, 0))),
-                net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(0, 3_000).map(ms -> new Action(2, ms))));
+                net.jqwik.api.Tuple.of(
+                        2, Arbitraries.integers().between(0, 3_000).map(ms -> new Action(2, ms))));
         return action.list().ofMaxSize(200);
     }
 
     @Property(tries = 1_000)
-    void agreesWithAReferenceModelOfBucketedWindows(@ForAll("actions") List<Action> actions,
-            @ForAll @DoubleRange(min = 0.0, max = 2.0) double ratio, @ForAll @IntRange(min = 0, max = 3) int minPerSecond) {
+    void agreesWithAReferenceModelOfBucketedWindows(
+            @ForAll("actions") List<Action> actions,
+            @ForAll @DoubleRange(min = 0.0, max = 2.0) double ratio,
+            @ForAll @IntRange(min = 0, max = 3) int minPerSecond) {
         ManualTimeSource clock = ManualTimeSource.at(Instant.EPOCH, 123_456_789L);
-        RetryBudget budget = RetryBudget.of(RetryBudgetConfig.builder().retryRatio(ratio)
-                .minRetriesPerSecond(minPerSecond).window(Duration.ofSeconds(5)).build(), clock);
+        RetryBudget budget = RetryBudget.of(
+                RetryBudgetConfig.builder()
+                        .retryRatio(ratio)
+                        .minRetriesPerSecond(minPerSecond)
+                        .window(Duration.ofSeconds(5))
+                        .build(),
+                clock);
         long bucketNanos = Duration.ofSeconds(5).toNanos() / 10;
         double reserve = minPerSecond * 5.0;
         List<Long> requestEpochs = new ArrayList<>();
@@ -186,8 +201,10 @@ class RetryBudgetTest {
                 default -> clock.advance(Duration.ofMillis(action.value()));
             }
             long now = clock.elapsed().toNanos() / bucketNanos;
-            long inWindowRequests = requestEpochs.stream().filter(e -> e > now - 10).count();
-            long inWindowRetries = retryEpochs.stream().filter(e -> e > now - 10).count();
+            long inWindowRequests =
+                    requestEpochs.stream().filter(e -> e > now - 10).count();
+            long inWindowRetries =
+                    retryEpochs.stream().filter(e -> e > now - 10).count();
             assertThat(budget.requestsInWindow()).isEqualTo(inWindowRequests);
             assertThat(budget.retriesInWindow()).isEqualTo(inWindowRetries);
         }
@@ -217,14 +234,21 @@ class RetryBudgetTest {
                 return manual.now();
             }
         };
-        budget[0] = RetryBudget.of(RetryBudgetConfig.builder().retryRatio(1.0).minRetriesPerSecond(2)
-                .window(Duration.ofSeconds(1)).build(), stalling);
+        budget[0] = RetryBudget.of(
+                RetryBudgetConfig.builder()
+                        .retryRatio(1.0)
+                        .minRetriesPerSecond(2)
+                        .window(Duration.ofSeconds(1))
+                        .build(),
+                stalling);
 
         stallNextRead.set(true);
         assertThat(budget[0].tryAcquireRetry()).isTrue();
 
         assertThat(budget[0].retriesInWindow()).isEqualTo(2);
-        assertThat(budget[0].tryAcquireRetry()).as("a reserve of 2 a window, both taken").isFalse();
+        assertThat(budget[0].tryAcquireRetry())
+                .as("a reserve of 2 a window, both taken")
+                .isFalse();
     }
 
     @Test
@@ -248,7 +272,8 @@ class RetryBudgetTest {
                 return manual.now();
             }
         };
-        budget[0] = RetryBudget.of(RetryBudgetConfig.builder().window(Duration.ofSeconds(1)).build(), stalling);
+        budget[0] = RetryBudget.of(
+                RetryBudgetConfig.builder().window(Duration.ofSeconds(1)).build(), stalling);
 
         stallNextRead.set(true);
         budget[0].recordRequest();

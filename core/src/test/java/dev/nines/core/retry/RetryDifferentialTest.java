@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.nines.core.time.ManualTimeSource;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.event.RetryEvent.Type;
-import io.github.resilience4j.retry.event.RetryOnRetryEvent;
 import io.github.resilience4j.retry.internal.RetryImpl;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,10 +53,14 @@ class RetryDifferentialTest {
         }
     }
 
-    enum Outcome { OK, REJECTED, RETRYABLE, NOT_RETRYABLE }
-
-    record Settings(int maxAttempts, long initialMillis, double multiplier, boolean failAfterMaxAttempts) {
+    enum Outcome {
+        OK,
+        REJECTED,
+        RETRYABLE,
+        NOT_RETRYABLE
     }
+
+    record Settings(int maxAttempts, long initialMillis, double multiplier, boolean failAfterMaxAttempts) {}
 
     private static final List<Long> THEIR_WAITS = new ArrayList<>();
 
@@ -68,34 +71,47 @@ class RetryDifferentialTest {
 
     @Provide
     Arbitrary<Settings> settings() {
-        return Combinators.combine(Arbitraries.integers().between(1, 5), Arbitraries.longs().between(1, 50),
-                Arbitraries.of(1.0, 1.5, 2.0, 3.0), Arbitraries.of(false, true)).as(Settings::new);
+        return Combinators.combine(
+                        Arbitraries.integers().between(1, 5),
+                        Arbitraries.longs().between(1, 50),
+                        Arbitraries.of(1.0, 1.5, 2.0, 3.0),
+                        Arbitraries.of(false, true))
+                .as(Settings::new);
     }
 
     @Provide
     Arbitrary<List<List<Outcome>>> calls() {
-        Arbitrary<Outcome> outcome = Arbitraries.frequency(net.jqwik.api.Tuple.of(3, Outcome.OK),
-                net.jqwik.api.Tuple.of(2, Outcome.REJECTED), net.jqwik.api.Tuple.of(4, Outcome.RETRYABLE),
+        Arbitrary<Outcome> outcome = Arbitraries.frequency(
+                net.jqwik.api.Tuple.of(3, Outcome.OK),
+                net.jqwik.api.Tuple.of(2, Outcome.REJECTED),
+                net.jqwik.api.Tuple.of(4, Outcome.RETRYABLE),
                 net.jqwik.api.Tuple.of(1, Outcome.NOT_RETRYABLE));
         return outcome.list().ofMinSize(1).ofMaxSize(6).list().ofMinSize(1).ofMaxSize(12);
     }
 
     @Property(tries = 500)
-    void agreesWithResilience4jRetryAfterEveryCall(@ForAll("settings") Settings s,
-            @ForAll("calls") List<List<Outcome>> calls) {
+    void agreesWithResilience4jRetryAfterEveryCall(
+            @ForAll("settings") Settings s, @ForAll("calls") List<List<Outcome>> calls) {
         RetryImpl.setSleepFunction(THEIR_WAITS::add);
         THEIR_WAITS.clear();
         List<Long> ourWaits = new ArrayList<>();
         ManualTimeSource time = ManualTimeSource.at(Instant.parse("2026-01-01T00:00:00Z"));
         Duration initial = Duration.ofMillis(s.initialMillis());
-        Retry ours = Retry.of("ours", RetryConfig.builder().maxAttempts(s.maxAttempts())
-                .backoff(Backoff.exponential(initial, s.multiplier()))
-                .retryOnException(e -> e instanceof Retryable)
-                .retryOnResult("again"::equals)
-                .failAfterMaxAttempts(s.failAfterMaxAttempts())
-                .build(), time, ourWaits::add);
-        io.github.resilience4j.retry.Retry theirs = io.github.resilience4j.retry.Retry.of("theirs",
-                io.github.resilience4j.retry.RetryConfig.<Object>custom().maxAttempts(s.maxAttempts())
+        Retry ours = Retry.of(
+                "ours",
+                RetryConfig.builder()
+                        .maxAttempts(s.maxAttempts())
+                        .backoff(Backoff.exponential(initial, s.multiplier()))
+                        .retryOnException(e -> e instanceof Retryable)
+                        .retryOnResult("again"::equals)
+                        .failAfterMaxAttempts(s.failAfterMaxAttempts())
+                        .build(),
+                time,
+                ourWaits::add);
+        io.github.resilience4j.retry.Retry theirs = io.github.resilience4j.retry.Retry.of(
+                "theirs",
+                io.github.resilience4j.retry.RetryConfig.<Object>custom()
+                        .maxAttempts(s.maxAttempts())
                         .intervalFunction(IntervalFunction.ofExponentialBackoff(initial, s.multiplier()))
                         .retryOnException(e -> e instanceof Retryable)
                         .retryOnResult("again"::equals)
@@ -104,7 +120,8 @@ class RetryDifferentialTest {
         List<String> ourEvents = new ArrayList<>();
         List<String> theirEvents = new ArrayList<>();
         ours.onEvent(e -> ourEvents.add(e.getClass().getSimpleName() + ":" + e.numberOfAttempts()));
-        theirs.getEventPublisher().onEvent(e -> theirEvents.add(name(e.getEventType()) + ":" + e.getNumberOfRetryAttempts()));
+        theirs.getEventPublisher()
+                .onEvent(e -> theirEvents.add(name(e.getEventType()) + ":" + e.getNumberOfRetryAttempts()));
 
         long extraTheirFailures = 0;
         int done = 0;
@@ -130,7 +147,9 @@ class RetryDifferentialTest {
             } else {
                 assertThat(ourOutcome).as("outcome of call %s %s", done, script).isEqualTo(theirOutcome);
             }
-            assertThat(ourCallEvents).as("events of call %s %s with %s", done, script, s).isEqualTo(theirCallEvents);
+            assertThat(ourCallEvents)
+                    .as("events of call %s %s with %s", done, script, s)
+                    .isEqualTo(theirCallEvents);
 
             List<Long> ourCallWaits = ourWaits.subList(ourWaitsBefore, ourWaits.size());
             List<Long> theirCallWaits = THEIR_WAITS.subList(theirWaitsBefore, THEIR_WAITS.size());
@@ -139,22 +158,30 @@ class RetryDifferentialTest {
             for (int i = 0; i < ourCallWaits.size(); i++) {
                 // Ours: initial * multiplier^i, exact in nanoseconds.
                 long exact = (long) (Duration.ofMillis(s.initialMillis()).toNanos() * Math.pow(s.multiplier(), i));
-                assertThat(ourCallWaits.get(i)).as("our wait %s in call %s", i, done).isEqualTo(exact);
+                assertThat(ourCallWaits.get(i))
+                        .as("our wait %s in call %s", i, done)
+                        .isEqualTo(exact);
                 // Difference 2: theirs, truncated to whole milliseconds at every step.
-                assertThat(theirCallWaits.get(i)).as("their wait %s in call %s", i, done).isEqualTo(theirs1);
+                assertThat(theirCallWaits.get(i))
+                        .as("their wait %s in call %s", i, done)
+                        .isEqualTo(theirs1);
                 theirs1 = (long) (theirs1 * s.multiplier());
             }
 
             Retry.Metrics m = ours.metrics();
             io.github.resilience4j.retry.Retry.Metrics r = theirs.getMetrics();
-            assertThat(m.numberOfSuccessfulCallsWithoutRetryAttempt()).as("successful without retry after %s", done)
+            assertThat(m.numberOfSuccessfulCallsWithoutRetryAttempt())
+                    .as("successful without retry after %s", done)
                     .isEqualTo(r.getNumberOfSuccessfulCallsWithoutRetryAttempt());
-            assertThat(m.numberOfSuccessfulCallsWithRetryAttempt()).as("successful with retry after %s", done)
+            assertThat(m.numberOfSuccessfulCallsWithRetryAttempt())
+                    .as("successful with retry after %s", done)
                     .isEqualTo(r.getNumberOfSuccessfulCallsWithRetryAttempt());
-            assertThat(m.numberOfFailedCallsWithRetryAttempt()).as("failed with retry after %s", done)
+            assertThat(m.numberOfFailedCallsWithRetryAttempt())
+                    .as("failed with retry after %s", done)
                     .isEqualTo(r.getNumberOfFailedCallsWithRetryAttempt());
             assertThat(m.numberOfFailedCallsWithoutRetryAttempt() + extraTheirFailures)
-                    .as("failed without retry after %s", done).isEqualTo(r.getNumberOfFailedCallsWithoutRetryAttempt());
+                    .as("failed without retry after %s", done)
+                    .isEqualTo(r.getNumberOfFailedCallsWithoutRetryAttempt());
             assertThat(m.numberOfFailedCallsAtFirstAttempt() + m.numberOfFailedCallsAfterRetries())
                     .isEqualTo(m.numberOfFailedCallsWithoutRetryAttempt() + m.numberOfFailedCallsWithRetryAttempt());
         }
@@ -171,8 +198,8 @@ class RetryDifferentialTest {
     }
 
     /** Runs one call whose attempts follow {@code script} (the last outcome repeats); its outcome. */
-    private static String run(java.util.function.Function<java.util.function.Supplier<Object>, Object> retry,
-            List<Outcome> script) {
+    private static String run(
+            java.util.function.Function<java.util.function.Supplier<Object>, Object> retry, List<Outcome> script) {
         Iterator<Outcome> next = script.iterator();
         Outcome[] last = {Outcome.OK};
         try {

@@ -29,7 +29,8 @@ class RetryRegistryTest {
 
         assertThat(registry.retry("b", "patient").config()).isSameAs(patient);
         assertThatThrownBy(() -> registry.retry("c", "missing"))
-                .hasMessage("configName must name a configuration added to the registry, was \"missing\" (known: [patient])");
+                .hasMessage(
+                        "configName must name a configuration added to the registry, was \"missing\" (known: [patient])");
     }
 
     @Test
@@ -52,7 +53,9 @@ class RetryRegistryTest {
         Retry created = registry.retry("payments");
         assertThat(registry.find("payments")).containsSame(created);
         assertThat(registry.find("other")).isEmpty();
-        assertThatThrownBy(() -> registry.find(null)).isInstanceOf(NullPointerException.class).hasMessage("name");
+        assertThatThrownBy(() -> registry.find(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("name");
     }
 
     @Test
@@ -62,7 +65,8 @@ class RetryRegistryTest {
         assertThat(registry.configuration("named")).containsSame(named);
         assertThat(registry.configuration("missing")).isEmpty();
         assertThatThrownBy(() -> registry.configuration(null))
-                .isInstanceOf(NullPointerException.class).hasMessage("configName");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("configName");
         assertThat(registry.defaultConfig()).isSameAs(RetryConfig.ofDefaults());
     }
 }

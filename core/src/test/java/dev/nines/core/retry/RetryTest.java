@@ -48,7 +48,10 @@ class RetryTest {
 
     @Test
     void publishesNoEventOnAFirstAttemptSuccessAndTheRetriesMadeOnALaterOneAsResilience4j() {
-        Retry retry = retry(RetryConfig.builder().maxAttempts(3).waitDuration(Duration.ofMillis(1)).build());
+        Retry retry = retry(RetryConfig.builder()
+                .maxAttempts(3)
+                .waitDuration(Duration.ofMillis(1))
+                .build());
         List<RetryEvent> events = new ArrayList<>();
         retry.onEvent(events::add);
 
@@ -64,15 +67,19 @@ class RetryTest {
 
     @Test
     void reportsZeroAttemptsOnAnIgnoredErrorAsResilience4jAndKeepsTheAttemptsMade() {
-        Retry retry = retry(RetryConfig.builder().maxAttempts(3).waitDuration(Duration.ofMillis(1))
-                .retryOnException(e -> e instanceof IllegalStateException).build());
+        Retry retry = retry(RetryConfig.builder()
+                .maxAttempts(3)
+                .waitDuration(Duration.ofMillis(1))
+                .retryOnException(e -> e instanceof IllegalStateException)
+                .build());
         List<RetryEvent> events = new ArrayList<>();
         retry.onEvent(events::add);
         AtomicInteger calls = new AtomicInteger();
 
         assertThatThrownBy(() -> retry.executeSupplier(() -> {
-            throw calls.incrementAndGet() == 1 ? new IllegalStateException() : new IllegalArgumentException();
-        })).isInstanceOf(IllegalArgumentException.class);
+                    throw calls.incrementAndGet() == 1 ? new IllegalStateException() : new IllegalArgumentException();
+                }))
+                .isInstanceOf(IllegalArgumentException.class);
 
         assertThat(events).last().isInstanceOfSatisfying(RetryEvent.IgnoredError.class, e -> {
             assertThat(e.numberOfAttempts()).isZero();
@@ -101,7 +108,8 @@ class RetryTest {
     void defaultsAreThoseOfResilience4j() {
         RetryConfig config = RetryConfig.ofDefaults();
         assertThat(config.maxAttempts()).isEqualTo(3);
-        assertThat(config.backoff().delayNanos(1)).isEqualTo(Duration.ofMillis(500).toNanos());
+        assertThat(config.backoff().delayNanos(1))
+                .isEqualTo(Duration.ofMillis(500).toNanos());
         assertThat(config.failAfterMaxAttempts()).isFalse();
         assertThat(config.retryBudget()).isEmpty();
     }
@@ -112,7 +120,8 @@ class RetryTest {
         AtomicInteger calls = new AtomicInteger();
         IllegalStateException failure = new IllegalStateException("down");
 
-        assertThatThrownBy(() -> retry.executeSupplier(failing(10, failure, calls))).isSameAs(failure);
+        assertThatThrownBy(() -> retry.executeSupplier(failing(10, failure, calls)))
+                .isSameAs(failure);
 
         assertThat(calls).hasValue(3);
         assertThat(waits).containsExactly(Duration.ofMillis(500), Duration.ofMillis(500));
@@ -126,7 +135,8 @@ class RetryTest {
         Retry retry = retry(RetryConfig.ofDefaults());
         AtomicInteger calls = new AtomicInteger();
 
-        assertThat(retry.executeSupplier(failing(1, new IllegalStateException(), calls))).isEqualTo("ok");
+        assertThat(retry.executeSupplier(failing(1, new IllegalStateException(), calls)))
+                .isEqualTo("ok");
         assertThat(retry.executeSupplier(() -> "first time")).isEqualTo("first time");
 
         assertThat(calls).hasValue(2);
@@ -136,14 +146,17 @@ class RetryTest {
 
     @Test
     void ignoredExceptionsAreRethrownAtOnceEvenIfTheyMatchARetryRule() {
-        Retry retry = retry(RetryConfig.builder().retryExceptions(IOException.class)
-                .ignoreExceptions(FileNotFoundException.class).build());
+        Retry retry = retry(RetryConfig.builder()
+                .retryExceptions(IOException.class)
+                .ignoreExceptions(FileNotFoundException.class)
+                .build());
         AtomicInteger calls = new AtomicInteger();
 
         assertThatThrownBy(() -> retry.executeCallable(() -> {
-            calls.incrementAndGet();
-            throw new FileNotFoundException("gone");
-        })).isInstanceOf(FileNotFoundException.class);
+                    calls.incrementAndGet();
+                    throw new FileNotFoundException("gone");
+                }))
+                .isInstanceOf(FileNotFoundException.class);
 
         assertThat(calls).hasValue(1);
         assertThat(retry.metrics().numberOfFailedCallsWithoutRetryAttempt()).isOne();
@@ -151,8 +164,11 @@ class RetryTest {
 
     @Test
     void retryExceptionsOrThePredicateSelectWhatIsRetried() throws Exception {
-        Retry retry = retry(RetryConfig.builder().maxAttempts(2).retryExceptions(IOException.class)
-                .retryOnException(e -> e.getMessage() != null && e.getMessage().startsWith("transient")).build());
+        Retry retry = retry(RetryConfig.builder()
+                .maxAttempts(2)
+                .retryExceptions(IOException.class)
+                .retryOnException(e -> e.getMessage() != null && e.getMessage().startsWith("transient"))
+                .build());
         AtomicInteger calls = new AtomicInteger();
 
         assertThatThrownBy(() -> retry.executeSupplier(failing(5, new IllegalStateException("fatal"), calls)))
@@ -166,11 +182,12 @@ class RetryTest {
 
         AtomicInteger ioCalls = new AtomicInteger();
         assertThat(retry.executeCallable(() -> {
-            if (ioCalls.incrementAndGet() == 1) {
-                throw new IOException("reset");
-            }
-            return "ok";
-        })).isEqualTo("ok");
+                    if (ioCalls.incrementAndGet() == 1) {
+                        throw new IOException("reset");
+                    }
+                    return "ok";
+                }))
+                .isEqualTo("ok");
         assertThat(ioCalls).hasValue(2);
     }
 
@@ -180,34 +197,41 @@ class RetryTest {
         AtomicInteger calls = new AtomicInteger();
 
         assertThatThrownBy(() -> retry.executeRunnable(() -> {
-            calls.incrementAndGet();
-            throw new AssertionError("bug");
-        })).isInstanceOf(AssertionError.class);
+                    calls.incrementAndGet();
+                    throw new AssertionError("bug");
+                }))
+                .isInstanceOf(AssertionError.class);
 
         assertThat(calls).hasValue(1);
     }
 
     @Test
     void aRejectedResultIsRetriedAndTheLastOneReturned() {
-        Retry retry = retry(RetryConfig.builder().retryOnResult(r -> "busy".equals(r)).build());
+        Retry retry =
+                retry(RetryConfig.builder().retryOnResult(r -> "busy".equals(r)).build());
         AtomicInteger calls = new AtomicInteger();
 
-        assertThat(retry.executeSupplier(() -> calls.incrementAndGet() < 3 ? "busy" : "done")).isEqualTo("done");
+        assertThat(retry.executeSupplier(() -> calls.incrementAndGet() < 3 ? "busy" : "done"))
+                .isEqualTo("done");
         assertThat(calls).hasValue(3);
 
         calls.set(0);
         assertThat(retry.executeSupplier(() -> {
-            calls.incrementAndGet();
-            return "busy";
-        })).isEqualTo("busy");
+                    calls.incrementAndGet();
+                    return "busy";
+                }))
+                .isEqualTo("busy");
         assertThat(calls).hasValue(3);
         assertThat(retry.metrics().numberOfFailedCallsWithRetryAttempt()).isOne();
     }
 
     @Test
     void failAfterMaxAttemptsThrowsWhenTheLastResultIsStillRejected() {
-        Retry retry = retry(RetryConfig.builder().maxAttempts(2).retryOnResult(r -> r == null)
-                .failAfterMaxAttempts(true).build());
+        Retry retry = retry(RetryConfig.builder()
+                .maxAttempts(2)
+                .retryOnResult(r -> r == null)
+                .failAfterMaxAttempts(true)
+                .build());
 
         assertThatThrownBy(() -> retry.executeSupplier(() -> null))
                 .isInstanceOfSatisfying(MaxRetriesExceededException.class, e -> {
@@ -219,19 +243,24 @@ class RetryTest {
 
     @Test
     void waitsFollowTheExponentialBackoff() {
-        Retry retry = retry(RetryConfig.builder().maxAttempts(5)
-                .backoff(Backoff.exponential(Duration.ofMillis(100), 2.0, Duration.ofMillis(300))).build());
+        Retry retry = retry(RetryConfig.builder()
+                .maxAttempts(5)
+                .backoff(Backoff.exponential(Duration.ofMillis(100), 2.0, Duration.ofMillis(300)))
+                .build());
 
         assertThatThrownBy(() -> retry.executeSupplier(failing(10, new IllegalStateException(), new AtomicInteger())));
 
-        assertThat(waits).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(300),
-                Duration.ofMillis(300));
+        assertThat(waits)
+                .containsExactly(
+                        Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(300), Duration.ofMillis(300));
     }
 
     @Test
     void acceptsAResilience4jIntervalFunction() {
-        Retry retry = retry(RetryConfig.builder().maxAttempts(3)
-                .intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(50), 3.0)).build());
+        Retry retry = retry(RetryConfig.builder()
+                .maxAttempts(3)
+                .intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(50), 3.0))
+                .build());
 
         assertThatThrownBy(() -> retry.executeSupplier(failing(10, new IllegalStateException(), new AtomicInteger())));
 
@@ -240,7 +269,10 @@ class RetryTest {
 
     @Test
     void publishesRetryingThenFailedEvents() {
-        Retry retry = retry(RetryConfig.builder().maxAttempts(2).waitDuration(Duration.ofMillis(10)).build());
+        Retry retry = retry(RetryConfig.builder()
+                .maxAttempts(2)
+                .waitDuration(Duration.ofMillis(10))
+                .build());
         List<RetryEvent> events = new ArrayList<>();
         retry.onEvent(events::add);
         IllegalStateException failure = new IllegalStateException();
@@ -248,9 +280,10 @@ class RetryTest {
         assertThatThrownBy(() -> retry.executeSupplier(failing(10, failure, new AtomicInteger())));
         retry.executeSupplier(() -> "x");
 
-        assertThat(events).containsExactly(
-                new RetryEvent.Retrying("backend", 1, Duration.ofMillis(10), java.util.Optional.of(failure)),
-                new RetryEvent.Failed("backend", 2, java.util.Optional.of(failure)));
+        assertThat(events)
+                .containsExactly(
+                        new RetryEvent.Retrying("backend", 1, Duration.ofMillis(10), java.util.Optional.of(failure)),
+                        new RetryEvent.Failed("backend", 2, java.util.Optional.of(failure)));
     }
 
     @Test
@@ -262,7 +295,8 @@ class RetryTest {
         IllegalStateException failure = new IllegalStateException("down");
 
         try {
-            assertThatThrownBy(() -> retry.executeSupplier(failing(10, failure, calls))).isSameAs(failure);
+            assertThatThrownBy(() -> retry.executeSupplier(failing(10, failure, calls)))
+                    .isSameAs(failure);
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
             assertThat(failure.getSuppressed()).singleElement().isInstanceOf(InterruptedException.class);
             assertThat(calls).hasValue(1);
@@ -276,12 +310,15 @@ class RetryTest {
         Retry retry = retry(RetryConfig.builder().waitDuration(Duration.ZERO).build());
         AtomicInteger calls = new AtomicInteger();
 
-        assertThat(retry.decorateSupplier(failing(2, new IllegalStateException(), calls)).get()).isEqualTo("ok");
+        assertThat(retry.decorateSupplier(failing(2, new IllegalStateException(), calls))
+                        .get())
+                .isEqualTo("ok");
         calls.set(0);
         Supplier<String> flaky = failing(1, new IllegalStateException(), calls);
         assertThat(retry.decorateCallable(flaky::get).call()).isEqualTo("ok");
         calls.set(0);
-        assertThat(retry.<Integer, String>decorateFunction(n -> n + flaky.get()).apply(1)).isEqualTo("1ok");
+        assertThat(retry.<Integer, String>decorateFunction(n -> n + flaky.get()).apply(1))
+                .isEqualTo("1ok");
         calls.set(0);
         retry.decorateRunnable(flaky::get).run();
         assertThat(calls).hasValue(2);
@@ -290,14 +327,17 @@ class RetryTest {
     @Test
     void asyncRetriesAreScheduledOnTheCallersSchedulerAfterTheBackoff() {
         ManualScheduler scheduler = ManualScheduler.of(time);
-        Retry retry = retry(RetryConfig.builder().maxAttempts(3)
-                .backoff(Backoff.exponential(Duration.ofMillis(100), 2.0)).build());
+        Retry retry = retry(RetryConfig.builder()
+                .maxAttempts(3)
+                .backoff(Backoff.exponential(Duration.ofMillis(100), 2.0))
+                .build());
         AtomicInteger calls = new AtomicInteger();
         Supplier<CompletionStage<String>> call = () -> calls.incrementAndGet() < 3
                 ? CompletableFuture.failedFuture(new IOException("reset"))
                 : CompletableFuture.completedFuture("ok");
 
-        CompletableFuture<String> result = retry.executeCompletionStage(scheduler, call).toCompletableFuture();
+        CompletableFuture<String> result =
+                retry.executeCompletionStage(scheduler, call).toCompletableFuture();
 
         assertThat(calls).hasValue(1);
         assertThat(scheduler.pendingDelays()).containsExactly(Duration.ofMillis(100));
@@ -315,14 +355,18 @@ class RetryTest {
     @Test
     void asyncFailsWithTheUnwrappedLastFailureWhenAttemptsRunOut() {
         ManualScheduler scheduler = ManualScheduler.of(time);
-        Retry retry = retry(RetryConfig.builder().maxAttempts(2).retryExceptions(IOException.class).build());
+        Retry retry = retry(RetryConfig.builder()
+                .maxAttempts(2)
+                .retryExceptions(IOException.class)
+                .build());
         IOException failure = new IOException("reset");
         AtomicInteger calls = new AtomicInteger();
 
         CompletableFuture<String> result = retry.<String>executeCompletionStage(scheduler, () -> {
-            calls.incrementAndGet();
-            return CompletableFuture.<String>failedFuture(new CompletionException(failure));
-        }).toCompletableFuture();
+                    calls.incrementAndGet();
+                    return CompletableFuture.<String>failedFuture(new CompletionException(failure));
+                })
+                .toCompletableFuture();
         scheduler.runAll(10);
 
         assertThat(calls).hasValue(2);
@@ -333,15 +377,18 @@ class RetryTest {
     @Test
     void asyncTreatsAThrowingSupplierAsAFailedAttemptAndStopsOnIgnoredFailures() {
         ManualScheduler scheduler = ManualScheduler.of(time);
-        Retry retry = retry(RetryConfig.builder().ignoreExceptions(IllegalArgumentException.class).build());
+        Retry retry = retry(RetryConfig.builder()
+                .ignoreExceptions(IllegalArgumentException.class)
+                .build());
         AtomicInteger calls = new AtomicInteger();
 
         CompletableFuture<String> result = retry.<String>executeCompletionStage(scheduler, () -> {
-            if (calls.incrementAndGet() == 1) {
-                throw new IllegalStateException("sync failure");
-            }
-            return CompletableFuture.failedFuture(new IllegalArgumentException("bad request"));
-        }).toCompletableFuture();
+                    if (calls.incrementAndGet() == 1) {
+                        throw new IllegalStateException("sync failure");
+                    }
+                    return CompletableFuture.failedFuture(new IllegalArgumentException("bad request"));
+                })
+                .toCompletableFuture();
         scheduler.runAll(10);
 
         assertThat(calls).hasValue(2);
@@ -351,10 +398,14 @@ class RetryTest {
     @Test
     void asyncRetriesRejectedResults() {
         ManualScheduler scheduler = ManualScheduler.of(time);
-        Retry retry = retry(RetryConfig.builder().retryOnResult(r -> r.equals(503)).failAfterMaxAttempts(true).build());
+        Retry retry = retry(RetryConfig.builder()
+                .retryOnResult(r -> r.equals(503))
+                .failAfterMaxAttempts(true)
+                .build());
 
-        CompletableFuture<Integer> result = retry.<Integer>executeCompletionStage(scheduler,
-                () -> CompletableFuture.completedFuture(503)).toCompletableFuture();
+        CompletableFuture<Integer> result = retry.<Integer>executeCompletionStage(
+                        scheduler, () -> CompletableFuture.completedFuture(503))
+                .toCompletableFuture();
         scheduler.runAll(10);
 
         assertThat(scheduler.executed()).isEqualTo(2);
@@ -365,9 +416,14 @@ class RetryTest {
     void budgetCapsTotalAttemptsNearOnePlusRatioTimesRequestsDuringAnOutage() {
         // Outage: 10 requests per second for 100 s, every attempt fails.
         int requests = 1_000;
-        RetryConfig plain = RetryConfig.builder().maxAttempts(3).waitDuration(Duration.ZERO).build();
+        RetryConfig plain =
+                RetryConfig.builder().maxAttempts(3).waitDuration(Duration.ZERO).build();
         RetryConfig budgeted = plain.toBuilder()
-                .retryBudget(RetryBudgetConfig.builder().retryRatio(0.1).minRetriesPerSecond(0).build()).build();
+                .retryBudget(RetryBudgetConfig.builder()
+                        .retryRatio(0.1)
+                        .minRetriesPerSecond(0)
+                        .build())
+                .build();
 
         long plainAttempts = attemptsDuringOutage(retry(plain), requests);
         Retry withBudget = retry(budgeted);
@@ -398,14 +454,21 @@ class RetryTest {
     @Test
     void asyncRetriesAlsoDrawOnTheBudget() {
         ManualScheduler scheduler = ManualScheduler.of(time);
-        Retry retry = retry(RetryConfig.builder().maxAttempts(5).waitDuration(Duration.ofMillis(10))
-                .retryBudget(RetryBudgetConfig.builder().retryRatio(0.0).minRetriesPerSecond(0).build()).build());
+        Retry retry = retry(RetryConfig.builder()
+                .maxAttempts(5)
+                .waitDuration(Duration.ofMillis(10))
+                .retryBudget(RetryBudgetConfig.builder()
+                        .retryRatio(0.0)
+                        .minRetriesPerSecond(0)
+                        .build())
+                .build());
         AtomicInteger calls = new AtomicInteger();
 
         CompletableFuture<String> result = retry.<String>executeCompletionStage(scheduler, () -> {
-            calls.incrementAndGet();
-            return CompletableFuture.failedFuture(new IllegalStateException("down"));
-        }).toCompletableFuture();
+                    calls.incrementAndGet();
+                    return CompletableFuture.failedFuture(new IllegalStateException("down"));
+                })
+                .toCompletableFuture();
 
         assertThat(calls).hasValue(1);
         assertThat(scheduler.pending()).isZero();
@@ -420,18 +483,24 @@ class RetryTest {
         Retry retry = retry(RetryConfig.ofDefaults());
         IllegalStateException failure = new IllegalStateException("down");
 
-        CompletableFuture<String> result = retry.<String>executeCompletionStage(scheduler,
-                () -> CompletableFuture.failedFuture(failure)).toCompletableFuture();
+        CompletableFuture<String> result = retry.<String>executeCompletionStage(
+                        scheduler, () -> CompletableFuture.failedFuture(failure))
+                .toCompletableFuture();
 
         assertThatThrownBy(result::join).hasCause(failure);
-        assertThat(failure.getSuppressed()).singleElement()
+        assertThat(failure.getSuppressed())
+                .singleElement()
                 .isInstanceOf(java.util.concurrent.RejectedExecutionException.class);
     }
 
     @Test
     void budgetRefusalPublishesAnEventBeforeFailed() {
-        Retry retry = retry(RetryConfig.builder().retryBudget(RetryBudgetConfig.builder()
-                .retryRatio(0.0).minRetriesPerSecond(0).build()).build());
+        Retry retry = retry(RetryConfig.builder()
+                .retryBudget(RetryBudgetConfig.builder()
+                        .retryRatio(0.0)
+                        .minRetriesPerSecond(0)
+                        .build())
+                .build());
         List<RetryEvent> events = new ArrayList<>();
         retry.onEvent(events::add);
 
@@ -445,7 +514,12 @@ class RetryTest {
 
     @Test
     void aFirstAttemptSuccessAllocatesNothingEvenWithABudget() {
-        Retry retry = Retry.of("hot", RetryConfig.builder().retryBudget(RetryBudgetConfig.ofDefaults()).build(), time);
+        Retry retry = Retry.of(
+                "hot",
+                RetryConfig.builder()
+                        .retryBudget(RetryBudgetConfig.ofDefaults())
+                        .build(),
+                time);
         Supplier<String> call = () -> "ok";
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
@@ -465,7 +539,8 @@ class RetryTest {
 
     @Test
     void concurrentCallsAreCountedExactly() throws InterruptedException {
-        Retry retry = Retry.of("shared", RetryConfig.builder().waitDuration(Duration.ZERO).build(), time, nanos -> { });
+        Retry retry = Retry.of(
+                "shared", RetryConfig.builder().waitDuration(Duration.ZERO).build(), time, nanos -> {});
         int threads = 4;
         int callsPerThread = 5_000;
         java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
@@ -499,12 +574,20 @@ class RetryTest {
     @Property(tries = 1_000)
     void attemptsAndOutcomeFollowAReferenceModel(
             @ForAll @Size(min = 1, max = 8) List<@IntRange(min = 0, max = 3) Integer> outcomes,
-            @ForAll @IntRange(min = 1, max = 6) int maxAttempts, @ForAll boolean failAfterMaxAttempts) {
+            @ForAll @IntRange(min = 1, max = 6) int maxAttempts,
+            @ForAll boolean failAfterMaxAttempts) {
         ManualTimeSource clock = ManualTimeSource.at(Instant.EPOCH);
-        Retry retry = Retry.of("model", RetryConfig.builder().maxAttempts(maxAttempts)
-                .waitDuration(Duration.ofMillis(7)).ignoreExceptions(IllegalArgumentException.class)
-                .retryOnResult("rejected"::equals).failAfterMaxAttempts(failAfterMaxAttempts).build(),
-                clock, clock::advanceNanos);
+        Retry retry = Retry.of(
+                "model",
+                RetryConfig.builder()
+                        .maxAttempts(maxAttempts)
+                        .waitDuration(Duration.ofMillis(7))
+                        .ignoreExceptions(IllegalArgumentException.class)
+                        .retryOnResult("rejected"::equals)
+                        .failAfterMaxAttempts(failAfterMaxAttempts)
+                        .build(),
+                clock,
+                clock::advanceNanos);
         AtomicInteger calls = new AtomicInteger();
         Supplier<String> call = () -> {
             int outcome = outcomes.get(Math.min(calls.getAndIncrement(), outcomes.size() - 1));
@@ -564,9 +647,13 @@ class RetryTest {
 
     @Test
     void toBuilderKeepsEveryValue() {
-        RetryConfig config = RetryConfig.builder().maxAttempts(7).retryOnResult(r -> r == null)
-                .retryExceptions(IOException.class).failAfterMaxAttempts(true)
-                .retryBudget(RetryBudgetConfig.ofDefaults()).build();
+        RetryConfig config = RetryConfig.builder()
+                .maxAttempts(7)
+                .retryOnResult(r -> r == null)
+                .retryExceptions(IOException.class)
+                .failAfterMaxAttempts(true)
+                .retryBudget(RetryBudgetConfig.ofDefaults())
+                .build();
         RetryConfig copy = config.toBuilder().build();
 
         assertThat(copy.maxAttempts()).isEqualTo(7);

@@ -15,7 +15,10 @@ class WithoutOptionalDependenciesTest {
     void retryTimeLimiterAndFallbackNeedNoOptionalDependency() throws Exception {
         URL[] path = {
             Retry.class.getProtectionDomain().getCodeSource().getLocation(),
-            OptionalDependenciesProbe.class.getProtectionDomain().getCodeSource().getLocation(),
+            OptionalDependenciesProbe.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation(),
             org.slf4j.Logger.class.getProtectionDomain().getCodeSource().getLocation(),
         };
         try (URLClassLoader isolated = new URLClassLoader(path, ClassLoader.getPlatformClassLoader())) {
@@ -26,7 +29,8 @@ class WithoutOptionalDependenciesTest {
 
             @SuppressWarnings("unchecked")
             Supplier<String> probe = (Supplier<String>) isolated.loadClass(OptionalDependenciesProbe.class.getName())
-                    .getDeclaredConstructor().newInstance();
+                    .getDeclaredConstructor()
+                    .newInstance();
 
             assertThat(probe.get()).isEqualTo("retried 3, fallback");
         }

@@ -180,14 +180,30 @@ public final class TestJson {
             }
             char e = next();
             switch (e) {
-                case '"': out.append('"'); break;
-                case '\\': out.append('\\'); break;
-                case '/': out.append('/'); break;
-                case 'b': out.append('\b'); break;
-                case 'f': out.append('\f'); break;
-                case 'n': out.append('\n'); break;
-                case 'r': out.append('\r'); break;
-                case 't': out.append('\t'); break;
+                case '"':
+                    out.append('"');
+                    break;
+                case '\\':
+                    out.append('\\');
+                    break;
+                case '/':
+                    out.append('/');
+                    break;
+                case 'b':
+                    out.append('\b');
+                    break;
+                case 'f':
+                    out.append('\f');
+                    break;
+                case 'n':
+                    out.append('\n');
+                    break;
+                case 'r':
+                    out.append('\r');
+                    break;
+                case 't':
+                    out.append('\t');
+                    break;
                 case 'u':
                     if (pos + 4 > text.length()) {
                         throw error("short unicode escape");

@@ -43,8 +43,9 @@ class ManualSchedulerTest {
 
         assertThat(scheduler.advance(Duration.ofSeconds(1))).isEqualTo(3);
 
-        assertThat(log).containsExactly("a@2026-01-01T00:00:00.100Z", "b@2026-01-01T00:00:00.200Z",
-                "c@2026-01-01T00:00:00.200Z");
+        assertThat(log)
+                .containsExactly(
+                        "a@2026-01-01T00:00:00.100Z", "b@2026-01-01T00:00:00.200Z", "c@2026-01-01T00:00:00.200Z");
         assertThat(time.now()).isEqualTo(Instant.parse("2026-01-01T00:00:01Z"));
         assertThat(scheduler.pendingDelays()).containsExactly(Duration.ofSeconds(1));
     }
@@ -63,8 +64,11 @@ class ManualSchedulerTest {
         ScheduledFuture<?> periodic = scheduler.scheduleAtFixedRate(() -> runs.add(time.now()), 1, 2, TimeUnit.SECONDS);
 
         scheduler.advance(Duration.ofSeconds(6));
-        assertThat(runs).containsExactly(Instant.parse("2026-01-01T00:00:01Z"), Instant.parse("2026-01-01T00:00:03Z"),
-                Instant.parse("2026-01-01T00:00:05Z"));
+        assertThat(runs)
+                .containsExactly(
+                        Instant.parse("2026-01-01T00:00:01Z"),
+                        Instant.parse("2026-01-01T00:00:03Z"),
+                        Instant.parse("2026-01-01T00:00:05Z"));
 
         periodic.cancel(false);
         scheduler.advance(Duration.ofSeconds(10));
@@ -75,22 +79,33 @@ class ManualSchedulerTest {
     @Test
     void fixedDelayCountsFromTheEndOfEachRun() {
         List<Instant> runs = new ArrayList<>();
-        scheduler.scheduleWithFixedDelay(() -> {
-            runs.add(time.now());
-            time.advance(Duration.ofMillis(500));
-        }, 0, 1, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(
+                () -> {
+                    runs.add(time.now());
+                    time.advance(Duration.ofMillis(500));
+                },
+                0,
+                1,
+                TimeUnit.SECONDS);
 
         scheduler.advance(Duration.ofSeconds(3));
 
-        assertThat(runs).containsExactly(Instant.parse("2026-01-01T00:00:00Z"),
-                Instant.parse("2026-01-01T00:00:01.500Z"), Instant.parse("2026-01-01T00:00:03Z"));
+        assertThat(runs)
+                .containsExactly(
+                        Instant.parse("2026-01-01T00:00:00Z"),
+                        Instant.parse("2026-01-01T00:00:01.500Z"),
+                        Instant.parse("2026-01-01T00:00:03Z"));
     }
 
     @Test
     void aPeriodicTaskThatThrowsStopsRepeatingAndKeepsItsFailure() {
-        ScheduledFuture<?> periodic = scheduler.scheduleAtFixedRate(() -> {
-            throw new IllegalStateException("boom");
-        }, 0, 1, TimeUnit.SECONDS);
+        ScheduledFuture<?> periodic = scheduler.scheduleAtFixedRate(
+                () -> {
+                    throw new IllegalStateException("boom");
+                },
+                0,
+                1,
+                TimeUnit.SECONDS);
         scheduler.advance(Duration.ofSeconds(5));
         assertThat(scheduler.executed()).isEqualTo(1);
         assertThatThrownBy(periodic::get).isInstanceOf(ExecutionException.class).hasRootCauseMessage("boom");
@@ -146,7 +161,7 @@ class ManualSchedulerTest {
                     return;
                 }
                 for (int i = 0; i < perThread; i++) {
-                    scheduler.schedule(() -> { }, i, TimeUnit.MILLISECONDS);
+                    scheduler.schedule(() -> {}, i, TimeUnit.MILLISECONDS);
                 }
             });
             worker.start();
@@ -164,7 +179,7 @@ class ManualSchedulerTest {
     void badArgumentsAreRefusedByName() {
         assertThatThrownBy(() -> scheduler.advance(Duration.ofSeconds(-1)))
                 .hasMessage("duration must not be negative, was PT-1S");
-        assertThatThrownBy(() -> scheduler.scheduleAtFixedRate(() -> { }, 0, 0, TimeUnit.SECONDS))
+        assertThatThrownBy(() -> scheduler.scheduleAtFixedRate(() -> {}, 0, 0, TimeUnit.SECONDS))
                 .hasMessage("period must be positive, was 0");
         assertThatThrownBy(() -> scheduler.invokeAll(List.of())).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> ManualScheduler.of(null)).hasMessage("time");

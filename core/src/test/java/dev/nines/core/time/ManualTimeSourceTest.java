@@ -51,7 +51,9 @@ class ManualTimeSourceTest {
 
         time.advanceNanos(1);
 
-        assertThat(time.currentTimeMillis()).isEqualTo(time.now().toEpochMilli()).isEqualTo(START.toEpochMilli() + 1);
+        assertThat(time.currentTimeMillis())
+                .isEqualTo(time.now().toEpochMilli())
+                .isEqualTo(START.toEpochMilli() + 1);
     }
 
     @Test
@@ -100,7 +102,9 @@ class ManualTimeSourceTest {
 
     @Test
     void rejectsNullArguments() {
-        assertThatThrownBy(() -> ManualTimeSource.at(null)).isInstanceOf(NullPointerException.class).hasMessage("start");
+        assertThatThrownBy(() -> ManualTimeSource.at(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("start");
         assertThatThrownBy(() -> ManualTimeSource.at(START).advance(null))
                 .isInstanceOf(NullPointerException.class)
                 .hasMessage("duration");

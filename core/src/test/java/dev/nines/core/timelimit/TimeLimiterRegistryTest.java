@@ -19,7 +19,9 @@ class TimeLimiterRegistryTest {
 
     @Test
     void createsEachTimeLimiterOnceWithTheNamedConfiguration() {
-        TimeLimiterConfig quick = TimeLimiterConfig.builder().timeoutDuration(Duration.ofMillis(50)).build();
+        TimeLimiterConfig quick = TimeLimiterConfig.builder()
+                .timeoutDuration(Duration.ofMillis(50))
+                .build();
         registry.addConfiguration("quick", quick);
 
         TimeLimiter limiter = registry.timeLimiter("a", "quick");
@@ -28,7 +30,8 @@ class TimeLimiterRegistryTest {
         assertThat(limiter.config()).isSameAs(quick);
         assertThat(registry.all()).containsExactly(limiter);
         assertThatThrownBy(() -> registry.timeLimiter("b", "missing"))
-                .hasMessage("configName must name a configuration added to the registry, was \"missing\" (known: [quick])");
+                .hasMessage(
+                        "configName must name a configuration added to the registry, was \"missing\" (known: [quick])");
     }
 
     @Test
@@ -49,17 +52,22 @@ class TimeLimiterRegistryTest {
         TimeLimiter created = registry.timeLimiter("payments");
         assertThat(registry.find("payments")).containsSame(created);
         assertThat(registry.find("other")).isEmpty();
-        assertThatThrownBy(() -> registry.find(null)).isInstanceOf(NullPointerException.class).hasMessage("name");
+        assertThatThrownBy(() -> registry.find(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("name");
     }
 
     @Test
     void returnsNamedConfigurationsAndTheDefault() {
-        TimeLimiterConfig named = TimeLimiterConfig.builder().timeoutDuration(Duration.ofMillis(7)).build();
+        TimeLimiterConfig named = TimeLimiterConfig.builder()
+                .timeoutDuration(Duration.ofMillis(7))
+                .build();
         registry.addConfiguration("named", named);
         assertThat(registry.configuration("named")).containsSame(named);
         assertThat(registry.configuration("missing")).isEmpty();
         assertThatThrownBy(() -> registry.configuration(null))
-                .isInstanceOf(NullPointerException.class).hasMessage("configName");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("configName");
         assertThat(registry.defaultConfig()).isSameAs(TimeLimiterConfig.ofDefaults());
     }
 }

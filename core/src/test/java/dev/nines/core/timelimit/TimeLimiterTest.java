@@ -23,7 +23,8 @@ class TimeLimiterTest {
 
     private final ManualTimeSource time = ManualTimeSource.at(Instant.parse("2026-01-01T00:00:00Z"));
     private final ManualScheduler scheduler = ManualScheduler.of(time);
-    private final TimeLimiterConfig config = TimeLimiterConfig.builder().timeoutDuration(Duration.ofMillis(250)).build();
+    private final TimeLimiterConfig config =
+            TimeLimiterConfig.builder().timeoutDuration(Duration.ofMillis(250)).build();
 
     @Test
     void defaultsAreThoseOfResilience4j() {
@@ -40,13 +41,16 @@ class TimeLimiterTest {
         List<TimeLimiterEvent> events = new ArrayList<>();
         limiter.onEvent(events::add);
 
-        CompletableFuture<String> result = limiter.executeCompletionStage(scheduler, () -> never).toCompletableFuture();
+        CompletableFuture<String> result =
+                limiter.executeCompletionStage(scheduler, () -> never).toCompletableFuture();
         scheduler.advance(Duration.ofMillis(249));
         assertThat(result).isNotDone();
         scheduler.advance(Duration.ofMillis(1));
 
-        assertThatThrownBy(result::join).isInstanceOf(CompletionException.class)
-                .cause().isInstanceOf(TimeoutException.class)
+        assertThatThrownBy(result::join)
+                .isInstanceOf(CompletionException.class)
+                .cause()
+                .isInstanceOf(TimeoutException.class)
                 .hasMessage("TimeLimiter 'quotes' timed out after PT0.25S");
         assertThat(never).isCancelled();
         assertThat(events).containsExactly(new TimeLimiterEvent.TimedOut("quotes", Duration.ofMillis(250), true));
@@ -55,10 +59,12 @@ class TimeLimiterTest {
 
     @Test
     void withoutCancelRunningFutureTheLateCallKeepsRunning() {
-        TimeLimiter limiter = TimeLimiter.of("quotes", config.toBuilder().cancelRunningFuture(false).build(), time);
+        TimeLimiter limiter = TimeLimiter.of(
+                "quotes", config.toBuilder().cancelRunningFuture(false).build(), time);
         CompletableFuture<String> slow = new CompletableFuture<>();
 
-        CompletableFuture<String> result = limiter.executeCompletionStage(scheduler, () -> slow).toCompletableFuture();
+        CompletableFuture<String> result =
+                limiter.executeCompletionStage(scheduler, () -> slow).toCompletableFuture();
         scheduler.advance(Duration.ofSeconds(1));
         slow.complete("late");
 
@@ -74,7 +80,8 @@ class TimeLimiterTest {
         List<TimeLimiterEvent> events = new ArrayList<>();
         limiter.onEvent(events::add);
 
-        CompletableFuture<String> result = limiter.executeCompletionStage(scheduler, () -> call).toCompletableFuture();
+        CompletableFuture<String> result =
+                limiter.executeCompletionStage(scheduler, () -> call).toCompletableFuture();
         scheduler.advance(Duration.ofMillis(100));
         call.complete("quote");
 
@@ -88,11 +95,13 @@ class TimeLimiterTest {
         TimeLimiter limiter = TimeLimiter.of("quotes", config, time);
         IOException failure = new IOException("reset");
 
-        CompletableFuture<String> result = limiter.<String>executeCompletionStage(scheduler,
-                () -> CompletableFuture.failedFuture(new CompletionException(failure))).toCompletableFuture();
+        CompletableFuture<String> result = limiter.<String>executeCompletionStage(
+                        scheduler, () -> CompletableFuture.failedFuture(new CompletionException(failure)))
+                .toCompletableFuture();
         CompletableFuture<String> thrown = limiter.<String>executeCompletionStage(scheduler, () -> {
-            throw new IllegalStateException("cannot start");
-        }).toCompletableFuture();
+                    throw new IllegalStateException("cannot start");
+                })
+                .toCompletableFuture();
 
         assertThatThrownBy(result::join).hasCause(failure);
         assertThatThrownBy(thrown::join).hasCauseInstanceOf(IllegalStateException.class);
@@ -117,7 +126,9 @@ class TimeLimiterTest {
         TimeLimiter limiter = TimeLimiter.of("quotes", config, time);
         IOException failure = new IOException("reset");
 
-        assertThat(limiter.decorateFutureSupplier(() -> CompletableFuture.completedFuture("ok")).call()).isEqualTo("ok");
+        assertThat(limiter.decorateFutureSupplier(() -> CompletableFuture.completedFuture("ok"))
+                        .call())
+                .isEqualTo("ok");
         assertThatThrownBy(() -> limiter.executeFutureSupplier(() -> CompletableFuture.failedFuture(failure)))
                 .isSameAs(failure);
     }
@@ -164,31 +175,41 @@ class TimeLimiterTest {
 
     @Test
     void synchronousCallsRunToTheirEndAndFailWithATimeoutWhenTheyEndedLate() throws Exception {
-        TimeLimiter limiter = TimeLimiter.of("sync", TimeLimiterConfig.builder()
-                .timeoutDuration(Duration.ofSeconds(1)).build(), time);
+        TimeLimiter limiter = TimeLimiter.of(
+                "sync",
+                TimeLimiterConfig.builder()
+                        .timeoutDuration(Duration.ofSeconds(1))
+                        .build(),
+                time);
 
         assertThat(limiter.executeSupplier(() -> {
-            time.advance(Duration.ofMillis(1000));
-            return "just in time";
-        })).isEqualTo("just in time");
+                    time.advance(Duration.ofMillis(1000));
+                    return "just in time";
+                }))
+                .isEqualTo("just in time");
         assertThatThrownBy(() -> limiter.executeSupplier(() -> {
-            time.advance(Duration.ofMillis(1001));
-            return "late";
-        })).isInstanceOf(CompletionException.class).hasCauseInstanceOf(TimeoutException.class)
+                    time.advance(Duration.ofMillis(1001));
+                    return "late";
+                }))
+                .isInstanceOf(CompletionException.class)
+                .hasCauseInstanceOf(TimeoutException.class)
                 .hasRootCauseMessage("TimeLimiter 'sync' timed out after PT1S");
         java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
         assertThatThrownBy(() -> limiter.executeRunnable(() -> {
-            runs.incrementAndGet();
-            time.advance(Duration.ofSeconds(2));
-        })).hasCauseInstanceOf(TimeoutException.class);
+                    runs.incrementAndGet();
+                    time.advance(Duration.ofSeconds(2));
+                }))
+                .hasCauseInstanceOf(TimeoutException.class);
         assertThat(runs).as("the late call ran to its end").hasValue(1);
         assertThatThrownBy(() -> limiter.executeCallable(() -> {
-            time.advance(Duration.ofSeconds(2));
-            return "late";
-        })).isInstanceOf(TimeoutException.class);
+                    time.advance(Duration.ofSeconds(2));
+                    return "late";
+                }))
+                .isInstanceOf(TimeoutException.class);
         assertThatThrownBy(() -> limiter.executeCallable(() -> {
-            throw new IOException("failed in time");
-        })).isInstanceOf(IOException.class);
+                    throw new IOException("failed in time");
+                }))
+                .isInstanceOf(IOException.class);
 
         assertThat(limiter.metrics()).isEqualTo(new TimeLimiter.Metrics(1, 1, 3));
     }

@@ -76,8 +76,7 @@ public final class CapacityPlanningExample {
     /** Today's fleet, per region, in the order of {@link #REGIONS}. */
     public static final Map<String, Integer> TODAYS_FLEET = Map.of("us-east-1", 11, "eu-west-1", 10, "ap-south-1", 6);
 
-    private CapacityPlanningExample() {
-    }
+    private CapacityPlanningExample() {}
 
     /**
      * The hourly counts read from a CSV.
@@ -116,9 +115,19 @@ public final class CapacityPlanningExample {
      * @param todaysFleetServesPerSecond the peak today's fleet serves with any one region lost, requests/s
      * @param runsOut when the forecast reaches what today's fleet serves
      */
-    public record Plan(List<RegionalReserve.Region> regions, Map<String, Integer> todaysFleet, int observations, int gapsFilled, HoltWintersFit fit, Forecast forecast, List<Peak> weeklyPeaks,
-            ForecastPoint peak, double peakUpper, RegionalReserve.Plan plan, double todaysFleetServesPerSecond, ThresholdCrossing runsOut) {
-    }
+    public record Plan(
+            List<RegionalReserve.Region> regions,
+            Map<String, Integer> todaysFleet,
+            int observations,
+            int gapsFilled,
+            HoltWintersFit fit,
+            Forecast forecast,
+            List<Peak> weeklyPeaks,
+            ForecastPoint peak,
+            double peakUpper,
+            RegionalReserve.Plan plan,
+            double todaysFleetServesPerSecond,
+            ThresholdCrossing runsOut) {}
 
     /**
      * Reads hourly counts and plans capacity.
@@ -135,7 +144,8 @@ public final class CapacityPlanningExample {
         TimeSeries hourly = TimeSeries.fromObservations(observations, Duration.ofHours(1), GapFill.INTERPOLATE);
         if (hourly.size() < 2 * WEEK_HOURS) {
             throw new IllegalArgumentException("the CSV covers " + hourly.size() + " hours (" + hourly.start() + " to "
-                    + hourly.time(hourly.size() - 1) + "), fewer than two periods of the weekly model: it needs at least "
+                    + hourly.time(hourly.size() - 1)
+                    + "), fewer than two periods of the weekly model: it needs at least "
                     + 2 * WEEK_HOURS + " hours (two weeks)");
         }
         List<RegionalReserve.Region> regions;
@@ -150,13 +160,15 @@ public final class CapacityPlanningExample {
                 busiest = Math.max(busiest, v);
             }
             fleet = new java.util.LinkedHashMap<>();
-            for (RegionalReserve.RegionPlan region : RegionalReserve.plan(regions, busiest / 3600, TARGET_UTILIZATION, 1)
+            for (RegionalReserve.RegionPlan region : RegionalReserve.plan(
+                            regions, busiest / 3600, TARGET_UTILIZATION, 1)
                     .regions()) {
                 fleet.put(region.region(), region.instances());
             }
         }
         int gaps = hourly.size() - observations.size();
-        HoltWintersFit fit = HoltWinters.of(HoltWintersConfig.multiplicative(WEEK_HOURS)).fit(hourly);
+        HoltWintersFit fit =
+                HoltWinters.of(HoltWintersConfig.multiplicative(WEEK_HOURS)).fit(hourly);
         Forecast forecast = fit.forecast(HORIZON_HOURS, 0.95);
         List<Peak> weekly = ForecastQuestions.weeklyPeaks(forecast, ZoneOffset.UTC);
         ForecastPoint peak = forecast.points().get(0);
@@ -170,14 +182,25 @@ public final class CapacityPlanningExample {
         RegionalReserve.Plan plan = RegionalReserve.plan(regions, highestUpper / 3600, TARGET_UTILIZATION, 1);
         double served = fleetServesPerSecond(regions, fleet);
         ThresholdCrossing runsOut = ForecastQuestions.thresholdCrossing(forecast, served * 3600);
-        return new Plan(regions, Map.copyOf(fleet), observations.size(), gaps, fit, forecast, weekly, peak, highestUpper, plan,
-                served, runsOut);
+        return new Plan(
+                regions,
+                Map.copyOf(fleet),
+                observations.size(),
+                gaps,
+                fit,
+                forecast,
+                weekly,
+                peak,
+                highestUpper,
+                plan,
+                served,
+                runsOut);
     }
 
     private static List<RegionalReserve.Region> regionsOf(Map<String, Double> requests) {
         if (requests.size() < 2) {
-            throw new IllegalArgumentException("the CSV names " + requests.size() + " region (" + String.join(", ",
-                    requests.keySet()) + "); surviving the loss of a region needs at least two");
+            throw new IllegalArgumentException("the CSV names " + requests.size() + " region ("
+                    + String.join(", ", requests.keySet()) + "); surviving the loss of a region needs at least two");
         }
         double total = 0;
         for (double v : requests.values()) {
@@ -188,8 +211,8 @@ public final class CapacityPlanningExample {
         }
         List<RegionalReserve.Region> regions = new ArrayList<>();
         for (Map.Entry<String, Double> e : requests.entrySet()) {
-            regions.add(new RegionalReserve.Region(e.getKey(), e.getValue() / total, CAPACITY_PER_REPLICA,
-                    DEFAULT_PRICE_PER_REPLICA_HOUR));
+            regions.add(new RegionalReserve.Region(
+                    e.getKey(), e.getValue() / total, CAPACITY_PER_REPLICA, DEFAULT_PRICE_PER_REPLICA_HOUR));
         }
         return regions;
     }
@@ -231,7 +254,8 @@ public final class CapacityPlanningExample {
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         String source = args.length > 0 ? args[0] : "bundled hourly-requests.csv";
-        try (Reader in = args.length > 0 ? Files.newBufferedReader(Path.of(args[0]), StandardCharsets.UTF_8) : bundledSample()) {
+        try (Reader in =
+                args.length > 0 ? Files.newBufferedReader(Path.of(args[0]), StandardCharsets.UTF_8) : bundledSample()) {
             print(source, plan(in), out);
             return 0;
         } catch (java.nio.file.NoSuchFileException e) {
@@ -280,36 +304,76 @@ public final class CapacityPlanningExample {
      */
     public static void print(String source, Plan plan, PrintStream out) {
         TimeSeries series = plan.fit().series();
-        out.printf(Locale.ROOT, "Read %,d hourly counts from %s, %s to %s (%d missing hours interpolated)%n",
-                plan.observations(), source, series.start(), series.time(series.size() - 1), plan.gapsFilled());
-        out.printf(Locale.ROOT, "Model: %s, alpha %.3f, beta %.3f, gamma %.3f%n%n", plan.fit().description(),
-                plan.fit().alpha(), plan.fit().beta(), plan.fit().gamma());
+        out.printf(
+                Locale.ROOT,
+                "Read %,d hourly counts from %s, %s to %s (%d missing hours interpolated)%n",
+                plan.observations(),
+                source,
+                series.start(),
+                series.time(series.size() - 1),
+                plan.gapsFilled());
+        out.printf(
+                Locale.ROOT,
+                "Model: %s, alpha %.3f, beta %.3f, gamma %.3f%n%n",
+                plan.fit().description(),
+                plan.fit().alpha(),
+                plan.fit().beta(),
+                plan.fit().gamma());
         out.println("Forecast, weekly peaks (requests/s, with the 95% upper bound):");
         for (Peak week : plan.weeklyPeaks()) {
-            out.printf(Locale.ROOT, "  week of %s  %7.1f  (upper %7.1f)%n", week.periodStart(),
-                    week.peak().mean() / 3600, week.highestUpper() / 3600);
+            out.printf(
+                    Locale.ROOT,
+                    "  week of %s  %7.1f  (upper %7.1f)%n",
+                    week.periodStart(),
+                    week.peak().mean() / 3600,
+                    week.highestUpper() / 3600);
         }
-        out.printf(Locale.ROOT, "%nPeak: %.1f requests/s at %s (upper bound %.1f)%n", plan.peak().mean() / 3600,
-                plan.peak().time(), plan.peakUpper() / 3600);
-        out.printf(Locale.ROOT, "%nReplicas per region for that upper bound, surviving the loss of any one region "
-                + "at %.0f%% CPU (%.0f requests/s per replica):%n", 100 * TARGET_UTILIZATION, CAPACITY_PER_REPLICA);
+        out.printf(
+                Locale.ROOT,
+                "%nPeak: %.1f requests/s at %s (upper bound %.1f)%n",
+                plan.peak().mean() / 3600,
+                plan.peak().time(),
+                plan.peakUpper() / 3600);
+        out.printf(
+                Locale.ROOT,
+                "%nReplicas per region for that upper bound, surviving the loss of any one region "
+                        + "at %.0f%% CPU (%.0f requests/s per replica):%n",
+                100 * TARGET_UTILIZATION,
+                CAPACITY_PER_REPLICA);
         for (RegionalReserve.RegionPlan region : plan.plan().regions()) {
-            out.printf(Locale.ROOT, "  %-11s %3d replicas (today %d; %d held for the loss of %s)%n", region.region(),
-                    region.instances(), plan.todaysFleet().get(region.region()), region.reserveInstances(),
+            out.printf(
+                    Locale.ROOT,
+                    "  %-11s %3d replicas (today %d; %d held for the loss of %s)%n",
+                    region.region(),
+                    region.instances(),
+                    plan.todaysFleet().get(region.region()),
+                    region.reserveInstances(),
                     String.join(", ", region.worstCaseLost()));
         }
-        out.printf(Locale.ROOT, "  total %d replicas, %.2f per hour, of which the reserve costs %.2f%n",
-                plan.plan().totalInstances(), plan.plan().totalCostPerHour(), plan.plan().reserveCostPerHour());
-        out.printf(Locale.ROOT, "%nRegions %s%n", plan.regions() == REGIONS ? "assumed (the CSV has no region column): "
-                + "us-east-1 45%, eu-west-1 35%, ap-south-1 20% of the traffic"
-                : "from the CSV, with their shares of the traffic; today's fleet taken as the one sized for its busiest hour");
-        out.printf(Locale.ROOT, "Today's fleet serves %.1f requests/s with a region lost. ", plan.todaysFleetServesPerSecond());
+        out.printf(
+                Locale.ROOT,
+                "  total %d replicas, %.2f per hour, of which the reserve costs %.2f%n",
+                plan.plan().totalInstances(),
+                plan.plan().totalCostPerHour(),
+                plan.plan().reserveCostPerHour());
+        out.printf(
+                Locale.ROOT,
+                "%nRegions %s%n",
+                plan.regions() == REGIONS
+                        ? "assumed (the CSV has no region column): "
+                                + "us-east-1 45%, eu-west-1 35%, ap-south-1 20% of the traffic"
+                        : "from the CSV, with their shares of the traffic; today's fleet taken as the one sized for its busiest hour");
+        out.printf(
+                Locale.ROOT,
+                "Today's fleet serves %.1f requests/s with a region lost. ",
+                plan.todaysFleetServesPerSecond());
         ThresholdCrossing c = plan.runsOut();
         out.println(c.expected()
-                .map(t -> "Capacity runs out on " + date(t) + " (as early as " + c.earliest().map(CapacityPlanningExample::date)
-                        .orElse("?") + ", as late as " + c.latest().map(CapacityPlanningExample::date)
-                        .orElse("after the horizon") + ").")
-                .orElse(c.earliest().map(t -> "It lasts the horizon, but may run out as early as " + date(t) + ".")
+                .map(t -> "Capacity runs out on " + date(t) + " (as early as "
+                        + c.earliest().map(CapacityPlanningExample::date).orElse("?") + ", as late as "
+                        + c.latest().map(CapacityPlanningExample::date).orElse("after the horizon") + ").")
+                .orElse(c.earliest()
+                        .map(t -> "It lasts the horizon, but may run out as early as " + date(t) + ".")
                         .orElse("It lasts beyond the forecast horizon.")));
     }
 
@@ -349,17 +413,19 @@ public final class CapacityPlanningExample {
                     first = false;
                     continue;
                 }
-                throw new IllegalArgumentException("line " + number + ": hour must be an ISO-8601 instant such as "
-                        + "2026-09-07T13:00:00Z, was '" + parts[0].strip() + "'", e);
+                throw new IllegalArgumentException(
+                        "line " + number + ": hour must be an ISO-8601 instant such as " + "2026-09-07T13:00:00Z, was '"
+                                + parts[0].strip() + "'",
+                        e);
             }
             first = false;
             if (parts.length != 2 && parts.length != 3) {
-                throw new IllegalArgumentException("line " + number + ": expected hour,region,requests or hour,requests, was '"
-                        + trimmed + "'");
+                throw new IllegalArgumentException(
+                        "line " + number + ": expected hour,region,requests or hour,requests, was '" + trimmed + "'");
             }
             if (fields != 0 && parts.length != fields) {
-                throw new IllegalArgumentException("line " + number + ": expected " + fields + " fields like the lines before, had "
-                        + parts.length + ": '" + trimmed + "'");
+                throw new IllegalArgumentException("line " + number + ": expected " + fields
+                        + " fields like the lines before, had " + parts.length + ": '" + trimmed + "'");
             }
             fields = parts.length;
             String countText = parts[parts.length - 1].strip();
@@ -367,11 +433,12 @@ public final class CapacityPlanningExample {
             try {
                 requests = Double.parseDouble(countText);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("line " + number + ": requests must be a number, was '" + countText + "'", e);
+                throw new IllegalArgumentException(
+                        "line " + number + ": requests must be a number, was '" + countText + "'", e);
             }
             if (!(requests >= 0) || Double.isInfinite(requests)) {
-                throw new IllegalArgumentException("line " + number + ": requests must be a finite number at least 0, was "
-                        + countText);
+                throw new IllegalArgumentException(
+                        "line " + number + ": requests must be a finite number at least 0, was " + countText);
             }
             if (fields == 3) {
                 String region = parts[1].strip();
@@ -379,7 +446,8 @@ public final class CapacityPlanningExample {
                     throw new IllegalArgumentException("line " + number + ": region must not be blank");
                 }
                 if (!seen.add(hour + "," + region)) {
-                    throw new IllegalArgumentException("line " + number + ": hour " + hour + " of region " + region + " appears twice");
+                    throw new IllegalArgumentException(
+                            "line " + number + ": hour " + hour + " of region " + region + " appears twice");
                 }
                 regions.merge(region, requests, Double::sum);
             } else if (totals.containsKey(hour)) {

@@ -12,8 +12,7 @@ import java.util.Locale;
  */
 public final class CheckoutDemo {
 
-    private CheckoutDemo() {
-    }
+    private CheckoutDemo() {}
 
     /**
      * Runs the demo from the command line.
@@ -49,7 +48,10 @@ public final class CheckoutDemo {
     public static DemoResult run(DemoOptions options, PrintStream out) throws IOException {
         TimeSource wallClock = TimeSource.system(); // only to tell the user how long the run took
         long started = wallClock.nanoTime();
-        out.printf(Locale.ROOT, "Nines demo: checkout service, %d simulated days, seed %d%n%n", options.days(),
+        out.printf(
+                Locale.ROOT,
+                "Nines demo: checkout service, %d simulated days, seed %d%n%n",
+                options.days(),
                 options.seed());
         CheckoutSimulation simulation = new CheckoutSimulation(options.seed(), options.days(), out);
         DemoResult result = simulation.run();
@@ -58,8 +60,10 @@ public final class CheckoutDemo {
         out.println();
         out.print(Summary.render(result));
         out.printf(Locale.ROOT, "%nReport: %s%n", report.toAbsolutePath().normalize());
-        out.printf(Locale.ROOT, "Failover audit log: %s%n", audit.toAbsolutePath().normalize());
-        out.printf(Locale.ROOT, "(simulated %d days in %.1f s)%n", options.days(), (wallClock.nanoTime() - started) / 1e9);
+        out.printf(
+                Locale.ROOT, "Failover audit log: %s%n", audit.toAbsolutePath().normalize());
+        out.printf(
+                Locale.ROOT, "(simulated %d days in %.1f s)%n", options.days(), (wallClock.nanoTime() - started) / 1e9);
         return result;
     }
 

@@ -71,15 +71,18 @@ final class CheckoutSimulation {
     static final double OBJECTIVE = 0.999;
     /** Checkouts per second one replica serves at 100% CPU. */
     static final double CAPACITY_PER_REPLICA = 6.0;
+
     static final double TARGET_UTILIZATION = 0.6;
     /** A small share of checkouts that fail for reasons of their own (bad cards, bugs). */
     static final double BACKGROUND_ERROR_RATIO = 0.00005;
+
     static final List<RegionalReserve.Region> REGIONS = List.of(
             new RegionalReserve.Region(Database.PRIMARY, 0.6, CAPACITY_PER_REPLICA, 0.40),
             new RegionalReserve.Region(Database.STANDBY, 0.4, CAPACITY_PER_REPLICA, 0.36));
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE dd MMM", Locale.ROOT).withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("EEE dd MMM HH:mm", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("EEE dd MMM", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter CLOCK =
+            DateTimeFormatter.ofPattern("EEE dd MMM HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final long seed;
     private final Scenario scenario;
@@ -99,6 +102,7 @@ final class CheckoutSimulation {
     private final IncidentRecorder incidents;
     /** The scenario's own markers (what really happened); the rest of the timeline is the recorder's. */
     private final List<TimelineEvent> markers = new ArrayList<>();
+
     private final IdentityHashMap<TimelineEntry, Boolean> printed = new IdentityHashMap<>();
     private int alertsFired;
     private int alertsResolved;
@@ -129,39 +133,57 @@ final class CheckoutSimulation {
         this.database = new Database(scenario, time, incidents, seed * 31 + 3);
         this.background = new SplittableRandom(seed * 31 + 2);
 
-        breaker = CircuitBreaker.of("payment-provider", CircuitBreakerConfig.builder()
-                .slidingWindow(20, 10, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .failureRateThreshold(50)
-                .waitDurationInOpenState(Duration.ofSeconds(30))
-                .permittedNumberOfCallsInHalfOpenState(3)
-                .build(), time);
+        breaker = CircuitBreaker.of(
+                "payment-provider",
+                CircuitBreakerConfig.builder()
+                        .slidingWindow(20, 10, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                        .failureRateThreshold(50)
+                        .waitDurationInOpenState(Duration.ofSeconds(30))
+                        .permittedNumberOfCallsInHalfOpenState(3)
+                        .build(),
+                time);
         incidents.subscribe(breaker, "payments");
         breaker.onEvent(this::onBreakerEvent);
-        retry = Retry.of("payment-provider", RetryConfig.builder()
-                .maxAttempts(3)
-                .waitDuration(Duration.ofMillis(200))
-                .ignoreExceptions(CallNotPermittedException.class)
-                .retryBudget(RetryBudgetConfig.builder()
-                        .retryRatio(0.2)
-                        .minRetriesPerSecond(0)
-                        .window(Duration.ofMinutes(2))
-                        .build())
-                .build(), time, time::advanceNanos);
-        quotes = StaleCache.of("fx-quotes", StaleCacheConfig.builder()
-                .freshTtl(Duration.ofMinutes(1))
-                .staleTtl(Duration.ofHours(2))
-                .build(), time);
+        retry = Retry.of(
+                "payment-provider",
+                RetryConfig.builder()
+                        .maxAttempts(3)
+                        .waitDuration(Duration.ofMillis(200))
+                        .ignoreExceptions(CallNotPermittedException.class)
+                        .retryBudget(RetryBudgetConfig.builder()
+                                .retryRatio(0.2)
+                                .minRetriesPerSecond(0)
+                                .window(Duration.ofMinutes(2))
+                                .build())
+                        .build(),
+                time,
+                time::advanceNanos);
+        quotes = StaleCache.of(
+                "fx-quotes",
+                StaleCacheConfig.builder()
+                        .freshTtl(Duration.ofMinutes(1))
+                        .staleTtl(Duration.ofHours(2))
+                        .build(),
+                time);
 
         // Quotes may be stale when the provider fails; authorisations are retried, within budget,
         // and never while the breaker is open.
-        quotePipeline = Resilience.<Double>pipeline().staleCache(quotes, "EUR").circuitBreaker(breaker).build();
-        authorizePipeline = Resilience.<String>pipeline().retry(retry).circuitBreaker(breaker).build();
+        quotePipeline = Resilience.<Double>pipeline()
+                .staleCache(quotes, "EUR")
+                .circuitBreaker(breaker)
+                .build();
+        authorizePipeline = Resilience.<String>pipeline()
+                .retry(retry)
+                .circuitBreaker(breaker)
+                .build();
 
         Slo slo = Slo.builder("checkout-availability")
                 .objective(OBJECTIVE)
                 .window(SloWindow.rolling(Duration.ofDays(30)))
                 .description("Checkouts that complete: payment authorised and order stored")
-                .exclusion(Exclusion.maintenance(scenario.maintenanceStart(), scenario.maintenanceEnd(),
+                .exclusion(Exclusion.maintenance(
+                        scenario.maintenanceStart(),
+                        scenario.maintenanceEnd(),
                         "payment provider maintenance (announced)"))
                 .build();
         tracker = SloTracker.create(slo, time);
@@ -187,8 +209,11 @@ final class CheckoutSimulation {
                 Instant minute = scenario.start().plusSeconds((day * 1440L + minuteOfDay) * 60);
                 if (!outageAnnounced && !minute.isBefore(scenario.outageStart())) {
                     outageAnnounced = true;
-                    event(minute, "outage", "payment provider outage begins (unplanned, "
-                            + scenario.outageLength().toMinutes() + " min)");
+                    event(
+                            minute,
+                            "outage",
+                            "payment provider outage begins (unplanned, "
+                                    + scenario.outageLength().toMinutes() + " min)");
                 }
                 if (!maintenanceAnnounced && !minute.isBefore(scenario.maintenanceStart())) {
                     maintenanceAnnounced = true;
@@ -196,15 +221,18 @@ final class CheckoutSimulation {
                 }
                 if (!regionFailureAnnounced && !minute.isBefore(scenario.regionFailureStart())) {
                     regionFailureAnnounced = true;
-                    event(minute, "outage", "database region " + Database.PRIMARY + " fails (for "
-                            + human(scenario.regionFailureLength()) + ")");
+                    event(
+                            minute,
+                            "outage",
+                            "database region " + Database.PRIMARY + " fails (for "
+                                    + human(scenario.regionFailureLength()) + ")");
                 }
                 long requests = traffic.requests(minute);
                 long bad = simulateMinute(minute, requests);
                 int hour = day * 24 + minuteOfDay / 60;
                 requestsPerHour[hour] += requests;
-                boolean excluded = !minute.isBefore(scenario.maintenanceStart())
-                        && minute.isBefore(scenario.maintenanceEnd());
+                boolean excluded =
+                        !minute.isBefore(scenario.maintenanceStart()) && minute.isBefore(scenario.maintenanceEnd());
                 if (excluded) {
                     excludedRequests += requests;
                     excludedBad += bad;
@@ -222,8 +250,14 @@ final class CheckoutSimulation {
                     budgetRemaining[hour] = tracker.errorBudget().remainingRatio();
                 }
             }
-            progress.printf(Locale.ROOT, "day %3d/%d  %s  %,10d checkouts  %,6d failed  budget left %6.1f%%%n",
-                    day + 1, days, DAY.format(scenario.start().plus(Duration.ofDays(day))), dayRequests, dayBad,
+            progress.printf(
+                    Locale.ROOT,
+                    "day %3d/%d  %s  %,10d checkouts  %,6d failed  budget left %6.1f%%%n",
+                    day + 1,
+                    days,
+                    DAY.format(scenario.start().plus(Duration.ofDays(day))),
+                    dayRequests,
+                    dayBad,
                     100 * tracker.errorBudget().remainingRatio());
         }
 
@@ -231,16 +265,45 @@ final class CheckoutSimulation {
         ErrorBudget budget = status.errorBudget();
         Forecasting forecasting = forecast(requestsPerHour);
         SloReport report = sloReport();
-        return new DemoResult(seed, days, totalRequests, status.counted().good(), status.counted().bad(),
-                excludedRequests, excludedBad, OBJECTIVE, status.compliance(), budget.consumedRatio(), alertsFired,
-                alertsResolved, breakerOpenings, quotes.metrics().numberOfStaleAnswers(),
-                retry.metrics().numberOfRetryAttempts(), retry.metrics().numberOfBudgetExhaustedCalls(),
-                database.failovers(), epochBefore, database.epoch(), database.staleWritesRejected(),
-                database.auditRecords(), forecasting.peakMean / 3600, forecasting.peakUpper / 3600,
-                forecasting.peakAt, forecasting.observedPeak / 3600, forecasting.replicasNow,
-                forecasting.replicasNextMonth, forecasting.runsOut, timeline(),
-                new DemoResult.Series(scenario.start(), requestsPerHour, badPerHour, budgetRemaining,
-                        forecasting.mean, forecasting.lower, forecasting.upper), report);
+        return new DemoResult(
+                seed,
+                days,
+                totalRequests,
+                status.counted().good(),
+                status.counted().bad(),
+                excludedRequests,
+                excludedBad,
+                OBJECTIVE,
+                status.compliance(),
+                budget.consumedRatio(),
+                alertsFired,
+                alertsResolved,
+                breakerOpenings,
+                quotes.metrics().numberOfStaleAnswers(),
+                retry.metrics().numberOfRetryAttempts(),
+                retry.metrics().numberOfBudgetExhaustedCalls(),
+                database.failovers(),
+                epochBefore,
+                database.epoch(),
+                database.staleWritesRejected(),
+                database.auditRecords(),
+                forecasting.peakMean / 3600,
+                forecasting.peakUpper / 3600,
+                forecasting.peakAt,
+                forecasting.observedPeak / 3600,
+                forecasting.replicasNow,
+                forecasting.replicasNextMonth,
+                forecasting.runsOut,
+                timeline(),
+                new DemoResult.Series(
+                        scenario.start(),
+                        requestsPerHour,
+                        badPerHour,
+                        budgetRemaining,
+                        forecasting.mean,
+                        forecasting.lower,
+                        forecasting.upper),
+                report);
     }
 
     /**
@@ -252,18 +315,25 @@ final class CheckoutSimulation {
                 .objective(0.995)
                 .zone(ZoneOffset.UTC)
                 .maintenanceNotice(Duration.ofDays(5))
-                .creditTable(CreditTable.builder().creditBelow(0.995, 0.10).creditBelow(0.99, 0.25).build())
+                .creditTable(CreditTable.builder()
+                        .creditBelow(0.995, 0.10)
+                        .creditBelow(0.99, 0.25)
+                        .build())
                 .build();
-        SlaExclusion maintenance = SlaExclusion.maintenance(scenario.maintenanceStart(), scenario.maintenanceEnd(),
-                scenario.maintenanceStart().minus(Duration.ofDays(7)), "payment provider maintenance (announced)");
+        SlaExclusion maintenance = SlaExclusion.maintenance(
+                scenario.maintenanceStart(),
+                scenario.maintenanceEnd(),
+                scenario.maintenanceStart().minus(Duration.ofDays(7)),
+                "payment provider maintenance (announced)");
         Instant end = time.now();
         return SloReport.builder("Nines demo: checkout, " + scenario.days() + " simulated days")
-                .months(YearMonth.from(scenario.start().atZone(ZoneOffset.UTC)),
+                .months(
+                        YearMonth.from(scenario.start().atZone(ZoneOffset.UTC)),
                         YearMonth.from(end.minusMillis(1).atZone(ZoneOffset.UTC)))
-                .observedFrom(scenario.start())          // nothing before the simulation started is counted
+                .observedFrom(scenario.start()) // nothing before the simulation started is counted
                 .slo(SloSection.of(tracker))
                 .sla(sla, List.of(maintenance))
-                .recordedIncidents(incidents.incidents())   // as recorded, timelines included
+                .recordedIncidents(incidents.incidents()) // as recorded, timelines included
                 .generatedAt(end)
                 .build();
     }
@@ -329,14 +399,17 @@ final class CheckoutSimulation {
             } else {
                 failedProbes++;
             }
-        } else if (event instanceof CircuitBreakerEvent.StateTransition t && t.from() == CircuitBreaker.State.HALF_OPEN
+        } else if (event instanceof CircuitBreakerEvent.StateTransition t
+                && t.from() == CircuitBreaker.State.HALF_OPEN
                 && t.to() == CircuitBreaker.State.CLOSED) {
             // The on-call watches the provider answer again and says user impact is over: that is
             // the incident's mitigation (MTTR), though the slow burn-rate windows still fire a while.
             for (RecordedIncident open : incidents.openIncidents()) {
                 if (open.components().contains("payments") && open.mitigated().isEmpty()) {
-                    incidents.mitigate(open.id(), ON_CALL, "payment provider answers again after " + failedProbes
-                            + " failed probes; breaker closed");
+                    incidents.mitigate(
+                            open.id(),
+                            ON_CALL,
+                            "payment provider answers again after " + failedProbes + " failed probes; breaker closed");
                 }
             }
             failedProbes = 0;
@@ -353,6 +426,7 @@ final class CheckoutSimulation {
 
     /** Who acknowledges pages in the demo, and how long they take to. */
     static final String ON_CALL = "on-call";
+
     static final Duration TIME_TO_ACKNOWLEDGE = Duration.ofMinutes(3);
 
     /**
@@ -361,9 +435,11 @@ final class CheckoutSimulation {
      */
     private void onCall() {
         for (RecordedIncident open : incidents.openIncidents()) {
-            if (open.acknowledged().isEmpty() && !time.now().isBefore(open.detected().plus(TIME_TO_ACKNOWLEDGE))) {
+            if (open.acknowledged().isEmpty()
+                    && !time.now().isBefore(open.detected().plus(TIME_TO_ACKNOWLEDGE))) {
                 incidents.acknowledge(open.id(), ON_CALL);
-                if (!open.excluded() && open.components().contains("payments")
+                if (!open.excluded()
+                        && open.components().contains("payments")
                         && !open.start().isBefore(scenario.maintenanceStart())
                         && open.start().isBefore(scenario.maintenanceEnd())) {
                     incidents.exclude(open.id(), ON_CALL, "announced payment provider maintenance");
@@ -407,7 +483,8 @@ final class CheckoutSimulation {
     }
 
     private static String kind(TimelineEntry e) {
-        return e.kind() == TimelineEntry.Kind.OPENED || e.kind() == TimelineEntry.Kind.SIGNAL ? kind(e.cause())
+        return e.kind() == TimelineEntry.Kind.OPENED || e.kind() == TimelineEntry.Kind.SIGNAL
+                ? kind(e.cause())
                 : "incident";
     }
 
@@ -442,7 +519,8 @@ final class CheckoutSimulation {
         TimeSeries series = TimeSeries.ofCounts(scenario.start(), Duration.ofHours(1), requestsPerHour);
         // A weekly season once there are two weeks to learn it from, else a daily one.
         int period = requestsPerHour.length >= 3 * 168 ? 168 : 24;
-        HoltWintersFit fit = HoltWinters.of(HoltWintersConfig.multiplicative(period)).fit(series);
+        HoltWintersFit fit =
+                HoltWinters.of(HoltWintersConfig.multiplicative(period)).fit(series);
         // Forecast no further ahead than the history reaches: a month from a month, a week from a week.
         int horizon = Math.min(30, scenario.days()) * 24;
         Forecast forecast = fit.forecast(horizon, 0.95);
@@ -472,8 +550,11 @@ final class CheckoutSimulation {
         double served = Double.MAX_VALUE;
         for (int i = 0; i < REGIONS.size(); i++) {
             RegionalReserve.Region region = REGIONS.get(i);
-            double survivesPeak = now.regions().get(i).instances() * CAPACITY_PER_REPLICA * TARGET_UTILIZATION
-                    * (1 - otherShare(region)) / region.demandShare();
+            double survivesPeak = now.regions().get(i).instances()
+                    * CAPACITY_PER_REPLICA
+                    * TARGET_UTILIZATION
+                    * (1 - otherShare(region))
+                    / region.demandShare();
             served = Math.min(served, survivesPeak);
         }
         ThresholdCrossing crossing = ForecastQuestions.thresholdCrossing(forecast, served * 3600);

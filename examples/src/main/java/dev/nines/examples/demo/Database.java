@@ -88,9 +88,12 @@ final class Database {
             for (int i = 0; i < 3; i++) {
                 orders.tryAccept(zombieEpoch);
             }
-            incidents.record(IncidentSignal.builder(IncidentSignal.Kind.RUNBOOK_STEP, IncidentSignal.Effect.NOTE,
-                    "orders-db", now).condition("rejoin").what(PRIMARY + " is back: 3 writes from its batch job (epoch "
-                            + zombieEpoch + ") refused by the fence; it rejoins as a standby").build());
+            incidents.record(IncidentSignal.builder(
+                            IncidentSignal.Kind.RUNBOOK_STEP, IncidentSignal.Effect.NOTE, "orders-db", now)
+                    .condition("rejoin")
+                    .what(PRIMARY + " is back: 3 writes from its batch job (epoch " + zombieEpoch
+                            + ") refused by the fence; it rejoins as a standby")
+                    .build());
             controller.rejoin(PRIMARY, "demo-operator");
             rejoined = true;
         }
@@ -112,16 +115,28 @@ final class Database {
         if (event instanceof FailoverEvent.FailedOver f) {
             failovers++;
             zombieEpoch = f.epoch() - 1;
-            incidents.record(IncidentSignal.builder(IncidentSignal.Kind.FAILOVER, IncidentSignal.Effect.TRANSIENT,
-                    "orders-db", f.time()).condition("primary").since(f.time().minus(f.timeToFailover()))
-                    .what(String.format(Locale.ROOT, "database failed over %s -> %s after %d s (gates passed: standby "
-                            + "healthy, lag within the 16 MiB RPO); fencing epoch %d -> %d", f.from(), f.to(),
-                            f.timeToFailover().toSeconds(), f.epoch() - 1, f.epoch()))
-                    .event(f).build());
+            incidents.record(IncidentSignal.builder(
+                            IncidentSignal.Kind.FAILOVER, IncidentSignal.Effect.TRANSIENT, "orders-db", f.time())
+                    .condition("primary")
+                    .since(f.time().minus(f.timeToFailover()))
+                    .what(String.format(
+                            Locale.ROOT,
+                            "database failed over %s -> %s after %d s (gates passed: standby "
+                                    + "healthy, lag within the 16 MiB RPO); fencing epoch %d -> %d",
+                            f.from(),
+                            f.to(),
+                            f.timeToFailover().toSeconds(),
+                            f.epoch() - 1,
+                            f.epoch()))
+                    .event(f)
+                    .build());
         } else if (event instanceof FailoverEvent.FailoverBlocked b) {
-            incidents.record(IncidentSignal.builder(IncidentSignal.Kind.FAILOVER, IncidentSignal.Effect.FAILING,
-                    "orders-db", b.time()).condition("primary").what("database failover blocked: " + b.reason())
-                    .event(b).build());
+            incidents.record(IncidentSignal.builder(
+                            IncidentSignal.Kind.FAILOVER, IncidentSignal.Effect.FAILING, "orders-db", b.time())
+                    .condition("primary")
+                    .what("database failover blocked: " + b.reason())
+                    .event(b)
+                    .build());
         }
     }
 

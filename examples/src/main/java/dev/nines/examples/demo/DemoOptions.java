@@ -14,7 +14,8 @@ import java.util.Objects;
 public record DemoOptions(long seed, int days, Path out, boolean help) {
 
     /** The usage text printed by {@code --help}. */
-    public static final String USAGE = String.join(System.lineSeparator(),
+    public static final String USAGE = String.join(
+            System.lineSeparator(),
             "Usage: java -jar examples/target/nines-demo.jar [--seed N] [--days N] [--out FILE] [--help]",
             "",
             "Simulates a checkout service in virtual time: a flaky payment provider behind a circuit",

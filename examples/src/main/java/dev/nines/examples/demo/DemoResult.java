@@ -40,13 +40,38 @@ import java.util.Optional;
  * @param series the hourly series behind the report's charts
  * @param sloReport the SLO/SLA report of the run (budget burn-down, SLA months, incidents)
  */
-public record DemoResult(long seed, int days, long requests, long goodRequests, long badRequests, long excludedRequests,
-        long excludedBadRequests, double objective, double compliance, double budgetConsumedRatio, int alertsFired,
-        int alertsResolved, int breakerOpenings, long staleQuotes, long retries, long retriesRefusedByBudget, int failovers,
-        long epochBefore, long epochAfter, long staleWritesRejected, int auditRecords, double forecastPeakPerSecond,
-        double forecastPeakUpperPerSecond, Instant forecastPeakAt, double observedPeakPerSecond,
-        List<RegionReplicas> replicasNow, List<RegionReplicas> replicasNextMonth, Optional<Instant> capacityRunsOut,
-        List<TimelineEvent> timeline, Series series, SloReport sloReport) {
+public record DemoResult(
+        long seed,
+        int days,
+        long requests,
+        long goodRequests,
+        long badRequests,
+        long excludedRequests,
+        long excludedBadRequests,
+        double objective,
+        double compliance,
+        double budgetConsumedRatio,
+        int alertsFired,
+        int alertsResolved,
+        int breakerOpenings,
+        long staleQuotes,
+        long retries,
+        long retriesRefusedByBudget,
+        int failovers,
+        long epochBefore,
+        long epochAfter,
+        long staleWritesRejected,
+        int auditRecords,
+        double forecastPeakPerSecond,
+        double forecastPeakUpperPerSecond,
+        Instant forecastPeakAt,
+        double observedPeakPerSecond,
+        List<RegionReplicas> replicasNow,
+        List<RegionReplicas> replicasNextMonth,
+        Optional<Instant> capacityRunsOut,
+        List<TimelineEvent> timeline,
+        Series series,
+        SloReport sloReport) {
 
     /**
      * Copies the lists.
@@ -82,8 +107,7 @@ public record DemoResult(long seed, int days, long requests, long goodRequests, 
      * @param replicas the replicas
      * @param reserve how many of them are held for the loss of another region
      */
-    public record RegionReplicas(String region, int replicas, int reserve) {
-    }
+    public record RegionReplicas(String region, int replicas, int reserve) {}
 
     /**
      * One thing that happened.
@@ -92,8 +116,7 @@ public record DemoResult(long seed, int days, long requests, long goodRequests, 
      * @param kind a short kind: alert, resolved, breaker, outage, maintenance, failover, budget
      * @param text what, for people
      */
-    public record TimelineEvent(Instant at, String kind, String text) {
-    }
+    public record TimelineEvent(Instant at, String kind, String text) {}
 
     /**
      * The hourly series: one value per simulated hour, and the forecast after them.
@@ -106,7 +129,12 @@ public record DemoResult(long seed, int days, long requests, long goodRequests, 
      * @param forecastLower lower bound (95%)
      * @param forecastUpper upper bound (95%)
      */
-    public record Series(Instant start, double[] requestsPerHour, double[] badPerHour, double[] budgetRemaining,
-            double[] forecastMean, double[] forecastLower, double[] forecastUpper) {
-    }
+    public record Series(
+            Instant start,
+            double[] requestsPerHour,
+            double[] badPerHour,
+            double[] budgetRemaining,
+            double[] forecastMean,
+            double[] forecastLower,
+            double[] forecastUpper) {}
 }

@@ -17,8 +17,15 @@ import java.time.Instant;
  * @param regionFailureStart when the primary database region fails
  * @param regionFailureLength how long it stays down
  */
-record Scenario(Instant start, int days, Instant outageStart, Duration outageLength, Instant maintenanceStart,
-        Duration maintenanceLength, Instant regionFailureStart, Duration regionFailureLength) {
+record Scenario(
+        Instant start,
+        int days,
+        Instant outageStart,
+        Duration outageLength,
+        Instant maintenanceStart,
+        Duration maintenanceLength,
+        Instant regionFailureStart,
+        Duration regionFailureLength) {
 
     static final Instant START = Instant.parse("2026-11-02T00:00:00Z");
     static final Duration MAINTENANCE_SLACK = Duration.ofMinutes(5);
@@ -28,9 +35,18 @@ record Scenario(Instant start, int days, Instant outageStart, Duration outageLen
                 .plus(Duration.ofHours(14).plusMinutes(10));
         // 7 minutes in a month; shorter in a shorter run, so it spends a similar share of the budget.
         Duration outageLength = Duration.ofMinutes(Math.max(4, Math.min(7, Math.round(7.0 * days / 30))));
-        Instant maintenance = START.plus(Duration.ofDays(Math.round(days * 0.5))).plus(Duration.ofHours(2));
-        Instant regionFailure = START.plus(Duration.ofDays(Math.round(days * 0.7))).plus(Duration.ofHours(9).plusMinutes(30));
-        return new Scenario(START, days, outage, outageLength, maintenance, Duration.ofHours(1), regionFailure,
+        Instant maintenance =
+                START.plus(Duration.ofDays(Math.round(days * 0.5))).plus(Duration.ofHours(2));
+        Instant regionFailure = START.plus(Duration.ofDays(Math.round(days * 0.7)))
+                .plus(Duration.ofHours(9).plusMinutes(30));
+        return new Scenario(
+                START,
+                days,
+                outage,
+                outageLength,
+                maintenance,
+                Duration.ofHours(1),
+                regionFailure,
                 Duration.ofHours(3));
     }
 
@@ -54,7 +70,10 @@ record Scenario(Instant start, int days, Instant outageStart, Duration outageLen
         // The provider announced 02:00-03:00 and is actually down 02:05-02:45: the breaker has
         // recovered before the window ends, so nothing of the maintenance leaks into the budget.
         return within(t, outageStart, outageEnd())
-                || within(t, maintenanceStart.plus(MAINTENANCE_SLACK), maintenanceEnd().minus(MAINTENANCE_SLACK.multipliedBy(3)));
+                || within(
+                        t,
+                        maintenanceStart.plus(MAINTENANCE_SLACK),
+                        maintenanceEnd().minus(MAINTENANCE_SLACK.multipliedBy(3)));
     }
 
     boolean primaryRegionDown(Instant t) {

@@ -14,6 +14,7 @@ final class Traffic {
 
     /** Average checkouts per minute at the start, before the daily and weekly shape. */
     static final double BASE_PER_MINUTE = 900;
+
     static final double MONTHLY_GROWTH = 0.12;
 
     private final Instant start;

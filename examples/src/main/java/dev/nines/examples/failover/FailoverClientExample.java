@@ -41,11 +41,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FailoverClientExample implements AutoCloseable {
 
     private final Map<String, Backend> backends = new LinkedHashMap<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     // Client SLI of every backend call; the router fails over between backends, so no retry here,
     // only a time limit per attempt.
-    private final SloTracker clientSlo = SloTracker.create(
-            Slo.builder("prices-client").objective(0.99).build(), TimeSource.system());
+    private final SloTracker clientSlo =
+            SloTracker.create(Slo.builder("prices-client").objective(0.99).build(), TimeSource.system());
     private final ResilientHttpClient client = ResilientHttpClient.builder(http, TimeSource.system())
             .attemptTimeout(Duration.ofSeconds(5))
             .tracker(clientSlo)
@@ -96,7 +97,8 @@ public final class FailoverClientExample implements AutoCloseable {
                 System.out.println("price of sku-" + i + ": " + example.price("sku-" + i));
                 if (i == 12) {
                     example.probe();
-                    System.out.println("probe: eu-1 in rotation " + example.router().isInRotation("eu-1"));
+                    System.out.println(
+                            "probe: eu-1 in rotation " + example.router().isInRotation("eu-1"));
                 }
             }
             System.out.println("served: eu-1 " + example.served("eu-1") + ", eu-2 " + example.served("eu-2"));
@@ -112,7 +114,8 @@ public final class FailoverClientExample implements AutoCloseable {
      */
     public String price(String sku) throws Exception {
         Objects.requireNonNull(sku, "sku");
-        return router.execute(WorkKind.IDEMPOTENT, endpoint -> get(backends.get(endpoint.id()).uri("/price?sku=" + sku)));
+        return router.execute(
+                WorkKind.IDEMPOTENT, endpoint -> get(backends.get(endpoint.id()).uri("/price?sku=" + sku)));
     }
 
     /** Probes each backend's {@code /healthz} and marks it up or down in the router. */
@@ -181,8 +184,8 @@ public final class FailoverClientExample implements AutoCloseable {
     }
 
     private String get(URI uri) throws IOException, InterruptedException {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException(uri + " answered " + response.statusCode());
         }

@@ -73,25 +73,40 @@ public final class ReplicatedControllerExample {
     /** The database's fence: stands in for a table that checks the epoch every write carries. */
     private final Fence fence = Fence.create("orders-db");
 
-    private ReplicatedControllerExample(Stores.Engine engine, TimeSource time, ManualTimeSource simulated,
-            String group, LeaseConfig config, PrintStream out) {
+    private ReplicatedControllerExample(
+            Stores.Engine engine,
+            TimeSource time,
+            ManualTimeSource simulated,
+            String group,
+            LeaseConfig config,
+            PrintStream out) {
         this.engine = engine;
         this.time = time;
         this.simulated = simulated;
         this.group = group;
         this.out = out;
         for (String id : List.of("replica-1", "replica-2", "replica-3")) {
-            replicas.add(new Replica(id, LeadershipLease.of(group + "-controller", id + "-" + ProcessHandle.current().pid(),
-                    config, engine.leases(), time)));
+            replicas.add(new Replica(
+                    id,
+                    LeadershipLease.of(
+                            group + "-controller",
+                            id + "-" + ProcessHandle.current().pid(),
+                            config,
+                            engine.leases(),
+                            time)));
         }
     }
 
     /** One replica's controller: the same group, members and store on every replica. */
     private FailoverController controller(String replicaId, LeadershipLease lease) {
         FailoverController.Builder builder = FailoverController.builder(group, time)
-                .config(FailoverConfig.builder().failureThreshold(1).recoveryGrace(Duration.ZERO).build())
+                .config(FailoverConfig.builder()
+                        .failureThreshold(1)
+                        .recoveryGrace(Duration.ZERO)
+                        .build())
                 .primary(Member.of(DATABASES.get(0)))
-                .actions((member, epoch) -> out.println("  " + replicaId + " promotes " + member + " under epoch " + epoch))
+                .actions((member, epoch) ->
+                        out.println("  " + replicaId + " promotes " + member + " under epoch " + epoch))
                 .durableState(engine.states(), lease);
         for (String standby : DATABASES.subList(1, DATABASES.size())) {
             builder.standby(Member.of(standby));
@@ -106,9 +121,14 @@ public final class ReplicatedControllerExample {
     }
 
     /** What the run showed, for the example's test. */
-    record Report(String firstLeader, String secondLeader, List<Long> epochs, String finalPrimary,
-            List<String> fencedAfterTakeover, boolean frozenLeaderKnewItLost, boolean lateWriteRejected) {
-    }
+    record Report(
+            String firstLeader,
+            String secondLeader,
+            List<Long> epochs,
+            String finalPrimary,
+            List<String> fencedAfterTakeover,
+            boolean frozenLeaderKnewItLost,
+            boolean lateWriteRejected) {}
 
     /**
      * Runs the example against the store named by {@code args[0]} (none: in memory).
@@ -131,12 +151,17 @@ public final class ReplicatedControllerExample {
      * @throws Exception if the store cannot be reached
      */
     static Report run(String store, String group, PrintStream out) throws Exception {
-        ManualTimeSource simulated = store.isBlank() ? ManualTimeSource.at(Instant.parse("2026-12-04T09:00:00Z")) : null;
+        ManualTimeSource simulated =
+                store.isBlank() ? ManualTimeSource.at(Instant.parse("2026-12-04T09:00:00Z")) : null;
         TimeSource time = simulated != null ? simulated : TimeSource.system();
         // etcd counts TTLs in whole seconds, 2 s at least: keep the real-time run short but valid.
-        LeaseConfig config = LeaseConfig.builder().ttl(Duration.ofSeconds(2)).renewInterval(Duration.ofMillis(300))
-                .retryBudget(Duration.ofMillis(600)).retryInterval(Duration.ofMillis(200))
-                .driftMargin(Duration.ofMillis(600)).build();
+        LeaseConfig config = LeaseConfig.builder()
+                .ttl(Duration.ofSeconds(2))
+                .renewInterval(Duration.ofMillis(300))
+                .retryBudget(Duration.ofMillis(600))
+                .retryInterval(Duration.ofMillis(200))
+                .driftMargin(Duration.ofMillis(600))
+                .build();
         try (Stores.Engine engine = Stores.open(store, time)) {
             out.println("Store: " + engine.leases().describe());
             return new ReplicatedControllerExample(engine, time, simulated, group, config, out).story();
@@ -148,8 +173,7 @@ public final class ReplicatedControllerExample {
         boolean fresh = engine.states().load(group).isEmpty();
         first.monitor(null);
         long resumedEpoch = first.controller.epoch();
-        out.println(first.id + " leads and " + (fresh ? "starts " : "resumes ")
-                + group + ": " + first.describe());
+        out.println(first.id + " leads and " + (fresh ? "starts " : "resumes ") + group + ": " + first.describe());
         first.monitor("db-1");
         long epoch1 = first.controller.epoch();
         first.write("order-1");
@@ -159,8 +183,10 @@ public final class ReplicatedControllerExample {
         Replica second = awaitLeader(first);
         second.monitor(null);
         out.println(second.id + " leads and resumes " + group + ": " + second.describe());
-        List<String> fenced = second.controller.members().stream().filter(m -> m.role() == Role.FENCED)
-                .map(MemberStatus::id).toList();
+        List<String> fenced = second.controller.members().stream()
+                .filter(m -> m.role() == Role.FENCED)
+                .map(MemberStatus::id)
+                .toList();
         Decision held = second.monitor(second.controller.primary());
         out.println("  (the window counts from " + first.id + "'s promotion, read from the store: "
                 + (held instanceof Decision.Blocked ? "held" : "not held") + ")");
@@ -171,22 +197,28 @@ public final class ReplicatedControllerExample {
         out.println(first.id + " wakes up");
         first.frozen = false;
         boolean knew = !first.lease.isLeader();
-        out.println(first.id + (knew ? " checks its lease before acting: it is no longer the leader"
-                : " still believes it leads"));
-        Decision refused = first.controller.requestFailover(Trigger.OPERATOR, "oncall", first.controller.epoch(),
-                "a request that reached the frozen replica");
+        out.println(first.id
+                + (knew ? " checks its lease before acting: it is no longer the leader" : " still believes it leads"));
+        Decision refused = first.controller.requestFailover(
+                Trigger.OPERATOR, "oncall", first.controller.epoch(), "a request that reached the frozen replica");
         out.println(first.id + "'s controller: " + refused);
         boolean rejected = !fence.tryAccept(first.controller.epoch());
         out.println(first.id + "'s write in flight with epoch " + first.controller.epoch() + " is "
                 + (rejected ? "rejected by the fence (it knows epoch " + fence.currentEpoch() + ")" : "accepted"));
         ControllerRecord last = engine.states().load(group).orElseThrow();
-        out.println("Stored record: primary " + last.primary() + ", epoch " + last.epoch() + ", fenced "
-                + last.fenced() + ", " + last.transitions().size() + " transitions");
+        out.println("Stored record: primary " + last.primary() + ", epoch " + last.epoch() + ", fenced " + last.fenced()
+                + ", " + last.transitions().size() + " transitions");
         for (Replica r : replicas) {
             r.lease.release();
         }
-        return new Report(first.id, second.id, List.of(resumedEpoch, epoch1, epoch2), last.primary(), fenced,
-                knew && refused instanceof Decision.Rejected, rejected);
+        return new Report(
+                first.id,
+                second.id,
+                List.of(resumedEpoch, epoch1, epoch2),
+                last.primary(),
+                fenced,
+                knew && refused instanceof Decision.Rejected,
+                rejected);
     }
 
     /** Ticks every replica (but a frozen one) round after round until one other than {@code not} leads. */
@@ -240,8 +272,10 @@ public final class ReplicatedControllerExample {
         }
 
         String describe() {
-            List<String> fencedNow = controller.members().stream().filter(m -> m.role() == Role.FENCED)
-                    .map(MemberStatus::id).toList();
+            List<String> fencedNow = controller.members().stream()
+                    .filter(m -> m.role() == Role.FENCED)
+                    .map(MemberStatus::id)
+                    .toList();
             return "primary " + controller.primary() + ", epoch " + controller.epoch() + ", fenced " + fencedNow;
         }
 
@@ -312,8 +346,7 @@ public final class ReplicatedControllerExample {
 
     /** Opens the store named on the command line. */
     static final class Stores {
-        private Stores() {
-        }
+        private Stores() {}
 
         /** A lease store, the state store of the same engine, and how to close them. */
         record Engine(LeaseStore leases, ControllerStateStore states, Runnable closer) implements AutoCloseable {
@@ -327,19 +360,21 @@ public final class ReplicatedControllerExample {
             Objects.requireNonNull(store, "store");
             if (store.isBlank()) {
                 LeaseStore leases = LeaseStore.inMemory(time);
-                return new Engine(leases, ControllerStateStore.inMemory(leases), () -> { });
+                return new Engine(leases, ControllerStateStore.inMemory(leases), () -> {});
             }
             if (store.startsWith("http://") || store.startsWith("https://")) {
                 EtcdLeaseStore etcd = EtcdLeaseStore.connect(store);
                 return new Engine(etcd, etcd.stateStore(), etcd::close);
             }
-            if (store.startsWith("jdbc:postgresql:") || store.startsWith("jdbc:mariadb:")
+            if (store.startsWith("jdbc:postgresql:")
+                    || store.startsWith("jdbc:mariadb:")
                     || store.startsWith("jdbc:mysql:")) {
-                JdbcDialect dialect = store.startsWith("jdbc:postgresql:") ? JdbcDialect.POSTGRESQL : JdbcDialect.MARIADB;
+                JdbcDialect dialect =
+                        store.startsWith("jdbc:postgresql:") ? JdbcDialect.POSTGRESQL : JdbcDialect.MARIADB;
                 DataSource dataSource = new UrlDataSource(store);
                 JdbcLeaseStore.createSchema(dataSource, dialect);
                 JdbcLeaseStore jdbc = JdbcLeaseStore.open(dataSource, dialect, store);
-                return new Engine(jdbc, jdbc.stateStore(), () -> { });
+                return new Engine(jdbc, jdbc.stateStore(), () -> {});
             }
             throw new IllegalArgumentException("store must be etcd endpoints (http://host:2379), a JDBC URL "
                     + "(jdbc:postgresql:... or jdbc:mariadb:...) or nothing (in memory), was \"" + store + "\"");

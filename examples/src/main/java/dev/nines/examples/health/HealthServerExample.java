@@ -17,10 +17,10 @@ import dev.nines.core.micrometer.HealthMetrics;
 import dev.nines.core.time.TimeSource;
 import dev.nines.slo.Slo;
 import dev.nines.slo.SloTracker;
-import dev.nines.slo.http.SloHttpFilter;
 import dev.nines.slo.escalation.EscalationPolicy;
 import dev.nines.slo.escalation.EscalationTarget;
 import dev.nines.slo.escalation.Escalator;
+import dev.nines.slo.http.SloHttpFilter;
 import dev.nines.slo.incident.IncidentRecorder;
 import dev.nines.slo.micrometer.SloMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -90,10 +90,13 @@ public final class HealthServerExample implements AutoCloseable {
         health = HealthRegistry.builder(time, scheduler, checkThreads)
                 .register("payment-breaker", CapabilityChecks.circuitBreaker("payments", paymentBreaker::state))
                 .register("cache-warm", () -> cacheWarm.get() ? HealthResult.up() : HealthResult.down("warming up"))
-                .group(HealthGroupConfig.builder(HealthGroupConfig.STARTUP).include("cache-warm").build())
+                .group(HealthGroupConfig.builder(HealthGroupConfig.STARTUP)
+                        .include("cache-warm")
+                        .build())
                 .build();
 
-        checkoutSlo = SloTracker.create(Slo.builder("checkout-availability").objective(0.999).build(), time);
+        checkoutSlo = SloTracker.create(
+                Slo.builder("checkout-availability").objective(0.999).build(), time);
 
         prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         CircuitBreakerMetrics.of(paymentBreaker).bindTo(prometheus);
@@ -109,7 +112,8 @@ public final class HealthServerExample implements AutoCloseable {
                     .level(Duration.ofMinutes(15), EscalationTarget.person("payments-lead"))
                     .repeats(1)
                     .build();
-            Escalator.create(policy, new WebhookPager(pageWebhook), time, scheduler).attach(incidents);
+            Escalator.create(policy, new WebhookPager(pageWebhook), time, scheduler)
+                    .attach(incidents);
         }
 
         httpThreads = Executors.newFixedThreadPool(2, daemon("http"));
@@ -119,14 +123,16 @@ public final class HealthServerExample implements AutoCloseable {
         server.createContext("/readyz", exchange -> probe(exchange, HealthGroupConfig.READINESS));
         server.createContext("/startupz", exchange -> probe(exchange, HealthGroupConfig.STARTUP));
         // The filter records the checkout SLO per exchange: a 5xx (or a handler that throws) is bad.
-        server.createContext("/checkout", this::checkout).getFilters()
+        server.createContext("/checkout", this::checkout)
+                .getFilters()
                 .add(SloHttpFilter.builder(time).route("/checkout", checkoutSlo).build());
         server.createContext("/admin/payments/outage", exchange -> admin(exchange, true));
         server.createContext("/admin/payments/recover", exchange -> admin(exchange, false));
         server.createContext("/incidents", this::incidentTimelines);
         server.createContext("/admin/incidents/ack", this::acknowledge);
-        server.createContext("/metrics", exchange -> respond(exchange, 200,
-                "text/plain; version=0.0.4; charset=utf-8", prometheus.scrape()));
+        server.createContext(
+                "/metrics",
+                exchange -> respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", prometheus.scrape()));
         server.start();
     }
 
@@ -195,10 +201,13 @@ public final class HealthServerExample implements AutoCloseable {
         }
         String base = "http://localhost:" + example.port();
         System.out.println("Serving " + base + "/livez, /readyz, /startupz, /checkout and /metrics; Ctrl-C to stop");
-        System.out.println("Payment provider " + (paymentsDown ? "DOWN: /readyz and /checkout answer 503" : "up") + ". Try:");
-        System.out.println("  curl -i -X POST " + base + "/admin/payments/outage    # breaker forced open: /readyz answers 503");
+        System.out.println(
+                "Payment provider " + (paymentsDown ? "DOWN: /readyz and /checkout answer 503" : "up") + ". Try:");
+        System.out.println(
+                "  curl -i -X POST " + base + "/admin/payments/outage    # breaker forced open: /readyz answers 503");
         System.out.println("  curl -i " + base + "/readyz");
-        System.out.println("  curl -i -X POST " + base + "/admin/payments/recover   # breaker closed: /readyz answers 200");
+        System.out.println(
+                "  curl -i -X POST " + base + "/admin/payments/recover   # breaker closed: /readyz answers 200");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             example.close();
@@ -302,14 +311,21 @@ public final class HealthServerExample implements AutoCloseable {
             return;
         }
         paymentOutage(down);
-        respond(exchange, 200, "text/plain; charset=utf-8", down
-                ? "payment breaker forced open: /readyz and /checkout now answer 503\n"
-                : "payment breaker closed: /readyz answers 200 again\n");
+        respond(
+                exchange,
+                200,
+                "text/plain; charset=utf-8",
+                down
+                        ? "payment breaker forced open: /readyz and /checkout now answer 503\n"
+                        : "payment breaker closed: /readyz answers 200 again\n");
     }
 
     private void probe(HttpExchange exchange, String group) throws IOException {
         HealthGroupResult result = health.evaluate(group);
-        respond(exchange, HttpStatusMapping.defaults().statusCode(result.status()), "application/json",
+        respond(
+                exchange,
+                HttpStatusMapping.defaults().statusCode(result.status()),
+                "application/json",
                 HealthJson.render(result));
     }
 

@@ -28,7 +28,8 @@ public final class WebhookPager implements PageListener {
      */
     public WebhookPager(URI uri) {
         this.uri = Objects.requireNonNull(uri, "uri");
-        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     /**
@@ -38,20 +39,26 @@ public final class WebhookPager implements PageListener {
      * @return one JSON object
      */
     public static String toJson(Page page) {
-        return "{\"incident\":" + HealthJson.quote(page.incidentId()) + ",\"service\":" + HealthJson.quote(page.service())
+        return "{\"incident\":" + HealthJson.quote(page.incidentId()) + ",\"service\":"
+                + HealthJson.quote(page.service())
                 + ",\"severity\":" + HealthJson.quote(page.severity()) + ",\"level\":" + page.level() + ",\"round\":"
                 + page.round() + ",\"recipient\":" + HealthJson.quote(page.recipient()) + ",\"reason\":"
-                + HealthJson.quote(page.reason().name()) + ",\"at\":" + HealthJson.quote(page.at().toString()) + "}";
+                + HealthJson.quote(page.reason().name()) + ",\"at\":"
+                + HealthJson.quote(page.at().toString()) + "}";
     }
 
     @Override
     public void deliver(Page page) throws IOException, InterruptedException {
-        HttpResponse<Void> response = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(toJson(page)))
-                .build(), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> response = client.send(
+                HttpRequest.newBuilder(uri)
+                        .timeout(Duration.ofSeconds(5))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(toJson(page)))
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
         if (response.statusCode() / 100 != 2) {
-            throw new IOException("webhook " + uri + " answered " + response.statusCode() + " to the page of "
-                    + page.incidentId());
+            throw new IOException(
+                    "webhook " + uri + " answered " + response.statusCode() + " to the page of " + page.incidentId());
         }
     }
 }

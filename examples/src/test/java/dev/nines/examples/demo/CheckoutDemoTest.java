@@ -2,11 +2,6 @@ package dev.nines.examples.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import dev.nines.core.circuitbreaker.CircuitBreakerEvent;
 import dev.nines.failover.FailoverEvent;
 import dev.nines.slo.incident.AvailabilityMetrics;
@@ -14,6 +9,11 @@ import dev.nines.slo.incident.IncidentSeverity;
 import dev.nines.slo.incident.IncidentSignal;
 import dev.nines.slo.incident.RecordedIncident;
 import dev.nines.slo.incident.TimelineEntry;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,6 +33,7 @@ class CheckoutDemoTest {
 
     @TempDir
     static Path dir;
+
     static DemoResult week;
     static String output;
     static Path report;
@@ -59,7 +60,8 @@ class CheckoutDemoTest {
         assertThat(outage.components()).containsExactly("payments", "checkout");
         assertThat(outage.state()).isEqualTo(RecordedIncident.State.RESOLVED);
         assertThat(outage.severity()).isEqualTo(IncidentSeverity.SEV1);
-        assertThat(outage.start()).isBetween(scenario.outageStart(), scenario.outageStart().plusSeconds(60));
+        assertThat(outage.start())
+                .isBetween(scenario.outageStart(), scenario.outageStart().plusSeconds(60));
         assertThat(outage.detected()).isEqualTo(outage.start());
         List<TimelineEntry> timeline = outage.timeline();
         assertThat(timeline).extracting(TimelineEntry::at).isSorted();
@@ -72,18 +74,25 @@ class CheckoutDemoTest {
         });
         assertThat(timeline.get(timeline.size() - 1).kind()).isEqualTo(TimelineEntry.Kind.RESOLVED);
         // MTTA: the on-call acknowledges 3 minutes after detection, at the next whole simulated minute.
-        TimelineEntry ack = timeline.stream().filter(e -> e.kind() == TimelineEntry.Kind.ACKNOWLEDGED).findFirst()
+        TimelineEntry ack = timeline.stream()
+                .filter(e -> e.kind() == TimelineEntry.Kind.ACKNOWLEDGED)
+                .findFirst()
                 .orElseThrow();
         assertThat(ack.cause().event()).isEqualTo("on-call");
         assertThat(outage.timeToAcknowledge()).contains(Duration.between(outage.detected(), ack.at()));
         assertThat(outage.timeToAcknowledge().orElseThrow()).isBetween(Duration.ofMinutes(3), Duration.ofMinutes(4));
         // MTTR: mitigated when the breaker closed on the provider's first good answers after the outage.
-        Instant closed = timeline.stream().filter(e -> e.what().endsWith("HALF_OPEN -> CLOSED")).findFirst()
-                .orElseThrow().at();
+        Instant closed = timeline.stream()
+                .filter(e -> e.what().endsWith("HALF_OPEN -> CLOSED"))
+                .findFirst()
+                .orElseThrow()
+                .at();
         assertThat(outage.mitigated()).contains(closed);
         assertThat(closed).isAfterOrEqualTo(scenario.outageEnd());
         assertThat(outage.timeToMitigate().orElseThrow())
-                .isBetween(scenario.outageLength().minusSeconds(60), scenario.outageLength().plusMinutes(2));
+                .isBetween(
+                        scenario.outageLength().minusSeconds(60),
+                        scenario.outageLength().plusMinutes(2));
 
         // The breaker opening in the announced maintenance: recorded, but excluded by the on-call.
         RecordedIncident maintenance = incidents.get(1);
@@ -94,15 +103,19 @@ class CheckoutDemoTest {
         RecordedIncident failover = incidents.get(2);
         assertThat(failover.service()).isEqualTo("orders-db");
         assertThat(failover.timeline().get(0).cause().event()).isInstanceOf(FailoverEvent.FailedOver.class);
-        Duration timeToFailover = ((FailoverEvent.FailedOver) failover.timeline().get(0).cause().event())
-                .timeToFailover();
+        Duration timeToFailover =
+                ((FailoverEvent.FailedOver) failover.timeline().get(0).cause().event()).timeToFailover();
         assertThat(failover.timeToMitigate()).contains(timeToFailover);
         assertThat(failover.start()).isAfterOrEqualTo(scenario.regionFailureStart());
 
         // The report takes them as they are: the excluded one counts nowhere.
         AvailabilityMetrics overall = week.sloReport().overall();
         assertThat(overall.failureCount()).isEqualTo(2);
-        assertThat(overall.mttr()).contains(outage.timeToMitigate().orElseThrow().plus(timeToFailover).dividedBy(2));
+        assertThat(overall.mttr())
+                .contains(outage.timeToMitigate()
+                        .orElseThrow()
+                        .plus(timeToFailover)
+                        .dividedBy(2));
     }
 
     @Test
@@ -112,7 +125,8 @@ class CheckoutDemoTest {
         assertThat(week.budgetConsumedRatio()).isBetween(0.3, 0.8);
         assertThat(week.excludedRequests()).isGreaterThan(0);
         assertThat(week.excludedBadRequests()).isGreaterThan(0).isLessThanOrEqualTo(week.excludedRequests());
-        assertThat(week.goodRequests() + week.badRequests() + week.excludedRequests()).isEqualTo(week.requests());
+        assertThat(week.goodRequests() + week.badRequests() + week.excludedRequests())
+                .isEqualTo(week.requests());
         assertThat(week.compliance()).isBetween(0.999, 1.0);
     }
 
@@ -120,11 +134,13 @@ class CheckoutDemoTest {
     void burnRateAlertsFireDuringTheOutageAndAllResolve() {
         assertThat(week.alertsFired()).isGreaterThanOrEqualTo(1);
         assertThat(week.alertsResolved()).isEqualTo(week.alertsFired());
-        assertThat(week.timeline()).anySatisfy(e -> assertThat(e.text())
-                .contains("alert page-2%-1h (PAGE) firing"));
+        assertThat(week.timeline()).anySatisfy(e -> assertThat(e.text()).contains("alert page-2%-1h (PAGE) firing"));
         assertThat(week.timeline()).noneSatisfy(e -> {
             assertThat(e.kind()).isEqualTo("alert");
-            assertThat(e.at()).isBetween(Scenario.of(7).maintenanceStart(), Scenario.of(7).maintenanceEnd().plusSeconds(3600));
+            assertThat(e.at())
+                    .isBetween(
+                            Scenario.of(7).maintenanceStart(),
+                            Scenario.of(7).maintenanceEnd().plusSeconds(3600));
         });
     }
 
@@ -138,13 +154,16 @@ class CheckoutDemoTest {
 
     @Test
     void theForecastAndReplicasFollowTheTraffic() {
-        assertThat(week.forecastPeakPerSecond()).isBetween(0.8 * week.observedPeakPerSecond(),
-                2.0 * week.observedPeakPerSecond());
+        assertThat(week.forecastPeakPerSecond())
+                .isBetween(0.8 * week.observedPeakPerSecond(), 2.0 * week.observedPeakPerSecond());
         assertThat(week.forecastPeakUpperPerSecond()).isGreaterThanOrEqualTo(week.forecastPeakPerSecond());
-        assertThat(week.replicasNextMonth()).extracting(DemoResult.RegionReplicas::region)
+        assertThat(week.replicasNextMonth())
+                .extracting(DemoResult.RegionReplicas::region)
                 .containsExactly("eu-west-1", "eu-central-1");
-        assertThat(week.totalReplicasNextMonth()).isGreaterThanOrEqualTo(
-                week.replicasNow().stream().mapToInt(DemoResult.RegionReplicas::replicas).sum());
+        assertThat(week.totalReplicasNextMonth())
+                .isGreaterThanOrEqualTo(week.replicasNow().stream()
+                        .mapToInt(DemoResult.RegionReplicas::replicas)
+                        .sum());
         assertThat(week.series().forecastMean()).hasSize(7 * 24);
     }
 
@@ -153,10 +172,12 @@ class CheckoutDemoTest {
         assertThat(week.failovers()).isEqualTo(1);
         assertThat(week.epochAfter()).isEqualTo(week.epochBefore() + 1);
         assertThat(week.staleWritesRejected()).isEqualTo(3);
-        assertThat(week.timeline()).anySatisfy(e -> assertThat(e.text()).contains("database failed over eu-west-1 -> eu-central-1"));
+        assertThat(week.timeline())
+                .anySatisfy(e -> assertThat(e.text()).contains("database failed over eu-west-1 -> eu-central-1"));
         // Three failed probes, 10 s apart, before promotion: the 3-hour region failure costs only
         // the checkouts of those 20 seconds, a few percent of the week's budget.
-        int hour = (int) Duration.between(Scenario.START, Scenario.of(7).regionFailureStart()).toHours();
+        int hour = (int) Duration.between(Scenario.START, Scenario.of(7).regionFailureStart())
+                .toHours();
         double allowed = (1 - week.objective()) * (week.goodRequests() + week.badRequests());
         assertThat(week.series().badPerHour()[hour]).isGreaterThan(0).isLessThan(0.05 * allowed);
         assertThat(week.auditRecords()).isGreaterThanOrEqualTo(2);
@@ -168,14 +189,20 @@ class CheckoutDemoTest {
 
     @Test
     void namesTheAuditLogAfterTheReport() {
-        assertThat(CheckoutDemo.auditLogPath(Path.of("out", "r.html"))).isEqualTo(Path.of("out", "r-failover-audit.jsonl"));
+        assertThat(CheckoutDemo.auditLogPath(Path.of("out", "r.html")))
+                .isEqualTo(Path.of("out", "r-failover-audit.jsonl"));
         assertThat(CheckoutDemo.auditLogPath(Path.of("report"))).isEqualTo(Path.of("report-failover-audit.jsonl"));
     }
 
     @Test
     void printsProgressEveryDayAndAReadableSummary() {
-        assertThat(output).contains("day   1/7").contains("day   7/7")
-                .contains("Summary").contains("Error budget").contains("Alerts").contains("Forecast")
+        assertThat(output)
+                .contains("day   1/7")
+                .contains("day   7/7")
+                .contains("Summary")
+                .contains("Error budget")
+                .contains("Alerts")
+                .contains("Forecast")
                 .contains("Replicas next period")
                 .contains("Report: " + report.toAbsolutePath().normalize())
                 .contains("Failover audit log: ");
@@ -189,12 +216,19 @@ class CheckoutDemoTest {
         Document html = factory.newDocumentBuilder().parse(report.toFile());
 
         assertThat(html.getDocumentElement().getLocalName()).isEqualTo("html");
-        assertThat(html.getElementsByTagNameNS("http://www.w3.org/2000/svg", "svg").getLength()).isGreaterThanOrEqualTo(3);
-        assertThat(html.getElementsByTagNameNS("http://www.w3.org/2000/svg", "path").getLength()).isGreaterThanOrEqualTo(3);
+        assertThat(html.getElementsByTagNameNS("http://www.w3.org/2000/svg", "svg")
+                        .getLength())
+                .isGreaterThanOrEqualTo(3);
+        assertThat(html.getElementsByTagNameNS("http://www.w3.org/2000/svg", "path")
+                        .getLength())
+                .isGreaterThanOrEqualTo(3);
         String text = Files.readString(report);
         assertThat(text).doesNotContain("<script").doesNotContain("https://").doesNotContain("<link");
         // The SLO/SLA report (burn-down, SLA months, incidents) comes first, then the demo's sections.
-        assertThat(text).contains("Error budget: checkout-availability").contains("INC-1").contains("INC-2");
+        assertThat(text)
+                .contains("Error budget: checkout-availability")
+                .contains("INC-1")
+                .contains("INC-2");
         assertThat(text.indexOf("Demo summary")).isGreaterThan(text.indexOf("Error budget: checkout-availability"));
         assertThat(text).contains("Traffic forecast").contains("database failed over");
     }
@@ -207,8 +241,8 @@ class CheckoutDemoTest {
         XPath x = XPathFactory.newInstance().newXPath();
 
         // the 95% interval: one closed, filled path over the forecast days (7 of them: upper then lower back)
-        NodeList band = (NodeList) x.evaluate("//*[@id='chart-forecast']/*[@data-series='forecast-interval']", html,
-                XPathConstants.NODESET);
+        NodeList band = (NodeList) x.evaluate(
+                "//*[@id='chart-forecast']/*[@data-series='forecast-interval']", html, XPathConstants.NODESET);
         assertThat(band.getLength()).isEqualTo(1);
         Element path = (Element) band.item(0);
         assertThat(path.getAttribute("fill")).isNotEqualTo("none");
@@ -216,8 +250,8 @@ class CheckoutDemoTest {
         assertThat(path.getAttribute("d")).endsWith("Z").matches("M[^M]*");
         assertThat(path.getAttribute("d").split("L")).hasSize(2 * week.series().forecastMean().length / 24);
         for (String chart : List.of("chart-checkouts", "chart-failures", "chart-forecast")) {
-            double ticks = (Double) x.evaluate("count(//*[@id='" + chart + "']/*[@data-axis='y']/*[@data-tick])", html,
-                    XPathConstants.NUMBER);
+            double ticks = (Double) x.evaluate(
+                    "count(//*[@id='" + chart + "']/*[@data-axis='y']/*[@data-tick])", html, XPathConstants.NUMBER);
             assertThat(ticks).as(chart).isBetween(4.0, 9.0);
         }
         // every event marker drawn has a legend entry
@@ -225,16 +259,26 @@ class CheckoutDemoTest {
         assertThat(markers.getLength()).isGreaterThan(0);
         for (int i = 0; i < markers.getLength(); i++) {
             String kind = ((Element) markers.item(i)).getAttribute("data-marker");
-            assertThat((Double) x.evaluate("count(//*[@data-legend='chart']/*[@data-legend-item='" + kind + "'])", html,
-                    XPathConstants.NUMBER)).as(kind).isGreaterThan(0);
+            assertThat((Double) x.evaluate(
+                            "count(//*[@data-legend='chart']/*[@data-legend-item='" + kind + "'])",
+                            html,
+                            XPathConstants.NUMBER))
+                    .as(kind)
+                    .isGreaterThan(0);
         }
-        assertThat((Double) x.evaluate("count(//*[@data-legend-item='95% prediction interval of the peak hour'])", html,
-                XPathConstants.NUMBER)).isEqualTo(1.0);
-        assertThat((Double) x.evaluate("count(//*[@id='availability-key']/*[local-name()='dt'])", html, XPathConstants.NUMBER))
+        assertThat((Double) x.evaluate(
+                        "count(//*[@data-legend-item='95% prediction interval of the peak hour'])",
+                        html, XPathConstants.NUMBER))
+                .isEqualTo(1.0);
+        assertThat((Double) x.evaluate(
+                        "count(//*[@id='availability-key']/*[local-name()='dt'])", html, XPathConstants.NUMBER))
                 .isEqualTo(4.0);
-        assertThat((Double) x.evaluate("count(//*[@data-label='objective'])", html, XPathConstants.NUMBER)).isEqualTo(1.0);
+        assertThat((Double) x.evaluate("count(//*[@data-label='objective'])", html, XPathConstants.NUMBER))
+                .isEqualTo(1.0);
         // the week started on 2 November: November is partial, and the period ends at the end of the run
-        assertThat(Files.readString(report)).contains("2026-11-02 00:00 to 2026-11-09 00:00").contains("so far")
+        assertThat(Files.readString(report))
+                .contains("2026-11-02 00:00 to 2026-11-09 00:00")
+                .contains("so far")
                 .contains("(partial: Nov 2 00:00 to Nov 9 00:00 (7d 0h))");
     }
 

@@ -32,6 +32,10 @@ class DemoOptionsTest {
 
     @Test
     void usageNamesEveryOption() {
-        assertThat(DemoOptions.USAGE).contains("--seed").contains("--days").contains("--out").contains("--help");
+        assertThat(DemoOptions.USAGE)
+                .contains("--seed")
+                .contains("--days")
+                .contains("--out")
+                .contains("--help");
     }
 }

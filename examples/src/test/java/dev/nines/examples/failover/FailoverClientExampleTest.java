@@ -47,7 +47,8 @@ class FailoverClientExampleTest {
         assertThat(example.served("eu-1")).isEqualTo(servedByEu1);
         // Calls routed to the stopped backend failed, were recorded on its breaker, and retried on eu-2.
         CircuitBreaker eu1 = example.router().breaker("eu-1");
-        assertThat(eu1.metrics().numberOfFailedCalls() + eu1.metrics().numberOfNotPermittedCalls()).isPositive();
+        assertThat(eu1.metrics().numberOfFailedCalls() + eu1.metrics().numberOfNotPermittedCalls())
+                .isPositive();
         // every answered lookup is a good client event; the calls to the stopped backend are bad ones
         assertThat(example.clientSlo().totalGood()).isEqualTo(21);
         assertThat(example.clientSlo().totalBad()).isPositive();
@@ -67,6 +68,7 @@ class FailoverClientExampleTest {
         for (int i = 0; i < 10; i++) {
             assertThat(example.price("sku-" + i)).startsWith("eu-2:");
         }
-        assertThat(example.router().breaker("eu-1").metrics().numberOfBufferedCalls()).isEqualTo(failuresBefore);
+        assertThat(example.router().breaker("eu-1").metrics().numberOfBufferedCalls())
+                .isEqualTo(failuresBefore);
     }
 }

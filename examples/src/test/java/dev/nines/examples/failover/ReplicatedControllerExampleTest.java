@@ -21,9 +21,11 @@ class ReplicatedControllerExampleTest {
         ReplicatedControllerExample.Report report = ReplicatedControllerExample.run("", "orders-db", out);
 
         assertStory(report);
-        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("Store: in-memory lease store")
+        assertThat(bytes.toString(StandardCharsets.UTF_8))
+                .contains("Store: in-memory lease store")
                 .contains("resumes orders-db: primary db-2, epoch 1, fenced [db-1]")
-                .contains("is no longer the leader").contains("rejected by the fence");
+                .contains("is no longer the leader")
+                .contains("rejected by the fence");
     }
 
     @Test
@@ -37,8 +39,8 @@ class ReplicatedControllerExampleTest {
             Assumptions.abort(note);
         }
 
-        ReplicatedControllerExample.Report report = ReplicatedControllerExample.run(endpoints,
-                "example-" + UUID.randomUUID(), out);
+        ReplicatedControllerExample.Report report =
+                ReplicatedControllerExample.run(endpoints, "example-" + UUID.randomUUID(), out);
 
         assertStory(report);
         assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("Store: etcd at " + endpoints);
@@ -48,15 +50,16 @@ class ReplicatedControllerExampleTest {
     void onPostgresTheSecondLeaderResumesTheStoredRecord() throws Exception {
         String url = System.getenv("NINES_TEST_POSTGRES_URL");
         if (url == null || url.isBlank()) {
-            String note = "NINES_TEST_POSTGRES_URL is not set: start PostgreSQL with '.ci/servers.sh start DIR postgres'";
+            String note =
+                    "NINES_TEST_POSTGRES_URL is not set: start PostgreSQL with '.ci/servers.sh start DIR postgres'";
             if ("true".equals(System.getenv("CI"))) {
                 throw new AssertionError(note);
             }
             Assumptions.abort(note);
         }
 
-        ReplicatedControllerExample.Report report = ReplicatedControllerExample.run(url,
-                "example-" + UUID.randomUUID(), out);
+        ReplicatedControllerExample.Report report =
+                ReplicatedControllerExample.run(url, "example-" + UUID.randomUUID(), out);
 
         assertStory(report);
         assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("Store: PostgreSQL at");
@@ -65,7 +68,8 @@ class ReplicatedControllerExampleTest {
     @Test
     void anUnknownStoreArgumentNamesTheValue() {
         assertThatThrownBy(() -> ReplicatedControllerExample.run("redis://x", "g", out))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("redis://x");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("redis://x");
     }
 
     private static void assertStory(ReplicatedControllerExample.Report report) {

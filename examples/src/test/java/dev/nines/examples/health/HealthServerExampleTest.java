@@ -29,7 +29,9 @@ class HealthServerExampleTest {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+        return client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -47,8 +49,11 @@ class HealthServerExampleTest {
     }
 
     private HttpResponse<String> post(String path) throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -134,7 +139,8 @@ class HealthServerExampleTest {
         HttpResponse<String> scrape = get("/metrics");
 
         assertThat(scrape.statusCode()).isEqualTo(200);
-        assertThat(scrape.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        assertThat(scrape.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
         assertThat(scrape.body())
                 .contains("nines_circuitbreaker_state{name=\"payment-provider\",state=\"open\"} 1.0")
                 .contains("nines_circuitbreaker_state{name=\"payment-provider\",state=\"closed\"} 0.0")

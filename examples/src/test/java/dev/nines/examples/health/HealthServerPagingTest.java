@@ -31,8 +31,9 @@ class HealthServerPagingTest {
         webhook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         webhook.createContext("/pages", exchange -> {
             try (InputStream in = exchange.getRequestBody()) {
-                received.add(exchange.getRequestMethod() + " " + exchange.getRequestHeaders().getFirst("Content-Type")
-                        + " " + new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                received.add(exchange.getRequestMethod() + " "
+                        + exchange.getRequestHeaders().getFirst("Content-Type") + " "
+                        + new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
@@ -50,8 +51,11 @@ class HealthServerPagingTest {
     }
 
     private HttpResponse<String> send(String method, String path) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                        .method(method, HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -61,16 +65,20 @@ class HealthServerPagingTest {
         // The page leaves on the example's scheduler thread: wait for it (real HTTP, bounded).
         String page = received.poll(30, TimeUnit.SECONDS);
         assertThat(page).isNotNull();
-        assertThat(page).startsWith("POST application/json {\"incident\":\"INC-1\",\"service\":\"payments\"")
+        assertThat(page)
+                .startsWith("POST application/json {\"incident\":\"INC-1\",\"service\":\"payments\"")
                 .contains("\"level\":1,\"round\":0,\"recipient\":\"on-call\",\"reason\":\"OPENED\"");
 
         HttpResponse<String> timeline = send("GET", "/incidents");
         assertThat(timeline.statusCode()).isEqualTo(200);
-        assertThat(timeline.body()).contains("\"incident\":\"INC-1\"").contains("\"kind\":\"OPENED\"")
+        assertThat(timeline.body())
+                .contains("\"incident\":\"INC-1\"")
+                .contains("\"kind\":\"OPENED\"")
                 .contains("breaker payment-provider CLOSED -> FORCED_OPEN");
         assertThat(send("POST", "/admin/incidents/ack?id=INC-1").statusCode()).isEqualTo(200);
         assertThat(send("POST", "/admin/incidents/ack?id=INC-1").statusCode()).isEqualTo(409);
-        assertThat(server.incidents().incident("INC-1").orElseThrow().acknowledged()).isPresent();
+        assertThat(server.incidents().incident("INC-1").orElseThrow().acknowledged())
+                .isPresent();
         assertThat(received).isEmpty(); // level 2 only after 5 minutes without acknowledgement
     }
 }

@@ -92,8 +92,8 @@ public final class AuditLog {
      * @param inputs what the decision was based on
      * @return the appended record
      */
-    public AuditRecord append(AuditType type, String source, String actor, String reason, long epoch,
-            Map<String, String> inputs) {
+    public AuditRecord append(
+            AuditType type, String source, String actor, String reason, long epoch, Map<String, String> inputs) {
         lock.lock();
         try {
             AuditRecord record = new AuditRecord(sequence + 1, time.now(), type, source, actor, reason, epoch, inputs);

@@ -21,8 +21,15 @@ import java.util.Objects;
  * @param epoch the fencing epoch after the decision
  * @param inputs what the decision was based on
  */
-public record AuditRecord(long sequence, Instant time, AuditType type, String source, String actor, String reason,
-        long epoch, Map<String, String> inputs) {
+public record AuditRecord(
+        long sequence,
+        Instant time,
+        AuditType type,
+        String source,
+        String actor,
+        String reason,
+        long epoch,
+        Map<String, String> inputs) {
 
     /**
      * Checks and copies the fields.

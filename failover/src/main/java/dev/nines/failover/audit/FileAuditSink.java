@@ -43,8 +43,12 @@ public final class FileAuditSink implements AuditSink, Closeable {
      */
     public static FileAuditSink open(Path path) throws IOException {
         Objects.requireNonNull(path, "path");
-        BufferedWriter writer = Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        BufferedWriter writer = Files.newBufferedWriter(
+                path,
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND,
+                StandardOpenOption.WRITE);
         return new FileAuditSink(path, writer);
     }
 

@@ -96,8 +96,8 @@ public final class EndpointRouter {
         this.states = new EndpointState[builder.endpoints.size()];
         for (int i = 0; i < states.length; i++) {
             Endpoint endpoint = builder.endpoints.get(i);
-            states[i] = new EndpointState(endpoint,
-                    CircuitBreaker.of(name + "/" + endpoint.id(), builder.breakerConfig, time));
+            states[i] = new EndpointState(
+                    endpoint, CircuitBreaker.of(name + "/" + endpoint.id(), builder.breakerConfig, time));
         }
     }
 
@@ -211,8 +211,12 @@ public final class EndpointRouter {
 
     private NoHealthyEndpointException unavailable(boolean permanent, int attempts, List<Exception> failures) {
         int consecutive = consecutiveFailures.getAndIncrement();
-        NoHealthyEndpointException unavailable = new NoHealthyEndpointException(name,
-                Duration.ofNanos(retryAfterNanos(consecutive)), permanent, attempts, failures.get(failures.size() - 1));
+        NoHealthyEndpointException unavailable = new NoHealthyEndpointException(
+                name,
+                Duration.ofNanos(retryAfterNanos(consecutive)),
+                permanent,
+                attempts,
+                failures.get(failures.size() - 1));
         for (int i = 0; i < failures.size() - 1; i++) {
             unavailable.addSuppressed(failures.get(i));
         }
@@ -263,7 +267,8 @@ public final class EndpointRouter {
             }
             for (int k = 0; k < states.length; k++) {
                 int i = (first + k) % states.length;
-                if ((excluded == null || !excluded[i]) && (panic || states[i].admitted(now))
+                if ((excluded == null || !excluded[i])
+                        && (panic || states[i].admitted(now))
                         && states[i].breaker.tryAcquirePermission()) {
                     consecutiveFailures.set(0);
                     return new Route(states[i].endpoint, states[i].breaker);
@@ -271,8 +276,8 @@ public final class EndpointRouter {
             }
         }
         int failures = consecutiveFailures.getAndIncrement();
-        throw new NoHealthyEndpointException(name, Duration.ofNanos(retryAfterNanos(failures)),
-                allExcluded(excluded), 0, null);
+        throw new NoHealthyEndpointException(
+                name, Duration.ofNanos(retryAfterNanos(failures)), allExcluded(excluded), 0, null);
     }
 
     private long retryAfterNanos(int failures) {
@@ -359,8 +364,8 @@ public final class EndpointRouter {
 
     private void publish(EndpointState state, EndpointEvent.Type type, long atNanos, String detail) {
         long ago = time.nanoTime() - atNanos;
-        listeners.publish(new EndpointEvent(name, state.endpoint.id(), type, time.now().minusNanos(Math.max(0, ago)),
-                detail));
+        listeners.publish(
+                new EndpointEvent(name, state.endpoint.id(), type, time.now().minusNanos(Math.max(0, ago)), detail));
     }
 
     /**
@@ -436,8 +441,13 @@ public final class EndpointRouter {
                 return false;
             }
             if (admitted.compareAndSet(false, true) && listeners.hasListeners()) {
-                publish(this, EndpointEvent.Type.FAILED_BACK, due, failback.mode() == FailbackPolicy.Mode.PERIODIC
-                        ? "periodic failback check" : "automatic failback");
+                publish(
+                        this,
+                        EndpointEvent.Type.FAILED_BACK,
+                        due,
+                        failback.mode() == FailbackPolicy.Mode.PERIODIC
+                                ? "periodic failback check"
+                                : "automatic failback");
             }
             return up;
         }

@@ -52,8 +52,8 @@ public final class NoHealthyEndpointException extends RuntimeException {
      * @param attempts how many calls to endpoints were made before giving up, zero or more
      * @param cause the last attempt's failure, or {@code null} if no attempt was made
      */
-    public NoHealthyEndpointException(String router, Duration retryAfter, boolean permanent, int attempts,
-            @Nullable Throwable cause) {
+    public NoHealthyEndpointException(
+            String router, Duration retryAfter, boolean permanent, int attempts, @Nullable Throwable cause) {
         super(message(router, retryAfter, permanent, attempts), cause, true, false);
         this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
         this.permanent = permanent;

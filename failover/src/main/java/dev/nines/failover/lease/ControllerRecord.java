@@ -33,8 +33,13 @@ import java.util.TreeSet;
  * @param acknowledged whether an operator acknowledged the latest promotion (lifting the
  *     anti-flapping window); {@code true} when there is none
  */
-public record ControllerRecord(long version, long epoch, String primary, Set<String> fenced,
-        List<Transition> transitions, boolean acknowledged) {
+public record ControllerRecord(
+        long version,
+        long epoch,
+        String primary,
+        Set<String> fenced,
+        List<Transition> transitions,
+        boolean acknowledged) {
 
     /** How many transitions a record keeps; older ones are dropped by {@link #promote}. */
     public static final int MAX_TRANSITIONS = 32;
@@ -57,12 +62,12 @@ public record ControllerRecord(long version, long epoch, String primary, Set<Str
             sorted.add(Arguments.notBlank("fenced member", member));
         }
         if (sorted.contains(primary)) {
-            throw new IllegalArgumentException("fenced must not contain the primary, was " + sorted
-                    + " with primary " + primary);
+            throw new IllegalArgumentException(
+                    "fenced must not contain the primary, was " + sorted + " with primary " + primary);
         }
         if (transitions.size() > MAX_TRANSITIONS) {
-            throw new IllegalArgumentException("transitions must hold at most " + MAX_TRANSITIONS + ", was "
-                    + transitions.size());
+            throw new IllegalArgumentException(
+                    "transitions must hold at most " + MAX_TRANSITIONS + ", was " + transitions.size());
         }
         // The history must agree with the epoch, as promote() keeps it: a transition above the epoch
         // would let the next promotion reuse an epoch already in the history (a corrupt or forged record).
@@ -169,9 +174,17 @@ public record ControllerRecord(long version, long epoch, String primary, Set<Str
             out.append("fenced=").append(escape(member)).append('\n');
         }
         for (Transition t : transitions) {
-            out.append("transition=").append(t.at()).append(' ').append(t.epoch()).append(' ')
-                    .append(escape(t.from())).append(' ').append(escape(t.to())).append(' ')
-                    .append(escape(t.trigger())).append('\n');
+            out.append("transition=")
+                    .append(t.at())
+                    .append(' ')
+                    .append(t.epoch())
+                    .append(' ')
+                    .append(escape(t.from()))
+                    .append(' ')
+                    .append(escape(t.to()))
+                    .append(' ')
+                    .append(escape(t.trigger()))
+                    .append('\n');
         }
         return out.toString();
     }
@@ -190,8 +203,8 @@ public record ControllerRecord(long version, long epoch, String primary, Set<Str
         Objects.requireNonNull(text, "text");
         String[] lines = text.split("\n");
         if (lines.length == 0 || !lines[0].equals(HEADER)) {
-            throw new IllegalArgumentException("text must start with \"" + HEADER + "\", was \""
-                    + (lines.length == 0 ? "" : lines[0]) + "\"");
+            throw new IllegalArgumentException(
+                    "text must start with \"" + HEADER + "\", was \"" + (lines.length == 0 ? "" : lines[0]) + "\"");
         }
         Long epoch = null;
         String primary = null;
@@ -220,12 +233,15 @@ public record ControllerRecord(long version, long epoch, String primary, Set<Str
                     default -> throw new IllegalArgumentException("unknown key");
                 }
             } catch (IllegalArgumentException | DateTimeParseException e) {
-                throw new IllegalArgumentException("text line " + (i + 1) + " must be a valid " + key + ", was \""
-                        + line + "\" (" + e.getMessage() + ")", e);
+                throw new IllegalArgumentException(
+                        "text line " + (i + 1) + " must be a valid " + key + ", was \"" + line + "\" (" + e.getMessage()
+                                + ")",
+                        e);
             }
         }
         if (epoch == null || primary == null || acknowledged == null) {
-            throw new IllegalArgumentException("text must contain epoch, primary and acknowledged, was \"" + text + "\"");
+            throw new IllegalArgumentException(
+                    "text must contain epoch, primary and acknowledged, was \"" + text + "\"");
         }
         return new ControllerRecord(version, epoch, primary, fenced, transitions, acknowledged);
     }
@@ -238,7 +254,7 @@ public record ControllerRecord(long version, long epoch, String primary, Set<Str
         throw new IllegalArgumentException("must be true or false");
     }
 
-        private static String escape(String value) {
+    private static String escape(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
@@ -279,8 +295,12 @@ public record ControllerRecord(long version, long epoch, String primary, Set<Str
             if (parts.length != 5) {
                 throw new IllegalArgumentException("a transition has 5 fields");
             }
-            return new Transition(Instant.parse(parts[0]), Long.parseLong(parts[1]), unescape(parts[2]),
-                    unescape(parts[3]), unescape(parts[4]));
+            return new Transition(
+                    Instant.parse(parts[0]),
+                    Long.parseLong(parts[1]),
+                    unescape(parts[2]),
+                    unescape(parts[3]),
+                    unescape(parts[4]));
         }
     }
 }

@@ -118,8 +118,7 @@ final class InMemoryLeaseStore implements LeaseStore {
         return Arguments.fitsInNanos("ttl", Arguments.positive("ttl", ttl)).toNanos();
     }
 
-    private record Held(Lease lease, long expiresNanos) {
-    }
+    private record Held(Lease lease, long expiresNanos) {}
 
     /** The state store over the same memory and lock. */
     private final class States implements ControllerStateStore {

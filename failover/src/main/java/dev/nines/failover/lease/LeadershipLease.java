@@ -65,6 +65,7 @@ public final class LeadershipLease {
     private boolean attempted;
     /** The greatest token this instance has led with: a grant must be above it (the store's guarantee). */
     private long highestTokenHeld;
+
     private @Nullable ScheduledFuture<?> scheduled;
 
     private LeadershipLease(String name, String holder, LeaseConfig config, LeaseStore store, TimeSource time) {
@@ -87,10 +88,13 @@ public final class LeadershipLease {
      * @param time the clock
      * @return a new lease client
      */
-    public static LeadershipLease of(String name, String holder, LeaseConfig config, LeaseStore store,
-            TimeSource time) {
-        return new LeadershipLease(Arguments.notBlank("name", name), Arguments.notBlank("holder", holder),
-                Objects.requireNonNull(config, "config"), Objects.requireNonNull(store, "store"),
+    public static LeadershipLease of(
+            String name, String holder, LeaseConfig config, LeaseStore store, TimeSource time) {
+        return new LeadershipLease(
+                Arguments.notBlank("name", name),
+                Arguments.notBlank("holder", holder),
+                Objects.requireNonNull(config, "config"),
+                Objects.requireNonNull(store, "store"),
                 Objects.requireNonNull(time, "time"));
     }
 
@@ -208,9 +212,14 @@ public final class LeadershipLease {
             // commits). Leading under a token this instance already held would look, to a durable state
             // and to a fence, like the tenure it had before: wait for a greater one. Each new grant raises
             // the store's counter, so the next attempts, one per tick, get there.
-            LOG.error("Lease {}: {} refuses the grant with token {} from {}: it already held token {}, and a "
-                    + "store never reissues a token (did the store lose acknowledged writes?)", name, holder,
-                    token, store.describe(), highestTokenHeld);
+            LOG.error(
+                    "Lease {}: {} refuses the grant with token {} from {}: it already held token {}, and a "
+                            + "store never reissues a token (did the store lose acknowledged writes?)",
+                    name,
+                    holder,
+                    token,
+                    store.describe(),
+                    highestTokenHeld);
             nextAttemptNanos = now;
             return;
         }
@@ -220,7 +229,8 @@ public final class LeadershipLease {
         nextAttemptNanos = now + config.renewInterval().toNanos();
         LOG.info("Lease {}: {} leads with token {}", name, holder, granted.get().token());
         if (listeners.hasListeners()) {
-            events.add(new LeaseEvent.Acquired(name, time.now(), holder, granted.get().token()));
+            events.add(new LeaseEvent.Acquired(
+                    name, time.now(), holder, granted.get().token()));
         }
     }
 
@@ -283,8 +293,8 @@ public final class LeadershipLease {
             if (scheduled != null) {
                 throw new IllegalStateException("lease " + name + " is already scheduled");
             }
-            scheduled = scheduler.scheduleWithFixedDelay(this::tickOnSchedule, 0, period.toNanos(),
-                    TimeUnit.NANOSECONDS);
+            scheduled =
+                    scheduler.scheduleWithFixedDelay(this::tickOnSchedule, 0, period.toNanos(), TimeUnit.NANOSECONDS);
         } finally {
             lock.unlock();
         }

@@ -70,8 +70,12 @@ public final class LeaseConfig {
      * @return a new builder
      */
     public Builder toBuilder() {
-        return new Builder().ttl(ttl).renewInterval(renewInterval).retryBudget(retryBudget)
-                .retryInterval(retryInterval).driftMargin(driftMargin);
+        return new Builder()
+                .ttl(ttl)
+                .renewInterval(renewInterval)
+                .retryBudget(retryBudget)
+                .retryInterval(retryInterval)
+                .driftMargin(driftMargin);
     }
 
     /**
@@ -143,8 +147,7 @@ public final class LeaseConfig {
         private Duration retryInterval = Duration.ofSeconds(1);
         private Duration driftMargin = Duration.ofSeconds(5);
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Sets the lease duration.

@@ -27,8 +27,7 @@ public sealed interface LeaseEvent {
      * @param holder this instance's holder id
      * @param token the fencing token the store issued for this tenure
      */
-    record Acquired(String lease, Instant time, String holder, long token) implements LeaseEvent {
-    }
+    record Acquired(String lease, Instant time, String holder, long token) implements LeaseEvent {}
 
     /**
      * This instance stopped leading: it could not renew in time, or released the lease.
@@ -38,6 +37,5 @@ public sealed interface LeaseEvent {
      * @param holder this instance's holder id
      * @param reason why
      */
-    record Demoted(String lease, Instant time, String holder, String reason) implements LeaseEvent {
-    }
+    record Demoted(String lease, Instant time, String holder, String reason) implements LeaseEvent {}
 }

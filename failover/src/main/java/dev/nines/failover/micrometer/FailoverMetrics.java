@@ -40,8 +40,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class FailoverMetrics implements MeterBinder, AutoCloseable {
 
-    private static final List<String> OUTCOMES = List.of("promoted", "blocked", "rejected", "failed", "rolled_back",
-            "rollback_blocked");
+    private static final List<String> OUTCOMES =
+            List.of("promoted", "blocked", "rejected", "failed", "rolled_back", "rollback_blocked");
 
     private final FailoverController controller;
     private final List<EventListeners.Registration> registrations = new CopyOnWriteArrayList<>();
@@ -85,10 +85,12 @@ public final class FailoverMetrics implements MeterBinder, AutoCloseable {
                 .register(registry);
         ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
         for (String outcome : OUTCOMES) {
-            counters.put(outcome, Counter.builder("nines.failover.decisions")
-                    .description("Failover decisions by outcome")
-                    .tags(Tags.of("name", name, "outcome", outcome))
-                    .register(registry));
+            counters.put(
+                    outcome,
+                    Counter.builder("nines.failover.decisions")
+                            .description("Failover decisions by outcome")
+                            .tags(Tags.of("name", name, "outcome", outcome))
+                            .register(registry));
         }
         registrations.add(controller.onEvent(event -> {
             String outcome = outcome(event);
@@ -96,7 +98,11 @@ public final class FailoverMetrics implements MeterBinder, AutoCloseable {
             if (event instanceof FailoverEvent.FailedOver failedOver) {
                 Timer.builder("nines.failover.time.to.failover")
                         .description("From the primary's first failing result (or the request) to the promotion")
-                        .tags(Tags.of("name", name, "trigger", failedOver.trigger().name().toLowerCase(Locale.ROOT)))
+                        .tags(Tags.of(
+                                "name",
+                                name,
+                                "trigger",
+                                failedOver.trigger().name().toLowerCase(Locale.ROOT)))
                         .register(registry)
                         .record(failedOver.timeToFailover());
             }

@@ -54,7 +54,6 @@ public record ErrorRateRule(double maxErrorRatio, Duration window, long minimumR
 
     @Override
     public String toString() {
-        return "error ratio > " + maxErrorRatio + " over " + window + " with at least " + minimumRequests
-                + " requests";
+        return "error ratio > " + maxErrorRatio + " over " + window + " with at least " + minimumRequests + " requests";
     }
 }

@@ -101,7 +101,9 @@ public final class Runbook {
      * @return a new builder
      */
     public static Builder builder(String name, TimeSource time, AuditLog audit) {
-        return new Builder(Arguments.notBlank("name", name), Objects.requireNonNull(time, "time"),
+        return new Builder(
+                Arguments.notBlank("name", name),
+                Objects.requireNonNull(time, "time"),
                 Objects.requireNonNull(audit, "audit"));
     }
 
@@ -183,8 +185,8 @@ public final class Runbook {
             if (scheduled != null) {
                 throw new IllegalStateException("runbook " + name + " is already scheduled");
             }
-            scheduled = scheduler.scheduleWithFixedDelay(this::tick, period.toNanos(), period.toNanos(),
-                    TimeUnit.NANOSECONDS);
+            scheduled = scheduler.scheduleWithFixedDelay(
+                    this::tick, period.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);
         } finally {
             lock.unlock();
         }
@@ -247,8 +249,12 @@ public final class Runbook {
         try {
             List<StepReport> out = new ArrayList<>(steps.size());
             for (int i = 0; i < steps.size(); i++) {
-                out.add(new StepReport(steps.get(i).name(), states[i], Optional.ofNullable(startedAt[i]),
-                        Optional.ofNullable(finishedAt[i]), details[i]));
+                out.add(new StepReport(
+                        steps.get(i).name(),
+                        states[i],
+                        Optional.ofNullable(startedAt[i]),
+                        Optional.ofNullable(finishedAt[i]),
+                        details[i]));
             }
             return List.copyOf(out);
         } finally {
@@ -296,7 +302,9 @@ public final class Runbook {
         finishedAt[current] = time.now();
         details[current] = detail;
         Map<String, String> inputs = new LinkedHashMap<>();
-        inputs.put("elapsed", Duration.ofNanos(time.nanoTime() - startNanos[current]).toString());
+        inputs.put(
+                "elapsed",
+                Duration.ofNanos(time.nanoTime() - startNanos[current]).toString());
         if (!detail.isEmpty()) {
             inputs.put("detail", detail);
         }
@@ -311,8 +319,10 @@ public final class Runbook {
         boolean pastIrreversible = false;
         for (int i = last; i >= 0; i--) {
             Step step = steps.get(i);
-            boolean touched = states[i] == StepReport.State.DONE || states[i] == StepReport.State.FAILED
-                    || states[i] == StepReport.State.TIMED_OUT || states[i] == StepReport.State.RUNNING;
+            boolean touched = states[i] == StepReport.State.DONE
+                    || states[i] == StepReport.State.FAILED
+                    || states[i] == StepReport.State.TIMED_OUT
+                    || states[i] == StepReport.State.RUNNING;
             if (!touched) {
                 continue;
             }

@@ -19,8 +19,8 @@ import java.util.Objects;
  * @param irreversible whether it is a point of no return
  * @param undoAlways whether to undo it on abort even past a completed irreversible step
  */
-public record Step(String name, StepAction action, Duration timeout, UndoAction undo, boolean irreversible,
-        boolean undoAlways) {
+public record Step(
+        String name, StepAction action, Duration timeout, UndoAction undo, boolean irreversible, boolean undoAlways) {
 
     /** A timeout that never fires. */
     public static final Duration NO_TIMEOUT = Arguments.MAX_NANOS;

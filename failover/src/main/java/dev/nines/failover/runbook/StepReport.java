@@ -13,8 +13,8 @@ import java.util.Optional;
  * @param finishedAt when it finished, failed, timed out or was undone, if it did
  * @param detail the failure or undo detail; empty if none
  */
-public record StepReport(String name, State state, Optional<Instant> startedAt, Optional<Instant> finishedAt,
-        String detail) {
+public record StepReport(
+        String name, State state, Optional<Instant> startedAt, Optional<Instant> finishedAt, String detail) {
 
     /** Where a step is. */
     public enum State {

@@ -113,25 +113,33 @@ public final class Switchover {
                 .epoch(controller::epoch)
                 .step(Step.of("lower DNS TTL to " + builder.loweredTtl, this::lowerTtl)
                         .withTimeout(builder.stepTimeout)
-                        .withUndo(() -> builder.ttlAction.setTtl(builder.oldTtl)).asUndoAlways())
+                        .withUndo(() -> builder.ttlAction.setTtl(builder.oldTtl))
+                        .asUndoAlways())
                 .step(Step.of("wait out the old TTL " + builder.oldTtl, this::oldTtlExpired))
                 .step(Step.of("fence old primary " + primary, () -> {
-                    builder.fence.apply(primary);
-                    return StepStatus.DONE;
-                }).withTimeout(builder.stepTimeout).withUndo(() -> builder.unfence.apply(primary)))
-                .step(Step.of("wait for " + target + " to catch up", this::caughtUp).withTimeout(builder.catchUpTimeout))
-                .step(Step.of("promote " + target, this::promote).withTimeout(builder.stepTimeout).asIrreversible())
+                            builder.fence.apply(primary);
+                            return StepStatus.DONE;
+                        })
+                        .withTimeout(builder.stepTimeout)
+                        .withUndo(() -> builder.unfence.apply(primary)))
+                .step(Step.of("wait for " + target + " to catch up", this::caughtUp)
+                        .withTimeout(builder.catchUpTimeout))
+                .step(Step.of("promote " + target, this::promote)
+                        .withTimeout(builder.stepTimeout)
+                        .asIrreversible())
                 .step(Step.of("repoint clients to " + target, () -> {
-                    builder.repoint.apply(target);
-                    repointedAt = time.now();
-                    return StepStatus.DONE;
-                }).withTimeout(builder.stepTimeout))
+                            builder.repoint.apply(target);
+                            repointedAt = time.now();
+                            return StepStatus.DONE;
+                        })
+                        .withTimeout(builder.stepTimeout))
                 .step(Step.of("wait out the lowered TTL " + builder.loweredTtl, this::loweredTtlExpired))
                 .step(Step.of("drain " + primary, builder.drain).withTimeout(builder.drainTimeout))
                 .step(Step.of("restore DNS TTL to " + builder.oldTtl, () -> {
-                    builder.ttlAction.setTtl(builder.oldTtl);
-                    return StepStatus.DONE;
-                }).withTimeout(builder.stepTimeout))
+                            builder.ttlAction.setTtl(builder.oldTtl);
+                            return StepStatus.DONE;
+                        })
+                        .withTimeout(builder.stepTimeout))
                 .build();
     }
 
@@ -144,7 +152,9 @@ public final class Switchover {
      * @return a new builder
      */
     public static Builder builder(FailoverController controller, String target, TimeSource time) {
-        return new Builder(Objects.requireNonNull(controller, "controller"), Arguments.notBlank("target", target),
+        return new Builder(
+                Objects.requireNonNull(controller, "controller"),
+                Arguments.notBlank("target", target),
                 Objects.requireNonNull(time, "time"));
     }
 
@@ -156,13 +166,20 @@ public final class Switchover {
      */
     public void lowerTtlAhead() throws Exception {
         if (runbook.state() != Runbook.State.NOT_STARTED) {
-            throw new IllegalStateException("switchover must be NOT_STARTED to lower the TTL ahead, was "
-                    + runbook.state());
+            throw new IllegalStateException(
+                    "switchover must be NOT_STARTED to lower the TTL ahead, was " + runbook.state());
         }
         config.ttlAction.setTtl(config.loweredTtl);
         loweredAt = time.now();
-        controller.auditLog().append(AuditType.STEP, runbook.name(), config.actor, "DNS TTL lowered ahead from "
-                + config.oldTtl + " to " + config.loweredTtl, controller.epoch(), Map.of());
+        controller
+                .auditLog()
+                .append(
+                        AuditType.STEP,
+                        runbook.name(),
+                        config.actor,
+                        "DNS TTL lowered ahead from " + config.oldTtl + " to " + config.loweredTtl,
+                        controller.epoch(),
+                        Map.of());
     }
 
     /**
@@ -226,9 +243,15 @@ public final class Switchover {
             if (loweredAt != null) {
                 config.ttlAction.setTtl(config.oldTtl);
                 loweredAt = null;
-                controller.auditLog().append(AuditType.STEP, runbook.name(), config.actor,
-                        "cancelled before start (" + reason + "); DNS TTL restored to " + config.oldTtl,
-                        controller.epoch(), Map.of());
+                controller
+                        .auditLog()
+                        .append(
+                                AuditType.STEP,
+                                runbook.name(),
+                                config.actor,
+                                "cancelled before start (" + reason + "); DNS TTL restored to " + config.oldTtl,
+                                controller.epoch(),
+                                Map.of());
             }
             cancelled = true;
             return runbook.state();
@@ -254,7 +277,10 @@ public final class Switchover {
     }
 
     private StepStatus oldTtlExpired() {
-        return time.now().isBefore(Objects.requireNonNull(loweredAt, "loweredAt").plus(config.oldTtl)) ? StepStatus.PENDING : StepStatus.DONE;
+        return time.now()
+                        .isBefore(Objects.requireNonNull(loweredAt, "loweredAt").plus(config.oldTtl))
+                ? StepStatus.PENDING
+                : StepStatus.DONE;
     }
 
     private StepStatus caughtUp() {
@@ -277,7 +303,11 @@ public final class Switchover {
     }
 
     private StepStatus loweredTtlExpired() {
-        return time.now().isBefore(Objects.requireNonNull(repointedAt, "repointedAt").plus(config.loweredTtl)) ? StepStatus.PENDING : StepStatus.DONE;
+        return time.now()
+                        .isBefore(Objects.requireNonNull(repointedAt, "repointedAt")
+                                .plus(config.loweredTtl))
+                ? StepStatus.PENDING
+                : StepStatus.DONE;
     }
 
     /** Builds a {@link Switchover}; every action is required. Not thread-safe. */
@@ -342,7 +372,8 @@ public final class Switchover {
             this.oldTtl = Arguments.positive("oldTtl", oldTtl);
             this.loweredTtl = Arguments.positive("loweredTtl", loweredTtl);
             if (loweredTtl.compareTo(oldTtl) > 0) {
-                throw new IllegalArgumentException("loweredTtl must not exceed oldTtl " + oldTtl + ", was " + loweredTtl);
+                throw new IllegalArgumentException(
+                        "loweredTtl must not exceed oldTtl " + oldTtl + ", was " + loweredTtl);
             }
             this.ttlAction = Objects.requireNonNull(ttlAction, "ttlAction");
             return this;

@@ -8,7 +8,7 @@ package dev.nines.failover.runbook;
 public interface UndoAction {
 
     /** Does nothing. */
-    UndoAction NONE = () -> { };
+    UndoAction NONE = () -> {};
 
     /**
      * Undoes the step.

@@ -47,9 +47,11 @@ class AuditLogTest {
     @Test
     void aFailingSinkIsCountedAndDoesNotStopTheOtherSinksOrTheAppend() {
         List<AuditRecord> sunk = new ArrayList<>();
-        AuditLog log = AuditLog.create(time).addSink(record -> {
-            throw new IOException("disk full");
-        }).addSink(sunk::add);
+        AuditLog log = AuditLog.create(time)
+                .addSink(record -> {
+                    throw new IOException("disk full");
+                })
+                .addSink(sunk::add);
         AuditRecord record = log.append(AuditType.FAILOVER, "db", "controller", "x", 1, Map.of());
         assertThat(sunk).containsExactly(record);
         assertThat(log.sinkFailures()).isEqualTo(1);

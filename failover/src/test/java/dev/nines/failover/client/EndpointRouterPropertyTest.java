@@ -29,10 +29,11 @@ class EndpointRouterPropertyTest {
     }
 
     @Property(tries = 500)
-    void routesOnlyToQualifyingEndpointsAndFailsFastOtherwise(@ForAll("ops") List<Integer> ops,
-            @ForAll boolean panicMode) {
+    void routesOnlyToQualifyingEndpointsAndFailsFastOtherwise(
+            @ForAll("ops") List<Integer> ops, @ForAll boolean panicMode) {
         ManualTimeSource time = ManualTimeSource.at(Instant.EPOCH);
-        EndpointRouter.Builder builder = EndpointRouter.builder("pool", time).random(new SplittableRandom(1))
+        EndpointRouter.Builder builder = EndpointRouter.builder("pool", time)
+                .random(new SplittableRandom(1))
                 .panicMode(panicMode);
         for (String id : IDS) {
             builder.endpoint(Endpoint.of(id));
@@ -81,7 +82,8 @@ class EndpointRouterPropertyTest {
                         assertThat(anyQualifies).isTrue();
                         assertThat(open[k]).isFalse();
                         assertThat(panic || up[k]).isTrue();
-                        assertThat(router.breaker(route.endpoint().id()).state()).isEqualTo(CircuitBreaker.State.CLOSED);
+                        assertThat(router.breaker(route.endpoint().id()).state())
+                                .isEqualTo(CircuitBreaker.State.CLOSED);
                         route.release();
                     }
                 }

@@ -17,7 +17,8 @@ class FailbackPolicyTest {
 
     @Test
     void aPeriodicPolicyNeedsAPositiveIntervalAndOthersNone() {
-        assertThatThrownBy(() -> FailbackPolicy.periodic(Duration.ZERO)).hasMessage("interval must be positive, was PT0S");
+        assertThatThrownBy(() -> FailbackPolicy.periodic(Duration.ZERO))
+                .hasMessage("interval must be positive, was PT0S");
         assertThatThrownBy(() -> new FailbackPolicy(FailbackPolicy.Mode.MANUAL, Duration.ofSeconds(1), Duration.ZERO))
                 .hasMessage("interval must be zero for MANUAL, was PT1S");
     }
@@ -33,10 +34,15 @@ class FailbackPolicyTest {
     @Test
     void aGraceMustBeZeroOrMoreAndFitInNanoseconds() {
         assertThatThrownBy(() -> FailbackPolicy.automatic().withGrace(Duration.ofSeconds(-1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("grace").hasMessageContaining("PT-1S");
-        assertThatThrownBy(() -> FailbackPolicy.periodic(Duration.ofSeconds(1)).withGrace(Duration.ofSeconds(Long.MAX_VALUE)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("grace");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("grace")
+                .hasMessageContaining("PT-1S");
+        assertThatThrownBy(() ->
+                        FailbackPolicy.periodic(Duration.ofSeconds(1)).withGrace(Duration.ofSeconds(Long.MAX_VALUE)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("grace");
         assertThatThrownBy(() -> FailbackPolicy.periodic(Duration.ofSeconds(Long.MAX_VALUE)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("interval");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("interval");
     }
 }

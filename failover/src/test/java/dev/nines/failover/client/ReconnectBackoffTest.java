@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class ReconnectBackoffTest {
 
-    private final ReconnectBackoff backoff = ReconnectBackoff.fullJitter(Duration.ofMillis(100),
-            Duration.ofSeconds(10), 42);
+    private final ReconnectBackoff backoff =
+            ReconnectBackoff.fullJitter(Duration.ofMillis(100), Duration.ofSeconds(10), 42);
 
     @Test
     void theCeilingDoublesPerAttemptUpToTheCap() {

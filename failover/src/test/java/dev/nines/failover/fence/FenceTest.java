@@ -26,8 +26,8 @@ class FenceTest {
         fence.advance(8);
         assertThat(fence.tryAccept(7)).isFalse();
         assertThat(fence.tryAccept(8)).isTrue();
-        StaleEpochException stale = org.assertj.core.api.Assertions.catchThrowableOfType(StaleEpochException.class,
-                () -> fence.validate(3));
+        StaleEpochException stale = org.assertj.core.api.Assertions.catchThrowableOfType(
+                StaleEpochException.class, () -> fence.validate(3));
         assertThat(stale.epoch()).isEqualTo(3);
         assertThat(stale.currentEpoch()).isEqualTo(8);
         assertThat(fence.rejectedCount()).isEqualTo(2);

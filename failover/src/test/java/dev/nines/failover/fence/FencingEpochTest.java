@@ -23,7 +23,8 @@ class FencingEpochTest {
 
     @Test
     void rejectsANegativeStartAndRefusesToOverflow() {
-        assertThatThrownBy(() -> FencingEpoch.startingAt(-1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> FencingEpoch.startingAt(-1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("initial must be at least 0, was -1");
         FencingEpoch epoch = FencingEpoch.startingAt(Long.MAX_VALUE);
         assertThatThrownBy(() -> epoch.compareAndAdvance(Long.MAX_VALUE)).isInstanceOf(IllegalStateException.class);

@@ -31,26 +31,36 @@ final class EtcdFencedResource implements FencedResource {
         this.client = Client.builder().endpoints(endpoints.split(",")).build();
         this.epochKey = bytes(prefix + "/epoch");
         this.logPrefix = prefix + "/log/";
-        client.getKVClient().txn().If(new Cmp(epochKey, Cmp.Op.EQUAL, CmpTarget.version(0)))
-                .Then(Op.put(epochKey, bytes(padded(0)), PutOption.DEFAULT)).commit().get(10, TimeUnit.SECONDS);
+        client.getKVClient()
+                .txn()
+                .If(new Cmp(epochKey, Cmp.Op.EQUAL, CmpTarget.version(0)))
+                .Then(Op.put(epochKey, bytes(padded(0)), PutOption.DEFAULT))
+                .commit()
+                .get(10, TimeUnit.SECONDS);
     }
 
     @Override
     public boolean write(long epoch, String writer) throws Exception {
         // stored < epoch + 1, that is stored <= epoch
         ByteSequence logKey = bytes(logPrefix + writer + "/" + padded(sequence.incrementAndGet()));
-        return client.getKVClient().txn()
+        return client.getKVClient()
+                .txn()
                 .If(new Cmp(epochKey, Cmp.Op.LESS, CmpTarget.value(bytes(padded(epoch + 1)))))
-                .Then(Op.put(epochKey, bytes(padded(epoch)), PutOption.DEFAULT),
+                .Then(
+                        Op.put(epochKey, bytes(padded(epoch)), PutOption.DEFAULT),
                         Op.put(logKey, bytes(Long.toString(epoch)), PutOption.DEFAULT))
-                .commit().get(2, TimeUnit.SECONDS).isSucceeded();
+                .commit()
+                .get(2, TimeUnit.SECONDS)
+                .isSucceeded();
     }
 
     @Override
     public List<Write> log() throws Exception {
         ByteSequence prefix = bytes(logPrefix);
         List<KeyValue> kvs = new ArrayList<>(client.getKVClient()
-                .get(prefix, GetOption.builder().isPrefix(true).build()).get(10, TimeUnit.SECONDS).getKvs());
+                .get(prefix, GetOption.builder().isPrefix(true).build())
+                .get(10, TimeUnit.SECONDS)
+                .getKvs());
         kvs.sort(Comparator.comparingLong(KeyValue::getCreateRevision));
         List<Write> log = new ArrayList<>();
         for (KeyValue kv : kvs) {

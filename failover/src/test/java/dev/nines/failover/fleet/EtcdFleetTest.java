@@ -31,9 +31,12 @@ class EtcdFleetTest extends FleetFaultScenarios {
     @Override
     long storeOperations(TestServers.Private privateServer) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        String metrics = http.send(HttpRequest.newBuilder(
-                URI.create(privateServer.variable("NINES_TEST_ETCD_ENDPOINTS") + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String metrics = http.send(
+                        HttpRequest.newBuilder(
+                                        URI.create(privateServer.variable("NINES_TEST_ETCD_ENDPOINTS") + "/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         double total = 0;
         for (String line : metrics.split("\n")) {
             if (line.startsWith("grpc_server_msg_received_total{")) {

@@ -10,8 +10,7 @@ import java.util.List;
 interface FencedResource extends AutoCloseable {
 
     /** One accepted write: the epoch it carried and the member incarnation that made it. */
-    record Write(long epoch, String writer) {
-    }
+    record Write(long epoch, String writer) {}
 
     /**
      * Writes as {@code writer} with {@code epoch}.

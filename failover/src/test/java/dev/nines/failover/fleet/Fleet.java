@@ -118,14 +118,29 @@ final class Fleet implements AutoCloseable {
     Member start(String id) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
+                "-Xmx256m",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-Xss512k",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-cp", System.getProperty("java.class.path"), Replica.class.getName(),
-                "store=" + store, "resource=" + resource, "id=" + id, "lease=" + lease,
-                "ttlMs=" + timing.ttlMs(), "renewMs=" + timing.renewMs(), "budgetMs=" + timing.budgetMs(),
-                "retryMs=" + timing.retryMs(), "driftMs=" + timing.driftMs(), "tickMs=" + timing.tickMs()));
+                "-cp",
+                System.getProperty("java.class.path"),
+                Replica.class.getName(),
+                "store=" + store,
+                "resource=" + resource,
+                "id=" + id,
+                "lease=" + lease,
+                "ttlMs=" + timing.ttlMs(),
+                "renewMs=" + timing.renewMs(),
+                "budgetMs=" + timing.budgetMs(),
+                "retryMs=" + timing.retryMs(),
+                "driftMs=" + timing.driftMs(),
+                "tickMs=" + timing.tickMs()));
         Process process = new ProcessBuilder(command)
-                .redirectError(ProcessBuilder.Redirect.appendTo(logs.resolve(id + ".err").toFile())).start();
+                .redirectError(ProcessBuilder.Redirect.appendTo(
+                        logs.resolve(id + ".err").toFile()))
+                .start();
         Member member = new Member(id, process);
         lock.lock();
         try {
@@ -136,8 +151,11 @@ final class Fleet implements AutoCloseable {
         Thread reader = new Thread(() -> read(member), "fleet-" + member.name());
         reader.setDaemon(true);
         reader.start();
-        Event ready = await(e -> e.member().equals(member.name())
-                && (e.type().equals("READY") || e.type().equals("EXITED")), 0, Duration.ofSeconds(60));
+        Event ready = await(
+                e -> e.member().equals(member.name())
+                        && (e.type().equals("READY") || e.type().equals("EXITED")),
+                0,
+                Duration.ofSeconds(60));
         if (ready.type().equals("EXITED")) {
             throw new AssertionError(member.name() + " exited before it was ready; see " + logs.resolve(id + ".err"));
         }
@@ -145,8 +163,8 @@ final class Fleet implements AutoCloseable {
     }
 
     private void read(Member member) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(member.process.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(member.process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 String[] words = line.split(" ");
                 if (words.length < 3 || !words[0].equals("EV")) {
@@ -206,8 +224,13 @@ final class Fleet implements AutoCloseable {
                 if (left <= 0) {
                     dumpThreads();
                     throw new AssertionError("no matching event within " + timeout + "; events since " + from
-                            + ":\n" + String.join("\n", events.subList(from, events.size()).stream()
-                                    .filter(e -> !e.type().equals("WROTE")).map(Event::toString).toList()));
+                            + ":\n"
+                            + String.join(
+                                    "\n",
+                                    events.subList(from, events.size()).stream()
+                                            .filter(e -> !e.type().equals("WROTE"))
+                                            .map(Event::toString)
+                                            .toList()));
                 }
                 arrived.awaitNanos(left);
             }
@@ -224,9 +247,15 @@ final class Fleet implements AutoCloseable {
         for (Member m : members) {
             if (m.isAlive()) {
                 try {
-                    Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                            Long.toString(m.process.pid()), "Thread.print").redirectErrorStream(true)
-                            .redirectOutput(logs.resolve(m.id + "-" + m.process.pid() + ".threads").toFile()).start();
+                    Process jcmd = new ProcessBuilder(
+                                    Path.of(System.getProperty("java.home"), "bin", "jcmd")
+                                            .toString(),
+                                    Long.toString(m.process.pid()),
+                                    "Thread.print")
+                            .redirectErrorStream(true)
+                            .redirectOutput(logs.resolve(m.id + "-" + m.process.pid() + ".threads")
+                                    .toFile())
+                            .start();
                     jcmd.waitFor(30, TimeUnit.SECONDS);
                 } catch (IOException | InterruptedException e) {
                     // best effort
@@ -285,10 +314,13 @@ final class Fleet implements AutoCloseable {
      * ever write through the fence at the same time.
      */
     void assertNoSplitBrain(FencedResource fenced) throws Exception {
-        List<Event> promotions = events().stream().filter(e -> e.type().equals("PROMOTED")).toList();
+        List<Event> promotions =
+                events().stream().filter(e -> e.type().equals("PROMOTED")).toList();
         Set<Long> epochs = new HashSet<>();
         for (Event p : promotions) {
-            assertThat(epochs.add(p.epoch())).as("epoch %s promoted twice: %s", p.epoch(), promotions).isTrue();
+            assertThat(epochs.add(p.epoch()))
+                    .as("epoch %s promoted twice: %s", p.epoch(), promotions)
+                    .isTrue();
         }
         Map<Long, String> writerOfEpoch = new HashMap<>();
         long highest = -1;
@@ -297,12 +329,14 @@ final class Fleet implements AutoCloseable {
             highest = w.epoch();
             String first = writerOfEpoch.putIfAbsent(w.epoch(), w.writer());
             assertThat(first == null || first.equals(w.writer()))
-                    .as("epoch %s written by %s and %s", w.epoch(), first, w.writer()).isTrue();
+                    .as("epoch %s written by %s and %s", w.epoch(), first, w.writer())
+                    .isTrue();
         }
         for (Event p : promotions) {
             String writer = writerOfEpoch.get(p.epoch());
             assertThat(writer == null || writer.equals(p.member()))
-                    .as("epoch %s promoted by %s but written by %s", p.epoch(), p.member(), writer).isTrue();
+                    .as("epoch %s promoted by %s but written by %s", p.epoch(), p.member(), writer)
+                    .isTrue();
         }
     }
 

@@ -142,9 +142,10 @@ abstract class FleetFaultScenarios {
         fleet.await(promotedAfter(epoch), from, TAKEOVER);
         Event wrote = fleet.await(e -> e.type().equals("WROTE") && e.epoch() > epoch, from, TAKEOVER);
         return fleet.eventsSince(from).stream()
-                .filter(e -> e.type().equals("PROMOTED") && e.epoch() == wrote.epoch()).findFirst()
-                .orElseThrow(() -> new AssertionError("a write at epoch " + wrote.epoch() + " nobody promoted: "
-                        + wrote));
+                .filter(e -> e.type().equals("PROMOTED") && e.epoch() == wrote.epoch())
+                .findFirst()
+                .orElseThrow(
+                        () -> new AssertionError("a write at epoch " + wrote.epoch() + " nobody promoted: " + wrote));
     }
 
     // ------------------------------------------------------------------------------- scenarios
@@ -188,18 +189,24 @@ abstract class FleetFaultScenarios {
             long resumedAt = System.currentTimeMillis();
             old.resume();
             old.send("zombie-write");
-            Event lost = fleet.await(e -> e.member().equals(old.name()) && e.type().equals("LOST"), resumed, TAKEOVER);
-            Event zombie = fleet.await(e -> e.member().equals(old.name()) && e.type().startsWith("ZOMBIE_"),
-                    resumed, TAKEOVER);
-            assertThat(zombie.type()).as("a write with the old epoch through the fence").isEqualTo("ZOMBIE_REJECTED");
+            Event lost =
+                    fleet.await(e -> e.member().equals(old.name()) && e.type().equals("LOST"), resumed, TAKEOVER);
+            Event zombie = fleet.await(
+                    e -> e.member().equals(old.name()) && e.type().startsWith("ZOMBIE_"), resumed, TAKEOVER);
+            assertThat(zombie.type())
+                    .as("a write with the old epoch through the fence")
+                    .isEqualTo("ZOMBIE_REJECTED");
             assertThat(zombie.epoch()).isEqualTo(first.epoch());
             List<Event> actsOfOld = fleet.eventsSince(resumed).stream()
-                    .filter(e -> e.member().equals(old.name()) && (e.type().equals("WROTE") || e.type().equals("PROMOTED")))
+                    .filter(e -> e.member().equals(old.name())
+                            && (e.type().equals("WROTE") || e.type().equals("PROMOTED")))
                     // A write dated before the resume was made before the pause (its report
                     // can arrive after the resume): only acts started after resuming count.
                     .filter(e -> e.atMillis() >= resumedAt && e.atMillis() <= lost.atMillis())
                     .toList();
-            assertThat(actsOfOld).as("the resumed leader acted before it noticed it lost the lease").isEmpty();
+            assertThat(actsOfOld)
+                    .as("the resumed leader acted before it noticed it lost the lease")
+                    .isEmpty();
             fleet.assertNoSplitBrain(resource);
             first = second;
         }
@@ -247,8 +254,10 @@ abstract class FleetFaultScenarios {
         server.start();
 
         Event next = awaitNewLeader(first.epoch(), down);
-        assertThat(fleet.eventsSince(stopped).stream().filter(e -> e.type().equals("PROMOTED")
-                && e.atMillis() < next.atMillis())).as("promotions while the store was down").isEmpty();
+        assertThat(fleet.eventsSince(stopped).stream()
+                        .filter(e -> e.type().equals("PROMOTED") && e.atMillis() < next.atMillis()))
+                .as("promotions while the store was down")
+                .isEmpty();
         fleet.assertNoSplitBrain(resource);
     }
 
@@ -267,8 +276,11 @@ abstract class FleetFaultScenarios {
         }
         Event next = awaitNewLeader(first.epoch(), stalled);
 
-        assertThat(fleet.eventsSince(stalled).stream().filter(e -> e.type().equals("PROMOTED")).toList())
-                .as("promotions since the stall").hasSizeGreaterThanOrEqualTo(1)
+        assertThat(fleet.eventsSince(stalled).stream()
+                        .filter(e -> e.type().equals("PROMOTED"))
+                        .toList())
+                .as("promotions since the stall")
+                .hasSizeGreaterThanOrEqualTo(1)
                 .allSatisfy(p -> assertThat(p.epoch()).isGreaterThan(first.epoch()));
         assertThat(next.epoch()).isGreaterThan(first.epoch());
         fleet.assertNoSplitBrain(resource);
@@ -333,14 +345,19 @@ abstract class FleetFaultScenarios {
                 case 2 -> {
                     what = "stop the store for a while";
                     server.stop();
-                    fleet.await(e -> e.member().equals(leader.name()) && e.type().equals("LOST"), from, TAKEOVER);
+                    fleet.await(
+                            e -> e.member().equals(leader.name()) && e.type().equals("LOST"), from, TAKEOVER);
                     server.start();
                 }
                 case 3 -> {
                     what = "stall the store (SIGSTOP) until the leader steps down";
                     server.pause();
                     try {
-                        fleet.await(e -> e.member().equals(leader.name()) && e.type().equals("LOST"), from, TAKEOVER);
+                        fleet.await(
+                                e -> e.member().equals(leader.name())
+                                        && e.type().equals("LOST"),
+                                from,
+                                TAKEOVER);
                     } finally {
                         server.resume();
                     }
@@ -348,7 +365,8 @@ abstract class FleetFaultScenarios {
                 default -> {
                     what = "lose the answers of the leader's renewals";
                     leader.send("fail-renews " + (TIMING.renewDeadlineMs() + random.nextInt((int) TIMING.ttlMs())));
-                    fleet.await(e -> e.member().equals(leader.name()) && e.type().equals("LOST"), from, TAKEOVER);
+                    fleet.await(
+                            e -> e.member().equals(leader.name()) && e.type().equals("LOST"), from, TAKEOVER);
                 }
             }
             System.out.println("FLEET " + engine() + " seed=" + seed + " step " + step + ": " + what);
@@ -376,7 +394,8 @@ abstract class FleetFaultScenarios {
     private void report(String what, List<Long> millis) {
         List<Long> sorted = new ArrayList<>(millis);
         Collections.sort(sorted);
-        long median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
+        long median = sorted.size() % 2 == 1
+                ? sorted.get(sorted.size() / 2)
                 : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
         System.out.println("FLEET " + engine() + " " + what + ": runs=" + sorted.size() + " min=" + sorted.get(0)
                 + "ms median=" + median + "ms max=" + sorted.get(sorted.size() - 1) + "ms (ttl=" + TIMING.ttlMs()

@@ -26,7 +26,8 @@ final class JdbcFencedResource implements FencedResource {
         // Bounded: a write must fail, not hang, if the server stops answering.
         this.url = url + (url.contains("?") ? "&" : "?") + "connectTimeout=5&socketTimeout=5";
         this.table = table;
-        try (Connection c = DriverManager.getConnection(this.url); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(this.url);
+                Statement s = c.createStatement()) {
             // The test creates the tables before any replica opens them: replicas run no DDL.
             try (ResultSet exists = s.executeQuery("SELECT to_regclass('" + table + "_log') IS NOT NULL")) {
                 exists.next();
@@ -46,9 +47,10 @@ final class JdbcFencedResource implements FencedResource {
         // One autocommit statement: the row lock lives only while the server runs it, so a writer
         // paused by SIGSTOP between its request and the answer holds no lock that blocks the others.
         lock.lock();
-        try (PreparedStatement write = connection().prepareStatement("WITH up AS (UPDATE " + table
-                + " SET epoch = ? WHERE id = 1 AND epoch <= ? RETURNING epoch) INSERT INTO " + table
-                + "_log (epoch, writer) SELECT epoch, ? FROM up")) {
+        try (PreparedStatement write = connection()
+                .prepareStatement("WITH up AS (UPDATE " + table
+                        + " SET epoch = ? WHERE id = 1 AND epoch <= ? RETURNING epoch) INSERT INTO " + table
+                        + "_log (epoch, writer) SELECT epoch, ? FROM up")) {
             write.setLong(1, epoch);
             write.setLong(2, epoch);
             write.setString(3, writer);

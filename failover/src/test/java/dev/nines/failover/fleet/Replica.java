@@ -64,6 +64,7 @@ public final class Replica {
     private final TimeSource time = TimeSource.system();
     /** The token of the tenure under which this replica last promoted. */
     private long promotedUnder;
+
     private volatile long epoch = -1;
 
     private Replica(PrintStream out, Map<String, String> args) throws Exception {
@@ -74,14 +75,21 @@ public final class Replica {
         Stores.Engine engine = Stores.open(args.get("store"));
         this.faults = new Stores.Faulty(engine.leases(), time);
         this.resource = FencedResource.open(args.get("resource"));
-        LeaseConfig config = LeaseConfig.builder().ttl(ms(args, "ttlMs")).renewInterval(ms(args, "renewMs"))
-                .retryBudget(ms(args, "budgetMs")).retryInterval(ms(args, "retryMs"))
-                .driftMargin(ms(args, "driftMs")).build();
+        LeaseConfig config = LeaseConfig.builder()
+                .ttl(ms(args, "ttlMs"))
+                .renewInterval(ms(args, "renewMs"))
+                .retryBudget(ms(args, "budgetMs"))
+                .retryInterval(ms(args, "retryMs"))
+                .driftMargin(ms(args, "driftMs"))
+                .build();
         this.lease = LeadershipLease.of(group, id, config, faults, time);
         lease.onEvent(this::onLeaseEvent);
         FailoverController.Builder builder = FailoverController.builder(group, time)
-                .config(FailoverConfig.builder().failureThreshold(1).successThreshold(1)
-                        .recoveryGrace(Duration.ZERO).build())
+                .config(FailoverConfig.builder()
+                        .failureThreshold(1)
+                        .successThreshold(1)
+                        .recoveryGrace(Duration.ZERO)
+                        .build())
                 .primary(Member.of(members.get(0)))
                 .actions(new FencedPromotion())
                 .durableState(engine.states(), lease);
@@ -184,7 +192,10 @@ public final class Replica {
                 }
             }
             reportStandbys();
-            Decision decision = controller.requestFailover(Trigger.OPERATOR, id, controller.epoch(),
+            Decision decision = controller.requestFailover(
+                    Trigger.OPERATOR,
+                    id,
+                    controller.epoch(),
                     "the fleet test fails the primary over on every new tenure");
             if (decision instanceof Decision.Promoted promoted) {
                 promotedUnder = held.token();

@@ -15,12 +15,10 @@ import org.postgresql.ds.PGSimpleDataSource;
 /** Opens the stores a {@link Replica} runs on, from a one-string spec that a command line can carry. */
 final class Stores {
 
-    private Stores() {
-    }
+    private Stores() {}
 
     /** A lease store and the state store of the same engine. */
-    record Engine(LeaseStore leases, ControllerStateStore states) {
-    }
+    record Engine(LeaseStore leases, ControllerStateStore states) {}
 
     /** The spec of the etcd stores at {@code endpoints}, keys under {@code prefix}. */
     static String etcd(String endpoints, String prefix) {
@@ -50,8 +48,8 @@ final class Stores {
                 dataSource.setConnectTimeout(2);
                 dataSource.setLoginTimeout(2);
                 dataSource.setSocketTimeout(2);
-                JdbcLeaseStore store = JdbcLeaseStore.open(dataSource, JdbcDialect.POSTGRESQL, parts[1],
-                        Duration.ofSeconds(1));
+                JdbcLeaseStore store =
+                        JdbcLeaseStore.open(dataSource, JdbcDialect.POSTGRESQL, parts[1], Duration.ofSeconds(1));
                 return new Engine(store, store.stateStore());
             }
             default -> throw new IllegalArgumentException("store spec must start with etcd| or jdbc|, was " + spec);
@@ -88,8 +86,8 @@ final class Stores {
         public boolean renew(Lease lease, Duration ttl) throws LeaseStoreException {
             boolean renewed = delegate.renew(lease, ttl);
             if (failing && time.nanoTime() - failRenewsUntilNanos < 0) {
-                throw new LeaseStoreException("injected: the answer to a renewal that reached "
-                        + delegate.describe() + " was lost (it " + (renewed ? "succeeded" : "failed") + ")");
+                throw new LeaseStoreException("injected: the answer to a renewal that reached " + delegate.describe()
+                        + " was lost (it " + (renewed ? "succeeded" : "failed") + ")");
             }
             failing = false;
             return renewed;

@@ -19,8 +19,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class TestServers {
 
-    private TestServers() {
-    }
+    private TestServers() {}
 
     /** The shared etcd's client URLs ({@code NINES_TEST_ETCD_ENDPOINTS}). */
     public static String etcdEndpoints() {
@@ -132,7 +131,9 @@ public final class TestServers {
             String assignment = line.replaceFirst("^export ", "");
             int eq = assignment.indexOf('=');
             if (eq > 0) {
-                env.put(assignment.substring(0, eq), assignment.substring(eq + 1).replaceAll("^'|'$", ""));
+                env.put(
+                        assignment.substring(0, eq),
+                        assignment.substring(eq + 1).replaceAll("^'|'$", ""));
             }
         }
         return new Private(dir, server, env);
@@ -150,8 +151,10 @@ public final class TestServers {
     }
 
     static int run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new IOException(String.join(" ", command) + " did not finish within 120 s");

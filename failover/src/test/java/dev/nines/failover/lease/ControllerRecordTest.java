@@ -66,7 +66,8 @@ class ControllerRecordTest {
 
     @Test
     void decodingRejectsTextThatIsNotARecordQuotingTheLine() {
-        assertThatThrownBy(() -> ControllerRecord.decode(1, "hello")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ControllerRecord.decode(1, "hello"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("text must start with \"nines-controller-record 1\", was \"hello\"");
         assertThatThrownBy(() -> ControllerRecord.decode(1, "nines-controller-record 1\nepoch=x\n"))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -89,10 +90,14 @@ class ControllerRecordTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("transitions must have increasing epochs, was " + List.of(atSeven, atFour));
         assertThatThrownBy(() -> new ControllerRecord.Transition(AT, 3, "a", "a", "HEALTH"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("to must not be from, was a");
-        String forged = ControllerRecord.initial("a", 5).promote("b", 6, "HEALTH", AT).encode()
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("to must not be from, was a");
+        String forged = ControllerRecord.initial("a", 5)
+                .promote("b", 6, "HEALTH", AT)
+                .encode()
                 .replace("epoch=6\n", "epoch=5\n");
-        assertThatThrownBy(() -> ControllerRecord.decode(2, forged)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ControllerRecord.decode(2, forged))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("transitions must not be above the epoch 5");
     }
 
@@ -113,8 +118,11 @@ class ControllerRecordTest {
     }
 
     @Property(tries = 300)
-    void encodingRoundTripsAnyRecord(@ForAll("ids") String first, @ForAll("ids") String second,
-            @ForAll("ids") String trigger, @ForAll boolean acknowledged) {
+    void encodingRoundTripsAnyRecord(
+            @ForAll("ids") String first,
+            @ForAll("ids") String second,
+            @ForAll("ids") String trigger,
+            @ForAll boolean acknowledged) {
         ControllerRecord record = ControllerRecord.initial(first, 2);
         if (!first.equals(second)) {
             record = record.promote(second, 3, trigger, AT.plusNanos(123_456_789));

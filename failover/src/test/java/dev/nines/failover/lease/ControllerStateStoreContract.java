@@ -33,8 +33,7 @@ public abstract class ControllerStateStoreContract {
      * @param leases the lease store
      * @param states the state store
      */
-    public record Engine(LeaseStore leases, ControllerStateStore states) {
-    }
+    public record Engine(LeaseStore leases, ControllerStateStore states) {}
 
     private static final Instant AT = Instant.parse("2026-12-04T10:15:30.123456Z");
 
@@ -99,10 +98,16 @@ public abstract class ControllerStateStoreContract {
         Lease lease = acquire("a");
         ControllerRecord first = ControllerRecord.initial("db-1", 7);
         assertThat(engine.states().compareAndSet(group(), lease, first)).isTrue();
-        ControllerRecord promoted = first.promote("db-2", 8, "HEALTH", AT).promote("db-3 (eu)", 9, "OPERATOR",
-                AT.plusSeconds(60)).acknowledge();
-        ControllerRecord second = new ControllerRecord(2, promoted.epoch(), promoted.primary(), promoted.fenced(),
-                promoted.transitions(), promoted.acknowledged());
+        ControllerRecord promoted = first.promote("db-2", 8, "HEALTH", AT)
+                .promote("db-3 (eu)", 9, "OPERATOR", AT.plusSeconds(60))
+                .acknowledge();
+        ControllerRecord second = new ControllerRecord(
+                2,
+                promoted.epoch(),
+                promoted.primary(),
+                promoted.fenced(),
+                promoted.transitions(),
+                promoted.acknowledged());
         assertThat(engine.states().compareAndSet(group(), lease, second)).isTrue();
 
         ControllerRecord loaded = openEngine().states().load(group()).orElseThrow();
@@ -116,12 +121,16 @@ public abstract class ControllerStateStoreContract {
         Lease lease = acquire("a");
         ControllerRecord first = ControllerRecord.initial("db-1", 0);
         assertThat(engine.states().compareAndSet(group(), lease, first.promote("db-2", 1, "HEALTH", AT)))
-                .as("version 2 before version 1").isFalse();
+                .as("version 2 before version 1")
+                .isFalse();
         assertThat(engine.states().compareAndSet(group(), lease, first)).isTrue();
-        assertThat(engine.states().compareAndSet(group(), lease, first)).as("version 1 again").isFalse();
+        assertThat(engine.states().compareAndSet(group(), lease, first))
+                .as("version 1 again")
+                .isFalse();
         ControllerRecord second = first.promote("db-2", 1, "HEALTH", AT);
         assertThat(engine.states().compareAndSet(group(), lease, second.rejoin("db-1")))
-                .as("version 3 over version 1").isFalse();
+                .as("version 3 over version 1")
+                .isFalse();
         assertThat(engine.states().compareAndSet(group(), lease, second)).isTrue();
         assertThat(engine.states().load(group())).contains(second);
     }
@@ -131,37 +140,49 @@ public abstract class ControllerStateStoreContract {
         Lease expired = acquire("a");
         elapse(Duration.ofNanos(ttl().toNanos() * 11 / 10));
         assertThat(engine.states().compareAndSet(group(), expired, ControllerRecord.initial("db-1", 0)))
-                .as("expired lease").isFalse();
+                .as("expired lease")
+                .isFalse();
 
         Lease released = acquire("a");
         assertThat(engine.leases().release(released)).isTrue();
         assertThat(engine.states().compareAndSet(group(), released, ControllerRecord.initial("db-1", 0)))
-                .as("released lease").isFalse();
+                .as("released lease")
+                .isFalse();
 
         Lease superseded = acquire("a");
         Lease current = acquire("a");
         assertThat(engine.states().compareAndSet(group(), superseded, ControllerRecord.initial("db-1", 0)))
-                .as("superseded lease").isFalse();
-        assertThat(engine.states().compareAndSet(group(), new Lease(current.name(), "b", current.token()),
-                ControllerRecord.initial("db-1", 0))).as("forged holder").isFalse();
+                .as("superseded lease")
+                .isFalse();
+        assertThat(engine.states()
+                        .compareAndSet(
+                                group(),
+                                new Lease(current.name(), "b", current.token()),
+                                ControllerRecord.initial("db-1", 0)))
+                .as("forged holder")
+                .isFalse();
         assertThat(engine.states().load(group())).isEmpty();
-        assertThat(engine.states().compareAndSet(group(), current, ControllerRecord.initial("db-1", 0))).isTrue();
+        assertThat(engine.states().compareAndSet(group(), current, ControllerRecord.initial("db-1", 0)))
+                .isTrue();
     }
 
     @Test
     public void twoLeadersInSequenceNeverPromoteUnderTheSameEpoch() throws Exception {
         Lease a = acquire("a");
-        assertThat(engine.states().compareAndSet(group(), a, ControllerRecord.initial("db-1", 3))).isTrue();
+        assertThat(engine.states().compareAndSet(group(), a, ControllerRecord.initial("db-1", 3)))
+                .isTrue();
         ControllerRecord seenByA = engine.states().load(group()).orElseThrow();
         elapse(Duration.ofNanos(ttl().toNanos() * 11 / 10));
 
         Engine other = openEngine();
         Lease b = other.leases().tryAcquire(prefix + "lease", "b", ttl()).orElseThrow();
         ControllerRecord seenByB = other.states().load(group()).orElseThrow();
-        assertThat(other.states().compareAndSet(group(), b, seenByB.promote("db-2", 4, "HEALTH", AT))).isTrue();
+        assertThat(other.states().compareAndSet(group(), b, seenByB.promote("db-2", 4, "HEALTH", AT)))
+                .isTrue();
 
         assertThat(engine.states().compareAndSet(group(), a, seenByA.promote("db-3", 4, "HEALTH", AT)))
-                .as("the old leader, resumed after its lease ended").isFalse();
+                .as("the old leader, resumed after its lease ended")
+                .isFalse();
         ControllerRecord stored = engine.states().load(group()).orElseThrow();
         assertThat(stored.primary()).isEqualTo("db-2");
         assertThat(stored.epoch()).isEqualTo(4);
@@ -174,14 +195,16 @@ public abstract class ControllerStateStoreContract {
         assertThat(engine.states().compareAndSet(group(), lease, first)).isTrue();
         ControllerRecord lower = new ControllerRecord(2, 4, "db-1", Set.of(), List.of(), true);
         assertThat(engine.states().compareAndSet(group(), lease, lower)).isFalse();
-        assertThat(engine.states().compareAndSet(group(), lease, first.rejoin("x"))).isTrue();
+        assertThat(engine.states().compareAndSet(group(), lease, first.rejoin("x")))
+                .isTrue();
         assertThat(engine.states().load(group()).orElseThrow().epoch()).isEqualTo(5);
     }
 
     @Test
     public void groupsAreIndependent() throws Exception {
         Lease lease = acquire("a");
-        assertThat(engine.states().compareAndSet(group(), lease, ControllerRecord.initial("db-1", 0))).isTrue();
+        assertThat(engine.states().compareAndSet(group(), lease, ControllerRecord.initial("db-1", 0)))
+                .isTrue();
         assertThat(engine.states().compareAndSet(prefix + "other", lease, ControllerRecord.initial("x-1", 9)))
                 .isTrue();
         assertThat(engine.states().load(group()).orElseThrow().primary()).isEqualTo("db-1");
@@ -190,10 +213,12 @@ public abstract class ControllerStateStoreContract {
 
     @Test
     public void rejectsABlankGroupNamingTheField() {
-        assertThatThrownBy(() -> engine.states().load(" ")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> engine.states().load(" "))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("group");
-        assertThatThrownBy(() -> engine.states().compareAndSet("", new Lease("l", "a", 1),
-                ControllerRecord.initial("db-1", 0))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() ->
+                        engine.states().compareAndSet("", new Lease("l", "a", 1), ControllerRecord.initial("db-1", 0)))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("group");
     }
 
@@ -215,8 +240,8 @@ public abstract class ControllerStateStoreContract {
                 List<Future<Boolean>> results = new ArrayList<>();
                 List<ControllerRecord> proposals = new ArrayList<>();
                 for (int i = 0; i < threads; i++) {
-                    ControllerRecord proposal = stored.promote("db-" + (round + 1) + "-" + i, stored.epoch() + 1,
-                            "HEALTH", AT);
+                    ControllerRecord proposal =
+                            stored.promote("db-" + (round + 1) + "-" + i, stored.epoch() + 1, "HEALTH", AT);
                     proposals.add(proposal);
                     ControllerStateStore client = clients.get(i);
                     results.add(pool.submit(() -> {

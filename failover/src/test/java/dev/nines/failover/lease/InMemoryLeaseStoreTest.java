@@ -79,7 +79,8 @@ class InMemoryLeaseStoreTest {
                 return "OtherStore";
             }
         };
-        assertThatThrownBy(() -> ControllerStateStore.inMemory(other)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ControllerStateStore.inMemory(other))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("leases must be a LeaseStore.inMemory store, was OtherStore");
     }
 }

@@ -23,9 +23,12 @@ import org.junit.jupiter.api.Test;
 class LeadershipLeaseTest {
 
     private final ManualTimeSource time = ManualTimeSource.at(Instant.parse("2026-01-01T00:00:00Z"));
-    private final LeaseConfig config = LeaseConfig.builder().ttl(Duration.ofSeconds(30))
-            .renewInterval(Duration.ofSeconds(10)).retryBudget(Duration.ofSeconds(5))
-            .retryInterval(Duration.ofSeconds(1)).build();
+    private final LeaseConfig config = LeaseConfig.builder()
+            .ttl(Duration.ofSeconds(30))
+            .renewInterval(Duration.ofSeconds(10))
+            .retryBudget(Duration.ofSeconds(5))
+            .retryInterval(Duration.ofSeconds(1))
+            .build();
 
     /** A store that can be made unreachable. */
     static final class FlakyStore implements LeaseStore {
@@ -89,8 +92,12 @@ class LeadershipLeaseTest {
 
         assertThat(a.isLeader()).isTrue();
         assertThat(b.isLeader()).isFalse();
-        assertThat(events).singleElement().isInstanceOfSatisfying(LeaseEvent.Acquired.class,
-                e -> assertThat(e.token()).isEqualTo(a.lease().orElseThrow().token()));
+        assertThat(events)
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        LeaseEvent.Acquired.class,
+                        e -> assertThat(e.token())
+                                .isEqualTo(a.lease().orElseThrow().token()));
         assertThat(a.holder()).isEqualTo("a");
     }
 
@@ -108,9 +115,14 @@ class LeadershipLeaseTest {
         assertThat(a.isLeader()).as("at t=14 still within 10 s + 5 s").isTrue();
         tickEverySecond(1, a, b);
         assertThat(a.isLeader()).as("demoted at t=15").isFalse();
-        assertThat(events).last().isInstanceOfSatisfying(LeaseEvent.Demoted.class,
-                e -> assertThat(e.reason()).isEqualTo("could not renew within PT15S"));
-        assertThat(b.isLeader()).as("the store still holds a's lease until t=30").isFalse();
+        assertThat(events)
+                .last()
+                .isInstanceOfSatisfying(
+                        LeaseEvent.Demoted.class,
+                        e -> assertThat(e.reason()).isEqualTo("could not renew within PT15S"));
+        assertThat(b.isLeader())
+                .as("the store still holds a's lease until t=30")
+                .isFalse();
 
         tickEverySecond(15, a, b);
         assertThat(b.isLeader()).isTrue();
@@ -161,8 +173,12 @@ class LeadershipLeaseTest {
         tickEverySecond(1, a);
         assertThat(a.isLeader()).isFalse();
         assertThat(a.lease()).isEmpty();
-        assertThat(events).last().isInstanceOfSatisfying(LeaseEvent.Demoted.class, e -> assertThat(e.reason())
-                .isEqualTo("the store ended the tenure with token " + tenure.token()));
+        assertThat(events)
+                .last()
+                .isInstanceOfSatisfying(
+                        LeaseEvent.Demoted.class,
+                        e -> assertThat(e.reason())
+                                .isEqualTo("the store ended the tenure with token " + tenure.token()));
     }
 
     @Test
@@ -186,7 +202,9 @@ class LeadershipLeaseTest {
         a.tick();
         long first = a.lease().orElseThrow().token();
         tickEverySecond(25, a, b);
-        assertThat(a.lease().orElseThrow().token()).as("renewals keep the token").isEqualTo(first);
+        assertThat(a.lease().orElseThrow().token())
+                .as("renewals keep the token")
+                .isEqualTo(first);
         a.release();
         tickEverySecond(1, b);
         assertThat(b.lease().orElseThrow().token()).isGreaterThan(first);
@@ -206,8 +224,10 @@ class LeadershipLeaseTest {
         a.release();
         assertThat(a.isLeader()).isFalse();
         assertThat(b.tick()).isTrue();
-        assertThat(events).last().isInstanceOfSatisfying(LeaseEvent.Demoted.class,
-                e -> assertThat(e.reason()).isEqualTo("released"));
+        assertThat(events)
+                .last()
+                .isInstanceOfSatisfying(
+                        LeaseEvent.Demoted.class, e -> assertThat(e.reason()).isEqualTo("released"));
     }
 
     @Test
@@ -215,10 +235,10 @@ class LeadershipLeaseTest {
         List<Runnable> tasks = new ArrayList<>();
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1) {
             @Override
-            public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay,
-                    TimeUnit unit) {
+            public ScheduledFuture<?> scheduleWithFixedDelay(
+                    Runnable command, long initialDelay, long delay, TimeUnit unit) {
                 tasks.add(command);
-                return super.schedule(() -> { }, 1, TimeUnit.DAYS);
+                return super.schedule(() -> {}, 1, TimeUnit.DAYS);
             }
         };
         try {
@@ -291,7 +311,9 @@ class LeadershipLeaseTest {
         assertThat(lease.isLeader()).isFalse();
         scheduler.advance(config.retryInterval().plusSeconds(1));
 
-        assertThat(scheduler.pending()).as("the lease's periodic tick is still scheduled").isEqualTo(1);
+        assertThat(scheduler.pending())
+                .as("the lease's periodic tick is still scheduled")
+                .isEqualTo(1);
         assertThat(lease.isLeader()).isTrue();
     }
 
@@ -335,7 +357,8 @@ class LeadershipLeaseTest {
         LeadershipLease[] leases = {
             LeadershipLease.of("db", "a", config, flaky, clock),
             LeadershipLease.of("db", "b", config, shared, clock),
-            LeadershipLease.of("db", "c", config, shared, clock)};
+            LeadershipLease.of("db", "c", config, shared, clock)
+        };
         for (int step : steps) {
             if (step <= 2) {
                 leases[step].tick();

@@ -22,9 +22,12 @@ class LeaseConfigTest {
 
     @Test
     void rejectsADeadlinePlusDriftMarginAboveTheTtlAtBuildTime() {
-        assertThatThrownBy(() -> LeaseConfig.builder().ttl(Duration.ofSeconds(15))
-                .renewInterval(Duration.ofSeconds(10)).retryBudget(Duration.ofSeconds(3))
-                .driftMargin(Duration.ofSeconds(3)).build())
+        assertThatThrownBy(() -> LeaseConfig.builder()
+                        .ttl(Duration.ofSeconds(15))
+                        .renewInterval(Duration.ofSeconds(10))
+                        .retryBudget(Duration.ofSeconds(3))
+                        .driftMargin(Duration.ofSeconds(3))
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("renewInterval + retryBudget + driftMargin must not exceed ttl PT15S, "
                         + "was PT10S + PT3S + PT3S = PT16S");
@@ -32,9 +35,12 @@ class LeaseConfigTest {
 
     @Test
     void rejectsADriftMarginBelowAThousandthOfTheTtl() {
-        assertThatThrownBy(() -> LeaseConfig.builder().ttl(Duration.ofSeconds(20))
-                .renewInterval(Duration.ofSeconds(10)).retryBudget(Duration.ofSeconds(5))
-                .driftMargin(Duration.ofMillis(19)).build())
+        assertThatThrownBy(() -> LeaseConfig.builder()
+                        .ttl(Duration.ofSeconds(20))
+                        .renewInterval(Duration.ofSeconds(10))
+                        .retryBudget(Duration.ofSeconds(5))
+                        .driftMargin(Duration.ofMillis(19))
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("driftMargin must be at least ttl / 1000 = PT0.02S (clock-rate drift over one ttl at "
                         + "1000 ppm), was PT0.019S");
@@ -42,9 +48,12 @@ class LeaseConfigTest {
 
     @Test
     void acceptsExactlyTheTtl() {
-        LeaseConfig config = LeaseConfig.builder().ttl(Duration.ofSeconds(16))
-                .renewInterval(Duration.ofSeconds(10)).retryBudget(Duration.ofSeconds(3))
-                .driftMargin(Duration.ofSeconds(3)).build();
+        LeaseConfig config = LeaseConfig.builder()
+                .ttl(Duration.ofSeconds(16))
+                .renewInterval(Duration.ofSeconds(10))
+                .retryBudget(Duration.ofSeconds(3))
+                .driftMargin(Duration.ofSeconds(3))
+                .build();
         assertThat(config.ttl()).isEqualTo(Duration.ofSeconds(16));
         assertThat(config.toBuilder().build().driftMargin()).isEqualTo(Duration.ofSeconds(3));
     }

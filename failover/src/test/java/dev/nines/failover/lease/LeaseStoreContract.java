@@ -107,7 +107,9 @@ public abstract class LeaseStoreContract {
         elapse(ttlTimes(0.6));
         assertThat(store.renew(a, ttl())).isTrue();
         elapse(ttlTimes(0.6));
-        assertThat(store.tryAcquire(name("db"), "b", ttl())).as("1.2 TTL after acquire, 0.6 after renew").isEmpty();
+        assertThat(store.tryAcquire(name("db"), "b", ttl()))
+                .as("1.2 TTL after acquire, 0.6 after renew")
+                .isEmpty();
         assertThat(store.current(name("db"))).contains(a);
         elapse(ttlTimes(0.5));
         Lease b = store.tryAcquire(name("db"), "b", ttl()).orElseThrow();
@@ -119,7 +121,9 @@ public abstract class LeaseStoreContract {
         Lease a = store.tryAcquire(name("db"), "a", ttl()).orElseThrow();
         elapse(ttlTimes(1.1));
         assertThat(store.current(name("db"))).isEmpty();
-        assertThat(store.renew(a, ttl())).as("expired even though nobody took it").isFalse();
+        assertThat(store.renew(a, ttl()))
+                .as("expired even though nobody took it")
+                .isFalse();
         Lease b = store.tryAcquire(name("db"), "b", ttl()).orElseThrow();
         assertThat(b.token()).isGreaterThan(a.token());
         assertThat(store.renew(a, ttl())).isFalse();
@@ -169,7 +173,8 @@ public abstract class LeaseStoreContract {
         long last = 0;
         for (int i = 0; i < 12; i++) {
             LeaseStore client = i % 3 == 0 ? openStore() : store;
-            Lease lease = client.tryAcquire(name("db"), "holder-" + (i % 4), ttl()).orElseThrow();
+            Lease lease =
+                    client.tryAcquire(name("db"), "holder-" + (i % 4), ttl()).orElseThrow();
             assertThat(lease.token()).as("grant %d", i).isGreaterThan(last);
             last = lease.token();
             if (i % 2 == 0) {
@@ -191,15 +196,20 @@ public abstract class LeaseStoreContract {
 
     @Test
     public void rejectsBlankNamesAndANonPositiveTtlNamingTheField() {
-        assertThatThrownBy(() -> store.tryAcquire(" ", "a", ttl())).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> store.tryAcquire(" ", "a", ttl()))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("leaseName");
-        assertThatThrownBy(() -> store.tryAcquire(name("db"), "", ttl())).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> store.tryAcquire(name("db"), "", ttl()))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("holder");
         assertThatThrownBy(() -> store.tryAcquire(name("db"), "a", Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("ttl must be positive, was PT0S");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ttl must be positive, was PT0S");
         assertThatThrownBy(() -> store.renew(new Lease(name("db"), "a", 1), Duration.ofSeconds(-1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("ttl must be positive, was PT-1S");
-        assertThatThrownBy(() -> store.current("")).isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ttl must be positive, was PT-1S");
+        assertThatThrownBy(() -> store.current(""))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("leaseName");
     }
 

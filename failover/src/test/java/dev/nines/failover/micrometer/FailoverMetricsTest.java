@@ -19,7 +19,11 @@ class FailoverMetricsTest {
 
     private final ManualTimeSource time = ManualTimeSource.at(Instant.parse("2026-01-01T00:00:00Z"));
     private final FailoverController controller = FailoverController.builder("orders-db", time)
-            .config(FailoverConfig.builder().failureThreshold(3).successThreshold(2).rpoLimitBytes(1024).build())
+            .config(FailoverConfig.builder()
+                    .failureThreshold(3)
+                    .successThreshold(2)
+                    .rpoLimitBytes(1024)
+                    .build())
             .primary(Member.of("a"))
             .standby(Member.of("b"))
             .initialEpoch(7)
@@ -36,7 +40,10 @@ class FailoverMetricsTest {
     }
 
     private double decisions(String outcome) {
-        return registry.get("nines.failover.decisions").tags("name", "orders-db", "outcome", outcome).counter().count();
+        return registry.get("nines.failover.decisions")
+                .tags("name", "orders-db", "outcome", outcome)
+                .counter()
+                .count();
     }
 
     @Test
@@ -63,8 +70,11 @@ class FailoverMetricsTest {
         assertThat(gauge("nines.failover.epoch", "name", "orders-db")).isEqualTo(8.0);
         assertThat(decisions("promoted")).isEqualTo(1.0);
         // Failing run started at the first DOWN; promoted 15 s later (three probes).
-        assertThat(registry.get("nines.failover.time.to.failover").tags("trigger", "health").timer()
-                .totalTime(TimeUnit.SECONDS)).isEqualTo(15.0);
+        assertThat(registry.get("nines.failover.time.to.failover")
+                        .tags("trigger", "health")
+                        .timer()
+                        .totalTime(TimeUnit.SECONDS))
+                .isEqualTo(15.0);
 
         controller.forceFailover("alice", "a", "");
         assertThat(decisions("rejected")).isEqualTo(1.0);

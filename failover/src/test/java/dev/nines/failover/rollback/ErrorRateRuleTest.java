@@ -34,15 +34,16 @@ class ErrorRateRuleTest {
     void rejectsOutOfRangeFieldsNamingThem() {
         assertThatThrownBy(() -> ErrorRateRule.of(1.0, Duration.ofSeconds(1), 1))
                 .hasMessage("maxErrorRatio must be in (0, 1), was 1.0");
-        assertThatThrownBy(() -> ErrorRateRule.of(0.1, Duration.ZERO, 1)).hasMessage("window must be positive, was PT0S");
+        assertThatThrownBy(() -> ErrorRateRule.of(0.1, Duration.ZERO, 1))
+                .hasMessage("window must be positive, was PT0S");
         assertThatThrownBy(() -> ErrorRateRule.of(0.1, Duration.ofSeconds(1), 0))
                 .hasMessage("minimumRequests must be at least 1, was 0");
         assertThat(rule).hasToString("error ratio > 0.1 over PT1M with at least 100 requests");
     }
 
     @Property(tries = 500)
-    void neverFiresBelowTheVolumeMinimum(@ForAll @LongRange(min = 0, max = 99) long requests,
-            @ForAll @LongRange(min = 0, max = 99) long errors) {
+    void neverFiresBelowTheVolumeMinimum(
+            @ForAll @LongRange(min = 0, max = 99) long requests, @ForAll @LongRange(min = 0, max = 99) long errors) {
         assertThat(rule.firesOn(requests, Math.min(errors, requests))).isFalse();
     }
 }

@@ -22,7 +22,10 @@ class RollbackMonitorTest {
 
     private final ManualTimeSource time = ManualTimeSource.at(Instant.parse("2026-01-01T00:00:00Z"));
     private final FailoverController controller = FailoverController.builder("orders-db", time)
-            .config(FailoverConfig.builder().failureThreshold(3).successThreshold(2).build())
+            .config(FailoverConfig.builder()
+                    .failureThreshold(3)
+                    .successThreshold(2)
+                    .build())
             .primary(Member.of("a"))
             .standby(Member.of("b"))
             .initialEpoch(7)
@@ -58,11 +61,13 @@ class RollbackMonitorTest {
 
         Optional<Decision> decision = feed(1_000, 120);
 
-        assertThat(decision).hasValueSatisfying(d -> assertThat(d)
-                .isEqualTo(new Decision.Promoted("b", "a", 9, Trigger.ROLLBACK, Lag.bytes(0))));
+        assertThat(decision)
+                .hasValueSatisfying(d ->
+                        assertThat(d).isEqualTo(new Decision.Promoted("b", "a", 9, Trigger.ROLLBACK, Lag.bytes(0))));
         assertThat(controller.primary()).isEqualTo("a");
         assertThat(controller.member("b").role()).isEqualTo(Role.FENCED);
-        assertThat(controller.auditLog().records(AuditType.ROLLBACK)).singleElement()
+        assertThat(controller.auditLog().records(AuditType.ROLLBACK))
+                .singleElement()
                 .satisfies(r -> assertThat(r.reason()).contains("rollback rule fired"));
         assertThat(monitor.isArmed()).isFalse();
         assertThat(monitor.lastDecision()).isEqualTo(decision);

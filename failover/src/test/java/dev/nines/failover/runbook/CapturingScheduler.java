@@ -19,7 +19,7 @@ final class CapturingScheduler extends ScheduledThreadPoolExecutor {
     public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
         task = command;
         periodNanos = unit.toNanos(delay);
-        future = super.schedule(() -> { }, 1, TimeUnit.DAYS);
+        future = super.schedule(() -> {}, 1, TimeUnit.DAYS);
         return future;
     }
 }

@@ -21,25 +21,37 @@ class RunbookTest {
 
     private Step done(String name) {
         return Step.of(name, () -> {
-            log.add(name);
-            return StepStatus.DONE;
-        }).withUndo(() -> log.add("undo " + name));
+                    log.add(name);
+                    return StepStatus.DONE;
+                })
+                .withUndo(() -> log.add("undo " + name));
     }
 
     @Test
     void runsStepsInOrderAndAuditsEachStartAndFinish() {
-        Runbook runbook = Runbook.builder("rb", time, audit).actor("alice").epoch(() -> 7)
-                .step(done("one")).step(done("two")).build();
+        Runbook runbook = Runbook.builder("rb", time, audit)
+                .actor("alice")
+                .epoch(() -> 7)
+                .step(done("one"))
+                .step(done("two"))
+                .build();
 
         assertThat(runbook.start()).isEqualTo(Runbook.State.SUCCEEDED);
 
         assertThat(log).containsExactly("one", "two");
-        assertThat(runbook.steps()).extracting(StepReport::state)
+        assertThat(runbook.steps())
+                .extracting(StepReport::state)
                 .containsExactly(StepReport.State.DONE, StepReport.State.DONE);
         List<AuditRecord> records = audit.records(AuditType.STEP);
-        assertThat(records).extracting(AuditRecord::reason).containsExactly("runbook rb started with 2 steps",
-                "step 1 'one' started", "step 1 'one' DONE", "step 2 'two' started", "step 2 'two' DONE",
-                "runbook rb succeeded");
+        assertThat(records)
+                .extracting(AuditRecord::reason)
+                .containsExactly(
+                        "runbook rb started with 2 steps",
+                        "step 1 'one' started",
+                        "step 1 'one' DONE",
+                        "step 2 'two' started",
+                        "step 2 'two' DONE",
+                        "runbook rb succeeded");
         assertThat(records).allSatisfy(r -> {
             assertThat(r.actor()).isEqualTo("alice");
             assertThat(r.epoch()).isEqualTo(7);
@@ -68,16 +80,22 @@ class RunbookTest {
                 .step(done("one"))
                 .step(done("two"))
                 .step(Step.of("three", () -> {
-                    throw new IllegalStateException("boom");
-                }).withUndo(() -> log.add("undo three")))
+                            throw new IllegalStateException("boom");
+                        })
+                        .withUndo(() -> log.add("undo three")))
                 .step(done("four"))
                 .build();
 
         assertThat(runbook.start()).isEqualTo(Runbook.State.ABORTED);
 
         assertThat(log).containsExactly("one", "two", "undo three", "undo two", "undo one");
-        assertThat(runbook.steps()).extracting(StepReport::state).containsExactly(StepReport.State.UNDONE,
-                StepReport.State.UNDONE, StepReport.State.UNDONE, StepReport.State.WAITING);
+        assertThat(runbook.steps())
+                .extracting(StepReport::state)
+                .containsExactly(
+                        StepReport.State.UNDONE,
+                        StepReport.State.UNDONE,
+                        StepReport.State.UNDONE,
+                        StepReport.State.WAITING);
         assertThat(runbook.abortReason()).contains("step 'three' failed: java.lang.IllegalStateException: boom");
     }
 
@@ -125,13 +143,15 @@ class RunbookTest {
         runbook.start();
         assertThat(log).containsExactly("one", "undo one");
         assertThat(runbook.steps().get(1).detail()).isEqualTo("undo failed: java.lang.IllegalStateException: cannot");
-        assertThat(audit.records(AuditType.STEP)).extracting(AuditRecord::reason)
+        assertThat(audit.records(AuditType.STEP))
+                .extracting(AuditRecord::reason)
                 .contains("step 2 'two' undo failed: java.lang.IllegalStateException: cannot");
     }
 
     @Test
     void abortByTheOperatorUndoesTheRunningAndCompletedSteps() {
-        Runbook runbook = Runbook.builder("rb", time, audit).actor("bob")
+        Runbook runbook = Runbook.builder("rb", time, audit)
+                .actor("bob")
                 .step(done("one"))
                 .step(Step.of("wait", () -> StepStatus.PENDING).withUndo(() -> log.add("undo wait")))
                 .build();
@@ -148,8 +168,8 @@ class RunbookTest {
         CapturingScheduler scheduler = new CapturingScheduler();
         try {
             Runbook runbook = Runbook.builder("rb", time, audit)
-                    .step(Step.of("wait", () -> time.elapsed().getSeconds() >= 10 ? StepStatus.DONE
-                            : StepStatus.PENDING))
+                    .step(Step.of(
+                            "wait", () -> time.elapsed().getSeconds() >= 10 ? StepStatus.DONE : StepStatus.PENDING))
                     .build();
             runbook.start();
             runbook.runOn(scheduler, Duration.ofSeconds(5));

@@ -21,8 +21,11 @@ class StepTest {
 
     @Test
     void withersReturnChangedCopies() {
-        UndoAction undo = () -> { };
-        Step step = Step.of("promote", done).withTimeout(Duration.ofSeconds(5)).withUndo(undo).asIrreversible()
+        UndoAction undo = () -> {};
+        Step step = Step.of("promote", done)
+                .withTimeout(Duration.ofSeconds(5))
+                .withUndo(undo)
+                .asIrreversible()
                 .asUndoAlways();
         assertThat(step.timeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(step.undo()).isSameAs(undo);

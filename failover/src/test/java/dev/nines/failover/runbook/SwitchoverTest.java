@@ -30,7 +30,10 @@ class SwitchoverTest {
 
     private FailoverController controller() {
         FailoverController controller = FailoverController.builder("orders-db", time)
-                .config(FailoverConfig.builder().failureThreshold(3).successThreshold(2).build())
+                .config(FailoverConfig.builder()
+                        .failureThreshold(3)
+                        .successThreshold(2)
+                        .build())
                 .primary(Member.of("a"))
                 .standby(Member.of("b"))
                 .initialEpoch(7)
@@ -43,12 +46,15 @@ class SwitchoverTest {
 
     private Switchover.Builder switchover(FailoverController controller) {
         return Switchover.builder(controller, "b", time)
-                .actor("alice").reason("kernel upgrade on a")
+                .actor("alice")
+                .reason("kernel upgrade on a")
                 .ttl(Duration.ofSeconds(300), Duration.ofSeconds(30), ttl -> ttls.add(ttl))
-                .fence(member -> {
-                    actions.add("fence " + member);
-                    fencedAt = time.now();
-                }, member -> actions.add("unfence " + member))
+                .fence(
+                        member -> {
+                            actions.add("fence " + member);
+                            fencedAt = time.now();
+                        },
+                        member -> actions.add("unfence " + member))
                 .catchUp(() -> candidateLag, Duration.ofSeconds(60))
                 .repoint(member -> actions.add("repoint " + member))
                 .drain(() -> drained ? StepStatus.DONE : StepStatus.PENDING, Duration.ofSeconds(120));
@@ -87,7 +93,9 @@ class SwitchoverTest {
         assertThat(controller.member("a").role()).isEqualTo(Role.FENCED);
         // The lowered TTL (30 s) is waited out after repointing, before draining and restoring.
         StepReport waitNewTtl = switchover.runbook().steps().get(6);
-        assertThat(Duration.between(waitNewTtl.startedAt().orElseThrow(), waitNewTtl.finishedAt().orElseThrow()))
+        assertThat(Duration.between(
+                        waitNewTtl.startedAt().orElseThrow(),
+                        waitNewTtl.finishedAt().orElseThrow()))
                 .isEqualTo(Duration.ofSeconds(30));
     }
 
@@ -130,7 +138,8 @@ class SwitchoverTest {
 
         assertThat(tickUntilDone(switchover, 200)).isEqualTo(Runbook.State.ABORTED);
 
-        assertThat(switchover.runbook().abortReason().orElseThrow()).contains("promotion refused")
+        assertThat(switchover.runbook().abortReason().orElseThrow())
+                .contains("promotion refused")
                 .contains("stale request: made at epoch 7, current epoch is 8");
         assertThat(actions).containsExactly("fence a", "unfence a");
         assertThat(controller.epoch()).isEqualTo(8);
@@ -139,9 +148,11 @@ class SwitchoverTest {
     @Test
     void aFailureAfterThePromotionKeepsThePromotionAndRestoresOnlyTheTtl() {
         FailoverController controller = controller();
-        Switchover switchover = switchover(controller).repoint(member -> {
-            throw new IllegalStateException("dns api down");
-        }).build();
+        Switchover switchover = switchover(controller)
+                .repoint(member -> {
+                    throw new IllegalStateException("dns api down");
+                })
+                .build();
         switchover.start();
         assertThat(tickUntilDone(switchover, 200)).isEqualTo(Runbook.State.ABORTED);
         assertThat(actions).containsExactly("fence a", "promote b@8");
@@ -177,9 +188,17 @@ class SwitchoverTest {
         Switchover switchover = switchover(controller).build();
         SwitchoverPlan plan = switchover.dryRun();
         assertThat(plan.target()).isEqualTo("b");
-        assertThat(plan.steps()).containsExactly("lower DNS TTL to PT30S", "wait out the old TTL PT5M",
-                "fence old primary a", "wait for b to catch up", "promote b", "repoint clients to b",
-                "wait out the lowered TTL PT30S", "drain a", "restore DNS TTL to PT5M");
+        assertThat(plan.steps())
+                .containsExactly(
+                        "lower DNS TTL to PT30S",
+                        "wait out the old TTL PT5M",
+                        "fence old primary a",
+                        "wait for b to catch up",
+                        "promote b",
+                        "repoint clients to b",
+                        "wait out the lowered TTL PT30S",
+                        "drain a",
+                        "restore DNS TTL to PT5M");
         assertThat(plan.gates().candidates()).extracting(c -> c.memberId()).containsExactly("b");
         assertThat(actions).isEmpty();
         assertThat(ttls).isEmpty();
@@ -212,13 +231,16 @@ class SwitchoverTest {
         assertThatThrownBy(() -> Switchover.builder(controller, "b", time).build())
                 .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> Switchover.builder(controller, "a", time)
-                .ttl(Duration.ofSeconds(300), Duration.ofSeconds(30), ttl -> { })
-                .fence(m -> { }, m -> { }).catchUp(() -> Lag.bytes(0), Duration.ofSeconds(1))
-                .repoint(m -> { }).drain(() -> StepStatus.DONE, Duration.ofSeconds(1)).build())
+                        .ttl(Duration.ofSeconds(300), Duration.ofSeconds(30), ttl -> {})
+                        .fence(m -> {}, m -> {})
+                        .catchUp(() -> Lag.bytes(0), Duration.ofSeconds(1))
+                        .repoint(m -> {})
+                        .drain(() -> StepStatus.DONE, Duration.ofSeconds(1))
+                        .build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("target must not be the current primary, was a");
         assertThatThrownBy(() -> Switchover.builder(controller, "b", time)
-                .ttl(Duration.ofSeconds(30), Duration.ofSeconds(300), ttl -> { }))
+                        .ttl(Duration.ofSeconds(30), Duration.ofSeconds(300), ttl -> {}))
                 .hasMessage("loweredTtl must not exceed oldTtl PT30S, was PT5M");
     }
 

@@ -13,6 +13,11 @@ import java.time.Instant;
  * @param suppressed whether a maintenance window held the rule back
  * @param since when the rule entered its state
  */
-public record AlertStatus(BurnRateRule rule, AlertState state, double factor, double longBurnRate,
-                          double shortBurnRate, boolean suppressed, Instant since) {
-}
+public record AlertStatus(
+        BurnRateRule rule,
+        AlertState state,
+        double factor,
+        double longBurnRate,
+        double shortBurnRate,
+        boolean suppressed,
+        Instant since) {}

@@ -129,8 +129,7 @@ public final class BurnRateAlertPolicy {
         private long minimumEvents;
         private TreeSet<Double> budgetThresholds = new TreeSet<>(List.of(0.5, 0.75, 0.9, 1.0));
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Adds a rule.

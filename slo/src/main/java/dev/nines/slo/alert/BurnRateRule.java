@@ -28,8 +28,13 @@ import java.util.Objects;
  * @param shortWindow the short, confirming window, positive and shorter than the long one
  * @param pendingFor how long the condition must hold before the alert fires; zero fires at once
  */
-public record BurnRateRule(String name, Severity severity, double budgetFraction, Duration longWindow,
-                           Duration shortWindow, Duration pendingFor) {
+public record BurnRateRule(
+        String name,
+        Severity severity,
+        double budgetFraction,
+        Duration longWindow,
+        Duration shortWindow,
+        Duration pendingFor) {
 
     /**
      * Validates the rule.
@@ -64,8 +69,8 @@ public record BurnRateRule(String name, Severity severity, double budgetFraction
      * @param shortWindow the short, confirming window
      * @return the rule
      */
-    public static BurnRateRule of(String name, Severity severity, double budgetFraction, Duration longWindow,
-                                  Duration shortWindow) {
+    public static BurnRateRule of(
+            String name, Severity severity, double budgetFraction, Duration longWindow, Duration shortWindow) {
         return new BurnRateRule(name, severity, budgetFraction, longWindow, shortWindow, Duration.ZERO);
     }
 

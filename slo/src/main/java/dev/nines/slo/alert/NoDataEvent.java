@@ -32,8 +32,7 @@ public sealed interface NoDataEvent permits NoDataEvent.NoDataStarted, NoDataEve
      * @param expectedEvents the events the forecast expected in {@code [since, at)}
      * @param at when the watch noticed
      */
-    record NoDataStarted(String sloName, Instant since, double expectedEvents, Instant at) implements NoDataEvent {
-    }
+    record NoDataStarted(String sloName, Instant since, double expectedEvents, Instant at) implements NoDataEvent {}
 
     /**
      * Events arrive again: the gap {@code [since, until)} is marked no-data on the tracker.

@@ -82,7 +82,8 @@ public final class NoDataWatch {
         this.minimumSilence = b.minimumSilence;
         this.minimumExpectedEvents = b.minimumExpectedEvents;
         this.reason = b.reason;
-        this.listeners = EventListeners.create("no-data watch of SLO '" + tracker.slo().name() + "'");
+        this.listeners =
+                EventListeners.create("no-data watch of SLO '" + tracker.slo().name() + "'");
         this.lastTotal = total();
         this.lastGrowth = time.now();
         this.lastCheck = lastGrowth;

@@ -6,8 +6,11 @@ import java.time.Instant;
  * What {@link SloAlerts} reports: alert lifecycle changes and budget-threshold crossings.
  * Exhaustive with {@code switch} over the permitted records.
  */
-public sealed interface SloAlertEvent permits SloAlertEvent.AlertPending, SloAlertEvent.AlertFiring,
-        SloAlertEvent.AlertResolved, SloAlertEvent.BudgetThresholdCrossed {
+public sealed interface SloAlertEvent
+        permits SloAlertEvent.AlertPending,
+                SloAlertEvent.AlertFiring,
+                SloAlertEvent.AlertResolved,
+                SloAlertEvent.BudgetThresholdCrossed {
 
     /**
      * Returns the SLO the event is about.
@@ -33,8 +36,7 @@ public sealed interface SloAlertEvent permits SloAlertEvent.AlertPending, SloAle
      * @param at when
      */
     record AlertPending(String sloName, BurnRateRule rule, double longBurnRate, double shortBurnRate, Instant at)
-            implements SloAlertEvent {
-    }
+            implements SloAlertEvent {}
 
     /**
      * A rule fired.
@@ -46,8 +48,7 @@ public sealed interface SloAlertEvent permits SloAlertEvent.AlertPending, SloAle
      * @param at when
      */
     record AlertFiring(String sloName, BurnRateRule rule, double longBurnRate, double shortBurnRate, Instant at)
-            implements SloAlertEvent {
-    }
+            implements SloAlertEvent {}
 
     /**
      * A firing rule stopped holding.
@@ -57,9 +58,7 @@ public sealed interface SloAlertEvent permits SloAlertEvent.AlertPending, SloAle
      * @param firingSince when it fired
      * @param at when it resolved
      */
-    record AlertResolved(String sloName, BurnRateRule rule, Instant firingSince, Instant at)
-            implements SloAlertEvent {
-    }
+    record AlertResolved(String sloName, BurnRateRule rule, Instant firingSince, Instant at) implements SloAlertEvent {}
 
     /**
      * The consumed error budget reached a configured threshold.
@@ -70,6 +69,5 @@ public sealed interface SloAlertEvent permits SloAlertEvent.AlertPending, SloAle
      * @param at when
      */
     record BudgetThresholdCrossed(String sloName, double threshold, double consumedRatio, Instant at)
-            implements SloAlertEvent {
-    }
+            implements SloAlertEvent {}
 }

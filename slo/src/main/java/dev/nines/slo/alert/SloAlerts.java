@@ -136,11 +136,13 @@ public final class SloAlerts {
                 double longBurn = longCounts.errorRatio() / budgetRatio;
                 double shortBurn = shortCounts.errorRatio() / budgetRatio;
                 double threshold = factor * (1 - TOLERANCE);
-                boolean holds = !suppressed && longCounts.total() >= policy.minimumEvents()
-                        && longBurn >= threshold && shortBurn >= threshold;
+                boolean holds = !suppressed
+                        && longCounts.total() >= policy.minimumEvents()
+                        && longBurn >= threshold
+                        && shortBurn >= threshold;
                 transition(i, rule, holds, longBurn, shortBurn, now, slo, events);
-                result.add(new AlertStatus(rule, states[i], factor, longBurn, shortBurn, suppressed && !holds,
-                        since[i]));
+                result.add(
+                        new AlertStatus(rule, states[i], factor, longBurn, shortBurn, suppressed && !holds, since[i]));
             }
             if (!policy.budgetThresholds().isEmpty()) {
                 double consumed = tracker.errorBudget().consumedRatio();
@@ -168,8 +170,15 @@ public final class SloAlerts {
         return result;
     }
 
-    private void transition(int i, BurnRateRule rule, boolean holds, double longBurn, double shortBurn,
-                            Instant now, String slo, List<SloAlertEvent> events) {
+    private void transition(
+            int i,
+            BurnRateRule rule,
+            boolean holds,
+            double longBurn,
+            double shortBurn,
+            Instant now,
+            String slo,
+            List<SloAlertEvent> events) {
         switch (states[i]) {
             case INACTIVE:
                 if (holds) {

@@ -41,7 +41,8 @@ public interface TrafficExpectation {
      */
     static TrafficExpectation steady(double eventsPerSecond) {
         if (!(eventsPerSecond >= 0) || Double.isInfinite(eventsPerSecond)) {
-            throw new IllegalArgumentException("eventsPerSecond must be finite and not negative, was " + eventsPerSecond);
+            throw new IllegalArgumentException(
+                    "eventsPerSecond must be finite and not negative, was " + eventsPerSecond);
         }
         return (from, to) -> eventsPerSecond * Duration.between(from, to).toMillis() / 1000.0;
     }
@@ -56,14 +57,14 @@ public interface TrafficExpectation {
      */
     static TrafficExpectation dailyProfile(double... eventsPerSecondByHour) {
         if (eventsPerSecondByHour.length != 24) {
-            throw new IllegalArgumentException("eventsPerSecondByHour must hold 24 rates, was "
-                    + eventsPerSecondByHour.length);
+            throw new IllegalArgumentException(
+                    "eventsPerSecondByHour must hold 24 rates, was " + eventsPerSecondByHour.length);
         }
         double[] rates = eventsPerSecondByHour.clone();
         for (int h = 0; h < 24; h++) {
             if (!(rates[h] >= 0) || Double.isInfinite(rates[h])) {
-                throw new IllegalArgumentException("eventsPerSecondByHour[" + h + "] must be finite and not negative, was "
-                        + rates[h]);
+                throw new IllegalArgumentException(
+                        "eventsPerSecondByHour[" + h + "] must be finite and not negative, was " + rates[h]);
             }
         }
         return (from, to) -> {

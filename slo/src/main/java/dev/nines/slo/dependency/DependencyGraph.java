@@ -331,8 +331,7 @@ public final class DependencyGraph {
         private final Map<String, Double> availabilities = new LinkedHashMap<>();
         private final Map<String, Requirement> requirements = new HashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Adds a node without dependencies.
@@ -376,8 +375,8 @@ public final class DependencyGraph {
             for (Map.Entry<String, Requirement> e : requirements.entrySet()) {
                 for (String d : e.getValue().dependencies()) {
                     if (!availabilities.containsKey(d)) {
-                        throw new IllegalArgumentException("dependency of node '" + e.getKey()
-                                + "' must be a node, was '" + d + "'");
+                        throw new IllegalArgumentException(
+                                "dependency of node '" + e.getKey() + "' must be a node, was '" + d + "'");
                     }
                 }
             }
@@ -386,8 +385,8 @@ public final class DependencyGraph {
                 List<String> path = new ArrayList<>();
                 findCycle(n, colour, path);
             }
-            return new DependencyGraph(Collections.unmodifiableMap(new LinkedHashMap<>(availabilities)),
-                    Map.copyOf(requirements));
+            return new DependencyGraph(
+                    Collections.unmodifiableMap(new LinkedHashMap<>(availabilities)), Map.copyOf(requirements));
         }
 
         private void findCycle(String n, Map<String, Integer> colour, List<String> path) {
@@ -398,8 +397,8 @@ public final class DependencyGraph {
             if (c != null && c == 1) {
                 List<String> cycle = new ArrayList<>(path.subList(path.indexOf(n), path.size()));
                 cycle.add(n);
-                throw new IllegalArgumentException("dependency graph must be acyclic, was a cycle "
-                        + String.join(" -> ", cycle));
+                throw new IllegalArgumentException(
+                        "dependency graph must be acyclic, was a cycle " + String.join(" -> ", cycle));
             }
             colour.put(n, 1);
             path.add(n);

@@ -72,8 +72,8 @@ public record EscalationPolicy(List<Level> levels, int repeats, Duration mitigat
         public Level {
             Objects.requireNonNull(ackTimeout, "ackTimeout");
             if (ackTimeout.isZero() || ackTimeout.isNegative()) {
-                throw new IllegalArgumentException("ackTimeout of level " + number + " must be positive, was "
-                        + ackTimeout);
+                throw new IllegalArgumentException(
+                        "ackTimeout of level " + number + " must be positive, was " + ackTimeout);
             }
             targets = List.copyOf(targets);
             if (targets.isEmpty()) {
@@ -88,8 +88,7 @@ public record EscalationPolicy(List<Level> levels, int repeats, Duration mitigat
         private int repeats;
         private Duration mitigationGrace = Duration.ofMinutes(15);
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Adds the next level.

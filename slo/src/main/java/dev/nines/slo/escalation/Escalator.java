@@ -56,8 +56,8 @@ public final class Escalator {
     private final List<Page> failed = new ArrayList<>();
     private IncidentRecorder recorder;
 
-    private Escalator(EscalationPolicy policy, PageListener listener, TimeSource time,
-                      ScheduledExecutorService scheduler) {
+    private Escalator(
+            EscalationPolicy policy, PageListener listener, TimeSource time, ScheduledExecutorService scheduler) {
         this.policy = policy;
         this.listener = listener;
         this.time = time;
@@ -73,10 +73,13 @@ public final class Escalator {
      * @param scheduler runs every step and timeout
      * @return the escalator, attached to nothing yet
      */
-    public static Escalator create(EscalationPolicy policy, PageListener listener, TimeSource timeSource,
-                                   ScheduledExecutorService scheduler) {
-        return new Escalator(Objects.requireNonNull(policy, "policy"), Objects.requireNonNull(listener, "listener"),
-                Objects.requireNonNull(timeSource, "timeSource"), Objects.requireNonNull(scheduler, "scheduler"));
+    public static Escalator create(
+            EscalationPolicy policy, PageListener listener, TimeSource timeSource, ScheduledExecutorService scheduler) {
+        return new Escalator(
+                Objects.requireNonNull(policy, "policy"),
+                Objects.requireNonNull(listener, "listener"),
+                Objects.requireNonNull(timeSource, "timeSource"),
+                Objects.requireNonNull(scheduler, "scheduler"));
     }
 
     /**
@@ -150,7 +153,8 @@ public final class Escalator {
             if (track == null) {
                 track = new Track(incident.id());
                 tracks.put(incident.id(), track);
-                if (incident.state() != RecordedIncident.State.RESOLVED && incident.acknowledged().isEmpty()) {
+                if (incident.state() != RecordedIncident.State.RESOLVED
+                        && incident.acknowledged().isEmpty()) {
                     page(track, 0, Page.Reason.OPENED);
                 }
                 return;
@@ -160,12 +164,15 @@ public final class Escalator {
                 track.timeout.cancel(false);
                 track.timeout = null;
             }
-            if (incident.state() == RecordedIncident.State.MITIGATED && !track.mitigationCheckScheduled
+            if (incident.state() == RecordedIncident.State.MITIGATED
+                    && !track.mitigationCheckScheduled
                     && mitigatedByAPerson(incident)) {
                 track.mitigationCheckScheduled = true;
                 Track t = track;
-                ScheduledFuture<?> unused = scheduler.schedule(() -> checkBurnAfterMitigation(t),
-                        policy.mitigationGrace().toNanos(), TimeUnit.NANOSECONDS);
+                ScheduledFuture<?> unused = scheduler.schedule(
+                        () -> checkBurnAfterMitigation(t),
+                        policy.mitigationGrace().toNanos(),
+                        TimeUnit.NANOSECONDS);
             }
         } finally {
             lock.unlock();
@@ -185,7 +192,8 @@ public final class Escalator {
         lock.lock();
         try {
             Optional<RecordedIncident> now = recorder.incident(track.id);
-            if (now.isEmpty() || now.get().state() == RecordedIncident.State.RESOLVED
+            if (now.isEmpty()
+                    || now.get().state() == RecordedIncident.State.RESOLVED
                     || recorder.activeConditions(track.id).isEmpty()) {
                 return;
             }
@@ -203,7 +211,8 @@ public final class Escalator {
             }
             track.timeout = null;
             Optional<RecordedIncident> now = recorder.incident(track.id);
-            if (now.isEmpty() || now.get().acknowledged().isPresent()
+            if (now.isEmpty()
+                    || now.get().acknowledged().isPresent()
                     || now.get().state() == RecordedIncident.State.RESOLVED) {
                 return;
             }
@@ -218,8 +227,10 @@ public final class Escalator {
         int level = track.level + 1;
         if (level == policy.levels().size()) {
             if (track.round == policy.repeats()) {
-                LOG.warn("Incident {}: every level of the escalation policy was paged {} time(s), nobody acknowledged",
-                        track.id, policy.repeats() + 1);
+                LOG.warn(
+                        "Incident {}: every level of the escalation policy was paged {} time(s), nobody acknowledged",
+                        track.id,
+                        policy.repeats() + 1);
                 return;
             }
             track.round++;
@@ -250,8 +261,12 @@ public final class Escalator {
                 listener.deliver(page);
                 delivered.add(page);
             } catch (Exception e) {
-                LOG.warn("Incident {}: page to {} (level {}) failed; paging the next level", track.id,
-                        page.recipient(), l.number(), e);
+                LOG.warn(
+                        "Incident {}: page to {} (level {}) failed; paging the next level",
+                        track.id,
+                        page.recipient(),
+                        l.number(),
+                        e);
                 failed.add(page);
                 deliveryFailed = true;
             }
@@ -265,7 +280,7 @@ public final class Escalator {
         }
         int round = track.round;
         Duration timeout = l.ackTimeout();
-        track.timeout = scheduler.schedule(() -> onTimeout(track, level, round), timeout.toNanos(),
-                TimeUnit.NANOSECONDS);
+        track.timeout =
+                scheduler.schedule(() -> onTimeout(track, level, round), timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 }

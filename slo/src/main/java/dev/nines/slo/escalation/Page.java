@@ -15,8 +15,15 @@ import java.util.Objects;
  * @param reason why
  * @param at when
  */
-public record Page(String incidentId, String service, String severity, int level, int round, String recipient,
-                   Reason reason, Instant at) {
+public record Page(
+        String incidentId,
+        String service,
+        String severity,
+        int level,
+        int round,
+        String recipient,
+        Reason reason,
+        Instant at) {
 
     /**
      * Checks the components for null.

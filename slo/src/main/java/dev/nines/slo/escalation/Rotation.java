@@ -87,7 +87,8 @@ public final class Rotation {
         LocalDate day = t.atZone(zone).toLocalDate();
         for (LocalDate d = day.minusDays(1); !d.isAfter(day); d = d.plusDays(1)) {
             Instant from = ZonedDateTime.of(d, activeFrom, zone).toInstant();
-            Instant to = ZonedDateTime.of(activeTo.isAfter(activeFrom) ? d : d.plusDays(1), activeTo, zone).toInstant();
+            Instant to = ZonedDateTime.of(activeTo.isAfter(activeFrom) ? d : d.plusDays(1), activeTo, zone)
+                    .toInstant();
             if (!t.isBefore(from) && t.isBefore(to)) {
                 return true;
             }
@@ -130,7 +131,8 @@ public final class Rotation {
      */
     public List<Instant> boundaries(Instant from, Instant to) {
         List<Instant> out = new ArrayList<>();
-        for (LocalDate d = from.atZone(zone).toLocalDate().minusDays(1); !d.isAfter(to.atZone(zone).toLocalDate());
+        for (LocalDate d = from.atZone(zone).toLocalDate().minusDays(1);
+                !d.isAfter(to.atZone(zone).toLocalDate());
                 d = d.plusDays(1)) {
             if (Math.floorMod(ChronoUnit.DAYS.between(startDate, d), periodDays) == 0) {
                 add(out, handoffOn(d), from, to);
@@ -205,8 +207,8 @@ public final class Rotation {
             for (String p : participants) {
                 Arguments.notBlank("participant of layer '" + name + "'", p);
                 if (list.contains(p)) {
-                    throw new IllegalArgumentException("participants of layer '" + name + "' must not repeat, was '"
-                            + p + "' twice");
+                    throw new IllegalArgumentException(
+                            "participants of layer '" + name + "' must not repeat, was '" + p + "' twice");
                 }
                 list.add(p);
             }
@@ -261,8 +263,8 @@ public final class Rotation {
             Objects.requireNonNull(from, "from");
             Objects.requireNonNull(to, "to");
             if (from.equals(to)) {
-                throw new IllegalArgumentException("active window of layer '" + name
-                        + "' must not be empty, was " + from + "-" + to);
+                throw new IllegalArgumentException(
+                        "active window of layer '" + name + "' must not be empty, was " + from + "-" + to);
             }
             this.activeFrom = from;
             this.activeTo = to;

@@ -32,8 +32,9 @@ import java.util.Objects;
  * @param reason why
  * @param alertAboveErrorRatio the error ratio in (0, 1] above which alerts fire inside the window
  */
-public record WeeklyMaintenance(DayOfWeek day, LocalTime startTime, Duration length, ZoneId zone, String reason,
-                                double alertAboveErrorRatio) implements ExclusionSchedule {
+public record WeeklyMaintenance(
+        DayOfWeek day, LocalTime startTime, Duration length, ZoneId zone, String reason, double alertAboveErrorRatio)
+        implements ExclusionSchedule {
 
     /**
      * Validates the schedule.
@@ -67,8 +68,8 @@ public record WeeklyMaintenance(DayOfWeek day, LocalTime startTime, Duration len
      * @param reason why
      * @return the schedule
      */
-    public static WeeklyMaintenance of(DayOfWeek day, LocalTime startTime, Duration length, ZoneId zone,
-                                       String reason) {
+    public static WeeklyMaintenance of(
+            DayOfWeek day, LocalTime startTime, Duration length, ZoneId zone, String reason) {
         return new WeeklyMaintenance(day, startTime, length, zone, reason, 1.0);
     }
 
@@ -89,8 +90,8 @@ public record WeeklyMaintenance(DayOfWeek day, LocalTime startTime, Duration len
             return result;
         }
         // An occurrence overlapping [from, to) starts before 'to' and at most 7 days before 'from'.
-        LocalDate date = from.minus(length).atZone(zone).toLocalDate().minusDays(1)
-                .with(TemporalAdjusters.previousOrSame(day));
+        LocalDate date =
+                from.minus(length).atZone(zone).toLocalDate().minusDays(1).with(TemporalAdjusters.previousOrSame(day));
         while (true) {
             Instant start = date.atTime(startTime).atZone(zone).toInstant();
             if (!start.isBefore(to)) {

@@ -86,17 +86,24 @@ final class BoundedParser implements Parser {
         Event event = delegate.next();
         line = event.getStartMark().map(Mark::getLine).orElse(line - 1) + 1;
         Event.ID id = event.getEventId();
-        if ((id == Event.ID.Scalar || id == Event.ID.Alias || id == Event.ID.MappingStart
-                || id == Event.ID.SequenceStart) && ++nodes > maxNodes) {
-            throw new OpenSloFormatException(path(), "makes the document hold more than " + maxNodes
-                    + " nodes (OpenSlo.ReadOptions.maxNodes)", line);
+        if ((id == Event.ID.Scalar
+                        || id == Event.ID.Alias
+                        || id == Event.ID.MappingStart
+                        || id == Event.ID.SequenceStart)
+                && ++nodes > maxNodes) {
+            throw new OpenSloFormatException(
+                    path(),
+                    "makes the document hold more than " + maxNodes + " nodes (OpenSlo.ReadOptions.maxNodes)",
+                    line);
         }
         switch (id) {
             case MappingStart:
             case SequenceStart:
                 if (frames.size() >= maxDepth) {
-                    throw new OpenSloFormatException(path(), "nests deeper than " + maxDepth
-                            + " collections (OpenSlo.ReadOptions.maxDepth)", line);
+                    throw new OpenSloFormatException(
+                            path(),
+                            "nests deeper than " + maxDepth + " collections (OpenSlo.ReadOptions.maxDepth)",
+                            line);
                 }
                 frames.push(new Frame(event.getEventId() == Event.ID.MappingStart));
                 break;
@@ -111,8 +118,8 @@ final class BoundedParser implements Parser {
                 if (top != null && top.mapping && top.expectKey) {
                     String key = event instanceof ScalarEvent scalarEvent ? scalarEvent.getValue() : "*alias";
                     if (key.length() > MAX_KEY) {
-                        throw new OpenSloFormatException(path(), "has a key of " + key.length()
-                                + " characters, more than " + MAX_KEY, line);
+                        throw new OpenSloFormatException(
+                                path(), "has a key of " + key.length() + " characters, more than " + MAX_KEY, line);
                     }
                     top.key = OpenSloReader.clip(key);
                     top.expectKey = false;

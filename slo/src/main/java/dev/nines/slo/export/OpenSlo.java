@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -94,8 +93,7 @@ public final class OpenSlo {
     /** The calendar start written for calendar windows: a Monday, the first of a month. */
     static final String CALENDAR_START = "2024-01-01 00:00:00";
 
-    private OpenSlo() {
-    }
+    private OpenSlo() {}
 
     /**
      * An SLO read from an OpenSLO document, with its alert policy.
@@ -133,7 +131,9 @@ public final class OpenSlo {
          * Prometheus Alertmanager that routes the alerts {@link PrometheusRules} writes by their
          * {@code severity} label.
          */
-        public static final NotificationTarget ALERTMANAGER = inline("alertmanager", "alertmanager",
+        public static final NotificationTarget ALERTMANAGER = inline(
+                "alertmanager",
+                "alertmanager",
                 "Prometheus Alertmanager, routing on the severity label of the Nines burn-rate alerts");
 
         /**
@@ -354,8 +354,7 @@ public final class OpenSlo {
             private int maxDepth = DEFAULT_MAX_DEPTH;
             private int maxNodes = DEFAULT_MAX_NODES;
 
-            private Builder() {
-            }
+            private Builder() {}
 
             /**
              * Sets the largest document read, in bytes of UTF-8.
@@ -453,7 +452,9 @@ public final class OpenSlo {
      */
     public static String write(Slo slo, BurnRateAlertPolicy policy, WriteOptions options) {
         requireSnakeYaml();
-        return OpenSloWriter.write(Objects.requireNonNull(slo, "slo"), Objects.requireNonNull(policy, "policy"),
+        return OpenSloWriter.write(
+                Objects.requireNonNull(slo, "slo"),
+                Objects.requireNonNull(policy, "policy"),
                 Objects.requireNonNull(options, "options"));
     }
 
@@ -515,7 +516,8 @@ public final class OpenSlo {
         char[] buffer = new char[8192];
         long limit = options.maxBytes() + 1L; // a character is at least one UTF-8 byte
         int n;
-        while (text.length() < limit && (n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - text.length()))) >= 0) {
+        while (text.length() < limit
+                && (n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - text.length()))) >= 0) {
             text.append(buffer, 0, n);
         }
         return read(text.toString(), options);
@@ -523,7 +525,11 @@ public final class OpenSlo {
 
     /** Fails with a message naming the artifact when snakeyaml-engine is missing, not a NoClassDefFoundError. */
     private static void requireSnakeYaml() {
-        OptionalDependencies.require("OpenSlo", "nines-slo", OptionalDependencies.SNAKEYAML_ENGINE,
-                "org.snakeyaml.engine.v2.api.Dump", OpenSlo.class);
+        OptionalDependencies.require(
+                "OpenSlo",
+                "nines-slo",
+                OptionalDependencies.SNAKEYAML_ENGINE,
+                "org.snakeyaml.engine.v2.api.Dump",
+                OpenSlo.class);
     }
 }

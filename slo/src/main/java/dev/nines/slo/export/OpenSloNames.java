@@ -16,10 +16,10 @@ final class OpenSloNames {
     static final int MAX_DESCRIPTION = 1050;
     /** The OpenSLO SDK's limit on {@code metadata.displayName}, in characters (code points). */
     static final int MAX_DISPLAY_NAME = 63;
+
     static final int MAX_NAME = 63;
 
-    private OpenSloNames() {
-    }
+    private OpenSloNames() {}
 
     /**
      * Returns an RFC 1123 name for {@code text}: itself if it already is one; otherwise lower case,

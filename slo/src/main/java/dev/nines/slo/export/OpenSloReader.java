@@ -39,29 +39,37 @@ final class OpenSloReader {
 
     private static final Pattern SHORTHAND = Pattern.compile("([1-9][0-9]{0,8})([mhdw])");
 
-    private OpenSloReader() {
-    }
+    private OpenSloReader() {}
 
     static OpenSlo.Document read(String yaml, OpenSlo.ReadOptions options) {
         checkSize(yaml, options.maxBytes());
-        LoadSettings settings = LoadSettings.builder().setSchema(new CoreSchema()).setAllowDuplicateKeys(false)
-                .setMaxAliasesForCollections(20).setAllowRecursiveKeys(false).setLabel("OpenSLO")
+        LoadSettings settings = LoadSettings.builder()
+                .setSchema(new CoreSchema())
+                .setAllowDuplicateKeys(false)
+                .setMaxAliasesForCollections(20)
+                .setAllowRecursiveKeys(false)
+                .setLabel("OpenSLO")
                 // One buffer for the whole (size-checked) text: with the default 1 KiB buffer the
                 // stream reader copies its window again for every KiB of a long scalar, which made
                 // a 1 MB scalar take seconds.
-                .setCodePointLimit(Integer.MAX_VALUE).setBufferSize(yaml.length() + 1).build();
-        BoundedParser parser = new BoundedParser(new ParserImpl(settings, new StreamReader(settings, yaml)),
-                options.maxDepth(), options.maxNodes());
+                .setCodePointLimit(Integer.MAX_VALUE)
+                .setBufferSize(yaml.length() + 1)
+                .build();
+        BoundedParser parser = new BoundedParser(
+                new ParserImpl(settings, new StreamReader(settings, yaml)), options.maxDepth(), options.maxNodes());
         Optional<Node> root;
         try {
             // The composer builds plain nodes only (its packages are exported to modules, unlike api.lowlevel).
             root = new Composer(settings, parser).getSingleNode();
         } catch (MarkedYamlEngineException e) {
             Optional<Mark> mark = e.getProblemMark().or(e::getContextMark);
-            throw new OpenSloFormatException(parser.path(), "is not valid YAML: " + clip(e.getProblem()),
+            throw new OpenSloFormatException(
+                    parser.path(),
+                    "is not valid YAML: " + clip(e.getProblem()),
                     mark.map(m -> m.getLine() + 1).orElse(parser.line()));
         } catch (YamlEngineException e) {
-            throw new OpenSloFormatException(parser.path(), "is not valid YAML: " + clip(e.getMessage()), parser.line());
+            throw new OpenSloFormatException(
+                    parser.path(), "is not valid YAML: " + clip(e.getMessage()), parser.line());
         }
         if (root.isEmpty()) {
             throw new OpenSloFormatException("document", "is empty", 1);
@@ -85,15 +93,20 @@ final class OpenSloReader {
                 }
             } else if (c < 0x800) {
                 bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < yaml.length() && Character.isLowSurrogate(yaml.charAt(i + 1))) {
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < yaml.length()
+                    && Character.isLowSurrogate(yaml.charAt(i + 1))) {
                 bytes += 4;
                 i++;
             } else {
                 bytes += 3;
             }
             if (bytes > maxBytes) {
-                throw new OpenSloFormatException("document", "must be at most " + maxBytes
-                        + " bytes of UTF-8 (OpenSlo.ReadOptions.maxBytes), was more; the limit is crossed", line);
+                throw new OpenSloFormatException(
+                        "document",
+                        "must be at most " + maxBytes
+                                + " bytes of UTF-8 (OpenSlo.ReadOptions.maxBytes), was more; the limit is crossed",
+                        line);
             }
         }
     }
@@ -113,7 +126,10 @@ final class OpenSloReader {
     private static OpenSlo.Document document(MappingNode doc) {
         String apiVersion = string(require(doc, "apiVersion", ""), "apiVersion");
         if (!apiVersion.equals("openslo/v1")) {
-            throw error(get(doc, "apiVersion").orElseThrow(), "apiVersion", "must be openslo/v1, was '" + clip(apiVersion) + "'");
+            throw error(
+                    get(doc, "apiVersion").orElseThrow(),
+                    "apiVersion",
+                    "must be openslo/v1, was '" + clip(apiVersion) + "'");
         }
         String kind = string(require(doc, "kind", ""), "kind");
         if (!kind.equals("SLO")) {
@@ -128,19 +144,25 @@ final class OpenSloReader {
             nameNode = get(metadata, "annotations").orElseThrow();
         }
         String sloName = name;
-        Slo.Builder slo = guard(nameNode, exactName.isPresent() ? "metadata.annotations." + OpenSlo.NAME
-                : "metadata.name", () -> Slo.builder(sloName));
+        Slo.Builder slo = guard(
+                nameNode,
+                exactName.isPresent() ? "metadata.annotations." + OpenSlo.NAME : "metadata.name",
+                () -> Slo.builder(sloName));
         Optional<Node> labels = get(metadata, "labels");
         if (labels.isPresent()) {
             for (NodeTuple t : mapping(labels.get(), "metadata.labels").getValue()) {
                 String key = string(t.getKeyNode(), "metadata.labels");
                 String path = "metadata.labels." + clip(key);
                 if (!OpenSloNames.isLabelKey(key)) {
-                    throw error(t.getKeyNode(), path, "is not a label key OpenSLO allows: at most 63 characters, "
-                            + "[a-zA-Z0-9] at both ends, [-._a-zA-Z0-9] between");
+                    throw error(
+                            t.getKeyNode(),
+                            path,
+                            "is not a label key OpenSLO allows: at most 63 characters, "
+                                    + "[a-zA-Z0-9] at both ends, [-._a-zA-Z0-9] between");
                 }
                 String value = t.getValueNode() instanceof SequenceNode
-                        ? String.join(",", strings(t.getValueNode(), path)) : string(t.getValueNode(), path);
+                        ? String.join(",", strings(t.getValueNode(), path))
+                        : string(t.getValueNode(), path);
                 guard(t.getKeyNode(), path, () -> slo.label(key, value));
             }
         }
@@ -150,8 +172,11 @@ final class OpenSloReader {
         if (description.isPresent()) {
             String text = string(description.get(), "spec.description");
             if (OpenSloNames.length(text) > OpenSloNames.MAX_DESCRIPTION) {
-                throw error(description.get(), "spec.description", "must be at most " + OpenSloNames.MAX_DESCRIPTION
-                        + " characters, was " + OpenSloNames.length(text));
+                throw error(
+                        description.get(),
+                        "spec.description",
+                        "must be at most " + OpenSloNames.MAX_DESCRIPTION + " characters, was "
+                                + OpenSloNames.length(text));
             }
             slo.description(text);
         }
@@ -166,7 +191,10 @@ final class OpenSloReader {
 
         List<Node> windows = sequence(require(spec, "timeWindow", "spec"), "spec.timeWindow");
         if (windows.size() != 1) {
-            throw error(get(spec, "timeWindow").get(), "spec.timeWindow", "must hold exactly one window, had " + windows.size());
+            throw error(
+                    get(spec, "timeWindow").get(),
+                    "spec.timeWindow",
+                    "must hold exactly one window, had " + windows.size());
         }
         SloWindow window = window(mapping(windows.get(0), "spec.timeWindow[0]"), "spec.timeWindow[0]");
         slo.window(window);
@@ -175,7 +203,9 @@ final class OpenSloReader {
         String method = string(methodNode, "spec.budgetingMethod");
         List<Node> objectives = sequence(require(spec, "objectives", "spec"), "spec.objectives");
         if (objectives.size() != 1) {
-            throw error(get(spec, "objectives").get(), "spec.objectives",
+            throw error(
+                    get(spec, "objectives").get(),
+                    "spec.objectives",
                     "must hold exactly one objective, had " + objectives.size());
         }
         MappingNode objective = mapping(objectives.get(0), "spec.objectives[0]");
@@ -197,15 +227,18 @@ final class OpenSloReader {
                 Duration length = sliceWindow(sliceWindow, "spec.objectives[0].timeSliceWindow");
                 // Check each argument at its own node: a bad window is the window's fault.
                 guard(sliceWindow, "spec.objectives[0].timeSliceWindow", () -> Budgeting.timeslices(length, 1.0));
-                Budgeting budgeting = guard(sliceTarget, "spec.objectives[0].timeSliceTarget",
-                        () -> Budgeting.timeslices(length, ratio));
+                Budgeting budgeting = guard(
+                        sliceTarget, "spec.objectives[0].timeSliceTarget", () -> Budgeting.timeslices(length, ratio));
                 slo.budgeting(budgeting);
                 buildAt = sliceWindow; // the build checks the slice against the window
                 buildPath = "spec.objectives[0].timeSliceWindow";
                 break;
             }
             default:
-                throw error(methodNode, "spec.budgetingMethod", "must be Occurrences or Timeslices, was '" + clip(method) + "'");
+                throw error(
+                        methodNode,
+                        "spec.budgetingMethod",
+                        "must be Occurrences or Timeslices, was '" + clip(method) + "'");
         }
         Slo built = guard(buildAt, buildPath, slo::build);
 
@@ -225,8 +258,10 @@ final class OpenSloReader {
     private static Sli sli(MappingNode indicator) {
         Optional<Node> metadata = get(indicator, "metadata");
         if (metadata.isPresent()) {
-            Optional<String> threshold = annotation(mapping(metadata.get(), "spec.indicator.metadata"),
-                    "spec.indicator.metadata", OpenSlo.LATENCY_THRESHOLD);
+            Optional<String> threshold = annotation(
+                    mapping(metadata.get(), "spec.indicator.metadata"),
+                    "spec.indicator.metadata",
+                    OpenSlo.LATENCY_THRESHOLD);
             if (threshold.isPresent()) {
                 Node at = get(mapping(metadata.get(), ""), "annotations").get();
                 String path = "spec.indicator.metadata.annotations." + OpenSlo.LATENCY_THRESHOLD;
@@ -234,7 +269,10 @@ final class OpenSloReader {
                 try {
                     d = Duration.parse(threshold.get());
                 } catch (DateTimeParseException e) {
-                    throw error(at, path, "must be an ISO-8601 duration such as PT0.3S, was '" + clip(threshold.get()) + "'");
+                    throw error(
+                            at,
+                            path,
+                            "must be an ISO-8601 duration such as PT0.3S, was '" + clip(threshold.get()) + "'");
                 }
                 return guard(at, path, () -> Sli.latency(d));
             }
@@ -262,7 +300,10 @@ final class OpenSloReader {
         try {
             zone = ZoneId.of(zoneId);
         } catch (DateTimeException e) {
-            throw error(zoneNode, path + ".calendar.timeZone", "must be a time zone such as Europe/Paris, was '" + clip(zoneId) + "'");
+            throw error(
+                    zoneNode,
+                    path + ".calendar.timeZone",
+                    "must be a time zone such as Europe/Paris, was '" + clip(zoneId) + "'");
         }
         switch (duration) {
             case "1M":
@@ -270,13 +311,17 @@ final class OpenSloReader {
             case "1w":
                 return SloWindow.calendarWeek(zone);
             default:
-                throw error(durationNode, path + ".duration", "must be 1M or 1w for a calendar window, was '" + clip(duration) + "'");
+                throw error(
+                        durationNode,
+                        path + ".duration",
+                        "must be 1M or 1w for a calendar window, was '" + clip(duration) + "'");
         }
     }
 
     private static void alertPolicy(MappingNode ap, String path, SloWindow window, BurnRateAlertPolicy.Builder policy) {
         if (get(ap, "alertPolicyRef").isPresent()) {
-            throw error(get(ap, "alertPolicyRef").get(), path + ".alertPolicyRef", "is not supported: inline the policy");
+            throw error(
+                    get(ap, "alertPolicyRef").get(), path + ".alertPolicyRef", "is not supported: inline the policy");
         }
         Optional<Node> metadata = get(ap, "metadata");
         if (metadata.isPresent()) {
@@ -290,7 +335,8 @@ final class OpenSloReader {
             String at = path + ".spec.conditions[" + i + "]";
             MappingNode c = mapping(conditions.get(i), at);
             if (get(c, "conditionRef").isPresent()) {
-                throw error(get(c, "conditionRef").get(), at + ".conditionRef", "is not supported: inline the condition");
+                throw error(
+                        get(c, "conditionRef").get(), at + ".conditionRef", "is not supported: inline the condition");
             }
             BurnRateRule rule = rule(c, at, period);
             guard(c, at + ".metadata.name", () -> policy.rule(rule));
@@ -307,8 +353,10 @@ final class OpenSloReader {
                 long value = Long.parseLong(minimum.get());
                 guard(at, annotationsPath + OpenSlo.MINIMUM_EVENTS, () -> policy.minimumEvents(value));
             } catch (NumberFormatException e) {
-                throw error(at, annotationsPath + OpenSlo.MINIMUM_EVENTS, "must be a whole number, was '"
-                        + clip(minimum.get()) + "'");
+                throw error(
+                        at,
+                        annotationsPath + OpenSlo.MINIMUM_EVENTS,
+                        "must be a whole number, was '" + clip(minimum.get()) + "'");
             }
         }
         Optional<String> thresholds = annotation(m, path, OpenSlo.BUDGET_THRESHOLDS);
@@ -322,7 +370,9 @@ final class OpenSloReader {
                     }
                 }
             } catch (NumberFormatException e) {
-                throw error(at, annotationsPath + OpenSlo.BUDGET_THRESHOLDS,
+                throw error(
+                        at,
+                        annotationsPath + OpenSlo.BUDGET_THRESHOLDS,
                         "must be comma-separated numbers, was '" + clip(thresholds.get()) + "'");
             }
             guard(at, annotationsPath + OpenSlo.BUDGET_THRESHOLDS, () -> policy.budgetThresholds(values));
@@ -342,7 +392,8 @@ final class OpenSloReader {
         } else if (severityText.equalsIgnoreCase("ticket")) {
             severity = Severity.TICKET;
         } else {
-            throw error(severityNode, path + ".spec.severity", "must be page or ticket, was '" + clip(severityText) + "'");
+            throw error(
+                    severityNode, path + ".spec.severity", "must be page or ticket, was '" + clip(severityText) + "'");
         }
         String cp = path + ".spec.condition";
         MappingNode condition = mapping(require(spec, "condition", path + ".spec"), cp);
@@ -355,7 +406,10 @@ final class OpenSloReader {
         if (op.isPresent()) {
             String opText = string(op.get(), cp + ".op");
             if (!opText.equals("gte") && !opText.equals("gt")) {
-                throw error(op.get(), cp + ".op", "must be gt (or gte, read alike) for a burn rate, was '" + clip(opText) + "'");
+                throw error(
+                        op.get(),
+                        cp + ".op",
+                        "must be gt (or gte, read alike) for a burn rate, was '" + clip(opText) + "'");
             }
         }
         Node thresholdNode = require(condition, "threshold", cp);
@@ -383,7 +437,10 @@ final class OpenSloReader {
             try {
                 fraction = Double.parseDouble(fractionText.get());
             } catch (NumberFormatException e) {
-                throw error(annotationsAt, ap + OpenSlo.BUDGET_FRACTION, "must be a number, was '" + clip(fractionText.get()) + "'");
+                throw error(
+                        annotationsAt,
+                        ap + OpenSlo.BUDGET_FRACTION,
+                        "must be a number, was '" + clip(fractionText.get()) + "'");
             }
         }
         double budgetFraction = fraction;
@@ -436,7 +493,8 @@ final class OpenSloReader {
 
     private static Optional<Node> get(MappingNode m, String key) {
         for (NodeTuple t : m.getValue()) {
-            if (t.getKeyNode() instanceof ScalarNode && ((ScalarNode) t.getKeyNode()).getValue().equals(key)) {
+            if (t.getKeyNode() instanceof ScalarNode
+                    && ((ScalarNode) t.getKeyNode()).getValue().equals(key)) {
                 return Optional.of(t.getValueNode());
             }
         }
@@ -488,7 +546,8 @@ final class OpenSloReader {
     }
 
     private static double number(Node node, String path) {
-        if (!(node instanceof ScalarNode scalarNode) || !(node.getTag().equals(Tag.FLOAT) || node.getTag().equals(Tag.INT))) {
+        if (!(node instanceof ScalarNode scalarNode)
+                || !(node.getTag().equals(Tag.FLOAT) || node.getTag().equals(Tag.INT))) {
             throw error(node, path, "must be a number, was " + describe(node));
         }
         String text = scalarNode.getValue();
@@ -528,8 +587,13 @@ final class OpenSloReader {
         }
         Tag tag = node.getTag();
         String value = ((ScalarNode) node).getValue();
-        String type = tag.equals(Tag.STR) ? "string" : tag.equals(Tag.INT) ? "integer" : tag.equals(Tag.FLOAT)
-                ? "number" : tag.equals(Tag.BOOL) ? "boolean" : tag.equals(Tag.NULL) ? "null" : tag.getValue();
+        String type = tag.equals(Tag.STR)
+                ? "string"
+                : tag.equals(Tag.INT)
+                        ? "integer"
+                        : tag.equals(Tag.FLOAT)
+                                ? "number"
+                                : tag.equals(Tag.BOOL) ? "boolean" : tag.equals(Tag.NULL) ? "null" : tag.getValue();
         return tag.equals(Tag.NULL) ? "null" : type + " '" + clip(value) + "'";
     }
 

@@ -33,17 +33,21 @@ final class OpenSloWriter {
     private static final Logger LOG = LoggerFactory.getLogger(OpenSlo.class);
     private static final Pattern UNSAFE_BREAKS = Pattern.compile("[\r\u0085\u2028\u2029]");
 
-    private OpenSloWriter() {
-    }
+    private OpenSloWriter() {}
 
     static String write(Slo slo, BurnRateAlertPolicy policy, OpenSlo.WriteOptions options) {
         return dump(document(slo, policy, options));
     }
 
     private static String dump(Map<String, Object> document) {
-        DumpSettings settings = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK)
-                .setSchema(new CoreSchema()).setNonPrintableStyle(NonPrintableStyle.ESCAPE)
-                .setIndicatorIndent(2).setIndentWithIndicator(true).setWidth(Integer.MAX_VALUE).setSplitLines(false)
+        DumpSettings settings = DumpSettings.builder()
+                .setDefaultFlowStyle(FlowStyle.BLOCK)
+                .setSchema(new CoreSchema())
+                .setNonPrintableStyle(NonPrintableStyle.ESCAPE)
+                .setIndicatorIndent(2)
+                .setIndentWithIndicator(true)
+                .setWidth(Integer.MAX_VALUE)
+                .setSplitLines(false)
                 .build();
         return new Dump(settings, new Representer(settings)).dumpToString(document);
     }
@@ -93,9 +97,13 @@ final class OpenSloWriter {
         Map<String, Object> annotations = new LinkedHashMap<>();
         String description = slo.description();
         if (OpenSloNames.length(description) > OpenSloNames.MAX_DESCRIPTION) {
-            LOG.warn("OpenSLO: the description of SLO '{}' has {} characters; spec.description keeps the first {}, "
-                    + "annotation {} the whole text", slo.name(), OpenSloNames.length(description),
-                    OpenSloNames.MAX_DESCRIPTION, OpenSlo.DESCRIPTION);
+            LOG.warn(
+                    "OpenSLO: the description of SLO '{}' has {} characters; spec.description keeps the first {}, "
+                            + "annotation {} the whole text",
+                    slo.name(),
+                    OpenSloNames.length(description),
+                    OpenSloNames.MAX_DESCRIPTION,
+                    OpenSlo.DESCRIPTION);
             annotations.put(OpenSlo.DESCRIPTION, description);
             description = OpenSloNames.truncate(description, OpenSloNames.MAX_DESCRIPTION);
         }
@@ -146,8 +154,11 @@ final class OpenSloWriter {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("name", OpenSloNames.join(name, "sli"));
         if (slo.sli() instanceof Sli.LatencyThreshold) {
-            metadata.put("annotations",
-                    Map.of(OpenSlo.LATENCY_THRESHOLD, ((Sli.LatencyThreshold) slo.sli()).threshold().toString()));
+            metadata.put(
+                    "annotations",
+                    Map.of(
+                            OpenSlo.LATENCY_THRESHOLD,
+                            ((Sli.LatencyThreshold) slo.sli()).threshold().toString()));
         }
         String selector = "{slo=" + PrometheusRules.promString(slo.name());
         Map<String, Object> ratio = new LinkedHashMap<>();
@@ -179,15 +190,16 @@ final class OpenSloWriter {
         w.put("isRolling", false);
         Map<String, Object> calendar = new LinkedHashMap<>();
         calendar.put("startTime", OpenSlo.CALENDAR_START);
-        calendar.put("timeZone", (month ? ((SloWindow.CalendarMonth) window).zone()
-                : ((SloWindow.CalendarWeek) window).zone()).getId());
+        calendar.put(
+                "timeZone",
+                (month ? ((SloWindow.CalendarMonth) window).zone() : ((SloWindow.CalendarWeek) window).zone()).getId());
         w.put("calendar", calendar);
         return w;
     }
 
     /** One AlertPolicy per rule: the spec allows one condition per policy. */
-    private static List<Object> alertPolicies(Slo slo, String sloName, BurnRateAlertPolicy policy,
-                                              OpenSlo.WriteOptions options) {
+    private static List<Object> alertPolicies(
+            Slo slo, String sloName, BurnRateAlertPolicy policy, OpenSlo.WriteOptions options) {
         Duration period = PrometheusRules.period(slo.window());
         Set<String> used = new HashSet<>();
         List<Object> policies = new ArrayList<>();
@@ -219,13 +231,16 @@ final class OpenSloWriter {
             spec.put("alertWhenResolved", false);
             spec.put("alertWhenNoData", false);
             spec.put("conditions", List.of(entry));
-            spec.put("notificationTargets", List.of(options.notificationTarget(rule.severity()).toYaml()));
+            spec.put(
+                    "notificationTargets",
+                    List.of(options.notificationTarget(rule.severity()).toYaml()));
             Map<String, Object> alertPolicy = new LinkedHashMap<>();
             alertPolicy.put("kind", "AlertPolicy");
             Map<String, Object> metadata = new LinkedHashMap<>();
             metadata.put("name", policyName);
-            metadata.put("displayName", OpenSloNames.truncate(slo.name() + " " + rule.name(),
-                    OpenSloNames.MAX_DISPLAY_NAME));
+            metadata.put(
+                    "displayName",
+                    OpenSloNames.truncate(slo.name() + " " + rule.name(), OpenSloNames.MAX_DISPLAY_NAME));
             alertPolicy.put("metadata", metadata);
             alertPolicy.put("spec", spec);
             policies.add(alertPolicy);
@@ -244,7 +259,8 @@ final class OpenSloWriter {
     /** OpenSLO's duration shorthand in the largest whole unit of d, h, m. */
     static String shorthand(String field, Duration d) {
         if (d.isNegative() || d.isZero() || d.getNano() != 0 || d.getSeconds() % 60 != 0) {
-            throw new IllegalArgumentException(field + " must be a positive whole number of minutes for OpenSLO, was " + d);
+            throw new IllegalArgumentException(
+                    field + " must be a positive whole number of minutes for OpenSLO, was " + d);
         }
         long minutes = d.toMinutes();
         if (minutes % 1440 == 0) {

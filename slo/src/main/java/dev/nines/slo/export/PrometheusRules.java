@@ -167,8 +167,8 @@ public final class PrometheusRules {
 
     private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
-    private static final Set<String> RESERVED_LABELS = Set.of("slo", "window", "severity", "kind", "exclusion",
-            "pending_for", "alertname");
+    private static final Set<String> RESERVED_LABELS =
+            Set.of("slo", "window", "severity", "kind", "exclusion", "pending_for", "alertname");
 
     private final Slo slo;
     private final BurnRateAlertPolicy policy;
@@ -217,12 +217,12 @@ public final class PrometheusRules {
         for (Map.Entry<String, String> e : slo.labels().entrySet()) {
             String key = labelName(e.getKey());
             if (RESERVED_LABELS.contains(key) || key.startsWith("__")) {
-                throw new IllegalArgumentException("label key must not be reserved (" + String.join(", ",
-                        new TreeSet<>(RESERVED_LABELS)) + ", __*), was '" + e.getKey() + "'");
+                throw new IllegalArgumentException("label key must not be reserved ("
+                        + String.join(", ", new TreeSet<>(RESERVED_LABELS)) + ", __*), was '" + e.getKey() + "'");
             }
             if (aggregateBy.contains(key)) {
-                throw new IllegalArgumentException("label key must differ from the aggregateBy labels "
-                        + aggregateBy + ", was '" + e.getKey() + "'");
+                throw new IllegalArgumentException("label key must differ from the aggregateBy labels " + aggregateBy
+                        + ", was '" + e.getKey() + "'");
             }
             checkText("label '" + e.getKey() + "' value", e.getValue());
             String previous = l.put(key, e.getValue());
@@ -254,8 +254,8 @@ public final class PrometheusRules {
 
     private void requireMultipleOfStep(String field, Duration d) {
         if (d.toMillis() % step.toMillis() != 0) {
-            throw new IllegalArgumentException(field + " must be a whole multiple of the step " + promDuration(step)
-                    + ", was " + promDuration(d));
+            throw new IllegalArgumentException(
+                    field + " must be a whole multiple of the step " + promDuration(step) + ", was " + promDuration(d));
         }
     }
 
@@ -266,8 +266,8 @@ public final class PrometheusRules {
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                throw new IllegalArgumentException(field + " must be valid Unicode, was '" + text
-                        + "' with a lone surrogate at index " + i);
+                throw new IllegalArgumentException(
+                        field + " must be valid Unicode, was '" + text + "' with a lone surrogate at index " + i);
             }
         }
     }
@@ -504,21 +504,26 @@ public final class PrometheusRules {
         }
         for (Duration w : all) {
             String d = promDuration(w);
-            sli.add(Rule.record("slo:sli_error:ratio_rate" + d,
-                    "sum_over_time(" + badIncreaseRecord() + sel + stepRange(w) + ")\n/\n"
-                            + "sum_over_time(" + totalIncreaseRecord() + sel + stepRange(w) + ")",
+            sli.add(Rule.record(
+                    "slo:sli_error:ratio_rate" + d,
+                    "sum_over_time(" + badIncreaseRecord() + sel + stepRange(w) + ")\n/\n" + "sum_over_time("
+                            + totalIncreaseRecord() + sel + stepRange(w) + ")",
                     sliLabels(d)));
         }
         String p = promDuration(period);
         String budget = decimal(BigDecimal.ONE.subtract(new BigDecimal(Double.toString(slo.objective()))));
         String objective = decimal(new BigDecimal(Double.toString(slo.objective())));
         // Burn rates and budget in the same group, after the ratios: consistent at every evaluation.
-        sli.add(Rule.record("slo:current_burn_rate:ratio", "slo:sli_error:ratio_rate" + shortest + sel
-                + "\n/ (1 - " + objective + ")", sloLabels()));
-        sli.add(Rule.record("slo:period_burn_rate:ratio", "slo:sli_error:ratio_rate" + p + sel
-                + "\n/ (1 - " + objective + ")", sloLabels()));
-        sli.add(Rule.record("slo:period_error_budget_remaining:ratio", "1 - slo:period_burn_rate:ratio" + sel,
+        sli.add(Rule.record(
+                "slo:current_burn_rate:ratio",
+                "slo:sli_error:ratio_rate" + shortest + sel + "\n/ (1 - " + objective + ")",
                 sloLabels()));
+        sli.add(Rule.record(
+                "slo:period_burn_rate:ratio",
+                "slo:sli_error:ratio_rate" + p + sel + "\n/ (1 - " + objective + ")",
+                sloLabels()));
+        sli.add(Rule.record(
+                "slo:period_error_budget_remaining:ratio", "1 - slo:period_burn_rate:ratio" + sel, sloLabels()));
         // The alerts follow in the same group: they read the ratios of the same evaluation, so an
         // alert fires at the first evaluation whose scraped data show the burn.
         sli.addAll(alerts(sel, budget));
@@ -527,9 +532,13 @@ public final class PrometheusRules {
         List<Rule> meta = new ArrayList<>();
         meta.add(Rule.record("slo:objective:ratio", "vector(" + objective + ")", sloLabels()));
         meta.add(Rule.record("slo:error_budget:ratio", "vector(1 - " + objective + ")", sloLabels()));
-        meta.add(Rule.record("slo:time_period:days",
-                "vector(" + decimal(BigDecimal.valueOf(period.toMillis()).divide(BigDecimal.valueOf(86_400_000L),
-                        MathContext.DECIMAL64)) + ")", sloLabels()));
+        meta.add(Rule.record(
+                "slo:time_period:days",
+                "vector("
+                        + decimal(BigDecimal.valueOf(period.toMillis())
+                                .divide(BigDecimal.valueOf(86_400_000L), MathContext.DECIMAL64))
+                        + ")",
+                sloLabels()));
         Map<String, String> info = sloLabels();
         info.put("nines_objective", objective);
         info.put("nines_period", p);
@@ -554,12 +563,14 @@ public final class PrometheusRules {
         for (Severity severity : Severity.values()) {
             for (BurnRateRule rule : policy.rules()) {
                 if (rule.severity() == severity) {
-                    bySeverity.computeIfAbsent(severity + "/" + rule.pendingFor(), k -> new ArrayList<>()).add(rule);
+                    bySeverity
+                            .computeIfAbsent(severity + "/" + rule.pendingFor(), k -> new ArrayList<>())
+                            .add(rule);
                 }
             }
         }
-        String maintenance = "(max by (slo) (" + excludedMetric + selector(Map.of("exclusion", "maintenance"))
-                + ") > 0)";
+        String maintenance =
+                "(max by (slo) (" + excludedMetric + selector(Map.of("exclusion", "maintenance")) + ") > 0)";
         String alertAbove = "min by (slo) (" + maintenanceRatioMetric + selector(Map.of()) + ")";
         for (List<BurnRateRule> group : bySeverity.values()) {
             StringBuilder counted = new StringBuilder();
@@ -569,23 +580,47 @@ public final class PrometheusRules {
                     counted.append("\n    or\n");
                     all.append("\n    or\n");
                 }
-                String threshold = "(" + decimal(new BigDecimal(Double.toString(rule.factor(period))))
-                        + " * " + budget + ")";
-                counted.append("    (\n      max(slo:sli_error:ratio_rate").append(promDuration(rule.shortWindow()))
-                        .append(sel).append(" > ").append(threshold).append(") without (window)\n      and\n")
-                        .append("      max(slo:sli_error:ratio_rate").append(promDuration(rule.longWindow()))
-                        .append(sel).append(" > ").append(threshold).append(") without (window)");
+                String threshold =
+                        "(" + decimal(new BigDecimal(Double.toString(rule.factor(period)))) + " * " + budget + ")";
+                counted.append("    (\n      max(slo:sli_error:ratio_rate")
+                        .append(promDuration(rule.shortWindow()))
+                        .append(sel)
+                        .append(" > ")
+                        .append(threshold)
+                        .append(") without (window)\n      and\n")
+                        .append("      max(slo:sli_error:ratio_rate")
+                        .append(promDuration(rule.longWindow()))
+                        .append(sel)
+                        .append(" > ")
+                        .append(threshold)
+                        .append(") without (window)");
                 // Inside maintenance, as SloAlerts: every event counts, and the short window's error
                 // ratio must also exceed the window's alertAboveErrorRatio (the lowest any instance reports).
-                all.append("    (\n      ").append(rawRatio(rule.shortWindow(), sel)).append(" > ").append(threshold)
-                        .append("\n      and\n      ").append(rawRatio(rule.longWindow(), sel)).append(" > ")
-                        .append(threshold).append("\n      and\n      ").append(rawRatio(rule.shortWindow(), sel))
-                        .append(" > on (slo) group_left ()\n      ").append(alertAbove);
+                all.append("    (\n      ")
+                        .append(rawRatio(rule.shortWindow(), sel))
+                        .append(" > ")
+                        .append(threshold)
+                        .append("\n      and\n      ")
+                        .append(rawRatio(rule.longWindow(), sel))
+                        .append(" > ")
+                        .append(threshold)
+                        .append("\n      and\n      ")
+                        .append(rawRatio(rule.shortWindow(), sel))
+                        .append(" > on (slo) group_left ()\n      ")
+                        .append(alertAbove);
                 if (policy.minimumEvents() > 0) {
-                    counted.append("\n      and\n      sum_over_time(").append(totalIncreaseRecord()).append(sel)
-                            .append(stepRange(rule.longWindow())).append(") >= ").append(policy.minimumEvents());
-                    all.append("\n      and\n      sum_over_time(").append(rawTotalIncreaseRecord()).append(sel)
-                            .append(stepRange(rule.longWindow())).append(") >= ").append(policy.minimumEvents());
+                    counted.append("\n      and\n      sum_over_time(")
+                            .append(totalIncreaseRecord())
+                            .append(sel)
+                            .append(stepRange(rule.longWindow()))
+                            .append(") >= ")
+                            .append(policy.minimumEvents());
+                    all.append("\n      and\n      sum_over_time(")
+                            .append(rawTotalIncreaseRecord())
+                            .append(sel)
+                            .append(stepRange(rule.longWindow()))
+                            .append(") >= ")
+                            .append(policy.minimumEvents());
                 }
                 counted.append("\n    )");
                 all.append("\n    )");
@@ -653,8 +688,13 @@ public final class PrometheusRules {
         final Map<String, String> labels;
         final Map<String, String> annotations;
 
-        Rule(String record, String alert, String expr, Duration pendingFor, Map<String, String> labels,
-             Map<String, String> annotations) {
+        Rule(
+                String record,
+                String alert,
+                String expr,
+                Duration pendingFor,
+                Map<String, String> labels,
+                Map<String, String> annotations) {
             this.record = record;
             this.alert = alert;
             this.expr = expr;
@@ -685,7 +725,9 @@ public final class PrometheusRules {
                 out.append("          ").append(line).append('\n');
             }
             if (!rule.pendingFor.isZero()) {
-                out.append("        for: ").append(promDuration(rule.pendingFor)).append('\n');
+                out.append("        for: ")
+                        .append(promDuration(rule.pendingFor))
+                        .append('\n');
             }
             appendMap(out, "labels", rule.labels);
             appendMap(out, "annotations", rule.annotations);
@@ -698,7 +740,11 @@ public final class PrometheusRules {
         }
         out.append("        ").append(key).append(":\n");
         for (Map.Entry<String, String> e : map.entrySet()) {
-            out.append("          ").append(e.getKey()).append(": ").append(yamlString(e.getValue())).append('\n');
+            out.append("          ")
+                    .append(e.getKey())
+                    .append(": ")
+                    .append(yamlString(e.getValue()))
+                    .append('\n');
         }
     }
 
@@ -727,8 +773,14 @@ public final class PrometheusRules {
                 b.append("\\n");
             } else if (c == '\t') {
                 b.append("\\t");
-            } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029' || c == '\ufeff'
-                    || c == '\ufffe' || c == '\uffff' || Character.isSurrogate(c)) { // YAML's unprintable
+            } else if (c < 0x20
+                    || (c >= 0x7f && c <= 0x9f)
+                    || c == '\u2028'
+                    || c == '\u2029'
+                    || c == '\ufeff'
+                    || c == '\ufffe'
+                    || c == '\uffff'
+                    || Character.isSurrogate(c)) { // YAML's unprintable
                 if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
                     b.append(c).append(s.charAt(++i));
                 } else {
@@ -843,32 +895,57 @@ public final class PrometheusRules {
         sloAlertLabels.put("severity", severity);
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put("title", "(" + severity + ") {{$labels.slo}} SLO has no data.");
-        annotations.put("summary", "No replica has reported the events of SLO '" + goTemplateText(slo.name())
-                + "' for " + after + ": its burn-rate alerts cannot fire");
+        annotations.put(
+                "summary",
+                "No replica has reported the events of SLO '" + goTemplateText(slo.name()) + "' for " + after
+                        + ": its burn-rate alerts cannot fire");
         if (!slo.description().isEmpty()) {
             annotations.put("description", goTemplateText(slo.description()));
         }
-        alerts.add(new Rule(null, noDataAlertName(), "absent_over_time(" + events + "[" + after + "])",
-                Duration.ZERO, sloAlertLabels, annotations));
+        alerts.add(new Rule(
+                null,
+                noDataAlertName(),
+                "absent_over_time(" + events + "[" + after + "])",
+                Duration.ZERO,
+                sloAlertLabels,
+                annotations));
 
         String by = "group by (slo, " + replicaLabel + ")";
         StringBuilder replica = new StringBuilder()
-                .append(by).append(" (max_over_time(").append(events).append("[")
-                .append(promDuration(replicaLookback)).append("]))\nunless\n")
-                .append(by).append(" (max_over_time(").append(events).append("[").append(after).append("]))");
+                .append(by)
+                .append(" (max_over_time(")
+                .append(events)
+                .append("[")
+                .append(promDuration(replicaLookback))
+                .append("]))\nunless\n")
+                .append(by)
+                .append(" (max_over_time(")
+                .append(events)
+                .append("[")
+                .append(after)
+                .append("]))");
         for (String expected : expectedReplicas) {
-            replica.insert(0, "(\n").append("\n)\nor\n").append(by).append(" (absent_over_time(").append(eventsMetric)
-                    .append(selector(Map.of(replicaLabel, expected))).append("[").append(after).append("]))");
+            replica.insert(0, "(\n")
+                    .append("\n)\nor\n")
+                    .append(by)
+                    .append(" (absent_over_time(")
+                    .append(eventsMetric)
+                    .append(selector(Map.of(replicaLabel, expected)))
+                    .append("[")
+                    .append(after)
+                    .append("]))");
         }
         Map<String, String> replicaLabels = templateLabels();
         replicaLabels.put("severity", "ticket");
         Map<String, String> replicaAnnotations = new LinkedHashMap<>();
-        replicaAnnotations.put("title", "(ticket) {{$labels.slo}} SLO has no data from replica {{$labels."
-                + replicaLabel + "}}.");
-        replicaAnnotations.put("summary", "Replica {{$labels." + replicaLabel + "}} has not reported the events of SLO '"
-                + goTemplateText(slo.name()) + "' for " + after + ": the SLO ratios leave its traffic out");
-        alerts.add(new Rule(null, replicaNoDataAlertName(), replica.toString(), Duration.ZERO, replicaLabels,
-                replicaAnnotations));
+        replicaAnnotations.put(
+                "title", "(ticket) {{$labels.slo}} SLO has no data from replica {{$labels." + replicaLabel + "}}.");
+        replicaAnnotations.put(
+                "summary",
+                "Replica {{$labels." + replicaLabel + "}} has not reported the events of SLO '"
+                        + goTemplateText(slo.name()) + "' for " + after + ": the SLO ratios leave its traffic out");
+        alerts.add(new Rule(
+                null, replicaNoDataAlertName(), replica.toString(), Duration.ZERO, replicaLabels, replicaAnnotations));
         appendGroup(out, "nines-slo-nodata-alerts-" + slo.name(), null, alerts);
     }
 
@@ -889,10 +966,21 @@ public final class PrometheusRules {
     private static void appendWatchdogGroup(StringBuilder out) {
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put("title", "Watchdog: the alerting pipeline is alive.");
-        annotations.put("summary", "This alert always fires. Route it to a dead man's switch that pages when it "
-                + "stops arriving: then Prometheus, its rules or Alertmanager are down.");
-        appendGroup(out, WATCHDOG_GROUP, null, List.of(new Rule(null, WATCHDOG_ALERT, "vector(1)", Duration.ZERO,
-                new LinkedHashMap<>(Map.of("severity", "none")), annotations)));
+        annotations.put(
+                "summary",
+                "This alert always fires. Route it to a dead man's switch that pages when it "
+                        + "stops arriving: then Prometheus, its rules or Alertmanager are down.");
+        appendGroup(
+                out,
+                WATCHDOG_GROUP,
+                null,
+                List.of(new Rule(
+                        null,
+                        WATCHDOG_ALERT,
+                        "vector(1)",
+                        Duration.ZERO,
+                        new LinkedHashMap<>(Map.of("severity", "none")),
+                        annotations)));
     }
 
     /** Builds {@link PrometheusRules}; not thread-safe. */
@@ -1021,8 +1109,8 @@ public final class PrometheusRules {
         public Builder aggregateBy(String label) {
             checkName("aggregateBy", label, LABEL_NAME);
             if (RESERVED_LABELS.contains(label) || label.startsWith("__")) {
-                throw new IllegalArgumentException("aggregateBy must not be reserved (" + String.join(", ",
-                        new TreeSet<>(RESERVED_LABELS)) + ", __*), was '" + label + "'");
+                throw new IllegalArgumentException("aggregateBy must not be reserved ("
+                        + String.join(", ", new TreeSet<>(RESERVED_LABELS)) + ", __*), was '" + label + "'");
             }
             if (aggregateBy.contains(label)) {
                 throw new IllegalArgumentException("aggregateBy must not repeat a label, was '" + label + "'");
@@ -1042,7 +1130,10 @@ public final class PrometheusRules {
          */
         public Builder matcher(String label, String value) {
             checkName("label", label, LABEL_NAME);
-            if (label.equals("slo") || label.equals("kind") || label.equals("window") || label.equals("exclusion")
+            if (label.equals("slo")
+                    || label.equals("kind")
+                    || label.equals("window")
+                    || label.equals("exclusion")
                     || label.startsWith("__")) {
                 throw new IllegalArgumentException(
                         "label must not be slo, kind, window, exclusion or __*, was '" + label + "'");
@@ -1087,7 +1178,8 @@ public final class PrometheusRules {
         public Builder noDataAfter(Duration noDataAfter) {
             Objects.requireNonNull(noDataAfter, "noDataAfter");
             if (noDataAfter.compareTo(Duration.ofMinutes(1)) < 0 || noDataAfter.toNanosPart() != 0) {
-                throw new IllegalArgumentException("noDataAfter must be whole seconds, at least 1m, was " + noDataAfter);
+                throw new IllegalArgumentException(
+                        "noDataAfter must be whole seconds, at least 1m, was " + noDataAfter);
             }
             this.noDataAfter = noDataAfter;
             return this;
@@ -1123,8 +1215,8 @@ public final class PrometheusRules {
         public Builder replicaLabel(String replicaLabel) {
             checkName("replicaLabel", replicaLabel, LABEL_NAME);
             if (RESERVED_LABELS.contains(replicaLabel) || replicaLabel.startsWith("__")) {
-                throw new IllegalArgumentException("replicaLabel must not be reserved (" + String.join(", ",
-                        new TreeSet<>(RESERVED_LABELS)) + ", __*), was '" + replicaLabel + "'");
+                throw new IllegalArgumentException("replicaLabel must not be reserved ("
+                        + String.join(", ", new TreeSet<>(RESERVED_LABELS)) + ", __*), was '" + replicaLabel + "'");
             }
             this.replicaLabel = replicaLabel;
             return this;

@@ -39,8 +39,7 @@ public final class PyrraSlo {
     private static final Pattern RFC1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
-    private PyrraSlo() {
-    }
+    private PyrraSlo() {}
 
     /**
      * Returns the Pyrra {@code ServiceLevelObjective} of {@code slo}, without grouping.
@@ -87,24 +86,38 @@ public final class PyrraSlo {
         out.append("apiVersion: ").append(API_VERSION).append('\n');
         out.append("kind: ServiceLevelObjective\n");
         out.append("metadata:\n");
-        out.append("  name: ").append(PrometheusRules.yamlString(SlothSpec.rfc1123Label(slo.name()))).append('\n');
-        out.append("  namespace: ").append(PrometheusRules.yamlString(namespace)).append('\n');
-        out.append("spec:\n");
-        out.append("  target: ").append(PrometheusRules.yamlString(SlothSpec.percent(slo.objective()))).append('\n');
-        out.append("  window: ").append(PrometheusRules.yamlString(
-                PrometheusRules.promDuration(PrometheusRules.period(slo.window())))).append('\n');
-        out.append("  description: ").append(PrometheusRules.yamlString(slo.description())).append('\n');
-        out.append("  indicator:\n    ratio:\n");
-        out.append("      errors:\n        metric: ").append(PrometheusRules.yamlString(selector + ", kind=\"bad\"}"))
+        out.append("  name: ")
+                .append(PrometheusRules.yamlString(SlothSpec.rfc1123Label(slo.name())))
                 .append('\n');
-        out.append("      total:\n        metric: ").append(PrometheusRules.yamlString(selector + "}")).append('\n');
+        out.append("  namespace: ")
+                .append(PrometheusRules.yamlString(namespace))
+                .append('\n');
+        out.append("spec:\n");
+        out.append("  target: ")
+                .append(PrometheusRules.yamlString(SlothSpec.percent(slo.objective())))
+                .append('\n');
+        out.append("  window: ")
+                .append(PrometheusRules.yamlString(PrometheusRules.promDuration(PrometheusRules.period(slo.window()))))
+                .append('\n');
+        out.append("  description: ")
+                .append(PrometheusRules.yamlString(slo.description()))
+                .append('\n');
+        out.append("  indicator:\n    ratio:\n");
+        out.append("      errors:\n        metric: ")
+                .append(PrometheusRules.yamlString(selector + ", kind=\"bad\"}"))
+                .append('\n');
+        out.append("      total:\n        metric: ")
+                .append(PrometheusRules.yamlString(selector + "}"))
+                .append('\n');
         if (!groups.isEmpty()) {
             out.append("      grouping:\n");
             for (String g : groups) {
                 out.append("        - ").append(PrometheusRules.yamlString(g)).append('\n');
             }
         }
-        out.append("  alerting:\n    name: ").append(PrometheusRules.yamlString(rules.alertName())).append('\n');
+        out.append("  alerting:\n    name: ")
+                .append(PrometheusRules.yamlString(rules.alertName()))
+                .append('\n');
         return out.toString();
     }
 }

@@ -44,8 +44,7 @@ public final class SlothSpec {
     /** The spec version Sloth expects in {@code version:}. */
     public static final String VERSION = "prometheus/v1";
 
-    private SlothSpec() {
-    }
+    private SlothSpec() {}
 
     /**
      * Returns the Sloth spec of {@code slos}, all of one service.
@@ -64,7 +63,9 @@ public final class SlothSpec {
         }
         StringBuilder out = new StringBuilder();
         out.append("version: ").append(PrometheusRules.yamlString(VERSION)).append('\n');
-        out.append("service: ").append(PrometheusRules.yamlString(rfc1123Label(service))).append('\n');
+        out.append("service: ")
+                .append(PrometheusRules.yamlString(rfc1123Label(service)))
+                .append('\n');
         out.append("slos:\n");
         Set<String> names = new HashSet<>();
         for (Slo slo : slos) {
@@ -78,7 +79,9 @@ public final class SlothSpec {
             out.append("  - name: ").append(PrometheusRules.yamlString(name)).append('\n');
             out.append("    objective: ").append(percent(slo.objective())).append('\n');
             if (!slo.description().isEmpty()) {
-                out.append("    description: ").append(PrometheusRules.yamlString(slo.description())).append('\n');
+                out.append("    description: ")
+                        .append(PrometheusRules.yamlString(slo.description()))
+                        .append('\n');
             }
             Map<String, String> labels = new TreeMap<>();
             for (Map.Entry<String, String> e : slo.labels().entrySet()) {
@@ -93,19 +96,28 @@ public final class SlothSpec {
             }
             if (!labels.isEmpty()) {
                 out.append("    labels:\n");
-                labels.forEach((k, v) -> out.append("      ").append(k).append(": ")
-                        .append(PrometheusRules.yamlString(v)).append('\n'));
+                labels.forEach((k, v) -> out.append("      ")
+                        .append(k)
+                        .append(": ")
+                        .append(PrometheusRules.yamlString(v))
+                        .append('\n'));
             }
-            String selector = PrometheusRules.EVENTS_METRIC + "{slo=" + templateSafe(PrometheusRules.promString(slo.name()));
+            String selector =
+                    PrometheusRules.EVENTS_METRIC + "{slo=" + templateSafe(PrometheusRules.promString(slo.name()));
             out.append("    sli:\n      events:\n");
-            out.append("        error_query: ").append(PrometheusRules.yamlString(
-                    "sum(rate(" + selector + ", kind=\"bad\"}[{{.window}}]))")).append('\n');
-            out.append("        total_query: ").append(PrometheusRules.yamlString(
-                    "sum(rate(" + selector + "}[{{.window}}]))")).append('\n');
+            out.append("        error_query: ")
+                    .append(PrometheusRules.yamlString("sum(rate(" + selector + ", kind=\"bad\"}[{{.window}}]))"))
+                    .append('\n');
+            out.append("        total_query: ")
+                    .append(PrometheusRules.yamlString("sum(rate(" + selector + "}[{{.window}}]))"))
+                    .append('\n');
             out.append("    alerting:\n");
-            out.append("      name: ").append(PrometheusRules.yamlString(rules.alertName())).append('\n');
-            out.append("      annotations:\n        summary: ").append(PrometheusRules.yamlString(
-                    "SLO '" + PrometheusRules.goTemplateText(slo.name()) + "' is burning its error budget too fast"))
+            out.append("      name: ")
+                    .append(PrometheusRules.yamlString(rules.alertName()))
+                    .append('\n');
+            out.append("      annotations:\n        summary: ")
+                    .append(PrometheusRules.yamlString("SLO '" + PrometheusRules.goTemplateText(slo.name())
+                            + "' is burning its error budget too fast"))
                     .append('\n');
             out.append("      page_alert:\n        labels:\n          severity: \"page\"\n");
             out.append("      ticket_alert:\n        labels:\n          severity: \"ticket\"\n");
@@ -120,7 +132,8 @@ public final class SlothSpec {
 
     /** The objective as Sloth's percentage, e.g. 99.9, without binary noise. */
     static String percent(double objective) {
-        BigDecimal p = new BigDecimal(Double.toString(objective)).movePointRight(2).stripTrailingZeros();
+        BigDecimal p =
+                new BigDecimal(Double.toString(objective)).movePointRight(2).stripTrailingZeros();
         return p.scale() < 0 ? p.setScale(0).toPlainString() : p.toPlainString();
     }
 

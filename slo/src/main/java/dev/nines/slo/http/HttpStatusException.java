@@ -19,8 +19,12 @@ public final class HttpStatusException extends RuntimeException {
     private final Duration retryAfter; // null: no usable Retry-After
 
     HttpStatusException(HttpResponse<?> response, Duration retryAfter) {
-        super("HTTP " + response.statusCode() + " from " + response.request().method() + " "
-                + response.request().uri(), null, false, false);
+        super(
+                "HTTP " + response.statusCode() + " from " + response.request().method() + " "
+                        + response.request().uri(),
+                null,
+                false,
+                false);
         this.response = Objects.requireNonNull(response, "response");
         this.retryAfter = retryAfter;
     }

@@ -139,7 +139,9 @@ public final class ResilientHttpClient {
         Objects.requireNonNull(bodyHandler, "bodyHandler");
         HttpRequest timed = attemptTimeout == null || request.timeout().isPresent()
                 ? request
-                : HttpRequest.newBuilder(request, (name, value) -> true).timeout(attemptTimeout).build();
+                : HttpRequest.newBuilder(request, (name, value) -> true)
+                        .timeout(attemptTimeout)
+                        .build();
         Pipeline<HttpResponse<?>> pipeline = retries(request.method()) ? retrying : once;
         Attempts<T> attempts = new Attempts<>(timed, bodyHandler);
         long start = time.nanoTime();
@@ -227,7 +229,8 @@ public final class ResilientHttpClient {
             }
         }
         try {
-            Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant();
             Duration wait = Duration.between(now, at);
             return wait.isNegative() ? Duration.ZERO : wait;
         } catch (DateTimeParseException e) {

@@ -52,10 +52,20 @@ import java.util.TreeMap;
  * @param meanTimeToResolve mean time from start to resolution
  * @param mtbf mean time between failures: uptime per failure
  */
-public record AvailabilityMetrics(String scope, Instant from, Instant to, int failureCount, Duration downtime,
-                                  Duration weightedDowntime, double timeAvailability, double requestAvailability,
-                                  Optional<Duration> mttd, Optional<Duration> mtta, Optional<Duration> mttr,
-                                  Optional<Duration> meanTimeToResolve, Optional<Duration> mtbf) {
+public record AvailabilityMetrics(
+        String scope,
+        Instant from,
+        Instant to,
+        int failureCount,
+        Duration downtime,
+        Duration weightedDowntime,
+        double timeAvailability,
+        double requestAvailability,
+        Optional<Duration> mttd,
+        Optional<Duration> mtta,
+        Optional<Duration> mttr,
+        Optional<Duration> meanTimeToResolve,
+        Optional<Duration> mtbf) {
 
     /** The scope of figures over all services. */
     public static final String ALL_SERVICES = "*";
@@ -84,8 +94,8 @@ public record AvailabilityMetrics(String scope, Instant from, Instant to, int fa
      * @param asOf the instant open incidents are judged at (usually now, or {@code to})
      * @return the figures
      */
-    public static AvailabilityMetrics ofRecorded(Collection<RecordedIncident> incidents, Instant from, Instant to,
-                                                 Instant asOf) {
+    public static AvailabilityMetrics ofRecorded(
+            Collection<RecordedIncident> incidents, Instant from, Instant to, Instant asOf) {
         Objects.requireNonNull(incidents, "incidents");
         Objects.requireNonNull(asOf, "asOf");
         List<Incident> converted = new ArrayList<>(incidents.size());
@@ -94,15 +104,29 @@ public record AvailabilityMetrics(String scope, Instant from, Instant to, int fa
         for (RecordedIncident r : incidents) {
             Objects.requireNonNull(r, "incident");
             converted.add(r.toIncident(asOf));
-            if (!r.excluded() && r.acknowledged().isPresent() && !r.start().isBefore(from) && r.start().isBefore(to)) {
+            if (!r.excluded()
+                    && r.acknowledged().isPresent()
+                    && !r.start().isBefore(from)
+                    && r.start().isBefore(to)) {
                 ack += r.timeToAcknowledge().orElseThrow().toMillis();
                 acknowledged++;
             }
         }
         AvailabilityMetrics m = of(ALL_SERVICES, converted, from, to);
-        return new AvailabilityMetrics(m.scope, m.from, m.to, m.failureCount, m.downtime, m.weightedDowntime,
-                m.timeAvailability, m.requestAvailability, m.mttd, mean(ack, acknowledged), m.mttr,
-                m.meanTimeToResolve, m.mtbf);
+        return new AvailabilityMetrics(
+                m.scope,
+                m.from,
+                m.to,
+                m.failureCount,
+                m.downtime,
+                m.weightedDowntime,
+                m.timeAvailability,
+                m.requestAvailability,
+                m.mttd,
+                mean(ack, acknowledged),
+                m.mttr,
+                m.meanTimeToResolve,
+                m.mtbf);
     }
 
     /**
@@ -114,8 +138,8 @@ public record AvailabilityMetrics(String scope, Instant from, Instant to, int fa
      * @param to the period end, after {@code from}
      * @return the figures
      */
-    public static AvailabilityMetrics ofService(String service, Collection<Incident> incidents, Instant from,
-                                                Instant to) {
+    public static AvailabilityMetrics ofService(
+            String service, Collection<Incident> incidents, Instant from, Instant to) {
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(incidents, "incidents");
         List<Incident> mine = new ArrayList<>();
@@ -135,12 +159,14 @@ public record AvailabilityMetrics(String scope, Instant from, Instant to, int fa
      * @param to the period end, after {@code from}
      * @return the figures per service
      */
-    public static Map<String, AvailabilityMetrics> perService(Collection<Incident> incidents, Instant from,
-                                                              Instant to) {
+    public static Map<String, AvailabilityMetrics> perService(
+            Collection<Incident> incidents, Instant from, Instant to) {
         Objects.requireNonNull(incidents, "incidents");
         Map<String, List<Incident>> byService = new TreeMap<>();
         for (Incident incident : incidents) {
-            byService.computeIfAbsent(incident.service(), s -> new ArrayList<>()).add(incident);
+            byService
+                    .computeIfAbsent(incident.service(), s -> new ArrayList<>())
+                    .add(incident);
         }
         Map<String, AvailabilityMetrics> out = new TreeMap<>();
         for (Map.Entry<String, List<Incident>> e : byService.entrySet()) {
@@ -160,8 +186,8 @@ public record AvailabilityMetrics(String scope, Instant from, Instant to, int fa
      * @param zone the zone whose calendar defines the months
      * @return one entry per month, in order, scope {@link #ALL_SERVICES}
      */
-    public static List<AvailabilityMetrics> perMonth(Collection<Incident> incidents, YearMonth first, YearMonth last,
-                                                     ZoneId zone) {
+    public static List<AvailabilityMetrics> perMonth(
+            Collection<Incident> incidents, YearMonth first, YearMonth last, ZoneId zone) {
         Objects.requireNonNull(first, "first");
         Objects.requireNonNull(last, "last");
         Objects.requireNonNull(zone, "zone");
@@ -189,8 +215,8 @@ public record AvailabilityMetrics(String scope, Instant from, Instant to, int fa
      * @throws IllegalArgumentException if {@code last} is before {@code first}, or {@code asOf} is not
      *     after the start of {@code last}
      */
-    public static List<AvailabilityMetrics> perMonth(Collection<Incident> incidents, YearMonth first, YearMonth last,
-                                                     ZoneId zone, Instant asOf) {
+    public static List<AvailabilityMetrics> perMonth(
+            Collection<Incident> incidents, YearMonth first, YearMonth last, ZoneId zone, Instant asOf) {
         Objects.requireNonNull(first, "first");
         Objects.requireNonNull(last, "last");
         Objects.requireNonNull(zone, "zone");
@@ -200,8 +226,8 @@ public record AvailabilityMetrics(String scope, Instant from, Instant to, int fa
         }
         Instant lastStart = monthStart(last, zone);
         if (!asOf.isAfter(lastStart)) {
-            throw new IllegalArgumentException("asOf must be after the start of the last month " + last + " ("
-                    + lastStart + "), was " + asOf);
+            throw new IllegalArgumentException(
+                    "asOf must be after the start of the last month " + last + " (" + lastStart + "), was " + asOf);
         }
         List<AvailabilityMetrics> out = new ArrayList<>();
         for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
@@ -235,20 +261,32 @@ public record AvailabilityMetrics(String scope, Instant from, Instant to, int fa
         long restore = 0;
         long resolve = 0;
         for (Incident incident : incidents) {
-            if (incident.excluded() || incident.start().isBefore(from) || !incident.start().isBefore(to)) {
+            if (incident.excluded()
+                    || incident.start().isBefore(from)
+                    || !incident.start().isBefore(to)) {
                 continue;
             }
             failures++;
             detect += Duration.between(incident.start(), incident.detected()).toMillis();
-            ack += Duration.between(incident.detected(), incident.acknowledged()).toMillis();
+            ack += Duration.between(incident.detected(), incident.acknowledged())
+                    .toMillis();
             restore += Duration.between(incident.start(), incident.mitigated()).toMillis();
             resolve += Duration.between(incident.start(), incident.resolved()).toMillis();
         }
         Duration up = Duration.between(from, to).minus(downtime);
-        return new AvailabilityMetrics(scope, from, to, failures, downtime,
-                Duration.ofNanos(Math.round(weightedNanos)), 1.0 - downtime.toNanos() / periodNanos,
-                1.0 - weightedNanos / periodNanos, mean(detect, failures), mean(ack, failures),
-                mean(restore, failures), mean(resolve, failures),
+        return new AvailabilityMetrics(
+                scope,
+                from,
+                to,
+                failures,
+                downtime,
+                Duration.ofNanos(Math.round(weightedNanos)),
+                1.0 - downtime.toNanos() / periodNanos,
+                1.0 - weightedNanos / periodNanos,
+                mean(detect, failures),
+                mean(ack, failures),
+                mean(restore, failures),
+                mean(resolve, failures),
                 failures == 0 ? Optional.empty() : Optional.of(up.dividedBy(failures)));
     }
 

@@ -24,8 +24,7 @@ import java.util.TreeSet;
  */
 public final class Downtime {
 
-    private Downtime() {
-    }
+    private Downtime() {}
 
     /**
      * Returns the downtime of the non-excluded incidents inside {@code [from, to)}: disjoint,
@@ -44,7 +43,9 @@ public final class Downtime {
         TreeSet<Instant> bounds = new TreeSet<>();
         for (Incident incident : incidents) {
             Objects.requireNonNull(incident, "incident");
-            if (incident.excluded() || !incident.mitigated().isAfter(from) || !incident.start().isBefore(to)
+            if (incident.excluded()
+                    || !incident.mitigated().isAfter(from)
+                    || !incident.start().isBefore(to)
                     || !incident.mitigated().isAfter(incident.start())) {
                 continue;
             }
@@ -58,7 +59,8 @@ public final class Downtime {
             if (previous != null) {
                 double impact = 0;
                 for (Incident incident : active) {
-                    if (!incident.start().isAfter(previous) && incident.mitigated().isAfter(previous)) {
+                    if (!incident.start().isAfter(previous)
+                            && incident.mitigated().isAfter(previous)) {
                         impact = Math.max(impact, incident.impactRatio());
                     }
                 }

@@ -40,9 +40,17 @@ import java.util.Objects;
  * @param impactRatio the fraction of requests failing during the impact, in (0, 1]
  * @param excluded whether the incident is excluded from availability figures
  */
-public record Incident(String id, String service, IncidentSeverity severity, Instant start, Instant detected,
-                       Instant acknowledged, Instant mitigated, Instant resolved, double impactRatio,
-                       boolean excluded) {
+public record Incident(
+        String id,
+        String service,
+        IncidentSeverity severity,
+        Instant start,
+        Instant detected,
+        Instant acknowledged,
+        Instant mitigated,
+        Instant resolved,
+        double impactRatio,
+        boolean excluded) {
 
     /**
      * Validates the incident.

@@ -7,7 +7,6 @@ import dev.nines.core.health.HealthEvent;
 import dev.nines.core.health.HealthRegistry;
 import dev.nines.core.internal.Arguments;
 import dev.nines.core.time.TimeSource;
-import dev.nines.slo.alert.NoDataEvent;
 import dev.nines.slo.alert.NoDataWatch;
 import dev.nines.slo.alert.SloAlerts;
 import dev.nines.slo.dependency.DependencyGraph;
@@ -133,7 +132,8 @@ public final class IncidentRecorder {
      */
     public Optional<String> record(IncidentSignal signal) {
         Objects.requireNonNull(signal, "signal");
-        boolean calm = signal.effect() == IncidentSignal.Effect.RECOVERED || signal.effect() == IncidentSignal.Effect.NOTE;
+        boolean calm =
+                signal.effect() == IncidentSignal.Effect.RECOVERED || signal.effect() == IncidentSignal.Effect.NOTE;
         if (calm) {
             lock.lock();
             try {
@@ -151,8 +151,9 @@ public final class IncidentRecorder {
         try {
             closeDue(time.now(), changed);
             Live target = target(signal);
-            if (target == null && (signal.effect() == IncidentSignal.Effect.FAILING
-                    || signal.effect() == IncidentSignal.Effect.TRANSIENT)) {
+            if (target == null
+                    && (signal.effect() == IncidentSignal.Effect.FAILING
+                            || signal.effect() == IncidentSignal.Effect.TRANSIENT)) {
                 target = open(signal);
             } else if (target == null) {
                 unattached(signal);
@@ -231,9 +232,12 @@ public final class IncidentRecorder {
     private void closeDue(Instant now, List<RecordedIncident> changed) {
         for (int i = 0; i < active.size(); i++) {
             Live live = active.get(i);
-            if (live.conditions.isEmpty() && live.lastRecovery != null
+            if (live.conditions.isEmpty()
+                    && live.lastRecovery != null
                     && !now.isBefore(live.lastRecovery.plus(window))) {
-                live.close(live.lastRecovery.plus(window), live.lastRecoverySignal,
+                live.close(
+                        live.lastRecovery.plus(window),
+                        live.lastRecoverySignal,
                         "closed: nothing new for " + window.toMinutes() + " min after the last recovery");
                 active.remove(i--);
                 changed.add(live.snapshot());
@@ -271,8 +275,8 @@ public final class IncidentRecorder {
      */
     public RecordedIncident mitigate(String id, String actor, String note) {
         Objects.requireNonNull(note, "note");
-        return human(id, actor, TimelineEntry.Kind.MITIGATED, "mitigated by " + actor + (note.isEmpty() ? "" : ": "
-                + note));
+        return human(
+                id, actor, TimelineEntry.Kind.MITIGATED, "mitigated by " + actor + (note.isEmpty() ? "" : ": " + note));
     }
 
     /**
@@ -316,8 +320,8 @@ public final class IncidentRecorder {
      */
     public RecordedIncident resolve(String id, String actor, String note) {
         Objects.requireNonNull(note, "note");
-        return human(id, actor, TimelineEntry.Kind.RESOLVED, "resolved by " + actor + (note.isEmpty() ? "" : ": "
-                + note));
+        return human(
+                id, actor, TimelineEntry.Kind.RESOLVED, "resolved by " + actor + (note.isEmpty() ? "" : ": " + note));
     }
 
     private RecordedIncident human(String id, String actor, TimelineEntry.Kind kind, String what) {
@@ -341,15 +345,19 @@ public final class IncidentRecorder {
                         + kind.name().toLowerCase(java.util.Locale.ROOT) + ", was resolved at " + live.resolved);
             }
             if (kind == TimelineEntry.Kind.ACKNOWLEDGED && live.acknowledged != null) {
-                throw new IllegalArgumentException("incident " + id + " must not be acknowledged twice, was at "
-                        + live.acknowledged);
+                throw new IllegalArgumentException(
+                        "incident " + id + " must not be acknowledged twice, was at " + live.acknowledged);
             }
             if (kind == TimelineEntry.Kind.MITIGATED && live.humanMitigated != null) {
-                throw new IllegalArgumentException("incident " + id + " must not be mitigated twice, was at "
-                        + live.humanMitigated);
+                throw new IllegalArgumentException(
+                        "incident " + id + " must not be mitigated twice, was at " + live.humanMitigated);
             }
-            IncidentSignal signal = IncidentSignal.builder(IncidentSignal.Kind.HUMAN, IncidentSignal.Effect.NOTE,
-                    live.service, now).condition("human").what(what).event(actor).build();
+            IncidentSignal signal = IncidentSignal.builder(
+                            IncidentSignal.Kind.HUMAN, IncidentSignal.Effect.NOTE, live.service, now)
+                    .condition("human")
+                    .what(what)
+                    .event(actor)
+                    .build();
             switch (kind) {
                 case ACKNOWLEDGED:
                     live.acknowledged = now;
@@ -592,15 +600,16 @@ public final class IncidentRecorder {
         if (graph == null) {
             return Set.of();
         }
-        return dependencies.computeIfAbsent(component, c -> graph.nodes().contains(c)
-                ? new HashSet<>(graph.transitiveDependencies(c)) : Set.of());
+        return dependencies.computeIfAbsent(
+                component, c -> graph.nodes().contains(c) ? new HashSet<>(graph.transitiveDependencies(c)) : Set.of());
     }
 
     /** Each node's distance from the top of the graph: the longest path from a node nothing needs. */
     private static Map<String, Integer> depths(DependencyGraph graph) {
         Map<String, List<String>> needs = new HashMap<>();
         for (String node : graph.nodes()) {
-            needs.put(node, graph.requirement(node).map(Requirement::dependencies).orElse(List.of()));
+            needs.put(
+                    node, graph.requirement(node).map(Requirement::dependencies).orElse(List.of()));
         }
         Map<String, Integer> depth = new HashMap<>();
         // Kahn's order from the top: a node's depth is one more than its deepest dependent's.
@@ -663,8 +672,12 @@ public final class IncidentRecorder {
             burnRate = first.burnRate();
             impactRatio = first.impactRatio();
             severity = severityRule.severity(burnRate, impactRatio);
-            add(new TimelineEntry(first.at(), first.component(), TimelineEntry.Kind.OPENED,
-                    "opened (" + severity + "): " + first.what(), first));
+            add(new TimelineEntry(
+                    first.at(),
+                    first.component(),
+                    TimelineEntry.Kind.OPENED,
+                    "opened (" + severity + "): " + first.what(),
+                    first));
             fail(first);
         }
 
@@ -687,10 +700,15 @@ public final class IncidentRecorder {
             switch (signal.effect()) {
                 case FAILING:
                 case TRANSIENT:
-                    if (mitigated() != null && (signal.effect() == IncidentSignal.Effect.FAILING
-                            || signal.since().isAfter(mitigated()))) {
-                        add(new TimelineEntry(signal.at(), signal.component(), TimelineEntry.Kind.IMPACT_RESUMED,
-                                "impact resumed: " + signal.what(), signal));
+                    if (mitigated() != null
+                            && (signal.effect() == IncidentSignal.Effect.FAILING
+                                    || signal.since().isAfter(mitigated()))) {
+                        add(new TimelineEntry(
+                                signal.at(),
+                                signal.component(),
+                                TimelineEntry.Kind.IMPACT_RESUMED,
+                                "impact resumed: " + signal.what(),
+                                signal));
                         humanMitigated = null;
                         autoMitigated = null;
                         lastRecovery = null;
@@ -714,8 +732,12 @@ public final class IncidentRecorder {
             impactRatio = Math.max(impactRatio, signal.impactRatio());
             IncidentSeverity next = severityRule.severity(burnRate, impactRatio);
             if (next != severity) {
-                add(new TimelineEntry(signal.at(), signal.component(), TimelineEntry.Kind.SEVERITY_CHANGED,
-                        "severity " + severity + " -> " + next, signal));
+                add(new TimelineEntry(
+                        signal.at(),
+                        signal.component(),
+                        TimelineEntry.Kind.SEVERITY_CHANGED,
+                        "severity " + severity + " -> " + next,
+                        signal));
                 severity = next;
             }
         }
@@ -733,8 +755,12 @@ public final class IncidentRecorder {
             }
             String deepest = attribution();
             if (!deepest.equals(service)) {
-                add(new TimelineEntry(signal.at(), deepest, TimelineEntry.Kind.ATTRIBUTED,
-                        "attributed to " + deepest + " (deepest failing dependency, was " + service + ")", signal));
+                add(new TimelineEntry(
+                        signal.at(),
+                        deepest,
+                        TimelineEntry.Kind.ATTRIBUTED,
+                        "attributed to " + deepest + " (deepest failing dependency, was " + service + ")",
+                        signal));
                 service = deepest;
             }
         }
@@ -744,8 +770,12 @@ public final class IncidentRecorder {
             lastRecoverySignal = signal;
             if (humanMitigated == null) {
                 autoMitigated = signal.at();
-                add(new TimelineEntry(signal.at(), signal.component(), TimelineEntry.Kind.MITIGATED,
-                        "mitigated: every failing condition recovered", signal));
+                add(new TimelineEntry(
+                        signal.at(),
+                        signal.component(),
+                        TimelineEntry.Kind.MITIGATED,
+                        "mitigated: every failing condition recovered",
+                        signal));
             }
         }
 
@@ -767,7 +797,9 @@ public final class IncidentRecorder {
                     continue;
                 }
                 int depth = depths.getOrDefault(c, 0);
-                if (best == null || depth > bestDepth || (depth == bestDepth && e.getValue().isBefore(bestSince))) {
+                if (best == null
+                        || depth > bestDepth
+                        || (depth == bestDepth && e.getValue().isBefore(bestSince))) {
                     best = c;
                     bestDepth = depth;
                     bestSince = e.getValue();
@@ -801,11 +833,24 @@ public final class IncidentRecorder {
         RecordedIncident snapshot() {
             if (snapshot == null) {
                 Instant m = mitigated();
-                RecordedIncident.State state = resolved != null ? RecordedIncident.State.RESOLVED
+                RecordedIncident.State state = resolved != null
+                        ? RecordedIncident.State.RESOLVED
                         : m != null ? RecordedIncident.State.MITIGATED : RecordedIncident.State.OPEN;
-                snapshot = new RecordedIncident(id, service, new ArrayList<>(components), state, severity, start,
-                        detected, Optional.ofNullable(acknowledged), Optional.ofNullable(m),
-                        Optional.ofNullable(resolved), impactRatio, burnRate, excluded, timeline);
+                snapshot = new RecordedIncident(
+                        id,
+                        service,
+                        new ArrayList<>(components),
+                        state,
+                        severity,
+                        start,
+                        detected,
+                        Optional.ofNullable(acknowledged),
+                        Optional.ofNullable(m),
+                        Optional.ofNullable(resolved),
+                        impactRatio,
+                        burnRate,
+                        excluded,
+                        timeline);
             }
             return snapshot;
         }

@@ -41,8 +41,17 @@ import java.util.Objects;
  * @param event the original event (an {@code SloAlertEvent}, a {@code CircuitBreakerEvent}, ...,
  *     or the actor's name for a human entry)
  */
-public record IncidentSignal(Kind kind, Effect effect, String component, String condition, String what,
-                             Instant since, Instant at, double burnRate, double impactRatio, Object event) {
+public record IncidentSignal(
+        Kind kind,
+        Effect effect,
+        String component,
+        String condition,
+        String what,
+        Instant since,
+        Instant at,
+        double burnRate,
+        double impactRatio,
+        Object event) {
 
     /**
      * Validates the signal.
@@ -219,8 +228,17 @@ public record IncidentSignal(Kind kind, Effect effect, String component, String 
          * @throws IllegalArgumentException if a field is out of range (the message names it)
          */
         public IncidentSignal build() {
-            return new IncidentSignal(kind, effect, component, condition, what, since == null ? at : since, at,
-                    burnRate, impactRatio, event == null ? kind + " " + effect + " " + component : event);
+            return new IncidentSignal(
+                    kind,
+                    effect,
+                    component,
+                    condition,
+                    what,
+                    since == null ? at : since,
+                    at,
+                    burnRate,
+                    impactRatio,
+                    event == null ? kind + " " + effect + " " + component : event);
         }
     }
 }

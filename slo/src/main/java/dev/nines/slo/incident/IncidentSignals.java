@@ -37,8 +37,7 @@ import java.util.Optional;
  */
 public final class IncidentSignals {
 
-    private IncidentSignals() {
-    }
+    private IncidentSignals() {}
 
     /**
      * Returns the signal of an SLO alert event, if it is one.
@@ -52,25 +51,50 @@ public final class IncidentSignals {
         Objects.requireNonNull(event, "event");
         Arguments.inOpen("errorBudgetRatio", errorBudgetRatio, 0, 1);
         if (event instanceof SloAlertEvent.AlertFiring f) {
-            return Optional.of(IncidentSignal.builder(IncidentSignal.Kind.BURN_RATE_ALERT,
-                    f.rule().severity() == Severity.PAGE ? IncidentSignal.Effect.FAILING : IncidentSignal.Effect.NOTE,
-                    service, f.at()).condition("burn-rate:" + f.rule().name())
-                    .what(String.format(Locale.ROOT, "SLO %s: alert %s (%s) firing, burn rate %.1f",
-                            f.sloName(), f.rule().name(), f.rule().severity(), f.longBurnRate()))
-                    .burnRate(f.longBurnRate()).impactRatio(Math.min(1.0, f.longBurnRate() * errorBudgetRatio))
-                    .event(f).build());
+            return Optional.of(IncidentSignal.builder(
+                            IncidentSignal.Kind.BURN_RATE_ALERT,
+                            f.rule().severity() == Severity.PAGE
+                                    ? IncidentSignal.Effect.FAILING
+                                    : IncidentSignal.Effect.NOTE,
+                            service,
+                            f.at())
+                    .condition("burn-rate:" + f.rule().name())
+                    .what(String.format(
+                            Locale.ROOT,
+                            "SLO %s: alert %s (%s) firing, burn rate %.1f",
+                            f.sloName(),
+                            f.rule().name(),
+                            f.rule().severity(),
+                            f.longBurnRate()))
+                    .burnRate(f.longBurnRate())
+                    .impactRatio(Math.min(1.0, f.longBurnRate() * errorBudgetRatio))
+                    .event(f)
+                    .build());
         }
         if (event instanceof SloAlertEvent.AlertResolved r) {
-            return Optional.of(IncidentSignal.builder(IncidentSignal.Kind.BURN_RATE_ALERT,
-                    r.rule().severity() == Severity.PAGE ? IncidentSignal.Effect.RECOVERED : IncidentSignal.Effect.NOTE,
-                    service, r.at()).condition("burn-rate:" + r.rule().name())
-                    .what("SLO " + r.sloName() + ": alert " + r.rule().name() + " resolved").event(r).build());
+            return Optional.of(IncidentSignal.builder(
+                            IncidentSignal.Kind.BURN_RATE_ALERT,
+                            r.rule().severity() == Severity.PAGE
+                                    ? IncidentSignal.Effect.RECOVERED
+                                    : IncidentSignal.Effect.NOTE,
+                            service,
+                            r.at())
+                    .condition("burn-rate:" + r.rule().name())
+                    .what("SLO " + r.sloName() + ": alert " + r.rule().name() + " resolved")
+                    .event(r)
+                    .build());
         }
         if (event instanceof SloAlertEvent.BudgetThresholdCrossed b) {
-            return Optional.of(IncidentSignal.builder(IncidentSignal.Kind.BUDGET_THRESHOLD, IncidentSignal.Effect.NOTE,
-                    service, b.at()).condition("budget")
-                    .what(String.format(Locale.ROOT, "SLO %s: %.0f%% of the error budget consumed", b.sloName(),
-                            100 * b.threshold())).event(b).build());
+            return Optional.of(IncidentSignal.builder(
+                            IncidentSignal.Kind.BUDGET_THRESHOLD, IncidentSignal.Effect.NOTE, service, b.at())
+                    .condition("budget")
+                    .what(String.format(
+                            Locale.ROOT,
+                            "SLO %s: %.0f%% of the error budget consumed",
+                            b.sloName(),
+                            100 * b.threshold()))
+                    .event(b)
+                    .build());
         }
         return Optional.empty();
     }
@@ -98,7 +122,9 @@ public final class IncidentSignals {
         }
         return Optional.of(IncidentSignal.builder(IncidentSignal.Kind.BREAKER, effect, component, t.time())
                 .condition("breaker:" + t.breakerName())
-                .what("breaker " + t.breakerName() + " " + t.from() + " -> " + t.to()).event(t).build());
+                .what("breaker " + t.breakerName() + " " + t.from() + " -> " + t.to())
+                .event(t)
+                .build());
     }
 
     /**
@@ -136,7 +162,9 @@ public final class IncidentSignals {
         }
         return Optional.of(IncidentSignal.builder(IncidentSignal.Kind.HEALTH, effect, component, at)
                 .condition("health:" + event.name())
-                .what("health " + event.name() + " " + from + " -> " + to).event(event).build());
+                .what("health " + event.name() + " " + from + " -> " + to)
+                .event(event)
+                .build());
     }
 
     /**
@@ -150,13 +178,23 @@ public final class IncidentSignals {
         Objects.requireNonNull(event, "event");
         if (event instanceof NoDataEvent.NoDataStarted s) {
             return IncidentSignal.builder(IncidentSignal.Kind.NO_DATA, IncidentSignal.Effect.FAILING, service, s.at())
-                    .condition("no-data").since(s.since())
-                    .what(String.format(Locale.ROOT, "SLO %s: no events since %s (%.0f expected)", s.sloName(),
-                            s.since(), s.expectedEvents())).event(s).build();
+                    .condition("no-data")
+                    .since(s.since())
+                    .what(String.format(
+                            Locale.ROOT,
+                            "SLO %s: no events since %s (%.0f expected)",
+                            s.sloName(),
+                            s.since(),
+                            s.expectedEvents()))
+                    .event(s)
+                    .build();
         }
         NoDataEvent.NoDataEnded e = (NoDataEvent.NoDataEnded) event;
         return IncidentSignal.builder(IncidentSignal.Kind.NO_DATA, IncidentSignal.Effect.RECOVERED, service, e.at())
-                .condition("no-data").what("SLO " + e.sloName() + ": events again after a gap of "
-                        + e.duration().toMinutes() + " min").event(e).build();
+                .condition("no-data")
+                .what("SLO " + e.sloName() + ": events again after a gap of "
+                        + e.duration().toMinutes() + " min")
+                .event(e)
+                .build();
     }
 }

@@ -32,11 +32,21 @@ import java.util.Optional;
  * @param excluded whether a person excluded it from availability figures (kept for the record)
  * @param timeline every entry, in time order (entries of equal time in order of arrival)
  */
-public record RecordedIncident(String id, String service, List<String> components, State state,
-                               IncidentSeverity severity, Instant start, Instant detected,
-                               Optional<Instant> acknowledged, Optional<Instant> mitigated,
-                               Optional<Instant> resolved, double impactRatio, double burnRate,
-                               boolean excluded, List<TimelineEntry> timeline) {
+public record RecordedIncident(
+        String id,
+        String service,
+        List<String> components,
+        State state,
+        IncidentSeverity severity,
+        Instant start,
+        Instant detected,
+        Optional<Instant> acknowledged,
+        Optional<Instant> mitigated,
+        Optional<Instant> resolved,
+        double impactRatio,
+        double burnRate,
+        boolean excluded,
+        List<TimelineEntry> timeline) {
 
     /**
      * Copies the lists and checks the components for null.
@@ -134,24 +144,50 @@ public record RecordedIncident(String id, String service, List<String> component
         StringBuilder out = new StringBuilder();
         for (TimelineEntry e : timeline) {
             IncidentSignal c = e.cause();
-            out.append("{\"incident\":").append(HealthJson.quote(id))
-                    .append(",\"service\":").append(HealthJson.quote(service))
-                    .append(",\"severity\":\"").append(severity).append('"')
-                    .append(",\"state\":\"").append(state).append('"')
-                    .append(",\"excluded\":").append(excluded)
-                    .append(",\"at\":\"").append(e.at()).append('"')
-                    .append(",\"component\":").append(HealthJson.quote(e.component()))
-                    .append(",\"kind\":\"").append(e.kind()).append('"')
-                    .append(",\"what\":").append(HealthJson.quote(e.what()))
-                    .append(",\"cause\":{\"kind\":\"").append(c.kind()).append('"')
-                    .append(",\"effect\":\"").append(c.effect()).append('"')
-                    .append(",\"component\":").append(HealthJson.quote(c.component()))
-                    .append(",\"condition\":").append(HealthJson.quote(c.condition()))
-                    .append(",\"since\":\"").append(c.since()).append('"')
-                    .append(",\"at\":\"").append(c.at()).append('"')
-                    .append(",\"burnRate\":").append(c.burnRate())
-                    .append(",\"impactRatio\":").append(c.impactRatio())
-                    .append(",\"event\":").append(HealthJson.quote(String.valueOf(c.event())))
+            out.append("{\"incident\":")
+                    .append(HealthJson.quote(id))
+                    .append(",\"service\":")
+                    .append(HealthJson.quote(service))
+                    .append(",\"severity\":\"")
+                    .append(severity)
+                    .append('"')
+                    .append(",\"state\":\"")
+                    .append(state)
+                    .append('"')
+                    .append(",\"excluded\":")
+                    .append(excluded)
+                    .append(",\"at\":\"")
+                    .append(e.at())
+                    .append('"')
+                    .append(",\"component\":")
+                    .append(HealthJson.quote(e.component()))
+                    .append(",\"kind\":\"")
+                    .append(e.kind())
+                    .append('"')
+                    .append(",\"what\":")
+                    .append(HealthJson.quote(e.what()))
+                    .append(",\"cause\":{\"kind\":\"")
+                    .append(c.kind())
+                    .append('"')
+                    .append(",\"effect\":\"")
+                    .append(c.effect())
+                    .append('"')
+                    .append(",\"component\":")
+                    .append(HealthJson.quote(c.component()))
+                    .append(",\"condition\":")
+                    .append(HealthJson.quote(c.condition()))
+                    .append(",\"since\":\"")
+                    .append(c.since())
+                    .append('"')
+                    .append(",\"at\":\"")
+                    .append(c.at())
+                    .append('"')
+                    .append(",\"burnRate\":")
+                    .append(c.burnRate())
+                    .append(",\"impactRatio\":")
+                    .append(c.impactRatio())
+                    .append(",\"event\":")
+                    .append(HealthJson.quote(String.valueOf(c.event())))
                     .append("}}\n");
         }
         return out.toString();

@@ -39,8 +39,7 @@ import java.util.OptionalDouble;
  */
 public final class Remediation {
 
-    private Remediation() {
-    }
+    private Remediation() {}
 
     /**
      * Compares the non-excluded incidents that started in {@code [from, fix)} with those in
@@ -79,10 +78,20 @@ public final class Remediation {
         double twoSided = n == 0 ? 1.0 : binomialTwoSided(after.size(), n, p);
         double decrease = n == 0 ? 1.0 : binomialAtMost(after.size(), n, p);
         OptionalDouble mttrP = before.size() >= 2 && after.size() >= 2
-                ? OptionalDouble.of(mannWhitneyTwoSided(toArray(before), toArray(after))) : OptionalDouble.empty();
-        return new RemediationResult(before.size(), after.size(), exposureBefore, exposureAfter,
-                perDay(before.size(), exposureBefore), perDay(after.size(), exposureAfter), twoSided, decrease,
-                mean(before), mean(after), mttrP);
+                ? OptionalDouble.of(mannWhitneyTwoSided(toArray(before), toArray(after)))
+                : OptionalDouble.empty();
+        return new RemediationResult(
+                before.size(),
+                after.size(),
+                exposureBefore,
+                exposureAfter,
+                perDay(before.size(), exposureBefore),
+                perDay(after.size(), exposureAfter),
+                twoSided,
+                decrease,
+                mean(before),
+                mean(after),
+                mttrP);
     }
 
     private static double perDay(int count, Duration exposure) {
@@ -116,8 +125,8 @@ public final class Remediation {
         if (p == 1) {
             return k == n ? 1 : 0;
         }
-        double log = logFactorial(n) - logFactorial(k) - logFactorial(n - k) + k * Math.log(p)
-                + (n - k) * Math.log1p(-p);
+        double log =
+                logFactorial(n) - logFactorial(k) - logFactorial(n - k) + k * Math.log(p) + (n - k) * Math.log1p(-p);
         return Math.exp(log);
     }
 
@@ -201,9 +210,28 @@ public final class Remediation {
     private static double erfc(double x) {
         double z = Math.abs(x);
         double t = 1 / (1 + 0.5 * z);
-        double r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
-                + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
-                + t * (-0.82215223 + t * 0.17087277)))))))));
+        double r = t
+                * Math.exp(
+                        -z * z
+                                - 1.26551223
+                                + t
+                                        * (1.00002368
+                                                + t
+                                                        * (0.37409196
+                                                                + t
+                                                                        * (0.09678418
+                                                                                + t
+                                                                                        * (-0.18628806
+                                                                                                + t
+                                                                                                        * (0.27886807
+                                                                                                                + t
+                                                                                                                        * (-1.13520398
+                                                                                                                                + t
+                                                                                                                                        * (1.48851587
+                                                                                                                                                + t
+                                                                                                                                                        * (-0.82215223
+                                                                                                                                                                + t
+                                                                                                                                                                        * 0.17087277)))))))));
         return x >= 0 ? r : 2 - r;
     }
 

@@ -20,10 +20,18 @@ import java.util.OptionalDouble;
  * @param mttrChangePValue two-sided p-value that times to restore changed; empty with fewer than 2
  *     incidents on either side
  */
-public record RemediationResult(int failuresBefore, int failuresAfter, Duration exposureBefore, Duration exposureAfter,
-                                double ratePerDayBefore, double ratePerDayAfter, double rateChangePValue,
-                                double rateDecreasePValue, Optional<Duration> mttrBefore, Optional<Duration> mttrAfter,
-                                OptionalDouble mttrChangePValue) {
+public record RemediationResult(
+        int failuresBefore,
+        int failuresAfter,
+        Duration exposureBefore,
+        Duration exposureAfter,
+        double ratePerDayBefore,
+        double ratePerDayAfter,
+        double rateChangePValue,
+        double rateDecreasePValue,
+        Optional<Duration> mttrBefore,
+        Optional<Duration> mttrAfter,
+        OptionalDouble mttrChangePValue) {
 
     /**
      * Returns {@code ratePerDayAfter / ratePerDayBefore}.

@@ -35,7 +35,8 @@ import java.util.Optional;
  */
 public final class ObservationClassification {
 
-    private static final ObservationClassification DEFAULT = builder().badStatus("5xx").build();
+    private static final ObservationClassification DEFAULT =
+            builder().badStatus("5xx").build();
 
     private final String statusKey;
     private final List<String> badStatuses;
@@ -201,8 +202,8 @@ public final class ObservationClassification {
 
     @Override
     public String toString() {
-        return "ObservationClassification[statusKey=" + statusKey + ", badStatuses=" + badStatuses
-                + ", badExceptions=" + badExceptions + ", slowerThan=" + slowerThan + "]";
+        return "ObservationClassification[statusKey=" + statusKey + ", badStatuses=" + badStatuses + ", badExceptions="
+                + badExceptions + ", slowerThan=" + slowerThan + "]";
     }
 
     /** Builder of {@link ObservationClassification}; each setter validates its argument. Not thread-safe. */
@@ -212,8 +213,7 @@ public final class ObservationClassification {
         private final List<Class<? extends Throwable>> badExceptions = new ArrayList<>();
         private Duration slowerThan;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Sets the key of the low-cardinality tag that holds the status code ({@code status} by

@@ -156,8 +156,8 @@ public final class ObservationMapping {
             notBlank("tag key", key);
             Objects.requireNonNull(value, "tag value");
             if (tags.containsKey(key)) {
-                throw new IllegalArgumentException("tag '" + key + "' is already required, with value '"
-                        + tags.get(key) + "', was given again with '" + value + "'");
+                throw new IllegalArgumentException("tag '" + key + "' is already required, with value '" + tags.get(key)
+                        + "', was given again with '" + value + "'");
             }
             tags.put(key, value);
             return this;

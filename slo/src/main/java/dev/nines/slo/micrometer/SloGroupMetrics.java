@@ -65,7 +65,8 @@ public final class SloGroupMetrics implements MeterBinder {
      */
     public static SloGroupMetrics of(SloGroup group, BurnRateAlertPolicy policy) {
         Objects.requireNonNull(group, "group");
-        return new SloGroupMetrics(group, SloMetrics.of(List.<SloTracker>of(), Objects.requireNonNull(policy, "policy")));
+        return new SloGroupMetrics(
+                group, SloMetrics.of(List.<SloTracker>of(), Objects.requireNonNull(policy, "policy")));
     }
 
     @Override
@@ -74,10 +75,13 @@ public final class SloGroupMetrics implements MeterBinder {
         Tags tags = Tags.of("slo", group.slo().name());
         Gauge.builder("nines.slo.group.members", group, SloGroup::size)
                 .description("Members of the SLO group, the overflow member included")
-                .tags(tags).strongReference(true).register(meterRegistry);
+                .tags(tags)
+                .strongReference(true)
+                .register(meterRegistry);
         FunctionCounter.builder("nines.slo.group.overflow", group, SloGroup::overflowedLookups)
                 .description("Lookups of label values past the group's bound, sent to the overflow member")
-                .tags(tags).register(meterRegistry);
+                .tags(tags)
+                .register(meterRegistry);
         String label = group.label();
         group.onNewMember((value, tracker) -> metrics.bind(tracker, meterRegistry, Tags.of(label, value)));
         // Members created between these two lines are bound twice: Micrometer keeps the first meter.

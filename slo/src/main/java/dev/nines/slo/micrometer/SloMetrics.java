@@ -130,30 +130,52 @@ public final class SloMetrics implements MeterBinder {
         // Function counters hold the tracker weakly; the gauges below hold it strongly.
         FunctionCounter.builder("nines.slo.events", tracker, SloTracker::totalGood)
                 .description("Events recorded by the SLO tracker, by kind (good or bad)")
-                .tags(tags).tag("kind", "good").register(meterRegistry);
+                .tags(tags)
+                .tag("kind", "good")
+                .register(meterRegistry);
         FunctionCounter.builder("nines.slo.events", tracker, SloTracker::totalBad)
                 .description("Events recorded by the SLO tracker, by kind (good or bad)")
-                .tags(tags).tag("kind", "bad").register(meterRegistry);
-        Gauge.builder("nines.slo.budget.remaining.ratio", tracker, t -> t.errorBudget().remainingRatio())
+                .tags(tags)
+                .tag("kind", "bad")
+                .register(meterRegistry);
+        Gauge.builder(
+                        "nines.slo.budget.remaining.ratio",
+                        tracker,
+                        t -> t.errorBudget().remainingRatio())
                 .description("Error budget left in the current window: 1 untouched, 0 spent, negative overspent")
-                .tags(tags).strongReference(true).register(meterRegistry);
+                .tags(tags)
+                .strongReference(true)
+                .register(meterRegistry);
         Gauge.builder("nines.slo.compliance.ratio", tracker, SloTracker::compliance)
                 .description("The SLI over the current window, 0..1")
-                .tags(tags).strongReference(true).register(meterRegistry);
+                .tags(tags)
+                .strongReference(true)
+                .register(meterRegistry);
         for (ExclusionKind kind : ExclusionKind.values()) {
             Gauge.builder("nines.slo.excluded", tracker, t -> t.hasActiveExclusion(kind) ? 1 : 0)
                     .description("1 while an exclusion of this kind is in effect, else 0")
-                    .tags(tags).tag("exclusion", kind.name().toLowerCase(Locale.ROOT)).strongReference(true)
+                    .tags(tags)
+                    .tag("exclusion", kind.name().toLowerCase(Locale.ROOT))
+                    .strongReference(true)
                     .register(meterRegistry);
         }
-        Gauge.builder("nines.slo.maintenance.alert.above.error.ratio", tracker,
-                        t -> t.activeMaintenance().map(Exclusion::alertAboveErrorRatio).orElse(1.0))
+        Gauge.builder(
+                        "nines.slo.maintenance.alert.above.error.ratio",
+                        tracker,
+                        t -> t.activeMaintenance()
+                                .map(Exclusion::alertAboveErrorRatio)
+                                .orElse(1.0))
                 .description("Error ratio above which alerts fire during the maintenance window in effect; 1 if none")
-                .tags(tags).strongReference(true).register(meterRegistry);
+                .tags(tags)
+                .strongReference(true)
+                .register(meterRegistry);
         for (Duration window : windows) {
             Gauge.builder("nines.slo.burn.rate", tracker, t -> t.burnRate(window))
                     .description("Error ratio over the window divided by the error budget ratio")
-                    .tags(tags).tag("window", windowTag(window)).strongReference(true).register(meterRegistry);
+                    .tags(tags)
+                    .tag("window", windowTag(window))
+                    .strongReference(true)
+                    .register(meterRegistry);
         }
     }
 

@@ -63,8 +63,11 @@ public final class SloObservationHandler implements ObservationHandler<Observati
     private final List<ObservationMapping> mappings;
     private final List<SloTracker> trackers;
 
-    private SloObservationHandler(TimeSource time, Map<String, Route[]> routesByName,
-                                  List<ObservationMapping> mappings, List<SloTracker> trackers) {
+    private SloObservationHandler(
+            TimeSource time,
+            Map<String, Route[]> routesByName,
+            List<ObservationMapping> mappings,
+            List<SloTracker> trackers) {
         this.time = time;
         this.routesByName = routesByName;
         this.mappings = mappings;
@@ -198,8 +201,7 @@ public final class SloObservationHandler implements ObservationHandler<Observati
             if (needsLatency && elapsedNanos < 0) {
                 return; // started before the handler was registered: no latency to judge
             }
-            boolean failed = rule.isBadError(error)
-                    || rule.isBadStatus(statusOf(context, rule.statusKey()));
+            boolean failed = rule.isBadError(error) || rule.isBadStatus(statusOf(context, rule.statusKey()));
             if (latencySli) {
                 tracker.recordLatency(elapsedNanos, !failed);
             } else if (failed || rule.isSlow(elapsedNanos)) {
@@ -271,7 +273,8 @@ public final class SloObservationHandler implements ObservationHandler<Observati
                     throw new IllegalArgumentException("mapping " + mapping + " names SLO '" + mapping.sloName()
                             + "', which has no tracker; trackers: " + bySlo.keySet());
                 }
-                if (tracker.slo().sli() instanceof Sli.LatencyThreshold && mapping.classification().hasLatencyRule()) {
+                if (tracker.slo().sli() instanceof Sli.LatencyThreshold
+                        && mapping.classification().hasLatencyRule()) {
                     throw new IllegalArgumentException("mapping " + mapping + " sets slowerThan="
                             + mapping.classification().slowerThan().orElseThrow() + " but SLO '" + mapping.sloName()
                             + "' has a latency SLI, whose threshold judges latency");

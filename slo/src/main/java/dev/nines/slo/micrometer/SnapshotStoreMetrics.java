@@ -60,17 +60,28 @@ public final class SnapshotStoreMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         Objects.requireNonNull(registry, "registry");
         Tags tags = Tags.of("file", store.file().toString());
-        FunctionCounter.builder("nines.slo.snapshot.saves", store, s -> s.status().successes())
-                .tags(tags).tag("result", "success").description("SLO snapshot saves that completed")
+        FunctionCounter.builder(
+                        "nines.slo.snapshot.saves", store, s -> s.status().successes())
+                .tags(tags)
+                .tag("result", "success")
+                .description("SLO snapshot saves that completed")
                 .register(registry);
-        FunctionCounter.builder("nines.slo.snapshot.saves", store, s -> s.status().failures())
-                .tags(tags).tag("result", "failure").description("SLO snapshot saves that failed")
+        FunctionCounter.builder(
+                        "nines.slo.snapshot.saves", store, s -> s.status().failures())
+                .tags(tags)
+                .tag("result", "failure")
+                .description("SLO snapshot saves that failed")
                 .register(registry);
-        Gauge.builder("nines.slo.snapshot.save.consecutive.failures", store, s -> s.status().consecutiveFailures())
-                .tags(tags).description("SLO snapshot saves that failed since the last success")
+        Gauge.builder(
+                        "nines.slo.snapshot.save.consecutive.failures",
+                        store,
+                        s -> s.status().consecutiveFailures())
+                .tags(tags)
+                .description("SLO snapshot saves that failed since the last success")
                 .register(registry);
         Gauge.builder("nines.slo.snapshot.last.success", store, SnapshotStoreMetrics::lastSuccessSeconds)
-                .tags(tags).baseUnit("seconds")
+                .tags(tags)
+                .baseUnit("seconds")
                 .description("When the last SLO snapshot save completed, in seconds since the epoch; 0 if none has")
                 .register(registry);
     }

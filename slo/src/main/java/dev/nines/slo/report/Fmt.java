@@ -14,8 +14,7 @@ final class Fmt {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMM d", Locale.ROOT);
     private static final DateTimeFormatter PARTIAL = DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ROOT);
 
-    private Fmt() {
-    }
+    private Fmt() {}
 
     /** A ratio as a percentage with 3 decimals, e.g. {@code 99.950%}; "n/a" when not finite. */
     static String percent(double ratio) {

@@ -87,8 +87,8 @@ public final class SloReport {
         this.from = b.observedFrom == null || b.observedFrom.isBefore(firstStart) ? firstStart : b.observedFrom;
         this.to = generatedAt.isBefore(lastEnd) ? generatedAt : lastEnd;
         if (!to.isAfter(lastStart)) {
-            throw new IllegalArgumentException("generatedAt must be after the start of the last month " + lastMonth + " ("
-                    + lastStart + "), was " + generatedAt);
+            throw new IllegalArgumentException("generatedAt must be after the start of the last month " + lastMonth
+                    + " (" + lastStart + "), was " + generatedAt);
         }
         Instant firstEnd = AvailabilityMetrics.monthStart(firstMonth.plusMonths(1), zone);
         if (!from.isBefore(firstEnd) || !from.isBefore(to)) {
@@ -139,8 +139,7 @@ public final class SloReport {
     }
 
     /** A month outcome measured otherwise than from incidents. */
-    private record SlaMeasured(SlaMonth month) {
-    }
+    private record SlaMeasured(SlaMonth month) {}
 
     private Instant observedStart(YearMonth month) {
         Instant start = AvailabilityMetrics.monthStart(month, zone);
@@ -163,7 +162,8 @@ public final class SloReport {
     public boolean isPartial(YearMonth month) {
         Objects.requireNonNull(month, "month");
         if (month.isBefore(firstMonth) || month.isAfter(lastMonth)) {
-            throw new IllegalArgumentException("month must be within " + firstMonth + " to " + lastMonth + ", was " + month);
+            throw new IllegalArgumentException(
+                    "month must be within " + firstMonth + " to " + lastMonth + ", was " + month);
         }
         return !observedStart(month).equals(AvailabilityMetrics.monthStart(month, zone))
                 || !observedEnd(month).equals(AvailabilityMetrics.monthStart(month.plusMonths(1), zone));
@@ -200,7 +200,11 @@ public final class SloReport {
         if (first.isBefore(last.minusMonths(MAX_DEFAULT_MONTHS - 1))) {
             first = last.minusMonths(MAX_DEFAULT_MONTHS - 1);
         }
-        Builder builder = builder(title).months(first, last).slo(section).sla(sla, List.of()).incidents(incidents);
+        Builder builder = builder(title)
+                .months(first, last)
+                .slo(section)
+                .sla(sla, List.of())
+                .incidents(incidents);
         SloWindow window = tracker.slo().window();
         if (window instanceof SloWindow.CalendarMonth calendarMonth
                 && calendarMonth.zone().getRules().equals(sla.zone().getRules())) {

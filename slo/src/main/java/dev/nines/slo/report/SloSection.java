@@ -23,8 +23,15 @@ import java.util.Objects;
  * @param errorBudget the error budget
  * @param burnDown the remaining budget over the window, in time order
  */
-public record SloSection(String name, double objective, Instant windowStart, Instant windowEnd, Instant asOf,
-                         double compliance, ErrorBudget errorBudget, List<BudgetPoint> burnDown) {
+public record SloSection(
+        String name,
+        double objective,
+        Instant windowStart,
+        Instant windowEnd,
+        Instant asOf,
+        double compliance,
+        ErrorBudget errorBudget,
+        List<BudgetPoint> burnDown) {
 
     /** The number of burn-down points {@link #of(SloTracker)} samples. */
     public static final int DEFAULT_POINTS = 48;
@@ -49,8 +56,8 @@ public record SloSection(String name, double objective, Instant windowStart, Ins
         Objects.requireNonNull(asOf, "asOf");
         Objects.requireNonNull(errorBudget, "errorBudget");
         if (windowEnd.isBefore(windowStart)) {
-            throw new IllegalArgumentException("windowEnd must not be before windowStart " + windowStart + ", was "
-                    + windowEnd);
+            throw new IllegalArgumentException(
+                    "windowEnd must not be before windowStart " + windowStart + ", was " + windowEnd);
         }
         Arguments.inClosed("compliance", compliance, 0, 1);
         burnDown = List.copyOf(burnDown);
@@ -99,7 +106,14 @@ public record SloSection(String name, double objective, Instant windowStart, Ins
             }
         }
         Instant end = tracker.slo().window().end(asOf);
-        return new SloSection(tracker.slo().name(), objective, start, end.isBefore(start) ? start : end, asOf,
-                status.compliance(), status.errorBudget(), burnDown);
+        return new SloSection(
+                tracker.slo().name(),
+                objective,
+                start,
+                end.isBefore(start) ? start : end,
+                asOf,
+                status.compliance(),
+                status.errorBudget(),
+                burnDown);
     }
 }

@@ -137,8 +137,7 @@ public final class CreditTable {
     public static final class Builder {
         private final List<Tier> tiers = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Adds a row: {@code creditRatio} is owed when availability is below {@code belowRatio}.
@@ -166,7 +165,8 @@ public final class CreditTable {
                 Tier higher = sorted.get(i - 1);
                 Tier lower = sorted.get(i);
                 if (higher.belowRatio() == lower.belowRatio()) {
-                    throw new IllegalArgumentException("belowRatio must be distinct, was " + lower.belowRatio() + " twice");
+                    throw new IllegalArgumentException(
+                            "belowRatio must be distinct, was " + lower.belowRatio() + " twice");
                 }
                 if (lower.creditRatio() < higher.creditRatio()) {
                     throw new IllegalArgumentException("creditRatio below " + lower.belowRatio()

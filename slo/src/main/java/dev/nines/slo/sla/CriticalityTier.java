@@ -55,7 +55,10 @@ public record CriticalityTier(String name, double requiredSloObjective, double r
      * @return the tiers
      */
     public static List<CriticalityTier> defaults() {
-        return List.of(of("tier-0", 0.9999, 0.9995), of("tier-1", 0.999, 0.995), of("tier-2", 0.995, 0.99),
+        return List.of(
+                of("tier-0", 0.9999, 0.9995),
+                of("tier-1", 0.999, 0.995),
+                of("tier-2", 0.995, 0.99),
                 of("tier-3", 0.99, 0.95));
     }
 }

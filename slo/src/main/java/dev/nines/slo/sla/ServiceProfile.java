@@ -14,8 +14,8 @@ import java.util.OptionalDouble;
  * @param sloObjective its SLO objective in (0, 1), empty if it has no SLO
  * @param measuredAvailability its measured availability in [0, 1], empty if unmeasured
  */
-public record ServiceProfile(String service, CriticalityTier tier, OptionalDouble sloObjective,
-                             OptionalDouble measuredAvailability) {
+public record ServiceProfile(
+        String service, CriticalityTier tier, OptionalDouble sloObjective, OptionalDouble measuredAvailability) {
 
     /**
      * Validates the profile.

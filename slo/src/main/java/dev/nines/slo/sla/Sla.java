@@ -203,8 +203,12 @@ public final class Sla {
      */
     public SlaMonth evaluate(YearMonth month, Collection<Incident> incidents, Collection<SlaExclusion> exclusions) {
         Objects.requireNonNull(month, "month");
-        return evaluate(month, AvailabilityMetrics.monthStart(month, zone),
-                AvailabilityMetrics.monthStart(month.plusMonths(1), zone), incidents, exclusions);
+        return evaluate(
+                month,
+                AvailabilityMetrics.monthStart(month, zone),
+                AvailabilityMetrics.monthStart(month.plusMonths(1), zone),
+                incidents,
+                exclusions);
     }
 
     /**
@@ -221,8 +225,12 @@ public final class Sla {
      * @return the outcome
      * @throws IllegalArgumentException if the observed part of the month is empty
      */
-    public SlaMonth evaluate(YearMonth month, Instant observedFrom, Instant observedTo, Collection<Incident> incidents,
-                             Collection<SlaExclusion> exclusions) {
+    public SlaMonth evaluate(
+            YearMonth month,
+            Instant observedFrom,
+            Instant observedTo,
+            Collection<Incident> incidents,
+            Collection<SlaExclusion> exclusions) {
         Objects.requireNonNull(month, "month");
         Objects.requireNonNull(observedFrom, "observedFrom");
         Objects.requireNonNull(observedTo, "observedTo");
@@ -233,8 +241,8 @@ public final class Sla {
         Instant from = observedFrom.isAfter(monthStart) ? observedFrom : monthStart;
         Instant to = observedTo.isBefore(monthEnd) ? observedTo : monthEnd;
         if (!to.isAfter(from)) {
-            throw new IllegalArgumentException("observed part of " + month + " must not be empty, was " + observedFrom
-                    + " to " + observedTo);
+            throw new IllegalArgumentException(
+                    "observed part of " + month + " must not be empty, was " + observedFrom + " to " + observedTo);
         }
         boolean partial = !from.equals(monthStart) || !to.equals(monthEnd);
         List<DowntimeInterval> down = Downtime.intervals(incidents, from, to);
@@ -258,9 +266,19 @@ public final class Sla {
         BigDecimal periodNanos = BigDecimal.valueOf(Duration.between(from, to).toNanos());
         BigDecimal up = periodNanos.subtract(downNanos).max(BigDecimal.ZERO);
         double availability = up.doubleValue() / periodNanos.doubleValue();
-        return new SlaMonth(name, month, from, to, availability,
-                Duration.ofNanos(downNanos.setScale(0, java.math.RoundingMode.HALF_UP).longValueExact()), excluded,
-                meets(up, periodNanos), creditTable.creditRatio(up, periodNanos), rejected, partial);
+        return new SlaMonth(
+                name,
+                month,
+                from,
+                to,
+                availability,
+                Duration.ofNanos(
+                        downNanos.setScale(0, java.math.RoundingMode.HALF_UP).longValueExact()),
+                excluded,
+                meets(up, periodNanos),
+                creditTable.creditRatio(up, periodNanos),
+                rejected,
+                partial);
     }
 
     /**
@@ -273,8 +291,8 @@ public final class Sla {
      * @param exclusions exclusions claimed by the provider
      * @return one outcome per month, in order
      */
-    public List<SlaMonth> evaluate(YearMonth first, YearMonth last, Collection<Incident> incidents,
-                                   Collection<SlaExclusion> exclusions) {
+    public List<SlaMonth> evaluate(
+            YearMonth first, YearMonth last, Collection<Incident> incidents, Collection<SlaExclusion> exclusions) {
         Objects.requireNonNull(first, "first");
         Objects.requireNonNull(last, "last");
         if (last.isBefore(first)) {
@@ -301,8 +319,12 @@ public final class Sla {
      * @throws IllegalArgumentException if {@code last} is before {@code first}, or {@code asOf} is not
      *     after the start of {@code last}
      */
-    public List<SlaMonth> evaluate(YearMonth first, YearMonth last, Instant asOf, Collection<Incident> incidents,
-                                   Collection<SlaExclusion> exclusions) {
+    public List<SlaMonth> evaluate(
+            YearMonth first,
+            YearMonth last,
+            Instant asOf,
+            Collection<Incident> incidents,
+            Collection<SlaExclusion> exclusions) {
         Objects.requireNonNull(first, "first");
         Objects.requireNonNull(last, "last");
         Objects.requireNonNull(asOf, "asOf");
@@ -311,8 +333,8 @@ public final class Sla {
         }
         Instant lastStart = AvailabilityMetrics.monthStart(last, zone);
         if (!asOf.isAfter(lastStart)) {
-            throw new IllegalArgumentException("asOf must be after the start of the last month " + last + " ("
-                    + lastStart + "), was " + asOf);
+            throw new IllegalArgumentException(
+                    "asOf must be after the start of the last month " + last + " (" + lastStart + "), was " + asOf);
         }
         List<SlaMonth> out = new ArrayList<>();
         for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
@@ -335,8 +357,17 @@ public final class Sla {
         Instant to = AvailabilityMetrics.monthStart(month.plusMonths(1), zone);
         BigDecimal good = BigDecimal.valueOf(counts.total() == 0 ? 1 : counts.good());
         BigDecimal total = BigDecimal.valueOf(counts.total() == 0 ? 1 : counts.total());
-        return new SlaMonth(name, month, from, to, counts.goodRatio(), Duration.ZERO, Duration.ZERO,
-                meets(good, total), creditTable.creditRatio(good, total), List.of());
+        return new SlaMonth(
+                name,
+                month,
+                from,
+                to,
+                counts.goodRatio(),
+                Duration.ZERO,
+                Duration.ZERO,
+                meets(good, total),
+                creditTable.creditRatio(good, total),
+                List.of());
     }
 
     private boolean meets(BigDecimal good, BigDecimal total) {
@@ -348,9 +379,14 @@ public final class Sla {
         if (!(o instanceof Sla s)) {
             return false;
         }
-        return name.equals(s.name) && objective == s.objective && zone.equals(s.zone) && sli.equals(s.sli)
-                && maintenanceNotice.equals(s.maintenanceNotice) && forceMajeureExcluded == s.forceMajeureExcluded
-                && weightPartialOutages == s.weightPartialOutages && creditTable.equals(s.creditTable);
+        return name.equals(s.name)
+                && objective == s.objective
+                && zone.equals(s.zone)
+                && sli.equals(s.sli)
+                && maintenanceNotice.equals(s.maintenanceNotice)
+                && forceMajeureExcluded == s.forceMajeureExcluded
+                && weightPartialOutages == s.weightPartialOutages
+                && creditTable.equals(s.creditTable);
     }
 
     @Override

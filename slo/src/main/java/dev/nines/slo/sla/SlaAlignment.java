@@ -84,12 +84,15 @@ public record SlaAlignment(String sloName, String slaName, double objectiveMargi
         List<String> problems = new ArrayList<>();
         // Decimal difference so that 0.9995 - 0.999 reads 5.0E-4, not 4.9999999999994493E-4.
         double margin = new java.math.BigDecimal(Double.toString(slo.objective()))
-                .subtract(new java.math.BigDecimal(Double.toString(sla.objective()))).doubleValue();
+                .subtract(new java.math.BigDecimal(Double.toString(sla.objective())))
+                .doubleValue();
         boolean objectiveOk = inclusive ? margin >= minimumMargin : margin > 0;
         if (!objectiveOk) {
-            problems.add("objective: SLO " + slo.name() + " at " + percent(slo.objective()) + " is not stricter than SLA "
-                    + sla.name() + " at " + percent(sla.objective()) + " by " + (inclusive ? "at least "
-                    + percent(minimumMargin) : "a positive margin") + " (margin " + percent(margin) + ")");
+            problems.add(
+                    "objective: SLO " + slo.name() + " at " + percent(slo.objective()) + " is not stricter than SLA "
+                            + sla.name() + " at " + percent(sla.objective()) + " by "
+                            + (inclusive ? "at least " + percent(minimumMargin) : "a positive margin") + " (margin "
+                            + percent(margin) + ")");
         }
         SloWindow window = slo.window();
         if (window instanceof SloWindow.Rolling rolling) {
@@ -100,8 +103,8 @@ public record SlaAlignment(String sloName, String slaName, double objectiveMargi
             }
         } else if (window instanceof SloWindow.CalendarMonth month) {
             if (!month.zone().getRules().equals(sla.zone().getRules())) {
-                problems.add("window: SLO " + slo.name() + " months are in " + month.zone()
-                        + ", SLA " + sla.name() + " months in " + sla.zone());
+                problems.add("window: SLO " + slo.name() + " months are in " + month.zone() + ", SLA " + sla.name()
+                        + " months in " + sla.zone());
             }
         }
         Sli sloSli = slo.sli();
@@ -129,7 +132,10 @@ public record SlaAlignment(String sloName, String slaName, double objectiveMargi
     }
 
     static String percent(double ratio) {
-        return new java.math.BigDecimal(Double.toString(ratio * 100)).round(new java.math.MathContext(6))
-                .stripTrailingZeros().toPlainString() + "%";
+        return new java.math.BigDecimal(Double.toString(ratio * 100))
+                        .round(new java.math.MathContext(6))
+                        .stripTrailingZeros()
+                        .toPlainString()
+                + "%";
     }
 }

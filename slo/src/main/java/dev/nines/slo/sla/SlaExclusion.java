@@ -17,8 +17,8 @@ import java.util.Optional;
  * @param announcedAt when a maintenance was announced to customers; empty for force majeure
  * @param reason a human-readable reason, may be empty
  */
-public record SlaExclusion(ExclusionKind kind, Instant start, Instant end, Optional<Instant> announcedAt,
-                           String reason) {
+public record SlaExclusion(
+        ExclusionKind kind, Instant start, Instant end, Optional<Instant> announcedAt, String reason) {
 
     /**
      * Validates the exclusion.
@@ -36,12 +36,12 @@ public record SlaExclusion(ExclusionKind kind, Instant start, Instant end, Optio
         Objects.requireNonNull(announcedAt, "announcedAt");
         Objects.requireNonNull(reason, "reason");
         if (kind == ExclusionKind.NO_DATA) {
-            throw new IllegalArgumentException("kind of SLA exclusion '" + reason + "' must be MAINTENANCE or "
-                    + "FORCE_MAJEURE, was NO_DATA");
+            throw new IllegalArgumentException(
+                    "kind of SLA exclusion '" + reason + "' must be MAINTENANCE or " + "FORCE_MAJEURE, was NO_DATA");
         }
         if (!end.isAfter(start)) {
-            throw new IllegalArgumentException("end of SLA exclusion '" + reason + "' must be after start " + start
-                    + ", was " + end);
+            throw new IllegalArgumentException(
+                    "end of SLA exclusion '" + reason + "' must be after start " + start + ", was " + end);
         }
         if (kind == ExclusionKind.MAINTENANCE && announcedAt.isEmpty()) {
             throw new IllegalArgumentException("announcedAt of maintenance '" + reason + "' must be set, was empty");
@@ -58,8 +58,12 @@ public record SlaExclusion(ExclusionKind kind, Instant start, Instant end, Optio
      * @return the exclusion
      */
     public static SlaExclusion maintenance(Instant start, Instant end, Instant announcedAt, String reason) {
-        return new SlaExclusion(ExclusionKind.MAINTENANCE, start, end,
-                Optional.of(Objects.requireNonNull(announcedAt, "announcedAt")), reason);
+        return new SlaExclusion(
+                ExclusionKind.MAINTENANCE,
+                start,
+                end,
+                Optional.of(Objects.requireNonNull(announcedAt, "announcedAt")),
+                reason);
     }
 
     /**

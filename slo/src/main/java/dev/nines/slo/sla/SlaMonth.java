@@ -26,9 +26,18 @@ import java.util.List;
  *     in the contract)
  * @param partial whether only part of the month was observed
  */
-public record SlaMonth(String slaName, YearMonth month, Instant from, Instant to, double availability,
-                       Duration countedDowntime, Duration excludedDowntime, boolean met, double creditRatio,
-                       List<SlaExclusion> rejectedExclusions, boolean partial) {
+public record SlaMonth(
+        String slaName,
+        YearMonth month,
+        Instant from,
+        Instant to,
+        double availability,
+        Duration countedDowntime,
+        Duration excludedDowntime,
+        boolean met,
+        double creditRatio,
+        List<SlaExclusion> rejectedExclusions,
+        boolean partial) {
 
     /**
      * An outcome of a whole month.
@@ -44,11 +53,29 @@ public record SlaMonth(String slaName, YearMonth month, Instant from, Instant to
      * @param creditRatio the credit owed
      * @param rejectedExclusions exclusions not honoured
      */
-    public SlaMonth(String slaName, YearMonth month, Instant from, Instant to, double availability,
-                    Duration countedDowntime, Duration excludedDowntime, boolean met, double creditRatio,
-                    List<SlaExclusion> rejectedExclusions) {
-        this(slaName, month, from, to, availability, countedDowntime, excludedDowntime, met, creditRatio,
-                rejectedExclusions, false);
+    public SlaMonth(
+            String slaName,
+            YearMonth month,
+            Instant from,
+            Instant to,
+            double availability,
+            Duration countedDowntime,
+            Duration excludedDowntime,
+            boolean met,
+            double creditRatio,
+            List<SlaExclusion> rejectedExclusions) {
+        this(
+                slaName,
+                month,
+                from,
+                to,
+                availability,
+                countedDowntime,
+                excludedDowntime,
+                met,
+                creditRatio,
+                rejectedExclusions,
+                false);
     }
 
     /**
@@ -99,12 +126,23 @@ public record SlaMonth(String slaName, YearMonth month, Instant from, Instant to
      */
     public SlaMonth observedOnly(Instant observedFrom, Instant observedTo) {
         if (!observedTo.isAfter(observedFrom)) {
-            throw new IllegalArgumentException("observedTo must be after observedFrom " + observedFrom + ", was " + observedTo);
+            throw new IllegalArgumentException(
+                    "observedTo must be after observedFrom " + observedFrom + ", was " + observedTo);
         }
         if (observedFrom.equals(from) && observedTo.equals(to)) {
             return this;
         }
-        return new SlaMonth(slaName, month, observedFrom, observedTo, availability, countedDowntime, excludedDowntime,
-                met, creditRatio, rejectedExclusions, true);
+        return new SlaMonth(
+                slaName,
+                month,
+                observedFrom,
+                observedTo,
+                availability,
+                countedDowntime,
+                excludedDowntime,
+                met,
+                creditRatio,
+                rejectedExclusions,
+                true);
     }
 }

@@ -18,8 +18,7 @@ import java.util.Objects;
  */
 public final class TierCheck {
 
-    private TierCheck() {
-    }
+    private TierCheck() {}
 
     /**
      * Checks every profile, in order.
@@ -34,21 +33,38 @@ public final class TierCheck {
             Objects.requireNonNull(p, "profile");
             CriticalityTier tier = p.tier();
             if (p.sloObjective().isEmpty()) {
-                out.add(new TierFinding(p.service(), tier.name(), TierFinding.Kind.NO_SLO, Double.NaN, Double.NaN,
+                out.add(new TierFinding(
+                        p.service(),
+                        tier.name(),
+                        TierFinding.Kind.NO_SLO,
+                        Double.NaN,
+                        Double.NaN,
                         p.service() + " (" + tier.name() + ") has no SLO; the tier requires "
                                 + SlaAlignment.percent(tier.requiredSloObjective())));
             } else if (below(p.sloObjective().getAsDouble(), tier.requiredSloObjective())) {
-                out.add(new TierFinding(p.service(), tier.name(), TierFinding.Kind.SLO_BELOW_TIER,
-                        tier.requiredSloObjective(), p.sloObjective().getAsDouble(), p.service() + " (" + tier.name()
-                        + ") has an SLO of " + SlaAlignment.percent(p.sloObjective().getAsDouble())
-                        + ", below the required " + SlaAlignment.percent(tier.requiredSloObjective())));
+                out.add(new TierFinding(
+                        p.service(),
+                        tier.name(),
+                        TierFinding.Kind.SLO_BELOW_TIER,
+                        tier.requiredSloObjective(),
+                        p.sloObjective().getAsDouble(),
+                        p.service() + " (" + tier.name()
+                                + ") has an SLO of "
+                                + SlaAlignment.percent(p.sloObjective().getAsDouble())
+                                + ", below the required " + SlaAlignment.percent(tier.requiredSloObjective())));
             }
             if (p.measuredAvailability().isPresent()
                     && below(p.measuredAvailability().getAsDouble(), tier.requiredAvailability())) {
-                out.add(new TierFinding(p.service(), tier.name(), TierFinding.Kind.AVAILABILITY_BELOW_TIER,
-                        tier.requiredAvailability(), p.measuredAvailability().getAsDouble(), p.service() + " ("
-                        + tier.name() + ") measured " + SlaAlignment.percent(p.measuredAvailability().getAsDouble())
-                        + ", below the required " + SlaAlignment.percent(tier.requiredAvailability())));
+                out.add(new TierFinding(
+                        p.service(),
+                        tier.name(),
+                        TierFinding.Kind.AVAILABILITY_BELOW_TIER,
+                        tier.requiredAvailability(),
+                        p.measuredAvailability().getAsDouble(),
+                        p.service() + " ("
+                                + tier.name() + ") measured "
+                                + SlaAlignment.percent(p.measuredAvailability().getAsDouble())
+                                + ", below the required " + SlaAlignment.percent(tier.requiredAvailability())));
             }
         }
         return List.copyOf(out);

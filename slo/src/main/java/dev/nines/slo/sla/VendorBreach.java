@@ -12,6 +12,5 @@ import java.time.YearMonth;
  *     tier for this shortfall)
  * @param creditAmount {@code creditRatio x monthlyFee}, in the fee's currency
  */
-public record VendorBreach(YearMonth month, double measuredAvailability, double objective, double creditRatio,
-                           double creditAmount) {
-}
+public record VendorBreach(
+        YearMonth month, double measuredAvailability, double objective, double creditRatio, double creditAmount) {}

@@ -65,9 +65,13 @@ public record VendorSlaReport(String slaName, double monthlyFee, List<SlaMonth> 
      * @param monthlyFee what we pay per month, not negative
      * @return the report
      */
-    public static VendorSlaReport fromIncidents(Sla sla, YearMonth first, YearMonth last,
-                                                Collection<Incident> incidents, Collection<SlaExclusion> exclusions,
-                                                double monthlyFee) {
+    public static VendorSlaReport fromIncidents(
+            Sla sla,
+            YearMonth first,
+            YearMonth last,
+            Collection<Incident> incidents,
+            Collection<SlaExclusion> exclusions,
+            double monthlyFee) {
         Objects.requireNonNull(sla, "sla");
         return of(sla, sla.evaluate(first, last, incidents, exclusions), monthlyFee);
     }
@@ -87,9 +91,14 @@ public record VendorSlaReport(String slaName, double monthlyFee, List<SlaMonth> 
      * @return the report
      * @throws IllegalArgumentException as {@link Sla#evaluate(YearMonth, YearMonth, Instant, Collection, Collection)}
      */
-    public static VendorSlaReport fromIncidents(Sla sla, YearMonth first, YearMonth last, Instant asOf,
-                                                Collection<Incident> incidents, Collection<SlaExclusion> exclusions,
-                                                double monthlyFee) {
+    public static VendorSlaReport fromIncidents(
+            Sla sla,
+            YearMonth first,
+            YearMonth last,
+            Instant asOf,
+            Collection<Incident> incidents,
+            Collection<SlaExclusion> exclusions,
+            double monthlyFee) {
         Objects.requireNonNull(sla, "sla");
         return of(sla, sla.evaluate(first, last, asOf, incidents, exclusions), monthlyFee);
     }
@@ -129,17 +138,26 @@ public record VendorSlaReport(String slaName, double monthlyFee, List<SlaMonth> 
         SloWindow window = tracker.slo().window();
         if (!(window instanceof SloWindow.CalendarMonth calendarMonth)
                 || !calendarMonth.zone().getRules().equals(sla.zone().getRules())) {
-            throw new IllegalArgumentException("window of tracker " + tracker.slo().name()
-                    + " must be the calendar month in " + sla.zone() + ", was " + window);
+            throw new IllegalArgumentException("window of tracker "
+                    + tracker.slo().name() + " must be the calendar month in " + sla.zone() + ", was " + window);
         }
         SloStatus status = tracker.status();
         YearMonth month = YearMonth.from(status.windowStart().atZone(sla.zone()));
         SlaMonth whole = sla.evaluate(month, status.counted());
         // The month so far: it ends at the tracker's now and is partial until the month is over.
         Instant to = status.asOf().isBefore(whole.to()) ? status.asOf() : whole.to();
-        SlaMonth soFar = new SlaMonth(whole.slaName(), month, whole.from(), to, whole.availability(),
-                whole.countedDowntime(), whole.excludedDowntime(), whole.met(), whole.creditRatio(),
-                whole.rejectedExclusions(), to.isBefore(whole.to()));
+        SlaMonth soFar = new SlaMonth(
+                whole.slaName(),
+                month,
+                whole.from(),
+                to,
+                whole.availability(),
+                whole.countedDowntime(),
+                whole.excludedDowntime(),
+                whole.met(),
+                whole.creditRatio(),
+                whole.rejectedExclusions(),
+                to.isBefore(whole.to()));
         return of(sla, List.of(soFar), monthlyFee);
     }
 
@@ -148,8 +166,8 @@ public record VendorSlaReport(String slaName, double monthlyFee, List<SlaMonth> 
         List<VendorBreach> breaches = new ArrayList<>();
         for (SlaMonth m : months) {
             if (!m.met()) {
-                breaches.add(new VendorBreach(m.month(), m.availability(), sla.objective(), m.creditRatio(),
-                        m.creditRatio() * monthlyFee));
+                breaches.add(new VendorBreach(
+                        m.month(), m.availability(), sla.objective(), m.creditRatio(), m.creditRatio() * monthlyFee));
             }
         }
         return new VendorSlaReport(sla.name(), monthlyFee, months, breaches);

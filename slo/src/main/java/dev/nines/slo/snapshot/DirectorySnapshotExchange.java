@@ -31,6 +31,7 @@ public final class DirectorySnapshotExchange implements SnapshotExchange {
 
     /** The suffix of snapshot files. */
     public static final String SUFFIX = ".slosnap";
+
     private static final long MAX_FILE_BYTES = 64L << 20;
 
     private final Path directory;
@@ -46,7 +47,8 @@ public final class DirectorySnapshotExchange implements SnapshotExchange {
      * @return the exchange
      */
     public static DirectorySnapshotExchange of(Path directory) {
-        return new DirectorySnapshotExchange(Objects.requireNonNull(directory, "directory").toAbsolutePath());
+        return new DirectorySnapshotExchange(
+                Objects.requireNonNull(directory, "directory").toAbsolutePath());
     }
 
     /**
@@ -74,14 +76,16 @@ public final class DirectorySnapshotExchange implements SnapshotExchange {
         Path target = fileOf(replicaId);
         Objects.requireNonNull(snapshot, "snapshot");
         if (!Files.isDirectory(directory)) {
-            throw new NoSuchFileException(target.toString(), null,
+            throw new NoSuchFileException(
+                    target.toString(),
+                    null,
                     "cannot publish the snapshot of replica '" + replicaId + "': directory " + directory
                             + " does not exist or is not a directory");
         }
         Path temporary = Files.createTempFile(directory, "." + replicaId + "-", ".tmp");
         try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel channel =
+                    FileChannel.open(temporary, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buffer = ByteBuffer.wrap(snapshot);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
@@ -116,8 +120,8 @@ public final class DirectorySnapshotExchange implements SnapshotExchange {
         try {
             long size = Files.size(file);
             if (size > MAX_FILE_BYTES) {
-                return PublishedSnapshot.unreadable(replicaId, file + " has " + size + " bytes, more than a snapshot's "
-                        + MAX_FILE_BYTES);
+                return PublishedSnapshot.unreadable(
+                        replicaId, file + " has " + size + " bytes, more than a snapshot's " + MAX_FILE_BYTES);
             }
             return PublishedSnapshot.of(replicaId, Files.readAllBytes(file));
         } catch (IOException e) {

@@ -17,8 +17,8 @@ import java.util.Optional;
  * @param merged the merge of every fresh and stale replica's snapshot; empty if there is none
  * @param replicas every replica that published, sorted by id
  */
-public record FleetReport(String sloName, Instant asOf, Duration staleAfter, Optional<SloSnapshot> merged,
-                          List<Replica> replicas) {
+public record FleetReport(
+        String sloName, Instant asOf, Duration staleAfter, Optional<SloSnapshot> merged, List<Replica> replicas) {
 
     /** How a replica's latest snapshot was judged. */
     public enum ReplicaStatus {
@@ -40,8 +40,12 @@ public record FleetReport(String sloName, Instant asOf, Duration staleAfter, Opt
      * @param problem why it was rejected, naming the replica's file or key where the exchange
      *     can; empty unless rejected
      */
-    public record Replica(String replicaId, ReplicaStatus status, Optional<Instant> takenAt, Optional<Duration> age,
-                          Optional<String> problem) {
+    public record Replica(
+            String replicaId,
+            ReplicaStatus status,
+            Optional<Instant> takenAt,
+            Optional<Duration> age,
+            Optional<String> problem) {
         /**
          * Validates the components.
          *
@@ -60,7 +64,11 @@ public record FleetReport(String sloName, Instant asOf, Duration staleAfter, Opt
         }
 
         static Replica rejected(String replicaId, String problem) {
-            return new Replica(replicaId, ReplicaStatus.REJECTED, Optional.empty(), Optional.empty(),
+            return new Replica(
+                    replicaId,
+                    ReplicaStatus.REJECTED,
+                    Optional.empty(),
+                    Optional.empty(),
                     Optional.of("replica '" + replicaId + "': " + problem));
         }
     }
@@ -90,7 +98,10 @@ public record FleetReport(String sloName, Instant asOf, Duration staleAfter, Opt
      */
     public List<String> replicaIds(ReplicaStatus status) {
         Objects.requireNonNull(status, "status");
-        return replicas.stream().filter(r -> r.status() == status).map(Replica::replicaId).toList();
+        return replicas.stream()
+                .filter(r -> r.status() == status)
+                .map(Replica::replicaId)
+                .toList();
     }
 
     /**

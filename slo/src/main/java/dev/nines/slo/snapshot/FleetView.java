@@ -120,7 +120,8 @@ public final class FleetView {
         SloSnapshot merged = null;
         for (PublishedSnapshot p : published) {
             if (p.readError().isPresent()) {
-                replicas.add(FleetReport.Replica.rejected(p.replicaId(), p.readError().get()));
+                replicas.add(FleetReport.Replica.rejected(
+                        p.replicaId(), p.readError().get()));
                 continue;
             }
             SloSnapshot snapshot;
@@ -131,7 +132,8 @@ public final class FleetView {
                 continue;
             }
             if (!snapshot.sloName().equals(slo.name())) {
-                replicas.add(FleetReport.Replica.rejected(p.replicaId(),
+                replicas.add(FleetReport.Replica.rejected(
+                        p.replicaId(),
                         "snapshot belongs to SLO '" + snapshot.sloName() + "', not '" + slo.name() + "'"));
                 continue;
             }
@@ -142,10 +144,10 @@ public final class FleetView {
                 continue;
             }
             Duration age = Duration.between(snapshot.takenAt(), now);
-            FleetReport.ReplicaStatus status = age.compareTo(staleAfter) > 0 ? FleetReport.ReplicaStatus.STALE
-                    : FleetReport.ReplicaStatus.FRESH;
-            replicas.add(new FleetReport.Replica(p.replicaId(), status, Optional.of(snapshot.takenAt()),
-                    Optional.of(age), Optional.empty()));
+            FleetReport.ReplicaStatus status =
+                    age.compareTo(staleAfter) > 0 ? FleetReport.ReplicaStatus.STALE : FleetReport.ReplicaStatus.FRESH;
+            replicas.add(new FleetReport.Replica(
+                    p.replicaId(), status, Optional.of(snapshot.takenAt()), Optional.of(age), Optional.empty()));
         }
         return new FleetReport(slo.name(), now, staleAfter, Optional.ofNullable(merged), replicas);
     }

@@ -39,8 +39,10 @@ public record PublishedSnapshot(String replicaId, byte[] bytes, Optional<String>
     /** Equal when the replica ids, the bytes (by content) and the read errors are. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof PublishedSnapshot other && replicaId.equals(other.replicaId)
-                && Arrays.equals(bytes, other.bytes) && readError.equals(other.readError);
+        return o instanceof PublishedSnapshot other
+                && replicaId.equals(other.replicaId)
+                && Arrays.equals(bytes, other.bytes)
+                && readError.equals(other.readError);
     }
 
     @Override
@@ -73,7 +75,8 @@ public record PublishedSnapshot(String replicaId, byte[] bytes, Optional<String>
      * @return the entry
      */
     public static PublishedSnapshot unreadable(String replicaId, String readError) {
-        return new PublishedSnapshot(replicaId, new byte[0], Optional.of(Objects.requireNonNull(readError, "readError")));
+        return new PublishedSnapshot(
+                replicaId, new byte[0], Optional.of(Objects.requireNonNull(readError, "readError")));
     }
 
     /**

@@ -23,8 +23,7 @@ public interface SaveListener {
      * @param file the snapshot file
      * @param status the store's status, this save included
      */
-    default void onSaveSucceeded(Path file, SaveStatus status) {
-    }
+    default void onSaveSucceeded(Path file, SaveStatus status) {}
 
     /**
      * Called after a save failed; the current file is then unchanged.
@@ -33,6 +32,5 @@ public interface SaveListener {
      * @param error why (an {@link java.io.IOException} naming the path, or a runtime exception)
      * @param status the store's status, this failure included
      */
-    default void onSaveFailed(Path file, Exception error, SaveStatus status) {
-    }
+    default void onSaveFailed(Path file, Exception error, SaveStatus status) {}
 }

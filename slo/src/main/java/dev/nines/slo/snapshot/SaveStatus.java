@@ -19,12 +19,16 @@ import java.util.Optional;
  * @param lastFailure when the last save failed; empty if none has
  * @param lastError the message of the last failure, naming the path; empty if none has failed
  */
-public record SaveStatus(long successes, long failures, long consecutiveFailures, Optional<Instant> lastSuccess,
-                         Optional<Instant> lastFailure, Optional<String> lastError) {
+public record SaveStatus(
+        long successes,
+        long failures,
+        long consecutiveFailures,
+        Optional<Instant> lastSuccess,
+        Optional<Instant> lastFailure,
+        Optional<String> lastError) {
 
     /** No save yet. */
-    public static final SaveStatus NONE = new SaveStatus(0, 0, 0, Optional.empty(), Optional.empty(),
-            Optional.empty());
+    public static final SaveStatus NONE = new SaveStatus(0, 0, 0, Optional.empty(), Optional.empty(), Optional.empty());
 
     /**
      * Validates the components.
@@ -60,7 +64,7 @@ public record SaveStatus(long successes, long failures, long consecutiveFailures
     }
 
     SaveStatus failed(Instant at, String error) {
-        return new SaveStatus(successes, failures + 1, consecutiveFailures + 1, lastSuccess, Optional.of(at),
-                Optional.of(error));
+        return new SaveStatus(
+                successes, failures + 1, consecutiveFailures + 1, lastSuccess, Optional.of(at), Optional.of(error));
     }
 }

@@ -127,17 +127,23 @@ public final class SnapshotFileStore {
     public void checkWritable() throws IOException {
         Path directory = file.getParent();
         if (directory == null || !Files.isDirectory(directory)) {
-            throw new NoSuchFileException(file.toString(), null,
+            throw new NoSuchFileException(
+                    file.toString(),
+                    null,
                     "cannot save SLO snapshots: directory " + directory + " does not exist or is not a directory");
         }
         lock.lock();
         try {
-            FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE).close();
+            FileChannel.open(
+                            temporary,
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.TRUNCATE_EXISTING,
+                            StandardOpenOption.WRITE)
+                    .close();
             Files.deleteIfExists(temporary);
         } catch (IOException e) {
-            throw new IOException("cannot save SLO snapshots to " + file + ": cannot write " + temporary + " ("
-                    + e + ")", e);
+            throw new IOException(
+                    "cannot save SLO snapshots to " + file + ": cannot write " + temporary + " (" + e + ")", e);
         } finally {
             lock.unlock();
         }
@@ -208,8 +214,8 @@ public final class SnapshotFileStore {
 
     /** Writes, forces and renames into place; lock held. */
     private void write(byte[] bytes) throws IOException {
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(
+                temporary, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
@@ -260,8 +266,11 @@ public final class SnapshotFileStore {
             try {
                 SloSnapshot snapshot = SloSnapshot.fromBytes(Files.readAllBytes(candidate));
                 if (failure != null) {
-                    LOG.warn("Snapshot {} is unreadable ({}); using the previous generation {}", file,
-                            failure.getMessage(), candidate);
+                    LOG.warn(
+                            "Snapshot {} is unreadable ({}); using the previous generation {}",
+                            file,
+                            failure.getMessage(),
+                            candidate);
                 }
                 return Optional.of(snapshot);
             } catch (NoSuchFileException e) {
@@ -294,7 +303,8 @@ public final class SnapshotFileStore {
     public SloTracker restoreOrCreate(Slo slo, TimeSource timeSource) throws IOException {
         checkWritable();
         Optional<SloSnapshot> snapshot = load();
-        return snapshot.isPresent() ? SloTracker.restore(slo, timeSource, snapshot.get())
+        return snapshot.isPresent()
+                ? SloTracker.restore(slo, timeSource, snapshot.get())
                 : SloTracker.create(slo, timeSource);
     }
 
@@ -311,19 +321,27 @@ public final class SnapshotFileStore {
      * @throws IOException if the directory is missing or cannot be written (the message names the
      *     path); nothing is scheduled then
      */
-    public ScheduledFuture<?> scheduleSaves(SloTracker tracker, ScheduledExecutorService executor,
-                                            Duration interval) throws IOException {
+    public ScheduledFuture<?> scheduleSaves(SloTracker tracker, ScheduledExecutorService executor, Duration interval)
+            throws IOException {
         Objects.requireNonNull(tracker, "tracker");
         Objects.requireNonNull(executor, "executor");
         long nanos = Arguments.positive("interval", interval).toNanos();
         checkWritable();
-        return executor.scheduleWithFixedDelay(() -> {
-            try {
-                save(tracker);
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("Saving SLO snapshot to {} failed ({} in a row)", file, status.consecutiveFailures(), e);
-            }
-        }, nanos, nanos, TimeUnit.NANOSECONDS);
+        return executor.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        save(tracker);
+                    } catch (IOException | RuntimeException e) {
+                        LOG.warn(
+                                "Saving SLO snapshot to {} failed ({} in a row)",
+                                file,
+                                status.consecutiveFailures(),
+                                e);
+                    }
+                },
+                nanos,
+                nanos,
+                TimeUnit.NANOSECONDS);
     }
 
     @Override

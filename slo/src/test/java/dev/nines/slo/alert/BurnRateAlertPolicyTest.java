@@ -17,15 +17,20 @@ class BurnRateAlertPolicyTest {
         BurnRateAlertPolicy policy = BurnRateAlertPolicy.sreWorkbook();
         Duration period = Duration.ofDays(30);
 
-        assertThat(policy.rules()).extracting(r -> r.factor(period))
-                .satisfiesExactly(f -> assertThat(f).isCloseTo(14.4, within(1e-9)),
+        assertThat(policy.rules())
+                .extracting(r -> r.factor(period))
+                .satisfiesExactly(
+                        f -> assertThat(f).isCloseTo(14.4, within(1e-9)),
                         f -> assertThat(f).isCloseTo(6.0, within(1e-9)),
                         f -> assertThat(f).isCloseTo(3.0, within(1e-9)),
                         f -> assertThat(f).isCloseTo(1.0, within(1e-9)));
-        assertThat(policy.rules()).extracting(BurnRateRule::severity)
+        assertThat(policy.rules())
+                .extracting(BurnRateRule::severity)
                 .containsExactly(Severity.PAGE, Severity.PAGE, Severity.TICKET, Severity.TICKET);
-        assertThat(policy.rules()).extracting(BurnRateRule::shortWindow).containsExactly(Duration.ofMinutes(5),
-                Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(6));
+        assertThat(policy.rules())
+                .extracting(BurnRateRule::shortWindow)
+                .containsExactly(
+                        Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(6));
         assertThat(policy.minimumEvents()).isZero();
         assertThat(policy.budgetThresholds()).containsExactly(0.5, 0.75, 0.9, 1.0);
         assertThat(BurnRateAlertPolicy.ofDefaults()).isSameAs(policy);
@@ -50,7 +55,8 @@ class BurnRateAlertPolicyTest {
     @Test
     void rejectsDuplicateRuleNamesAndBadSettings() {
         assertThatThrownBy(() -> BurnRateAlertPolicy.sreWorkbook().toBuilder()
-                .rule(BurnRateRule.of("page-2%-1h", Severity.PAGE, 0.1, Duration.ofHours(1), Duration.ofMinutes(1))))
+                        .rule(BurnRateRule.of(
+                                "page-2%-1h", Severity.PAGE, 0.1, Duration.ofHours(1), Duration.ofMinutes(1))))
                 .hasMessage("rule name must be unique, was page-2%-1h");
         assertThatThrownBy(() -> BurnRateAlertPolicy.builder().minimumEvents(-1))
                 .hasMessage("minimumEvents must be at least 0, was -1");

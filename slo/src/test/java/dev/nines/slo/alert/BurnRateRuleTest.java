@@ -34,15 +34,17 @@ class BurnRateRuleTest {
         assertThatThrownBy(() -> BurnRateRule.of("r", Severity.PAGE, 0.1, Duration.ZERO, Duration.ofMinutes(1)))
                 .hasMessage("longWindow must be positive, was PT0S");
         assertThatThrownBy(() -> BurnRateRule.of("r", Severity.PAGE, 0.1, Duration.ofHours(1), Duration.ofMinutes(1))
-                .withPendingFor(Duration.ofSeconds(-1))).hasMessage("pendingFor must not be negative, was PT-1S");
+                        .withPendingFor(Duration.ofSeconds(-1)))
+                .hasMessage("pendingFor must not be negative, was PT-1S");
     }
 
     @Property(tries = 200)
     void spendingTheFactorForTheLongWindowSpendsTheBudgetFraction(
-            @ForAll @DoubleRange(min = 0.01, max = 1) double fraction, @ForAll @IntRange(min = 1, max = 72) int hours,
+            @ForAll @DoubleRange(min = 0.01, max = 1) double fraction,
+            @ForAll @IntRange(min = 1, max = 72) int hours,
             @ForAll @IntRange(min = 7, max = 90) int days) {
-        BurnRateRule rule = BurnRateRule.of("r", Severity.TICKET, fraction, Duration.ofHours(hours),
-                Duration.ofMinutes(hours * 5L));
+        BurnRateRule rule = BurnRateRule.of(
+                "r", Severity.TICKET, fraction, Duration.ofHours(hours), Duration.ofMinutes(hours * 5L));
         // A burn rate of 1 spends the whole budget over the period, so factor x long / period = fraction.
         double spent = rule.factor(Duration.ofDays(days)) * hours / (days * 24.0);
         assertThat(spent).isCloseTo(fraction, within(1e-12));

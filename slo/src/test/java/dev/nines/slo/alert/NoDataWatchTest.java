@@ -30,12 +30,15 @@ class NoDataWatchTest {
     static final Instant T0 = Instant.parse("2026-03-02T00:00:00Z");
 
     static Slo slo() {
-        return Slo.builder("checkout").objective(0.999).window(SloWindow.rolling(Duration.ofDays(1))).build();
+        return Slo.builder("checkout")
+                .objective(0.999)
+                .window(SloWindow.rolling(Duration.ofDays(1)))
+                .build();
     }
 
     /** Records {@code perCheck} good events, advances 30 s and checks, {@code checks} times. */
-    static List<NoDataEvent> run(ManualTimeSource time, SloTracker tracker, NoDataWatch watch, int checks,
-                                 long perCheck) {
+    static List<NoDataEvent> run(
+            ManualTimeSource time, SloTracker tracker, NoDataWatch watch, int checks, long perCheck) {
         List<NoDataEvent> events = new ArrayList<>();
         for (int i = 0; i < checks; i++) {
             time.advance(Duration.ofSeconds(30));
@@ -51,18 +54,20 @@ class NoDataWatchTest {
         SloTracker tracker = SloTracker.create(slo(), time);
         SloTracker unwatched = SloTracker.create(slo(), time);
         NoDataWatch watch = NoDataWatch.builder(tracker, TrafficExpectation.steady(10), time)
-                .minimumSilence(Duration.ofMinutes(2)).build();
+                .minimumSilence(Duration.ofMinutes(2))
+                .build();
         List<NoDataEvent> seen = new ArrayList<>();
         watch.onEvent(seen::add);
 
-        assertThat(run(time, tracker, watch, 20, 300)).isEmpty();              // 10 minutes of traffic
+        assertThat(run(time, tracker, watch, 20, 300)).isEmpty(); // 10 minutes of traffic
         unwatched.record(6_000, 0);
-        Instant lastSeen = time.now();                                          // T0 + 10m
-        List<NoDataEvent> silent = run(time, tracker, watch, 40, 0);            // 20 silent minutes
-        assertThat(silent).containsExactly(new NoDataStarted("checkout", lastSeen, 1_200.0,
-                lastSeen.plus(Duration.ofMinutes(2))));
+        Instant lastSeen = time.now(); // T0 + 10m
+        List<NoDataEvent> silent = run(time, tracker, watch, 40, 0); // 20 silent minutes
+        assertThat(silent)
+                .containsExactly(
+                        new NoDataStarted("checkout", lastSeen, 1_200.0, lastSeen.plus(Duration.ofMinutes(2))));
         assertThat(watch.gapSince()).contains(lastSeen);
-        Instant lastSilentCheck = time.now();                                   // T0 + 30m
+        Instant lastSilentCheck = time.now(); // T0 + 30m
         List<NoDataEvent> back = run(time, tracker, watch, 20, 300);
         unwatched.record(6_000, 0);
 
@@ -84,20 +89,21 @@ class NoDataWatchTest {
         // bucket, of the day's 1,440 minutes, are lost.
         double lost = unwatched.status().dataCoverage() - tracker.status().dataCoverage();
         assertThat(lost * 1_440 * 60).isCloseTo(20 * 60 - 10, within(1e-6));
-        assertThat(tracker.status().counted().total()).isEqualTo(12_000);     // no event lost to the marks
+        assertThat(tracker.status().counted().total()).isEqualTo(12_000); // no event lost to the marks
     }
 
     @Test
     void aQuietHourThatTheForecastExpectsIsNoGap() {
-        ManualTimeSource time = ManualTimeSource.at(T0);                       // 00:00 UTC
+        ManualTimeSource time = ManualTimeSource.at(T0); // 00:00 UTC
         SloTracker tracker = SloTracker.create(slo(), time);
         double[] profile = new double[24];
         Arrays.fill(profile, 5.0);
-        profile[0] = 0.001;                                                     // midnight to 1 am: almost nothing
-        NoDataWatch watch = NoDataWatch.builder(tracker, TrafficExpectation.dailyProfile(profile), time).build();
+        profile[0] = 0.001; // midnight to 1 am: almost nothing
+        NoDataWatch watch = NoDataWatch.builder(tracker, TrafficExpectation.dailyProfile(profile), time)
+                .build();
 
-        assertThat(run(time, tracker, watch, 100, 0)).isEmpty();                // 50 quiet minutes
-        List<NoDataEvent> events = run(time, tracker, watch, 40, 0);            // into 1 am, still silent
+        assertThat(run(time, tracker, watch, 100, 0)).isEmpty(); // 50 quiet minutes
+        List<NoDataEvent> events = run(time, tracker, watch, 40, 0); // into 1 am, still silent
         // 01:00 to 01:02 expect 600 events, more than 10: the gap starts at the watch's start.
         assertThat(events).hasSize(1);
         NoDataStarted started = (NoDataStarted) events.get(0);
@@ -111,19 +117,26 @@ class NoDataWatchTest {
         ManualTimeSource time = ManualTimeSource.at(T0);
         SloTracker tracker = SloTracker.create(slo(), time);
         assertThatThrownBy(() -> NoDataWatch.builder(tracker, TrafficExpectation.steady(1), time)
-                .minimumSilence(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("minimumSilence").hasMessageContaining("PT0S");
+                        .minimumSilence(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("minimumSilence")
+                .hasMessageContaining("PT0S");
         assertThatThrownBy(() -> NoDataWatch.builder(tracker, TrafficExpectation.steady(1), time)
-                .minimumExpectedEvents(-1)).isInstanceOf(IllegalArgumentException.class)
+                        .minimumExpectedEvents(-1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("minimumExpectedEvents must be a finite number > 0, was -1.0");
-        assertThatThrownBy(() -> TrafficExpectation.steady(Double.NaN)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> TrafficExpectation.steady(Double.NaN))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("eventsPerSecond must be finite and not negative, was NaN");
-        assertThatThrownBy(() -> TrafficExpectation.dailyProfile(1, 2)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> TrafficExpectation.dailyProfile(1, 2))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("eventsPerSecondByHour must hold 24 rates, was 2");
 
-        NoDataWatch broken = NoDataWatch.builder(tracker, (from, to) -> -5, time).build();
+        NoDataWatch broken =
+                NoDataWatch.builder(tracker, (from, to) -> -5, time).build();
         time.advance(Duration.ofMinutes(10));
-        assertThatThrownBy(broken::check).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(broken::check)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("expectedEvents(" + T0 + ", " + time.now() + ") must be");
         assertThat(tracker.addedExclusions()).isEmpty();
     }
@@ -131,8 +144,7 @@ class NoDataWatchTest {
     // ---------------------------------------------------------------------------------- property
 
     /** One step: advance, then record some events (often none), then check. */
-    record Step(int advanceSeconds, int events) {
-    }
+    record Step(int advanceSeconds, int events) {}
 
     static Instant floor(Instant t) {
         return Instant.ofEpochMilli(Math.floorDiv(t.toEpochMilli(), 10_000L) * 10_000L);
@@ -146,9 +158,13 @@ class NoDataWatchTest {
     @Provide
     Arbitrary<List<Step>> steps() {
         Arbitrary<Integer> events = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(3, Arbitraries.just(0)), net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(1, 5)));
-        return Combinators.combine(Arbitraries.integers().between(1, 200), events).as(Step::new)
-                .list().ofMinSize(1).ofMaxSize(120);
+                net.jqwik.api.Tuple.of(3, Arbitraries.just(0)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(1, 5)));
+        return Combinators.combine(Arbitraries.integers().between(1, 200), events)
+                .as(Step::new)
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(120);
     }
 
     /**
@@ -162,7 +178,8 @@ class NoDataWatchTest {
         SloTracker tracker = SloTracker.create(slo(), time);
         Duration minimumSilence = Duration.ofSeconds(120);
         NoDataWatch watch = NoDataWatch.builder(tracker, TrafficExpectation.steady(1_000), time)
-                .minimumSilence(minimumSilence).build();
+                .minimumSilence(minimumSilence)
+                .build();
         List<NoDataEvent> events = new ArrayList<>();
         watch.onEvent(events::add);
         List<Instant> recorded = new ArrayList<>();
@@ -176,8 +193,8 @@ class NoDataWatchTest {
             }
             watch.check();
             boolean silentLongEnough = Duration.between(lastEvent, time.now()).compareTo(minimumSilence) >= 0;
-            assertThat(watch.gapSince()).isEqualTo(silentLongEnough ? java.util.Optional.of(lastEvent)
-                    : java.util.Optional.empty());
+            assertThat(watch.gapSince())
+                    .isEqualTo(silentLongEnough ? java.util.Optional.of(lastEvent) : java.util.Optional.empty());
         }
         List<Instant[]> ended = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
@@ -196,11 +213,15 @@ class NoDataWatchTest {
             for (Instant t : recorded) {
                 Instant bucket = Instant.ofEpochMilli(t.toEpochMilli() / 10_000 * 10_000);
                 assertThat(!bucket.isBefore(mark.start()) && bucket.isBefore(mark.end()))
-                        .as("event at %s inside %s", t, mark).isFalse();
+                        .as("event at %s inside %s", t, mark)
+                        .isFalse();
             }
         }
-        assertThat(tracker.status().counted().total()).isEqualTo(recorded.isEmpty() ? 0
-                : steps.stream().mapToLong(Step::events).sum());
+        assertThat(tracker.status().counted().total())
+                .isEqualTo(
+                        recorded.isEmpty()
+                                ? 0
+                                : steps.stream().mapToLong(Step::events).sum());
         // The marks of each ended gap tile it exactly, shrunk to whole buckets.
         List<Exclusion> marks = tracker.addedExclusions();
         int m = 0;

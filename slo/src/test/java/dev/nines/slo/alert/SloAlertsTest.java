@@ -26,7 +26,10 @@ class SloAlertsTest {
     static final String FAST = "page-2%-1h";
 
     final ManualTimeSource time = ManualTimeSource.at(T0);
-    final Slo slo = Slo.builder("checkout").objective(0.999).window(SloWindow.rolling(Duration.ofDays(30))).build();
+    final Slo slo = Slo.builder("checkout")
+            .objective(0.999)
+            .window(SloWindow.rolling(Duration.ofDays(30)))
+            .build();
     final List<SloAlertEvent> events = new ArrayList<>();
 
     SloAlerts alerts(SloTracker tracker, BurnRateAlertPolicy policy) {
@@ -75,8 +78,11 @@ class SloAlertsTest {
 
         assertThat(alerts.state(FAST)).isEqualTo(AlertState.INACTIVE);
         assertThat(tracker.burnRate(Duration.ofHours(1))).isGreaterThan(14.4); // resolved by the short window
-        assertThat(events).filteredOn(AlertResolved.class::isInstance).map(AlertResolved.class::cast)
-                .filteredOn(e -> e.rule().name().equals(FAST)).singleElement()
+        assertThat(events)
+                .filteredOn(AlertResolved.class::isInstance)
+                .map(AlertResolved.class::cast)
+                .filteredOn(e -> e.rule().name().equals(FAST))
+                .singleElement()
                 .satisfies(e -> assertThat(e.firingSince()).isEqualTo(fired.at()));
     }
 
@@ -110,7 +116,9 @@ class SloAlertsTest {
     @Test
     void lowTrafficNeedsTheMinimumEventsBeforeAnAlertMayFire() {
         SloTracker tracker = SloTracker.create(slo, time);
-        SloAlerts quiet = alerts(tracker, BurnRateAlertPolicy.sreWorkbook().toBuilder().minimumEvents(100).build());
+        SloAlerts quiet = alerts(
+                tracker,
+                BurnRateAlertPolicy.sreWorkbook().toBuilder().minimumEvents(100).build());
         SloAlerts eager = SloAlerts.of(tracker, BurnRateAlertPolicy.sreWorkbook(), time);
         tracker.record(0, 10);
         time.advance(Duration.ofMinutes(1));
@@ -127,7 +135,12 @@ class SloAlertsTest {
         SloTracker tracker = SloTracker.create(slo, time);
         BurnRateRule rule = BurnRateRule.of("slow", Severity.PAGE, 0.02, Duration.ofHours(1), Duration.ofMinutes(5))
                 .withPendingFor(Duration.ofMinutes(2));
-        SloAlerts alerts = alerts(tracker, BurnRateAlertPolicy.builder().rule(rule).budgetThresholds(List.of()).build());
+        SloAlerts alerts = alerts(
+                tracker,
+                BurnRateAlertPolicy.builder()
+                        .rule(rule)
+                        .budgetThresholds(List.of())
+                        .build());
 
         minute(time, tracker, alerts, 0, 10);
         assertThat(alerts.state("slow")).isEqualTo(AlertState.PENDING);
@@ -145,7 +158,12 @@ class SloAlertsTest {
         SloTracker tracker = SloTracker.create(slo, time);
         BurnRateRule rule = BurnRateRule.of("slow", Severity.PAGE, 0.02, Duration.ofHours(1), Duration.ofMinutes(5))
                 .withPendingFor(Duration.ofMinutes(10));
-        SloAlerts alerts = alerts(tracker, BurnRateAlertPolicy.builder().rule(rule).budgetThresholds(List.of()).build());
+        SloAlerts alerts = alerts(
+                tracker,
+                BurnRateAlertPolicy.builder()
+                        .rule(rule)
+                        .budgetThresholds(List.of())
+                        .build());
         minute(time, tracker, alerts, 0, 10);
         for (int m = 0; m < 6; m++) {
             minute(time, tracker, alerts, 1_000_000, 0);
@@ -158,7 +176,10 @@ class SloAlertsTest {
 
     @Test
     void budgetThresholdsNotifyOnceEachAndReArmWhenTheCalendarWindowStartsAfresh() {
-        Slo monthly = slo.toBuilder().objective(0.99).window(SloWindow.calendarMonth(ZoneOffset.UTC)).build();
+        Slo monthly = slo.toBuilder()
+                .objective(0.99)
+                .window(SloWindow.calendarMonth(ZoneOffset.UTC))
+                .build();
         ManualTimeSource march = ManualTimeSource.at(Instant.parse("2026-03-30T00:00:00Z"));
         SloTracker tracker = SloTracker.create(monthly, march);
         SloAlerts alerts = SloAlerts.of(tracker, BurnRateAlertPolicy.builder().build(), march);
@@ -185,7 +206,9 @@ class SloAlertsTest {
     void maintenanceSuppressesAlertsInsideTheWindowOnlyAndAnOverrunAlertsAtOnce() {
         Instant start = T0.plus(Duration.ofHours(1));
         Instant end = start.plus(Duration.ofHours(1));
-        Slo withMaintenance = slo.toBuilder().exclusion(Exclusion.maintenance(start, end, "upgrade")).build();
+        Slo withMaintenance = slo.toBuilder()
+                .exclusion(Exclusion.maintenance(start, end, "upgrade"))
+                .build();
         SloTracker tracker = SloTracker.create(withMaintenance, time);
         SloAlerts alerts = alerts(tracker, BurnRateAlertPolicy.sreWorkbook());
         for (int m = 0; m < 60; m++) {
@@ -194,7 +217,8 @@ class SloAlertsTest {
         for (int m = 0; m < 60; m++) {
             minute(time, tracker, alerts, 0, 1_000); // a total outage during the maintenance
             if (time.now().isBefore(end)) {
-                assertThat(alerts.evaluate()).allSatisfy(s -> assertThat(s.suppressed()).isTrue());
+                assertThat(alerts.evaluate())
+                        .allSatisfy(s -> assertThat(s.suppressed()).isTrue());
             }
         }
         assertThat(events).filteredOn(AlertFiring.class::isInstance).isEmpty();
@@ -247,18 +271,21 @@ class SloAlertsTest {
 
     // ------------------------------------------------------------------- stateful reference model
 
-    record Action(int advanceSeconds, int good, int bad) {
-    }
+    record Action(int advanceSeconds, int good, int bad) {}
 
     @net.jqwik.api.Provide
     net.jqwik.api.Arbitrary<List<Action>> actions() {
         return net.jqwik.api.Combinators.combine(
-                net.jqwik.api.Arbitraries.integers().between(0, 900),
-                net.jqwik.api.Arbitraries.integers().between(0, 1_000),
-                net.jqwik.api.Arbitraries.frequencyOf(
-                        net.jqwik.api.Tuple.of(3, net.jqwik.api.Arbitraries.just(0)),
-                        net.jqwik.api.Tuple.of(2, net.jqwik.api.Arbitraries.integers().between(1, 100))))
-                .as(Action::new).list().ofMinSize(1).ofMaxSize(60);
+                        net.jqwik.api.Arbitraries.integers().between(0, 900),
+                        net.jqwik.api.Arbitraries.integers().between(0, 1_000),
+                        net.jqwik.api.Arbitraries.frequencyOf(
+                                net.jqwik.api.Tuple.of(3, net.jqwik.api.Arbitraries.just(0)),
+                                net.jqwik.api.Tuple.of(
+                                        2, net.jqwik.api.Arbitraries.integers().between(1, 100))))
+                .as(Action::new)
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(60);
     }
 
     /**
@@ -266,17 +293,21 @@ class SloAlertsTest {
      * every evaluation for at least pendingFor, pending iff it holds but not yet for that long.
      */
     @net.jqwik.api.Property(tries = 200)
-    void lifecycleMatchesAReferenceModel(@net.jqwik.api.ForAll("actions") List<Action> actions,
-                                         @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 3)
-                                         int pendingMinutes,
-                                         @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 200)
-                                         int minimumEvents) {
+    void lifecycleMatchesAReferenceModel(
+            @net.jqwik.api.ForAll("actions") List<Action> actions,
+            @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 3) int pendingMinutes,
+            @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 200) int minimumEvents) {
         ManualTimeSource clock = ManualTimeSource.at(T0);
         SloTracker tracker = SloTracker.create(slo, clock);
         BurnRateRule rule = BurnRateRule.of("r", Severity.PAGE, 0.02, Duration.ofHours(1), Duration.ofMinutes(5))
                 .withPendingFor(Duration.ofMinutes(pendingMinutes));
-        SloAlerts alerts = SloAlerts.of(tracker,
-                BurnRateAlertPolicy.builder().rule(rule).minimumEvents(minimumEvents).build(), clock);
+        SloAlerts alerts = SloAlerts.of(
+                tracker,
+                BurnRateAlertPolicy.builder()
+                        .rule(rule)
+                        .minimumEvents(minimumEvents)
+                        .build(),
+                clock);
         List<SloAlertEvent> seen = new ArrayList<>();
         alerts.onEvent(seen::add);
         Instant heldSince = null;
@@ -311,8 +342,10 @@ class SloAlertsTest {
             if (wasFiring && !firing) {
                 expectedEvents.add(AlertResolved.class);
             }
-            assertThat(seen).filteredOn(e -> !(e instanceof BudgetThresholdCrossed))
-                    .extracting(Object::getClass).containsExactlyElementsOf(expectedEvents);
+            assertThat(seen)
+                    .filteredOn(e -> !(e instanceof BudgetThresholdCrossed))
+                    .extracting(Object::getClass)
+                    .containsExactlyElementsOf(expectedEvents);
         }
     }
 

@@ -73,7 +73,9 @@ class DependencyGraphTest {
     @Test
     void kOfNNeedsAQuorum() {
         DependencyGraph quorum = DependencyGraph.builder()
-                .node("r1", 0.9).node("r2", 0.9).node("r3", 0.9)
+                .node("r1", 0.9)
+                .node("r2", 0.9)
+                .node("r3", 0.9)
                 .node("store", 1.0, Requirement.atLeast(2, "r1", "r2", "r3"))
                 .build();
         assertThat(quorum.availability("store")).isCloseTo(3 * 0.9 * 0.9 * 0.1 + 0.9 * 0.9 * 0.9, within(1e-15));
@@ -83,13 +85,17 @@ class DependencyGraphTest {
     @Test
     void cyclesAreRejectedShowingTheCycle() {
         assertThatThrownBy(() -> DependencyGraph.builder()
-                .node("a", 1, Requirement.all("b"))
-                .node("b", 1, Requirement.all("c"))
-                .node("c", 1, Requirement.any("a"))
-                .build()).isInstanceOf(IllegalArgumentException.class)
+                        .node("a", 1, Requirement.all("b"))
+                        .node("b", 1, Requirement.all("c"))
+                        .node("c", 1, Requirement.any("a"))
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("dependency graph must be acyclic, was a cycle a -> b -> c -> a");
-        assertThatThrownBy(() -> DependencyGraph.builder().node("a", 1, Requirement.all("a")).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageEndingWith("a -> a");
+        assertThatThrownBy(() -> DependencyGraph.builder()
+                        .node("a", 1, Requirement.all("a"))
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageEndingWith("a -> a");
     }
 
     @Test
@@ -98,16 +104,22 @@ class DependencyGraphTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("availability of node 'db' must be in [0, 1], was 1.2");
         assertThatThrownBy(() -> DependencyGraph.builder().node("db", -0.1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("node 'db'");
-        assertThatThrownBy(() -> DependencyGraph.builder().node("api", 1, Requirement.all("db")).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("node 'db'");
+        assertThatThrownBy(() -> DependencyGraph.builder()
+                        .node("api", 1, Requirement.all("db"))
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("dependency of node 'api' must be a node, was 'db'");
         assertThatThrownBy(() -> DependencyGraph.builder().node("db", 1).node("db", 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("node must be new, was 'db' twice");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("node must be new, was 'db' twice");
         assertThatThrownBy(() -> DIAMOND.availability("E"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("node must be in the graph, was 'E'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("node must be in the graph, was 'E'");
         assertThatThrownBy(() -> DIAMOND.withAvailability("D", 2))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("node 'D'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("node 'D'");
     }
 
     @Test
@@ -118,9 +130,12 @@ class DependencyGraphTest {
             leaves[i] = "l" + i;
             b.node(leaves[i], 0.99);
         }
-        DependencyGraph g = b.node("x", 1, Requirement.all(leaves)).node("y", 1, Requirement.any(leaves))
-                .node("root", 1, Requirement.all("x", "y")).build();
-        assertThatThrownBy(() -> g.availability("root")).isInstanceOf(IllegalArgumentException.class)
+        DependencyGraph g = b.node("x", 1, Requirement.all(leaves))
+                .node("y", 1, Requirement.any(leaves))
+                .node("root", 1, Requirement.all("x", "y"))
+                .build();
+        assertThatThrownBy(() -> g.availability("root"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("shared dependencies of node 'root' must need at most 20 conditioned nodes for an exact"
                         + " result, was 21");
         assertThat(g.availability("x")).isCloseTo(Math.pow(0.99, 21), within(1e-12));
@@ -132,8 +147,7 @@ class DependencyGraphTest {
     }
 
     @Property(tries = 300)
-    void singlePointsOfFailureAreExactlyTheNodesWhoseLossAloneTakesTheRootDown(
-            @ForAll("graphs") DependencyGraph g) {
+    void singlePointsOfFailureAreExactlyTheNodesWhoseLossAloneTakesTheRootDown(@ForAll("graphs") DependencyGraph g) {
         List<String> expected = new ArrayList<>();
         for (String d : g.transitiveDependencies("n0")) {
             if (!isUpWithOnlyDown(g, "n0", d)) {

@@ -14,7 +14,10 @@ class RedundancyGainTest {
 
     @Test
     void aSecondInstanceOfALoneDependencySquaresItsUnavailability() {
-        DependencyGraph g = DependencyGraph.builder().node("db", 0.9).node("api", 1.0, Requirement.all("db")).build();
+        DependencyGraph g = DependencyGraph.builder()
+                .node("db", 0.9)
+                .node("api", 1.0, Requirement.all("db"))
+                .build();
         RedundancyGain db = g.redundancyGains("api").get(0);
         assertThat(db.node()).isEqualTo("db");
         assertThat(db.availabilityWithRedundancy()).isCloseTo(0.99, within(1e-15));

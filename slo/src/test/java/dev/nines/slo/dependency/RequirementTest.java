@@ -17,14 +17,18 @@ class RequirementTest {
 
     @Test
     void badRequirementsAreRejectedNamingTheItem() {
-        assertThatThrownBy(() -> Requirement.all()).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Requirement.all())
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("dependencies must not be empty, was []");
-        assertThatThrownBy(() -> Requirement.any("a", "a")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Requirement.any("a", "a"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("dependencies must be distinct, was 'a' twice");
-        assertThatThrownBy(() -> Requirement.atLeast(3, "a", "b")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Requirement.atLeast(3, "a", "b"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("k of AT_LEAST over 2 dependencies must be in [1, 2], was 3");
         assertThatThrownBy(() -> Requirement.atLeast(0, "a")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Requirement.all("a", " ")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Requirement.all("a", " "))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("dependency must not be blank");
     }
 }

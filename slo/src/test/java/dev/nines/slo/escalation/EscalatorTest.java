@@ -41,7 +41,9 @@ class EscalatorTest {
 
     void open(String component) {
         recorder.record(IncidentSignal.builder(Kind.BURN_RATE_ALERT, Effect.FAILING, component, time.now())
-                .condition("burn-rate:page").burnRate(20).build());
+                .condition("burn-rate:page")
+                .burnRate(20)
+                .build());
         scheduler.runDue();
     }
 
@@ -49,7 +51,8 @@ class EscalatorTest {
         return EscalationPolicy.builder()
                 .level(Duration.ofMinutes(5), EscalationTarget.person("alice"))
                 .level(Duration.ofMinutes(10), EscalationTarget.person("bob"), EscalationTarget.person("lead"))
-                .repeats(repeats).build();
+                .repeats(repeats)
+                .build();
     }
 
     @Test
@@ -59,18 +62,25 @@ class EscalatorTest {
 
         assertThat(received).extracting(Page::recipient).containsExactly("alice");
         scheduler.advance(Duration.ofMinutes(5).minusMillis(1));
-        assertThat(received).hasSize(1);                               // never before the timeout
+        assertThat(received).hasSize(1); // never before the timeout
         scheduler.advance(Duration.ofMillis(1));
         assertThat(received).extracting(Page::recipient).containsExactly("alice", "bob", "lead");
         scheduler.advance(Duration.ofMinutes(10));
         assertThat(received).extracting(Page::recipient).containsExactly("alice", "bob", "lead", "alice");
         assertThat(received.get(3).round()).isEqualTo(1);
         scheduler.advance(Duration.ofMinutes(15));
-        assertThat(received).hasSize(6);                               // round 1, level 2
+        assertThat(received).hasSize(6); // round 1, level 2
         scheduler.advance(Duration.ofHours(2));
-        assertThat(received).hasSize(6);                               // no more rounds
-        assertThat(received).extracting(Page::at).containsExactly(T0, T0.plusSeconds(300), T0.plusSeconds(300),
-                T0.plusSeconds(900), T0.plusSeconds(1200), T0.plusSeconds(1200));
+        assertThat(received).hasSize(6); // no more rounds
+        assertThat(received)
+                .extracting(Page::at)
+                .containsExactly(
+                        T0,
+                        T0.plusSeconds(300),
+                        T0.plusSeconds(300),
+                        T0.plusSeconds(900),
+                        T0.plusSeconds(1200),
+                        T0.plusSeconds(1200));
         assertThat(received).extracting(Page::reason).startsWith(Page.Reason.OPENED, Page.Reason.NOT_ACKNOWLEDGED);
         assertThat(escalator.pages()).isEqualTo(received);
     }
@@ -106,7 +116,7 @@ class EscalatorTest {
 
     @Test
     void escalatesWhenTheBurnContinuesAfterAPersonSaidMitigated() {
-        escalator(twoLevels(0), received::add);                        // grace: 15 minutes
+        escalator(twoLevels(0), received::add); // grace: 15 minutes
         open("checkout");
         scheduler.advance(Duration.ofMinutes(2));
         recorder.acknowledge("INC-1", "alice");
@@ -114,13 +124,13 @@ class EscalatorTest {
         scheduler.runDue();
         scheduler.advance(Duration.ofMinutes(15).minusMillis(1));
         assertThat(received).hasSize(1);
-        scheduler.advance(Duration.ofMillis(1));                       // the page alert still fires
+        scheduler.advance(Duration.ofMillis(1)); // the page alert still fires
 
         assertThat(received).extracting(Page::recipient).containsExactly("alice", "bob", "lead");
         assertThat(received.get(1).reason()).isEqualTo(Page.Reason.BURN_AFTER_MITIGATION);
         assertThat(received.get(1).at()).isEqualTo(T0.plus(Duration.ofMinutes(17)));
         scheduler.advance(Duration.ofHours(1));
-        assertThat(received).hasSize(3);                               // acknowledged: no timeouts after that
+        assertThat(received).hasSize(3); // acknowledged: no timeouts after that
     }
 
     @Test
@@ -132,35 +142,51 @@ class EscalatorTest {
         recorder.mitigate("INC-1", "alice", "rolled back the release");
         scheduler.advance(Duration.ofMinutes(8));
         recorder.record(IncidentSignal.builder(Kind.BURN_RATE_ALERT, Effect.RECOVERED, "checkout", time.now())
-                .condition("burn-rate:page").build());
+                .condition("burn-rate:page")
+                .build());
         scheduler.advance(Duration.ofHours(1));
         assertThat(received).extracting(Page::recipient).containsExactly("alice");
     }
 
     @Test
     void pagesWhoeverTheScheduleHasOnCallAtTheTimeOfThePage() {
-        OnCallSchedule schedule = OnCallSchedule.builder("primary").layer(Rotation.builder("p", ZoneId.of("UTC"))
-                .participants("alice", "bob").everyDays(1).handoffAt(LocalTime.of(9, 3))
-                .startingOn(LocalDate.of(2026, 3, 2)).build()).build();
-        escalator(EscalationPolicy.builder().level(Duration.ofMinutes(5), EscalationTarget.onCall(schedule))
-                .repeats(1).build(), received::add);
-        open("checkout");                                              // 09:00: bob (yesterday's turn)
-        scheduler.advance(Duration.ofMinutes(5));                      // 09:05: alice, after the 09:03 hand-off
+        OnCallSchedule schedule = OnCallSchedule.builder("primary")
+                .layer(Rotation.builder("p", ZoneId.of("UTC"))
+                        .participants("alice", "bob")
+                        .everyDays(1)
+                        .handoffAt(LocalTime.of(9, 3))
+                        .startingOn(LocalDate.of(2026, 3, 2))
+                        .build())
+                .build();
+        escalator(
+                EscalationPolicy.builder()
+                        .level(Duration.ofMinutes(5), EscalationTarget.onCall(schedule))
+                        .repeats(1)
+                        .build(),
+                received::add);
+        open("checkout"); // 09:00: bob (yesterday's turn)
+        scheduler.advance(Duration.ofMinutes(5)); // 09:05: alice, after the 09:03 hand-off
         assertThat(received).extracting(Page::recipient).containsExactly("bob", "alice");
     }
 
     @Test
     void rejectsALevelWithoutTargetOrWithATimeoutNotPositiveNamingIt() {
-        assertThatThrownBy(() -> EscalationPolicy.builder().level(Duration.ofMinutes(5), EscalationTarget.person("a"))
-                .level(Duration.ofMinutes(5))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> EscalationPolicy.builder()
+                        .level(Duration.ofMinutes(5), EscalationTarget.person("a"))
+                        .level(Duration.ofMinutes(5)))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("targets of level 2 must not be empty, was none");
         assertThatThrownBy(() -> EscalationPolicy.builder().level(Duration.ZERO, EscalationTarget.person("a")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("ackTimeout of level 1 must be positive, was PT0S");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ackTimeout of level 1 must be positive, was PT0S");
         assertThatThrownBy(() -> EscalationPolicy.builder().level(Duration.ofMinutes(-1), EscalationTarget.person("a")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("ackTimeout of level 1 must be positive, was PT-1M");
-        assertThatThrownBy(() -> EscalationPolicy.builder().build()).isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ackTimeout of level 1 must be positive, was PT-1M");
+        assertThatThrownBy(() -> EscalationPolicy.builder().build())
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("levels must not be empty, was none");
-        assertThatThrownBy(() -> EscalationPolicy.builder().repeats(-1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> EscalationPolicy.builder().repeats(-1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("repeats");
     }
 
@@ -177,10 +203,11 @@ class EscalatorTest {
      * order round after round, and nothing is paged after the acknowledgement.
      */
     @Property(tries = 300)
-    void escalationNeverPagesALevelBeforeItsTimeout(@ForAll("timeouts") List<Integer> minutes,
-                                                    @ForAll @IntRange(min = 0, max = 2) int repeats,
-                                                    @ForAll @IntRange(min = 1, max = 400) int ackAfterMinutes,
-                                                    @ForAll @IntRange(min = 1, max = 17) int stepMinutes) {
+    void escalationNeverPagesALevelBeforeItsTimeout(
+            @ForAll("timeouts") List<Integer> minutes,
+            @ForAll @IntRange(min = 0, max = 2) int repeats,
+            @ForAll @IntRange(min = 1, max = 400) int ackAfterMinutes,
+            @ForAll @IntRange(min = 1, max = 17) int stepMinutes) {
         EscalationPolicy.Builder b = EscalationPolicy.builder().repeats(repeats);
         for (int i = 0; i < minutes.size(); i++) {
             b.level(Duration.ofMinutes(minutes.get(i)), EscalationTarget.person("level" + (i + 1)));
@@ -214,7 +241,9 @@ class EscalatorTest {
             assertThat(p.at()).isBefore(ack);
             if (i > 0) {
                 Duration gap = Duration.between(pages.get(i - 1).at(), p.at());
-                assertThat(gap).isEqualTo(Duration.ofMinutes(minutes.get(pages.get(i - 1).level() - 1)));
+                assertThat(gap)
+                        .isEqualTo(
+                                Duration.ofMinutes(minutes.get(pages.get(i - 1).level() - 1)));
             }
         }
         assertThat(pages.size()).isLessThanOrEqualTo(minutes.size() * (repeats + 1));

@@ -17,8 +17,11 @@ class ExclusionTest {
         assertThat(Exclusion.maintenance(START, END, "upgrade").kind()).isEqualTo(ExclusionKind.MAINTENANCE);
         assertThat(Exclusion.forceMajeure(START, END, "storm").kind()).isEqualTo(ExclusionKind.FORCE_MAJEURE);
         assertThat(Exclusion.noData(START, END, "agent down").kind()).isEqualTo(ExclusionKind.NO_DATA);
-        assertThat(Exclusion.maintenance(START, END, "upgrade").alertAboveErrorRatio()).isEqualTo(1.0);
-        assertThat(Exclusion.maintenance(START, END, "upgrade").withAlertAboveErrorRatio(0.2).alertAboveErrorRatio())
+        assertThat(Exclusion.maintenance(START, END, "upgrade").alertAboveErrorRatio())
+                .isEqualTo(1.0);
+        assertThat(Exclusion.maintenance(START, END, "upgrade")
+                        .withAlertAboveErrorRatio(0.2)
+                        .alertAboveErrorRatio())
                 .isEqualTo(0.2);
     }
 
@@ -45,7 +48,8 @@ class ExclusionTest {
                 .hasMessage("end must be after start 2026-03-01T02:00:00Z, was 2026-03-01T02:00:00Z");
         assertThatThrownBy(() -> Exclusion.maintenance(START, END, "x").withAlertAboveErrorRatio(0))
                 .hasMessage("alertAboveErrorRatio must be in (0, 1], was 0.0");
-        assertThatThrownBy(() -> Exclusion.noData(START, END, null)).isInstanceOf(NullPointerException.class)
+        assertThatThrownBy(() -> Exclusion.noData(START, END, null))
+                .isInstanceOf(NullPointerException.class)
                 .hasMessage("reason");
     }
 }

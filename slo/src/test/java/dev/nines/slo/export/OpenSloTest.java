@@ -30,8 +30,12 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 class OpenSloTest {
 
     static Slo checkout() {
-        return Slo.builder("checkout").objective(0.999).window(SloWindow.rolling(Duration.ofDays(30)))
-                .description("Checkout requests that do not fail").label("team", "payments").build();
+        return Slo.builder("checkout")
+                .objective(0.999)
+                .window(SloWindow.rolling(Duration.ofDays(30)))
+                .description("Checkout requests that do not fail")
+                .label("team", "payments")
+                .build();
     }
 
     static void assertSameSlo(Slo actual, Slo expected) {
@@ -55,7 +59,8 @@ class OpenSloTest {
     static Map<String, Object> at(Object node, Object... path) {
         Object current = node;
         for (Object step : path) {
-            current = step instanceof Integer ? ((List<Object>) current).get((Integer) step)
+            current = step instanceof Integer
+                    ? ((List<Object>) current).get((Integer) step)
                     : ((Map<String, Object>) current).get(step);
         }
         return (Map<String, Object>) current;
@@ -67,10 +72,16 @@ class OpenSloTest {
         Object doc = new Load(LoadSettings.builder().build()).loadFromString(yaml);
 
         assertThat(at(doc)).containsEntry("apiVersion", "openslo/v1").containsEntry("kind", "SLO");
-        assertThat(at(doc, "metadata")).containsEntry("name", "checkout").containsEntry("labels", Map.of("team", "payments"));
-        assertThat(at(doc, "spec")).containsEntry("budgetingMethod", "Occurrences").containsEntry("service", "checkout")
+        assertThat(at(doc, "metadata"))
+                .containsEntry("name", "checkout")
+                .containsEntry("labels", Map.of("team", "payments"));
+        assertThat(at(doc, "spec"))
+                .containsEntry("budgetingMethod", "Occurrences")
+                .containsEntry("service", "checkout")
                 .containsEntry("description", "Checkout requests that do not fail");
-        assertThat(at(doc, "spec", "timeWindow", 0)).containsEntry("duration", "30d").containsEntry("isRolling", true);
+        assertThat(at(doc, "spec", "timeWindow", 0))
+                .containsEntry("duration", "30d")
+                .containsEntry("isRolling", true);
         assertThat(at(doc, "spec", "objectives", 0)).containsEntry("target", 0.999);
         assertThat(at(doc, "spec", "indicator", "spec", "ratioMetric", "good", "metricSource", "spec"))
                 .containsEntry("query", "sum(nines_slo_events_total{slo=\"checkout\", kind=\"good\"})");
@@ -79,10 +90,14 @@ class OpenSloTest {
         assertThat(at(page, "spec")).containsEntry("severity", "page");
         // SRE workbook: 2% of a 30-day budget in 1 hour is a burn rate of 14.4.
         // The Prometheus rules and SloAlerts fire on a strict burn rate > threshold.
-        assertThat(at(page, "spec", "condition")).containsEntry("kind", "burnrate").containsEntry("op", "gt")
+        assertThat(at(page, "spec", "condition"))
+                .containsEntry("kind", "burnrate")
+                .containsEntry("op", "gt")
                 .containsEntry("lookbackWindow", "1h");
-        assertThat((Double) at(page, "spec", "condition").get("threshold")).isCloseTo(14.4, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(at(page, "metadata", "annotations")).containsEntry("nines.dev/short-window", "5m")
+        assertThat((Double) at(page, "spec", "condition").get("threshold"))
+                .isCloseTo(14.4, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(at(page, "metadata", "annotations"))
+                .containsEntry("nines.dev/short-window", "5m")
                 .containsEntry("nines.dev/budget-fraction", "0.02");
     }
 
@@ -98,25 +113,39 @@ class OpenSloTest {
 
     @Test
     void roundTripsCalendarWindowsTimeSlicesLatencyAndPendingTimes() throws Exception {
-        Slo slo = Slo.builder("search-latency").objective(0.95)
+        Slo slo = Slo.builder("search-latency")
+                .objective(0.95)
                 .window(SloWindow.calendarMonth(ZoneId.of("Europe/Paris")))
                 .sli(Sli.latency(Duration.ofMillis(300)))
-                .budgeting(Budgeting.timeslices(Duration.ofMinutes(5), 0.9)).label("tier", "2").build();
+                .budgeting(Budgeting.timeslices(Duration.ofMinutes(5), 0.9))
+                .label("tier", "2")
+                .build();
         BurnRateAlertPolicy policy = BurnRateAlertPolicy.builder()
                 .rule(BurnRateRule.of("fast", Severity.PAGE, 0.02, Duration.ofHours(1), Duration.ofMinutes(5))
                         .withPendingFor(Duration.ofMinutes(2)))
-                .minimumEvents(100).budgetThresholds(List.of(0.5, 1.0)).build();
+                .minimumEvents(100)
+                .budgetThresholds(List.of(0.5, 1.0))
+                .build();
 
         String yaml = OpenSlo.write(slo, policy);
         OpenSlo.Document doc = OpenSlo.read(new StringReader(yaml));
 
-        Slo emoji = slo.toBuilder().label("mood", "😀 ok").description("line1\nline2: # not a comment").build();
+        Slo emoji = slo.toBuilder()
+                .label("mood", "😀 ok")
+                .description("line1\nline2: # not a comment")
+                .build();
         assertThat(OpenSlo.read(OpenSlo.write(emoji)).slo()).isEqualTo(emoji);
-        assertThat(yaml).contains("duration: 1M").contains("timeZone: Europe/Paris").contains("timeSliceWindow: 5m")
-                .contains("alertAfter: 2m").contains("tier: '2'");
+        assertThat(yaml)
+                .contains("duration: 1M")
+                .contains("timeZone: Europe/Paris")
+                .contains("timeSliceWindow: 5m")
+                .contains("alertAfter: 2m")
+                .contains("tier: '2'");
         assertThat(doc.slo()).isEqualTo(slo);
         assertSamePolicy(doc.alertPolicy(), policy);
-        Slo weekly = slo.toBuilder().window(SloWindow.calendarWeek(ZoneId.of("America/New_York"))).build();
+        Slo weekly = slo.toBuilder()
+                .window(SloWindow.calendarWeek(ZoneId.of("America/New_York")))
+                .build();
         assertThat(OpenSlo.read(OpenSlo.write(weekly)).slo()).isEqualTo(weekly);
     }
 
@@ -124,7 +153,11 @@ class OpenSloTest {
     void roundTripsStringsWithEveryKindOfLineBreak() {
         // Found by the property: snakeyaml-engine wrote " \u0085" as a literal block it then misread.
         for (String text : List.of(" \u0085", "\n\u0085", "a\u2028b", "\u2029 ", "a\r\nb", "\r", " \n ", "\t")) {
-            Slo slo = Slo.builder("x" + text).objective(0.9).description(text).label("k", text).build();
+            Slo slo = Slo.builder("x" + text)
+                    .objective(0.9)
+                    .description(text)
+                    .label("k", text)
+                    .build();
 
             assertThat(OpenSlo.read(OpenSlo.write(slo)).slo()).isEqualTo(slo);
         }
@@ -148,26 +181,43 @@ class OpenSloTest {
 
     @Provide
     Arbitrary<Slo> slos() {
-        Arbitrary<String> names = Arbitraries.strings().withCharRange('!', '~').withChars(" \t\n\r\"'#:&*!|>%@`{}[]é€\u0085\u2028").ofMinLength(1)
-                .ofMaxLength(20).filter(s -> !s.isBlank());
+        Arbitrary<String> names = Arbitraries.strings()
+                .withCharRange('!', '~')
+                .withChars(" \t\n\r\"'#:&*!|>%@`{}[]é€\u0085\u2028")
+                .ofMinLength(1)
+                .ofMaxLength(20)
+                .filter(s -> !s.isBlank());
         Arbitrary<SloWindow> windows = Arbitraries.oneOf(
                 Arbitraries.integers().between(60, 366 * 1440).map(m -> SloWindow.rolling(Duration.ofMinutes(m))),
                 Arbitraries.of("UTC", "Europe/Paris", "Asia/Kolkata").map(z -> SloWindow.calendarMonth(ZoneId.of(z))),
                 Arbitraries.of("UTC", "America/New_York").map(z -> SloWindow.calendarWeek(ZoneId.of(z))));
-        Arbitrary<Sli> slis = Arbitraries.oneOf(Arbitraries.just(Sli.requestRatio()),
+        Arbitrary<Sli> slis = Arbitraries.oneOf(
+                Arbitraries.just(Sli.requestRatio()),
                 Arbitraries.longs().between(1, 60_000_000_000L).map(n -> Sli.latency(Duration.ofNanos(n))));
-        Arbitrary<Budgeting> budgetings = Arbitraries.oneOf(Arbitraries.just(Budgeting.occurrences()),
-                Combinators.combine(Arbitraries.integers().between(1, 60),
-                        Arbitraries.doubles().between(0.0, 1.0).filter(d -> d > 0))
+        Arbitrary<Budgeting> budgetings = Arbitraries.oneOf(
+                Arbitraries.just(Budgeting.occurrences()),
+                Combinators.combine(
+                                Arbitraries.integers().between(1, 60),
+                                Arbitraries.doubles().between(0.0, 1.0).filter(d -> d > 0))
                         .as((m, t) -> Budgeting.timeslices(Duration.ofMinutes(m), t)));
         Arbitrary<Double> objectives = Arbitraries.doubles().between(0.0, 1.0).filter(d -> d > 0 && d < 1);
-        Arbitrary<String> keys = Arbitraries.strings().alpha().numeric().withChars("-._").ofMinLength(1).ofMaxLength(63)
+        Arbitrary<String> keys = Arbitraries.strings()
+                .alpha()
+                .numeric()
+                .withChars("-._")
+                .ofMinLength(1)
+                .ofMaxLength(63)
                 .filter(OpenSloNames::isLabelKey);
-        Arbitrary<Map<String, String>> labels = Arbitraries.maps(keys, names.injectNull(0.0)).ofMaxSize(3);
+        Arbitrary<Map<String, String>> labels =
+                Arbitraries.maps(keys, names.injectNull(0.0)).ofMaxSize(3);
         return Combinators.combine(names, objectives, windows, slis, budgetings, names.injectNull(0.3), labels)
                 .as((name, objective, window, sli, budgeting, description, l) -> {
-                    Slo.Builder b = Slo.builder(name).objective(objective).window(window).sli(sli)
-                            .budgeting(budgeting).description(description == null ? "" : description);
+                    Slo.Builder b = Slo.builder(name)
+                            .objective(objective)
+                            .window(window)
+                            .sli(sli)
+                            .budgeting(budgeting)
+                            .description(description == null ? "" : description);
                     l.forEach(b::label);
                     return b.build();
                 });
@@ -176,20 +226,34 @@ class OpenSloTest {
     @Provide
     Arbitrary<BurnRateAlertPolicy> policies() {
         Arbitrary<BurnRateRule> rules = Combinators.combine(
-                Arbitraries.strings().alpha().numeric().withChars("-%").ofMinLength(1).ofMaxLength(12),
-                Arbitraries.of(Severity.class),
-                Arbitraries.doubles().between(0.0, 1.0).filter(d -> d > 0),
-                Arbitraries.integers().between(2, 10 * 1440),
-                Arbitraries.integers().between(0, 1440))
-                .as((name, severity, fraction, longMinutes, pending) -> new BurnRateRule(name, severity, fraction,
-                        Duration.ofMinutes(longMinutes), Duration.ofMinutes(Math.max(1, longMinutes / 12)),
+                        Arbitraries.strings()
+                                .alpha()
+                                .numeric()
+                                .withChars("-%")
+                                .ofMinLength(1)
+                                .ofMaxLength(12),
+                        Arbitraries.of(Severity.class),
+                        Arbitraries.doubles().between(0.0, 1.0).filter(d -> d > 0),
+                        Arbitraries.integers().between(2, 10 * 1440),
+                        Arbitraries.integers().between(0, 1440))
+                .as((name, severity, fraction, longMinutes, pending) -> new BurnRateRule(
+                        name,
+                        severity,
+                        fraction,
+                        Duration.ofMinutes(longMinutes),
+                        Duration.ofMinutes(Math.max(1, longMinutes / 12)),
                         Duration.ofMinutes(pending)));
-        return Combinators.combine(rules.list().ofMaxSize(4).uniqueElements(BurnRateRule::name),
+        return Combinators.combine(
+                        rules.list().ofMaxSize(4).uniqueElements(BurnRateRule::name),
                         Arbitraries.longs().between(0, 1000),
-                        Arbitraries.doubles().between(0.0, 10.0).filter(d -> d > 0).list().ofMaxSize(4))
+                        Arbitraries.doubles()
+                                .between(0.0, 10.0)
+                                .filter(d -> d > 0)
+                                .list()
+                                .ofMaxSize(4))
                 .as((r, minimum, thresholds) -> {
-                    BurnRateAlertPolicy.Builder b = BurnRateAlertPolicy.builder().minimumEvents(minimum)
-                            .budgetThresholds(thresholds);
+                    BurnRateAlertPolicy.Builder b =
+                            BurnRateAlertPolicy.builder().minimumEvents(minimum).budgetThresholds(thresholds);
                     r.forEach(b::rule);
                     return b.build();
                 });
@@ -197,7 +261,8 @@ class OpenSloTest {
 
     @Test
     void readsADocumentWrittenByAnotherToolDerivingWhatNinesAnnotationsWouldSay() {
-        String yaml = String.join("\n",
+        String yaml = String.join(
+                "\n",
                 "apiVersion: openslo/v1",
                 "kind: SLO",
                 "metadata:",
@@ -249,7 +314,9 @@ class OpenSloTest {
 
     @Test
     void refusesDurationsOpenSloCannotWrite() {
-        Slo slo = checkout().toBuilder().window(SloWindow.rolling(Duration.ofSeconds(90))).build();
+        Slo slo = checkout().toBuilder()
+                .window(SloWindow.rolling(Duration.ofSeconds(90)))
+                .build();
 
         assertThatThrownBy(() -> OpenSlo.write(slo))
                 .hasMessage("window must be a positive whole number of minutes for OpenSLO, was PT1M30S");
@@ -283,7 +350,8 @@ class OpenSloTest {
 
         assertThat(missingTarget.field()).isEqualTo("spec.objectives[0].target");
         assertThat(missingTarget.line()).isEqualTo(lineOf(noTarget, "- displayName: checkout"));
-        assertThat(missingTarget).hasMessage("spec.objectives[0].target is required (line " + missingTarget.line() + ")");
+        assertThat(missingTarget)
+                .hasMessage("spec.objectives[0].target is required (line " + missingTarget.line() + ")");
         assertThat(missingObjectives.field()).isEqualTo("spec.objectives");
         assertThat(missingObjectives.line()).isEqualTo(lineOf(noObjectives, "description:"));
     }
@@ -292,16 +360,18 @@ class OpenSloTest {
     void anObjectiveOutsideZeroOneNamesTheFieldValueAndLine() {
         String yaml = VALID.replace("target: 0.999", "target: 1.5");
 
-        assertThat(error(yaml)).hasMessage("spec.objectives[0].target must be in (0, 1), was 1.5 (line "
-                + lineOf(yaml, "target: 1.5") + ")");
+        assertThat(error(yaml))
+                .hasMessage("spec.objectives[0].target must be in (0, 1), was 1.5 (line " + lineOf(yaml, "target: 1.5")
+                        + ")");
     }
 
     @Test
     void anUnknownBudgetingMethodNamesTheFieldValueAndLine() {
         String yaml = VALID.replace("budgetingMethod: Occurrences", "budgetingMethod: Weekly");
 
-        assertThat(error(yaml)).hasMessage("spec.budgetingMethod must be Occurrences or Timeslices, was 'Weekly' (line "
-                + lineOf(yaml, "budgetingMethod") + ")");
+        assertThat(error(yaml))
+                .hasMessage("spec.budgetingMethod must be Occurrences or Timeslices, was 'Weekly' (line "
+                        + lineOf(yaml, "budgetingMethod") + ")");
     }
 
     @Test
@@ -312,15 +382,19 @@ class OpenSloTest {
         String listName = VALID.replace("  name: checkout\n", "  name: [checkout]\n");
         String textThreshold = VALID.replaceFirst("threshold: [0-9.]+", "threshold: fast");
 
-        assertThat(error(quotedTarget)).hasMessage("spec.objectives[0].target must be a number, was string 'high' (line "
-                + lineOf(quotedTarget, "target:") + ")");
-        assertThat(error(scalarObjectives)).hasMessage("spec.objectives must be a sequence, was string 'all' (line "
-                + lineOf(scalarObjectives, "objectives: all") + ")");
+        assertThat(error(quotedTarget))
+                .hasMessage("spec.objectives[0].target must be a number, was string 'high' (line "
+                        + lineOf(quotedTarget, "target:") + ")");
+        assertThat(error(scalarObjectives))
+                .hasMessage("spec.objectives must be a sequence, was string 'all' (line "
+                        + lineOf(scalarObjectives, "objectives: all") + ")");
         // YAML 1.2: yes is a string, not a boolean.
-        assertThat(error(yesRolling)).hasMessage("spec.timeWindow[0].isRolling must be true or false, was string 'yes' (line "
-                + lineOf(yesRolling, "isRolling") + ")");
+        assertThat(error(yesRolling))
+                .hasMessage("spec.timeWindow[0].isRolling must be true or false, was string 'yes' (line "
+                        + lineOf(yesRolling, "isRolling") + ")");
         assertThat(error(listName)).hasMessageStartingWith("metadata.name must be a string, was a sequence");
-        assertThat(error(textThreshold).field()).isEqualTo("spec.alertPolicies[0].spec.conditions[0].spec.condition.threshold");
+        assertThat(error(textThreshold).field())
+                .isEqualTo("spec.alertPolicies[0].spec.conditions[0].spec.condition.threshold");
     }
 
     @Test
@@ -338,8 +412,9 @@ class OpenSloTest {
         String slices = VALID.replace("budgetingMethod: Occurrences", "budgetingMethod: Timeslices")
                 .replace("duration: 30d", "duration: 1h")
                 .replace("target: 0.999", "target: 0.999\n      timeSliceTarget: 0.9\n      timeSliceWindow: 2h");
-        assertThat(error(slices)).hasMessage("spec.objectives[0].timeSliceWindow is invalid: sliceLength must not exceed "
-                + "the window PT1H, was PT2H (line " + lineOf(slices, "timeSliceWindow") + ")");
+        assertThat(error(slices))
+                .hasMessage("spec.objectives[0].timeSliceWindow is invalid: sliceLength must not exceed "
+                        + "the window PT1H, was PT2H (line " + lineOf(slices, "timeSliceWindow") + ")");
         OpenSloFormatException syntax = error("apiVersion: openslo/v1\nkind: [SLO\n");
         assertThat(syntax.field()).isEqualTo("kind[1]"); // after SLO, the flow sequence never closes
         assertThat(syntax).hasMessageStartingWith("kind[1] is not valid YAML");
@@ -407,7 +482,9 @@ class OpenSloTest {
         assertThat(name).as("metadata.name").matches(SPEC_NAME).hasSizeLessThanOrEqualTo(63);
         names.add(name);
         if (metadata.containsKey("displayName")) {
-            assertThat(codePoints(metadata.get("displayName"))).as("displayName").isLessThanOrEqualTo(63);
+            assertThat(codePoints(metadata.get("displayName")))
+                    .as("displayName")
+                    .isLessThanOrEqualTo(63);
         }
         Map<String, Object> labels = (Map<String, Object>) metadata.getOrDefault("labels", Map.of());
         for (String key : labels.keySet()) {
@@ -415,7 +492,10 @@ class OpenSloTest {
         }
         Map<String, Object> annotations = (Map<String, Object>) metadata.getOrDefault("annotations", Map.of());
         for (Map.Entry<String, Object> a : annotations.entrySet()) {
-            assertThat(a.getKey()).as("annotation key").matches(SPEC_ANNOTATION_KEY).doesNotStartWith("openslo.com/");
+            assertThat(a.getKey())
+                    .as("annotation key")
+                    .matches(SPEC_ANNOTATION_KEY)
+                    .doesNotStartWith("openslo.com/");
             assertThat(a.getValue()).as("annotation value").isInstanceOf(String.class);
         }
     }
@@ -423,8 +503,11 @@ class OpenSloTest {
     /** Checks a written document against the OpenSLO v1 spec's field names, required fields and limits. */
     @SuppressWarnings("unchecked")
     static void assertConformsToOpenSloV1(String yaml) {
-        Map<String, Object> doc = (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(yaml);
-        assertThat(doc).containsEntry("apiVersion", "openslo/v1").containsEntry("kind", "SLO")
+        Map<String, Object> doc =
+                (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(yaml);
+        assertThat(doc)
+                .containsEntry("apiVersion", "openslo/v1")
+                .containsEntry("kind", "SLO")
                 .containsOnlyKeys("apiVersion", "kind", "metadata", "spec");
         // Names must be unique among objects of one kind.
         List<String> names = new java.util.ArrayList<>();
@@ -433,10 +516,19 @@ class OpenSloTest {
         assertConformingMetadata(doc.get("metadata"), names);
         Map<String, Object> spec = at(doc, "spec");
         assertThat(spec).containsKeys("service", "indicator", "timeWindow", "budgetingMethod", "objectives");
-        assertThat(spec.keySet()).isSubsetOf("description", "service", "indicator", "timeWindow", "budgetingMethod",
-                "objectives", "alertPolicies");
+        assertThat(spec.keySet())
+                .isSubsetOf(
+                        "description",
+                        "service",
+                        "indicator",
+                        "timeWindow",
+                        "budgetingMethod",
+                        "objectives",
+                        "alertPolicies");
         if (spec.containsKey("description")) {
-            assertThat(codePoints(spec.get("description"))).as("spec.description").isLessThanOrEqualTo(1050);
+            assertThat(codePoints(spec.get("description")))
+                    .as("spec.description")
+                    .isLessThanOrEqualTo(1050);
         }
         assertConformingMetadata(at(spec, "indicator", "metadata"), names);
         assertThat(at(spec, "indicator", "spec")).containsKey("ratioMetric");
@@ -445,9 +537,12 @@ class OpenSloTest {
         assertThat(spec.get("budgetingMethod")).isIn("Occurrences", "Timeslices", "RatioTimeslices");
         for (Object o : (List<Object>) spec.get("objectives")) {
             Map<String, Object> objective = (Map<String, Object>) o;
-            assertThat(((Number) objective.get("target")).doubleValue()).isGreaterThanOrEqualTo(0.0).isLessThan(1.0);
+            assertThat(((Number) objective.get("target")).doubleValue())
+                    .isGreaterThanOrEqualTo(0.0)
+                    .isLessThan(1.0);
             if (spec.get("budgetingMethod").equals("Timeslices")) {
-                assertThat(((Number) objective.get("timeSliceTarget")).doubleValue()).isGreaterThan(0.0)
+                assertThat(((Number) objective.get("timeSliceTarget")).doubleValue())
+                        .isGreaterThan(0.0)
                         .isLessThanOrEqualTo(1.0);
                 assertThat((String) objective.get("timeSliceWindow")).matches(SPEC_DURATION);
             }
@@ -458,7 +553,9 @@ class OpenSloTest {
             assertConformingMetadata(policy.get("metadata"), policyNames);
             Map<String, Object> policySpec = at(policy, "spec");
             assertThat(policySpec.get("alertWhenBreaching")).isInstanceOf(Boolean.class);
-            assertThat((List<Object>) policySpec.get("conditions")).as("one condition per AlertPolicy").hasSize(1);
+            assertThat((List<Object>) policySpec.get("conditions"))
+                    .as("one condition per AlertPolicy")
+                    .hasSize(1);
             Map<String, Object> condition = at(policySpec, "conditions", 0);
             assertThat(condition).containsEntry("kind", "AlertCondition");
             assertConformingMetadata(condition.get("metadata"), conditionNames);
@@ -471,7 +568,9 @@ class OpenSloTest {
                 assertThat((String) burn.get("alertAfter")).matches(SPEC_DURATION);
             }
             List<Object> targets = (List<Object>) policySpec.get("notificationTargets");
-            assertThat(targets).as("notificationTargets is required and not empty").isNotEmpty();
+            assertThat(targets)
+                    .as("notificationTargets is required and not empty")
+                    .isNotEmpty();
             for (Object t : targets) {
                 Map<String, Object> target = (Map<String, Object>) t;
                 if (target.containsKey("targetRef")) {
@@ -488,13 +587,19 @@ class OpenSloTest {
     }
 
     @Property(tries = 300)
-    void everyWrittenDocumentConformsToOpenSloV1AndReadsBackExactly(@ForAll("anyNames") String name,
-                                                                     @ForAll("slos") Slo base,
-                                                                     @ForAll("policies") BurnRateAlertPolicy policy,
-                                                                     @ForAll("descriptions") String description) {
+    void everyWrittenDocumentConformsToOpenSloV1AndReadsBackExactly(
+            @ForAll("anyNames") String name,
+            @ForAll("slos") Slo base,
+            @ForAll("policies") BurnRateAlertPolicy policy,
+            @ForAll("descriptions") String description) {
         Slo slo = base.toBuilder().build();
-        Slo renamed = Slo.builder(name).objective(slo.objective()).window(slo.window()).sli(slo.sli())
-                .budgeting(slo.budgeting()).description(description).build();
+        Slo renamed = Slo.builder(name)
+                .objective(slo.objective())
+                .window(slo.window())
+                .sli(slo.sli())
+                .budgeting(slo.budgeting())
+                .description(description)
+                .build();
 
         String yaml = OpenSlo.write(renamed, policy);
 
@@ -507,18 +612,32 @@ class OpenSloTest {
     @Provide
     Arbitrary<String> anyNames() {
         return Arbitraries.oneOf(
-                // '~' becomes an emoji: jqwik's withChars would split its surrogate pair.
-                Arbitraries.strings().withCharRange('!', '~').withChars(" %é€\u0085").ofMinLength(1).ofMaxLength(200)
-                        .map(t -> t.replace("~", "😀")),
-                Arbitraries.strings().withCharRange('a', 'z').withChars("-0").ofMinLength(1).ofMaxLength(80),
-                Arbitraries.of("checkout", "Checkout", "CHECKOUT API", "page-2%-1h", "%", "-", "é", "a--b", "9"))
+                        // '~' becomes an emoji: jqwik's withChars would split its surrogate pair.
+                        Arbitraries.strings()
+                                .withCharRange('!', '~')
+                                .withChars(" %é€\u0085")
+                                .ofMinLength(1)
+                                .ofMaxLength(200)
+                                .map(t -> t.replace("~", "😀")),
+                        Arbitraries.strings()
+                                .withCharRange('a', 'z')
+                                .withChars("-0")
+                                .ofMinLength(1)
+                                .ofMaxLength(80),
+                        Arbitraries.of(
+                                "checkout", "Checkout", "CHECKOUT API", "page-2%-1h", "%", "-", "é", "a--b", "9"))
                 .filter(s -> !s.isBlank());
     }
 
     @Provide
     Arbitrary<String> descriptions() {
-        return Arbitraries.oneOf(Arbitraries.just(""),
-                Arbitraries.strings().withCharRange(' ', '~').withChars("é\n").ofMinLength(1000).ofMaxLength(1100)
+        return Arbitraries.oneOf(
+                Arbitraries.just(""),
+                Arbitraries.strings()
+                        .withCharRange(' ', '~')
+                        .withChars("é\n")
+                        .ofMinLength(1000)
+                        .ofMaxLength(1100)
                         .map(t -> t.replace("~", "😀")),
                 Arbitraries.just("😀".repeat(1051)),
                 Arbitraries.strings().withCharRange(' ', '~').ofMinLength(1).ofMaxLength(3000));
@@ -529,14 +648,15 @@ class OpenSloTest {
         assertThat(OpenSloNames.derive("checkout")).isEqualTo("checkout");
         assertThat(OpenSloNames.derive("page-2%-1h")).matches("page-2pct-1h-[0-9a-f]{8}");
         assertThat(OpenSloNames.derive("Checkout API")).matches("checkout-api-[0-9a-f]{8}");
-        assertThat(OpenSloNames.derive("Checkout")).isNotEqualTo(OpenSloNames.derive("checkout"))
+        assertThat(OpenSloNames.derive("Checkout"))
+                .isNotEqualTo(OpenSloNames.derive("checkout"))
                 .isNotEqualTo(OpenSloNames.derive("CHECKOUT"));
         assertThat(OpenSloNames.derive("€€")).matches("x[0-9a-f]{8}");
         assertThat(OpenSloNames.derive("a".repeat(200))).hasSize(63).matches(SPEC_NAME);
         assertThat(OpenSloNames.derive("-a-")).matches("a-[0-9a-f]{8}");
 
-        String yaml = OpenSlo.write(Slo.builder("Checkout API (EU)").objective(0.99).build(),
-                BurnRateAlertPolicy.sreWorkbook());
+        String yaml = OpenSlo.write(
+                Slo.builder("Checkout API (EU)").objective(0.99).build(), BurnRateAlertPolicy.sreWorkbook());
 
         Map<String, Object> metadata = at(new Load(LoadSettings.builder().build()).loadFromString(yaml), "metadata");
         assertThat((String) metadata.get("name")).matches("checkout-api-eu-[0-9a-f]{8}");
@@ -552,13 +672,17 @@ class OpenSloTest {
         Slo longKey = checkout().toBuilder().label("k".repeat(64), "x").build();
         String yaml = VALID.replace("    team: payments\n", "    team: payments\n    _private: x\n");
 
-        assertThatThrownBy(() -> OpenSlo.write(spaced)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> OpenSlo.write(spaced))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("label key 'cost centre' of SLO 'checkout' is not allowed by OpenSLO");
         assertThatThrownBy(() -> OpenSlo.write(longKey)).hasMessageContaining("label key 'kkkk");
         OpenSloFormatException e = error(yaml);
         assertThat(e.field()).isEqualTo("metadata.labels._private");
         assertThat(e.line()).isEqualTo(lineOf(yaml, "_private"));
-        assertThat(OpenSlo.write(checkout().toBuilder().label("app.kubernetes.io_name-1", "x").build())).isNotEmpty();
+        assertThat(OpenSlo.write(checkout().toBuilder()
+                        .label("app.kubernetes.io_name-1", "x")
+                        .build()))
+                .isNotEmpty();
     }
 
     @Test
@@ -573,9 +697,11 @@ class OpenSloTest {
         assertThat(at(doc, "metadata", "annotations")).containsEntry("nines.dev/description", text);
         assertThat(OpenSlo.read(yaml).slo().description()).isEqualTo(text);
         assertConformsToOpenSloV1(yaml);
-        String tooLong = VALID.replace("description: Checkout requests that do not fail", "description: " + "y".repeat(1051));
-        assertThat(error(tooLong)).hasMessage("spec.description must be at most 1050 characters, was 1051 (line "
-                + lineOf(tooLong, "description: y") + ")");
+        String tooLong =
+                VALID.replace("description: Checkout requests that do not fail", "description: " + "y".repeat(1051));
+        assertThat(error(tooLong))
+                .hasMessage("spec.description must be at most 1050 characters, was 1051 (line "
+                        + lineOf(tooLong, "description: y") + ")");
     }
 
     @Test
@@ -583,31 +709,36 @@ class OpenSloTest {
         String byDefault = OpenSlo.write(checkout(), BurnRateAlertPolicy.sreWorkbook());
         OpenSlo.WriteOptions routed = OpenSlo.WriteOptions.builder()
                 .notificationTarget(OpenSlo.NotificationTarget.inline("ops-mail", "email", "the ops list"))
-                .notificationTarget(Severity.PAGE, OpenSlo.NotificationTarget.reference("oncall-pager")).build();
+                .notificationTarget(Severity.PAGE, OpenSlo.NotificationTarget.reference("oncall-pager"))
+                .build();
 
         String custom = OpenSlo.write(checkout(), BurnRateAlertPolicy.sreWorkbook(), routed);
 
         Object doc = new Load(LoadSettings.builder().build()).loadFromString(byDefault);
         assertThat((List<?>) at(doc, "spec").get("alertPolicies")).hasSize(4);
         assertThat(at(doc, "spec", "alertPolicies", 3, "spec", "notificationTargets", 0))
-                .containsEntry("kind", "AlertNotificationTarget").containsEntry("metadata", Map.of("name", "alertmanager"));
+                .containsEntry("kind", "AlertNotificationTarget")
+                .containsEntry("metadata", Map.of("name", "alertmanager"));
         Object customDoc = new Load(LoadSettings.builder().build()).loadFromString(custom);
         assertThat(at(customDoc, "spec", "alertPolicies", 0, "spec", "notificationTargets", 0))
                 .isEqualTo(Map.of("targetRef", "oncall-pager"));
         assertThat(at(customDoc, "spec", "alertPolicies", 2, "spec", "notificationTargets", 0, "spec"))
-                .containsEntry("target", "email").containsEntry("description", "the ops list");
+                .containsEntry("target", "email")
+                .containsEntry("description", "the ops list");
         assertConformsToOpenSloV1(byDefault);
         assertConformsToOpenSloV1(custom);
         assertSamePolicy(OpenSlo.read(custom).alertPolicy(), BurnRateAlertPolicy.sreWorkbook());
         assertThatThrownBy(() -> OpenSlo.NotificationTarget.reference("On Call"))
-                .hasMessageContaining("notification target name must be an RFC 1123 label").hasMessageContaining("'On Call'");
+                .hasMessageContaining("notification target name must be an RFC 1123 label")
+                .hasMessageContaining("'On Call'");
         assertThatThrownBy(() -> OpenSlo.NotificationTarget.inline("pager", " ", ""))
                 .hasMessageContaining("must say its target");
     }
 
     @Test
     void readsTheEarlierOnePolicyManyConditionsLayoutToo() {
-        String yaml = String.join("\n",
+        String yaml = String.join(
+                "\n",
                 "apiVersion: openslo/v1",
                 "kind: SLO",
                 "metadata: {name: checkout}",
@@ -641,15 +772,18 @@ class OpenSloTest {
     @Test
     void aBadTimeSliceWindowIsBlamedOnTheWindowAndABadTargetOnTheTarget() {
         String base = VALID.replace("budgetingMethod: Occurrences", "budgetingMethod: Timeslices");
-        String badWindow = base.replace("target: 0.999", "target: 0.999\n      timeSliceTarget: 0.9\n      timeSliceWindow: 90");
-        String badTarget = base.replace("target: 0.999", "target: 0.999\n      timeSliceTarget: 1.5\n      timeSliceWindow: 1m");
+        String badWindow =
+                base.replace("target: 0.999", "target: 0.999\n      timeSliceTarget: 0.9\n      timeSliceWindow: 90");
+        String badTarget =
+                base.replace("target: 0.999", "target: 0.999\n      timeSliceTarget: 1.5\n      timeSliceWindow: 1m");
 
         OpenSloFormatException window = error(badWindow);
         OpenSloFormatException target = error(badTarget);
 
         assertThat(window.field()).isEqualTo("spec.objectives[0].timeSliceWindow");
         assertThat(window.line()).isEqualTo(lineOf(badWindow, "timeSliceWindow"));
-        assertThat(window).hasMessageContaining("sliceLength must be a whole number of minutes up to PT24H, was PT1M30S");
+        assertThat(window)
+                .hasMessageContaining("sliceLength must be a whole number of minutes up to PT24H, was PT1M30S");
         assertThat(target.field()).isEqualTo("spec.objectives[0].timeSliceTarget");
         assertThat(target.line()).isEqualTo(lineOf(badTarget, "timeSliceTarget"));
     }
@@ -661,7 +795,8 @@ class OpenSloTest {
         OpenSlo.ReadOptions small = OpenSlo.ReadOptions.builder().maxBytes(200).build();
         String notYamlAtAll = "{[\"".repeat(OpenSlo.ReadOptions.DEFAULT_MAX_BYTES);
 
-        OpenSloFormatException tooBig = catchThrowableOfType(OpenSloFormatException.class, () -> OpenSlo.read(VALID, small));
+        OpenSloFormatException tooBig =
+                catchThrowableOfType(OpenSloFormatException.class, () -> OpenSlo.read(VALID, small));
         OpenSloFormatException hostile = error(notYamlAtAll);
 
         int crossing = 0;
@@ -676,14 +811,22 @@ class OpenSloTest {
         assertThat(tooBig.field()).isEqualTo("document");
         assertThat(tooBig.line()).isEqualTo(crossing);
         assertThat(tooBig).hasMessageContaining("must be at most 200 bytes of UTF-8");
-        assertThat(hostile).hasMessageStartingWith("document must be at most 1048576 bytes of UTF-8")
+        assertThat(hostile)
+                .hasMessageStartingWith("document must be at most 1048576 bytes of UTF-8")
                 .hasMessageEndingWith("(line 1)");
         // Multi-byte characters count as their UTF-8 bytes: 400,000 three-byte characters are 1.2 MB.
         assertThat(error("apiVersion: " + "€".repeat(400_000))).hasMessageContaining("at most 1048576 bytes");
-        assertThat(OpenSlo.read(VALID, OpenSlo.ReadOptions.builder().maxBytes(VALID.length()).build()).slo())
+        assertThat(OpenSlo.read(
+                                VALID,
+                                OpenSlo.ReadOptions.builder()
+                                        .maxBytes(VALID.length())
+                                        .build())
+                        .slo())
                 .isEqualTo(checkout());
-        assertThatThrownBy(() -> OpenSlo.ReadOptions.builder().maxBytes(0)).hasMessage("maxBytes must be in [1, 67108864], was 0");
-        assertThatThrownBy(() -> OpenSlo.ReadOptions.builder().maxDepth(5)).hasMessage("maxDepth must be in [10, 1000], was 5");
+        assertThatThrownBy(() -> OpenSlo.ReadOptions.builder().maxBytes(0))
+                .hasMessage("maxBytes must be in [1, 67108864], was 0");
+        assertThatThrownBy(() -> OpenSlo.ReadOptions.builder().maxDepth(5))
+                .hasMessage("maxDepth must be in [10, 1000], was 5");
     }
 
     @Test
@@ -698,11 +841,11 @@ class OpenSloTest {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
 
-        assertThatThrownBy(() -> OpenSlo.read(endless)).isInstanceOf(OpenSloFormatException.class)
+        assertThatThrownBy(() -> OpenSlo.read(endless))
+                .isInstanceOf(OpenSloFormatException.class)
                 .hasMessageContaining("must be at most 1048576 bytes");
         assertThat(served[0]).isEqualTo(OpenSlo.ReadOptions.DEFAULT_MAX_BYTES + 1L);
     }
@@ -715,18 +858,24 @@ class OpenSloTest {
         for (int i = 1; i < 40; i++) {
             block.append("  ".repeat(i)).append("k").append(i).append(":\n");
         }
-        String inQuery = VALID.replace("query: sum(nines_slo_events_total{slo=\"checkout\"})",
-                "query: " + "[".repeat(50) + "]".repeat(50));
+        String inQuery = VALID.replace(
+                "query: sum(nines_slo_events_total{slo=\"checkout\"})", "query: " + "[".repeat(50) + "]".repeat(50));
 
-        assertThat(error(flow)).hasMessage("[0]".repeat(32) + " nests deeper than 32 collections "
-                + "(OpenSlo.ReadOptions.maxDepth) (line 1)");
+        assertThat(error(flow))
+                .hasMessage("[0]".repeat(32) + " nests deeper than 32 collections "
+                        + "(OpenSlo.ReadOptions.maxDepth) (line 1)");
         assertThat(error(mappings).field()).isEqualTo(String.join(".", java.util.Collections.nCopies(32, "a")));
         OpenSloFormatException deepBlock = error(block.toString());
         // The root is depth 1, spec's mapping 2, k30's 32: the mapping under k31 is one too deep.
         assertThat(deepBlock.field()).startsWith("spec.k1.k2.k3").endsWith(".k30.k31");
         assertThat(deepBlock.line()).isEqualTo(lineOf(block.toString(), " k32:"));
-        assertThat(error(inQuery).field()).startsWith("spec.indicator.spec.ratioMetric.total.metricSource.spec.query[0]");
-        assertThat(OpenSlo.read(VALID, OpenSlo.ReadOptions.builder().maxDepth(10).build()).slo()).isEqualTo(checkout());
+        assertThat(error(inQuery).field())
+                .startsWith("spec.indicator.spec.ratioMetric.total.metricSource.spec.query[0]");
+        assertThat(OpenSlo.read(
+                                VALID,
+                                OpenSlo.ReadOptions.builder().maxDepth(10).build())
+                        .slo())
+                .isEqualTo(checkout());
         assertThat(error(VALID.replace("    team: payments", "    team: [[[[[[[[[[x]]]]]]]]]]")))
                 .hasMessageContaining("metadata.labels.team");
     }
@@ -757,23 +906,33 @@ class OpenSloTest {
         assertThat(e.field()).isEqualTo("metadata.labels.team[9991]");
         assertThat(e).hasMessageContaining("more than 10000 nodes (OpenSlo.ReadOptions.maxNodes)");
         assertThat(e.line()).isEqualTo(4);
-        assertThat(OpenSlo.read(VALID, OpenSlo.ReadOptions.builder().maxNodes(1_000).build()).slo()).isEqualTo(checkout());
-        assertThat(catchThrowableOfType(OpenSloFormatException.class,
-                () -> OpenSlo.read(VALID, OpenSlo.ReadOptions.builder().maxNodes(100).build())))
+        assertThat(OpenSlo.read(
+                                VALID,
+                                OpenSlo.ReadOptions.builder().maxNodes(1_000).build())
+                        .slo())
+                .isEqualTo(checkout());
+        assertThat(catchThrowableOfType(
+                        OpenSloFormatException.class,
+                        () -> OpenSlo.read(
+                                VALID,
+                                OpenSlo.ReadOptions.builder().maxNodes(100).build())))
                 .hasMessageContaining("more than 100 nodes");
     }
 
     @Property(tries = 300)
     void everyHostileInputFailsWithAFormatExceptionNamingAFieldAndALine(@ForAll("hostile") String yaml) {
-        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-            try {
-                OpenSlo.read(yaml);
-            } catch (OpenSloFormatException e) {
-                assertThat(e.field()).as(e.getMessage()).isNotEmpty();
-                assertThat(e.line()).as(e.getMessage()).isPositive();
-                assertThat(e.getMessage()).hasSizeLessThan(2_000);
-            }
-        }, "a generous bound against runaway parsing: the real figures are measured with JMH");
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                Duration.ofSeconds(20),
+                () -> {
+                    try {
+                        OpenSlo.read(yaml);
+                    } catch (OpenSloFormatException e) {
+                        assertThat(e.field()).as(e.getMessage()).isNotEmpty();
+                        assertThat(e.line()).as(e.getMessage()).isPositive();
+                        assertThat(e.getMessage()).hasSizeLessThan(2_000);
+                    }
+                },
+                "a generous bound against runaway parsing: the real figures are measured with JMH");
     }
 
     @Provide
@@ -796,17 +955,42 @@ class OpenSloTest {
                 Arbitraries.integers().between(1, 40).map(n -> {
                     StringBuilder b = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
                     for (int i = 1; i < n; i++) {
-                        b.append("a").append(i).append(": &a").append(i).append(" [*a").append(i - 1)
-                                .append(", *a").append(i - 1).append(", *a").append(i - 1).append("]\n");
+                        b.append("a")
+                                .append(i)
+                                .append(": &a")
+                                .append(i)
+                                .append(" [*a")
+                                .append(i - 1)
+                                .append(", *a")
+                                .append(i - 1)
+                                .append(", *a")
+                                .append(i - 1)
+                                .append("]\n");
                     }
                     return b.toString();
                 }),
-                Arbitraries.of("!!java.lang.Runtime x", "&a *a", "*x", "\t", "\u0000", "%YAML 1.1\n---\n", "---\n---\n",
-                        ": :", "- - -", "{", "}", "]", "&", "!<tag:yaml.org,2002:js/function> x", "<<: *a"),
+                Arbitraries.of(
+                        "!!java.lang.Runtime x",
+                        "&a *a",
+                        "*x",
+                        "\t",
+                        "\u0000",
+                        "%YAML 1.1\n---\n",
+                        "---\n---\n",
+                        ": :",
+                        "- - -",
+                        "{",
+                        "}",
+                        "]",
+                        "&",
+                        "!<tag:yaml.org,2002:js/function> x",
+                        "<<: *a"),
                 Arbitraries.strings().ofMaxLength(50));
         Arbitrary<Integer> positions = Arbitraries.integers().between(0, VALID.length());
-        return Arbitraries.oneOf(fragments,
-                Combinators.combine(fragments, positions).as((f, at) -> VALID.substring(0, at) + f + VALID.substring(at)),
+        return Arbitraries.oneOf(
+                fragments,
+                Combinators.combine(fragments, positions)
+                        .as((f, at) -> VALID.substring(0, at) + f + VALID.substring(at)),
                 Combinators.combine(fragments, positions).as((f, at) -> VALID.substring(0, at) + f));
     }
 }

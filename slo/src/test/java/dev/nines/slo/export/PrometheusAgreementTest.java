@@ -84,11 +84,12 @@ class PrometheusAgreementTest {
     static final Duration STEP = Duration.ofSeconds(2);
     static final double SCRAPE_SECONDS = 1;
     static final double BUDGET = 0.01;
-    static final List<Duration> WINDOWS = List.of(Duration.ofSeconds(20), Duration.ofSeconds(30),
-            Duration.ofSeconds(60), Duration.ofSeconds(120));
+    static final List<Duration> WINDOWS =
+            List.of(Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(120));
     static final Duration PERIOD = Duration.ofMinutes(5);
     /** Share of the fleet's 600 events/s per replica: uneven load. */
     static final double[] RATES = {300, 180, 120};
+
     static final double SCRIPT_SECONDS = 90;
     static final double MAINTENANCE_FROM = 60;
     static final double MAINTENANCE_TO = 80;
@@ -100,7 +101,8 @@ class PrometheusAgreementTest {
 
     private Process prometheus;
     private final List<HttpServer> servers = new ArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** Error ratio of replica {@code r} at script second {@code t}. */
     static double errorRatio(int r, double t) {
@@ -181,12 +183,15 @@ class PrometheusAgreementTest {
         }
     }
 
-    record Replica(SloTracker tracker, PrometheusMeterRegistry registry, int port) {
-    }
+    record Replica(SloTracker tracker, PrometheusMeterRegistry registry, int port) {}
 
-    record Checkpoint(double second, Instant at, Map<Duration, Double> burn, Map<Duration, Long> counted,
-                      double budgetRemaining, double lag) {
-    }
+    record Checkpoint(
+            double second,
+            Instant at,
+            Map<Duration, Double> burn,
+            Map<Duration, Long> counted,
+            double budgetRemaining,
+            double lag) {}
 
     @Test
     void prometheusAgreesWithTheMergedTrackersPagesWithThemAndStaysSilentDuringMaintenance() throws Exception {
@@ -195,8 +200,12 @@ class PrometheusAgreementTest {
                 .rule(BurnRateRule.of("page", Severity.PAGE, 1.0, Duration.ofSeconds(60), Duration.ofSeconds(20)))
                 .rule(BurnRateRule.of("ticket", Severity.TICKET, 1.0, Duration.ofSeconds(120), Duration.ofSeconds(30)))
                 .build();
-        Slo slo = Slo.builder("fleet-checkout").objective(1 - BUDGET).window(SloWindow.rolling(PERIOD)).build();
-        PrometheusRules rules = PrometheusRules.builder(slo).alertPolicy(policy).step(STEP).build();
+        Slo slo = Slo.builder("fleet-checkout")
+                .objective(1 - BUDGET)
+                .window(SloWindow.rolling(PERIOD))
+                .build();
+        PrometheusRules rules =
+                PrometheusRules.builder(slo).alertPolicy(policy).step(STEP).build();
         Files.writeString(dir.resolve("rules.yml"), rules.toYaml(), StandardCharsets.UTF_8);
 
         List<Replica> replicas = new ArrayList<>();
@@ -222,7 +231,8 @@ class PrometheusAgreementTest {
         // Wait for three healthy targets and the first step increases, then start on a 10 s boundary.
         long deadline = System.currentTimeMillis() + CATCH_UP.toMillis();
         while (scalar(port, "count(up == 1)", Instant.now()).orElse(0.0) < 3
-                || scalar(port, "count(" + rules.totalIncreaseRecord() + ")", Instant.now()).isEmpty()) {
+                || scalar(port, "count(" + rules.totalIncreaseRecord() + ")", Instant.now())
+                        .isEmpty()) {
             if (System.currentTimeMillis() > deadline) {
                 fail("Prometheus did not scrape the three replicas within " + CATCH_UP + ":\n" + prometheusLog());
             }
@@ -230,8 +240,10 @@ class PrometheusAgreementTest {
         }
         long t0 = (System.currentTimeMillis() / 10_000 + 1) * 10_000 + 10_000;
         Instant start = Instant.ofEpochMilli(t0);
-        Exclusion maintenance = Exclusion.maintenance(start.plusSeconds((long) MAINTENANCE_FROM),
-                start.plusSeconds((long) MAINTENANCE_TO), "replica b upgrade");
+        Exclusion maintenance = Exclusion.maintenance(
+                start.plusSeconds((long) MAINTENANCE_FROM),
+                start.plusSeconds((long) MAINTENANCE_TO),
+                "replica b upgrade");
         for (Replica replica : replicas) {
             replica.tracker().exclude(maintenance); // declared before it begins
         }
@@ -295,10 +307,13 @@ class PrometheusAgreementTest {
         int span = (int) ((end.toEpochMilli() - t0) / 1000) + 30; // back to before the script
         // What Prometheus actually did, from its own timestamps: every SLI evaluation, and every scrape
         // of each replica with its duration.
-        List<Double> evaluations = sampleTimes(port, rules.rawTotalIncreaseRecord(), end, span).values().iterator().next();
+        List<Double> evaluations = sampleTimes(port, rules.rawTotalIncreaseRecord(), end, span)
+                .values()
+                .iterator()
+                .next();
         Map<String, List<Double>> scrapes = sampleTimes(port, "up{job=\"replicas\"}", end, span);
-        Map<String, List<Double>> scrapeDurations = sampleValues(port, "scrape_duration_seconds{job=\"replicas\"}", end,
-                span);
+        Map<String, List<Double>> scrapeDurations =
+                sampleValues(port, "scrape_duration_seconds{job=\"replicas\"}", end, span);
         double evaluationGap = maxGap(evaluations, t0 / 1000.0, scriptEnd);
         double scrapeGap = 0;
         for (List<Double> times : scrapes.values()) {
@@ -306,10 +321,16 @@ class PrometheusAgreementTest {
         }
 
         double lag = evaluationGap + scrapeGap + 0.5 + maxLag;
-        StringBuilder figures = new StringBuilder(String.format(Locale.ROOT,
+        StringBuilder figures = new StringBuilder(String.format(
+                Locale.ROOT,
                 "Agreement of Prometheus with the merged trackers (burn-rate units; budget %.2f, lag bound %.2f s: "
                         + "longest SLI evaluation gap %.2f s + longest scrape gap %.2f s + 0.5 s + recording lag "
-                        + "%.2f s)%n", BUDGET, lag, evaluationGap, scrapeGap, maxLag));
+                        + "%.2f s)%n",
+                BUDGET,
+                lag,
+                evaluationGap,
+                scrapeGap,
+                maxLag));
         Map<String, double[]> errors = new LinkedHashMap<>();
         List<String> failures = new ArrayList<>();
         int skipped = 0;
@@ -320,7 +341,8 @@ class PrometheusAgreementTest {
                 Optional<Double> ratio = scalar(port, "slo:sli_error:ratio_rate" + name, cp.at());
                 double tracker = cp.burn().get(w);
                 double tolerance = alignmentTolerance(cp.second() - w.toSeconds(), cp.second(), checkpointLag)
-                        + 0.15 + 0.05 * Math.abs(tracker);
+                        + 0.15
+                        + 0.05 * Math.abs(tracker);
                 double edgeEvents = 2 * checkpointLag * 600; // what misaligned edges can hold
                 if (ratio.isEmpty() || ratio.get().isNaN()) {
                     // Nothing counted in Prometheus's window (it lies inside the maintenance window).
@@ -339,29 +361,49 @@ class PrometheusAgreementTest {
                 double prom = ratio.get() / BUDGET;
                 record(errors, name, Math.abs(prom - tracker), tolerance);
                 if (Math.abs(prom - tracker) > tolerance) {
-                    failures.add(String.format(Locale.ROOT, "%s at %.0f s: Prometheus %.3f, trackers %.3f, tolerance %.3f",
-                            name, cp.second(), prom, tracker, tolerance));
+                    failures.add(String.format(
+                            Locale.ROOT,
+                            "%s at %.0f s: Prometheus %.3f, trackers %.3f, tolerance %.3f",
+                            name,
+                            cp.second(),
+                            prom,
+                            tracker,
+                            tolerance));
                 }
             }
             Optional<Double> remaining = scalar(port, "slo:period_error_budget_remaining:ratio", cp.at());
             double tolerance = alignmentTolerance(cp.second() - PERIOD.toSeconds(), cp.second(), checkpointLag)
-                    + 0.15 + 0.05 * Math.abs(cp.budgetRemaining());
+                    + 0.15
+                    + 0.05 * Math.abs(cp.budgetRemaining());
             assertThat(remaining).as("budget remaining at %s s", cp.second()).isPresent();
             record(errors, "budget", Math.abs(remaining.get() - cp.budgetRemaining()), tolerance);
             if (Math.abs(remaining.get() - cp.budgetRemaining()) > tolerance) {
-                failures.add(String.format(Locale.ROOT, "budget remaining at %.0f s: Prometheus %.3f, trackers %.3f, "
-                        + "tolerance %.3f", cp.second(), remaining.get(), cp.budgetRemaining(), tolerance));
+                failures.add(String.format(
+                        Locale.ROOT,
+                        "budget remaining at %.0f s: Prometheus %.3f, trackers %.3f, " + "tolerance %.3f",
+                        cp.second(),
+                        remaining.get(),
+                        cp.budgetRemaining(),
+                        tolerance));
             }
         }
-        errors.forEach((name, e) -> figures.append(String.format(Locale.ROOT,
+        errors.forEach((name, e) -> figures.append(String.format(
+                Locale.ROOT,
                 "  %-7s max |error| %.3f, mean %.3f, max tolerance %.3f, over %d checkpoints%n",
-                name, e[0], e[1] / e[3], e[2], (int) e[3])));
+                name,
+                e[0],
+                e[1] / e[3],
+                e[2],
+                (int) e[3])));
 
         // Alerts: Prometheus pages at its first SLI evaluation that has the events the in-process
         // alerts paged on: after every replica's first scrape past the in-process page has landed.
         String page = "ALERTS{alertname=\"" + rules.alertName() + "\",severity=\"page\",alertstate=\"firing\"}";
-        List<Double> pageTimes = sampleTimes(port, page, end, span).values().stream().flatMap(List::stream)
-                .filter(ts -> ts >= t0 / 1000.0).sorted().toList();
+        List<Double> pageTimes = sampleTimes(port, page, end, span).values().stream()
+                .flatMap(List::stream)
+                .filter(ts -> ts >= t0 / 1000.0)
+                .sorted()
+                .toList();
         double inProcessPage = t0 / 1000.0 + firstInProcessPage;
         double seen = Double.NaN;
         for (Map.Entry<String, List<Double>> replica : scrapes.entrySet()) {
@@ -376,28 +418,47 @@ class PrometheusAgreementTest {
             }
         }
         double seenAt = seen;
-        double firstEvaluationWithTheData = evaluations.stream().filter(ts -> ts >= seenAt).findFirst().orElse(Double.NaN);
+        double firstEvaluationWithTheData =
+                evaluations.stream().filter(ts -> ts >= seenAt).findFirst().orElse(Double.NaN);
         double prometheusPage = pageTimes.isEmpty() ? Double.NaN : pageTimes.get(0);
         double firstPrometheusPage = prometheusPage - t0 / 1000.0;
-        figures.append(String.format(Locale.ROOT, "  page: in-process at %.2f s, Prometheus at %.2f s (delay %.2f s); "
-                + "Prometheus had the events at %.2f s and evaluated next at %.2f s (evaluation interval %.0f s)%n",
-                firstInProcessPage, firstPrometheusPage, firstPrometheusPage - firstInProcessPage, seen - t0 / 1000.0,
-                firstEvaluationWithTheData - t0 / 1000.0, (double) STEP.toSeconds()));
+        figures.append(String.format(
+                Locale.ROOT,
+                "  page: in-process at %.2f s, Prometheus at %.2f s (delay %.2f s); "
+                        + "Prometheus had the events at %.2f s and evaluated next at %.2f s (evaluation interval %.0f s)%n",
+                firstInProcessPage,
+                firstPrometheusPage,
+                firstPrometheusPage - firstInProcessPage,
+                seen - t0 / 1000.0,
+                firstEvaluationWithTheData - t0 / 1000.0,
+                (double) STEP.toSeconds()));
         double m0 = t0 / 1000.0 + MAINTENANCE_FROM;
         double m1 = t0 / 1000.0 + MAINTENANCE_TO;
-        List<Double> duringMaintenance = pageTimes.stream().filter(ts -> ts >= m0 && ts < m1).toList();
-        figures.append(String.format(Locale.ROOT, "  page samples during maintenance: Prometheus %d, in-process %s%n",
-                duringMaintenance.size(), inProcessPagedInMaintenance));
-        figures.append(String.format(Locale.ROOT, "  windows inside the maintenance window, not compared: %d%n",
-                skipped));
+        List<Double> duringMaintenance =
+                pageTimes.stream().filter(ts -> ts >= m0 && ts < m1).toList();
+        figures.append(String.format(
+                Locale.ROOT,
+                "  page samples during maintenance: Prometheus %d, in-process %s%n",
+                duringMaintenance.size(),
+                inProcessPagedInMaintenance));
+        figures.append(
+                String.format(Locale.ROOT, "  windows inside the maintenance window, not compared: %d%n", skipped));
         String yaml = rules.toYaml();
-        figures.append(String.format(Locale.ROOT, "  rules for this SLO: %d recording, %d alerting%n",
-                yaml.split("- record: ", -1).length - 1, yaml.split("- alert: ", -1).length - 1));
-        String self = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        figures.append(String.format(
+                Locale.ROOT,
+                "  rules for this SLO: %d recording, %d alerting%n",
+                yaml.split("- record: ", -1).length - 1,
+                yaml.split("- alert: ", -1).length - 1));
+        String self = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         for (String line : self.split("\n")) {
             if (line.startsWith("prometheus_rule_group_last_duration_seconds{")) {
-                figures.append("  ").append(line.replace(dir.toString() + "/", "")).append(" s\n");
+                figures.append("  ")
+                        .append(line.replace(dir.toString() + "/", ""))
+                        .append(" s\n");
             }
         }
         System.out.print(figures);
@@ -407,10 +468,14 @@ class PrometheusAgreementTest {
         assertThat(pageTimes).as("Prometheus page alert samples").isNotEmpty();
         assertThat(failures).as(figures.toString()).isEmpty();
         assertThat(seen).as("the replicas' scrapes after the in-process page").isNotNaN();
-        assertThat(firstEvaluationWithTheData).as("an SLI evaluation after those scrapes").isNotNaN();
+        assertThat(firstEvaluationWithTheData)
+                .as("an SLI evaluation after those scrapes")
+                .isNotNaN();
         // Within one evaluation interval of having the data, and not before the trackers by more
         // than the alignment lag (Prometheus's windows end later than the trackers' start).
-        assertThat(prometheusPage).as(figures.toString()).isLessThanOrEqualTo(firstEvaluationWithTheData)
+        assertThat(prometheusPage)
+                .as(figures.toString())
+                .isLessThanOrEqualTo(firstEvaluationWithTheData)
                 .isGreaterThanOrEqualTo(inProcessPage - lag);
         assertThat(inProcessPagedInMaintenance).isFalse();
         assertThat(duringMaintenance).as("Prometheus pages during maintenance").isEmpty();
@@ -477,31 +542,42 @@ class PrometheusAgreementTest {
     private int startPrometheus(Path binary, List<Replica> replicas) throws IOException, InterruptedException {
         StringBuilder targets = new StringBuilder();
         for (Replica replica : replicas) {
-            targets.append(targets.length() == 0 ? "" : ", ").append("'127.0.0.1:").append(replica.port()).append('\'');
+            targets.append(targets.length() == 0 ? "" : ", ")
+                    .append("'127.0.0.1:")
+                    .append(replica.port())
+                    .append('\'');
         }
-        Files.writeString(dir.resolve("prometheus.yml"), String.join("\n",
-                "global:",
-                "  scrape_interval: 1s",
-                "  scrape_timeout: 1s",
-                "  evaluation_interval: " + PrometheusRules.promDuration(STEP),
-                "rule_files: [rules.yml]",
-                "scrape_configs:",
-                "  - job_name: replicas",
-                "    static_configs:",
-                "      - targets: [" + targets + "]",
-                ""), StandardCharsets.UTF_8);
+        Files.writeString(
+                dir.resolve("prometheus.yml"),
+                String.join(
+                        "\n",
+                        "global:",
+                        "  scrape_interval: 1s",
+                        "  scrape_timeout: 1s",
+                        "  evaluation_interval: " + PrometheusRules.promDuration(STEP),
+                        "rule_files: [rules.yml]",
+                        "scrape_configs:",
+                        "  - job_name: replicas",
+                        "    static_configs:",
+                        "      - targets: [" + targets + "]",
+                        ""),
+                StandardCharsets.UTF_8);
         for (int attempt = 0; attempt < 3; attempt++) {
             int port;
             try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
                 port = socket.getLocalPort();
             }
-            prometheus = new ProcessBuilder(binary.toString(),
-                    "--config.file=" + dir.resolve("prometheus.yml"),
-                    "--storage.tsdb.path=" + dir.resolve("data-" + attempt),
-                    "--web.listen-address=127.0.0.1:" + port,
-                    "--web.console.templates=" + dir, "--web.console.libraries=" + dir)
-                    .directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+            prometheus = new ProcessBuilder(
+                            binary.toString(),
+                            "--config.file=" + dir.resolve("prometheus.yml"),
+                            "--storage.tsdb.path=" + dir.resolve("data-" + attempt),
+                            "--web.listen-address=127.0.0.1:" + port,
+                            "--web.console.templates=" + dir,
+                            "--web.console.libraries=" + dir)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("prometheus.log").toFile())
+                    .start();
             long deadline = System.currentTimeMillis() + 60_000;
             while (System.currentTimeMillis() < deadline && prometheus.isAlive()) {
                 if (ready(port)) {
@@ -527,8 +603,10 @@ class PrometheusAgreementTest {
 
     private boolean ready(int port) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/-/ready")).timeout(Duration.ofSeconds(2)).build(),
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/-/ready"))
+                            .timeout(Duration.ofSeconds(2))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200;
         } catch (IOException e) {
@@ -541,8 +619,11 @@ class PrometheusAgreementTest {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> api(int port, String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         Map<String, Object> body = TestJson.parseObject(response.body());
         return (Map<String, Object>) body.get("data");
@@ -551,8 +632,10 @@ class PrometheusAgreementTest {
     /** The value of a one-element instant vector at {@code at}; empty if there is none. */
     @SuppressWarnings("unchecked")
     private Optional<Double> scalar(int port, String query, Instant at) throws IOException, InterruptedException {
-        Map<String, Object> data = api(port, "/api/v1/query?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8)
-                + "&time=" + at.toEpochMilli() / 1000.0);
+        Map<String, Object> data = api(
+                port,
+                "/api/v1/query?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8) + "&time="
+                        + at.toEpochMilli() / 1000.0);
         List<Map<String, Object>> result = (List<Map<String, Object>>) data.get("result");
         if (result.isEmpty()) {
             return Optional.empty();
@@ -566,15 +649,19 @@ class PrometheusAgreementTest {
     @SuppressWarnings("unchecked")
     private Map<String, List<double[]>> samples(int port, String selector, Instant at, int seconds)
             throws IOException, InterruptedException {
-        Map<String, Object> data = api(port, "/api/v1/query?query=" + URLEncoder.encode(selector + "[" + seconds + "s]",
-                StandardCharsets.UTF_8) + "&time=" + at.toEpochMilli() / 1000.0);
+        Map<String, Object> data = api(
+                port,
+                "/api/v1/query?query=" + URLEncoder.encode(selector + "[" + seconds + "s]", StandardCharsets.UTF_8)
+                        + "&time=" + at.toEpochMilli() / 1000.0);
         Map<String, List<double[]>> result = new LinkedHashMap<>();
         for (Map<String, Object> series : (List<Map<String, Object>>) data.get("result")) {
             Map<String, Object> metric = new java.util.TreeMap<>((Map<String, Object>) series.get("metric"));
             metric.remove("__name__");
             List<double[]> points = new ArrayList<>();
             for (List<Object> point : (List<List<Object>>) series.get("values")) {
-                points.add(new double[] {((Number) point.get(0)).doubleValue(), Double.parseDouble((String) point.get(1))});
+                points.add(
+                        new double[] {((Number) point.get(0)).doubleValue(), Double.parseDouble((String) point.get(1))
+                        });
             }
             result.put(metric.toString(), points);
         }
@@ -585,7 +672,8 @@ class PrometheusAgreementTest {
     private Map<String, List<Double>> sampleTimes(int port, String selector, Instant at, int seconds)
             throws IOException, InterruptedException {
         Map<String, List<Double>> result = new LinkedHashMap<>();
-        samples(port, selector, at, seconds).forEach((k, v) -> result.put(k, v.stream().map(p -> p[0]).toList()));
+        samples(port, selector, at, seconds)
+                .forEach((k, v) -> result.put(k, v.stream().map(p -> p[0]).toList()));
         assertThat(result).as("samples of " + selector).isNotEmpty();
         return result;
     }
@@ -594,7 +682,8 @@ class PrometheusAgreementTest {
     private Map<String, List<Double>> sampleValues(int port, String selector, Instant at, int seconds)
             throws IOException, InterruptedException {
         Map<String, List<Double>> result = new LinkedHashMap<>();
-        samples(port, selector, at, seconds).forEach((k, v) -> result.put(k, v.stream().map(p -> p[1]).toList()));
+        samples(port, selector, at, seconds)
+                .forEach((k, v) -> result.put(k, v.stream().map(p -> p[1]).toList()));
         return result;
     }
 }

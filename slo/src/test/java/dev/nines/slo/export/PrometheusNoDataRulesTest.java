@@ -46,26 +46,33 @@ class PrometheusNoDataRulesTest {
 
     @Test
     void addsANoDataAlertPerSloAndPerReplicaAndOneWatchdogPerFile() {
-        PrometheusRules rules = PrometheusRules.builder(checkout()).matcher("job", "shop").build();
+        PrometheusRules rules =
+                PrometheusRules.builder(checkout()).matcher("job", "shop").build();
         List<Map<String, Object>> groups = groups(rules.toYaml());
 
-        assertThat(groups).extracting(g -> g.get("name")).endsWith("nines-slo-nodata-alerts-checkout",
-                "nines-watchdog");
+        assertThat(groups)
+                .extracting(g -> g.get("name"))
+                .endsWith("nines-slo-nodata-alerts-checkout", "nines-watchdog");
         List<Map<String, Object>> noData = rules(groups.get(2));
         assertThat(noData).extracting(r -> r.get("alert")).containsExactly("CheckoutNoData", "CheckoutReplicaNoData");
         assertThat(rules.noDataAlertName()).isEqualTo("CheckoutNoData");
         assertThat(rules.replicaNoDataAlertName()).isEqualTo("CheckoutReplicaNoData");
         assertThat((String) noData.get(0).get("expr"))
                 .isEqualTo("absent_over_time(nines_slo_events_total{slo=\"checkout\", job=\"shop\"}[10m])");
-        assertThat(map(noData.get(0), "labels")).containsEntry("slo", "checkout").containsEntry("team", "payments")
+        assertThat(map(noData.get(0), "labels"))
+                .containsEntry("slo", "checkout")
+                .containsEntry("team", "payments")
                 .containsEntry("severity", "page");
         assertThat(map(noData.get(0), "annotations")).containsKeys("title", "summary", "description");
-        assertThat((String) noData.get(1).get("expr")).isEqualTo(
-                "group by (slo, instance) (max_over_time(nines_slo_events_total{slo=\"checkout\", job=\"shop\"}[1h]))\n"
-                        + "unless\n"
-                        + "group by (slo, instance) (max_over_time(nines_slo_events_total{slo=\"checkout\", "
-                        + "job=\"shop\"}[10m]))");
-        assertThat(map(noData.get(1), "labels")).containsEntry("severity", "ticket").containsEntry("team", "payments");
+        assertThat((String) noData.get(1).get("expr"))
+                .isEqualTo(
+                        "group by (slo, instance) (max_over_time(nines_slo_events_total{slo=\"checkout\", job=\"shop\"}[1h]))\n"
+                                + "unless\n"
+                                + "group by (slo, instance) (max_over_time(nines_slo_events_total{slo=\"checkout\", "
+                                + "job=\"shop\"}[10m]))");
+        assertThat(map(noData.get(1), "labels"))
+                .containsEntry("severity", "ticket")
+                .containsEntry("team", "payments");
         List<Map<String, Object>> watchdog = rules(groups.get(3));
         assertThat(watchdog).hasSize(1);
         assertThat(watchdog.get(0)).containsEntry("alert", "NinesWatchdog").containsEntry("expr", "vector(1)");
@@ -74,35 +81,51 @@ class PrometheusNoDataRulesTest {
         // Several SLOs in one file: a no-data group each, one watchdog.
         Slo search = Slo.builder("search").objective(0.99).build();
         List<Map<String, Object>> both = groups(PrometheusRules.toYaml(List.of(rules, PrometheusRules.of(search))));
-        assertThat(both).extracting(g -> g.get("name")).filteredOn(n -> ((String) n).contains("nodata")
-                || n.equals("nines-watchdog")).containsExactly("nines-slo-nodata-alerts-checkout",
-                "nines-slo-nodata-alerts-search", "nines-watchdog");
+        assertThat(both)
+                .extracting(g -> g.get("name"))
+                .filteredOn(n -> ((String) n).contains("nodata") || n.equals("nines-watchdog"))
+                .containsExactly(
+                        "nines-slo-nodata-alerts-checkout", "nines-slo-nodata-alerts-search", "nines-watchdog");
     }
 
     @Test
     void leavesOutTheNoDataAlertsAndTheWatchdogWhenAsked() {
-        PrometheusRules rules = PrometheusRules.builder(checkout()).noDataAlerts(false).watchdog(false).build();
+        PrometheusRules rules = PrometheusRules.builder(checkout())
+                .noDataAlerts(false)
+                .watchdog(false)
+                .build();
 
-        assertThat(groups(rules.toYaml())).extracting(g -> g.get("name")).containsExactly(
-                "nines-slo-sli-checkout", "nines-slo-meta-recordings-checkout");
+        assertThat(groups(rules.toYaml()))
+                .extracting(g -> g.get("name"))
+                .containsExactly("nines-slo-sli-checkout", "nines-slo-meta-recordings-checkout");
         assertThat(rules.noDataAfter()).isEmpty();
-        assertThat(PrometheusRules.builder(checkout()).noDataAlerts(false).noDataAlerts(true).build().noDataAfter())
+        assertThat(PrometheusRules.builder(checkout())
+                        .noDataAlerts(false)
+                        .noDataAlerts(true)
+                        .build()
+                        .noDataAfter())
                 .contains(Duration.ofMinutes(10));
     }
 
     @Test
     void expectedReplicasGetAnAbsentOverTimeClauseEach() {
-        String yaml = PrometheusRules.builder(checkout()).replicaLabel("pod").expectedReplicas(List.of("p-1", "p-2"))
-                .noDataAfter(Duration.ofMinutes(5)).noDataSeverity(Severity.TICKET).build().toYaml();
+        String yaml = PrometheusRules.builder(checkout())
+                .replicaLabel("pod")
+                .expectedReplicas(List.of("p-1", "p-2"))
+                .noDataAfter(Duration.ofMinutes(5))
+                .noDataSeverity(Severity.TICKET)
+                .build()
+                .toYaml();
         List<Map<String, Object>> noData = rules(groups(yaml).get(2));
 
         assertThat((String) noData.get(1).get("expr"))
                 .contains("group by (slo, pod) (absent_over_time(nines_slo_events_total{slo=\"checkout\", "
                         + "pod=\"p-1\"}[5m]))")
-                .contains("pod=\"p-2\"}[5m]))").contains("unless\ngroup by (slo, pod) (max_over_time(");
+                .contains("pod=\"p-2\"}[5m]))")
+                .contains("unless\ngroup by (slo, pod) (max_over_time(");
         assertThat(map(noData.get(0), "labels")).containsEntry("severity", "ticket");
-        assertThat(map(noData.get(1), "annotations")).containsEntry("title",
-                "(ticket) {{$labels.slo}} SLO has no data from replica {{$labels.pod}}.");
+        assertThat(map(noData.get(1), "annotations"))
+                .containsEntry("title", "(ticket) {{$labels.slo}} SLO has no data from replica {{$labels.pod}}.");
     }
 
     @Test
@@ -110,29 +133,42 @@ class PrometheusNoDataRulesTest {
         assertThatThrownBy(() -> PrometheusRules.builder(checkout()).noDataAfter(Duration.ofSeconds(30)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("noDataAfter must be whole seconds, at least 1m, was PT30S");
-        assertThatThrownBy(() -> PrometheusRules.builder(checkout()).replicaLookback(Duration.ofMinutes(10)).build())
+        assertThatThrownBy(() -> PrometheusRules.builder(checkout())
+                        .replicaLookback(Duration.ofMinutes(10))
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("replicaLookback must be longer than noDataAfter 10m, was 10m");
         assertThatThrownBy(() -> PrometheusRules.builder(checkout()).replicaLabel("severity"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("replicaLabel must not be reserved")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("replicaLabel must not be reserved")
                 .hasMessageContaining("'severity'");
-        assertThatThrownBy(() -> PrometheusRules.builder(checkout()).replicaLabel("team").build())
+        assertThatThrownBy(() ->
+                        PrometheusRules.builder(checkout()).replicaLabel("team").build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("replicaLabel must differ from the SLO's label keys [team], was 'team'");
-        assertThatThrownBy(() -> PrometheusRules.builder(checkout()).aggregateBy("instance").build())
+        assertThatThrownBy(() -> PrometheusRules.builder(checkout())
+                        .aggregateBy("instance")
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("replicaLabel must differ from the aggregateBy labels [instance], was 'instance'");
-        assertThat(PrometheusRules.builder(checkout()).aggregateBy("instance").noDataAlerts(false).build()
-                .aggregateBy()).containsExactly("instance");
+        assertThat(PrometheusRules.builder(checkout())
+                        .aggregateBy("instance")
+                        .noDataAlerts(false)
+                        .build()
+                        .aggregateBy())
+                .containsExactly("instance");
         assertThatThrownBy(() -> PrometheusRules.builder(checkout()).expectedReplicas(List.of("a", "a")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("expected replica must not repeat, was 'a'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("expected replica must not repeat, was 'a'");
         assertThatThrownBy(() -> PrometheusRules.builder(checkout()).expectedReplicas(List.of(" ")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected replica");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("expected replica");
     }
 
     @Test
     void promtoolFiresTheReplicaAlertWhenOneReplicaStopsAndTheSloAlertWhenAllDo() throws Exception {
-        assertPasses(promtoolTest(PrometheusRules.of(checkout()).toYaml(),
+        assertPasses(promtoolTest(
+                PrometheusRules.of(checkout()).toYaml(),
                 "rule_files: [rules.yml]",
                 "evaluation_interval: 1m",
                 "tests:",
@@ -147,7 +183,7 @@ class PrometheusNoDataRulesTest {
                 "      - eval_time: 15m",
                 "        alertname: CheckoutReplicaNoData",
                 "        exp_alerts: []",
-                "      - eval_time: 25m",       // b's last sample is within 10m: no alert yet
+                "      - eval_time: 25m", // b's last sample is within 10m: no alert yet
                 "        alertname: CheckoutReplicaNoData",
                 "        exp_alerts: []",
                 "      - eval_time: 35m",
@@ -155,10 +191,10 @@ class PrometheusNoDataRulesTest {
                 "        exp_alerts:",
                 "          - exp_labels: {slo: checkout, team: payments, instance: b, severity: ticket}",
                 "            exp_annotations: " + replicaAnnotations("b"),
-                "      - eval_time: 35m",       // a still reports: the SLO has data
+                "      - eval_time: 35m", // a still reports: the SLO has data
                 "        alertname: CheckoutNoData",
                 "        exp_alerts: []",
-                "      - eval_time: 85m",       // b left the 1h lookback: forgotten
+                "      - eval_time: 85m", // b left the 1h lookback: forgotten
                 "        alertname: CheckoutReplicaNoData",
                 "        exp_alerts: []",
                 "      - eval_time: 5m",
@@ -189,7 +225,7 @@ class PrometheusNoDataRulesTest {
                 "            exp_annotations: " + replicaAnnotations("a"),
                 "          - exp_labels: {slo: checkout, team: payments, instance: b, severity: ticket}",
                 "            exp_annotations: " + replicaAnnotations("b"),
-                "      - eval_time: 100m",      // still no data long after the replicas are forgotten
+                "      - eval_time: 100m", // still no data long after the replicas are forgotten
                 "        alertname: CheckoutNoData",
                 "        exp_alerts:",
                 "          - exp_labels: {slo: checkout, team: payments, severity: page}",
@@ -203,8 +239,12 @@ class PrometheusNoDataRulesTest {
 
     @Test
     void promtoolFiresForAnExpectedReplicaThatNeverReported() throws Exception {
-        String yaml = PrometheusRules.builder(checkout()).expectedReplicas(List.of("a", "c")).build().toYaml();
-        assertPasses(promtoolTest(yaml,
+        String yaml = PrometheusRules.builder(checkout())
+                .expectedReplicas(List.of("a", "c"))
+                .build()
+                .toYaml();
+        assertPasses(promtoolTest(
+                yaml,
                 "rule_files: [rules.yml]",
                 "evaluation_interval: 1m",
                 "tests:",
@@ -225,14 +265,19 @@ class PrometheusNoDataRulesTest {
 
     @Test
     void promtoolExpandsHostileSloTextInTheNoDataAlertsToItself() throws Exception {
-        Slo hostile = Slo.builder("{{ .Value }} \"x\"").objective(0.999).label("owner", "{{$labels.slo}}").build();
+        Slo hostile = Slo.builder("{{ .Value }} \"x\"")
+                .objective(0.999)
+                .label("owner", "{{$labels.slo}}")
+                .build();
         String yaml = PrometheusRules.builder(hostile).watchdog(false).build().toYaml();
         Promtool.Result check = Promtool.run(writeRules(yaml), "check", "rules", "rules.yml");
         assertThat(check.exitCode()).as(check.output()).isZero();
-        // 21 SLO rules with the SRE Workbook policy (4 step increases, 8 ratios, 3 burn/budget, 2 alerts, 4 meta) + 2 no-data.
+        // 21 SLO rules with the SRE Workbook policy (4 step increases, 8 ratios, 3 burn/budget, 2 alerts, 4 meta) + 2
+        // no-data.
         assertThat(check.output()).contains("SUCCESS: 23 rules found");
 
-        assertPasses(promtoolTest(yaml,
+        assertPasses(promtoolTest(
+                yaml,
                 "rule_files: [rules.yml]",
                 "evaluation_interval: 1m",
                 "tests:",

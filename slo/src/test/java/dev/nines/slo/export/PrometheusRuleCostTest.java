@@ -66,7 +66,8 @@ class PrometheusRuleCostTest {
     Path dir;
 
     private Process prometheus;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -74,7 +75,10 @@ class PrometheusRuleCostTest {
     }
 
     static Slo slo() {
-        return Slo.builder("checkout").objective(0.999).window(SloWindow.rolling(Duration.ofDays(30))).build();
+        return Slo.builder("checkout")
+                .objective(0.999)
+                .window(SloWindow.rolling(Duration.ofDays(30)))
+                .build();
     }
 
     /** Sloth's rule shape for {@link #slo()} (as Sloth's generator writes it), on the same counters. */
@@ -83,42 +87,88 @@ class PrometheusRuleCostTest {
         String labels = "      labels: {sloth_id: shop-checkout, sloth_service: shop, sloth_slo: checkout";
         StringBuilder y = new StringBuilder("groups:\n  - name: sloth-slo-sli-recordings-shop-checkout\n    rules:\n");
         for (String w : List.of("5m", "30m", "1h", "2h", "6h", "1d", "3d")) {
-            y.append("    - record: slo:sli_error:ratio_rate").append(w).append('\n')
-                    .append("      expr: (sum(rate(nines_slo_events_total{slo=\"checkout\",kind=\"bad\"}[").append(w)
-                    .append("]))) / (sum(rate(nines_slo_events_total{slo=\"checkout\"}[").append(w).append("])))\n")
-                    .append(labels).append(", sloth_window: ").append(w).append("}\n");
+            y.append("    - record: slo:sli_error:ratio_rate")
+                    .append(w)
+                    .append('\n')
+                    .append("      expr: (sum(rate(nines_slo_events_total{slo=\"checkout\",kind=\"bad\"}[")
+                    .append(w)
+                    .append("]))) / (sum(rate(nines_slo_events_total{slo=\"checkout\"}[")
+                    .append(w)
+                    .append("])))\n")
+                    .append(labels)
+                    .append(", sloth_window: ")
+                    .append(w)
+                    .append("}\n");
         }
         y.append("    - record: slo:sli_error:ratio_rate30d\n")
-                .append("      expr: sum_over_time(slo:sli_error:ratio_rate5m{").append(ids)
-                .append("}[30d]) / ignoring (sloth_window) count_over_time(slo:sli_error:ratio_rate5m{").append(ids)
-                .append("}[30d])\n").append(labels).append(", sloth_window: 30d}\n");
+                .append("      expr: sum_over_time(slo:sli_error:ratio_rate5m{")
+                .append(ids)
+                .append("}[30d]) / ignoring (sloth_window) count_over_time(slo:sli_error:ratio_rate5m{")
+                .append(ids)
+                .append("}[30d])\n")
+                .append(labels)
+                .append(", sloth_window: 30d}\n");
         y.append("  - name: sloth-slo-meta-recordings-shop-checkout\n    rules:\n");
         String[][] meta = {
             {"slo:objective:ratio", "vector(0.999)"},
             {"slo:error_budget:ratio", "vector(1 - 0.999)"},
             {"slo:time_period:days", "vector(30)"},
-            {"slo:current_burn_rate:ratio", "slo:sli_error:ratio_rate5m{" + ids + "} / on (sloth_id, sloth_slo, "
-                    + "sloth_service) group_left slo:error_budget:ratio{" + ids + "}"},
-            {"slo:period_burn_rate:ratio", "slo:sli_error:ratio_rate30d{" + ids + "} / on (sloth_id, sloth_slo, "
-                    + "sloth_service) group_left slo:error_budget:ratio{" + ids + "}"},
+            {
+                "slo:current_burn_rate:ratio",
+                "slo:sli_error:ratio_rate5m{" + ids + "} / on (sloth_id, sloth_slo, "
+                        + "sloth_service) group_left slo:error_budget:ratio{" + ids + "}"
+            },
+            {
+                "slo:period_burn_rate:ratio",
+                "slo:sli_error:ratio_rate30d{" + ids + "} / on (sloth_id, sloth_slo, "
+                        + "sloth_service) group_left slo:error_budget:ratio{" + ids + "}"
+            },
             {"slo:period_error_budget_remaining:ratio", "1 - slo:period_burn_rate:ratio{" + ids + "}"},
             {"sloth_slo_info", "vector(1)"},
         };
         for (String[] rule : meta) {
-            y.append("    - record: ").append(rule[0]).append("\n      expr: ").append(rule[1]).append('\n')
-                    .append(labels).append("}\n");
+            y.append("    - record: ")
+                    .append(rule[0])
+                    .append("\n      expr: ")
+                    .append(rule[1])
+                    .append('\n')
+                    .append(labels)
+                    .append("}\n");
         }
         y.append("  - name: sloth-slo-alerts-shop-checkout\n    rules:\n");
-        String[][] alerts = {{"page", "5m", "1h", "14.4", "30m", "6h", "6"}, {"ticket", "2h", "1d", "3", "6h", "3d", "1"}};
+        String[][] alerts = {
+            {"page", "5m", "1h", "14.4", "30m", "6h", "6"}, {"ticket", "2h", "1d", "3", "6h", "3d", "1"}
+        };
         for (String[] a : alerts) {
-            y.append("    - alert: SlothCheckoutBurn\n      expr: (max(slo:sli_error:ratio_rate").append(a[1]).append('{')
-                    .append(ids).append("} > (").append(a[3]).append(" * 0.001)) without (sloth_window) and max(")
-                    .append("slo:sli_error:ratio_rate").append(a[2]).append('{').append(ids).append("} > (").append(a[3])
-                    .append(" * 0.001)) without (sloth_window)) or (max(slo:sli_error:ratio_rate").append(a[4])
-                    .append('{').append(ids).append("} > (").append(a[6]).append(" * 0.001)) without (sloth_window) and ")
-                    .append("max(slo:sli_error:ratio_rate").append(a[5]).append('{').append(ids).append("} > (")
-                    .append(a[6]).append(" * 0.001)) without (sloth_window))\n      labels: {sloth_severity: ")
-                    .append(a[0]).append("}\n");
+            y.append("    - alert: SlothCheckoutBurn\n      expr: (max(slo:sli_error:ratio_rate")
+                    .append(a[1])
+                    .append('{')
+                    .append(ids)
+                    .append("} > (")
+                    .append(a[3])
+                    .append(" * 0.001)) without (sloth_window) and max(")
+                    .append("slo:sli_error:ratio_rate")
+                    .append(a[2])
+                    .append('{')
+                    .append(ids)
+                    .append("} > (")
+                    .append(a[3])
+                    .append(" * 0.001)) without (sloth_window)) or (max(slo:sli_error:ratio_rate")
+                    .append(a[4])
+                    .append('{')
+                    .append(ids)
+                    .append("} > (")
+                    .append(a[6])
+                    .append(" * 0.001)) without (sloth_window) and ")
+                    .append("max(slo:sli_error:ratio_rate")
+                    .append(a[5])
+                    .append('{')
+                    .append(ids)
+                    .append("} > (")
+                    .append(a[6])
+                    .append(" * 0.001)) without (sloth_window))\n      labels: {sloth_severity: ")
+                    .append(a[0])
+                    .append("}\n");
         }
         return y.toString();
     }
@@ -152,8 +202,8 @@ class PrometheusRuleCostTest {
                         double events = rate(r, t) * step;
                         double bad = events * errorRatio(r, t);
                         count += kind.equals("bad") ? bad : events - bad;
-                        out.write("nines_slo_events_total{instance=\"replica-" + r + "\",job=\"checkout\",kind=\"" + kind
-                                + "\",slo=\"checkout\"} " + Math.floor(count) + " " + t + "\n");
+                        out.write("nines_slo_events_total{instance=\"replica-" + r + "\",job=\"checkout\",kind=\""
+                                + kind + "\",slo=\"checkout\"} " + Math.floor(count) + " " + t + "\n");
                         samples++;
                     }
                 }
@@ -173,7 +223,8 @@ class PrometheusRuleCostTest {
             for (int r = 0; r < REPLICAS; r++) {
                 for (long t = start; t < end; t += step) {
                     out.write("nines_slo_maintenance_alert_above_error_ratio{instance=\"replica-" + r
-                            + "\",job=\"checkout\",slo=\"checkout\"} " + (maintenance(t) ? "0.5" : "1") + " " + t + "\n");
+                            + "\",job=\"checkout\",slo=\"checkout\"} " + (maintenance(t) ? "0.5" : "1") + " " + t
+                            + "\n");
                     samples++;
                 }
             }
@@ -191,7 +242,8 @@ class PrometheusRuleCostTest {
             }
         }
         y.append("  - name: backfill-sloth\n    interval: 1m\n    rules:\n");
-        String five = sloth.substring(sloth.indexOf("    - record: slo:sli_error:ratio_rate5m"),
+        String five = sloth.substring(
+                sloth.indexOf("    - record: slo:sli_error:ratio_rate5m"),
                 sloth.indexOf("    - record: slo:sli_error:ratio_rate30m"));
         y.append(five);
         return y.toString();
@@ -208,13 +260,27 @@ class PrometheusRuleCostTest {
         long t = System.nanoTime();
         long samples = writeOpenMetrics(dir.resolve("series.om"), start, end);
         // Large blocks: promtool reads the whole input once per block (2 hours by default).
-        run(promtool.toString(), "tsdb", "create-blocks-from", "--max-block-duration=744h", "openmetrics",
-                dir.resolve("series.om").toString(), dir.resolve("tsdb").toString());
+        run(
+                promtool.toString(),
+                "tsdb",
+                "create-blocks-from",
+                "--max-block-duration=744h",
+                "openmetrics",
+                dir.resolve("series.om").toString(),
+                dir.resolve("tsdb").toString());
         Files.delete(dir.resolve("series.om"));
-        figures.append(String.format(Locale.ROOT, "Data: %d replicas, %d raw samples (30 days, one per %d s), "
-                + "backfilled in %.0f s%n", REPLICAS, samples, SCRAPE.toSeconds(), (System.nanoTime() - t) / 1e9));
+        figures.append(String.format(
+                Locale.ROOT,
+                "Data: %d replicas, %d raw samples (30 days, one per %d s), " + "backfilled in %.0f s%n",
+                REPLICAS,
+                samples,
+                SCRAPE.toSeconds(),
+                (System.nanoTime() - t) / 1e9));
 
-        PrometheusRules rules = PrometheusRules.builder(slo()).noDataAlerts(false).watchdog(false).build();
+        PrometheusRules rules = PrometheusRules.builder(slo())
+                .noDataAlerts(false)
+                .watchdog(false)
+                .build();
         String nines = rules.toYaml();
         String sloth = slothRules();
         Files.writeString(dir.resolve("backfill.yml"), rawReadingRules(nines, sloth), StandardCharsets.UTF_8);
@@ -222,12 +288,21 @@ class PrometheusRuleCostTest {
         t = System.nanoTime();
         // Blocks of 162 hours (at most 9,720 one-minute points per range query, under Prometheus's
         // 11,000), as a compacted TSDB holds old data, instead of one 2-hour block per rule.
-        run(promtool.toString(), "tsdb", "create-blocks-from", "--max-block-duration=162h", "rules",
-                "--start=" + start, "--end=" + end,
-                "--output-dir=" + dir.resolve("rule-blocks"), "--url=http://127.0.0.1:" + port,
+        run(
+                promtool.toString(),
+                "tsdb",
+                "create-blocks-from",
+                "--max-block-duration=162h",
+                "rules",
+                "--start=" + start,
+                "--end=" + end,
+                "--output-dir=" + dir.resolve("rule-blocks"),
+                "--url=http://127.0.0.1:" + port,
                 dir.resolve("backfill.yml").toString());
-        figures.append(String.format(Locale.ROOT, "Recording rules that read raw counters backfilled over 30 days "
-                + "in %.0f s%n", (System.nanoTime() - t) / 1e9));
+        figures.append(String.format(
+                Locale.ROOT,
+                "Recording rules that read raw counters backfilled over 30 days " + "in %.0f s%n",
+                (System.nanoTime() - t) / 1e9));
         stopPrometheus();
         try (Stream<Path> blocks = Files.list(dir.resolve("rule-blocks"))) {
             for (Path block : blocks.toList()) {
@@ -236,19 +311,22 @@ class PrometheusRuleCostTest {
         }
 
         // Both rule files, every group every 5 s: the cost of one evaluation is in its ranges.
-        Files.writeString(dir.resolve("nines.yml"), nines.replaceAll("(?m)^    interval: .*\\n", ""),
-                StandardCharsets.UTF_8);
+        Files.writeString(
+                dir.resolve("nines.yml"), nines.replaceAll("(?m)^    interval: .*\\n", ""), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("sloth.yml"), sloth, StandardCharsets.UTF_8);
         port = startPrometheus(prometheusBinary, List.of("nines.yml", "sloth.yml"));
         assertThat(scalar(port, "sum(count_over_time(" + rules.rawTotalIncreaseRecord() + "{slo=\"checkout\"}[30d]))"))
-                .as("30 days of Nines step increases").isGreaterThan(43_000);
+                .as("30 days of Nines step increases")
+                .isGreaterThan(43_000);
         assertThat(scalar(port, "count(count_over_time(slo:sli_error:ratio_rate5m{sloth_slo=\"checkout\"}[30d]))"))
-                .as("Sloth's 5m ratio backfilled").isEqualTo(1);
+                .as("Sloth's 5m ratio backfilled")
+                .isEqualTo(1);
 
         Map<String, List<Double>> durations = new TreeMap<>();
         Map<String, Double> lastSeen = new LinkedHashMap<>();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-        while (durations.isEmpty() || durations.values().stream().anyMatch(d -> d.size() < EVALUATIONS)
+        while (durations.isEmpty()
+                || durations.values().stream().anyMatch(d -> d.size() < EVALUATIONS)
                 || durations.size() < 5) {
             if (System.nanoTime() > deadline) {
                 fail("rule groups did not evaluate " + EVALUATIONS + " times within 10 minutes: " + durations);
@@ -265,7 +343,9 @@ class PrometheusRuleCostTest {
             for (Map.Entry<String, Double> e : evaluated.entrySet()) {
                 if (e.getValue() > 0 && !e.getValue().equals(lastSeen.get(e.getKey()))) {
                     lastSeen.put(e.getKey(), e.getValue());
-                    durations.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(duration.get(e.getKey()));
+                    durations
+                            .computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+                            .add(duration.get(e.getKey()));
                 }
             }
             Thread.sleep(1_000);
@@ -274,11 +354,15 @@ class PrometheusRuleCostTest {
         String period = scalar(port, "slo:sli_error:ratio_rate30d{slo=\"checkout\"}") + " (Nines) vs "
                 + scalar(port, "slo:sli_error:ratio_rate30d{sloth_slo=\"checkout\"}") + " (Sloth)";
         figures.append("30-day error ratio: ").append(period).append('\n');
-        figures.append(String.format(Locale.ROOT, "prometheus_rule_group_last_duration_seconds over %d evaluations "
-                + "after the first (median, max; ms):%n", EVALUATIONS - 1));
+        figures.append(String.format(
+                Locale.ROOT,
+                "prometheus_rule_group_last_duration_seconds over %d evaluations "
+                        + "after the first (median, max; ms):%n",
+                EVALUATIONS - 1));
         Map<String, double[]> perSlo = new TreeMap<>();
         for (Map.Entry<String, List<Double>> e : durations.entrySet()) {
-            List<Double> warm = new ArrayList<>(e.getValue().subList(1, e.getValue().size()));
+            List<Double> warm =
+                    new ArrayList<>(e.getValue().subList(1, e.getValue().size()));
             warm.sort(Comparator.naturalOrder());
             double median = warm.get(warm.size() / 2) * 1e3;
             double max = warm.get(warm.size() - 1) * 1e3;
@@ -295,21 +379,34 @@ class PrometheusRuleCostTest {
             for (Object r : (List<?>) ((Map<?, ?>) g).get("rules")) {
                 Map<?, ?> rule = (Map<?, ?>) r;
                 Map<?, ?> ruleLabels = (Map<?, ?>) rule.get("labels");
-                Object window = ruleLabels == null ? null
+                Object window = ruleLabels == null
+                        ? null
                         : ruleLabels.get("window") != null ? ruleLabels.get("window") : ruleLabels.get("sloth_window");
-                ruleTimes.add(new String[] {(String) ((Map<?, ?>) g).get("name"), rule.get("name")
-                        + (window == null ? "" : " " + window), String.valueOf(rule.get("evaluationTime"))});
+                ruleTimes.add(new String[] {
+                    (String) ((Map<?, ?>) g).get("name"),
+                    rule.get("name") + (window == null ? "" : " " + window),
+                    String.valueOf(rule.get("evaluationTime"))
+                });
             }
         }
-        ruleTimes.sort(Comparator.comparingDouble((String[] r) -> Double.parseDouble(r[2])).reversed());
+        ruleTimes.sort(Comparator.comparingDouble((String[] r) -> Double.parseDouble(r[2]))
+                .reversed());
         for (String[] r : ruleTimes.subList(0, Math.min(8, ruleTimes.size()))) {
-            figures.append(String.format(Locale.ROOT, "  %-45s %-40s %9.2f%n", r[0], r[1], Double.parseDouble(r[2]) * 1e3));
+            figures.append(
+                    String.format(Locale.ROOT, "  %-45s %-40s %9.2f%n", r[0], r[1], Double.parseDouble(r[2]) * 1e3));
         }
         int ninesRules = nines.split("\n      - (record|alert): ", -1).length - 1;
         int slothRules = sloth.split("\n    - (record|alert): ", -1).length - 1;
-        figures.append(String.format(Locale.ROOT, "Per SLO: Nines %d rules, %.2f ms (max %.2f); Sloth %d rules, "
-                + "%.2f ms (max %.2f); ratio Sloth/Nines %.1f%n", ninesRules, perSlo.get("Nines")[0],
-                perSlo.get("Nines")[1], slothRules, perSlo.get("Sloth")[0], perSlo.get("Sloth")[1],
+        figures.append(String.format(
+                Locale.ROOT,
+                "Per SLO: Nines %d rules, %.2f ms (max %.2f); Sloth %d rules, "
+                        + "%.2f ms (max %.2f); ratio Sloth/Nines %.1f%n",
+                ninesRules,
+                perSlo.get("Nines")[0],
+                perSlo.get("Nines")[1],
+                slothRules,
+                perSlo.get("Sloth")[0],
+                perSlo.get("Sloth")[1],
                 perSlo.get("Sloth")[0] / perSlo.get("Nines")[0]));
         System.out.print(figures);
         Files.writeString(Path.of("target", "prometheus-rule-cost.txt"), figures, StandardCharsets.UTF_8);
@@ -326,37 +423,56 @@ class PrometheusRuleCostTest {
     }
 
     private void run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("command.log").toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("command.log").toFile())
+                .start();
         if (!process.waitFor(20, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             fail("timed out: " + String.join(" ", command));
         }
-        assertThat(process.exitValue()).as(String.join(" ", command) + "\n"
-                + Files.readString(dir.resolve("command.log"))).isZero();
+        assertThat(process.exitValue())
+                .as(String.join(" ", command) + "\n" + Files.readString(dir.resolve("command.log")))
+                .isZero();
     }
 
     private int startPrometheus(Path binary, List<String> ruleFiles) throws IOException, InterruptedException {
-        Files.writeString(dir.resolve("prometheus.yml"), String.join("\n",
-                "global:",
-                "  evaluation_interval: 5s",
-                "rule_files: [" + String.join(", ", ruleFiles) + "]",
-                ""), StandardCharsets.UTF_8);
+        Files.writeString(
+                dir.resolve("prometheus.yml"),
+                String.join(
+                        "\n",
+                        "global:",
+                        "  evaluation_interval: 5s",
+                        "rule_files: [" + String.join(", ", ruleFiles) + "]",
+                        ""),
+                StandardCharsets.UTF_8);
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        prometheus = new ProcessBuilder(binary.toString(), "--config.file=" + dir.resolve("prometheus.yml"),
-                "--storage.tsdb.path=" + dir.resolve("tsdb"), "--storage.tsdb.retention.time=60d",
-                "--web.listen-address=127.0.0.1:" + port, "--web.console.templates=" + dir,
-                "--web.console.libraries=" + dir)
-                .directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+        prometheus = new ProcessBuilder(
+                        binary.toString(),
+                        "--config.file=" + dir.resolve("prometheus.yml"),
+                        "--storage.tsdb.path=" + dir.resolve("tsdb"),
+                        "--storage.tsdb.retention.time=60d",
+                        "--web.listen-address=127.0.0.1:" + port,
+                        "--web.console.templates=" + dir,
+                        "--web.console.libraries=" + dir)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("prometheus.log").toFile())
+                .start();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (System.nanoTime() < deadline && prometheus.isAlive()) {
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/-/ready"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                if (http.send(
+                                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/-/ready"))
+                                                .timeout(Duration.ofSeconds(5))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .statusCode()
+                        == 200) {
                     return port;
                 }
             } catch (IOException notYet) {
@@ -379,17 +495,21 @@ class PrometheusRuleCostTest {
     }
 
     private String get(int port, String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(Duration.ofSeconds(60))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response.body();
     }
 
     @SuppressWarnings("unchecked")
     private double scalar(int port, String query) throws IOException, InterruptedException {
-        Map<String, Object> body = TestJson.parseObject(get(port, "/api/v1/query?query="
-                + java.net.URLEncoder.encode(query, StandardCharsets.UTF_8)));
-        List<Map<String, Object>> result = (List<Map<String, Object>>) ((Map<String, Object>) body.get("data")).get("result");
+        Map<String, Object> body = TestJson.parseObject(
+                get(port, "/api/v1/query?query=" + java.net.URLEncoder.encode(query, StandardCharsets.UTF_8)));
+        List<Map<String, Object>> result =
+                (List<Map<String, Object>>) ((Map<String, Object>) body.get("data")).get("result");
         assertThat(result).as(query).hasSize(1);
         return Double.parseDouble((String) ((List<Object>) result.get(0).get("value")).get(1));
     }

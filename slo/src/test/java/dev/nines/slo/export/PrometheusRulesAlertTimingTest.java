@@ -64,21 +64,22 @@ class PrometheusRulesAlertTimingTest {
     static final int EVENTS_PER_MINUTE = 997; // not round: no window's error ratio lands exactly on a threshold
 
     static Slo slo() {
-        return Slo.builder("checkout").objective(0.999).window(SloWindow.rolling(Duration.ofDays(30)))
-                .description("Checkout requests that do not fail").label("team", "payments").build();
+        return Slo.builder("checkout")
+                .objective(0.999)
+                .window(SloWindow.rolling(Duration.ofDays(30)))
+                .description("Checkout requests that do not fail")
+                .label("team", "payments")
+                .build();
     }
 
     /** A phase of the script: {@code minutes} long, with each replica's error ratio. */
-    record Phase(int minutes, double errorsA, double errorsB) {
-    }
+    record Phase(int minutes, double errorsA, double errorsB) {}
 
     /** A maintenance window from minute {@code from} to {@code to} (scrapes at from+1..to see it). */
-    record Maintenance(int from, int to, double alertAboveErrorRatio) {
-    }
+    record Maintenance(int from, int to, double alertAboveErrorRatio) {}
 
     /** What each minute of a script fired: in-process and the generated promtool expectations. */
-    record Played(List<Severity[]> firing, String tests) {
-    }
+    record Played(List<Severity[]> firing, String tests) {}
 
     /**
      * Plays the script on two trackers, returns the in-process alerts per minute and a promtool test
@@ -91,12 +92,16 @@ class PrometheusRulesAlertTimingTest {
         List<SimpleMeterRegistry> meters = List.of(new SimpleMeterRegistry(), new SimpleMeterRegistry());
         for (int r = 0; r < 2; r++) {
             if (maintenance != null) {
-                trackers.get(r).exclude(Exclusion.maintenance(minute(maintenance.from()).plusMillis(1),
-                        minute(maintenance.to()).plusMillis(1), "upgrade")
-                        .withAlertAboveErrorRatio(maintenance.alertAboveErrorRatio()));
+                trackers.get(r)
+                        .exclude(Exclusion.maintenance(
+                                        minute(maintenance.from()).plusMillis(1),
+                                        minute(maintenance.to()).plusMillis(1),
+                                        "upgrade")
+                                .withAlertAboveErrorRatio(maintenance.alertAboveErrorRatio()));
                 // Prometheus drops the step during which the window ends (see the class comment).
-                trackers.get(r).exclude(Exclusion.forceMajeure(minute(maintenance.to()).plusMillis(1),
-                        minute(maintenance.to() + 1), "step rounding"));
+                trackers.get(r)
+                        .exclude(Exclusion.forceMajeure(
+                                minute(maintenance.to()).plusMillis(1), minute(maintenance.to() + 1), "step rounding"));
             }
             SloMetrics.of(List.of(trackers.get(r)), policy).bindTo(meters.get(r));
         }
@@ -121,21 +126,30 @@ class PrometheusRulesAlertTimingTest {
                 for (SloTracker tracker : trackers) {
                     snapshots.add(tracker.snapshot());
                 }
-                SloTracker fleet = SloTracker.restore(slo, ManualTimeSource.at(time.now()), SloSnapshot.mergeAll(snapshots));
+                SloTracker fleet =
+                        SloTracker.restore(slo, ManualTimeSource.at(time.now()), SloSnapshot.mergeAll(snapshots));
                 TreeSet<Severity> fired = new TreeSet<>();
-                for (AlertStatus status : SloAlerts.of(fleet, policy, ManualTimeSource.at(time.now())).evaluate()) {
+                for (AlertStatus status : SloAlerts.of(fleet, policy, ManualTimeSource.at(time.now()))
+                        .evaluate()) {
                     if (status.state() == AlertState.FIRING) {
                         fired.add(status.rule().severity());
                     }
                 }
                 firing.add(fired.toArray(new Severity[0]));
-                expectations.append("      - eval_time: ").append(minute).append("m\n")
+                expectations
+                        .append("      - eval_time: ")
+                        .append(minute)
+                        .append("m\n")
                         .append("        alertname: CheckoutErrorBudgetBurn\n")
-                        .append("        exp_alerts:").append(fired.isEmpty() ? " []\n" : "\n");
+                        .append("        exp_alerts:")
+                        .append(fired.isEmpty() ? " []\n" : "\n");
                 for (Severity severity : fired) {
                     String s = severity.name().toLowerCase(Locale.ROOT);
-                    expectations.append("          - exp_labels: {slo: checkout, team: payments, severity: ").append(s)
-                            .append("}\n            exp_annotations: {title: '(").append(s)
+                    expectations
+                            .append("          - exp_labels: {slo: checkout, team: payments, severity: ")
+                            .append(s)
+                            .append("}\n            exp_annotations: {title: '(")
+                            .append(s)
                             .append(") checkout SLO error budget burn rate is too fast.', summary: \"SLO 'checkout' is "
                                     + "burning its error budget too fast\", description: 'Checkout requests that do not "
                                     + "fail'}\n");
@@ -143,8 +157,12 @@ class PrometheusRulesAlertTimingTest {
             }
         }
         StringBuilder tests = new StringBuilder("  - interval: 1m\n    input_series:\n");
-        series.forEach((id, values) -> tests.append("      - series: \"").append(id).append("\"\n")
-                .append("        values: '").append(String.join(" ", values)).append("'\n"));
+        series.forEach((id, values) -> tests.append("      - series: \"")
+                .append(id)
+                .append("\"\n")
+                .append("        values: '")
+                .append(String.join(" ", values))
+                .append("'\n"));
         tests.append("    alert_rule_test:\n").append(expectations);
         return new Played(firing, tests.toString());
     }
@@ -158,28 +176,36 @@ class PrometheusRulesAlertTimingTest {
         for (int r = 0; r < meters.size(); r++) {
             for (Meter meter : meters.get(r).getMeters()) {
                 String name = meter.getId().getName();
-                if (!name.equals("nines.slo.events") && !name.equals("nines.slo.excluded")
+                if (!name.equals("nines.slo.events")
+                        && !name.equals("nines.slo.excluded")
                         && !name.equals("nines.slo.maintenance.alert.above.error.ratio")) {
                     continue;
                 }
                 StringBuilder id = new StringBuilder(name.replace('.', '_'))
                         .append(name.equals("nines.slo.events") ? "_total{" : "{");
                 for (Tag tag : meter.getId().getTags()) {
-                    id.append(tag.getKey()).append("=\\\"").append(tag.getValue()).append("\\\",");
+                    id.append(tag.getKey())
+                            .append("=\\\"")
+                            .append(tag.getValue())
+                            .append("\\\",");
                 }
                 id.append("instance=\\\"").append((char) ('a' + r)).append("\\\"}");
                 double value = meter.measure().iterator().next().getValue();
-                series.computeIfAbsent(id.toString(), k -> new ArrayList<>()).add(
-                        value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value));
+                series.computeIfAbsent(id.toString(), k -> new ArrayList<>())
+                        .add(value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value));
             }
         }
     }
 
     static Promtool.Result promtool(Path dir, BurnRateAlertPolicy policy, List<String> testGroups) throws Exception {
-        Files.writeString(dir.resolve("rules.yml"), PrometheusRules.builder(slo()).alertPolicy(policy).build().toYaml(),
+        Files.writeString(
+                dir.resolve("rules.yml"),
+                PrometheusRules.builder(slo()).alertPolicy(policy).build().toYaml(),
                 StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("tests.yml"), "rule_files: [rules.yml]\nevaluation_interval: 1m\ntests:\n"
-                + String.join("", testGroups), StandardCharsets.UTF_8);
+        Files.writeString(
+                dir.resolve("tests.yml"),
+                "rule_files: [rules.yml]\nevaluation_interval: 1m\ntests:\n" + String.join("", testGroups),
+                StandardCharsets.UTF_8);
         return Promtool.run(dir, "test", "rules", "tests.yml");
     }
 
@@ -219,18 +245,22 @@ class PrometheusRulesAlertTimingTest {
         // Maintenance from minute 60 to 100 that alerts above 5% errors: 3% errors inside stay
         // silent, 30% page (judged on all events, excluded ones included); with the default ratio
         // of 1 nothing alerts inside the window.
-        List<Phase> script = List.of(new Phase(65, 0.001, 0.001), new Phase(15, 0.03, 0.03),
-                new Phase(15, 0.3, 0.3), new Phase(25, 0.001, 0.001));
+        List<Phase> script = List.of(
+                new Phase(65, 0.001, 0.001),
+                new Phase(15, 0.03, 0.03),
+                new Phase(15, 0.3, 0.3),
+                new Phase(25, 0.001, 0.001));
         Played alerting = play(script, new Maintenance(60, 100, 0.05), policy);
         Played silent = play(script, new Maintenance(60, 100, 1.0), policy);
 
-        Promtool.Result result = promtool(dir, policy,
-                List.of(alerting.tests(), silent.tests()));
+        Promtool.Result result = promtool(dir, policy, List.of(alerting.tests(), silent.tests()));
 
         int page = firstMinuteFiring(alerting, Severity.PAGE);
         assertThat(page).as("pages inside the window once errors exceed 5%").isBetween(81, 95);
         for (int m = 61; m <= 80; m++) {
-            assertThat(alerting.firing().get(m)).as("minute %d, 3%% errors under a 5%% alert ratio", m).isEmpty();
+            assertThat(alerting.firing().get(m))
+                    .as("minute %d, 3%% errors under a 5%% alert ratio", m)
+                    .isEmpty();
         }
         for (int m = 61; m <= 100; m++) {
             assertThat(silent.firing().get(m)).as("minute %d, default ratio", m).isEmpty();
@@ -241,13 +271,18 @@ class PrometheusRulesAlertTimingTest {
     @Provide
     Arbitrary<List<Phase>> scripts() {
         Arbitrary<Double> ratio = Arbitraries.of(0.0, 0.001, 0.005, 0.02, 0.05, 0.2, 0.6);
-        return Combinators.combine(Arbitraries.integers().between(3, 40), ratio, ratio).as(Phase::new)
-                .list().ofMinSize(3).ofMaxSize(7);
+        return Combinators.combine(Arbitraries.integers().between(3, 40), ratio, ratio)
+                .as(Phase::new)
+                .list()
+                .ofMinSize(3)
+                .ofMaxSize(7);
     }
 
     @Provide
     Arbitrary<Maintenance> maintenances() {
-        return Combinators.combine(Arbitraries.integers().between(5, 90), Arbitraries.integers().between(2, 50),
+        return Combinators.combine(
+                        Arbitraries.integers().between(5, 90),
+                        Arbitraries.integers().between(2, 50),
                         Arbitraries.of(1.0, 0.5, 0.1, 0.03, 0.004))
                 .as((from, length, ratio) -> new Maintenance(from, from + length, ratio))
                 .injectNull(0.2);
@@ -259,10 +294,14 @@ class PrometheusRulesAlertTimingTest {
      */
     @Property(tries = 8)
     void promtoolFiresExactlyWhatTheInProcessAlertsFireAtEveryEvaluation(
-            @ForAll("scripts") List<Phase> script, @ForAll("maintenances") Maintenance maintenance,
-            @ForAll boolean minimumEvents) throws Exception {
+            @ForAll("scripts") List<Phase> script,
+            @ForAll("maintenances") Maintenance maintenance,
+            @ForAll boolean minimumEvents)
+            throws Exception {
         BurnRateAlertPolicy policy = minimumEvents
-                ? BurnRateAlertPolicy.sreWorkbook().toBuilder().minimumEvents(40_000).build()
+                ? BurnRateAlertPolicy.sreWorkbook().toBuilder()
+                        .minimumEvents(40_000)
+                        .build()
                 : BurnRateAlertPolicy.sreWorkbook();
         Played played = play(script, maintenance, policy);
         Path work = Files.createTempDirectory("nines-timing");

@@ -15,12 +15,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.HashSet;
-import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Assume;
@@ -40,13 +40,18 @@ class PrometheusRulesTest {
     Path dir;
 
     static Slo checkout() {
-        return Slo.builder("checkout").objective(0.999).window(SloWindow.rolling(Duration.ofDays(30)))
-                .description("Checkout requests that do not fail").label("team", "payments").build();
+        return Slo.builder("checkout")
+                .objective(0.999)
+                .window(SloWindow.rolling(Duration.ofDays(30)))
+                .description("Checkout requests that do not fail")
+                .label("team", "payments")
+                .build();
     }
 
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> groups(String yaml) {
-        Map<String, Object> file = (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(yaml);
+        Map<String, Object> file =
+                (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(yaml);
         return (List<Map<String, Object>>) file.get("groups");
     }
 
@@ -62,7 +67,9 @@ class PrometheusRulesTest {
 
     /** The alerts of a rule file: they follow the recordings in the SLI group (the first). */
     static List<Map<String, Object>> alerts(String yaml) {
-        return rules(groups(yaml).get(0)).stream().filter(r -> r.containsKey("alert")).toList();
+        return rules(groups(yaml).get(0)).stream()
+                .filter(r -> r.containsKey("alert"))
+                .toList();
     }
 
     @SuppressWarnings("unchecked")
@@ -72,8 +79,9 @@ class PrometheusRulesTest {
 
     /** (short window, long window, factor x budget) of each clause of an alert expression. */
     static List<List<String>> clauses(String expr) {
-        Matcher m = Pattern.compile("max\\(slo:sli_error:ratio_rate(\\w+)\\{slo=\"[^\"]*\"\\} > \\(([^)]*)\\)\\) "
-                + "without \\(window\\)\\s+and\\s+max\\(slo:sli_error:ratio_rate(\\w+)\\{slo=\"[^\"]*\"\\} > \\(([^)]*)\\)\\)")
+        Matcher m = Pattern.compile(
+                        "max\\(slo:sli_error:ratio_rate(\\w+)\\{slo=\"[^\"]*\"\\} > \\(([^)]*)\\)\\) "
+                                + "without \\(window\\)\\s+and\\s+max\\(slo:sli_error:ratio_rate(\\w+)\\{slo=\"[^\"]*\"\\} > \\(([^)]*)\\)\\)")
                 .matcher(expr);
         List<List<String>> out = new ArrayList<>();
         while (m.find()) {
@@ -87,50 +95,78 @@ class PrometheusRulesTest {
     void recordsStepIncreasesAndRatioOfSumsForEveryAlertWindowAndThePeriod() {
         List<Map<String, Object>> groups = groups(PrometheusRules.of(checkout()).toYaml());
 
-        assertThat(groups).extracting(g -> g.get("name")).containsExactly("nines-slo-sli-checkout",
-                "nines-slo-meta-recordings-checkout", "nines-slo-nodata-alerts-checkout", "nines-watchdog");
+        assertThat(groups)
+                .extracting(g -> g.get("name"))
+                .containsExactly(
+                        "nines-slo-sli-checkout",
+                        "nines-slo-meta-recordings-checkout",
+                        "nines-slo-nodata-alerts-checkout",
+                        "nines-watchdog");
         // The SLI group runs at the step, so consecutive step increases tile time without overlap.
         assertThat(groups.get(0)).containsEntry("interval", "1m");
         assertThat(groups.get(1)).doesNotContainKey("interval");
         List<Map<String, Object>> sli = rules(groups.get(0));
         // The recordings, then the alerts that read them, in one group: no lag between groups.
-        assertThat(sli).extracting(r -> r.containsKey("alert") ? "alert" : r.get("record")).containsExactly(
-                "slo:sli_bad_events:increase1m", "slo:sli_events:increase1m",
-                "slo:sli_raw_bad_events:increase1m", "slo:sli_raw_events:increase1m", "slo:sli_error:ratio_rate5m",
-                "slo:sli_error:ratio_rate30m", "slo:sli_error:ratio_rate1h", "slo:sli_error:ratio_rate2h",
-                "slo:sli_error:ratio_rate6h", "slo:sli_error:ratio_rate1d", "slo:sli_error:ratio_rate3d",
-                "slo:sli_error:ratio_rate30d", "slo:current_burn_rate:ratio", "slo:period_burn_rate:ratio",
-                "slo:period_error_budget_remaining:ratio", "alert", "alert");
-        assertThat(sli.subList(4, 12)).extracting(r -> map(r, "labels").get("window"))
+        assertThat(sli)
+                .extracting(r -> r.containsKey("alert") ? "alert" : r.get("record"))
+                .containsExactly(
+                        "slo:sli_bad_events:increase1m",
+                        "slo:sli_events:increase1m",
+                        "slo:sli_raw_bad_events:increase1m",
+                        "slo:sli_raw_events:increase1m",
+                        "slo:sli_error:ratio_rate5m",
+                        "slo:sli_error:ratio_rate30m",
+                        "slo:sli_error:ratio_rate1h",
+                        "slo:sli_error:ratio_rate2h",
+                        "slo:sli_error:ratio_rate6h",
+                        "slo:sli_error:ratio_rate1d",
+                        "slo:sli_error:ratio_rate3d",
+                        "slo:sli_error:ratio_rate30d",
+                        "slo:current_burn_rate:ratio",
+                        "slo:period_burn_rate:ratio",
+                        "slo:period_error_budget_remaining:ratio",
+                        "alert",
+                        "alert");
+        assertThat(sli.subList(4, 12))
+                .extracting(r -> map(r, "labels").get("window"))
                 .containsExactly("5m", "30m", "1h", "2h", "6h", "1d", "3d", "30d");
-        assertThat(map(sli.get(0), "labels")).containsEntry("slo", "checkout").containsEntry("team", "payments")
+        assertThat(map(sli.get(0), "labels"))
+                .containsEntry("slo", "checkout")
+                .containsEntry("team", "payments")
                 .doesNotContainKey("window");
-        assertThat((String) sli.get(0).get("expr")).isEqualTo("sum (\n"
-                + "  increase(nines_slo_events_total{slo=\"checkout\", kind=\"bad\"}[1m])\n"
-                + "  unless ignoring (kind, exclusion)\n"
-                + "  (max_over_time(nines_slo_excluded{slo=\"checkout\"}[1m]) > 0)\n)");
+        assertThat((String) sli.get(0).get("expr"))
+                .isEqualTo("sum (\n"
+                        + "  increase(nines_slo_events_total{slo=\"checkout\", kind=\"bad\"}[1m])\n"
+                        + "  unless ignoring (kind, exclusion)\n"
+                        + "  (max_over_time(nines_slo_excluded{slo=\"checkout\"}[1m]) > 0)\n)");
         assertThat((String) sli.get(1).get("expr")).contains("increase(nines_slo_events_total{slo=\"checkout\"}[1m])");
         // The raw increases keep the excluded events: the alerts judge maintenance windows on them.
-        assertThat((String) sli.get(2).get("expr")).isEqualTo("sum (\n"
-                + "  increase(nines_slo_events_total{slo=\"checkout\", kind=\"bad\"}[1m])\n)");
-        assertThat((String) sli.get(3).get("expr")).isEqualTo("sum (\n"
-                + "  increase(nines_slo_events_total{slo=\"checkout\"}[1m])\n)");
+        assertThat((String) sli.get(2).get("expr"))
+                .isEqualTo("sum (\n" + "  increase(nines_slo_events_total{slo=\"checkout\", kind=\"bad\"}[1m])\n)");
+        assertThat((String) sli.get(3).get("expr"))
+                .isEqualTo("sum (\n" + "  increase(nines_slo_events_total{slo=\"checkout\"}[1m])\n)");
         // Ratio of sums; a range of w - step/2 holds exactly w/step step samples.
-        assertThat((String) sli.get(4).get("expr")).isEqualTo(
-                "sum_over_time(slo:sli_bad_events:increase1m{slo=\"checkout\"}[270s])\n/\n"
+        assertThat((String) sli.get(4).get("expr"))
+                .isEqualTo("sum_over_time(slo:sli_bad_events:increase1m{slo=\"checkout\"}[270s])\n/\n"
                         + "sum_over_time(slo:sli_events:increase1m{slo=\"checkout\"}[270s])");
-        assertThat((String) sli.get(11).get("expr")).isEqualTo(
-                "sum_over_time(slo:sli_bad_events:increase1m{slo=\"checkout\"}[2591970s])\n/\n"
+        assertThat((String) sli.get(11).get("expr"))
+                .isEqualTo("sum_over_time(slo:sli_bad_events:increase1m{slo=\"checkout\"}[2591970s])\n/\n"
                         + "sum_over_time(slo:sli_events:increase1m{slo=\"checkout\"}[2591970s])");
 
-        assertThat(sli.subList(12, 15)).extracting(r -> r.get("record")).containsExactly(
-                "slo:current_burn_rate:ratio", "slo:period_burn_rate:ratio", "slo:period_error_budget_remaining:ratio");
+        assertThat(sli.subList(12, 15))
+                .extracting(r -> r.get("record"))
+                .containsExactly(
+                        "slo:current_burn_rate:ratio",
+                        "slo:period_burn_rate:ratio",
+                        "slo:period_error_budget_remaining:ratio");
         assertThat((String) sli.get(13).get("expr"))
                 .isEqualTo("slo:sli_error:ratio_rate30d{slo=\"checkout\"}\n/ (1 - 0.999)");
 
         List<Map<String, Object>> meta = rules(groups.get(1));
-        assertThat(meta).extracting(r -> r.get("record")).containsExactly("slo:objective:ratio",
-                "slo:error_budget:ratio", "slo:time_period:days", "nines_slo_info");
+        assertThat(meta)
+                .extracting(r -> r.get("record"))
+                .containsExactly(
+                        "slo:objective:ratio", "slo:error_budget:ratio", "slo:time_period:days", "nines_slo_info");
         assertThat(meta).extracting(r -> r.get("expr")).startsWith("vector(0.999)", "vector(1 - 0.999)", "vector(30)");
     }
 
@@ -144,31 +180,38 @@ class PrometheusRulesTest {
         assertThat(alerts).extracting(a -> a.get("alert")).containsOnly("CheckoutErrorBudgetBurn");
         Map<String, Object> page = alerts.get(0);
         Map<String, Object> ticket = alerts.get(1);
-        assertThat(map(page, "labels")).containsEntry("severity", "page").containsEntry("slo", "checkout")
+        assertThat(map(page, "labels"))
+                .containsEntry("severity", "page")
+                .containsEntry("slo", "checkout")
                 .containsEntry("team", "payments");
         assertThat(map(ticket, "labels")).containsEntry("severity", "ticket");
-        assertThat(clauses((String) page.get("expr"))).containsExactly(
-                List.of("5m", "1h", "14.4 * 0.001"), List.of("30m", "6h", "6 * 0.001"));
-        assertThat(clauses((String) ticket.get("expr"))).containsExactly(
-                List.of("2h", "1d", "3 * 0.001"), List.of("6h", "3d", "1 * 0.001"));
+        assertThat(clauses((String) page.get("expr")))
+                .containsExactly(List.of("5m", "1h", "14.4 * 0.001"), List.of("30m", "6h", "6 * 0.001"));
+        assertThat(clauses((String) ticket.get("expr")))
+                .containsExactly(List.of("2h", "1d", "3 * 0.001"), List.of("6h", "3d", "1 * 0.001"));
         assertThat((String) page.get("expr")).contains(")\n    or\n    (");
-        assertThat(map(page, "annotations")).containsEntry("title",
-                "(page) {{$labels.slo}} SLO error budget burn rate is too fast.")
-                .containsEntry("description", "Checkout requests that do not fail").containsKey("summary");
+        assertThat(map(page, "annotations"))
+                .containsEntry("title", "(page) {{$labels.slo}} SLO error budget burn rate is too fast.")
+                .containsEntry("description", "Checkout requests that do not fail")
+                .containsKey("summary");
         assertThat(page).doesNotContainKey("for");
     }
 
     @Test
     void derivesTheFactorsFromTheSloPeriod() {
         // A 7-day period: 2% of the budget in 1 hour is a burn rate of 0.02 x 168 = 3.36.
-        Slo weekly = checkout().toBuilder().window(SloWindow.calendarWeek(ZoneId.of("Europe/Paris"))).build();
+        Slo weekly = checkout().toBuilder()
+                .window(SloWindow.calendarWeek(ZoneId.of("Europe/Paris")))
+                .build();
         List<Map<String, Object>> groups = groups(PrometheusRules.of(weekly).toYaml());
 
-        assertThat(clauses((String) alerts(PrometheusRules.of(weekly).toYaml()).get(0).get("expr")))
+        assertThat(clauses((String)
+                        alerts(PrometheusRules.of(weekly).toYaml()).get(0).get("expr")))
                 .containsExactly(List.of("5m", "1h", "3.36 * 0.001"), List.of("30m", "6h", "1.4 * 0.001"));
         assertThat(rules(groups.get(0))).extracting(r -> r.get("record")).contains("slo:sli_error:ratio_rate7d");
         assertThat((String) rules(groups.get(0)).get(0).get("expr")).doesNotContain("7d"); // no long raw range
-        assertThat(PrometheusRules.period(SloWindow.calendarMonth(ZoneId.of("UTC")))).isEqualTo(Duration.ofDays(30));
+        assertThat(PrometheusRules.period(SloWindow.calendarMonth(ZoneId.of("UTC"))))
+                .isEqualTo(Duration.ofDays(30));
     }
 
     @Test
@@ -176,16 +219,29 @@ class PrometheusRulesTest {
         BurnRateAlertPolicy policy = BurnRateAlertPolicy.builder()
                 .rule(BurnRateRule.of("fast", Severity.PAGE, 0.02, Duration.ofHours(1), Duration.ofMinutes(5))
                         .withPendingFor(Duration.ofMinutes(2)))
-                .minimumEvents(100).build();
-        String yaml = PrometheusRules.builder(checkout()).alertPolicy(policy).matcher("job", "shop")
-                .alertName("CheckoutBurn").build().toYaml();
+                .minimumEvents(100)
+                .build();
+        String yaml = PrometheusRules.builder(checkout())
+                .alertPolicy(policy)
+                .matcher("job", "shop")
+                .alertName("CheckoutBurn")
+                .build()
+                .toYaml();
         List<Map<String, Object>> groups = groups(yaml);
 
-        assertThat(records(groups.get(0))).extracting(r -> r.get("record")).containsExactly(
-                "slo:sli_bad_events:increase1m", "slo:sli_events:increase1m",
-                "slo:sli_raw_bad_events:increase1m", "slo:sli_raw_events:increase1m",
-                "slo:sli_error:ratio_rate5m", "slo:sli_error:ratio_rate1h", "slo:sli_error:ratio_rate30d",
-                "slo:current_burn_rate:ratio", "slo:period_burn_rate:ratio", "slo:period_error_budget_remaining:ratio");
+        assertThat(records(groups.get(0)))
+                .extracting(r -> r.get("record"))
+                .containsExactly(
+                        "slo:sli_bad_events:increase1m",
+                        "slo:sli_events:increase1m",
+                        "slo:sli_raw_bad_events:increase1m",
+                        "slo:sli_raw_events:increase1m",
+                        "slo:sli_error:ratio_rate5m",
+                        "slo:sli_error:ratio_rate1h",
+                        "slo:sli_error:ratio_rate30d",
+                        "slo:current_burn_rate:ratio",
+                        "slo:period_burn_rate:ratio",
+                        "slo:period_error_budget_remaining:ratio");
         assertThat((String) rules(groups.get(0)).get(0).get("expr"))
                 .contains("nines_slo_events_total{slo=\"checkout\", job=\"shop\", kind=\"bad\"}[1m]")
                 .contains("nines_slo_excluded{slo=\"checkout\", job=\"shop\"}[1m]");
@@ -194,8 +250,8 @@ class PrometheusRulesTest {
         assertThat(map(alert, "labels")).containsEntry("pending_for", "2m");
         String maintenance = "(max by (slo) (nines_slo_excluded{slo=\"checkout\", job=\"shop\", "
                 + "exclusion=\"maintenance\"}) > 0)";
-        assertThat((String) alert.get("expr")).contains(
-                "and\n      sum_over_time(slo:sli_events:increase1m{slo=\"checkout\"}[3570s]) >= 100")
+        assertThat((String) alert.get("expr"))
+                .contains("and\n      sum_over_time(slo:sli_events:increase1m{slo=\"checkout\"}[3570s]) >= 100")
                 .contains("and\n      sum_over_time(slo:sli_raw_events:increase1m{slo=\"checkout\"}[3570s]) >= 100")
                 .contains("unless on (slo)\n  " + maintenance)
                 .contains("> on (slo) group_left ()\n      min by (slo) (nines_slo_maintenance_alert_above_error_ratio"
@@ -205,14 +261,20 @@ class PrometheusRulesTest {
 
     @Test
     void escapesHostileNamesLabelsAndDescriptions() {
-        Slo hostile = Slo.builder("a\"b\\c\nd: #e").objective(0.99).label("team-name", "x\"\ty")
-                .label("9lives", "{{ $value }}").description("line1\nline2 'quoted' \"double\"").build();
+        Slo hostile = Slo.builder("a\"b\\c\nd: #e")
+                .objective(0.99)
+                .label("team-name", "x\"\ty")
+                .label("9lives", "{{ $value }}")
+                .description("line1\nline2 'quoted' \"double\"")
+                .build();
         PrometheusRules rules = PrometheusRules.of(hostile);
         List<Map<String, Object>> groups = groups(rules.toYaml());
 
         assertThat(groups.get(0).get("name")).isEqualTo("nines-slo-sli-a\"b\\c\nd: #e");
-        assertThat(map(rules(groups.get(0)).get(0), "labels")).containsEntry("slo", "a\"b\\c\nd: #e")
-                .containsEntry("team_name", "x\"\ty").containsEntry("_9lives", "{{ $value }}");
+        assertThat(map(rules(groups.get(0)).get(0), "labels"))
+                .containsEntry("slo", "a\"b\\c\nd: #e")
+                .containsEntry("team_name", "x\"\ty")
+                .containsEntry("_9lives", "{{ $value }}");
         assertThat((String) rules(groups.get(0)).get(0).get("expr")).contains("{slo=\"a\\\"b\\\\c\\nd: #e\"");
         assertThat(rules.alertName()).isEqualTo("ABCDEErrorBudgetBurn");
     }
@@ -220,14 +282,18 @@ class PrometheusRulesTest {
     @Test
     void rejectsReservedLabelsAndInvalidNames() {
         Slo slo = checkout().toBuilder().label("severity", "high").build();
-        assertThatThrownBy(() -> PrometheusRules.of(slo)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("label key").hasMessageContaining("severity");
+        assertThatThrownBy(() -> PrometheusRules.of(slo))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("label key")
+                .hasMessageContaining("severity");
         assertThatThrownBy(() -> PrometheusRules.builder(checkout()).alertName("bad name"))
                 .hasMessage("alertName must match [a-zA-Z_:][a-zA-Z0-9_:]*, was 'bad name'");
         assertThatThrownBy(() -> PrometheusRules.builder(checkout()).matcher("kind", "good"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("kind");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("kind");
         assertThatThrownBy(() -> PrometheusRules.builder(checkout()).eventsMetric("9x"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("eventsMetric");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("eventsMetric");
     }
 
     @Test
@@ -237,7 +303,8 @@ class PrometheusRulesTest {
         assertThat(PrometheusRules.promDuration(Duration.ofDays(30))).isEqualTo("30d");
         assertThat(PrometheusRules.promDuration(Duration.ofSeconds(90))).isEqualTo("90s");
         assertThat(PrometheusRules.promDuration(Duration.ofMillis(1500))).isEqualTo("1500ms");
-        assertThatThrownBy(() -> PrometheusRules.promDuration(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PrometheusRules.promDuration(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     // ------------------------------------------------------------------------------- promtool
@@ -250,17 +317,28 @@ class PrometheusRulesTest {
 
     @Test
     void promtoolAcceptsTheRulesOfSeveralKindsOfSlo() throws Exception {
-        Slo latency = Slo.builder("search-latency").objective(0.99)
+        Slo latency = Slo.builder("search-latency")
+                .objective(0.99)
                 .window(SloWindow.calendarMonth(ZoneId.of("Europe/Paris")))
-                .budgeting(Budgeting.timeslices(Duration.ofMinutes(5), 0.95)).label("team-name", "x\"y").build();
-        Slo hostile = Slo.builder("a\"b\\c\nd: #e").objective(0.9999).label("9lives", "{{ $value }}")
-                .description("line1\nline2").build();
-        BurnRateAlertPolicy custom = BurnRateAlertPolicy.sreWorkbook().toBuilder().minimumEvents(50)
+                .budgeting(Budgeting.timeslices(Duration.ofMinutes(5), 0.95))
+                .label("team-name", "x\"y")
+                .build();
+        Slo hostile = Slo.builder("a\"b\\c\nd: #e")
+                .objective(0.9999)
+                .label("9lives", "{{ $value }}")
+                .description("line1\nline2")
+                .build();
+        BurnRateAlertPolicy custom = BurnRateAlertPolicy.sreWorkbook().toBuilder()
+                .minimumEvents(50)
                 .rule(BurnRateRule.of("slow", Severity.TICKET, 0.2, Duration.ofDays(7), Duration.ofHours(12))
                         .withPendingFor(Duration.ofMinutes(30)))
                 .build();
-        String yaml = PrometheusRules.toYaml(List.of(PrometheusRules.of(checkout()),
-                PrometheusRules.builder(latency).alertPolicy(custom).matcher("job", "search").build(),
+        String yaml = PrometheusRules.toYaml(List.of(
+                PrometheusRules.of(checkout()),
+                PrometheusRules.builder(latency)
+                        .alertPolicy(custom)
+                        .matcher("job", "search")
+                        .build(),
                 PrometheusRules.of(hostile)));
 
         Promtool.Result result = check(yaml);
@@ -276,9 +354,11 @@ class PrometheusRulesTest {
     void aMissingPromtoolFailsInCiAndSkipsElsewhere() {
         String empty = dir.toString();
 
-        assertThatThrownBy(() -> Promtool.locate(empty, "true")).isInstanceOf(AssertionError.class)
+        assertThatThrownBy(() -> Promtool.locate(empty, "true"))
+                .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("apt-get install --no-install-recommends prometheus");
-        assertThatThrownBy(() -> Promtool.locate(empty, null)).isInstanceOf(TestAbortedException.class)
+        assertThatThrownBy(() -> Promtool.locate(empty, null))
+                .isInstanceOf(TestAbortedException.class)
                 .hasMessageContaining("promtool not found on PATH");
     }
 
@@ -290,14 +370,17 @@ class PrometheusRulesTest {
     }
 
     @Test
-    void pagesAndTicketsOnA2PercentErrorRatioOnlyWhileShortAndLongWindowsBothBurnInPromtoolUnitTests() throws Exception {
+    void pagesAndTicketsOnA2PercentErrorRatioOnlyWhileShortAndLongWindowsBothBurnInPromtoolUnitTests()
+            throws Exception {
         // 2% errors burn a 99.9% budget 20 times too fast: above 14.4 (page) and 3 (ticket).
-        Files.writeString(dir.resolve("rules.yml"), PrometheusRules.of(checkout()).toYaml(), StandardCharsets.UTF_8);
+        Files.writeString(
+                dir.resolve("rules.yml"), PrometheusRules.of(checkout()).toYaml(), StandardCharsets.UTF_8);
         String page = "(page) checkout SLO error budget burn rate is too fast.";
         String ticket = "(ticket) checkout SLO error budget burn rate is too fast.";
         String summary = "SLO 'checkout' is burning its error budget too fast";
         String description = "Checkout requests that do not fail";
-        String tests = String.join("\n",
+        String tests = String.join(
+                "\n",
                 "rule_files: [rules.yml]",
                 "evaluation_interval: 1m",
                 "tests:",
@@ -320,11 +403,11 @@ class PrometheusRulesTest {
                 "        alertname: CheckoutErrorBudgetBurn",
                 "        exp_alerts:",
                 "          - exp_labels: {slo: checkout, team: payments, severity: page}",
-                "            exp_annotations: {title: '" + page + "', summary: \"" + summary
-                        + "\", description: '" + description + "'}",
+                "            exp_annotations: {title: '" + page + "', summary: \"" + summary + "\", description: '"
+                        + description + "'}",
                 "          - exp_labels: {slo: checkout, team: payments, severity: ticket}",
-                "            exp_annotations: {title: '" + ticket + "', summary: \"" + summary
-                        + "\", description: '" + description + "'}",
+                "            exp_annotations: {title: '" + ticket + "', summary: \"" + summary + "\", description: '"
+                        + description + "'}",
                 "  - interval: 1m",
                 "    input_series:",
                 "      - series: 'nines_slo_events_total{slo=\"checkout\",kind=\"good\"}'",
@@ -348,17 +431,17 @@ class PrometheusRulesTest {
                 "        alertname: CheckoutErrorBudgetBurn",
                 "        exp_alerts:",
                 "          - exp_labels: {slo: checkout, team: payments, severity: page}",
-                "            exp_annotations: {title: '" + page + "', summary: \"" + summary
-                        + "\", description: '" + description + "'}",
+                "            exp_annotations: {title: '" + page + "', summary: \"" + summary + "\", description: '"
+                        + description + "'}",
                 "          - exp_labels: {slo: checkout, team: payments, severity: ticket}",
-                "            exp_annotations: {title: '" + ticket + "', summary: \"" + summary
-                        + "\", description: '" + description + "'}",
+                "            exp_annotations: {title: '" + ticket + "', summary: \"" + summary + "\", description: '"
+                        + description + "'}",
                 "      - eval_time: 100m",
                 "        alertname: CheckoutErrorBudgetBurn",
                 "        exp_alerts:",
                 "          - exp_labels: {slo: checkout, team: payments, severity: ticket}",
-                "            exp_annotations: {title: '" + ticket + "', summary: \"" + summary
-                        + "\", description: '" + description + "'}",
+                "            exp_annotations: {title: '" + ticket + "', summary: \"" + summary + "\", description: '"
+                        + description + "'}",
                 "");
         Files.writeString(dir.resolve("tests.yml"), tests, StandardCharsets.UTF_8);
 
@@ -385,7 +468,8 @@ class PrometheusRulesTest {
     void thePeriodRatioIsBadOverTotalEventsEvenWhenTrafficVariesInPromtoolUnitTests() throws Exception {
         // 10 minutes at 1000 events/min with 10% errors, then 50 minutes at 10 events/min, all good:
         // 1000 bad of 10,500 events = 9.5238%. Sloth's average of 5-minute ratios would say 1.7%.
-        Promtool.Result result = promtoolTest(PrometheusRules.of(checkout()).toYaml(),
+        Promtool.Result result = promtoolTest(
+                PrometheusRules.of(checkout()).toYaml(),
                 "rule_files: [rules.yml]",
                 "evaluation_interval: 1m",
                 "tests:",
@@ -419,11 +503,12 @@ class PrometheusRulesTest {
     @Test
     void excludesEventsWhileAnInstanceReportsAnExclusionAndSuppressesAlertsDuringMaintenanceInPromtool()
             throws Exception {
-        String page = "{slo: checkout, team: payments, severity: page}\n            exp_annotations: "
-                + annotations("page");
+        String page =
+                "{slo: checkout, team: payments, severity: page}\n            exp_annotations: " + annotations("page");
         String ticket = "{slo: checkout, team: payments, severity: ticket}\n            exp_annotations: "
                 + annotations("ticket");
-        Promtool.Result result = promtoolTest(PrometheusRules.of(checkout()).toYaml(),
+        Promtool.Result result = promtoolTest(
+                PrometheusRules.of(checkout()).toYaml(),
                 "rule_files: [rules.yml]",
                 "evaluation_interval: 1m",
                 "tests:",
@@ -492,11 +577,14 @@ class PrometheusRulesTest {
 
     @Test
     void aggregatesByAnExtraLabelSoEachRouteGetsItsOwnRatiosAndAlertsInPromtool() throws Exception {
-        String yaml = PrometheusRules.builder(checkout()).aggregateBy("route").build().toYaml();
-        assertThat((String) rules(groups(yaml).get(0)).get(0).get("expr")).startsWith("sum by (route) (")
+        String yaml =
+                PrometheusRules.builder(checkout()).aggregateBy("route").build().toYaml();
+        assertThat((String) rules(groups(yaml).get(0)).get(0).get("expr"))
+                .startsWith("sum by (route) (")
                 .contains("unless ignoring (kind, exclusion, route)");
 
-        Promtool.Result result = promtoolTest(yaml,
+        Promtool.Result result = promtoolTest(
+                yaml,
                 "rule_files: [rules.yml]",
                 "evaluation_interval: 1m",
                 "tests:",
@@ -534,22 +622,33 @@ class PrometheusRulesTest {
 
     @Test
     void rejectsWindowsThatAreNotMultiplesOfTheStepAndReservedOrCollidingLabels() {
-        assertThatThrownBy(() -> PrometheusRules.builder(checkout()).step(Duration.ofMinutes(7)).build())
+        assertThatThrownBy(() -> PrometheusRules.builder(checkout())
+                        .step(Duration.ofMinutes(7))
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("period must be a whole multiple of the step 7m, was 30d");
-        assertThatThrownBy(() -> PrometheusRules.builder(checkout()).step(Duration.ofMinutes(10)).build())
+        assertThatThrownBy(() -> PrometheusRules.builder(checkout())
+                        .step(Duration.ofMinutes(10))
+                        .build())
                 .hasMessage("window must be a whole multiple of the step 10m, was 5m");
         assertThatThrownBy(() -> PrometheusRules.builder(checkout()).step(Duration.ofMillis(1500)))
                 .hasMessageContaining("step must be whole seconds");
         assertThatThrownBy(() -> PrometheusRules.builder(checkout()).aggregateBy("kind"))
-                .hasMessageContaining("aggregateBy must not be reserved").hasMessageContaining("'kind'");
-        assertThatThrownBy(() -> PrometheusRules.builder(checkout()).aggregateBy("team").build())
-                .hasMessageContaining("aggregateBy").hasMessageContaining("'team'");
-        Slo colliding = checkout().toBuilder().label("a-b", "1").label("a.b", "2").build();
-        assertThatThrownBy(() -> PrometheusRules.of(colliding)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("label keys must stay distinct").hasMessageContaining("a_b");
+                .hasMessageContaining("aggregateBy must not be reserved")
+                .hasMessageContaining("'kind'");
+        assertThatThrownBy(() ->
+                        PrometheusRules.builder(checkout()).aggregateBy("team").build())
+                .hasMessageContaining("aggregateBy")
+                .hasMessageContaining("'team'");
+        Slo colliding =
+                checkout().toBuilder().label("a-b", "1").label("a.b", "2").build();
+        assertThatThrownBy(() -> PrometheusRules.of(colliding))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("label keys must stay distinct")
+                .hasMessageContaining("a_b");
         Slo surrogate = checkout().toBuilder().description("broken \ud800 text").build();
-        assertThatThrownBy(() -> PrometheusRules.of(surrogate)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> PrometheusRules.of(surrogate))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("description must be valid Unicode");
         Slo surrogateLabel = checkout().toBuilder().label("team", "x\udc00").build();
         assertThatThrownBy(() -> PrometheusRules.of(surrogateLabel))
@@ -558,17 +657,22 @@ class PrometheusRulesTest {
 
     @Test
     void escapesGoTemplateActionsInAlertLabelsAndAnnotationsSoTheyExpandToTheText() throws Exception {
-        Slo slo = Slo.builder("{{ .Value }}").objective(0.999).label("owner", "{{{{$x}}")
-                .description("{{ template \"x\" }} and {{- end }}").build();
+        Slo slo = Slo.builder("{{ .Value }}")
+                .objective(0.999)
+                .label("owner", "{{{{$x}}")
+                .description("{{ template \"x\" }} and {{- end }}")
+                .build();
         String yaml = PrometheusRules.of(slo).toYaml();
         Map<String, Object> alert = alerts(yaml).get(0);
 
-        assertThat(map(alert, "labels")).containsEntry("slo", "{{ \"{{\" }} .Value }}")
+        assertThat(map(alert, "labels"))
+                .containsEntry("slo", "{{ \"{{\" }} .Value }}")
                 .containsEntry("owner", "{{ \"{{\" }}{{ \"{{\" }}$x}}");
-        assertThat(map(alert, "annotations")).containsEntry("description",
-                "{{ \"{{\" }} template \"x\" }} and {{ \"{{\" }}- end }}");
+        assertThat(map(alert, "annotations"))
+                .containsEntry("description", "{{ \"{{\" }} template \"x\" }} and {{ \"{{\" }}- end }}");
         // Prometheus expands them back to the SLO's own text: promtool's unit test compares the result.
-        Promtool.Result result = promtoolTest(yaml,
+        Promtool.Result result = promtoolTest(
+                yaml,
                 "rule_files: [rules.yml]",
                 "evaluation_interval: 1m",
                 "tests:",
@@ -599,10 +703,49 @@ class PrometheusRulesTest {
     /** Text that breaks naive YAML, PromQL or Go templates, mixed with ordinary characters. */
     static Arbitrary<String> hostileText(int minLength) {
         Arbitrary<String> pieces = Arbitraries.oneOf(
-                Arbitraries.of("{{", "}}", "{{-", "-}}", "{{/*", "*/}}", "{{ end }}", "{{ .Value }}", "{{$labels.slo}}",
-                        "{{ template \"x\" }}", "${x}", "\"", "'", "\\", "\n", "\r", "\t", ": ", " #", "- ", "|", ">",
-                        "&a", "*a", "!tag", "%", "@", "`", "\u0000", "\u0085", "\u2028", "\ufeff", "\ud83d\ude00", "é",
-                        "---", "...", "[", "]", "{", "}", ",", "?"),
+                Arbitraries.of(
+                        "{{",
+                        "}}",
+                        "{{-",
+                        "-}}",
+                        "{{/*",
+                        "*/}}",
+                        "{{ end }}",
+                        "{{ .Value }}",
+                        "{{$labels.slo}}",
+                        "{{ template \"x\" }}",
+                        "${x}",
+                        "\"",
+                        "'",
+                        "\\",
+                        "\n",
+                        "\r",
+                        "\t",
+                        ": ",
+                        " #",
+                        "- ",
+                        "|",
+                        ">",
+                        "&a",
+                        "*a",
+                        "!tag",
+                        "%",
+                        "@",
+                        "`",
+                        "\u0000",
+                        "\u0085",
+                        "\u2028",
+                        "\ufeff",
+                        "\ud83d\ude00",
+                        "é",
+                        "---",
+                        "...",
+                        "[",
+                        "]",
+                        "{",
+                        "}",
+                        ",",
+                        "?"),
                 Arbitraries.strings().withCharRange(' ', '~').ofMinLength(1).ofMaxLength(6),
                 Arbitraries.strings().all().ofMinLength(1).ofMaxLength(2));
         return pieces.list().ofMinSize(minLength).ofMaxSize(8).map(l -> String.join("", l));
@@ -622,7 +765,8 @@ class PrometheusRulesTest {
 
     /** One hostile SLO: name, description, up to three labels. */
     static Arbitrary<Slo> hostileSlo() {
-        Arbitrary<Map<String, String>> labels = Arbitraries.maps(hostileText(1), hostileText(1)).ofMaxSize(3);
+        Arbitrary<Map<String, String>> labels =
+                Arbitraries.maps(hostileText(1), hostileText(1)).ofMaxSize(3);
         return Combinators.combine(hostileText(1).filter(t -> !t.isBlank()), hostileText(0), labels)
                 .as((name, description, l) -> {
                     Slo.Builder b = Slo.builder(name).objective(0.999).description(description);
@@ -643,8 +787,11 @@ class PrometheusRulesTest {
         Set<String> keys = new HashSet<>();
         for (Map.Entry<String, String> e : slo.labels().entrySet()) {
             String key = PrometheusRules.labelName(e.getKey());
-            if (!keys.add(key) || key.startsWith("__") || Set.of("slo", "window", "severity", "kind", "exclusion",
-                    "pending_for", "alertname").contains(key) || hasLoneSurrogate(e.getValue())) {
+            if (!keys.add(key)
+                    || key.startsWith("__")
+                    || Set.of("slo", "window", "severity", "kind", "exclusion", "pending_for", "alertname")
+                            .contains(key)
+                    || hasLoneSurrogate(e.getValue())) {
                 return true;
             }
         }
@@ -658,8 +805,8 @@ class PrometheusRulesTest {
      * own text (one promtool run per batch).
      */
     @Property(tries = 6)
-    void promtoolAcceptsAndExpandsToTheirOwnTextTheRulesOfHostileSlos(
-            @ForAll("hostileSlos") List<Slo> batch) throws Exception {
+    void promtoolAcceptsAndExpandsToTheirOwnTextTheRulesOfHostileSlos(@ForAll("hostileSlos") List<Slo> batch)
+            throws Exception {
         List<PrometheusRules> accepted = new ArrayList<>();
         List<Slo> acceptedSlos = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -669,10 +816,15 @@ class PrometheusRulesTest {
             }
             PrometheusRules rules;
             try {
-                rules = PrometheusRules.builder(slo).alertName("Slo" + accepted.size() + "Burn").build();
+                rules = PrometheusRules.builder(slo)
+                        .alertName("Slo" + accepted.size() + "Burn")
+                        .build();
             } catch (IllegalArgumentException e) {
-                assertThat(mustReject(slo)).as("rejected %s: %s", slo, e.getMessage()).isTrue();
-                assertThat(e.getMessage()).matches("(?s)(slo name|description|label '.*' value|label key|label keys).*");
+                assertThat(mustReject(slo))
+                        .as("rejected %s: %s", slo, e.getMessage())
+                        .isTrue();
+                assertThat(e.getMessage())
+                        .matches("(?s)(slo name|description|label '.*' value|label key|label keys).*");
                 continue;
             }
             assertThat(mustReject(slo)).as("accepted %s", slo).isFalse();
@@ -689,30 +841,42 @@ class PrometheusRulesTest {
             StringBuilder tests = new StringBuilder("rule_files: [rules.yml]\nevaluation_interval: 1m\ntests:\n"
                     + "  - interval: 1m\n    input_series:\n");
             for (Slo slo : acceptedSlos) {
-                tests.append("      - series: ").append(PrometheusRules.yamlString(PrometheusRules.EVENTS_METRIC
-                        + "{slo=" + PrometheusRules.promString(slo.name()) + ",kind=\"bad\"}"))
+                tests.append("      - series: ")
+                        .append(PrometheusRules.yamlString(PrometheusRules.EVENTS_METRIC + "{slo="
+                                + PrometheusRules.promString(slo.name()) + ",kind=\"bad\"}"))
                         .append("\n        values: '0+10x80'\n");
             }
             tests.append("    alert_rule_test:\n");
             for (int i = 0; i < acceptedSlos.size(); i++) {
                 Slo slo = acceptedSlos.get(i);
-                tests.append("      - eval_time: 70m\n        alertname: Slo").append(i).append("Burn\n")
+                tests.append("      - eval_time: 70m\n        alertname: Slo")
+                        .append(i)
+                        .append("Burn\n")
                         .append("        exp_alerts:\n");
                 for (String severity : List.of("page", "ticket")) {
-                    tests.append("          - exp_labels:\n              severity: ").append(severity).append('\n')
-                            .append("              slo: ").append(PrometheusRules.yamlString(slo.name())).append('\n');
+                    tests.append("          - exp_labels:\n              severity: ")
+                            .append(severity)
+                            .append('\n')
+                            .append("              slo: ")
+                            .append(PrometheusRules.yamlString(slo.name()))
+                            .append('\n');
                     for (Map.Entry<String, String> e : slo.labels().entrySet()) {
-                        tests.append("              ").append(PrometheusRules.labelName(e.getKey())).append(": ")
-                                .append(PrometheusRules.yamlString(e.getValue())).append('\n');
+                        tests.append("              ")
+                                .append(PrometheusRules.labelName(e.getKey()))
+                                .append(": ")
+                                .append(PrometheusRules.yamlString(e.getValue()))
+                                .append('\n');
                     }
                     tests.append("            exp_annotations:\n              title: ")
-                            .append(PrometheusRules.yamlString("(" + severity + ") " + slo.name()
-                                    + " SLO error budget burn rate is too fast."))
+                            .append(PrometheusRules.yamlString(
+                                    "(" + severity + ") " + slo.name() + " SLO error budget burn rate is too fast."))
                             .append("\n              summary: ")
-                            .append(PrometheusRules.yamlString("SLO '" + slo.name() + "' is burning its error budget too fast"))
+                            .append(PrometheusRules.yamlString(
+                                    "SLO '" + slo.name() + "' is burning its error budget too fast"))
                             .append('\n');
                     if (!slo.description().isEmpty()) {
-                        tests.append("              description: ").append(PrometheusRules.yamlString(slo.description()))
+                        tests.append("              description: ")
+                                .append(PrometheusRules.yamlString(slo.description()))
                                 .append('\n');
                     }
                 }

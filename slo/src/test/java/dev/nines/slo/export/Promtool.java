@@ -19,8 +19,7 @@ final class Promtool {
             + "'apt-get install --no-install-recommends prometheus' (Debian/Ubuntu) or from "
             + "https://prometheus.io/download/ (.ci/run installs it in CI)";
 
-    private Promtool() {
-    }
+    private Promtool() {}
 
     /** The promtool executable; fails the test in CI, skips it elsewhere, when there is none. */
     static Path locate() {
@@ -47,14 +46,16 @@ final class Promtool {
     }
 
     /** Exit code and combined output of {@code promtool args...}, run in {@code dir}. */
-    record Result(int exitCode, String output) {
-    }
+    record Result(int exitCode, String output) {}
 
     static Result run(Path dir, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(locate().toString());
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         byte[] output = process.getInputStream().readAllBytes();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();

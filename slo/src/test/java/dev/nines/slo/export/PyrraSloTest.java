@@ -31,15 +31,15 @@ class PyrraSloTest {
     @TempDir
     Path dir;
 
-    static final Set<String> SPEC_KEYS = Set.of("description", "target", "window", "indicator", "alerting",
-            "partial_response_strategy");
+    static final Set<String> SPEC_KEYS =
+            Set.of("description", "target", "window", "indicator", "alerting", "partial_response_strategy");
     static final Set<String> ALERTING_KEYS = Set.of("disabled", "burnrates", "absent", "name", "absentName");
     static final Pattern RFC1123 = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     /** Prometheus's model.ParseDuration. */
     static final Pattern PROM_DURATION = Pattern.compile("(\\d+y)?(\\d+w)?(\\d+d)?(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?");
     /** A plain vector selector: a metric name and equality matchers. */
-    static final Pattern VECTOR_SELECTOR = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*\\{(slo=\"(?:[^\"\\\\]|\\\\.)*\")"
-            + "(, kind=\"bad\")?\\}");
+    static final Pattern VECTOR_SELECTOR =
+            Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*\\{(slo=\"(?:[^\"\\\\]|\\\\.)*\")" + "(, kind=\"bad\")?\\}");
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> load(String yaml) {
@@ -54,7 +54,9 @@ class PyrraSloTest {
     private Map<String, Object> conform(String yaml) throws Exception {
         Map<String, Object> doc = load(yaml);
         assertThat(doc.keySet()).containsExactly("apiVersion", "kind", "metadata", "spec");
-        assertThat(doc).containsEntry("apiVersion", "pyrra.dev/v1alpha1").containsEntry("kind", "ServiceLevelObjective");
+        assertThat(doc)
+                .containsEntry("apiVersion", "pyrra.dev/v1alpha1")
+                .containsEntry("kind", "ServiceLevelObjective");
         assertThat((String) map(doc, "metadata").get("name")).matches(RFC1123);
         assertThat((String) map(doc, "metadata").get("namespace")).matches(RFC1123);
         Map<String, Object> spec = map(doc, "spec");
@@ -69,9 +71,11 @@ class PyrraSloTest {
         assertThat(errors).matches(VECTOR_SELECTOR).isNotEqualTo(total);
         assertThat(total).matches(VECTOR_SELECTOR);
         assertThat(ALERTING_KEYS).containsAll(map(spec, "alerting").keySet());
-        Files.writeString(dir.resolve("metrics.yml"), "groups:\n  - name: pyrra\n    rules:\n"
-                + "      - record: errors\n        expr: " + PrometheusRules.yamlString(errors) + "\n"
-                + "      - record: total\n        expr: " + PrometheusRules.yamlString(total) + "\n",
+        Files.writeString(
+                dir.resolve("metrics.yml"),
+                "groups:\n  - name: pyrra\n    rules:\n"
+                        + "      - record: errors\n        expr: " + PrometheusRules.yamlString(errors) + "\n"
+                        + "      - record: total\n        expr: " + PrometheusRules.yamlString(total) + "\n",
                 StandardCharsets.UTF_8);
         Promtool.Result result = Promtool.run(dir, "check", "rules", "metrics.yml");
         assertThat(result.exitCode()).as(result.output()).isZero();
@@ -80,33 +84,45 @@ class PyrraSloTest {
 
     @Test
     void writesARatioIndicatorWithTargetWindowGroupingAndAlertName() throws Exception {
-        Slo slo = Slo.builder("Checkout Availability").objective(0.999).window(SloWindow.rolling(Duration.ofDays(28)))
-                .description("Checkout requests that do not fail").build();
+        Slo slo = Slo.builder("Checkout Availability")
+                .objective(0.999)
+                .window(SloWindow.rolling(Duration.ofDays(28)))
+                .description("Checkout requests that do not fail")
+                .build();
 
         Map<String, Object> doc = conform(PyrraSlo.write(slo, "monitoring", List.of("route")));
 
-        assertThat(map(doc, "metadata")).containsEntry("name", "checkout-availability")
+        assertThat(map(doc, "metadata"))
+                .containsEntry("name", "checkout-availability")
                 .containsEntry("namespace", "monitoring");
         Map<String, Object> spec = map(doc, "spec");
-        assertThat(spec).containsEntry("target", "99.9").containsEntry("window", "28d")
+        assertThat(spec)
+                .containsEntry("target", "99.9")
+                .containsEntry("window", "28d")
                 .containsEntry("description", "Checkout requests that do not fail");
         Map<String, Object> ratio = map(map(spec, "indicator"), "ratio");
-        assertThat(map(ratio, "errors")).containsEntry("metric",
-                "nines_slo_events_total{slo=\"Checkout Availability\", kind=\"bad\"}");
-        assertThat(map(ratio, "total")).containsEntry("metric", "nines_slo_events_total{slo=\"Checkout Availability\"}");
+        assertThat(map(ratio, "errors"))
+                .containsEntry("metric", "nines_slo_events_total{slo=\"Checkout Availability\", kind=\"bad\"}");
+        assertThat(map(ratio, "total"))
+                .containsEntry("metric", "nines_slo_events_total{slo=\"Checkout Availability\"}");
         assertThat(ratio.get("grouping")).isEqualTo(List.of("route"));
         assertThat(map(spec, "alerting")).containsEntry("name", "CheckoutAvailabilityErrorBudgetBurn");
     }
 
     @Test
     void writesHostileNamesAsValidSelectorsAndACalendarMonthAs30Days() throws Exception {
-        Slo slo = Slo.builder("{{ \"x\\y\" }}\n").objective(0.95).window(SloWindow.calendarMonth(ZoneId.of("UTC")))
-                .description("{{ plain }}").build();
+        Slo slo = Slo.builder("{{ \"x\\y\" }}\n")
+                .objective(0.95)
+                .window(SloWindow.calendarMonth(ZoneId.of("UTC")))
+                .description("{{ plain }}")
+                .build();
 
         Map<String, Object> doc = conform(PyrraSlo.write(slo, "obs"));
 
         assertThat(map(doc, "metadata")).containsEntry("name", "x-y");
-        assertThat(map(doc, "spec")).containsEntry("window", "30d").containsEntry("target", "95")
+        assertThat(map(doc, "spec"))
+                .containsEntry("window", "30d")
+                .containsEntry("target", "95")
                 .containsEntry("description", "{{ plain }}");
         assertThat(map(map(map(doc, "spec"), "indicator"), "ratio")).doesNotContainKey("grouping");
     }
@@ -114,8 +130,10 @@ class PyrraSloTest {
     @Test
     void rejectsABadNamespaceOrGroupingLabel() {
         Slo slo = Slo.builder("checkout").objective(0.99).build();
-        assertThatThrownBy(() -> PyrraSlo.write(slo, "Monitoring")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("namespace must be an RFC 1123 label").hasMessageEndingWith("'Monitoring'");
+        assertThatThrownBy(() -> PyrraSlo.write(slo, "Monitoring"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("namespace must be an RFC 1123 label")
+                .hasMessageEndingWith("'Monitoring'");
         assertThatThrownBy(() -> PyrraSlo.write(slo, "monitoring", List.of("route-name")))
                 .hasMessage("grouping must hold Prometheus label names, was 'route-name'");
     }

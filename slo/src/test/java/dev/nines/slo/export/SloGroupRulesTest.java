@@ -34,7 +34,10 @@ class SloGroupRulesTest {
     @Test
     void rulesAggregatedByTheGroupsLabelGiveEachMemberTheErrorRatioOfItsTracker() throws Exception {
         ManualTimeSource time = ManualTimeSource.at(Instant.parse("2026-03-01T00:00:00Z"));
-        Slo slo = Slo.builder("checkout").objective(0.999).window(SloWindow.rolling(Duration.ofDays(30))).build();
+        Slo slo = Slo.builder("checkout")
+                .objective(0.999)
+                .window(SloWindow.rolling(Duration.ofDays(30)))
+                .build();
         SloGroup group = SloGroup.create(slo, "route", 10, time);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         SloGroupMetrics.of(group).bindTo(meters);
@@ -48,23 +51,34 @@ class SloGroupRulesTest {
                     StringBuilder id = new StringBuilder(name.replace('.', '_'))
                             .append(name.equals("nines.slo.events") ? "_total{" : "{");
                     for (Tag tag : meter.getId().getTags()) {
-                        id.append(tag.getKey()).append("=\\\"").append(tag.getValue()).append("\\\",");
+                        id.append(tag.getKey())
+                                .append("=\\\"")
+                                .append(tag.getValue())
+                                .append("\\\",");
                     }
                     id.append("instance=\\\"a\\\"}");
                     double value = meter.measure().iterator().next().getValue();
-                    series.computeIfAbsent(id.toString(), k -> new ArrayList<>()).add(String.valueOf((long) value));
+                    series.computeIfAbsent(id.toString(), k -> new ArrayList<>())
+                            .add(String.valueOf((long) value));
                 }
             }
             group.tracker("/pay").record(980, 20);
             group.tracker("/cart").record(1_000, 0);
             time.advance(Duration.ofMinutes(1));
         }
-        assertThat(group.tracker("/pay").burnRate(Duration.ofHours(1))).isEqualTo(20.0 / 1000 / (1 - 0.999),
-                org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(group.tracker("/pay").burnRate(Duration.ofHours(1)))
+                .isEqualTo(20.0 / 1000 / (1 - 0.999), org.assertj.core.api.Assertions.within(1e-9));
 
-        String rules = PrometheusRules.builder(group.slo()).aggregateBy(group.label()).build().toYaml();
-        List<String> lines = new ArrayList<>(List.of("rule_files: [rules.yml]", "evaluation_interval: 1m", "tests:",
-                "  - interval: 1m", "    input_series:"));
+        String rules = PrometheusRules.builder(group.slo())
+                .aggregateBy(group.label())
+                .build()
+                .toYaml();
+        List<String> lines = new ArrayList<>(List.of(
+                "rule_files: [rules.yml]",
+                "evaluation_interval: 1m",
+                "tests:",
+                "  - interval: 1m",
+                "    input_series:"));
         series.forEach((id, values) -> {
             lines.add("      - series: \"" + id + "\"");
             lines.add("        values: '" + String.join(" ", values) + "'");
@@ -83,7 +97,8 @@ class SloGroupRulesTest {
 
         Promtool.Result result = Promtool.run(dir, "test", "rules", "tests.yml");
 
-        assertThat(series.keySet()).anyMatch(id -> id.contains("route=\\\"/pay\\\"") && id.contains("kind=\\\"bad\\\""));
+        assertThat(series.keySet())
+                .anyMatch(id -> id.contains("route=\\\"/pay\\\"") && id.contains("kind=\\\"bad\\\""));
         assertThat(result.exitCode()).as(result.output()).isZero();
     }
 }

@@ -33,6 +33,7 @@ class SlothSpecTest {
 
     /** The keys Sloth's prometheus/v1 spec types declare, per level. */
     static final Set<String> SPEC_KEYS = Set.of("version", "service", "labels", "slos");
+
     static final Set<String> SLO_KEYS = Set.of("name", "objective", "description", "labels", "sli", "alerting");
     static final Set<String> ALERTING_KEYS = Set.of("name", "labels", "annotations", "page_alert", "ticket_alert");
     static final Set<String> ALERT_KEYS = Set.of("disable", "labels", "annotations");
@@ -42,8 +43,12 @@ class SlothSpecTest {
     static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
 
     static Slo checkout() {
-        return Slo.builder("checkout-availability").objective(0.999).window(SloWindow.rolling(Duration.ofDays(30)))
-                .description("Checkout requests that do not fail").label("team", "payments").build();
+        return Slo.builder("checkout-availability")
+                .objective(0.999)
+                .window(SloWindow.rolling(Duration.ofDays(30)))
+                .description("Checkout requests that do not fail")
+                .label("team", "payments")
+                .build();
     }
 
     @SuppressWarnings("unchecked")
@@ -59,7 +64,9 @@ class SlothSpecTest {
     /** Sloth's published format and validation, as a checker; returns the queries to check with promtool. */
     @SuppressWarnings("unchecked")
     static List<String> conform(String yaml) {
-        assertThat(SLOTH_VERSION_LINE.matcher(yaml).find()).as("Sloth detects the spec type").isTrue();
+        assertThat(SLOTH_VERSION_LINE.matcher(yaml).find())
+                .as("Sloth detects the spec type")
+                .isTrue();
         Map<String, Object> spec = load(yaml);
         assertThat(SPEC_KEYS).containsAll(spec.keySet());
         assertThat(spec.get("version")).isEqualTo("prometheus/v1");
@@ -70,7 +77,9 @@ class SlothSpecTest {
         for (Map<String, Object> slo : slos) {
             assertThat(SLO_KEYS).containsAll(slo.keySet());
             assertThat((String) slo.get("name")).matches(RFC1123);
-            assertThat(((Number) slo.get("objective")).doubleValue()).isGreaterThan(0).isLessThanOrEqualTo(100);
+            assertThat(((Number) slo.get("objective")).doubleValue())
+                    .isGreaterThan(0)
+                    .isLessThanOrEqualTo(100);
             labels(map(slo, "labels"));
             Map<String, Object> sli = map(slo, "sli");
             assertThat(sli.keySet()).containsExactly("events");
@@ -110,8 +119,11 @@ class SlothSpecTest {
     private void promtoolAccepts(List<String> queries) throws Exception {
         StringBuilder file = new StringBuilder("groups:\n  - name: sloth-queries\n    rules:\n");
         for (int i = 0; i < queries.size(); i++) {
-            file.append("      - record: q").append(i).append("\n        expr: ")
-                    .append(PrometheusRules.yamlString(queries.get(i))).append('\n');
+            file.append("      - record: q")
+                    .append(i)
+                    .append("\n        expr: ")
+                    .append(PrometheusRules.yamlString(queries.get(i)))
+                    .append('\n');
         }
         Files.writeString(dir.resolve("queries.yml"), file.toString(), StandardCharsets.UTF_8);
         Promtool.Result result = Promtool.run(dir, "check", "rules", "queries.yml");
@@ -128,14 +140,17 @@ class SlothSpecTest {
         assertThat(spec.get("service")).isEqualTo("shop-checkout");
         @SuppressWarnings("unchecked")
         Map<String, Object> first = ((List<Map<String, Object>>) spec.get("slos")).get(0);
-        assertThat(first).containsEntry("name", "checkout-availability")
+        assertThat(first)
+                .containsEntry("name", "checkout-availability")
                 .containsEntry("description", "Checkout requests that do not fail");
         assertThat(first.get("objective")).isEqualTo(99.9);
         assertThat(map(first, "labels")).containsExactly(Map.entry("team", "payments"));
-        assertThat(map(map(first, "sli"), "events")).containsEntry("error_query",
-                "sum(rate(nines_slo_events_total{slo=\"checkout-availability\", kind=\"bad\"}[{{.window}}]))")
-                .containsEntry("total_query",
-                        "sum(rate(nines_slo_events_total{slo=\"checkout-availability\"}[{{.window}}]))");
+        assertThat(map(map(first, "sli"), "events"))
+                .containsEntry(
+                        "error_query",
+                        "sum(rate(nines_slo_events_total{slo=\"checkout-availability\", kind=\"bad\"}[{{.window}}]))")
+                .containsEntry(
+                        "total_query", "sum(rate(nines_slo_events_total{slo=\"checkout-availability\"}[{{.window}}]))");
         assertThat(map(first, "alerting")).containsEntry("name", "CheckoutAvailabilityErrorBudgetBurn");
         assertThat(map(map(map(first, "alerting"), "page_alert"), "labels")).containsEntry("severity", "page");
         assertThat(map(map(map(first, "alerting"), "ticket_alert"), "labels")).containsEntry("severity", "ticket");
@@ -147,13 +162,17 @@ class SlothSpecTest {
 
     @Test
     void keepsHostileNamesOutOfGoTemplateActionsAndConformant() throws Exception {
-        Slo hostile = Slo.builder("{{ .Value }}\"\\x").objective(0.9995).label("a-b", "x\"y")
-                .description("{{ template \"x\" }}").build();
+        Slo hostile = Slo.builder("{{ .Value }}\"\\x")
+                .objective(0.9995)
+                .label("a-b", "x\"y")
+                .description("{{ template \"x\" }}")
+                .build();
         String yaml = SlothSpec.write("{{svc}}", List.of(hostile));
 
         List<String> queries = conform(yaml);
-        assertThat(queries.get(0)).isEqualTo(
-                "sum(rate(nines_slo_events_total{slo=\"\\x7b\\x7b .Value }}\\\"\\\\x\", kind=\"bad\"}[1m]))");
+        assertThat(queries.get(0))
+                .isEqualTo(
+                        "sum(rate(nines_slo_events_total{slo=\"\\x7b\\x7b .Value }}\\\"\\\\x\", kind=\"bad\"}[1m]))");
         @SuppressWarnings("unchecked")
         Map<String, Object> slo = ((List<Map<String, Object>>) load(yaml).get("slos")).get(0);
         assertThat(slo.get("name")).isEqualTo("value-x");
@@ -167,13 +186,18 @@ class SlothSpecTest {
     void rejectsCollidingNamesTemplateLabelValuesAndNoSlos() {
         Slo a = Slo.builder("Checkout").objective(0.99).build();
         Slo b = Slo.builder("checkout!").objective(0.99).build();
-        assertThatThrownBy(() -> SlothSpec.write("shop", List.of(a, b))).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("slo names must stay distinct").hasMessageContaining("'checkout!'");
-        Slo templated = Slo.builder("x").objective(0.99).label("owner", "{{ $x }}").build();
+        assertThatThrownBy(() -> SlothSpec.write("shop", List.of(a, b)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("slo names must stay distinct")
+                .hasMessageContaining("'checkout!'");
+        Slo templated =
+                Slo.builder("x").objective(0.99).label("owner", "{{ $x }}").build();
         assertThatThrownBy(() -> SlothSpec.write("shop", List.of(templated)))
                 .hasMessageStartingWith("label 'owner' value must not contain '{{'");
         assertThatThrownBy(() -> SlothSpec.write("shop", List.of())).hasMessage("slos must not be empty, was []");
-        assertThat(SlothSpec.rfc1123Label("-".repeat(5) + "A".repeat(80))).hasSize(63).matches(RFC1123);
+        assertThat(SlothSpec.rfc1123Label("-".repeat(5) + "A".repeat(80)))
+                .hasSize(63)
+                .matches(RFC1123);
         assertThat(SlothSpec.rfc1123Label("***")).isEqualTo("slo");
     }
 }

@@ -25,12 +25,14 @@ class WithoutOptionalDependenciesTest {
     }
 
     private static URLClassLoader sloOnly() throws Exception {
-        return new URLClassLoader(new URL[] {
-            classesOf(SloTracker.class).toUri().toURL(),
-            classesOf(OptionalDependencies.class).toUri().toURL(),
-            classesOf(org.slf4j.Logger.class).toUri().toURL(),
-            classesOf(org.HdrHistogram.Histogram.class).toUri().toURL(),
-        }, ClassLoader.getPlatformClassLoader());
+        return new URLClassLoader(
+                new URL[] {
+                    classesOf(SloTracker.class).toUri().toURL(),
+                    classesOf(OptionalDependencies.class).toUri().toURL(),
+                    classesOf(org.slf4j.Logger.class).toUri().toURL(),
+                    classesOf(org.HdrHistogram.Histogram.class).toUri().toURL(),
+                },
+                ClassLoader.getPlatformClassLoader());
     }
 
     @Test
@@ -40,12 +42,13 @@ class WithoutOptionalDependenciesTest {
                     .isInstanceOf(ClassNotFoundException.class);
             Class<?> openSlo = loader.loadClass(OpenSlo.class.getName());
             assertThatThrownBy(() -> {
-                try {
-                    openSlo.getMethod("read", String.class).invoke(null, "apiVersion: openslo/v1");
-                } catch (InvocationTargetException e) {
-                    throw e.getCause();
-                }
-            }).isInstanceOf(IllegalStateException.class)
+                        try {
+                            openSlo.getMethod("read", String.class).invoke(null, "apiVersion: openslo/v1");
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    })
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageMatching("OpenSlo needs org\\.snakeyaml:snakeyaml-engine:\\d+\\.\\d+(\\.\\d+)? on the "
                             + "class path; it is an optional dependency of nines-slo.*");
         }
@@ -63,7 +66,8 @@ class WithoutOptionalDependenciesTest {
                     .filter(n -> !n.startsWith("dev.nines.slo.export.OpenSloReader")) // used after the check
                     .filter(n -> !n.startsWith("dev.nines.slo.export.OpenSloWriter"))
                     .filter(n -> !n.startsWith("dev.nines.slo.export.BoundedParser"))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         }
         assertThat(names).contains("dev.nines.slo.SloTracker", "dev.nines.slo.export.OpenSlo");
         try (URLClassLoader loader = sloOnly()) {

@@ -42,6 +42,7 @@ class ResilientHttpClientTest {
         sleeps.add(nanos);
         time.advanceNanos(nanos);
     };
+
     private final ConcurrentLinkedQueue<String> script = new ConcurrentLinkedQueue<>(); // "503" or "503;Retry-After"
     private final List<String> received = new CopyOnWriteArrayList<>();
     private final CountDownLatch release = new CountDownLatch(1);
@@ -75,8 +76,13 @@ class ResilientHttpClientTest {
         });
         server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
-        tracker = SloTracker.create(Slo.builder("payments-client").objective(0.99).sli(Sli.requestRatio())
-                .window(SloWindow.rolling(Duration.ofDays(30))).build(), time);
+        tracker = SloTracker.create(
+                Slo.builder("payments-client")
+                        .objective(0.99)
+                        .sli(Sli.requestRatio())
+                        .window(SloWindow.rolling(Duration.ofDays(30)))
+                        .build(),
+                time);
     }
 
     @AfterEach
@@ -87,16 +93,28 @@ class ResilientHttpClientTest {
 
     private HttpRequest request(String method) {
         URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/pay");
-        return HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody()).build();
+        return HttpRequest.newBuilder(uri)
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build();
     }
 
     private Retry retry(int maxAttempts) {
-        return Retry.of("payments", RetryConfig.builder().maxAttempts(maxAttempts).waitDuration(Duration.ofMillis(100))
-                .withoutRetryBudget().build(), time, sleeper);
+        return Retry.of(
+                "payments",
+                RetryConfig.builder()
+                        .maxAttempts(maxAttempts)
+                        .waitDuration(Duration.ofMillis(100))
+                        .withoutRetryBudget()
+                        .build(),
+                time,
+                sleeper);
     }
 
     private ResilientHttpClient.Builder client() {
-        return ResilientHttpClient.builder(http, time).retry(retry(3)).sleeper(sleeper).tracker(tracker);
+        return ResilientHttpClient.builder(http, time)
+                .retry(retry(3))
+                .sleeper(sleeper)
+                .tracker(tracker);
     }
 
     @Test
@@ -124,7 +142,9 @@ class ResilientHttpClientTest {
     void neverRetriesANonIdempotentMethodUnlessTold() throws Exception {
         script.addAll(List.of("503", "200"));
         ResilientHttpClient client = client().build();
-        assertThat(client.send(request("POST"), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(503);
+        assertThat(client.send(request("POST"), HttpResponse.BodyHandlers.discarding())
+                        .statusCode())
+                .isEqualTo(503);
         assertThat(received).containsExactly("POST");
         assertThat(client.retries("patch")).isFalse();
         assertThat(client.retries("PUT")).isTrue();
@@ -133,7 +153,9 @@ class ResilientHttpClientTest {
         received.clear();
         script.addAll(List.of("503", "200"));
         ResilientHttpClient told = client().retryNonIdempotent(true).build();
-        assertThat(told.send(request("POST"), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+        assertThat(told.send(request("POST"), HttpResponse.BodyHandlers.discarding())
+                        .statusCode())
+                .isEqualTo(200);
         assertThat(received).containsExactly("POST", "POST");
         assertThat(tracker.totalBad()).isEqualTo(1);
         assertThat(tracker.totalGood()).isEqualTo(1);
@@ -142,25 +164,32 @@ class ResilientHttpClientTest {
     @Test
     void waitsOutRetryAfterSecondsBeyondTheBackoff() throws Exception {
         script.addAll(List.of("503;2", "200"));
-        assertThat(client().build().send(request("GET"), HttpResponse.BodyHandlers.discarding()).statusCode())
+        assertThat(client().build()
+                        .send(request("GET"), HttpResponse.BodyHandlers.discarding())
+                        .statusCode())
                 .isEqualTo(200);
         // the retry's backoff waited 100 ms, then the client the rest of the 2 s the server asked for
-        assertThat(sleeps).containsExactly(Duration.ofMillis(100).toNanos(), Duration.ofMillis(1900).toNanos());
+        assertThat(sleeps)
+                .containsExactly(
+                        Duration.ofMillis(100).toNanos(),
+                        Duration.ofMillis(1900).toNanos());
     }
 
     @Test
     void readsRetryAfterAsAnHttpDate() throws Exception {
-        String in5s = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
-                .format(time.now().plusSeconds(5).atZone(java.time.ZoneOffset.UTC));
+        String in5s = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                time.now().plusSeconds(5).atZone(java.time.ZoneOffset.UTC));
         script.addAll(List.of("429;" + in5s, "200"));
         client().build().send(request("GET"), HttpResponse.BodyHandlers.discarding());
-        assertThat(sleeps.stream().mapToLong(Long::longValue).sum()).isEqualTo(Duration.ofSeconds(5).toNanos());
+        assertThat(sleeps.stream().mapToLong(Long::longValue).sum())
+                .isEqualTo(Duration.ofSeconds(5).toNanos());
     }
 
     @Test
     void endsTheCallWhenRetryAfterIsLongerThanTheLimit() throws Exception {
         script.addAll(List.of("503;3600", "200"));
-        HttpResponse<Void> response = client().maxRetryAfter(Duration.ofSeconds(30)).build()
+        HttpResponse<Void> response = client().maxRetryAfter(Duration.ofSeconds(30))
+                .build()
                 .send(request("GET"), HttpResponse.BodyHandlers.discarding());
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(received).hasSize(1);
@@ -178,7 +207,8 @@ class ResilientHttpClientTest {
     @Test
     void boundsEachAttemptWithTheTimeLimit() {
         script.addAll(List.of("hang", "hang", "hang"));
-        ResilientHttpClient client = client().attemptTimeout(Duration.ofMillis(200)).build();
+        ResilientHttpClient client =
+                client().attemptTimeout(Duration.ofMillis(200)).build();
         assertThatThrownBy(() -> client.send(request("GET"), HttpResponse.BodyHandlers.discarding()))
                 .isInstanceOf(HttpTimeoutException.class);
         assertThat(tracker.totalBad()).isEqualTo(1);
@@ -186,11 +216,18 @@ class ResilientHttpClientTest {
 
     @Test
     void anOpenBreakerRejectsWithoutCallingTheServer() throws Exception {
-        CircuitBreaker breaker = CircuitBreaker.of("payments", CircuitBreakerConfig.builder()
-                .slidingWindow(2, 2, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .failureRateThreshold(50).build(), time);
-        ResilientHttpClient client = ResilientHttpClient.builder(http, time).circuitBreaker(breaker)
-                .sleeper(sleeper).tracker(tracker).build();
+        CircuitBreaker breaker = CircuitBreaker.of(
+                "payments",
+                CircuitBreakerConfig.builder()
+                        .slidingWindow(2, 2, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                        .failureRateThreshold(50)
+                        .build(),
+                time);
+        ResilientHttpClient client = ResilientHttpClient.builder(http, time)
+                .circuitBreaker(breaker)
+                .sleeper(sleeper)
+                .tracker(tracker)
+                .build();
         script.addAll(List.of("500", "500", "200"));
         client.send(request("GET"), HttpResponse.BodyHandlers.discarding());
         client.send(request("GET"), HttpResponse.BodyHandlers.discarding());

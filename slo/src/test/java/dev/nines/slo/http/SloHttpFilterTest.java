@@ -34,6 +34,7 @@ class SloHttpFilterTest {
     private final AtomicInteger thrown = new AtomicInteger();
     /** One permit per finished exchange, released outside the SLO filter: the test waits on it, never sleeps. */
     private final Semaphore finished = new Semaphore(0);
+
     private final Filter done = new Filter() {
         @Override
         public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
@@ -59,8 +60,13 @@ class SloHttpFilterTest {
     }
 
     private SloTracker tracker(String name, Sli sli) {
-        return SloTracker.create(Slo.builder(name).objective(0.99).sli(sli)
-                .window(SloWindow.rolling(Duration.ofDays(30))).build(), time);
+        return SloTracker.create(
+                Slo.builder(name)
+                        .objective(0.99)
+                        .sli(sli)
+                        .window(SloWindow.rolling(Duration.ofDays(30)))
+                        .build(),
+                time);
     }
 
     /** Replies with the status in the query ({@code ?503}), after advancing the clock by the path's last segment in ms. */
@@ -83,7 +89,8 @@ class SloHttpFilterTest {
     private int get(String path) throws IOException, InterruptedException {
         URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
         try {
-            return client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return -1;
         }
@@ -91,14 +98,19 @@ class SloHttpFilterTest {
 
     /** Waits until the server has finished {@code count} exchanges, filters included. */
     private void awaitExchanges(int count) throws InterruptedException {
-        assertThat(finished.tryAcquire(count, 10, TimeUnit.SECONDS)).as("exchanges finished").isTrue();
+        assertThat(finished.tryAcquire(count, 10, TimeUnit.SECONDS))
+                .as("exchanges finished")
+                .isTrue();
     }
 
     @Test
     void recordsEachRouteInItsOwnTrackerAndLeavesOtherRoutesAlone() throws Exception {
         SloTracker checkout = tracker("checkout", Sli.requestRatio());
         SloTracker cart = tracker("cart", Sli.requestRatio());
-        SloHttpFilter filter = SloHttpFilter.builder(time).route("/checkout", checkout).route("/cart", cart).build();
+        SloHttpFilter filter = SloHttpFilter.builder(time)
+                .route("/checkout", checkout)
+                .route("/cart", cart)
+                .build();
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         for (String path : new String[] {"/checkout", "/cart", "/health"}) {
             server.createContext(path, this::reply).getFilters().addAll(List.of(done, filter));
@@ -108,9 +120,9 @@ class SloHttpFilterTest {
         assertThat(get("/checkout")).isEqualTo(200);
         assertThat(get("/checkout/items/1?404")).isEqualTo(404); // same route (context), client error: good
         assertThat(get("/checkout?503")).isEqualTo(503);
-        assertThat(get("/checkout?0")).isEqualTo(-1);           // handler threw: bad
+        assertThat(get("/checkout?0")).isEqualTo(-1); // handler threw: bad
         assertThat(get("/cart?500")).isEqualTo(500);
-        assertThat(get("/health?500")).isEqualTo(500);          // no tracker: not recorded
+        assertThat(get("/health?500")).isEqualTo(500); // no tracker: not recorded
         awaitExchanges(5 + thrown.get()); // the throwing GET may have been sent twice
 
         assertThat(checkout.totalGood()).isEqualTo(2);
@@ -125,13 +137,15 @@ class SloHttpFilterTest {
     void judgesLatencyWithTheInjectedClock() throws Exception {
         SloTracker fast = tracker("fast", Sli.latency(Duration.ofMillis(100)));
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/q", this::reply).getFilters()
-                .addAll(List.of(done, SloHttpFilter.builder(time).route("/q", fast).build()));
+        server.createContext("/q", this::reply)
+                .getFilters()
+                .addAll(List.of(
+                        done, SloHttpFilter.builder(time).route("/q", fast).build()));
         server.start();
 
-        get("/q/100");       // exactly the threshold: good
-        get("/q/101");       // slow: bad
-        get("/q/5?500");     // fast but failed: bad
+        get("/q/100"); // exactly the threshold: good
+        get("/q/101"); // slow: bad
+        get("/q/5?500"); // fast but failed: bad
         awaitExchanges(3);
 
         assertThat(fast.totalGood()).isEqualTo(1);
@@ -142,10 +156,13 @@ class SloHttpFilterTest {
     void rejectsBadRoutes() {
         SloTracker t = tracker("t", Sli.requestRatio());
         assertThatThrownBy(() -> SloHttpFilter.builder(time).route("checkout", t))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'checkout'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'checkout'");
         assertThatThrownBy(() -> SloHttpFilter.builder(time).route("/a", t).route("/a", t))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'/a'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'/a'");
         assertThatThrownBy(() -> SloHttpFilter.builder(time).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("routes");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("routes");
     }
 }

@@ -23,13 +23,30 @@ class AvailabilityMetricsTest {
     }
 
     static final List<Incident> INCIDENTS = List.of(
-            Incident.builder("INC-1", "api", at(3, 10, 0)).detected(at(3, 10, 4)).acknowledged(at(3, 10, 10))
-                    .mitigated(at(3, 10, 30)).resolved(at(3, 12, 0)).severity(IncidentSeverity.SEV1).build(),
-            Incident.builder("INC-2", "api", at(3, 10, 20)).detected(at(3, 10, 22)).acknowledged(at(3, 10, 26))
-                    .mitigated(at(3, 10, 50)).resolved(at(3, 11, 0)).build(),
-            Incident.builder("INC-3", "db", at(20, 0, 0)).detected(at(20, 0, 6)).acknowledged(at(20, 0, 8))
-                    .mitigated(at(20, 1, 0)).resolved(at(20, 2, 0)).impactRatio(0.3).build(),
-            Incident.builder("INC-4", "db", at(25, 0, 0)).mitigated(at(25, 5, 0)).excluded(true).build());
+            Incident.builder("INC-1", "api", at(3, 10, 0))
+                    .detected(at(3, 10, 4))
+                    .acknowledged(at(3, 10, 10))
+                    .mitigated(at(3, 10, 30))
+                    .resolved(at(3, 12, 0))
+                    .severity(IncidentSeverity.SEV1)
+                    .build(),
+            Incident.builder("INC-2", "api", at(3, 10, 20))
+                    .detected(at(3, 10, 22))
+                    .acknowledged(at(3, 10, 26))
+                    .mitigated(at(3, 10, 50))
+                    .resolved(at(3, 11, 0))
+                    .build(),
+            Incident.builder("INC-3", "db", at(20, 0, 0))
+                    .detected(at(20, 0, 6))
+                    .acknowledged(at(20, 0, 8))
+                    .mitigated(at(20, 1, 0))
+                    .resolved(at(20, 2, 0))
+                    .impactRatio(0.3)
+                    .build(),
+            Incident.builder("INC-4", "db", at(25, 0, 0))
+                    .mitigated(at(25, 5, 0))
+                    .excluded(true)
+                    .build());
 
     @Test
     void computesUptimeAndMeanTimesOverAllServices() {
@@ -42,9 +59,9 @@ class AvailabilityMetricsTest {
         assertThat(m.weightedDowntime()).isEqualTo(Duration.ofMinutes(68));
         assertThat(m.timeAvailability()).isCloseTo(1 - 110 / period, within(1e-12));
         assertThat(m.requestAvailability()).isCloseTo(1 - 68 / period, within(1e-12));
-        assertThat(m.mttd()).contains(Duration.ofMinutes(4));           // (4 + 2 + 6) / 3
-        assertThat(m.mtta()).contains(Duration.ofMinutes(4));           // (6 + 4 + 2) / 3
-        assertThat(m.mttr()).contains(Duration.ofMinutes(40));          // (30 + 30 + 60) / 3
+        assertThat(m.mttd()).contains(Duration.ofMinutes(4)); // (4 + 2 + 6) / 3
+        assertThat(m.mtta()).contains(Duration.ofMinutes(4)); // (6 + 4 + 2) / 3
+        assertThat(m.mttr()).contains(Duration.ofMinutes(40)); // (30 + 30 + 60) / 3
         assertThat(m.meanTimeToResolve()).contains(Duration.ofSeconds(5_600)); // (120 + 40 + 120) / 3 min
         assertThat(m.mtbf()).contains(Duration.ofDays(31).minusMinutes(110).dividedBy(3));
     }
@@ -80,8 +97,8 @@ class AvailabilityMetricsTest {
     void splitsAnIncidentSpanningMonthsAtTheBoundary() {
         Instant feb28 = Instant.parse("2026-02-28T23:00:00Z");
         List<Incident> incidents = List.of(Incident.outage("INC-9", "api", feb28, feb28.plus(Duration.ofHours(3))));
-        List<AvailabilityMetrics> months = AvailabilityMetrics.perMonth(incidents, YearMonth.of(2026, 2),
-                YearMonth.of(2026, 3), ZoneOffset.UTC);
+        List<AvailabilityMetrics> months =
+                AvailabilityMetrics.perMonth(incidents, YearMonth.of(2026, 2), YearMonth.of(2026, 3), ZoneOffset.UTC);
         assertThat(months).hasSize(2);
         assertThat(months.get(0).downtime()).isEqualTo(Duration.ofHours(1));
         assertThat(months.get(0).failureCount()).isEqualTo(1);
@@ -95,29 +112,32 @@ class AvailabilityMetricsTest {
         Instant mar = Instant.parse("2026-03-01T12:00:00Z");
         Instant asOf = Instant.parse("2026-03-02T00:00:00Z");
         List<Incident> incidents = List.of(Incident.outage("INC-1", "api", mar, mar.plus(Duration.ofHours(1))));
-        List<AvailabilityMetrics> months = AvailabilityMetrics.perMonth(incidents, YearMonth.of(2026, 2),
-                YearMonth.of(2026, 3), ZoneOffset.UTC, asOf);
+        List<AvailabilityMetrics> months = AvailabilityMetrics.perMonth(
+                incidents, YearMonth.of(2026, 2), YearMonth.of(2026, 3), ZoneOffset.UTC, asOf);
         assertThat(months.get(0).period()).isEqualTo(Duration.ofDays(28));
         assertThat(months.get(1).to()).isEqualTo(asOf);
         assertThat(months.get(1).period()).isEqualTo(Duration.ofDays(1));
         assertThat(months.get(1).timeAvailability()).isCloseTo(1 - 1.0 / 24, within(1e-12));
         assertThat(months.get(1).mtbf()).contains(Duration.ofHours(23));
-        assertThatThrownBy(() -> AvailabilityMetrics.perMonth(incidents, YearMonth.of(2026, 3), YearMonth.of(2026, 4),
-                ZoneOffset.UTC, asOf)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("asOf");
+        assertThatThrownBy(() -> AvailabilityMetrics.perMonth(
+                        incidents, YearMonth.of(2026, 3), YearMonth.of(2026, 4), ZoneOffset.UTC, asOf))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("asOf");
     }
 
     @Test
     void monthsFollowTheZonesCalendar() {
-        List<AvailabilityMetrics> months = AvailabilityMetrics.perMonth(List.of(), YearMonth.of(2026, 3),
-                YearMonth.of(2026, 3), ZoneId.of("Europe/Paris"));
+        List<AvailabilityMetrics> months = AvailabilityMetrics.perMonth(
+                List.of(), YearMonth.of(2026, 3), YearMonth.of(2026, 3), ZoneId.of("Europe/Paris"));
         assertThat(months.get(0).from()).isEqualTo(Instant.parse("2026-02-28T23:00:00Z"));
         assertThat(months.get(0).period()).isEqualTo(Duration.ofDays(31).minusHours(1));
     }
 
     @Test
     void lastMonthBeforeFirstIsRejected() {
-        assertThatThrownBy(() -> AvailabilityMetrics.perMonth(List.of(), YearMonth.of(2026, 3), YearMonth.of(2026, 2),
-                ZoneOffset.UTC)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> AvailabilityMetrics.perMonth(
+                        List.of(), YearMonth.of(2026, 3), YearMonth.of(2026, 2), ZoneOffset.UTC))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("last month must not be before first 2026-03, was 2026-02");
     }
 }

@@ -32,9 +32,9 @@ class DowntimeTest {
                 Incident.outage("c", "api", min(50), min(55)),
                 Incident.outage("d", "api", min(100), min(110)));
         List<DowntimeInterval> down = Downtime.intervals(incidents, T0, min(1_000));
-        assertThat(down).containsExactly(
-                new DowntimeInterval(min(10), min(55), 1.0),
-                new DowntimeInterval(min(100), min(110), 1.0));
+        assertThat(down)
+                .containsExactly(
+                        new DowntimeInterval(min(10), min(55), 1.0), new DowntimeInterval(min(100), min(110), 1.0));
         assertThat(Downtime.total(down)).isEqualTo(Duration.ofMinutes(55));
     }
 
@@ -45,38 +45,47 @@ class DowntimeTest {
                 Incident.outage("after", "api", min(90), min(200)),
                 Incident.outage("outside", "api", min(-90), min(-60)));
         List<DowntimeInterval> down = Downtime.intervals(incidents, T0, min(100));
-        assertThat(down).containsExactly(
-                new DowntimeInterval(T0, min(10), 1.0),
-                new DowntimeInterval(min(90), min(100), 1.0));
+        assertThat(down)
+                .containsExactly(new DowntimeInterval(T0, min(10), 1.0), new DowntimeInterval(min(90), min(100), 1.0));
     }
 
     @Test
     void overlappingPartialOutagesWeighTheLargestImpact() {
         List<Incident> incidents = List.of(
-                Incident.builder("a", "api", min(0)).mitigated(min(20)).impactRatio(0.3).build(),
-                Incident.builder("b", "api", min(10)).mitigated(min(30)).impactRatio(0.5).build());
+                Incident.builder("a", "api", min(0))
+                        .mitigated(min(20))
+                        .impactRatio(0.3)
+                        .build(),
+                Incident.builder("b", "api", min(10))
+                        .mitigated(min(30))
+                        .impactRatio(0.5)
+                        .build());
         List<DowntimeInterval> down = Downtime.intervals(incidents, T0, min(60));
-        assertThat(down).containsExactly(
-                new DowntimeInterval(min(0), min(10), 0.3),
-                new DowntimeInterval(min(10), min(30), 0.5));
-        assertThat(Downtime.weightedNanos(down)).isCloseTo(Duration.ofMinutes(13).toNanos(), within(1.0));
+        assertThat(down)
+                .containsExactly(
+                        new DowntimeInterval(min(0), min(10), 0.3), new DowntimeInterval(min(10), min(30), 0.5));
+        assertThat(Downtime.weightedNanos(down))
+                .isCloseTo(Duration.ofMinutes(13).toNanos(), within(1.0));
         assertThat(Downtime.total(down)).isEqualTo(Duration.ofMinutes(30));
     }
 
     @Test
     void excludedIncidentsAreIgnored() {
-        List<Incident> incidents = List.of(
-                Incident.builder("a", "api", min(0)).mitigated(min(20)).excluded(true).build());
+        List<Incident> incidents = List.of(Incident.builder("a", "api", min(0))
+                .mitigated(min(20))
+                .excluded(true)
+                .build());
         assertThat(Downtime.intervals(incidents, T0, min(60))).isEmpty();
     }
 
     @Test
     void minusCutsExcludedIntervalsOut() {
         List<DowntimeInterval> down = List.of(new DowntimeInterval(min(0), min(60), 0.5));
-        List<DowntimeInterval> rest = Downtime.minus(down, List.of(new Instant[] {min(10), min(20)},
-                new Instant[] {min(50), min(90)}));
-        assertThat(rest).containsExactly(new DowntimeInterval(min(0), min(10), 0.5),
-                new DowntimeInterval(min(20), min(50), 0.5));
+        List<DowntimeInterval> rest =
+                Downtime.minus(down, List.of(new Instant[] {min(10), min(20)}, new Instant[] {min(50), min(90)}));
+        assertThat(rest)
+                .containsExactly(
+                        new DowntimeInterval(min(0), min(10), 0.5), new DowntimeInterval(min(20), min(50), 0.5));
     }
 
     @Test
@@ -114,10 +123,14 @@ class DowntimeTest {
     @Provide
     Arbitrary<List<Incident>> incidents() {
         Arbitrary<Incident> one = Combinators.combine(
-                Arbitraries.integers().between(-30, 140), Arbitraries.integers().between(0, 60),
-                Arbitraries.of(0.25, 0.5, 1.0), Arbitraries.of(true, false, false, false))
+                        Arbitraries.integers().between(-30, 140),
+                                Arbitraries.integers().between(0, 60),
+                        Arbitraries.of(0.25, 0.5, 1.0), Arbitraries.of(true, false, false, false))
                 .as((start, length, impact, excluded) -> Incident.builder("i", "api", min(start))
-                        .mitigated(min(start + length)).impactRatio(impact).excluded(excluded).build());
+                        .mitigated(min(start + length))
+                        .impactRatio(impact)
+                        .excluded(excluded)
+                        .build());
         return one.list().ofMaxSize(8).map(ArrayList::new);
     }
 }

@@ -27,21 +27,22 @@ class IncidentRecorderPropertiesTest {
     static final List<String> CONDITIONS = List.of("breaker", "health", "burn-rate");
 
     /** One step: advance the clock, then a signal, a person's entry or a tick. */
-    record Step(int advanceSeconds, int op, int component, int condition, int effect, double burnRate,
-                int incident) {
-    }
+    record Step(int advanceSeconds, int op, int component, int condition, int effect, double burnRate, int incident) {}
 
     @Provide
     Arbitrary<List<Step>> steps() {
         Arbitrary<Step> step = Combinators.combine(
-                Arbitraries.integers().between(0, 1_200),
-                Arbitraries.frequency(net.jqwik.api.Tuple.of(8, 0), net.jqwik.api.Tuple.of(2, 1),
-                        net.jqwik.api.Tuple.of(1, 2)),
-                Arbitraries.integers().between(0, COMPONENTS.size() - 1),
-                Arbitraries.integers().between(0, CONDITIONS.size() - 1),
-                Arbitraries.integers().between(0, Effect.values().length - 1),
-                Arbitraries.of(0.0, 0.5, 3.0, 7.0, 20.0),
-                Arbitraries.integers().between(0, 7)).as(Step::new);
+                        Arbitraries.integers().between(0, 1_200),
+                        Arbitraries.frequency(
+                                net.jqwik.api.Tuple.of(8, 0),
+                                net.jqwik.api.Tuple.of(2, 1),
+                                net.jqwik.api.Tuple.of(1, 2)),
+                        Arbitraries.integers().between(0, COMPONENTS.size() - 1),
+                        Arbitraries.integers().between(0, CONDITIONS.size() - 1),
+                        Arbitraries.integers().between(0, Effect.values().length - 1),
+                        Arbitraries.of(0.0, 0.5, 3.0, 7.0, 20.0),
+                        Arbitraries.integers().between(0, 7))
+                .as(Step::new);
         return step.list().ofMinSize(1).ofMaxSize(80);
     }
 
@@ -53,10 +54,12 @@ class IncidentRecorderPropertiesTest {
             switch (s.op()) {
                 case 0 -> {
                     Effect effect = Effect.values()[s.effect()];
-                    IncidentSignal signal = IncidentSignal.builder(Kind.OTHER, effect, COMPONENTS.get(s.component()),
-                            time.now()).condition(CONDITIONS.get(s.condition()))
+                    IncidentSignal signal = IncidentSignal.builder(
+                                    Kind.OTHER, effect, COMPONENTS.get(s.component()), time.now())
+                            .condition(CONDITIONS.get(s.condition()))
                             .since(effect == Effect.TRANSIENT ? time.now().minusSeconds(30) : time.now())
-                            .burnRate(s.burnRate()).build();
+                            .burnRate(s.burnRate())
+                            .build();
                     signals.add(signal);
                     recorder.record(signal);
                 }
@@ -80,8 +83,10 @@ class IncidentRecorderPropertiesTest {
     }
 
     static IncidentRecorder recorder(ManualTimeSource time) {
-        return IncidentRecorder.builder(time).dependencyGraph(IncidentRecorderTest.graph())
-                .correlationWindow(Duration.ofMinutes(15)).build();
+        return IncidentRecorder.builder(time)
+                .dependencyGraph(IncidentRecorderTest.graph())
+                .correlationWindow(Duration.ofMinutes(15))
+                .build();
     }
 
     @Property(tries = 400)
@@ -128,15 +133,20 @@ class IncidentRecorderPropertiesTest {
                 }
                 case RESOLVED -> {
                     assertThat(i.mitigated()).isPresent();
-                    assertThat(i.resolved().orElseThrow()).isAfterOrEqualTo(i.mitigated().orElseThrow());
-                    assertThat(recorder.openIncidents()).extracting(RecordedIncident::id).doesNotContain(i.id());
+                    assertThat(i.resolved().orElseThrow())
+                            .isAfterOrEqualTo(i.mitigated().orElseThrow());
+                    assertThat(recorder.openIncidents())
+                            .extracting(RecordedIncident::id)
+                            .doesNotContain(i.id());
                 }
                 default -> throw new AssertionError(i.state());
             }
             i.mitigated().ifPresent(m -> assertThat(m).isAfterOrEqualTo(i.start()));
             i.acknowledged().ifPresent(a -> assertThat(a).isAfterOrEqualTo(i.detected()));
             assertThat(i.timeline().get(0).kind()).isEqualTo(TimelineEntry.Kind.OPENED);
-            assertThat(i.timeline().stream().filter(e -> e.kind() == TimelineEntry.Kind.RESOLVED).count())
+            assertThat(i.timeline().stream()
+                            .filter(e -> e.kind() == TimelineEntry.Kind.RESOLVED)
+                            .count())
                     .isEqualTo(i.state() == State.RESOLVED ? 1 : 0);
             assertThat(i.toIncident(time.now()).weightedImpact().isNegative()).isFalse();
         }
@@ -163,11 +173,27 @@ class IncidentRecorderPropertiesTest {
     }
 
     private static String describe(RecordedIncident i) {
-        StringBuilder s = new StringBuilder(i.id() + i.service() + i.components() + i.state() + i.severity() + i.start()
-                + i.detected() + i.acknowledged() + i.mitigated() + i.resolved() + i.burnRate() + i.impactRatio());
+        StringBuilder s = new StringBuilder(i.id()
+                + i.service()
+                + i.components()
+                + i.state()
+                + i.severity()
+                + i.start()
+                + i.detected()
+                + i.acknowledged()
+                + i.mitigated()
+                + i.resolved()
+                + i.burnRate()
+                + i.impactRatio());
         for (TimelineEntry e : i.timeline()) {
-            s.append('\n').append(e.at()).append(e.component()).append(e.kind()).append(e.what())
-                    .append(e.cause().component()).append(e.cause().condition()).append(e.cause().effect());
+            s.append('\n')
+                    .append(e.at())
+                    .append(e.component())
+                    .append(e.kind())
+                    .append(e.what())
+                    .append(e.cause().component())
+                    .append(e.cause().condition())
+                    .append(e.cause().effect());
         }
         return s.toString();
     }

@@ -48,12 +48,18 @@ class IncidentRecorderTest {
     }
 
     IncidentRecorder recorder() {
-        return IncidentRecorder.builder(time).dependencyGraph(graph()).correlationWindow(Duration.ofMinutes(30)).build();
+        return IncidentRecorder.builder(time)
+                .dependencyGraph(graph())
+                .correlationWindow(Duration.ofMinutes(30))
+                .build();
     }
 
     IncidentSignal signal(Kind kind, Effect effect, String component, String condition, double burnRate) {
-        return IncidentSignal.builder(kind, effect, component, time.now()).condition(condition)
-                .what(component + " " + condition + " " + effect).burnRate(burnRate).build();
+        return IncidentSignal.builder(kind, effect, component, time.now())
+                .condition(condition)
+                .what(component + " " + condition + " " + effect)
+                .burnRate(burnRate)
+                .build();
     }
 
     @Test
@@ -66,7 +72,7 @@ class IncidentRecorderTest {
         assertThat(recorder.record(breakerOpen)).contains("INC-1");
         time.advance(Duration.ofMinutes(2));
         IncidentSignal alert = signal(Kind.BURN_RATE_ALERT, Effect.FAILING, "checkout", "burn-rate:page", 20);
-        assertThat(recorder.record(alert)).contains("INC-1");       // checkout depends on payments
+        assertThat(recorder.record(alert)).contains("INC-1"); // checkout depends on payments
         time.advance(Duration.ofMinutes(3));
         recorder.acknowledge("INC-1", "alice");
         time.advance(Duration.ofMinutes(15));
@@ -89,21 +95,37 @@ class IncidentRecorderTest {
 
         RecordedIncident inc = recorder.incident("INC-1").orElseThrow();
         assertThat(inc.state()).isEqualTo(State.RESOLVED);
-        assertThat(inc.service()).isEqualTo("payments");             // the deepest failing dependency
+        assertThat(inc.service()).isEqualTo("payments"); // the deepest failing dependency
         assertThat(inc.components()).containsExactly("payments", "checkout");
-        assertThat(inc.severity()).isEqualTo(IncidentSeverity.SEV1);  // burn rate 20 >= 14.4
+        assertThat(inc.severity()).isEqualTo(IncidentSeverity.SEV1); // burn rate 20 >= 14.4
         assertThat(inc.start()).isEqualTo(T0);
         assertThat(inc.detected()).isEqualTo(T0);
         assertThat(inc.acknowledged()).contains(T0.plus(Duration.ofMinutes(5)));
         assertThat(inc.resolved()).contains(T0.plus(Duration.ofMinutes(55)));
         assertThat(inc.timeToAcknowledge()).contains(Duration.ofMinutes(5));
         assertThat(inc.timeToMitigate()).contains(Duration.ofMinutes(25));
-        assertThat(inc.timeline()).extracting(TimelineEntry::kind).containsExactly(
-                TimelineEntry.Kind.OPENED, TimelineEntry.Kind.SIGNAL, TimelineEntry.Kind.SEVERITY_CHANGED,
-                TimelineEntry.Kind.ACKNOWLEDGED, TimelineEntry.Kind.SIGNAL, TimelineEntry.Kind.SIGNAL,
-                TimelineEntry.Kind.MITIGATED, TimelineEntry.Kind.RESOLVED);
-        assertThat(inc.timeline()).extracting(TimelineEntry::cause).containsExactly(breakerOpen, alert, alert,
-                inc.timeline().get(3).cause(), breakerClosed, alertResolved, alertResolved, alertResolved);
+        assertThat(inc.timeline())
+                .extracting(TimelineEntry::kind)
+                .containsExactly(
+                        TimelineEntry.Kind.OPENED,
+                        TimelineEntry.Kind.SIGNAL,
+                        TimelineEntry.Kind.SEVERITY_CHANGED,
+                        TimelineEntry.Kind.ACKNOWLEDGED,
+                        TimelineEntry.Kind.SIGNAL,
+                        TimelineEntry.Kind.SIGNAL,
+                        TimelineEntry.Kind.MITIGATED,
+                        TimelineEntry.Kind.RESOLVED);
+        assertThat(inc.timeline())
+                .extracting(TimelineEntry::cause)
+                .containsExactly(
+                        breakerOpen,
+                        alert,
+                        alert,
+                        inc.timeline().get(3).cause(),
+                        breakerClosed,
+                        alertResolved,
+                        alertResolved,
+                        alertResolved);
         assertThat(inc.timeline().get(2).what()).isEqualTo("severity SEV4 -> SEV1");
         assertThat(inc.timeline().get(3).cause().kind()).isEqualTo(Kind.HUMAN);
         assertThat(inc.timeline().get(3).cause().event()).isEqualTo("alice");
@@ -123,8 +145,10 @@ class IncidentRecorderTest {
 
         RecordedIncident inc = recorder.incident("INC-1").orElseThrow();
         assertThat(inc.service()).isEqualTo("orders-db");
-        assertThat(inc.timeline()).filteredOn(e -> e.kind() == TimelineEntry.Kind.ATTRIBUTED)
-                .extracting(TimelineEntry::what).containsExactly(
+        assertThat(inc.timeline())
+                .filteredOn(e -> e.kind() == TimelineEntry.Kind.ATTRIBUTED)
+                .extracting(TimelineEntry::what)
+                .containsExactly(
                         "attributed to api (deepest failing dependency, was checkout)",
                         "attributed to orders-db (deepest failing dependency, was api)");
         // Two independent failing leaves: the deeper one (orders-db, depth 2) wins over payments (depth 1).
@@ -155,10 +179,10 @@ class IncidentRecorderTest {
         // After the window: INC-1 closed, a new failure opens INC-4.
         assertThat(recorder.record(signal(Kind.BREAKER, Effect.FAILING, "payments", "breaker:psp", 0)))
                 .contains("INC-4");
-        assertThat(recorder.incident("INC-1").orElseThrow().resolved())
-                .contains(T0.plus(Duration.ofMinutes(15 + 30)));
+        assertThat(recorder.incident("INC-1").orElseThrow().resolved()).contains(T0.plus(Duration.ofMinutes(15 + 30)));
         // A recovery with nothing open, and a note, are counted, not lost.
-        assertThat(recorder.record(signal(Kind.HEALTH, Effect.NOTE, "unknown-thing", "health:x", 0))).isEmpty();
+        assertThat(recorder.record(signal(Kind.HEALTH, Effect.NOTE, "unknown-thing", "health:x", 0)))
+                .isEmpty();
         assertThat(recorder.unattachedCount()).isEqualTo(1);
         assertThat(recorder.unattached()).hasSize(1);
     }
@@ -173,22 +197,29 @@ class IncidentRecorderTest {
         recorder.note("INC-1", "alice", "payments returns 503");
         time.advance(Duration.ofMinutes(10));
         RecordedIncident mitigated = recorder.mitigate("INC-1", "bob", "switched provider");
-        assertThat(mitigated.state()).isEqualTo(State.MITIGATED);   // a person's word, although the alert fires
+        assertThat(mitigated.state()).isEqualTo(State.MITIGATED); // a person's word, although the alert fires
         time.advance(Duration.ofMinutes(40));
         RecordedIncident resolved = recorder.resolve("INC-1", "bob", "postmortem scheduled");
 
         assertThat(resolved.timeToAcknowledge()).contains(Duration.ofMinutes(4));
         assertThat(resolved.timeToMitigate()).contains(Duration.ofMinutes(20));
         assertThat(resolved.resolved()).contains(T0.plus(Duration.ofMinutes(60)));
-        assertThat(resolved.timeline()).extracting(TimelineEntry::what).containsSubsequence(
-                "acknowledged by alice", "alice: payments returns 503", "mitigated by bob: switched provider",
-                "resolved by bob: postmortem scheduled");
+        assertThat(resolved.timeline())
+                .extracting(TimelineEntry::what)
+                .containsSubsequence(
+                        "acknowledged by alice",
+                        "alice: payments returns 503",
+                        "mitigated by bob: switched provider",
+                        "resolved by bob: postmortem scheduled");
         Incident incident = resolved.toIncident(time.now());
         assertThat(incident.acknowledged()).isEqualTo(T0.plus(Duration.ofMinutes(4)));
         assertThat(incident.mitigated()).isEqualTo(T0.plus(Duration.ofMinutes(20)));
-        assertThat(incident.impactRatio()).isEqualTo(1.0);                // unknown impact counts as 1
-        assertThat(recorder.note("INC-1", "carol", "root cause: expired certificate").timeline()).last()
-                .extracting(TimelineEntry::what).isEqualTo("carol: root cause: expired certificate");
+        assertThat(incident.impactRatio()).isEqualTo(1.0); // unknown impact counts as 1
+        assertThat(recorder.note("INC-1", "carol", "root cause: expired certificate")
+                        .timeline())
+                .last()
+                .extracting(TimelineEntry::what)
+                .isEqualTo("carol: root cause: expired certificate");
     }
 
     @Test
@@ -197,28 +228,40 @@ class IncidentRecorderTest {
         recorder.record(signal(Kind.BREAKER, Effect.FAILING, "payments", "breaker:psp", 0));
         recorder.acknowledge("INC-1", "alice");
 
-        assertThatThrownBy(() -> recorder.acknowledge("INC-9", "alice")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> recorder.acknowledge("INC-9", "alice"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("id must name a recorded incident, was 'INC-9'");
-        assertThatThrownBy(() -> recorder.acknowledge("INC-1", "bob")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> recorder.acknowledge("INC-1", "bob"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("incident INC-1 must not be acknowledged twice, was at " + T0);
-        assertThatThrownBy(() -> recorder.note("INC-1", " ", "x")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> recorder.note("INC-1", " ", "x"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("actor");
         recorder.resolve("INC-1", "alice", "");
-        assertThatThrownBy(() -> recorder.mitigate("INC-1", "bob", "")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> recorder.mitigate("INC-1", "bob", ""))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("incident INC-1 must not be resolved to be mitigated, was resolved at " + T0);
         assertThatThrownBy(() -> IncidentRecorder.builder(time).correlationWindow(Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("correlationWindow");
-        assertThatThrownBy(() -> IncidentSignal.builder(Kind.OTHER, Effect.FAILING, "x", T0).impactRatio(1.5).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("impactRatio").hasMessageContaining("1.5");
-        assertThatThrownBy(() -> IncidentSignal.builder(Kind.OTHER, Effect.FAILING, "x", T0).since(T0.plusSeconds(1))
-                .build()).isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("correlationWindow");
+        assertThatThrownBy(() -> IncidentSignal.builder(Kind.OTHER, Effect.FAILING, "x", T0)
+                        .impactRatio(1.5)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("impactRatio")
+                .hasMessageContaining("1.5");
+        assertThatThrownBy(() -> IncidentSignal.builder(Kind.OTHER, Effect.FAILING, "x", T0)
+                        .since(T0.plusSeconds(1))
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("since must not be after at " + T0 + ", was " + T0.plusSeconds(1));
     }
 
     @Test
     void theSeverityRuleCanBeReplaced() {
         IncidentRecorder recorder = IncidentRecorder.builder(time)
-                .severityRule((burn, impact) -> burn >= 2 ? IncidentSeverity.SEV1 : IncidentSeverity.SEV3).build();
+                .severityRule((burn, impact) -> burn >= 2 ? IncidentSeverity.SEV1 : IncidentSeverity.SEV3)
+                .build();
         recorder.record(signal(Kind.BURN_RATE_ALERT, Effect.FAILING, "checkout", "burn-rate:ticket", 1.5));
         assertThat(recorder.incident("INC-1").orElseThrow().severity()).isEqualTo(IncidentSeverity.SEV3);
         recorder.record(signal(Kind.BURN_RATE_ALERT, Effect.FAILING, "checkout", "burn-rate:page", 2.5));
@@ -232,8 +275,12 @@ class IncidentRecorderTest {
     void aTransientFailureLikeAFailoverOpensAnIncidentAlreadyMitigated() {
         IncidentRecorder recorder = recorder();
         Instant failedAt = T0.minusSeconds(40);
-        recorder.record(IncidentSignal.builder(Kind.FAILOVER, Effect.TRANSIENT, "orders-db", T0).condition("primary")
-                .since(failedAt).what("failed over eu-west-1 -> eu-central-1").event("FailedOver[...]").build());
+        recorder.record(IncidentSignal.builder(Kind.FAILOVER, Effect.TRANSIENT, "orders-db", T0)
+                .condition("primary")
+                .since(failedAt)
+                .what("failed over eu-west-1 -> eu-central-1")
+                .event("FailedOver[...]")
+                .build());
 
         RecordedIncident inc = recorder.incident("INC-1").orElseThrow();
         assertThat(inc.start()).isEqualTo(failedAt);
@@ -245,8 +292,11 @@ class IncidentRecorderTest {
     @Test
     void exportsTheTimelineAsJsonLinesThatNameEachCause() throws Exception {
         IncidentRecorder recorder = recorder();
-        recorder.record(IncidentSignal.builder(Kind.BREAKER, Effect.FAILING, "payments", T0).condition("breaker:psp")
-                .what("breaker \"psp\" CLOSED -> OPEN\n").event("StateTransition[psp]").build());
+        recorder.record(IncidentSignal.builder(Kind.BREAKER, Effect.FAILING, "payments", T0)
+                .condition("breaker:psp")
+                .what("breaker \"psp\" CLOSED -> OPEN\n")
+                .event("StateTransition[psp]")
+                .build());
         recorder.note("INC-1", "alice", "looking");
         StringWriter out = new StringWriter();
         recorder.writeJsonLines(out);
@@ -256,13 +306,19 @@ class IncidentRecorderTest {
         Load load = new Load(LoadSettings.builder().build());
         @SuppressWarnings("unchecked")
         Map<String, Object> first = (Map<String, Object>) load.loadFromString(lines[0]);
-        assertThat(first).containsEntry("incident", "INC-1").containsEntry("kind", "OPENED")
-                .containsEntry("component", "payments").containsEntry("at", T0.toString())
+        assertThat(first)
+                .containsEntry("incident", "INC-1")
+                .containsEntry("kind", "OPENED")
+                .containsEntry("component", "payments")
+                .containsEntry("at", T0.toString())
                 .containsEntry("what", "opened (SEV4): breaker \"psp\" CLOSED -> OPEN\n");
         @SuppressWarnings("unchecked")
         Map<String, Object> cause = (Map<String, Object>) first.get("cause");
-        assertThat(cause).containsEntry("kind", "BREAKER").containsEntry("effect", "FAILING")
-                .containsEntry("condition", "breaker:psp").containsEntry("event", "StateTransition[psp]");
+        assertThat(cause)
+                .containsEntry("kind", "BREAKER")
+                .containsEntry("effect", "FAILING")
+                .containsEntry("condition", "breaker:psp")
+                .containsEntry("event", "StateTransition[psp]");
         @SuppressWarnings("unchecked")
         Map<String, Object> second = (Map<String, Object>) load.loadFromString(lines[1]);
         assertThat(second).containsEntry("kind", "NOTE");
@@ -271,11 +327,19 @@ class IncidentRecorderTest {
     @Test
     void subscribesToRealBreakersAndBurnRateAlerts() {
         IncidentRecorder recorder = recorder();
-        CircuitBreaker breaker = CircuitBreaker.of("psp", CircuitBreakerConfig.builder()
-                .slidingWindow(4, 4, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED).failureRateThreshold(50)
-                .waitDurationInOpenState(Duration.ofSeconds(30)).build(), time);
+        CircuitBreaker breaker = CircuitBreaker.of(
+                "psp",
+                CircuitBreakerConfig.builder()
+                        .slidingWindow(4, 4, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                        .failureRateThreshold(50)
+                        .waitDurationInOpenState(Duration.ofSeconds(30))
+                        .build(),
+                time);
         recorder.subscribe(breaker, "payments");
-        Slo slo = Slo.builder("checkout").objective(0.999).window(SloWindow.rolling(Duration.ofDays(30))).build();
+        Slo slo = Slo.builder("checkout")
+                .objective(0.999)
+                .window(SloWindow.rolling(Duration.ofDays(30)))
+                .build();
         SloTracker tracker = SloTracker.create(slo, time);
         SloAlerts alerts = SloAlerts.of(tracker, BurnRateAlertPolicy.sreWorkbook(), time);
         recorder.subscribe(alerts, "checkout");
@@ -285,7 +349,7 @@ class IncidentRecorderTest {
             breaker.onError(1_000, new RuntimeException("503"));
         }
         assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
-        for (int m = 0; m < 60; m++) {                               // 5% errors for an hour: burn 50
+        for (int m = 0; m < 60; m++) { // 5% errors for an hour: burn 50
             tracker.record(950, 50);
             time.advance(Duration.ofMinutes(1));
             alerts.evaluate();
@@ -296,37 +360,61 @@ class IncidentRecorderTest {
         assertThat(inc.severity()).isEqualTo(IncidentSeverity.SEV1);
         assertThat(inc.impactRatio()).isCloseTo(0.05, within(1e-9));
         assertThat(inc.timeline()).extracting(e -> e.cause().kind()).contains(Kind.BREAKER, Kind.BURN_RATE_ALERT);
-        assertThat(inc.timeline().get(0).cause().event()).isInstanceOf(
-                dev.nines.core.circuitbreaker.CircuitBreakerEvent.StateTransition.class);
+        assertThat(inc.timeline().get(0).cause().event())
+                .isInstanceOf(dev.nines.core.circuitbreaker.CircuitBreakerEvent.StateTransition.class);
     }
 
     @Test
     void mapsHealthStatusChangesToFailuresRecoveriesAndNotes() {
         HealthResult down = HealthResult.down("refused");
-        assertThat(IncidentSignals.of(new HealthEvent.CheckStatusChanged("db", HealthStatus.UP, HealthStatus.DOWN, down),
-                "orders-db", T0).orElseThrow()).satisfies(s -> {
+        assertThat(IncidentSignals.of(
+                                new HealthEvent.CheckStatusChanged("db", HealthStatus.UP, HealthStatus.DOWN, down),
+                                "orders-db",
+                                T0)
+                        .orElseThrow())
+                .satisfies(s -> {
                     assertThat(s.effect()).isEqualTo(Effect.FAILING);
                     assertThat(s.condition()).isEqualTo("health:db");
                     assertThat(s.at()).isEqualTo(T0);
                 });
-        assertThat(IncidentSignals.of(new HealthEvent.GroupStatusChanged("ready", HealthStatus.DOWN, HealthStatus.UP,
-                T0), "api", T0).orElseThrow().effect()).isEqualTo(Effect.RECOVERED);
-        assertThat(IncidentSignals.of(new HealthEvent.GroupStatusChanged("ready", HealthStatus.UNKNOWN, HealthStatus.UP,
-                T0), "api", T0).orElseThrow().effect()).isEqualTo(Effect.NOTE);
-        assertThat(IncidentSignals.of(new HealthEvent.CheckUnregistered("db"), "api", T0)).isEmpty();
+        assertThat(IncidentSignals.of(
+                                new HealthEvent.GroupStatusChanged("ready", HealthStatus.DOWN, HealthStatus.UP, T0),
+                                "api",
+                                T0)
+                        .orElseThrow()
+                        .effect())
+                .isEqualTo(Effect.RECOVERED);
+        assertThat(IncidentSignals.of(
+                                new HealthEvent.GroupStatusChanged("ready", HealthStatus.UNKNOWN, HealthStatus.UP, T0),
+                                "api",
+                                T0)
+                        .orElseThrow()
+                        .effect())
+                .isEqualTo(Effect.NOTE);
+        assertThat(IncidentSignals.of(new HealthEvent.CheckUnregistered("db"), "api", T0))
+                .isEmpty();
     }
 
     @Test
     void mapsBreakerTransitionsSkippingTheProbeCycleOfAnOpenBreaker() {
         java.util.function.BiFunction<CircuitBreaker.State, CircuitBreaker.State, java.util.Optional<Effect>> map =
-                (from, to) -> IncidentSignals.of(new dev.nines.core.circuitbreaker.CircuitBreakerEvent.StateTransition(
-                        "psp", T0, from, to), "payments").map(IncidentSignal::effect);
-        assertThat(map.apply(CircuitBreaker.State.CLOSED, CircuitBreaker.State.OPEN)).contains(Effect.FAILING);
-        assertThat(map.apply(CircuitBreaker.State.OPEN, CircuitBreaker.State.HALF_OPEN)).isEmpty();
-        assertThat(map.apply(CircuitBreaker.State.HALF_OPEN, CircuitBreaker.State.OPEN)).isEmpty();
-        assertThat(map.apply(CircuitBreaker.State.HALF_OPEN, CircuitBreaker.State.CLOSED)).contains(Effect.RECOVERED);
-        assertThat(map.apply(CircuitBreaker.State.CLOSED, CircuitBreaker.State.FORCED_OPEN)).contains(Effect.FAILING);
-        assertThat(IncidentSignals.of(new dev.nines.core.circuitbreaker.CircuitBreakerEvent.Reset("psp", T0), "payments"))
+                (from, to) -> IncidentSignals.of(
+                                new dev.nines.core.circuitbreaker.CircuitBreakerEvent.StateTransition(
+                                        "psp", T0, from, to),
+                                "payments")
+                        .map(IncidentSignal::effect);
+        assertThat(map.apply(CircuitBreaker.State.CLOSED, CircuitBreaker.State.OPEN))
+                .contains(Effect.FAILING);
+        assertThat(map.apply(CircuitBreaker.State.OPEN, CircuitBreaker.State.HALF_OPEN))
+                .isEmpty();
+        assertThat(map.apply(CircuitBreaker.State.HALF_OPEN, CircuitBreaker.State.OPEN))
+                .isEmpty();
+        assertThat(map.apply(CircuitBreaker.State.HALF_OPEN, CircuitBreaker.State.CLOSED))
+                .contains(Effect.RECOVERED);
+        assertThat(map.apply(CircuitBreaker.State.CLOSED, CircuitBreaker.State.FORCED_OPEN))
+                .contains(Effect.FAILING);
+        assertThat(IncidentSignals.of(
+                        new dev.nines.core.circuitbreaker.CircuitBreakerEvent.Reset("psp", T0), "payments"))
                 .isEmpty();
     }
 
@@ -340,8 +428,10 @@ class IncidentRecorderTest {
         assertThat(excluded.timeline()).last().extracting(TimelineEntry::kind).isEqualTo(TimelineEntry.Kind.EXCLUDED);
         assertThat(excluded.toIncident(time.now()).excluded()).isTrue();
         assertThat(AvailabilityMetrics.ofRecorded(recorder.incidents(), T0, T0.plus(Duration.ofDays(1)), time.now())
-                .failureCount()).isZero();
-        assertThatThrownBy(() -> recorder.exclude("INC-1", "bob", "again")).isInstanceOf(IllegalArgumentException.class)
+                        .failureCount())
+                .isZero();
+        assertThatThrownBy(() -> recorder.exclude("INC-1", "bob", "again"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("incident INC-1 must not be excluded twice, was excluded");
     }
 
@@ -349,14 +439,18 @@ class IncidentRecorderTest {
     void availabilityMetricsTakeRecordedIncidentsAsTheyAre() {
         IncidentRecorder recorder = recorder();
         recorder.record(IncidentSignal.builder(Kind.BURN_RATE_ALERT, Effect.FAILING, "checkout", T0)
-                .condition("burn-rate:page").impactRatio(0.5).build());
+                .condition("burn-rate:page")
+                .impactRatio(0.5)
+                .build());
         time.advance(Duration.ofMinutes(10));
         recorder.acknowledge("INC-1", "alice");
         time.advance(Duration.ofMinutes(20));
         recorder.record(IncidentSignal.builder(Kind.BURN_RATE_ALERT, Effect.RECOVERED, "checkout", time.now())
-                .condition("burn-rate:page").build());
+                .condition("burn-rate:page")
+                .build());
         time.advance(Duration.ofMinutes(30));
-        recorder.record(IncidentSignal.builder(Kind.HEALTH, Effect.FAILING, "search", time.now()).build()); // open
+        recorder.record(IncidentSignal.builder(Kind.HEALTH, Effect.FAILING, "search", time.now())
+                .build()); // open
 
         Instant from = T0.minus(Duration.ofHours(1));
         Instant to = T0.plus(Duration.ofHours(23));
@@ -366,7 +460,7 @@ class IncidentRecorderTest {
         assertThat(m.failureCount()).isEqualTo(2);
         assertThat(m.downtime()).isEqualTo(Duration.ofMinutes(30 + 60)); // the open one counts until asOf
         assertThat(m.weightedDowntime()).isEqualTo(Duration.ofMinutes(15 + 60));
-        assertThat(m.mtta()).contains(Duration.ofMinutes(10));             // only the acknowledged one
-        assertThat(m.mttr()).contains(Duration.ofMinutes(45));             // (30 + 60) / 2
+        assertThat(m.mtta()).contains(Duration.ofMinutes(10)); // only the acknowledged one
+        assertThat(m.mttr()).contains(Duration.ofMinutes(45)); // (30 + 60) / 2
     }
 }

@@ -13,7 +13,9 @@ class IncidentTest {
 
     @Test
     void unsetStagesDefaultToThePreviousOne() {
-        Incident incident = Incident.builder("INC-1", "api", T0).resolved(T0.plusSeconds(600)).build();
+        Incident incident = Incident.builder("INC-1", "api", T0)
+                .resolved(T0.plusSeconds(600))
+                .build();
         assertThat(incident.detected()).isEqualTo(T0);
         assertThat(incident.acknowledged()).isEqualTo(T0);
         assertThat(incident.mitigated()).isEqualTo(T0.plusSeconds(600));
@@ -25,8 +27,11 @@ class IncidentTest {
     @Test
     void partialOutageWeighsAsItsShareOfFullDowntime() {
         // 30% of requests failing for 10 minutes = 3 minutes of full downtime.
-        Incident incident = Incident.builder("INC-2", "api", T0).mitigated(T0.plus(Duration.ofMinutes(10)))
-                .resolved(T0.plus(Duration.ofHours(1))).impactRatio(0.3).build();
+        Incident incident = Incident.builder("INC-2", "api", T0)
+                .mitigated(T0.plus(Duration.ofMinutes(10)))
+                .resolved(T0.plus(Duration.ofHours(1)))
+                .impactRatio(0.3)
+                .build();
         assertThat(incident.impactDuration()).isEqualTo(Duration.ofMinutes(10));
         assertThat(incident.weightedImpact()).isEqualTo(Duration.ofMinutes(3));
     }
@@ -35,14 +40,18 @@ class IncidentTest {
     void endBeforeStartIsRejectedNamingTheIncident() {
         assertThatThrownBy(() -> Incident.outage("INC-3", "api", T0, T0.minusSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("incident INC-3").hasMessageContaining("mitigated")
+                .hasMessageContaining("incident INC-3")
+                .hasMessageContaining("mitigated")
                 .hasMessageContaining(T0.minusSeconds(1).toString());
     }
 
     @Test
     void acknowledgedBeforeDetectedIsRejected() {
-        assertThatThrownBy(() -> Incident.builder("INC-4", "api", T0).detected(T0.plusSeconds(60))
-                .acknowledged(T0.plusSeconds(30)).resolved(T0.plusSeconds(90)).build())
+        assertThatThrownBy(() -> Incident.builder("INC-4", "api", T0)
+                        .detected(T0.plusSeconds(60))
+                        .acknowledged(T0.plusSeconds(30))
+                        .resolved(T0.plusSeconds(90))
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("acknowledged of incident INC-4 must not be before detected " + T0.plusSeconds(60)
                         + ", was " + T0.plusSeconds(30));
@@ -50,9 +59,12 @@ class IncidentTest {
 
     @Test
     void resolvedBeforeMitigatedIsRejected() {
-        assertThatThrownBy(() -> Incident.builder("INC-5", "api", T0).mitigated(T0.plusSeconds(60))
-                .resolved(T0.plusSeconds(30)).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("resolved of incident INC-5");
+        assertThatThrownBy(() -> Incident.builder("INC-5", "api", T0)
+                        .mitigated(T0.plusSeconds(60))
+                        .resolved(T0.plusSeconds(30))
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("resolved of incident INC-5");
     }
 
     @Test
@@ -67,12 +79,14 @@ class IncidentTest {
     @Test
     void incidentWithoutEndIsRejected() {
         assertThatThrownBy(() -> Incident.builder("INC-7", "api", T0).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("INC-7");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("INC-7");
     }
 
     @Test
     void blankServiceIsRejected() {
         assertThatThrownBy(() -> Incident.outage("INC-8", " ", T0, T0.plusSeconds(1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("service of incident INC-8");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("service of incident INC-8");
     }
 }

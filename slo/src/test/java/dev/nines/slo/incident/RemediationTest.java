@@ -38,7 +38,9 @@ class RemediationTest {
         // R: poisson.test(c(2, 10), c(90, 90)) is binom.test(2, 12, 0.5): p-value = 0.03857 (79/2048).
         RemediationResult r = Remediation.evaluate(
                 incidents(10, 2, new int[] {30, 40, 50, 60, 70, 80, 90, 100, 110, 120}, new int[] {10, 20}),
-                FROM, FIX, TO);
+                FROM,
+                FIX,
+                TO);
         assertThat(r.failuresBefore()).isEqualTo(10);
         assertThat(r.failuresAfter()).isEqualTo(2);
         assertThat(r.ratePerDayBefore()).isCloseTo(10 / 90.0, within(1e-12));
@@ -54,8 +56,8 @@ class RemediationTest {
     @Test
     void fasterRestoresAreTestedWithMannWhitney() {
         // R: wilcox.test(c(1:5), c(6:10), exact = FALSE): W = 0, p-value = 0.01219.
-        RemediationResult r = Remediation.evaluate(
-                incidents(5, 2, new int[] {6, 7, 8, 9, 10}, new int[] {1, 2}), FROM, FIX, TO);
+        RemediationResult r =
+                Remediation.evaluate(incidents(5, 2, new int[] {6, 7, 8, 9, 10}, new int[] {1, 2}), FROM, FIX, TO);
         assertThat(Remediation.mannWhitneyTwoSided(new double[] {1, 2, 3, 4, 5}, new double[] {6, 7, 8, 9, 10}))
                 .isCloseTo(0.01219, within(1e-5));
         assertThat(r.mttrChangePValue()).isPresent();
@@ -70,8 +72,8 @@ class RemediationTest {
 
     @Test
     void unchangedRateIsNotSignificant() {
-        RemediationResult r = Remediation.evaluate(
-                incidents(3, 2, new int[] {10, 10, 10}, new int[] {10, 10}), FROM, FIX, TO);
+        RemediationResult r =
+                Remediation.evaluate(incidents(3, 2, new int[] {10, 10, 10}, new int[] {10, 10}), FROM, FIX, TO);
         assertThat(r.rateChangePValue()).isEqualTo(1.0);
         assertThat(r.isRateDecreaseSignificant(0.05)).isFalse();
         assertThat(r.mttrChangePValue().getAsDouble()).isEqualTo(1.0);
@@ -91,21 +93,25 @@ class RemediationTest {
     @Test
     void fixOutsideTheObservationIsRejected() {
         assertThatThrownBy(() -> Remediation.evaluate(List.of(), FIX, FROM, TO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("fix must be after from " + FIX + ", was " + FROM);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("fix must be after from " + FIX + ", was " + FROM);
         assertThatThrownBy(() -> Remediation.evaluate(List.of(), FROM, TO, FIX))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("to must be after fix");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("to must be after fix");
         RemediationResult r = Remediation.evaluate(List.of(), FROM, FIX, TO);
         assertThatThrownBy(() -> r.isRateDecreaseSignificant(1.0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("alpha must be in (0, 1), was 1.0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("alpha must be in (0, 1), was 1.0");
     }
 
     @Property(tries = 300)
-    void binomialProbabilitiesSumToOneAndPValuesAreProbabilities(@ForAll @IntRange(min = 0, max = 60) int n,
-                                                                  @ForAll @DoubleRange(min = 0.01, max = 0.99) double p) {
+    void binomialProbabilitiesSumToOneAndPValuesAreProbabilities(
+            @ForAll @IntRange(min = 0, max = 60) int n, @ForAll @DoubleRange(min = 0.01, max = 0.99) double p) {
         double sum = 0;
         for (int k = 0; k <= n; k++) {
             sum += Remediation.binomialPmf(k, n, p);
-            assertThat(Remediation.binomialTwoSided(k, n, p)).isBetween(0.0, 1.0)
+            assertThat(Remediation.binomialTwoSided(k, n, p))
+                    .isBetween(0.0, 1.0)
                     .isGreaterThanOrEqualTo(Remediation.binomialPmf(k, n, p) * (1 - 1e-9));
         }
         assertThat(sum).isCloseTo(1.0, within(1e-9));

@@ -19,15 +19,18 @@ class ObservationClassificationTest {
     void rejectsAMalformedStatusRuleNamingIt(String rule) {
         assertThatThrownBy(() -> ObservationClassification.builder().badStatus(rule))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("badStatus").hasMessageContaining("'" + rule + "'");
+                .hasMessageContaining("badStatus")
+                .hasMessageContaining("'" + rule + "'");
     }
 
     @Test
     void rejectsANonPositiveLatencyThresholdAndABlankStatusKey() {
         assertThatThrownBy(() -> ObservationClassification.builder().slowerThan(Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("slowerThan");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("slowerThan");
         assertThatThrownBy(() -> ObservationClassification.builder().statusKey(" "))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("statusKey");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("statusKey");
     }
 
     @Test
@@ -44,21 +47,27 @@ class ObservationClassificationTest {
 
     @Test
     void badExceptionTypesMatchSubtypesOnly() {
-        ObservationClassification rule = ObservationClassification.builder().badException(IOException.class).build();
+        ObservationClassification rule = ObservationClassification.builder()
+                .badException(IOException.class)
+                .build();
         assertThat(rule.isBadError(new java.net.SocketTimeoutException())).isTrue();
         assertThat(rule.isBadError(new IllegalArgumentException())).isFalse();
     }
 
     /** Model: a class rule covers its hundred, a code itself, a range its bounds inclusive. */
     @Property(tries = 300)
-    void statusRulesMatchExactlyTheirCodes(@ForAll @IntRange(min = 1, max = 5) int statusClass,
-                                           @ForAll @IntRange(min = 100, max = 599) int code,
-                                           @ForAll @IntRange(min = 100, max = 599) int low,
-                                           @ForAll @IntRange(min = 0, max = 50) int width,
-                                           @ForAll @IntRange(min = 100, max = 599) int probe) {
+    void statusRulesMatchExactlyTheirCodes(
+            @ForAll @IntRange(min = 1, max = 5) int statusClass,
+            @ForAll @IntRange(min = 100, max = 599) int code,
+            @ForAll @IntRange(min = 100, max = 599) int low,
+            @ForAll @IntRange(min = 0, max = 50) int width,
+            @ForAll @IntRange(min = 100, max = 599) int probe) {
         int high = Math.min(599, low + width);
         ObservationClassification rule = ObservationClassification.builder()
-                .badStatus(statusClass + "xx").badStatus(Integer.toString(code)).badStatus(low + "-" + high).build();
+                .badStatus(statusClass + "xx")
+                .badStatus(Integer.toString(code))
+                .badStatus(low + "-" + high)
+                .build();
         boolean expected = probe / 100 == statusClass || probe == code || (probe >= low && probe <= high);
         assertThat(rule.isBadStatus(Integer.toString(probe))).isEqualTo(expected);
     }

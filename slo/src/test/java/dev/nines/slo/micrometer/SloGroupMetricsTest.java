@@ -19,11 +19,18 @@ class SloGroupMetricsTest {
 
     private final ManualTimeSource time = ManualTimeSource.at(Instant.parse("2026-03-01T00:00:00Z"));
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final Slo slo = Slo.builder("checkout").objective(0.999).window(SloWindow.rolling(Duration.ofDays(30))).build();
+    private final Slo slo = Slo.builder("checkout")
+            .objective(0.999)
+            .window(SloWindow.rolling(Duration.ofDays(30)))
+            .build();
 
     private double events(String route, String kind) {
-        return meters.get("nines.slo.events").tag("slo", "checkout").tag("route", route).tag("kind", kind)
-                .functionCounter().count();
+        return meters.get("nines.slo.events")
+                .tag("slo", "checkout")
+                .tag("route", route)
+                .tag("kind", kind)
+                .functionCounter()
+                .count();
     }
 
     @Test
@@ -38,8 +45,14 @@ class SloGroupMetricsTest {
         assertThat(events("/pay", "good")).isEqualTo(10);
         assertThat(events("/pay", "bad")).isEqualTo(2);
         assertThat(events("/cart", "good")).isEqualTo(5);
-        assertThat(meters.get("nines.slo.burn.rate").tag("route", "/cart").tag("window", "1h").gauge().value()).isZero();
-        assertThat(meters.scrape()).contains("nines_slo_events_total{kind=\"bad\",route=\"/pay\",slo=\"checkout\"} 2.0");
+        assertThat(meters.get("nines.slo.burn.rate")
+                        .tag("route", "/cart")
+                        .tag("window", "1h")
+                        .gauge()
+                        .value())
+                .isZero();
+        assertThat(meters.scrape())
+                .contains("nines_slo_events_total{kind=\"bad\",route=\"/pay\",slo=\"checkout\"} 2.0");
     }
 
     @Test
@@ -51,14 +64,21 @@ class SloGroupMetricsTest {
             group.tracker("/item/" + i).recordGood();
         }
 
-        Set<String> routes = meters.getMeters().stream().map(m -> m.getId().getTag("route"))
-                .filter(r -> r != null).collect(Collectors.toSet());
+        Set<String> routes = meters.getMeters().stream()
+                .map(m -> m.getId().getTag("route"))
+                .filter(r -> r != null)
+                .collect(Collectors.toSet());
         assertThat(routes).containsExactlyInAnyOrder("/item/0", "/item/1", "/item/2", SloGroup.OVERFLOW);
-        long perMember = meters.getMeters().stream().filter(m -> "/item/0".equals(m.getId().getTag("route"))).count();
+        long perMember = meters.getMeters().stream()
+                .filter(m -> "/item/0".equals(m.getId().getTag("route")))
+                .count();
         assertThat(meters.getMeters()).hasSize((int) (4 * perMember + 2));
         assertThat(events(SloGroup.OVERFLOW, "good")).isEqualTo(997);
-        assertThat(meters.get("nines.slo.group.overflow").functionCounter().count()).isEqualTo(997);
+        assertThat(meters.get("nines.slo.group.overflow").functionCounter().count())
+                .isEqualTo(997);
         assertThat(meters.get("nines.slo.group.members").gauge().value()).isEqualTo(4);
-        assertThat(meters.getMeters()).extracting(Meter::getId).allSatisfy(id -> assertThat(id.getTag("slo")).isEqualTo("checkout"));
+        assertThat(meters.getMeters())
+                .extracting(Meter::getId)
+                .allSatisfy(id -> assertThat(id.getTag("slo")).isEqualTo("checkout"));
     }
 }

@@ -28,7 +28,10 @@ class SloMetricsTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     private static Slo slo(String name) {
-        return Slo.builder(name).objective(0.999).window(SloWindow.rolling(Duration.ofDays(30))).build();
+        return Slo.builder(name)
+                .objective(0.999)
+                .window(SloWindow.rolling(Duration.ofDays(30)))
+                .build();
     }
 
     private double gauge(String name, String slo) {
@@ -36,7 +39,11 @@ class SloMetricsTest {
     }
 
     private double counter(String slo, String kind) {
-        return meters.get("nines.slo.events").tag("slo", slo).tag("kind", kind).functionCounter().count();
+        return meters.get("nines.slo.events")
+                .tag("slo", slo)
+                .tag("kind", kind)
+                .functionCounter()
+                .count();
     }
 
     @Test
@@ -65,9 +72,17 @@ class SloMetricsTest {
 
         assertThat(gauge("nines.slo.compliance.ratio", "checkout")).isCloseTo(0.9856, within(1e-12));
         assertThat(gauge("nines.slo.budget.remaining.ratio", "checkout")).isCloseTo(1 - 14.4, within(1e-9));
-        assertThat(meters.get("nines.slo.burn.rate").tag("slo", "checkout").tag("window", "1h").gauge().value())
+        assertThat(meters.get("nines.slo.burn.rate")
+                        .tag("slo", "checkout")
+                        .tag("window", "1h")
+                        .gauge()
+                        .value())
                 .isCloseTo(14.4, within(1e-9));
-        assertThat(meters.get("nines.slo.burn.rate").tag("slo", "checkout").tag("window", "5m").gauge().value())
+        assertThat(meters.get("nines.slo.burn.rate")
+                        .tag("slo", "checkout")
+                        .tag("window", "5m")
+                        .gauge()
+                        .value())
                 .isCloseTo(14.4, within(1e-9));
         assertThat(meters.get("nines.slo.burn.rate").gauges()).hasSize(7);
     }
@@ -76,9 +91,17 @@ class SloMetricsTest {
     void exposesTheWindowsOfTheSreWorkbookPolicyShortestFirst() {
         SloMetrics metrics = SloMetrics.of(SloTracker.create(slo("a"), time));
 
-        assertThat(metrics.windows()).containsExactly(Duration.ofMinutes(5), Duration.ofMinutes(30),
-                Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(6), Duration.ofDays(1), Duration.ofDays(3));
-        assertThat(metrics.windows()).extracting(SloMetrics::windowTag)
+        assertThat(metrics.windows())
+                .containsExactly(
+                        Duration.ofMinutes(5),
+                        Duration.ofMinutes(30),
+                        Duration.ofHours(1),
+                        Duration.ofHours(2),
+                        Duration.ofHours(6),
+                        Duration.ofDays(1),
+                        Duration.ofDays(3));
+        assertThat(metrics.windows())
+                .extracting(SloMetrics::windowTag)
                 .containsExactly("5m", "30m", "1h", "2h", "6h", "1d", "3d");
     }
 
@@ -93,7 +116,8 @@ class SloMetricsTest {
         search.recordBad();
 
         assertThat(meters.get("nines.slo.burn.rate").tag("slo", "search").gauges())
-                .extracting(g -> g.getId().getTag("window")).containsExactlyInAnyOrder("90s", "90m");
+                .extracting(g -> g.getId().getTag("window"))
+                .containsExactlyInAnyOrder("90s", "90m");
         assertThat(counter("search", "bad")).isEqualTo(1);
         assertThat(counter("checkout", "bad")).isZero();
     }
@@ -107,7 +131,8 @@ class SloMetricsTest {
 
         String scrape = prometheus.scrape();
 
-        assertThat(scrape).contains("nines_slo_events_total{kind=\"good\",slo=\"checkout\"} 7.0")
+        assertThat(scrape)
+                .contains("nines_slo_events_total{kind=\"good\",slo=\"checkout\"} 7.0")
                 .contains("nines_slo_events_total{kind=\"bad\",slo=\"checkout\"} 3.0")
                 .contains("nines_slo_budget_remaining_ratio{slo=\"checkout\"}")
                 .contains("nines_slo_compliance_ratio{slo=\"checkout\"} 0.7")
@@ -116,17 +141,23 @@ class SloMetricsTest {
     }
 
     private double excluded(String kind) {
-        return meters.get("nines.slo.excluded").tag("slo", "checkout").tag("exclusion", kind).gauge().value();
+        return meters.get("nines.slo.excluded")
+                .tag("slo", "checkout")
+                .tag("exclusion", kind)
+                .gauge()
+                .value();
     }
 
     @Test
     void reportsEachKindOfExclusionAsAZeroOrOneGaugeWhileItContainsThePresent() {
         Instant start = time.now().plus(Duration.ofHours(1));
         Slo slo = slo("checkout").toBuilder()
-                .exclusion(Exclusion.maintenance(start, start.plus(Duration.ofMinutes(30)), "upgrade")).build();
+                .exclusion(Exclusion.maintenance(start, start.plus(Duration.ofMinutes(30)), "upgrade"))
+                .build();
         SloTracker tracker = SloTracker.create(slo, time);
         SloMetrics.of(tracker).bindTo(meters);
-        assertThat(meters.get("nines.slo.excluded").gauges()).extracting(g -> g.getId().getTag("exclusion"))
+        assertThat(meters.get("nines.slo.excluded").gauges())
+                .extracting(g -> g.getId().getTag("exclusion"))
                 .containsExactlyInAnyOrder("maintenance", "force_majeure", "no_data");
         assertThat(excluded("maintenance")).isZero();
 
@@ -137,7 +168,8 @@ class SloMetricsTest {
         time.advance(Duration.ofMinutes(30)); // the end is exclusive
         assertThat(excluded("maintenance")).isZero();
 
-        tracker.exclude(Exclusion.forceMajeure(time.now().minusSeconds(5), time.now().plusSeconds(60), "power"));
+        tracker.exclude(
+                Exclusion.forceMajeure(time.now().minusSeconds(5), time.now().plusSeconds(60), "power"));
         tracker.markNoData(time.now(), time.now().plusSeconds(1), "scraper down");
         assertThat(excluded("force_majeure")).isEqualTo(1.0);
         assertThat(excluded("no_data")).isEqualTo(1.0);
@@ -152,10 +184,13 @@ class SloMetricsTest {
         SloTracker tracker = SloTracker.create(slo("checkout"), time);
         tracker.exclude(Exclusion.maintenance(start, start.plus(Duration.ofMinutes(30)), "upgrade")
                 .withAlertAboveErrorRatio(0.5));
-        tracker.exclude(Exclusion.maintenance(start.plus(Duration.ofMinutes(20)), start.plus(Duration.ofMinutes(40)),
-                "failover drill").withAlertAboveErrorRatio(0.2));
+        tracker.exclude(Exclusion.maintenance(
+                        start.plus(Duration.ofMinutes(20)), start.plus(Duration.ofMinutes(40)), "failover drill")
+                .withAlertAboveErrorRatio(0.2));
         SloMetrics.of(tracker).bindTo(meters);
-        Gauge ratio = meters.get("nines.slo.maintenance.alert.above.error.ratio").tag("slo", "checkout").gauge();
+        Gauge ratio = meters.get("nines.slo.maintenance.alert.above.error.ratio")
+                .tag("slo", "checkout")
+                .gauge();
 
         assertThat(ratio.value()).isEqualTo(1.0);
         time.advance(Duration.ofMinutes(10));

@@ -26,23 +26,26 @@ class SloObservationHandlerPropertyTest {
     private static final long LATENCY_THRESHOLD = Duration.ofMillis(300).toNanos();
     private static final long SLOW_THRESHOLD = Duration.ofSeconds(1).toNanos();
 
-    record Obs(String name, String uri, String status, Throwable error, long nanos) {
-    }
+    record Obs(String name, String uri, String status, Throwable error, long nanos) {}
 
     @Provide
     Arbitrary<List<Obs>> streams() {
         Arbitrary<Obs> one = Combinators.combine(
-                Arbitraries.of("http.server.requests", "http.client.requests", "db.query"),
-                Arbitraries.of("/checkout", "/cart", "none"),
-                Arbitraries.of("200", "204", "404", "429", "500", "503", "UNKNOWN", "none"),
-                Arbitraries.of("none", "io", "state"),
-                Arbitraries.longs().between(0, Duration.ofSeconds(2).toNanos())).as((name, uri, status, error, nanos) ->
-                new Obs(name, uri.equals("none") ? null : uri, status.equals("none") ? null : status,
+                        Arbitraries.of("http.server.requests", "http.client.requests", "db.query"),
+                        Arbitraries.of("/checkout", "/cart", "none"),
+                        Arbitraries.of("200", "204", "404", "429", "500", "503", "UNKNOWN", "none"),
+                        Arbitraries.of("none", "io", "state"),
+                        Arbitraries.longs().between(0, Duration.ofSeconds(2).toNanos()))
+                .as((name, uri, status, error, nanos) -> new Obs(
+                        name,
+                        uri.equals("none") ? null : uri,
+                        status.equals("none") ? null : status,
                         switch (error) {
                             case "io" -> new IOException("io");
                             case "state" -> new IllegalStateException("state");
                             default -> null;
-                        }, nanos));
+                        },
+                        nanos));
         return one.list().ofMaxSize(200);
     }
 
@@ -53,18 +56,29 @@ class SloObservationHandlerPropertyTest {
         SloTracker latency = SloTracker.create(slo("latency", Sli.latency(Duration.ofNanos(LATENCY_THRESHOLD))), time);
         SloTracker cart = SloTracker.create(slo("cart", Sli.requestRatio()), time);
         ObservationRegistry registry = ObservationRegistry.create();
-        registry.observationConfig().observationHandler(SloObservationHandler.builder(time)
-                .tracker(availability).tracker(latency).tracker(cart)
-                .mapping(ObservationMapping.builder("http.server.requests", "availability").tag("uri", "/checkout")
-                        .classification(ObservationClassification.builder().badStatus("5xx").badStatus("429")
-                                .badException(IOException.class).build())
-                        .build())
-                .mapping(ObservationMapping.builder("http.server.requests", "latency").tag("uri", "/checkout").build())
-                .mapping(ObservationMapping.builder("http.server.requests", "cart").tag("uri", "/cart")
-                        .classification(ObservationClassification.defaults().toBuilder()
-                                .slowerThan(Duration.ofNanos(SLOW_THRESHOLD)).build())
-                        .build())
-                .build());
+        registry.observationConfig()
+                .observationHandler(SloObservationHandler.builder(time)
+                        .tracker(availability)
+                        .tracker(latency)
+                        .tracker(cart)
+                        .mapping(ObservationMapping.builder("http.server.requests", "availability")
+                                .tag("uri", "/checkout")
+                                .classification(ObservationClassification.builder()
+                                        .badStatus("5xx")
+                                        .badStatus("429")
+                                        .badException(IOException.class)
+                                        .build())
+                                .build())
+                        .mapping(ObservationMapping.builder("http.server.requests", "latency")
+                                .tag("uri", "/checkout")
+                                .build())
+                        .mapping(ObservationMapping.builder("http.server.requests", "cart")
+                                .tag("uri", "/cart")
+                                .classification(ObservationClassification.defaults().toBuilder()
+                                        .slowerThan(Duration.ofNanos(SLOW_THRESHOLD))
+                                        .build())
+                                .build())
+                        .build());
 
         long[] model = new long[6]; // availability good/bad, latency good/bad, cart good/bad
         for (Obs o : stream) {
@@ -97,11 +111,22 @@ class SloObservationHandlerPropertyTest {
             }
         }
 
-        assertThat(new long[] {availability.totalGood(), availability.totalBad(), latency.totalGood(),
-                latency.totalBad(), cart.totalGood(), cart.totalBad()}).containsExactly(model);
+        assertThat(new long[] {
+                    availability.totalGood(),
+                    availability.totalBad(),
+                    latency.totalGood(),
+                    latency.totalBad(),
+                    cart.totalGood(),
+                    cart.totalBad()
+                })
+                .containsExactly(model);
     }
 
     private static Slo slo(String name, Sli sli) {
-        return Slo.builder(name).objective(0.99).sli(sli).window(SloWindow.rolling(Duration.ofDays(30))).build();
+        return Slo.builder(name)
+                .objective(0.99)
+                .sli(sli)
+                .window(SloWindow.rolling(Duration.ofDays(30)))
+                .build();
     }
 }

@@ -25,8 +25,13 @@ class SloObservationHandlerTest {
     private final ObservationRegistry registry = ObservationRegistry.create();
 
     private SloTracker tracker(String name, Sli sli) {
-        return SloTracker.create(Slo.builder(name).objective(0.99).sli(sli)
-                .window(SloWindow.rolling(Duration.ofDays(30))).build(), time);
+        return SloTracker.create(
+                Slo.builder(name)
+                        .objective(0.99)
+                        .sli(sli)
+                        .window(SloWindow.rolling(Duration.ofDays(30)))
+                        .build(),
+                time);
     }
 
     /** Starts an observation, lets {@code nanos} pass on the manual clock, tags it and stops it. */
@@ -48,18 +53,21 @@ class SloObservationHandlerTest {
     @Test
     void countsExactlyTheObservationsOfTheMappedNameAndTag() {
         SloTracker checkout = tracker("checkout", Sli.requestRatio());
-        registry.observationConfig().observationHandler(SloObservationHandler.builder(time)
-                .tracker(checkout)
-                .mapping(ObservationMapping.builder("http.server.requests", "checkout").tag("uri", "/checkout").build())
-                .build());
+        registry.observationConfig()
+                .observationHandler(SloObservationHandler.builder(time)
+                        .tracker(checkout)
+                        .mapping(ObservationMapping.builder("http.server.requests", "checkout")
+                                .tag("uri", "/checkout")
+                                .build())
+                        .build());
 
         observe("http.server.requests", "/checkout", "200", null, 1_000);
         observe("http.server.requests", "/checkout", "201", null, 1_000);
         observe("http.server.requests", "/checkout", "503", null, 1_000);
         observe("http.server.requests", "/checkout", "404", null, 1_000); // 4xx: the client's fault, good
-        observe("http.server.requests", "/cart", "500", null, 1_000);     // other route: not counted
+        observe("http.server.requests", "/cart", "500", null, 1_000); // other route: not counted
         observe("http.client.requests", "/checkout", "500", null, 1_000); // other name: not counted
-        observe("http.server.requests", null, "500", null, 1_000);        // no uri tag: not counted
+        observe("http.server.requests", null, "500", null, 1_000); // no uri tag: not counted
 
         assertThat(checkout.totalGood()).isEqualTo(3);
         assertThat(checkout.totalBad()).isEqualTo(1);
@@ -68,17 +76,21 @@ class SloObservationHandlerTest {
     @Test
     void classifiesByStatusRulesAndExceptionTypes() {
         SloTracker checkout = tracker("checkout", Sli.requestRatio());
-        registry.observationConfig().observationHandler(SloObservationHandler.builder(time)
-                .tracker(checkout)
-                .mapping(ObservationMapping.builder("http.server.requests", "checkout")
-                        .classification(ObservationClassification.builder()
-                                .badStatus("500-503").badStatus("429").badException(IOException.class).build())
-                        .build())
-                .build());
+        registry.observationConfig()
+                .observationHandler(SloObservationHandler.builder(time)
+                        .tracker(checkout)
+                        .mapping(ObservationMapping.builder("http.server.requests", "checkout")
+                                .classification(ObservationClassification.builder()
+                                        .badStatus("500-503")
+                                        .badStatus("429")
+                                        .badException(IOException.class)
+                                        .build())
+                                .build())
+                        .build());
 
-        observe("http.server.requests", "/a", "503", null, 0);   // bad: in 500-503
-        observe("http.server.requests", "/a", "504", null, 0);   // good: outside the range
-        observe("http.server.requests", "/a", "429", null, 0);   // bad
+        observe("http.server.requests", "/a", "503", null, 0); // bad: in 500-503
+        observe("http.server.requests", "/a", "504", null, 0); // good: outside the range
+        observe("http.server.requests", "/a", "429", null, 0); // bad
         observe("http.server.requests", "/a", "UNKNOWN", null, 0); // good: not a code
         observe("http.server.requests", "/a", "200", new UncheckedIOException(new IOException("x")), 0); // good
         observe("http.server.requests", "/a", "200", new IllegalStateException(), 0); // good: not an IOException
@@ -93,15 +105,17 @@ class SloObservationHandlerTest {
     @Test
     void everyErrorIsBadWhenNoExceptionTypeIsNamed() {
         SloTracker checkout = tracker("checkout", Sli.requestRatio());
-        registry.observationConfig().observationHandler(SloObservationHandler.builder(time)
-                .tracker(checkout)
-                .mapping(ObservationMapping.builder("job", "checkout").build())
-                .build());
+        registry.observationConfig()
+                .observationHandler(SloObservationHandler.builder(time)
+                        .tracker(checkout)
+                        .mapping(ObservationMapping.builder("job", "checkout").build())
+                        .build());
 
-        Observation.createNotStarted("job", registry).observe(() -> { });
+        Observation.createNotStarted("job", registry).observe(() -> {});
         assertThatThrownBy(() -> Observation.createNotStarted("job", registry).observe(() -> {
-            throw new IllegalStateException("boom");
-        })).isInstanceOf(IllegalStateException.class);
+                    throw new IllegalStateException("boom");
+                }))
+                .isInstanceOf(IllegalStateException.class);
 
         assertThat(checkout.totalGood()).isEqualTo(1);
         assertThat(checkout.totalBad()).isEqualTo(1);
@@ -110,14 +124,31 @@ class SloObservationHandlerTest {
     @Test
     void judgesLatencyWithTheInjectedClockAgainstTheLatencySliThreshold() {
         SloTracker fast = tracker("checkout-latency", Sli.latency(Duration.ofMillis(300)));
-        registry.observationConfig().observationHandler(SloObservationHandler.builder(time)
-                .tracker(fast)
-                .mapping(ObservationMapping.builder("http.server.requests", "checkout-latency").build())
-                .build());
+        registry.observationConfig()
+                .observationHandler(SloObservationHandler.builder(time)
+                        .tracker(fast)
+                        .mapping(ObservationMapping.builder("http.server.requests", "checkout-latency")
+                                .build())
+                        .build());
 
-        observe("http.server.requests", "/checkout", "200", null, Duration.ofMillis(300).toNanos()); // good
-        observe("http.server.requests", "/checkout", "200", null, Duration.ofMillis(301).toNanos()); // slow
-        observe("http.server.requests", "/checkout", "500", null, Duration.ofMillis(5).toNanos());   // failed
+        observe(
+                "http.server.requests",
+                "/checkout",
+                "200",
+                null,
+                Duration.ofMillis(300).toNanos()); // good
+        observe(
+                "http.server.requests",
+                "/checkout",
+                "200",
+                null,
+                Duration.ofMillis(301).toNanos()); // slow
+        observe(
+                "http.server.requests",
+                "/checkout",
+                "500",
+                null,
+                Duration.ofMillis(5).toNanos()); // failed
 
         assertThat(fast.totalGood()).isEqualTo(1);
         assertThat(fast.totalBad()).isEqualTo(2);
@@ -128,13 +159,15 @@ class SloObservationHandlerTest {
     @Test
     void countsSlowCallsAsBadOnARequestRatioSloWithALatencyRule() {
         SloTracker checkout = tracker("checkout", Sli.requestRatio());
-        registry.observationConfig().observationHandler(SloObservationHandler.builder(time)
-                .tracker(checkout)
-                .mapping(ObservationMapping.builder("rpc", "checkout")
-                        .classification(ObservationClassification.defaults().toBuilder()
-                                .slowerThan(Duration.ofSeconds(1)).build())
-                        .build())
-                .build());
+        registry.observationConfig()
+                .observationHandler(SloObservationHandler.builder(time)
+                        .tracker(checkout)
+                        .mapping(ObservationMapping.builder("rpc", "checkout")
+                                .classification(ObservationClassification.defaults().toBuilder()
+                                        .slowerThan(Duration.ofSeconds(1))
+                                        .build())
+                                .build())
+                        .build());
 
         observe("rpc", null, "200", null, Duration.ofSeconds(1).toNanos());
         observe("rpc", null, "200", null, Duration.ofSeconds(1).toNanos() + 1);
@@ -147,13 +180,24 @@ class SloObservationHandlerTest {
     void feedsEveryMatchingMappingOnce() {
         SloTracker availability = tracker("availability", Sli.requestRatio());
         SloTracker latency = tracker("latency", Sli.latency(Duration.ofMillis(100)));
-        registry.observationConfig().observationHandler(SloObservationHandler.builder(time)
-                .tracker(availability).tracker(latency)
-                .mapping(ObservationMapping.builder("http.server.requests", "availability").tag("uri", "/c").build())
-                .mapping(ObservationMapping.builder("http.server.requests", "latency").tag("uri", "/c").build())
-                .build());
+        registry.observationConfig()
+                .observationHandler(SloObservationHandler.builder(time)
+                        .tracker(availability)
+                        .tracker(latency)
+                        .mapping(ObservationMapping.builder("http.server.requests", "availability")
+                                .tag("uri", "/c")
+                                .build())
+                        .mapping(ObservationMapping.builder("http.server.requests", "latency")
+                                .tag("uri", "/c")
+                                .build())
+                        .build());
 
-        observe("http.server.requests", "/c", "200", null, Duration.ofMillis(150).toNanos());
+        observe(
+                "http.server.requests",
+                "/c",
+                "200",
+                null,
+                Duration.ofMillis(150).toNanos());
 
         assertThat(availability.totalGood()).isEqualTo(1);
         assertThat(latency.totalBad()).isEqualTo(1);
@@ -163,10 +207,12 @@ class SloObservationHandlerTest {
     @Test
     void losesNoEventUnderContention() throws InterruptedException {
         SloTracker checkout = tracker("checkout", Sli.requestRatio());
-        registry.observationConfig().observationHandler(SloObservationHandler.builder(time)
-                .tracker(checkout)
-                .mapping(ObservationMapping.builder("http.server.requests", "checkout").build())
-                .build());
+        registry.observationConfig()
+                .observationHandler(SloObservationHandler.builder(time)
+                        .tracker(checkout)
+                        .mapping(ObservationMapping.builder("http.server.requests", "checkout")
+                                .build())
+                        .build());
         int threads = 4;
         int perThread = 5_000;
         CountDownLatch go = new CountDownLatch(1);
@@ -198,10 +244,14 @@ class SloObservationHandlerTest {
     void rejectsAMappingThatNamesAnSloWithNoTracker() {
         SloObservationHandler.Builder builder = SloObservationHandler.builder(time)
                 .tracker(tracker("checkout", Sli.requestRatio()))
-                .mapping(ObservationMapping.builder("http.server.requests", "chekout").tag("uri", "/checkout").build());
+                .mapping(ObservationMapping.builder("http.server.requests", "chekout")
+                        .tag("uri", "/checkout")
+                        .build());
 
-        assertThatThrownBy(builder::build).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'chekout'").hasMessageContaining("[checkout]");
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'chekout'")
+                .hasMessageContaining("[checkout]");
     }
 
     @Test
@@ -209,29 +259,42 @@ class SloObservationHandlerTest {
         SloObservationHandler.Builder builder = SloObservationHandler.builder(time)
                 .tracker(tracker("fast", Sli.latency(Duration.ofMillis(100))))
                 .mapping(ObservationMapping.builder("rpc", "fast")
-                        .classification(ObservationClassification.builder().slowerThan(Duration.ofMillis(200)).build())
+                        .classification(ObservationClassification.builder()
+                                .slowerThan(Duration.ofMillis(200))
+                                .build())
                         .build());
 
-        assertThatThrownBy(builder::build).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("slowerThan=PT0.2S").hasMessageContaining("'fast'");
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("slowerThan=PT0.2S")
+                .hasMessageContaining("'fast'");
     }
 
     @Test
     void rejectsDuplicateTrackersAndMappings() {
         assertThatThrownBy(() -> SloObservationHandler.builder(time)
-                .tracker(tracker("a", Sli.requestRatio())).tracker(tracker("a", Sli.requestRatio())).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'a'");
+                        .tracker(tracker("a", Sli.requestRatio()))
+                        .tracker(tracker("a", Sli.requestRatio()))
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'a'");
         ObservationMapping mapping = ObservationMapping.builder("rpc", "a").build();
         assertThatThrownBy(() -> SloObservationHandler.builder(time)
-                .tracker(tracker("a", Sli.requestRatio())).mapping(mapping).mapping(mapping).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice");
+                        .tracker(tracker("a", Sli.requestRatio()))
+                        .mapping(mapping)
+                        .mapping(mapping)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("twice");
     }
 
     @Test
     void toBuilderDerivesAnEqualHandler() {
         SloTracker a = tracker("a", Sli.requestRatio());
-        SloObservationHandler handler = SloObservationHandler.builder(time).tracker(a)
-                .mapping(ObservationMapping.builder("rpc", "a").tag("k", "v").build()).build();
+        SloObservationHandler handler = SloObservationHandler.builder(time)
+                .tracker(a)
+                .mapping(ObservationMapping.builder("rpc", "a").tag("k", "v").build())
+                .build();
         SloObservationHandler copy = handler.toBuilder().build();
         assertThat(copy.mappings()).hasSize(1);
         assertThat(copy.mappings().get(0).tags()).containsEntry("k", "v");

@@ -27,12 +27,17 @@ class SnapshotStoreMetricsTest {
     @Test
     void exportsSuccessesFailuresConsecutiveFailuresAndTheLastSuccess() throws IOException {
         SnapshotFileStore store = SnapshotFileStore.of(dir.resolve("checkout.slo"), time);
-        SloTracker tracker = SloTracker.create(Slo.builder("checkout").objective(0.99).build(), time);
+        SloTracker tracker =
+                SloTracker.create(Slo.builder("checkout").objective(0.99).build(), time);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         SnapshotStoreMetrics.of(store).bindTo(registry);
         String file = store.file().toString();
 
-        assertThat(registry.get("nines.slo.snapshot.last.success").tag("file", file).gauge().value()).isZero();
+        assertThat(registry.get("nines.slo.snapshot.last.success")
+                        .tag("file", file)
+                        .gauge()
+                        .value())
+                .isZero();
         store.save(tracker);
         Files.createDirectory(dir.resolve("checkout.slo.tmp")); // every later save fails
         time.advance(Duration.ofMinutes(1));
@@ -44,11 +49,20 @@ class SnapshotStoreMetricsTest {
             }
         }
 
-        assertThat(registry.get("nines.slo.snapshot.saves").tags("file", file, "result", "success").functionCounter()
-                .count()).isEqualTo(1.0);
-        assertThat(registry.get("nines.slo.snapshot.saves").tags("file", file, "result", "failure").functionCounter()
-                .count()).isEqualTo(3.0);
-        assertThat(registry.get("nines.slo.snapshot.save.consecutive.failures").gauge().value()).isEqualTo(3.0);
+        assertThat(registry.get("nines.slo.snapshot.saves")
+                        .tags("file", file, "result", "success")
+                        .functionCounter()
+                        .count())
+                .isEqualTo(1.0);
+        assertThat(registry.get("nines.slo.snapshot.saves")
+                        .tags("file", file, "result", "failure")
+                        .functionCounter()
+                        .count())
+                .isEqualTo(3.0);
+        assertThat(registry.get("nines.slo.snapshot.save.consecutive.failures")
+                        .gauge()
+                        .value())
+                .isEqualTo(3.0);
         assertThat(registry.get("nines.slo.snapshot.last.success").gauge().value())
                 .isEqualTo(Instant.parse("2026-03-01T00:00:00Z").getEpochSecond());
 

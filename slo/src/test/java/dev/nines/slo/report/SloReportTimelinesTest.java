@@ -26,18 +26,26 @@ class SloReportTimelinesTest {
     void countsRecordedIncidentsAndShowsTheirTimelinesInTextJsonAndHtml() throws Exception {
         ManualTimeSource time = ManualTimeSource.at(T0);
         IncidentRecorder recorder = IncidentRecorder.builder(time).build();
-        recorder.record(IncidentSignal.builder(Kind.BREAKER, Effect.FAILING, "payments", T0).condition("breaker:psp")
-                .what("breaker psp CLOSED -> OPEN <&>").impactRatio(0.5).build());
+        recorder.record(IncidentSignal.builder(Kind.BREAKER, Effect.FAILING, "payments", T0)
+                .condition("breaker:psp")
+                .what("breaker psp CLOSED -> OPEN <&>")
+                .impactRatio(0.5)
+                .build());
         time.advance(Duration.ofMinutes(6));
         recorder.acknowledge("INC-1", "alice");
         time.advance(Duration.ofMinutes(24));
         recorder.record(IncidentSignal.builder(Kind.BREAKER, Effect.RECOVERED, "payments", time.now())
-                .condition("breaker:psp").what("breaker psp HALF_OPEN -> CLOSED").build());
+                .condition("breaker:psp")
+                .what("breaker psp HALF_OPEN -> CLOSED")
+                .build());
         time.advance(Duration.ofHours(2));
         recorder.tick();
 
-        SloReport report = SloReport.builder("Payments, March").months(YearMonth.of(2026, 3), YearMonth.of(2026, 3))
-                .recordedIncidents(recorder.incidents()).generatedAt(T0.plus(Duration.ofDays(1))).build();
+        SloReport report = SloReport.builder("Payments, March")
+                .months(YearMonth.of(2026, 3), YearMonth.of(2026, 3))
+                .recordedIncidents(recorder.incidents())
+                .generatedAt(T0.plus(Duration.ofDays(1)))
+                .build();
 
         assertThat(report.incidents()).hasSize(1);
         assertThat(report.incidents().get(0).impactDuration()).isEqualTo(Duration.ofMinutes(30));
@@ -46,23 +54,28 @@ class SloReportTimelinesTest {
         assertThat(report.timelines()).extracting(r -> r.id()).containsExactly("INC-1");
 
         String text = report.toText();
-        assertThat(text).contains("Timeline of INC-1 (SEV1, payments, resolved, time to acknowledge 6m 00s, to mitigate 30m 00s)")
+        assertThat(text)
+                .contains(
+                        "Timeline of INC-1 (SEV1, payments, resolved, time to acknowledge 6m 00s, to mitigate 30m 00s)")
                 .contains("payments  acknowledged by alice");
 
         @SuppressWarnings("unchecked")
-        Map<String, Object> json = (Map<String, Object>) new Load(LoadSettings.builder().build())
-                .loadFromString(report.toJson());
+        Map<String, Object> json =
+                (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(report.toJson());
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> timelines = (List<Map<String, Object>>) json.get("timelines");
         assertThat(timelines).hasSize(1);
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> entries = (List<Map<String, Object>>) timelines.get(0).get("entries");
-        assertThat(entries).extracting(e -> e.get("kind")).containsExactly("OPENED", "ACKNOWLEDGED", "SIGNAL",
-                "MITIGATED", "RESOLVED");
+        List<Map<String, Object>> entries =
+                (List<Map<String, Object>>) timelines.get(0).get("entries");
+        assertThat(entries)
+                .extracting(e -> e.get("kind"))
+                .containsExactly("OPENED", "ACKNOWLEDGED", "SIGNAL", "MITIGATED", "RESOLVED");
         assertThat(entries.get(0)).containsEntry("cause", "BREAKER");
 
         Document html = SloReportTest.parse(report.toHtml());
-        assertThat(html.getDocumentElement().getTextContent()).contains("Timeline of INC-1")
+        assertThat(html.getDocumentElement().getTextContent())
+                .contains("Timeline of INC-1")
                 .contains("breaker psp CLOSED -> OPEN <&>");
     }
 }

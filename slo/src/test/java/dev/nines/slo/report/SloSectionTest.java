@@ -18,8 +18,12 @@ class SloSectionTest {
 
     @Test
     void freshTrackerHasNoBurnDown() {
-        SloTracker tracker = SloTracker.create(Slo.builder("api").objective(0.99)
-                .window(SloWindow.rolling(Duration.ofDays(7))).build(), ManualTimeSource.at(T0));
+        SloTracker tracker = SloTracker.create(
+                Slo.builder("api")
+                        .objective(0.99)
+                        .window(SloWindow.rolling(Duration.ofDays(7)))
+                        .build(),
+                ManualTimeSource.at(T0));
         SloSection section = SloSection.of(tracker);
         assertThat(section.compliance()).isEqualTo(1.0);
         assertThat(section.windowEnd()).isEqualTo(section.asOf());
@@ -28,8 +32,12 @@ class SloSectionTest {
     @Test
     void rollingWindowBurnDownEndsAtTheCurrentBudget() {
         ManualTimeSource time = ManualTimeSource.at(T0);
-        SloTracker tracker = SloTracker.create(Slo.builder("api").objective(0.99)
-                .window(SloWindow.rolling(Duration.ofDays(7))).build(), time);
+        SloTracker tracker = SloTracker.create(
+                Slo.builder("api")
+                        .objective(0.99)
+                        .window(SloWindow.rolling(Duration.ofDays(7)))
+                        .build(),
+                time);
         for (int h = 0; h < 10 * 24; h++) {
             tracker.record(99, h % 24 == 0 ? 1 : 0);
             time.advance(Duration.ofHours(1));
@@ -44,13 +52,24 @@ class SloSectionTest {
 
     @Test
     void badValuesAreRejectedNamingTheField() {
-        assertThatThrownBy(() -> SloSection.of(SloTracker.create(Slo.builder("api").objective(0.99).build(),
-                ManualTimeSource.at(T0)), 1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> SloSection.of(
+                        SloTracker.create(Slo.builder("api").objective(0.99).build(), ManualTimeSource.at(T0)), 1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("points must be at least 2, was 1");
-        assertThatThrownBy(() -> new SloSection("api", 0.99, T0, T0.minusSeconds(1), T0, 1.0,
-                SloTracker.create(Slo.builder("api").objective(0.99).build(), ManualTimeSource.at(T0)).errorBudget(),
-                List.of())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("windowEnd");
-        assertThatThrownBy(() -> new BudgetPoint(T0, Double.NaN)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new SloSection(
+                        "api",
+                        0.99,
+                        T0,
+                        T0.minusSeconds(1),
+                        T0,
+                        1.0,
+                        SloTracker.create(Slo.builder("api").objective(0.99).build(), ManualTimeSource.at(T0))
+                                .errorBudget(),
+                        List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("windowEnd");
+        assertThatThrownBy(() -> new BudgetPoint(T0, Double.NaN))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("remainingRatio at " + T0 + " must be finite, was NaN");
     }
 }

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 class CreditTableTest {
 
     static final CreditTable CLOUD = CreditTable.builder()
-            .creditBelow(0.99, 0.25).creditBelow(0.9995, 0.10).creditBelow(0.95, 1.0).build();
+            .creditBelow(0.99, 0.25)
+            .creditBelow(0.9995, 0.10)
+            .creditBelow(0.95, 1.0)
+            .build();
 
     @Test
     void creditTiersApplyStrictlyBelowTheirThreshold() {
@@ -32,7 +35,8 @@ class CreditTableTest {
         BigDecimal month = BigDecimal.valueOf(30L * 24 * 60 * 60 * 1000);
         BigDecimal down = BigDecimal.valueOf(1_296_000L);
         assertThat(CLOUD.creditRatio(month.subtract(down), month)).isZero();
-        assertThat(CLOUD.creditRatio(month.subtract(down).subtract(BigDecimal.ONE), month)).isEqualTo(0.10);
+        assertThat(CLOUD.creditRatio(month.subtract(down).subtract(BigDecimal.ONE), month))
+                .isEqualTo(0.10);
     }
 
     @Test
@@ -48,20 +52,31 @@ class CreditTableTest {
     @Test
     void badTablesAreRejectedNamingTheTier() {
         assertThatThrownBy(() -> CreditTable.builder().creditBelow(1.5, 0.1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("belowRatio must be in (0, 1], was 1.5");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("belowRatio must be in (0, 1], was 1.5");
         assertThatThrownBy(() -> CreditTable.builder().creditBelow(0.99, 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("creditRatio below 0.99 must be in (0, 1], was 0.0");
-        assertThatThrownBy(() -> CreditTable.builder().creditBelow(0.99, 0.5).creditBelow(0.95, 0.25).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("creditRatio below 0.95");
-        assertThatThrownBy(() -> CreditTable.builder().creditBelow(0.99, 0.1).creditBelow(0.99, 0.2).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("distinct");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("creditRatio below 0.99 must be in (0, 1], was 0.0");
+        assertThatThrownBy(() -> CreditTable.builder()
+                        .creditBelow(0.99, 0.5)
+                        .creditBelow(0.95, 0.25)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("creditRatio below 0.95");
+        assertThatThrownBy(() -> CreditTable.builder()
+                        .creditBelow(0.99, 0.1)
+                        .creditBelow(0.99, 0.2)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("distinct");
         assertThatThrownBy(() -> CLOUD.creditRatio(1.01))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("availability must be in [0, 1], was 1.01");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("availability must be in [0, 1], was 1.01");
     }
 
     @Property(tries = 500)
-    void creditNeverDecreasesAsAvailabilityFalls(@ForAll @DoubleRange(min = 0, max = 1) double a,
-                                                 @ForAll @DoubleRange(min = 0, max = 1) double b) {
+    void creditNeverDecreasesAsAvailabilityFalls(
+            @ForAll @DoubleRange(min = 0, max = 1) double a, @ForAll @DoubleRange(min = 0, max = 1) double b) {
         double lower = Math.min(a, b);
         double higher = Math.max(a, b);
         assertThat(CLOUD.creditRatio(lower)).isGreaterThanOrEqualTo(CLOUD.creditRatio(higher));

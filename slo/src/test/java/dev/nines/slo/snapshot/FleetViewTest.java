@@ -106,8 +106,11 @@ class FleetViewTest {
         Files.write(exchange.fileOf("truncated"), Arrays.copyOf(valid, valid.length - 3));
         Files.write(exchange.fileOf("empty"), new byte[0]);
         Files.writeString(exchange.fileOf("garbage"), "not a snapshot at all");
-        Files.write(exchange.fileOf("other-slo"),
-                SloTracker.create(Slo.builder("search").objective(0.99).build(), time).snapshot().toBytes());
+        Files.write(
+                exchange.fileOf("other-slo"),
+                SloTracker.create(Slo.builder("search").objective(0.99).build(), time)
+                        .snapshot()
+                        .toBytes());
         Files.createDirectory(exchange.fileOf("a-directory"));
         Files.writeString(dir.resolve("notes.txt"), "ignored: not a snapshot file");
         Files.writeString(dir.resolve(".hidden.slosnap"), "ignored: not a replica id");
@@ -117,7 +120,8 @@ class FleetViewTest {
         assertThat(report.replicaIds(ReplicaStatus.FRESH)).containsExactly("good");
         assertThat(report.replicaIds(ReplicaStatus.REJECTED))
                 .containsExactly("a-directory", "empty", "garbage", "other-slo", "truncated");
-        assertThat(report.replicas()).filteredOn(r -> r.status() == ReplicaStatus.REJECTED)
+        assertThat(report.replicas())
+                .filteredOn(r -> r.status() == ReplicaStatus.REJECTED)
                 .allSatisfy(r -> assertThat(r.problem().orElseThrow()).startsWith("replica '" + r.replicaId() + "': "));
         assertThat(problem(report, "other-slo")).contains("snapshot belongs to SLO 'search', not 'checkout'");
         assertThat(problem(report, "a-directory")).contains("cannot read " + exchange.fileOf("a-directory"));
@@ -126,8 +130,12 @@ class FleetViewTest {
     }
 
     static String problem(FleetReport report, String replicaId) {
-        return report.replicas().stream().filter(r -> r.replicaId().equals(replicaId)).findFirst().orElseThrow()
-                .problem().orElseThrow();
+        return report.replicas().stream()
+                .filter(r -> r.replicaId().equals(replicaId))
+                .findFirst()
+                .orElseThrow()
+                .problem()
+                .orElseThrow();
     }
 
     @Test
@@ -169,17 +177,22 @@ class FleetViewTest {
     @Test
     void badArgumentsAreNamed() throws IOException {
         FleetView fleet = FleetView.of(SLO, new MapExchange(), time, Duration.ofMinutes(2));
-        SloTracker search = SloTracker.create(Slo.builder("search").objective(0.99).build(), time);
+        SloTracker search =
+                SloTracker.create(Slo.builder("search").objective(0.99).build(), time);
 
         for (String id : List.of("", "../etc", "a/b", ".hidden", "x".repeat(129), "a b")) {
-            assertThatThrownBy(() -> fleet.publish(id, replica(1, 0))).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("replicaId must be 1 to 128 characters").hasMessageContaining("'" + id + "'");
+            assertThatThrownBy(() -> fleet.publish(id, replica(1, 0)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("replicaId must be 1 to 128 characters")
+                    .hasMessageContaining("'" + id + "'");
         }
-        assertThatThrownBy(() -> fleet.publish("a", search)).hasMessage("tracker must track SLO 'checkout', was 'search'");
+        assertThatThrownBy(() -> fleet.publish("a", search))
+                .hasMessage("tracker must track SLO 'checkout', was 'search'");
         assertThatThrownBy(() -> FleetView.of(SLO, new MapExchange(), time, Duration.ZERO))
                 .hasMessage("staleAfter must be positive, was PT0S");
         DirectorySnapshotExchange missing = DirectorySnapshotExchange.of(dir.resolve("missing"));
-        assertThatThrownBy(() -> missing.publish("a", new byte[] {1})).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> missing.publish("a", new byte[] {1}))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining(dir.resolve("missing").toString());
         assertThatThrownBy(missing::latest).isInstanceOf(IOException.class);
         fleet.publish("pod-1.eu_west-2", replica(1, 0));
@@ -187,8 +200,8 @@ class FleetViewTest {
     }
 
     @Property(tries = 50)
-    void theReportMergesExactlyTheReadableReplicasWhateverIsCorrupted(@ForAll @IntRange(min = 1, max = 6) int replicas,
-                                                                     @ForAll long corruptMask) throws IOException {
+    void theReportMergesExactlyTheReadableReplicasWhateverIsCorrupted(
+            @ForAll @IntRange(min = 1, max = 6) int replicas, @ForAll long corruptMask) throws IOException {
         MapExchange exchange = new MapExchange();
         FleetView fleet = FleetView.of(SLO, exchange, time, Duration.ofMinutes(5));
         List<SloSnapshot> readable = new ArrayList<>();
@@ -206,7 +219,10 @@ class FleetViewTest {
         FleetReport report = fleet.report();
 
         assertThat(report.replicaIds(ReplicaStatus.REJECTED)).hasSize(replicas - readable.size());
-        assertThat(report.merged()).isEqualTo(readable.isEmpty() ? java.util.Optional.empty()
-                : java.util.Optional.of(SloSnapshot.mergeAll(readable)));
+        assertThat(report.merged())
+                .isEqualTo(
+                        readable.isEmpty()
+                                ? java.util.Optional.empty()
+                                : java.util.Optional.of(SloSnapshot.mergeAll(readable)));
     }
 }

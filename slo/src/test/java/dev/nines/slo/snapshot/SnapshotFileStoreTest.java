@@ -46,7 +46,8 @@ class SnapshotFileStoreTest {
         store.save(tracker);
 
         assertThat(store.load()).contains(tracker.snapshot());
-        assertThat(SloSnapshot.fromBytes(Files.readAllBytes(store.previousFile()))).isEqualTo(first);
+        assertThat(SloSnapshot.fromBytes(Files.readAllBytes(store.previousFile())))
+                .isEqualTo(first);
         assertThat(Files.exists(dir.resolve("checkout.slo.tmp"))).isFalse();
         assertThat(store.restoreOrCreate(SLO, time).status().counted()).isEqualTo(new SliCounts(15, 1));
     }
@@ -93,7 +94,8 @@ class SnapshotFileStoreTest {
         Files.write(store.file(), new byte[] {'N', 'S', 'L', 'O', 1, 0, 0, 0, 0, 0});
         Files.write(store.previousFile(), new byte[] {0});
 
-        assertThatThrownBy(store::load).isInstanceOf(SnapshotFormatException.class)
+        assertThatThrownBy(store::load)
+                .isInstanceOf(SnapshotFormatException.class)
                 .hasMessageContaining("s: snapshot checksum mismatch")
                 .satisfies(e -> assertThat(e.getSuppressed()).hasSize(1));
         assertThatThrownBy(() -> store.restoreOrCreate(SLO, time)).isInstanceOf(SnapshotFormatException.class);
@@ -135,8 +137,10 @@ class SnapshotFileStoreTest {
         Path missing = dir.resolve("missing");
         SnapshotFileStore store = SnapshotFileStore.of(missing.resolve("checkout.slo"), time);
 
-        assertThatThrownBy(() -> store.restoreOrCreate(SLO, time)).isInstanceOf(IOException.class)
-                .hasMessageContaining(missing.toString()).hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> store.restoreOrCreate(SLO, time))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining(missing.toString())
+                .hasMessageContaining("does not exist");
         assertThatThrownBy(store::checkWritable).hasMessageContaining(missing.toString());
     }
 
@@ -152,15 +156,19 @@ class SnapshotFileStoreTest {
         SloTracker tracker = SloTracker.create(SLO, time);
         CapturingExecutor executor = new CapturingExecutor();
         try {
-            assertThatThrownBy(() -> underFile.restoreOrCreate(SLO, time)).isInstanceOf(IOException.class)
+            assertThatThrownBy(() -> underFile.restoreOrCreate(SLO, time))
+                    .isInstanceOf(IOException.class)
                     .hasMessageContaining(regularFile.toString());
             assertThatThrownBy(() -> underFile.scheduleSaves(tracker, executor, Duration.ofMinutes(1)))
-                    .isInstanceOf(IOException.class).hasMessageContaining(regularFile.toString());
-            assertThatThrownBy(() -> blocked.restoreOrCreate(SLO, time)).isInstanceOf(IOException.class)
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining(regularFile.toString());
+            assertThatThrownBy(() -> blocked.restoreOrCreate(SLO, time))
+                    .isInstanceOf(IOException.class)
                     .hasMessageContaining("cannot save SLO snapshots to " + blocked.file())
                     .hasMessageContaining(dir.resolve("s.tmp").toString());
             assertThatThrownBy(() -> blocked.scheduleSaves(tracker, executor, Duration.ofMinutes(1)))
-                    .isInstanceOf(IOException.class).hasMessageContaining(blocked.file().toString());
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining(blocked.file().toString());
             assertThat(executor.command).as("nothing scheduled").isNull();
         } finally {
             executor.shutdownNow();
@@ -181,7 +189,8 @@ class SnapshotFileStoreTest {
         SloTracker restored = store.restoreOrCreate(SLO, time);
 
         assertThat(restored.totalGood()).isEqualTo(3);
-        assertThat(SloSnapshot.fromBytes(Files.readAllBytes(store.previousFile()))).isEqualTo(first);
+        assertThat(SloSnapshot.fromBytes(Files.readAllBytes(store.previousFile())))
+                .isEqualTo(first);
         assertThat(Files.exists(dir.resolve("s.tmp"))).isFalse();
     }
 
@@ -243,8 +252,10 @@ class SnapshotFileStoreTest {
             assertThat(failing.successes()).isEqualTo(1);
             assertThat(failing.lastSuccess()).contains(saved);
             assertThat(failing.lastFailure()).contains(time.now());
-            assertThat(failing.lastError().orElseThrow()).contains(sub.resolve("s").toString());
-            assertThatThrownBy(() -> store.save(tracker)).isInstanceOf(IOException.class)
+            assertThat(failing.lastError().orElseThrow())
+                    .contains(sub.resolve("s").toString());
+            assertThatThrownBy(() -> store.save(tracker))
+                    .isInstanceOf(IOException.class)
                     .hasMessageContaining(sub.toString());
             assertThat(store.status().consecutiveFailures()).isEqualTo(3);
 
@@ -308,11 +319,11 @@ class SnapshotFileStoreTest {
         }
 
         @Override
-        public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay,
-                                                         TimeUnit unit) {
+        public ScheduledFuture<?> scheduleWithFixedDelay(
+                Runnable command, long initialDelay, long delay, TimeUnit unit) {
             this.command = command;
             this.delayNanos = unit.toNanos(delay);
-            return super.schedule(() -> { }, 1, TimeUnit.DAYS);
+            return super.schedule(() -> {}, 1, TimeUnit.DAYS);
         }
     }
 }

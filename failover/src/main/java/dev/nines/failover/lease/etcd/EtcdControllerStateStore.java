@@ -36,8 +36,9 @@ final class EtcdControllerStateStore implements ControllerStateStore {
     @Override
     public Optional<ControllerRecord> load(String group) throws LeaseStoreException {
         Arguments.notBlank("group", group);
-        List<KeyValue> kvs = store.await(store.client().getKVClient().get(stateKey(group)),
-                "read the state of " + group).getKvs();
+        List<KeyValue> kvs = store.await(
+                        store.client().getKVClient().get(stateKey(group)), "read the state of " + group)
+                .getKvs();
         if (kvs.isEmpty()) {
             return Optional.empty();
         }
@@ -45,8 +46,10 @@ final class EtcdControllerStateStore implements ControllerStateStore {
         try {
             return Optional.of(ControllerRecord.decode(kv.getVersion(), JetcdLeaseStore.text(kv.getValue())));
         } catch (IllegalArgumentException e) {
-            throw new LeaseStoreException(store.describe() + ": the state of " + group + " at "
-                    + JetcdLeaseStore.text(stateKey(group)) + " is not a controller record: " + e.getMessage(), e);
+            throw new LeaseStoreException(
+                    store.describe() + ": the state of " + group + " at " + JetcdLeaseStore.text(stateKey(group))
+                            + " is not a controller record: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -63,10 +66,17 @@ final class EtcdControllerStateStore implements ControllerStateStore {
             // stored epoch < next.epoch + 1, that is stored <= next.epoch
             conditions.add(new Cmp(epoch, Cmp.Op.LESS, CmpTarget.value(padded(next.epoch() + 1))));
         }
-        return store.await(store.client().getKVClient().txn().If(conditions.toArray(new Cmp[0]))
-                .Then(Op.put(state, JetcdLeaseStore.bytes(next.encode()), PutOption.DEFAULT),
-                        Op.put(epoch, padded(next.epoch()), PutOption.DEFAULT))
-                .commit(), "write the state of " + group).isSucceeded();
+        return store.await(
+                        store.client()
+                                .getKVClient()
+                                .txn()
+                                .If(conditions.toArray(new Cmp[0]))
+                                .Then(
+                                        Op.put(state, JetcdLeaseStore.bytes(next.encode()), PutOption.DEFAULT),
+                                        Op.put(epoch, padded(next.epoch()), PutOption.DEFAULT))
+                                .commit(),
+                        "write the state of " + group)
+                .isSucceeded();
     }
 
     private ByteSequence stateKey(String group) {

@@ -96,8 +96,12 @@ public final class EtcdLeaseStore implements LeaseStore, AutoCloseable {
      */
     public static EtcdLeaseStore connect(String endpoints, String keyPrefix, Duration requestTimeout)
             throws LeaseStoreException {
-        OptionalDependencies.require("EtcdLeaseStore", "nines-failover", OptionalDependencies.JETCD,
-                "io.etcd.jetcd.Client", EtcdLeaseStore.class);
+        OptionalDependencies.require(
+                "EtcdLeaseStore",
+                "nines-failover",
+                OptionalDependencies.JETCD,
+                "io.etcd.jetcd.Client",
+                EtcdLeaseStore.class);
         return new EtcdLeaseStore(JetcdLeaseStore.connect(endpoints, keyPrefix, requestTimeout));
     }
 

@@ -50,8 +50,8 @@ final class JetcdLeaseStore implements LeaseStore, AutoCloseable {
     /** The etcd lease id and granted TTL of each tenure this store granted, to renew by keep-alive. */
     private final Map<Lease, Attached> attached = new ConcurrentHashMap<>();
 
-    private JetcdLeaseStore(Client client, boolean ownsClient, String prefix, Duration requestTimeout,
-            String endpoints) {
+    private JetcdLeaseStore(
+            Client client, boolean ownsClient, String prefix, Duration requestTimeout, String endpoints) {
         this.client = client;
         this.ownsClient = ownsClient;
         this.prefix = prefix;
@@ -85,17 +85,28 @@ final class JetcdLeaseStore implements LeaseStore, AutoCloseable {
         }
         Client client;
         try {
-            client = Client.builder().endpoints(urls).connectTimeout(requestTimeout).build();
+            client = Client.builder()
+                    .endpoints(urls)
+                    .connectTimeout(requestTimeout)
+                    .build();
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("endpoints must be valid etcd URLs, was \"" + endpoints + "\": "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "endpoints must be valid etcd URLs, was \"" + endpoints + "\": " + e.getMessage(), e);
         }
         JetcdLeaseStore store = new JetcdLeaseStore(client, true, keyPrefix, requestTimeout, String.join(",", urls));
         try {
             // The first call also opens the connection: it may take longer than one request.
             Duration connectTimeout = requestTimeout.compareTo(CONNECT_TIMEOUT) > 0 ? requestTimeout : CONNECT_TIMEOUT;
-            store.await(client.getKVClient().get(store.key("/lease/"), GetOption.builder().withCountOnly(true)
-                    .isPrefix(true).build()), "connect", connectTimeout.toNanos());
+            store.await(
+                    client.getKVClient()
+                            .get(
+                                    store.key("/lease/"),
+                                    GetOption.builder()
+                                            .withCountOnly(true)
+                                            .isPrefix(true)
+                                            .build()),
+                    "connect",
+                    connectTimeout.toNanos());
         } catch (LeaseStoreException e) {
             client.close();
             throw e;
@@ -115,8 +126,12 @@ final class JetcdLeaseStore implements LeaseStore, AutoCloseable {
      */
     static JetcdLeaseStore of(Client client, String keyPrefix, Duration requestTimeout) {
         Objects.requireNonNull(client, "client");
-        return new JetcdLeaseStore(client, false, Arguments.notBlank("keyPrefix", keyPrefix),
-                Arguments.positive("requestTimeout", requestTimeout), "a caller's client");
+        return new JetcdLeaseStore(
+                client,
+                false,
+                Arguments.notBlank("keyPrefix", keyPrefix),
+                Arguments.positive("requestTimeout", requestTimeout),
+                "a caller's client");
     }
 
     /**
@@ -136,20 +151,32 @@ final class JetcdLeaseStore implements LeaseStore, AutoCloseable {
         long ttlSeconds = ttlSeconds(ttl);
         ByteSequence key = leaseKey(leaseName);
         // A follower asks often and usually finds the lease held: one read, no etcd lease to grant and revoke.
-        List<KeyValue> held = await(client.getKVClient().get(key), "read " + leaseName).getKvs();
+        List<KeyValue> held =
+                await(client.getKVClient().get(key), "read " + leaseName).getKvs();
         if (!held.isEmpty() && !text(held.get(0).getValue()).equals(holder)) {
             return Optional.empty();
         }
-        long etcdLease = await(client.getLeaseClient().grant(ttlSeconds), "grant a lease for " + leaseName).getID();
+        long etcdLease = await(client.getLeaseClient().grant(ttlSeconds), "grant a lease for " + leaseName)
+                .getID();
         boolean granted = false;
         try {
             for (int attempt = 0; attempt < 2; attempt++) {
-                TxnResponse created = await(client.getKVClient().txn()
-                        .If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.version(0)))
-                        .Then(Op.put(key, bytes(holder), PutOption.builder().withLeaseId(etcdLease).build()))
-                        .Else(Op.get(key, GetOption.DEFAULT)).commit(), "acquire " + leaseName);
+                TxnResponse created = await(
+                        client.getKVClient()
+                                .txn()
+                                .If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.version(0)))
+                                .Then(Op.put(
+                                        key,
+                                        bytes(holder),
+                                        PutOption.builder()
+                                                .withLeaseId(etcdLease)
+                                                .build()))
+                                .Else(Op.get(key, GetOption.DEFAULT))
+                                .commit(),
+                        "acquire " + leaseName);
                 if (created.isSucceeded()) {
-                    Lease lease = new Lease(leaseName, holder, created.getHeader().getRevision());
+                    Lease lease =
+                            new Lease(leaseName, holder, created.getHeader().getRevision());
                     attached.put(lease, new Attached(etcdLease, ttlSeconds));
                     granted = true;
                     return Optional.of(lease);
@@ -164,11 +191,16 @@ final class JetcdLeaseStore implements LeaseStore, AutoCloseable {
                 }
                 // The holder itself holds it (it restarted, or missed an answer): end that tenure so the
                 // new one gets a new create revision.
-                await(client.getKVClient().txn()
-                        .If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.createRevision(kv.getCreateRevision())))
-                        .Then(Op.delete(key, DeleteOption.DEFAULT)).commit(), "end the previous tenure of " + leaseName);
+                await(
+                        client.getKVClient()
+                                .txn()
+                                .If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.createRevision(kv.getCreateRevision())))
+                                .Then(Op.delete(key, DeleteOption.DEFAULT))
+                                .commit(),
+                        "end the previous tenure of " + leaseName);
                 revokeQuietly(kv.getLease());
-                attached.keySet().removeIf(l -> l.name().equals(leaseName) && l.holder().equals(holder));
+                attached.keySet()
+                        .removeIf(l -> l.name().equals(leaseName) && l.holder().equals(holder));
             }
             return Optional.empty();
         } finally {
@@ -187,8 +219,8 @@ final class JetcdLeaseStore implements LeaseStore, AutoCloseable {
         if (etcdLease == null || etcdLease.ttlSeconds != ttlSeconds) {
             return reattach(lease, key, ttlSeconds, etcdLease);
         }
-        TxnResponse current = await(client.getKVClient().txn().If(isTenure(key, lease)).commit(),
-                "check the tenure of " + lease.name());
+        TxnResponse current = await(
+                client.getKVClient().txn().If(isTenure(key, lease)).commit(), "check the tenure of " + lease.name());
         if (!current.isSucceeded()) {
             attached.remove(lease);
             return false;
@@ -196,8 +228,8 @@ final class JetcdLeaseStore implements LeaseStore, AutoCloseable {
         // The key exists with this create revision, so it is still attached to this etcd lease; a
         // keep-alive succeeds only while that etcd lease has not expired at the server.
         try {
-            LeaseKeepAliveResponse alive = await(client.getLeaseClient().keepAliveOnce(etcdLease.id),
-                    "renew " + lease.name());
+            LeaseKeepAliveResponse alive =
+                    await(client.getLeaseClient().keepAliveOnce(etcdLease.id), "renew " + lease.name());
             if (alive.getTTL() <= 0) {
                 attached.remove(lease);
                 return false;
@@ -215,12 +247,23 @@ final class JetcdLeaseStore implements LeaseStore, AutoCloseable {
     /** Renews with a TTL the tenure's etcd lease was not granted with: attach the key to a new etcd lease. */
     private boolean reattach(Lease lease, ByteSequence key, long ttlSeconds, @Nullable Attached previous)
             throws LeaseStoreException {
-        long etcdLease = await(client.getLeaseClient().grant(ttlSeconds), "grant a lease for " + lease.name()).getID();
+        long etcdLease = await(client.getLeaseClient().grant(ttlSeconds), "grant a lease for " + lease.name())
+                .getID();
         boolean moved = false;
         try {
-            moved = await(client.getKVClient().txn().If(isTenure(key, lease))
-                    .Then(Op.put(key, bytes(lease.holder()), PutOption.builder().withLeaseId(etcdLease).build()))
-                    .commit(), "renew " + lease.name()).isSucceeded();
+            moved = await(
+                            client.getKVClient()
+                                    .txn()
+                                    .If(isTenure(key, lease))
+                                    .Then(Op.put(
+                                            key,
+                                            bytes(lease.holder()),
+                                            PutOption.builder()
+                                                    .withLeaseId(etcdLease)
+                                                    .build()))
+                                    .commit(),
+                            "renew " + lease.name())
+                    .isSucceeded();
         } finally {
             if (moved) {
                 attached.put(lease, new Attached(etcdLease, ttlSeconds));
@@ -239,8 +282,14 @@ final class JetcdLeaseStore implements LeaseStore, AutoCloseable {
     public boolean release(Lease lease) throws LeaseStoreException {
         Objects.requireNonNull(lease, "lease");
         ByteSequence key = leaseKey(lease.name());
-        boolean deleted = await(client.getKVClient().txn().If(isTenure(key, lease))
-                .Then(Op.delete(key, DeleteOption.DEFAULT)).commit(), "release " + lease.name()).isSucceeded();
+        boolean deleted = await(
+                        client.getKVClient()
+                                .txn()
+                                .If(isTenure(key, lease))
+                                .Then(Op.delete(key, DeleteOption.DEFAULT))
+                                .commit(),
+                        "release " + lease.name())
+                .isSucceeded();
         Attached etcdLease = attached.remove(lease);
         if (etcdLease != null) {
             revokeQuietly(etcdLease.id);
@@ -251,7 +300,8 @@ final class JetcdLeaseStore implements LeaseStore, AutoCloseable {
     @Override
     public Optional<Lease> current(String leaseName) throws LeaseStoreException {
         Arguments.notBlank("leaseName", leaseName);
-        List<KeyValue> kvs = await(client.getKVClient().get(leaseKey(leaseName)), "read " + leaseName).getKvs();
+        List<KeyValue> kvs = await(client.getKVClient().get(leaseKey(leaseName)), "read " + leaseName)
+                .getKvs();
         if (kvs.isEmpty()) {
             return Optional.empty();
         }
@@ -293,8 +343,10 @@ final class JetcdLeaseStore implements LeaseStore, AutoCloseable {
 
     /** The comparisons that hold while {@code lease} is the current tenure of its key. */
     static Cmp[] isTenure(ByteSequence key, Lease lease) {
-        return new Cmp[] {new Cmp(key, Cmp.Op.EQUAL, CmpTarget.createRevision(lease.token())),
-                new Cmp(key, Cmp.Op.EQUAL, CmpTarget.value(bytes(lease.holder())))};
+        return new Cmp[] {
+            new Cmp(key, Cmp.Op.EQUAL, CmpTarget.createRevision(lease.token())),
+            new Cmp(key, Cmp.Op.EQUAL, CmpTarget.value(bytes(lease.holder())))
+        };
     }
 
     /** Waits for {@code future} at most the request timeout; any failure becomes a LeaseStoreException. */
@@ -307,8 +359,8 @@ final class JetcdLeaseStore implements LeaseStore, AutoCloseable {
             return future.get(waitNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new LeaseStoreException(description + " did not answer within "
-                    + Duration.ofNanos(waitNanos) + " (" + what + ")", e);
+            throw new LeaseStoreException(
+                    description + " did not answer within " + Duration.ofNanos(waitNanos) + " (" + what + ")", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new LeaseStoreException(description + " failed to " + what + ": " + cause.getMessage(), cause);
@@ -355,6 +407,5 @@ final class JetcdLeaseStore implements LeaseStore, AutoCloseable {
         client.getLeaseClient().revoke(etcdLease).exceptionally(e -> null);
     }
 
-    private record Attached(long id, long ttlSeconds) {
-    }
+    private record Attached(long id, long ttlSeconds) {}
 }

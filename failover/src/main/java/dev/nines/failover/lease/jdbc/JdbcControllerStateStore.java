@@ -31,10 +31,14 @@ final class JdbcControllerStateStore implements ControllerStateStore {
         JdbcDialect dialect = leases.dialect();
         String now = dialect.now();
         this.loadSql = "SELECT version, state FROM nines_controller_state WHERE group_name = ?";
-        this.lockLeaseSql = "SELECT token FROM nines_lease WHERE name = ? AND holder = ? AND token = ? AND expires_at > "
-                + now + " FOR UPDATE";
-        this.insertSql = dialect.insertIfAbsent("nines_controller_state",
-                "group_name, version, epoch, primary_member, state, updated_at", "?, ?, ?, ?, ?, " + now, "group_name");
+        this.lockLeaseSql =
+                "SELECT token FROM nines_lease WHERE name = ? AND holder = ? AND token = ? AND expires_at > " + now
+                        + " FOR UPDATE";
+        this.insertSql = dialect.insertIfAbsent(
+                "nines_controller_state",
+                "group_name, version, epoch, primary_member, state, updated_at",
+                "?, ?, ?, ?, ?, " + now,
+                "group_name");
         this.updateSql = "UPDATE nines_controller_state SET version = ?, epoch = ?, primary_member = ?, state = ?,"
                 + " updated_at = " + now + " WHERE group_name = ? AND version = ? AND epoch <= ?";
     }
@@ -60,8 +64,10 @@ final class JdbcControllerStateStore implements ControllerStateStore {
         try {
             return Optional.of(ControllerRecord.decode(version, text));
         } catch (IllegalArgumentException e) {
-            throw new LeaseStoreException("the record of controller group " + group + " in " + leases.describe()
-                    + " cannot be read: " + e.getMessage(), e);
+            throw new LeaseStoreException(
+                    "the record of controller group " + group + " in " + leases.describe() + " cannot be read: "
+                            + e.getMessage(),
+                    e);
         }
     }
 

@@ -94,23 +94,26 @@ public final class JdbcLeaseStore implements LeaseStore {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.description = dialect.displayName() + " at " + redact(address);
-        this.queryTimeoutSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (queryTimeout.toMillis() + 999) / 1000));
+        this.queryTimeoutSeconds =
+                (int) Math.max(1, Math.min(Integer.MAX_VALUE, (queryTimeout.toMillis() + 999) / 1000));
         String now = dialect.now();
         String expiry = dialect.plusMicros(now);
         this.renewSql = "UPDATE nines_lease SET expires_at = " + expiry
                 + " WHERE name = ? AND holder = ? AND token = ? AND expires_at > " + now;
         this.releaseSql = "UPDATE nines_lease SET holder = NULL, expires_at = " + now
                 + " WHERE name = ? AND holder = ? AND token = ? AND expires_at > " + now;
-        this.currentSql = "SELECT holder, token FROM nines_lease WHERE name = ? AND holder IS NOT NULL AND expires_at > "
-                + now;
+        this.currentSql =
+                "SELECT holder, token FROM nines_lease WHERE name = ? AND holder IS NOT NULL AND expires_at > " + now;
         this.peekSql = "SELECT holder FROM nines_lease WHERE name = ? AND holder IS NOT NULL AND expires_at > " + now;
         this.ensureTokenRowSql = dialect.insertIfAbsent("nines_lease_token", "name, last_token", "?, 0", "name");
         this.lockTokenSql = "SELECT last_token FROM nines_lease_token WHERE name = ? FOR UPDATE";
         this.lockLeaseSql = "SELECT holder, token, CASE WHEN expires_at > " + now
                 + " THEN 1 ELSE 0 END FROM nines_lease WHERE name = ? FOR UPDATE";
         this.updateTokenSql = "UPDATE nines_lease_token SET last_token = ? WHERE name = ?";
-        this.updateLeaseSql = "UPDATE nines_lease SET holder = ?, token = ?, expires_at = " + expiry + " WHERE name = ?";
-        this.insertLeaseSql = "INSERT INTO nines_lease (name, holder, token, expires_at) VALUES (?, ?, ?, " + expiry + ")";
+        this.updateLeaseSql =
+                "UPDATE nines_lease SET holder = ?, token = ?, expires_at = " + expiry + " WHERE name = ?";
+        this.insertLeaseSql =
+                "INSERT INTO nines_lease (name, holder, token, expires_at) VALUES (?, ?, ?, " + expiry + ")";
         this.states = new JdbcControllerStateStore(this);
     }
 
@@ -143,8 +146,8 @@ public final class JdbcLeaseStore implements LeaseStore {
      *     the address), or its schema is missing, older or newer (the message says how to create or
      *     migrate it)
      */
-    public static JdbcLeaseStore open(DataSource dataSource, JdbcDialect dialect, String address,
-            Duration queryTimeout) throws LeaseStoreException {
+    public static JdbcLeaseStore open(DataSource dataSource, JdbcDialect dialect, String address, Duration queryTimeout)
+            throws LeaseStoreException {
         Objects.requireNonNull(dataSource, "dataSource");
         Objects.requireNonNull(dialect, "dialect");
         Arguments.notBlank("address", address);
@@ -185,8 +188,8 @@ public final class JdbcLeaseStore implements LeaseStore {
                 runScript(connection, dialect.migrationResource(from));
             }
         } catch (SQLException e) {
-            throw new LeaseStoreException("cannot create the Nines failover schema in " + where + ": " + e.getMessage(),
-                    e);
+            throw new LeaseStoreException(
+                    "cannot create the Nines failover schema in " + where + ": " + e.getMessage(), e);
         }
     }
 
@@ -323,7 +326,8 @@ public final class JdbcLeaseStore implements LeaseStore {
             try (PreparedStatement current = prepare(connection, currentSql)) {
                 current.setString(1, leaseName);
                 try (ResultSet rs = current.executeQuery()) {
-                    return rs.next() ? Optional.of(new Lease(leaseName, rs.getString(1), rs.getLong(2)))
+                    return rs.next()
+                            ? Optional.of(new Lease(leaseName, rs.getString(1), rs.getLong(2)))
                             : Optional.empty();
                 }
             }
@@ -435,15 +439,14 @@ public final class JdbcLeaseStore implements LeaseStore {
     }
 
     /** The recorded schema version; absent when the version table or its row is missing. */
-    private record OptionalVersion(boolean present, int version) {
-    }
+    private record OptionalVersion(boolean present, int version) {}
 
     private static OptionalVersion readVersion(Connection connection) throws SQLException {
         if (!tableExists(connection, "nines_schema_version")) {
             return new OptionalVersion(false, 0);
         }
-        try (PreparedStatement read = connection.prepareStatement(
-                "SELECT version FROM nines_schema_version WHERE component = ?")) {
+        try (PreparedStatement read =
+                connection.prepareStatement("SELECT version FROM nines_schema_version WHERE component = ?")) {
             read.setString(1, COMPONENT);
             try (ResultSet rs = read.executeQuery()) {
                 return rs.next() ? new OptionalVersion(true, rs.getInt(1)) : new OptionalVersion(false, 0);

@@ -40,6 +40,7 @@ class EtcdLeaseStoreTest {
      * second late, so a nominal 1.1 TTL must really be well past it, and a nominal 0.6 TTL still short.
      */
     private static final double STRETCH = 1.4;
+
     private static final Duration CONTRACT_TTL = Duration.ofSeconds(3);
 
     private final List<EtcdLeaseStore> opened = new ArrayList<>();
@@ -117,7 +118,9 @@ class EtcdLeaseStoreTest {
         assertThat(store.current("db")).contains(first);
 
         Lease again = store.tryAcquire("db", "a", TTL).orElseThrow();
-        assertThat(again.token()).as("a holder that acquires again starts a new tenure").isGreaterThan(first.token());
+        assertThat(again.token())
+                .as("a holder that acquires again starts a new tenure")
+                .isGreaterThan(first.token());
         assertThat(store.renew(first, TTL)).as("the old tenure ended").isFalse();
         assertThat(store.release(first)).isFalse();
 
@@ -202,18 +205,24 @@ class EtcdLeaseStoreTest {
         assertThat(state.load("orders")).isEmpty();
 
         assertThat(state.compareAndSet("orders", lease, first)).isTrue();
-        assertThat(state.compareAndSet("orders", lease, first)).as("version 1 exists").isFalse();
+        assertThat(state.compareAndSet("orders", lease, first))
+                .as("version 1 exists")
+                .isFalse();
         ControllerRecord promoted = first.promote("pg-2", 1, "PRIMARY_DOWN", Instant.parse("2026-12-04T10:00:00Z"));
         assertThat(state.compareAndSet("orders", lease, promoted)).isTrue();
         assertThat(state.load("orders")).contains(promoted);
 
         ControllerRecord back = new ControllerRecord(3, 0, "pg-1", Set.of(), List.of(), true);
-        assertThat(state.compareAndSet("orders", lease, back)).as("epoch 1 -> 0").isFalse();
+        assertThat(state.compareAndSet("orders", lease, back))
+                .as("epoch 1 -> 0")
+                .isFalse();
 
         store.release(lease);
         Lease other = store.tryAcquire("db", "b", TTL).orElseThrow();
         ControllerRecord next = promoted.promote("pg-3", 2, "PRIMARY_DOWN", Instant.parse("2026-12-04T10:01:00Z"));
-        assertThat(state.compareAndSet("orders", lease, next)).as("a's tenure ended").isFalse();
+        assertThat(state.compareAndSet("orders", lease, next))
+                .as("a's tenure ended")
+                .isFalse();
         assertThat(state.compareAndSet("orders", other, next)).isTrue();
         assertThat(state.load("orders").orElseThrow().epoch()).isEqualTo(2);
     }
@@ -227,17 +236,21 @@ class EtcdLeaseStoreTest {
         String endpoints = "http://127.0.0.1:" + port;
 
         assertThatThrownBy(() -> EtcdLeaseStore.connect(endpoints, "/x", Duration.ofMillis(500)))
-                .isInstanceOf(LeaseStoreException.class).hasMessageContaining("etcd at " + endpoints);
+                .isInstanceOf(LeaseStoreException.class)
+                .hasMessageContaining("etcd at " + endpoints);
     }
 
     @Test
     void badArgumentsNameTheFieldAndValue() {
         assertThatThrownBy(() -> EtcdLeaseStore.connect("localhost:2379"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("endpoints")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("endpoints")
                 .hasMessageContaining("localhost:2379");
         assertThatThrownBy(() -> EtcdLeaseStore.connect("http://127.0.0.1:1", " ", Duration.ofSeconds(1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("keyPrefix");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("keyPrefix");
         assertThatThrownBy(() -> store.tryAcquire("db", "a", Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ttl");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ttl");
     }
 }

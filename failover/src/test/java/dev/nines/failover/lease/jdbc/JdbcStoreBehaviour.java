@@ -10,10 +10,10 @@ import dev.nines.failover.FailoverController;
 import dev.nines.failover.Member;
 import dev.nines.failover.Role;
 import dev.nines.failover.lease.ControllerRecord;
+import dev.nines.failover.lease.LeadershipLease;
 import dev.nines.failover.lease.Lease;
 import dev.nines.failover.lease.LeaseConfig;
 import dev.nines.failover.lease.LeaseStoreException;
-import dev.nines.failover.lease.LeadershipLease;
 import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -43,8 +43,10 @@ abstract class JdbcStoreBehaviour {
             DataSource ds = empty.dataSource();
             assertThatThrownBy(() -> JdbcLeaseStore.open(ds, db.dialect(), empty.url()))
                     .isInstanceOf(LeaseStoreException.class)
-                    .hasMessageContaining("the Nines failover schema is missing in " + db.dialect().displayName())
-                    .hasMessageContaining("JdbcLeaseStore.createSchema(dataSource, JdbcDialect." + db.dialect().name())
+                    .hasMessageContaining("the Nines failover schema is missing in "
+                            + db.dialect().displayName())
+                    .hasMessageContaining("JdbcLeaseStore.createSchema(dataSource, JdbcDialect."
+                            + db.dialect().name())
                     .hasMessageContaining(db.dialect().schemaResource(JdbcLeaseStore.SCHEMA_VERSION))
                     .hasMessageContaining("password=***")
                     .hasMessageNotContaining("password=nines");
@@ -66,14 +68,16 @@ abstract class JdbcStoreBehaviour {
             assertThatThrownBy(() -> JdbcLeaseStore.open(ds, db.dialect(), "isolated"))
                     .isInstanceOf(LeaseStoreException.class)
                     .hasMessageContaining("is version 1, older than version 2 that this library needs; migrate it with"
-                            + " JdbcLeaseStore.createSchema(dataSource, JdbcDialect." + db.dialect().name() + ")")
+                            + " JdbcLeaseStore.createSchema(dataSource, JdbcDialect."
+                            + db.dialect().name() + ")")
                     .hasMessageContaining(db.dialect().migrationResource(1));
             setVersion(ds, 3);
             assertThatThrownBy(() -> JdbcLeaseStore.open(ds, db.dialect(), "isolated"))
                     .isInstanceOf(LeaseStoreException.class)
                     .hasMessageContaining("is version 3, newer than version 2 that this library knows; upgrade Nines");
             assertThatThrownBy(() -> JdbcLeaseStore.createSchema(ds, db.dialect()))
-                    .isInstanceOf(LeaseStoreException.class).hasMessageContaining("upgrade Nines");
+                    .isInstanceOf(LeaseStoreException.class)
+                    .hasMessageContaining("upgrade Nines");
         }
     }
 
@@ -93,7 +97,9 @@ abstract class JdbcStoreBehaviour {
 
             assertThat(schemaRow(ds)).isEqualTo("2 applied");
             JdbcLeaseStore store = JdbcLeaseStore.open(ds, db.dialect(), "isolated");
-            assertThat(store.tryAcquire("orders", "a", Duration.ofSeconds(10))).map(Lease::token).contains(42L);
+            assertThat(store.tryAcquire("orders", "a", Duration.ofSeconds(10)))
+                    .map(Lease::token)
+                    .contains(42L);
         }
     }
 
@@ -135,7 +141,8 @@ abstract class JdbcStoreBehaviour {
 
     /** The version row as {@code "<version> applied"}, or {@code "<version> unknown"} without applied_at. */
     private static String schemaRow(DataSource ds) throws Exception {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT version, applied_at FROM nines_schema_version"
                         + " WHERE component = 'failover-store'")) {
             assertThat(rs.next()).isTrue();
@@ -144,7 +151,8 @@ abstract class JdbcStoreBehaviour {
     }
 
     private static void runStatements(DataSource ds, List<String> statements) throws Exception {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement()) {
             for (String sql : statements) {
                 try {
                     s.execute(sql);
@@ -159,9 +167,10 @@ abstract class JdbcStoreBehaviour {
     }
 
     private static void setVersion(DataSource ds, int version) throws Exception {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            s.executeUpdate("UPDATE nines_schema_version SET version = " + version
-                    + " WHERE component = 'failover-store'");
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement()) {
+            s.executeUpdate(
+                    "UPDATE nines_schema_version SET version = " + version + " WHERE component = 'failover-store'");
         }
     }
 
@@ -175,8 +184,8 @@ abstract class JdbcStoreBehaviour {
         String url = db.url().replaceFirst("127\\.0\\.0\\.1:\\d+", "127.0.0.1:" + port);
         assertThatThrownBy(() -> JdbcLeaseStore.open(db.dataSource(url), db.dialect(), url))
                 .isInstanceOf(LeaseStoreException.class)
-                .hasMessageStartingWith("cannot reach the lease store " + db.dialect().displayName() + " at "
-                        + url.replace("password=nines", "password=***"));
+                .hasMessageStartingWith("cannot reach the lease store "
+                        + db.dialect().displayName() + " at " + url.replace("password=nines", "password=***"));
     }
 
     @Test
@@ -184,7 +193,9 @@ abstract class JdbcStoreBehaviour {
         TestDatabase db = database();
         JdbcLeaseStore store = db.open();
         String name = prefix + "db";
-        long first = store.tryAcquire(name, "a", Duration.ofSeconds(10)).orElseThrow().token();
+        long first = store.tryAcquire(name, "a", Duration.ofSeconds(10))
+                .orElseThrow()
+                .token();
         db.execute("DELETE FROM nines_lease WHERE name = '" + name + "'");
         Lease second = store.tryAcquire(name, "b", Duration.ofSeconds(10)).orElseThrow();
         assertThat(second.token()).isGreaterThan(first);
@@ -201,7 +212,8 @@ abstract class JdbcStoreBehaviour {
         assertThatThrownBy(() -> store.tryAcquire(tooLong, "a", Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("leaseName must be at most 200 characters, was 201 characters");
-        assertThatThrownBy(() -> store.stateStore().load(tooLong)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> store.stateStore().load(tooLong))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("group must be at most 200 characters, was 201 characters");
     }
 
@@ -219,18 +231,23 @@ abstract class JdbcStoreBehaviour {
         try (Connection blocker = db.dataSource().getConnection()) {
             blocker.setAutoCommit(false);
             try (Statement lock = blocker.createStatement()) {
-                lock.executeQuery("SELECT token FROM nines_lease WHERE name = '" + held.name() + "' FOR UPDATE").close();
+                lock.executeQuery("SELECT token FROM nines_lease WHERE name = '" + held.name() + "' FOR UPDATE")
+                        .close();
             }
-            assertThatThrownBy(() -> store.renew(held, config.ttl())).isInstanceOf(LeaseStoreException.class)
+            assertThatThrownBy(() -> store.renew(held, config.ttl()))
+                    .isInstanceOf(LeaseStoreException.class)
                     .hasMessageStartingWith("renewal of lease " + held.name() + " by a failed at "
                             + db.dialect().displayName() + " at stalled");
             time.advance(config.renewInterval());
             assertThat(a.tick()).as("a failed renewal only costs retry budget").isTrue();
             time.advance(config.retryBudget());
-            assertThat(a.isLeader()).as("stepped down at renewInterval + retryBudget").isFalse();
+            assertThat(a.isLeader())
+                    .as("stepped down at renewInterval + retryBudget")
+                    .isFalse();
             blocker.rollback();
         }
-        assertThat(store.current(held.name())).as("the store still holds it: the leader stepped down early")
+        assertThat(store.current(held.name()))
+                .as("the store still holds it: the leader stepped down early")
                 .contains(held);
     }
 
@@ -257,8 +274,10 @@ abstract class JdbcStoreBehaviour {
         assertThat(b.forceFailover("op", "db-2", "planned")).isInstanceOf(Decision.Promoted.class);
 
         assertThat(leaseA.isLeader()).as("a's own clock says it still leads").isTrue();
-        assertThat(a.forceFailover("op", "db-3", "late")).isInstanceOfSatisfying(
-                Decision.Rejected.class, r -> assertThat(r.reason()).startsWith("could not reserve epoch 1 for db-3"));
+        assertThat(a.forceFailover("op", "db-3", "late"))
+                .isInstanceOfSatisfying(
+                        Decision.Rejected.class,
+                        r -> assertThat(r.reason()).startsWith("could not reserve epoch 1 for db-3"));
         assertThat(promotions).containsExactly("db-2@1");
 
         FailoverController rebuilt = controller(group, timeB, db.open(), leaseB, promotions);
@@ -271,10 +290,12 @@ abstract class JdbcStoreBehaviour {
         assertThat(stored.fenced()).containsExactly("db-1");
     }
 
-    private static FailoverController controller(String group, ManualTimeSource time, JdbcLeaseStore store,
-            LeadershipLease lease, List<String> promotions) {
+    private static FailoverController controller(
+            String group, ManualTimeSource time, JdbcLeaseStore store, LeadershipLease lease, List<String> promotions) {
         return FailoverController.builder(group, time)
-                .primary(Member.of("db-1")).standby(Member.of("db-2")).standby(Member.of("db-3"))
+                .primary(Member.of("db-1"))
+                .standby(Member.of("db-2"))
+                .standby(Member.of("db-3"))
                 .actions((member, epoch) -> promotions.add(member + "@" + epoch))
                 .durableState(store.stateStore(), lease)
                 .build();

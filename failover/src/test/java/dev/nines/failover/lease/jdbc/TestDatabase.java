@@ -18,7 +18,6 @@ import org.postgresql.ds.PGSimpleDataSource;
  * a test that needs one fails without it when {@code CI=true} and is skipped with a note elsewhere.
  */
 enum TestDatabase {
-
     POSTGRES("NINES_TEST_POSTGRES_URL", JdbcDialect.POSTGRESQL),
     MARIADB("NINES_TEST_MARIADB_URL", JdbcDialect.MARIADB);
 
@@ -80,7 +79,8 @@ enum TestDatabase {
     /** Moves every lease named with {@code prefix} closer to expiry by {@code duration}, on the database. */
     void elapse(String prefix, Duration duration) throws SQLException {
         String sql = "UPDATE nines_lease SET expires_at = " + dialect.minusMicros("expires_at") + " WHERE name LIKE ?";
-        try (Connection c = dataSource().getConnection(); PreparedStatement update = c.prepareStatement(sql)) {
+        try (Connection c = dataSource().getConnection();
+                PreparedStatement update = c.prepareStatement(sql)) {
             update.setLong(1, duration.toNanos() / 1000);
             update.setString(2, prefix + "%");
             update.executeUpdate();
@@ -89,7 +89,8 @@ enum TestDatabase {
 
     /** Runs one statement on the shared database. */
     int execute(String sql) throws SQLException {
-        try (Connection c = dataSource().getConnection(); Statement statement = c.createStatement()) {
+        try (Connection c = dataSource().getConnection();
+                Statement statement = c.createStatement()) {
             return statement.executeUpdate(sql);
         }
     }
