@@ -78,13 +78,25 @@ public sealed interface LimitAlgorithm {
      * The latency-gradient algorithm, after Netflix's {@code Gradient2Limit}. It keeps a long-term
      * exponential average of latency (a simple average over the first 10 samples) and compares each
      * sample with it: {@code gradient = clamp(tolerance * longLatency / sampleLatency, 0.5, 1)}.
-     * The new limit is {@code limit * gradient + queueSize}, smoothed as
-     * {@code limit * (1 - smoothing) + new * smoothing}. While latency stays within
-     * {@code tolerance} of its long-term average the limit grows by {@code queueSize * smoothing}
-     * per sample; when latency rises beyond it, the limit falls (by at most half before smoothing).
+     * While latency stays within {@code tolerance} of its long-term average (gradient 1) the new
+     * limit is {@code limit + queueSize}; beyond it, {@code limit * gradient} (at most half). Either
+     * is smoothed as {@code limit * (1 - smoothing) + new * smoothing}, so the limit grows by
+     * {@code queueSize * smoothing} per sample while latency holds and falls while it does not.
      * When the long-term average is more than twice the sample, it decays by 5% so that the limiter
      * recovers quickly after a spell of overload. A drop counts as the steepest gradient (0.5).
      * Samples taken while fewer than half the limit's calls are in flight do not move the limit.
+     *
+     * <p><b>No drift under a long overload.</b> Netflix's {@code Gradient2Limit} learns every
+     * sample into its long-term average, so during an overload that lasts a few windows the average
+     * catches up with the high latency, the gradient returns to 1 and the limit climbs to its
+     * maximum while the overload goes on (concurrency-limits issue #137, pull request #134). Here a
+     * sample beyond tolerance is learned 500 times more slowly than one within it, and headroom is
+     * added only at gradient 1 (added to a falling limit it would hold the limit near
+     * {@code queueSize / (1 - gradient)}). A latency held at three times its baseline keeps the
+     * limit at {@code minLimit} for about {@code 170 * longWindow} samples (100,000 with the
+     * defaults) before the average accepts it as the new normal. The trade-off: a dependency that
+     * becomes slower for good is treated as overloaded for that long; an overload that lasts longer
+     * than that lets the limit grow again.
      *
      * @param tolerance how much latency may rise above its long-term average before the limit falls; at least 1
      * @param smoothing the weight of each new estimate, in (0, 1]

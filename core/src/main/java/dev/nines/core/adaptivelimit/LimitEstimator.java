@@ -64,10 +64,12 @@ abstract class LimitEstimator {
     static final class GradientEstimator extends LimitEstimator {
 
         private static final int WARMUP = 10;
+        private static final double OVERLOADED_SLOWDOWN = 500.0;
 
         private final double tolerance;
         private final double smoothing;
         private final double longFactor;
+        private final double overloadedFactor;
         private final int queueSize;
         private double estimate;
         private double longLatency;
@@ -78,6 +80,7 @@ abstract class LimitEstimator {
             this.tolerance = gradient.tolerance();
             this.smoothing = gradient.smoothing();
             this.longFactor = 2.0 / (gradient.longWindow() + 1);
+            this.overloadedFactor = longFactor / OVERLOADED_SLOWDOWN;
             this.queueSize = gradient.queueSize();
             this.estimate = initialLimit;
         }
@@ -89,9 +92,17 @@ abstract class LimitEstimator {
                 gradient = 0.5;
             } else {
                 double shortLatency = Math.max(1.0, (double) latencyNanos);
+                // Judged against the average before this sample, so that learning it cannot hide it.
+                double ratioBefore = tolerance * longLatency / shortLatency;
                 samples++;
+                boolean overloaded = samples > WARMUP && ratioBefore < 1.0;
                 if (samples <= WARMUP) {
                     longLatency += (shortLatency - longLatency) / samples;
+                } else if (overloaded) {
+                    // Overloaded: learning this sample at the usual rate would raise the baseline
+                    // until the overload looks normal and the limit climbs back (the drift reported
+                    // against Gradient2Limit). Learn it 500 times more slowly instead.
+                    longLatency += (shortLatency - longLatency) * overloadedFactor;
                 } else {
                     // Written as a step towards the sample so that a steady latency stays exact.
                     longLatency += (shortLatency - longLatency) * longFactor;
@@ -102,12 +113,21 @@ abstract class LimitEstimator {
                 if (inflight < estimate / 2) {
                     return (int) estimate;
                 }
-                gradient = Math.max(0.5, Math.min(1.0, tolerance * longLatency / shortLatency));
+                gradient = overloaded
+                        ? Math.max(0.5, ratioBefore)
+                        : Math.max(0.5, Math.min(1.0, tolerance * longLatency / shortLatency));
             }
-            double next = estimate * gradient + queueSize;
+            // Headroom only while latency is within tolerance: added to a falling estimate it sets a
+            // floor of queueSize / (1 - gradient), which under a mild overload is near the maximum.
+            double next = gradient < 1.0 ? estimate * gradient : estimate + queueSize;
             // estimate x (1 - smoothing) + next x smoothing, written so that next == estimate is exact.
             estimate = clamp(estimate + (next - estimate) * smoothing);
             return (int) estimate;
+        }
+
+        /** The long-term average latency in nanoseconds (tests). */
+        double longLatency() {
+            return longLatency;
         }
     }
 }
