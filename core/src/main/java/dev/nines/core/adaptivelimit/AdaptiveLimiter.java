@@ -22,7 +22,20 @@ import java.util.function.Supplier;
  * allocation per call); it does not identify one call, so reporting twice for one call releases
  * another call's slot.
  *
- * <p>Thread-safe. Admission is one CAS on the in-flight count and never blocks. The algorithm's
+ * <p><b>Priorities.</b> With {@link AdaptiveLimiterConfig#priorityShares()}, callers pass a priority
+ * (0 is the highest): a call of priority {@code p} is admitted only while fewer than
+ * {@code max(1, floor(limit * share[p]))} calls are in flight, so the lowest priorities are shed
+ * first as the limit falls, and never admitted while a higher priority would be shed.
+ *
+ * <p><b>Waiting.</b> With {@link AdaptiveLimiterConfig#maxQueueSize()}, a call that finds the limit
+ * reached waits (up to {@link AdaptiveLimiterConfig#maxWaitDuration()}) in a bounded queue instead
+ * of failing at once, in {@link #acquirePermission(int)}, the {@code execute*} methods and, without
+ * a thread, {@link #executeCompletionStage(int, ScheduledExecutorService, Supplier)}. Freed slots go
+ * to waiting calls highest priority first; a full queue rejects, or displaces a lower-priority
+ * waiter. {@link #tryAcquirePermission(int)} never waits.
+ *
+ * <p>Thread-safe. Without waiters, admission is one CAS on the in-flight count and never blocks
+ * or allocates; while calls wait, admission takes a lock so as not to overtake them. The algorithm's
  * state is updated by one thread at a time, without waiting: a latency sample that arrives while
  * another thread is updating is skipped (the limit is a statistical estimate), while a drop is
  * kept and applied by the next update; the in-flight count is always exact.
@@ -81,7 +94,7 @@ public interface AdaptiveLimiter
     AdaptiveLimiterConfig config();
 
     /**
-     * Admits a call if fewer than {@link #limit()} calls are in flight; never blocks.
+     * Admits a call of priority 0 if fewer than {@link #limit()} calls are in flight; never blocks.
      *
      * @return a permit: if {@link Permit#isAcquired()} is {@code true}, report the call's end on it;
      *     otherwise the call was rejected and the permit's methods do nothing
@@ -89,7 +102,32 @@ public interface AdaptiveLimiter
     Permit tryAcquirePermission();
 
     /**
-     * Admits a call or throws, the form the {@code execute*} methods use; report its end with
+     * Admits a call of {@code priority} if fewer than its share of the limit are in flight (see
+     * {@link AdaptiveLimiterConfig#priorityShares()}) and no call of this priority or higher waits
+     * in the queue; never blocks.
+     *
+     * @param priority 0 (the highest) to {@code priorityShares().size() - 1}
+     * @return a permit, acquired or not, as {@link #tryAcquirePermission()} returns
+     * @throws IllegalArgumentException if {@code priority} is out of range
+     */
+    Permit tryAcquirePermission(int priority);
+
+    /**
+     * Admits a call of {@code priority}, waiting in the queue (if one is configured) up to
+     * {@link AdaptiveLimiterConfig#maxWaitDuration()} on the limiter's time source. The waiting
+     * thread parks on a lock condition (never inside {@code synchronized}); slots freed by
+     * finished calls, or by a higher limit, go to waiting calls highest priority first.
+     *
+     * @param priority 0 (the highest) to {@code priorityShares().size() - 1}
+     * @return the acquired permit, on which the call reports its end
+     * @throws AdaptiveLimiterFullException if rejected; {@link AdaptiveLimiterFullException#reason()} says why
+     * @throws IllegalArgumentException if {@code priority} is out of range
+     */
+    Permit acquirePermission(int priority);
+
+    /**
+     * Admits a call of priority 0, waiting in the queue if one is configured, or throws: the form the
+     * {@code execute*} methods use; report its end with
      * {@link #onAttemptResult(long, Object)} or {@link #onAttemptError(long, Throwable)}.
      *
      * @throws AdaptiveLimiterFullException if the limit is reached
@@ -132,6 +170,13 @@ public interface AdaptiveLimiter
     int inflight();
 
     /**
+     * Returns how many calls wait in the queue for a slot.
+     *
+     * @return the waiting calls, 0 without a queue
+     */
+    int waitingCalls();
+
+    /**
      * Returns how many calls this limiter rejected since it was created.
      *
      * @return the number of rejections
@@ -171,6 +216,19 @@ public interface AdaptiveLimiter
     <T> T executeSupplier(Supplier<T> supplier);
 
     /**
+     * Runs {@code supplier} as a call of {@code priority}, as {@link #executeSupplier(Supplier)} does
+     * for priority 0.
+     *
+     * @param priority 0 (the highest) to {@code priorityShares().size() - 1}
+     * @param supplier the call
+     * @param <T> the result type
+     * @return the supplier's result
+     * @throws AdaptiveLimiterFullException if the call is rejected
+     * @throws IllegalArgumentException if {@code priority} is out of range
+     */
+    <T> T executeSupplier(int priority, Supplier<T> supplier);
+
+    /**
      * Runs {@code callable} if admitted, reporting as {@link #executeSupplier(Supplier)} does.
      *
      * @param callable the call
@@ -196,10 +254,13 @@ public interface AdaptiveLimiter
      * {@link #executeSupplier(Supplier)} does, when its stage completes. The call's own stage is
      * returned (with a callback), so cancelling it, as a time limiter outside does on timeout,
      * cancels the call itself and reports a drop. A rejection gives a stage failed with
-     * {@link AdaptiveLimiterFullException}; the limiter schedules nothing, so {@code scheduler} is
-     * only checked for {@code null}.
+     * {@link AdaptiveLimiterFullException}. With a queue, a call that finds the limit reached waits
+     * without a thread: the limiter schedules its timeout on {@code scheduler} and starts the call
+     * there ({@code execute}) once a slot is free; it then returns a stage of its own that follows
+     * the call's, and cancelling that stage leaves the queue or cancels the call. Without a queue the
+     * scheduler is not used.
      *
-     * @param scheduler not used by the limiter
+     * @param scheduler runs the wait's timeout and the start of a queued call
      * @param supplier starts the call
      * @param <T> the result type
      * @return the call's stage, or a failed stage
@@ -207,6 +268,20 @@ public interface AdaptiveLimiter
     @Override
     <T> CompletionStage<T> executeCompletionStage(
             ScheduledExecutorService scheduler, Supplier<? extends CompletionStage<T>> supplier);
+
+    /**
+     * Starts an asynchronous call of {@code priority}, as
+     * {@link #executeCompletionStage(ScheduledExecutorService, Supplier)} does for priority 0.
+     *
+     * @param priority 0 (the highest) to {@code priorityShares().size() - 1}
+     * @param scheduler runs the wait's timeout and the start of a queued call
+     * @param supplier starts the call
+     * @param <T> the result type
+     * @return the call's stage, a stage that follows it once a queued call starts, or a failed stage
+     * @throws IllegalArgumentException if {@code priority} is out of range
+     */
+    <T> CompletionStage<T> executeCompletionStage(
+            int priority, ScheduledExecutorService scheduler, Supplier<? extends CompletionStage<T>> supplier);
 
     /**
      * Registers a listener for this limiter's events, called on the thread that caused them.
@@ -223,8 +298,9 @@ public interface AdaptiveLimiter
      * @param limit the limit when the snapshot was taken, within {@code [minLimit, maxLimit]}
      * @param inflight the admitted calls that had not reported their end
      * @param rejectedCalls the calls rejected since the limiter was created
+     * @param waitingCalls the calls waiting in the queue
      */
-    record Metrics(int limit, int inflight, long rejectedCalls) {}
+    record Metrics(int limit, int inflight, long rejectedCalls, int waitingCalls) {}
 
     /**
      * The outcome of {@link #tryAcquirePermission()}, on which an admitted call reports how it ended.

@@ -1,11 +1,16 @@
 package dev.nines.core.adaptivelimit;
 
 import dev.nines.core.internal.Arguments;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * The immutable configuration of an {@link AdaptiveLimiter}: the bounds of the limit, where it
- * starts, and the algorithm that moves it.
+ * starts, and the algorithm that moves it; optionally a bounded queue in which calls wait for a slot
+ * instead of being rejected at once, and priorities that are shed lowest first.
  *
  * <p>Defaults follow Netflix's {@code Gradient2Limit}: limit between 20 and 200, starting at 20,
  * moved by {@link LimitAlgorithm#gradient()}. Thread-safe (immutable). Setters reject bad values
@@ -27,12 +32,18 @@ public final class AdaptiveLimiterConfig {
     private final int maxLimit;
     private final int initialLimit;
     private final LimitAlgorithm algorithm;
+    private final int maxQueueSize;
+    private final Duration maxWaitDuration;
+    private final double[] priorityShares;
 
     private AdaptiveLimiterConfig(Builder builder) {
         this.minLimit = builder.minLimit;
         this.maxLimit = builder.maxLimit;
         this.initialLimit = builder.initialLimit;
         this.algorithm = builder.algorithm;
+        this.maxQueueSize = builder.maxQueueSize;
+        this.maxWaitDuration = builder.maxWaitDuration;
+        this.priorityShares = builder.priorityShares.clone();
     }
 
     /**
@@ -63,7 +74,10 @@ public final class AdaptiveLimiterConfig {
                 .minLimit(minLimit)
                 .maxLimit(maxLimit)
                 .initialLimit(initialLimit)
-                .algorithm(algorithm);
+                .algorithm(algorithm)
+                .maxQueueSize(maxQueueSize)
+                .maxWaitDuration(maxWaitDuration)
+                .priorityShares(priorityShares);
     }
 
     /**
@@ -102,24 +116,72 @@ public final class AdaptiveLimiterConfig {
         return algorithm;
     }
 
+    /**
+     * Returns how many calls may wait for a slot at once; zero (the default) rejects a call as soon
+     * as the limit is reached.
+     *
+     * @return the queue size, at least 0
+     */
+    public int maxQueueSize() {
+        return maxQueueSize;
+    }
+
+    /**
+     * Returns how long a queued call waits for a slot before it is rejected.
+     *
+     * @return the longest wait; zero exactly when {@link #maxQueueSize()} is zero
+     */
+    public Duration maxWaitDuration() {
+        return maxWaitDuration;
+    }
+
+    /**
+     * Returns the share of the limit each priority may use, highest priority (0) first.
+     *
+     * <p>The rule: a call of priority {@code p} is admitted only while fewer than
+     * {@code max(1, floor(limit * share[p]))} calls are in flight (whatever their priorities).
+     * Shares never increase from one priority to the next, so as the limit falls, or as calls pile
+     * up, the lowest priority is shed first, and a call is never admitted while a call of a higher
+     * priority would be shed. Priority 0 has share 1: the whole limit. The default is one priority.
+     *
+     * @return the shares, a new list of at least one element, the first 1.0
+     */
+    public List<Double> priorityShares() {
+        List<Double> shares = new ArrayList<>(priorityShares.length);
+        for (double share : priorityShares) {
+            shares.add(share);
+        }
+        return List.copyOf(shares);
+    }
+
+    /** The shares, not copied: callers must not write to it. */
+    double[] shares() {
+        return priorityShares;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof AdaptiveLimiterConfig other
                 && minLimit == other.minLimit
                 && maxLimit == other.maxLimit
                 && initialLimit == other.initialLimit
-                && algorithm.equals(other.algorithm);
+                && algorithm.equals(other.algorithm)
+                && maxQueueSize == other.maxQueueSize
+                && maxWaitDuration.equals(other.maxWaitDuration)
+                && Arrays.equals(priorityShares, other.priorityShares);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(minLimit, maxLimit, initialLimit, algorithm);
+        return Objects.hash(minLimit, maxLimit, initialLimit, algorithm, maxQueueSize, maxWaitDuration)
+                + 31 * Arrays.hashCode(priorityShares);
     }
 
     @Override
     public String toString() {
         return "AdaptiveLimiterConfig[minLimit=" + minLimit + ", maxLimit=" + maxLimit + ", initialLimit="
-                + initialLimit + ", algorithm=" + algorithm + "]";
+                + initialLimit + ", algorithm=" + algorithm + ", maxQueueSize=" + maxQueueSize + ", maxWaitDuration="
+                + maxWaitDuration + ", priorityShares=" + Arrays.toString(priorityShares) + "]";
     }
 
     /** A builder of {@link AdaptiveLimiterConfig}; not thread-safe. */
@@ -129,6 +191,9 @@ public final class AdaptiveLimiterConfig {
         private int maxLimit = 200;
         private int initialLimit = 20;
         private LimitAlgorithm algorithm = LimitAlgorithm.gradient();
+        private int maxQueueSize;
+        private Duration maxWaitDuration = Duration.ZERO;
+        private double[] priorityShares = {1.0};
 
         private Builder() {}
 
@@ -180,11 +245,66 @@ public final class AdaptiveLimiterConfig {
         }
 
         /**
+         * Sets how many calls may wait for a slot at once when the limit is reached. Zero (the
+         * default) rejects at once. Waiting calls are admitted highest priority first, in arrival
+         * order within a priority; when the queue is full, a call displaces the newest waiting call
+         * of a lower priority, if there is one, and is rejected otherwise.
+         *
+         * @param maxQueueSize at least 0; positive needs a positive {@code maxWaitDuration} (checked in {@link #build()})
+         * @return this builder
+         * @throws IllegalArgumentException if {@code maxQueueSize < 0}
+         */
+        public Builder maxQueueSize(int maxQueueSize) {
+            this.maxQueueSize = Arguments.atLeast("maxQueueSize", maxQueueSize, 0);
+            return this;
+        }
+
+        /**
+         * Sets how long a queued call waits for a slot before it is rejected, measured on the
+         * limiter's time source.
+         *
+         * @param maxWaitDuration not negative; positive exactly when {@code maxQueueSize} is (checked in {@link #build()})
+         * @return this builder
+         * @throws IllegalArgumentException if {@code maxWaitDuration} is negative or too large
+         */
+        public Builder maxWaitDuration(Duration maxWaitDuration) {
+            this.maxWaitDuration =
+                    Arguments.fitsInNanos("maxWaitDuration", Arguments.notNegative("maxWaitDuration", maxWaitDuration));
+            return this;
+        }
+
+        /**
+         * Sets the share of the limit each priority may use (see
+         * {@link AdaptiveLimiterConfig#priorityShares()}): {@code priorityShares(1.0, 0.8, 0.5)} gives
+         * three priorities; priority 2 is shed once half the limit is in flight, priority 1 at 80%.
+         *
+         * @param shares one per priority, highest first: the first 1, each in (0, 1] and at most the one before
+         * @return this builder
+         * @throws IllegalArgumentException if a share breaks these rules; the message names its index
+         */
+        public Builder priorityShares(double... shares) {
+            Objects.requireNonNull(shares, "priorityShares");
+            if (shares.length == 0 || shares[0] != 1.0) {
+                throw new IllegalArgumentException("priorityShares[0] must be 1 (the highest priority may use the whole"
+                        + " limit), was " + (shares.length == 0 ? "absent" : String.valueOf(shares[0])));
+            }
+            for (int i = 1; i < shares.length; i++) {
+                if (!(shares[i] > 0 && shares[i] <= shares[i - 1])) {
+                    throw new IllegalArgumentException("priorityShares[" + i + "] must be in (0, priorityShares["
+                            + (i - 1) + "] = " + shares[i - 1] + "], was " + shares[i]);
+                }
+            }
+            this.priorityShares = shares.clone();
+            return this;
+        }
+
+        /**
          * Builds the configuration.
          *
          * @return a new immutable configuration
-         * @throws IllegalArgumentException if {@code maxLimit < minLimit} or {@code initialLimit} is
-         *     outside {@code [minLimit, maxLimit]}
+         * @throws IllegalArgumentException if {@code maxLimit < minLimit}, {@code initialLimit} is
+         *     outside {@code [minLimit, maxLimit]}, or one of {@code maxQueueSize} and
+         *     {@code maxWaitDuration} is zero and the other is not
          */
         public AdaptiveLimiterConfig build() {
             if (maxLimit < minLimit) {
@@ -194,6 +314,10 @@ public final class AdaptiveLimiterConfig {
             if (initialLimit < minLimit || initialLimit > maxLimit) {
                 throw new IllegalArgumentException(
                         "initialLimit must be in [" + minLimit + ", " + maxLimit + "], was " + initialLimit);
+            }
+            if ((maxQueueSize > 0) != !maxWaitDuration.isZero()) {
+                throw new IllegalArgumentException("maxWaitDuration must be positive exactly when maxQueueSize ("
+                        + maxQueueSize + ") is, was " + maxWaitDuration);
             }
             return new AdaptiveLimiterConfig(this);
         }

@@ -3,7 +3,8 @@ package dev.nines.core.adaptivelimit;
 import java.time.Instant;
 
 /**
- * An event published by an {@link AdaptiveLimiter}: the limit moved, or a call was rejected.
+ * An event published by an {@link AdaptiveLimiter}: the limit moved, a call was queued, or a call was
+ * rejected.
  *
  * <p>Events are built only when someone listens (see {@link AdaptiveLimiter#onEvent}).
  */
@@ -35,11 +36,31 @@ public sealed interface AdaptiveLimiterEvent {
             implements AdaptiveLimiterEvent {}
 
     /**
-     * A call was rejected because the limit was reached.
+     * A call was rejected: the limit (or its priority's share) was reached, the queue was full, or
+     * the wait ran out.
      *
      * @param limiterName the limiter name
      * @param limit the limit at the time
+     * @param priority the call's priority, 0 being the highest
+     * @param reason why the call was rejected
      * @param creationTime when the call was rejected
      */
-    record CallRejected(String limiterName, int limit, Instant creationTime) implements AdaptiveLimiterEvent {}
+    record CallRejected(
+            String limiterName,
+            int limit,
+            int priority,
+            AdaptiveLimiterFullException.Reason reason,
+            Instant creationTime)
+            implements AdaptiveLimiterEvent {}
+
+    /**
+     * A call found the limit reached and waits in the queue.
+     *
+     * @param limiterName the limiter name
+     * @param priority the call's priority, 0 being the highest
+     * @param waitingCalls the calls waiting, this one included
+     * @param creationTime when the call started to wait
+     */
+    record CallQueued(String limiterName, int priority, int waitingCalls, Instant creationTime)
+            implements AdaptiveLimiterEvent {}
 }

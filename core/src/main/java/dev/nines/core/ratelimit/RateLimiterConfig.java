@@ -27,19 +27,31 @@ import java.util.Objects;
  */
 public final class RateLimiterConfig {
 
+    /** The longest warm-up, in periods: keeps the ramp's arithmetic exact in a {@code double}. */
+    static final long MAX_WARMUP_PERIODS = 1_000_000L;
+
     private static final RateLimiterConfig DEFAULTS = builder().build();
 
     private final int limitForPeriod;
     private final Duration limitRefreshPeriod;
     private final int burstCapacity;
     private final Duration timeoutDuration;
+    private final Duration warmupPeriod;
+    private final double coldFactor;
 
     private RateLimiterConfig(
-            int limitForPeriod, Duration limitRefreshPeriod, int burstCapacity, Duration timeoutDuration) {
+            int limitForPeriod,
+            Duration limitRefreshPeriod,
+            int burstCapacity,
+            Duration timeoutDuration,
+            Duration warmupPeriod,
+            double coldFactor) {
         this.limitForPeriod = limitForPeriod;
         this.limitRefreshPeriod = limitRefreshPeriod;
         this.burstCapacity = burstCapacity;
         this.timeoutDuration = timeoutDuration;
+        this.warmupPeriod = warmupPeriod;
+        this.coldFactor = coldFactor;
     }
 
     /**
@@ -69,7 +81,9 @@ public final class RateLimiterConfig {
         Builder builder = new Builder()
                 .limitForPeriod(limitForPeriod)
                 .limitRefreshPeriod(limitRefreshPeriod)
-                .timeoutDuration(timeoutDuration);
+                .timeoutDuration(timeoutDuration)
+                .warmupPeriod(warmupPeriod)
+                .coldFactor(coldFactor);
         builder.burstCapacity = burstCapacity;
         return builder;
     }
@@ -110,24 +124,57 @@ public final class RateLimiterConfig {
         return timeoutDuration;
     }
 
+    /**
+     * Returns how long a cold limiter takes to ramp up to {@link #limitForPeriod()}; zero means no
+     * warm-up (the limiter is always warm).
+     *
+     * <p>With a warm-up, a limiter is cold when created, when first used, and after more than a
+     * whole warm-up period in which nobody asked for permits (its bucket full): it supplies {@code limitForPeriod / coldFactor} permits per period, and the
+     * rate rises linearly with time to {@code limitForPeriod} over {@code warmupPeriod}. The
+     * bucket's capacity ramps in the same proportion, from {@code burstCapacity / coldFactor} (at
+     * least 1), so a cold limiter does not hand out a full burst either. This follows the intent of
+     * Guava's {@code SmoothWarmingUp} (a cold cache or connection pool behind the limiter needs
+     * time to reach its full rate; the default cold factor 3 is Guava's), with two differences: the
+     * ramp is linear in time rather than in stored permits, and cooling is all or nothing after a
+     * whole idle warm-up period instead of gradual.
+     *
+     * @return the warm-up period, zero or at least one {@link #limitRefreshPeriod()}
+     */
+    public Duration warmupPeriod() {
+        return warmupPeriod;
+    }
+
+    /**
+     * Returns how many times slower than {@link #limitForPeriod()} a cold limiter supplies permits.
+     *
+     * @return the cold factor, at least 1; used only with a {@link #warmupPeriod()}
+     */
+    public double coldFactor() {
+        return coldFactor;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof RateLimiterConfig other
                 && limitForPeriod == other.limitForPeriod
                 && limitRefreshPeriod.equals(other.limitRefreshPeriod)
                 && burstCapacity == other.burstCapacity
-                && timeoutDuration.equals(other.timeoutDuration);
+                && timeoutDuration.equals(other.timeoutDuration)
+                && warmupPeriod.equals(other.warmupPeriod)
+                && Double.compare(coldFactor, other.coldFactor) == 0;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(limitForPeriod, limitRefreshPeriod, burstCapacity, timeoutDuration);
+        return Objects.hash(
+                limitForPeriod, limitRefreshPeriod, burstCapacity, timeoutDuration, warmupPeriod, coldFactor);
     }
 
     @Override
     public String toString() {
         return "RateLimiterConfig[limitForPeriod=" + limitForPeriod + ", limitRefreshPeriod=" + limitRefreshPeriod
-                + ", burstCapacity=" + burstCapacity + ", timeoutDuration=" + timeoutDuration + "]";
+                + ", burstCapacity=" + burstCapacity + ", timeoutDuration=" + timeoutDuration + ", warmupPeriod="
+                + warmupPeriod + ", coldFactor=" + coldFactor + "]";
     }
 
     /** A builder of {@link RateLimiterConfig}; not thread-safe. */
@@ -137,6 +184,8 @@ public final class RateLimiterConfig {
         private Duration limitRefreshPeriod = Duration.ofSeconds(1);
         private int burstCapacity;
         private Duration timeoutDuration = Duration.ZERO;
+        private Duration warmupPeriod = Duration.ZERO;
+        private double coldFactor = 3.0;
 
         private Builder() {}
 
@@ -192,11 +241,43 @@ public final class RateLimiterConfig {
         }
 
         /**
+         * Sets how long a cold limiter takes to ramp up to {@code limitForPeriod} (see
+         * {@link RateLimiterConfig#warmupPeriod()}). Zero (the default) means no warm-up.
+         *
+         * @param warmupPeriod zero, or at least one {@code limitRefreshPeriod} and at most a million
+         *     of them (checked in {@link #build()})
+         * @return this builder
+         * @throws IllegalArgumentException if {@code warmupPeriod} is negative or too large
+         */
+        public Builder warmupPeriod(Duration warmupPeriod) {
+            this.warmupPeriod =
+                    Arguments.fitsInNanos("warmupPeriod", Arguments.notNegative("warmupPeriod", warmupPeriod));
+            return this;
+        }
+
+        /**
+         * Sets how many times slower than {@code limitForPeriod} a cold limiter supplies permits.
+         *
+         * @param coldFactor at least 1 and finite; default 3 (Guava's)
+         * @return this builder
+         * @throws IllegalArgumentException if {@code coldFactor} is below 1, infinite or NaN
+         */
+        public Builder coldFactor(double coldFactor) {
+            if (!(coldFactor >= 1.0) || Double.isInfinite(coldFactor)) {
+                throw new IllegalArgumentException("coldFactor must be finite and at least 1, was " + coldFactor);
+            }
+            this.coldFactor = coldFactor;
+            return this;
+        }
+
+        /**
          * Builds the configuration.
          *
          * @return a new immutable configuration
          * @throws IllegalArgumentException if {@code burstCapacity < limitForPeriod}, or if
-         *     {@code limitForPeriod} exceeds one permit per nanosecond of {@code limitRefreshPeriod}
+         *     {@code limitForPeriod} exceeds one permit per nanosecond of {@code limitRefreshPeriod}, or
+         *     if a non-zero {@code warmupPeriod} is shorter than one {@code limitRefreshPeriod} or longer
+         *     than a million of them
          */
         public RateLimiterConfig build() {
             int burst = burstCapacity == 0 ? limitForPeriod : burstCapacity;
@@ -208,7 +289,16 @@ public final class RateLimiterConfig {
                 throw new IllegalArgumentException("limitForPeriod must be at most one permit per nanosecond of "
                         + "limitRefreshPeriod (" + limitRefreshPeriod.toNanos() + "), was " + limitForPeriod);
             }
-            return new RateLimiterConfig(limitForPeriod, limitRefreshPeriod, burst, timeoutDuration);
+            if (!warmupPeriod.isZero()) {
+                long periods = warmupPeriod.toNanos() / limitRefreshPeriod.toNanos();
+                if (periods < 1 || periods > MAX_WARMUP_PERIODS) {
+                    throw new IllegalArgumentException("warmupPeriod must be zero or between one and "
+                            + MAX_WARMUP_PERIODS + " limitRefreshPeriods (" + limitRefreshPeriod + "), was "
+                            + warmupPeriod);
+                }
+            }
+            return new RateLimiterConfig(
+                    limitForPeriod, limitRefreshPeriod, burst, timeoutDuration, warmupPeriod, coldFactor);
         }
     }
 }

@@ -30,6 +30,19 @@ import org.jspecify.annotations.Nullable;
  * future periods. Everything is integer arithmetic on a period index computed from the origin, so
  * no rounding accumulates. {@code supply(c)} cannot overflow because the config allows at most one
  * permit per nanosecond, so it never exceeds the elapsed nanoseconds.
+ *
+ * <p>With a warm-up ({@link RateLimiterConfig#warmupPeriod()} of {@code P} periods), the supply and
+ * the cap also depend on the period {@code o} in which the current ramp started: the rate at
+ * {@code x = c - o} periods into the ramp is {@code r(x) = cold + (limitForPeriod - cold) * min(x, P) / P}
+ * with {@code cold = limitForPeriod / coldFactor}, and {@code supply(c) = limitForPeriod * c - deficit(x)},
+ * where {@code deficit(x)}, rounded up, is what the ramp has supplied fewer than a warm bucket would
+ * have: {@code (limitForPeriod - cold) * (y - y^2 / 2P)} with {@code y = min(x, P)}. The cap is
+ * {@code ceil(burst * r(x) / limitForPeriod)}. Both are non-decreasing in {@code c}, and a restart
+ * ({@code o} moved to the current period) only raises the supply, so a full bucket stays full and
+ * just takes the cold cap. The ramp starts at creation and restarts when the bucket is full and
+ * nobody asked for permits for more than {@code P} periods (or at all since creation): a caller
+ * refused for want of permits keeps the limiter warm, since it is using all there is. The origin is a second atomic: a take racing a restart may still be judged by
+ * the warm ramp (at most the permits of the takes in that race).
  */
 final class TokenBucketRateLimiter implements RateLimiter {
 
@@ -47,6 +60,13 @@ final class TokenBucketRateLimiter implements RateLimiter {
     private final AtomicInteger waiting = new AtomicInteger();
     private final EventListeners<RateLimiterEvent> listeners;
     private final @Nullable EventListeners<RateLimiterEvent> registryListeners;
+    // The warm-up ramp (see the class comment); unused when warming is false.
+    private final boolean warming;
+    private final long rampPeriods;
+    private final double coldRate;
+    private final double rampSlack;
+    private final AtomicLong rampOrigin = new AtomicLong();
+    private volatile long lastRequestPeriod = Long.MIN_VALUE / 2;
 
     TokenBucketRateLimiter(
             String name,
@@ -62,6 +82,10 @@ final class TokenBucketRateLimiter implements RateLimiter {
         this.burst = config.burstCapacity();
         this.timeoutNanos = config.timeoutDuration().toNanos();
         this.spent = new AtomicLong(-burst);
+        this.warming = !config.warmupPeriod().isZero();
+        this.rampPeriods = warming ? config.warmupPeriod().toNanos() / periodNanos : 1;
+        this.coldRate = limitForPeriod / config.coldFactor();
+        this.rampSlack = limitForPeriod - coldRate;
         this.listeners = EventListeners.create("rate limiter '" + name + "'");
         this.registryListeners = registryListeners;
     }
@@ -86,19 +110,28 @@ final class TokenBucketRateLimiter implements RateLimiter {
         checkPermits(permits);
         long current;
         long next;
+        long period;
         do {
             // The clock is read on each try: a try that lost the race to a thread that saw a later
             // period must judge by that period too, or it refuses permits that are there.
             // The mark before the clock: if the CAS below succeeds, the mark held from this read on,
             // so the try takes effect at the clock's reading.
             current = spent.get();
-            long supply = supply(timeSource.nanoTime() - origin);
-            next = Math.max(current, supply - burst) + permits;
+            period = (timeSource.nanoTime() - origin) / periodNanos;
+            long rampStart = warming ? rampStart(period, current, true) : 0;
+            long supply = supplyAt(period, rampStart);
+            next = Math.max(current, supply - capAt(period, rampStart)) + permits;
             if (next > supply) {
+                if (warming) {
+                    requestedIn(period);
+                }
                 refused(permits);
                 return false;
             }
         } while (!spent.compareAndSet(current, next));
+        if (warming) {
+            requestedIn(period);
+        }
         granted(permits);
         return true;
     }
@@ -120,23 +153,34 @@ final class TokenBucketRateLimiter implements RateLimiter {
         long current;
         long next;
         long readyAt;
+        long period;
         do {
             current = spent.get();
             elapsed = timeSource.nanoTime() - origin;
-            long supply = supply(elapsed);
-            next = Math.max(current, supply - burst) + permits;
+            period = elapsed / periodNanos;
+            long rampStart = warming ? rampStart(period, current, true) : 0;
+            long supply = supplyAt(period, rampStart);
+            next = Math.max(current, supply - capAt(period, rampStart)) + permits;
             if (next <= supply) {
                 readyAt = elapsed;
             } else {
                 // The first period whose supply covers the booking: limitForPeriod * c >= next.
-                long period = Math.floorDiv(next + limitForPeriod - 1, limitForPeriod);
-                readyAt = period * periodNanos;
+                long ready = warming
+                        ? firstPeriodSupplying(next, period, rampStart)
+                        : Math.floorDiv(next + limitForPeriod - 1, limitForPeriod);
+                readyAt = ready * periodNanos;
                 if (readyAt - elapsed > timeoutNanos) {
+                    if (warming) {
+                        requestedIn(period);
+                    }
                     refused(permits);
                     return REFUSED;
                 }
             }
         } while (!spent.compareAndSet(current, next));
+        if (warming) {
+            requestedIn(period);
+        }
         granted(permits);
         return relative ? readyAt - elapsed : readyAt;
     }
@@ -173,11 +217,15 @@ final class TokenBucketRateLimiter implements RateLimiter {
         // clock's reading, so the answer never mixes a stale time with a newer booking.
         long mark;
         long supply;
+        long cap;
         do {
             mark = spent.get();
-            supply = supply(timeSource.nanoTime() - origin);
+            long period = (timeSource.nanoTime() - origin) / periodNanos;
+            long rampStart = warming ? rampStart(period, mark, false) : 0;
+            supply = supplyAt(period, rampStart);
+            cap = capAt(period, rampStart);
         } while (mark != spent.get());
-        return Math.min(burst, supply - mark);
+        return Math.min(cap, supply - mark);
     }
 
     @Override
@@ -276,8 +324,76 @@ final class TokenBucketRateLimiter implements RateLimiter {
         return listeners.register(listener);
     }
 
-    private long supply(long elapsedNanos) {
-        return limitForPeriod * (elapsedNanos / periodNanos);
+    /** The permits received by {@code period}, on a ramp started in {@code rampStart} if warming. */
+    private long supplyAt(long period, long rampStart) {
+        long full = limitForPeriod * period;
+        return warming ? full - deficit(period - rampStart) : full;
+    }
+
+    /** What a ramp {@code x} periods old has supplied fewer than a warm bucket, rounded up. */
+    private long deficit(long x) {
+        if (x <= 0) {
+            return 0;
+        }
+        long y = Math.min(x, rampPeriods);
+        // y * y is exact in a double: y is at most a million (RateLimiterConfig.MAX_WARMUP_PERIODS).
+        double deficit = rampSlack * (y - (double) y * y / (2.0 * rampPeriods));
+        // A few ulps off, so that a deficit that is a whole number does not round up to the next.
+        return (long) Math.ceil(deficit - 8 * Math.ulp(deficit));
+    }
+
+    /** The most the bucket holds in {@code period}: the burst, scaled by the ramp's rate if warming. */
+    private long capAt(long period, long rampStart) {
+        if (!warming) {
+            return burst;
+        }
+        long x = Math.max(0, Math.min(period - rampStart, rampPeriods));
+        double rate = coldRate + rampSlack * x / rampPeriods;
+        return Math.max(1, Math.min(burst, (long) Math.ceil(burst * rate / limitForPeriod)));
+    }
+
+    /**
+     * The period the current ramp started in. If the bucket is full and nobody asked for permits for
+     * more than a whole warm-up period (or ever, since creation), the limiter is cold: the ramp restarts now ({@code commit}
+     * records it; otherwise the answer only says what a take would see).
+     */
+    private long rampStart(long period, long mark, boolean commit) {
+        long start = rampOrigin.get();
+        if (period > start
+                && period - lastRequestPeriod > rampPeriods
+                && supplyAt(period, start) - mark >= capAt(period, start)) {
+            if (!commit) {
+                return period;
+            }
+            return rampOrigin.compareAndSet(start, period) ? period : rampOrigin.get();
+        }
+        return start;
+    }
+
+    /** Records that permits were asked for in {@code period} (a racy maximum: it only gates cooling). */
+    private void requestedIn(long period) {
+        if (lastRequestPeriod < period) {
+            lastRequestPeriod = period;
+        }
+    }
+
+    /** The first period after {@code period} whose supply covers {@code next}, on a ramp from {@code rampStart}. */
+    private long firstPeriodSupplying(long next, long period, long rampStart) {
+        // Past the ramp the supply is limitForPeriod * c - deficit(P): a bound to search below.
+        long low = period;
+        long high = Math.max(
+                rampStart + rampPeriods,
+                Math.floorDiv(next + deficit(rampPeriods) + limitForPeriod - 1, limitForPeriod));
+        high = Math.max(high, period + 1);
+        while (high - low > 1) {
+            long middle = low + (high - low) / 2;
+            if (supplyAt(middle, rampStart) >= next) {
+                high = middle;
+            } else {
+                low = middle;
+            }
+        }
+        return high;
     }
 
     private void checkPermits(int permits) {

@@ -348,7 +348,8 @@ class AdaptiveLimiterTest {
         limiter.tryAcquirePermission().onSuccess(MS);
         assertThat(events)
                 .containsExactly(
-                        new AdaptiveLimiterEvent.CallRejected("catalog", 1, START),
+                        new AdaptiveLimiterEvent.CallRejected(
+                                "catalog", 1, 0, AdaptiveLimiterFullException.Reason.LIMIT_REACHED, START),
                         new AdaptiveLimiterEvent.LimitChanged("catalog", 1, 2, START));
     }
 

@@ -20,7 +20,8 @@ class RateLimiterConfigTest {
                 .hasSameHashCodeAs(RateLimiterConfig.builder().build());
         assertThat(config)
                 .hasToString(
-                        "RateLimiterConfig[limitForPeriod=50, limitRefreshPeriod=PT1S, burstCapacity=50, timeoutDuration=PT0S]");
+                        "RateLimiterConfig[limitForPeriod=50, limitRefreshPeriod=PT1S, burstCapacity=50, timeoutDuration=PT0S, "
+                                + "warmupPeriod=PT0S, coldFactor=3.0]");
     }
 
     @Test
