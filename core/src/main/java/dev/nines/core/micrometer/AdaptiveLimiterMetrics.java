@@ -17,6 +17,7 @@ import java.util.Objects;
  * <ul>
  *   <li>{@code nines.adaptivelimiter.limit} (gauge): the current limit;</li>
  *   <li>{@code nines.adaptivelimiter.inflight} (gauge): calls in flight;</li>
+ *   <li>{@code nines.adaptivelimiter.waiting} (gauge): calls waiting in the queue (0 without one);</li>
  *   <li>{@code nines.adaptivelimiter.calls} (function counter, {@code kind=rejected}): rejected calls.</li>
  * </ul>
  *
@@ -82,6 +83,11 @@ public final class AdaptiveLimiterMetrics implements MeterBinder {
                     .register(registry);
             Gauge.builder("nines.adaptivelimiter.inflight", limiter, AdaptiveLimiter::inflight)
                     .description("Calls in flight")
+                    .tags("name", name, "algorithm", algorithm)
+                    .strongReference(true)
+                    .register(registry);
+            Gauge.builder("nines.adaptivelimiter.waiting", limiter, AdaptiveLimiter::waitingCalls)
+                    .description("Calls waiting in the queue for a slot")
                     .tags("name", name, "algorithm", algorithm)
                     .strongReference(true)
                     .register(registry);

@@ -107,6 +107,29 @@ class AdaptiveLimiterPriorityTest {
                 .hasMessage("priority must be in [0, 1] (priorityShares), was -1");
     }
 
+    @Test
+    void aPriorityCallAllocatesNothing() {
+        AdaptiveLimiter limiter = limiter(1, 10, 10, 1.0, 0.5);
+        assertThat(bytesPerCall(() -> limiter.tryAcquirePermission(1).onSuccess(1_000)))
+                .isZero();
+        assertThat(bytesPerCall(() -> limiter.tryAcquirePermission(0).onIgnore()))
+                .isZero();
+    }
+
+    /** Bytes the current thread allocates per run of {@code call}, measured over 100,000 runs after as many warm-up runs. */
+    private static long bytesPerCall(Runnable call) {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < 100_000; i++) {
+            call.run();
+        }
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 100_000; i++) {
+            call.run();
+        }
+        return (threads.getCurrentThreadAllocatedBytes() - before) / 100_000;
+    }
+
     /**
      * Operations: {@code 0..3} acquire at that priority, {@code 4} ends a call with a fast success
      * (AIMD may raise the limit), {@code 5} ends a call as dropped (the limit halves), {@code 6}

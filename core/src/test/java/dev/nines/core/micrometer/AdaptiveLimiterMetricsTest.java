@@ -41,6 +41,11 @@ class AdaptiveLimiterMetricsTest {
                         .functionCounter()
                         .count())
                 .isEqualTo(1);
+        assertThat(meters.get("nines.adaptivelimiter.waiting")
+                        .tag("name", "catalog")
+                        .gauge()
+                        .value())
+                .isZero();
         permit.onSuccess(1_000);
         assertThat(meters.get("nines.adaptivelimiter.limit")
                         .tag("name", "catalog")

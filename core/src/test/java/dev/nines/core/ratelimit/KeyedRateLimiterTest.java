@@ -181,6 +181,40 @@ class KeyedRateLimiterTest {
         assertThat(KeyedRateLimiterConfig.refillTime(config)).isEqualTo(Duration.ofSeconds(33));
     }
 
+    @Test
+    void takingAPermitForAnExistingKeyAllocatesNothing() {
+        KeyedRateLimiter<String> limiter = KeyedRateLimiter.of(
+                "api",
+                KeyedRateLimiterConfig.builder()
+                        .rateLimiterConfig(RateLimiterConfig.builder()
+                                .limitForPeriod(1_000_000_000)
+                                .burstCapacity(1_000_000_000)
+                                .build())
+                        .build(),
+                time);
+        String[] keys = {"alice", "bob", "carol"};
+        int[] next = {0};
+        for (String key : keys) {
+            limiter.tryAcquirePermission(key);
+        }
+        assertThat(bytesPerCall(() -> limiter.tryAcquirePermission(keys[next[0]++ % keys.length])))
+                .isZero();
+    }
+
+    /** Bytes the current thread allocates per run of {@code call}, measured over 100,000 runs after as many warm-up runs. */
+    private static long bytesPerCall(Runnable call) {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < 100_000; i++) {
+            call.run();
+        }
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 100_000; i++) {
+            call.run();
+        }
+        return (threads.getCurrentThreadAllocatedBytes() - before) / 100_000;
+    }
+
     @Property(tries = 100)
     void aKeyGetsExactlyItsBucketWhateverTheOtherKeysDo(
             @ForAll @IntRange(min = 1, max = 20) int limit,

@@ -143,6 +143,37 @@ class RateLimiterWarmupTest {
         assertThat(config.toString()).contains("warmupPeriod=PT5S", "coldFactor=2.0");
     }
 
+    @Test
+    void takingAPermitFromAWarmingLimiterAllocatesNothing() {
+        RateLimiter limiter = RateLimiter.of(
+                "search",
+                RateLimiterConfig.builder()
+                        .limitForPeriod(1_000_000)
+                        .burstCapacity(1_000_000)
+                        .warmupPeriod(Duration.ofSeconds(10))
+                        .build(),
+                time);
+        assertThat(bytesPerCall(() -> {
+                    limiter.tryAcquirePermission(1);
+                    time.advanceNanos(1_000);
+                }))
+                .isZero();
+    }
+
+    /** Bytes the current thread allocates per run of {@code call}, measured over 100,000 runs after as many warm-up runs. */
+    private static long bytesPerCall(Runnable call) {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < 100_000; i++) {
+            call.run();
+        }
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 100_000; i++) {
+            call.run();
+        }
+        return (threads.getCurrentThreadAllocatedBytes() - before) / 100_000;
+    }
+
     @Property(tries = 300)
     void aSaturatedColdLimiterFollowsTheLinearRampWithinOnePermit(
             @ForAll @IntRange(min = 1, max = 1_000) int limit,
