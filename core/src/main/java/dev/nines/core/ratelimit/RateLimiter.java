@@ -18,7 +18,10 @@ import java.util.function.Supplier;
  *
  * <p>Over any stretch of time that covers {@code k} period starts, the limiter hands out at most
  * {@code burstCapacity + k * limitForPeriod} permits, exactly, with integer arithmetic: there is no
- * drift however long it runs, and a large jump of the clock simply fills the bucket.
+ * drift however long it runs, and a large jump of the clock simply fills the bucket. With a
+ * {@linkplain RateLimiterConfig#warmupPeriod() warm-up}, a cold limiter supplies
+ * {@code limitForPeriod / coldFactor} per period and ramps linearly to {@code limitForPeriod}. For a
+ * limit per client or tenant, see {@link KeyedRateLimiter}.
  *
  * <p>Thread-safe and lock-free: the whole bucket is one {@code long} updated by CAS, and
  * {@link #tryAcquirePermission(int)} neither locks nor allocates. Waiting is optional and bounded by
