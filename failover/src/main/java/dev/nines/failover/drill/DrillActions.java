@@ -40,7 +40,9 @@ public final class DrillActions {
      */
     public static DrillAction switchover(Switchover switchover) {
         Objects.requireNonNull(switchover, "switchover");
-        return switchover(switchover, () -> switchover.controller().member(switchover.target()).lag());
+        return switchover(
+                switchover,
+                () -> switchover.controller().member(switchover.target()).lag());
     }
 
     /**
@@ -122,8 +124,8 @@ public final class DrillActions {
                     return new DrillProgress.Recovered(disrupted, restored, loss);
                 }
                 case ABORTED -> {
-                    return new DrillProgress.Failed(
-                            "switchover aborted: " + switchover.runbook().abortReason().orElse("(no reason)"));
+                    return new DrillProgress.Failed("switchover aborted: "
+                            + switchover.runbook().abortReason().orElse("(no reason)"));
                 }
                 default -> {
                     return DrillProgress.RUNNING;
