@@ -322,9 +322,11 @@ public record DrillEvidence(
             }
         }
         Map<String, Object> t = object("targets", field(root, "targets", ""));
+        Duration rto = duration(t, "rto", "targets.");
+        Lag rpo = lag(t, "rpo", "targets.");
         RecoveryTargets targets;
         try {
-            targets = new RecoveryTargets(duration(t, "rto", "targets."), lag(t, "rpo", "targets."));
+            targets = new RecoveryTargets(rto, rpo);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("drill evidence field targets: " + e.getMessage(), e);
         }
