@@ -80,7 +80,10 @@ import org.jspecify.annotations.Nullable;
  * bulkhead and adaptive limiter take part as {@link AttemptGuard}s: consecutive guards on the same
  * clock share one start reading (taken once every permit is granted, just before the call) and one
  * end reading, so the breaker and the adaptive limiter measure the same duration, the
- * dependency's own, without waits for tokens or permits. Asynchronous calls run each policy's own
+ * dependency's own, without waits for tokens or permits. When no guard needs the duration
+ * ({@link AttemptGuard#needsDuration()}: a breaker without slow-call detection and without event
+ * listeners, a bulkhead, a rate limiter) the attempt reads no clock at all and the guards are told a
+ * duration of 0. Asynchronous calls run each policy's own
  * {@code decorateCompletionStage}.
  *
  * <p>Each policy publishes its own events and keeps its own metrics exactly as when used alone
