@@ -154,6 +154,16 @@ public interface Bulkhead
     Metrics metrics();
 
     /**
+     * Returns {@code false}: a bulkhead counts calls in flight and never uses their durations.
+     *
+     * @return {@code false}
+     */
+    @Override
+    default boolean needsDuration() {
+        return false;
+    }
+
+    /**
      * Returns the permit of a permitted attempt that returned, as {@link #onComplete()} does.
      *
      * @param durationNanos not used
