@@ -96,7 +96,7 @@ final class OutlierDetector {
         return Math.min(maxNanos, baseNanos * multiplier);
     }
 
-    private static boolean isEjected(long state) {
+    static boolean isEjected(long state) {
         return (state & EJECTED_BIT) != 0;
     }
 
