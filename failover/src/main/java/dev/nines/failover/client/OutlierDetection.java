@@ -20,7 +20,9 @@ import java.util.Objects;
  *       the endpoints with at least {@code successRateRequestVolume} calls (default 100), if there are
  *       at least {@code successRateMinimumEndpoints} of them (default 5), give a mean success rate and a
  *       standard deviation; an endpoint whose rate is below {@code mean - successRateStdevFactor * stdev}
- *       (default factor 1.9) is ejected.
+ *       (default factor 1.9) is ejected. With n such endpoints a single outlier lies at most
+ *       {@code sqrt(n - 1)} standard deviations below the mean, so with the factor 1.9 fewer than 5
+ *       endpoints can never eject one.
  *   <li><b>Failure percentage</b> (off by default): at each analysis, an endpoint with at least
  *       {@code failurePercentageRequestVolume} calls (default 50), when at least
  *       {@code failurePercentageMinimumEndpoints} have that many (default 5), is ejected if its
