@@ -63,4 +63,16 @@ public sealed interface AdaptiveLimiterEvent {
      */
     record CallQueued(String limiterName, int priority, int waitingCalls, Instant creationTime)
             implements AdaptiveLimiterEvent {}
+
+    /**
+     * The limiter's configuration was replaced ({@link AdaptiveLimiter#reconfigure}).
+     *
+     * @param limiterName the limiter's name
+     * @param oldConfig the configuration before
+     * @param newConfig the configuration now in force
+     * @param creationTime when it happened
+     */
+    record ConfigurationChanged(
+            String limiterName, AdaptiveLimiterConfig oldConfig, AdaptiveLimiterConfig newConfig, Instant creationTime)
+            implements AdaptiveLimiterEvent {}
 }

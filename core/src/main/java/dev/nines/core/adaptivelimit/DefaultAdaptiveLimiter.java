@@ -61,9 +61,12 @@ final class DefaultAdaptiveLimiter implements AdaptiveLimiter {
     };
 
     private final String name;
-    private final AdaptiveLimiterConfig config;
+    // Replaced by reconfigure(); the estimator is used only by the thread that holds `updating`.
+    private volatile AdaptiveLimiterConfig config;
     private final TimeSource timeSource;
-    private final LimitEstimator estimator;
+    private volatile LimitEstimator estimator;
+    private final ReentrantLock reconfigureLock = new ReentrantLock();
+    private final LongAdder configurationChanges = new LongAdder();
     private final AtomicInteger inflight = new AtomicInteger();
     private final AtomicBoolean updating = new AtomicBoolean();
     private final AtomicInteger pendingDrops = new AtomicInteger();
@@ -618,6 +621,62 @@ final class DefaultAdaptiveLimiter implements AdaptiveLimiter {
         if (after > before) {
             dispatchIfWaiting();
         }
+    }
+
+    @Override
+    @SuppressWarnings("ReferenceEquality") // the same object is the no-op; an equal copy is still a change
+    public AdaptiveLimiterConfig reconfigure(AdaptiveLimiterConfig newConfig) {
+        Objects.requireNonNull(newConfig, "newConfig");
+        reconfigureLock.lock();
+        try {
+            AdaptiveLimiterConfig old = config;
+            if (old == newConfig) {
+                return newConfig;
+            }
+            // The queue and the priorities are built at creation: they do not change in flight.
+            if (!newConfig.priorityShares().equals(old.priorityShares())) {
+                throw new IllegalArgumentException("priorityShares cannot change while the limiter runs (it is "
+                        + old.priorityShares() + "), was " + newConfig.priorityShares());
+            }
+            if (newConfig.maxQueueSize() != old.maxQueueSize()
+                    || !newConfig.maxWaitDuration().equals(old.maxWaitDuration())) {
+                throw new IllegalArgumentException("maxQueueSize and maxWaitDuration cannot change while the limiter "
+                        + "runs (they are " + old.maxQueueSize() + " and " + old.maxWaitDuration() + "), was "
+                        + newConfig.maxQueueSize() + " and " + newConfig.maxWaitDuration());
+            }
+            // Hold off samples while the estimator is replaced; a sample that finds the flag taken
+            // skips (a drop is kept for the next update), as when two calls end together.
+            while (!updating.compareAndSet(false, true)) {
+                Thread.onSpinWait();
+            }
+            int before;
+            int after;
+            try {
+                before = limit;
+                after = Math.max(newConfig.minLimit(), Math.min(newConfig.maxLimit(), before));
+                estimator = LimitEstimator.of(
+                        newConfig.toBuilder().initialLimit(after).build());
+                config = newConfig;
+                limit = after;
+            } finally {
+                updating.set(false);
+            }
+            configurationChanges.increment();
+            if (hasListeners()) {
+                publish(new AdaptiveLimiterEvent.ConfigurationChanged(name, old, newConfig, timeSource.now()));
+                if (after != before) {
+                    publish(new AdaptiveLimiterEvent.LimitChanged(name, before, after, timeSource.now()));
+                }
+            }
+            return old;
+        } finally {
+            reconfigureLock.unlock();
+        }
+    }
+
+    @Override
+    public long configurationChanges() {
+        return configurationChanges.sum();
     }
 
     @Override

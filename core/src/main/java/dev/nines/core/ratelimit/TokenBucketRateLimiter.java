@@ -14,7 +14,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +33,12 @@ import org.jspecify.annotations.Nullable;
  * no rounding accumulates. {@code supply(c)} cannot overflow because the config allows at most one
  * permit per nanosecond, so it never exceeds the elapsed nanoseconds.
  *
+ * <p>Reconfiguration: the constants and the mark live together in one {@link Bucket}, read through
+ * one volatile field. {@link #reconfigure} seals the old bucket's mark (swaps in {@code SEALED},
+ * which every try sees as "look again"), reads the permits it held at that instant, and publishes a
+ * new bucket holding them (capped at the new burst; bookings of future periods carry over as a
+ * debt). A try that meets the seal waits for the new bucket, so no permit is granted twice or lost.
+ *
  * <p>With a warm-up ({@link RateLimiterConfig#warmupPeriod()} of {@code P} periods), the supply and
  * the cap also depend on the period {@code o} in which the current ramp started: the rate at
  * {@code x = c - o} periods into the ramp is {@code r(x) = cold + (limitForPeriod - cold) * min(x, P) / P}
@@ -39,34 +47,27 @@ import org.jspecify.annotations.Nullable;
  * have: {@code (limitForPeriod - cold) * (y - y^2 / 2P)} with {@code y = min(x, P)}. The cap is
  * {@code ceil(burst * r(x) / limitForPeriod)}. Both are non-decreasing in {@code c}, and a restart
  * ({@code o} moved to the current period) only raises the supply, so a full bucket stays full and
- * just takes the cold cap. The ramp starts at creation and restarts when the bucket is full and
- * nobody asked for permits for more than {@code P} periods (or at all since creation): a caller
- * refused for want of permits keeps the limiter warm, since it is using all there is. The origin is a second atomic: a take racing a restart may still be judged by
- * the warm ramp (at most the permits of the takes in that race).
+ * just takes the cold cap. The ramp starts at creation (and with each new bucket of a
+ * reconfiguration) and restarts when the bucket is full and nobody asked for permits for more than
+ * {@code P} periods (or at all since the bucket began): a caller refused for want of permits keeps
+ * the limiter warm, since it is using all there is. The origin is a second atomic: a take racing a
+ * restart may still be judged by the warm ramp (at most the permits of the takes in that race).
  */
 final class TokenBucketRateLimiter implements RateLimiter {
 
     private static final long REFUSED = -1L;
+    /** The mark of a bucket being replaced: no try succeeds on it. */
+    private static final long SEALED = Long.MAX_VALUE;
 
     private final String name;
-    private final RateLimiterConfig config;
     private final TimeSource timeSource;
-    private final long origin;
-    private final long periodNanos;
-    private final long limitForPeriod;
-    private final long burst;
-    private final long timeoutNanos;
-    private final AtomicLong spent;
+    // The bucket in force: its constants and its mark; replaced as a whole by reconfigure().
+    private volatile Bucket bucket;
+    private final ReentrantLock reconfigureLock = new ReentrantLock();
+    private final LongAdder configurationChanges = new LongAdder();
     private final AtomicInteger waiting = new AtomicInteger();
     private final EventListeners<RateLimiterEvent> listeners;
     private final @Nullable EventListeners<RateLimiterEvent> registryListeners;
-    // The warm-up ramp (see the class comment); unused when warming is false.
-    private final boolean warming;
-    private final long rampPeriods;
-    private final double coldRate;
-    private final double rampSlack;
-    private final AtomicLong rampOrigin = new AtomicLong();
-    private volatile long lastRequestPeriod = Long.MIN_VALUE / 2;
 
     TokenBucketRateLimiter(
             String name,
@@ -74,18 +75,9 @@ final class TokenBucketRateLimiter implements RateLimiter {
             TimeSource timeSource,
             @Nullable EventListeners<RateLimiterEvent> registryListeners) {
         this.name = Arguments.notBlank("name", name);
-        this.config = Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(config, "config");
         this.timeSource = Objects.requireNonNull(timeSource, "timeSource");
-        this.origin = timeSource.nanoTime();
-        this.periodNanos = config.limitRefreshPeriod().toNanos();
-        this.limitForPeriod = config.limitForPeriod();
-        this.burst = config.burstCapacity();
-        this.timeoutNanos = config.timeoutDuration().toNanos();
-        this.spent = new AtomicLong(-burst);
-        this.warming = !config.warmupPeriod().isZero();
-        this.rampPeriods = warming ? config.warmupPeriod().toNanos() / periodNanos : 1;
-        this.coldRate = limitForPeriod / config.coldFactor();
-        this.rampSlack = limitForPeriod - coldRate;
+        this.bucket = new Bucket(config, timeSource.nanoTime(), config.burstCapacity());
         this.listeners = EventListeners.create("rate limiter '" + name + "'");
         this.registryListeners = registryListeners;
     }
@@ -97,7 +89,137 @@ final class TokenBucketRateLimiter implements RateLimiter {
 
     @Override
     public RateLimiterConfig config() {
-        return config;
+        return bucket.config;
+    }
+
+    /** One configuration's bucket: its constants and its spent mark. */
+    private static final class Bucket {
+        final RateLimiterConfig config;
+        final long origin;
+        final long periodNanos;
+        final long limitForPeriod;
+        final long burst;
+        final long timeoutNanos;
+        final AtomicLong spent;
+        // The warm-up ramp (see the class comment); unused when warming is false.
+        final boolean warming;
+        final long rampPeriods;
+        final double coldRate;
+        final double rampSlack;
+        final AtomicLong rampOrigin = new AtomicLong();
+        volatile long lastRequestPeriod = Long.MIN_VALUE / 2;
+
+        /** A bucket whose period 0 starts at {@code origin} holding {@code held} permits (negative: owed). */
+        Bucket(RateLimiterConfig config, long origin, long held) {
+            this.config = config;
+            this.origin = origin;
+            this.periodNanos = config.limitRefreshPeriod().toNanos();
+            this.limitForPeriod = config.limitForPeriod();
+            this.burst = config.burstCapacity();
+            this.timeoutNanos = config.timeoutDuration().toNanos();
+            this.spent = new AtomicLong(-held);
+            this.warming = !config.warmupPeriod().isZero();
+            this.rampPeriods = warming ? config.warmupPeriod().toNanos() / periodNanos : 1;
+            this.coldRate = limitForPeriod / config.coldFactor();
+            this.rampSlack = limitForPeriod - coldRate;
+        }
+
+        /** The permits received by {@code period}, on a ramp started in {@code rampStart} if warming. */
+        long supplyAt(long period, long rampStart) {
+            long full = limitForPeriod * period;
+            return warming ? full - deficit(period - rampStart) : full;
+        }
+
+        /** What a ramp {@code x} periods old has supplied fewer than a warm bucket, rounded up. */
+        private long deficit(long x) {
+            if (x <= 0) {
+                return 0;
+            }
+            long y = Math.min(x, rampPeriods);
+            // y * y is exact in a double: y is at most a million (RateLimiterConfig.MAX_WARMUP_PERIODS).
+            double deficit = rampSlack * (y - (double) y * y / (2.0 * rampPeriods));
+            // A few ulps off, so that a deficit that is a whole number does not round up to the next.
+            return (long) Math.ceil(deficit - 8 * Math.ulp(deficit));
+        }
+
+        /** The most the bucket holds in {@code period}: the burst, scaled by the ramp's rate if warming. */
+        long capAt(long period, long rampStart) {
+            if (!warming) {
+                return burst;
+            }
+            long x = Math.max(0, Math.min(period - rampStart, rampPeriods));
+            double rate = coldRate + rampSlack * x / rampPeriods;
+            double cap = burst * rate / limitForPeriod;
+            // A few ulps off, as in deficit(): a whole number must not round up to the next.
+            return Math.max(1, Math.min(burst, (long) Math.ceil(cap - 8 * Math.ulp(cap))));
+        }
+
+        /**
+         * The period the current ramp started in. If the bucket is full and nobody asked for permits
+         * for more than a whole warm-up period (or ever, since the bucket began), the limiter is
+         * cold: the ramp restarts now ({@code commit} records it; otherwise the answer only says what
+         * a take would see).
+         */
+        long rampStart(long period, long mark, boolean commit) {
+            if (!warming) {
+                return 0;
+            }
+            long start = rampOrigin.get();
+            if (period > start
+                    && period - lastRequestPeriod > rampPeriods
+                    && supplyAt(period, start) - mark >= capAt(period, start)) {
+                if (!commit) {
+                    return period;
+                }
+                return rampOrigin.compareAndSet(start, period) ? period : rampOrigin.get();
+            }
+            return start;
+        }
+
+        /** Records that permits were asked for in {@code period} (a racy maximum: it only gates cooling). */
+        void requestedIn(long period) {
+            if (warming && lastRequestPeriod < period) {
+                lastRequestPeriod = period;
+            }
+        }
+
+        /** The first period after {@code period} whose supply covers {@code next}. */
+        long firstPeriodSupplying(long next, long period, long rampStart) {
+            if (!warming) {
+                return Math.floorDiv(next + limitForPeriod - 1, limitForPeriod);
+            }
+            // Past the ramp the supply is limitForPeriod * c - deficit(P): a bound to search below.
+            long low = period;
+            long high = Math.max(
+                    rampStart + rampPeriods,
+                    Math.floorDiv(next + deficit(rampPeriods) + limitForPeriod - 1, limitForPeriod));
+            high = Math.max(high, period + 1);
+            while (high - low > 1) {
+                long middle = low + (high - low) / 2;
+                if (supplyAt(middle, rampStart) >= next) {
+                    high = middle;
+                } else {
+                    low = middle;
+                }
+            }
+            return high;
+        }
+
+        /** The permits held at {@code elapsedNanos} with the mark {@code mark}, without restarting the ramp. */
+        long held(long elapsedNanos, long mark) {
+            long period = elapsedNanos / periodNanos;
+            long rampStart = rampStart(period, mark, false);
+            return Math.min(capAt(period, rampStart), supplyAt(period, rampStart) - mark);
+        }
+    }
+
+    /** Waits for reconfigure() to publish the bucket that replaces {@code sealed}. */
+    private Bucket successor(Bucket sealed) {
+        Bucket next;
+        while ((next = bucket) == sealed) {
+            Thread.onSpinWait();
+        }
+        return next;
     }
 
     @Override
@@ -107,92 +229,97 @@ final class TokenBucketRateLimiter implements RateLimiter {
 
     @Override
     public boolean tryAcquirePermission(int permits) {
-        checkPermits(permits);
+        Bucket b = bucket;
+        checkPermits(b, permits);
         long current;
         long next;
-        long period;
+        long period = 0;
         do {
             // The clock is read on each try: a try that lost the race to a thread that saw a later
             // period must judge by that period too, or it refuses permits that are there.
             // The mark before the clock: if the CAS below succeeds, the mark held from this read on,
             // so the try takes effect at the clock's reading.
-            current = spent.get();
-            period = (timeSource.nanoTime() - origin) / periodNanos;
-            long rampStart = warming ? rampStart(period, current, true) : 0;
-            long supply = supplyAt(period, rampStart);
-            next = Math.max(current, supply - capAt(period, rampStart)) + permits;
+            current = b.spent.get();
+            if (current == SEALED) {
+                b = successor(b);
+                checkPermits(b, permits);
+                next = 0;
+                continue;
+            }
+            period = (timeSource.nanoTime() - b.origin) / b.periodNanos;
+            long rampStart = b.rampStart(period, current, true);
+            long supply = b.supplyAt(period, rampStart);
+            next = Math.max(current, supply - b.capAt(period, rampStart)) + permits;
             if (next > supply) {
-                if (warming) {
-                    requestedIn(period);
-                }
+                b.requestedIn(period);
                 refused(permits);
                 return false;
             }
-        } while (!spent.compareAndSet(current, next));
-        if (warming) {
-            requestedIn(period);
-        }
+        } while (current == SEALED || !b.spent.compareAndSet(current, next));
+        b.requestedIn(period);
         granted(permits);
         return true;
     }
 
     @Override
     public long reservePermission(int permits) {
-        checkPermits(permits);
-        return reserve(permits, true);
+        checkPermits(bucket, permits);
+        return reserve(permits);
     }
 
     /**
-     * Books permits; returns the elapsed-nanos time at which they are usable ({@code relative}
-     * false) or the wait from the time of booking ({@code relative} true), or REFUSED. The clock is
-     * read on each try, so a booking that lost the race to a later period books against that period
-     * (a stale time would book the next period while a permit is there now).
+     * Books permits; returns the wait from the time of booking, or REFUSED. The clock is read on
+     * each try, so a booking that lost the race to a later period books against that period (a
+     * stale time would book the next period while a permit is there now).
      */
-    private long reserve(int permits, boolean relative) {
+    private long reserve(int permits) {
+        Bucket b = bucket;
         long elapsed;
         long current;
         long next;
         long readyAt;
-        long period;
+        long period = 0;
         do {
-            current = spent.get();
-            elapsed = timeSource.nanoTime() - origin;
-            period = elapsed / periodNanos;
-            long rampStart = warming ? rampStart(period, current, true) : 0;
-            long supply = supplyAt(period, rampStart);
-            next = Math.max(current, supply - capAt(period, rampStart)) + permits;
+            current = b.spent.get();
+            if (current == SEALED) {
+                b = successor(b);
+                checkPermits(b, permits);
+                elapsed = 0;
+                readyAt = 0;
+                next = 0;
+                continue;
+            }
+            elapsed = timeSource.nanoTime() - b.origin;
+            period = elapsed / b.periodNanos;
+            long rampStart = b.rampStart(period, current, true);
+            long supply = b.supplyAt(period, rampStart);
+            next = Math.max(current, supply - b.capAt(period, rampStart)) + permits;
             if (next <= supply) {
                 readyAt = elapsed;
             } else {
                 // The first period whose supply covers the booking: limitForPeriod * c >= next.
-                long ready = warming
-                        ? firstPeriodSupplying(next, period, rampStart)
-                        : Math.floorDiv(next + limitForPeriod - 1, limitForPeriod);
-                readyAt = ready * periodNanos;
-                if (readyAt - elapsed > timeoutNanos) {
-                    if (warming) {
-                        requestedIn(period);
-                    }
+                readyAt = b.firstPeriodSupplying(next, period, rampStart) * b.periodNanos;
+                if (readyAt - elapsed > b.timeoutNanos) {
+                    b.requestedIn(period);
                     refused(permits);
                     return REFUSED;
                 }
             }
-        } while (!spent.compareAndSet(current, next));
-        if (warming) {
-            requestedIn(period);
-        }
+        } while (current == SEALED || !b.spent.compareAndSet(current, next));
+        b.requestedIn(period);
         granted(permits);
-        return relative ? readyAt - elapsed : readyAt;
+        return readyAt - elapsed;
     }
 
     @Override
     public boolean acquirePermission(int permits) {
-        checkPermits(permits);
-        long readyAt = reserve(permits, false);
-        if (readyAt == REFUSED) {
+        checkPermits(bucket, permits);
+        long start = timeSource.nanoTime();
+        long wait = reserve(permits);
+        if (wait == REFUSED) {
             return false;
         }
-        long remaining = readyAt - (timeSource.nanoTime() - origin);
+        long remaining = wait - (timeSource.nanoTime() - start);
         if (remaining <= 0) {
             return true;
         }
@@ -203,7 +330,7 @@ final class TokenBucketRateLimiter implements RateLimiter {
                 if (Thread.currentThread().isInterrupted()) {
                     return false;
                 }
-                remaining = readyAt - (timeSource.nanoTime() - origin);
+                remaining = wait - (timeSource.nanoTime() - start);
             }
             return true;
         } finally {
@@ -215,17 +342,19 @@ final class TokenBucketRateLimiter implements RateLimiter {
     public long availablePermits() {
         // The mark only grows: reading it again unchanged after the clock means both hold at the
         // clock's reading, so the answer never mixes a stale time with a newer booking.
+        Bucket b = bucket;
         long mark;
-        long supply;
-        long cap;
         do {
-            mark = spent.get();
-            long period = (timeSource.nanoTime() - origin) / periodNanos;
-            long rampStart = warming ? rampStart(period, mark, false) : 0;
-            supply = supplyAt(period, rampStart);
-            cap = capAt(period, rampStart);
-        } while (mark != spent.get());
-        return Math.min(cap, supply - mark);
+            mark = b.spent.get();
+            if (mark == SEALED) {
+                b = successor(b);
+                continue;
+            }
+            long held = b.held(timeSource.nanoTime() - b.origin, mark);
+            if (mark == b.spent.get()) {
+                return held;
+            }
+        } while (true);
     }
 
     @Override
@@ -313,7 +442,7 @@ final class TokenBucketRateLimiter implements RateLimiter {
     }
 
     private void permitOrThrow() {
-        boolean permitted = timeoutNanos == 0 ? tryAcquirePermission(1) : acquirePermission(1);
+        boolean permitted = bucket.timeoutNanos == 0 ? tryAcquirePermission(1) : acquirePermission(1);
         if (!permitted) {
             throw new RequestNotPermittedException(name);
         }
@@ -324,82 +453,40 @@ final class TokenBucketRateLimiter implements RateLimiter {
         return listeners.register(listener);
     }
 
-    /** The permits received by {@code period}, on a ramp started in {@code rampStart} if warming. */
-    private long supplyAt(long period, long rampStart) {
-        long full = limitForPeriod * period;
-        return warming ? full - deficit(period - rampStart) : full;
-    }
-
-    /** What a ramp {@code x} periods old has supplied fewer than a warm bucket, rounded up. */
-    private long deficit(long x) {
-        if (x <= 0) {
-            return 0;
+    private static void checkPermits(Bucket b, int permits) {
+        if (permits < 1 || permits > b.burst) {
+            throw new IllegalArgumentException(
+                    "permits must be in [1, " + b.burst + "] (burstCapacity), was " + permits);
         }
-        long y = Math.min(x, rampPeriods);
-        // y * y is exact in a double: y is at most a million (RateLimiterConfig.MAX_WARMUP_PERIODS).
-        double deficit = rampSlack * (y - (double) y * y / (2.0 * rampPeriods));
-        // A few ulps off, so that a deficit that is a whole number does not round up to the next.
-        return (long) Math.ceil(deficit - 8 * Math.ulp(deficit));
     }
 
-    /** The most the bucket holds in {@code period}: the burst, scaled by the ramp's rate if warming. */
-    private long capAt(long period, long rampStart) {
-        if (!warming) {
-            return burst;
-        }
-        long x = Math.max(0, Math.min(period - rampStart, rampPeriods));
-        double rate = coldRate + rampSlack * x / rampPeriods;
-        return Math.max(1, Math.min(burst, (long) Math.ceil(burst * rate / limitForPeriod)));
-    }
-
-    /**
-     * The period the current ramp started in. If the bucket is full and nobody asked for permits for
-     * more than a whole warm-up period (or ever, since creation), the limiter is cold: the ramp restarts now ({@code commit}
-     * records it; otherwise the answer only says what a take would see).
-     */
-    private long rampStart(long period, long mark, boolean commit) {
-        long start = rampOrigin.get();
-        if (period > start
-                && period - lastRequestPeriod > rampPeriods
-                && supplyAt(period, start) - mark >= capAt(period, start)) {
-            if (!commit) {
-                return period;
+    @Override
+    @SuppressWarnings("ReferenceEquality") // the same object is the no-op; an equal copy is still a change
+    public RateLimiterConfig reconfigure(RateLimiterConfig newConfig) {
+        Objects.requireNonNull(newConfig, "newConfig");
+        reconfigureLock.lock();
+        try {
+            Bucket old = bucket;
+            if (old.config == newConfig) {
+                return newConfig;
             }
-            return rampOrigin.compareAndSet(start, period) ? period : rampOrigin.get();
-        }
-        return start;
-    }
-
-    /** Records that permits were asked for in {@code period} (a racy maximum: it only gates cooling). */
-    private void requestedIn(long period) {
-        if (lastRequestPeriod < period) {
-            lastRequestPeriod = period;
-        }
-    }
-
-    /** The first period after {@code period} whose supply covers {@code next}, on a ramp from {@code rampStart}. */
-    private long firstPeriodSupplying(long next, long period, long rampStart) {
-        // Past the ramp the supply is limitForPeriod * c - deficit(P): a bound to search below.
-        long low = period;
-        long high = Math.max(
-                rampStart + rampPeriods,
-                Math.floorDiv(next + deficit(rampPeriods) + limitForPeriod - 1, limitForPeriod));
-        high = Math.max(high, period + 1);
-        while (high - low > 1) {
-            long middle = low + (high - low) / 2;
-            if (supplyAt(middle, rampStart) >= next) {
-                high = middle;
-            } else {
-                low = middle;
+            long mark = old.spent.getAndSet(SEALED);
+            long now = timeSource.nanoTime();
+            long held = old.held(now - old.origin, mark);
+            bucket = new Bucket(newConfig, now, Math.min(held, newConfig.burstCapacity()));
+            configurationChanges.increment();
+            if (listeners.hasListeners() || (registryListeners != null && registryListeners.hasListeners())) {
+                publish(new RateLimiterEvent.ConfigurationChanged(name, timeSource.now(), old.config, newConfig));
             }
+            return old.config;
+        } finally {
+            reconfigureLock.unlock();
         }
-        return high;
     }
 
-    private void checkPermits(int permits) {
-        if (permits < 1 || permits > burst) {
-            throw new IllegalArgumentException("permits must be in [1, " + burst + "] (burstCapacity), was " + permits);
-        }
+    @Override
+    public long configurationChanges() {
+        return configurationChanges.sum();
     }
 
     private void granted(int permits) {
@@ -423,6 +510,6 @@ final class TokenBucketRateLimiter implements RateLimiter {
 
     @Override
     public String toString() {
-        return "RateLimiter[" + name + ", available=" + availablePermits() + "/" + burst + "]";
+        return "RateLimiter[" + name + ", available=" + availablePermits() + "/" + bucket.burst + "]";
     }
 }
