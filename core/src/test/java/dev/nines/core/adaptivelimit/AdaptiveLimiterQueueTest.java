@@ -385,6 +385,27 @@ class AdaptiveLimiterQueueTest {
         assertThat(limiter.waitingCalls()).isZero();
     }
 
+    @Test
+    void aReconfigurationMayMoveTheLimitButNotTheQueueOrThePriorities() {
+        AdaptiveLimiter limiter = limiter(2, 3, Duration.ofSeconds(1), 1.0, 0.5);
+        AdaptiveLimiterConfig config = limiter.config();
+
+        limiter.reconfigure(config.toBuilder().maxLimit(4).build());
+        assertThat(limiter.config().maxLimit()).isEqualTo(4);
+
+        assertThatThrownBy(() -> limiter.reconfigure(
+                        limiter.config().toBuilder().priorityShares(1.0).build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("priorityShares cannot change while the limiter runs (it is [1.0, 0.5]), was [1.0]");
+        assertThatThrownBy(() -> limiter.reconfigure(
+                        limiter.config().toBuilder().maxQueueSize(5).build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxQueueSize and maxWaitDuration cannot change while the limiter runs (they are 3 and "
+                        + "PT1S), was 5 and PT1S");
+        assertThat(limiter.config().maxQueueSize()).isEqualTo(3);
+        assertThat(limiter.config().priorityShares()).containsExactly(1.0, 0.5);
+    }
+
     private static void awaitWaiting(AdaptiveLimiter limiter, int count) {
         while (limiter.waitingCalls() < count) {
             Thread.onSpinWait();
