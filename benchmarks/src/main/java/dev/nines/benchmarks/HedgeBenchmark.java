@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -23,20 +24,26 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The cost of the hedging decision when no hedge is started.
  *
  * <p>No peer in the project's dependency set has hedging: resilience4j's {@code resilience4j-hedge}
  * is not published on Maven Central at 2.4.0 (the version this project uses), and Failsafe 3.3.2
- * has no hedge policy. So each Nines case is set beside {@code direct}, the same call without any
- * policy, in the same run: the ratio is what the decision costs over the bare call.
+ * has no hedge policy. So each Nines case is set beside a floor in the same run, the least any
+ * implementation of that case must do: {@code clocks} (the call between two clock readings, which
+ * timing a call for the latency quantile needs), {@code counter} (the call and one
+ * {@code LongAdder} increment) and {@code minimal} (a result future and one callback on the first
+ * attempt). The ratio to the floor is what Nines spends beyond it.
  *
  * <ul>
  *   <li>{@code gateClosed}: steady state behind a closed {@link HedgeGate} with the latency-quantile
  *       delay, so every call is still timed and recorded for the quantile; 0 B/op expected.</li>
  *   <li>{@code sloGateClosed}: the same behind an {@link SloHedgeGate} over a latency SLO that is not
  *       burning (the burn rate is read once a second).</li>
+ *   <li>{@code gateClosedFixedDelay}: steady state behind a closed gate with a fixed delay: no
+ *       latency to record, so no clock is read.</li>
  *   <li>{@code gateOpenFirstAttemptWins}: hedging allowed, an asynchronous call whose first attempt
  *       is already complete, so no hedge and no timer are started; this is the allocating path (the
  *       call's own bookkeeping).</li>
@@ -81,6 +88,10 @@ public class HedgeBenchmark {
             Runnable::run,
             scheduler);
 
+    private final Hedge gatedFixed =
+            Hedge.of("bench", HedgeConfig.builder().gate(HedgeGate.closed()).build(), time, Runnable::run, scheduler);
+    private final LongAdder counted = new LongAdder();
+
     private final Hedge open =
             Hedge.of("bench", HedgeConfig.ofFixedDelay(Duration.ofSeconds(1), 2), time, Runnable::run, scheduler);
 
@@ -96,22 +107,16 @@ public class HedgeBenchmark {
         return gated.executeSupplier(call);
     }
 
-    /** The bare call, beside {@link #nines_gateClosed()}. */
+    /**
+     * Floor of {@link #nines_gateClosed()}: the call between two clock readings, which recording a
+     * latency needs at least.
+     *
+     * @param sink takes the duration
+     * @return the call's result
+     */
     @Benchmark
-    public Integer direct_gateClosed() {
-        return call.get();
-    }
-
-    /** Nines: steady state behind an SLO gate whose budget is not burning. */
-    @Benchmark
-    public Integer nines_sloGateClosed() {
-        return sloGated.executeSupplier(call);
-    }
-
-    /** The bare call, beside {@link #nines_sloGateClosed()}. */
-    @Benchmark
-    public Integer direct_sloGateClosed() {
-        return call.get();
+    public Integer clocks_gateClosed(Blackhole sink) {
+        return clocks(sink);
     }
 
     /** Nines: steady state, gate closed, on two threads (contended latency recording). */
@@ -121,10 +126,50 @@ public class HedgeBenchmark {
         return gated.executeSupplier(call);
     }
 
-    /** The bare call on two threads, beside {@link #nines_gateClosed2()}. */
+    /**
+     * Floor of {@link #nines_gateClosed2()} on two threads.
+     *
+     * @param sink takes the duration
+     * @return the call's result
+     */
     @Benchmark
     @Threads(2)
-    public Integer direct_gateClosed2() {
+    public Integer clocks_gateClosed2(Blackhole sink) {
+        return clocks(sink);
+    }
+
+    /** Nines: steady state behind an SLO gate whose budget is not burning. */
+    @Benchmark
+    public Integer nines_sloGateClosed() {
+        return sloGated.executeSupplier(call);
+    }
+
+    /**
+     * Floor of {@link #nines_sloGateClosed()}.
+     *
+     * @param sink takes the duration
+     * @return the call's result
+     */
+    @Benchmark
+    public Integer clocks_sloGateClosed(Blackhole sink) {
+        return clocks(sink);
+    }
+
+    /** Nines: steady state, gate closed, fixed delay: nothing to time, only the call counted. */
+    @Benchmark
+    public Integer nines_gateClosedFixedDelay() {
+        return gatedFixed.executeSupplier(call);
+    }
+
+    /**
+     * Floor of {@link #nines_gateClosedFixedDelay()}: the call and one {@code LongAdder} increment,
+     * the least a policy that counts its calls does.
+     *
+     * @return the call's result
+     */
+    @Benchmark
+    public Integer counter_gateClosedFixedDelay() {
+        counted.increment();
         return call.get();
     }
 
@@ -134,9 +179,25 @@ public class HedgeBenchmark {
         return open.executeCompletionStage(scheduler, asyncCall);
     }
 
-    /** The bare asynchronous call, beside {@link #nines_gateOpenFirstAttemptWins()}. */
+    /**
+     * Floor of {@link #nines_gateOpenFirstAttemptWins()}: the least any asynchronous hedge must do
+     * before it knows whether to hedge, a result future of its own and one callback on the first
+     * attempt.
+     *
+     * @return the result stage
+     */
     @Benchmark
-    public CompletionStage<Integer> direct_gateOpenFirstAttemptWins() {
-        return asyncCall.get();
+    public CompletionStage<Integer> minimal_gateOpenFirstAttemptWins() {
+        CompletableFuture<Integer> result = new CompletableFuture<>();
+        CompletionStage<Integer> first = asyncCall.get();
+        CompletionStage<Integer> unused = first.whenComplete((value, failure) -> result.complete(value));
+        return result;
+    }
+
+    private Integer clocks(Blackhole sink) {
+        long start = time.nanoTime();
+        Integer result = call.get();
+        sink.consume(time.nanoTime() - start);
+        return result;
     }
 }
