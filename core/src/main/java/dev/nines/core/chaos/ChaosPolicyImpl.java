@@ -289,7 +289,7 @@ final class ChaosPolicyImpl implements ChaosPolicy {
         Throwable fault;
         try {
             fault = faults.get();
-        } catch (RuntimeException | Error generatorFailure) {
+        } catch (Throwable generatorFailure) { // a generator that throws, even sneakily, injects what it threw
             fault = generatorFailure;
         }
         Throwable labelled = label.label(fault);
@@ -327,7 +327,7 @@ final class ChaosPolicyImpl implements ChaosPolicy {
         try {
             behavior.run();
             return null;
-        } catch (RuntimeException | Error failure) {
+        } catch (Throwable failure) { // even a checked exception thrown sneakily is labelled
             return label.label(failure);
         }
     }
