@@ -17,12 +17,14 @@ module dev.nines.core {
     requires static micrometer.core;
     requires static com.github.benmanes.caffeine;
 
+    exports dev.nines.core.access;
     exports dev.nines.core.adaptivelimit;
     exports dev.nines.core.bulkhead;
     exports dev.nines.core.chaos;
     exports dev.nines.core.circuitbreaker;
     exports dev.nines.core.event;
     exports dev.nines.core.fallback;
+    exports dev.nines.core.hedge;
     exports dev.nines.core.health;
     exports dev.nines.core.micrometer;
     exports dev.nines.core.pipeline;

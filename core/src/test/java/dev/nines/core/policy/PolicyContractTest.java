@@ -15,6 +15,8 @@ import dev.nines.core.circuitbreaker.CircuitBreakerConfig;
 import dev.nines.core.event.EventListeners;
 import dev.nines.core.fallback.Fallback;
 import dev.nines.core.fallback.FallbackConfig;
+import dev.nines.core.hedge.Hedge;
+import dev.nines.core.hedge.HedgeConfig;
 import dev.nines.core.ratelimit.RateLimiter;
 import dev.nines.core.ratelimit.RateLimiterConfig;
 import dev.nines.core.retry.Retry;
@@ -39,8 +41,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The contract every policy keeps, run over all of them: circuit breaker, retry, bulkhead, rate
- * limiter, time limiter, adaptive limiter, chaos (fault injection) and fallback. A new policy joins by adding one
+ * The contract every policy keeps, run over all nine: circuit breaker, retry, bulkhead, rate
+ * limiter, time limiter, adaptive limiter, hedge, chaos (fault injection) and fallback. A new
+ * policy joins by adding one
  * {@link Subject} to {@link #policies()}.
  */
 class PolicyContractTest {
@@ -315,6 +318,31 @@ class PolicyContractTest {
                         return Optional.of(
                                 () -> assertThat(limiter.tryAcquirePermission().isAcquired())
                                         .isTrue());
+                    }
+                },
+                new CallSubject("hedge") {
+                    final Hedge hedge = Hedge.of(
+                            "contract",
+                            HedgeConfig.ofFixedDelay(Duration.ofMillis(10), 2),
+                            time,
+                            Runnable::run,
+                            scheduler);
+
+                    @Override
+                    CallPolicy<?, ?, ?> call() {
+                        return hedge;
+                    }
+
+                    @Override
+                    void exercise() {
+                        AtomicInteger attempts = new AtomicInteger();
+                        assertThat(hedge.executeSupplier(() -> {
+                                    if (attempts.incrementAndGet() == 1) {
+                                        throw new IllegalStateException("first attempt");
+                                    }
+                                    return "hedged";
+                                }))
+                                .isEqualTo("hedged");
                     }
                 },
                 new CallSubject("chaos") {
