@@ -325,15 +325,16 @@ public interface CircuitBreaker
         Objects.requireNonNull(supplier, "supplier");
         acquirePermission();
         TimeSource time = timeSource();
-        long start = time.nanoTime();
+        boolean timed = needsDuration();
+        long start = timed ? time.nanoTime() : 0;
         T result;
         try {
             result = supplier.get();
         } catch (Throwable t) {
-            onError(time.nanoTime() - start, t);
+            onError(timed ? time.nanoTime() - start : 0, t);
             throw t;
         }
-        onResult(time.nanoTime() - start, result);
+        onResult(timed ? time.nanoTime() - start : 0, result);
         return result;
     }
 
@@ -351,15 +352,16 @@ public interface CircuitBreaker
         Objects.requireNonNull(callable, "callable");
         acquirePermission();
         TimeSource time = timeSource();
-        long start = time.nanoTime();
+        boolean timed = needsDuration();
+        long start = timed ? time.nanoTime() : 0;
         T result;
         try {
             result = callable.call();
         } catch (Throwable t) {
-            onError(time.nanoTime() - start, t);
+            onError(timed ? time.nanoTime() - start : 0, t);
             throw t;
         }
-        onResult(time.nanoTime() - start, result);
+        onResult(timed ? time.nanoTime() - start : 0, result);
         return result;
     }
 
@@ -374,14 +376,15 @@ public interface CircuitBreaker
         Objects.requireNonNull(runnable, "runnable");
         acquirePermission();
         TimeSource time = timeSource();
-        long start = time.nanoTime();
+        boolean timed = needsDuration();
+        long start = timed ? time.nanoTime() : 0;
         try {
             runnable.run();
         } catch (Throwable t) {
-            onError(time.nanoTime() - start, t);
+            onError(timed ? time.nanoTime() - start : 0, t);
             throw t;
         }
-        onSuccess(time.nanoTime() - start);
+        onSuccess(timed ? time.nanoTime() - start : 0);
     }
 
     /**
@@ -401,17 +404,18 @@ public interface CircuitBreaker
             return promise;
         }
         TimeSource time = timeSource();
-        long start = time.nanoTime();
+        boolean timed = needsDuration();
+        long start = timed ? time.nanoTime() : 0;
         CompletionStage<T> stage;
         try {
             stage = Objects.requireNonNull(supplier.get(), "supplier result");
         } catch (Throwable t) {
-            onError(time.nanoTime() - start, t);
+            onError(timed ? time.nanoTime() - start : 0, t);
             promise.completeExceptionally(t);
             return promise;
         }
         stage.whenComplete((result, error) -> {
-            long duration = time.nanoTime() - start;
+            long duration = timed ? time.nanoTime() - start : 0;
             if (error != null) {
                 onError(duration, error);
                 promise.completeExceptionally(error);
