@@ -56,7 +56,8 @@ import org.jspecify.annotations.Nullable;
  *       time limiter. The breaker sees one hedged call as one call with the winner's outcome and
  *       latency, so the losers the hedge cancels are never counted as failures of the dependency,
  *       and an open breaker rejects the call before any hedge starts. The retry sees a hedged
- *       call as one attempt and retries it only when every hedge failed; share the retry's budget
+ *       call as one attempt with the winner's outcome (the last outcome if no attempt was
+ *       acceptable) and retries it as it would any attempt; share the retry's budget
  *       with the hedge ({@code HedgeConfig.Builder.retryBudget(retry.budget().orElseThrow(), false)})
  *       so that hedges and retries draw on one budget. Every hedge takes its own rate-limiter
  *       token, bulkhead permit and adaptive-limiter slot, and has its own timeout, because each is

@@ -31,7 +31,9 @@ public interface Policy<C, M extends Record, E> {
     String name();
 
     /**
-     * Returns the immutable configuration this policy was created with.
+     * Returns the immutable configuration in force: the one this policy was created with, or the
+     * latest one given to {@link Reconfigurable#reconfigure} (every policy of Nines is
+     * {@link Reconfigurable}).
      *
      * @return the configuration
      */
