@@ -33,8 +33,8 @@ public interface Policy<C, M extends Record, E> {
 
     /**
      * Returns the immutable configuration in force: the one this policy was created with, or the
-     * latest one given to {@link Reconfigurable#reconfigure} (every policy of Nines is
-     * {@link Reconfigurable}).
+     * latest one given to {@link Reconfigurable#reconfigure} where the policy is
+     * {@link Reconfigurable} (all but the hedge and the chaos policy).
      *
      * @return the configuration
      */
