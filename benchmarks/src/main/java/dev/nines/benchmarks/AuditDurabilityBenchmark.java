@@ -8,6 +8,7 @@ import dev.nines.failover.audit.FileAuditSink;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -84,6 +85,13 @@ public class AuditDurabilityBenchmark {
                 }
             }
             for (FileAuditSink sink : open) {
+                // Batching, for BENCHMARKS.md: how many records each force covered in this iteration.
+                System.out.printf(
+                        Locale.ROOT,
+                        "%n%s: %d records, %d forces%n",
+                        sink.durability(),
+                        sink.recordsWritten(),
+                        sink.forces());
                 sink.close();
                 Files.deleteIfExists(sink.path());
             }

@@ -30,7 +30,7 @@ import java.util.function.Consumer;
  *
  * <p>Live reconfiguration: {@link #reconfigure(String, Object)} replaces the configuration of the
  * instance called {@code name} in place, so every handle already given out (and every pipeline
- * built from one) sees it. Instances that are {@link Reconfigurable} (every policy of Nines) work
+ * built from one) sees it. Instances that are {@link Reconfigurable} (every policy but the hedge and the chaos policy) work
  * as they are; a registry of other instances plugs in by overriding
  * {@link #applyConfiguration(Object, Object)}.
  *

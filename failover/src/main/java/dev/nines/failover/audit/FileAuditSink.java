@@ -36,7 +36,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * </ul>
  *
  * <p>The file is created if missing and never truncated. Thread-safe. {@code BENCHMARKS.md}
- * (section "Audit durability") gives the measured cost of each mode.
+ * (section "Issue 22: audit durability") gives the measured cost of each mode.
  *
  * <pre>{@code
  * try (FileAuditSink sink = FileAuditSink.open(Path.of("failover-audit.jsonl"), Durability.GROUP_COMMIT)) {

@@ -1,0 +1,58 @@
+package dev.nines.examples.failover;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nines.failover.Lag;
+import dev.nines.failover.audit.AuditRecord;
+import dev.nines.failover.audit.AuditType;
+import dev.nines.failover.drill.DrillEvidence;
+import dev.nines.slo.sla.TierFinding;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DrillExampleTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theDrillPassesLeavesEvidenceOnDiskAndTheReportFlagsOnlyTheOverdueSystem() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DrillExample.Report report = DrillExample.run(dir, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+
+        assertThat(printed).contains("Denied: alice may not DRILL_START on orders-db: no grant");
+        assertThat(report.dryRun().outcome()).isEqualTo(DrillEvidence.Outcome.REHEARSED);
+        assertThat(report.dryRun().dataLoss()).isEqualTo(Lag.time(Duration.ofSeconds(12)));
+
+        DrillEvidence drill = report.drill();
+        assertThat(drill.outcome()).isEqualTo(DrillEvidence.Outcome.PASSED);
+        // Lag 12 s shrinks by 5 s per 5 s tick once writes are fenced: caught up at 2 s, two ticks later.
+        assertThat(drill.dataLoss()).isEqualTo(Lag.time(Duration.ofSeconds(2)));
+        assertThat(drill.recovery().orElseThrow().time()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(drill.auditRecords())
+                .extracting(AuditRecord::type)
+                .contains(AuditType.GRANT_USED, AuditType.DRILL, AuditType.STEP, AuditType.FAILOVER);
+        assertThat(DrillEvidence.readFrom(report.evidenceFile())).isEqualTo(drill);
+
+        // Every audit record, including the denial, the grant and both drills, reached the file.
+        assertThat(DrillExample.auditLines(report.auditFile()))
+                .hasSizeGreaterThanOrEqualTo(drill.auditRecords().size()
+                        + report.dryRun().auditRecords().size()
+                        + 2)
+                .anySatisfy(line -> assertThat(line).contains("\"type\":\"ACCESS_DENIED\""))
+                .anySatisfy(line -> assertThat(line).contains("\"type\":\"GRANTED\""));
+
+        assertThat(report.report().lastDrills()).hasSize(2);
+        assertThat(report.report().drillFindings()).singleElement().satisfies(f -> {
+            assertThat(f.service()).isEqualTo("payments-db");
+            assertThat(f.kind()).isEqualTo(TierFinding.Kind.DRILL_OVERDUE);
+        });
+        assertThat(printed).contains("orders-db  switchover  2026-03-02").contains("! payments-db (tier-1)");
+    }
+}
