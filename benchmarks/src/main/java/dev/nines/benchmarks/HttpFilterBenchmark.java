@@ -7,6 +7,7 @@ import dev.nines.slo.SloTracker;
 import dev.nines.slo.SloWindow;
 import dev.nines.slo.http.SloHttpFilter;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,7 +45,9 @@ public class HttpFilterBenchmark {
         /** Starts the server. */
         @Setup(Level.Trial)
         public void start() throws IOException {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1}); // the URIs below say 127.0.0.1
+            server = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
+
             SloTracker tracker = SloTracker.create(
                     Slo.builder("checkout")
                             .objective(0.999)

@@ -115,7 +115,7 @@ public final class FailoverClientExample implements AutoCloseable {
     public String price(String sku) throws Exception {
         Objects.requireNonNull(sku, "sku");
         return router.execute(
-                WorkKind.IDEMPOTENT, endpoint -> get(backends.get(endpoint.id()).uri("/price?sku=" + sku)));
+                WorkKind.IDEMPOTENT, endpoint -> get(backend(endpoint.id()).uri("/price?sku=" + sku)));
     }
 
     /** Probes each backend's {@code /healthz} and marks it up or down in the router. */
@@ -138,13 +138,21 @@ public final class FailoverClientExample implements AutoCloseable {
         }
     }
 
+    private Backend backend(String id) {
+        Backend backend = backends.get(id);
+        if (backend == null) {
+            throw new IllegalArgumentException("backend must be one of " + backends.keySet() + ", was '" + id + "'");
+        }
+        return backend;
+    }
+
     /**
      * Stops a backend, as a crash would.
      *
      * @param id {@code "eu-1"} or {@code "eu-2"}
      */
     public void stopBackend(String id) {
-        backends.get(id).close();
+        backend(id).close();
     }
 
     /**
@@ -163,7 +171,7 @@ public final class FailoverClientExample implements AutoCloseable {
      * @return the count
      */
     public int served(String id) {
-        return backends.get(id).served.get();
+        return backend(id).served.get();
     }
 
     /**
