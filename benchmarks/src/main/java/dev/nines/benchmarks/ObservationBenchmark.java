@@ -7,6 +7,8 @@ import dev.nines.slo.SloTracker;
 import dev.nines.slo.SloWindow;
 import dev.nines.slo.micrometer.ObservationMapping;
 import dev.nines.slo.micrometer.SloObservationHandler;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
@@ -42,9 +44,11 @@ public class ObservationBenchmark {
         final ObservationRegistry empty = ObservationRegistry.create();
         final ObservationRegistry nines = ObservationRegistry.create();
         final ObservationRegistry ninesLatency = ObservationRegistry.create();
+        final ObservationRegistry timer = ObservationRegistry.create();
 
         /** Registers the handlers. */
         public Registries() {
+            timer.observationConfig().observationHandler(new DefaultMeterObservationHandler(new SimpleMeterRegistry()));
             empty.observationConfig().observationHandler(new ObservationHandler<Observation.Context>() {
                 @Override
                 public boolean supportsContext(Observation.Context context) {
@@ -106,6 +110,18 @@ public class ObservationBenchmark {
     @Benchmark
     public Observation noHandler_observe(Registries r) {
         return observe(r.none);
+    }
+
+    /** Peer: Micrometer's own handler timing the observation into a {@code SimpleMeterRegistry}. */
+    @Benchmark
+    public Observation micrometerTimer_observe(Registries r) {
+        return observe(r.timer);
+    }
+
+    /** Peer: Micrometer's own timer handler (same work as {@link #micrometerTimer_observe}). */
+    @Benchmark
+    public Observation micrometerTimer_observeLatency(Registries r) {
+        return observe(r.timer);
     }
 
     /** Nines: the SLO handler feeding a latency SLO (keeps a start time per observation). */
