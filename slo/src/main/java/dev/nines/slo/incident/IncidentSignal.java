@@ -151,7 +151,7 @@ public record IncidentSignal(
         private Builder(Kind kind, Effect effect, String component, Instant at) {
             this.kind = Objects.requireNonNull(kind, "kind");
             this.effect = Objects.requireNonNull(effect, "effect");
-            this.component = component;
+            this.component = Arguments.notBlank("component", component);
             this.at = Objects.requireNonNull(at, "at");
             this.condition = kind.name().toLowerCase(java.util.Locale.ROOT);
         }
@@ -161,9 +161,12 @@ public record IncidentSignal(
          *
          * @param condition not blank
          * @return this builder
+         * @throws IllegalArgumentException if blank
+         * @throws NullPointerException if null
          */
         public Builder condition(String condition) {
-            this.condition = condition;
+            this.condition = Arguments.notBlank("condition", condition);
+
             return this;
         }
 
