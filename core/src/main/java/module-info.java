@@ -22,6 +22,7 @@ module dev.nines.core {
     exports dev.nines.core.circuitbreaker;
     exports dev.nines.core.event;
     exports dev.nines.core.fallback;
+    exports dev.nines.core.hedge;
     exports dev.nines.core.health;
     exports dev.nines.core.micrometer;
     exports dev.nines.core.pipeline;

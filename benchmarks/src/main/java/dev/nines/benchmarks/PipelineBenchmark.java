@@ -36,6 +36,15 @@ import org.openjdk.jmh.infra.Blackhole;
  * also do: take a permit from one shared count by compare-and-set and give it back, on a counter
  * alone on its cache lines. The ratio of resilience4j to a floor is the most any exact
  * composition can reach against resilience4j.
+ *
+ * <p>The {@code NoSlowCalls} cases configure each breaker so that no call can count as slow:
+ * Nines with {@code slowCallDetectionEnabled(false)}, so its pipeline reads no clock; resilience4j,
+ * which cannot turn slow-call detection off, with a slow-call duration threshold no call reaches
+ * ({@code Long.MAX_VALUE} ns), and its decorator still reads the clock twice. Their floor,
+ * {@code permits}, is the shared permit count alone, without clock readings.
+ *
+ * <p>{@code stripedFloor} is an experiment for two threads: {@code floor} with each thread's permit
+ * count on cache lines of its own, the most a bulkhead with per-thread permit stripes could save.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -59,18 +68,38 @@ public class PipelineBenchmark {
     private final TimeSource clock = TimeSource.system();
     private final AtomicIntegerArray permits = new AtomicIntegerArray(2 * PERMITS);
     private final Supplier<Integer> nines;
+    private final Supplier<Integer> ninesNoSlowCalls;
     private final Supplier<Integer> resilience4j;
+    private final Supplier<Integer> resilience4jNoSlowCalls;
     private final FailsafeExecutor<Integer> failsafe;
 
     /** Builds the three compositions. */
     public PipelineBenchmark() {
+        nines = nines(true);
+        ninesNoSlowCalls = nines(false);
+        resilience4j = resilience4j(io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.custom());
+        resilience4jNoSlowCalls = resilience4j(io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.custom()
+                .slowCallRateThreshold(100)
+                .slowCallDurationThreshold(Duration.ofNanos(Long.MAX_VALUE)));
+
+        failsafe = Failsafe.with(
+                RetryPolicy.<Integer>ofDefaults(),
+                dev.failsafe.CircuitBreaker.<Integer>builder()
+                        .withFailureThreshold(WINDOW / 2, WINDOW)
+                        .build(),
+                dev.failsafe.Bulkhead.<Integer>of(MAX_CONCURRENT));
+        permits.set(PERMITS, MAX_CONCURRENT);
+    }
+
+    private Supplier<Integer> nines(boolean slowCallDetection) {
         TimeSource time = TimeSource.system();
-        nines = Resilience.<Integer>pipeline()
+        return Resilience.<Integer>pipeline()
                 .retry(Retry.of("bench", RetryConfig.ofDefaults(), time))
                 .circuitBreaker(CircuitBreaker.of(
                         "bench",
                         CircuitBreakerConfig.builder()
                                 .slidingWindow(WINDOW, WINDOW, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                                .slowCallDetectionEnabled(slowCallDetection)
                                 .build(),
                         time))
                 .bulkhead(Bulkhead.of(
@@ -82,12 +111,15 @@ public class PipelineBenchmark {
                         time))
                 .build()
                 .decorateSupplier(call);
+    }
 
+    private Supplier<Integer> resilience4j(
+            io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.Builder breakerConfig) {
         io.github.resilience4j.retry.Retry retry = io.github.resilience4j.retry.Retry.ofDefaults("bench");
         io.github.resilience4j.circuitbreaker.CircuitBreaker breaker =
                 io.github.resilience4j.circuitbreaker.CircuitBreaker.of(
                         "bench",
-                        io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.custom()
+                        breakerConfig
                                 .slidingWindow(
                                         WINDOW,
                                         WINDOW,
@@ -100,18 +132,25 @@ public class PipelineBenchmark {
                         .maxConcurrentCalls(MAX_CONCURRENT)
                         .maxWaitDuration(Duration.ZERO)
                         .build());
-        resilience4j = io.github.resilience4j.retry.Retry.decorateSupplier(
+        return io.github.resilience4j.retry.Retry.decorateSupplier(
                 retry,
                 io.github.resilience4j.circuitbreaker.CircuitBreaker.decorateSupplier(
                         breaker, io.github.resilience4j.bulkhead.Bulkhead.decorateSupplier(bulkhead, call)));
+    }
 
-        failsafe = Failsafe.with(
-                RetryPolicy.<Integer>ofDefaults(),
-                dev.failsafe.CircuitBreaker.<Integer>builder()
-                        .withFailureThreshold(WINDOW / 2, WINDOW)
-                        .build(),
-                dev.failsafe.Bulkhead.<Integer>of(MAX_CONCURRENT));
-        permits.set(PERMITS, MAX_CONCURRENT);
+    private Integer permits() {
+        int free;
+        do {
+            free = permits.get(PERMITS);
+            if (free == 0) {
+                throw new IllegalStateException("no permit");
+            }
+        } while (!permits.compareAndSet(PERMITS, free, free - 1));
+        try {
+            return call.get();
+        } finally {
+            permits.getAndIncrement(PERMITS);
+        }
     }
 
     private Integer clocks(Blackhole sink) {
@@ -174,6 +213,101 @@ public class PipelineBenchmark {
     @Benchmark
     public Integer floor_retryBreakerBulkhead(Blackhole sink) {
         return floor(sink);
+    }
+
+    /** Which stripe of {@link #stripes} a benchmark thread uses: its own, alone on its cache lines. */
+    @State(Scope.Thread)
+    public static class Stripe {
+        private static final java.util.concurrent.atomic.AtomicInteger NEXT =
+                new java.util.concurrent.atomic.AtomicInteger();
+
+        /** The thread's index into {@link #stripes}. */
+        final int index = PERMITS * (1 + 2 * (NEXT.getAndIncrement() & 3));
+
+        /** Creates a stripe for one benchmark thread. */
+        public Stripe() {}
+    }
+
+    private final AtomicIntegerArray stripes = stripes();
+
+    private static AtomicIntegerArray stripes() {
+        AtomicIntegerArray array = new AtomicIntegerArray(PERMITS * 10);
+        for (int i = 0; i < 4; i++) {
+            array.set(PERMITS * (1 + 2 * i), MAX_CONCURRENT);
+        }
+        return array;
+    }
+
+    /**
+     * Experiment on two threads: {@code floor} with a permit count per thread on its own cache lines.
+     *
+     * @param stripe the thread's stripe
+     * @param sink takes the duration
+     * @return the call's result
+     */
+    @Benchmark
+    @Threads(2)
+    public Integer stripedFloor_retryBreakerBulkhead2(Stripe stripe, Blackhole sink) {
+        int i = stripe.index;
+        int free;
+        do {
+            free = stripes.get(i);
+            if (free == 0) {
+                throw new IllegalStateException("no permit");
+            }
+        } while (!stripes.compareAndSet(i, free, free - 1));
+        try {
+            return clocks(sink);
+        } finally {
+            stripes.getAndIncrement(i);
+        }
+    }
+
+    /** Nines, breaker without slow-call detection: the pipeline reads no clock. */
+    @Benchmark
+    public Integer nines_retryBreakerBulkheadNoSlowCalls() {
+        return ninesNoSlowCalls.get();
+    }
+
+    /** resilience4j, breaker whose slow-call threshold no call reaches (it still reads the clock). */
+    @Benchmark
+    public Integer resilience4j_retryBreakerBulkheadNoSlowCalls() {
+        return resilience4jNoSlowCalls.get();
+    }
+
+    /**
+     * Floor without clocks: a permit from one shared count.
+     *
+     * @return the call's result
+     */
+    @Benchmark
+    public Integer permits_retryBreakerBulkheadNoSlowCalls() {
+        return permits();
+    }
+
+    /** Nines without slow-call detection on two threads. */
+    @Benchmark
+    @Threads(2)
+    public Integer nines_retryBreakerBulkheadNoSlowCalls2() {
+        return ninesNoSlowCalls.get();
+    }
+
+    /** resilience4j without slow calls on two threads. */
+    @Benchmark
+    @Threads(2)
+    public Integer resilience4j_retryBreakerBulkheadNoSlowCalls2() {
+        return resilience4jNoSlowCalls.get();
+    }
+
+    /**
+     * Floor without clocks on two threads: a permit from one shared count.
+     *
+     * @return the call's result
+     */
+    @Benchmark
+    @Threads(2)
+    public Integer permits_retryBreakerBulkheadNoSlowCalls2() {
+        return permits();
     }
 
     /** Nines on two contending threads. */

@@ -123,6 +123,16 @@ public interface Bulkhead extends CallPolicy<BulkheadConfig, Bulkhead.Metrics, B
     Metrics metrics();
 
     /**
+     * Returns {@code false}: a bulkhead counts calls in flight and never uses their durations.
+     *
+     * @return {@code false}
+     */
+    @Override
+    default boolean needsDuration() {
+        return false;
+    }
+
+    /**
      * Returns the permit of a permitted attempt that returned, as {@link #onComplete()} does.
      *
      * @param durationNanos not used

@@ -465,6 +465,16 @@ final class CircuitBreakerStateMachine implements CircuitBreaker {
         return time;
     }
 
+    /**
+     * Returns whether an attempt's duration is needed: to tell slow calls apart, or for the
+     * events of a listener. A breaker configured without slow-call detection and with nobody
+     * listening needs none, and a pipeline then reads no clock for it.
+     */
+    @Override
+    public boolean needsDuration() {
+        return slowCallNanos != Long.MAX_VALUE || hasListeners();
+    }
+
     @Override
     public State state() {
         return phase.state;

@@ -5,6 +5,7 @@ import dev.nines.core.bulkhead.Bulkhead;
 import dev.nines.core.circuitbreaker.CircuitBreaker;
 import dev.nines.core.fallback.Fallback;
 import dev.nines.core.fallback.StaleCache;
+import dev.nines.core.hedge.Hedge;
 import dev.nines.core.policy.AttemptGuard;
 import dev.nines.core.policy.CallPolicy;
 import dev.nines.core.ratelimit.RateLimiter;
@@ -29,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * in this order, outermost first (see {@link Stage}):
  *
  * <pre>
- * fallback → stale cache → retry → circuit breaker → rate limiter → time limiter → bulkhead → adaptive limiter → call
+ * fallback → stale cache → retry → circuit breaker → hedge → rate limiter → time limiter → bulkhead → adaptive limiter → call
  * </pre>
  *
  * <ul>
@@ -51,6 +52,16 @@ import org.jspecify.annotations.Nullable;
  *       permit is spent. It also records the limiters' rejections as failures unless its
  *       configuration ignores them: {@code ignoreExceptions(CallRejectedException.class)} ignores
  *       every rejection in one line (do so when local saturation must not open it).</li>
+ *   <li><b>Hedge</b> is inside the circuit breaker and the retry, and outside the limiters and the
+ *       time limiter. The breaker sees one hedged call as one call with the winner's outcome and
+ *       latency, so the losers the hedge cancels are never counted as failures of the dependency,
+ *       and an open breaker rejects the call before any hedge starts. The retry sees a hedged
+ *       call as one attempt and retries it only when every hedge failed; share the retry's budget
+ *       with the hedge ({@code HedgeConfig.Builder.retryBudget(retry.budget().orElseThrow(), false)})
+ *       so that hedges and retries draw on one budget. Every hedge takes its own rate-limiter
+ *       token, bulkhead permit and adaptive-limiter slot, and has its own timeout, because each is
+ *       real extra load on the dependency. Synchronous hedged attempts run on the hedge's executor,
+ *       so the stages inside it run there too.</li>
  *   <li><b>Rate limiter</b> is outside the time limiter so that waiting for a token does not eat
  *       into the call's timeout.</li>
  *   <li><b>Time limiter</b> (asynchronous calls only) is outside the bulkhead: it times and cancels
@@ -73,14 +84,18 @@ import org.jspecify.annotations.Nullable;
  * see {@link CallPolicy}); the pipeline is a loop over its stages in the order above. Framework
  * authors add stages of their own through {@link PipelineStage} at three documented positions:
  * {@link Stage#CUSTOM_OUTER} (outside the fallback: once per call, seeing the final outcome),
- * {@link Stage#CUSTOM_ATTEMPT} (just inside the retry: once per attempt) and
+ * {@link Stage#CUSTOM_ATTEMPT} (just inside the retry: once per attempt of the retry, so once for
+ * all the hedges of that attempt) and
  * {@link Stage#CUSTOM_CALL} (innermost: around the call itself, once every permit is granted).
  *
  * <p><b>One clock reading per attempt.</b> In synchronous calls the breaker, rate limiter,
  * bulkhead and adaptive limiter take part as {@link AttemptGuard}s: consecutive guards on the same
  * clock share one start reading (taken once every permit is granted, just before the call) and one
  * end reading, so the breaker and the adaptive limiter measure the same duration, the
- * dependency's own, without waits for tokens or permits. Asynchronous calls run each policy's own
+ * dependency's own, without waits for tokens or permits. When no guard needs the duration
+ * ({@link AttemptGuard#needsDuration()}: a breaker without slow-call detection and without event
+ * listeners, a bulkhead, a rate limiter) the attempt reads no clock at all and the guards are told a
+ * duration of 0. Asynchronous calls run each policy's own
  * {@code decorateCompletionStage}.
  *
  * <p>Each policy publishes its own events and keeps its own metrics exactly as when used alone
@@ -130,6 +145,8 @@ public final class Pipeline<T> {
         CUSTOM_ATTEMPT(true),
         /** A {@link CircuitBreaker}. */
         CIRCUIT_BREAKER(false),
+        /** A {@link Hedge}: parallel attempts of a slow call, each through the stages inside it. */
+        HEDGE(false),
         /** A {@link RateLimiter}, one permit per attempt. */
         RATE_LIMITER(false),
         /** A {@link TimeLimiter}; asynchronous calls only. */
@@ -450,6 +467,19 @@ public final class Pipeline<T> {
          */
         public Builder<T> circuitBreaker(CircuitBreaker circuitBreaker) {
             return policy(Stage.CIRCUIT_BREAKER, "circuitBreaker", circuitBreaker, circuitBreaker);
+        }
+
+        /**
+         * Sets the hedge stage: a call still running after the hedge's delay gets parallel attempts,
+         * each through the stages inside the hedge (rate limiter, time limiter, bulkhead, adaptive
+         * limiter); the breaker and the retry outside it see one call with the winner's outcome.
+         *
+         * @param hedge the hedge
+         * @return this builder
+         * @throws IllegalStateException if a hedge is already set
+         */
+        public Builder<T> hedge(Hedge hedge) {
+            return policy(Stage.HEDGE, "hedge", hedge, null);
         }
 
         /**

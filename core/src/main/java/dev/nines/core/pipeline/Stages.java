@@ -76,7 +76,8 @@ final class Stages {
     /**
      * Consecutive guards of one attempt, outermost first, sharing one clock: permission is asked
      * outermost first; the clock is read once just before the call and once just after it, and the
-     * one duration is reported innermost first. A refusal is reported to the guards that had granted
+     * one duration is reported innermost first. When no guard needs the duration
+     * ({@link AttemptGuard#needsDuration()}) the clock is not read and the duration is 0. A refusal is reported to the guards that had granted
      * permission, as nested policies would see it. Allocates nothing.
      *
      * <p>A pipeline has at most four guards (breaker, rate limiter, bulkhead, adaptive limiter).
@@ -112,15 +113,16 @@ final class Stages {
         <T> Supplier<T> decorateSupplier(Supplier<T> next) {
             return () -> {
                 acquire();
-                long start = clock.nanoTime();
+                boolean timed = needsDuration();
+                long start = timed ? clock.nanoTime() : 0;
                 T result;
                 try {
                     result = next.get();
                 } catch (Throwable failure) {
-                    failed(count, clock.nanoTime() - start, failure);
+                    failed(count, timed ? clock.nanoTime() - start : 0, failure);
                     throw failure;
                 }
-                succeeded(clock.nanoTime() - start, result);
+                succeeded(timed ? clock.nanoTime() - start : 0, result);
                 return result;
             };
         }
@@ -128,17 +130,26 @@ final class Stages {
         <T> Callable<T> decorateCallable(Callable<T> next) {
             return () -> {
                 acquire();
-                long start = clock.nanoTime();
+                boolean timed = needsDuration();
+                long start = timed ? clock.nanoTime() : 0;
                 T result;
                 try {
                     result = next.call();
                 } catch (Throwable failure) {
-                    failed(count, clock.nanoTime() - start, failure);
+                    failed(count, timed ? clock.nanoTime() - start : 0, failure);
                     throw failure;
                 }
-                succeeded(clock.nanoTime() - start, result);
+                succeeded(timed ? clock.nanoTime() - start : 0, result);
                 return result;
             };
+        }
+
+        /** Whether any guard needs this attempt's duration; if none does, no clock is read. */
+        private boolean needsDuration() {
+            return g0.needsDuration()
+                    || (g1 != null && g1.needsDuration())
+                    || (g2 != null && g2.needsDuration())
+                    || (g3 != null && g3.needsDuration());
         }
 
         /** Asks each guard for permission, outermost first; a refusal goes to those that granted it. */

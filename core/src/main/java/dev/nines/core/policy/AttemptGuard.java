@@ -39,6 +39,20 @@ public interface AttemptGuard {
     TimeSource timeSource();
 
     /**
+     * Returns whether this guard needs the duration of an attempt that starts now: for a slow-call
+     * rule, a latency sample, or an event a listener will receive. A pipeline asks every guard of
+     * an attempt once, before the attempt, and reads the clock only if one of them says yes;
+     * otherwise it reports a duration of 0 to every guard. The default is {@code true}.
+     *
+     * <p>Called on every attempt: implementations read a field or two and allocate nothing.
+     *
+     * @return whether the attempt's duration must be measured
+     */
+    default boolean needsDuration() {
+        return true;
+    }
+
+    /**
      * Grants permission for one attempt, or refuses it.
      *
      * @throws CallRejectedException if the attempt is refused

@@ -146,6 +146,16 @@ public interface RateLimiter
     void acquirePermission();
 
     /**
+     * Returns {@code false}: a rate limiter never uses the durations of the calls it admits.
+     *
+     * @return {@code false}
+     */
+    @Override
+    default boolean needsDuration() {
+        return false;
+    }
+
+    /**
      * Does nothing: a spent permit is not returned.
      *
      * @param durationNanos not used

@@ -21,8 +21,19 @@ import org.jspecify.annotations.Nullable;
  * {@link Error}s are never retried. A result is retried if {@code retryOnResult} accepts it.
  *
  * <p>Backoff: {@link Builder#waitDuration(Duration)} (fixed), {@link Builder#backoff(Backoff)}
- * (exponential, jittered, capped, with no extra dependency) or
- * {@link Builder#intervalFunction(IntervalFunction)} (resilience4j-core on the class path).
+ * (exponential, jittered, capped, with no extra dependency),
+ * {@link Builder#intervalFunction(Function)} (for example a resilience4j {@code IntervalFunction})
+ * or {@link Builder#delayFunction(RetryDelayFunction)} (a wait that depends on the failure or the
+ * result, or that declines to retry).
+ *
+ * <p>Server-requested waits: a failure (or one of its causes) or a rejected result that is a
+ * {@link RetryAfterCarrier}, such as the HTTP client's {@code HttpStatusException} for a 429 or 503
+ * with {@code Retry-After}, makes the retry wait the longer of the backoff and the carried wait.
+ * The carried wait is bounded by {@link #maxRetryAfter()} (30 s by default): a server that asks for
+ * longer ends the retries at once with that outcome, since an earlier retry would most likely be
+ * refused again and a longer wait is what the bound forbids. {@link Builder#honorRetryAfter(boolean)
+ * honorRetryAfter(false)} ignores carried waits. Neither overrides {@code maxAttempts} or the
+ * {@link RetryBudget}: a server's {@code Retry-After} never buys a retry the budget refuses.
  *
  * <pre>{@code
  * RetryConfig config = RetryConfig.builder()
@@ -49,6 +60,11 @@ public final class RetryConfig {
     private final @Nullable Predicate<Object> retryOnResult;
     private final boolean failAfterMaxAttempts;
     private final @Nullable RetryBudgetConfig retryBudget;
+    private final @Nullable RetryDelayFunction delayFunction;
+    private final RetryDelayFunction effectiveDelayFunction;
+    private final boolean honorRetryAfter;
+    private final Duration maxRetryAfter;
+    private final long maxRetryAfterNanos;
 
     private RetryConfig(Builder builder) {
         this.maxAttempts = builder.maxAttempts;
@@ -59,6 +75,12 @@ public final class RetryConfig {
         this.retryOnResult = builder.retryOnResult;
         this.failAfterMaxAttempts = builder.failAfterMaxAttempts;
         this.retryBudget = builder.retryBudget;
+        this.delayFunction = builder.delayFunction;
+        this.effectiveDelayFunction =
+                builder.delayFunction != null ? builder.delayFunction : RetryDelayFunction.of(builder.backoff);
+        this.honorRetryAfter = builder.honorRetryAfter;
+        this.maxRetryAfter = builder.maxRetryAfter;
+        this.maxRetryAfterNanos = builder.maxRetryAfter.toNanos();
     }
 
     /**
@@ -104,6 +126,52 @@ public final class RetryConfig {
      */
     public Backoff backoff() {
         return backoff;
+    }
+
+    /**
+     * Returns the function that chooses the wait before each retry (or declines it): the one set
+     * with {@link Builder#delayFunction(RetryDelayFunction)}, or else one that follows
+     * {@link #backoff()} whatever the outcome.
+     *
+     * @return the delay function
+     */
+    public RetryDelayFunction delayFunction() {
+        return effectiveDelayFunction;
+    }
+
+    /**
+     * Returns whether a {@link RetryAfterCarrier} outcome raises the wait to the carried one.
+     *
+     * @return the flag, {@code true} by default
+     */
+    public boolean honorRetryAfter() {
+        return honorRetryAfter;
+    }
+
+    /**
+     * Returns the longest carried retry-after the retry waits for; a longer one ends the retries.
+     *
+     * @return the bound, 30 s by default
+     */
+    public Duration maxRetryAfter() {
+        return maxRetryAfter;
+    }
+
+    /**
+     * Returns the wait before the next attempt as this configuration chooses it, or
+     * {@link RetryDelayFunction#NO_RETRY}: the {@link #delayFunction()}'s answer, raised to the
+     * outcome's carried retry-after (if {@link #honorRetryAfter()}), or {@code NO_RETRY} if the
+     * function declines or the carried wait exceeds {@link #maxRetryAfter()}. Attempts and budget
+     * are not considered here.
+     *
+     * @param attempts the number of attempts made so far (1 before the first retry)
+     * @param failure the last attempt's exception, or {@code null} if its result was rejected
+     * @param result the rejected result, or {@code null}
+     * @return the wait in nanoseconds, or a negative value for no retry
+     */
+    public long retryDelayNanos(int attempts, @Nullable Throwable failure, @Nullable Object result) {
+        return RetryDelays.select(
+                effectiveDelayFunction, honorRetryAfter, maxRetryAfterNanos, attempts, failure, result);
     }
 
     /**
@@ -166,7 +234,9 @@ public final class RetryConfig {
     public String toString() {
         return "RetryConfig[maxAttempts=" + maxAttempts + ", backoff=" + backoff + ", retryExceptions="
                 + retryExceptions + ", ignoreExceptions=" + ignoreExceptions
-                + ", failAfterMaxAttempts=" + failAfterMaxAttempts + ", retryBudget=" + retryBudget + "]";
+                + ", failAfterMaxAttempts=" + failAfterMaxAttempts + ", retryBudget=" + retryBudget
+                + (delayFunction == null ? "" : ", delayFunction=" + delayFunction) + ", honorRetryAfter="
+                + honorRetryAfter + ", maxRetryAfter=" + maxRetryAfter + "]";
     }
 
     /** A builder of {@link RetryConfig}; not thread-safe. */
@@ -180,6 +250,9 @@ public final class RetryConfig {
         private @Nullable Predicate<Object> retryOnResult;
         private boolean failAfterMaxAttempts;
         private @Nullable RetryBudgetConfig retryBudget;
+        private @Nullable RetryDelayFunction delayFunction;
+        private boolean honorRetryAfter = true;
+        private Duration maxRetryAfter = Duration.ofSeconds(30);
 
         private Builder() {}
 
@@ -192,6 +265,9 @@ public final class RetryConfig {
             this.retryOnResult = config.retryOnResult;
             this.failAfterMaxAttempts = config.failAfterMaxAttempts;
             this.retryBudget = config.retryBudget;
+            this.delayFunction = config.delayFunction;
+            this.honorRetryAfter = config.honorRetryAfter;
+            this.maxRetryAfter = config.maxRetryAfter;
         }
 
         /**
@@ -207,7 +283,7 @@ public final class RetryConfig {
         }
 
         /**
-         * Sets a fixed wait between attempts (replaces any backoff set before).
+         * Sets a fixed wait between attempts (replaces any backoff or delay function set before).
          *
          * @param waitDuration the wait, zero or more
          * @return this builder
@@ -215,17 +291,58 @@ public final class RetryConfig {
          */
         public Builder waitDuration(Duration waitDuration) {
             this.backoff = Backoff.fixed(waitDuration);
+            this.delayFunction = null;
             return this;
         }
 
         /**
-         * Sets the backoff between attempts (replaces any wait set before).
+         * Sets the backoff between attempts (replaces any wait or delay function set before).
          *
          * @param backoff the backoff
          * @return this builder
          */
         public Builder backoff(Backoff backoff) {
             this.backoff = Objects.requireNonNull(backoff, "backoff");
+            this.delayFunction = null;
+            return this;
+        }
+
+        /**
+         * Sets a wait that depends on the last outcome, or declines the retry (replaces any wait or
+         * backoff set before, for the waits; {@link RetryConfig#backoff()} keeps its last value but
+         * is no longer used). A {@link RetryAfterCarrier} outcome is still honoured on top of it.
+         *
+         * @param delayFunction the function, thread-safe
+         * @return this builder
+         */
+        public Builder delayFunction(RetryDelayFunction delayFunction) {
+            this.delayFunction = Objects.requireNonNull(delayFunction, "delayFunction");
+            return this;
+        }
+
+        /**
+         * Sets whether a {@link RetryAfterCarrier} failure or result raises the wait to the carried
+         * one (default {@code true}).
+         *
+         * @param honorRetryAfter the flag
+         * @return this builder
+         */
+        public Builder honorRetryAfter(boolean honorRetryAfter) {
+            this.honorRetryAfter = honorRetryAfter;
+            return this;
+        }
+
+        /**
+         * Sets the longest carried retry-after the retry waits for (default 30 s). A server that asks
+         * for longer ends the retries with that outcome; zero means any non-zero request ends them.
+         *
+         * @param maxRetryAfter the bound, zero or more
+         * @return this builder
+         * @throws IllegalArgumentException if {@code maxRetryAfter} is negative or does not fit in
+         *     a {@code long} of nanoseconds
+         */
+        public Builder maxRetryAfter(Duration maxRetryAfter) {
+            this.maxRetryAfter = Arguments.notNegative("maxRetryAfter", maxRetryAfter);
             return this;
         }
 
@@ -240,6 +357,7 @@ public final class RetryConfig {
          */
         public Builder intervalFunction(Function<? super Integer, ? extends Long> intervalFunction) {
             this.backoff = Backoff.of(intervalFunction);
+            this.delayFunction = null;
             return this;
         }
 

@@ -27,14 +27,14 @@ final class RetryImpl implements Retry {
     private static final int CALLABLE = 1;
     private static final int RUNNABLE = 2;
 
-    private static final int RETRY = 0;
-    private static final int OUT_OF_ATTEMPTS = 1;
-    private static final int OUT_OF_BUDGET = 2;
+    // The verdicts of decide(): a wait (zero or more) means "retry after it"; these mean "stop".
+    private static final long DECLINED = -1L; // the delay function, or a retry-after over the bound
+    private static final long OUT_OF_ATTEMPTS = -2L;
+    private static final long OUT_OF_BUDGET = -3L;
 
     private final String name;
     private final RetryConfig config;
     private final int maxAttempts;
-    private final Backoff backoff;
     private final boolean checksResults;
     private final Sleeper sleeper;
     private final TimeSource timeSource;
@@ -60,7 +60,6 @@ final class RetryImpl implements Retry {
         this.name = name;
         this.config = config;
         this.maxAttempts = config.maxAttempts();
-        this.backoff = config.backoff();
         this.checksResults = config.hasResultPredicate();
         this.sleeper = sleeper;
         this.timeSource = timeSource;
@@ -168,12 +167,11 @@ final class RetryImpl implements Retry {
                     onIgnoredError(attempts, failure);
                     throw failure;
                 }
-                int verdict = mayRetry(attempts);
-                if (verdict != RETRY) {
-                    onFailed(attempts, failure, verdict);
+                long delay = decide(attempts, failure, null);
+                if (delay < 0) {
+                    onFailed(attempts, failure, delay);
                     throw failure;
                 }
-                long delay = backoff.delayNanos(attempts);
                 onRetrying(attempts, delay, failure);
                 try {
                     sleeper.sleep(delay);
@@ -186,12 +184,11 @@ final class RetryImpl implements Retry {
                 continue;
             }
             if (checksResults && config.isRetryableResult(result)) {
-                int verdict = mayRetry(attempts);
-                if (verdict == RETRY) {
-                    long delay = backoff.delayNanos(attempts);
-                    onRetrying(attempts, delay, null);
+                long verdict = decide(attempts, null, result);
+                if (verdict >= 0) {
+                    onRetrying(attempts, verdict, null);
                     try {
-                        sleeper.sleep(delay);
+                        sleeper.sleep(verdict);
                         continue;
                     } catch (InterruptedException interrupted) {
                         Thread.currentThread().interrupt();
@@ -209,16 +206,25 @@ final class RetryImpl implements Retry {
         }
     }
 
-    /** Decides whether attempt {@code attempts + 1} may start; counts the retry if so. */
-    private int mayRetry(int attempts) {
+    /**
+     * Decides whether attempt {@code attempts + 1} may start after a retryable outcome: the wait
+     * before it (zero or more, the retry then counted and its budget taken), or a negative verdict.
+     * The wait is chosen before the budget is asked, so a declined retry costs no budget; a chosen
+     * wait, however it came about (a server's retry-after included), still needs the budget.
+     */
+    private long decide(int attempts, @Nullable Throwable failure, @Nullable Object result) {
         if (attempts >= maxAttempts) {
             return OUT_OF_ATTEMPTS;
+        }
+        long delay = config.retryDelayNanos(attempts, failure, result);
+        if (delay < 0) {
+            return DECLINED;
         }
         if (budget != null && !budget.tryAcquireRetry()) {
             return OUT_OF_BUDGET;
         }
         retryAttempts.increment();
-        return RETRY;
+        return delay;
     }
 
     private boolean listening() {
@@ -254,7 +260,7 @@ final class RetryImpl implements Retry {
         }
     }
 
-    private void onFailed(int attempts, @Nullable Throwable failure, int verdict) {
+    private void onFailed(int attempts, @Nullable Throwable failure, long verdict) {
         // As resilience4j: a retryable failure that ends the call counts "with retry attempt",
         // maxAttempts 1 included.
         failedWithRetry.increment();
@@ -321,9 +327,9 @@ final class RetryImpl implements Retry {
             if (failure != null) {
                 onFailure(unwrap(failure));
             } else if (checksResults && config.isRetryableResult(result)) {
-                int verdict = mayRetry(attempts);
-                if (verdict == RETRY) {
-                    schedule(null, result);
+                long verdict = decide(attempts, null, result);
+                if (verdict >= 0) {
+                    schedule(verdict, null, result);
                     return;
                 }
                 onFailed(attempts, null, verdict);
@@ -344,17 +350,16 @@ final class RetryImpl implements Retry {
                 promise.completeExceptionally(failure);
                 return;
             }
-            int verdict = mayRetry(attempts);
-            if (verdict != RETRY) {
+            long verdict = decide(attempts, failure, null);
+            if (verdict < 0) {
                 onFailed(attempts, failure, verdict);
                 promise.completeExceptionally(failure);
                 return;
             }
-            schedule(failure, null);
+            schedule(verdict, failure, null);
         }
 
-        private void schedule(@Nullable Throwable failure, @Nullable T result) {
-            long delay = backoff.delayNanos(attempts);
+        private void schedule(long delay, @Nullable Throwable failure, @Nullable T result) {
             onRetrying(attempts, delay, failure);
             try {
                 ScheduledFuture<?> unused = scheduler.schedule(this, delay, TimeUnit.NANOSECONDS);

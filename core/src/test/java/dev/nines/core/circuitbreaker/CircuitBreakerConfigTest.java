@@ -199,4 +199,27 @@ class CircuitBreakerConfigTest {
                 .build();
         assertThat(fixed.openWaitNanos(3)).isEqualTo(Duration.ofSeconds(7).toNanos());
     }
+
+    @Test
+    void slowCallDetectionIsOnByDefaultAndToBuilderKeepsItOff() {
+        assertThat(CircuitBreakerConfig.ofDefaults().isSlowCallDetectionEnabled())
+                .isTrue();
+        assertThat(CircuitBreakerConfig.ofDefaults().slowCallDurationThresholdNanos())
+                .isEqualTo(Duration.ofSeconds(60).toNanos());
+
+        CircuitBreakerConfig off = b().slowCallDurationThreshold(Duration.ofMillis(10))
+                .slowCallDetectionEnabled(false)
+                .build();
+        CircuitBreakerConfig derived = off.toBuilder().failureRateThreshold(30).build();
+
+        assertThat(off.isSlowCallDetectionEnabled()).isFalse();
+        assertThat(off.slowCallDurationThreshold()).isEqualTo(Duration.ofMillis(10));
+        assertThat(off.slowCallDurationThresholdNanos())
+                .as("no duration is above the threshold")
+                .isEqualTo(Long.MAX_VALUE);
+        assertThat(off.toString()).contains("slow-call detection disabled");
+        assertThat(derived.isSlowCallDetectionEnabled()).isFalse();
+        assertThat(derived.toBuilder().slowCallDetectionEnabled(true).build().slowCallDurationThresholdNanos())
+                .isEqualTo(Duration.ofMillis(10).toNanos());
+    }
 }

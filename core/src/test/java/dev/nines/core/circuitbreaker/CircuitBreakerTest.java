@@ -21,6 +21,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 class CircuitBreakerTest {
@@ -794,5 +798,77 @@ class CircuitBreakerTest {
         CircuitBreaker breaker = CircuitBreaker.ofDefaults("plain");
         assertThat(breaker.config()).isSameAs(CircuitBreakerConfig.ofDefaults());
         assertThat(breaker.timeSource()).isSameAs(dev.nines.core.time.TimeSource.system());
+    }
+
+    @Test
+    void withoutSlowCallDetectionNoCallIsSlowAndOnlyTheFailureRateOpensTheBreaker() {
+        CircuitBreaker breaker = breaker(
+                small().slowCallRateThreshold(1).slowCallDetectionEnabled(false).build());
+
+        for (int i = 0; i < 10; i++) {
+            breaker.onSuccess(SLOW);
+        }
+        breaker.onError(SLOW, new IOException());
+
+        assertThat(breaker.state()).isEqualTo(State.CLOSED);
+        assertThat(breaker.metrics().numberOfSlowCalls()).isZero();
+        assertThat(breaker.metrics().numberOfSlowFailedCalls()).isZero();
+        assertThat(breaker.metrics().slowCallRate()).isZero();
+        assertThat(breaker.metrics().numberOfBufferedCalls()).isEqualTo(10);
+        assertThat(breaker.metrics().numberOfFailedCalls()).isOne();
+        CircuitBreakerEvent.Success success = (CircuitBreakerEvent.Success) events.get(0);
+        assertThat(success.durationNanos())
+                .as("events still carry the duration")
+                .isEqualTo(SLOW);
+    }
+
+    @Test
+    void needsTheDurationOnlyForSlowCallDetectionOrWhileSomeoneListens() {
+        CircuitBreaker detecting = CircuitBreaker.of("detecting", small().build(), time);
+        CircuitBreaker blind = CircuitBreaker.of(
+                "blind", small().slowCallDetectionEnabled(false).build(), time);
+
+        assertThat(detecting.needsDuration()).isTrue();
+        assertThat(blind.needsDuration()).isFalse();
+
+        var registration = blind.onEvent(events::add);
+        assertThat(blind.needsDuration()).as("events carry the duration").isTrue();
+        registration.close();
+        assertThat(blind.needsDuration()).isFalse();
+    }
+
+    /**
+     * Without slow-call detection a breaker fed real durations ends exactly where one fed only
+     * zero durations does (the duration a pipeline reports when it reads no clock): state and
+     * every metric.
+     */
+    @Property(tries = 300)
+    void withoutSlowCallDetectionDurationsChangeNothing(
+            @ForAll @Size(max = 60) List<@LongRange(min = 0, max = 5_000_000_000L) Long> durations,
+            @ForAll @Size(max = 60) List<Boolean> failures) {
+        CircuitBreakerConfig config = small().slowCallRateThreshold(1)
+                .slowCallDurationThreshold(Duration.ofNanos(1))
+                .slowCallDetectionEnabled(false)
+                .build();
+        CircuitBreaker timed = CircuitBreaker.of("timed", config, time);
+        CircuitBreaker untimed = CircuitBreaker.of("untimed", config, time);
+
+        for (int i = 0; i < Math.min(durations.size(), failures.size()); i++) {
+            boolean permitted = timed.tryAcquirePermission();
+            assertThat(untimed.tryAcquirePermission()).isEqualTo(permitted);
+            if (!permitted) {
+                time.advance(Duration.ofSeconds(11));
+                continue;
+            }
+            if (failures.get(i)) {
+                timed.onError(durations.get(i), new IOException());
+                untimed.onError(0, new IOException());
+            } else {
+                timed.onSuccess(durations.get(i));
+                untimed.onSuccess(0);
+            }
+            assertThat(timed.state()).isEqualTo(untimed.state());
+            assertThat(timed.metrics()).isEqualTo(untimed.metrics());
+        }
     }
 }

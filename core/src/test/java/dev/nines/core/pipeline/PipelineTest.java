@@ -314,6 +314,96 @@ class PipelineTest {
         assertThat(bulkhead.availablePermits()).isEqualTo(2);
     }
 
+    /** A time source over {@link #time} that counts its nanoTime readings. */
+    private TimeSource counting(AtomicInteger reads) {
+        return new TimeSource() {
+            @Override
+            public long nanoTime() {
+                reads.incrementAndGet();
+                return time.nanoTime();
+            }
+
+            @Override
+            public java.time.Instant now() {
+                return time.now();
+            }
+        };
+    }
+
+    @Test
+    void guardsThatNeedNoDurationReadNoClockUntilSomeoneListensToTheBreaker() {
+        AtomicInteger reads = new AtomicInteger();
+        TimeSource counting = counting(reads);
+        CircuitBreaker breaker = CircuitBreaker.of(
+                "backend",
+                CircuitBreakerConfig.builder()
+                        .slowCallDurationThreshold(Duration.ofMillis(100))
+                        .slowCallRateThreshold(1)
+                        .slowCallDetectionEnabled(false)
+                        .build(),
+                counting);
+        Bulkhead bulkhead = Bulkhead.of(
+                "backend", BulkheadConfig.builder().maxConcurrentCalls(2).build(), counting);
+        Supplier<String> call = Resilience.<String>pipeline()
+                .retry(retry(1))
+                .circuitBreaker(breaker)
+                .bulkhead(bulkhead)
+                .build()
+                .decorateSupplier(() -> {
+                    assertThat(bulkhead.availablePermits()).isOne();
+                    time.advance(Duration.ofMillis(150));
+                    return "slow";
+                });
+
+        assertThat(call.get()).isEqualTo("slow");
+
+        assertThat(reads).as("no guard needs the duration").hasValue(0);
+        assertThat(breaker.metrics().numberOfBufferedCalls()).isOne();
+        assertThat(breaker.metrics().numberOfSlowCalls()).isZero();
+        assertThat(bulkhead.availablePermits()).isEqualTo(2);
+
+        List<Long> durations = new ArrayList<>();
+        breaker.onEvent(event -> {
+            if (event instanceof CircuitBreakerEvent.Success success) {
+                durations.add(success.durationNanos());
+            }
+        });
+        assertThat(call.get()).isEqualTo("slow");
+
+        assertThat(reads).as("a listener's events carry the duration").hasValue(2);
+        assertThat(durations).containsExactly(Duration.ofMillis(150).toNanos());
+        assertThat(breaker.metrics().numberOfSlowCalls())
+                .as("still no slow call")
+                .isZero();
+    }
+
+    @Test
+    void anAdaptiveLimiterStillGetsTheDurationBesideABreakerWithoutSlowCallDetection() {
+        AtomicInteger reads = new AtomicInteger();
+        TimeSource counting = counting(reads);
+        CircuitBreaker breaker = CircuitBreaker.of(
+                "backend",
+                CircuitBreakerConfig.builder().slowCallDetectionEnabled(false).build(),
+                counting);
+        AdaptiveLimiter limiter = AdaptiveLimiter.of(
+                "limit",
+                AdaptiveLimiterConfig.builder().algorithm(LimitAlgorithm.aimd()).build(),
+                counting);
+        Supplier<String> call = Resilience.<String>pipeline()
+                .circuitBreaker(breaker)
+                .adaptiveLimiter(limiter)
+                .build()
+                .decorateSupplier(() -> {
+                    time.advance(Duration.ofMillis(150));
+                    return "ok";
+                });
+
+        assertThat(call.get()).isEqualTo("ok");
+
+        assertThat(reads).as("the limiter needs the call's latency").hasValue(2);
+        assertThat(limiter.inflight()).isZero();
+    }
+
     @Test
     void aRejectionInsideTheBreakerIsReportedToItAsTheAttemptsError() {
         CircuitBreaker breaker = CircuitBreaker.of(

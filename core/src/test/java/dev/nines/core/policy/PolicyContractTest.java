@@ -12,6 +12,8 @@ import dev.nines.core.circuitbreaker.CircuitBreakerConfig;
 import dev.nines.core.event.EventListeners;
 import dev.nines.core.fallback.Fallback;
 import dev.nines.core.fallback.FallbackConfig;
+import dev.nines.core.hedge.Hedge;
+import dev.nines.core.hedge.HedgeConfig;
 import dev.nines.core.ratelimit.RateLimiter;
 import dev.nines.core.ratelimit.RateLimiterConfig;
 import dev.nines.core.retry.Retry;
@@ -36,8 +38,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The contract every policy keeps, run over all seven: circuit breaker, retry, bulkhead, rate
- * limiter, time limiter, adaptive limiter and fallback. A new policy joins by adding one
+ * The contract every policy keeps, run over all eight: circuit breaker, retry, bulkhead, rate
+ * limiter, time limiter, adaptive limiter, hedge and fallback. A new policy joins by adding one
  * {@link Subject} to {@link #policies()}.
  */
 class PolicyContractTest {
@@ -312,6 +314,31 @@ class PolicyContractTest {
                         return Optional.of(
                                 () -> assertThat(limiter.tryAcquirePermission().isAcquired())
                                         .isTrue());
+                    }
+                },
+                new CallSubject("hedge") {
+                    final Hedge hedge = Hedge.of(
+                            "contract",
+                            HedgeConfig.ofFixedDelay(Duration.ofMillis(10), 2),
+                            time,
+                            Runnable::run,
+                            scheduler);
+
+                    @Override
+                    CallPolicy<?, ?, ?> call() {
+                        return hedge;
+                    }
+
+                    @Override
+                    void exercise() {
+                        AtomicInteger attempts = new AtomicInteger();
+                        assertThat(hedge.executeSupplier(() -> {
+                                    if (attempts.incrementAndGet() == 1) {
+                                        throw new IllegalStateException("first attempt");
+                                    }
+                                    return "hedged";
+                                }))
+                                .isEqualTo("hedged");
                     }
                 },
                 new Subject("fallback") {

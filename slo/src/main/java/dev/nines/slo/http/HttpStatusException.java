@@ -1,5 +1,6 @@
 package dev.nines.slo.http;
 
+import dev.nines.core.retry.RetryAfterCarrier;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Objects;
@@ -11,8 +12,12 @@ import org.jspecify.annotations.Nullable;
  * retries (5xx or 429 by default), so that the circuit breaker records a failure and the retry
  * decides on another attempt. {@link ResilientHttpClient#send} catches it once retries are over and
  * returns its response; callers see it only through listeners of the pipeline's policies.
+ *
+ * <p>It is a {@link RetryAfterCarrier}: a valid {@code Retry-After} on the response is the wait the
+ * {@link dev.nines.core.retry.Retry} honours before the next attempt (bounded by its
+ * {@code maxRetryAfter}, and only if its budget allows the retry at all).
  */
-public final class HttpStatusException extends RuntimeException {
+public final class HttpStatusException extends RuntimeException implements RetryAfterCarrier {
 
     private static final long serialVersionUID = 1L;
 
@@ -54,6 +59,7 @@ public final class HttpStatusException extends RuntimeException {
      *
      * @return the wait, or empty
      */
+    @Override
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
     }

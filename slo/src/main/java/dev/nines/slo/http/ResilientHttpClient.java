@@ -5,7 +5,7 @@ import dev.nines.core.internal.Arguments;
 import dev.nines.core.pipeline.Pipeline;
 import dev.nines.core.pipeline.Resilience;
 import dev.nines.core.retry.Retry;
-import dev.nines.core.retry.Sleeper;
+import dev.nines.core.retry.RetryConfig;
 import dev.nines.core.time.TimeSource;
 import dev.nines.slo.Sli;
 import dev.nines.slo.SloTracker;
@@ -34,10 +34,13 @@ import org.jspecify.annotations.Nullable;
  *       rule} matches (5xx and 429 by default) fails its attempt with an {@link HttpStatusException}:
  *       the breaker records a failure and the retry decides (its configuration must retry that
  *       exception; the default retries every exception). A valid {@code Retry-After} (seconds or an
- *       HTTP date) makes the next attempt wait until that much time has passed since the response,
- *       with the injected {@link Sleeper}, on top of what the retry's own backoff already waited; a
+ *       HTTP date) is carried by the {@link HttpStatusException}, a
+ *       {@link dev.nines.core.retry.RetryAfterCarrier}: the retry waits the longer of its backoff
+ *       and the server's wait ({@link RetryConfig#honorRetryAfter()}), through its own sleeper or
+ *       scheduler, and only if its budget and {@code maxAttempts} allow the retry at all. A
  *       {@code Retry-After} longer than {@link Builder#maxRetryAfter(Duration)} ends the call at
- *       once with that response.</li>
+ *       once with that response; one longer than the retry's {@link RetryConfig#maxRetryAfter()}
+ *       ends it too (the retry declines).</li>
  *   <li><b>Outcomes.</b> When retries are over, {@link #send} returns the last response (a 503 is
  *       a response, not an exception); I/O failures, timeouts ({@code HttpTimeoutException}) and
  *       an open breaker's rejection are thrown.</li>
@@ -72,7 +75,6 @@ public final class ResilientHttpClient {
     private final IntPredicate retryableStatus;
     private final @Nullable Duration attemptTimeout; // null: none
     private final long maxRetryAfterNanos;
-    private final Sleeper sleeper;
     private final @Nullable SloTracker tracker; // null: no SLI
     private final boolean latencySli;
 
@@ -94,7 +96,6 @@ public final class ResilientHttpClient {
         this.retryableStatus = b.retryableStatus;
         this.attemptTimeout = b.attemptTimeout;
         this.maxRetryAfterNanos = b.maxRetryAfter.toNanos();
-        this.sleeper = b.sleeper == null ? Sleeper.parking(b.time) : b.sleeper;
         this.tracker = b.tracker;
         this.latencySli = b.tracker != null && b.tracker.slo().sli() instanceof Sli.LatencyThreshold;
     }
@@ -178,12 +179,10 @@ public final class ResilientHttpClient {
         }
     }
 
-    /** The attempts of one call: remembers the last Retry-After. */
+    /** The attempts of one call; the retry reads each failed attempt's Retry-After. */
     private final class Attempts<T> {
         private final HttpRequest request;
         private final HttpResponse.BodyHandler<T> bodyHandler;
-        private long retryAfterNanos = -1;
-        private long lastResponseNanos;
 
         Attempts(HttpRequest request, HttpResponse.BodyHandler<T> bodyHandler) {
             this.request = request;
@@ -191,13 +190,6 @@ public final class ResilientHttpClient {
         }
 
         HttpResponse<?> attempt() throws IOException, InterruptedException {
-            if (retryAfterNanos > 0) {
-                long remaining = retryAfterNanos - (time.nanoTime() - lastResponseNanos);
-                if (remaining > 0) {
-                    sleeper.sleep(remaining);
-                }
-                retryAfterNanos = -1;
-            }
             HttpResponse<T> response = client.send(request, bodyHandler);
             if (!retryableStatus.test(response.statusCode())) {
                 return response;
@@ -206,8 +198,6 @@ public final class ResilientHttpClient {
             if (retryAfter != null && retryAfter.toNanos() > maxRetryAfterNanos) {
                 return response; // the server asks for longer than we wait: end the call now
             }
-            lastResponseNanos = time.nanoTime();
-            retryAfterNanos = retryAfter == null ? -1 : retryAfter.toNanos();
             throw new HttpStatusException(response, retryAfter);
         }
     }
@@ -249,7 +239,6 @@ public final class ResilientHttpClient {
         private IntPredicate retryableStatus = status -> status >= 500 || status == 429;
         private @Nullable Duration attemptTimeout;
         private Duration maxRetryAfter = Duration.ofSeconds(30);
-        private @Nullable Sleeper sleeper; // null: parks on the time source
         private @Nullable SloTracker tracker;
 
         private Builder(HttpClient client, TimeSource time) {
@@ -318,8 +307,9 @@ public final class ResilientHttpClient {
         }
 
         /**
-         * Sets the longest {@code Retry-After} the client waits (default 30 s); a longer one ends
-         * the call with that response.
+         * Sets the longest {@code Retry-After} the client accepts (default 30 s); a longer one ends
+         * the call with that response. The retry waits out shorter ones (see the class comment), up
+         * to its own {@link RetryConfig#maxRetryAfter()}.
          *
          * @param maxRetryAfter the longest wait, not negative
          * @return this builder
@@ -327,18 +317,6 @@ public final class ResilientHttpClient {
          */
         public Builder maxRetryAfter(Duration maxRetryAfter) {
             this.maxRetryAfter = Arguments.notNegative("maxRetryAfter", maxRetryAfter);
-            return this;
-        }
-
-        /**
-         * Sets how the client waits out a {@code Retry-After} (default: parking the calling
-         * thread, timed with the time source); tests pass one that advances a manual clock.
-         *
-         * @param sleeper the sleeper
-         * @return this builder
-         */
-        public Builder sleeper(Sleeper sleeper) {
-            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
             return this;
         }
 

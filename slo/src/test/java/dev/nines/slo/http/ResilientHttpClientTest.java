@@ -8,6 +8,7 @@ import dev.nines.core.circuitbreaker.CallNotPermittedException;
 import dev.nines.core.circuitbreaker.CircuitBreaker;
 import dev.nines.core.circuitbreaker.CircuitBreakerConfig;
 import dev.nines.core.retry.Retry;
+import dev.nines.core.retry.RetryBudgetConfig;
 import dev.nines.core.retry.RetryConfig;
 import dev.nines.core.retry.Sleeper;
 import dev.nines.core.time.ManualTimeSource;
@@ -111,10 +112,7 @@ class ResilientHttpClientTest {
     }
 
     private ResilientHttpClient.Builder client() {
-        return ResilientHttpClient.builder(http, time)
-                .retry(retry(3))
-                .sleeper(sleeper)
-                .tracker(tracker);
+        return ResilientHttpClient.builder(http, time).retry(retry(3)).tracker(tracker);
     }
 
     @Test
@@ -162,17 +160,63 @@ class ResilientHttpClientTest {
     }
 
     @Test
-    void waitsOutRetryAfterSecondsBeyondTheBackoff() throws Exception {
+    void theRetryWaitsOutRetryAfterSecondsInsteadOfAShorterBackoff() throws Exception {
         script.addAll(List.of("503;2", "200"));
         assertThat(client().build()
                         .send(request("GET"), HttpResponse.BodyHandlers.discarding())
                         .statusCode())
                 .isEqualTo(200);
-        // the retry's backoff waited 100 ms, then the client the rest of the 2 s the server asked for
-        assertThat(sleeps)
-                .containsExactly(
-                        Duration.ofMillis(100).toNanos(),
-                        Duration.ofMillis(1900).toNanos());
+        // one wait, through the retry's sleeper: the longer of its 100 ms backoff and the server's 2 s
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(2).toNanos());
+    }
+
+    @Test
+    void aRetryAfterNeverBuysARetryTheBudgetRefuses() throws Exception {
+        script.addAll(List.of("429;1", "200"));
+        Retry budgeted = Retry.of(
+                "payments",
+                RetryConfig.builder()
+                        .maxAttempts(3)
+                        .waitDuration(Duration.ofMillis(100))
+                        .retryBudget(RetryBudgetConfig.builder()
+                                .retryRatio(0.0)
+                                .minRetriesPerSecond(0)
+                                .build())
+                        .build(),
+                time,
+                sleeper);
+        HttpResponse<Void> response = ResilientHttpClient.builder(http, time)
+                .retry(budgeted)
+                .tracker(tracker)
+                .build()
+                .send(request("GET"), HttpResponse.BodyHandlers.discarding());
+
+        assertThat(response.statusCode()).isEqualTo(429);
+        assertThat(received).hasSize(1);
+        assertThat(sleeps).isEmpty();
+        assertThat(budgeted.metrics().numberOfBudgetExhaustedCalls()).isOne();
+    }
+
+    @Test
+    void theRetrysOwnBoundOnRetryAfterAlsoEndsTheCall() throws Exception {
+        script.addAll(List.of("503;20", "200"));
+        Retry patient = Retry.of(
+                "payments",
+                RetryConfig.builder()
+                        .maxAttempts(3)
+                        .maxRetryAfter(Duration.ofSeconds(10))
+                        .build(),
+                time,
+                sleeper);
+        HttpResponse<Void> response = ResilientHttpClient.builder(http, time)
+                .retry(patient)
+                .maxRetryAfter(Duration.ofSeconds(30))
+                .build()
+                .send(request("GET"), HttpResponse.BodyHandlers.discarding());
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(received).hasSize(1);
+        assertThat(sleeps).isEmpty();
     }
 
     @Test
@@ -225,7 +269,6 @@ class ResilientHttpClientTest {
                 time);
         ResilientHttpClient client = ResilientHttpClient.builder(http, time)
                 .circuitBreaker(breaker)
-                .sleeper(sleeper)
                 .tracker(tracker)
                 .build();
         script.addAll(List.of("500", "500", "200"));

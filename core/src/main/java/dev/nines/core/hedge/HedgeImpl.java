@@ -1,0 +1,360 @@
+package dev.nines.core.hedge;
+
+import dev.nines.core.event.EventListeners;
+import dev.nines.core.retry.RetryBudget;
+import dev.nines.core.time.TimeSource;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@link Hedge} implementation. A call whose gate is closed runs inline (no allocation); any
+ * other call is a {@link HedgedCall}.
+ */
+final class HedgeImpl implements Hedge {
+
+    private final String name;
+    private final HedgeConfig config;
+    private final TimeSource timeSource;
+    private final Executor executor;
+    private final ScheduledExecutorService scheduler;
+    private final HedgeGate gate;
+    private final @Nullable RetryBudget budget;
+    private final boolean recordRequests;
+    private final int maxAttempts;
+    private final long fixedDelayNanos;
+    private final double quantile;
+    private final int minimumNumberOfCalls;
+    private final @Nullable LatencyRecorder recorder;
+    private final long delayRefreshNanos;
+    private final EventListeners<HedgeEvent> listeners;
+    private final @Nullable EventListeners<HedgeEvent> registryListeners;
+
+    private volatile long cachedDelayNanos;
+    private volatile long cachedAtNanos;
+    private volatile boolean delayCached;
+
+    private final LongAdder calls = new LongAdder();
+    private final LongAdder gatedCalls = new LongAdder();
+    private final LongAdder hedgedCalls = new LongAdder();
+    private final LongAdder hedges = new LongAdder();
+    private final LongAdder wonByHedge = new LongAdder();
+    private final LongAdder cancelled = new LongAdder();
+    private final LongAdder budgetRefusals = new LongAdder();
+    private final LongAdder failedHedgedCalls = new LongAdder();
+
+    HedgeImpl(
+            String name,
+            HedgeConfig config,
+            TimeSource timeSource,
+            Executor executor,
+            ScheduledExecutorService scheduler,
+            @Nullable EventListeners<HedgeEvent> registryListeners) {
+        this.name = name;
+        this.config = config;
+        this.timeSource = timeSource;
+        this.executor = executor;
+        this.scheduler = scheduler;
+        this.gate = config.gate();
+        this.budget = config.retryBudgetOrNull();
+        this.recordRequests = config.recordRequestsInBudget();
+        this.maxAttempts = config.maxAttempts();
+        this.fixedDelayNanos = config.delayNanos();
+        this.quantile = config.latencyQuantileOrNaN();
+        this.minimumNumberOfCalls = config.minimumNumberOfCalls();
+        long windowNanos = config.latencyWindow().toNanos();
+        this.recorder = Double.isNaN(quantile) ? null : new LatencyRecorder(windowNanos);
+        this.delayRefreshNanos = Math.max(1, windowNanos / 20);
+        this.cachedDelayNanos = fixedDelayNanos;
+        this.listeners = EventListeners.create("hedge '" + name + "'");
+        this.registryListeners = registryListeners;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public HedgeConfig config() {
+        return config;
+    }
+
+    @Override
+    public TimeSource timeSource() {
+        return timeSource;
+    }
+
+    @Override
+    public Metrics metrics() {
+        return new Metrics(
+                calls.sum(),
+                gatedCalls.sum(),
+                hedgedCalls.sum(),
+                hedges.sum(),
+                wonByHedge.sum(),
+                cancelled.sum(),
+                budgetRefusals.sum(),
+                failedHedgedCalls.sum(),
+                delayNanos());
+    }
+
+    @Override
+    public EventListeners.Registration onEvent(Consumer<? super HedgeEvent> listener) {
+        return listeners.register(listener);
+    }
+
+    @Override
+    public Duration currentDelay() {
+        return Duration.ofNanos(delayNanos());
+    }
+
+    @Override
+    public <T> T executeSupplier(Supplier<T> supplier) {
+        Objects.requireNonNull(supplier, "supplier");
+        if (passesThrough()) {
+            return timed(supplier);
+        }
+        try {
+            return await(HedgedCall.sync(this, scheduler, executor, supplier::get), false);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw sneaky(e);
+        }
+    }
+
+    @Override
+    public <T> T executeCallable(Callable<T> callable) throws Exception {
+        Objects.requireNonNull(callable, "callable");
+        if (passesThrough()) {
+            return timedCallable(callable);
+        }
+        return await(HedgedCall.sync(this, scheduler, executor, callable), true);
+    }
+
+    @Override
+    public void executeRunnable(Runnable runnable) {
+        Objects.requireNonNull(runnable, "runnable");
+        executeSupplier(() -> {
+            runnable.run();
+            return null;
+        });
+    }
+
+    @Override
+    public <T> CompletionStage<T> executeCompletionStage(
+            ScheduledExecutorService scheduler, Supplier<? extends CompletionStage<T>> supplier) {
+        Objects.requireNonNull(scheduler, "scheduler");
+        Objects.requireNonNull(supplier, "supplier");
+        if (passesThrough()) {
+            return timedStage(supplier);
+        }
+        return HedgedCall.async(this, scheduler, supplier).result;
+    }
+
+    /** Counts the call and tells whether the gate keeps it from hedging. */
+    private boolean passesThrough() {
+        calls.increment();
+        if (budget != null && recordRequests) {
+            budget.recordRequest();
+        }
+        if (gate.isOpen()) {
+            return false;
+        }
+        gatedCalls.increment();
+        return true;
+    }
+
+    private <T> T timed(Supplier<T> supplier) {
+        LatencyRecorder latencies = recorder;
+        if (latencies == null) {
+            return supplier.get();
+        }
+        long start = timeSource.nanoTime();
+        try {
+            return supplier.get();
+        } finally {
+            long end = timeSource.nanoTime();
+            latencies.record(end - start, end);
+        }
+    }
+
+    private <T> T timedCallable(Callable<T> callable) throws Exception {
+        LatencyRecorder latencies = recorder;
+        if (latencies == null) {
+            return callable.call();
+        }
+        long start = timeSource.nanoTime();
+        try {
+            return callable.call();
+        } finally {
+            long end = timeSource.nanoTime();
+            latencies.record(end - start, end);
+        }
+    }
+
+    private <T> CompletionStage<T> timedStage(Supplier<? extends CompletionStage<T>> supplier) {
+        long start = timeSource.nanoTime();
+        CompletionStage<T> stage;
+        try {
+            stage = Objects.requireNonNull(supplier.get(), "the supplier returned a null stage");
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        LatencyRecorder latencies = recorder;
+        if (latencies != null) {
+            CompletionStage<T> unused = stage.whenComplete((value, failure) -> {
+                long end = timeSource.nanoTime();
+                latencies.record(end - start, end);
+            });
+        }
+        return stage;
+    }
+
+    private static <T> T await(HedgedCall<T> call, boolean interruptible) throws Exception {
+        try {
+            return call.result.get();
+        } catch (ExecutionException e) {
+            Throwable cause = Objects.requireNonNullElse(e.getCause(), e);
+            if (cause instanceof Exception exception) {
+                throw exception;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(cause);
+        } catch (InterruptedException e) {
+            call.result.cancel(true);
+            Thread.currentThread().interrupt();
+            if (interruptible) {
+                throw e;
+            }
+            CancellationException cancelled = new CancellationException(
+                    "interrupted while waiting for the attempts of hedge '" + call.hedgeName() + "'");
+            cancelled.initCause(e);
+            throw cancelled;
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"}) // the sneaky-throw idiom: E is inferred unchecked
+    private static <E extends Exception> E sneaky(Exception e) throws E {
+        throw (E) e;
+    }
+
+    // ---- what a HedgedCall reads and reports ----
+
+    HedgeConfig configuration() {
+        return config;
+    }
+
+    int maxAttempts() {
+        return maxAttempts;
+    }
+
+    long nanoTime() {
+        return timeSource.nanoTime();
+    }
+
+    boolean gateOpen() {
+        return gate.isOpen();
+    }
+
+    /** Takes one hedge from the budget; counts and publishes a refusal. */
+    boolean tryAcquireHedge(int attempt) {
+        if (budget == null || budget.tryAcquireRetry()) {
+            return true;
+        }
+        budgetRefusals.increment();
+        if (hasListeners()) {
+            publish(new HedgeEvent.BudgetExhausted(name, attempt));
+        }
+        return false;
+    }
+
+    void recordLatency(long nanos, long nowNanos) {
+        LatencyRecorder latencies = recorder;
+        if (latencies != null) {
+            latencies.record(nanos, nowNanos);
+        }
+    }
+
+    /** Returns the delay before a hedge: fixed, or the cached latency quantile. */
+    long delayNanos() {
+        LatencyRecorder latencies = recorder;
+        if (latencies == null) {
+            return fixedDelayNanos;
+        }
+        long now = timeSource.nanoTime();
+        if (delayCached && now - cachedAtNanos < delayRefreshNanos) {
+            return cachedDelayNanos;
+        }
+        long value = latencies.valueAtQuantile(quantile, minimumNumberOfCalls, now);
+        long delay = value < 0 ? fixedDelayNanos : value;
+        cachedDelayNanos = delay;
+        cachedAtNanos = now;
+        delayCached = true;
+        return delay;
+    }
+
+    void onHedgeStarted(int attempt, long sinceCallStartNanos) {
+        if (attempt == 2) {
+            hedgedCalls.increment();
+        }
+        hedges.increment();
+        if (hasListeners()) {
+            publish(new HedgeEvent.HedgeStarted(name, attempt, Duration.ofNanos(Math.max(0, sinceCallStartNanos))));
+        }
+    }
+
+    void onCancelled(int attempt) {
+        cancelled.increment();
+        if (hasListeners()) {
+            publish(new HedgeEvent.AttemptCancelled(name, attempt));
+        }
+    }
+
+    void onWon(int attempt, int attemptsStarted) {
+        if (attempt > 1) {
+            wonByHedge.increment();
+        }
+        if (attemptsStarted > 1 && hasListeners()) {
+            publish(new HedgeEvent.Won(name, attempt, attemptsStarted));
+        }
+    }
+
+    void onAllUnacceptable(int attemptsStarted, @Nullable Throwable lastFailure) {
+        if (attemptsStarted > 1) {
+            failedHedgedCalls.increment();
+            if (hasListeners()) {
+                publish(new HedgeEvent.Failed(name, attemptsStarted, java.util.Optional.ofNullable(lastFailure)));
+            }
+        }
+    }
+
+    private boolean hasListeners() {
+        return listeners.hasListeners() || (registryListeners != null && registryListeners.hasListeners());
+    }
+
+    private void publish(HedgeEvent event) {
+        listeners.publish(event);
+        if (registryListeners != null) {
+            registryListeners.publish(event);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Hedge[" + name + ", " + config + "]";
+    }
+}
