@@ -17,6 +17,7 @@ module dev.nines.core {
     requires static micrometer.core;
     requires static com.github.benmanes.caffeine;
 
+    exports dev.nines.core.access;
     exports dev.nines.core.adaptivelimit;
     exports dev.nines.core.bulkhead;
     exports dev.nines.core.circuitbreaker;

@@ -3,6 +3,7 @@ package dev.nines.core.adaptivelimit;
 import dev.nines.core.event.EventListeners;
 import dev.nines.core.policy.AttemptGuard;
 import dev.nines.core.policy.CallPolicy;
+import dev.nines.core.policy.Reconfigurable;
 import dev.nines.core.time.TimeSource;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
@@ -48,7 +49,9 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public interface AdaptiveLimiter
-        extends CallPolicy<AdaptiveLimiterConfig, AdaptiveLimiter.Metrics, AdaptiveLimiterEvent>, AttemptGuard {
+        extends CallPolicy<AdaptiveLimiterConfig, AdaptiveLimiter.Metrics, AdaptiveLimiterEvent>,
+                AttemptGuard,
+                Reconfigurable<AdaptiveLimiterConfig> {
 
     /**
      * Creates a limiter at its initial limit with nothing in flight.
@@ -73,12 +76,38 @@ public interface AdaptiveLimiter
     String name();
 
     /**
-     * Returns the configuration of this limiter.
+     * Returns the configuration in force.
      *
-     * @return the configuration
+     * @return the configuration, the latest one given to {@link #reconfigure}
      */
     @Override
     AdaptiveLimiterConfig config();
+
+    /**
+     * Replaces the configuration while the limiter runs. What is kept:
+     *
+     * <table>
+     *   <caption>What a reconfiguration keeps</caption>
+     *   <tr><th>Change</th><th>Effect</th></tr>
+     *   <tr><td>{@code minLimit}, {@code maxLimit}</td>
+     *       <td>the current limit is kept, moved into the new bounds if outside them
+     *       ({@code initialLimit} is for a new limiter, not used here)</td></tr>
+     *   <tr><td>the algorithm or its parameters</td>
+     *       <td>the algorithm's learned state (latency baselines, smoothing) starts over from the
+     *       kept limit</td></tr>
+     *   <tr><td>calls in flight, counters</td><td>kept: each admitted call reports its end
+     *       once, to the new algorithm</td></tr>
+     * </table>
+     *
+     * <p>Every {@link AdaptiveLimiterConfig} that builds is valid, so this never refuses one.
+     * Publishes {@link AdaptiveLimiterEvent.ConfigurationChanged}, then
+     * {@link AdaptiveLimiterEvent.LimitChanged} if the limit moved into the new bounds.
+     *
+     * @param newConfig the new configuration
+     * @return the configuration that was in force
+     */
+    @Override
+    AdaptiveLimiterConfig reconfigure(AdaptiveLimiterConfig newConfig);
 
     /**
      * Admits a call if fewer than {@link #limit()} calls are in flight; never blocks.

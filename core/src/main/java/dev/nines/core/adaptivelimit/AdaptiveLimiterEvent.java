@@ -42,4 +42,16 @@ public sealed interface AdaptiveLimiterEvent {
      * @param creationTime when the call was rejected
      */
     record CallRejected(String limiterName, int limit, Instant creationTime) implements AdaptiveLimiterEvent {}
+
+    /**
+     * The limiter's configuration was replaced ({@link AdaptiveLimiter#reconfigure}).
+     *
+     * @param limiterName the limiter's name
+     * @param oldConfig the configuration before
+     * @param newConfig the configuration now in force
+     * @param creationTime when it happened
+     */
+    record ConfigurationChanged(
+            String limiterName, AdaptiveLimiterConfig oldConfig, AdaptiveLimiterConfig newConfig, Instant creationTime)
+            implements AdaptiveLimiterEvent {}
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -44,9 +45,12 @@ final class DefaultAdaptiveLimiter implements AdaptiveLimiter {
     };
 
     private final String name;
-    private final AdaptiveLimiterConfig config;
+    // Replaced by reconfigure(); the estimator is used only by the thread that holds `updating`.
+    private volatile AdaptiveLimiterConfig config;
     private final TimeSource timeSource;
-    private final LimitEstimator estimator;
+    private volatile LimitEstimator estimator;
+    private final ReentrantLock reconfigureLock = new ReentrantLock();
+    private final LongAdder configurationChanges = new LongAdder();
     private final AtomicInteger inflight = new AtomicInteger();
     private final AtomicBoolean updating = new AtomicBoolean();
     private final AtomicInteger pendingDrops = new AtomicInteger();
@@ -295,6 +299,51 @@ final class DefaultAdaptiveLimiter implements AdaptiveLimiter {
         if (after != before && hasListeners()) {
             publish(new AdaptiveLimiterEvent.LimitChanged(name, before, after, timeSource.now()));
         }
+    }
+
+    @Override
+    @SuppressWarnings("ReferenceEquality") // the same object is the no-op; an equal copy is still a change
+    public AdaptiveLimiterConfig reconfigure(AdaptiveLimiterConfig newConfig) {
+        Objects.requireNonNull(newConfig, "newConfig");
+        reconfigureLock.lock();
+        try {
+            AdaptiveLimiterConfig old = config;
+            if (old == newConfig) {
+                return newConfig;
+            }
+            // Hold off samples while the estimator is replaced; a sample that finds the flag taken
+            // skips (a drop is kept for the next update), as when two calls end together.
+            while (!updating.compareAndSet(false, true)) {
+                Thread.onSpinWait();
+            }
+            int before;
+            int after;
+            try {
+                before = limit;
+                after = Math.max(newConfig.minLimit(), Math.min(newConfig.maxLimit(), before));
+                estimator = LimitEstimator.of(
+                        newConfig.toBuilder().initialLimit(after).build());
+                config = newConfig;
+                limit = after;
+            } finally {
+                updating.set(false);
+            }
+            configurationChanges.increment();
+            if (hasListeners()) {
+                publish(new AdaptiveLimiterEvent.ConfigurationChanged(name, old, newConfig, timeSource.now()));
+                if (after != before) {
+                    publish(new AdaptiveLimiterEvent.LimitChanged(name, before, after, timeSource.now()));
+                }
+            }
+            return old;
+        } finally {
+            reconfigureLock.unlock();
+        }
+    }
+
+    @Override
+    public long configurationChanges() {
+        return configurationChanges.sum();
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.nines.core.bulkhead;
 import dev.nines.core.event.EventListeners;
 import dev.nines.core.policy.AttemptGuard;
 import dev.nines.core.policy.CallPolicy;
+import dev.nines.core.policy.Reconfigurable;
 import dev.nines.core.time.TimeSource;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -31,7 +32,10 @@ import java.util.function.Supplier;
  * Stock stock = bulkhead.executeSupplier(() -> inventory.stock(sku)); // BulkheadFullException when full
  * }</pre>
  */
-public interface Bulkhead extends CallPolicy<BulkheadConfig, Bulkhead.Metrics, BulkheadEvent>, AttemptGuard {
+public interface Bulkhead
+        extends CallPolicy<BulkheadConfig, Bulkhead.Metrics, BulkheadEvent>,
+                AttemptGuard,
+                Reconfigurable<BulkheadConfig> {
 
     /**
      * Creates a bulkhead.
@@ -66,12 +70,39 @@ public interface Bulkhead extends CallPolicy<BulkheadConfig, Bulkhead.Metrics, B
     String name();
 
     /**
-     * Returns the configuration of this bulkhead.
+     * Returns the configuration in force.
      *
-     * @return the configuration
+     * @return the configuration, the latest one given to {@link #reconfigure}
      */
     @Override
     BulkheadConfig config();
+
+    /**
+     * Replaces the configuration while the bulkhead runs. What is kept:
+     *
+     * <table>
+     *   <caption>What a reconfiguration keeps</caption>
+     *   <tr><th>Change</th><th>Effect</th></tr>
+     *   <tr><td>{@code maxConcurrentCalls} raised</td>
+     *       <td>calls in flight keep their permits; the new permits go to waiting calls first, in
+     *       order, then to new calls</td></tr>
+     *   <tr><td>{@code maxConcurrentCalls} lowered</td>
+     *       <td>calls in flight keep their permits and finish; new calls are refused (or wait) until
+     *       fewer than the new limit are in flight ({@link #availablePermits()} reads 0 meanwhile)</td></tr>
+     *   <tr><td>{@code maxWaitDuration}</td>
+     *       <td>applies to calls that ask from now on; a call already waiting keeps its deadline</td></tr>
+     *   <tr><td>counters</td><td>kept</td></tr>
+     * </table>
+     *
+     * <p>No permit is lost or created: after the calls in flight finish, exactly the new limit is
+     * free. Every {@link BulkheadConfig} that builds is valid, so this never refuses one. Publishes
+     * {@link BulkheadEvent.ConfigurationChanged}.
+     *
+     * @param newConfig the new configuration
+     * @return the configuration that was in force
+     */
+    @Override
+    BulkheadConfig reconfigure(BulkheadConfig newConfig);
 
     /**
      * Tries to take a permit, waiting up to the configured maximum wait if none is free.

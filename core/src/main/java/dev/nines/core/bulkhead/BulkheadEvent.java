@@ -46,4 +46,16 @@ public sealed interface BulkheadEvent {
      * @param creationTime when the call finished
      */
     record CallFinished(String bulkheadName, Instant creationTime) implements BulkheadEvent {}
+
+    /**
+     * The bulkhead's configuration was replaced ({@link Bulkhead#reconfigure}).
+     *
+     * @param bulkheadName the bulkhead's name
+     * @param creationTime when it happened
+     * @param oldConfig the configuration before
+     * @param newConfig the configuration now in force
+     */
+    record ConfigurationChanged(
+            String bulkheadName, Instant creationTime, BulkheadConfig oldConfig, BulkheadConfig newConfig)
+            implements BulkheadEvent {}
 }

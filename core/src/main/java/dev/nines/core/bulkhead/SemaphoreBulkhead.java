@@ -39,10 +39,9 @@ final class SemaphoreBulkhead implements Bulkhead {
     private static final int PERMITS = 32;
 
     private final String name;
-    private final BulkheadConfig config;
     private final TimeSource timeSource;
-    private final int maxConcurrentCalls;
-    private final long maxWaitNanos;
+    // The configuration in force, swapped by reconfigure(); a call reads it once.
+    private volatile Settings settings;
     /** The free permits, at {@code [PERMITS]}; the rest is padding. */
     private final AtomicIntegerArray permits = new AtomicIntegerArray(2 * PERMITS + 1);
 
@@ -52,6 +51,21 @@ final class SemaphoreBulkhead implements Bulkhead {
     private final ArrayDeque<Waiter> queue = new ArrayDeque<>();
     private final EventListeners<BulkheadEvent> listeners;
     private final @Nullable EventListeners<BulkheadEvent> registryListeners;
+    private final ReentrantLock reconfigureLock = new ReentrantLock();
+    private final LongAdder configurationChanges = new LongAdder();
+
+    /** A configuration and what the calls derive from it. */
+    private static final class Settings {
+        final BulkheadConfig config;
+        final int maxConcurrentCalls;
+        final long maxWaitNanos;
+
+        Settings(BulkheadConfig config) {
+            this.config = config;
+            this.maxConcurrentCalls = config.maxConcurrentCalls();
+            this.maxWaitNanos = config.maxWaitDuration().toNanos();
+        }
+    }
 
     SemaphoreBulkhead(String name, BulkheadConfig config, TimeSource timeSource) {
         this(name, config, timeSource, null);
@@ -64,11 +78,9 @@ final class SemaphoreBulkhead implements Bulkhead {
             TimeSource timeSource,
             @Nullable EventListeners<BulkheadEvent> registryListeners) {
         this.name = Arguments.notBlank("name", name);
-        this.config = Objects.requireNonNull(config, "config");
+        this.settings = new Settings(Objects.requireNonNull(config, "config"));
         this.timeSource = Objects.requireNonNull(timeSource, "timeSource");
-        this.maxConcurrentCalls = config.maxConcurrentCalls();
-        this.maxWaitNanos = config.maxWaitDuration().toNanos();
-        this.permits.set(PERMITS, maxConcurrentCalls);
+        this.permits.set(PERMITS, settings.maxConcurrentCalls);
         this.listeners = EventListeners.create("bulkhead '" + name + "'");
         this.registryListeners = registryListeners;
     }
@@ -91,14 +103,15 @@ final class SemaphoreBulkhead implements Bulkhead {
 
     @Override
     public BulkheadConfig config() {
-        return config;
+        return settings.config;
     }
 
     @Override
     public boolean tryAcquirePermission() {
+        long maxWaitNanos = settings.maxWaitNanos;
         boolean acquired = (maxWaitNanos == 0 || waiting.get() == 0) && tryTake();
         if (!acquired && maxWaitNanos > 0) {
-            acquired = awaitPermit();
+            acquired = awaitPermit(maxWaitNanos);
         }
         if (acquired) {
             if (hasListeners()) {
@@ -117,14 +130,14 @@ final class SemaphoreBulkhead implements Bulkhead {
         int current;
         do {
             current = permits.get(PERMITS);
-            if (current == 0) {
+            if (current <= 0) { // below zero after a reconfiguration lowered the limit under the calls in flight
                 return false;
             }
         } while (!permits.compareAndSet(PERMITS, current, current - 1));
         return true;
     }
 
-    private boolean awaitPermit() {
+    private boolean awaitPermit(long maxWaitNanos) {
         long start = timeSource.nanoTime();
         lock.lock();
         try {
@@ -189,9 +202,8 @@ final class SemaphoreBulkhead implements Bulkhead {
         int current;
         do {
             current = permits.get(PERMITS);
-            if (current >= maxConcurrentCalls) {
-                throw new IllegalStateException("bulkhead '" + name + "' released more permits than were acquired: all "
-                        + maxConcurrentCalls + " permits are already free");
+            if (current >= settings.maxConcurrentCalls) {
+                overReleased();
             }
         } while (!permits.compareAndSet(PERMITS, current, current + 1));
         if (waiting.get() > 0) {
@@ -204,6 +216,62 @@ final class SemaphoreBulkhead implements Bulkhead {
         }
     }
 
+    /**
+     * Throws for a release with every permit free. A reconfiguration changes the limit and the free
+     * count in two steps, so a release that raced one may read them mismatched: look again with
+     * reconfigurations held off before calling it a bug.
+     */
+    private void overReleased() {
+        reconfigureLock.lock();
+        try {
+            int max = settings.maxConcurrentCalls;
+            if (permits.get(PERMITS) >= max) {
+                throw new IllegalStateException("bulkhead '" + name + "' released more permits than were acquired: all "
+                        + max + " permits are already free");
+            }
+        } finally {
+            reconfigureLock.unlock();
+        }
+    }
+
+    @Override
+    @SuppressWarnings("ReferenceEquality") // the same object is the no-op; an equal copy is still a change
+    public BulkheadConfig reconfigure(BulkheadConfig newConfig) {
+        Objects.requireNonNull(newConfig, "newConfig");
+        reconfigureLock.lock();
+        try {
+            Settings old = settings;
+            if (old.config == newConfig) {
+                return newConfig;
+            }
+            Settings next = new Settings(newConfig);
+            settings = next;
+            // Calls in flight keep their permits: the free count moves by the change in the limit,
+            // and may go below zero until enough of them finish.
+            permits.addAndGet(PERMITS, next.maxConcurrentCalls - old.maxConcurrentCalls);
+            if (waiting.get() > 0) {
+                lock.lock();
+                try {
+                    dispatch();
+                } finally {
+                    lock.unlock();
+                }
+            }
+            configurationChanges.increment();
+            if (hasListeners()) {
+                publish(new BulkheadEvent.ConfigurationChanged(name, timeSource.now(), old.config, newConfig));
+            }
+            return old.config;
+        } finally {
+            reconfigureLock.unlock();
+        }
+    }
+
+    @Override
+    public long configurationChanges() {
+        return configurationChanges.sum();
+    }
+
     @Override
     public void onComplete() {
         releasePermission();
@@ -214,12 +282,12 @@ final class SemaphoreBulkhead implements Bulkhead {
 
     @Override
     public int availablePermits() {
-        return permits.get(PERMITS);
+        return Math.max(0, permits.get(PERMITS));
     }
 
     @Override
     public int maxConcurrentCalls() {
-        return maxConcurrentCalls;
+        return settings.maxConcurrentCalls;
     }
 
     @Override
@@ -289,7 +357,7 @@ final class SemaphoreBulkhead implements Bulkhead {
 
     @Override
     public Metrics metrics() {
-        return new Metrics(maxConcurrentCalls, availablePermits(), waitingCalls(), rejectedCalls());
+        return new Metrics(maxConcurrentCalls(), availablePermits(), waitingCalls(), rejectedCalls());
     }
 
     @Override
@@ -310,6 +378,6 @@ final class SemaphoreBulkhead implements Bulkhead {
 
     @Override
     public String toString() {
-        return "Bulkhead[" + name + ", available=" + permits.get(PERMITS) + "/" + maxConcurrentCalls + "]";
+        return "Bulkhead[" + name + ", available=" + availablePermits() + "/" + maxConcurrentCalls() + "]";
     }
 }

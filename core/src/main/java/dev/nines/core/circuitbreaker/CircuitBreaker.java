@@ -3,6 +3,7 @@ package dev.nines.core.circuitbreaker;
 import dev.nines.core.event.EventListeners;
 import dev.nines.core.policy.AttemptGuard;
 import dev.nines.core.policy.CallPolicy;
+import dev.nines.core.policy.Reconfigurable;
 import dev.nines.core.time.TimeSource;
 import java.time.Duration;
 import java.util.Objects;
@@ -58,7 +59,9 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public interface CircuitBreaker
-        extends CallPolicy<CircuitBreakerConfig, CircuitBreaker.Metrics, CircuitBreakerEvent>, AttemptGuard {
+        extends CallPolicy<CircuitBreakerConfig, CircuitBreaker.Metrics, CircuitBreakerEvent>,
+                AttemptGuard,
+                Reconfigurable<CircuitBreakerConfig> {
 
     /**
      * Creates a circuit breaker.
@@ -112,12 +115,50 @@ public interface CircuitBreaker
     String name();
 
     /**
-     * Returns the configuration.
+     * Returns the configuration in force.
      *
-     * @return the breaker's configuration
+     * @return the breaker's configuration, the latest one given to {@link #reconfigure}
      */
     @Override
     CircuitBreakerConfig config();
+
+    /**
+     * Replaces the configuration while the breaker runs; this handle and everything built from it
+     * see it from the next call. What is kept:
+     *
+     * <table>
+     *   <caption>What a reconfiguration keeps</caption>
+     *   <tr><th>Change</th><th>Effect</th></tr>
+     *   <tr><td>failure or slow-call rate threshold, {@code minimumNumberOfCalls}</td>
+     *       <td>the window keeps every recorded outcome and is judged by the new thresholds at
+     *       once: a {@code CLOSED} breaker whose window already exceeds them opens now</td></tr>
+     *   <tr><td>window type or size</td>
+     *       <td>in {@code CLOSED} and {@code METRICS_ONLY}, the window is replaced by an empty one
+     *       (event with {@code windowReset}): the ring is written without locks, so a copy could
+     *       not be both exact and free for the callers; in other states the next {@code CLOSED}
+     *       window has the new geometry</td></tr>
+     *   <tr><td>{@code slowCallDurationThreshold}, recorded and ignored exceptions, result
+     *       predicate</td>
+     *       <td>apply to outcomes recorded from now on; recorded outcomes keep their class</td></tr>
+     *   <tr><td>waits ({@code waitDurationInOpenState}, its interval function, half-open maximum
+     *       wait), {@code permittedNumberOfCallsInHalfOpenState}, automatic transition</td>
+     *       <td>apply from the next state entered; the current state keeps its timer and permits,
+     *       and its trial window takes the new rate thresholds</td></tr>
+     *   <tr><td>the state</td><td>kept (a reconfiguration is not a transition)</td></tr>
+     * </table>
+     *
+     * <p>An outcome recorded while the configuration changes is never lost: it lands in the window
+     * that stays, or, when the window is replaced, in the discarded window (as the change says).
+     * Publishes {@link CircuitBreakerEvent.ConfigurationChanged}.
+     *
+     * @param newConfig the new configuration
+     * @return the configuration that was in force
+     * @throws IllegalArgumentException if {@code newConfig} enables
+     *     {@code automaticTransitionFromOpenToHalfOpenEnabled} and the breaker has no scheduler; the
+     *     configuration in force is unchanged
+     */
+    @Override
+    CircuitBreakerConfig reconfigure(CircuitBreakerConfig newConfig);
 
     /**
      * Returns the time source that the decorators measure durations with.
@@ -284,15 +325,16 @@ public interface CircuitBreaker
         Objects.requireNonNull(supplier, "supplier");
         acquirePermission();
         TimeSource time = timeSource();
-        long start = time.nanoTime();
+        boolean timed = needsDuration();
+        long start = timed ? time.nanoTime() : 0;
         T result;
         try {
             result = supplier.get();
         } catch (Throwable t) {
-            onError(time.nanoTime() - start, t);
+            onError(timed ? time.nanoTime() - start : 0, t);
             throw t;
         }
-        onResult(time.nanoTime() - start, result);
+        onResult(timed ? time.nanoTime() - start : 0, result);
         return result;
     }
 
@@ -310,15 +352,16 @@ public interface CircuitBreaker
         Objects.requireNonNull(callable, "callable");
         acquirePermission();
         TimeSource time = timeSource();
-        long start = time.nanoTime();
+        boolean timed = needsDuration();
+        long start = timed ? time.nanoTime() : 0;
         T result;
         try {
             result = callable.call();
         } catch (Throwable t) {
-            onError(time.nanoTime() - start, t);
+            onError(timed ? time.nanoTime() - start : 0, t);
             throw t;
         }
-        onResult(time.nanoTime() - start, result);
+        onResult(timed ? time.nanoTime() - start : 0, result);
         return result;
     }
 
@@ -333,14 +376,15 @@ public interface CircuitBreaker
         Objects.requireNonNull(runnable, "runnable");
         acquirePermission();
         TimeSource time = timeSource();
-        long start = time.nanoTime();
+        boolean timed = needsDuration();
+        long start = timed ? time.nanoTime() : 0;
         try {
             runnable.run();
         } catch (Throwable t) {
-            onError(time.nanoTime() - start, t);
+            onError(timed ? time.nanoTime() - start : 0, t);
             throw t;
         }
-        onSuccess(time.nanoTime() - start);
+        onSuccess(timed ? time.nanoTime() - start : 0);
     }
 
     /**
@@ -360,17 +404,18 @@ public interface CircuitBreaker
             return promise;
         }
         TimeSource time = timeSource();
-        long start = time.nanoTime();
+        boolean timed = needsDuration();
+        long start = timed ? time.nanoTime() : 0;
         CompletionStage<T> stage;
         try {
             stage = Objects.requireNonNull(supplier.get(), "supplier result");
         } catch (Throwable t) {
-            onError(time.nanoTime() - start, t);
+            onError(timed ? time.nanoTime() - start : 0, t);
             promise.completeExceptionally(t);
             return promise;
         }
         stage.whenComplete((result, error) -> {
-            long duration = time.nanoTime() - start;
+            long duration = timed ? time.nanoTime() - start : 0;
             if (error != null) {
                 onError(duration, error);
                 promise.completeExceptionally(error);

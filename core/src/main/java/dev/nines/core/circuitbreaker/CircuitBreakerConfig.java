@@ -450,11 +450,10 @@ public final class CircuitBreakerConfig {
          * {@link CircuitBreaker.Metrics} stay 0.
          *
          * <p>What it saves: measuring a call's duration takes two clock readings (about 20 ns each
-         * on a virtual machine). A pipeline whose guards need no duration (a breaker without
-         * slow-call detection and without event listeners, a bulkhead, a rate limiter) reads no
-         * clock at all; with an adaptive limiter, or while anyone listens to the breaker's events
-         * (which carry the duration), it reads the clock as before, and so do the breaker's own
-         * {@code execute*} methods. A duration that is not measured is reported as 0.
+         * on a virtual machine). While nobody listens to its events (which carry the duration), the
+         * breaker's own {@code execute*} methods then read no clock, nor does a pipeline whose
+         * other guards need no duration either (a bulkhead, a rate limiter; an adaptive limiter
+         * does). A duration that is not measured is reported as 0.
          *
          * @param enabled {@code false} to count no call as slow
          * @return this builder

@@ -123,4 +123,22 @@ public sealed interface CircuitBreakerEvent {
      * @param time when it happened
      */
     record Reset(String breakerName, Instant time) implements CircuitBreakerEvent {}
+
+    /**
+     * The breaker's configuration was replaced ({@link CircuitBreaker#reconfigure}).
+     *
+     * @param breakerName the breaker's name
+     * @param time when it happened
+     * @param oldConfig the configuration before
+     * @param newConfig the configuration now in force
+     * @param windowReset whether the sliding window was replaced by an empty one (its type or size
+     *     changed while {@code CLOSED} or {@code METRICS_ONLY}); otherwise the window kept its outcomes
+     */
+    record ConfigurationChanged(
+            String breakerName,
+            Instant time,
+            CircuitBreakerConfig oldConfig,
+            CircuitBreakerConfig newConfig,
+            boolean windowReset)
+            implements CircuitBreakerEvent {}
 }

@@ -12,7 +12,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -32,14 +34,34 @@ final class CircuitBreakerStateMachine implements CircuitBreaker {
             AtomicReferenceFieldUpdater.newUpdater(CircuitBreakerStateMachine.class, Phase.class, "phase");
 
     private final String name;
-    private final CircuitBreakerConfig config;
     private final TimeSource time;
     private final @Nullable ScheduledExecutorService scheduler;
     private final EventListeners<CircuitBreakerEvent> listeners;
     private final EventListeners<CircuitBreakerEvent> registryListeners;
-    private final long slowCallNanos;
-    private final long maxWaitInHalfOpenNanos;
+    private final ReentrantLock reconfigureLock = new ReentrantLock();
+    private final AtomicLong configurationChanges = new AtomicLong();
+    // The configuration in force, swapped as a whole by reconfigure(); read once per outcome.
+    private volatile Settings settings;
     private volatile Phase phase;
+
+    /** A configuration and the values the per-call path derives from it. */
+    private static final class Settings {
+        final CircuitBreakerConfig config;
+        final long slowCallNanos;
+        final long maxWaitInHalfOpenNanos;
+
+        Settings(CircuitBreakerConfig config) {
+            this.config = config;
+            this.slowCallNanos = config.slowCallDurationThresholdNanos();
+            long maxWait;
+            try {
+                maxWait = config.maxWaitDurationInHalfOpenState().toNanos();
+            } catch (ArithmeticException e) {
+                maxWait = Long.MAX_VALUE;
+            }
+            this.maxWaitInHalfOpenNanos = maxWait;
+        }
+    }
 
     /** One stay in one state: what that state needs, fixed when it is entered. */
     private static final class Phase {
@@ -50,6 +72,12 @@ final class CircuitBreakerStateMachine implements CircuitBreaker {
         final long sinceNanos;
 
         final long waitNanos;
+        /** The window's type and size: they decide whether a reconfiguration can keep the window. */
+        final CircuitBreakerConfig.SlidingWindowType windowType;
+
+        final int windowSize;
+        /** The settings the window's thresholds were last tuned to. */
+        volatile Settings tunedTo;
         /** HALF_OPEN: trial permits left. */
         final @Nullable AtomicInteger permits;
         /** METRICS_ONLY: whether the thresholds-exceeded event was published. */
@@ -57,10 +85,22 @@ final class CircuitBreakerStateMachine implements CircuitBreaker {
 
         volatile @Nullable ScheduledFuture<?> timer;
 
-        Phase(State state, int attempts, SlidingWindow window, long sinceNanos, long waitNanos, int permits) {
+        Phase(
+                State state,
+                int attempts,
+                SlidingWindow window,
+                long sinceNanos,
+                long waitNanos,
+                int permits,
+                Settings tunedTo,
+                CircuitBreakerConfig.SlidingWindowType windowType,
+                int windowSize) {
             this.state = state;
             this.attempts = attempts;
             this.window = window;
+            this.tunedTo = tunedTo;
+            this.windowType = windowType;
+            this.windowSize = windowSize;
             this.sinceNanos = sinceNanos;
             this.waitNanos = waitNanos;
             this.permits = state == State.HALF_OPEN ? new AtomicInteger(permits) : null;
@@ -75,33 +115,36 @@ final class CircuitBreakerStateMachine implements CircuitBreaker {
             @Nullable ScheduledExecutorService scheduler,
             @Nullable EventListeners<CircuitBreakerEvent> registryListeners) {
         this.name = Arguments.notBlank("name", name);
-        this.config = Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(config, "config");
         this.time = Objects.requireNonNull(time, "timeSource");
+        checkRunnable(config, scheduler);
+        this.scheduler = scheduler;
+        this.listeners = EventListeners.create("circuit breaker '" + name + "'");
+        this.registryListeners = registryListeners == null ? NO_REGISTRY : registryListeners;
+        this.settings = new Settings(config);
+        this.phase = closed(settings);
+    }
+
+    private static void checkRunnable(CircuitBreakerConfig config, @Nullable ScheduledExecutorService scheduler) {
         if (config.isAutomaticTransitionFromOpenToHalfOpenEnabled() && scheduler == null) {
             throw new IllegalArgumentException("automaticTransitionFromOpenToHalfOpenEnabled needs a "
                     + "ScheduledExecutorService, was none: pass one to CircuitBreaker.of or CircuitBreakerRegistry.of");
         }
-        this.scheduler = scheduler;
-        this.listeners = EventListeners.create("circuit breaker '" + name + "'");
-        this.registryListeners = registryListeners == null ? NO_REGISTRY : registryListeners;
-        this.slowCallNanos = config.slowCallDurationThresholdNanos();
-        long maxWait;
-        try {
-            maxWait = config.maxWaitDurationInHalfOpenState().toNanos();
-        } catch (ArithmeticException e) {
-            maxWait = Long.MAX_VALUE;
-        }
-        this.maxWaitInHalfOpenNanos = maxWait;
-        this.phase = closed();
     }
 
     // ---------------------------------------------------------------- phases
 
-    private Phase closed() {
-        return new Phase(State.CLOSED, 0, closedWindow(), 0, 0, 0);
+    private Phase closed(Settings s) {
+        return withClosedWindow(State.CLOSED, s);
     }
 
-    private SlidingWindow closedWindow() {
+    private Phase withClosedWindow(State state, Settings s) {
+        CircuitBreakerConfig config = s.config;
+        return new Phase(
+                state, 0, closedWindow(config), 0, 0, 0, s, config.slidingWindowType(), config.slidingWindowSize());
+    }
+
+    private SlidingWindow closedWindow(CircuitBreakerConfig config) {
         if (config.slidingWindowType() == CircuitBreakerConfig.SlidingWindowType.TIME_BASED) {
             return new TimeWindow(
                     config.slidingWindowSize(),
@@ -117,39 +160,54 @@ final class CircuitBreakerStateMachine implements CircuitBreaker {
                 config.slowCallRateThreshold());
     }
 
-    private SlidingWindow emptyWindow() {
-        return new CountWindow(1, 1, config.failureRateThreshold(), config.slowCallRateThreshold());
+    private Phase empty(State state, int attempts, Settings s) {
+        CircuitBreakerConfig config = s.config;
+        SlidingWindow window = new CountWindow(1, 1, config.failureRateThreshold(), config.slowCallRateThreshold());
+        return new Phase(state, attempts, window, 0, 0, 0, s, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED, 1);
     }
 
-    private Phase open(int attempts, SlidingWindow window, long waitNanos) {
-        return new Phase(State.OPEN, attempts, window, time.nanoTime(), waitNanos, 0);
+    private Phase open(int attempts, Phase from, long waitNanos, Settings s) {
+        // OPEN keeps the window it opened with, for metrics: its geometry comes along.
+        return new Phase(
+                State.OPEN, attempts, from.window, time.nanoTime(), waitNanos, 0, s, from.windowType, from.windowSize);
     }
 
-    private Phase halfOpen(int attempts) {
+    private Phase halfOpen(int attempts, Settings s) {
+        CircuitBreakerConfig config = s.config;
         int permitted = config.permittedNumberOfCallsInHalfOpenState();
         SlidingWindow window = new CountWindow(
                 permitted,
                 config.minimumNumberOfCalls(),
                 config.failureRateThreshold(),
                 config.slowCallRateThreshold());
-        return new Phase(State.HALF_OPEN, attempts, window, time.nanoTime(), 0, permitted);
+        return new Phase(
+                State.HALF_OPEN,
+                attempts,
+                window,
+                time.nanoTime(),
+                0,
+                permitted,
+                s,
+                CircuitBreakerConfig.SlidingWindowType.COUNT_BASED,
+                permitted);
     }
 
     private Phase next(Phase from, State to, long openWaitNanos) {
+        Settings s = settings;
         switch (to) {
             case CLOSED:
-                return closed();
+                return closed(s);
             case OPEN:
                 int attempts = from.attempts + 1;
-                return open(attempts, from.window, openWaitNanos >= 0 ? openWaitNanos : config.openWaitNanos(attempts));
+                return open(attempts, from, openWaitNanos >= 0 ? openWaitNanos : s.config.openWaitNanos(attempts), s);
             case HALF_OPEN:
-                return halfOpen(from.attempts);
+                return halfOpen(from.attempts, s);
             case DISABLED:
-                return new Phase(State.DISABLED, 0, emptyWindow(), 0, 0, 0);
+                return empty(State.DISABLED, 0, s);
             case FORCED_OPEN:
-                return new Phase(State.FORCED_OPEN, from.attempts + 1, emptyWindow(), 0, 0, 0);
+                return empty(State.FORCED_OPEN, from.attempts + 1, s);
             case METRICS_ONLY:
-                return new Phase(State.METRICS_ONLY, 0, closedWindow(), 0, 0, 0);
+                return withClosedWindow(State.METRICS_ONLY, s);
             default:
                 throw new AssertionError(to);
         }
@@ -173,15 +231,21 @@ final class CircuitBreakerStateMachine implements CircuitBreaker {
         if (timer != null) {
             timer.cancel(false);
         }
+        Settings s = to.tunedTo;
         if (scheduler != null) {
-            if (to.state == State.OPEN && config.isAutomaticTransitionFromOpenToHalfOpenEnabled()) {
+            if (to.state == State.OPEN && s.config.isAutomaticTransitionFromOpenToHalfOpenEnabled()) {
                 to.timer = scheduler.schedule(() -> waitEnded(to), to.waitNanos, TimeUnit.NANOSECONDS);
-            } else if (to.state == State.HALF_OPEN && maxWaitInHalfOpenNanos > 0) {
-                to.timer = scheduler.schedule(() -> waitEnded(to), maxWaitInHalfOpenNanos, TimeUnit.NANOSECONDS);
+            } else if (to.state == State.HALF_OPEN && s.maxWaitInHalfOpenNanos > 0) {
+                to.timer = scheduler.schedule(() -> waitEnded(to), s.maxWaitInHalfOpenNanos, TimeUnit.NANOSECONDS);
             }
         }
         if (hasListeners()) {
             publish(new CircuitBreakerEvent.StateTransition(name, time.now(), from.state, to.state));
+        }
+        // A reconfiguration that read the phase before this transition did not see this phase:
+        // bring it to the settings in force (the reconfiguration wrote them before reading the phase).
+        if (settings != s) {
+            reconcile(settings);
         }
     }
 
@@ -189,7 +253,7 @@ final class CircuitBreakerStateMachine implements CircuitBreaker {
         if (phase != p) {
             return;
         }
-        transition(p, p.state == State.OPEN ? State.HALF_OPEN : config.transitionToStateAfterWaitDuration());
+        transition(p, p.state == State.OPEN ? State.HALF_OPEN : settings.config.transitionToStateAfterWaitDuration());
     }
 
     private void manualTransition(State to, long openWaitNanos) {
@@ -242,8 +306,9 @@ final class CircuitBreakerStateMachine implements CircuitBreaker {
                     }
                     return notPermitted(p);
                 case HALF_OPEN:
-                    if (maxWaitInHalfOpenNanos > 0 && time.nanoTime() - p.sinceNanos >= maxWaitInHalfOpenNanos) {
-                        transition(p, config.transitionToStateAfterWaitDuration());
+                    Settings s = settings;
+                    if (s.maxWaitInHalfOpenNanos > 0 && time.nanoTime() - p.sinceNanos >= s.maxWaitInHalfOpenNanos) {
+                        transition(p, s.config.transitionToStateAfterWaitDuration());
                         p = phase;
                         continue;
                     }
@@ -293,7 +358,7 @@ final class CircuitBreakerStateMachine implements CircuitBreaker {
         if (hasListeners() && p.state.publishesCallEvents()) {
             publish(new CircuitBreakerEvent.Success(name, time.now(), durationNanos));
         }
-        record(p, durationNanos > slowCallNanos ? SlidingWindow.SLOW_SUCCESS : SlidingWindow.SUCCESS);
+        record(p, durationNanos > settings.slowCallNanos ? SlidingWindow.SLOW_SUCCESS : SlidingWindow.SUCCESS);
     }
 
     @Override
@@ -303,6 +368,7 @@ final class CircuitBreakerStateMachine implements CircuitBreaker {
         if ((error instanceof CompletionException || error instanceof ExecutionException) && error.getCause() != null) {
             cause = error.getCause();
         }
+        CircuitBreakerConfig config = settings.config;
         if (config.isIgnored(cause)) {
             releasePermission();
             if (hasListeners() && phase.state.publishesCallEvents()) {
@@ -317,7 +383,7 @@ final class CircuitBreakerStateMachine implements CircuitBreaker {
 
     @Override
     public void onResult(long durationNanos, Object result) {
-        if (config.isResultRecordedAsFailure(result)) {
+        if (settings.config.isResultRecordedAsFailure(result)) {
             recordFailure(durationNanos, new ResultRecordedAsFailureException(name, result));
         } else {
             onSuccess(durationNanos);
@@ -329,7 +395,7 @@ final class CircuitBreakerStateMachine implements CircuitBreaker {
         if (hasListeners() && p.state.publishesCallEvents()) {
             publish(new CircuitBreakerEvent.Error(name, time.now(), durationNanos, error));
         }
-        record(p, durationNanos > slowCallNanos ? SlidingWindow.SLOW_FAILURE : SlidingWindow.FAILURE);
+        record(p, durationNanos > settings.slowCallNanos ? SlidingWindow.SLOW_FAILURE : SlidingWindow.FAILURE);
     }
 
     private void record(Phase p, int outcome) {
@@ -434,7 +500,7 @@ final class CircuitBreakerStateMachine implements CircuitBreaker {
 
     @Override
     public void reset() {
-        Phase next = closed();
+        Phase next = closed(settings);
         Phase previous = PHASE.getAndSet(this, next);
         ScheduledFuture<?> timer = previous.timer;
         if (timer != null) {
@@ -445,6 +511,80 @@ final class CircuitBreakerStateMachine implements CircuitBreaker {
                 publish(new CircuitBreakerEvent.StateTransition(name, time.now(), previous.state, State.CLOSED));
             }
             publish(new CircuitBreakerEvent.Reset(name, time.now()));
+        }
+        if (settings != next.tunedTo) {
+            reconcile(settings);
+        }
+    }
+
+    // ---------------------------------------------------------------- reconfiguration
+
+    @Override
+    public CircuitBreakerConfig reconfigure(CircuitBreakerConfig newConfig) {
+        Objects.requireNonNull(newConfig, "newConfig");
+        reconfigureLock.lock();
+        try {
+            Settings old = settings;
+            if (old.config == newConfig) {
+                return newConfig;
+            }
+            checkRunnable(newConfig, scheduler); // throws before anything changes
+            Settings next = new Settings(newConfig);
+            settings = next;
+            boolean windowReset = reconcile(next);
+            configurationChanges.incrementAndGet();
+            if (hasListeners()) {
+                publish(new CircuitBreakerEvent.ConfigurationChanged(
+                        name, time.now(), old.config, newConfig, windowReset));
+            }
+            return old.config;
+        } finally {
+            reconfigureLock.unlock();
+        }
+    }
+
+    @Override
+    public long configurationChanges() {
+        return configurationChanges.get();
+    }
+
+    /**
+     * Brings the current phase to {@code s}: a CLOSED or METRICS_ONLY window whose type or size
+     * changed is replaced by an empty one (by compare-and-set, so a racing transition wins and is
+     * reconciled by its own thread); any other window keeps its outcomes and takes the new
+     * thresholds. Then a CLOSED window that exceeds the new thresholds opens the breaker, as the
+     * next recorded outcome would have. Returns whether a window was replaced.
+     */
+    private boolean reconcile(Settings s) {
+        while (true) {
+            Phase p = phase;
+            if (settings != s) {
+                return false; // a newer reconfiguration brings the phase further
+            }
+            CircuitBreakerConfig config = s.config;
+            boolean keepsWindow = (p.state != State.CLOSED && p.state != State.METRICS_ONLY)
+                    || (p.windowType == config.slidingWindowType() && p.windowSize == config.slidingWindowSize());
+            if (!keepsWindow) {
+                Phase fresh = withClosedWindow(p.state, s);
+                if (!PHASE.compareAndSet(this, p, fresh)) {
+                    continue;
+                }
+                return true;
+            }
+            int minimumCalls = config.minimumNumberOfCalls();
+            if (p.windowType == CircuitBreakerConfig.SlidingWindowType.COUNT_BASED) {
+                minimumCalls = Math.min(minimumCalls, p.windowSize);
+            }
+            SlidingWindow.Thresholds thresholds = new SlidingWindow.Thresholds(
+                    minimumCalls, config.failureRateThreshold(), config.slowCallRateThreshold());
+            if (!thresholds.equals(p.window.thresholds())) {
+                p.window.retune(thresholds);
+            }
+            p.tunedTo = s;
+            if (p.state == State.CLOSED && SlidingWindow.exceeded(p.window.evaluateNow())) {
+                thresholdsExceeded(p, State.OPEN);
+            }
+            return false;
         }
     }
 
@@ -457,7 +597,7 @@ final class CircuitBreakerStateMachine implements CircuitBreaker {
 
     @Override
     public CircuitBreakerConfig config() {
-        return config;
+        return settings.config;
     }
 
     @Override
@@ -472,7 +612,7 @@ final class CircuitBreakerStateMachine implements CircuitBreaker {
      */
     @Override
     public boolean needsDuration() {
-        return slowCallNanos != Long.MAX_VALUE || hasListeners();
+        return settings.slowCallNanos != Long.MAX_VALUE || hasListeners();
     }
 
     @Override

@@ -24,15 +24,31 @@ abstract class SlidingWindow {
     static final int RESULT_SLOW_CALL_RATE_EXCEEDED = 4;
     static final int RESULT_BOTH_EXCEEDED = 5;
 
-    private final int minimumNumberOfCalls;
-    private final float failureRateThreshold;
-    private final float slowCallRateThreshold;
+    /** The threshold rule's parameters, replaced as a whole when the breaker is reconfigured. */
+    record Thresholds(int minimumNumberOfCalls, float failureRateThreshold, float slowCallRateThreshold) {}
+
     private final LongAdder notPermitted = new LongAdder();
+    // Read once per evaluation; a reconfiguration swaps it without touching the recorded outcomes.
+    private volatile Thresholds thresholds;
 
     SlidingWindow(int minimumNumberOfCalls, float failureRateThreshold, float slowCallRateThreshold) {
-        this.minimumNumberOfCalls = minimumNumberOfCalls;
-        this.failureRateThreshold = failureRateThreshold;
-        this.slowCallRateThreshold = slowCallRateThreshold;
+        this.thresholds = new Thresholds(minimumNumberOfCalls, failureRateThreshold, slowCallRateThreshold);
+    }
+
+    /** Applies new thresholds to the outcomes already recorded and to those to come. */
+    final void retune(Thresholds next) {
+        thresholds = next;
+    }
+
+    final Thresholds thresholds() {
+        return thresholds;
+    }
+
+    /** Returns the threshold decision for the outcomes in the window now. */
+    final int evaluateNow() {
+        long[] c = new long[4];
+        counts(c);
+        return evaluate(c[0], c[1], c[2]);
     }
 
     static boolean exceeded(int result) {
@@ -59,11 +75,12 @@ abstract class SlidingWindow {
 
     /** The threshold rule of resilience4j, in the same float arithmetic so that edge cases agree. */
     final int evaluate(long calls, long failed, long slow) {
-        if (calls <= 0 || calls < minimumNumberOfCalls) {
+        Thresholds t = thresholds;
+        if (calls <= 0 || calls < t.minimumNumberOfCalls) {
             return RESULT_BELOW_MINIMUM_CALLS;
         }
-        boolean failureExceeded = failed * 100.0f / calls >= failureRateThreshold;
-        boolean slowExceeded = slow * 100.0f / calls >= slowCallRateThreshold;
+        boolean failureExceeded = failed * 100.0f / calls >= t.failureRateThreshold;
+        boolean slowExceeded = slow * 100.0f / calls >= t.slowCallRateThreshold;
         if (failureExceeded) {
             return slowExceeded ? RESULT_BOTH_EXCEEDED : RESULT_FAILURE_RATE_EXCEEDED;
         }
@@ -71,7 +88,7 @@ abstract class SlidingWindow {
     }
 
     final float rate(long calls, long part) {
-        return calls <= 0 || calls < minimumNumberOfCalls ? -1f : part * 100.0f / calls;
+        return calls <= 0 || calls < thresholds.minimumNumberOfCalls ? -1f : part * 100.0f / calls;
     }
 
     final CircuitBreaker.Metrics snapshot() {

@@ -3,6 +3,7 @@ package dev.nines.core.fallback;
 import dev.nines.core.event.EventListeners;
 import dev.nines.core.internal.Arguments;
 import dev.nines.core.policy.Policy;
+import dev.nines.core.policy.Reconfigurable;
 import dev.nines.core.time.TimeSource;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -27,7 +28,8 @@ import java.util.function.Supplier;
  * List<Item> items = fallback.executeSupplier(() -> recommender.forUser(id), failure -> List.of());
  * }</pre>
  */
-public interface Fallback extends Policy<FallbackConfig, Fallback.Metrics, FallbackEvent> {
+public interface Fallback
+        extends Policy<FallbackConfig, Fallback.Metrics, FallbackEvent>, Reconfigurable<FallbackConfig> {
 
     /**
      * Creates a fallback (it reads no clock, so it takes no {@code TimeSource}).
@@ -67,12 +69,24 @@ public interface Fallback extends Policy<FallbackConfig, Fallback.Metrics, Fallb
     String name();
 
     /**
-     * Returns the configuration.
+     * Returns the configuration in force.
      *
-     * @return the configuration
+     * @return the configuration, the latest one given to {@link #reconfigure}
      */
     @Override
     FallbackConfig config();
+
+    /**
+     * Replaces the configuration while the fallback runs: which failures and results it handles
+     * apply to every outcome judged from now on (a call already running is judged when it ends, by
+     * the configuration then in force). Counters are kept. Every {@link FallbackConfig} that builds
+     * is valid, so this never refuses one. Publishes {@link FallbackEvent.ConfigurationChanged}.
+     *
+     * @param newConfig the new configuration
+     * @return the configuration that was in force
+     */
+    @Override
+    FallbackConfig reconfigure(FallbackConfig newConfig);
 
     /**
      * Returns a snapshot of the call counters.

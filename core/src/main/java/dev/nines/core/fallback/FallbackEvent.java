@@ -29,4 +29,14 @@ public sealed interface FallbackEvent {
      * @param fallbackFailure what the fallback function threw
      */
     record Failed(String fallbackName, Throwable cause, Throwable fallbackFailure) implements FallbackEvent {}
+
+    /**
+     * The fallback's configuration was replaced ({@link Fallback#reconfigure}).
+     *
+     * @param fallbackName the fallback's name
+     * @param oldConfig the configuration before
+     * @param newConfig the configuration now in force
+     */
+    record ConfigurationChanged(String fallbackName, FallbackConfig oldConfig, FallbackConfig newConfig)
+            implements FallbackEvent {}
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -17,8 +18,10 @@ import org.jspecify.annotations.Nullable;
 final class FallbackImpl implements Fallback {
 
     private final String name;
-    private final FallbackConfig config;
-    private final boolean checksResults;
+    // The configuration in force, swapped by reconfigure(); each decision reads it once.
+    private volatile FallbackConfig config;
+    private final LongAdder configurationChanges = new LongAdder();
+    private final ReentrantLock reconfigureLock = new ReentrantLock();
     private final EventListeners<FallbackEvent> listeners;
     private final @Nullable EventListeners<FallbackEvent> registryListeners;
     private final LongAdder withoutFallback = new LongAdder();
@@ -36,7 +39,6 @@ final class FallbackImpl implements Fallback {
         this.name = name;
         this.timeSource = timeSource;
         this.config = config;
-        this.checksResults = config.checksResults();
         this.listeners = EventListeners.create("fallback '" + name + "'");
         this.registryListeners = registryListeners;
     }
@@ -105,7 +107,8 @@ final class FallbackImpl implements Fallback {
     }
 
     private <T> T handleResult(T result, Function<? super Throwable, ? extends T> fallback) {
-        if (checksResults && config.handlesResult(result)) {
+        FallbackConfig c = config;
+        if (c.checksResults() && c.handlesResult(result)) {
             return apply(new RejectedResultException(name, result), fallback);
         }
         withoutFallback.increment();
@@ -181,5 +184,30 @@ final class FallbackImpl implements Fallback {
     @Override
     public String toString() {
         return "Fallback[" + name + ", " + config + "]";
+    }
+
+    @Override
+    public FallbackConfig reconfigure(FallbackConfig newConfig) {
+        Objects.requireNonNull(newConfig, "newConfig");
+        reconfigureLock.lock();
+        try {
+            FallbackConfig old = config;
+            if (old == newConfig) {
+                return newConfig;
+            }
+            config = newConfig;
+            configurationChanges.increment();
+            if (listening()) {
+                publish(new FallbackEvent.ConfigurationChanged(name, old, newConfig));
+            }
+            return old;
+        } finally {
+            reconfigureLock.unlock();
+        }
+    }
+
+    @Override
+    public long configurationChanges() {
+        return configurationChanges.sum();
     }
 }

@@ -89,6 +89,7 @@ public final class AdaptiveLimiterMetrics implements MeterBinder {
                     .description("Calls rejected by the limiter")
                     .tags("name", name, "algorithm", algorithm, "kind", "rejected")
                     .register(registry);
+            Instances.configurationChanges(registry, "adaptivelimiter", name, limiter);
         });
     }
 }

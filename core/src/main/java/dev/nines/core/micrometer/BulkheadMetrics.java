@@ -94,6 +94,7 @@ public final class BulkheadMetrics implements MeterBinder {
                     .description("Calls rejected by the bulkhead")
                     .tags("name", name, "kind", "rejected")
                     .register(registry);
+            Instances.configurationChanges(registry, "bulkhead", name, bulkhead);
         });
     }
 }

@@ -153,6 +153,7 @@ public final class CircuitBreakerMetrics implements MeterBinder {
                 .tags(tags)
                 .tag("kind", "not_permitted")
                 .register(meterRegistry);
+        Instances.configurationChanges(meterRegistry, "circuitbreaker", breaker.name(), breaker);
         breaker.onEvent(event -> {
             if (event instanceof CircuitBreakerEvent.Success success) {
                 successful.record(success.durationNanos(), TimeUnit.NANOSECONDS);

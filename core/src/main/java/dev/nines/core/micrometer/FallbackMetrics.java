@@ -84,6 +84,7 @@ public final class FallbackMetrics implements MeterBinder {
             calls(registry, fallback.name(), "fallback_applied", fallback, Fallback.Metrics::numberOfFallbacksApplied);
             calls(registry, fallback.name(), "fallback_failed", fallback, Fallback.Metrics::numberOfFallbackFailures);
             calls(registry, fallback.name(), "unhandled", fallback, Fallback.Metrics::numberOfUnhandledFailures);
+            Instances.configurationChanges(registry, "fallback", fallback.name(), fallback);
         });
         for (StaleCache<?, ?> cache : caches) {
             StaleCache.Metrics metrics = cache.metrics();

@@ -1,6 +1,9 @@
 package dev.nines.core.micrometer;
 
 import dev.nines.core.event.EventListeners;
+import dev.nines.core.policy.Reconfigurable;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -30,6 +33,18 @@ final class Instances<T> {
     static <T> Instances<T> following(
             Supplier<List<T>> present, Function<Consumer<T>, EventListeners.Registration> follow) {
         return new Instances<>(Objects.requireNonNull(present, "present"), Objects.requireNonNull(follow, "follow"));
+    }
+
+    /**
+     * Registers {@code nines.<prefix>.configuration.changes}: the reconfigurations applied to
+     * {@code policy} since its creation (see {@link Reconfigurable}).
+     */
+    static void configurationChanges(MeterRegistry registry, String prefix, String name, Reconfigurable<?> policy) {
+        FunctionCounter.builder(
+                        "nines." + prefix + ".configuration.changes", policy, Reconfigurable::configurationChanges)
+                .description("Configuration changes applied while running")
+                .tag("name", name)
+                .register(registry);
     }
 
     /**

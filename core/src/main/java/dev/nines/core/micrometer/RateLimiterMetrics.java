@@ -92,6 +92,7 @@ public final class RateLimiterMetrics implements MeterBinder {
                     .tag("name", name)
                     .strongReference(true)
                     .register(registry);
+            Instances.configurationChanges(registry, "ratelimiter", name, rateLimiter);
         });
     }
 }

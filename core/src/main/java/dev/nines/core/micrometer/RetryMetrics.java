@@ -90,11 +90,17 @@ public final class RetryMetrics implements MeterBinder {
                     .description("Calls whose retrying was stopped by the retry budget")
                     .tag("name", name)
                     .register(registry);
-            retry.budget()
-                    .ifPresent(budget -> Gauge.builder("nines.retry.budget.balance", budget, RetryBudget::balance)
-                            .description("Retries the budget would allow now")
-                            .tag("name", name)
-                            .register(registry));
+            if (retry.budget().isPresent()) {
+                // Read through the retry: a reconfiguration may put a new budget in place.
+                Gauge.builder(
+                                "nines.retry.budget.balance",
+                                retry,
+                                r -> r.budget().map(RetryBudget::balance).orElse(Double.NaN))
+                        .description("Retries the budget would allow now")
+                        .tag("name", name)
+                        .register(registry);
+            }
+            Instances.configurationChanges(registry, "retry", name, retry);
         });
     }
 

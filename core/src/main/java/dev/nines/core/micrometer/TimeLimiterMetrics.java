@@ -56,6 +56,7 @@ public final class TimeLimiterMetrics implements MeterBinder {
             calls(registry, limiter.name(), "successful", limiter, TimeLimiter.Metrics::numberOfSuccessfulCalls);
             calls(registry, limiter.name(), "failed", limiter, TimeLimiter.Metrics::numberOfFailedCalls);
             calls(registry, limiter.name(), "timeout", limiter, TimeLimiter.Metrics::numberOfTimedOutCalls);
+            Instances.configurationChanges(registry, "timelimiter", limiter.name(), limiter);
         });
     }
 

@@ -3,6 +3,7 @@ package dev.nines.core.ratelimit;
 import dev.nines.core.event.EventListeners;
 import dev.nines.core.policy.AttemptGuard;
 import dev.nines.core.policy.CallPolicy;
+import dev.nines.core.policy.Reconfigurable;
 import dev.nines.core.time.TimeSource;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
@@ -39,7 +40,9 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public interface RateLimiter
-        extends CallPolicy<RateLimiterConfig, RateLimiter.Metrics, RateLimiterEvent>, AttemptGuard {
+        extends CallPolicy<RateLimiterConfig, RateLimiter.Metrics, RateLimiterEvent>,
+                AttemptGuard,
+                Reconfigurable<RateLimiterConfig> {
 
     /**
      * Creates a rate limiter with a full bucket.
@@ -74,12 +77,37 @@ public interface RateLimiter
     String name();
 
     /**
-     * Returns the configuration of this rate limiter.
+     * Returns the configuration in force.
      *
-     * @return the configuration
+     * @return the configuration, the latest one given to {@link #reconfigure}
      */
     @Override
     RateLimiterConfig config();
+
+    /**
+     * Replaces the configuration while the rate limiter runs. What is kept:
+     *
+     * <table>
+     *   <caption>What a reconfiguration keeps</caption>
+     *   <tr><th>Change</th><th>Effect</th></tr>
+     *   <tr><td>any</td>
+     *       <td>the permits the bucket holds at the change are kept, capped at the new
+     *       {@code burstCapacity}; permits booked ahead (waiting callers, reservations) stay booked
+     *       and are paid from the new refills; the refill period restarts at the change</td></tr>
+     *   <tr><td>{@code timeoutDuration}</td><td>applies to requests from now on</td></tr>
+     *   <tr><td>waiting callers</td><td>keep the time they were given</td></tr>
+     * </table>
+     *
+     * <p>No permit is granted twice or lost to a request racing the change: the old bucket is
+     * sealed before its holdings are read, and a request that meets the seal moves to the new
+     * bucket. Every {@link RateLimiterConfig} that builds is valid, so this never refuses one.
+     * Publishes {@link RateLimiterEvent.ConfigurationChanged}.
+     *
+     * @param newConfig the new configuration
+     * @return the configuration that was in force
+     */
+    @Override
+    RateLimiterConfig reconfigure(RateLimiterConfig newConfig);
 
     /**
      * Takes one permit if the bucket holds one now; never waits.

@@ -3,7 +3,8 @@ package dev.nines.core.ratelimit;
 import java.time.Instant;
 
 /**
- * An event published by a {@link RateLimiter}: permits were granted or refused.
+ * An event published by a {@link RateLimiter}: permits were granted or refused, or its
+ * configuration changed.
  *
  * <p>Events are built only when someone listens (see {@link RateLimiter#onEvent}).
  */
@@ -47,4 +48,27 @@ public sealed interface RateLimiterEvent {
      * @param creationTime when they were refused
      */
     record PermitsRefused(String rateLimiterName, int permits, Instant creationTime) implements RateLimiterEvent {}
+
+    /**
+     * The rate limiter's configuration was replaced ({@link RateLimiter#reconfigure}).
+     *
+     * @param rateLimiterName the rate limiter's name
+     * @param creationTime when it happened
+     * @param oldConfig the configuration before
+     * @param newConfig the configuration now in force
+     */
+    record ConfigurationChanged(
+            String rateLimiterName, Instant creationTime, RateLimiterConfig oldConfig, RateLimiterConfig newConfig)
+            implements RateLimiterEvent {
+
+        /**
+         * Returns 0: a configuration change asks for no permits.
+         *
+         * @return 0
+         */
+        @Override
+        public int permits() {
+            return 0;
+        }
+    }
 }

@@ -14,7 +14,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -30,20 +32,25 @@ import org.jspecify.annotations.Nullable;
  * future periods. Everything is integer arithmetic on a period index computed from the origin, so
  * no rounding accumulates. {@code supply(c)} cannot overflow because the config allows at most one
  * permit per nanosecond, so it never exceeds the elapsed nanoseconds.
+ *
+ * <p>Reconfiguration: the constants and the mark live together in one {@link Bucket}, read through
+ * one volatile field. {@link #reconfigure} seals the old bucket's mark (swaps in {@code SEALED},
+ * which every try sees as "look again"), reads the permits it held at that instant, and publishes a
+ * new bucket holding them (capped at the new burst; bookings of future periods carry over as a
+ * debt). A try that meets the seal waits for the new bucket, so no permit is granted twice or lost.
  */
 final class TokenBucketRateLimiter implements RateLimiter {
 
     private static final long REFUSED = -1L;
+    /** The mark of a bucket being replaced: no try succeeds on it. */
+    private static final long SEALED = Long.MAX_VALUE;
 
     private final String name;
-    private final RateLimiterConfig config;
     private final TimeSource timeSource;
-    private final long origin;
-    private final long periodNanos;
-    private final long limitForPeriod;
-    private final long burst;
-    private final long timeoutNanos;
-    private final AtomicLong spent;
+    // The bucket in force: its constants and its mark; replaced as a whole by reconfigure().
+    private volatile Bucket bucket;
+    private final ReentrantLock reconfigureLock = new ReentrantLock();
+    private final LongAdder configurationChanges = new LongAdder();
     private final AtomicInteger waiting = new AtomicInteger();
     private final EventListeners<RateLimiterEvent> listeners;
     private final @Nullable EventListeners<RateLimiterEvent> registryListeners;
@@ -54,14 +61,9 @@ final class TokenBucketRateLimiter implements RateLimiter {
             TimeSource timeSource,
             @Nullable EventListeners<RateLimiterEvent> registryListeners) {
         this.name = Arguments.notBlank("name", name);
-        this.config = Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(config, "config");
         this.timeSource = Objects.requireNonNull(timeSource, "timeSource");
-        this.origin = timeSource.nanoTime();
-        this.periodNanos = config.limitRefreshPeriod().toNanos();
-        this.limitForPeriod = config.limitForPeriod();
-        this.burst = config.burstCapacity();
-        this.timeoutNanos = config.timeoutDuration().toNanos();
-        this.spent = new AtomicLong(-burst);
+        this.bucket = new Bucket(config, timeSource.nanoTime(), config.burstCapacity());
         this.listeners = EventListeners.create("rate limiter '" + name + "'");
         this.registryListeners = registryListeners;
     }
@@ -73,7 +75,42 @@ final class TokenBucketRateLimiter implements RateLimiter {
 
     @Override
     public RateLimiterConfig config() {
-        return config;
+        return bucket.config;
+    }
+
+    /** One configuration's bucket: its constants and its spent mark. */
+    private static final class Bucket {
+        final RateLimiterConfig config;
+        final long origin;
+        final long periodNanos;
+        final long limitForPeriod;
+        final long burst;
+        final long timeoutNanos;
+        final AtomicLong spent;
+
+        /** A bucket whose period 0 starts at {@code origin} holding {@code held} permits (negative: owed). */
+        Bucket(RateLimiterConfig config, long origin, long held) {
+            this.config = config;
+            this.origin = origin;
+            this.periodNanos = config.limitRefreshPeriod().toNanos();
+            this.limitForPeriod = config.limitForPeriod();
+            this.burst = config.burstCapacity();
+            this.timeoutNanos = config.timeoutDuration().toNanos();
+            this.spent = new AtomicLong(-held);
+        }
+
+        long supply(long elapsedNanos) {
+            return limitForPeriod * (elapsedNanos / periodNanos);
+        }
+    }
+
+    /** Waits for reconfigure() to publish the bucket that replaces {@code sealed}. */
+    private Bucket successor(Bucket sealed) {
+        Bucket next;
+        while ((next = bucket) == sealed) {
+            Thread.onSpinWait();
+        }
+        return next;
     }
 
     @Override
@@ -83,7 +120,8 @@ final class TokenBucketRateLimiter implements RateLimiter {
 
     @Override
     public boolean tryAcquirePermission(int permits) {
-        checkPermits(permits);
+        Bucket b = bucket;
+        checkPermits(b, permits);
         long current;
         long next;
         do {
@@ -91,64 +129,79 @@ final class TokenBucketRateLimiter implements RateLimiter {
             // period must judge by that period too, or it refuses permits that are there.
             // The mark before the clock: if the CAS below succeeds, the mark held from this read on,
             // so the try takes effect at the clock's reading.
-            current = spent.get();
-            long supply = supply(timeSource.nanoTime() - origin);
-            next = Math.max(current, supply - burst) + permits;
+            current = b.spent.get();
+            if (current == SEALED) {
+                b = successor(b);
+                checkPermits(b, permits);
+                next = 0;
+                continue;
+            }
+            long supply = b.supply(timeSource.nanoTime() - b.origin);
+            next = Math.max(current, supply - b.burst) + permits;
             if (next > supply) {
                 refused(permits);
                 return false;
             }
-        } while (!spent.compareAndSet(current, next));
+        } while (current == SEALED || !b.spent.compareAndSet(current, next));
         granted(permits);
         return true;
     }
 
     @Override
     public long reservePermission(int permits) {
-        checkPermits(permits);
-        return reserve(permits, true);
+        checkPermits(bucket, permits);
+        return reserve(permits);
     }
 
     /**
-     * Books permits; returns the elapsed-nanos time at which they are usable ({@code relative}
-     * false) or the wait from the time of booking ({@code relative} true), or REFUSED. The clock is
-     * read on each try, so a booking that lost the race to a later period books against that period
-     * (a stale time would book the next period while a permit is there now).
+     * Books permits; returns the wait from the time of booking, or REFUSED. The clock is read on
+     * each try, so a booking that lost the race to a later period books against that period (a
+     * stale time would book the next period while a permit is there now).
      */
-    private long reserve(int permits, boolean relative) {
+    private long reserve(int permits) {
+        Bucket b = bucket;
         long elapsed;
         long current;
         long next;
         long readyAt;
         do {
-            current = spent.get();
-            elapsed = timeSource.nanoTime() - origin;
-            long supply = supply(elapsed);
-            next = Math.max(current, supply - burst) + permits;
+            current = b.spent.get();
+            if (current == SEALED) {
+                b = successor(b);
+                checkPermits(b, permits);
+                elapsed = 0;
+                readyAt = 0;
+                next = 0;
+                continue;
+            }
+            elapsed = timeSource.nanoTime() - b.origin;
+            long supply = b.supply(elapsed);
+            next = Math.max(current, supply - b.burst) + permits;
             if (next <= supply) {
                 readyAt = elapsed;
             } else {
                 // The first period whose supply covers the booking: limitForPeriod * c >= next.
-                long period = Math.floorDiv(next + limitForPeriod - 1, limitForPeriod);
-                readyAt = period * periodNanos;
-                if (readyAt - elapsed > timeoutNanos) {
+                long period = Math.floorDiv(next + b.limitForPeriod - 1, b.limitForPeriod);
+                readyAt = period * b.periodNanos;
+                if (readyAt - elapsed > b.timeoutNanos) {
                     refused(permits);
                     return REFUSED;
                 }
             }
-        } while (!spent.compareAndSet(current, next));
+        } while (current == SEALED || !b.spent.compareAndSet(current, next));
         granted(permits);
-        return relative ? readyAt - elapsed : readyAt;
+        return readyAt - elapsed;
     }
 
     @Override
     public boolean acquirePermission(int permits) {
-        checkPermits(permits);
-        long readyAt = reserve(permits, false);
-        if (readyAt == REFUSED) {
+        checkPermits(bucket, permits);
+        long start = timeSource.nanoTime();
+        long wait = reserve(permits);
+        if (wait == REFUSED) {
             return false;
         }
-        long remaining = readyAt - (timeSource.nanoTime() - origin);
+        long remaining = wait - (timeSource.nanoTime() - start);
         if (remaining <= 0) {
             return true;
         }
@@ -159,7 +212,7 @@ final class TokenBucketRateLimiter implements RateLimiter {
                 if (Thread.currentThread().isInterrupted()) {
                     return false;
                 }
-                remaining = readyAt - (timeSource.nanoTime() - origin);
+                remaining = wait - (timeSource.nanoTime() - start);
             }
             return true;
         } finally {
@@ -171,13 +224,20 @@ final class TokenBucketRateLimiter implements RateLimiter {
     public long availablePermits() {
         // The mark only grows: reading it again unchanged after the clock means both hold at the
         // clock's reading, so the answer never mixes a stale time with a newer booking.
+        Bucket b = bucket;
         long mark;
         long supply;
         do {
-            mark = spent.get();
-            supply = supply(timeSource.nanoTime() - origin);
-        } while (mark != spent.get());
-        return Math.min(burst, supply - mark);
+            mark = b.spent.get();
+            if (mark == SEALED) {
+                b = successor(b);
+                continue;
+            }
+            supply = b.supply(timeSource.nanoTime() - b.origin);
+            if (mark == b.spent.get()) {
+                return Math.min(b.burst, supply - mark);
+            }
+        } while (true);
     }
 
     @Override
@@ -265,7 +325,7 @@ final class TokenBucketRateLimiter implements RateLimiter {
     }
 
     private void permitOrThrow() {
-        boolean permitted = timeoutNanos == 0 ? tryAcquirePermission(1) : acquirePermission(1);
+        boolean permitted = bucket.timeoutNanos == 0 ? tryAcquirePermission(1) : acquirePermission(1);
         if (!permitted) {
             throw new RequestNotPermittedException(name);
         }
@@ -276,14 +336,40 @@ final class TokenBucketRateLimiter implements RateLimiter {
         return listeners.register(listener);
     }
 
-    private long supply(long elapsedNanos) {
-        return limitForPeriod * (elapsedNanos / periodNanos);
+    private static void checkPermits(Bucket b, int permits) {
+        if (permits < 1 || permits > b.burst) {
+            throw new IllegalArgumentException(
+                    "permits must be in [1, " + b.burst + "] (burstCapacity), was " + permits);
+        }
     }
 
-    private void checkPermits(int permits) {
-        if (permits < 1 || permits > burst) {
-            throw new IllegalArgumentException("permits must be in [1, " + burst + "] (burstCapacity), was " + permits);
+    @Override
+    @SuppressWarnings("ReferenceEquality") // the same object is the no-op; an equal copy is still a change
+    public RateLimiterConfig reconfigure(RateLimiterConfig newConfig) {
+        Objects.requireNonNull(newConfig, "newConfig");
+        reconfigureLock.lock();
+        try {
+            Bucket old = bucket;
+            if (old.config == newConfig) {
+                return newConfig;
+            }
+            long mark = old.spent.getAndSet(SEALED);
+            long now = timeSource.nanoTime();
+            long held = Math.min(old.burst, old.supply(now - old.origin) - mark);
+            bucket = new Bucket(newConfig, now, Math.min(held, newConfig.burstCapacity()));
+            configurationChanges.increment();
+            if (listeners.hasListeners() || (registryListeners != null && registryListeners.hasListeners())) {
+                publish(new RateLimiterEvent.ConfigurationChanged(name, timeSource.now(), old.config, newConfig));
+            }
+            return old.config;
+        } finally {
+            reconfigureLock.unlock();
         }
+    }
+
+    @Override
+    public long configurationChanges() {
+        return configurationChanges.sum();
     }
 
     private void granted(int permits) {
@@ -307,6 +393,6 @@ final class TokenBucketRateLimiter implements RateLimiter {
 
     @Override
     public String toString() {
-        return "RateLimiter[" + name + ", available=" + availablePermits() + "/" + burst + "]";
+        return "RateLimiter[" + name + ", available=" + availablePermits() + "/" + bucket.burst + "]";
     }
 }

@@ -2,6 +2,7 @@ package dev.nines.core.registry;
 
 import dev.nines.core.event.EventListeners;
 import dev.nines.core.internal.Arguments;
+import dev.nines.core.policy.Reconfigurable;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -26,6 +27,12 @@ import java.util.function.Consumer;
  * it at the same time; the configuration given by the first caller wins, and later callers get
  * that instance with its configuration. Looking up an existing instance takes no lock and
  * allocates nothing.
+ *
+ * <p>Live reconfiguration: {@link #reconfigure(String, Object)} replaces the configuration of the
+ * instance called {@code name} in place, so every handle already given out (and every pipeline
+ * built from one) sees it. Instances that are {@link Reconfigurable} (every policy of Nines) work
+ * as they are; a registry of other instances plugs in by overriding
+ * {@link #applyConfiguration(Object, Object)}.
  *
  * <pre>{@code
  * BulkheadRegistry bulkheads = BulkheadRegistry.of(BulkheadConfig.ofDefaults(), TimeSource.system())
@@ -212,6 +219,71 @@ public abstract class Registry<C, T, E, R extends Registry<C, T, E, R>> {
             entryListeners.publish(instance);
         }
         return instance;
+    }
+
+    /**
+     * Replaces the configuration of the instance called {@code name}, in place: the instance
+     * already handed out, and everything built from it, runs with {@code config} from its next
+     * call. What state survives is documented by each instance type (see {@link Reconfigurable}).
+     * If no instance has that name yet, one is created with {@code config} (the entry listeners
+     * hear of it). Named configurations are not changed; add one with {@link #addConfiguration}.
+     *
+     * @param name the instance's name
+     * @param config the new configuration
+     * @return the instance, now running with {@code config}
+     * @throws IllegalArgumentException if {@code name} is blank, or the instance cannot run with
+     *     {@code config} (the message names the field and the value; its configuration is then
+     *     unchanged)
+     * @throws UnsupportedOperationException if the instances of this registry cannot be reconfigured
+     */
+    public final T reconfigure(String name, C config) {
+        Arguments.notBlank("name", name);
+        Objects.requireNonNull(config, "config");
+        T instance = get(name, config);
+        // A no-op on an instance just created with config: reconfiguring with the same object changes nothing.
+        applyConfiguration(instance, config);
+        return instance;
+    }
+
+    /**
+     * Replaces the configuration of the instance called {@code name} with the named configuration;
+     * see {@link #reconfigure(String, Object)}.
+     *
+     * @param name the instance's name
+     * @param configName the name of a configuration added with {@link #addConfiguration}
+     * @return the instance, now running with that configuration
+     * @throws IllegalArgumentException if no configuration is called {@code configName}, {@code name}
+     *     is blank, or the instance cannot run with the configuration
+     * @throws UnsupportedOperationException if the instances of this registry cannot be reconfigured
+     */
+    public final T reconfigureWithConfigName(String name, String configName) {
+        Objects.requireNonNull(configName, "configName");
+        C config = configurations.get(configName);
+        if (config == null) {
+            throw new IllegalArgumentException(unknownConfigMessage(configName, configurations.keySet()));
+        }
+        return reconfigure(name, config);
+    }
+
+    /**
+     * The hook behind {@link #reconfigure(String, Object)}: applies {@code config} to
+     * {@code instance}. The default calls {@link Reconfigurable#reconfigure} on instances that
+     * implement it and throws {@link UnsupportedOperationException} otherwise; a registry whose
+     * instances change configuration another way overrides it.
+     *
+     * @param instance the instance, created by this registry
+     * @param config the new configuration
+     * @throws IllegalArgumentException if the instance cannot run with {@code config}
+     * @throws UnsupportedOperationException if the instance cannot be reconfigured
+     */
+    @SuppressWarnings("unchecked") // a registry of C configurations holds Reconfigurable<C> instances
+    protected void applyConfiguration(T instance, C config) {
+        if (instance instanceof Reconfigurable<?> reconfigurable) {
+            ((Reconfigurable<C>) reconfigurable).reconfigure(config);
+            return;
+        }
+        throw new UnsupportedOperationException(
+                instance.getClass().getSimpleName() + " cannot be reconfigured: override applyConfiguration");
     }
 
     /**

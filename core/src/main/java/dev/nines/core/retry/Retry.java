@@ -3,6 +3,7 @@ package dev.nines.core.retry;
 import dev.nines.core.event.EventListeners;
 import dev.nines.core.internal.Arguments;
 import dev.nines.core.policy.CallPolicy;
+import dev.nines.core.policy.Reconfigurable;
 import dev.nines.core.time.TimeSource;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,7 +39,7 @@ import java.util.function.Supplier;
  *         retry.decorateCompletionStage(scheduler, () -> inventory.stockAsync(sku));
  * }</pre>
  */
-public interface Retry extends CallPolicy<RetryConfig, Retry.Metrics, RetryEvent> {
+public interface Retry extends CallPolicy<RetryConfig, Retry.Metrics, RetryEvent>, Reconfigurable<RetryConfig> {
 
     /**
      * Creates a retry whose synchronous calls wait by parking on {@code timeSource}.
@@ -81,12 +82,39 @@ public interface Retry extends CallPolicy<RetryConfig, Retry.Metrics, RetryEvent
     String name();
 
     /**
-     * Returns the configuration.
+     * Returns the configuration in force.
      *
-     * @return the configuration
+     * @return the configuration, the latest one given to {@link #reconfigure}
      */
     @Override
     RetryConfig config();
+
+    /**
+     * Replaces the configuration while the retry runs; this handle and everything built from it
+     * use it for every call that starts from now on. What is kept:
+     *
+     * <table>
+     *   <caption>What a reconfiguration keeps</caption>
+     *   <tr><th>Change</th><th>Effect</th></tr>
+     *   <tr><td>attempts, waits, delay function, predicates, {@code maxRetryAfter}</td>
+     *       <td>apply to calls that start from now on; a call already running (waiting between
+     *       attempts, or scheduled) finishes under the configuration it started with</td></tr>
+     *   <tr><td>{@code retryBudget}: the same {@link RetryBudgetConfig} object (as
+     *       {@code toBuilder()} keeps it)</td>
+     *       <td>the budget and its window of requests and retries are kept</td></tr>
+     *   <tr><td>{@code retryBudget}: another object, or added</td>
+     *       <td>a new, empty budget (event with {@code budgetReset}); a budget removed is gone</td></tr>
+     *   <tr><td>counters ({@link #metrics()})</td><td>kept: they count calls, not configurations</td></tr>
+     * </table>
+     *
+     * <p>Every {@link RetryConfig} that builds is valid, so this never refuses one. Publishes
+     * {@link RetryEvent.ConfigurationChanged}.
+     *
+     * @param newConfig the new configuration
+     * @return the configuration that was in force
+     */
+    @Override
+    RetryConfig reconfigure(RetryConfig newConfig);
 
     /**
      * Returns this retry's budget, if its configuration has one.

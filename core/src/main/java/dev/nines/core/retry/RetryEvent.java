@@ -94,4 +94,29 @@ public sealed interface RetryEvent {
      * @param numberOfAttempts the attempts made
      */
     record BudgetExhausted(String retryName, int numberOfAttempts) implements RetryEvent {}
+
+    /**
+     * The retry's configuration was replaced ({@link Retry#reconfigure}). Calls already running
+     * finish under the configuration they started with.
+     *
+     * @param retryName the retry's name
+     * @param oldConfig the configuration before
+     * @param newConfig the configuration now in force
+     * @param budgetReset whether a new, empty {@link RetryBudget} took over (the budget
+     *     configuration changed); {@code false} if the budget and its window were kept, or there is
+     *     none
+     */
+    record ConfigurationChanged(String retryName, RetryConfig oldConfig, RetryConfig newConfig, boolean budgetReset)
+            implements RetryEvent {
+
+        /**
+         * Returns 0: a configuration change is not about a call.
+         *
+         * @return 0
+         */
+        @Override
+        public int numberOfAttempts() {
+            return 0;
+        }
+    }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -33,12 +34,10 @@ final class RetryImpl implements Retry {
     private static final long OUT_OF_BUDGET = -3L;
 
     private final String name;
-    private final RetryConfig config;
-    private final int maxAttempts;
-    private final boolean checksResults;
+    // The configuration in force, swapped as a whole by reconfigure(); each call reads it once.
+    private volatile Settings settings;
     private final Sleeper sleeper;
     private final TimeSource timeSource;
-    private final @Nullable RetryBudget budget;
     private final EventListeners<RetryEvent> listeners;
     private final @Nullable EventListeners<RetryEvent> registryListeners;
 
@@ -50,6 +49,8 @@ final class RetryImpl implements Retry {
     private final LongAdder budgetExhausted = new LongAdder();
     private final LongAdder failedAtFirstAttempt = new LongAdder();
     private final LongAdder failedAfterRetries = new LongAdder();
+    private final LongAdder configurationChanges = new LongAdder();
+    private final ReentrantLock reconfigureLock = new ReentrantLock();
 
     RetryImpl(
             String name,
@@ -58,13 +59,9 @@ final class RetryImpl implements Retry {
             Sleeper sleeper,
             @Nullable EventListeners<RetryEvent> registryListeners) {
         this.name = name;
-        this.config = config;
-        this.maxAttempts = config.maxAttempts();
-        this.checksResults = config.hasResultPredicate();
         this.sleeper = sleeper;
         this.timeSource = timeSource;
-        RetryBudgetConfig budgetConfig = config.retryBudgetOrNull();
-        this.budget = budgetConfig == null ? null : RetryBudget.of(budgetConfig, timeSource);
+        this.settings = new Settings(config, budgetFor(config, null, timeSource));
         this.listeners = EventListeners.create("retry '" + name + "'");
         this.registryListeners = registryListeners;
     }
@@ -76,12 +73,12 @@ final class RetryImpl implements Retry {
 
     @Override
     public RetryConfig config() {
-        return config;
+        return settings.config;
     }
 
     @Override
     public Optional<RetryBudget> budget() {
-        return Optional.ofNullable(budget);
+        return Optional.ofNullable(settings.budget);
     }
 
     @Override
@@ -146,8 +143,10 @@ final class RetryImpl implements Retry {
     // which executeRunnable discards.
     @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals", "NullAway"})
     private <T> T run(Object task, int kind) throws Exception {
-        if (budget != null) {
-            budget.recordRequest();
+        Settings s = settings;
+        RetryConfig config = s.config;
+        if (s.budget != null) {
+            s.budget.recordRequest();
         }
         int attempts = 0;
         while (true) {
@@ -167,7 +166,7 @@ final class RetryImpl implements Retry {
                     onIgnoredError(attempts, failure);
                     throw failure;
                 }
-                long delay = decide(attempts, failure, null);
+                long delay = decide(s, attempts, failure, null);
                 if (delay < 0) {
                     onFailed(attempts, failure, delay);
                     throw failure;
@@ -183,8 +182,8 @@ final class RetryImpl implements Retry {
                 }
                 continue;
             }
-            if (checksResults && config.isRetryableResult(result)) {
-                long verdict = decide(attempts, null, result);
+            if (s.checksResults && config.isRetryableResult(result)) {
+                long verdict = decide(s, attempts, null, result);
                 if (verdict >= 0) {
                     onRetrying(attempts, verdict, null);
                     try {
@@ -212,14 +211,15 @@ final class RetryImpl implements Retry {
      * The wait is chosen before the budget is asked, so a declined retry costs no budget; a chosen
      * wait, however it came about (a server's retry-after included), still needs the budget.
      */
-    private long decide(int attempts, @Nullable Throwable failure, @Nullable Object result) {
-        if (attempts >= maxAttempts) {
+    private long decide(Settings s, int attempts, @Nullable Throwable failure, @Nullable Object result) {
+        if (attempts >= s.maxAttempts) {
             return OUT_OF_ATTEMPTS;
         }
-        long delay = config.retryDelayNanos(attempts, failure, result);
+        long delay = s.config.retryDelayNanos(attempts, failure, result);
         if (delay < 0) {
             return DECLINED;
         }
+        RetryBudget budget = s.budget;
         if (budget != null && !budget.tryAcquireRetry()) {
             return OUT_OF_BUDGET;
         }
@@ -288,10 +288,11 @@ final class RetryImpl implements Retry {
             ScheduledExecutorService scheduler, Supplier<? extends CompletionStage<T>> supplier) {
         Objects.requireNonNull(scheduler, "scheduler");
         Objects.requireNonNull(supplier, "supplier");
-        if (budget != null) {
-            budget.recordRequest();
+        Settings s = settings;
+        if (s.budget != null) {
+            s.budget.recordRequest();
         }
-        AsyncCall<T> call = new AsyncCall<>(scheduler, supplier);
+        AsyncCall<T> call = new AsyncCall<>(s, scheduler, supplier);
         call.run();
         return call.promise;
     }
@@ -300,11 +301,15 @@ final class RetryImpl implements Retry {
     private final class AsyncCall<T> implements Runnable, BiConsumer<T, Throwable> {
 
         final CompletableFuture<T> promise = new CompletableFuture<>();
+        private final Settings s;
+        private final RetryConfig config;
         private final ScheduledExecutorService scheduler;
         private final Supplier<? extends CompletionStage<T>> supplier;
         private int attempts; // confined: each attempt happens-after the previous one's completion
 
-        AsyncCall(ScheduledExecutorService scheduler, Supplier<? extends CompletionStage<T>> supplier) {
+        AsyncCall(Settings s, ScheduledExecutorService scheduler, Supplier<? extends CompletionStage<T>> supplier) {
+            this.s = s;
+            this.config = s.config;
             this.scheduler = scheduler;
             this.supplier = supplier;
         }
@@ -326,8 +331,8 @@ final class RetryImpl implements Retry {
         public void accept(T result, Throwable failure) {
             if (failure != null) {
                 onFailure(unwrap(failure));
-            } else if (checksResults && config.isRetryableResult(result)) {
-                long verdict = decide(attempts, null, result);
+            } else if (s.checksResults && config.isRetryableResult(result)) {
+                long verdict = decide(s, attempts, null, result);
                 if (verdict >= 0) {
                     schedule(verdict, null, result);
                     return;
@@ -350,7 +355,7 @@ final class RetryImpl implements Retry {
                 promise.completeExceptionally(failure);
                 return;
             }
-            long verdict = decide(attempts, failure, null);
+            long verdict = decide(s, attempts, failure, null);
             if (verdict < 0) {
                 onFailed(attempts, failure, verdict);
                 promise.completeExceptionally(failure);
@@ -390,6 +395,63 @@ final class RetryImpl implements Retry {
 
     @Override
     public String toString() {
-        return "Retry[" + name + ", " + config + "]";
+        return "Retry[" + name + ", " + settings.config + "]";
+    }
+
+    @Override
+    public RetryConfig reconfigure(RetryConfig newConfig) {
+        Objects.requireNonNull(newConfig, "newConfig");
+        reconfigureLock.lock();
+        try {
+            Settings old = settings;
+            if (old.config == newConfig) {
+                return newConfig;
+            }
+            RetryBudget budget = budgetFor(newConfig, old, timeSource);
+            settings = new Settings(newConfig, budget);
+            configurationChanges.increment();
+            if (listening()) {
+                publish(new RetryEvent.ConfigurationChanged(
+                        name, old.config, newConfig, budget != null && budget != old.budget));
+            }
+            return old.config;
+        } finally {
+            reconfigureLock.unlock();
+        }
+    }
+
+    @Override
+    public long configurationChanges() {
+        return configurationChanges.sum();
+    }
+
+    /**
+     * The budget for {@code config}: none, the previous one if its configuration is the same
+     * object (so its window of requests and retries is kept), or a new, empty one.
+     */
+    private static @Nullable RetryBudget budgetFor(RetryConfig config, @Nullable Settings previous, TimeSource time) {
+        RetryBudgetConfig budgetConfig = config.retryBudgetOrNull();
+        if (budgetConfig == null) {
+            return null;
+        }
+        if (previous != null && previous.budget != null && previous.budget.config() == budgetConfig) {
+            return previous.budget;
+        }
+        return RetryBudget.of(budgetConfig, time);
+    }
+
+    /** A configuration and what the calls derive from it. */
+    private static final class Settings {
+        final RetryConfig config;
+        final int maxAttempts;
+        final boolean checksResults;
+        final @Nullable RetryBudget budget;
+
+        Settings(RetryConfig config, @Nullable RetryBudget budget) {
+            this.config = config;
+            this.maxAttempts = config.maxAttempts();
+            this.checksResults = config.hasResultPredicate();
+            this.budget = budget;
+        }
     }
 }

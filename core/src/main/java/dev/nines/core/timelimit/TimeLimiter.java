@@ -3,6 +3,7 @@ package dev.nines.core.timelimit;
 import dev.nines.core.event.EventListeners;
 import dev.nines.core.internal.Arguments;
 import dev.nines.core.policy.CallPolicy;
+import dev.nines.core.policy.Reconfigurable;
 import dev.nines.core.time.TimeSource;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -29,7 +30,9 @@ import java.util.function.Supplier;
  * CompletionStage<Quote> quote = limiter.executeCompletionStage(scheduler, () -> client.quoteAsync(symbol));
  * }</pre>
  */
-public interface TimeLimiter extends CallPolicy<TimeLimiterConfig, TimeLimiter.Metrics, TimeLimiterEvent> {
+public interface TimeLimiter
+        extends CallPolicy<TimeLimiterConfig, TimeLimiter.Metrics, TimeLimiterEvent>,
+                Reconfigurable<TimeLimiterConfig> {
 
     /**
      * Creates a time limiter.
@@ -56,12 +59,25 @@ public interface TimeLimiter extends CallPolicy<TimeLimiterConfig, TimeLimiter.M
     String name();
 
     /**
-     * Returns the configuration.
+     * Returns the configuration in force.
      *
-     * @return the configuration
+     * @return the configuration, the latest one given to {@link #reconfigure}
      */
     @Override
     TimeLimiterConfig config();
+
+    /**
+     * Replaces the configuration while the time limiter runs: the timeout and
+     * {@code cancelRunningFuture} apply to calls that start from now on; a call already running
+     * keeps the timeout it started with (its timer is already scheduled). Counters are kept. Every
+     * {@link TimeLimiterConfig} that builds is valid, so this never refuses one. Publishes
+     * {@link TimeLimiterEvent.ConfigurationChanged}.
+     *
+     * @param newConfig the new configuration
+     * @return the configuration that was in force
+     */
+    @Override
+    TimeLimiterConfig reconfigure(TimeLimiterConfig newConfig);
 
     /**
      * Returns a snapshot of the call counters.

@@ -40,4 +40,14 @@ public sealed interface TimeLimiterEvent {
      * @param cancelled whether the call was cancelled
      */
     record TimedOut(String timeLimiterName, Duration timeoutDuration, boolean cancelled) implements TimeLimiterEvent {}
+
+    /**
+     * The time limiter's configuration was replaced ({@link TimeLimiter#reconfigure}).
+     *
+     * @param timeLimiterName the time limiter's name
+     * @param oldConfig the configuration before
+     * @param newConfig the configuration now in force
+     */
+    record ConfigurationChanged(String timeLimiterName, TimeLimiterConfig oldConfig, TimeLimiterConfig newConfig)
+            implements TimeLimiterEvent {}
 }

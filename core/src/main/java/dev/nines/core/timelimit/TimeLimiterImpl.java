@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -26,9 +27,10 @@ import org.jspecify.annotations.Nullable;
 final class TimeLimiterImpl implements TimeLimiter {
 
     private final String name;
-    private final TimeLimiterConfig config;
-    private final long timeoutNanos;
-    private final boolean cancel;
+    // The configuration in force, swapped by reconfigure(); each call reads it once, at its start.
+    private volatile TimeLimiterConfig config;
+    private final LongAdder configurationChanges = new LongAdder();
+    private final ReentrantLock reconfigureLock = new ReentrantLock();
     private final TimeSource timeSource;
     private final EventListeners<TimeLimiterEvent> listeners;
     private final @Nullable EventListeners<TimeLimiterEvent> registryListeners;
@@ -43,8 +45,6 @@ final class TimeLimiterImpl implements TimeLimiter {
             @Nullable EventListeners<TimeLimiterEvent> registryListeners) {
         this.name = name;
         this.config = config;
-        this.timeoutNanos = config.timeoutDuration().toNanos();
-        this.cancel = config.cancelRunningFuture();
         this.timeSource = timeSource;
         this.listeners = EventListeners.create("time limiter '" + name + "'");
         this.registryListeners = registryListeners;
@@ -73,6 +73,7 @@ final class TimeLimiterImpl implements TimeLimiter {
     @Override
     public <T> T executeSupplier(Supplier<T> supplier) {
         Objects.requireNonNull(supplier, "supplier");
+        TimeLimiterConfig c = config;
         long start = timeSource.nanoTime();
         T result;
         try {
@@ -81,9 +82,9 @@ final class TimeLimiterImpl implements TimeLimiter {
             onFailed(start, e);
             throw e;
         }
-        if (timeSource.nanoTime() - start > timeoutNanos) {
-            onTimedOut(false);
-            throw new CompletionException(timeoutException());
+        if (timeSource.nanoTime() - start > c.timeoutDuration().toNanos()) {
+            onTimedOut(c, false);
+            throw new CompletionException(timeoutException(c));
         }
         onSucceeded(start);
         return result;
@@ -92,6 +93,7 @@ final class TimeLimiterImpl implements TimeLimiter {
     @Override
     public <T> T executeCallable(Callable<T> callable) throws Exception {
         Objects.requireNonNull(callable, "callable");
+        TimeLimiterConfig c = config;
         long start = timeSource.nanoTime();
         T result;
         try {
@@ -100,9 +102,9 @@ final class TimeLimiterImpl implements TimeLimiter {
             onFailed(start, e);
             throw e;
         }
-        if (timeSource.nanoTime() - start > timeoutNanos) {
-            onTimedOut(false);
-            throw timeoutException();
+        if (timeSource.nanoTime() - start > c.timeoutDuration().toNanos()) {
+            onTimedOut(c, false);
+            throw timeoutException(c);
         }
         onSucceeded(start);
         return result;
@@ -127,6 +129,7 @@ final class TimeLimiterImpl implements TimeLimiter {
             ScheduledExecutorService scheduler, Supplier<? extends CompletionStage<T>> supplier) {
         Objects.requireNonNull(scheduler, "scheduler");
         Objects.requireNonNull(supplier, "supplier");
+        TimeLimiterConfig c = config;
         long start = timeSource.nanoTime();
         CompletionStage<T> stage;
         try {
@@ -135,9 +138,9 @@ final class TimeLimiterImpl implements TimeLimiter {
             onFailed(start, e);
             return CompletableFuture.failedFuture(e);
         }
-        LimitedCall<T> call = new LimitedCall<>(stage, start);
+        LimitedCall<T> call = new LimitedCall<>(c, stage, start);
         try {
-            call.timer = scheduler.schedule(call, timeoutNanos, TimeUnit.NANOSECONDS);
+            call.timer = scheduler.schedule(call, c.timeoutDuration().toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             call.promise.completeExceptionally(e);
             return call.promise;
@@ -150,20 +153,22 @@ final class TimeLimiterImpl implements TimeLimiter {
     private final class LimitedCall<T> implements Runnable, BiConsumer<T, Throwable> {
 
         final CompletableFuture<T> promise = new CompletableFuture<>();
+        final TimeLimiterConfig config;
         final CompletionStage<T> stage;
         final long start;
         volatile @Nullable ScheduledFuture<?> timer;
 
-        LimitedCall(CompletionStage<T> stage, long start) {
+        LimitedCall(TimeLimiterConfig config, CompletionStage<T> stage, long start) {
+            this.config = config;
             this.stage = stage;
             this.start = start;
         }
 
         @Override
         public void run() {
-            if (promise.completeExceptionally(timeoutException())) {
-                boolean cancelled = cancel && cancelStage();
-                onTimedOut(cancelled);
+            if (promise.completeExceptionally(timeoutException(config))) {
+                boolean cancelled = config.cancelRunningFuture() && cancelStage();
+                onTimedOut(config, cancelled);
             }
         }
 
@@ -199,6 +204,8 @@ final class TimeLimiterImpl implements TimeLimiter {
     @Override
     public <T> T executeFutureSupplier(Supplier<? extends Future<T>> futureSupplier) throws Exception {
         Objects.requireNonNull(futureSupplier, "futureSupplier");
+        TimeLimiterConfig c = config;
+        boolean cancel = c.cancelRunningFuture();
         long start = timeSource.nanoTime();
         Future<T> future;
         try {
@@ -208,13 +215,13 @@ final class TimeLimiterImpl implements TimeLimiter {
             throw e;
         }
         try {
-            T result = future.get(timeoutNanos, TimeUnit.NANOSECONDS);
+            T result = future.get(c.timeoutDuration().toNanos(), TimeUnit.NANOSECONDS);
             onSucceeded(start);
             return result;
         } catch (TimeoutException e) {
             boolean cancelled = cancel && future.cancel(true);
-            onTimedOut(cancelled);
-            TimeoutException timeout = timeoutException();
+            onTimedOut(c, cancelled);
+            TimeoutException timeout = timeoutException(c);
             timeout.initCause(e);
             throw timeout;
         } catch (ExecutionException e) {
@@ -239,8 +246,8 @@ final class TimeLimiterImpl implements TimeLimiter {
         }
     }
 
-    private TimeoutException timeoutException() {
-        return new TimeoutException("TimeLimiter '" + name + "' timed out after " + config.timeoutDuration());
+    private TimeoutException timeoutException(TimeLimiterConfig c) {
+        return new TimeoutException("TimeLimiter '" + name + "' timed out after " + c.timeoutDuration());
     }
 
     private boolean listening() {
@@ -268,15 +275,40 @@ final class TimeLimiterImpl implements TimeLimiter {
         }
     }
 
-    private void onTimedOut(boolean cancelled) {
+    private void onTimedOut(TimeLimiterConfig c, boolean cancelled) {
         timedOut.increment();
         if (listening()) {
-            publish(new TimeLimiterEvent.TimedOut(name, config.timeoutDuration(), cancelled));
+            publish(new TimeLimiterEvent.TimedOut(name, c.timeoutDuration(), cancelled));
         }
     }
 
     @Override
     public String toString() {
         return "TimeLimiter[" + name + ", " + config + "]";
+    }
+
+    @Override
+    public TimeLimiterConfig reconfigure(TimeLimiterConfig newConfig) {
+        Objects.requireNonNull(newConfig, "newConfig");
+        reconfigureLock.lock();
+        try {
+            TimeLimiterConfig old = config;
+            if (old == newConfig) {
+                return newConfig;
+            }
+            config = newConfig;
+            configurationChanges.increment();
+            if (listening()) {
+                publish(new TimeLimiterEvent.ConfigurationChanged(name, old, newConfig));
+            }
+            return old;
+        } finally {
+            reconfigureLock.unlock();
+        }
+    }
+
+    @Override
+    public long configurationChanges() {
+        return configurationChanges.sum();
     }
 }

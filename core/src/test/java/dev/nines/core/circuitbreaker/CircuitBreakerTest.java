@@ -871,4 +871,48 @@ class CircuitBreakerTest {
             assertThat(timed.metrics()).isEqualTo(untimed.metrics());
         }
     }
+
+    @Test
+    void withoutSlowCallDetectionItsOwnCallsReadNoClockWhileNobodyListens() throws Exception {
+        AtomicInteger reads = new AtomicInteger();
+        dev.nines.core.time.TimeSource counting = new dev.nines.core.time.TimeSource() {
+            @Override
+            public long nanoTime() {
+                reads.incrementAndGet();
+                return time.nanoTime();
+            }
+
+            @Override
+            public Instant now() {
+                return time.now();
+            }
+        };
+        CircuitBreaker breaker = CircuitBreaker.of(
+                "blind", small().slowCallDetectionEnabled(false).build(), counting);
+
+        assertThat(breaker.executeSupplier(() -> "ok")).isEqualTo("ok");
+        assertThat(breaker.executeCallable(() -> "ok")).isEqualTo("ok");
+        breaker.executeRunnable(() -> {});
+        assertThat(breaker.executeCompletionStage(() -> CompletableFuture.completedFuture("ok"))
+                        .toCompletableFuture()
+                        .get())
+                .isEqualTo("ok");
+
+        assertThat(reads).hasValue(0);
+        assertThat(breaker.metrics().numberOfBufferedCalls()).isEqualTo(4);
+
+        List<Long> durations = new ArrayList<>();
+        breaker.onEvent(event -> {
+            if (event instanceof CircuitBreakerEvent.Success success) {
+                durations.add(success.durationNanos());
+            }
+        });
+        breaker.executeSupplier(() -> {
+            time.advance(Duration.ofMillis(3));
+            return "ok";
+        });
+
+        assertThat(reads).as("a listener's events carry the duration").hasValue(2);
+        assertThat(durations).containsExactly(Duration.ofMillis(3).toNanos());
+    }
 }

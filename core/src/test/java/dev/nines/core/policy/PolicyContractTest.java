@@ -536,6 +536,44 @@ class PolicyContractTest {
         assertThat(calls).hasValue(0);
     }
 
+    /** The seven policies of issue 19; each must be reconfigurable. Newer ones join when they are. */
+    private static final java.util.Set<String> RECONFIGURABLE = java.util.Set.of(
+            "circuit breaker", "retry", "bulkhead", "rate limiter", "time limiter", "adaptive limiter", "fallback");
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("policies")
+    @SuppressWarnings("unchecked")
+    void aReconfigurationIsSeenByTheHandleCountedAndAnnounced(Subject subject) throws Exception {
+        Policy<?, ?, ?> policy = subject.policy();
+        if (RECONFIGURABLE.contains(subject.kind)) {
+            assertThat(policy).isInstanceOf(Reconfigurable.class);
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(policy instanceof Reconfigurable<?>);
+        Reconfigurable<Object> reconfigurable = (Reconfigurable<Object>) policy;
+        Object before = policy.config();
+        // A rebuilt copy is another configuration object with the same values: a change.
+        Object builder = before.getClass().getMethod("toBuilder").invoke(before);
+        Object copy = builder.getClass().getMethod("build").invoke(builder);
+        Supplier<String> decoratedBefore = subject.decorateSupplier(() -> "still works");
+        List<Object> events = new ArrayList<>();
+        policy.onEvent(events::add);
+
+        assertThat(reconfigurable.reconfigure(copy)).isSameAs(before);
+
+        assertThat(policy.config()).isSameAs(copy);
+        assertThat(reconfigurable.configurationChanges()).isOne();
+        assertThat(events)
+                .singleElement()
+                .satisfies(event -> assertThat(event.getClass().getSimpleName()).isEqualTo("ConfigurationChanged"));
+        assertThat(decoratedBefore.get()).isEqualTo("still works");
+
+        reconfigurable.reconfigure(copy);
+        assertThat(reconfigurable.configurationChanges())
+                .as("the same object: no change")
+                .isOne();
+        assertThatThrownBy(() -> reconfigurable.reconfigure(null)).isInstanceOf(NullPointerException.class);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("policies")
     void nullCallsAreRefusedByName(Subject subject) {

@@ -2,6 +2,7 @@ package dev.nines.failover.audit;
 
 import dev.nines.core.internal.Arguments;
 import dev.nines.core.time.TimeSource;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * caller tells listeners only afterwards.
  *
  * <p>A sink that throws is logged (SLF4J, logger {@code dev.nines.failover.audit.AuditLog}, ERROR)
- * and counted; the decision still stands and the other sinks still receive the record.
+ * and counted; the decision still stands and the other sinks still receive the record. Manual
+ * actions use {@link #appendDurably}, which throws instead, so they do not run unaudited.
  *
  * <p>Thread-safe: appends are serialised by a {@link ReentrantLock} (sinks do I/O; no
  * {@code synchronized} around it).
@@ -82,7 +85,9 @@ public final class AuditLog {
     }
 
     /**
-     * Appends a record and writes it to every sink.
+     * Appends a record, writes it to every sink and waits until every sink has made it durable
+     * ({@link AuditSink#awaitDurable()}, outside this log's lock so that concurrent appends can share
+     * a group commit). A sink that fails is logged and counted; the record stands.
      *
      * @param type the kind of decision
      * @param source the deciding controller or runbook
@@ -94,25 +99,91 @@ public final class AuditLog {
      */
     public AuditRecord append(
             AuditType type, String source, String actor, String reason, long epoch, Map<String, String> inputs) {
+        return write(type, source, actor, reason, epoch, inputs).record;
+    }
+
+    /**
+     * Appends a record like {@link #append}, but throws if any sink failed to write it or make it
+     * durable: for manual actions, which must not proceed without their audit record. The record is
+     * still kept in memory and in the sinks that succeeded; the failure is also counted in {@link
+     * #sinkFailures()}.
+     *
+     * @param type the kind of decision
+     * @param source the deciding component
+     * @param actor who asked
+     * @param reason why
+     * @param epoch the fencing epoch, or 0 where there is none
+     * @param inputs what the decision was based on
+     * @return the appended record
+     * @throws IOException the first sink failure, with the others suppressed
+     */
+    public AuditRecord appendDurably(
+            AuditType type, String source, String actor, String reason, long epoch, Map<String, String> inputs)
+            throws IOException {
+        Written written = write(type, source, actor, reason, epoch, inputs);
+        if (written.failure != null) {
+            throw written.failure;
+        }
+        return written.record;
+    }
+
+    private Written write(
+            AuditType type, String source, String actor, String reason, long epoch, Map<String, String> inputs) {
+        AuditSink[] current = sinks.toArray(new AuditSink[0]);
+        boolean[] appended = new boolean[current.length];
+        @Nullable IOException failure = null;
+        AuditRecord record;
         lock.lock();
         try {
-            AuditRecord record = new AuditRecord(sequence + 1, time.now(), type, source, actor, reason, epoch, inputs);
+            record = new AuditRecord(sequence + 1, time.now(), type, source, actor, reason, epoch, inputs);
             sequence++;
             records.addLast(record);
             if (records.size() > retained) {
                 records.removeFirst();
             }
-            for (AuditSink sink : sinks) {
+            for (int i = 0; i < current.length; i++) {
                 try {
-                    sink.append(record);
+                    current[i].append(record);
+                    appended[i] = true;
                 } catch (Exception e) {
-                    sinkFailures.incrementAndGet();
-                    LOG.error("Audit sink {} failed to write record {}", sink, record.sequence(), e);
+                    failure = failed(failure, current[i], record, e);
                 }
             }
-            return record;
         } finally {
             lock.unlock();
+        }
+        for (int i = 0; i < current.length; i++) {
+            if (appended[i]) {
+                try {
+                    current[i].awaitDurable();
+                } catch (Exception e) {
+                    failure = failed(failure, current[i], record, e);
+                }
+            }
+        }
+        return new Written(record, failure);
+    }
+
+    private @Nullable IOException failed(@Nullable IOException first, AuditSink sink, AuditRecord record, Exception e) {
+        sinkFailures.incrementAndGet();
+        LOG.error("Audit sink {} failed to write record {}", sink, record.sequence(), e);
+        IOException wrapped = e instanceof IOException io
+                ? io
+                : new IOException("audit sink " + sink + " failed to write record " + record.sequence(), e);
+        if (first == null) {
+            return wrapped;
+        }
+        first.addSuppressed(wrapped);
+        return first;
+    }
+
+    private static final class Written {
+        final AuditRecord record;
+        final @Nullable IOException failure;
+
+        Written(AuditRecord record, @Nullable IOException failure) {
+            this.record = record;
+            this.failure = failure;
         }
     }
 

@@ -23,5 +23,17 @@ public enum AuditType {
     /** An operator acknowledged a failover, lifting the anti-flapping window. */
     ACKNOWLEDGED,
     /** A fenced member rejoined as a standby. */
-    REJOINED
+    REJOINED,
+    /** An approver granted an actor a time-boxed right to a manual action. */
+    GRANTED,
+    /** A manual action ran under a live grant. */
+    GRANT_USED,
+    /** A grant reached its expiry (recorded when first noticed). */
+    GRANT_EXPIRED,
+    /** A grant was revoked before its expiry. */
+    GRANT_REVOKED,
+    /** A manual action, or a grant request, was refused; nothing changed. */
+    ACCESS_DENIED,
+    /** A drill started, finished or was measured against its recovery targets. */
+    DRILL
 }

@@ -11,8 +11,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -38,6 +42,14 @@ import org.jspecify.annotations.Nullable;
  *   <li><b>Panic mode</b> (optional, as in Envoy): when fewer than the panic threshold of endpoints
  *       are up, calls go to all endpoints regardless of health (breakers still apply), so that a
  *       health-check outage does not concentrate the whole load on a few endpoints.
+ *   <li><b>Outlier ejection</b> (optional, as in Envoy, plus latency outliers): with an
+ *       {@link OutlierDetection}, routes record each outcome (lock-free, allocation-free) and endpoints
+ *       that fail in a row, or stand out from the others by success rate, failure percentage or a
+ *       latency percentile, are ejected from the rotation for a time that grows with repeated
+ *       ejections and decays while they stay healthy; at most a configured share of the endpoints is
+ *       ejected at once. Analyses run when {@link #analyzeOutliers()} is called or on the scheduler
+ *       passed to {@link #scheduleOutlierAnalysis(ScheduledExecutorService)}. Ejected endpoints count
+ *       as unhealthy for panic mode.
  *   <li><b>In-flight work</b>: {@link #execute(WorkKind, EndpointCall)} applies the outcome contract
  *       to a call that fails with a connection failure: transactional work ends in
  *       {@link OutcomeUnknownException} and is never retried; idempotent work fails over to another
@@ -77,6 +89,7 @@ public final class EndpointRouter {
     private final long originNanos;
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private final EventListeners<EndpointEvent> listeners;
+    private final @Nullable OutlierDetector outliers;
 
     private EndpointRouter(Builder builder) {
         this.name = builder.name;
@@ -93,11 +106,16 @@ public final class EndpointRouter {
         this.sleeper = builder.sleeper == null ? Sleeper.parking(builder.time) : builder.sleeper;
         this.listeners = EventListeners.create("endpoint router " + name);
         this.originNanos = time.nanoTime();
+        OutlierDetection detection = builder.outlierDetection;
+        this.outliers =
+                detection == null ? null : new OutlierDetector(name, detection, time, listeners, builder.endpoints);
         this.states = new EndpointState[builder.endpoints.size()];
         for (int i = 0; i < states.length; i++) {
             Endpoint endpoint = builder.endpoints.get(i);
             states[i] = new EndpointState(
-                    endpoint, CircuitBreaker.of(name + "/" + endpoint.id(), builder.breakerConfig, time));
+                    endpoint,
+                    CircuitBreaker.of(name + "/" + endpoint.id(), builder.breakerConfig, time),
+                    outliers == null ? null : outliers.tracker(i));
         }
     }
 
@@ -238,7 +256,7 @@ public final class EndpointRouter {
     private int upCount(long now) {
         int up = 0;
         for (EndpointState state : states) {
-            if (state.admitted(now)) {
+            if (state.routable(now)) {
                 up++;
             }
         }
@@ -250,7 +268,7 @@ public final class EndpointRouter {
         boolean panic = panicMode && upCount(now) < panicThresholdRatio * states.length;
         long totalWeight = 0;
         for (int i = 0; i < states.length; i++) {
-            if ((excluded == null || !excluded[i]) && (panic || states[i].admitted(now))) {
+            if ((excluded == null || !excluded[i]) && (panic || states[i].routable(now))) {
                 totalWeight += states[i].endpoint.weight();
             }
         }
@@ -258,7 +276,7 @@ public final class EndpointRouter {
             long pick = (random == null ? ThreadLocalRandom.current() : random).nextLong(totalWeight);
             int first = -1;
             for (int i = 0; i < states.length && first < 0; i++) {
-                if ((excluded == null || !excluded[i]) && (panic || states[i].admitted(now))) {
+                if ((excluded == null || !excluded[i]) && (panic || states[i].routable(now))) {
                     pick -= states[i].endpoint.weight();
                     if (pick < 0) {
                         first = i;
@@ -268,10 +286,10 @@ public final class EndpointRouter {
             for (int k = 0; k < states.length; k++) {
                 int i = (first + k) % states.length;
                 if ((excluded == null || !excluded[i])
-                        && (panic || states[i].admitted(now))
+                        && (panic || states[i].routable(now))
                         && states[i].breaker.tryAcquirePermission()) {
                     consecutiveFailures.set(0);
-                    return new Route(states[i].endpoint, states[i].breaker);
+                    return new Route(states[i].endpoint, states[i].breaker, states[i].outliers);
                 }
             }
         }
@@ -351,7 +369,8 @@ public final class EndpointRouter {
     }
 
     /**
-     * Registers a listener for rotation changes: marked down, marked up and failed back. A failback that
+     * Registers a listener for rotation changes: marked down, marked up, failed back, and ejected or
+     * returned by outlier detection (with the {@linkplain EndpointEvent#ejectionReason() reason}). A failback that
      * a policy makes (automatic after the grace, or at a periodic check) is published by the first call
      * to the router that observes it, with the instant it became due.
      *
@@ -369,13 +388,92 @@ public final class EndpointRouter {
     }
 
     /**
-     * Returns whether an endpoint currently receives calls (up and failed back; breakers aside).
+     * Returns whether an endpoint currently receives calls (up, failed back and not ejected as an
+     * outlier; breakers aside).
      *
      * @param endpointId the endpoint
      * @return {@code true} if it is in rotation
      */
     public boolean isInRotation(String endpointId) {
-        return state(endpointId).admitted(time.nanoTime());
+        return state(endpointId).routable(time.nanoTime());
+    }
+
+    /**
+     * Runs one outlier analysis now (by the router's time source): returns ejected endpoints whose
+     * ejection time is up, forgives those that stayed healthy one step, and ejects the outliers of the
+     * interval since the previous analysis (see {@link OutlierDetection}). Use it from your own
+     * scheduling, or let {@link #scheduleOutlierAnalysis(ScheduledExecutorService)} call it.
+     *
+     * @throws IllegalStateException if the router was built without outlier detection
+     */
+    public void analyzeOutliers() {
+        detector().analyze();
+    }
+
+    /**
+     * Schedules {@link #analyzeOutliers()} every {@link OutlierDetection#interval()} on {@code scheduler}
+     * (the router starts no thread of its own). Cancel the returned future to stop.
+     *
+     * @param scheduler the scheduler that runs the analyses
+     * @return the periodic task
+     * @throws IllegalStateException if the router was built without outlier detection
+     */
+    public ScheduledFuture<?> scheduleOutlierAnalysis(ScheduledExecutorService scheduler) {
+        Objects.requireNonNull(scheduler, "scheduler");
+        OutlierDetector detector = detector();
+        long interval = detector.config().interval().toNanos();
+        return scheduler.scheduleAtFixedRate(detector::analyze, interval, interval, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Returns the outlier-detection configuration, if the router has it.
+     *
+     * @return the configuration, or empty
+     */
+    public Optional<OutlierDetection> outlierDetection() {
+        return outliers == null ? Optional.empty() : Optional.of(outliers.config());
+    }
+
+    /**
+     * Returns whether outlier detection has ejected an endpoint.
+     *
+     * @param endpointId the endpoint
+     * @return {@code true} if ejected now; {@code false} also without outlier detection
+     */
+    public boolean isEjected(String endpointId) {
+        OutlierDetector.Tracker tracker = state(endpointId).outliers;
+        return tracker != null && tracker.isEjected();
+    }
+
+    /**
+     * Returns the outlier-detection state of an endpoint: ejection, its reason and multiplier, counts.
+     *
+     * @param endpointId the endpoint
+     * @return the status now
+     * @throws IllegalStateException if the router was built without outlier detection
+     */
+    public OutlierStatus outlierStatus(String endpointId) {
+        OutlierDetector detector = detector();
+        return detector.status(indexOf(Objects.requireNonNull(endpointId, "endpointId")));
+    }
+
+    /**
+     * Returns the outlier-detection totals: ejected endpoints and the cap, ejections by reason,
+     * outliers left in rotation by the cap, analyses.
+     *
+     * @return the totals now
+     * @throws IllegalStateException if the router was built without outlier detection
+     */
+    public OutlierMetrics outlierMetrics() {
+        return detector().metrics();
+    }
+
+    private OutlierDetector detector() {
+        OutlierDetector detector = outliers;
+        if (detector == null) {
+            throw new IllegalStateException("router " + name + " was built without outlier detection");
+        }
+        return detector;
     }
 
     /**
@@ -422,10 +520,18 @@ public final class EndpointRouter {
         volatile boolean up = true;
         final AtomicBoolean admitted = new AtomicBoolean(true);
         volatile long recoveredNanos;
+        final OutlierDetector.@Nullable Tracker outliers;
 
-        EndpointState(Endpoint endpoint, CircuitBreaker breaker) {
+        EndpointState(Endpoint endpoint, CircuitBreaker breaker, OutlierDetector.@Nullable Tracker outliers) {
             this.endpoint = endpoint;
             this.breaker = breaker;
+            this.outliers = outliers;
+        }
+
+        /** Whether the endpoint takes calls at {@code now}: admitted and not ejected as an outlier. */
+        boolean routable(long now) {
+            OutlierDetector.Tracker tracker = outliers;
+            return admitted(now) && (tracker == null || !tracker.isEjected());
         }
 
         /** Whether the endpoint is in rotation at {@code now}, failing it back when the policy says so. */
@@ -498,6 +604,7 @@ public final class EndpointRouter {
         private int maxFailoverAttempts = 1;
         private Duration failoverSpacing = Duration.ZERO;
         private @Nullable Sleeper sleeper;
+        private @Nullable OutlierDetection outlierDetection;
 
         private Builder(String name, TimeSource time) {
             this.name = name;
@@ -641,6 +748,20 @@ public final class EndpointRouter {
          */
         public Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        /**
+         * Turns on outlier detection (default off): endpoints that fail in a row, or stand out from the
+         * others by success rate, failure percentage or latency, are ejected from the rotation for a
+         * while. Analyses run on {@link EndpointRouter#analyzeOutliers()} or a scheduler passed to
+         * {@link EndpointRouter#scheduleOutlierAnalysis(ScheduledExecutorService)}.
+         *
+         * @param outlierDetection the configuration
+         * @return this builder
+         */
+        public Builder outlierDetection(OutlierDetection outlierDetection) {
+            this.outlierDetection = Objects.requireNonNull(outlierDetection, "outlierDetection");
             return this;
         }
 

@@ -2,6 +2,7 @@ package dev.nines.failover.client;
 
 import dev.nines.core.circuitbreaker.CircuitBreaker;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One routed call: the chosen endpoint and a permission from its circuit breaker. Finish it with
@@ -14,10 +15,12 @@ public final class Route {
     private final Endpoint endpoint;
     private final CircuitBreaker breaker;
     private final long startNanos;
+    private final OutlierDetector.@Nullable Tracker outliers;
 
-    Route(Endpoint endpoint, CircuitBreaker breaker) {
+    Route(Endpoint endpoint, CircuitBreaker breaker, OutlierDetector.@Nullable Tracker outliers) {
         this.endpoint = endpoint;
         this.breaker = breaker;
+        this.outliers = outliers;
         this.startNanos = breaker.timeSource().nanoTime();
     }
 
@@ -30,18 +33,30 @@ public final class Route {
         return endpoint;
     }
 
-    /** Records a success on the endpoint's breaker. */
+    /** Records a success on the endpoint's breaker and, when the router has it, outlier detection. */
     public void onSuccess() {
-        breaker.onSuccess(breaker.timeSource().nanoTime() - startNanos);
+        long latency = breaker.timeSource().nanoTime() - startNanos;
+        breaker.onSuccess(latency);
+        OutlierDetector.Tracker tracker = outliers;
+        if (tracker != null) {
+            tracker.onSuccess(latency);
+        }
     }
 
     /**
-     * Records a failure on the endpoint's breaker.
+     * Records a failure on the endpoint's breaker and, when the router has it, outlier detection (as
+     * its {@link OutlierClassifier} says; a run of failures may eject the endpoint at once).
      *
      * @param error the failure
      */
     public void onError(Throwable error) {
-        breaker.onError(breaker.timeSource().nanoTime() - startNanos, Objects.requireNonNull(error, "error"));
+        Objects.requireNonNull(error, "error");
+        long end = breaker.timeSource().nanoTime();
+        breaker.onError(end - startNanos, error);
+        OutlierDetector.Tracker tracker = outliers;
+        if (tracker != null) {
+            tracker.onError(end - startNanos, error, end);
+        }
     }
 
     /** Gives the breaker permission back without recording an outcome (the call was not made). */

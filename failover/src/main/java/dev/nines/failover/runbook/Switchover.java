@@ -260,6 +260,42 @@ public final class Switchover {
     }
 
     /**
+     * Returns the member this switchover promotes.
+     *
+     * @return the target member id
+     */
+    public String target() {
+        return target;
+    }
+
+    /**
+     * Returns the primary this switchover replaces (the controller's primary when it was built).
+     *
+     * @return the old primary's member id
+     */
+    public String primary() {
+        return primary;
+    }
+
+    /**
+     * Returns who runs this switchover (the actor in its audit records).
+     *
+     * @return the actor
+     */
+    public String actor() {
+        return config.actor;
+    }
+
+    /**
+     * Returns the controller this switchover drives.
+     *
+     * @return the controller
+     */
+    public FailoverController controller() {
+        return controller;
+    }
+
+    /**
      * Returns the underlying runbook (state, step reports, abort reason).
      *
      * @return the runbook

@@ -4,7 +4,9 @@ import dev.nines.slo.incident.AvailabilityMetrics;
 import dev.nines.slo.incident.Incident;
 import dev.nines.slo.incident.RecordedIncident;
 import dev.nines.slo.incident.TimelineEntry;
+import dev.nines.slo.sla.DrillResult;
 import dev.nines.slo.sla.SlaMonth;
+import dev.nines.slo.sla.TierFinding;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -91,6 +93,7 @@ final class HtmlRenderer {
         timeline(out, r, zone);
         incidentTable(out, r, zone);
         timelines(out, r, zone);
+        drills(out, r, zone);
         return out.append("</body>\n</html>\n").toString();
     }
 
@@ -589,6 +592,46 @@ final class HtmlRenderer {
                     .append("</td></tr>\n");
         }
         out.append("</table>\n");
+    }
+
+    /** The latest drill per system, and the services whose drill is overdue or failed. */
+    private static void drills(StringBuilder out, SloReport r, ZoneId zone) {
+        if (r.lastDrills().isEmpty() && r.drillFindings().isEmpty()) {
+            return;
+        }
+        out.append("<h2>Drills</h2>\n<table data-drills=\"latest\">\n")
+                .append("<tr><th>System</th><th>Kind</th><th>Finished</th><th>Outcome</th>")
+                .append("<th>Recovery</th><th>Data loss</th><th>Evidence</th></tr>\n");
+        for (DrillResult d : r.lastDrills()) {
+            out.append("<tr><td>")
+                    .append(escape(d.system()))
+                    .append("</td><td>")
+                    .append(escape(d.kind()))
+                    .append(d.dryRun() ? " (dry run)" : "")
+                    .append("</td><td>")
+                    .append(escape(Fmt.time(d.finishedAt(), zone)))
+                    .append("</td><td>")
+                    .append(d.outcome())
+                    .append("</td><td>")
+                    .append(escape(Fmt.duration(d.recoveryTime())))
+                    .append("</td><td>")
+                    .append(escape(d.dataLoss()))
+                    .append("</td><td>")
+                    .append(escape(d.evidence()))
+                    .append("</td></tr>\n");
+        }
+        out.append("</table>\n");
+        if (!r.drillFindings().isEmpty()) {
+            out.append("<ul data-drill-findings>\n");
+            for (TierFinding f : r.drillFindings()) {
+                out.append("<li data-kind=\"")
+                        .append(f.kind())
+                        .append("\">")
+                        .append(escape(f.message()))
+                        .append("</li>\n");
+            }
+            out.append("</ul>\n");
+        }
     }
 
     /** The timeline of each recorded incident, entry by entry. */

@@ -5,7 +5,9 @@ import dev.nines.slo.incident.AvailabilityMetrics;
 import dev.nines.slo.incident.Incident;
 import dev.nines.slo.incident.RecordedIncident;
 import dev.nines.slo.incident.TimelineEntry;
+import dev.nines.slo.sla.DrillResult;
 import dev.nines.slo.sla.SlaMonth;
+import dev.nines.slo.sla.TierFinding;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.util.Map;
@@ -156,6 +158,42 @@ final class JsonRenderer {
                         .append('}');
             }
             out.append("]}");
+        }
+        out.append("],\"drills\":[");
+        for (int i = 0; i < r.lastDrills().size(); i++) {
+            DrillResult d = r.lastDrills().get(i);
+            out.append(i == 0 ? "" : ",")
+                    .append("{\"system\":")
+                    .append(HealthJson.quote(d.system()))
+                    .append(",\"kind\":")
+                    .append(HealthJson.quote(d.kind()))
+                    .append(",\"dryRun\":")
+                    .append(d.dryRun())
+                    .append(",\"finishedAt\":")
+                    .append(HealthJson.quote(d.finishedAt().toString()))
+                    .append(",\"outcome\":")
+                    .append(HealthJson.quote(d.outcome().name()))
+                    .append(",\"recoverySeconds\":")
+                    .append(seconds(d.recoveryTime()))
+                    .append(",\"dataLoss\":")
+                    .append(HealthJson.quote(d.dataLoss()))
+                    .append(",\"evidence\":")
+                    .append(HealthJson.quote(d.evidence()))
+                    .append('}');
+        }
+        out.append("],\"drillFindings\":[");
+        for (int i = 0; i < r.drillFindings().size(); i++) {
+            TierFinding f = r.drillFindings().get(i);
+            out.append(i == 0 ? "" : ",")
+                    .append("{\"service\":")
+                    .append(HealthJson.quote(f.service()))
+                    .append(",\"tier\":")
+                    .append(HealthJson.quote(f.tier()))
+                    .append(",\"kind\":")
+                    .append(HealthJson.quote(f.kind().name()))
+                    .append(",\"message\":")
+                    .append(HealthJson.quote(f.message()))
+                    .append('}');
         }
         return out.append("]}").toString();
     }

@@ -7,9 +7,13 @@ import dev.nines.slo.SloWindow;
 import dev.nines.slo.incident.AvailabilityMetrics;
 import dev.nines.slo.incident.Incident;
 import dev.nines.slo.incident.RecordedIncident;
+import dev.nines.slo.sla.DrillResult;
+import dev.nines.slo.sla.ServiceProfile;
 import dev.nines.slo.sla.Sla;
 import dev.nines.slo.sla.SlaExclusion;
 import dev.nines.slo.sla.SlaMonth;
+import dev.nines.slo.sla.TierCheck;
+import dev.nines.slo.sla.TierFinding;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -21,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -75,6 +80,8 @@ public final class SloReport {
     private final Map<String, AvailabilityMetrics> perService;
     private final List<Incident> incidents;
     private final List<RecordedIncident> timelines;
+    private final List<DrillResult> lastDrills;
+    private final List<TierFinding> drillFindings;
 
     private SloReport(Builder b, YearMonth firstMonth, YearMonth lastMonth) {
         this.title = b.title;
@@ -137,6 +144,14 @@ public final class SloReport {
         this.monthlyAvailability = List.copyOf(monthly);
         this.overall = AvailabilityMetrics.of(all, from, to);
         this.perService = AvailabilityMetrics.perService(inPeriod, from, to);
+        Map<String, DrillResult> last = new TreeMap<>();
+        for (DrillResult d : b.drills) {
+            if (!d.finishedAt().isAfter(generatedAt)) {
+                last.merge(d.system(), d, (x, y) -> y.finishedAt().isAfter(x.finishedAt()) ? y : x);
+            }
+        }
+        this.lastDrills = List.copyOf(last.values());
+        this.drillFindings = TierCheck.checkDrills(b.drillProfiles, b.drills, generatedAt);
     }
 
     /** A month outcome measured otherwise than from incidents. */
@@ -357,6 +372,26 @@ public final class SloReport {
     }
 
     /**
+     * Returns the latest drill of each system (by {@code finishedAt}, up to the generation instant),
+     * by system name; see {@link Builder#drills(Collection, Collection)}.
+     *
+     * @return the latest drills, empty if none were given
+     */
+    public List<DrillResult> lastDrills() {
+        return lastDrills;
+    }
+
+    /**
+     * Returns the services whose drill is overdue for their criticality tier, or whose latest real
+     * drill failed, as of the generation instant ({@link TierCheck#checkDrills}).
+     *
+     * @return the findings, empty if every service is within its interval
+     */
+    public List<TierFinding> drillFindings() {
+        return drillFindings;
+    }
+
+    /**
      * Returns the recorded incidents overlapping the period, by start, whose timelines the report
      * shows (see {@link Builder#recordedIncidents(Collection)}).
      *
@@ -405,6 +440,8 @@ public final class SloReport {
         private List<SlaExclusion> exclusions = List.of();
         private List<Incident> incidents = List.of();
         private List<RecordedIncident> recorded = List.of();
+        private List<DrillResult> drills = List.of();
+        private List<ServiceProfile> drillProfiles = List.of();
         private final List<SlaMeasured> measuredSlaMonths = new ArrayList<>();
         private @Nullable Instant generatedAt; // null: the end of the last month, or the SLO section's time
         private @Nullable Instant observedFrom; // null: from the start of the first month
@@ -514,6 +551,22 @@ public final class SloReport {
          */
         public Builder recordedIncidents(Collection<RecordedIncident> recorded) {
             this.recorded = List.copyOf(recorded);
+            return this;
+        }
+
+        /**
+         * Sets the availability drills to report and the services to check for overdue drills: the
+         * report lists the latest drill per system and flags each service whose tier's drill interval
+         * has passed since its last passed real drill, or whose latest real drill failed.
+         *
+         * @param drills the drill results (from drill evidence documents), of any systems
+         * @param profiles the services and their tiers; those whose tier has no recovery objectives are
+         *     not checked
+         * @return this builder
+         */
+        public Builder drills(Collection<DrillResult> drills, Collection<ServiceProfile> profiles) {
+            this.drills = List.copyOf(drills);
+            this.drillProfiles = List.copyOf(profiles);
             return this;
         }
 

@@ -4,7 +4,9 @@ import dev.nines.slo.incident.AvailabilityMetrics;
 import dev.nines.slo.incident.Incident;
 import dev.nines.slo.incident.RecordedIncident;
 import dev.nines.slo.incident.TimelineEntry;
+import dev.nines.slo.sla.DrillResult;
 import dev.nines.slo.sla.SlaMonth;
+import dev.nines.slo.sla.TierFinding;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Locale;
@@ -148,7 +150,37 @@ final class TextRenderer {
                         .append('\n');
             }
         }
+        drills(out, r, zone);
         return out.toString();
+    }
+
+    /** The latest drill per system and the overdue or failed drills. */
+    private static void drills(StringBuilder out, SloReport r, ZoneId zone) {
+        if (r.lastDrills().isEmpty() && r.drillFindings().isEmpty()) {
+            return;
+        }
+        out.append("\nDrills (latest per system)\n");
+        for (DrillResult d : r.lastDrills()) {
+            out.append("  ")
+                    .append(d.system())
+                    .append("  ")
+                    .append(d.kind())
+                    .append(d.dryRun() ? " (dry run)" : "")
+                    .append("  ")
+                    .append(Fmt.time(d.finishedAt(), zone))
+                    .append("  ")
+                    .append(d.outcome())
+                    .append("  recovery ")
+                    .append(Fmt.duration(d.recoveryTime()))
+                    .append("  data loss ")
+                    .append(d.dataLoss())
+                    .append("  ")
+                    .append(d.evidence())
+                    .append('\n');
+        }
+        for (TierFinding f : r.drillFindings()) {
+            out.append("  ! ").append(f.message()).append('\n');
+        }
     }
 
     private static void line(StringBuilder out, String label, String value) {

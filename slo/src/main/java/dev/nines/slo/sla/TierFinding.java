@@ -6,7 +6,7 @@ package dev.nines.slo.sla;
  * @param service the service
  * @param tier the tier name
  * @param kind what falls short
- * @param required what the tier requires (NaN for {@link Kind#NO_SLO})
+ * @param required what the tier requires (NaN for {@link Kind#NO_SLO}; see each kind)
  * @param actual what the service has (NaN for {@link Kind#NO_SLO})
  * @param message a human-readable sentence
  */
@@ -19,6 +19,16 @@ public record TierFinding(String service, String tier, Kind kind, double require
         /** The SLO objective is below the tier's required objective. */
         SLO_BELOW_TIER,
         /** The measured availability is below the tier's required availability. */
-        AVAILABILITY_BELOW_TIER
+        AVAILABILITY_BELOW_TIER,
+        /**
+         * No real drill has passed within the tier's drill interval ({@code required} and {@code
+         * actual} in days; {@code actual} is infinite if none ever passed).
+         */
+        DRILL_OVERDUE,
+        /**
+         * The latest real drill failed ({@code required} and {@code actual} are NaN); the service may
+         * still be within its interval thanks to an earlier pass.
+         */
+        DRILL_FAILED
     }
 }

@@ -13,8 +13,12 @@ import dev.nines.slo.SloWindow;
 import dev.nines.slo.incident.Incident;
 import dev.nines.slo.incident.IncidentSeverity;
 import dev.nines.slo.sla.CreditTable;
+import dev.nines.slo.sla.CriticalityTier;
+import dev.nines.slo.sla.DrillResult;
+import dev.nines.slo.sla.ServiceProfile;
 import dev.nines.slo.sla.Sla;
 import dev.nines.slo.sla.SlaMonth;
+import dev.nines.slo.sla.TierFinding;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,6 +27,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.xpath.XPath;
 import javax.xml.xpath.XPathConstants;
@@ -473,5 +478,64 @@ class SloReportTest {
                 .containsExactly(new double[] {0.999, 0.9992, 0.9994, 0.9996, 0.9998, 1.0}, within(1e-12));
         assertThat(HtmlRenderer.ticks(-1.9, 1.0))
                 .containsExactly(new double[] {-1.5, -1.0, -0.5, 0, 0.5, 1.0}, within(1e-12));
+    }
+
+    @Test
+    void theReportListsTheLatestDrillPerSystemAndFlagsOverdueOnes() {
+        CriticalityTier tier0 = CriticalityTier.defaults().get(0);
+        Instant generated = Instant.parse("2026-03-20T00:00:00Z");
+        List<DrillResult> drills = List.of(
+                new DrillResult(
+                        "orders-db",
+                        "switchover",
+                        false,
+                        Instant.parse("2025-10-01T10:00:00Z"),
+                        DrillResult.Outcome.PASSED,
+                        Optional.of(Duration.ofSeconds(35)),
+                        "512 bytes",
+                        "d/orders-1.json"),
+                new DrillResult(
+                        "orders-db",
+                        "switchover",
+                        true,
+                        Instant.parse("2026-03-10T10:00:00Z"),
+                        DrillResult.Outcome.REHEARSED,
+                        Optional.empty(),
+                        "0 bytes",
+                        "d/orders-2.json"),
+                new DrillResult(
+                        "ledger-db",
+                        "switchover",
+                        false,
+                        Instant.parse("2026-03-01T10:00:00Z"),
+                        DrillResult.Outcome.PASSED,
+                        Optional.of(Duration.ofSeconds(50)),
+                        "PT0S",
+                        "d/ledger-1.json"));
+        SloReport report = SloReport.builder("drills")
+                .months(YearMonth.of(2026, 3), YearMonth.of(2026, 3))
+                .generatedAt(generated)
+                .drills(drills, List.of(ServiceProfile.of("orders-db", tier0), ServiceProfile.of("ledger-db", tier0)))
+                .build();
+        assertThat(report.lastDrills())
+                .extracting(DrillResult::evidence)
+                .containsExactly("d/ledger-1.json", "d/orders-2.json");
+        assertThat(report.drillFindings()).singleElement().satisfies(f -> {
+            assertThat(f.service()).isEqualTo("orders-db");
+            assertThat(f.kind()).isEqualTo(TierFinding.Kind.DRILL_OVERDUE);
+        });
+        assertThat(report.toText())
+                .contains("Drills (latest per system)")
+                .contains(
+                        "ledger-db  switchover  2026-03-01 10:00  PASSED  recovery 50s  data loss PT0S  d/ledger-1.json")
+                .contains("orders-db  switchover (dry run)  2026-03-10 10:00  REHEARSED  recovery n/a")
+                .contains("! orders-db (tier-0) last passed a real drill 169.6 days ago");
+        @SuppressWarnings("unchecked") // parsed JSON objects are maps
+        Map<String, Object> json = (Map<String, Object>) TestJson.parseWithDoubles(report.toJson());
+        assertThat((List<?>) json.get("drills")).hasSize(2);
+        assertThat((List<?>) json.get("drillFindings"))
+                .singleElement()
+                .satisfies(f -> assertThat(((Map<?, ?>) f).get("kind")).isEqualTo("DRILL_OVERDUE"));
+        assertThat(report.toHtml()).contains("<h2>Drills</h2>").contains("data-kind=\"DRILL_OVERDUE\"");
     }
 }

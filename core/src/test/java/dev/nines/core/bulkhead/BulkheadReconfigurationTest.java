@@ -1,0 +1,164 @@
+package dev.nines.core.bulkhead;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nines.core.time.ManualTimeSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/** Live reconfiguration of a bulkhead: calls in flight keep their permits, none is lost or made. */
+class BulkheadReconfigurationTest {
+
+    private final ManualTimeSource time = ManualTimeSource.at(Instant.parse("2026-01-01T00:00:00Z"));
+
+    private static BulkheadConfig limit(int max) {
+        return BulkheadConfig.builder()
+                .maxConcurrentCalls(max)
+                .maxWaitDuration(Duration.ZERO)
+                .build();
+    }
+
+    @Test
+    void aLowerLimitLetsCallsInFlightFinishAndRefusesNewOnesUntilBelowIt() {
+        Bulkhead bulkhead = Bulkhead.of("db", limit(4), time);
+        for (int i = 0; i < 4; i++) {
+            assertThat(bulkhead.tryAcquirePermission()).isTrue();
+        }
+        List<BulkheadEvent> events = new ArrayList<>();
+        bulkhead.onEvent(events::add);
+
+        bulkhead.reconfigure(limit(2));
+
+        assertThat(bulkhead.maxConcurrentCalls()).isEqualTo(2);
+        assertThat(bulkhead.availablePermits()).isZero();
+        bulkhead.onComplete();
+        bulkhead.onComplete();
+        assertThat(bulkhead.tryAcquirePermission()).as("still 2 in flight").isFalse();
+        bulkhead.onComplete();
+        assertThat(bulkhead.tryAcquirePermission()).isTrue();
+        assertThat(bulkhead.tryAcquirePermission()).isFalse();
+        assertThat(events.get(0)).isInstanceOf(BulkheadEvent.ConfigurationChanged.class);
+        assertThat(bulkhead.configurationChanges()).isOne();
+    }
+
+    @Test
+    void aHigherLimitGivesNewPermitsAtOnceAndKeepsTheCallsInFlight() {
+        Bulkhead bulkhead = Bulkhead.of("db", limit(1), time);
+        assertThat(bulkhead.tryAcquirePermission()).isTrue();
+
+        bulkhead.reconfigure(limit(3));
+
+        assertThat(bulkhead.availablePermits()).isEqualTo(2);
+        assertThat(bulkhead.tryAcquirePermission()).isTrue();
+        assertThat(bulkhead.tryAcquirePermission()).isTrue();
+        assertThat(bulkhead.tryAcquirePermission()).isFalse();
+        bulkhead.onComplete();
+        bulkhead.onComplete();
+        bulkhead.onComplete();
+        assertThat(bulkhead.availablePermits()).isEqualTo(3);
+    }
+
+    @Test
+    void aHigherLimitWakesAWaitingCall() throws InterruptedException {
+        Bulkhead bulkhead = Bulkhead.of(
+                "db",
+                BulkheadConfig.builder()
+                        .maxConcurrentCalls(1)
+                        .maxWaitDuration(Duration.ofDays(1))
+                        .build(),
+                time);
+        assertThat(bulkhead.tryAcquirePermission()).isTrue();
+        AtomicBoolean granted = new AtomicBoolean();
+        Thread waiter = new Thread(() -> granted.set(bulkhead.tryAcquirePermission()));
+        waiter.start();
+        while (bulkhead.waitingCalls() == 0) {
+            Thread.onSpinWait();
+        }
+
+        bulkhead.reconfigure(bulkhead.config().toBuilder().maxConcurrentCalls(2).build());
+        waiter.join();
+
+        assertThat(granted).isTrue();
+        assertThat(bulkhead.availablePermits()).isZero();
+    }
+
+    /** Callers take and return permits while the limit moves: afterwards exactly the last limit is free. */
+    @Property(tries = 15)
+    void noPermitIsLostOrMadeByAReconfiguration(
+            @ForAll @IntRange(min = 2, max = 3) int callers, @ForAll @IntRange(min = 500, max = 3_000) int perCaller)
+            throws InterruptedException {
+        Bulkhead bulkhead = Bulkhead.of("stress", limit(2), ManualTimeSource.at(Instant.EPOCH));
+        CountDownLatch start = new CountDownLatch(1);
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger overLimit = new AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < callers; c++) {
+            threads.add(new Thread(() -> {
+                await(start);
+                for (int i = 0; i < perCaller; i++) {
+                    if (bulkhead.tryAcquirePermission()) {
+                        if (inFlight.incrementAndGet() > 5) {
+                            overLimit.incrementAndGet(); // never more than the largest limit used
+                        }
+                        inFlight.decrementAndGet();
+                        bulkhead.onComplete();
+                    }
+                }
+            }));
+        }
+        Thread reconfigurer = new Thread(() -> {
+            await(start);
+            int next = 1;
+            while (!done.get()) {
+                bulkhead.reconfigure(limit(next));
+                next = next % 5 + 1;
+            }
+            bulkhead.reconfigure(limit(3));
+        });
+        threads.forEach(Thread::start);
+        reconfigurer.start();
+        start.countDown();
+        for (Thread t : threads) {
+            t.join();
+        }
+        done.set(true);
+        reconfigurer.join();
+
+        assertThat(overLimit).hasValue(0);
+        assertThat(bulkhead.maxConcurrentCalls()).isEqualTo(3);
+        assertThat(bulkhead.availablePermits()).isEqualTo(3);
+        assertThat(bulkhead.tryAcquirePermission()).isTrue();
+        assertThat(bulkhead.tryAcquirePermission()).isTrue();
+        assertThat(bulkhead.tryAcquirePermission()).isTrue();
+        assertThat(bulkhead.tryAcquirePermission()).isFalse();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void theRegistryReconfiguresTheBulkheadItHandedOut() {
+        BulkheadRegistry registry = BulkheadRegistry.of(limit(1), time);
+        Bulkhead held = registry.bulkhead("db");
+
+        registry.reconfigure("db", limit(5));
+
+        assertThat(held.maxConcurrentCalls()).isEqualTo(5);
+        assertThat(held.metrics().maxConcurrentCalls()).isEqualTo(5);
+    }
+}

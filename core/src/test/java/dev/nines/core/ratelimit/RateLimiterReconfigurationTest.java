@@ -1,0 +1,139 @@
+package dev.nines.core.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nines.core.time.ManualTimeSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/** Live reconfiguration of a rate limiter: the bucket's permits carry over, none granted twice. */
+class RateLimiterReconfigurationTest {
+
+    private final ManualTimeSource time = ManualTimeSource.at(Instant.parse("2026-01-01T00:00:00Z"));
+
+    private static RateLimiterConfig perSecond(int limit) {
+        return RateLimiterConfig.builder()
+                .limitForPeriod(limit)
+                .limitRefreshPeriod(Duration.ofSeconds(1))
+                .timeoutDuration(Duration.ZERO)
+                .build();
+    }
+
+    @Test
+    void thePermitsHeldCarryOverAndTheNewRateRefillsFromTheChange() {
+        RateLimiter limiter = RateLimiter.of("api", perSecond(10), time);
+        for (int i = 0; i < 7; i++) {
+            assertThat(limiter.tryAcquirePermission()).isTrue();
+        }
+        List<RateLimiterEvent> events = new ArrayList<>();
+        limiter.onEvent(events::add);
+
+        limiter.reconfigure(perSecond(100));
+
+        assertThat(limiter.availablePermits()).as("3 left, not a fresh 100").isEqualTo(3);
+        time.advance(Duration.ofSeconds(1));
+        assertThat(limiter.availablePermits()).isEqualTo(100);
+        assertThat(events.get(0)).isInstanceOf(RateLimiterEvent.ConfigurationChanged.class);
+        assertThat(limiter.config().limitForPeriod()).isEqualTo(100);
+    }
+
+    @Test
+    void aSmallerBurstCapsThePermitsHeld() {
+        RateLimiter limiter = RateLimiter.of("api", perSecond(10), time);
+
+        limiter.reconfigure(perSecond(4));
+
+        assertThat(limiter.availablePermits()).isEqualTo(4);
+    }
+
+    @Test
+    void bookedPermitsStayBookedAcrossTheChange() {
+        RateLimiter limiter = RateLimiter.of(
+                "api",
+                perSecond(2).toBuilder().timeoutDuration(Duration.ofSeconds(10)).build(),
+                time);
+        assertThat(limiter.reservePermission(2)).isZero();
+        assertThat(limiter.reservePermission(2)).as("booked on the next period").isPositive();
+        assertThat(limiter.availablePermits()).isEqualTo(-2);
+
+        limiter.reconfigure(perSecond(5));
+
+        assertThat(limiter.availablePermits()).as("the debt carries over").isEqualTo(-2);
+        time.advance(Duration.ofSeconds(1));
+        assertThat(limiter.availablePermits()).isEqualTo(3);
+    }
+
+    /**
+     * Threads take permits while the configuration changes: the permits granted never exceed what
+     * the buckets held, since the clock never moves and each change keeps (caps) the holdings.
+     */
+    @Property(tries = 15)
+    void noPermitIsGrantedTwiceAcrossReconfigurations(
+            @ForAll @IntRange(min = 2, max = 3) int callers, @ForAll @IntRange(min = 50, max = 2_000) int initial)
+            throws InterruptedException {
+        RateLimiter limiter = RateLimiter.of("stress", perSecond(initial), ManualTimeSource.at(Instant.EPOCH));
+        CountDownLatch start = new CountDownLatch(1);
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicLong granted = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < callers; c++) {
+            threads.add(new Thread(() -> {
+                await(start);
+                for (int i = 0; i < initial; i++) {
+                    if (limiter.tryAcquirePermission()) {
+                        granted.incrementAndGet();
+                    }
+                }
+            }));
+        }
+        Thread reconfigurer = new Thread(() -> {
+            await(start);
+            boolean flip = false;
+            while (!done.get()) {
+                // Burst at least the initial one: no change takes permits away.
+                limiter.reconfigure(perSecond(flip ? initial : initial * 2));
+                flip = !flip;
+            }
+        });
+        threads.forEach(Thread::start);
+        reconfigurer.start();
+        start.countDown();
+        for (Thread t : threads) {
+            t.join();
+        }
+        done.set(true);
+        reconfigurer.join();
+
+        assertThat(granted.get() + limiter.availablePermits())
+                .as("granted and held add up to the one bucket there ever was")
+                .isEqualTo(initial);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void theRegistryReconfiguresTheLimiterItHandedOut() {
+        RateLimiterRegistry registry = RateLimiterRegistry.of(perSecond(10), time);
+        RateLimiter held = registry.rateLimiter("api");
+
+        registry.reconfigure("api", perSecond(20));
+
+        assertThat(held.config().limitForPeriod()).isEqualTo(20);
+        assertThat(held.configurationChanges()).isOne();
+    }
+}

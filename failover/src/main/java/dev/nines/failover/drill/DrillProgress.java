@@ -1,0 +1,78 @@
+package dev.nines.failover.drill;
+
+import dev.nines.failover.Lag;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/** Where a {@link DrillAction} is: running, recovered, rehearsed (dry run) or failed. */
+public sealed interface DrillProgress {
+
+    /** Returns the one running progress. */
+    DrillProgress RUNNING = new Running();
+
+    /** Still running. */
+    record Running() implements DrillProgress {}
+
+    /**
+     * The system was disrupted and has recovered.
+     *
+     * @param disruptedAt when service was interrupted (e.g. the old primary was fenced)
+     * @param restoredAt when service was restored (e.g. clients were repointed)
+     * @param dataLoss what may have been lost: the promoted member's lag at promotion, or the gap
+     *     between the last acknowledged and the last recovered position
+     */
+    record Recovered(Instant disruptedAt, Instant restoredAt, Lag dataLoss) implements DrillProgress {
+        /**
+         * Checks the fields.
+         *
+         * @throws IllegalArgumentException if {@code restoredAt} is before {@code disruptedAt}
+         */
+        public Recovered {
+            Objects.requireNonNull(disruptedAt, "disruptedAt");
+            Objects.requireNonNull(restoredAt, "restoredAt");
+            Objects.requireNonNull(dataLoss, "dataLoss");
+            if (restoredAt.isBefore(disruptedAt)) {
+                throw new IllegalArgumentException(
+                        "restoredAt must not be before disruptedAt " + disruptedAt + ", was " + restoredAt);
+            }
+        }
+
+        /**
+         * Returns the recovery time.
+         *
+         * @return {@code restoredAt - disruptedAt}
+         */
+        public Duration recoveryTime() {
+            return Duration.between(disruptedAt, restoredAt);
+        }
+    }
+
+    /**
+     * A dry run completed: nothing changed.
+     *
+     * @param feasible whether the real action would be allowed now (e.g. the target passes every
+     *     gate)
+     * @param expectedDataLoss what the real action would lose now (e.g. the target's lag)
+     * @param detail what the dry run found, in words
+     */
+    record Rehearsed(boolean feasible, Lag expectedDataLoss, String detail) implements DrillProgress {
+        /** Checks the fields. */
+        public Rehearsed {
+            Objects.requireNonNull(expectedDataLoss, "expectedDataLoss");
+            Objects.requireNonNull(detail, "detail");
+        }
+    }
+
+    /**
+     * The action failed or was aborted.
+     *
+     * @param reason why, in words
+     */
+    record Failed(String reason) implements DrillProgress {
+        /** Checks the fields. */
+        public Failed {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+}
