@@ -20,6 +20,7 @@ module dev.nines.core {
     exports dev.nines.core.access;
     exports dev.nines.core.adaptivelimit;
     exports dev.nines.core.bulkhead;
+    exports dev.nines.core.chaos;
     exports dev.nines.core.circuitbreaker;
     exports dev.nines.core.event;
     exports dev.nines.core.fallback;

@@ -44,7 +44,9 @@ final class HedgeImpl implements Hedge {
     private volatile long cachedAtNanos;
     private volatile boolean delayCached;
 
-    private final LongAdder calls = new LongAdder();
+    /** Calls that may hedge (the gate was open); with {@code gatedCalls}, every call. */
+    private final LongAdder hedgingCalls = new LongAdder();
+
     private final LongAdder gatedCalls = new LongAdder();
     private final LongAdder hedgedCalls = new LongAdder();
     private final LongAdder hedges = new LongAdder();
@@ -97,9 +99,10 @@ final class HedgeImpl implements Hedge {
 
     @Override
     public Metrics metrics() {
+        long gated = gatedCalls.sum();
         return new Metrics(
-                calls.sum(),
-                gatedCalls.sum(),
+                gated + hedgingCalls.sum(),
+                gated,
                 hedgedCalls.sum(),
                 hedges.sum(),
                 wonByHedge.sum(),
@@ -165,11 +168,11 @@ final class HedgeImpl implements Hedge {
 
     /** Counts the call and tells whether the gate keeps it from hedging. */
     private boolean passesThrough() {
-        calls.increment();
         if (budget != null && recordRequests) {
             budget.recordRequest();
         }
         if (gate.isOpen()) {
+            hedgingCalls.increment();
             return false;
         }
         gatedCalls.increment();

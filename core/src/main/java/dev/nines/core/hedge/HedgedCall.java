@@ -43,7 +43,9 @@ abstract class HedgedCall<T> {
     private final HedgeConfig config;
     private final ScheduledExecutorService scheduler;
     private final int maxAttempts;
-    private final long callStart;
+    /** The start of the first attempt; written before any other thread can read it. */
+    private long callStart;
+
     private final AtomicReferenceArray<Future<?>> attempts;
     private final AtomicReferenceArray<Future<?>> timers;
     private final AtomicInteger reserved = new AtomicInteger();
@@ -59,7 +61,6 @@ abstract class HedgedCall<T> {
         this.config = hedge.configuration();
         this.scheduler = scheduler;
         this.maxAttempts = hedge.maxAttempts();
-        this.callStart = hedge.nanoTime();
         this.attempts = new AtomicReferenceArray<>(maxAttempts);
         this.timers = new AtomicReferenceArray<>(maxAttempts);
     }
@@ -173,6 +174,9 @@ abstract class HedgedCall<T> {
         }
         launched.incrementAndGet();
         long start = hedge.nanoTime();
+        if (index == 0) {
+            callStart = start;
+        }
         Future<?> handle = launch(index, start);
         if (handle != null) {
             attempts.set(index, handle);

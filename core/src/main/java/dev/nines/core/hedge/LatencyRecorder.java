@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Recording is lock-free and allocation-free: one {@code AtomicLongArray} increment, plus the
  * rotation of a phase once per half window. A recording that races a phase's rotation may be lost;
  * this estimates a delay, it counts nothing users are billed for. Reading a quantile walks the
- * buckets (about 700 longs per phase), so {@link HedgeImpl} caches it and recomputes it at most
+ * buckets twice (656 longs per phase), so {@link HedgeImpl} caches it and recomputes it at most
  * every twentieth of the window.
  */
 final class LatencyRecorder {
@@ -26,10 +26,8 @@ final class LatencyRecorder {
 
     private final long phaseNanos;
     private final AtomicLongArray[] counts = {new AtomicLongArray(BUCKETS), new AtomicLongArray(BUCKETS)};
-    /** The epoch (time / phaseNanos) that each phase's counts belong to, and each phase's total. */
+    /** The epoch (time / phaseNanos) that each phase's counts belong to. */
     private final AtomicLongArray epochs = new AtomicLongArray(2);
-
-    private final AtomicLongArray totals = new AtomicLongArray(2);
 
     LatencyRecorder(long windowNanos) {
         this.phaseNanos = Math.max(1, windowNanos / 2);
@@ -74,13 +72,11 @@ final class LatencyRecorder {
                 for (int i = 0; i < BUCKETS; i++) {
                     stale.set(i, 0);
                 }
-                totals.set(phase, 0);
             } else if (epochs.get(phase) != epoch) {
                 return;
             }
         }
         counts[phase].incrementAndGet(bucketOf(nanos));
-        totals.incrementAndGet(phase);
     }
 
     /**
@@ -90,33 +86,21 @@ final class LatencyRecorder {
      */
     long valueAtQuantile(double quantile, long minimum, long nowNanos) {
         long epoch = Math.floorDiv(nowNanos, phaseNanos);
-        boolean current = false;
-        boolean previous = false;
+        @Nullable AtomicLongArray now = epochs.get((int) (epoch & 1)) == epoch ? counts[(int) (epoch & 1)] : null;
+        @Nullable
+        AtomicLongArray before =
+                epochs.get((int) ((epoch - 1) & 1)) == epoch - 1 ? counts[(int) ((epoch - 1) & 1)] : null;
         long total = 0;
-        for (int phase = 0; phase < 2; phase++) {
-            long owner = epochs.get(phase);
-            if (owner == epoch) {
-                current = true;
-                total += totals.get(phase);
-            } else if (owner == epoch - 1) {
-                previous = true;
-                total += totals.get(phase);
-            }
+        for (int bucket = 0; bucket < BUCKETS; bucket++) {
+            total += (now == null ? 0 : now.get(bucket)) + (before == null ? 0 : before.get(bucket));
         }
         if (total < minimum || total == 0) {
             return -1;
         }
         long rank = Math.max(1, (long) Math.ceil(quantile * total));
-        @Nullable AtomicLongArray now = current ? counts[(int) (epoch & 1)] : null;
-        @Nullable AtomicLongArray before = previous ? counts[(int) ((epoch - 1) & 1)] : null;
         long seen = 0;
         for (int bucket = 0; bucket < BUCKETS; bucket++) {
-            if (now != null) {
-                seen += now.get(bucket);
-            }
-            if (before != null) {
-                seen += before.get(bucket);
-            }
+            seen += (now == null ? 0 : now.get(bucket)) + (before == null ? 0 : before.get(bucket));
             if (seen >= rank) {
                 return highestValueOf(bucket);
             }

@@ -26,6 +26,10 @@ import java.util.Objects;
  * <pre>{@code
  * AdaptiveLimiterMetrics.of(limiter).bindTo(meterRegistry);
  * }</pre>
+ *
+ * <p>Each policy also gets {@code nines.adaptivelimiter.configuration.changes} (function counter, tag
+ * {@code name}): the live reconfigurations applied to it ({@link
+ * dev.nines.core.policy.Reconfigurable#configurationChanges()}).
  */
 public final class AdaptiveLimiterMetrics implements MeterBinder {
 

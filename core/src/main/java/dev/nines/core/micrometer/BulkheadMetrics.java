@@ -27,6 +27,10 @@ import java.util.Objects;
  * <pre>{@code
  * BulkheadMetrics.ofRegistry(bulkheads).bindTo(meterRegistry);
  * }</pre>
+ *
+ * <p>Each policy also gets {@code nines.bulkhead.configuration.changes} (function counter, tag
+ * {@code name}): the live reconfigurations applied to it ({@link
+ * dev.nines.core.policy.Reconfigurable#configurationChanges()}).
  */
 public final class BulkheadMetrics implements MeterBinder {
 

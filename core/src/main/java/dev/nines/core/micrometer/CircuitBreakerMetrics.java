@@ -53,6 +53,10 @@ import org.jspecify.annotations.Nullable;
  * CircuitBreakerMetrics.ofRegistry(breakers).bindTo(meterRegistry); // present and future breakers
  * CircuitBreakerMetrics.of(breaker).bindTo(meterRegistry);          // one breaker
  * }</pre>
+ *
+ * <p>Each policy also gets {@code nines.circuitbreaker.configuration.changes} (function counter, tag
+ * {@code name}): the live reconfigurations applied to it ({@link
+ * dev.nines.core.policy.Reconfigurable#configurationChanges()}).
  */
 public final class CircuitBreakerMetrics implements MeterBinder {
 

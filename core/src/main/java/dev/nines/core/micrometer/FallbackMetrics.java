@@ -26,6 +26,10 @@ import java.util.function.ToLongFunction;
  * FallbackMetrics.of(fallbackRegistry).bindTo(meterRegistry);
  * FallbackMetrics.of(priceCache).bindTo(meterRegistry);
  * }</pre>
+ *
+ * <p>Each policy also gets {@code nines.fallback.configuration.changes} (function counter, tag
+ * {@code name}): the live reconfigurations applied to it ({@link
+ * dev.nines.core.policy.Reconfigurable#configurationChanges()}).
  */
 public final class FallbackMetrics implements MeterBinder {
 

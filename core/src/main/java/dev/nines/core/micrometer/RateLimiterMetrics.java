@@ -26,6 +26,10 @@ import java.util.Objects;
  * <pre>{@code
  * RateLimiterMetrics.ofRegistry(rateLimiters).bindTo(meterRegistry);
  * }</pre>
+ *
+ * <p>Each policy also gets {@code nines.ratelimiter.configuration.changes} (function counter, tag
+ * {@code name}): the live reconfigurations applied to it ({@link
+ * dev.nines.core.policy.Reconfigurable#configurationChanges()}).
  */
 public final class RateLimiterMetrics implements MeterBinder {
 

@@ -27,6 +27,10 @@ import java.util.function.ToLongFunction;
  * RetryMetrics.of(retryRegistry).bindTo(meterRegistry);
  * RetryMetrics.of(retry).bindTo(meterRegistry);
  * }</pre>
+ *
+ * <p>Each policy also gets {@code nines.retry.configuration.changes} (function counter, tag
+ * {@code name}): the live reconfigurations applied to it ({@link
+ * dev.nines.core.policy.Reconfigurable#configurationChanges()}).
  */
 public final class RetryMetrics implements MeterBinder {
 

@@ -17,6 +17,10 @@ import java.util.function.ToLongFunction;
  * <pre>{@code
  * TimeLimiterMetrics.of(timeLimiterRegistry).bindTo(meterRegistry);
  * }</pre>
+ *
+ * <p>Each policy also gets {@code nines.timelimiter.configuration.changes} (function counter, tag
+ * {@code name}): the live reconfigurations applied to it ({@link
+ * dev.nines.core.policy.Reconfigurable#configurationChanges()}).
  */
 public final class TimeLimiterMetrics implements MeterBinder {
 

@@ -2,6 +2,7 @@ package dev.nines.core.pipeline;
 
 import dev.nines.core.adaptivelimit.AdaptiveLimiter;
 import dev.nines.core.bulkhead.Bulkhead;
+import dev.nines.core.chaos.ChaosPolicy;
 import dev.nines.core.circuitbreaker.CircuitBreaker;
 import dev.nines.core.fallback.Fallback;
 import dev.nines.core.fallback.StaleCache;
@@ -30,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  * in this order, outermost first (see {@link Stage}):
  *
  * <pre>
- * fallback → stale cache → retry → circuit breaker → hedge → rate limiter → time limiter → bulkhead → adaptive limiter → call
+ * fallback → stale cache → retry → circuit breaker → hedge → rate limiter → time limiter → bulkhead → adaptive limiter → chaos → call
  * </pre>
  *
  * <ul>
@@ -56,7 +57,8 @@ import org.jspecify.annotations.Nullable;
  *       time limiter. The breaker sees one hedged call as one call with the winner's outcome and
  *       latency, so the losers the hedge cancels are never counted as failures of the dependency,
  *       and an open breaker rejects the call before any hedge starts. The retry sees a hedged
- *       call as one attempt and retries it only when every hedge failed; share the retry's budget
+ *       call as one attempt with the winner's outcome (the last outcome if no attempt was
+ *       acceptable) and retries it as it would any attempt; share the retry's budget
  *       with the hedge ({@code HedgeConfig.Builder.retryBudget(retry.budget().orElseThrow(), false)})
  *       so that hedges and retries draw on one budget. Every hedge takes its own rate-limiter
  *       token, bulkhead permit and adaptive-limiter slot, and has its own timeout, because each is
@@ -74,6 +76,16 @@ import org.jspecify.annotations.Nullable;
  *       permit. A failure that is a {@code TimeoutException} or {@code CancellationException}
  *       (a call cancelled by the time limiter) reports a drop, so the limit backs off; other
  *       failures report nothing about capacity.</li>
+ *   <li><b>Chaos</b> (fault injection, {@link ChaosPolicy}) is the innermost policy, standing in for
+ *       the dependency, as Polly places its chaos strategies after the others: every policy
+ *       outside it sees an injected fault, outcome or delay exactly as it would a real one (the
+ *       retry retries it, the breaker counts it, each hedged attempt is injected on its own and the
+ *       hedge may win with another, the time limiter times out injected latency, the bulkhead and
+ *       adaptive limiter hold their permit through it and measure it), which is what an
+ *       experiment tests. It is outside {@link Stage#CUSTOM_CALL}, so custom stages around the
+ *       call itself (a dependency's own trace span or client metrics) see only real calls. Several
+ *       chaos policies may share the position (latency and a fault, say); they run in the order
+ *       added, outermost first.</li>
  * </ul>
  *
  * <p>The order is fixed: there is no override, because each position above is what makes the
@@ -155,6 +167,8 @@ public final class Pipeline<T> {
         BULKHEAD(false),
         /** An {@link AdaptiveLimiter}. */
         ADAPTIVE_LIMITER(false),
+        /** {@link ChaosPolicy} fault injection; several may share the position. */
+        CHAOS(false),
         /** Custom {@link PipelineStage}s around the call itself, once every permit is granted. */
         CUSTOM_CALL(true);
 
@@ -401,8 +415,8 @@ public final class Pipeline<T> {
     }
 
     /**
-     * Collects the stages of a {@link Pipeline}. Each policy stage may be set once; custom stages
-     * may share a position and run in the order they were added, outermost first. The order of the
+     * Collects the stages of a {@link Pipeline}. Each policy stage may be set once; chaos stages and
+     * custom stages may share a position and run in the order they were added, outermost first. The order of the
      * calls does not matter otherwise (the pipeline runs its stages in the documented order). Not
      * thread-safe; a builder may build several pipelines.
      *
@@ -526,6 +540,20 @@ public final class Pipeline<T> {
          */
         public Builder<T> adaptiveLimiter(AdaptiveLimiter adaptiveLimiter) {
             return policy(Stage.ADAPTIVE_LIMITER, "adaptiveLimiter", adaptiveLimiter, adaptiveLimiter);
+        }
+
+        /**
+         * Adds a fault-injection stage, innermost of the policies (see the class description for
+         * why). Unlike the other policies, several chaos policies may be added; they run in the
+         * order added, outermost first.
+         *
+         * @param chaos the chaos policy
+         * @return this builder
+         */
+        public Builder<T> chaos(ChaosPolicy chaos) {
+            Objects.requireNonNull(chaos, "chaos");
+            entries.add(new Entry<>(Stage.CHAOS, chaos.name(), Stages.of(chaos), null, entries.size()));
+            return this;
         }
 
         /**

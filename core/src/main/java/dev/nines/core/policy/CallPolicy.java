@@ -9,8 +9,8 @@ import java.util.function.Supplier;
 /**
  * A {@link Policy} that guards a call: the one family of {@code execute*} and {@code decorate*}
  * methods, for {@link Supplier}, {@link Callable}, {@link Runnable} and {@link CompletionStage}
- * calls. The circuit breaker, retry, bulkhead, rate limiter, time limiter and adaptive limiter
- * implement it; the fallback keeps the same names with the fallback function as a second argument.
+ * calls. The circuit breaker, retry, bulkhead, rate limiter, time limiter, adaptive limiter, hedge
+ * and chaos policy implement it; the fallback keeps the same names with the fallback function as a second argument.
  *
  * <p>A rejection (a breaker that is open, a full bulkhead, a refused rate-limiter permit, an
  * adaptive limiter at its limit) is a {@link CallRejectedException}. Policies that ask for

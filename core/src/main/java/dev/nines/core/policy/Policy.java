@@ -6,7 +6,8 @@ import java.util.function.Consumer;
 
 /**
  * What every resilience policy of Nines answers, in the same words: circuit breaker, retry,
- * bulkhead, rate limiter, time limiter, adaptive limiter and fallback all implement it. Framework
+ * bulkhead, rate limiter, time limiter, adaptive limiter, hedge, chaos (fault injection) and
+ * fallback all implement it. Framework
  * code can name, configure, observe and measure any policy without knowing which one it is.
  *
  * <pre>{@code
@@ -31,7 +32,9 @@ public interface Policy<C, M extends Record, E> {
     String name();
 
     /**
-     * Returns the immutable configuration this policy was created with.
+     * Returns the immutable configuration in force: the one this policy was created with, or the
+     * latest one given to {@link Reconfigurable#reconfigure} (every policy of Nines is
+     * {@link Reconfigurable}).
      *
      * @return the configuration
      */

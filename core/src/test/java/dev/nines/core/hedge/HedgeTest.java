@@ -420,6 +420,11 @@ class HedgeTest {
             return "hedge";
         }));
         assertThat(firstStarted.await(30, TimeUnit.SECONDS)).isTrue();
+        // The caller schedules the hedge's timer just after handing the first attempt to the pool.
+        for (long spins = 0; scheduler.pending() == 0; spins++) {
+            assertThat(spins).as("the hedge's timer is scheduled").isLessThan(1_000_000_000L);
+            Thread.yield();
+        }
         scheduler.advance(Duration.ofMillis(100));
 
         assertThat(result.get(30, TimeUnit.SECONDS)).isEqualTo("hedge");

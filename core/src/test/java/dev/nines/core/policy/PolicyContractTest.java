@@ -7,6 +7,9 @@ import dev.nines.core.adaptivelimit.AdaptiveLimiter;
 import dev.nines.core.adaptivelimit.AdaptiveLimiterConfig;
 import dev.nines.core.bulkhead.Bulkhead;
 import dev.nines.core.bulkhead.BulkheadConfig;
+import dev.nines.core.chaos.ChaosConfig;
+import dev.nines.core.chaos.ChaosPolicy;
+import dev.nines.core.chaos.InjectedFaultException;
 import dev.nines.core.circuitbreaker.CircuitBreaker;
 import dev.nines.core.circuitbreaker.CircuitBreakerConfig;
 import dev.nines.core.event.EventListeners;
@@ -38,8 +41,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The contract every policy keeps, run over all eight: circuit breaker, retry, bulkhead, rate
- * limiter, time limiter, adaptive limiter, hedge and fallback. A new policy joins by adding one
+ * The contract every policy keeps, run over all nine: circuit breaker, retry, bulkhead, rate
+ * limiter, time limiter, adaptive limiter, hedge, chaos (fault injection) and fallback. A new
+ * policy joins by adding one
  * {@link Subject} to {@link #policies()}.
  */
 class PolicyContractTest {
@@ -339,6 +343,29 @@ class PolicyContractTest {
                                     return "hedged";
                                 }))
                                 .isEqualTo("hedged");
+                    }
+                },
+                new CallSubject("chaos") {
+                    final ChaosPolicy chaos = ChaosPolicy.of(
+                            "contract",
+                            ChaosConfig.builder()
+                                    .fault()
+                                    .injectionRatio(1)
+                                    .enabled(false)
+                                    .build(),
+                            time);
+
+                    @Override
+                    CallPolicy<?, ?, ?> call() {
+                        return chaos;
+                    }
+
+                    @Override
+                    void exercise() {
+                        chaos.enable();
+                        assertThatThrownBy(() -> chaos.executeSupplier(() -> "x"))
+                                .isInstanceOf(InjectedFaultException.class);
+                        chaos.disable();
                     }
                 },
                 new Subject("fallback") {

@@ -5,13 +5,16 @@ import com.sun.net.httpserver.HttpServer;
 import dev.nines.core.circuitbreaker.CircuitBreakerConfig;
 import dev.nines.core.time.TimeSource;
 import dev.nines.failover.client.Endpoint;
+import dev.nines.failover.client.EndpointOutcome;
 import dev.nines.failover.client.EndpointRouter;
+import dev.nines.failover.client.OutlierDetection;
 import dev.nines.failover.client.WorkKind;
 import dev.nines.slo.Slo;
 import dev.nines.slo.SloTracker;
 import dev.nines.slo.http.ResilientHttpClient;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -35,7 +38,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>A call routed to a stopped backend fails to connect; the router records the failure on that
  * endpoint's circuit breaker and, the work being idempotent, retries it once on the other backend,
  * so the caller sees no error. A health probe ({@link #probe()}) then marks the stopped backend
- * down, and no further call is routed to it. Run it with {@code java -cp
+ * down, and no further call is routed to it. Outlier detection does the same from the calls alone:
+ * two refused connections in a row (gateway failures, as the classifier says) eject the stopped
+ * backend at once, before any probe, and {@link #probe()} also runs the outlier analysis that returns
+ * an ejected backend once its ejection time is up. Run it with {@code java -cp
  * examples/target/nines-demo.jar dev.nines.examples.failover.FailoverClientExample}.
  */
 public final class FailoverClientExample implements AutoCloseable {
@@ -65,8 +71,23 @@ public final class FailoverClientExample implements AutoCloseable {
                         .failureRateThreshold(50)
                         .waitDurationInOpenState(Duration.ofSeconds(30))
                         .build())
+                .outlierDetection(OutlierDetection.builder()
+                        .classifier(FailoverClientExample::classify)
+                        .consecutiveGatewayFailures(2)
+                        .maxEjectionRatio(0.5) // one of the two backends at most
+                        .build())
                 .random(new SplittableRandom(seed))
                 .build();
+    }
+
+    /** Refused connections are gateway failures; any other failure is the backend's. */
+    private static EndpointOutcome classify(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause()) {
+            if (e instanceof ConnectException) {
+                return EndpointOutcome.GATEWAY_FAILURE;
+            }
+        }
+        return EndpointOutcome.FAILURE;
     }
 
     /**
@@ -98,7 +119,8 @@ public final class FailoverClientExample implements AutoCloseable {
                 if (i == 12) {
                     example.probe();
                     System.out.println(
-                            "probe: eu-1 in rotation " + example.router().isInRotation("eu-1"));
+                            "probe: eu-1 in rotation " + example.router().isInRotation("eu-1") + ", ejected "
+                                    + example.router().isEjected("eu-1"));
                 }
             }
             System.out.println("served: eu-1 " + example.served("eu-1") + ", eu-2 " + example.served("eu-2"));
@@ -118,8 +140,13 @@ public final class FailoverClientExample implements AutoCloseable {
                 WorkKind.IDEMPOTENT, endpoint -> get(backend(endpoint.id()).uri("/price?sku=" + sku)));
     }
 
-    /** Probes each backend's {@code /healthz} and marks it up or down in the router. */
+    /**
+     * Probes each backend's {@code /healthz} and marks it up or down in the router, then runs the
+     * router's outlier analysis (a real service would schedule it; see
+     * {@link EndpointRouter#scheduleOutlierAnalysis}).
+     */
     public void probe() {
+        router.analyzeOutliers();
         for (Backend backend : backends.values()) {
             boolean up;
             try {

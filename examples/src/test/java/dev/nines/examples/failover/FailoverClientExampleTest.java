@@ -3,6 +3,10 @@ package dev.nines.examples.failover;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nines.core.circuitbreaker.CircuitBreaker;
+import dev.nines.failover.client.EjectionReason;
+import dev.nines.failover.client.EndpointEvent;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,5 +74,20 @@ class FailoverClientExampleTest {
         }
         assertThat(example.router().breaker("eu-1").metrics().numberOfBufferedCalls())
                 .isEqualTo(failuresBefore);
+    }
+
+    @Test
+    void twoRefusedConnectionsEjectTheStoppedBackendBeforeAnyProbe() throws Exception {
+        List<EndpointEvent> events = new ArrayList<>();
+        example.router().onEvent(events::add);
+        example.stopBackend("eu-1");
+        for (int i = 0; i < 20; i++) {
+            assertThat(example.price("sku-" + i)).startsWith("eu-2:");
+        }
+        assertThat(example.router().isEjected("eu-1")).isTrue();
+        assertThat(example.router().outlierStatus("eu-1").reason())
+                .contains(EjectionReason.CONSECUTIVE_GATEWAY_FAILURES);
+        assertThat(example.router().outlierStatus("eu-1").gatewayFailures()).isEqualTo(2);
+        assertThat(events).singleElement().satisfies(e -> assertThat(e.type()).isEqualTo(EndpointEvent.Type.EJECTED));
     }
 }

@@ -487,6 +487,15 @@ public final class EndpointRouter {
     }
 
     /**
+     * Returns the router name.
+     *
+     * @return the name
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
      * Returns the endpoints, in configuration order.
      *
      * @return the endpoints

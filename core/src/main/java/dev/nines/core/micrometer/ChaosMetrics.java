@@ -1,0 +1,100 @@
+package dev.nines.core.micrometer;
+
+import dev.nines.core.chaos.ChaosPolicy;
+import dev.nines.core.chaos.ChaosRegistry;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Binds {@link ChaosPolicy} counters to Micrometer, each labelled {@code injected=true} so that a
+ * dashboard can never add an injected failure to the real ones by accident:
+ *
+ * <ul>
+ *   <li>{@code nines.chaos.injections} (counter, tags {@code name}, {@code kind} = {@code fault},
+ *       {@code outcome}, {@code latency} or {@code behavior}, and {@code injected=true});</li>
+ *   <li>{@code nines.chaos.injections.refused} (counter: chosen calls a guard refused, same tags);</li>
+ *   <li>{@code nines.chaos.injected.latency} (counter, seconds of latency injected, same tags);</li>
+ *   <li>{@code nines.chaos.enabled} (gauge, 1 while the policy injects, tags {@code name} and
+ *       {@code kind}).</li>
+ * </ul>
+ *
+ * Meters read the live counters when scraped. Thread-safe.
+ *
+ * <pre>{@code
+ * ChaosMetrics.of(chaosRegistry).bindTo(meterRegistry);
+ * }</pre>
+ */
+public final class ChaosMetrics implements MeterBinder {
+
+    private final Instances<ChaosPolicy> policies;
+
+    private ChaosMetrics(Instances<ChaosPolicy> policies) {
+        this.policies = policies;
+    }
+
+    /**
+     * Returns a binder for one chaos policy.
+     *
+     * @param policy the policy
+     * @return the binder
+     */
+    public static ChaosMetrics of(ChaosPolicy policy) {
+        Objects.requireNonNull(policy, "policy");
+        List<ChaosPolicy> one = List.of(policy);
+        return new ChaosMetrics(Instances.of(one));
+    }
+
+    /**
+     * Returns a binder for every policy of {@code registry}, present and future.
+     *
+     * @param registry the registry
+     * @return the binder
+     */
+    public static ChaosMetrics of(ChaosRegistry registry) {
+        Objects.requireNonNull(registry, "registry");
+        return new ChaosMetrics(Instances.following(registry::all, registry::onEntryAdded));
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Objects.requireNonNull(registry, "registry");
+        policies.forEach(policy -> {
+            String kind = policy.config().kind().tag();
+            FunctionCounter.builder(
+                            "nines.chaos.injections", policy, p -> p.metrics().numberOfInjections())
+                    .description("Calls into which a fault, outcome, latency or behaviour was injected")
+                    .tag("name", policy.name())
+                    .tag("kind", kind)
+                    .tag("injected", "true")
+                    .register(registry);
+            FunctionCounter.builder(
+                            "nines.chaos.injections.refused",
+                            policy,
+                            p -> p.metrics().numberOfRefusedInjections())
+                    .description("Calls chosen for an injection that the policy's guard (an experiment) refused")
+                    .tag("name", policy.name())
+                    .tag("kind", kind)
+                    .tag("injected", "true")
+                    .register(registry);
+            FunctionCounter.builder(
+                            "nines.chaos.injected.latency",
+                            policy,
+                            p -> p.metrics().injectedLatencyNanos() / 1e9)
+                    .description("Latency injected in total")
+                    .baseUnit("seconds")
+                    .tag("name", policy.name())
+                    .tag("kind", kind)
+                    .tag("injected", "true")
+                    .register(registry);
+            Gauge.builder("nines.chaos.enabled", policy, p -> p.isEnabled() ? 1 : 0)
+                    .description("1 while the chaos policy injects")
+                    .tag("name", policy.name())
+                    .tag("kind", kind)
+                    .register(registry);
+        });
+    }
+}
