@@ -65,6 +65,7 @@ public class OutlierDetectionBenchmark {
     // One failure shared by every call: the benchmark measures the detector, not exception allocation.
     @SuppressWarnings("StaticAssignmentOfThrowable")
     private static final IllegalStateException FAILURE = new IllegalStateException("500");
+
     private static final int ENDPOINTS = 8;
 
     /** Two routers over 8 endpoints, one with outlier detection, and one held route from each. */
