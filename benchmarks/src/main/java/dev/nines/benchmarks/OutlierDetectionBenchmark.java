@@ -152,16 +152,21 @@ public class OutlierDetectionBenchmark {
                     throw new IllegalStateException("gRPC outlier detection refused the addresses: " + status);
                 }
             });
-            detectionPicker = helper.picker;
-            if (detectionPicker == null || detectionPicker.pickSubchannel(args).getStreamTracerFactory() == null) {
+            LoadBalancer.SubchannelPicker installed = helper.picker;
+            if (installed == null || installed.pickSubchannel(args).getStreamTracerFactory() == null) {
                 throw new IllegalStateException("gRPC outlier detection did not install its counting picker");
             }
+            detectionPicker = installed;
             StandInHelper plain = new StandInHelper(scheduler);
             new RandomChild(plain)
                     .acceptResolvedAddresses(LoadBalancer.ResolvedAddresses.newBuilder()
                             .setAddresses(addresses)
                             .build());
-            childPicker = plain.picker;
+            LoadBalancer.SubchannelPicker plainPicker = plain.picker;
+            if (plainPicker == null) {
+                throw new IllegalStateException("the child balancer did not install a picker");
+            }
+            childPicker = plainPicker;
         }
     }
 
@@ -250,7 +255,7 @@ public class OutlierDetectionBenchmark {
         }
 
         @Override
-        public MethodDescriptor<?, ?> getMethodDescriptor() {
+        public @Nullable MethodDescriptor<?, ?> getMethodDescriptor() {
             return null;
         }
     }
@@ -261,7 +266,7 @@ public class OutlierDetectionBenchmark {
             throw new IllegalStateException(error);
         });
         final ScheduledExecutorService scheduler;
-        volatile LoadBalancer.SubchannelPicker picker;
+        volatile LoadBalancer.@Nullable SubchannelPicker picker; // the last one the balancer installed
 
         StandInHelper(ScheduledExecutorService scheduler) {
             this.scheduler = scheduler;
