@@ -277,7 +277,9 @@ public final class BenchmarkSuite {
             }
             for (Row row : round) {
                 Row subject = subjects.get(group(row));
-                if (subject != null && row != subject && subject.mode().equals(row.mode())) {
+                if (subject != null
+                        && !SUBJECT.equals(row.implementation())
+                        && subject.mode().equals(row.mode())) {
                     double r = row.higherIsBetter() ? subject.score() / row.score() : row.score() / subject.score();
                     ratios.computeIfAbsent(group(row) + " | " + row.implementation(), k -> new ArrayList<>())
                             .add(r);
@@ -421,7 +423,9 @@ public final class BenchmarkSuite {
                             : a.implementation().compareTo(b.implementation()));
             for (Row row : group) {
                 String ratio = "";
-                if (subject != null && row != subject && subject.mode().equals(row.mode())) {
+                if (subject != null
+                        && !SUBJECT.equals(row.implementation())
+                        && subject.mode().equals(row.mode())) {
                     double r = row.higherIsBetter() ? subject.score() / row.score() : row.score() / subject.score();
                     ratio = String.format(Locale.ROOT, "%.2fx", r);
                 }

@@ -52,7 +52,8 @@ public class HealthBenchmark {
         health = builder.build();
         TimeSource clock = TimeSource.system();
         long deadline = clock.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (health.evaluate(HealthGroupConfig.READINESS).status() != HealthStatus.UP) {
+        while (!health.evaluate(HealthGroupConfig.READINESS).status().equals(HealthStatus.UP)) {
+
             if (clock.nanoTime() - deadline > 0) {
                 throw new IllegalStateException("background checks did not report UP within 30 s");
             }

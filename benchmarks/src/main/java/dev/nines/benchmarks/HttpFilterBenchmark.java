@@ -16,6 +16,7 @@ import dev.nines.slo.http.SloHttpFilter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -56,7 +57,9 @@ public class HttpFilterBenchmark {
         /** Starts the server. */
         @Setup(Level.Trial)
         public void start() throws IOException {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1}); // the URIs below say 127.0.0.1
+            server = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
+
             SloTracker tracker = SloTracker.create(
                     Slo.builder("checkout")
                             .objective(0.999)
@@ -210,7 +213,7 @@ public class HttpFilterBenchmark {
 
         @Override
         public InetSocketAddress getRemoteAddress() {
-            return new InetSocketAddress("127.0.0.1", 1);
+            return new InetSocketAddress(InetAddress.getLoopbackAddress(), 1);
         }
 
         @Override
@@ -220,7 +223,7 @@ public class HttpFilterBenchmark {
 
         @Override
         public InetSocketAddress getLocalAddress() {
-            return new InetSocketAddress("127.0.0.1", 2);
+            return new InetSocketAddress(InetAddress.getLoopbackAddress(), 2);
         }
 
         @Override

@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -50,9 +51,10 @@ public class LeaseStoreRenewal {
 
     /** The engine: {@code postgres}, {@code mariadb} or {@code memory}. */
     @Param({"postgres", "mariadb", "memory"})
-    public String engine;
+    public String engine = "memory"; // JMH sets each @Param value before setUp
 
-    private Connection connection;
+    private @Nullable Connection connection; // null for the in-memory store
+
     private LeaseStore store;
     private Lease lease;
 
@@ -128,7 +130,8 @@ public class LeaseStoreRenewal {
         }
 
         @Override
-        public PrintWriter getLogWriter() {
+        public @Nullable PrintWriter getLogWriter() {
+
             return null;
         }
 

@@ -8,6 +8,7 @@ import dev.nines.failover.lease.etcd.EtcdLeaseStore;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -37,8 +38,8 @@ public class LeaseStoreRoundTrips {
 
     private LeaseStore inMemory;
     private Lease inMemoryLease;
-    private EtcdLeaseStore etcd;
-    private Lease etcdLease;
+    private @Nullable EtcdLeaseStore etcd; // null without NINES_TEST_ETCD_ENDPOINTS
+    private @Nullable Lease etcdLease;
 
     /**
      * Acquires one lease on each store.
@@ -60,13 +61,17 @@ public class LeaseStoreRoundTrips {
     /** Releases the leases and closes the clients. */
     @TearDown(Level.Trial)
     public void release() {
-        if (etcd != null) {
-            try {
-                etcd.release(etcdLease);
-            } catch (LeaseStoreException e) {
-                // expires by itself
+        EtcdLeaseStore store = etcd;
+        if (store != null) {
+            Lease lease = etcdLease;
+            if (lease != null) {
+                try {
+                    store.release(lease);
+                } catch (LeaseStoreException e) {
+                    // expires by itself
+                }
             }
-            etcd.close();
+            store.close();
         }
     }
 
@@ -89,9 +94,11 @@ public class LeaseStoreRoundTrips {
      */
     @Benchmark
     public boolean etcd_renew() throws LeaseStoreException {
-        if (etcd == null) {
+        EtcdLeaseStore store = etcd;
+        Lease lease = etcdLease;
+        if (store == null || lease == null) {
             throw new IllegalStateException("NINES_TEST_ETCD_ENDPOINTS is not set");
         }
-        return etcd.renew(etcdLease, TTL);
+        return store.renew(lease, TTL);
     }
 }

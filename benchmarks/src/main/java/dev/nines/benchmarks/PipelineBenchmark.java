@@ -55,7 +55,11 @@ public class PipelineBenchmark {
     private static final int WINDOW = 100;
     private static final int MAX_CONCURRENT = 25;
 
+    // Fields, like a caller's suppliers: every call passes the same non-capturing instance.
+    @SuppressWarnings("UnnecessaryLambda")
     private final Supplier<Integer> call = () -> RESULT;
+
+    @SuppressWarnings("UnnecessaryLambda")
     private final CheckedSupplier<Integer> checkedCall = () -> RESULT;
 
     /** The shared permit count of {@code floor}, alone on its cache lines (index 32 of 64 ints). */

@@ -6,6 +6,8 @@ import static dev.nines.slo.BucketGeometry.floor6;
 
 import dev.nines.slo.exclusion.Exclusion;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The cumulative good and bad totals of a {@link SloTracker} at the bucket boundaries that
@@ -309,7 +311,7 @@ final class BucketRing {
     static final class Column {
         private static final int WIDE = -1;
         private final int[] narrow;
-        private long[] wide;
+        private long @Nullable [] wide;
 
         Column(int slots) {
             narrow = new int[2 * slots];
@@ -330,23 +332,30 @@ final class BucketRing {
 
         private long get(int i) {
             int v = narrow[i];
-            return v != WIDE ? v & 0xFFFF_FFFFL : wide[i];
+            if (v != WIDE) {
+                return v & 0xFFFF_FFFFL;
+            }
+            // A WIDE marker is written only after wide has been allocated and filled (put below).
+            return Objects.requireNonNull(wide, "wide")[i];
         }
 
         private void put(int i, long value) {
             if (value >= 0 && value < 0xFFFF_FFFFL) {
                 narrow[i] = (int) value;
             } else {
-                if (wide == null) {
-                    wide = new long[narrow.length];
+                long[] w = wide;
+                if (w == null) {
+                    w = new long[narrow.length];
+                    wide = w;
                 }
-                wide[i] = value;
+                w[i] = value;
                 narrow[i] = WIDE;
             }
         }
 
         long footprintBytes() {
-            return 16L + 4L * narrow.length + (wide == null ? 0 : 16L + 8L * wide.length);
+            long[] w = wide;
+            return 16L + 4L * narrow.length + (w == null ? 0 : 16L + 8L * w.length);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The exclusions of one {@link SloTracker}: the SLO's planned schedules and the intervals added at
@@ -41,6 +42,11 @@ final class ExclusionLedger {
 
     /** The exclusions added at run time, in the order added. */
     List<Exclusion> added() {
+        return current();
+    }
+
+    @SuppressWarnings("NullAway") // never null: starts as List.of() and is only ever set to a copied list
+    private List<Exclusion> current() {
         return added.get();
     }
 
@@ -50,15 +56,17 @@ final class ExclusionLedger {
         for (ExclusionSchedule schedule : planned) {
             result.addAll(schedule.occurrences(from, to));
         }
-        for (Exclusion e : added.get()) {
+        for (Exclusion e : current()) {
             result.addAll(e.occurrences(from, to));
         }
         return result;
     }
 
     /** The maintenance window containing {@code now} with the lowest alert ratio, or null. */
+    @Nullable
     Exclusion activeMaintenance(Instant now) {
         Exclusion found = null;
+
         for (Exclusion e : occurrences(now, now.plusMillis(1))) {
             if (e.kind() == ExclusionKind.MAINTENANCE
                     && e.contains(now)

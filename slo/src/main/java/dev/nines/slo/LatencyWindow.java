@@ -4,6 +4,7 @@ import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.IntCountsHistogram;
 import org.HdrHistogram.Recorder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The latency distribution of a latency-SLI {@link SloTracker} over the last hour: an HdrHistogram
@@ -23,7 +24,8 @@ final class LatencyWindow {
     private final Recorder recorder = new Recorder(LOWEST_NANOS, HIGHEST_NANOS, 2);
     private final IntCountsHistogram[] slots = new IntCountsHistogram[SLOTS];
     private final long[] slotPeriods = new long[SLOTS];
-    private Histogram recycled;
+    // The interval histogram handed back to the recorder for reuse; null until the first drain.
+    private @Nullable Histogram recycled;
 
     LatencyWindow() {
         for (int i = 0; i < SLOTS; i++) {
@@ -39,8 +41,9 @@ final class LatencyWindow {
 
     /** Moves latencies recorded since the last drain into the five-minute slot holding {@code epochMillis}. */
     void drain(long epochMillis) {
-        recycled = recorder.getIntervalHistogram(recycled);
-        if (recycled.getTotalCount() == 0) {
+        Histogram interval = recorder.getIntervalHistogram(recycled);
+        recycled = interval;
+        if (interval.getTotalCount() == 0) {
             return;
         }
         long period = Math.floorDiv(epochMillis, SLOT_MILLIS);
@@ -49,7 +52,7 @@ final class LatencyWindow {
             slots[slot].reset();
             slotPeriods[slot] = period;
         }
-        slots[slot].add(recycled);
+        slots[slot].add(interval);
     }
 
     /** A new histogram of the five-minute periods from the one holding {@code fromMillis} to the one holding {@code nowMillis}. */

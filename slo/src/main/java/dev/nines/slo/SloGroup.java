@@ -171,14 +171,16 @@ public final class SloGroup {
         }
         overflowed.increment();
         SloTracker other = overflow.get();
-        if (other == null) {
-            SloTracker candidate = SloTracker.create(slo, time, timestamping);
-            if (overflow.compareAndSet(null, candidate)) {
-                announce(OVERFLOW, candidate);
-            }
-            other = overflow.get();
+        if (other != null) {
+            return other;
         }
-        return other;
+        SloTracker candidate = SloTracker.create(slo, time, timestamping);
+        SloTracker winner = overflow.compareAndExchange(null, candidate);
+        if (winner != null) {
+            return winner; // another thread created the overflow tracker first
+        }
+        announce(OVERFLOW, candidate);
+        return candidate;
     }
 
     private void announce(String value, SloTracker tracker) {

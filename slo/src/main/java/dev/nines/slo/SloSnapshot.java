@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.zip.CRC32C;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable, mergeable copy of a {@link SloTracker}'s state: per-bucket good and bad counts
@@ -109,7 +110,9 @@ public final class SloSnapshot {
         }
     }
 
-    private String check() {
+    /** The first rule these counts break, or null when they are consistent. */
+    private @Nullable String check() {
+
         if (lastIndex < -MAX_INDEX || lastIndex > MAX_INDEX) {
             return "lastIndex must be within +/-" + MAX_INDEX + " (10-second buckets from the epoch), was " + lastIndex;
         }

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import org.HdrHistogram.Histogram;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Exact, in-process accounting of one {@link Slo}: records good and bad events on the hot path and
@@ -101,7 +102,7 @@ public final class SloTracker {
     // Guarded by lock, except BucketRing.lastIndex().
     private final BucketRing ring;
     // Null unless the SLI is a latency SLI.
-    private final LatencyWindow latency;
+    private final @Nullable LatencyWindow latency;
     // Written only while restoring, before the tracker is handed out; volatile so that the O(1)
     // totals read by metric scrapes on other threads never see a torn or stale base.
     private volatile long restoredGood;
@@ -281,14 +282,16 @@ public final class SloTracker {
      * @throws IllegalStateException if the SLO's SLI is not a latency SLI
      */
     public void recordLatency(long nanos, boolean succeeded) {
-        if (thresholdNanos < 0) {
+        LatencyWindow window = latency; // null exactly when the SLI is not a latency SLI
+        if (window == null) {
             throw new IllegalStateException("SLO '" + slo.name() + "' does not have a latency SLI");
         }
         if (nanos < 0) {
             throw new IllegalArgumentException("nanos must not be negative, was " + nanos);
         }
         roll();
-        latency.record(nanos);
+        window.record(nanos);
+
         if (succeeded && nanos <= thresholdNanos) {
             good.increment();
         } else {

@@ -6,4 +6,7 @@
  *
  * <p>Depends on {@code nines-core} only.
  */
+@NullMarked
 package dev.nines.slo;
+
+import org.jspecify.annotations.NullMarked;

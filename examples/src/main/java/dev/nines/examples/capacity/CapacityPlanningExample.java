@@ -233,11 +233,17 @@ public final class CapacityPlanningExample {
         for (RegionalReserve.Region region : regions) {
             double largestOther = 0;
             for (RegionalReserve.Region other : regions) {
-                if (other != region) {
+                if (!other.name().equals(region.name())) {
                     largestOther = Math.max(largestOther, other.demandShare());
                 }
             }
-            double capacity = fleet.get(region.name()) * region.capacityPerInstance() * TARGET_UTILIZATION;
+            Integer instances = fleet.get(region.name());
+            if (instances == null) {
+                throw new IllegalArgumentException(
+                        "fleet must have instances in region " + region.name() + ", was " + fleet.keySet());
+            }
+            double capacity = instances * region.capacityPerInstance() * TARGET_UTILIZATION;
+
             served = Math.min(served, capacity * (1 - largestOther) / region.demandShare());
         }
         return served;

@@ -112,8 +112,9 @@ public final class ChaosExperimentExample {
         experiment.start();
         for (int tenth = 0; experiment.isRunning(); tenth++) {
             try {
-                pay.get();
+                String unused = pay.get(); // only whether the payment succeeded counts here
                 tracker.recordGood();
+
             } catch (RuntimeException failure) {
                 tracker.recordBad(); // injected or not: the customer's checkout failed
             }

@@ -345,7 +345,6 @@ final class CheckoutSimulation {
 
     /** Simulates one minute; returns the failed requests. */
     private long simulateMinute(Instant minute, long requests) {
-        long good = 0;
         long bad = 0;
         for (int i = 0; i < SAMPLES_PER_MINUTE; i++) {
             Instant at = minute.plusSeconds(i * (60L / SAMPLES_PER_MINUTE));
@@ -359,7 +358,6 @@ final class CheckoutSimulation {
                 failed = binomial(share, BACKGROUND_ERROR_RATIO);
             }
             tracker.record(share - failed, failed);
-            good += share - failed;
             bad += failed;
         }
         return bad;
@@ -581,15 +579,15 @@ final class CheckoutSimulation {
     }
 
     private static final class Forecasting {
-        double[] mean;
-        double[] lower;
-        double[] upper;
+        double[] mean = new double[0];
+        double[] lower = new double[0];
+        double[] upper = new double[0];
         double peakMean;
         double peakUpper;
         Instant peakAt = Instant.EPOCH;
         double observedPeak;
-        List<RegionReplicas> replicasNow;
-        List<RegionReplicas> replicasNextMonth;
+        List<RegionReplicas> replicasNow = List.of();
+        List<RegionReplicas> replicasNextMonth = List.of();
         Optional<Instant> runsOut = Optional.empty();
     }
 }

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The demo's HTML report: the SLO/SLA report of {@link SloReport#toHtml()} (budget burn-down, SLA
@@ -169,7 +170,7 @@ final class DemoReport {
         {"failover", "#2980b9", "database failover"}
     };
 
-    private static String markerColour(String kind) {
+    private static @Nullable String markerColour(String kind) {
         for (String[] m : MARKERS) {
             if (m[0].equals(kind)) {
                 return m[1];
@@ -214,7 +215,7 @@ final class DemoReport {
             int hoursPerPoint,
             double[][] lines,
             String[] colours,
-            double[][] band,
+            double @Nullable [][] band,
             double min,
             double max,
             String yTitle,

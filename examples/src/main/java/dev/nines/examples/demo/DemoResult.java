@@ -129,6 +129,8 @@ public record DemoResult(
      * @param forecastLower lower bound (95%)
      * @param forecastUpper upper bound (95%)
      */
+    // Chart data handed to the report once: never compared, hashed or used as a key.
+    @SuppressWarnings("ArrayRecordComponent")
     public record Series(
             Instant start,
             double[] requestsPerHour,

@@ -137,7 +137,7 @@ public final class FailoverClientExample implements AutoCloseable {
     public String price(String sku) throws Exception {
         Objects.requireNonNull(sku, "sku");
         return router.execute(
-                WorkKind.IDEMPOTENT, endpoint -> get(backends.get(endpoint.id()).uri("/price?sku=" + sku)));
+                WorkKind.IDEMPOTENT, endpoint -> get(backend(endpoint.id()).uri("/price?sku=" + sku)));
     }
 
     /**
@@ -165,13 +165,21 @@ public final class FailoverClientExample implements AutoCloseable {
         }
     }
 
+    private Backend backend(String id) {
+        Backend backend = backends.get(id);
+        if (backend == null) {
+            throw new IllegalArgumentException("backend must be one of " + backends.keySet() + ", was '" + id + "'");
+        }
+        return backend;
+    }
+
     /**
      * Stops a backend, as a crash would.
      *
      * @param id {@code "eu-1"} or {@code "eu-2"}
      */
     public void stopBackend(String id) {
-        backends.get(id).close();
+        backend(id).close();
     }
 
     /**
@@ -190,7 +198,7 @@ public final class FailoverClientExample implements AutoCloseable {
      * @return the count
      */
     public int served(String id) {
-        return backends.get(id).served.get();
+        return backend(id).served.get();
     }
 
     /**

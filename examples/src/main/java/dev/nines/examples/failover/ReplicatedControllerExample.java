@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Embedding example: three replicas of a service that each embed the failover controller of the
@@ -66,7 +67,7 @@ public final class ReplicatedControllerExample {
 
     private final Stores.Engine engine;
     private final TimeSource time;
-    private final ManualTimeSource simulated;
+    private final @Nullable ManualTimeSource simulated; // null: real time against a real store
     private final String group;
     private final PrintStream out;
     private final List<Replica> replicas = new ArrayList<>();
@@ -76,7 +77,7 @@ public final class ReplicatedControllerExample {
     private ReplicatedControllerExample(
             Stores.Engine engine,
             TimeSource time,
-            ManualTimeSource simulated,
+            @Nullable ManualTimeSource simulated,
             String group,
             LeaseConfig config,
             PrintStream out) {
@@ -222,7 +223,7 @@ public final class ReplicatedControllerExample {
     }
 
     /** Ticks every replica (but a frozen one) round after round until one other than {@code not} leads. */
-    private Replica awaitLeader(Replica not) throws InterruptedException {
+    private Replica awaitLeader(@Nullable Replica not) throws InterruptedException {
         long deadline = time.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (time.nanoTime() - deadline < 0) {
             for (Replica r : replicas) {
@@ -256,7 +257,8 @@ public final class ReplicatedControllerExample {
          * What this replica's health checks see: every standby up and caught up, and {@code down} (if
          * any) down. The controller decides; the first report of a new tenure makes it resume the record.
          */
-        Decision monitor(String down) {
+        @Nullable
+        Decision monitor(@Nullable String down) {
             Decision last = null;
             for (MemberStatus member : controller.members()) {
                 if (member.role() == Role.STANDBY) {
@@ -292,7 +294,7 @@ public final class ReplicatedControllerExample {
      */
     static final class UrlDataSource implements DataSource {
         private final String url;
-        private PrintWriter logWriter;
+        private @Nullable PrintWriter logWriter;
 
         UrlDataSource(String url) {
             this.url = url;
@@ -309,12 +311,13 @@ public final class ReplicatedControllerExample {
         }
 
         @Override
-        public PrintWriter getLogWriter() {
+        public @Nullable PrintWriter getLogWriter() {
             return logWriter;
         }
 
         @Override
-        public void setLogWriter(PrintWriter out) {
+        public void setLogWriter(@Nullable PrintWriter out) {
+
             this.logWriter = out;
         }
 

@@ -40,6 +40,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Embedding example: a JDK {@link HttpServer} that serves Kubernetes-style probes
@@ -82,7 +83,7 @@ public final class HealthServerExample implements AutoCloseable {
     private final AtomicBoolean cacheWarm = new AtomicBoolean();
     private final IncidentRecorder incidents;
 
-    private HealthServerExample(InetSocketAddress address, URI pageWebhook) throws IOException {
+    private HealthServerExample(InetSocketAddress address, @Nullable URI pageWebhook) throws IOException {
         TimeSource time = TimeSource.system();
         paymentBreaker = CircuitBreaker.of("payment-provider", CircuitBreakerConfig.ofDefaults(), time);
         scheduler = Executors.newSingleThreadScheduledExecutor(daemon("health-timeouts"));

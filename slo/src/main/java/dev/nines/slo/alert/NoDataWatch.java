@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Watches a {@link SloTracker}'s input: when nothing has been recorded for at least
@@ -72,8 +73,7 @@ public final class NoDataWatch {
     private long lastTotal;
     private Instant lastGrowth;
     private Instant lastCheck;
-    private Instant gapSince;
-    private Instant markedUntil;
+    private @Nullable Gap gap; // the silence in progress, null while events arrive
 
     private NoDataWatch(Builder b) {
         this.tracker = b.tracker;
@@ -123,28 +123,32 @@ public final class NoDataWatch {
             }
             long total = total();
             if (total != lastTotal) {
-                if (gapSince != null) {
-                    mark(floor(lastCheck));
-                    event = new NoDataEnded(tracker.slo().name(), gapSince, lastCheck, now);
-                    gapSince = null;
-                    markedUntil = null;
+                Gap ended = gap;
+                if (ended != null) {
+                    ended.mark(floor(lastCheck));
+                    event = new NoDataEnded(tracker.slo().name(), ended.since, lastCheck, now);
+                    gap = null;
                 }
                 lastTotal = total;
                 lastGrowth = now;
-            } else if (gapSince == null) {
+            } else if (gap == null) {
                 Duration silence = Duration.between(lastGrowth, now);
                 if (silence.compareTo(minimumSilence) >= 0) {
                     double expected = expectation.expectedEvents(lastGrowth, now);
                     Arguments.atLeast("expectedEvents(" + lastGrowth + ", " + now + ")", expected, 0.0);
                     if (expected >= minimumExpectedEvents) {
-                        gapSince = lastGrowth;
-                        markedUntil = floor(lastGrowth).plusMillis(BUCKET_MILLIS); // after the last events' bucket
-                        mark(floor(now));
+                        // marked from after the last events' bucket
+                        Gap started = new Gap(lastGrowth, floor(lastGrowth).plusMillis(BUCKET_MILLIS));
+                        gap = started;
+                        started.mark(floor(now));
                         event = new NoDataStarted(tracker.slo().name(), lastGrowth, expected, now);
                     }
                 }
-            } else if (Duration.between(markedUntil, now).compareTo(minimumSilence) >= 0) {
-                mark(floor(now)); // one mark per minimumSilence keeps the ledger short
+            } else {
+                Gap current = gap;
+                if (Duration.between(current.markedUntil, now).compareTo(minimumSilence) >= 0) {
+                    current.mark(floor(now)); // one mark per minimumSilence keeps the ledger short
+                }
             }
             lastCheck = now;
         } finally {
@@ -156,11 +160,22 @@ public final class NoDataWatch {
         return Optional.ofNullable(event);
     }
 
-    /** Marks {@code [markedUntil, until)} no-data, if not empty; lock held. */
-    private void mark(Instant until) {
-        if (until.isAfter(markedUntil)) {
-            tracker.markNoData(markedUntil, until, reason);
-            markedUntil = until;
+    /** A silence marked no-data: when it began and how far it is marked; guarded by the watch's lock. */
+    private final class Gap {
+        final Instant since;
+        Instant markedUntil;
+
+        Gap(Instant since, Instant markedUntil) {
+            this.since = since;
+            this.markedUntil = markedUntil;
+        }
+
+        /** Marks {@code [markedUntil, until)} no-data, if not empty. */
+        void mark(Instant until) {
+            if (until.isAfter(markedUntil)) {
+                tracker.markNoData(markedUntil, until, reason);
+                markedUntil = until;
+            }
         }
     }
 
@@ -176,7 +191,9 @@ public final class NoDataWatch {
     public Optional<Instant> gapSince() {
         lock.lock();
         try {
-            return Optional.ofNullable(gapSince);
+            Gap current = gap;
+            return current == null ? Optional.empty() : Optional.of(current.since);
+
         } finally {
             lock.unlock();
         }

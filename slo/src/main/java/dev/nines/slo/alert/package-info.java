@@ -9,4 +9,7 @@
  * nothing while a {@link dev.nines.slo.alert.TrafficExpectation} expects traffic gets the silence
  * marked no-data, with {@link dev.nines.slo.alert.NoDataEvent}s at its start and end.
  */
+@NullMarked
 package dev.nines.slo.alert;
+
+import org.jspecify.annotations.NullMarked;

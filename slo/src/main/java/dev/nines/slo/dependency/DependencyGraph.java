@@ -82,7 +82,7 @@ public final class DependencyGraph {
      * @return the availability in [0, 1]
      */
     public double ownAvailability(String node) {
-        return availabilities.get(known(node));
+        return ownAvailabilityOf(known(node));
     }
 
     /**
@@ -167,7 +167,7 @@ public final class DependencyGraph {
         candidates.add(0, node);
         List<RedundancyGain> out = new ArrayList<>();
         for (String c : candidates) {
-            double a = availabilities.get(c);
+            double a = ownAvailabilityOf(c);
             double with = withAvailability(c, 1 - (1 - a) * (1 - a)).availability(node);
             out.add(new RedundancyGain(c, base, with));
         }
@@ -225,6 +225,15 @@ public final class DependencyGraph {
         return node;
     }
 
+    /** The own availability of a node of the graph (every node has one; dependencies are nodes too). */
+    private double ownAvailabilityOf(String node) {
+        Double a = availabilities.get(node);
+        if (a == null) {
+            throw new IllegalStateException("node '" + node + "' has no availability");
+        }
+        return a;
+    }
+
     @Override
     public String toString() {
         return "DependencyGraph" + availabilities.keySet();
@@ -235,7 +244,7 @@ public final class DependencyGraph {
         private final String root;
         private final Map<String, Integer> conditioned = new HashMap<>();
         private final List<String> conditionedOrder = new ArrayList<>();
-        private boolean[] state;
+        private final boolean[] state; // the conditioned nodes' states in the case being summed
 
         Evaluation(String root) {
             this.root = root;
@@ -263,6 +272,7 @@ public final class DependencyGraph {
                 throw new IllegalArgumentException("shared dependencies of node '" + root + "' must need at most "
                         + MAX_CONDITIONED + " conditioned nodes for an exact result, was " + conditionedOrder.size());
             }
+            state = new boolean[conditionedOrder.size()];
         }
 
         double availability() {
@@ -270,14 +280,14 @@ public final class DependencyGraph {
             if (s == 0) {
                 return probability(root, new HashMap<>());
             }
-            state = new boolean[s];
             double total = 0;
+
             for (long mask = 0; mask < 1L << s; mask++) {
                 double weight = 1;
                 for (int i = 0; i < s && weight > 0; i++) {
                     boolean up = (mask >>> i & 1) != 0;
                     state[i] = up;
-                    double a = availabilities.get(conditionedOrder.get(i));
+                    double a = ownAvailabilityOf(conditionedOrder.get(i));
                     weight *= up ? a : 1 - a;
                 }
                 if (weight > 0) {
@@ -294,7 +304,7 @@ public final class DependencyGraph {
                 return cached;
             }
             Integer index = conditioned.get(node);
-            double own = index != null ? (state[index] ? 1.0 : 0.0) : availabilities.get(node);
+            double own = index != null ? (state[index] ? 1.0 : 0.0) : ownAvailabilityOf(node);
             Requirement r = requirements.get(node);
             double p = own;
             if (r != null && own > 0) {

@@ -4,4 +4,7 @@
  * counted once), single points of failure, the gain of adding redundancy, transitive dependencies
  * and cycle detection. Start with {@link dev.nines.slo.dependency.DependencyGraph#builder()}.
  */
+@NullMarked
 package dev.nines.slo.dependency;
+
+import org.jspecify.annotations.NullMarked;

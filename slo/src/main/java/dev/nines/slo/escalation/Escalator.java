@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +55,7 @@ public final class Escalator {
     private final Map<String, Track> tracks = new HashMap<>();
     private final List<Page> delivered = new ArrayList<>();
     private final List<Page> failed = new ArrayList<>();
-    private IncidentRecorder recorder;
+    private @Nullable IncidentRecorder recorder; // set once by attach
 
     private Escalator(
             EscalationPolicy policy, PageListener listener, TimeSource time, ScheduledExecutorService scheduler) {
@@ -138,7 +139,10 @@ public final class Escalator {
         final String id;
         int level = -1;
         int round;
+
+        @Nullable
         ScheduledFuture<?> timeout;
+
         boolean mitigationCheckScheduled;
 
         Track(String id) {
@@ -191,10 +195,14 @@ public final class Escalator {
     private void checkBurnAfterMitigation(Track track) {
         lock.lock();
         try {
-            Optional<RecordedIncident> now = recorder.incident(track.id);
+            IncidentRecorder source = recorder;
+            if (source == null) {
+                return; // scheduled only for incidents of an attached recorder
+            }
+            Optional<RecordedIncident> now = source.incident(track.id);
             if (now.isEmpty()
                     || now.get().state() == RecordedIncident.State.RESOLVED
-                    || recorder.activeConditions(track.id).isEmpty()) {
+                    || source.activeConditions(track.id).isEmpty()) {
                 return;
             }
             next(track, Page.Reason.BURN_AFTER_MITIGATION);
@@ -210,7 +218,11 @@ public final class Escalator {
                 return; // a later page superseded this timeout
             }
             track.timeout = null;
-            Optional<RecordedIncident> now = recorder.incident(track.id);
+            IncidentRecorder source = recorder;
+            if (source == null) {
+                return; // armed only for incidents of an attached recorder
+            }
+            Optional<RecordedIncident> now = source.incident(track.id);
             if (now.isEmpty()
                     || now.get().acknowledged().isPresent()
                     || now.get().state() == RecordedIncident.State.RESOLVED) {

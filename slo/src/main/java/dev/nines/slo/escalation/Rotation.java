@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One layer of an {@link OnCallSchedule}: participants who take turns, handing off at a local time
@@ -40,8 +41,7 @@ public final class Rotation {
     private final LocalTime handoff;
     private final int periodDays;
     private final LocalDate startDate;
-    private final LocalTime activeFrom;
-    private final LocalTime activeTo;
+    private final @Nullable DailyWindow active; // null: on call around the clock
 
     private Rotation(Builder b) {
         this.name = b.name;
@@ -50,8 +50,7 @@ public final class Rotation {
         this.handoff = b.handoff;
         this.periodDays = b.periodDays;
         this.startDate = b.startDate;
-        this.activeFrom = b.activeFrom;
-        this.activeTo = b.activeTo;
+        this.active = b.active;
     }
 
     /**
@@ -81,13 +80,14 @@ public final class Rotation {
      * @return whether covered
      */
     public boolean covers(Instant t) {
-        if (activeFrom == null) {
+        DailyWindow window = active;
+        if (window == null) {
             return true;
         }
         LocalDate day = t.atZone(zone).toLocalDate();
         for (LocalDate d = day.minusDays(1); !d.isAfter(day); d = d.plusDays(1)) {
-            Instant from = ZonedDateTime.of(d, activeFrom, zone).toInstant();
-            Instant to = ZonedDateTime.of(activeTo.isAfter(activeFrom) ? d : d.plusDays(1), activeTo, zone)
+            Instant from = ZonedDateTime.of(d, window.from(), zone).toInstant();
+            Instant to = ZonedDateTime.of(window.to().isAfter(window.from()) ? d : d.plusDays(1), window.to(), zone)
                     .toInstant();
             if (!t.isBefore(from) && t.isBefore(to)) {
                 return true;
@@ -131,15 +131,16 @@ public final class Rotation {
      */
     public List<Instant> boundaries(Instant from, Instant to) {
         List<Instant> out = new ArrayList<>();
+        DailyWindow window = active;
         for (LocalDate d = from.atZone(zone).toLocalDate().minusDays(1);
                 !d.isAfter(to.atZone(zone).toLocalDate());
                 d = d.plusDays(1)) {
             if (Math.floorMod(ChronoUnit.DAYS.between(startDate, d), periodDays) == 0) {
                 add(out, handoffOn(d), from, to);
             }
-            if (activeFrom != null) {
-                add(out, ZonedDateTime.of(d, activeFrom, zone).toInstant(), from, to);
-                add(out, ZonedDateTime.of(d, activeTo, zone).toInstant(), from, to);
+            if (window != null) {
+                add(out, ZonedDateTime.of(d, window.from(), zone).toInstant(), from, to);
+                add(out, ZonedDateTime.of(d, window.to(), zone).toInstant(), from, to);
             }
         }
         out.sort(null);
@@ -173,8 +174,11 @@ public final class Rotation {
     @Override
     public String toString() {
         return "Rotation[" + name + ", " + zone + ", " + participants + ", hand-off " + handoff + " every " + periodDays
-                + " d" + (activeFrom == null ? "" : ", " + activeFrom + "-" + activeTo) + "]";
+                + " d" + (active == null ? "" : ", " + active.from() + "-" + active.to()) + "]";
     }
+
+    /** A daily local window {@code [from, to)}; {@code to} before {@code from} spans midnight. */
+    private record DailyWindow(LocalTime from, LocalTime to) {}
 
     /** Builds a {@link Rotation}; not thread-safe. */
     public static final class Builder {
@@ -184,8 +188,7 @@ public final class Rotation {
         private LocalTime handoff = LocalTime.of(9, 0);
         private int periodDays = 7;
         private LocalDate startDate = LocalDate.of(2026, 1, 5);
-        private LocalTime activeFrom;
-        private LocalTime activeTo;
+        private @Nullable DailyWindow active;
 
         private Builder(String name, ZoneId zone) {
             this.name = Arguments.notBlank("name", name);
@@ -266,8 +269,7 @@ public final class Rotation {
                 throw new IllegalArgumentException(
                         "active window of layer '" + name + "' must not be empty, was " + from + "-" + to);
             }
-            this.activeFrom = from;
-            this.activeTo = to;
+            this.active = new DailyWindow(from, to);
             return this;
         }
 

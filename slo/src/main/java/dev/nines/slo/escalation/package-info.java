@@ -5,4 +5,7 @@
  * source and the scheduler the application passes in; pages leave through the
  * {@link dev.nines.slo.escalation.PageListener} SPI.
  */
+@NullMarked
 package dev.nines.slo.escalation;
+
+import org.jspecify.annotations.NullMarked;

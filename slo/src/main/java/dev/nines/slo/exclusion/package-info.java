@@ -5,4 +5,7 @@
  * <p>Events inside an exclusion are never silently dropped: trackers report them separately by
  * {@link dev.nines.slo.exclusion.ExclusionKind}.
  */
+@NullMarked
 package dev.nines.slo.exclusion;
+
+import org.jspecify.annotations.NullMarked;

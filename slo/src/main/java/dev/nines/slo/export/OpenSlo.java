@@ -234,7 +234,11 @@ public final class OpenSlo {
          * @return the target
          */
         public NotificationTarget notificationTarget(Severity severity) {
-            return targets.get(Objects.requireNonNull(severity, "severity"));
+            NotificationTarget target = targets.get(Objects.requireNonNull(severity, "severity"));
+            if (target == null) { // the builder starts with a target for every severity
+                throw new IllegalStateException("no notification target for severity " + severity);
+            }
+            return target;
         }
 
         /** Builds {@link WriteOptions}. */

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.exceptions.Mark;
@@ -112,11 +113,11 @@ final class OpenSloReader {
     }
 
     /** Text for a message: at most 80 characters, then the length. */
-    static String clip(String text) {
+    static String clip(@Nullable String text) {
         return clip(text, 80);
     }
 
-    static String clip(String text, int max) {
+    static String clip(@Nullable String text, int max) {
         if (text == null) {
             return "";
         }

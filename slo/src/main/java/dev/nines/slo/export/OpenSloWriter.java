@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.snakeyaml.engine.v2.api.Dump;
@@ -35,7 +36,7 @@ final class OpenSloWriter {
 
     private OpenSloWriter() {}
 
-    static String write(Slo slo, BurnRateAlertPolicy policy, OpenSlo.WriteOptions options) {
+    static String write(Slo slo, @Nullable BurnRateAlertPolicy policy, OpenSlo.WriteOptions options) {
         return dump(document(slo, policy, options));
     }
 
@@ -86,7 +87,8 @@ final class OpenSloWriter {
         return metadata;
     }
 
-    private static Map<String, Object> document(Slo slo, BurnRateAlertPolicy policy, OpenSlo.WriteOptions options) {
+    private static Map<String, Object> document(
+            Slo slo, @Nullable BurnRateAlertPolicy policy, OpenSlo.WriteOptions options) {
         for (String key : slo.labels().keySet()) {
             if (!OpenSloNames.isLabelKey(key)) {
                 throw new IllegalArgumentException("label key '" + key + "' of SLO '" + slo.name() + "' is not allowed "

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Prometheus recording and alert rules for one {@link Slo}, in Sloth's names and shape, over the
@@ -183,7 +184,7 @@ public final class PrometheusRules {
     private final List<Duration> windows;
     private final Map<String, String> labels;
     // Watching the watcher (issue 22): no-data alerts and the watchdog.
-    private final Duration noDataAfter;
+    private final @Nullable Duration noDataAfter; // null: no no-data alerts
     private final Duration replicaLookback;
     private final String replicaLabel;
     private final List<String> expectedReplicas;
@@ -642,7 +643,7 @@ public final class PrometheusRules {
             if (!slo.description().isEmpty()) {
                 annotations.put("description", goTemplateText(slo.description()));
             }
-            alerts.add(new Rule(null, alertName, expr, group.get(0).pendingFor(), l, annotations));
+            alerts.add(Rule.alert(alertName, expr, group.get(0).pendingFor(), l, annotations));
         }
         return alerts;
     }
@@ -680,23 +681,24 @@ public final class PrometheusRules {
         return s.append('}').toString();
     }
 
+    /** One recording rule or alerting rule of a group. */
     private static final class Rule {
-        final String record;
-        final String alert;
+        final boolean recording; // true: a recording rule named name; false: an alert named name
+        final String name;
         final String expr;
         final Duration pendingFor;
         final Map<String, String> labels;
         final Map<String, String> annotations;
 
-        Rule(
-                String record,
-                String alert,
+        private Rule(
+                boolean recording,
+                String name,
                 String expr,
                 Duration pendingFor,
                 Map<String, String> labels,
                 Map<String, String> annotations) {
-            this.record = record;
-            this.alert = alert;
+            this.recording = recording;
+            this.name = name;
             this.expr = expr;
             this.pendingFor = pendingFor;
             this.labels = labels;
@@ -704,21 +706,30 @@ public final class PrometheusRules {
         }
 
         static Rule record(String name, String expr, Map<String, String> labels) {
-            return new Rule(name, null, expr, Duration.ZERO, labels, Map.of());
+            return new Rule(true, name, expr, Duration.ZERO, labels, Map.of());
+        }
+
+        static Rule alert(
+                String name,
+                String expr,
+                Duration pendingFor,
+                Map<String, String> labels,
+                Map<String, String> annotations) {
+            return new Rule(false, name, expr, pendingFor, labels, annotations);
         }
     }
 
-    private static void appendGroup(StringBuilder out, String name, Duration interval, List<Rule> rules) {
+    private static void appendGroup(StringBuilder out, String name, @Nullable Duration interval, List<Rule> rules) {
         out.append("  - name: ").append(yamlString(name)).append('\n');
         if (interval != null) {
             out.append("    interval: ").append(promDuration(interval)).append('\n');
         }
         out.append("    rules:\n");
         for (Rule rule : rules) {
-            if (rule.record != null) {
-                out.append("      - record: ").append(yamlString(rule.record)).append('\n');
+            if (rule.recording) {
+                out.append("      - record: ").append(yamlString(rule.name)).append('\n');
             } else {
-                out.append("      - alert: ").append(yamlString(rule.alert)).append('\n');
+                out.append("      - alert: ").append(yamlString(rule.name)).append('\n');
             }
             out.append("        expr: |-\n");
             for (String line : rule.expr.split("\n", -1)) {
@@ -902,8 +913,7 @@ public final class PrometheusRules {
         if (!slo.description().isEmpty()) {
             annotations.put("description", goTemplateText(slo.description()));
         }
-        alerts.add(new Rule(
-                null,
+        alerts.add(Rule.alert(
                 noDataAlertName(),
                 "absent_over_time(" + events + "[" + after + "])",
                 Duration.ZERO,
@@ -944,8 +954,8 @@ public final class PrometheusRules {
                 "summary",
                 "Replica {{$labels." + replicaLabel + "}} has not reported the events of SLO '"
                         + goTemplateText(slo.name()) + "' for " + after + ": the SLO ratios leave its traffic out");
-        alerts.add(new Rule(
-                null, replicaNoDataAlertName(), replica.toString(), Duration.ZERO, replicaLabels, replicaAnnotations));
+        alerts.add(Rule.alert(
+                replicaNoDataAlertName(), replica.toString(), Duration.ZERO, replicaLabels, replicaAnnotations));
         appendGroup(out, "nines-slo-nodata-alerts-" + slo.name(), null, alerts);
     }
 
@@ -974,8 +984,7 @@ public final class PrometheusRules {
                 out,
                 WATCHDOG_GROUP,
                 null,
-                List.of(new Rule(
-                        null,
+                List.of(Rule.alert(
                         WATCHDOG_ALERT,
                         "vector(1)",
                         Duration.ZERO,
@@ -987,14 +996,14 @@ public final class PrometheusRules {
     public static final class Builder {
         private final Slo slo;
         private BurnRateAlertPolicy policy = BurnRateAlertPolicy.sreWorkbook();
-        private String alertName;
+        private @Nullable String alertName; // null: the default name
         private String eventsMetric = EVENTS_METRIC;
         private String excludedMetric = EXCLUDED_METRIC;
         private String maintenanceRatioMetric = MAINTENANCE_RATIO_METRIC;
         private final Map<String, String> matchers = new TreeMap<>();
         private final List<String> aggregateBy = new ArrayList<>();
         private Duration step = DEFAULT_STEP;
-        private Duration noDataAfter = DEFAULT_NO_DATA_AFTER;
+        private @Nullable Duration noDataAfter = DEFAULT_NO_DATA_AFTER;
         private Duration replicaLookback = DEFAULT_REPLICA_LOOKBACK;
         private String replicaLabel = "instance";
         private final List<String> expectedReplicas = new ArrayList<>();

@@ -7,4 +7,7 @@
  * ({@link dev.nines.slo.export.PyrraSlo}) and OpenSLO v1 documents ({@link dev.nines.slo.export.OpenSlo}, which needs the optional
  * snakeyaml-engine dependency).
  */
+@NullMarked
 package dev.nines.slo.export;
+
+import org.jspecify.annotations.NullMarked;

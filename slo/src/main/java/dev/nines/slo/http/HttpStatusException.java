@@ -5,6 +5,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Thrown inside a {@link ResilientHttpClient}'s pipeline when an attempt gets a response the client
@@ -21,9 +22,10 @@ public final class HttpStatusException extends RuntimeException implements Retry
     private static final long serialVersionUID = 1L;
 
     private final transient HttpResponse<?> response;
-    private final Duration retryAfter; // null: no usable Retry-After
+    private final @Nullable Duration retryAfter; // null: no usable Retry-After
 
-    HttpStatusException(HttpResponse<?> response, Duration retryAfter) {
+    HttpStatusException(HttpResponse<?> response, @Nullable Duration retryAfter) {
+
         super(
                 "HTTP " + response.statusCode() + " from " + response.request().method() + " "
                         + response.request().uri(),

@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntPredicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A wrapper around {@link HttpClient} that runs each call through a {@link Pipeline} (retry outside
@@ -72,9 +73,9 @@ public final class ResilientHttpClient {
     private final Pipeline<HttpResponse<?>> once;
     private final boolean retryNonIdempotent;
     private final IntPredicate retryableStatus;
-    private final Duration attemptTimeout; // null: none
+    private final @Nullable Duration attemptTimeout; // null: none
     private final long maxRetryAfterNanos;
-    private final SloTracker tracker; // null: no SLI
+    private final @Nullable SloTracker tracker; // null: no SLI
     private final boolean latencySli;
 
     private ResilientHttpClient(Builder b) {
@@ -205,7 +206,7 @@ public final class ResilientHttpClient {
      * Reads a {@code Retry-After} header: delay-seconds or an HTTP date (RFC 9110, section 10.2.3).
      * A malformed value, or a date in the past, counts as no header (null) or zero.
      */
-    static Duration parseRetryAfter(HttpResponse<?> response, Instant now) {
+    static @Nullable Duration parseRetryAfter(HttpResponse<?> response, Instant now) {
         Optional<String> header = response.headers().firstValue("Retry-After");
         if (header.isEmpty()) {
             return null;
@@ -232,13 +233,13 @@ public final class ResilientHttpClient {
     public static final class Builder {
         private final HttpClient client;
         private final TimeSource time;
-        private Retry retry;
-        private CircuitBreaker circuitBreaker;
+        private @Nullable Retry retry;
+        private @Nullable CircuitBreaker circuitBreaker;
         private boolean retryNonIdempotent;
         private IntPredicate retryableStatus = status -> status >= 500 || status == 429;
-        private Duration attemptTimeout;
+        private @Nullable Duration attemptTimeout;
         private Duration maxRetryAfter = Duration.ofSeconds(30);
-        private SloTracker tracker;
+        private @Nullable SloTracker tracker;
 
         private Builder(HttpClient client, TimeSource time) {
             this.client = client;

@@ -93,7 +93,8 @@ public final class SloHttpFilter extends Filter {
             failed = status < 0 || badStatus.test(status);
         } finally {
             long nanos = Math.max(0, time.nanoTime() - start);
-            if (latencyRoutes.get(path)) {
+            if (Boolean.TRUE.equals(latencyRoutes.get(path))) { // same keys as routes
+
                 tracker.recordLatency(nanos, !failed);
             } else if (failed) {
                 tracker.recordBad();

@@ -5,4 +5,7 @@
  * runs {@code java.net.http.HttpClient} calls through a {@link dev.nines.core.pipeline.Pipeline}
  * and records a client SLI.
  */
+@NullMarked
 package dev.nines.slo.http;
+
+import org.jspecify.annotations.NullMarked;

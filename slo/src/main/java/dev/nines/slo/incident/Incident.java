@@ -4,6 +4,7 @@ import dev.nines.core.internal.Arguments;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One incident: when it started, was detected, acknowledged, mitigated (user impact over) and
@@ -142,10 +143,11 @@ public record Incident(
         private final String service;
         private final Instant start;
         private IncidentSeverity severity = IncidentSeverity.SEV2;
-        private Instant detected;
-        private Instant acknowledged;
-        private Instant mitigated;
-        private Instant resolved;
+        private @Nullable Instant detected; // null: at start
+        private @Nullable Instant acknowledged; // null: when detected
+        private @Nullable Instant mitigated; // null: when resolved
+        private @Nullable Instant resolved; // null: when mitigated
+
         private double impactRatio = 1.0;
         private boolean excluded;
 
@@ -240,12 +242,12 @@ public record Incident(
          *     instants are out of order
          */
         public Incident build() {
-            if (mitigated == null && resolved == null) {
+            Instant m = mitigated != null ? mitigated : resolved;
+            if (m == null) {
                 throw new IllegalArgumentException("incident " + id + " needs mitigated or resolved, was neither");
             }
             Instant d = detected == null ? start : detected;
             Instant a = acknowledged == null ? d : acknowledged;
-            Instant m = mitigated == null ? resolved : mitigated;
             Instant r = resolved == null ? m : resolved;
             return new Incident(id, service, severity, start, d, a, m, r, impactRatio, excluded);
         }

@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Opens, updates and closes incidents from Nines' own events, and keeps each incident's timeline
@@ -87,7 +88,7 @@ public final class IncidentRecorder {
     public static final int UNATTACHED_KEPT = 1_000;
 
     private final TimeSource time;
-    private final DependencyGraph graph;
+    private final @Nullable DependencyGraph graph;
     private final Duration window;
     private final SeverityRule severityRule;
     private final String idPrefix;
@@ -201,7 +202,7 @@ public final class IncidentRecorder {
         }
     }
 
-    private Live target(IncidentSignal signal) {
+    private @Nullable Live target(IncidentSignal signal) {
         if (active.isEmpty()) {
             return null;
         }
@@ -232,12 +233,13 @@ public final class IncidentRecorder {
     private void closeDue(Instant now, List<RecordedIncident> changed) {
         for (int i = 0; i < active.size(); i++) {
             Live live = active.get(i);
+            IncidentSignal recovery = live.lastRecovery;
             if (live.conditions.isEmpty()
-                    && live.lastRecovery != null
-                    && !now.isBefore(live.lastRecovery.plus(window))) {
+                    && recovery != null
+                    && !now.isBefore(recovery.at().plus(window))) {
                 live.close(
-                        live.lastRecovery.plus(window),
-                        live.lastRecoverySignal,
+                        recovery.at().plus(window),
+                        recovery,
                         "closed: nothing new for " + window.toMinutes() + " min after the last recovery");
                 active.remove(i--);
                 changed.add(live.snapshot());
@@ -597,11 +599,12 @@ public final class IncidentRecorder {
     // ------------------------------------------------------------------------------- the graph
 
     private Set<String> dependenciesOf(String component) {
-        if (graph == null) {
+        DependencyGraph g = graph;
+        if (g == null) {
             return Set.of();
         }
         return dependencies.computeIfAbsent(
-                component, c -> graph.nodes().contains(c) ? new HashSet<>(graph.transitiveDependencies(c)) : Set.of());
+                component, c -> g.nodes().contains(c) ? new HashSet<>(g.transitiveDependencies(c)) : Set.of());
     }
 
     /** Each node's distance from the top of the graph: the longest path from a node nothing needs. */
@@ -616,21 +619,21 @@ public final class IncidentRecorder {
         Map<String, Integer> dependents = new HashMap<>();
         for (String node : graph.nodes()) {
             dependents.putIfAbsent(node, 0);
-            for (String d : needs.get(node)) {
+            for (String d : needs.getOrDefault(node, List.of())) {
                 dependents.merge(d, 1, Integer::sum);
             }
         }
         ArrayDeque<String> ready = new ArrayDeque<>();
         for (String node : graph.nodes()) {
-            if (dependents.get(node) == 0) {
+            if (dependents.getOrDefault(node, 0) == 0) {
                 ready.add(node);
                 depth.put(node, 0);
             }
         }
         while (!ready.isEmpty()) {
             String node = ready.poll();
-            for (String d : needs.get(node)) {
-                depth.merge(d, depth.get(node) + 1, Math::max);
+            for (String d : needs.getOrDefault(node, List.of())) {
+                depth.merge(d, depth.getOrDefault(node, 0) + 1, Math::max); // a ready node has its depth
                 if (dependents.merge(d, -1, Integer::sum) == 0) {
                     ready.add(d);
                 }
@@ -650,18 +653,30 @@ public final class IncidentRecorder {
         final List<TimelineEntry> timeline = new ArrayList<>();
         Instant start;
         final Instant detected;
+
+        @Nullable
         Instant acknowledged;
+
+        @Nullable
         Instant humanMitigated;
+
+        @Nullable
         Instant autoMitigated;
-        Instant lastRecovery;
-        IncidentSignal lastRecoverySignal;
+
+        @Nullable
+        IncidentSignal lastRecovery; // the signal that last cleared every condition
+
+        @Nullable
         Instant resolved;
+
         IncidentSeverity severity;
         double burnRate;
         double impactRatio;
         String service;
         boolean excluded;
-        RecordedIncident snapshot;
+
+        @Nullable
+        RecordedIncident snapshot; // cached until the next change
 
         Live(String id, IncidentSignal first) {
             this.id = id;
@@ -700,9 +715,11 @@ public final class IncidentRecorder {
             switch (signal.effect()) {
                 case FAILING:
                 case TRANSIENT:
-                    if (mitigated() != null
+                    Instant mitigatedAt = mitigated();
+                    if (mitigatedAt != null
                             && (signal.effect() == IncidentSignal.Effect.FAILING
-                                    || signal.since().isAfter(mitigated()))) {
+                                    || signal.since().isAfter(mitigatedAt))) {
+
                         add(new TimelineEntry(
                                 signal.at(),
                                 signal.component(),
@@ -749,7 +766,7 @@ public final class IncidentRecorder {
                 conditions.add(key(signal));
             } else {
                 conditions.remove(key(signal)); // over: a failover ends the failure of the primary it replaced
-                if (conditions.isEmpty() && (lastRecovery == null || signal.at().isAfter(lastRecovery))) {
+                if (conditions.isEmpty() && (lastRecovery == null || signal.at().isAfter(lastRecovery.at()))) {
                     recovered(signal);
                 }
             }
@@ -766,8 +783,7 @@ public final class IncidentRecorder {
         }
 
         private void recovered(IncidentSignal signal) {
-            lastRecovery = signal.at();
-            lastRecoverySignal = signal;
+            lastRecovery = signal;
             if (humanMitigated == null) {
                 autoMitigated = signal.at();
                 add(new TimelineEntry(
@@ -808,6 +824,7 @@ public final class IncidentRecorder {
             return best == null ? service : best;
         }
 
+        @Nullable
         Instant mitigated() {
             if (humanMitigated != null) {
                 return humanMitigated;
@@ -831,12 +848,13 @@ public final class IncidentRecorder {
         }
 
         RecordedIncident snapshot() {
-            if (snapshot == null) {
+            RecordedIncident cached = snapshot;
+            if (cached == null) {
                 Instant m = mitigated();
                 RecordedIncident.State state = resolved != null
                         ? RecordedIncident.State.RESOLVED
                         : m != null ? RecordedIncident.State.MITIGATED : RecordedIncident.State.OPEN;
-                snapshot = new RecordedIncident(
+                cached = new RecordedIncident(
                         id,
                         service,
                         new ArrayList<>(components),
@@ -851,15 +869,17 @@ public final class IncidentRecorder {
                         burnRate,
                         excluded,
                         timeline);
+                snapshot = cached;
             }
-            return snapshot;
+            return cached;
         }
     }
 
     /** Builds an {@link IncidentRecorder}; not thread-safe. */
     public static final class Builder {
         private final TimeSource time;
-        private DependencyGraph graph;
+        private @Nullable DependencyGraph graph;
+
         private Duration window = DEFAULT_CORRELATION_WINDOW;
         private SeverityRule severityRule = SeverityRule.standard();
         private String idPrefix = "INC-";

@@ -3,6 +3,7 @@ package dev.nines.slo.incident;
 import dev.nines.core.internal.Arguments;
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One event that an {@link IncidentRecorder} files: what happened, when, to which component, and
@@ -142,15 +143,15 @@ public record IncidentSignal(
         private final Instant at;
         private String condition;
         private String what = "";
-        private Instant since;
+        private @Nullable Instant since; // null: at
         private double burnRate;
         private double impactRatio;
-        private Object event;
+        private @Nullable Object event; // null: a description of the signal
 
         private Builder(Kind kind, Effect effect, String component, Instant at) {
             this.kind = Objects.requireNonNull(kind, "kind");
             this.effect = Objects.requireNonNull(effect, "effect");
-            this.component = component;
+            this.component = Arguments.notBlank("component", component);
             this.at = Objects.requireNonNull(at, "at");
             this.condition = kind.name().toLowerCase(java.util.Locale.ROOT);
         }
@@ -160,9 +161,12 @@ public record IncidentSignal(
          *
          * @param condition not blank
          * @return this builder
+         * @throws IllegalArgumentException if blank
+         * @throws NullPointerException if null
          */
         public Builder condition(String condition) {
-            this.condition = condition;
+            this.condition = Arguments.notBlank("condition", condition);
+
             return this;
         }
 

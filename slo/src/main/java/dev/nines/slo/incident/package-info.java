@@ -5,4 +5,7 @@
  *
  * <p>Everything here is a pure function of its arguments: no clock, no threads.
  */
+@NullMarked
 package dev.nines.slo.incident;
+
+import org.jspecify.annotations.NullMarked;

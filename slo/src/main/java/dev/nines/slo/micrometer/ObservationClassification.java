@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How an observation is judged good or bad: by the status in one of its low-cardinality tags, by
@@ -42,7 +43,7 @@ public final class ObservationClassification {
     private final List<String> badStatuses;
     private final boolean[] badCode; // index: status code 100..599
     private final List<Class<? extends Throwable>> badExceptions;
-    private final Duration slowerThan; // null: no latency rule
+    private final @Nullable Duration slowerThan; // null: no latency rule
     private final long slowerThanNanos;
 
     private ObservationClassification(Builder b) {
@@ -134,7 +135,7 @@ public final class ObservationClassification {
     }
 
     /** Whether the status value (a tag value, possibly null) is a bad status. Allocation-free. */
-    boolean isBadStatus(String value) {
+    boolean isBadStatus(@Nullable String value) {
         if (value == null || value.length() != 3) {
             return false;
         }
@@ -150,7 +151,7 @@ public final class ObservationClassification {
     }
 
     /** Whether the error (possibly null) is a bad error. Allocation-free. */
-    boolean isBadError(Throwable error) {
+    boolean isBadError(@Nullable Throwable error) {
         if (error == null) {
             return false;
         }
@@ -211,7 +212,7 @@ public final class ObservationClassification {
         private String statusKey = "status";
         private final List<String> badStatuses = new ArrayList<>();
         private final List<Class<? extends Throwable>> badExceptions = new ArrayList<>();
-        private Duration slowerThan;
+        private @Nullable Duration slowerThan;
 
         private Builder() {}
 

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Micrometer {@link ObservationHandler} that feeds {@link SloTracker}s from the observations an
@@ -197,7 +198,7 @@ public final class SloObservationHandler implements ObservationHandler<Observati
             this.needsLatency = latencySli || rule.hasLatencyRule();
         }
 
-        void record(Observation.Context context, Throwable error, long elapsedNanos) {
+        void record(Observation.Context context, @Nullable Throwable error, long elapsedNanos) {
             if (needsLatency && elapsedNanos < 0) {
                 return; // started before the handler was registered: no latency to judge
             }
@@ -211,7 +212,8 @@ public final class SloObservationHandler implements ObservationHandler<Observati
             }
         }
 
-        private static String statusOf(Observation.Context context, String key) {
+        private static @Nullable String statusOf(Observation.Context context, String key) {
+
             io.micrometer.common.KeyValue kv = context.getLowCardinalityKeyValue(key);
             return kv == null ? null : kv.getValue();
         }

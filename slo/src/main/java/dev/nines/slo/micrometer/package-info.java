@@ -5,4 +5,7 @@
  * {@code Observation}s mapped by name and low-cardinality tags.
  * Micrometer is an optional dependency of the slo module: this package is the only one that needs it.
  */
+@NullMarked
 package dev.nines.slo.micrometer;
+
+import org.jspecify.annotations.NullMarked;

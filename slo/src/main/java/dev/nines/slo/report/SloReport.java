@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An SLO/SLA report over calendar months, rendered as plain text ({@link #toText()}), JSON
@@ -82,11 +83,11 @@ public final class SloReport {
     private final List<DrillResult> lastDrills;
     private final List<TierFinding> drillFindings;
 
-    private SloReport(Builder b) {
+    private SloReport(Builder b, YearMonth firstMonth, YearMonth lastMonth) {
         this.title = b.title;
         this.zone = b.sla == null ? b.zone : b.sla.zone();
-        this.firstMonth = b.first;
-        this.lastMonth = b.last;
+        this.firstMonth = firstMonth;
+        this.lastMonth = lastMonth;
         Instant firstStart = AvailabilityMetrics.monthStart(firstMonth, zone);
         Instant lastStart = AvailabilityMetrics.monthStart(lastMonth, zone);
         Instant lastEnd = AvailabilityMetrics.monthStart(lastMonth.plusMonths(1), zone);
@@ -431,19 +432,19 @@ public final class SloReport {
     /** A builder of {@link SloReport}s; not thread-safe. */
     public static final class Builder {
         private final String title;
-        private YearMonth first;
-        private YearMonth last;
+        private @Nullable YearMonth first;
+        private @Nullable YearMonth last;
         private ZoneId zone = ZoneOffset.UTC;
-        private SloSection slo;
-        private Sla sla;
+        private @Nullable SloSection slo;
+        private @Nullable Sla sla;
         private List<SlaExclusion> exclusions = List.of();
         private List<Incident> incidents = List.of();
         private List<RecordedIncident> recorded = List.of();
         private List<DrillResult> drills = List.of();
         private List<ServiceProfile> drillProfiles = List.of();
         private final List<SlaMeasured> measuredSlaMonths = new ArrayList<>();
-        private Instant generatedAt;
-        private Instant observedFrom;
+        private @Nullable Instant generatedAt; // null: the end of the last month, or the SLO section's time
+        private @Nullable Instant observedFrom; // null: from the start of the first month
 
         private Builder(String title) {
             this.title = title;
@@ -590,10 +591,12 @@ public final class SloReport {
          *     and the report time
          */
         public SloReport build() {
-            if (first == null) {
+            YearMonth firstMonth = first;
+            YearMonth lastMonth = last;
+            if (firstMonth == null || lastMonth == null) { // months(first, last) sets both
                 throw new IllegalArgumentException("months of report " + title + " must be set, was unset");
             }
-            return new SloReport(this);
+            return new SloReport(this, firstMonth, lastMonth);
         }
     }
 }

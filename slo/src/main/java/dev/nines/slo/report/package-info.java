@@ -3,4 +3,7 @@
  * SVG charts (error-budget burn-down, availability per month, incident timeline), readable without
  * JavaScript. Start with {@link dev.nines.slo.report.SloReport#of}.
  */
+@NullMarked
 package dev.nines.slo.report;
+
+import org.jspecify.annotations.NullMarked;

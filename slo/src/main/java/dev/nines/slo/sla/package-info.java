@@ -5,4 +5,7 @@
  *
  * <p>Pure functions of their arguments: no clock, no threads.
  */
+@NullMarked
 package dev.nines.slo.sla;
+
+import org.jspecify.annotations.NullMarked;

@@ -128,7 +128,7 @@ public final class FleetView {
             try {
                 snapshot = SloSnapshot.fromBytes(p.bytes());
             } catch (SnapshotFormatException e) {
-                replicas.add(FleetReport.Replica.rejected(p.replicaId(), e.getMessage()));
+                replicas.add(FleetReport.Replica.rejected(p.replicaId(), problem(e)));
                 continue;
             }
             if (!snapshot.sloName().equals(slo.name())) {
@@ -140,7 +140,8 @@ public final class FleetView {
             try {
                 merged = merged == null ? snapshot : merged.merge(snapshot);
             } catch (IllegalArgumentException e) {
-                replicas.add(FleetReport.Replica.rejected(p.replicaId(), e.getMessage()));
+                replicas.add(FleetReport.Replica.rejected(p.replicaId(), problem(e)));
+
                 continue;
             }
             Duration age = Duration.between(snapshot.takenAt(), now);
@@ -155,5 +156,11 @@ public final class FleetView {
     @Override
     public String toString() {
         return "FleetView[" + slo.name() + ", " + exchange + ", staleAfter=" + staleAfter + "]";
+    }
+
+    /** The exception's message, or its type when it has none. */
+    private static String problem(Exception e) {
+        String message = e.getMessage();
+        return message != null ? message : e.getClass().getName();
     }
 }

@@ -6,4 +6,7 @@
  * and one process merges them into a report that marks stale and rejected replicas ({@link
  * dev.nines.slo.snapshot.FleetView}).
  */
+@NullMarked
 package dev.nines.slo.snapshot;
+
+import org.jspecify.annotations.NullMarked;

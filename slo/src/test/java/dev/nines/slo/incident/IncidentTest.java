@@ -89,4 +89,19 @@ class IncidentTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("service of incident INC-8");
     }
+
+    @Test
+    void anIncidentWithNeitherMitigatedNorResolvedIsRejected() {
+        assertThatThrownBy(() -> Incident.builder("INC-9", "api", T0).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("incident INC-9 needs mitigated or resolved, was neither");
+    }
+
+    @Test
+    void anIncidentOnlyMitigatedIsResolvedThen() {
+        Incident incident = Incident.builder("INC-10", "api", T0)
+                .mitigated(T0.plusSeconds(60))
+                .build();
+        assertThat(incident.resolved()).isEqualTo(T0.plusSeconds(60));
+    }
 }
