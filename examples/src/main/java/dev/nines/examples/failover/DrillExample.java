@@ -107,7 +107,7 @@ public final class DrillExample {
                             .build())
                     .primary(Member.of("db-1"))
                     .standby(Member.of("db-2"))
-                    .actions((member, epoch) -> db.promote(member))
+                    .actions((member, epoch) -> db.promote())
                     .build();
             controller.auditLog().addSink(sink);
             controller.reportHealth("db-2", HealthResult.up(), time.now());
@@ -241,7 +241,7 @@ public final class DrillExample {
             fenced = false;
         }
 
-        void promote(String member) {
+        void promote() {
             // The standby applies what it received; the rest is the data loss the drill measures.
         }
 
