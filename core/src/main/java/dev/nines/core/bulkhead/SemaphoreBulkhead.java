@@ -31,11 +31,11 @@ import org.jspecify.annotations.Nullable;
  * <p>The count of free permits is the one field every call writes, twice. It sits alone in the
  * middle of a 256-byte array, so no neighbouring object (the listeners every call reads, another
  * policy's fields) shares its cache lines or the pair of lines fetched together; otherwise each
- * thread's writes would evict what the other thread only reads. Both writes are a
- * compare-and-exchange from a guessed count (all permits free when taking, all but this one when
- * giving back) rather than a read followed by a compare-and-set: when another core wrote the count
- * last, the read would fetch its line shared and the compare-and-set fetch it again to own it, two
- * transfers of the line where the compare-and-exchange needs one.
+ * thread's writes would evict what the other thread only reads. Each write is a read and a
+ * compare-and-set. A compare-and-exchange from a guessed count (all permits free when taking, all but
+ * one when giving back), which skips the read, was measured slower on two threads: another call
+ * holds a permit most of the time, so the guess fails and the failed exchange costs more than the
+ * read it saves (BENCHMARKS.md, issue 19).
  */
 final class SemaphoreBulkhead implements Bulkhead {
 
@@ -112,9 +112,8 @@ final class SemaphoreBulkhead implements Bulkhead {
 
     @Override
     public boolean tryAcquirePermission() {
-        Settings s = settings;
-        long maxWaitNanos = s.maxWaitNanos;
-        boolean acquired = (maxWaitNanos == 0 || waiting.get() == 0) && tryTake(s.maxConcurrentCalls);
+        long maxWaitNanos = settings.maxWaitNanos;
+        boolean acquired = (maxWaitNanos == 0 || waiting.get() == 0) && tryTake();
         if (!acquired && maxWaitNanos > 0) {
             acquired = awaitPermit(maxWaitNanos);
         }
@@ -131,31 +130,22 @@ final class SemaphoreBulkhead implements Bulkhead {
         return acquired;
     }
 
-    /**
-     * Takes a free permit if there is one. The first compare-and-exchange guesses that every permit
-     * is free (the common case when calls are short) instead of reading the count first: under
-     * contention a read fetches the count's cache line shared and the compare-and-set must then
-     * fetch it again to own it, while a compare-and-exchange owns it at once and returns the count
-     * it found, so a wrong guess costs one more compare-and-exchange on a line this core now holds.
-     * A permit is only ever taken from a count seen positive, as with a read and a compare-and-set.
-     */
-    private boolean tryTake(int guess) {
-        int current = guess > 0 ? guess : permits.get(PERMITS);
-        while (current > 0) { // below zero after a reconfiguration lowered the limit under the calls in flight
-            int witness = permits.compareAndExchange(PERMITS, current, current - 1);
-            if (witness == current) {
-                return true;
+    private boolean tryTake() {
+        int current;
+        do {
+            current = permits.get(PERMITS);
+            if (current <= 0) { // below zero after a reconfiguration lowered the limit under the calls in flight
+                return false;
             }
-            current = witness;
-        }
-        return false;
+        } while (!permits.compareAndSet(PERMITS, current, current - 1));
+        return true;
     }
 
     private boolean awaitPermit(long maxWaitNanos) {
         long start = timeSource.nanoTime();
         lock.lock();
         try {
-            if (queue.isEmpty() && tryTake(permits.get(PERMITS))) {
+            if (queue.isEmpty() && tryTake()) {
                 return true;
             }
             Waiter me = new Waiter(lock.newCondition());
@@ -190,7 +180,7 @@ final class SemaphoreBulkhead implements Bulkhead {
     /** Hands free permits to the waiters at the head of the queue, in order. Call under the lock. */
     private void dispatch() {
         Waiter head;
-        while ((head = queue.peekFirst()) != null && tryTake(permits.get(PERMITS))) {
+        while ((head = queue.peekFirst()) != null && tryTake()) {
             queue.pollFirst();
             waiting.decrementAndGet();
             head.granted = true;
@@ -213,19 +203,13 @@ final class SemaphoreBulkhead implements Bulkhead {
 
     @Override
     public void releasePermission() {
-        // Guess that this was the only call in flight (see tryTake for why a guess beats a read).
-        int current = settings.maxConcurrentCalls - 1;
-        while (true) {
-            int witness = permits.compareAndExchange(PERMITS, current, current + 1);
-            if (witness == current) {
-                break;
-            }
-            current = witness;
+        int current;
+        do {
+            current = permits.get(PERMITS);
             if (current >= settings.maxConcurrentCalls) {
                 overReleased();
-                current = permits.get(PERMITS);
             }
-        }
+        } while (!permits.compareAndSet(PERMITS, current, current + 1));
         if (waiting.get() > 0) {
             lock.lock();
             try {
