@@ -3,13 +3,12 @@ package dev.nines.core.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nines.core.testing.WhileReconfiguring;
 import dev.nines.core.time.ManualTimeSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -166,49 +165,25 @@ class ChaosReconfigurationTest {
         });
         LongAdder injected = new LongAdder();
         LongAdder real = new LongAdder();
-        CountDownLatch start = new CountDownLatch(1);
-        AtomicBoolean done = new AtomicBoolean();
-        List<Thread> threads = new ArrayList<>();
-        for (int c = 0; c < callers; c++) {
-            threads.add(new Thread(() -> {
-                await(start);
-                for (int i = 0; i < perCaller; i++) {
+        boolean[] flip = {false};
+        WhileReconfiguring.run(
+                callers,
+                perCaller,
+                () -> {
                     if (chaos.executeSupplier(() -> "real").equals("injected")) {
                         injected.increment();
                     } else {
                         real.increment();
                     }
-                }
-            }));
-        }
-        Thread reconfigurer = new Thread(() -> {
-            await(start);
-            boolean flip = false;
-            while (!done.get()) {
-                chaos.reconfigure(flip ? always : never);
-                flip = !flip;
-            }
-        });
-        threads.forEach(Thread::start);
-        reconfigurer.start();
-        start.countDown();
-        for (Thread t : threads) {
-            t.join();
-        }
-        done.set(true);
-        reconfigurer.join();
+                },
+                () -> {
+                    chaos.reconfigure(flip[0] ? always : never);
+                    flip[0] = !flip[0];
+                });
 
         assertThat(injected.sum() + real.sum()).isEqualTo((long) callers * perCaller);
         assertThat(chaos.metrics().numberOfInjections()).isEqualTo(injected.sum());
         assertThat(announced.sum()).isEqualTo(injected.sum());
         assertThat(chaos.isEnabled()).as("the flips never touched `enabled`").isTrue();
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

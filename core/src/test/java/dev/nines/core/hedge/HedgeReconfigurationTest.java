@@ -3,6 +3,7 @@ package dev.nines.core.hedge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nines.core.testing.WhileReconfiguring;
 import dev.nines.core.time.ManualScheduler;
 import dev.nines.core.time.ManualTimeSource;
 import java.time.Duration;
@@ -12,8 +13,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import net.jqwik.api.ForAll;
@@ -191,37 +190,19 @@ class HedgeReconfigurationTest {
         Hedge hedge = Hedge.of("stress", two, clock, Runnable::run, ManualScheduler.of(clock));
         // One call first, so that the window's phase is claimed before the threads race to record.
         hedge.executeSupplier(failingUntil(2, new AtomicInteger()));
-        CountDownLatch start = new CountDownLatch(1);
-        AtomicBoolean done = new AtomicBoolean();
-        List<Thread> threads = new ArrayList<>();
-        for (int c = 0; c < callers; c++) {
-            threads.add(new Thread(() -> {
-                await(start);
-                for (int i = 0; i < perCaller; i++) {
+        boolean[] flip = {false};
+        WhileReconfiguring.run(
+                callers,
+                perCaller,
+                () -> {
                     // The first attempt fails, so the second starts at once and wins, under either configuration.
-                    String result = hedge.executeSupplier(failingUntil(2, new AtomicInteger()));
-                    if (!result.equals("attempt 2")) {
-                        throw new AssertionError(result);
-                    }
-                }
-            }));
-        }
-        Thread reconfigurer = new Thread(() -> {
-            await(start);
-            boolean flip = false;
-            while (!done.get()) {
-                hedge.reconfigure(flip ? two : three);
-                flip = !flip;
-            }
-        });
-        threads.forEach(Thread::start);
-        reconfigurer.start();
-        start.countDown();
-        for (Thread t : threads) {
-            t.join();
-        }
-        done.set(true);
-        reconfigurer.join();
+                    assertThat(hedge.executeSupplier(failingUntil(2, new AtomicInteger())))
+                            .isEqualTo("attempt 2");
+                },
+                () -> {
+                    hedge.reconfigure(flip[0] ? two : three);
+                    flip[0] = !flip[0];
+                });
 
         long calls = (long) callers * perCaller + 1;
         Hedge.Metrics m = hedge.metrics();
@@ -236,13 +217,5 @@ class HedgeReconfigurationTest {
                 .as("two attempts per call, every latency still in the window")
                 .isNotNegative();
         assertThat(window.valueAtQuantile(0.5, 2 * calls + 1, now)).isEqualTo(-1);
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
