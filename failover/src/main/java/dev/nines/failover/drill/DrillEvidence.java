@@ -239,14 +239,15 @@ public record DrillEvidence(
      * Returns whether the recovery met the RTO.
      *
      * @return whether the recovery time was at most the RTO; without a recovery, {@code false} for an
-     *     experiment whose fault started more than the RTO before the drill ended (its steady state
-     *     was not restored in time), else empty (it cannot be told)
+     *     experiment whose steady state did not hold at the end of the drill, more than the RTO after
+     *     the fault started, else empty (it cannot be told)
      */
     public Optional<Boolean> rtoMet() {
         if (recovery.isPresent()) {
             return Optional.of(targets.rtoMet(recovery.get().time()));
         }
         if (experiment.isPresent()
+                && experiment.get().steadyState().restoredAt().isEmpty()
                 && !targets.rtoMet(Duration.between(experiment.get().faultStartedAt(), finishedAt))) {
             return Optional.of(false);
         }

@@ -99,8 +99,9 @@ public record ExperimentEvidence(
      * @param polls how often the probe ran, at least 0
      * @param unhealthyPolls how many of those polls were not healthy, at most {@code polls}
      * @param firstDeviationAt the first unhealthy poll; empty if the steady state held throughout
-     * @param restoredAt the first poll of the healthy run that confirmed the steady state and held to
-     *     the end; empty if it was not confirmed
+     * @param restoredAt the first poll of the healthy run the probe was in at the end of the drill,
+     *     if that run confirmed the steady state (reached {@code healthyPollsRequired}); else empty:
+     *     the steady state did not hold at the end
      * @param lastDeviation what the last unhealthy poll said; empty if none was unhealthy
      */
     public record SteadyState(

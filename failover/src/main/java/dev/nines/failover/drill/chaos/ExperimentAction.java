@@ -113,7 +113,6 @@ public final class ExperimentAction implements DrillAction {
     private int run;
     private @Nullable Instant runStartedAt;
     private boolean steady = true;
-    private @Nullable Instant restoredAt;
 
     private ExperimentAction(Builder b) {
         this.experiment = b.experiment;
@@ -231,7 +230,6 @@ public final class ExperimentAction implements DrillAction {
         observe(probe(), now);
         Instant runStart = runStartedAt;
         if (!experiment.isRunning() && run >= healthyPolls && runStart != null) {
-            restoredAt = runStart;
             return new DrillProgress.Recovered(faultStart, runStart, dataLoss());
         }
         return DrillProgress.RUNNING;
@@ -287,7 +285,7 @@ public final class ExperimentAction implements DrillAction {
                         polls,
                         unhealthyPolls,
                         Optional.ofNullable(firstDeviationAt),
-                        Optional.ofNullable(restoredAt),
+                        Optional.ofNullable(run >= healthyPolls ? runStartedAt : null),
                         Optional.ofNullable(lastDeviation))));
     }
 
