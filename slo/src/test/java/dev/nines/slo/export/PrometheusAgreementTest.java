@@ -348,6 +348,9 @@ class PrometheusAgreementTest {
                 maxLag));
         Map<String, double[]> errors = new LinkedHashMap<>();
         List<String> failures = new ArrayList<>();
+        // The comparison that came closest to its tolerance, to see how much room a run had.
+        String closest = "none";
+        double closestMargin = Double.POSITIVE_INFINITY;
         int skipped = 0;
         for (Checkpoint cp : checkpoints) {
             double checkpointLag = lag + cp.lag();
@@ -375,6 +378,17 @@ class PrometheusAgreementTest {
                 }
                 double prom = ratio.get() / BUDGET;
                 record(errors, name, Math.abs(prom - tracker), tolerance);
+                if (tolerance - Math.abs(prom - tracker) < closestMargin) {
+                    closestMargin = tolerance - Math.abs(prom - tracker);
+                    closest = String.format(
+                            Locale.ROOT,
+                            "%s at %.0f s: Prometheus %.3f, trackers %.3f, tolerance %.3f",
+                            name,
+                            cp.second(),
+                            prom,
+                            tracker,
+                            tolerance);
+                }
                 if (Math.abs(prom - tracker) > tolerance) {
                     failures.add(String.format(
                             Locale.ROOT,
@@ -410,6 +424,8 @@ class PrometheusAgreementTest {
                 e[1] / e[3],
                 e[2],
                 (int) e[3])));
+
+        figures.append(String.format(Locale.ROOT, "  closest to its tolerance: %s%n", closest));
 
         // Alerts: Prometheus pages at its first SLI evaluation that has the events the in-process
         // alerts paged on: after every replica's first scrape past the in-process page has landed.
