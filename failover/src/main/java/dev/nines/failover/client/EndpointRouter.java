@@ -289,7 +289,8 @@ public final class EndpointRouter {
                         && (panic || states[i].routable(now))
                         && states[i].breaker.tryAcquirePermission()) {
                     consecutiveFailures.set(0);
-                    return new Route(states[i].endpoint, states[i].breaker, states[i].outliers);
+                    // The routing instant starts the call's latency: one clock reading fewer per call.
+                    return new Route(states[i].endpoint, states[i].breaker, states[i].outliers, now);
                 }
             }
         }
