@@ -3,6 +3,7 @@ package dev.nines.core.adaptivelimit;
 import dev.nines.core.adaptivelimit.AdaptiveLimiterFullException.Reason;
 import dev.nines.core.event.EventListeners;
 import dev.nines.core.internal.Arguments;
+import dev.nines.core.internal.SerialDelivery;
 import dev.nines.core.time.TimeSource;
 import java.util.ArrayDeque;
 import java.util.Objects;
@@ -66,6 +67,12 @@ final class DefaultAdaptiveLimiter implements AdaptiveLimiter {
     private final TimeSource timeSource;
     private volatile LimitEstimator estimator;
     private final ReentrantLock reconfigureLock = new ReentrantLock();
+    /**
+     * Events decided under a lock (a call queued, a configuration changed), in that order, delivered
+     * after the lock is released so that no listener runs under it.
+     */
+    private final SerialDelivery<AdaptiveLimiterEvent> eventsAfterUnlock = SerialDelivery.to(this::publish);
+
     private final LongAdder configurationChanges = new LongAdder();
     private final AtomicInteger inflight = new AtomicInteger();
     private final AtomicBoolean updating = new AtomicBoolean();
@@ -244,6 +251,16 @@ final class DefaultAdaptiveLimiter implements AdaptiveLimiter {
             // A release may have come between the look above and the enqueue: look again, now
             // that releasers can see this waiter.
             dispatch();
+            if (me.state == Waiter.WAITING) {
+                // Tell listeners of the queued call without the lock (a listener may call into this
+                // limiter from any thread); the wait below reads the state again.
+                lock.unlock();
+                try {
+                    eventsAfterUnlock.deliver();
+                } finally {
+                    lock.lock();
+                }
+            }
             try {
                 while (me.state == Waiter.WAITING) {
                     long remaining = maxWaitNanos - (timeSource.nanoTime() - start);
@@ -263,6 +280,7 @@ final class DefaultAdaptiveLimiter implements AdaptiveLimiter {
             return me.state == Waiter.GRANTED ? null : Reason.QUEUE_FULL;
         } finally {
             lock.unlock();
+            eventsAfterUnlock.deliver();
             startGranted();
         }
     }
@@ -288,12 +306,16 @@ final class DefaultAdaptiveLimiter implements AdaptiveLimiter {
         return false;
     }
 
-    /** Queues a waiter. Call under the lock, after {@link #makeRoomFor(int)}. */
+    /**
+     * Queues a waiter. Call under the lock, after {@link #makeRoomFor(int)}, and {@code
+     * eventsAfterUnlock.deliver()} after releasing it.
+     */
     private void enqueue(Waiter waiter) {
         queues[waiter.priority].addLast(waiter);
         int now = waiting.incrementAndGet();
         if (hasListeners()) {
-            publish(new AdaptiveLimiterEvent.CallQueued(name, waiter.priority, now, timeSource.now()));
+            // Delivered once the lock is released (eventsAfterUnlock.deliver()), in queue order.
+            eventsAfterUnlock.add(new AdaptiveLimiterEvent.CallQueued(name, waiter.priority, now, timeSource.now()));
         }
     }
 
@@ -482,6 +504,7 @@ final class DefaultAdaptiveLimiter implements AdaptiveLimiter {
             }
         } finally {
             lock.unlock();
+            eventsAfterUnlock.deliver();
             startGranted();
         }
         if (admitted) {
@@ -663,14 +686,16 @@ final class DefaultAdaptiveLimiter implements AdaptiveLimiter {
             }
             configurationChanges.increment();
             if (hasListeners()) {
-                publish(new AdaptiveLimiterEvent.ConfigurationChanged(name, old, newConfig, timeSource.now()));
+                eventsAfterUnlock.add(
+                        new AdaptiveLimiterEvent.ConfigurationChanged(name, old, newConfig, timeSource.now()));
                 if (after != before) {
-                    publish(new AdaptiveLimiterEvent.LimitChanged(name, before, after, timeSource.now()));
+                    eventsAfterUnlock.add(new AdaptiveLimiterEvent.LimitChanged(name, before, after, timeSource.now()));
                 }
             }
             return old;
         } finally {
             reconfigureLock.unlock();
+            eventsAfterUnlock.deliver(); // after the unlock: a listener may reconfigure again
         }
     }
 

@@ -2,6 +2,7 @@ package dev.nines.core.bulkhead;
 
 import dev.nines.core.event.EventListeners;
 import dev.nines.core.internal.Arguments;
+import dev.nines.core.internal.SerialDelivery;
 import dev.nines.core.time.TimeSource;
 import java.util.ArrayDeque;
 import java.util.Objects;
@@ -52,6 +53,9 @@ final class SemaphoreBulkhead implements Bulkhead {
     private final EventListeners<BulkheadEvent> listeners;
     private final @Nullable EventListeners<BulkheadEvent> registryListeners;
     private final ReentrantLock reconfigureLock = new ReentrantLock();
+    /** ConfigurationChanged events in the order the changes were applied, delivered outside the lock. */
+    private final SerialDelivery<BulkheadEvent> configEvents = SerialDelivery.to(this::publish);
+
     private final LongAdder configurationChanges = new LongAdder();
 
     /** A configuration and what the calls derive from it. */
@@ -259,11 +263,12 @@ final class SemaphoreBulkhead implements Bulkhead {
             }
             configurationChanges.increment();
             if (hasListeners()) {
-                publish(new BulkheadEvent.ConfigurationChanged(name, timeSource.now(), old.config, newConfig));
+                configEvents.add(new BulkheadEvent.ConfigurationChanged(name, timeSource.now(), old.config, newConfig));
             }
             return old.config;
         } finally {
             reconfigureLock.unlock();
+            configEvents.deliver(); // after the unlock: a listener may reconfigure again
         }
     }
 

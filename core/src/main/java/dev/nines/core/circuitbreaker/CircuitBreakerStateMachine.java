@@ -2,6 +2,7 @@ package dev.nines.core.circuitbreaker;
 
 import dev.nines.core.event.EventListeners;
 import dev.nines.core.internal.Arguments;
+import dev.nines.core.internal.SerialDelivery;
 import dev.nines.core.time.TimeSource;
 import java.time.Duration;
 import java.util.Objects;
@@ -39,6 +40,9 @@ final class CircuitBreakerStateMachine implements CircuitBreaker {
     private final EventListeners<CircuitBreakerEvent> listeners;
     private final EventListeners<CircuitBreakerEvent> registryListeners;
     private final ReentrantLock reconfigureLock = new ReentrantLock();
+    /** ConfigurationChanged events in the order the changes were applied, delivered outside the lock. */
+    private final SerialDelivery<CircuitBreakerEvent> configEvents = SerialDelivery.to(this::publish);
+
     private final AtomicLong configurationChanges = new AtomicLong();
     // The configuration in force, swapped as a whole by reconfigure(); read once per outcome.
     private volatile Settings settings;
@@ -534,12 +538,13 @@ final class CircuitBreakerStateMachine implements CircuitBreaker {
             boolean windowReset = reconcile(next);
             configurationChanges.incrementAndGet();
             if (hasListeners()) {
-                publish(new CircuitBreakerEvent.ConfigurationChanged(
+                configEvents.add(new CircuitBreakerEvent.ConfigurationChanged(
                         name, time.now(), old.config, newConfig, windowReset));
             }
             return old.config;
         } finally {
             reconfigureLock.unlock();
+            configEvents.deliver(); // after the unlock: a listener may reconfigure again
         }
     }
 
@@ -635,6 +640,11 @@ final class CircuitBreakerStateMachine implements CircuitBreaker {
     }
 
     private void publish(CircuitBreakerEvent event) {
+        if (reconfigureLock.isHeldByCurrentThread()) {
+            // A transition that reconfigure() caused: delivered in order, after the lock is released.
+            configEvents.add(event);
+            return;
+        }
         listeners.publish(event);
         registryListeners.publish(event);
     }

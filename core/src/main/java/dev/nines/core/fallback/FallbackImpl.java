@@ -1,6 +1,7 @@
 package dev.nines.core.fallback;
 
 import dev.nines.core.event.EventListeners;
+import dev.nines.core.internal.SerialDelivery;
 import dev.nines.core.time.TimeSource;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -22,6 +23,9 @@ final class FallbackImpl implements Fallback {
     private volatile FallbackConfig config;
     private final LongAdder configurationChanges = new LongAdder();
     private final ReentrantLock reconfigureLock = new ReentrantLock();
+    /** ConfigurationChanged events in the order the changes were applied, delivered outside the lock. */
+    private final SerialDelivery<FallbackEvent> configEvents = SerialDelivery.to(this::publish);
+
     private final EventListeners<FallbackEvent> listeners;
     private final @Nullable EventListeners<FallbackEvent> registryListeners;
     private final LongAdder withoutFallback = new LongAdder();
@@ -198,11 +202,12 @@ final class FallbackImpl implements Fallback {
             config = newConfig;
             configurationChanges.increment();
             if (listening()) {
-                publish(new FallbackEvent.ConfigurationChanged(name, old, newConfig));
+                configEvents.add(new FallbackEvent.ConfigurationChanged(name, old, newConfig));
             }
             return old;
         } finally {
             reconfigureLock.unlock();
+            configEvents.deliver(); // after the unlock: a listener may reconfigure again
         }
     }
 

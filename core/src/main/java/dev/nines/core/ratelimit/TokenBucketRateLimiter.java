@@ -2,6 +2,7 @@ package dev.nines.core.ratelimit;
 
 import dev.nines.core.event.EventListeners;
 import dev.nines.core.internal.Arguments;
+import dev.nines.core.internal.SerialDelivery;
 import dev.nines.core.time.TimeSource;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -64,6 +65,9 @@ final class TokenBucketRateLimiter implements RateLimiter {
     // The bucket in force: its constants and its mark; replaced as a whole by reconfigure().
     private volatile Bucket bucket;
     private final ReentrantLock reconfigureLock = new ReentrantLock();
+    /** ConfigurationChanged events in the order the changes were applied, delivered outside the lock. */
+    private final SerialDelivery<RateLimiterEvent> configEvents = SerialDelivery.to(this::publish);
+
     private final LongAdder configurationChanges = new LongAdder();
     private final AtomicInteger waiting = new AtomicInteger();
     private final EventListeners<RateLimiterEvent> listeners;
@@ -476,11 +480,13 @@ final class TokenBucketRateLimiter implements RateLimiter {
             bucket = new Bucket(newConfig, now, Math.min(held, newConfig.burstCapacity()));
             configurationChanges.increment();
             if (listeners.hasListeners() || (registryListeners != null && registryListeners.hasListeners())) {
-                publish(new RateLimiterEvent.ConfigurationChanged(name, timeSource.now(), old.config, newConfig));
+                configEvents.add(
+                        new RateLimiterEvent.ConfigurationChanged(name, timeSource.now(), old.config, newConfig));
             }
             return old.config;
         } finally {
             reconfigureLock.unlock();
+            configEvents.deliver(); // after the unlock: a listener may reconfigure again
         }
     }
 

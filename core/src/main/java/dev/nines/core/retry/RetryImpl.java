@@ -1,6 +1,7 @@
 package dev.nines.core.retry;
 
 import dev.nines.core.event.EventListeners;
+import dev.nines.core.internal.SerialDelivery;
 import dev.nines.core.time.TimeSource;
 import java.time.Duration;
 import java.util.Objects;
@@ -51,6 +52,8 @@ final class RetryImpl implements Retry {
     private final LongAdder failedAfterRetries = new LongAdder();
     private final LongAdder configurationChanges = new LongAdder();
     private final ReentrantLock reconfigureLock = new ReentrantLock();
+    /** ConfigurationChanged events in the order the changes were applied, delivered outside the lock. */
+    private final SerialDelivery<RetryEvent> configEvents = SerialDelivery.to(this::publish);
 
     RetryImpl(
             String name,
@@ -411,12 +414,13 @@ final class RetryImpl implements Retry {
             settings = new Settings(newConfig, budget);
             configurationChanges.increment();
             if (listening()) {
-                publish(new RetryEvent.ConfigurationChanged(
+                configEvents.add(new RetryEvent.ConfigurationChanged(
                         name, old.config, newConfig, budget != null && budget != old.budget));
             }
             return old.config;
         } finally {
             reconfigureLock.unlock();
+            configEvents.deliver(); // after the unlock: a listener may reconfigure again
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.nines.core.timelimit;
 
 import dev.nines.core.event.EventListeners;
+import dev.nines.core.internal.SerialDelivery;
 import dev.nines.core.time.TimeSource;
 import java.time.Duration;
 import java.util.Objects;
@@ -31,6 +32,9 @@ final class TimeLimiterImpl implements TimeLimiter {
     private volatile TimeLimiterConfig config;
     private final LongAdder configurationChanges = new LongAdder();
     private final ReentrantLock reconfigureLock = new ReentrantLock();
+    /** ConfigurationChanged events in the order the changes were applied, delivered outside the lock. */
+    private final SerialDelivery<TimeLimiterEvent> configEvents = SerialDelivery.to(this::publish);
+
     private final TimeSource timeSource;
     private final EventListeners<TimeLimiterEvent> listeners;
     private final @Nullable EventListeners<TimeLimiterEvent> registryListeners;
@@ -299,11 +303,12 @@ final class TimeLimiterImpl implements TimeLimiter {
             config = newConfig;
             configurationChanges.increment();
             if (listening()) {
-                publish(new TimeLimiterEvent.ConfigurationChanged(name, old, newConfig));
+                configEvents.add(new TimeLimiterEvent.ConfigurationChanged(name, old, newConfig));
             }
             return old;
         } finally {
             reconfigureLock.unlock();
+            configEvents.deliver(); // after the unlock: a listener may reconfigure again
         }
     }
 
