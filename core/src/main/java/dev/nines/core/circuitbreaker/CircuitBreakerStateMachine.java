@@ -524,6 +524,7 @@ final class CircuitBreakerStateMachine implements CircuitBreaker {
     // ---------------------------------------------------------------- reconfiguration
 
     @Override
+    @SuppressWarnings("ReferenceEquality") // the same object is the no-op; an equal copy is still a change
     public CircuitBreakerConfig reconfigure(CircuitBreakerConfig newConfig) {
         Objects.requireNonNull(newConfig, "newConfig");
         reconfigureLock.lock();

@@ -191,6 +191,7 @@ final class FallbackImpl implements Fallback {
     }
 
     @Override
+    @SuppressWarnings("ReferenceEquality") // the same object is the no-op; an equal copy is still a change
     public FallbackConfig reconfigure(FallbackConfig newConfig) {
         Objects.requireNonNull(newConfig, "newConfig");
         reconfigureLock.lock();

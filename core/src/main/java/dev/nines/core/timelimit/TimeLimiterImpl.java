@@ -292,6 +292,7 @@ final class TimeLimiterImpl implements TimeLimiter {
     }
 
     @Override
+    @SuppressWarnings("ReferenceEquality") // the same object is the no-op; an equal copy is still a change
     public TimeLimiterConfig reconfigure(TimeLimiterConfig newConfig) {
         Objects.requireNonNull(newConfig, "newConfig");
         reconfigureLock.lock();
