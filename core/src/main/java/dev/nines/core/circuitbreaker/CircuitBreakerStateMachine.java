@@ -2,7 +2,7 @@ package dev.nines.core.circuitbreaker;
 
 import dev.nines.core.event.EventListeners;
 import dev.nines.core.internal.Arguments;
-import dev.nines.core.internal.SerialDelivery;
+import dev.nines.core.internal.Reconfigurator;
 import dev.nines.core.time.TimeSource;
 import java.time.Duration;
 import java.util.Objects;
@@ -13,9 +13,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -39,11 +37,8 @@ final class CircuitBreakerStateMachine implements CircuitBreaker {
     private final @Nullable ScheduledExecutorService scheduler;
     private final EventListeners<CircuitBreakerEvent> listeners;
     private final EventListeners<CircuitBreakerEvent> registryListeners;
-    private final ReentrantLock reconfigureLock = new ReentrantLock();
-    /** ConfigurationChanged events in the order the changes were applied, delivered outside the lock. */
-    private final SerialDelivery<CircuitBreakerEvent> configEvents = SerialDelivery.to(this::publish);
-
-    private final AtomicLong configurationChanges = new AtomicLong();
+    private final Reconfigurator<CircuitBreakerConfig> reconfigurator =
+            new Reconfigurator<>(() -> this.settings.config, this::hasListeners);
     // The configuration in force, swapped as a whole by reconfigure(); read once per outcome.
     private volatile Settings settings;
     private volatile Phase phase;
@@ -524,34 +519,20 @@ final class CircuitBreakerStateMachine implements CircuitBreaker {
     // ---------------------------------------------------------------- reconfiguration
 
     @Override
-    @SuppressWarnings("ReferenceEquality") // the same object is the no-op; an equal copy is still a change
     public CircuitBreakerConfig reconfigure(CircuitBreakerConfig newConfig) {
-        Objects.requireNonNull(newConfig, "newConfig");
-        reconfigureLock.lock();
-        try {
-            Settings old = settings;
-            if (old.config == newConfig) {
-                return newConfig;
-            }
-            checkRunnable(newConfig, scheduler); // throws before anything changes
-            Settings next = new Settings(newConfig);
+        return reconfigurator.reconfigure(newConfig, (old, config) -> {
+            checkRunnable(config, scheduler); // throws before anything changes
+            Settings next = new Settings(config);
             settings = next;
             boolean windowReset = reconcile(next);
-            configurationChanges.incrementAndGet();
-            if (hasListeners()) {
-                configEvents.add(new CircuitBreakerEvent.ConfigurationChanged(
-                        name, time.now(), old.config, newConfig, windowReset));
-            }
-            return old.config;
-        } finally {
-            reconfigureLock.unlock();
-            configEvents.deliver(); // after the unlock: a listener may reconfigure again
-        }
+            return () ->
+                    publish(new CircuitBreakerEvent.ConfigurationChanged(name, time.now(), old, config, windowReset));
+        });
     }
 
     @Override
     public long configurationChanges() {
-        return configurationChanges.get();
+        return reconfigurator.changes();
     }
 
     /**
@@ -641,11 +622,15 @@ final class CircuitBreakerStateMachine implements CircuitBreaker {
     }
 
     private void publish(CircuitBreakerEvent event) {
-        if (reconfigureLock.isHeldByCurrentThread()) {
-            // A transition that reconfigure() caused: delivered in order, after the lock is released.
-            configEvents.add(event);
+        if (reconfigurator.isApplyingOnThisThread()) {
+            // A transition that reconfigure() caused: delivered in order, after its lock is released.
+            reconfigurator.announceLater(() -> publishNow(event));
             return;
         }
+        publishNow(event);
+    }
+
+    private void publishNow(CircuitBreakerEvent event) {
         listeners.publish(event);
         registryListeners.publish(event);
     }

@@ -3,6 +3,7 @@ package dev.nines.core.hedge;
 import dev.nines.core.event.EventListeners;
 import dev.nines.core.internal.Arguments;
 import dev.nines.core.policy.CallPolicy;
+import dev.nines.core.policy.Reconfigurable;
 import dev.nines.core.time.TimeSource;
 import java.time.Duration;
 import java.util.Objects;
@@ -54,7 +55,7 @@ import java.util.function.Supplier;
  * CompletionStage<Quote> later = hedge.executeCompletionStage(scheduler, () -> client.quoteAsync(symbol));
  * }</pre>
  */
-public interface Hedge extends CallPolicy<HedgeConfig, Hedge.Metrics, HedgeEvent> {
+public interface Hedge extends CallPolicy<HedgeConfig, Hedge.Metrics, HedgeEvent>, Reconfigurable<HedgeConfig> {
 
     /**
      * Creates a hedge.
@@ -81,6 +82,49 @@ public interface Hedge extends CallPolicy<HedgeConfig, Hedge.Metrics, HedgeEvent
         Objects.requireNonNull(scheduler, "scheduler");
         return new HedgeImpl(name, config, timeSource, executor, scheduler, null);
     }
+
+    /**
+     * Returns the configuration in force.
+     *
+     * @return the configuration, the latest one given to {@link #reconfigure}
+     */
+    @Override
+    HedgeConfig config();
+
+    /**
+     * Replaces the configuration while the hedge runs; this handle and everything built from it
+     * (decorators, pipelines) use it for every call that starts from now on. What is kept:
+     *
+     * <table>
+     *   <caption>What a reconfiguration keeps</caption>
+     *   <tr><th>Change</th><th>Effect</th></tr>
+     *   <tr><td>{@code maxAttempts}, {@code delay}, the predicates, {@code gate},
+     *       {@code retryBudget}</td>
+     *       <td>apply to calls that start from now on; a call already running finishes under the
+     *       configuration it started with (its attempts, delays, gate and budget)</td></tr>
+     *   <tr><td>{@code latencyQuantile}, {@code minimumNumberOfCalls}, with the same
+     *       {@code latencyWindow}</td>
+     *       <td>the latencies measured so far are kept; the delay is computed anew from them at the
+     *       next call</td></tr>
+     *   <tr><td>another {@code latencyWindow}, or a switch from a fixed delay to a quantile</td>
+     *       <td>an empty latency window starts (event with {@code latencyWindowReset}): its halves
+     *       are measured in the old window's length, so they cannot be carried over; the initial
+     *       {@code delay} applies until {@code minimumNumberOfCalls} attempts are measured</td></tr>
+     *   <tr><td>a switch from a quantile to a fixed delay</td>
+     *       <td>the latency window is dropped: a fixed delay measures nothing</td></tr>
+     *   <tr><td>counters ({@link #metrics()})</td><td>kept: they count calls, not configurations</td></tr>
+     * </table>
+     *
+     * <p>An attempt that ends after a change records its latency in the window then in force. The
+     * retry budget belongs to whoever shares it: a new {@code retryBudget} is used from the next call
+     * on and the old one is left as it is. Every {@link HedgeConfig} that builds is valid, so this
+     * never refuses one. Publishes {@link HedgeEvent.ConfigurationChanged}.
+     *
+     * @param newConfig the new configuration
+     * @return the configuration that was in force
+     */
+    @Override
+    HedgeConfig reconfigure(HedgeConfig newConfig);
 
     /**
      * Returns the wait before a hedge as it stands now: the fixed delay, or the latency quantile of

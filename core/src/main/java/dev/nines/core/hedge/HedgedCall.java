@@ -40,6 +40,9 @@ abstract class HedgedCall<T> {
     final CompletableFuture<T> result = new CompletableFuture<>();
 
     private final HedgeImpl hedge;
+    /** The configuration the call started with: it finishes under it. */
+    private final HedgeImpl.Settings settings;
+
     private final HedgeConfig config;
     private final ScheduledExecutorService scheduler;
     private final int maxAttempts;
@@ -56,19 +59,24 @@ abstract class HedgedCall<T> {
     private volatile @Nullable Throwable lastFailure;
     private volatile @Nullable T lastResult;
 
-    private HedgedCall(HedgeImpl hedge, ScheduledExecutorService scheduler) {
+    private HedgedCall(HedgeImpl hedge, HedgeImpl.Settings settings, ScheduledExecutorService scheduler) {
         this.hedge = hedge;
-        this.config = hedge.configuration();
+        this.settings = settings;
+        this.config = settings.config;
         this.scheduler = scheduler;
-        this.maxAttempts = hedge.maxAttempts();
+        this.maxAttempts = settings.maxAttempts;
         this.attempts = new AtomicReferenceArray<>(maxAttempts);
         this.timers = new AtomicReferenceArray<>(maxAttempts);
     }
 
     /** Starts a synchronous call: every attempt runs {@code callable} on {@code executor}. */
     static <T> HedgedCall<T> sync(
-            HedgeImpl hedge, ScheduledExecutorService scheduler, Executor executor, Callable<T> callable) {
-        HedgedCall<T> call = new HedgedCall<>(hedge, scheduler) {
+            HedgeImpl hedge,
+            HedgeImpl.Settings settings,
+            ScheduledExecutorService scheduler,
+            Executor executor,
+            Callable<T> callable) {
+        HedgedCall<T> call = new HedgedCall<>(hedge, settings, scheduler) {
             @Override
             @Nullable
             Future<?> launch(int index, long start) {
@@ -108,8 +116,11 @@ abstract class HedgedCall<T> {
 
     /** Starts an asynchronous call: every attempt is a stage from {@code supplier}. */
     static <T> HedgedCall<T> async(
-            HedgeImpl hedge, ScheduledExecutorService scheduler, Supplier<? extends CompletionStage<T>> supplier) {
-        HedgedCall<T> call = new HedgedCall<>(hedge, scheduler) {
+            HedgeImpl hedge,
+            HedgeImpl.Settings settings,
+            ScheduledExecutorService scheduler,
+            Supplier<? extends CompletionStage<T>> supplier) {
+        HedgedCall<T> call = new HedgedCall<>(hedge, settings, scheduler) {
             @Override
             @Nullable
             Future<?> launch(int index, long start) {
@@ -164,7 +175,7 @@ abstract class HedgedCall<T> {
             return;
         }
         if (index > 0) {
-            if (stopped || decided() || !hedge.gateOpen() || !hedge.tryAcquireHedge(index + 1)) {
+            if (stopped || decided() || !settings.gate.isOpen() || !hedge.tryAcquireHedge(settings, index + 1)) {
                 stopped = true;
                 ended.incrementAndGet();
                 decideIfExhausted();
@@ -194,7 +205,7 @@ abstract class HedgedCall<T> {
         }
         Future<?> timer;
         try {
-            timer = scheduler.schedule(() -> tryStart(next), hedge.delayNanos(), TimeUnit.NANOSECONDS);
+            timer = scheduler.schedule(() -> tryStart(next), hedge.delayNanos(settings), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException rejected) {
             stopped = true;
             decideIfExhausted();

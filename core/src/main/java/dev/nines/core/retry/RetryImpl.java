@@ -1,7 +1,7 @@
 package dev.nines.core.retry;
 
 import dev.nines.core.event.EventListeners;
-import dev.nines.core.internal.SerialDelivery;
+import dev.nines.core.internal.Reconfigurator;
 import dev.nines.core.time.TimeSource;
 import java.time.Duration;
 import java.util.Objects;
@@ -16,7 +16,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -50,10 +49,8 @@ final class RetryImpl implements Retry {
     private final LongAdder budgetExhausted = new LongAdder();
     private final LongAdder failedAtFirstAttempt = new LongAdder();
     private final LongAdder failedAfterRetries = new LongAdder();
-    private final LongAdder configurationChanges = new LongAdder();
-    private final ReentrantLock reconfigureLock = new ReentrantLock();
-    /** ConfigurationChanged events in the order the changes were applied, delivered outside the lock. */
-    private final SerialDelivery<RetryEvent> configEvents = SerialDelivery.to(this::publish);
+    private final Reconfigurator<RetryConfig> reconfigurator =
+            new Reconfigurator<>(() -> settings.config, this::listening);
 
     RetryImpl(
             String name,
@@ -402,32 +399,19 @@ final class RetryImpl implements Retry {
     }
 
     @Override
-    @SuppressWarnings("ReferenceEquality") // the same object is the no-op; an equal copy is still a change
     public RetryConfig reconfigure(RetryConfig newConfig) {
-        Objects.requireNonNull(newConfig, "newConfig");
-        reconfigureLock.lock();
-        try {
+        return reconfigurator.reconfigure(newConfig, (oldConfig, next) -> {
             Settings old = settings;
-            if (old.config == newConfig) {
-                return newConfig;
-            }
-            RetryBudget budget = budgetFor(newConfig, old, timeSource);
-            settings = new Settings(newConfig, budget);
-            configurationChanges.increment();
-            if (listening()) {
-                configEvents.add(new RetryEvent.ConfigurationChanged(
-                        name, old.config, newConfig, budget != null && budget != old.budget));
-            }
-            return old.config;
-        } finally {
-            reconfigureLock.unlock();
-            configEvents.deliver(); // after the unlock: a listener may reconfigure again
-        }
+            RetryBudget budget = budgetFor(next, old, timeSource);
+            settings = new Settings(next, budget);
+            boolean budgetReset = budget != null && budget != old.budget;
+            return () -> publish(new RetryEvent.ConfigurationChanged(name, oldConfig, next, budgetReset));
+        });
     }
 
     @Override
     public long configurationChanges() {
-        return configurationChanges.sum();
+        return reconfigurator.changes();
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.nines.core.timelimit;
 
 import dev.nines.core.event.EventListeners;
-import dev.nines.core.internal.SerialDelivery;
+import dev.nines.core.internal.Reconfigurator;
 import dev.nines.core.time.TimeSource;
 import java.time.Duration;
 import java.util.Objects;
@@ -18,7 +18,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -30,11 +29,8 @@ final class TimeLimiterImpl implements TimeLimiter {
     private final String name;
     // The configuration in force, swapped by reconfigure(); each call reads it once, at its start.
     private volatile TimeLimiterConfig config;
-    private final LongAdder configurationChanges = new LongAdder();
-    private final ReentrantLock reconfigureLock = new ReentrantLock();
-    /** ConfigurationChanged events in the order the changes were applied, delivered outside the lock. */
-    private final SerialDelivery<TimeLimiterEvent> configEvents = SerialDelivery.to(this::publish);
-
+    private final Reconfigurator<TimeLimiterConfig> reconfigurator =
+            new Reconfigurator<>(() -> config, this::listening);
     private final TimeSource timeSource;
     private final EventListeners<TimeLimiterEvent> listeners;
     private final @Nullable EventListeners<TimeLimiterEvent> registryListeners;
@@ -292,29 +288,15 @@ final class TimeLimiterImpl implements TimeLimiter {
     }
 
     @Override
-    @SuppressWarnings("ReferenceEquality") // the same object is the no-op; an equal copy is still a change
     public TimeLimiterConfig reconfigure(TimeLimiterConfig newConfig) {
-        Objects.requireNonNull(newConfig, "newConfig");
-        reconfigureLock.lock();
-        try {
-            TimeLimiterConfig old = config;
-            if (old == newConfig) {
-                return newConfig;
-            }
-            config = newConfig;
-            configurationChanges.increment();
-            if (listening()) {
-                configEvents.add(new TimeLimiterEvent.ConfigurationChanged(name, old, newConfig));
-            }
-            return old;
-        } finally {
-            reconfigureLock.unlock();
-            configEvents.deliver(); // after the unlock: a listener may reconfigure again
-        }
+        return reconfigurator.reconfigure(newConfig, (old, next) -> {
+            config = next;
+            return () -> publish(new TimeLimiterEvent.ConfigurationChanged(name, old, next));
+        });
     }
 
     @Override
     public long configurationChanges() {
-        return configurationChanges.sum();
+        return reconfigurator.changes();
     }
 }
