@@ -4,6 +4,7 @@ import dev.nines.core.adaptivelimit.AdaptiveLimiterFullException.Reason;
 import dev.nines.core.event.EventListeners;
 import dev.nines.core.internal.Arguments;
 import dev.nines.core.internal.Reconfigurator;
+import dev.nines.core.internal.SerialDelivery;
 import dev.nines.core.time.TimeSource;
 import java.util.ArrayDeque;
 import java.util.Objects;
@@ -80,6 +81,11 @@ final class DefaultAdaptiveLimiter implements AdaptiveLimiter {
     private final long maxWaitNanos;
     private final AtomicInteger waiting = new AtomicInteger();
     private final ReentrantLock lock = new ReentrantLock();
+    /**
+     * Events decided under the lock (a call queued), in that order, delivered after the lock is
+     * released so that no listener runs under it.
+     */
+    private final SerialDelivery<AdaptiveLimiterEvent> eventsAfterUnlock = SerialDelivery.to(this::publish);
     /** One FIFO queue per priority, guarded by the lock; empty and unused without a queue. */
     private final ArrayDeque<Waiter>[] queues;
 
@@ -245,6 +251,16 @@ final class DefaultAdaptiveLimiter implements AdaptiveLimiter {
             // A release may have come between the look above and the enqueue: look again, now
             // that releasers can see this waiter.
             dispatch();
+            if (me.state == Waiter.WAITING) {
+                // Tell listeners of the queued call without the lock (a listener may call into this
+                // limiter from any thread); the wait below reads the state again.
+                lock.unlock();
+                try {
+                    eventsAfterUnlock.deliver();
+                } finally {
+                    lock.lock();
+                }
+            }
             try {
                 while (me.state == Waiter.WAITING) {
                     long remaining = maxWaitNanos - (timeSource.nanoTime() - start);
@@ -264,6 +280,7 @@ final class DefaultAdaptiveLimiter implements AdaptiveLimiter {
             return me.state == Waiter.GRANTED ? null : Reason.QUEUE_FULL;
         } finally {
             lock.unlock();
+            eventsAfterUnlock.deliver();
             startGranted();
         }
     }
@@ -289,12 +306,16 @@ final class DefaultAdaptiveLimiter implements AdaptiveLimiter {
         return false;
     }
 
-    /** Queues a waiter. Call under the lock, after {@link #makeRoomFor(int)}. */
+    /**
+     * Queues a waiter. Call under the lock, after {@link #makeRoomFor(int)}, and {@code
+     * eventsAfterUnlock.deliver()} after releasing it.
+     */
     private void enqueue(Waiter waiter) {
         queues[waiter.priority].addLast(waiter);
         int now = waiting.incrementAndGet();
         if (hasListeners()) {
-            publish(new AdaptiveLimiterEvent.CallQueued(name, waiter.priority, now, timeSource.now()));
+            // Delivered once the lock is released (eventsAfterUnlock.deliver()), in queue order.
+            eventsAfterUnlock.add(new AdaptiveLimiterEvent.CallQueued(name, waiter.priority, now, timeSource.now()));
         }
     }
 
@@ -483,6 +504,7 @@ final class DefaultAdaptiveLimiter implements AdaptiveLimiter {
             }
         } finally {
             lock.unlock();
+            eventsAfterUnlock.deliver();
             startGranted();
         }
         if (admitted) {

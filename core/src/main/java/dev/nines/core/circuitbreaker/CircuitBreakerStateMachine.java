@@ -622,6 +622,15 @@ final class CircuitBreakerStateMachine implements CircuitBreaker {
     }
 
     private void publish(CircuitBreakerEvent event) {
+        if (reconfigurator.isApplyingOnThisThread()) {
+            // A transition that reconfigure() caused: delivered in order, after its lock is released.
+            reconfigurator.announceLater(() -> publishNow(event));
+            return;
+        }
+        publishNow(event);
+    }
+
+    private void publishNow(CircuitBreakerEvent event) {
         listeners.publish(event);
         registryListeners.publish(event);
     }

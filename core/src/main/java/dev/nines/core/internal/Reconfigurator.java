@@ -12,6 +12,12 @@ import java.util.function.Supplier;
  * each applied change, and announce it only when someone listens, after it is counted. What a
  * change keeps and what it resets is the policy's own, given as a {@link Change}.
  *
+ * <p>Announcements run after the lock is released, never under it (a listener may reconfigure the
+ * policy again, or wait for another thread that does), in the order the changes were applied
+ * ({@link SerialDelivery}): when changes race, one thread may run the announcement of another's
+ * change, just after that one's {@code reconfigure} returned. An event the change itself causes (a
+ * breaker opening under new thresholds) goes the same way through {@link #announceLater}.
+ *
  * <p>Not part of the public API: it may change without notice. Thread-safe; reconfiguring takes a
  * lock, the per-call path never does (the policy reads its configuration through its own volatile
  * field).
@@ -44,6 +50,7 @@ public final class Reconfigurator<C> {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final LongAdder changes = new LongAdder();
+    private final SerialDelivery<Runnable> announcements = SerialDelivery.to(Runnable::run);
     private final Supplier<C> inForce;
     private final BooleanSupplier listening;
 
@@ -78,12 +85,34 @@ public final class Reconfigurator<C> {
             Runnable announce = change.apply(old, newConfig);
             changes.increment();
             if (listening.getAsBoolean()) {
-                announce.run();
+                announcements.add(announce);
             }
             return old;
         } finally {
             lock.unlock();
+            announcements.deliver(); // after the unlock, in the order the changes were applied
         }
+    }
+
+    /**
+     * Returns whether the calling thread is applying a change (inside {@link Change#apply} or
+     * {@link #holdingOff}): an event it publishes now must go through {@link #announceLater}, or a
+     * listener would run under the lock.
+     *
+     * @return {@code true} on the thread that holds the reconfiguration lock
+     */
+    public boolean isApplyingOnThisThread() {
+        return lock.isHeldByCurrentThread();
+    }
+
+    /**
+     * Queues an announcement made while applying a change, delivered after the lock is released, in
+     * order with the change's own announcement. Call only where {@link #isApplyingOnThisThread()}.
+     *
+     * @param announcement publishes the event
+     */
+    public void announceLater(Runnable announcement) {
+        announcements.add(Objects.requireNonNull(announcement, "announcement"));
     }
 
     /**
@@ -107,6 +136,7 @@ public final class Reconfigurator<C> {
             action.run();
         } finally {
             lock.unlock();
+            announcements.deliver();
         }
     }
 }

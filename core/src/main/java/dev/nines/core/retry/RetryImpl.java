@@ -418,6 +418,7 @@ final class RetryImpl implements Retry {
      * The budget for {@code config}: none, the previous one if its configuration is the same
      * object (so its window of requests and retries is kept), or a new, empty one.
      */
+    @SuppressWarnings("ReferenceEquality") // documented: only the same budget object keeps its window
     private static @Nullable RetryBudget budgetFor(RetryConfig config, @Nullable Settings previous, TimeSource time) {
         RetryBudgetConfig budgetConfig = config.retryBudgetOrNull();
         if (budgetConfig == null) {

@@ -278,7 +278,15 @@ public final class Drill {
 
     private void finish(DrillProgress progress) {
         Instant started = Objects.requireNonNull(startedAt, "startedAt");
-        Optional<ExperimentEvidence> experiment = experimentEvidence();
+        Optional<ExperimentEvidence> experiment;
+        String unreadable = "";
+        try {
+            experiment = Objects.requireNonNull(action.experiment(), "experiment");
+        } catch (RuntimeException e) {
+            // Say so rather than leave the experiment out of the evidence silently.
+            experiment = Optional.empty();
+            unreadable = "; the experiment's report could not be read: " + e;
+        }
         Optional<DrillEvidence.Recovery> recovery = Optional.empty();
         Optional<Lag> loss = Optional.of(Lag.unknown());
         DrillEvidence.Outcome outcome;
@@ -335,6 +343,7 @@ public final class Drill {
         if (experiment.isPresent()) {
             detail += "; " + experimentSummary(experiment.get());
         }
+        detail += unreadable;
         Instant finishedAt = time.now();
         Map<String, String> inputs = new LinkedHashMap<>();
         inputs.put("outcome", outcome.name());
@@ -371,14 +380,6 @@ public final class Drill {
                 experiment,
                 records);
         this.state = State.FINISHED;
-    }
-
-    private Optional<ExperimentEvidence> experimentEvidence() {
-        try {
-            return Objects.requireNonNull(action.experiment(), "experiment");
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
     }
 
     private static String steadyState(ExperimentEvidence e, Duration recoveryTime) {

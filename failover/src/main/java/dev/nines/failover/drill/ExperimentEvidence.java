@@ -29,7 +29,8 @@ import java.util.Optional;
  * @param plannedFaultDuration how long the drill meant to inject, positive
  * @param maxBudgetShare the share of the remaining error budget it could spend, in (0, 1]
  * @param remainingBudgetAtStart the SLO's remaining error budget at the start, in events
- * @param allowedInjections how many injections that share allowed, at least 0
+ * @param allowedInjections how many injections that share allowed: {@code floor(maxBudgetShare x
+ *     remainingBudgetAtStart)}, 0 if nothing remained
  * @param injections the faults it injected: the budget it spent, in events, at most {@code
  *     allowedInjections}
  * @param refusedInjections calls chosen for an injection after it stopped granting them
@@ -152,8 +153,9 @@ public record ExperimentEvidence(
      * Checks the fields.
      *
      * @throws IllegalArgumentException naming the field and value if a string is blank, a count is
-     *     negative, more faults were injected than allowed, an instant is out of order, the share is
-     *     outside (0, 1], or firing rules are given for another ending
+     *     negative, the allowed injections are not the share of the remaining budget, more faults were
+     *     injected than allowed, an instant is out of order, the share is outside (0, 1], or firing
+     *     rules are given for another ending
      */
     public ExperimentEvidence {
         Arguments.notBlank("name", name);
@@ -179,6 +181,15 @@ public record ExperimentEvidence(
         Arguments.atLeast("refusedInjections", refusedInjections, 0L);
         Arguments.atLeast("badEvents", badEvents, 0L);
         Arguments.atLeast("totalEvents", totalEvents, 0L);
+        // The experiment's own rule (ChaosExperiment): it may inject floor(share x remaining), none if
+        // nothing remains. Checking it keeps spentShare finite and at most maxBudgetShare.
+        long shareOfRemaining =
+                remainingBudgetAtStart > 0 ? (long) Math.floor(maxBudgetShare * remainingBudgetAtStart) : 0;
+        if (allowedInjections != shareOfRemaining) {
+            throw new IllegalArgumentException("allowedInjections must be floor(maxBudgetShare " + maxBudgetShare
+                    + " x remainingBudgetAtStart " + remainingBudgetAtStart + ") = " + shareOfRemaining + ", was "
+                    + allowedInjections);
+        }
         if (injections > allowedInjections) {
             throw new IllegalArgumentException(
                     "injections must be at most allowedInjections " + allowedInjections + ", was " + injections);

@@ -75,9 +75,9 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * ChaosExperiment outage = ChaosExperiment.builder("payments-outage")
  *         .policy(chaos).tracker(checkoutTracker).alerts(checkoutAlerts).maxBudgetShare(0.10).build();
+ * // The steady state: the health registry's readiness group (or any HealthCheck, e.g. a predicate).
  * DrillAction action = ExperimentAction.builder(outage,
- *                 () -> checkoutTracker.window(Duration.ofMinutes(1)).ratio() >= 0.99
- *                         ? HealthResult.up() : HealthResult.down("checkout below 99%"),
+ *                 () -> HealthResult.of(health.lastStatus("readiness")),
  *                 Duration.ofMinutes(10), auditLog)
  *         .healthyPolls(3)
  *         .build();

@@ -506,6 +506,66 @@ class ExperimentActionTest {
     }
 
     @Test
+    void requestThreadsSpendingTheShareConcurrentlyStopTheExperimentOnceAndTheEvidenceCountsEveryInjection()
+            throws Exception {
+        // 20% of the 100 events left: 20 injections, raced for by four request threads at once.
+        Scenario s = new Scenario(0.5, 0.2);
+        Drill drill = s.drill(s.action(Duration.ofMinutes(10)).build(), Duration.ofMinutes(1), Duration.ofMinutes(30));
+        s.grant();
+        drill.start("alice", "GD-1");
+        int threads = 4;
+        java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(threads);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicLong injectedSeen = new java.util.concurrent.atomic.AtomicLong();
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread worker = new Thread(() -> {
+                ready.countDown();
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                for (int i = 0; i < 1_000; i++) {
+                    try {
+                        s.chaos.executeSupplier(() -> "receipt");
+                        s.tracker.recordGood();
+                    } catch (RuntimeException e) {
+                        s.tracker.recordBad();
+                        if (dev.nines.core.chaos.InjectedFault.isInjected(e)) {
+                            injectedSeen.incrementAndGet();
+                        }
+                    }
+                }
+            });
+            worker.start();
+            workers.add(worker);
+        }
+        ready.await();
+        go.countDown();
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        assertThat(s.experiment.isRunning())
+                .as("the share is spent: the guard stopped it")
+                .isFalse();
+        s.run(drill);
+
+        DrillEvidence evidence = drill.evidence().orElseThrow();
+        ExperimentEvidence e = evidence.experiment().orElseThrow();
+        assertThat(e.ending()).isEqualTo(ExperimentEvidence.Ending.BUDGET_SHARE_SPENT);
+        assertThat(e.allowedInjections()).isEqualTo(20);
+        assertThat(e.injections()).isEqualTo(20).isEqualTo(injectedSeen.get());
+        assertThat(s.chaos.metrics().numberOfInjections()).isEqualTo(20);
+        assertThat(evidence.auditRecords())
+                .filteredOn(r -> r.reason().startsWith("fault injection stopped"))
+                .singleElement()
+                .satisfies(r -> assertThat(r.inputs()).containsEntry("ending", "BUDGET_SHARE_SPENT"));
+        assertThat(evidence.outcome()).isEqualTo(DrillEvidence.Outcome.FAILED);
+    }
+
+    @Test
     void badInputIsRejectedNamingTheFieldAndValue() {
         Scenario s = new Scenario(0.1, 0.5);
         assertThatThrownBy(() -> s.action(Duration.ZERO))
