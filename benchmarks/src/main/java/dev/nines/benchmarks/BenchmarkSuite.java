@@ -53,10 +53,21 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * table gives Nines' ratio to each peer within each round, with their median: on a machine shared
  * with other work the load moves from minute to minute, and a ratio taken within one round,
  * minutes apart rather than an hour, is the figure to quote.
+ *
+ * <p>The generated tables go between the lines {@value #BEGIN} and {@value #END} of the markdown
+ * file, and everything else in it (the hand-written sections of {@code BENCHMARKS.md}) is kept. A
+ * file that exists without those lines is refused rather than overwritten; a new file is written
+ * with them. A {@code --smoke} table, scratch output under the build directory, is written whole.
  */
 public final class BenchmarkSuite {
 
     private static final String SUBJECT = "nines";
+
+    /** The line before the generated tables in the markdown file. */
+    static final String BEGIN = "<!-- BenchmarkSuite: generated tables begin -->";
+
+    /** The line after the generated tables in the markdown file. */
+    static final String END = "<!-- BenchmarkSuite: generated tables end -->";
 
     private BenchmarkSuite() {}
 
@@ -168,12 +179,46 @@ public final class BenchmarkSuite {
                 + runNotes(forks, warmups, iterations, loads)
                 + (rounds > 1 ? roundRatios(roundRows) : "")
                 + retainedMemory(RetainedMemory.measure());
-        Path parent = markdown.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
+        if (smoke) {
+            // A smoke table is scratch output under the build directory: replaced whole.
+            Path parent = markdown.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(markdown, table, StandardCharsets.UTF_8);
+        } else {
+            writeMarkdown(markdown, table);
         }
-        Files.writeString(markdown, table, StandardCharsets.UTF_8);
         System.out.println("Wrote " + json + " and " + markdown);
+    }
+
+    /**
+     * Writes the generated tables between {@link #BEGIN} and {@link #END} of {@code file}, keeping
+     * the rest of it, or a new file holding only them.
+     *
+     * @throws IllegalStateException if the file exists but lacks the two lines, so that a run never
+     *     overwrites hand-written sections
+     */
+    static void writeMarkdown(Path file, String generated) throws IOException {
+        String block = BEGIN + "\n" + generated + (generated.endsWith("\n") ? "" : "\n") + END + "\n";
+        if (!Files.exists(file)) {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(file, block, StandardCharsets.UTF_8);
+            return;
+        }
+        String existing = Files.readString(file, StandardCharsets.UTF_8);
+        int begin = existing.indexOf(BEGIN + "\n");
+        int end = existing.indexOf(END + "\n", Math.max(begin, 0));
+        if (begin < 0 || end < 0) {
+            throw new IllegalStateException("--markdown " + file + " exists without the lines '" + BEGIN + "' and '"
+                    + END + "' around its generated tables: refusing to overwrite it (pass --markdown with a new"
+                    + " file, or add the two lines where the tables belong)");
+        }
+        String updated = existing.substring(0, begin) + block + existing.substring(end + END.length() + 1);
+        Files.writeString(file, updated, StandardCharsets.UTF_8);
     }
 
     private static Collection<RunResult> run(Options base, String include) throws RunnerException {

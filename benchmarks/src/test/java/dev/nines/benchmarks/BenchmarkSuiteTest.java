@@ -1,9 +1,13 @@
 package dev.nines.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BenchmarkSuiteTest {
 
@@ -88,5 +92,48 @@ class BenchmarkSuiteTest {
                 .contains("3 forks, 5 x 1 s warm-up, 10 x 1 s measurement.")
                 .contains("min 1.00, median 2.00, max 4.00 (3 samples)");
         assertThat(BenchmarkSuite.runNotes(1, 3, 5, List.of(Double.NaN))).doesNotContain("load average");
+    }
+
+    @Test
+    void markdownReplacesOnlyTheGeneratedBlockOfAnExistingFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("BENCHMARKS.md");
+        Files.writeString(
+                file,
+                "intro\n" + BenchmarkSuite.BEGIN + "\nold table\n" + BenchmarkSuite.END + "\n## Hand-written\nkept\n");
+
+        BenchmarkSuite.writeMarkdown(file, "new table\n");
+
+        assertThat(Files.readString(file))
+                .isEqualTo("intro\n" + BenchmarkSuite.BEGIN + "\nnew table\n" + BenchmarkSuite.END
+                        + "\n## Hand-written\nkept\n");
+    }
+
+    @Test
+    void markdownRefusesToOverwriteAFileWithoutTheMarkersAndLeavesItAlone(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("notes.md");
+        Files.writeString(file, "# Hand-written only\n");
+
+        assertThatThrownBy(() -> BenchmarkSuite.writeMarkdown(file, "table\n"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining(BenchmarkSuite.BEGIN);
+        assertThat(Files.readString(file)).isEqualTo("# Hand-written only\n");
+    }
+
+    @Test
+    void markdownWritesANewFileWithTheMarkers(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("sub/new.md");
+
+        BenchmarkSuite.writeMarkdown(file, "table");
+
+        assertThat(Files.readString(file)).isEqualTo(BenchmarkSuite.BEGIN + "\ntable\n" + BenchmarkSuite.END + "\n");
+    }
+
+    @Test
+    void theCommittedBenchmarksFileHasTheMarkers() throws Exception {
+        Path file = Path.of("..", "BENCHMARKS.md");
+        String text = Files.readString(file);
+        assertThat(text).contains(BenchmarkSuite.BEGIN + "\n").contains(BenchmarkSuite.END + "\n");
+        assertThat(text.indexOf(BenchmarkSuite.BEGIN)).isLessThan(text.indexOf(BenchmarkSuite.END));
     }
 }

@@ -2,6 +2,8 @@ package dev.nines.failover;
 
 import dev.nines.core.internal.Arguments;
 import java.time.Duration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The configuration of a {@link FailoverController}: health thresholds, the RPO limit, synchronous
@@ -163,6 +165,47 @@ public final class FailoverConfig {
      */
     public Duration clockSkewAllowance() {
         return clockSkewAllowance;
+    }
+
+    /**
+     * Returns whether {@code o} is a {@code FailoverConfig} with the same settings. Functions and
+     * predicates (and other objects without value equality) compare by identity, so a copy made by
+     * {@code toBuilder().build()} equals its original.
+     *
+     * @param o the other object
+     * @return {@code true} if every setting is equal
+     */
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof FailoverConfig other
+                && failureThreshold == other.failureThreshold
+                && successThreshold == other.successThreshold
+                && rpoLimitBytes == other.rpoLimitBytes
+                && Objects.equals(rpoLimitTime, other.rpoLimitTime)
+                && synchronousMode == other.synchronousMode
+                && asyncPromotionAllowed == other.asyncPromotionAllowed
+                && Objects.equals(antiFlappingWindow, other.antiFlappingWindow)
+                && Objects.equals(recoveryGrace, other.recoveryGrace)
+                && Objects.equals(clockSkewAllowance, other.clockSkewAllowance);
+    }
+
+    /**
+     * Returns a hash code consistent with {@link #equals(Object)}.
+     *
+     * @return the hash code
+     */
+    @Override
+    public int hashCode() {
+        return Objects.hash(
+                failureThreshold,
+                successThreshold,
+                rpoLimitBytes,
+                rpoLimitTime,
+                synchronousMode,
+                asyncPromotionAllowed,
+                antiFlappingWindow,
+                recoveryGrace,
+                clockSkewAllowance);
     }
 
     @Override

@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Loads every failover class but the Micrometer binder and jetcd's side of the etcd stores from
+ * Loads every failover class but the Micrometer binder, the chaos-experiment drill action (slo) and
+ * jetcd's side of the etcd stores from
  * failover's classes, core's and slf4j only, as an application that depends on nines-failover alone
  * does; connecting an etcd store there fails naming jetcd.
  */
@@ -60,6 +61,8 @@ class WithoutOptionalDependenciesTest {
                     .map(f -> classes.relativize(f).toString().replace('/', '.').replaceAll("\\.class$", ""))
                     .filter(n -> !n.endsWith("module-info") && !n.endsWith("package-info"))
                     .filter(n -> !n.startsWith("dev.nines.failover.micrometer.")) // needs Micrometer by type
+                    // needs nines-slo by type (optional; WithoutSloTest checks the rest without slo)
+                    .filter(n -> !n.startsWith("dev.nines.failover.drill.chaos."))
                     // need jetcd by type; EtcdLeaseStore itself loads without it, to say what is missing
                     .filter(n -> !n.startsWith("dev.nines.failover.lease.etcd.JetcdLeaseStore")
                             && !n.startsWith("dev.nines.failover.lease.etcd.EtcdControllerStateStore")

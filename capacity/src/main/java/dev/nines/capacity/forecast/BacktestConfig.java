@@ -1,6 +1,8 @@
 package dev.nines.capacity.forecast;
 
 import dev.nines.core.internal.Arguments;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Configuration of a rolling-origin backtest ({@link Backtest}): the first training window, the horizon
@@ -102,6 +104,34 @@ public final class BacktestConfig {
      */
     public double level() {
         return level;
+    }
+
+    /**
+     * Returns whether {@code o} is a {@code BacktestConfig} with the same settings. Functions and
+     * predicates (and other objects without value equality) compare by identity, so a copy made by
+     * {@code toBuilder().build()} equals its original.
+     *
+     * @param o the other object
+     * @return {@code true} if every setting is equal
+     */
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof BacktestConfig other
+                && initialWindow == other.initialWindow
+                && horizon == other.horizon
+                && step == other.step
+                && seasonalPeriod == other.seasonalPeriod
+                && Double.compare(level, other.level) == 0;
+    }
+
+    /**
+     * Returns a hash code consistent with {@link #equals(Object)}.
+     *
+     * @return the hash code
+     */
+    @Override
+    public int hashCode() {
+        return Objects.hash(initialWindow, horizon, step, seasonalPeriod, level);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.nines.capacity.forecast;
 import dev.nines.core.internal.Arguments;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Configuration of a {@link HoltWinters} model: seasonality, period, whether there is a trend, and
@@ -204,6 +205,40 @@ public final class HoltWintersConfig {
 
     double gammaValue() {
         return gamma;
+    }
+
+    /**
+     * Returns whether {@code o} is a {@code HoltWintersConfig} with the same settings. Functions and
+     * predicates (and other objects without value equality) compare by identity, so a copy made by
+     * {@code toBuilder().build()} equals its original.
+     *
+     * @param o the other object
+     * @return {@code true} if every setting is equal
+     */
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof HoltWintersConfig other
+                && Objects.equals(seasonality, other.seasonality)
+                && period == other.period
+                && trend == other.trend
+                && Double.compare(alpha, other.alpha) == 0
+                && Double.compare(beta, other.beta) == 0
+                && Double.compare(gamma, other.gamma) == 0
+                && startPeriods == other.startPeriods
+                && Double.compare(startAlpha, other.startAlpha) == 0
+                && Double.compare(startBeta, other.startBeta) == 0
+                && Double.compare(startGamma, other.startGamma) == 0;
+    }
+
+    /**
+     * Returns a hash code consistent with {@link #equals(Object)}.
+     *
+     * @return the hash code
+     */
+    @Override
+    public int hashCode() {
+        return Objects.hash(
+                seasonality, period, trend, alpha, beta, gamma, startPeriods, startAlpha, startBeta, startGamma);
     }
 
     @Override

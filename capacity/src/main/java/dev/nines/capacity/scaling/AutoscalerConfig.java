@@ -3,6 +3,7 @@ package dev.nines.capacity.scaling;
 import dev.nines.core.internal.Arguments;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Configuration of an {@link Autoscaler}: the Kubernetes HPA settings (min/max replicas,
@@ -278,6 +279,67 @@ public final class AutoscalerConfig {
      */
     public Duration forecastStep() {
         return forecastStep;
+    }
+
+    /**
+     * Returns whether {@code o} is a {@code AutoscalerConfig} with the same settings. Functions and
+     * predicates (and other objects without value equality) compare by identity, so a copy made by
+     * {@code toBuilder().build()} equals its original.
+     *
+     * @param o the other object
+     * @return {@code true} if every setting is equal
+     */
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof AutoscalerConfig other
+                && minReplicas == other.minReplicas
+                && maxReplicas == other.maxReplicas
+                && Double.compare(scaleDownTolerance, other.scaleDownTolerance) == 0
+                && Double.compare(scaleUpTolerance, other.scaleUpTolerance) == 0
+                && Objects.equals(scaleUp, other.scaleUp)
+                && Objects.equals(scaleDown, other.scaleDown)
+                && hardMaxReplicas == other.hardMaxReplicas
+                && maxStep == other.maxStep
+                && Objects.equals(stepPeriod, other.stepPeriod)
+                && Double.compare(costPerReplicaHour, other.costPerReplicaHour) == 0
+                && Double.compare(budgetPerHour, other.budgetPerHour) == 0
+                && Objects.equals(metricMaxAge, other.metricMaxAge)
+                && metricRecoveryReadings == other.metricRecoveryReadings
+                && Double.compare(anomalyFactor, other.anomalyFactor) == 0
+                && anomalyConfirmations == other.anomalyConfirmations
+                && anomalyHistory == other.anomalyHistory
+                && Objects.equals(warmUp, other.warmUp)
+                && Double.compare(demandPerReplica, other.demandPerReplica) == 0
+                && Objects.equals(forecastStep, other.forecastStep);
+    }
+
+    /**
+     * Returns a hash code consistent with {@link #equals(Object)}.
+     *
+     * @return the hash code
+     */
+    @Override
+    public int hashCode() {
+        return Objects.hash(
+                minReplicas,
+                maxReplicas,
+                scaleDownTolerance,
+                scaleUpTolerance,
+                scaleUp,
+                scaleDown,
+                hardMaxReplicas,
+                maxStep,
+                stepPeriod,
+                costPerReplicaHour,
+                budgetPerHour,
+                metricMaxAge,
+                metricRecoveryReadings,
+                anomalyFactor,
+                anomalyConfirmations,
+                anomalyHistory,
+                warmUp,
+                demandPerReplica,
+                forecastStep);
     }
 
     @Override

@@ -1,18 +1,26 @@
 package dev.nines.core.access;
 
 import dev.nines.core.circuitbreaker.CircuitBreaker;
+import dev.nines.core.circuitbreaker.CircuitBreakerConfig;
 import dev.nines.core.internal.Arguments;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A circuit breaker's manual transitions behind an {@link Authorizer}: each method asks for {@link
- * ManualAction#BREAKER_TRANSITION} on the breaker's name, and transitions only if permitted. A
- * denied transition throws {@link AccessDeniedException} and leaves the breaker as it was.
+ * A circuit breaker's manual actions behind an {@link Authorizer}: each transition and {@link
+ * #reset} asks for {@link ManualAction#BREAKER_TRANSITION} on the breaker's name, {@link
+ * #reconfigure} for {@link ManualAction#RECONFIGURE}, and acts only if permitted. A denied action
+ * throws {@link AccessDeniedException} and leaves the breaker as it was; the authorizer has recorded
+ * the denial (the built-in {@code GrantStore} audits it).
  *
- * <p>Hand this facade, not the breaker, to operator tooling (an admin endpoint, a chat command): the
- * breaker's own {@code transitionTo*} and {@code reset} stay callable by code, unguarded. Thread-safe
- * if the authorizer is.
+ * <p>Hand this facade, not the breaker, to operator tooling (an admin endpoint, a chat command): it
+ * offers every state-changing method of the breaker that an operator may call, guarded, plus reads
+ * ({@link #name}, {@link #state}, {@link #config}), and never hands out the breaker itself. The
+ * breaker's own {@code transitionTo*}, {@code reset} and {@code reconfigure}, and its registry's
+ * {@code reconfigure(name, config)}, stay callable by code, unguarded: they are the application's,
+ * not an operator's. Recording calls ({@code onSuccess}, {@code onError}, permissions) are the
+ * breaker's normal operation, not manual actions, and are not offered here. Thread-safe if the
+ * authorizer is.
  *
  * <pre>{@code
  * GuardedCircuitBreaker guarded = GuardedCircuitBreaker.of(breaker, grantStore);
@@ -57,6 +65,36 @@ public final class GuardedCircuitBreaker {
      */
     public CircuitBreaker.State state() {
         return breaker.state();
+    }
+
+    /**
+     * Returns the guarded breaker's configuration.
+     *
+     * @return the configuration in force
+     */
+    public CircuitBreakerConfig config() {
+        return breaker.config();
+    }
+
+    /**
+     * Replaces the breaker's configuration, if permitted; see {@link CircuitBreaker#reconfigure}. The
+     * request asks for {@link ManualAction#RECONFIGURE} on the breaker's name; its reason names the
+     * new configuration, so the audit record says what was set.
+     *
+     * @param actor who asks
+     * @param newConfig the configuration to put in force
+     * @param reason why
+     * @return the configuration in force before
+     * @throws AccessDeniedException if denied (the configuration in force stays)
+     * @throws IllegalArgumentException if {@code reason} is blank, or the breaker cannot run with
+     *     {@code newConfig} (the configuration in force stays)
+     */
+    public CircuitBreakerConfig reconfigure(String actor, CircuitBreakerConfig newConfig, String reason) {
+        Objects.requireNonNull(newConfig, "newConfig");
+        Arguments.notBlank("reason", reason);
+        authorizer.check(AccessRequest.of(
+                actor, ManualAction.RECONFIGURE, breaker.name(), "reconfigure to " + newConfig + ": " + reason));
+        return breaker.reconfigure(newConfig);
     }
 
     /**

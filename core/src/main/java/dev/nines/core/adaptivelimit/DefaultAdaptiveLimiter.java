@@ -3,6 +3,8 @@ package dev.nines.core.adaptivelimit;
 import dev.nines.core.adaptivelimit.AdaptiveLimiterFullException.Reason;
 import dev.nines.core.event.EventListeners;
 import dev.nines.core.internal.Arguments;
+import dev.nines.core.internal.Reconfigurator;
+import dev.nines.core.internal.SerialDelivery;
 import dev.nines.core.time.TimeSource;
 import java.util.ArrayDeque;
 import java.util.Objects;
@@ -65,8 +67,8 @@ final class DefaultAdaptiveLimiter implements AdaptiveLimiter {
     private volatile AdaptiveLimiterConfig config;
     private final TimeSource timeSource;
     private volatile LimitEstimator estimator;
-    private final ReentrantLock reconfigureLock = new ReentrantLock();
-    private final LongAdder configurationChanges = new LongAdder();
+    private final Reconfigurator<AdaptiveLimiterConfig> reconfigurator =
+            new Reconfigurator<>(() -> config, this::hasListeners);
     private final AtomicInteger inflight = new AtomicInteger();
     private final AtomicBoolean updating = new AtomicBoolean();
     private final AtomicInteger pendingDrops = new AtomicInteger();
@@ -79,6 +81,11 @@ final class DefaultAdaptiveLimiter implements AdaptiveLimiter {
     private final long maxWaitNanos;
     private final AtomicInteger waiting = new AtomicInteger();
     private final ReentrantLock lock = new ReentrantLock();
+    /**
+     * Events decided under the lock (a call queued), in that order, delivered after the lock is
+     * released so that no listener runs under it.
+     */
+    private final SerialDelivery<AdaptiveLimiterEvent> eventsAfterUnlock = SerialDelivery.to(this::publish);
     /** One FIFO queue per priority, guarded by the lock; empty and unused without a queue. */
     private final ArrayDeque<Waiter>[] queues;
 
@@ -244,6 +251,16 @@ final class DefaultAdaptiveLimiter implements AdaptiveLimiter {
             // A release may have come between the look above and the enqueue: look again, now
             // that releasers can see this waiter.
             dispatch();
+            if (me.state == Waiter.WAITING) {
+                // Tell listeners of the queued call without the lock (a listener may call into this
+                // limiter from any thread); the wait below reads the state again.
+                lock.unlock();
+                try {
+                    eventsAfterUnlock.deliver();
+                } finally {
+                    lock.lock();
+                }
+            }
             try {
                 while (me.state == Waiter.WAITING) {
                     long remaining = maxWaitNanos - (timeSource.nanoTime() - start);
@@ -263,6 +280,7 @@ final class DefaultAdaptiveLimiter implements AdaptiveLimiter {
             return me.state == Waiter.GRANTED ? null : Reason.QUEUE_FULL;
         } finally {
             lock.unlock();
+            eventsAfterUnlock.deliver();
             startGranted();
         }
     }
@@ -288,12 +306,16 @@ final class DefaultAdaptiveLimiter implements AdaptiveLimiter {
         return false;
     }
 
-    /** Queues a waiter. Call under the lock, after {@link #makeRoomFor(int)}. */
+    /**
+     * Queues a waiter. Call under the lock, after {@link #makeRoomFor(int)}, and {@code
+     * eventsAfterUnlock.deliver()} after releasing it.
+     */
     private void enqueue(Waiter waiter) {
         queues[waiter.priority].addLast(waiter);
         int now = waiting.incrementAndGet();
         if (hasListeners()) {
-            publish(new AdaptiveLimiterEvent.CallQueued(name, waiter.priority, now, timeSource.now()));
+            // Delivered once the lock is released (eventsAfterUnlock.deliver()), in queue order.
+            eventsAfterUnlock.add(new AdaptiveLimiterEvent.CallQueued(name, waiter.priority, now, timeSource.now()));
         }
     }
 
@@ -482,6 +504,7 @@ final class DefaultAdaptiveLimiter implements AdaptiveLimiter {
             }
         } finally {
             lock.unlock();
+            eventsAfterUnlock.deliver();
             startGranted();
         }
         if (admitted) {
@@ -624,59 +647,53 @@ final class DefaultAdaptiveLimiter implements AdaptiveLimiter {
     }
 
     @Override
-    @SuppressWarnings("ReferenceEquality") // the same object is the no-op; an equal copy is still a change
     public AdaptiveLimiterConfig reconfigure(AdaptiveLimiterConfig newConfig) {
-        Objects.requireNonNull(newConfig, "newConfig");
-        reconfigureLock.lock();
-        try {
-            AdaptiveLimiterConfig old = config;
-            if (old == newConfig) {
-                return newConfig;
-            }
-            // The queue and the priorities are built at creation: they do not change in flight.
-            if (!newConfig.priorityShares().equals(old.priorityShares())) {
-                throw new IllegalArgumentException("priorityShares cannot change while the limiter runs (it is "
-                        + old.priorityShares() + "), was " + newConfig.priorityShares());
-            }
-            if (newConfig.maxQueueSize() != old.maxQueueSize()
-                    || !newConfig.maxWaitDuration().equals(old.maxWaitDuration())) {
-                throw new IllegalArgumentException("maxQueueSize and maxWaitDuration cannot change while the limiter "
-                        + "runs (they are " + old.maxQueueSize() + " and " + old.maxWaitDuration() + "), was "
-                        + newConfig.maxQueueSize() + " and " + newConfig.maxWaitDuration());
-            }
-            // Hold off samples while the estimator is replaced; a sample that finds the flag taken
-            // skips (a drop is kept for the next update), as when two calls end together.
-            while (!updating.compareAndSet(false, true)) {
-                Thread.onSpinWait();
-            }
-            int before;
-            int after;
-            try {
-                before = limit;
-                after = Math.max(newConfig.minLimit(), Math.min(newConfig.maxLimit(), before));
-                estimator = LimitEstimator.of(
-                        newConfig.toBuilder().initialLimit(after).build());
-                config = newConfig;
-                limit = after;
-            } finally {
-                updating.set(false);
-            }
-            configurationChanges.increment();
-            if (hasListeners()) {
-                publish(new AdaptiveLimiterEvent.ConfigurationChanged(name, old, newConfig, timeSource.now()));
-                if (after != before) {
-                    publish(new AdaptiveLimiterEvent.LimitChanged(name, before, after, timeSource.now()));
-                }
-            }
-            return old;
-        } finally {
-            reconfigureLock.unlock();
+        return reconfigurator.reconfigure(newConfig, this::applyConfiguration);
+    }
+
+    /** The limiter's part of {@link #reconfigure}: checks, swaps the estimator, and moves the limit. */
+    private Runnable applyConfiguration(AdaptiveLimiterConfig old, AdaptiveLimiterConfig newConfig) {
+        // The queue and the priorities are built at creation: they do not change in flight.
+        if (!newConfig.priorityShares().equals(old.priorityShares())) {
+            throw new IllegalArgumentException("priorityShares cannot change while the limiter runs (it is "
+                    + old.priorityShares() + "), was " + newConfig.priorityShares());
         }
+        if (newConfig.maxQueueSize() != old.maxQueueSize()
+                || !newConfig.maxWaitDuration().equals(old.maxWaitDuration())) {
+            throw new IllegalArgumentException("maxQueueSize and maxWaitDuration cannot change while the limiter "
+                    + "runs (they are " + old.maxQueueSize() + " and " + old.maxWaitDuration() + "), was "
+                    + newConfig.maxQueueSize() + " and " + newConfig.maxWaitDuration());
+        }
+        // Hold off samples while the estimator is replaced; a sample that finds the flag taken
+        // skips (a drop is kept for the next update), as when two calls end together.
+        while (!updating.compareAndSet(false, true)) {
+            Thread.onSpinWait();
+        }
+        int before;
+        int after;
+        try {
+            before = limit;
+            after = Math.max(newConfig.minLimit(), Math.min(newConfig.maxLimit(), before));
+            estimator =
+                    LimitEstimator.of(newConfig.toBuilder().initialLimit(after).build());
+            config = newConfig;
+            limit = after;
+        } finally {
+            updating.set(false);
+        }
+        int limitBefore = before;
+        int limitAfter = after;
+        return () -> {
+            publish(new AdaptiveLimiterEvent.ConfigurationChanged(name, old, newConfig, timeSource.now()));
+            if (limitAfter != limitBefore) {
+                publish(new AdaptiveLimiterEvent.LimitChanged(name, limitBefore, limitAfter, timeSource.now()));
+            }
+        };
     }
 
     @Override
     public long configurationChanges() {
-        return configurationChanges.sum();
+        return reconfigurator.changes();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.nines.core.bulkhead;
 
 import dev.nines.core.event.EventListeners;
 import dev.nines.core.internal.Arguments;
+import dev.nines.core.internal.Reconfigurator;
 import dev.nines.core.time.TimeSource;
 import java.util.ArrayDeque;
 import java.util.Objects;
@@ -55,8 +56,8 @@ final class SemaphoreBulkhead implements Bulkhead {
     private final ArrayDeque<Waiter> queue = new ArrayDeque<>();
     private final EventListeners<BulkheadEvent> listeners;
     private final @Nullable EventListeners<BulkheadEvent> registryListeners;
-    private final ReentrantLock reconfigureLock = new ReentrantLock();
-    private final LongAdder configurationChanges = new LongAdder();
+    private final Reconfigurator<BulkheadConfig> reconfigurator =
+            new Reconfigurator<>(() -> settings.config, this::hasListeners);
 
     /** A configuration and what the calls derive from it. */
     private static final class Settings {
@@ -226,29 +227,20 @@ final class SemaphoreBulkhead implements Bulkhead {
      * reconfigurations held off before calling it a bug.
      */
     private void overReleased() {
-        reconfigureLock.lock();
-        try {
+        reconfigurator.holdingOff(() -> {
             int max = settings.maxConcurrentCalls;
             if (permits.get(PERMITS) >= max) {
                 throw new IllegalStateException("bulkhead '" + name + "' released more permits than were acquired: all "
                         + max + " permits are already free");
             }
-        } finally {
-            reconfigureLock.unlock();
-        }
+        });
     }
 
     @Override
-    @SuppressWarnings("ReferenceEquality") // the same object is the no-op; an equal copy is still a change
     public BulkheadConfig reconfigure(BulkheadConfig newConfig) {
-        Objects.requireNonNull(newConfig, "newConfig");
-        reconfigureLock.lock();
-        try {
+        return reconfigurator.reconfigure(newConfig, (oldConfig, config) -> {
             Settings old = settings;
-            if (old.config == newConfig) {
-                return newConfig;
-            }
-            Settings next = new Settings(newConfig);
+            Settings next = new Settings(config);
             settings = next;
             // Calls in flight keep their permits: the free count moves by the change in the limit,
             // and may go below zero until enough of them finish.
@@ -261,19 +253,13 @@ final class SemaphoreBulkhead implements Bulkhead {
                     lock.unlock();
                 }
             }
-            configurationChanges.increment();
-            if (hasListeners()) {
-                publish(new BulkheadEvent.ConfigurationChanged(name, timeSource.now(), old.config, newConfig));
-            }
-            return old.config;
-        } finally {
-            reconfigureLock.unlock();
-        }
+            return () -> publish(new BulkheadEvent.ConfigurationChanged(name, timeSource.now(), oldConfig, config));
+        });
     }
 
     @Override
     public long configurationChanges() {
-        return configurationChanges.sum();
+        return reconfigurator.changes();
     }
 
     @Override

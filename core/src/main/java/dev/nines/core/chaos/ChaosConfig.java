@@ -173,6 +173,40 @@ public final class ChaosConfig {
         return randomSource;
     }
 
+    /**
+     * Returns whether {@code o} is a {@code ChaosConfig} with the same settings. Functions and
+     * predicates (and other objects without value equality) compare by identity, so a copy made by
+     * {@code toBuilder().build()} equals its original.
+     *
+     * @param o the other object
+     * @return {@code true} if every setting is equal
+     */
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof ChaosConfig other
+                && Objects.equals(kind, other.kind)
+                && Objects.equals(fault, other.fault)
+                && Objects.equals(outcome, other.outcome)
+                && Objects.equals(latency, other.latency)
+                && Objects.equals(behavior, other.behavior)
+                && Double.compare(injectionRatio, other.injectionRatio) == 0
+                && enabled == other.enabled
+                && Objects.equals(scope, other.scope)
+                && scoped == other.scoped
+                && Objects.equals(randomSource, other.randomSource);
+    }
+
+    /**
+     * Returns a hash code consistent with {@link #equals(Object)}.
+     *
+     * @return the hash code
+     */
+    @Override
+    public int hashCode() {
+        return Objects.hash(
+                kind, fault, outcome, latency, behavior, injectionRatio, enabled, scope, scoped, randomSource);
+    }
+
     @Override
     public String toString() {
         return "ChaosConfig[kind=" + kind + (kind == ChaosKind.LATENCY ? ", latency=" + latency : "")

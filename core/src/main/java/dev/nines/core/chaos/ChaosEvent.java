@@ -20,7 +20,7 @@ public sealed interface ChaosEvent {
 
     /**
      * Returns whether this event reports an injection: {@code true} for every {@link Injection},
-     * {@code false} for a switch of the policy.
+     * {@code false} for a switch or a reconfiguration of the policy.
      *
      * @return the injected flag
      */
@@ -100,6 +100,22 @@ public sealed interface ChaosEvent {
      * @param guarded whether injections now ask an {@link InjectionGuard} (an experiment) first
      */
     record Switched(String chaosPolicyName, boolean enabled, boolean guarded) implements ChaosEvent {
+        @Override
+        public boolean injected() {
+            return false;
+        }
+    }
+
+    /**
+     * The policy's configuration was replaced ({@link ChaosPolicy#reconfigure}); if the change
+     * switched it, a {@link Switched} follows.
+     *
+     * @param chaosPolicyName the policy's name
+     * @param oldConfig the configuration before
+     * @param newConfig the configuration now in force
+     */
+    record ConfigurationChanged(String chaosPolicyName, ChaosConfig oldConfig, ChaosConfig newConfig)
+            implements ChaosEvent {
         @Override
         public boolean injected() {
             return false;

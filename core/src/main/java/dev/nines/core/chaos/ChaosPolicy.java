@@ -3,6 +3,7 @@ package dev.nines.core.chaos;
 import dev.nines.core.event.EventListeners;
 import dev.nines.core.internal.Arguments;
 import dev.nines.core.policy.CallPolicy;
+import dev.nines.core.policy.Reconfigurable;
 import dev.nines.core.retry.Sleeper;
 import dev.nines.core.time.TimeSource;
 import java.util.Objects;
@@ -44,7 +45,8 @@ import java.util.function.Supplier;
  * Pipeline<Receipt> pay = Resilience.<Receipt>pipeline().retry(retry).circuitBreaker(breaker).chaos(chaos).build();
  * }</pre>
  */
-public interface ChaosPolicy extends CallPolicy<ChaosConfig, ChaosPolicy.Metrics, ChaosEvent> {
+public interface ChaosPolicy
+        extends CallPolicy<ChaosConfig, ChaosPolicy.Metrics, ChaosEvent>, Reconfigurable<ChaosConfig> {
 
     /**
      * Creates a chaos policy whose synchronous latency parks the calling thread on
@@ -78,6 +80,46 @@ public interface ChaosPolicy extends CallPolicy<ChaosConfig, ChaosPolicy.Metrics
         Objects.requireNonNull(sleeper, "sleeper");
         return new ChaosPolicyImpl(name, config, timeSource, sleeper, null);
     }
+
+    /**
+     * Returns the configuration in force.
+     *
+     * @return the configuration, the latest one given to {@link #reconfigure}
+     */
+    @Override
+    ChaosConfig config();
+
+    /**
+     * Replaces the configuration while the policy runs; this handle and everything built from it
+     * (decorators, pipelines) use it for every call that starts from now on. What is kept:
+     *
+     * <table>
+     *   <caption>What a reconfiguration keeps</caption>
+     *   <tr><th>Change</th><th>Effect</th></tr>
+     *   <tr><td>{@code injectionRatio}, {@code scope}, {@code randomSource}, and the fault, outcome,
+     *       latency or behaviour of the same kind</td>
+     *       <td>apply to calls that start from now on; a call already deciding or waiting out
+     *       injected latency finishes under the configuration it started with</td></tr>
+     *   <tr><td>{@code enabled} changed</td>
+     *       <td>switches the policy as {@link #enable()} or {@link #disable()} would (disabling drops an
+     *       experiment's guard), publishing {@link ChaosEvent.Switched} after the change</td></tr>
+     *   <tr><td>{@code enabled} unchanged</td>
+     *       <td>the switch is kept as it is, with the guard of an experiment in progress</td></tr>
+     *   <tr><td>{@code kind}</td>
+     *       <td>refused: {@link IllegalArgumentException}, the configuration in force stays; the
+     *       policy's events and meters are labelled with its kind (create another policy)</td></tr>
+     *   <tr><td>counters ({@link #metrics()})</td><td>kept: they count injections, not
+     *       configurations</td></tr>
+     * </table>
+     *
+     * <p>Publishes {@link ChaosEvent.ConfigurationChanged}.
+     *
+     * @param newConfig the new configuration
+     * @return the configuration that was in force
+     * @throws IllegalArgumentException if {@code newConfig} injects another {@link ChaosKind}
+     */
+    @Override
+    ChaosConfig reconfigure(ChaosConfig newConfig);
 
     /**
      * Returns whether the policy injects now.

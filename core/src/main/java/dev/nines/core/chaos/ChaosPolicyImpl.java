@@ -1,6 +1,7 @@
 package dev.nines.core.chaos;
 
 import dev.nines.core.event.EventListeners;
+import dev.nines.core.internal.Reconfigurator;
 import dev.nines.core.retry.Sleeper;
 import dev.nines.core.time.TimeSource;
 import java.util.Objects;
@@ -22,17 +23,8 @@ import org.jspecify.annotations.Nullable;
 final class ChaosPolicyImpl implements ChaosPolicy {
 
     private final String name;
-    private final ChaosConfig config;
     private final TimeSource timeSource;
     private final Sleeper sleeper;
-    private final ChaosKind kind;
-    private final double injectionRatio;
-    private final BooleanSupplier scope;
-    private final DoubleSupplier random;
-    private final long latencyNanos;
-    private final Supplier<? extends Throwable> faults;
-    private final Supplier<?> outcomes;
-    private final Runnable behavior;
     private final InjectedFaultLabel label;
     private final EventListeners<ChaosEvent> listeners;
     private final @Nullable EventListeners<ChaosEvent> registryListeners;
@@ -40,9 +32,42 @@ final class ChaosPolicyImpl implements ChaosPolicy {
     private final LongAdder refused = new LongAdder();
     private final LongAdder injectedLatencyNanos = new LongAdder();
     private final Object switchLock = new Object();
+    // The configuration in force and what calls derive from it, swapped as a whole by
+    // reconfigure(); a call reads it once.
+    private volatile Settings settings;
+    private final Reconfigurator<ChaosConfig> reconfigurator =
+            new Reconfigurator<>(() -> this.settings.config, this::listening);
 
     /** The switch: null while disabled, else the guard asked before each injection. */
     private volatile @Nullable InjectionGuard active;
+
+    /** A configuration and what calls derive from it. */
+    private static final class Settings {
+        final ChaosConfig config;
+        final ChaosKind kind;
+        final double injectionRatio;
+        final BooleanSupplier scope;
+        final DoubleSupplier random;
+        final long latencyNanos;
+        final Supplier<? extends Throwable> faults;
+        final Supplier<?> outcomes;
+        final Runnable behavior;
+
+        Settings(String name, ChaosConfig config) {
+            this.config = config;
+            this.kind = config.kind();
+            this.injectionRatio = config.injectionRatio();
+            this.scope = config.scope();
+            this.random = config.randomSource();
+            this.latencyNanos = config.latency().toNanos();
+            this.faults = config.fault()
+                    .<Supplier<? extends Throwable>>map(generator -> generator)
+                    .orElse(() -> new InjectedFaultException(name, "fault injected by chaos policy '" + name + "'"));
+            this.outcomes =
+                    config.outcome().<Supplier<?>>map(generator -> generator).orElse(() -> null);
+            this.behavior = config.behavior().orElse(() -> {});
+        }
+    }
 
     ChaosPolicyImpl(
             String name,
@@ -51,21 +76,10 @@ final class ChaosPolicyImpl implements ChaosPolicy {
             Sleeper sleeper,
             @Nullable EventListeners<ChaosEvent> registryListeners) {
         this.name = name;
-        this.config = config;
         this.timeSource = timeSource;
         this.sleeper = sleeper;
-        this.kind = config.kind();
-        this.injectionRatio = config.injectionRatio();
-        this.scope = config.scope();
-        this.random = config.randomSource();
-        this.latencyNanos = config.latency().toNanos();
+        this.settings = new Settings(name, config);
         this.label = new InjectedFaultLabel(name);
-        this.faults = config.fault()
-                .<Supplier<? extends Throwable>>map(generator -> generator)
-                .orElse(() -> new InjectedFaultException(name, "fault injected by chaos policy '" + name + "'"));
-        this.outcomes =
-                config.outcome().<Supplier<?>>map(generator -> generator).orElse(() -> null);
-        this.behavior = config.behavior().orElse(() -> {});
         this.listeners = EventListeners.create("chaos policy '" + name + "'");
         this.registryListeners = registryListeners;
         this.active = config.enabled() ? InjectionGuard.UNLIMITED : null;
@@ -78,7 +92,7 @@ final class ChaosPolicyImpl implements ChaosPolicy {
 
     @Override
     public ChaosConfig config() {
-        return config;
+        return settings.config;
     }
 
     @Override
@@ -118,14 +132,54 @@ final class ChaosPolicyImpl implements ChaosPolicy {
     }
 
     private void switchTo(@Nullable InjectionGuard next) {
-        InjectionGuard previous;
-        synchronized (switchLock) {
-            previous = active;
-            active = next;
-        }
+        InjectionGuard previous = swapSwitch(next);
         if (previous != next && listening()) {
-            publish(new ChaosEvent.Switched(name, next != null, next != null && next != InjectionGuard.UNLIMITED));
+            publishSwitched(next);
         }
+    }
+
+    private @Nullable InjectionGuard swapSwitch(@Nullable InjectionGuard next) {
+        synchronized (switchLock) {
+            InjectionGuard previous = active;
+            active = next;
+            return previous;
+        }
+    }
+
+    private void publishSwitched(@Nullable InjectionGuard now) {
+        publish(new ChaosEvent.Switched(name, now != null, now != null && now != InjectionGuard.UNLIMITED));
+    }
+
+    @Override
+    public ChaosConfig reconfigure(ChaosConfig newConfig) {
+        return reconfigurator.reconfigure(newConfig, (old, next) -> {
+            if (next.kind() != old.kind()) {
+                throw new IllegalArgumentException("kind cannot change while the chaos policy runs (it is " + old.kind()
+                        + ": its events and meters are labelled with it), was " + next.kind());
+            }
+            settings = new Settings(name, next);
+            // A changed `enabled` switches the policy; an unchanged one leaves the switch, and the
+            // guard of an experiment in progress, as they are.
+            boolean switched = false;
+            InjectionGuard now = active;
+            if (next.enabled() != old.enabled()) {
+                now = next.enabled() ? InjectionGuard.UNLIMITED : null;
+                switched = swapSwitch(now) != now;
+            }
+            boolean announceSwitch = switched;
+            InjectionGuard announced = now;
+            return () -> {
+                publish(new ChaosEvent.ConfigurationChanged(name, old, next));
+                if (announceSwitch) {
+                    publishSwitched(announced);
+                }
+            };
+        });
+    }
+
+    @Override
+    public long configurationChanges() {
+        return reconfigurator.changes();
     }
 
     @Override
@@ -137,9 +191,9 @@ final class ChaosPolicyImpl implements ChaosPolicy {
      * Decides whether this call is injected: enabled, in scope, drawn below the ratio, and granted
      * by the guard. Allocates nothing.
      */
-    private boolean chosen() {
+    private boolean chosen(Settings s) {
         InjectionGuard guard = active;
-        if (guard == null || !scope.getAsBoolean() || !(random.getAsDouble() < injectionRatio)) {
+        if (guard == null || !s.scope.getAsBoolean() || !(s.random.getAsDouble() < s.injectionRatio)) {
             return false;
         }
         if (!guard.tryAcquireInjection()) {
@@ -152,79 +206,82 @@ final class ChaosPolicyImpl implements ChaosPolicy {
     @Override
     public <T> T executeSupplier(Supplier<T> supplier) {
         Objects.requireNonNull(supplier, "supplier");
-        if (!chosen()) {
+        Settings s = settings;
+        if (!chosen(s)) {
             return supplier.get();
         }
-        switch (kind) {
+        switch (s.kind) {
             case FAULT:
-                throw unchecked(injectFault());
+                throw unchecked(injectFault(s));
             case OUTCOME:
-                return asResult(injectOutcome());
+                return asResult(injectOutcome(s));
             case LATENCY:
-                injectLatency();
+                injectLatency(s);
                 return supplier.get();
             case BEHAVIOR:
-                Throwable failure = injectBehavior();
+                Throwable failure = injectBehavior(s);
                 if (failure != null) {
                     throw unchecked(failure);
                 }
                 return supplier.get();
             default:
-                throw new AssertionError(kind);
+                throw new AssertionError(s.kind);
         }
     }
 
     @Override
     public <T> T executeCallable(Callable<T> callable) throws Exception {
         Objects.requireNonNull(callable, "callable");
-        if (!chosen()) {
+        Settings s = settings;
+        if (!chosen(s)) {
             return callable.call();
         }
-        switch (kind) {
+        switch (s.kind) {
             case FAULT:
-                throw checked(injectFault());
+                throw checked(injectFault(s));
             case OUTCOME:
-                return asResult(injectOutcome());
+                return asResult(injectOutcome(s));
             case LATENCY:
-                injectLatency();
+                injectLatency(s);
                 return callable.call();
             case BEHAVIOR:
-                Throwable failure = injectBehavior();
+                Throwable failure = injectBehavior(s);
                 if (failure != null) {
                     throw checked(failure);
                 }
                 return callable.call();
             default:
-                throw new AssertionError(kind);
+                throw new AssertionError(s.kind);
         }
     }
 
     @Override
     public void executeRunnable(Runnable runnable) {
         Objects.requireNonNull(runnable, "runnable");
-        if (!chosen()) {
+        Settings s = settings;
+        if (!chosen(s)) {
             runnable.run();
             return;
         }
-        switch (kind) {
+        switch (s.kind) {
             case FAULT:
-                throw unchecked(injectFault());
+                throw unchecked(injectFault(s));
             case OUTCOME:
-                Object unused = injectOutcome();
+                Object unused = injectOutcome(s);
                 return;
             case LATENCY:
-                injectLatency();
+                injectLatency(s);
                 runnable.run();
                 return;
             case BEHAVIOR:
-                Throwable failure = injectBehavior();
+                Throwable failure = injectBehavior(s);
                 if (failure != null) {
                     throw unchecked(failure);
                 }
                 runnable.run();
                 return;
             default:
-                throw new AssertionError(kind);
+                throw new AssertionError(s.kind);
         }
     }
 
@@ -233,22 +290,23 @@ final class ChaosPolicyImpl implements ChaosPolicy {
             ScheduledExecutorService scheduler, Supplier<? extends CompletionStage<T>> supplier) {
         Objects.requireNonNull(scheduler, "scheduler");
         Objects.requireNonNull(supplier, "supplier");
-        if (!chosen()) {
+        Settings s = settings;
+        if (!chosen(s)) {
             return start(supplier);
         }
-        switch (kind) {
+        switch (s.kind) {
             case FAULT:
-                return CompletableFuture.failedFuture(injectFault());
+                return CompletableFuture.failedFuture(injectFault(s));
             case OUTCOME:
-                T result = asResult(injectOutcome());
+                T result = asResult(injectOutcome(s));
                 return CompletableFuture.completedFuture(result);
             case LATENCY:
-                return startLater(scheduler, supplier);
+                return startLater(s, scheduler, supplier);
             case BEHAVIOR:
-                Throwable failure = injectBehavior();
+                Throwable failure = injectBehavior(s);
                 return failure != null ? CompletableFuture.failedFuture(failure) : start(supplier);
             default:
-                throw new AssertionError(kind);
+                throw new AssertionError(s.kind);
         }
     }
 
@@ -261,9 +319,9 @@ final class ChaosPolicyImpl implements ChaosPolicy {
     }
 
     private <T> CompletionStage<T> startLater(
-            ScheduledExecutorService scheduler, Supplier<? extends CompletionStage<T>> supplier) {
+            Settings s, ScheduledExecutorService scheduler, Supplier<? extends CompletionStage<T>> supplier) {
         CompletableFuture<T> promise = new CompletableFuture<>();
-        counted(listening() ? new ChaosEvent.LatencyInjected(name, config.latency()) : null, latencyNanos);
+        counted(listening() ? new ChaosEvent.LatencyInjected(name, s.config.latency()) : null, s.latencyNanos);
         Runnable startCall = () -> {
             // The relay's own stage carries nothing more: the promise is what the caller holds.
             CompletionStage<T> unused = start(supplier).whenComplete((result, failure) -> {
@@ -275,7 +333,7 @@ final class ChaosPolicyImpl implements ChaosPolicy {
             });
         };
         try {
-            ScheduledFuture<?> timer = scheduler.schedule(startCall, latencyNanos, TimeUnit.NANOSECONDS);
+            ScheduledFuture<?> timer = scheduler.schedule(startCall, s.latencyNanos, TimeUnit.NANOSECONDS);
             // A caller that cancels the returned stage while the latency runs cancels the start.
             CompletableFuture<T> unused = promise.whenComplete((result, failure) -> timer.cancel(false));
         } catch (RejectedExecutionException e) {
@@ -285,10 +343,10 @@ final class ChaosPolicyImpl implements ChaosPolicy {
     }
 
     /** Makes, labels and counts a fault; returns it for the caller to throw. */
-    private Throwable injectFault() {
+    private Throwable injectFault(Settings s) {
         Throwable fault;
         try {
-            fault = faults.get();
+            fault = s.faults.get();
         } catch (Throwable generatorFailure) { // a generator that throws, even sneakily, injects what it threw
             fault = generatorFailure;
         }
@@ -298,8 +356,8 @@ final class ChaosPolicyImpl implements ChaosPolicy {
     }
 
     /** Makes and counts an outcome; the caller casts it to the calls' type, as documented. */
-    private @Nullable Object injectOutcome() {
-        Object result = outcomes.get();
+    private @Nullable Object injectOutcome(Settings s) {
+        Object result = s.outcomes.get();
         counted(listening() ? new ChaosEvent.OutcomeInjected(name, result) : null, 0);
         return result;
     }
@@ -312,20 +370,20 @@ final class ChaosPolicyImpl implements ChaosPolicy {
     }
 
     /** Waits out the latency; an interrupt ends the wait early, is kept on the thread, and the call is made. */
-    private void injectLatency() {
-        counted(listening() ? new ChaosEvent.LatencyInjected(name, config.latency()) : null, latencyNanos);
+    private void injectLatency(Settings s) {
+        counted(listening() ? new ChaosEvent.LatencyInjected(name, s.config.latency()) : null, s.latencyNanos);
         try {
-            sleeper.sleep(latencyNanos);
+            sleeper.sleep(s.latencyNanos);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         }
     }
 
     /** Runs the behaviour; returns its failure, labelled, or null. */
-    private @Nullable Throwable injectBehavior() {
+    private @Nullable Throwable injectBehavior(Settings s) {
         counted(listening() ? new ChaosEvent.BehaviorInjected(name) : null, 0);
         try {
-            behavior.run();
+            s.behavior.run();
             return null;
         } catch (Throwable failure) { // even a checked exception thrown sneakily is labelled
             return label.label(failure);
@@ -376,6 +434,6 @@ final class ChaosPolicyImpl implements ChaosPolicy {
 
     @Override
     public String toString() {
-        return "ChaosPolicy[" + name + ", " + config + ", " + (active != null ? "enabled" : "disabled") + "]";
+        return "ChaosPolicy[" + name + ", " + settings.config + ", " + (active != null ? "enabled" : "disabled") + "]";
     }
 }

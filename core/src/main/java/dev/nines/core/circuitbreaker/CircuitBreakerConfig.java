@@ -333,6 +333,67 @@ public final class CircuitBreakerConfig {
         }
     }
 
+    /**
+     * Returns whether {@code o} is a {@code CircuitBreakerConfig} with the same settings. Functions and
+     * predicates (and other objects without value equality) compare by identity, so a copy made by
+     * {@code toBuilder().build()} equals its original.
+     *
+     * @param o the other object
+     * @return {@code true} if every setting is equal
+     */
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof CircuitBreakerConfig other
+                && Float.compare(failureRateThreshold, other.failureRateThreshold) == 0
+                && Float.compare(slowCallRateThreshold, other.slowCallRateThreshold) == 0
+                && Objects.equals(slowCallDurationThreshold, other.slowCallDurationThreshold)
+                && slowCallDetectionEnabled == other.slowCallDetectionEnabled
+                && Objects.equals(slidingWindowType, other.slidingWindowType)
+                && slidingWindowSize == other.slidingWindowSize
+                && minimumNumberOfCalls == other.minimumNumberOfCalls
+                && permittedNumberOfCallsInHalfOpenState == other.permittedNumberOfCallsInHalfOpenState
+                && Objects.equals(maxWaitDurationInHalfOpenState, other.maxWaitDurationInHalfOpenState)
+                && Objects.equals(transitionToStateAfterWaitDuration, other.transitionToStateAfterWaitDuration)
+                && Objects.equals(waitDurationInOpenState, other.waitDurationInOpenState)
+                && Objects.equals(openWait, other.openWait)
+                && automaticTransitionFromOpenToHalfOpenEnabled == other.automaticTransitionFromOpenToHalfOpenEnabled
+                && writableStackTraceEnabled == other.writableStackTraceEnabled
+                && Objects.equals(recordExceptions, other.recordExceptions)
+                && Objects.equals(ignoreExceptions, other.ignoreExceptions)
+                && Objects.equals(recordExceptionPredicate, other.recordExceptionPredicate)
+                && Objects.equals(ignoreExceptionPredicate, other.ignoreExceptionPredicate)
+                && Objects.equals(recordResultPredicate, other.recordResultPredicate);
+    }
+
+    /**
+     * Returns a hash code consistent with {@link #equals(Object)}.
+     *
+     * @return the hash code
+     */
+    @Override
+    public int hashCode() {
+        return Objects.hash(
+                failureRateThreshold,
+                slowCallRateThreshold,
+                slowCallDurationThreshold,
+                slowCallDetectionEnabled,
+                slidingWindowType,
+                slidingWindowSize,
+                minimumNumberOfCalls,
+                permittedNumberOfCallsInHalfOpenState,
+                maxWaitDurationInHalfOpenState,
+                transitionToStateAfterWaitDuration,
+                waitDurationInOpenState,
+                openWait,
+                automaticTransitionFromOpenToHalfOpenEnabled,
+                writableStackTraceEnabled,
+                recordExceptions,
+                ignoreExceptions,
+                recordExceptionPredicate,
+                ignoreExceptionPredicate,
+                recordResultPredicate);
+    }
+
     @Override
     public String toString() {
         return "CircuitBreakerConfig[failureRateThreshold=" + failureRateThreshold

@@ -2,6 +2,7 @@ package dev.nines.core.circuitbreaker;
 
 import dev.nines.core.event.EventListeners;
 import dev.nines.core.internal.Arguments;
+import dev.nines.core.internal.Reconfigurator;
 import dev.nines.core.time.TimeSource;
 import java.time.Duration;
 import java.util.Objects;
@@ -12,9 +13,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -38,8 +37,8 @@ final class CircuitBreakerStateMachine implements CircuitBreaker {
     private final @Nullable ScheduledExecutorService scheduler;
     private final EventListeners<CircuitBreakerEvent> listeners;
     private final EventListeners<CircuitBreakerEvent> registryListeners;
-    private final ReentrantLock reconfigureLock = new ReentrantLock();
-    private final AtomicLong configurationChanges = new AtomicLong();
+    private final Reconfigurator<CircuitBreakerConfig> reconfigurator =
+            new Reconfigurator<>(() -> this.settings.config, this::hasListeners);
     // The configuration in force, swapped as a whole by reconfigure(); read once per outcome.
     private volatile Settings settings;
     private volatile Phase phase;
@@ -521,31 +520,19 @@ final class CircuitBreakerStateMachine implements CircuitBreaker {
 
     @Override
     public CircuitBreakerConfig reconfigure(CircuitBreakerConfig newConfig) {
-        Objects.requireNonNull(newConfig, "newConfig");
-        reconfigureLock.lock();
-        try {
-            Settings old = settings;
-            if (old.config == newConfig) {
-                return newConfig;
-            }
-            checkRunnable(newConfig, scheduler); // throws before anything changes
-            Settings next = new Settings(newConfig);
+        return reconfigurator.reconfigure(newConfig, (old, config) -> {
+            checkRunnable(config, scheduler); // throws before anything changes
+            Settings next = new Settings(config);
             settings = next;
             boolean windowReset = reconcile(next);
-            configurationChanges.incrementAndGet();
-            if (hasListeners()) {
-                publish(new CircuitBreakerEvent.ConfigurationChanged(
-                        name, time.now(), old.config, newConfig, windowReset));
-            }
-            return old.config;
-        } finally {
-            reconfigureLock.unlock();
-        }
+            return () ->
+                    publish(new CircuitBreakerEvent.ConfigurationChanged(name, time.now(), old, config, windowReset));
+        });
     }
 
     @Override
     public long configurationChanges() {
-        return configurationChanges.get();
+        return reconfigurator.changes();
     }
 
     /**
@@ -635,6 +622,15 @@ final class CircuitBreakerStateMachine implements CircuitBreaker {
     }
 
     private void publish(CircuitBreakerEvent event) {
+        if (reconfigurator.isApplyingOnThisThread()) {
+            // A transition that reconfigure() caused: delivered in order, after its lock is released.
+            reconfigurator.announceLater(() -> publishNow(event));
+            return;
+        }
+        publishNow(event);
+    }
+
+    private void publishNow(CircuitBreakerEvent event) {
         listeners.publish(event);
         registryListeners.publish(event);
     }

@@ -100,6 +100,33 @@ public final class FallbackConfig {
         return fallbackOnResult != null;
     }
 
+    /**
+     * Returns whether {@code o} is a {@code FallbackConfig} with the same settings. Functions and
+     * predicates (and other objects without value equality) compare by identity, so a copy made by
+     * {@code toBuilder().build()} equals its original.
+     *
+     * @param o the other object
+     * @return {@code true} if every setting is equal
+     */
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof FallbackConfig other
+                && Objects.equals(fallbackOnExceptions, other.fallbackOnExceptions)
+                && Objects.equals(ignoreExceptions, other.ignoreExceptions)
+                && Objects.equals(fallbackOnException, other.fallbackOnException)
+                && Objects.equals(fallbackOnResult, other.fallbackOnResult);
+    }
+
+    /**
+     * Returns a hash code consistent with {@link #equals(Object)}.
+     *
+     * @return the hash code
+     */
+    @Override
+    public int hashCode() {
+        return Objects.hash(fallbackOnExceptions, ignoreExceptions, fallbackOnException, fallbackOnResult);
+    }
+
     @Override
     public String toString() {
         return "FallbackConfig[fallbackOnExceptions=" + fallbackOnExceptions + ", ignoreExceptions=" + ignoreExceptions

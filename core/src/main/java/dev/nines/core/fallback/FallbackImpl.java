@@ -1,6 +1,7 @@
 package dev.nines.core.fallback;
 
 import dev.nines.core.event.EventListeners;
+import dev.nines.core.internal.Reconfigurator;
 import dev.nines.core.time.TimeSource;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -8,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -20,8 +20,7 @@ final class FallbackImpl implements Fallback {
     private final String name;
     // The configuration in force, swapped by reconfigure(); each decision reads it once.
     private volatile FallbackConfig config;
-    private final LongAdder configurationChanges = new LongAdder();
-    private final ReentrantLock reconfigureLock = new ReentrantLock();
+    private final Reconfigurator<FallbackConfig> reconfigurator = new Reconfigurator<>(() -> config, this::listening);
     private final EventListeners<FallbackEvent> listeners;
     private final @Nullable EventListeners<FallbackEvent> registryListeners;
     private final LongAdder withoutFallback = new LongAdder();
@@ -188,26 +187,14 @@ final class FallbackImpl implements Fallback {
 
     @Override
     public FallbackConfig reconfigure(FallbackConfig newConfig) {
-        Objects.requireNonNull(newConfig, "newConfig");
-        reconfigureLock.lock();
-        try {
-            FallbackConfig old = config;
-            if (old == newConfig) {
-                return newConfig;
-            }
-            config = newConfig;
-            configurationChanges.increment();
-            if (listening()) {
-                publish(new FallbackEvent.ConfigurationChanged(name, old, newConfig));
-            }
-            return old;
-        } finally {
-            reconfigureLock.unlock();
-        }
+        return reconfigurator.reconfigure(newConfig, (old, next) -> {
+            config = next;
+            return () -> publish(new FallbackEvent.ConfigurationChanged(name, old, next));
+        });
     }
 
     @Override
     public long configurationChanges() {
-        return configurationChanges.sum();
+        return reconfigurator.changes();
     }
 }

@@ -4,6 +4,7 @@ import dev.nines.core.internal.Arguments;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Immutable configuration of a {@link StaleCache}: how long a value is fresh ({@code freshTtl}),
@@ -105,6 +106,33 @@ public final class StaleCacheConfig {
     public boolean servesStaleOn(Throwable failure) {
         Objects.requireNonNull(failure, "failure");
         return serveStaleOn.test(failure);
+    }
+
+    /**
+     * Returns whether {@code o} is a {@code StaleCacheConfig} with the same settings. Functions and
+     * predicates (and other objects without value equality) compare by identity, so a copy made by
+     * {@code toBuilder().build()} equals its original.
+     *
+     * @param o the other object
+     * @return {@code true} if every setting is equal
+     */
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof StaleCacheConfig other
+                && Objects.equals(freshTtl, other.freshTtl)
+                && Objects.equals(staleTtl, other.staleTtl)
+                && maximumSize == other.maximumSize
+                && Objects.equals(serveStaleOn, other.serveStaleOn);
+    }
+
+    /**
+     * Returns a hash code consistent with {@link #equals(Object)}.
+     *
+     * @return the hash code
+     */
+    @Override
+    public int hashCode() {
+        return Objects.hash(freshTtl, staleTtl, maximumSize, serveStaleOn);
     }
 
     @Override

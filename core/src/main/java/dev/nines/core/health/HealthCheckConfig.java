@@ -4,6 +4,7 @@ import dev.nines.core.internal.Arguments;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the registry runs and judges one health check: timeout, Kubernetes-style thresholds,
@@ -206,6 +207,51 @@ public final class HealthCheckConfig {
      */
     public HealthStatus expiredStatus() {
         return expiredStatus;
+    }
+
+    /**
+     * Returns whether {@code o} is a {@code HealthCheckConfig} with the same settings. Functions and
+     * predicates (and other objects without value equality) compare by identity, so a copy made by
+     * {@code toBuilder().build()} equals its original.
+     *
+     * @param o the other object
+     * @return {@code true} if every setting is equal
+     */
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof HealthCheckConfig other
+                && Objects.equals(timeout, other.timeout)
+                && failureThreshold == other.failureThreshold
+                && successThreshold == other.successThreshold
+                && critical == other.critical
+                && sharedDependency == other.sharedDependency
+                && dependency == other.dependency
+                && safeForLiveness == other.safeForLiveness
+                && Objects.equals(failOpenWhen, other.failOpenWhen)
+                && Objects.equals(period, other.period)
+                && expireAfterMissedPeriods == other.expireAfterMissedPeriods
+                && Objects.equals(expiredStatus, other.expiredStatus);
+    }
+
+    /**
+     * Returns a hash code consistent with {@link #equals(Object)}.
+     *
+     * @return the hash code
+     */
+    @Override
+    public int hashCode() {
+        return Objects.hash(
+                timeout,
+                failureThreshold,
+                successThreshold,
+                critical,
+                sharedDependency,
+                dependency,
+                safeForLiveness,
+                failOpenWhen,
+                period,
+                expireAfterMissedPeriods,
+                expiredStatus);
     }
 
     @Override

@@ -137,6 +137,33 @@ public final class HealthGroupConfig {
         return (include.contains(ALL) || include.contains(checkName)) && !exclude.contains(checkName);
     }
 
+    /**
+     * Returns whether {@code o} is a {@code HealthGroupConfig} with the same settings. Functions and
+     * predicates (and other objects without value equality) compare by identity, so a copy made by
+     * {@code toBuilder().build()} equals its original.
+     *
+     * @param o the other object
+     * @return {@code true} if every setting is equal
+     */
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof HealthGroupConfig other
+                && Objects.equals(name, other.name)
+                && Objects.equals(include, other.include)
+                && Objects.equals(exclude, other.exclude)
+                && Objects.equals(emptyStatus, other.emptyStatus);
+    }
+
+    /**
+     * Returns a hash code consistent with {@link #equals(Object)}.
+     *
+     * @return the hash code
+     */
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, include, exclude, emptyStatus);
+    }
+
     @Override
     public String toString() {
         return "HealthGroupConfig[name=" + name + ", include=" + include + ", exclude=" + exclude + ", emptyStatus="

@@ -3,6 +3,7 @@ package dev.nines.core.hedge;
 import dev.nines.core.event.EventListeners;
 import dev.nines.core.internal.Arguments;
 import dev.nines.core.policy.CallPolicy;
+import dev.nines.core.policy.Reconfigurable;
 import dev.nines.core.time.TimeSource;
 import java.time.Duration;
 import java.util.Objects;
@@ -29,6 +30,25 @@ import java.util.function.Supplier;
  * ({@code dev.nines.slo.SloHedgeGate}): while the gate is closed a call runs on the calling
  * thread with no extra attempt, no executor hop and no allocation.
  *
+ * <p><b>Allocation.</b> With the gate closed a call allocates nothing. With hedging allowed, an
+ * asynchronous call whose first attempt has already ended acceptably when the supplier returns it
+ * gets that stage back and allocates nothing either. Any other call that starts no hedge allocates
+ * (64-bit JVM with compressed references; {@code HedgeBenchmark} with {@code -prof gc}):
+ * <ul>
+ *   <li>its own state, 104 bytes: one object that is the returned (or awaited) future, the
+ *       listener of an asynchronous first attempt and the task of the first hedge's timer;</li>
+ *   <li>asynchronous: the JDK's callback node and dependent future of {@code whenComplete} on the
+ *       first attempt, 56 bytes; synchronous: the {@code FutureTask} that runs the first attempt on
+ *       your executor and can be interrupted, 48 bytes, plus whatever your executor allocates to
+ *       run it;</li>
+ *   <li>if the first attempt has not ended when the timer is armed: what your scheduler allocates
+ *       for it; a {@code ScheduledThreadPoolExecutor} allocates about 100 bytes (its
+ *       {@code ScheduledFutureTask} and a {@code RunnableAdapter}) and keeps a cancelled timer queued
+ *       until its delay has passed unless {@code setRemoveOnCancelPolicy(true)} is set.</li>
+ * </ul>
+ * Each hedge started adds its own attempt's listener or task and, once, the array of the later
+ * attempts' and timers' handles.
+ *
  * <p><b>Threads.</b> Nothing runs on a thread of its own. Synchronous calls
  * ({@link #executeSupplier(Supplier)} and the rest of the family) run every attempt, the first
  * included, on the {@link Executor} given at creation, and the calling thread waits for the
@@ -54,7 +74,7 @@ import java.util.function.Supplier;
  * CompletionStage<Quote> later = hedge.executeCompletionStage(scheduler, () -> client.quoteAsync(symbol));
  * }</pre>
  */
-public interface Hedge extends CallPolicy<HedgeConfig, Hedge.Metrics, HedgeEvent> {
+public interface Hedge extends CallPolicy<HedgeConfig, Hedge.Metrics, HedgeEvent>, Reconfigurable<HedgeConfig> {
 
     /**
      * Creates a hedge.
@@ -81,6 +101,49 @@ public interface Hedge extends CallPolicy<HedgeConfig, Hedge.Metrics, HedgeEvent
         Objects.requireNonNull(scheduler, "scheduler");
         return new HedgeImpl(name, config, timeSource, executor, scheduler, null);
     }
+
+    /**
+     * Returns the configuration in force.
+     *
+     * @return the configuration, the latest one given to {@link #reconfigure}
+     */
+    @Override
+    HedgeConfig config();
+
+    /**
+     * Replaces the configuration while the hedge runs; this handle and everything built from it
+     * (decorators, pipelines) use it for every call that starts from now on. What is kept:
+     *
+     * <table>
+     *   <caption>What a reconfiguration keeps</caption>
+     *   <tr><th>Change</th><th>Effect</th></tr>
+     *   <tr><td>{@code maxAttempts}, {@code delay}, the predicates, {@code gate},
+     *       {@code retryBudget}</td>
+     *       <td>apply to calls that start from now on; a call already running finishes under the
+     *       configuration it started with (its attempts, delays, gate and budget)</td></tr>
+     *   <tr><td>{@code latencyQuantile}, {@code minimumNumberOfCalls}, with the same
+     *       {@code latencyWindow}</td>
+     *       <td>the latencies measured so far are kept; the delay is computed anew from them at the
+     *       next call</td></tr>
+     *   <tr><td>another {@code latencyWindow}, or a switch from a fixed delay to a quantile</td>
+     *       <td>an empty latency window starts (event with {@code latencyWindowReset}): its halves
+     *       are measured in the old window's length, so they cannot be carried over; the initial
+     *       {@code delay} applies until {@code minimumNumberOfCalls} attempts are measured</td></tr>
+     *   <tr><td>a switch from a quantile to a fixed delay</td>
+     *       <td>the latency window is dropped: a fixed delay measures nothing</td></tr>
+     *   <tr><td>counters ({@link #metrics()})</td><td>kept: they count calls, not configurations</td></tr>
+     * </table>
+     *
+     * <p>An attempt that ends after a change records its latency in the window then in force. The
+     * retry budget belongs to whoever shares it: a new {@code retryBudget} is used from the next call
+     * on and the old one is left as it is. Every {@link HedgeConfig} that builds is valid, so this
+     * never refuses one. Publishes {@link HedgeEvent.ConfigurationChanged}.
+     *
+     * @param newConfig the new configuration
+     * @return the configuration that was in force
+     */
+    @Override
+    HedgeConfig reconfigure(HedgeConfig newConfig);
 
     /**
      * Returns the wait before a hedge as it stands now: the fixed delay, or the latency quantile of

@@ -230,6 +230,51 @@ public final class HedgeConfig {
         return retryBudget;
     }
 
+    /**
+     * Returns whether {@code o} is a {@code HedgeConfig} with the same settings. Functions and
+     * predicates (and other objects without value equality) compare by identity, so a copy made by
+     * {@code toBuilder().build()} equals its original.
+     *
+     * @param o the other object
+     * @return {@code true} if every setting is equal
+     */
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof HedgeConfig other
+                && maxAttempts == other.maxAttempts
+                && Objects.equals(delay, other.delay)
+                && Double.compare(latencyQuantile, other.latencyQuantile) == 0
+                && Objects.equals(latencyWindow, other.latencyWindow)
+                && minimumNumberOfCalls == other.minimumNumberOfCalls
+                && Objects.equals(hedgeOnException, other.hedgeOnException)
+                && Objects.equals(hedgeOnResult, other.hedgeOnResult)
+                && checksResults == other.checksResults
+                && Objects.equals(retryBudget, other.retryBudget)
+                && recordRequestsInBudget == other.recordRequestsInBudget
+                && Objects.equals(gate, other.gate);
+    }
+
+    /**
+     * Returns a hash code consistent with {@link #equals(Object)}.
+     *
+     * @return the hash code
+     */
+    @Override
+    public int hashCode() {
+        return Objects.hash(
+                maxAttempts,
+                delay,
+                latencyQuantile,
+                latencyWindow,
+                minimumNumberOfCalls,
+                hedgeOnException,
+                hedgeOnResult,
+                checksResults,
+                retryBudget,
+                recordRequestsInBudget,
+                gate);
+    }
+
     @Override
     public String toString() {
         return "HedgeConfig[maxAttempts=" + maxAttempts + ", delay=" + delay

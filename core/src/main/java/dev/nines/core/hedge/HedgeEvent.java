@@ -62,4 +62,19 @@ public sealed interface HedgeEvent {
      * @param lastFailure the last failure, or empty if the last outcome was an unacceptable result
      */
     record Failed(String hedgeName, int attemptsStarted, Optional<Throwable> lastFailure) implements HedgeEvent {}
+
+    /**
+     * The hedge's configuration was replaced ({@link Hedge#reconfigure}). Calls already running
+     * finish under the configuration they started with.
+     *
+     * @param hedgeName the hedge's name
+     * @param oldConfig the configuration before
+     * @param newConfig the configuration now in force
+     * @param latencyWindowReset whether an empty latency window took over (a new
+     *     {@code latencyWindow}, or a quantile delay after a fixed one); {@code false} if the latencies
+     *     measured so far were kept, or the delay is fixed
+     */
+    record ConfigurationChanged(
+            String hedgeName, HedgeConfig oldConfig, HedgeConfig newConfig, boolean latencyWindowReset)
+            implements HedgeEvent {}
 }

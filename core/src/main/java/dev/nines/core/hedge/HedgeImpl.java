@@ -1,6 +1,7 @@
 package dev.nines.core.hedge;
 
 import dev.nines.core.event.EventListeners;
+import dev.nines.core.internal.Reconfigurator;
 import dev.nines.core.retry.RetryBudget;
 import dev.nines.core.time.TimeSource;
 import java.time.Duration;
@@ -18,31 +19,23 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@link Hedge} implementation. A call whose gate is closed runs inline (no allocation); any
- * other call is a {@link HedgedCall}.
+ * The {@link Hedge} implementation. A call whose gate is closed runs inline (no allocation), and so
+ * does an asynchronous call whose first attempt has already ended acceptably when the supplier
+ * returns it; any other call is a {@link HedgedCall}.
  */
 final class HedgeImpl implements Hedge {
 
     private final String name;
-    private final HedgeConfig config;
     private final TimeSource timeSource;
     private final Executor executor;
     private final ScheduledExecutorService scheduler;
-    private final HedgeGate gate;
-    private final @Nullable RetryBudget budget;
-    private final boolean recordRequests;
-    private final int maxAttempts;
-    private final long fixedDelayNanos;
-    private final double quantile;
-    private final int minimumNumberOfCalls;
-    private final @Nullable LatencyRecorder recorder;
-    private final long delayRefreshNanos;
     private final EventListeners<HedgeEvent> listeners;
     private final @Nullable EventListeners<HedgeEvent> registryListeners;
-
-    private volatile long cachedDelayNanos;
-    private volatile long cachedAtNanos;
-    private volatile boolean delayCached;
+    // The configuration in force and what calls derive from it, swapped as a whole by
+    // reconfigure(); a call reads it once, at its start.
+    private volatile Settings settings;
+    private final Reconfigurator<HedgeConfig> reconfigurator =
+            new Reconfigurator<>(() -> this.settings.config, this::hasListeners);
 
     /** Calls that may hedge (the gate was open); with {@code gatedCalls}, every call. */
     private final LongAdder hedgingCalls = new LongAdder();
@@ -63,23 +56,57 @@ final class HedgeImpl implements Hedge {
             ScheduledExecutorService scheduler,
             @Nullable EventListeners<HedgeEvent> registryListeners) {
         this.name = name;
-        this.config = config;
         this.timeSource = timeSource;
         this.executor = executor;
         this.scheduler = scheduler;
-        this.gate = config.gate();
-        this.budget = config.retryBudgetOrNull();
-        this.recordRequests = config.recordRequestsInBudget();
-        this.maxAttempts = config.maxAttempts();
-        this.fixedDelayNanos = config.delayNanos();
-        this.quantile = config.latencyQuantileOrNaN();
-        this.minimumNumberOfCalls = config.minimumNumberOfCalls();
-        long windowNanos = config.latencyWindow().toNanos();
-        this.recorder = Double.isNaN(quantile) ? null : new LatencyRecorder(windowNanos);
-        this.delayRefreshNanos = Math.max(1, windowNanos / 20);
-        this.cachedDelayNanos = fixedDelayNanos;
+        this.settings = new Settings(config, null);
         this.listeners = EventListeners.create("hedge '" + name + "'");
         this.registryListeners = registryListeners;
+    }
+
+    /**
+     * A configuration and what calls derive from it: the latency window of the quantile delay (kept
+     * across a change that keeps {@code latencyWindow}) and the delay computed from it.
+     */
+    static final class Settings {
+        final HedgeConfig config;
+        final HedgeGate gate;
+        final @Nullable RetryBudget budget;
+        final boolean recordRequests;
+        final int maxAttempts;
+        final long fixedDelayNanos;
+        final double quantile;
+        final int minimumNumberOfCalls;
+        final @Nullable LatencyRecorder recorder;
+        final long delayRefreshNanos;
+
+        // The quantile delay as last computed under this configuration.
+        volatile long cachedDelayNanos;
+        volatile long cachedAtNanos;
+        volatile boolean delayCached;
+
+        Settings(HedgeConfig config, @Nullable Settings previous) {
+            this.config = config;
+            this.gate = config.gate();
+            this.budget = config.retryBudgetOrNull();
+            this.recordRequests = config.recordRequestsInBudget();
+            this.maxAttempts = config.maxAttempts();
+            this.fixedDelayNanos = config.delayNanos();
+            this.quantile = config.latencyQuantileOrNaN();
+            this.minimumNumberOfCalls = config.minimumNumberOfCalls();
+            long windowNanos = config.latencyWindow().toNanos();
+            if (Double.isNaN(quantile)) {
+                this.recorder = null;
+            } else if (previous != null
+                    && previous.recorder != null
+                    && previous.config.latencyWindow().equals(config.latencyWindow())) {
+                this.recorder = previous.recorder; // the same window: the latencies measured so far still count
+            } else {
+                this.recorder = new LatencyRecorder(windowNanos);
+            }
+            this.delayRefreshNanos = Math.max(1, windowNanos / 20);
+            this.cachedDelayNanos = fixedDelayNanos;
+        }
     }
 
     @Override
@@ -89,7 +116,7 @@ final class HedgeImpl implements Hedge {
 
     @Override
     public HedgeConfig config() {
-        return config;
+        return settings.config;
     }
 
     @Override
@@ -109,7 +136,7 @@ final class HedgeImpl implements Hedge {
                 cancelled.sum(),
                 budgetRefusals.sum(),
                 failedHedgedCalls.sum(),
-                delayNanos());
+                delayNanos(settings));
     }
 
     @Override
@@ -119,40 +146,38 @@ final class HedgeImpl implements Hedge {
 
     @Override
     public Duration currentDelay() {
-        return Duration.ofNanos(delayNanos());
+        return Duration.ofNanos(delayNanos(settings));
     }
 
     @Override
     public <T> T executeSupplier(Supplier<T> supplier) {
         Objects.requireNonNull(supplier, "supplier");
-        if (passesThrough()) {
-            return timed(supplier);
+        Settings s = settings;
+        if (passesThrough(s)) {
+            return timed(s, supplier);
         }
-        try {
-            return await(HedgedCall.sync(this, scheduler, executor, supplier::get), false);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Exception e) {
-            throw sneaky(e);
-        }
+        return awaitUnchecked(HedgedCall.sync(this, s, scheduler, executor, supplier));
     }
 
     @Override
     public <T> T executeCallable(Callable<T> callable) throws Exception {
         Objects.requireNonNull(callable, "callable");
-        if (passesThrough()) {
-            return timedCallable(callable);
+        Settings s = settings;
+        if (passesThrough(s)) {
+            return timedCallable(s, callable);
         }
-        return await(HedgedCall.sync(this, scheduler, executor, callable), true);
+        return await(HedgedCall.sync(this, s, scheduler, executor, callable), true);
     }
 
     @Override
     public void executeRunnable(Runnable runnable) {
         Objects.requireNonNull(runnable, "runnable");
-        executeSupplier(() -> {
-            runnable.run();
-            return null;
-        });
+        Settings s = settings;
+        if (passesThrough(s)) {
+            timed(s, runnable);
+            return;
+        }
+        Object unused = awaitUnchecked(HedgedCall.sync(this, s, scheduler, executor, runnable));
     }
 
     @Override
@@ -160,18 +185,47 @@ final class HedgeImpl implements Hedge {
             ScheduledExecutorService scheduler, Supplier<? extends CompletionStage<T>> supplier) {
         Objects.requireNonNull(scheduler, "scheduler");
         Objects.requireNonNull(supplier, "supplier");
-        if (passesThrough()) {
-            return timedStage(supplier);
+        Settings s = settings;
+        if (passesThrough(s)) {
+            return timedStage(s, supplier);
         }
-        return HedgedCall.async(this, scheduler, supplier).result;
+        long start = timeSource.nanoTime();
+        CompletionStage<T> first;
+        try {
+            first = Objects.requireNonNull(supplier.get(), "the supplier returned a null stage");
+        } catch (RuntimeException e) {
+            first = CompletableFuture.failedFuture(e); // a failed first attempt: hedged at once
+        }
+        if (endedAcceptably(s, first)) {
+            // The call ended with its first attempt: no timer, no state, nothing to cancel.
+            if (settings.recorder != null) {
+                long end = timeSource.nanoTime();
+                recordLatency(end - start, end);
+            }
+            return first;
+        }
+        return HedgedCall.async(this, s, scheduler, supplier, first, start);
+    }
+
+    /**
+     * Tells whether {@code stage} is a plain {@link CompletableFuture} that already ended with an
+     * acceptable result (a subclass may refuse {@code isDone}, as the JDK's minimal stage does).
+     */
+    private static <T> boolean endedAcceptably(Settings s, CompletionStage<T> stage) {
+        if (stage.getClass() != CompletableFuture.class) {
+            return false;
+        }
+        CompletableFuture<T> future = (CompletableFuture<T>) stage;
+        return future.isDone() && !future.isCompletedExceptionally() && !s.config.isHedgedResult(future.join());
     }
 
     /** Counts the call and tells whether the gate keeps it from hedging. */
-    private boolean passesThrough() {
-        if (budget != null && recordRequests) {
+    private boolean passesThrough(Settings s) {
+        RetryBudget budget = s.budget;
+        if (budget != null && s.recordRequests) {
             budget.recordRequest();
         }
-        if (gate.isOpen()) {
+        if (s.gate.isOpen()) {
             hedgingCalls.increment();
             return false;
         }
@@ -179,8 +233,8 @@ final class HedgeImpl implements Hedge {
         return true;
     }
 
-    private <T> T timed(Supplier<T> supplier) {
-        LatencyRecorder latencies = recorder;
+    private <T> T timed(Settings s, Supplier<T> supplier) {
+        LatencyRecorder latencies = s.recorder;
         if (latencies == null) {
             return supplier.get();
         }
@@ -193,8 +247,23 @@ final class HedgeImpl implements Hedge {
         }
     }
 
-    private <T> T timedCallable(Callable<T> callable) throws Exception {
-        LatencyRecorder latencies = recorder;
+    private void timed(Settings s, Runnable runnable) {
+        LatencyRecorder latencies = s.recorder;
+        if (latencies == null) {
+            runnable.run();
+            return;
+        }
+        long start = timeSource.nanoTime();
+        try {
+            runnable.run();
+        } finally {
+            long end = timeSource.nanoTime();
+            latencies.record(end - start, end);
+        }
+    }
+
+    private <T> T timedCallable(Settings s, Callable<T> callable) throws Exception {
+        LatencyRecorder latencies = s.recorder;
         if (latencies == null) {
             return callable.call();
         }
@@ -207,7 +276,7 @@ final class HedgeImpl implements Hedge {
         }
     }
 
-    private <T> CompletionStage<T> timedStage(Supplier<? extends CompletionStage<T>> supplier) {
+    private <T> CompletionStage<T> timedStage(Settings s, Supplier<? extends CompletionStage<T>> supplier) {
         long start = timeSource.nanoTime();
         CompletionStage<T> stage;
         try {
@@ -215,7 +284,7 @@ final class HedgeImpl implements Hedge {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        LatencyRecorder latencies = recorder;
+        LatencyRecorder latencies = s.recorder;
         if (latencies != null) {
             CompletionStage<T> unused = stage.whenComplete((value, failure) -> {
                 long end = timeSource.nanoTime();
@@ -225,9 +294,20 @@ final class HedgeImpl implements Hedge {
         return stage;
     }
 
+    /** Waits for the call's outcome; a checked failure (of a callable's attempt) is thrown as it is. */
+    private static <T> T awaitUnchecked(HedgedCall<T> call) {
+        try {
+            return await(call, false);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw sneaky(e);
+        }
+    }
+
     private static <T> T await(HedgedCall<T> call, boolean interruptible) throws Exception {
         try {
-            return call.result.get();
+            return call.get();
         } catch (ExecutionException e) {
             Throwable cause = Objects.requireNonNullElse(e.getCause(), e);
             if (cause instanceof Exception exception) {
@@ -238,7 +318,7 @@ final class HedgeImpl implements Hedge {
             }
             throw new IllegalStateException(cause);
         } catch (InterruptedException e) {
-            call.result.cancel(true);
+            call.cancel(true);
             Thread.currentThread().interrupt();
             if (interruptible) {
                 throw e;
@@ -257,24 +337,13 @@ final class HedgeImpl implements Hedge {
 
     // ---- what a HedgedCall reads and reports ----
 
-    HedgeConfig configuration() {
-        return config;
-    }
-
-    int maxAttempts() {
-        return maxAttempts;
-    }
-
     long nanoTime() {
         return timeSource.nanoTime();
     }
 
-    boolean gateOpen() {
-        return gate.isOpen();
-    }
-
-    /** Takes one hedge from the budget; counts and publishes a refusal. */
-    boolean tryAcquireHedge(int attempt) {
+    /** Takes one hedge from the call's budget; counts and publishes a refusal. */
+    boolean tryAcquireHedge(Settings s, int attempt) {
+        RetryBudget budget = s.budget;
         if (budget == null || budget.tryAcquireRetry()) {
             return true;
         }
@@ -285,28 +354,38 @@ final class HedgeImpl implements Hedge {
         return false;
     }
 
+    /** Returns the latency window in force, or null for a fixed delay. */
+    @Nullable
+    LatencyRecorder recorder() {
+        return settings.recorder;
+    }
+
+    /**
+     * Records an attempt's latency in the window in force when it ends (a call that started before
+     * a reconfiguration still measures the dependency).
+     */
     void recordLatency(long nanos, long nowNanos) {
-        LatencyRecorder latencies = recorder;
+        LatencyRecorder latencies = settings.recorder;
         if (latencies != null) {
             latencies.record(nanos, nowNanos);
         }
     }
 
-    /** Returns the delay before a hedge: fixed, or the cached latency quantile. */
-    long delayNanos() {
-        LatencyRecorder latencies = recorder;
+    /** Returns the delay before a hedge under {@code s}: fixed, or the cached latency quantile. */
+    long delayNanos(Settings s) {
+        LatencyRecorder latencies = s.recorder;
         if (latencies == null) {
-            return fixedDelayNanos;
+            return s.fixedDelayNanos;
         }
         long now = timeSource.nanoTime();
-        if (delayCached && now - cachedAtNanos < delayRefreshNanos) {
-            return cachedDelayNanos;
+        if (s.delayCached && now - s.cachedAtNanos < s.delayRefreshNanos) {
+            return s.cachedDelayNanos;
         }
-        long value = latencies.valueAtQuantile(quantile, minimumNumberOfCalls, now);
-        long delay = value < 0 ? fixedDelayNanos : value;
-        cachedDelayNanos = delay;
-        cachedAtNanos = now;
-        delayCached = true;
+        long value = latencies.valueAtQuantile(s.quantile, s.minimumNumberOfCalls, now);
+        long delay = value < 0 ? s.fixedDelayNanos : value;
+        s.cachedDelayNanos = delay;
+        s.cachedAtNanos = now;
+        s.delayCached = true;
         return delay;
     }
 
@@ -357,7 +436,23 @@ final class HedgeImpl implements Hedge {
     }
 
     @Override
+    public HedgeConfig reconfigure(HedgeConfig newConfig) {
+        return reconfigurator.reconfigure(newConfig, (old, next) -> {
+            Settings before = settings;
+            Settings after = new Settings(next, before);
+            settings = after;
+            boolean windowReset = after.recorder != null && after.recorder != before.recorder;
+            return () -> publish(new HedgeEvent.ConfigurationChanged(name, old, next, windowReset));
+        });
+    }
+
+    @Override
+    public long configurationChanges() {
+        return reconfigurator.changes();
+    }
+
+    @Override
     public String toString() {
-        return "Hedge[" + name + ", " + config + "]";
+        return "Hedge[" + name + ", " + settings.config + "]";
     }
 }

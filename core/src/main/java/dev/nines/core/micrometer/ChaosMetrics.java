@@ -22,7 +22,12 @@ import java.util.Objects;
  *       {@code kind}).</li>
  * </ul>
  *
- * Meters read the live counters when scraped. Thread-safe.
+ * <p>Each policy also gets {@code nines.chaos.configuration.changes} (function counter, tag
+ * {@code name}): the live reconfigurations applied to it ({@link
+ * dev.nines.core.policy.Reconfigurable#configurationChanges()}). A reconfiguration cannot change
+ * the {@code kind} a policy's meters are tagged with.
+ *
+ * <p>Meters read the live counters when scraped. Thread-safe.
  *
  * <pre>{@code
  * ChaosMetrics.of(chaosRegistry).bindTo(meterRegistry);
@@ -95,6 +100,7 @@ public final class ChaosMetrics implements MeterBinder {
                     .tag("name", policy.name())
                     .tag("kind", kind)
                     .register(registry);
+            Instances.configurationChanges(registry, "chaos", policy.name(), policy);
         });
     }
 }

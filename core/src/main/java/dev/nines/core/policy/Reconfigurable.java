@@ -15,7 +15,10 @@ package dev.nines.core.policy;
  * <p>Each change that is applied publishes the policy's {@code ConfigurationChanged} event (old and
  * new configuration) to its listeners and its registry's, and adds one to
  * {@link #configurationChanges()}, which the Micrometer binders export as
- * {@code nines.<policy>.configuration.changes}.
+ * {@code nines.<policy>.configuration.changes}. The event is delivered after the policy's lock is
+ * released, so a listener may call back into the policy, from any thread; events are delivered in
+ * the order the changes were applied. When changes race, an event may be delivered by the thread
+ * delivering the previous one, shortly after its own {@code reconfigure} returned.
  *
  * <p>Invalid configuration (one this policy cannot run with) throws
  * {@link IllegalArgumentException} naming the field and the value, and the configuration in force

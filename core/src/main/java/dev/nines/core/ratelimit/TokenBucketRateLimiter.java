@@ -2,6 +2,7 @@ package dev.nines.core.ratelimit;
 
 import dev.nines.core.event.EventListeners;
 import dev.nines.core.internal.Arguments;
+import dev.nines.core.internal.Reconfigurator;
 import dev.nines.core.time.TimeSource;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -14,9 +15,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -63,8 +62,8 @@ final class TokenBucketRateLimiter implements RateLimiter {
     private final TimeSource timeSource;
     // The bucket in force: its constants and its mark; replaced as a whole by reconfigure().
     private volatile Bucket bucket;
-    private final ReentrantLock reconfigureLock = new ReentrantLock();
-    private final LongAdder configurationChanges = new LongAdder();
+    private final Reconfigurator<RateLimiterConfig> reconfigurator =
+            new Reconfigurator<>(() -> this.bucket.config, this::listening);
     private final AtomicInteger waiting = new AtomicInteger();
     private final EventListeners<RateLimiterEvent> listeners;
     private final @Nullable EventListeners<RateLimiterEvent> registryListeners;
@@ -461,42 +460,34 @@ final class TokenBucketRateLimiter implements RateLimiter {
     }
 
     @Override
-    @SuppressWarnings("ReferenceEquality") // the same object is the no-op; an equal copy is still a change
     public RateLimiterConfig reconfigure(RateLimiterConfig newConfig) {
-        Objects.requireNonNull(newConfig, "newConfig");
-        reconfigureLock.lock();
-        try {
+        return reconfigurator.reconfigure(newConfig, (oldConfig, config) -> {
             Bucket old = bucket;
-            if (old.config == newConfig) {
-                return newConfig;
-            }
             long mark = old.spent.getAndSet(SEALED);
             long now = timeSource.nanoTime();
             long held = old.held(now - old.origin, mark);
-            bucket = new Bucket(newConfig, now, Math.min(held, newConfig.burstCapacity()));
-            configurationChanges.increment();
-            if (listeners.hasListeners() || (registryListeners != null && registryListeners.hasListeners())) {
-                publish(new RateLimiterEvent.ConfigurationChanged(name, timeSource.now(), old.config, newConfig));
-            }
-            return old.config;
-        } finally {
-            reconfigureLock.unlock();
-        }
+            bucket = new Bucket(config, now, Math.min(held, config.burstCapacity()));
+            return () -> publish(new RateLimiterEvent.ConfigurationChanged(name, timeSource.now(), oldConfig, config));
+        });
     }
 
     @Override
     public long configurationChanges() {
-        return configurationChanges.sum();
+        return reconfigurator.changes();
+    }
+
+    private boolean listening() {
+        return listeners.hasListeners() || (registryListeners != null && registryListeners.hasListeners());
     }
 
     private void granted(int permits) {
-        if (listeners.hasListeners() || (registryListeners != null && registryListeners.hasListeners())) {
+        if (listening()) {
             publish(new RateLimiterEvent.PermitsGranted(name, permits, timeSource.now()));
         }
     }
 
     private void refused(int permits) {
-        if (listeners.hasListeners() || (registryListeners != null && registryListeners.hasListeners())) {
+        if (listening()) {
             publish(new RateLimiterEvent.PermitsRefused(name, permits, timeSource.now()));
         }
     }

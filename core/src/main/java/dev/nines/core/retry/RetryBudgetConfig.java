@@ -3,6 +3,7 @@ package dev.nines.core.retry;
 import dev.nines.core.internal.Arguments;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Immutable configuration of a {@link RetryBudget}: within any {@code window}, retries may not
@@ -93,6 +94,32 @@ public final class RetryBudgetConfig {
      */
     public Duration window() {
         return window;
+    }
+
+    /**
+     * Returns whether {@code o} is a {@code RetryBudgetConfig} with the same settings. Functions and
+     * predicates (and other objects without value equality) compare by identity, so a copy made by
+     * {@code toBuilder().build()} equals its original.
+     *
+     * @param o the other object
+     * @return {@code true} if every setting is equal
+     */
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof RetryBudgetConfig other
+                && Double.compare(retryRatio, other.retryRatio) == 0
+                && minRetriesPerSecond == other.minRetriesPerSecond
+                && Objects.equals(window, other.window);
+    }
+
+    /**
+     * Returns a hash code consistent with {@link #equals(Object)}.
+     *
+     * @return the hash code
+     */
+    @Override
+    public int hashCode() {
+        return Objects.hash(retryRatio, minRetriesPerSecond, window);
     }
 
     @Override

@@ -230,6 +230,51 @@ public final class RetryConfig {
         return retryOnResult != null;
     }
 
+    /**
+     * Returns whether {@code o} is a {@code RetryConfig} with the same settings. Functions and
+     * predicates (and other objects without value equality) compare by identity, so a copy made by
+     * {@code toBuilder().build()} equals its original.
+     *
+     * @param o the other object
+     * @return {@code true} if every setting is equal
+     */
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof RetryConfig other
+                && maxAttempts == other.maxAttempts
+                && Objects.equals(backoff, other.backoff)
+                && Objects.equals(retryExceptions, other.retryExceptions)
+                && Objects.equals(ignoreExceptions, other.ignoreExceptions)
+                && Objects.equals(retryOnException, other.retryOnException)
+                && Objects.equals(retryOnResult, other.retryOnResult)
+                && failAfterMaxAttempts == other.failAfterMaxAttempts
+                && Objects.equals(retryBudget, other.retryBudget)
+                && Objects.equals(delayFunction, other.delayFunction)
+                && honorRetryAfter == other.honorRetryAfter
+                && Objects.equals(maxRetryAfter, other.maxRetryAfter);
+    }
+
+    /**
+     * Returns a hash code consistent with {@link #equals(Object)}.
+     *
+     * @return the hash code
+     */
+    @Override
+    public int hashCode() {
+        return Objects.hash(
+                maxAttempts,
+                backoff,
+                retryExceptions,
+                ignoreExceptions,
+                retryOnException,
+                retryOnResult,
+                failAfterMaxAttempts,
+                retryBudget,
+                delayFunction,
+                honorRetryAfter,
+                maxRetryAfter);
+    }
+
     @Override
     public String toString() {
         return "RetryConfig[maxAttempts=" + maxAttempts + ", backoff=" + backoff + ", retryExceptions="

@@ -1,6 +1,7 @@
 package dev.nines.core.retry;
 
 import dev.nines.core.event.EventListeners;
+import dev.nines.core.internal.Reconfigurator;
 import dev.nines.core.time.TimeSource;
 import java.time.Duration;
 import java.util.Objects;
@@ -15,7 +16,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -49,8 +49,8 @@ final class RetryImpl implements Retry {
     private final LongAdder budgetExhausted = new LongAdder();
     private final LongAdder failedAtFirstAttempt = new LongAdder();
     private final LongAdder failedAfterRetries = new LongAdder();
-    private final LongAdder configurationChanges = new LongAdder();
-    private final ReentrantLock reconfigureLock = new ReentrantLock();
+    private final Reconfigurator<RetryConfig> reconfigurator =
+            new Reconfigurator<>(() -> settings.config, this::listening);
 
     RetryImpl(
             String name,
@@ -400,35 +400,25 @@ final class RetryImpl implements Retry {
 
     @Override
     public RetryConfig reconfigure(RetryConfig newConfig) {
-        Objects.requireNonNull(newConfig, "newConfig");
-        reconfigureLock.lock();
-        try {
+        return reconfigurator.reconfigure(newConfig, (oldConfig, next) -> {
             Settings old = settings;
-            if (old.config == newConfig) {
-                return newConfig;
-            }
-            RetryBudget budget = budgetFor(newConfig, old, timeSource);
-            settings = new Settings(newConfig, budget);
-            configurationChanges.increment();
-            if (listening()) {
-                publish(new RetryEvent.ConfigurationChanged(
-                        name, old.config, newConfig, budget != null && budget != old.budget));
-            }
-            return old.config;
-        } finally {
-            reconfigureLock.unlock();
-        }
+            RetryBudget budget = budgetFor(next, old, timeSource);
+            settings = new Settings(next, budget);
+            boolean budgetReset = budget != null && budget != old.budget;
+            return () -> publish(new RetryEvent.ConfigurationChanged(name, oldConfig, next, budgetReset));
+        });
     }
 
     @Override
     public long configurationChanges() {
-        return configurationChanges.sum();
+        return reconfigurator.changes();
     }
 
     /**
      * The budget for {@code config}: none, the previous one if its configuration is the same
      * object (so its window of requests and retries is kept), or a new, empty one.
      */
+    @SuppressWarnings("ReferenceEquality") // documented: only the same budget object keeps its window
     private static @Nullable RetryBudget budgetFor(RetryConfig config, @Nullable Settings previous, TimeSource time) {
         RetryBudgetConfig budgetConfig = config.retryBudgetOrNull();
         if (budgetConfig == null) {

@@ -2,6 +2,8 @@ package dev.nines.core.timelimit;
 
 import dev.nines.core.internal.Arguments;
 import java.time.Duration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Immutable configuration of a {@link TimeLimiter}, in resilience4j's vocabulary and with its
@@ -71,6 +73,31 @@ public final class TimeLimiterConfig {
      */
     public boolean cancelRunningFuture() {
         return cancelRunningFuture;
+    }
+
+    /**
+     * Returns whether {@code o} is a {@code TimeLimiterConfig} with the same settings. Functions and
+     * predicates (and other objects without value equality) compare by identity, so a copy made by
+     * {@code toBuilder().build()} equals its original.
+     *
+     * @param o the other object
+     * @return {@code true} if every setting is equal
+     */
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof TimeLimiterConfig other
+                && Objects.equals(timeoutDuration, other.timeoutDuration)
+                && cancelRunningFuture == other.cancelRunningFuture;
+    }
+
+    /**
+     * Returns a hash code consistent with {@link #equals(Object)}.
+     *
+     * @return the hash code
+     */
+    @Override
+    public int hashCode() {
+        return Objects.hash(timeoutDuration, cancelRunningFuture);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.nines.core.timelimit;
 
 import dev.nines.core.event.EventListeners;
+import dev.nines.core.internal.Reconfigurator;
 import dev.nines.core.time.TimeSource;
 import java.time.Duration;
 import java.util.Objects;
@@ -17,7 +18,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -29,8 +29,8 @@ final class TimeLimiterImpl implements TimeLimiter {
     private final String name;
     // The configuration in force, swapped by reconfigure(); each call reads it once, at its start.
     private volatile TimeLimiterConfig config;
-    private final LongAdder configurationChanges = new LongAdder();
-    private final ReentrantLock reconfigureLock = new ReentrantLock();
+    private final Reconfigurator<TimeLimiterConfig> reconfigurator =
+            new Reconfigurator<>(() -> config, this::listening);
     private final TimeSource timeSource;
     private final EventListeners<TimeLimiterEvent> listeners;
     private final @Nullable EventListeners<TimeLimiterEvent> registryListeners;
@@ -289,26 +289,14 @@ final class TimeLimiterImpl implements TimeLimiter {
 
     @Override
     public TimeLimiterConfig reconfigure(TimeLimiterConfig newConfig) {
-        Objects.requireNonNull(newConfig, "newConfig");
-        reconfigureLock.lock();
-        try {
-            TimeLimiterConfig old = config;
-            if (old == newConfig) {
-                return newConfig;
-            }
-            config = newConfig;
-            configurationChanges.increment();
-            if (listening()) {
-                publish(new TimeLimiterEvent.ConfigurationChanged(name, old, newConfig));
-            }
-            return old;
-        } finally {
-            reconfigureLock.unlock();
-        }
+        return reconfigurator.reconfigure(newConfig, (old, next) -> {
+            config = next;
+            return () -> publish(new TimeLimiterEvent.ConfigurationChanged(name, old, next));
+        });
     }
 
     @Override
     public long configurationChanges() {
-        return configurationChanges.sum();
+        return reconfigurator.changes();
     }
 }

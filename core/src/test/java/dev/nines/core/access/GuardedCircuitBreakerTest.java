@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.nines.core.circuitbreaker.CircuitBreaker;
 import dev.nines.core.circuitbreaker.CircuitBreakerConfig;
 import dev.nines.core.time.ManualTimeSource;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -95,5 +97,80 @@ class GuardedCircuitBreakerTest {
                 .hasMessageContaining("actor");
         assertThat(asked).isEmpty();
         assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void aDeniedReconfigurationThrowsAndKeepsTheConfigurationInForce() {
+        GuardedCircuitBreaker guarded = GuardedCircuitBreaker.of(breaker, permitting("alice"));
+        CircuitBreakerConfig before = breaker.config();
+        CircuitBreakerConfig looser =
+                before.toBuilder().failureRateThreshold(100).build();
+        assertThatThrownBy(() -> guarded.reconfigure("mallory", looser, "stop the paging"))
+                .isInstanceOfSatisfying(AccessDeniedException.class, e -> {
+                    assertThat(e.reason()).isEqualTo("no grant for mallory");
+                    assertThat(e.request().action()).isEqualTo(ManualAction.RECONFIGURE);
+                });
+        assertThat(breaker.config()).isSameAs(before);
+        assertThat(breaker.configurationChanges()).isZero();
+        assertThat(asked).singleElement().satisfies(r -> {
+            assertThat(r.target()).isEqualTo("psp");
+            assertThat(r.reason()).startsWith("reconfigure to " + looser).endsWith(": stop the paging");
+        });
+    }
+
+    @Test
+    void aPermittedReconfigurationIsAppliedAndReturnsThePreviousConfiguration() {
+        GuardedCircuitBreaker guarded = GuardedCircuitBreaker.of(breaker, permitting("alice"));
+        CircuitBreakerConfig before = breaker.config();
+        CircuitBreakerConfig stricter =
+                before.toBuilder().failureRateThreshold(10).build();
+        assertThat(guarded.reconfigure("alice", stricter, "CHG-7")).isSameAs(before);
+        assertThat(guarded.config()).isSameAs(stricter);
+        assertThat(breaker.configurationChanges()).isEqualTo(1);
+    }
+
+    @Test
+    void aReconfigurationWithABlankReasonAsksNobodyAndChangesNothing() {
+        GuardedCircuitBreaker guarded = GuardedCircuitBreaker.of(breaker, permitting("alice"));
+        CircuitBreakerConfig other =
+                breaker.config().toBuilder().failureRateThreshold(10).build();
+        assertThatThrownBy(() -> guarded.reconfigure("alice", other, " "))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("reason");
+        assertThat(asked).isEmpty();
+        assertThat(breaker.configurationChanges()).isZero();
+    }
+
+    /**
+     * The class of bug, not one example: every state-changing method of the breaker that an
+     * operator might call ({@code transitionTo*}, {@code reset}, {@code reconfigure}) has a guarded
+     * counterpart taking the actor first and the reason last, and the facade never returns the
+     * breaker (which would let tooling bypass the guard).
+     */
+    @Test
+    void everyManualActionOfTheBreakerHasAGuardedCounterpartAndTheBreakerIsNeverHandedOut() {
+        List<String> missing = new ArrayList<>();
+        for (Method m : CircuitBreaker.class.getMethods()) {
+            String n = m.getName();
+            boolean manual = n.startsWith("transitionTo") || n.equals("reset") || n.equals("reconfigure");
+            if (!manual || Modifier.isStatic(m.getModifiers()) || m.isBridge()) {
+                continue;
+            }
+            Class<?>[] params = new Class<?>[m.getParameterCount() + 2];
+            params[0] = String.class;
+            System.arraycopy(m.getParameterTypes(), 0, params, 1, m.getParameterCount());
+            params[params.length - 1] = String.class;
+            try {
+                GuardedCircuitBreaker.class.getMethod(n, params);
+            } catch (NoSuchMethodException e) {
+                missing.add(m.toString());
+            }
+        }
+        assertThat(missing).as("manual actions without a guarded counterpart").isEmpty();
+        for (Method m : GuardedCircuitBreaker.class.getMethods()) {
+            assertThat(CircuitBreaker.class.isAssignableFrom(m.getReturnType()))
+                    .as(m.toString())
+                    .isFalse();
+        }
     }
 }

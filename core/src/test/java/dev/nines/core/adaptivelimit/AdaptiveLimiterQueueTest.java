@@ -411,4 +411,52 @@ class AdaptiveLimiterQueueTest {
             Thread.onSpinWait();
         }
     }
+
+    @Test
+    void aCallQueuedListenerMayWaitForAnotherThreadThatReleasesASlotWithoutDeadlock() throws Exception {
+        AdaptiveLimiter limiter = limiter(1, 1, Duration.ofMinutes(1));
+        AdaptiveLimiter.Permit held = limiter.acquirePermission(0);
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<AdaptiveLimiterEvent> queued = new java.util.concurrent.CopyOnWriteArrayList<>();
+        limiter.onEvent(event -> {
+            if (event instanceof AdaptiveLimiterEvent.CallQueued) {
+                queued.add(event);
+                try {
+                    // Under the limiter's lock this would deadlock: the release needs the lock.
+                    pool.submit(() -> held.onSuccess(0)).get(60, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    failures.add(e);
+                }
+            }
+        });
+        AdaptiveLimiter.Permit waited = limiter.acquirePermission(0);
+        assertThat(failures).isEmpty();
+        assertThat(waited.isAcquired()).isTrue();
+        assertThat(queued).hasSize(1);
+        assertThat(limiter.inflight()).isEqualTo(1);
+        assertThat(limiter.waitingCalls()).isZero();
+    }
+
+    @Test
+    void aCallQueuedListenerOfAnAsynchronousCallMayWaitForAnotherThreadThatCallsTheLimiter() throws Exception {
+        AdaptiveLimiter limiter = limiter(1, 1, Duration.ofMinutes(1));
+        AdaptiveLimiter.Permit held = limiter.acquirePermission(0);
+        List<Object> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        limiter.onEvent(event -> {
+            if (event instanceof AdaptiveLimiterEvent.CallQueued) {
+                try {
+                    answers.add(pool.submit(() -> limiter.tryAcquirePermission().isAcquired())
+                            .get(60, TimeUnit.SECONDS));
+                } catch (Exception e) {
+                    answers.add(e);
+                }
+            }
+        });
+        CompletionStage<String> stage =
+                limiter.executeCompletionStage(0, scheduler, () -> CompletableFuture.completedFuture("ran"));
+        assertThat(answers).containsExactly(false); // the queued call is ahead of it
+        held.onSuccess(0);
+        scheduler.runDue();
+        assertThat(stage.toCompletableFuture().join()).isEqualTo("ran");
+    }
 }

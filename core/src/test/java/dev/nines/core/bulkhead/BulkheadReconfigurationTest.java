@@ -2,6 +2,7 @@ package dev.nines.core.bulkhead;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nines.core.testing.WhileReconfiguring;
 import dev.nines.core.time.ManualTimeSource;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,15 +98,13 @@ class BulkheadReconfigurationTest {
             @ForAll @IntRange(min = 2, max = 3) int callers, @ForAll @IntRange(min = 500, max = 3_000) int perCaller)
             throws InterruptedException {
         Bulkhead bulkhead = Bulkhead.of("stress", limit(2), ManualTimeSource.at(Instant.EPOCH));
-        CountDownLatch start = new CountDownLatch(1);
-        AtomicBoolean done = new AtomicBoolean();
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger overLimit = new AtomicInteger();
-        List<Thread> threads = new ArrayList<>();
-        for (int c = 0; c < callers; c++) {
-            threads.add(new Thread(() -> {
-                await(start);
-                for (int i = 0; i < perCaller; i++) {
+        int[] next = {1};
+        WhileReconfiguring.run(
+                callers,
+                perCaller,
+                () -> {
                     if (bulkhead.tryAcquirePermission()) {
                         if (inFlight.incrementAndGet() > 5) {
                             overLimit.incrementAndGet(); // never more than the largest limit used
@@ -113,26 +112,12 @@ class BulkheadReconfigurationTest {
                         inFlight.decrementAndGet();
                         bulkhead.onComplete();
                     }
-                }
-            }));
-        }
-        Thread reconfigurer = new Thread(() -> {
-            await(start);
-            int next = 1;
-            while (!done.get()) {
-                bulkhead.reconfigure(limit(next));
-                next = next % 5 + 1;
-            }
-            bulkhead.reconfigure(limit(3));
-        });
-        threads.forEach(Thread::start);
-        reconfigurer.start();
-        start.countDown();
-        for (Thread t : threads) {
-            t.join();
-        }
-        done.set(true);
-        reconfigurer.join();
+                },
+                () -> {
+                    bulkhead.reconfigure(limit(next[0]));
+                    next[0] = next[0] % 5 + 1;
+                });
+        bulkhead.reconfigure(limit(3));
 
         assertThat(overLimit).hasValue(0);
         assertThat(bulkhead.maxConcurrentCalls()).isEqualTo(3);

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nines.core.bulkhead.BulkheadConfig;
 import dev.nines.core.bulkhead.BulkheadRegistry;
+import dev.nines.core.chaos.ChaosConfig;
+import dev.nines.core.chaos.ChaosPolicy;
+import dev.nines.core.chaos.ChaosRegistry;
 import dev.nines.core.circuitbreaker.CircuitBreakerConfig;
 import dev.nines.core.circuitbreaker.CircuitBreakerRegistry;
 import dev.nines.core.retry.Retry;
@@ -48,6 +51,19 @@ class ConfigurationChangesMetricsTest {
         assertThat(changes("nines.circuitbreaker.configuration.changes", "payments"))
                 .isEqualTo(2.0);
         assertThat(changes("nines.bulkhead.configuration.changes", "db")).isEqualTo(1.0);
+    }
+
+    @Test
+    void aChaosPolicyReconfiguredByNameCountsOnItsMeter() {
+        ChaosRegistry policies =
+                ChaosRegistry.of(ChaosConfig.builder().fault().enabled(false).build(), time, time::advanceNanos);
+        ChaosMetrics.of(policies).bindTo(meters);
+        ChaosPolicy payments = policies.chaosPolicy("payments");
+
+        policies.reconfigure(
+                "payments", payments.config().toBuilder().injectionRatio(0.5).build());
+
+        assertThat(changes("nines.chaos.configuration.changes", "payments")).isEqualTo(1.0);
     }
 
     @Test

@@ -2,13 +2,12 @@ package dev.nines.core.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nines.core.testing.WhileReconfiguring;
 import dev.nines.core.time.ManualTimeSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -81,49 +80,25 @@ class RateLimiterReconfigurationTest {
             @ForAll @IntRange(min = 2, max = 3) int callers, @ForAll @IntRange(min = 50, max = 2_000) int initial)
             throws InterruptedException {
         RateLimiter limiter = RateLimiter.of("stress", perSecond(initial), ManualTimeSource.at(Instant.EPOCH));
-        CountDownLatch start = new CountDownLatch(1);
-        AtomicBoolean done = new AtomicBoolean();
         AtomicLong granted = new AtomicLong();
-        List<Thread> threads = new ArrayList<>();
-        for (int c = 0; c < callers; c++) {
-            threads.add(new Thread(() -> {
-                await(start);
-                for (int i = 0; i < initial; i++) {
+        boolean[] flip = {false};
+        WhileReconfiguring.run(
+                callers,
+                initial,
+                () -> {
                     if (limiter.tryAcquirePermission()) {
                         granted.incrementAndGet();
                     }
-                }
-            }));
-        }
-        Thread reconfigurer = new Thread(() -> {
-            await(start);
-            boolean flip = false;
-            while (!done.get()) {
-                // Burst at least the initial one: no change takes permits away.
-                limiter.reconfigure(perSecond(flip ? initial : initial * 2));
-                flip = !flip;
-            }
-        });
-        threads.forEach(Thread::start);
-        reconfigurer.start();
-        start.countDown();
-        for (Thread t : threads) {
-            t.join();
-        }
-        done.set(true);
-        reconfigurer.join();
+                },
+                () -> {
+                    // Burst at least the initial one: no change takes permits away.
+                    limiter.reconfigure(perSecond(flip[0] ? initial : initial * 2));
+                    flip[0] = !flip[0];
+                });
 
         assertThat(granted.get() + limiter.availablePermits())
                 .as("granted and held add up to the one bucket there ever was")
                 .isEqualTo(initial);
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Test

@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nines.core.pipeline.Pipeline;
 import dev.nines.core.pipeline.Resilience;
+import dev.nines.core.testing.WhileReconfiguring;
 import dev.nines.core.time.ManualTimeSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import net.jqwik.api.ForAll;
@@ -145,54 +144,28 @@ class RetryReconfigurationTest {
                 RetryConfig.builder().maxAttempts(2).waitDuration(Duration.ZERO).build();
         RetryConfig three = two.toBuilder().maxAttempts(3).build();
         Retry retry = Retry.of("stress", two, ManualTimeSource.at(Instant.EPOCH), nanos -> {});
-        CountDownLatch start = new CountDownLatch(1);
-        AtomicBoolean done = new AtomicBoolean();
-        List<Thread> threads = new ArrayList<>();
-        for (int c = 0; c < callers; c++) {
-            threads.add(new Thread(() -> {
-                await(start);
-                for (int i = 0; i < perCaller; i++) {
+        boolean[] flip = {false};
+        WhileReconfiguring.run(
+                callers,
+                perCaller,
+                () -> {
                     AtomicInteger attempts = new AtomicInteger();
-                    try {
-                        retry.executeSupplier(() -> {
-                            if (attempts.incrementAndGet() < 2) {
-                                throw new IllegalStateException("first attempt");
-                            }
-                            return "ok";
-                        });
-                    } catch (IllegalStateException unexpected) {
-                        throw new AssertionError("every configuration allows a second attempt", unexpected);
-                    }
-                }
-            }));
-        }
-        Thread reconfigurer = new Thread(() -> {
-            await(start);
-            boolean flip = false;
-            while (!done.get()) {
-                retry.reconfigure(flip ? two : three);
-                flip = !flip;
-            }
-        });
-        threads.forEach(Thread::start);
-        reconfigurer.start();
-        start.countDown();
-        for (Thread t : threads) {
-            t.join();
-        }
-        done.set(true);
-        reconfigurer.join();
+                    assertThat(retry.executeSupplier(() -> {
+                                if (attempts.incrementAndGet() < 2) {
+                                    throw new IllegalStateException("first attempt");
+                                }
+                                return "ok";
+                            }))
+                            .as("every configuration allows a second attempt")
+                            .isEqualTo("ok");
+                },
+                () -> {
+                    retry.reconfigure(flip[0] ? two : three);
+                    flip[0] = !flip[0];
+                });
 
         Retry.Metrics m = retry.metrics();
         assertThat(m.numberOfSuccessfulCallsWithRetryAttempt()).isEqualTo((long) callers * perCaller);
         assertThat(m.numberOfRetryAttempts()).isEqualTo((long) callers * perCaller);
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

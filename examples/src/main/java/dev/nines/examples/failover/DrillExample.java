@@ -2,21 +2,36 @@ package dev.nines.examples.failover;
 
 import dev.nines.core.access.AccessDeniedException;
 import dev.nines.core.access.ManualAction;
+import dev.nines.core.chaos.ChaosConfig;
+import dev.nines.core.chaos.ChaosPolicy;
+import dev.nines.core.circuitbreaker.CallNotPermittedException;
+import dev.nines.core.circuitbreaker.CircuitBreaker;
+import dev.nines.core.circuitbreaker.CircuitBreakerConfig;
+import dev.nines.core.fallback.Fallback;
+import dev.nines.core.fallback.FallbackConfig;
 import dev.nines.core.health.HealthResult;
+import dev.nines.core.pipeline.Pipeline;
+import dev.nines.core.pipeline.Resilience;
 import dev.nines.core.time.ManualTimeSource;
 import dev.nines.failover.FailoverConfig;
 import dev.nines.failover.FailoverController;
 import dev.nines.failover.Lag;
 import dev.nines.failover.Member;
 import dev.nines.failover.access.GrantStore;
+import dev.nines.failover.audit.AuditLog;
 import dev.nines.failover.audit.FileAuditSink;
 import dev.nines.failover.drill.Drill;
 import dev.nines.failover.drill.DrillAction;
 import dev.nines.failover.drill.DrillActions;
 import dev.nines.failover.drill.DrillEvidence;
 import dev.nines.failover.drill.RecoveryTargets;
+import dev.nines.failover.drill.chaos.ExperimentAction;
 import dev.nines.failover.runbook.StepStatus;
 import dev.nines.failover.runbook.Switchover;
+import dev.nines.slo.Slo;
+import dev.nines.slo.SloTracker;
+import dev.nines.slo.SloWindow;
+import dev.nines.slo.chaos.ChaosExperiment;
 import dev.nines.slo.report.SloReport;
 import dev.nines.slo.sla.CriticalityTier;
 import dev.nines.slo.sla.DrillResult;
@@ -48,9 +63,18 @@ import java.util.Optional;
  * passed drill is older than its tier's interval. Every audit record is forced to disk with group
  * commit before the action it records proceeds.
  *
+ * <p>Then a game day: a chaos-experiment drill of {@code checkout} (tier-1). The checkout pays
+ * through its primary payment provider behind a circuit breaker, and falls back to a secondary
+ * provider while the breaker is open. The experiment injects a full outage of the primary provider
+ * for two minutes and may spend a tenth of the checkout SLO's remaining error budget. The steady
+ * state: at most 5% of the last 50 checkouts failed. The first checkouts of the outage fail until the
+ * breaker opens; the fallback then serves them and the steady state holds again: that is the
+ * recovery time. The evidence ({@code checkout-game-day.json}) says data loss was not measured and
+ * carries the experiment's report (the faults injected, the budget spent, why injection stopped).
+ *
  * <p>Run it with {@code java -cp examples/target/nines-demo.jar dev.nines.examples.failover.DrillExample
- * [DIR]}; it writes {@code audit.jsonl} and {@code orders-db-drill.json} into DIR (default: a new
- * temporary directory).
+ * [DIR]}; it writes {@code audit.jsonl}, {@code orders-db-drill.json} and {@code
+ * checkout-game-day.json} into DIR (default: a new temporary directory).
  */
 public final class DrillExample {
 
@@ -63,11 +87,19 @@ public final class DrillExample {
      * @param dryRun the evidence of the rehearsal
      * @param drill the evidence of the real drill
      * @param evidenceFile where the real drill's evidence was written
+     * @param gameDay the evidence of the chaos-experiment drill of {@code checkout}
+     * @param gameDayFile where the game day's evidence was written
      * @param auditFile the audit log file
      * @param report the SLO report with the drill section
      */
     public record Report(
-            DrillEvidence dryRun, DrillEvidence drill, Path evidenceFile, Path auditFile, SloReport report) {}
+            DrillEvidence dryRun,
+            DrillEvidence drill,
+            Path evidenceFile,
+            DrillEvidence gameDay,
+            Path gameDayFile,
+            Path auditFile,
+            SloReport report) {}
 
     private DrillExample() {}
 
@@ -152,9 +184,25 @@ public final class DrillExample {
             out.println(
                     "Evidence: " + evidenceFile + " (" + evidence.auditRecords().size() + " audit records)");
 
+            CriticalityTier tier1 = CriticalityTier.defaults().get(1);
+            RecoveryObjectives checkoutObjectives = tier1.recovery().orElseThrow();
+            DrillEvidence gameDay = gameDay(
+                    time,
+                    controller.auditLog(),
+                    grants,
+                    RecoveryTargets.of(checkoutObjectives.rto(), checkoutObjectives.rpo()),
+                    out);
+            Path gameDayFile = dir.resolve("checkout-game-day.json");
+            gameDay.writeTo(gameDayFile);
+            out.println("Evidence: " + gameDayFile);
+            String json = gameDay.toJson();
+            // The experiment's part of the evidence: what it injected and spent, what the probe saw.
+            out.print(json.substring(json.indexOf("  \"experiment\""), json.indexOf("  \"auditRecords\"")));
+
             List<DrillResult> results = new ArrayList<>();
             results.add(result(dryRun, "(not written)"));
             results.add(result(evidence, evidenceFile.toString()));
+            results.add(result(gameDay, gameDayFile.toString()));
             results.add(new DrillResult(
                     "payments-db",
                     "switchover",
@@ -177,7 +225,7 @@ public final class DrillExample {
                     .build();
             String text = report.toText();
             out.print(text.substring(text.indexOf("Drills (latest per system)")));
-            return new Report(dryRun, evidence, evidenceFile, auditFile, report);
+            return new Report(dryRun, evidence, evidenceFile, gameDay, gameDayFile, auditFile, report);
         }
     }
 
@@ -196,8 +244,119 @@ public final class DrillExample {
                 evidence.finishedAt(),
                 DrillResult.Outcome.valueOf(evidence.outcome().name()),
                 evidence.recovery().map(DrillEvidence.Recovery::time),
-                evidence.dataLoss().toString(),
+                evidence.dataLoss().map(Lag::toString).orElse("not measured"),
                 where);
+    }
+
+    /** The outcomes of the last 50 checkouts: the steady state is at most 5% of them failed. */
+    private static final class RecentCheckouts {
+        private static final int SIZE = 50;
+        private final boolean[] failed = new boolean[SIZE];
+        private int next;
+        private int count;
+
+        void record(boolean failure) {
+            failed[next] = failure;
+            next = (next + 1) % SIZE;
+            count = Math.min(SIZE, count + 1);
+        }
+
+        HealthResult steadyState() {
+            int failures = 0;
+            for (int i = 0; i < count; i++) {
+                failures += failed[i] ? 1 : 0;
+            }
+            return failures * 20 <= count // at most 5%
+                    ? HealthResult.up()
+                    : HealthResult.down(failures + " of the last " + count + " checkouts failed");
+        }
+    }
+
+    /**
+     * The game day: a chaos-experiment drill of {@code checkout}, ten checkouts a second on the
+     * simulated clock, polled every five seconds.
+     */
+    private static DrillEvidence gameDay(
+            ManualTimeSource time, AuditLog audit, GrantStore grants, RecoveryTargets targets, PrintStream out)
+            throws IOException {
+        SloTracker tracker = SloTracker.create(
+                Slo.builder("checkout")
+                        .objective(0.995)
+                        .window(SloWindow.rolling(Duration.ofDays(30)))
+                        .build(),
+                time);
+        tracker.record(199_600, 400); // this month so far: 1,000 bad events allowed, 400 spent
+        ChaosPolicy outage = ChaosPolicy.of(
+                "payments-primary-outage",
+                ChaosConfig.builder()
+                        .fault(() -> new IllegalStateException("primary payment provider unreachable (injected)"))
+                        .injectionRatio(1.0)
+                        .enabled(false) // until the experiment starts
+                        .build(),
+                time,
+                time::advanceNanos);
+        CircuitBreaker breaker = CircuitBreaker.of(
+                "payments-primary",
+                CircuitBreakerConfig.builder()
+                        .failureRateThreshold(50)
+                        .slidingWindow(20, 10, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                        .waitDurationInOpenState(Duration.ofSeconds(30))
+                        .permittedNumberOfCallsInHalfOpenState(1)
+                        .build(),
+                time);
+        Fallback secondary = Fallback.of(
+                "payments-secondary",
+                FallbackConfig.builder()
+                        .fallbackOnExceptions(CallNotPermittedException.class)
+                        .build(),
+                time);
+        Pipeline<String> payments = Resilience.<String>pipeline()
+                .fallback(secondary, open -> "receipt from the secondary provider")
+                .circuitBreaker(breaker)
+                .chaos(outage)
+                .build();
+        RecentCheckouts recent = new RecentCheckouts();
+        ChaosExperiment experiment = ChaosExperiment.builder("payments-primary-outage")
+                .policy(outage)
+                .tracker(tracker)
+                .maxBudgetShare(0.10)
+                .build();
+        Drill drill = Drill.builder(
+                        "checkout",
+                        ExperimentAction.builder(experiment, recent::steadyState, Duration.ofMinutes(2), audit)
+                                .healthyPolls(3)
+                                .actor("alice")
+                                .build(),
+                        targets,
+                        time,
+                        audit,
+                        grants)
+                .timeout(Duration.ofMinutes(30))
+                .build();
+        grants.grant("alice", ManualAction.DRILL_START, "checkout", Duration.ofHours(2), "game day GD-7", "bob");
+        drill.start("alice", "GD-7: outage of the primary payment provider");
+        while (drill.state() == Drill.State.RUNNING) {
+            for (int i = 0; i < 50; i++) {
+                boolean failure;
+                try {
+                    String unused = payments.executeSupplier(() -> "receipt"); // only success counts here
+                    failure = false;
+                } catch (RuntimeException e) {
+                    failure = true; // injected or not: the customer's checkout failed
+                }
+                recent.record(failure);
+                if (failure) {
+                    tracker.recordBad();
+                } else {
+                    tracker.recordGood();
+                }
+                time.advance(Duration.ofMillis(100));
+            }
+            drill.tick();
+        }
+        DrillEvidence evidence = drill.evidence().orElseThrow();
+        out.println("Game day: " + evidence.outcome() + ", " + evidence.detail());
+        return evidence;
     }
 
     private static Drill drill(

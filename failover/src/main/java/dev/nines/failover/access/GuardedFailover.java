@@ -5,23 +5,35 @@ import dev.nines.core.access.AccessRequest;
 import dev.nines.core.access.Authorizer;
 import dev.nines.core.access.ManualAction;
 import dev.nines.core.internal.Arguments;
+import dev.nines.failover.ControllerState;
 import dev.nines.failover.Decision;
+import dev.nines.failover.DryRunReport;
 import dev.nines.failover.FailoverController;
+import dev.nines.failover.MemberStatus;
+import dev.nines.failover.Trigger;
+import dev.nines.failover.audit.AuditLog;
 import dev.nines.failover.runbook.Runbook;
 import dev.nines.failover.runbook.Switchover;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * A failover controller's manual actions behind an {@link Authorizer}: forced failover, switchover
- * (the controller's promotion step or a whole {@link Switchover} runbook) and rollback. Each asks
- * first with the actor, the action and the target ({@code group/member} for a promotion, {@code
- * group} for a rollback, where {@code group} is the controller's name), and acts only if permitted.
- * A denied action throws {@link AccessDeniedException} and changes nothing; the authorizer has
- * recorded the denial.
+ * (the controller's promotion step or a whole {@link Switchover} runbook), rollback, an operator's
+ * failover request, acknowledgement and a fenced member's rejoin. Each asks first with the actor,
+ * the action and the target ({@code group/member} for an action on a member, {@code group} for one
+ * on the whole controller, where {@code group} is the controller's name), and acts only if
+ * permitted. A denied action throws {@link AccessDeniedException} and changes nothing; the
+ * authorizer has recorded the denial.
  *
- * <p>Automatic decisions (health and lag reports, rollback rules) do not pass through here: they are
- * the controller's, audited as such. Hand this facade, not the controller, to operator tooling.
- * Thread-safe.
+ * <p>The facade never hands out the controller: it offers every operator action of {@link
+ * FailoverController}, guarded, and reads ({@link #state}, {@link #epoch}, {@link #primary}, {@link
+ * #members}, {@link #auditLog}, {@link #dryRun}). What it leaves out is not a manual action:
+ * automatic decisions (health and lag reports, breaker triggers, rollback rules) are the
+ * controller's, audited as such; {@code addFence} and {@code triggerOn} wire the controller up in
+ * code; a dry run changes nothing but its own audit record. Aborting a started {@link Switchover}
+ * stops a change and is deliberately not guarded. Hand this facade, not the controller, to operator
+ * tooling. Thread-safe.
  *
  * <pre>{@code
  * GuardedFailover guarded = GuardedFailover.of(controller, grantStore);
@@ -115,12 +127,111 @@ public final class GuardedFailover {
     }
 
     /**
-     * Returns the guarded controller (for reads: state, members, audit log).
+     * Asks for a failover by hand ({@link Trigger#OPERATOR}) if permitted; the gates choose and check
+     * the target. See {@link FailoverController#requestFailover}.
      *
-     * @return the controller
+     * @param actor the operator
+     * @param expectedEpoch the epoch the operator saw
+     * @param reason why
+     * @return the controller's decision
+     * @throws AccessDeniedException if denied (nothing changed)
      */
-    public FailoverController controller() {
-        return controller;
+    public Decision requestFailover(String actor, long expectedEpoch, String reason) {
+        check(actor, ManualAction.FAILOVER_REQUEST, controller.name(), reason);
+        return controller.requestFailover(Trigger.OPERATOR, actor, expectedEpoch, reason);
+    }
+
+    /**
+     * Acknowledges the latest failover if permitted, lifting the anti-flapping window; see {@link
+     * FailoverController#acknowledge}.
+     *
+     * @param actor the operator
+     * @param reason why
+     * @throws AccessDeniedException if denied (nothing changed)
+     */
+    public void acknowledge(String actor, String reason) {
+        check(actor, ManualAction.ACKNOWLEDGE, controller.name(), reason);
+        controller.acknowledge(actor, reason);
+    }
+
+    /**
+     * Lets a fenced member rejoin as a standby if permitted; see {@link FailoverController#rejoin}.
+     * The controller's audit record of the rejoin names the actor; the reason is in the
+     * authorizer's record of the use.
+     *
+     * @param actor the operator
+     * @param memberId the fenced member, re-synchronised from the new primary
+     * @param reason why
+     * @throws AccessDeniedException if denied (nothing changed)
+     */
+    public void rejoin(String actor, String memberId, String reason) {
+        check(actor, ManualAction.REJOIN, member(memberId), reason);
+        controller.rejoin(memberId, actor);
+    }
+
+    /**
+     * Computes what a failover would do now without doing it; not guarded (it changes nothing but
+     * writes one audit record naming {@code actor}). See {@link FailoverController#dryRun}.
+     *
+     * @param actor who asks
+     * @return the report
+     */
+    public DryRunReport dryRun(String actor) {
+        return controller.dryRun(actor);
+    }
+
+    /**
+     * Returns the guarded controller's name (the group in every target).
+     *
+     * @return the name
+     */
+    public String name() {
+        return controller.name();
+    }
+
+    /**
+     * Returns the controller's state.
+     *
+     * @return the state
+     */
+    public ControllerState state() {
+        return controller.state();
+    }
+
+    /**
+     * Returns the controller's fencing epoch.
+     *
+     * @return the epoch
+     */
+    public long epoch() {
+        return controller.epoch();
+    }
+
+    /**
+     * Returns the current primary's id.
+     *
+     * @return the primary
+     */
+    public String primary() {
+        return controller.primary();
+    }
+
+    /**
+     * Returns every member's status.
+     *
+     * @return the members
+     */
+    public List<MemberStatus> members() {
+        return controller.members();
+    }
+
+    /**
+     * Returns the controller's audit log (decisions, grants and denials).
+     *
+     * @return the audit log
+     */
+    public AuditLog auditLog() {
+        return controller.auditLog();
     }
 
     private String member(String targetId) {

@@ -1,5 +1,6 @@
 package dev.nines.failover.audit;
 
+import dev.nines.core.event.EventListeners;
 import dev.nines.core.internal.Arguments;
 import dev.nines.core.time.TimeSource;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +23,19 @@ import org.slf4j.LoggerFactory;
  * {@code retained} records) and writes it to every sink, in sequence order, before returning; the
  * caller tells listeners only afterwards.
  *
- * <p>A sink that throws is logged (SLF4J, logger {@code dev.nines.failover.audit.AuditLog}, ERROR)
- * and counted; the decision still stands and the other sinks still receive the record. Manual
- * actions use {@link #appendDurably}, which throws instead, so they do not run unaudited.
+ * <p>An audit trail is never lost silently. For an automatic decision (a failover must not wait for
+ * a full disk) a sink that throws does not stop the decision, and the other sinks still receive the
+ * record; the failure is
+ * <ul>
+ *   <li>logged through SLF4J (logger {@code dev.nines.failover.audit.AuditLog}, level ERROR, with
+ *       the record's sequence, type and the sink);</li>
+ *   <li>counted in {@link #sinkFailures()}, which {@code FailoverMetrics} exports as
+ *       {@code nines.failover.audit.sink.failures}: alert on any increase;</li>
+ *   <li>published to {@link #onSinkFailure} listeners as an {@link AuditSinkFailure} naming the
+ *       record the sink is missing, after the append and outside the lock.</li>
+ * </ul>
+ * Manual actions use {@link #appendDurably}, which throws as well, before the action runs, so they do
+ * not run unaudited.
  *
  * <p>Thread-safe: appends are serialised by a {@link ReentrantLock} (sinks do I/O; no
  * {@code synchronized} around it).
@@ -43,6 +55,7 @@ public final class AuditLog {
     private final ArrayDeque<AuditRecord> records = new ArrayDeque<>();
     private final List<AuditSink> sinks = new CopyOnWriteArrayList<>();
     private final AtomicLong sinkFailures = new AtomicLong();
+    private final EventListeners<AuditSinkFailure> failureListeners = EventListeners.create("audit log");
     private long sequence;
 
     private AuditLog(TimeSource time, int retained) {
@@ -85,9 +98,22 @@ public final class AuditLog {
     }
 
     /**
+     * Registers a listener told of every sink failure, on the appending thread once the record has
+     * been offered to every sink, before the append returns, outside this log's lock (a listener may
+     * append to this log). Use it to page: an audit trail with a gap needs a human.
+     *
+     * @param listener the listener; it should be quick
+     * @return a registration that removes the listener when closed
+     */
+    public EventListeners.Registration onSinkFailure(Consumer<? super AuditSinkFailure> listener) {
+        return failureListeners.register(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
      * Appends a record, writes it to every sink and waits until every sink has made it durable
      * ({@link AuditSink#awaitDurable()}, outside this log's lock so that concurrent appends can share
-     * a group commit). A sink that fails is logged and counted; the record stands.
+     * a group commit). A sink that fails is logged, counted and published to {@link #onSinkFailure}
+     * listeners; the record stands.
      *
      * @param type the kind of decision
      * @param source the deciding controller or runbook
@@ -131,6 +157,7 @@ public final class AuditLog {
             AuditType type, String source, String actor, String reason, long epoch, Map<String, String> inputs) {
         AuditSink[] current = sinks.toArray(new AuditSink[0]);
         boolean[] appended = new boolean[current.length];
+        @Nullable Exception[] causes = new Exception[current.length];
         @Nullable IOException failure = null;
         AuditRecord record;
         lock.lock();
@@ -146,6 +173,7 @@ public final class AuditLog {
                     current[i].append(record);
                     appended[i] = true;
                 } catch (Exception e) {
+                    causes[i] = e;
                     failure = failed(failure, current[i], record, e);
                 }
             }
@@ -157,7 +185,16 @@ public final class AuditLog {
                 try {
                     current[i].awaitDurable();
                 } catch (Exception e) {
+                    causes[i] = e;
                     failure = failed(failure, current[i], record, e);
+                }
+            }
+        }
+        if (failure != null && failureListeners.hasListeners()) {
+            for (int i = 0; i < current.length; i++) {
+                Exception cause = causes[i];
+                if (cause != null) {
+                    failureListeners.publish(new AuditSinkFailure(record, current[i], cause));
                 }
             }
         }
@@ -166,7 +203,13 @@ public final class AuditLog {
 
     private @Nullable IOException failed(@Nullable IOException first, AuditSink sink, AuditRecord record, Exception e) {
         sinkFailures.incrementAndGet();
-        LOG.error("Audit sink {} failed to write record {}", sink, record.sequence(), e);
+        LOG.error(
+                "Audit sink {} failed to store record {} ({} by {}); the audit trail in that sink has a gap",
+                sink,
+                record.sequence(),
+                record.type(),
+                record.actor(),
+                e);
         IOException wrapped = e instanceof IOException io
                 ? io
                 : new IOException("audit sink " + sink + " failed to write record " + record.sequence(), e);
@@ -233,7 +276,8 @@ public final class AuditLog {
     }
 
     /**
-     * Returns how many sink writes have failed.
+     * Returns how many sink writes have failed (a write or its durability step, per sink and
+     * record), since creation.
      *
      * @return the number of failed sink writes
      */

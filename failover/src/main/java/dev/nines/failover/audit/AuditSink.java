@@ -13,7 +13,8 @@ import java.io.IOException;
  * meanwhile share one force.
  *
  * <p>A sink that throws does not stop an automatic decision (a failover must not wait for a full
- * disk); the failure is logged and counted in {@link AuditLog#sinkFailures()}. Manual actions use
+ * disk); the failure is logged at ERROR, counted in {@link AuditLog#sinkFailures()} (exported by
+ * {@code FailoverMetrics}) and published to {@link AuditLog#onSinkFailure} listeners. Manual actions use
  * {@link AuditLog#appendDurably}, which fails instead, so that an action whose record could not be
  * made durable does not run.
  */

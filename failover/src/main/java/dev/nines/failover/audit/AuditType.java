@@ -35,5 +35,10 @@ public enum AuditType {
     /** A manual action, or a grant request, was refused; nothing changed. */
     ACCESS_DENIED,
     /** A drill started, finished or was measured against its recovery targets. */
-    DRILL
+    DRILL,
+    /**
+     * A fault-injection experiment started or stopped injecting, or the steady state it watches was
+     * lost or restored.
+     */
+    EXPERIMENT
 }

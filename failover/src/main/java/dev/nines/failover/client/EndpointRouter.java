@@ -288,8 +288,13 @@ public final class EndpointRouter {
                 if ((excluded == null || !excluded[i])
                         && (panic || states[i].routable(now))
                         && states[i].breaker.tryAcquirePermission()) {
-                    consecutiveFailures.set(0);
-                    return new Route(states[i].endpoint, states[i].breaker, states[i].outliers);
+                    if (consecutiveFailures.get() != 0) {
+                        // A write only when there were failures: routed calls on many threads would
+                        // otherwise all write one shared line.
+                        consecutiveFailures.set(0);
+                    }
+                    // The routing instant starts the call's latency: one clock reading fewer per call.
+                    return new Route(states[i].endpoint, states[i].breaker, states[i].outliers, now);
                 }
             }
         }

@@ -3,6 +3,7 @@ package dev.nines.failover.client;
 import dev.nines.core.internal.Arguments;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Configuration of an {@link EndpointRouter}'s outlier detection: passive health checking that ejects
@@ -322,6 +323,69 @@ public final class OutlierDetection {
      */
     public OutlierClassifier classifier() {
         return classifier;
+    }
+
+    /**
+     * Returns whether {@code o} is a {@code OutlierDetection} with the same settings. Functions and
+     * predicates (and other objects without value equality) compare by identity, so a copy made by
+     * {@code toBuilder().build()} equals its original.
+     *
+     * @param o the other object
+     * @return {@code true} if every setting is equal
+     */
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof OutlierDetection other
+                && Objects.equals(interval, other.interval)
+                && Objects.equals(baseEjectionTime, other.baseEjectionTime)
+                && Objects.equals(maxEjectionTime, other.maxEjectionTime)
+                && Double.compare(maxEjectionRatio, other.maxEjectionRatio) == 0
+                && consecutiveFailures == other.consecutiveFailures
+                && consecutiveGatewayFailures == other.consecutiveGatewayFailures
+                && successRateEnabled == other.successRateEnabled
+                && Double.compare(successRateStdevFactor, other.successRateStdevFactor) == 0
+                && successRateMinimumEndpoints == other.successRateMinimumEndpoints
+                && successRateRequestVolume == other.successRateRequestVolume
+                && failurePercentageEnabled == other.failurePercentageEnabled
+                && Double.compare(failurePercentageThreshold, other.failurePercentageThreshold) == 0
+                && failurePercentageMinimumEndpoints == other.failurePercentageMinimumEndpoints
+                && failurePercentageRequestVolume == other.failurePercentageRequestVolume
+                && latencyEnabled == other.latencyEnabled
+                && Double.compare(latencyPercentile, other.latencyPercentile) == 0
+                && Double.compare(latencyFactor, other.latencyFactor) == 0
+                && latencyMinimumEndpoints == other.latencyMinimumEndpoints
+                && latencyRequestVolume == other.latencyRequestVolume
+                && Objects.equals(classifier, other.classifier);
+    }
+
+    /**
+     * Returns a hash code consistent with {@link #equals(Object)}.
+     *
+     * @return the hash code
+     */
+    @Override
+    public int hashCode() {
+        return Objects.hash(
+                interval,
+                baseEjectionTime,
+                maxEjectionTime,
+                maxEjectionRatio,
+                consecutiveFailures,
+                consecutiveGatewayFailures,
+                successRateEnabled,
+                successRateStdevFactor,
+                successRateMinimumEndpoints,
+                successRateRequestVolume,
+                failurePercentageEnabled,
+                failurePercentageThreshold,
+                failurePercentageMinimumEndpoints,
+                failurePercentageRequestVolume,
+                latencyEnabled,
+                latencyPercentile,
+                latencyFactor,
+                latencyMinimumEndpoints,
+                latencyRequestVolume,
+                classifier);
     }
 
     @Override

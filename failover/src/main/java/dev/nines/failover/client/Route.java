@@ -17,11 +17,15 @@ public final class Route {
     private final long startNanos;
     private final OutlierDetector.@Nullable Tracker outliers;
 
-    Route(Endpoint endpoint, CircuitBreaker breaker, OutlierDetector.@Nullable Tracker outliers) {
+    /**
+     * @param startNanos the router's clock reading when it chose the endpoint (the breaker's time
+     *     source, which the router shares), from which the call's latency is measured
+     */
+    Route(Endpoint endpoint, CircuitBreaker breaker, OutlierDetector.@Nullable Tracker outliers, long startNanos) {
         this.endpoint = endpoint;
         this.breaker = breaker;
         this.outliers = outliers;
-        this.startNanos = breaker.timeSource().nanoTime();
+        this.startNanos = startNanos;
     }
 
     /**

@@ -34,9 +34,15 @@ import org.jspecify.annotations.Nullable;
  * not asked again).
  *
  * <p>Driven by {@link #tick()} (no hidden threads): each tick polls the action; a drill still running
- * after its {@linkplain Builder#timeout(Duration) timeout} is aborted and fails. The audit log must
- * retain at least the records of one drill in memory ({@link AuditLog#create(TimeSource, int)}).
- * Thread-safe.
+ * after its {@linkplain Builder#timeout(Duration) timeout} is aborted and fails, as is one whose
+ * action throws, and one that {@link #abort(String, String)} stops by hand (aborting an experiment
+ * stops its injection). The audit log must retain at least the records of one drill in memory
+ * ({@link AuditLog#create(TimeSource, int)}). Thread-safe.
+ *
+ * <p>For a fault-injection experiment ({@code dev.nines.failover.drill.chaos.ExperimentAction}) the
+ * timeout bounds the recovery: set it to at least the planned fault duration plus the RTO, so that a
+ * steady state not restored within the RTO is recorded as the RTO missed rather than as a drill cut
+ * short.
  *
  * <pre>{@code
  * Drill drill = Drill.builder("orders-db", DrillActions.switchover(switchover),
@@ -149,7 +155,8 @@ public final class Drill {
             try {
                 action.start();
             } catch (Exception e) {
-                finish(new DrillProgress.Failed("the action failed to start: " + e));
+                finish(new DrillProgress.Failed(
+                        "the action failed to start: " + e + abortQuietly("it failed to start")));
                 return state;
             }
             return pollLocked();
@@ -167,6 +174,35 @@ public final class Drill {
         lock.lock();
         try {
             return state == State.RUNNING ? pollLocked() : state;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Aborts a running drill: stops its action (an experiment stops injecting; a switchover is
+     * aborted and undoes its steps) and ends the drill as failed, with the measurements so far in the
+     * evidence. Stopping needs no grant (it only ever makes the system safer), but is audited under
+     * {@code actor}.
+     *
+     * @param actor who aborts it
+     * @param reason why
+     * @return the state: {@link State#FINISHED} (or {@link State#NOT_STARTED}, unchanged, if the drill
+     *     had not started; an ended drill stays as it ended)
+     * @throws IllegalArgumentException naming the field if {@code actor} or {@code reason} is blank
+     */
+    public State abort(String actor, String reason) {
+        Arguments.notBlank("actor", actor);
+        Arguments.notBlank("reason", reason);
+        lock.lock();
+        try {
+            if (state != State.RUNNING) {
+                return state;
+            }
+            String why = "aborted by " + actor + ": " + reason;
+            audit.append(AuditType.DRILL, source, actor, "drill aborted: " + reason, 0, Map.of());
+            finish(new DrillProgress.Failed(why + abortQuietly(why)));
+            return state;
         } finally {
             lock.unlock();
         }
@@ -214,18 +250,14 @@ public final class Drill {
         try {
             progress = Objects.requireNonNull(action.poll(), "progress");
         } catch (Exception e) {
-            progress = new DrillProgress.Failed("the action failed: " + e);
+            // Abort what the action may have left running (an experiment still injecting).
+            progress = new DrillProgress.Failed("the action failed: " + e + abortQuietly("it failed"));
         }
         if (progress instanceof DrillProgress.Running) {
             Instant started = Objects.requireNonNull(startedAt, "startedAt");
             if (!time.now().isBefore(started.plus(timeout))) {
                 String why = "timed out after " + timeout;
-                try {
-                    action.abort(why);
-                } catch (Exception e) {
-                    why += "; aborting the action failed: " + e;
-                }
-                progress = new DrillProgress.Failed(why);
+                progress = new DrillProgress.Failed(why + abortQuietly(why));
             } else {
                 return state;
             }
@@ -234,42 +266,94 @@ public final class Drill {
         return state;
     }
 
+    /** Aborts the action; returns what to add to the failure's reason if that failed, else "". */
+    private String abortQuietly(String why) {
+        try {
+            action.abort(why);
+            return "";
+        } catch (Exception e) {
+            return "; aborting the action failed: " + e;
+        }
+    }
+
     private void finish(DrillProgress progress) {
         Instant started = Objects.requireNonNull(startedAt, "startedAt");
+        Optional<ExperimentEvidence> experiment;
+        String unreadable = "";
+        try {
+            experiment = Objects.requireNonNull(action.experiment(), "experiment");
+        } catch (RuntimeException e) {
+            // Say so rather than leave the experiment out of the evidence silently.
+            experiment = Optional.empty();
+            unreadable = "; the experiment's report could not be read: " + e;
+        }
         Optional<DrillEvidence.Recovery> recovery = Optional.empty();
-        Lag loss = Lag.unknown();
+        Optional<Lag> loss = Optional.of(Lag.unknown());
         DrillEvidence.Outcome outcome;
         String detail;
         if (progress instanceof DrillProgress.Recovered r) {
             recovery = Optional.of(new DrillEvidence.Recovery(r.disruptedAt(), r.restoredAt()));
             loss = r.dataLoss();
             boolean rto = targets.rtoMet(r.recoveryTime());
-            boolean rpo = targets.rpoMet(loss);
-            outcome = rto && rpo && !action.dryRun() ? DrillEvidence.Outcome.PASSED : DrillEvidence.Outcome.FAILED;
-            detail = "recovered in " + r.recoveryTime() + (rto ? " within" : " beyond") + " the RTO " + targets.rto()
-                    + "; data loss " + loss + (rpo ? " within" : " beyond") + " the RPO " + targets.rpo();
+            // Only an experiment may leave the data loss unmeasured; the RPO is then not assessed.
+            boolean rpo = loss.map(targets::rpoMet).orElse(experiment.isPresent());
+            boolean planned = experiment.map(e -> e.ending().ranAsPlanned()).orElse(true);
+            outcome = rto && rpo && planned && !action.dryRun()
+                    ? DrillEvidence.Outcome.PASSED
+                    : DrillEvidence.Outcome.FAILED;
+            detail = (experiment.isPresent()
+                            ? steadyState(experiment.get(), r.recoveryTime())
+                            : "recovered in " + r.recoveryTime())
+                    + (rto ? " within" : " beyond") + " the RTO " + targets.rto() + "; "
+                    + loss.map(l -> "data loss " + l + (rpo ? " within" : " beyond") + " the RPO " + targets.rpo())
+                            .orElse("data loss not measured (an experiment tests recovery, not what was lost):"
+                                    + " the RPO " + targets.rpo() + " is not assessed");
             if (action.dryRun()) {
                 // A dry run that reports a recovery contradicts itself: record it, do not pass it.
                 recovery = Optional.empty();
+                experiment = Optional.empty();
                 detail = "a dry run reported a recovery: " + detail;
             }
         } else if (progress instanceof DrillProgress.Rehearsed r) {
-            loss = r.expectedDataLoss();
-            boolean rpo = targets.rpoMet(loss);
+            loss = Optional.of(r.expectedDataLoss());
+            boolean rpo = targets.rpoMet(r.expectedDataLoss());
             outcome = r.feasible() && rpo && action.dryRun()
                     ? DrillEvidence.Outcome.REHEARSED
                     : DrillEvidence.Outcome.FAILED;
-            detail = "dry run: " + r.detail() + "; expected data loss " + loss + (rpo ? " within" : " beyond")
-                    + " the RPO " + targets.rpo();
+            detail = "dry run: " + r.detail() + "; expected data loss " + r.expectedDataLoss()
+                    + (rpo ? " within" : " beyond") + " the RPO " + targets.rpo();
+            experiment = Optional.empty();
         } else {
             outcome = DrillEvidence.Outcome.FAILED;
             detail = ((DrillProgress.Failed) progress).reason();
+            if (experiment.isPresent()) {
+                // What the experiment measured stays in the evidence; the loss was not measured.
+                loss = Optional.empty();
+                ExperimentEvidence e = experiment.get();
+                if (e.steadyState().restoredAt().isEmpty()
+                        && !targets.rtoMet(Duration.between(e.faultStartedAt(), time.now()))) {
+                    detail = "steady state not restored within the RTO " + targets.rto() + " of the fault's start"
+                            + " (RTO missed): " + detail;
+                }
+            }
         }
+        if (action.dryRun()) {
+            experiment = Optional.empty();
+        }
+        if (experiment.isPresent()) {
+            detail += "; " + experimentSummary(experiment.get());
+        }
+        detail += unreadable;
         Instant finishedAt = time.now();
         Map<String, String> inputs = new LinkedHashMap<>();
         inputs.put("outcome", outcome.name());
         recovery.ifPresent(r -> inputs.put("recoveryTime", r.time().toString()));
-        inputs.put("dataLoss", loss.toString());
+        inputs.put("dataLoss", loss.map(Lag::toString).orElse("not measured"));
+        experiment.ifPresent(e -> {
+            inputs.put("experiment", e.name());
+            inputs.put("ending", e.ending().name());
+            inputs.put("injections", Long.toString(e.injections()));
+        });
         AuditRecord last =
                 audit.append(AuditType.DRILL, source, actor, "drill finished: " + outcome + ": " + detail, 0, inputs);
         List<AuditRecord> records = new ArrayList<>();
@@ -293,8 +377,41 @@ public final class Drill {
                 recovery,
                 loss,
                 targets,
+                experiment,
                 records);
         this.state = State.FINISHED;
+    }
+
+    private static String steadyState(ExperimentEvidence e, Duration recoveryTime) {
+        ExperimentEvidence.SteadyState st = e.steadyState();
+        return st.heldThroughout()
+                ? "steady state held throughout the fault (" + st.polls() + " healthy polls): recovery time "
+                        + recoveryTime
+                : "steady state restored " + recoveryTime + " after the fault started (" + st.healthyPollsRequired()
+                        + " healthy polls in a row)";
+    }
+
+    private static String experimentSummary(ExperimentEvidence e) {
+        String ending = switch (e.ending()) {
+            case COMPLETED -> "ran its planned " + e.plannedFaultDuration();
+            case DEADLINE_PASSED -> "ran to its own maximum duration, " + e.faultDuration();
+            case BUDGET_SHARE_SPENT ->
+                "was stopped early by its guard after " + e.faultDuration()
+                        + ": its budget share was spent (BUDGET_SHARE_SPENT)";
+            case ALERT_FIRING ->
+                "was stopped early by its guard after " + e.faultDuration() + ": burn-rate alert " + e.firingRules()
+                        + " fired (ALERT_FIRING)";
+            case STOPPED -> "was stopped outside the drill after " + e.faultDuration() + " (STOPPED)";
+            case ABORTED -> "was aborted by the drill after " + e.faultDuration() + " (ABORTED)";
+        };
+        return String.format(
+                java.util.Locale.ROOT,
+                "experiment %s %s; %d faults injected, %.2f%% of the remaining error budget spent (at most %.2f%%)",
+                e.name(),
+                ending,
+                e.injections(),
+                100 * e.spentShare(),
+                100 * e.maxBudgetShare());
     }
 
     @Override

@@ -1,10 +1,14 @@
 package dev.nines.failover.drill;
 
+import java.util.Optional;
+
 /**
  * What a {@link Drill} exercises: started once, then polled on each {@link Drill#tick()} until it
- * reports an end. Built-ins are {@link DrillActions#switchover} and {@link DrillActions#dryRun}; a
- * fault-injection experiment plugs in by implementing this interface (inject the fault in {@link
- * #start()}, report {@link DrillProgress.Recovered} once the system has recovered from it).
+ * reports an end. Built-ins are {@link DrillActions#switchover} and {@link DrillActions#dryRun}, and
+ * {@code dev.nines.failover.drill.chaos.ExperimentAction}, which runs the slo module's SLO-guarded
+ * {@code ChaosExperiment} (slo is an optional dependency of failover: only that package needs it).
+ * Any other action plugs in by implementing this interface (e.g. inject a fault in {@link #start()},
+ * report {@link DrillProgress.Recovered} once the system has recovered from it).
  *
  * <p>Called from one thread at a time (the drill's). Exceptions from {@link #start()} or {@link
  * #poll()} end the drill as failed, with the message in the evidence.
@@ -56,4 +60,15 @@ public interface DrillAction {
      * @throws Exception if stopping failed
      */
     default void abort(String reason) throws Exception {}
+
+    /**
+     * Returns what the fault-injection experiment this action ran did, for the evidence; asked once,
+     * when the drill ends (after any {@link #abort}). The default, for actions that run no
+     * experiment, is empty.
+     *
+     * @return the experiment's evidence, or empty
+     */
+    default Optional<ExperimentEvidence> experiment() {
+        return Optional.empty();
+    }
 }

@@ -12,7 +12,11 @@ import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
-/** The built-in {@link DrillAction}s: a planned switchover, for real or as a dry run. */
+/**
+ * The built-in {@link DrillAction}s: a planned switchover, for real or as a dry run. A chaos
+ * experiment runs as a drill through {@code dev.nines.failover.drill.chaos.ExperimentAction}, kept
+ * apart because it needs the optional slo module.
+ */
 public final class DrillActions {
 
     /** Measures what a recovery lost, after it. */

@@ -29,6 +29,16 @@ import java.util.Optional;
  * recovery took and what was lost against the RTO and RPO, the outcome, and every audit record
  * written during the run.
  *
+ * <p><b>Experiments.</b> For a fault-injection experiment ({@code kind} {@code "experiment"}), the
+ * recovery runs from the start of injection to the first poll of the run of healthy steady-state
+ * polls that confirmed recovery (see {@code dev.nines.failover.drill.chaos.ExperimentAction}); an
+ * experiment does not measure data loss unless a probe was given, and the evidence says {@code
+ * null} (not measured) rather than a loss of zero; the RPO is then not assessed. {@link
+ * #experiment()} carries the experiment's own report: why injection stopped, the error budget it
+ * could spend and spent, and the faults it injected. An experiment passes only if it ran its
+ * planned course: one its guard cut short (an alert fired, its budget share was spent) or the drill
+ * aborted fails, with the measurements kept.
+ *
  * <p><b>JSON format</b> ({@link #toJson()}; {@value #FORMAT} version {@value #VERSION}), one object
  * with these fields, always all present, in this order:
  *
@@ -42,14 +52,28 @@ import java.util.Optional;
  *   <li>{@code recovery}: {@code null} (dry run, or nothing recovered) or {@code {"disruptedAt",
  *       "restoredAt", "time"}} with {@code time} an ISO-8601 duration;
  *   <li>{@code dataLoss}, and {@code rpo} inside {@code targets}: a lag, {@code {"unit":"BYTES",
- *       "amount":N}}, {@code {"unit":"TIME","duration":"PT5S"}} or {@code {"unit":"UNKNOWN"}};
+ *       "amount":N}}, {@code {"unit":"TIME","duration":"PT5S"}} or {@code {"unit":"UNKNOWN"}} (it
+ *       could not be told: fails the RPO); {@code dataLoss} is {@code null} when it was not measured
+ *       (an experiment without a data-loss probe);
  *   <li>{@code targets}: {@code {"rto":"PT5M","rpo":lag}};
- *   <li>{@code rtoMet}: boolean, or {@code null} without a recovery; {@code rpoMet}: boolean;
+ *   <li>{@code rtoMet}: boolean, or {@code null} when it cannot be told (no recovery; {@code false}
+ *       for an experiment whose steady state was not restored within the RTO of the fault's start);
+ *       {@code rpoMet}: boolean, or {@code null} when the data loss was not measured;
+ *   <li>{@code experiment}: {@code null} for actions that run no experiment, else {@code {"name",
+ *       "slo", "chaosPolicy", "faultKind", "ending", "ranAsPlanned", "firingRules", "faultStartedAt",
+ *       "faultStoppedAt", "faultDuration", "plannedFaultDuration", "maxBudgetShare",
+ *       "remainingBudgetAtStart", "allowedInjections", "injections", "spentShare",
+ *       "refusedInjections", "badEvents", "totalEvents", "steadyState"}} with {@code ending} one of
+ *       {@link ExperimentEvidence.Ending} and {@code steadyState} {@code {"healthyPollsRequired",
+ *       "polls", "unhealthyPolls", "firstDeviationAt", "restoredAt", "lastDeviation"}} (the last
+ *       three {@code null} when absent); {@code ranAsPlanned}, {@code faultDuration} and {@code
+ *       spentShare} are derived and recomputed on reading;
  *   <li>{@code auditRecords}: an array of audit records as {@link AuditRecord#toJson()} writes them.
  * </ul>
  *
- * <p>{@link #fromJson(String)} reads exactly this format back (unknown fields are ignored, so later
- * versions may add some) and checks it: a missing or mistyped field, or a verdict that contradicts
+ * <p>{@link #fromJson(String)} reads exactly this format back, and version 1 (which had no {@code
+ * experiment} and always a measured {@code dataLoss}); unknown fields are ignored, so later versions
+ * may add some. It checks the document: a missing or mistyped field, or a verdict that contradicts
  * the measurements, raises {@link IllegalArgumentException} naming the field and the value.
  *
  * @param system the system drilled (e.g. {@code "orders-db"})
@@ -64,8 +88,9 @@ import java.util.Optional;
  * @param outcome the verdict
  * @param detail what happened, in words
  * @param recovery the measured recovery, empty for a dry run or a failed action
- * @param dataLoss what was (or, in a dry run, would be) lost
+ * @param dataLoss what was (or, in a dry run, would be) lost; empty if not measured (an experiment)
  * @param targets the RTO and RPO it was measured against
+ * @param experiment what the fault-injection experiment did; empty for other actions
  * @param auditRecords the audit records written from the start to the end of the drill, in order
  */
 public record DrillEvidence(
@@ -81,21 +106,29 @@ public record DrillEvidence(
         Outcome outcome,
         String detail,
         Optional<Recovery> recovery,
-        Lag dataLoss,
+        Optional<Lag> dataLoss,
         RecoveryTargets targets,
+        Optional<ExperimentEvidence> experiment,
         List<AuditRecord> auditRecords) {
 
     /** The {@code format} field's value. */
     public static final String FORMAT = "nines-drill-evidence";
 
     /** The {@code version} this class writes and reads. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     /** A drill's verdict. */
     public enum Outcome {
-        /** A real drill recovered within the RTO and lost no more than the RPO. */
+        /**
+         * A real drill recovered within the RTO and lost no more than the RPO (an experiment: its
+         * steady state was restored within the RTO, it ran its planned course, and any data loss it
+         * measured is within the RPO).
+         */
         PASSED,
-        /** The action failed, or the recovery missed the RTO or the RPO, or a dry run found it infeasible. */
+        /**
+         * The action failed, or the recovery missed the RTO or the RPO, or a dry run found it
+         * infeasible, or an experiment was cut short by its guard or aborted.
+         */
         FAILED,
         /** A dry run found the action feasible now and the expected loss within the RPO. */
         REHEARSED
@@ -136,8 +169,10 @@ public record DrillEvidence(
      * Checks the fields and that the outcome agrees with the measurements.
      *
      * @throws IllegalArgumentException naming the field and value if a string is blank, {@code
-     *     finishedAt} is before {@code startedAt}, a dry run has a recovery, or the outcome
-     *     contradicts the measurements ({@code PASSED} needs a real run that met the RTO and the RPO;
+     *     finishedAt} is before {@code startedAt}, a dry run has a recovery or an experiment, an
+     *     experiment's recovery disagrees with its steady state, or the outcome contradicts the
+     *     measurements ({@code PASSED} needs a real run that met the RTO and the RPO, where only an
+     *     experiment may leave the data loss unmeasured and must have run its planned course;
      *     {@code REHEARSED} needs a dry run that met the RPO)
      */
     public DrillEvidence {
@@ -154,6 +189,7 @@ public record DrillEvidence(
         Objects.requireNonNull(recovery, "recovery");
         Objects.requireNonNull(dataLoss, "dataLoss");
         Objects.requireNonNull(targets, "targets");
+        Objects.requireNonNull(experiment, "experiment");
         auditRecords = List.copyOf(auditRecords);
         if (finishedAt.isBefore(startedAt)) {
             throw new IllegalArgumentException(
@@ -162,17 +198,38 @@ public record DrillEvidence(
         if (dryRun && recovery.isPresent()) {
             throw new IllegalArgumentException("recovery must be absent in a dry run, was " + recovery.get());
         }
-        boolean rpoMet = targets.rpoMet(dataLoss);
+        if (dryRun && experiment.isPresent()) {
+            throw new IllegalArgumentException("experiment must be absent in a dry run, was "
+                    + experiment.get().name());
+        }
+        if (experiment.isPresent() && recovery.isPresent()) {
+            ExperimentEvidence e = experiment.get();
+            Recovery r = recovery.get();
+            if (!r.disruptedAt().equals(e.faultStartedAt())
+                    || !e.steadyState().restoredAt().equals(Optional.of(r.restoredAt()))) {
+                throw new IllegalArgumentException("recovery of an experiment must run from faultStartedAt "
+                        + e.faultStartedAt() + " to steadyState.restoredAt "
+                        + e.steadyState().restoredAt().map(Instant::toString).orElse("(none)") + ", was "
+                        + r.disruptedAt() + " to " + r.restoredAt());
+            }
+        }
+        // Only an experiment may leave the data loss unmeasured: the RPO is then not assessed.
+        boolean rpoMet = dataLoss.map(targets::rpoMet).orElse(experiment.isPresent());
         if (outcome == Outcome.PASSED
                 && (dryRun
                         || recovery.isEmpty()
                         || !targets.rtoMet(recovery.get().time())
-                        || !rpoMet)) {
+                        || !rpoMet
+                        || !experiment.map(e -> e.ending().ranAsPlanned()).orElse(true))) {
             throw new IllegalArgumentException("outcome PASSED needs a real run within rto " + targets.rto()
-                    + " and rpo " + json(targets.rpo()) + ", was dryRun=" + dryRun + ", recovery="
-                    + recovery.map(r -> r.time().toString()).orElse("none") + ", dataLoss=" + json(dataLoss));
+                    + " and rpo " + json(targets.rpo()) + " (an experiment that ran as planned), was dryRun="
+                    + dryRun + ", recovery="
+                    + recovery.map(r -> r.time().toString()).orElse("none")
+                    + ", dataLoss=" + json(dataLoss) + ", experiment ending="
+                    + experiment.map(e -> e.ending().name()).orElse("none"));
         }
-        if (outcome == Outcome.REHEARSED && (!dryRun || !rpoMet)) {
+        if (outcome == Outcome.REHEARSED
+                && (!dryRun || !dataLoss.map(targets::rpoMet).orElse(false))) {
             throw new IllegalArgumentException("outcome REHEARSED needs a dry run within rpo " + json(targets.rpo())
                     + ", was dryRun=" + dryRun + ", dataLoss=" + json(dataLoss));
         }
@@ -181,19 +238,30 @@ public record DrillEvidence(
     /**
      * Returns whether the recovery met the RTO.
      *
-     * @return empty without a recovery, else whether its time was at most the RTO
+     * @return whether the recovery time was at most the RTO; without a recovery, {@code false} for an
+     *     experiment whose steady state did not hold at the end of the drill, more than the RTO after
+     *     the fault started, else empty (it cannot be told)
      */
     public Optional<Boolean> rtoMet() {
-        return recovery.map(r -> targets.rtoMet(r.time()));
+        if (recovery.isPresent()) {
+            return Optional.of(targets.rtoMet(recovery.get().time()));
+        }
+        if (experiment.isPresent()
+                && experiment.get().steadyState().restoredAt().isEmpty()
+                && !targets.rtoMet(Duration.between(experiment.get().faultStartedAt(), finishedAt))) {
+            return Optional.of(false);
+        }
+        return Optional.empty();
     }
 
     /**
      * Returns whether the data loss met the RPO.
      *
-     * @return {@code true} if known, in the RPO's unit and at most the RPO
+     * @return empty if the data loss was not measured; else {@code true} if known, in the RPO's unit
+     *     and at most the RPO
      */
-    public boolean rpoMet() {
-        return targets.rpoMet(dataLoss);
+    public Optional<Boolean> rpoMet() {
+        return dataLoss.map(targets::rpoMet);
     }
 
     /**
@@ -236,7 +304,13 @@ public record DrillEvidence(
         Json.quote(out, targets.rto().toString());
         out.append(", \"rpo\": ").append(json(targets.rpo())).append('}');
         out.append(",\n  \"rtoMet\": ").append(rtoMet().map(String::valueOf).orElse("null"));
-        out.append(",\n  \"rpoMet\": ").append(rpoMet());
+        out.append(",\n  \"rpoMet\": ").append(rpoMet().map(String::valueOf).orElse("null"));
+        out.append(",\n  \"experiment\": ");
+        if (experiment.isPresent()) {
+            experimentJson(out, experiment.get());
+        } else {
+            out.append("null");
+        }
         out.append(",\n  \"auditRecords\": [");
         for (int i = 0; i < auditRecords.size(); i++) {
             out.append(i == 0 ? "\n    " : ",\n    ").append(auditRecords.get(i).toJson());
@@ -289,8 +363,8 @@ public record DrillEvidence(
      * @param json the document
      * @return the evidence, equal to the one that wrote it
      * @throws IllegalArgumentException naming the field and value if the document is malformed, a
-     *     field is missing or mistyped, the format or version is not this one, or a verdict
-     *     contradicts the measurements
+     *     field is missing or mistyped, the format is not this one or the version is neither 1 nor
+     *     this one, or a verdict contradicts the measurements
      */
     public static DrillEvidence fromJson(String json) {
         Objects.requireNonNull(json, "json");
@@ -301,8 +375,9 @@ public record DrillEvidence(
                     "drill evidence field format must be \"" + FORMAT + "\", was \"" + format + "\"");
         }
         long version = integer(root, "version", "");
-        if (version != VERSION) {
-            throw new IllegalArgumentException("drill evidence field version must be " + VERSION + ", was " + version);
+        if (version != 1 && version != VERSION) {
+            throw new IllegalArgumentException(
+                    "drill evidence field version must be 1 or " + VERSION + ", was " + version);
         }
         Object rec = field(root, "recovery", "");
         Optional<Recovery> recovery = Optional.empty();
@@ -353,8 +428,11 @@ public record DrillEvidence(
                     enumValue(Outcome.class, root, "outcome", ""),
                     string(root, "detail", ""),
                     recovery,
-                    lag(root, "dataLoss", ""),
+                    version == 1 || field(root, "dataLoss", "") != Json.NULL
+                            ? Optional.of(lag(root, "dataLoss", ""))
+                            : Optional.empty(),
                     targets,
+                    version == 1 ? Optional.empty() : experiment(field(root, "experiment", "")),
                     records);
         } catch (IllegalArgumentException e) {
             String message = String.valueOf(e.getMessage());
@@ -369,12 +447,141 @@ public record DrillEvidence(
             throw new IllegalArgumentException(
                     "drill evidence field rtoMet must be " + expectedRto + ", was " + rtoMet);
         }
-        boolean rpoMet = bool(root, "rpoMet", "");
-        if (rpoMet != evidence.rpoMet()) {
+        Object rpoMet = field(root, "rpoMet", "");
+        Object expectedRpo = evidence.rpoMet().<Object>map(b -> b).orElse(Json.NULL);
+        if (!expectedRpo.equals(rpoMet)) {
             throw new IllegalArgumentException(
-                    "drill evidence field rpoMet must be " + evidence.rpoMet() + ", was " + rpoMet);
+                    "drill evidence field rpoMet must be " + expectedRpo + ", was " + rpoMet);
         }
         return evidence;
+    }
+
+    private static void experimentJson(StringBuilder out, ExperimentEvidence e) {
+        out.append("{");
+        member(out, "name", e.name(), true);
+        member(out, "slo", e.sloName(), false);
+        member(out, "chaosPolicy", e.chaosPolicyName(), false);
+        member(out, "faultKind", e.faultKind(), false);
+        member(out, "ending", e.ending().name(), false);
+        out.append(",\n    \"ranAsPlanned\": ").append(e.ending().ranAsPlanned());
+        out.append(",\n    \"firingRules\": [");
+        for (int i = 0; i < e.firingRules().size(); i++) {
+            out.append(i == 0 ? "" : ", ");
+            Json.quote(out, e.firingRules().get(i));
+        }
+        out.append(']');
+        member(out, "faultStartedAt", e.faultStartedAt().toString(), false);
+        member(out, "faultStoppedAt", e.faultStoppedAt().toString(), false);
+        member(out, "faultDuration", e.faultDuration().toString(), false);
+        member(out, "plannedFaultDuration", e.plannedFaultDuration().toString(), false);
+        out.append(",\n    \"maxBudgetShare\": ").append(e.maxBudgetShare());
+        out.append(",\n    \"remainingBudgetAtStart\": ").append(e.remainingBudgetAtStart());
+        out.append(",\n    \"allowedInjections\": ").append(e.allowedInjections());
+        out.append(",\n    \"injections\": ").append(e.injections());
+        out.append(",\n    \"spentShare\": ").append(e.spentShare());
+        out.append(",\n    \"refusedInjections\": ").append(e.refusedInjections());
+        out.append(",\n    \"badEvents\": ").append(e.badEvents());
+        out.append(",\n    \"totalEvents\": ").append(e.totalEvents());
+        ExperimentEvidence.SteadyState st = e.steadyState();
+        out.append(",\n    \"steadyState\": {\"healthyPollsRequired\": ").append(st.healthyPollsRequired());
+        out.append(", \"polls\": ").append(st.polls());
+        out.append(", \"unhealthyPolls\": ").append(st.unhealthyPolls());
+        out.append(", \"firstDeviationAt\": ");
+        quoteOrNull(out, st.firstDeviationAt().map(Instant::toString));
+        out.append(", \"restoredAt\": ");
+        quoteOrNull(out, st.restoredAt().map(Instant::toString));
+        out.append(", \"lastDeviation\": ");
+        quoteOrNull(out, st.lastDeviation());
+        out.append("}\n  }");
+    }
+
+    private static void member(StringBuilder out, String name, String value, boolean first) {
+        out.append(first ? "\n    \"" : ",\n    \"").append(name).append("\": ");
+        Json.quote(out, value);
+    }
+
+    private static void quoteOrNull(StringBuilder out, Optional<String> value) {
+        if (value.isPresent()) {
+            Json.quote(out, value.get());
+        } else {
+            out.append("null");
+        }
+    }
+
+    private static Optional<ExperimentEvidence> experiment(Object value) {
+        if (value == Json.NULL) {
+            return Optional.empty();
+        }
+        String path = "experiment.";
+        Map<String, Object> e = object("experiment", value);
+        Object rules = field(e, "firingRules", path);
+        if (!(rules instanceof List<?> items)) {
+            throw mistyped(path + "firingRules", "an array", rules);
+        }
+        List<String> firingRules = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            if (!(items.get(i) instanceof String rule)) {
+                throw mistyped(path + "firingRules[" + i + "]", "a string", items.get(i));
+            }
+            firingRules.add(rule);
+        }
+        String sp = path + "steadyState.";
+        Map<String, Object> st = object(path + "steadyState", field(e, "steadyState", path));
+        long required = integer(st, "healthyPollsRequired", sp);
+        if (required < 1 || required > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("drill evidence field " + sp + "healthyPollsRequired must be in [1, "
+                    + Integer.MAX_VALUE + "], was " + required);
+        }
+        try {
+            return Optional.of(new ExperimentEvidence(
+                    string(e, "name", path),
+                    string(e, "slo", path),
+                    string(e, "chaosPolicy", path),
+                    string(e, "faultKind", path),
+                    enumValue(ExperimentEvidence.Ending.class, e, "ending", path),
+                    firingRules,
+                    instant(e, "faultStartedAt", path),
+                    instant(e, "faultStoppedAt", path),
+                    duration(e, "plannedFaultDuration", path),
+                    number(e, "maxBudgetShare", path),
+                    number(e, "remainingBudgetAtStart", path),
+                    integer(e, "allowedInjections", path),
+                    integer(e, "injections", path),
+                    integer(e, "refusedInjections", path),
+                    integer(e, "badEvents", path),
+                    integer(e, "totalEvents", path),
+                    new ExperimentEvidence.SteadyState(
+                            (int) required,
+                            integer(st, "polls", sp),
+                            integer(st, "unhealthyPolls", sp),
+                            optional(st, "firstDeviationAt", sp).map(v -> instant(st, "firstDeviationAt", sp)),
+                            optional(st, "restoredAt", sp).map(v -> instant(st, "restoredAt", sp)),
+                            optional(st, "lastDeviation", sp).map(v -> string(st, "lastDeviation", sp)))));
+        } catch (IllegalArgumentException x) {
+            String message = String.valueOf(x.getMessage());
+            if (message.startsWith("drill evidence field")) {
+                throw x;
+            }
+            throw new IllegalArgumentException("drill evidence field " + path + message, x);
+        }
+    }
+
+    /** The field's value, or empty if it is JSON {@code null}; missing fields still throw. */
+    private static Optional<Object> optional(Map<String, Object> parent, String name, String path) {
+        Object value = field(parent, name, path);
+        return value == Json.NULL ? Optional.empty() : Optional.of(value);
+    }
+
+    private static double number(Map<String, Object> parent, String name, String path) {
+        Object value = field(parent, name, path);
+        if (!(value instanceof BigDecimal n)) {
+            throw mistyped(path + name, "a number", value);
+        }
+        double d = n.doubleValue();
+        if (!Double.isFinite(d)) {
+            throw mistyped(path + name, "a finite number", value);
+        }
+        return d;
     }
 
     private static AuditRecord auditRecord(String path, Map<String, Object> r) {
@@ -405,6 +612,10 @@ public record DrillEvidence(
     private static void field(StringBuilder out, String name, String value) {
         out.append(",\n  \"").append(name).append("\": ");
         Json.quote(out, value);
+    }
+
+    static String json(Optional<Lag> lag) {
+        return lag.map(DrillEvidence::json).orElse("null");
     }
 
     static String json(Lag lag) {

@@ -4,6 +4,7 @@ import dev.nines.failover.Lag;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Where a {@link DrillAction} is: running, recovered, rehearsed (dry run) or failed. */
 public sealed interface DrillProgress {
@@ -17,12 +18,16 @@ public sealed interface DrillProgress {
     /**
      * The system was disrupted and has recovered.
      *
-     * @param disruptedAt when service was interrupted (e.g. the old primary was fenced)
-     * @param restoredAt when service was restored (e.g. clients were repointed)
+     * @param disruptedAt when service was interrupted (e.g. the old primary was fenced, or a fault
+     *     injection started)
+     * @param restoredAt when service was restored (e.g. clients were repointed, or the steady state
+     *     began to hold again)
      * @param dataLoss what may have been lost: the promoted member's lag at promotion, or the gap
-     *     between the last acknowledged and the last recovered position
+     *     between the last acknowledged and the last recovered position; empty when the action does
+     *     not measure data loss (a fault-injection experiment without a data-loss probe), which the
+     *     evidence then says instead of reporting a loss of zero
      */
-    record Recovered(Instant disruptedAt, Instant restoredAt, Lag dataLoss) implements DrillProgress {
+    record Recovered(Instant disruptedAt, Instant restoredAt, Optional<Lag> dataLoss) implements DrillProgress {
         /**
          * Checks the fields.
          *
@@ -36,6 +41,18 @@ public sealed interface DrillProgress {
                 throw new IllegalArgumentException(
                         "restoredAt must not be before disruptedAt " + disruptedAt + ", was " + restoredAt);
             }
+        }
+
+        /**
+         * A recovery whose data loss was measured.
+         *
+         * @param disruptedAt when service was interrupted
+         * @param restoredAt when service was restored
+         * @param dataLoss what may have been lost ({@link Lag#unknown()} if it could not be told)
+         * @throws IllegalArgumentException if {@code restoredAt} is before {@code disruptedAt}
+         */
+        public Recovered(Instant disruptedAt, Instant restoredAt, Lag dataLoss) {
+            this(disruptedAt, restoredAt, Optional.of(Objects.requireNonNull(dataLoss, "dataLoss")));
         }
 
         /**

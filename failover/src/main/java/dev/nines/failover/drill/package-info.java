@@ -4,7 +4,10 @@
  * as a fault-injection experiment), measures recovery time and data loss against {@link
  * dev.nines.failover.drill.RecoveryTargets} (RTO and RPO), collects the audit records of the run and
  * produces a {@link dev.nines.failover.drill.DrillEvidence} document (JSON with stable field names,
- * read back by {@link dev.nines.failover.drill.DrillEvidence#fromJson(String)}).
+ * read back by {@link dev.nines.failover.drill.DrillEvidence#fromJson(String)}). A chaos experiment
+ * runs as a drill through {@code dev.nines.failover.drill.chaos.ExperimentAction} (which needs the
+ * optional slo module); its report travels in the evidence as an {@link
+ * dev.nines.failover.drill.ExperimentEvidence}, which needs no slo class.
  */
 @NullMarked
 package dev.nines.failover.drill;

@@ -2,6 +2,8 @@ package dev.nines.failover.lease;
 
 import dev.nines.core.internal.Arguments;
 import java.time.Duration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The timing of a {@link LeadershipLease}: the lease TTL, how often the leader renews, how long it
@@ -131,6 +133,34 @@ public final class LeaseConfig {
      */
     public Duration renewDeadline() {
         return renewInterval.plus(retryBudget);
+    }
+
+    /**
+     * Returns whether {@code o} is a {@code LeaseConfig} with the same settings. Functions and
+     * predicates (and other objects without value equality) compare by identity, so a copy made by
+     * {@code toBuilder().build()} equals its original.
+     *
+     * @param o the other object
+     * @return {@code true} if every setting is equal
+     */
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof LeaseConfig other
+                && Objects.equals(ttl, other.ttl)
+                && Objects.equals(renewInterval, other.renewInterval)
+                && Objects.equals(retryBudget, other.retryBudget)
+                && Objects.equals(retryInterval, other.retryInterval)
+                && Objects.equals(driftMargin, other.driftMargin);
+    }
+
+    /**
+     * Returns a hash code consistent with {@link #equals(Object)}.
+     *
+     * @return the hash code
+     */
+    @Override
+    public int hashCode() {
+        return Objects.hash(ttl, renewInterval, retryBudget, retryInterval, driftMargin);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.nines.failover.ControllerState;
 import dev.nines.failover.FailoverController;
 import dev.nines.failover.FailoverEvent;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -28,6 +29,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *   <li>{@code nines.failover.decisions} (counter), tag {@code outcome}: {@code promoted},
  *       {@code blocked} (alerts: counted once per distinct set of reasons), {@code rejected},
  *       {@code failed}, {@code rolled_back}, {@code rollback_blocked};</li>
+ *   <li>{@code nines.failover.audit.sink.failures} (function counter): audit records a sink of the
+ *       controller's {@link dev.nines.failover.audit.AuditLog} failed to store (see {@link
+ *       dev.nines.failover.audit.AuditLog#sinkFailures()}); alert on any increase, the audit trail
+ *       in that sink has a gap;</li>
  *   <li>{@code nines.failover.time.to.failover} (timer), tag {@code trigger}: from the start of the
  *       primary's failing run (or the request) to the promotion.</li>
  * </ul>
@@ -81,6 +86,13 @@ public final class FailoverMetrics implements MeterBinder, AutoCloseable {
         }
         Gauge.builder("nines.failover.epoch", controller, FailoverController::epoch)
                 .description("The current fencing epoch")
+                .tags(Tags.of("name", name))
+                .register(registry);
+        FunctionCounter.builder(
+                        "nines.failover.audit.sink.failures",
+                        controller,
+                        c -> c.auditLog().sinkFailures())
+                .description("Audit records a sink failed to store; the trail in that sink has a gap")
                 .tags(Tags.of("name", name))
                 .register(registry);
         ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();

@@ -59,6 +59,58 @@ class AuditLogTest {
     }
 
     @Test
+    void everySinkFailureOfAnAutomaticDecisionIsPublishedNamingTheMissingRecordAfterTheLockIsReleased() {
+        AuditSink full = record -> {
+            throw new IOException("disk full");
+        };
+        AuditSink unforced = new AuditSink() {
+            @Override
+            public void append(AuditRecord record) {}
+
+            @Override
+            public void awaitDurable() throws IOException {
+                throw new IOException("fsync failed");
+            }
+        };
+        List<AuditRecord> sunk = new ArrayList<>();
+        AuditLog log = AuditLog.create(time).addSink(full).addSink(unforced).addSink(sunk::add);
+        List<AuditSinkFailure> failures = new ArrayList<>();
+        log.onSinkFailure(failure -> {
+            failures.add(failure);
+            // A listener may append (an alert record) without deadlock: the log's lock is released.
+            if (failure.record().type() == AuditType.FAILOVER) {
+                log.append(AuditType.BLOCKED, "alerts", "audit", "sink failed", 0, Map.of());
+            }
+        });
+        AuditRecord record = log.append(AuditType.FAILOVER, "db", "controller", "x", 1, Map.of());
+        assertThat(failures).hasSize(2 + 2 * 2); // the FAILOVER record twice, then each alert record twice
+        List<AuditSinkFailure> ofRecord =
+                failures.stream().filter(f -> f.record().equals(record)).toList();
+        assertThat(ofRecord).extracting(AuditSinkFailure::sink).containsExactly(full, unforced);
+        assertThat(ofRecord).extracting(f -> f.cause().getMessage()).containsExactly("disk full", "fsync failed");
+        assertThat(log.sinkFailures()).isEqualTo(6);
+        assertThat(sunk)
+                .extracting(AuditRecord::type)
+                .containsExactly(AuditType.FAILOVER, AuditType.BLOCKED, AuditType.BLOCKED);
+    }
+
+    @Test
+    void aManualActionsAppendThrowsAndIsPublishedToo() {
+        AuditLog log = AuditLog.create(time).addSink(record -> {
+            throw new IOException("disk full");
+        });
+        List<AuditSinkFailure> failures = new ArrayList<>();
+        log.onSinkFailure(failures::add).close();
+        log.onSinkFailure(failures::add);
+        assertThatThrownBy(() -> log.appendDurably(AuditType.OVERRIDE, "db", "alice", "INC", 1, Map.of()))
+                .isInstanceOf(IOException.class)
+                .hasMessage("disk full");
+        assertThat(failures)
+                .singleElement()
+                .satisfies(f -> assertThat(f.record().actor()).isEqualTo("alice"));
+    }
+
+    @Test
     void concurrentAppendsGetDistinctGaplessSequencesDeliveredInOrder() throws Exception {
         List<Long> sunk = new CopyOnWriteArrayList<>();
         AuditLog log = AuditLog.create(time).addSink(record -> sunk.add(record.sequence()));

@@ -48,8 +48,9 @@ class DrillEvidenceTest {
                 DrillEvidence.Outcome.PASSED,
                 "recovered",
                 Optional.of(new DrillEvidence.Recovery(T0.plusSeconds(300), T0.plusSeconds(335))),
-                Lag.bytes(512),
+                Optional.of(Lag.bytes(512)),
                 new RecoveryTargets(Duration.ofMinutes(1), Lag.bytes(4096)),
+                Optional.empty(),
                 List.of(record));
     }
 
@@ -59,7 +60,7 @@ class DrillEvidenceTest {
         String json = evidence.toJson();
         List<String> order = List.of(
                 "\"format\": \"nines-drill-evidence\"",
-                "\"version\": 1",
+                "\"version\": 2",
                 "\"system\": \"orders-db\"",
                 "\"kind\": \"switchover\"",
                 "\"target\": \"orders-db/b\"",
@@ -77,6 +78,7 @@ class DrillEvidenceTest {
                 "\"targets\": {\"rto\": \"PT1M\", \"rpo\": {\"unit\": \"BYTES\", \"amount\": 4096}}",
                 "\"rtoMet\": true",
                 "\"rpoMet\": true",
+                "\"experiment\": null",
                 "\"auditRecords\": [");
         int at = -1;
         for (String field : order) {
@@ -144,9 +146,9 @@ class DrillEvidenceTest {
         assertThatThrownBy(() -> DrillEvidence.fromJson("{\"format\": \"nines-drill-evidence\""))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("malformed JSON at offset");
-        assertThatThrownBy(() -> DrillEvidence.fromJson(passed().toJson().replace("\"version\": 1", "\"version\": 2")))
+        assertThatThrownBy(() -> DrillEvidence.fromJson(passed().toJson().replace("\"version\": 2", "\"version\": 3")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("drill evidence field version must be 1, was 2");
+                .hasMessage("drill evidence field version must be 1 or 2, was 3");
         assertThatThrownBy(() -> DrillEvidence.fromJson("[]"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("drill evidence field (document) must be an object, was []");
@@ -207,8 +209,9 @@ class DrillEvidenceTest {
                             outcome,
                             detail,
                             recovery,
-                            loss,
+                            Optional.of(loss),
                             targets,
+                            Optional.empty(),
                             new ArrayList<>(audit));
                 });
     }
@@ -232,8 +235,9 @@ class DrillEvidenceTest {
                 DrillEvidence.Outcome.FAILED,
                 "",
                 Optional.empty(),
-                Lag.unknown(),
+                Optional.of(Lag.unknown()),
                 RecoveryTargets.of(Duration.ofSeconds(1), Duration.ZERO),
+                Optional.empty(),
                 List.of(record));
         assertThat(DrillEvidence.fromJson(evidence.toJson())
                         .auditRecords()

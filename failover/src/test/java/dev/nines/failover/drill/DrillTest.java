@@ -106,9 +106,9 @@ class DrillTest {
         DrillEvidence.Recovery recovery = evidence.recovery().orElseThrow();
         assertThat(recovery.disruptedAt()).isEqualTo(T0.plusSeconds(300));
         assertThat(recovery.time()).isBetween(Duration.ZERO, Duration.ofSeconds(20));
-        assertThat(evidence.dataLoss()).isEqualTo(Lag.bytes(512));
+        assertThat(evidence.dataLoss()).contains(Lag.bytes(512));
         assertThat(evidence.rtoMet()).contains(true);
-        assertThat(evidence.rpoMet()).isTrue();
+        assertThat(evidence.rpoMet()).contains(true);
 
         List<AuditRecord> records = evidence.auditRecords();
         assertThat(records.get(0).type()).isEqualTo(AuditType.GRANT_USED);
@@ -142,8 +142,8 @@ class DrillTest {
         assertThat(evidence.outcome()).isEqualTo(DrillEvidence.Outcome.FAILED);
         assertThat(evidence.recovery().orElseThrow().time()).isGreaterThanOrEqualTo(Duration.ofSeconds(30));
         assertThat(evidence.rtoMet()).contains(false);
-        assertThat(evidence.rpoMet()).isFalse();
-        assertThat(evidence.dataLoss()).isEqualTo(Lag.bytes(10_000));
+        assertThat(evidence.rpoMet()).contains(false);
+        assertThat(evidence.dataLoss()).contains(Lag.bytes(10_000));
         assertThat(evidence.detail()).contains("beyond the RTO PT10S").contains("beyond the RPO 4096 bytes");
         assertThat(DrillEvidence.fromJson(evidence.toJson())).isEqualTo(evidence);
     }
@@ -161,7 +161,7 @@ class DrillTest {
         assertThat(evidence.outcome()).isEqualTo(DrillEvidence.Outcome.FAILED);
         assertThat(evidence.detail()).startsWith("switchover aborted").contains("fence refused");
         assertThat(evidence.recovery()).isEmpty();
-        assertThat(evidence.dataLoss()).isEqualTo(Lag.unknown());
+        assertThat(evidence.dataLoss()).contains(Lag.unknown());
         assertThat(controller.primary()).isEqualTo("a");
     }
 
@@ -178,7 +178,7 @@ class DrillTest {
         assertThat(evidence.dryRun()).isTrue();
         assertThat(evidence.recovery()).isEmpty();
         assertThat(evidence.rtoMet()).isEmpty();
-        assertThat(evidence.dataLoss()).isEqualTo(Lag.bytes(100));
+        assertThat(evidence.dataLoss()).contains(Lag.bytes(100));
         assertThat(evidence.auditRecords()).extracting(AuditRecord::type).contains(AuditType.DRY_RUN);
         assertThat(controller.primary()).isEqualTo("a");
         assertThat(controller.epoch()).isEqualTo(7);

@@ -9,7 +9,9 @@ import dev.nines.failover.FailoverConfig;
 import dev.nines.failover.FailoverController;
 import dev.nines.failover.Lag;
 import dev.nines.failover.Member;
+import dev.nines.failover.audit.AuditLog;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -94,5 +96,25 @@ class FailoverMetricsTest {
         metrics.close();
         controller.forceFailover("alice", "b", "");
         assertThat(decisions("rejected")).isEqualTo(1.0);
+    }
+
+    @Test
+    void countsAuditRecordsASinkFailedToStoreSoThatAGapInTheTrailCanPage() {
+        AuditLog audit = AuditLog.create(time).addSink(record -> {
+            throw new IOException("disk full");
+        });
+        FailoverController withSink = FailoverController.builder("orders-db", time)
+                .primary(Member.of("a"))
+                .standby(Member.of("b"))
+                .auditLog(audit)
+                .build();
+        FailoverMetrics.of(withSink).bindTo(registry);
+        withSink.dryRun("alice"); // one audit record, which the sink fails to store
+        assertThat(registry.get("nines.failover.audit.sink.failures")
+                        .tags("name", "orders-db")
+                        .functionCounter()
+                        .count())
+                .isEqualTo(audit.sinkFailures())
+                .isEqualTo(1.0);
     }
 }

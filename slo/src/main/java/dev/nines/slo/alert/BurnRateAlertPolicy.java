@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A set of {@link BurnRateRule}s, the minimum traffic before any may fire, and the budget
@@ -115,6 +116,32 @@ public final class BurnRateAlertPolicy {
      */
     public List<Double> budgetThresholds() {
         return budgetThresholds;
+    }
+
+    /**
+     * Returns whether {@code o} is a {@code BurnRateAlertPolicy} with the same settings. Functions and
+     * predicates (and other objects without value equality) compare by identity, so a copy made by
+     * {@code toBuilder().build()} equals its original.
+     *
+     * @param o the other object
+     * @return {@code true} if every setting is equal
+     */
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof BurnRateAlertPolicy other
+                && Objects.equals(rules, other.rules)
+                && minimumEvents == other.minimumEvents
+                && Objects.equals(budgetThresholds, other.budgetThresholds);
+    }
+
+    /**
+     * Returns a hash code consistent with {@link #equals(Object)}.
+     *
+     * @return the hash code
+     */
+    @Override
+    public int hashCode() {
+        return Objects.hash(rules, minimumEvents, budgetThresholds);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.nines.slo.micrometer;
 import dev.nines.core.internal.Arguments;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -199,6 +200,34 @@ public final class ObservationClassification {
         }
         throw new IllegalArgumentException("badStatus must be a status class 1xx to 5xx, a code in [100, 599] "
                 + "or a range like 500-503 within it, was '" + rule + "'");
+    }
+
+    /**
+     * Returns whether {@code o} is a {@code ObservationClassification} with the same settings. Functions and
+     * predicates (and other objects without value equality) compare by identity, so a copy made by
+     * {@code toBuilder().build()} equals its original.
+     *
+     * @param o the other object
+     * @return {@code true} if every setting is equal
+     */
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof ObservationClassification other
+                && Objects.equals(statusKey, other.statusKey)
+                && Objects.equals(badStatuses, other.badStatuses)
+                && Arrays.equals(badCode, other.badCode)
+                && Objects.equals(badExceptions, other.badExceptions)
+                && Objects.equals(slowerThan, other.slowerThan);
+    }
+
+    /**
+     * Returns a hash code consistent with {@link #equals(Object)}.
+     *
+     * @return the hash code
+     */
+    @Override
+    public int hashCode() {
+        return 31 * Objects.hash(statusKey, badStatuses, badExceptions, slowerThan) + Arrays.hashCode(badCode);
     }
 
     @Override

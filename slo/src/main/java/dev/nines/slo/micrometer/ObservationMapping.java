@@ -5,6 +5,7 @@ import io.micrometer.observation.Observation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which observations feed which SLO: an observation name, the low-cardinality tags the observation
@@ -117,6 +118,33 @@ public final class ObservationMapping {
             }
         }
         return true;
+    }
+
+    /**
+     * Returns whether {@code o} is a {@code ObservationMapping} with the same settings. Functions and
+     * predicates (and other objects without value equality) compare by identity, so a copy made by
+     * {@code toBuilder().build()} equals its original.
+     *
+     * @param o the other object
+     * @return {@code true} if every setting is equal
+     */
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof ObservationMapping other
+                && Objects.equals(observationName, other.observationName)
+                && Objects.equals(tags, other.tags)
+                && Objects.equals(sloName, other.sloName)
+                && Objects.equals(classification, other.classification);
+    }
+
+    /**
+     * Returns a hash code consistent with {@link #equals(Object)}.
+     *
+     * @return the hash code
+     */
+    @Override
+    public int hashCode() {
+        return Objects.hash(observationName, tags, sloName, classification);
     }
 
     @Override
