@@ -57,7 +57,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * <p>The generated tables go between the lines {@value #BEGIN} and {@value #END} of the markdown
  * file, and everything else in it (the hand-written sections of {@code BENCHMARKS.md}) is kept. A
  * file that exists without those lines is refused rather than overwritten; a new file is written
- * with them.
+ * with them. A {@code --smoke} table, scratch output under the build directory, is written whole.
  */
 public final class BenchmarkSuite {
 
@@ -179,7 +179,16 @@ public final class BenchmarkSuite {
                 + runNotes(forks, warmups, iterations, loads)
                 + (rounds > 1 ? roundRatios(roundRows) : "")
                 + retainedMemory(RetainedMemory.measure());
-        writeMarkdown(markdown, table);
+        if (smoke) {
+            // A smoke table is scratch output under the build directory: replaced whole.
+            Path parent = markdown.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(markdown, table, StandardCharsets.UTF_8);
+        } else {
+            writeMarkdown(markdown, table);
+        }
         System.out.println("Wrote " + json + " and " + markdown);
     }
 

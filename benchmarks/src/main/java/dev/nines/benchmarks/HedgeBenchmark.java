@@ -9,10 +9,14 @@ import dev.nines.slo.Slo;
 import dev.nines.slo.SloHedgeGate;
 import dev.nines.slo.SloTracker;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -45,8 +49,14 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>{@code gateClosedFixedDelay}: steady state behind a closed gate with a fixed delay: no
  *       latency to record, so no clock is read.</li>
  *   <li>{@code gateOpenFirstAttemptWins}: hedging allowed, an asynchronous call whose first attempt
- *       is already complete, so no hedge and no timer are started; this is the allocating path (the
- *       call's own bookkeeping).</li>
+ *       is already complete when the supplier returns it, so no hedge and no timer are started.</li>
+ *   <li>{@code gateOpenPrimaryAnswersBeforeDelay}: hedging allowed, an asynchronous first attempt
+ *       still pending when the call returns and answering right after, well before the 1 s delay: the
+ *       hedge's timer is armed on the scheduler and cancelled, no hedge starts. Its floor arms and
+ *       cancels the same timer around a result future and one callback.</li>
+ *   <li>{@code gateOpenSyncFirstAttemptWins}: hedging allowed, a synchronous call on a direct
+ *       executor ({@code Runnable::run}): the first attempt runs as a task and wins before any timer
+ *       is armed. Its floor is one {@code FutureTask} run on the executor.</li>
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -65,6 +75,22 @@ public class HedgeBenchmark {
     private final Supplier<CompletionStage<Integer>> asyncCall = () -> DONE;
 
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+
+    /** The scheduler of the armed-timer cases: a cancelled timer leaves its queue at once. */
+    private final ScheduledThreadPoolExecutor timers = timers();
+
+    /** The pending first attempt of {@link #nines_gateOpenPrimaryAnswersBeforeDelay()}. */
+    private CompletableFuture<Integer> pending = new CompletableFuture<>();
+
+    @SuppressWarnings("UnnecessaryLambda")
+    private final Supplier<CompletionStage<Integer>> pendingCall = () -> pending;
+
+    @SuppressWarnings("UnnecessaryLambda")
+    private final Callable<Integer> callable = () -> RESULT;
+
+    @SuppressWarnings("UnnecessaryLambda")
+    private final Runnable nothing = () -> {};
+
     private final TimeSource time = TimeSource.system();
 
     private final Hedge gated = Hedge.of(
@@ -100,10 +126,17 @@ public class HedgeBenchmark {
     private final Hedge open =
             Hedge.of("bench", HedgeConfig.ofFixedDelay(Duration.ofSeconds(1), 2), time, Runnable::run, scheduler);
 
-    /** Stops the scheduler (it never runs a task: no hedge is started). */
+    private static ScheduledThreadPoolExecutor timers() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1);
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
+    }
+
+    /** Stops the schedulers (they never run a task: no hedge is started). */
     @TearDown
     public void stop() {
         scheduler.shutdownNow();
+        timers.shutdownNow();
     }
 
     /** Nines: steady state, gate closed, latency recorded for the quantile. */
@@ -197,6 +230,55 @@ public class HedgeBenchmark {
         CompletionStage<Integer> first = asyncCall.get();
         CompletionStage<Integer> unused = first.whenComplete((value, failure) -> result.complete(value));
         return result;
+    }
+
+    /** Nines: hedging allowed; the first attempt answers after the call returns, before the delay. */
+    @Benchmark
+    public CompletionStage<Integer> nines_gateOpenPrimaryAnswersBeforeDelay() {
+        CompletableFuture<Integer> primary = new CompletableFuture<>();
+        pending = primary;
+        CompletionStage<Integer> result = open.executeCompletionStage(timers, pendingCall);
+        primary.complete(RESULT);
+        return result;
+    }
+
+    /**
+     * Floor of {@link #nines_gateOpenPrimaryAnswersBeforeDelay()}: the same pending first attempt, a
+     * result future, one callback on the attempt, and the hedge's timer armed and cancelled.
+     *
+     * @return the result stage
+     */
+    @Benchmark
+    public CompletionStage<Integer> minimal_gateOpenPrimaryAnswersBeforeDelay() {
+        CompletableFuture<Integer> primary = new CompletableFuture<>();
+        CompletableFuture<Integer> result = new CompletableFuture<>();
+        ScheduledFuture<?> timer = timers.schedule(nothing, 1, TimeUnit.SECONDS);
+        CompletionStage<Integer> unused = primary.whenComplete((value, failure) -> {
+            timer.cancel(false);
+            result.complete(value);
+        });
+        primary.complete(RESULT);
+        return result;
+    }
+
+    /** Nines: hedging allowed, a synchronous call whose first attempt wins on a direct executor. */
+    @Benchmark
+    public Integer nines_gateOpenSyncFirstAttemptWins() {
+        return open.executeSupplier(call);
+    }
+
+    /**
+     * Floor of {@link #nines_gateOpenSyncFirstAttemptWins()}: the first attempt as one task run on
+     * the executor, and its result read.
+     *
+     * @return the call's result
+     * @throws Exception not thrown: the call does not fail
+     */
+    @Benchmark
+    public Integer minimal_gateOpenSyncFirstAttemptWins() throws Exception {
+        FutureTask<Integer> task = new FutureTask<>(callable);
+        task.run();
+        return task.get();
     }
 
     private Integer clocks(Blackhole sink) {

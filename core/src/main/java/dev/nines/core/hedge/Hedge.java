@@ -30,6 +30,25 @@ import java.util.function.Supplier;
  * ({@code dev.nines.slo.SloHedgeGate}): while the gate is closed a call runs on the calling
  * thread with no extra attempt, no executor hop and no allocation.
  *
+ * <p><b>Allocation.</b> With the gate closed a call allocates nothing. With hedging allowed, an
+ * asynchronous call whose first attempt has already ended acceptably when the supplier returns it
+ * gets that stage back and allocates nothing either. Any other call that starts no hedge allocates
+ * (64-bit JVM with compressed references; {@code HedgeBenchmark} with {@code -prof gc}):
+ * <ul>
+ *   <li>its own state, 104 bytes: one object that is the returned (or awaited) future, the
+ *       listener of an asynchronous first attempt and the task of the first hedge's timer;</li>
+ *   <li>asynchronous: the JDK's callback node and dependent future of {@code whenComplete} on the
+ *       first attempt, 56 bytes; synchronous: the {@code FutureTask} that runs the first attempt on
+ *       your executor and can be interrupted, 48 bytes, plus whatever your executor allocates to
+ *       run it;</li>
+ *   <li>if the first attempt has not ended when the timer is armed: what your scheduler allocates
+ *       for it; a {@code ScheduledThreadPoolExecutor} allocates about 100 bytes (its
+ *       {@code ScheduledFutureTask} and a {@code RunnableAdapter}) and keeps a cancelled timer queued
+ *       until its delay has passed unless {@code setRemoveOnCancelPolicy(true)} is set.</li>
+ * </ul>
+ * Each hedge started adds its own attempt's listener or task and, once, the array of the later
+ * attempts' and timers' handles.
+ *
  * <p><b>Threads.</b> Nothing runs on a thread of its own. Synchronous calls
  * ({@link #executeSupplier(Supplier)} and the rest of the family) run every attempt, the first
  * included, on the {@link Executor} given at creation, and the calling thread waits for the

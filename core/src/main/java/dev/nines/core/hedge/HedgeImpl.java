@@ -19,8 +19,9 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@link Hedge} implementation. A call whose gate is closed runs inline (no allocation); any
- * other call is a {@link HedgedCall}.
+ * The {@link Hedge} implementation. A call whose gate is closed runs inline (no allocation), and so
+ * does an asynchronous call whose first attempt has already ended acceptably when the supplier
+ * returns it; any other call is a {@link HedgedCall}.
  */
 final class HedgeImpl implements Hedge {
 
@@ -155,13 +156,7 @@ final class HedgeImpl implements Hedge {
         if (passesThrough(s)) {
             return timed(s, supplier);
         }
-        try {
-            return await(HedgedCall.sync(this, s, scheduler, executor, supplier::get), false);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Exception e) {
-            throw sneaky(e);
-        }
+        return awaitUnchecked(HedgedCall.sync(this, s, scheduler, executor, supplier));
     }
 
     @Override
@@ -177,10 +172,12 @@ final class HedgeImpl implements Hedge {
     @Override
     public void executeRunnable(Runnable runnable) {
         Objects.requireNonNull(runnable, "runnable");
-        executeSupplier(() -> {
-            runnable.run();
-            return null;
-        });
+        Settings s = settings;
+        if (passesThrough(s)) {
+            timed(s, runnable);
+            return;
+        }
+        Object unused = awaitUnchecked(HedgedCall.sync(this, s, scheduler, executor, runnable));
     }
 
     @Override
@@ -192,7 +189,34 @@ final class HedgeImpl implements Hedge {
         if (passesThrough(s)) {
             return timedStage(s, supplier);
         }
-        return HedgedCall.async(this, s, scheduler, supplier).result;
+        long start = timeSource.nanoTime();
+        CompletionStage<T> first;
+        try {
+            first = Objects.requireNonNull(supplier.get(), "the supplier returned a null stage");
+        } catch (RuntimeException e) {
+            first = CompletableFuture.failedFuture(e); // a failed first attempt: hedged at once
+        }
+        if (endedAcceptably(s, first)) {
+            // The call ended with its first attempt: no timer, no state, nothing to cancel.
+            if (settings.recorder != null) {
+                long end = timeSource.nanoTime();
+                recordLatency(end - start, end);
+            }
+            return first;
+        }
+        return HedgedCall.async(this, s, scheduler, supplier, first, start);
+    }
+
+    /**
+     * Tells whether {@code stage} is a plain {@link CompletableFuture} that already ended with an
+     * acceptable result (a subclass may refuse {@code isDone}, as the JDK's minimal stage does).
+     */
+    private static <T> boolean endedAcceptably(Settings s, CompletionStage<T> stage) {
+        if (stage.getClass() != CompletableFuture.class) {
+            return false;
+        }
+        CompletableFuture<T> future = (CompletableFuture<T>) stage;
+        return future.isDone() && !future.isCompletedExceptionally() && !s.config.isHedgedResult(future.join());
     }
 
     /** Counts the call and tells whether the gate keeps it from hedging. */
@@ -217,6 +241,21 @@ final class HedgeImpl implements Hedge {
         long start = timeSource.nanoTime();
         try {
             return supplier.get();
+        } finally {
+            long end = timeSource.nanoTime();
+            latencies.record(end - start, end);
+        }
+    }
+
+    private void timed(Settings s, Runnable runnable) {
+        LatencyRecorder latencies = s.recorder;
+        if (latencies == null) {
+            runnable.run();
+            return;
+        }
+        long start = timeSource.nanoTime();
+        try {
+            runnable.run();
         } finally {
             long end = timeSource.nanoTime();
             latencies.record(end - start, end);
@@ -255,9 +294,20 @@ final class HedgeImpl implements Hedge {
         return stage;
     }
 
+    /** Waits for the call's outcome; a checked failure (of a callable's attempt) is thrown as it is. */
+    private static <T> T awaitUnchecked(HedgedCall<T> call) {
+        try {
+            return await(call, false);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw sneaky(e);
+        }
+    }
+
     private static <T> T await(HedgedCall<T> call, boolean interruptible) throws Exception {
         try {
-            return call.result.get();
+            return call.get();
         } catch (ExecutionException e) {
             Throwable cause = Objects.requireNonNullElse(e.getCause(), e);
             if (cause instanceof Exception exception) {
@@ -268,7 +318,7 @@ final class HedgeImpl implements Hedge {
             }
             throw new IllegalStateException(cause);
         } catch (InterruptedException e) {
-            call.result.cancel(true);
+            call.cancel(true);
             Thread.currentThread().interrupt();
             if (interruptible) {
                 throw e;

@@ -235,6 +235,243 @@ class HedgeTest {
     }
 
     @Test
+    void completingTheReturnedStageWithACancellationCancelsEveryAttemptToo() {
+        Hedge hedge = hedge(HedgeConfig.ofFixedDelay(Duration.ofMillis(10), 3));
+        Attempts attempts = new Attempts();
+        CompletableFuture<String> result =
+                hedge.executeCompletionStage(scheduler, attempts).toCompletableFuture();
+        scheduler.advance(Duration.ofMillis(10));
+
+        result.completeExceptionally(new CancellationException("the caller gave up"));
+
+        assertThat(attempts.get(0)).isCancelled();
+        assertThat(attempts.get(1)).isCancelled();
+        scheduler.advance(Duration.ofHours(1));
+        assertThat(attempts.started).hasSize(2);
+    }
+
+    @Test
+    void aFirstAttemptAlreadyEndedAcceptablyIsReturnedAsItIsWithNoTimer() {
+        Hedge hedge = hedge(HedgeConfig.builder()
+                .delay(Duration.ofMillis(10))
+                .delayAtLatencyQuantile(0.5)
+                .minimumNumberOfCalls(1)
+                .build());
+        CompletableFuture<String> done = CompletableFuture.completedFuture("cached");
+
+        assertThat(hedge.executeCompletionStage(scheduler, () -> done)).isSameAs(done);
+
+        assertThat(scheduler.pending()).isZero();
+        assertThat(hedge.metrics().numberOfCalls()).isOne();
+        time.advance(Duration.ofSeconds(1)); // past the cache of the computed delay
+        assertThat(hedge.currentDelay())
+                .as("its latency (zero on the manual clock) was recorded")
+                .isZero();
+        assertThat(events).isEmpty();
+    }
+
+    @Test
+    void aFirstAttemptAlreadyEndedUnacceptablyIsHedgedAtOnce() {
+        Hedge hedge = hedge(HedgeConfig.builder()
+                .delay(Duration.ofSeconds(1))
+                .hedgeOnResult("stale"::equals)
+                .build());
+        List<String> answers = new ArrayList<>(List.of("stale", "fresh"));
+
+        CompletionStage<String> result =
+                hedge.executeCompletionStage(scheduler, () -> CompletableFuture.completedFuture(answers.remove(0)));
+        CompletionStage<String> failedFirst = hedge.executeCompletionStage(scheduler, new Supplier<>() {
+            int calls;
+
+            @Override
+            public CompletionStage<String> get() {
+                return ++calls == 1
+                        ? CompletableFuture.failedFuture(new IOException("down"))
+                        : CompletableFuture.completedFuture("up");
+            }
+        });
+
+        assertThat(result.toCompletableFuture()).isCompletedWithValue("fresh");
+        assertThat(failedFirst.toCompletableFuture()).isCompletedWithValue("up");
+        assertThat(hedge.metrics().numberOfCallsWonByHedge()).isEqualTo(2);
+    }
+
+    /**
+     * The policy's own allocation where hedging is allowed and no hedge starts: none when the first
+     * attempt has ended by the time the supplier returns it, the fixed-delay and the quantile-delay
+     * hedge alike. Measured as the JMH {@code -prof gc} figure is, after warm-up (the JIT removes
+     * nothing here that it would not remove in production: the stage escapes to the caller).
+     */
+    @Test
+    void anAsynchronousCallWhoseFirstAttemptHasEndedAllocatesNothing() {
+        Hedge fixed =
+                Hedge.of("fixed", HedgeConfig.ofFixedDelay(Duration.ofSeconds(1), 2), time, Runnable::run, scheduler);
+        Hedge quantile = Hedge.of("quantile", HedgeConfig.ofLatencyQuantile(0.95, 2), time, Runnable::run, scheduler);
+        CompletableFuture<String> done = CompletableFuture.completedFuture("fast");
+        Supplier<CompletionStage<String>> call = () -> done;
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        CompletionStage<String> last = done;
+        for (int i = 0; i < 100_000; i++) {
+            last = fixed.executeCompletionStage(scheduler, call);
+            last = quantile.executeCompletionStage(scheduler, call);
+        }
+
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 100_000; i++) {
+            last = fixed.executeCompletionStage(scheduler, call);
+            last = quantile.executeCompletionStage(scheduler, call);
+        }
+        long bytesPerCall = (threads.getCurrentThreadAllocatedBytes() - before) / 200_000;
+
+        assertThat(bytesPerCall).isZero();
+        assertThat(last).isSameAs(done);
+        assertThat(scheduler.pending()).isZero();
+        assertThat(fixed.metrics().numberOfCalls()).isEqualTo(200_000);
+    }
+
+    /**
+     * The policy's own allocation when the first attempt answers after the call returned, before
+     * the delay: the timer is armed and cancelled, no hedge starts. On a scheduler that allocates
+     * nothing, with the attempts' futures made beforehand, what is left is the call's own state (one
+     * object: the returned future, the first attempt's listener and the timer's task), and the JDK's
+     * callback node (32 bytes) and dependent future (24) of {@code whenComplete} on the first
+     * attempt: 160 bytes in all with compressed references (the 64-bit JVM's default below 32 GB of
+     * heap). {@code BENCHMARKS.md} (the hedge section) lists them.
+     */
+    @Test
+    void anArmedTimerCostsOnlyTheCallsStateAndOneCallbackOnTheFirstAttempt() {
+        AllocationFreeScheduler timers = new AllocationFreeScheduler();
+        Hedge hedge =
+                Hedge.of("quotes", HedgeConfig.ofFixedDelay(Duration.ofSeconds(1), 2), time, Runnable::run, timers);
+        int calls = 100_000;
+        List<CompletableFuture<String>> firsts = new ArrayList<>(2 * calls);
+        for (int i = 0; i < 2 * calls; i++) {
+            firsts.add(new CompletableFuture<>());
+        }
+        int[] next = {0};
+        Supplier<CompletionStage<String>> call = () -> firsts.get(next[0]);
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        CompletionStage<String> last = null;
+        for (int i = 0; i < calls; i++, next[0]++) {
+            last = hedge.executeCompletionStage(timers, call);
+            firsts.get(next[0]).complete("first");
+        }
+
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < calls; i++, next[0]++) {
+            last = hedge.executeCompletionStage(timers, call);
+            firsts.get(next[0]).complete("first");
+        }
+        long bytesPerCall = (threads.getCurrentThreadAllocatedBytes() - before) / calls;
+
+        assertThat(bytesPerCall).isBetween(1L, 160L);
+        assertThat(last.toCompletableFuture()).isCompletedWithValue("first");
+        assertThat(timers.armed).isEqualTo(2 * calls);
+        assertThat(timers.cancelled).isEqualTo(2 * calls);
+        assertThat(hedge.metrics().numberOfHedges()).isZero();
+    }
+
+    /** A scheduler that never runs what it is given and allocates nothing: one reusable timer. */
+    private static final class AllocationFreeScheduler extends java.util.concurrent.AbstractExecutorService
+            implements java.util.concurrent.ScheduledExecutorService {
+        int armed;
+        int cancelled;
+
+        private final java.util.concurrent.ScheduledFuture<Object> timer =
+                new java.util.concurrent.ScheduledFuture<>() {
+                    @Override
+                    public long getDelay(TimeUnit unit) {
+                        return 0;
+                    }
+
+                    @Override
+                    public int compareTo(java.util.concurrent.Delayed other) {
+                        return 0;
+                    }
+
+                    @Override
+                    public boolean cancel(boolean mayInterruptIfRunning) {
+                        cancelled++;
+                        return true;
+                    }
+
+                    @Override
+                    public boolean isCancelled() {
+                        return false;
+                    }
+
+                    @Override
+                    public boolean isDone() {
+                        return false;
+                    }
+
+                    @Override
+                    public Object get() {
+                        throw new UnsupportedOperationException();
+                    }
+
+                    @Override
+                    public Object get(long timeout, TimeUnit unit) {
+                        throw new UnsupportedOperationException();
+                    }
+                };
+
+        @Override
+        public java.util.concurrent.ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+            armed++;
+            return timer;
+        }
+
+        @Override
+        public <V> java.util.concurrent.ScheduledFuture<V> schedule(
+                java.util.concurrent.Callable<V> callable, long delay, TimeUnit unit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public java.util.concurrent.ScheduledFuture<?> scheduleAtFixedRate(
+                Runnable command, long initialDelay, long period, TimeUnit unit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public java.util.concurrent.ScheduledFuture<?> scheduleWithFixedDelay(
+                Runnable command, long initialDelay, long delay, TimeUnit unit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void execute(Runnable command) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void shutdown() {}
+
+        @Override
+        public List<Runnable> shutdownNow() {
+            return List.of();
+        }
+
+        @Override
+        public boolean isShutdown() {
+            return false;
+        }
+
+        @Override
+        public boolean isTerminated() {
+            return false;
+        }
+
+        @Override
+        public boolean awaitTermination(long timeout, TimeUnit unit) {
+            return true;
+        }
+    }
+
+    @Test
     void hedgesDrawOnTheRetryBudgetAndAreNotStartedWhenItIsSpent() {
         RetryBudget budget = RetryBudget.of(
                 RetryBudgetConfig.builder()
