@@ -15,6 +15,8 @@ import dev.nines.core.fallback.FallbackConfig;
 import dev.nines.core.fallback.FallbackRegistry;
 import dev.nines.core.health.HealthRegistry;
 import dev.nines.core.health.HealthResult;
+import dev.nines.core.hedge.HedgeConfig;
+import dev.nines.core.hedge.HedgeRegistry;
 import dev.nines.core.ratelimit.RateLimiterConfig;
 import dev.nines.core.ratelimit.RateLimiterRegistry;
 import dev.nines.core.retry.RetryConfig;
@@ -78,6 +80,8 @@ class BinderLifecycleTest {
         FallbackRegistry fallbacks = FallbackRegistry.of(FallbackConfig.ofDefaults());
         AdaptiveLimiterRegistry limiters = AdaptiveLimiterRegistry.of(AdaptiveLimiterConfig.ofDefaults(), TIME);
         ChaosRegistry chaos = ChaosRegistry.of(ChaosConfig.builder().fault().build(), TIME);
+        HedgeRegistry hedges =
+                HedgeRegistry.of(HedgeConfig.ofDefaults(), TIME, Runnable::run, ManualScheduler.of(TIME));
         HealthRegistry health = HealthRegistry.builder(TIME, ManualScheduler.of(TIME), Runnable::run)
                 .build();
         return Stream.of(
@@ -89,6 +93,7 @@ class BinderLifecycleTest {
                 new Case("nines.fallback.", FallbackMetrics.of(fallbacks), fallbacks::fallback),
                 new Case("nines.adaptivelimiter.", AdaptiveLimiterMetrics.ofRegistry(limiters), limiters::limiter),
                 new Case("nines.chaos.", ChaosMetrics.of(chaos), chaos::chaosPolicy),
+                new Case("nines.hedge.", HedgeMetrics.of(hedges), hedges::hedge),
                 new Case(
                         "nines.health.",
                         HealthMetrics.of(health),
