@@ -1,5 +1,6 @@
 package dev.nines.slo;
 
+import dev.nines.core.event.EventListeners;
 import dev.nines.core.time.TimeSource;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -221,9 +223,20 @@ public final class SloGroup {
      * that already exist are not replayed: read {@link #members()} after adding the listener.
      *
      * @param listener the listener; it should be quick and must not throw
+     * @return a registration that removes the listener when closed (closing again does nothing)
      */
-    public void onNewMember(BiConsumer<String, SloTracker> listener) {
-        listeners.add(Objects.requireNonNull(listener, "listener"));
+    public EventListeners.Registration onNewMember(BiConsumer<String, SloTracker> listener) {
+        // A wrapper per registration, so that closing removes this one even if the same listener
+        // was added twice.
+        Objects.requireNonNull(listener, "listener");
+        BiConsumer<String, SloTracker> registered = (value, tracker) -> listener.accept(value, tracker);
+        listeners.add(registered);
+        AtomicBoolean closed = new AtomicBoolean();
+        return () -> {
+            if (closed.compareAndSet(false, true)) {
+                listeners.remove(registered);
+            }
+        };
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.nines.core.micrometer;
 
 import dev.nines.core.bulkhead.Bulkhead;
 import dev.nines.core.bulkhead.BulkheadRegistry;
+import dev.nines.core.internal.MeterBindings;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,9 +33,10 @@ import java.util.Objects;
  * {@code name}): the live reconfigurations applied to it ({@link
  * dev.nines.core.policy.Reconfigurable#configurationChanges()}).
  */
-public final class BulkheadMetrics implements MeterBinder {
+public final class BulkheadMetrics implements MeterBinder, AutoCloseable {
 
     private final Instances<Bulkhead> bulkheads;
+    private final MeterBindings bindings = new MeterBindings("nines.bulkhead.");
 
     private BulkheadMetrics(Instances<Bulkhead> bulkheads) {
         this.bulkheads = bulkheads;
@@ -77,7 +79,11 @@ public final class BulkheadMetrics implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         Objects.requireNonNull(registry, "registry");
-        bulkheads.forEach(bulkhead -> {
+        if (!bindings.bind(registry)) {
+            return; // bound already: a second binding would add nothing but work
+        }
+        bulkheads.forEach(bindings, registry, bulkhead -> {
+            bindings.own(registry, "name", bulkhead.name());
             String name = bulkhead.name();
             Gauge.builder("nines.bulkhead.available.concurrent.calls", bulkhead, Bulkhead::availablePermits)
                     .description("Free permits of the bulkhead")
@@ -100,5 +106,23 @@ public final class BulkheadMetrics implements MeterBinder {
                     .register(registry);
             Instances.configurationChanges(registry, "bulkhead", name, bulkhead);
         });
+    }
+
+    /**
+     * Stops feeding {@code registry}: closes this binder's subscriptions for it and removes the
+     * meters it registered there (those of every instance it bound, meters registered for the same
+     * instance by another binder included). Binding it again later starts afresh.
+     *
+     * @param registry the meter registry
+     * @return {@code false} if this binder was not bound to it
+     */
+    public boolean unbindFrom(MeterRegistry registry) {
+        return bindings.unbind(Objects.requireNonNull(registry, "registry"));
+    }
+
+    /** Unbinds from every meter registry this binder was bound to (see {@link #unbindFrom}). */
+    @Override
+    public void close() {
+        bindings.close();
     }
 }

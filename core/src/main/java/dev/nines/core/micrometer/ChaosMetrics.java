@@ -2,6 +2,7 @@ package dev.nines.core.micrometer;
 
 import dev.nines.core.chaos.ChaosPolicy;
 import dev.nines.core.chaos.ChaosRegistry;
+import dev.nines.core.internal.MeterBindings;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,9 +34,10 @@ import java.util.Objects;
  * ChaosMetrics.of(chaosRegistry).bindTo(meterRegistry);
  * }</pre>
  */
-public final class ChaosMetrics implements MeterBinder {
+public final class ChaosMetrics implements MeterBinder, AutoCloseable {
 
     private final Instances<ChaosPolicy> policies;
+    private final MeterBindings bindings = new MeterBindings("nines.chaos.");
 
     private ChaosMetrics(Instances<ChaosPolicy> policies) {
         this.policies = policies;
@@ -67,7 +69,11 @@ public final class ChaosMetrics implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         Objects.requireNonNull(registry, "registry");
-        policies.forEach(policy -> {
+        if (!bindings.bind(registry)) {
+            return; // bound already: a second binding would add nothing but work
+        }
+        policies.forEach(bindings, registry, policy -> {
+            bindings.own(registry, "name", policy.name());
             String kind = policy.config().kind().tag();
             FunctionCounter.builder(
                             "nines.chaos.injections", policy, p -> p.metrics().numberOfInjections())
@@ -102,5 +108,23 @@ public final class ChaosMetrics implements MeterBinder {
                     .register(registry);
             Instances.configurationChanges(registry, "chaos", policy.name(), policy);
         });
+    }
+
+    /**
+     * Stops feeding {@code registry}: closes this binder's subscriptions for it and removes the
+     * meters it registered there (those of every instance it bound, meters registered for the same
+     * instance by another binder included). Binding it again later starts afresh.
+     *
+     * @param registry the meter registry
+     * @return {@code false} if this binder was not bound to it
+     */
+    public boolean unbindFrom(MeterRegistry registry) {
+        return bindings.unbind(Objects.requireNonNull(registry, "registry"));
+    }
+
+    /** Unbinds from every meter registry this binder was bound to (see {@link #unbindFrom}). */
+    @Override
+    public void close() {
+        bindings.close();
     }
 }

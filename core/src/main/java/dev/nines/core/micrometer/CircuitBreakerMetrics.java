@@ -3,6 +3,7 @@ package dev.nines.core.micrometer;
 import dev.nines.core.circuitbreaker.CircuitBreaker;
 import dev.nines.core.circuitbreaker.CircuitBreakerEvent;
 import dev.nines.core.circuitbreaker.CircuitBreakerRegistry;
+import dev.nines.core.internal.MeterBindings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Measurement;
@@ -58,10 +59,11 @@ import org.jspecify.annotations.Nullable;
  * {@code name}): the live reconfigurations applied to it ({@link
  * dev.nines.core.policy.Reconfigurable#configurationChanges()}).
  */
-public final class CircuitBreakerMetrics implements MeterBinder {
+public final class CircuitBreakerMetrics implements MeterBinder, AutoCloseable {
 
     private final List<CircuitBreaker> breakers;
     private final @Nullable CircuitBreakerRegistry registry;
+    private final MeterBindings bindings = new MeterBindings("nines.circuitbreaker.");
 
     private CircuitBreakerMetrics(List<CircuitBreaker> breakers, @Nullable CircuitBreakerRegistry registry) {
         this.breakers = breakers;
@@ -104,21 +106,53 @@ public final class CircuitBreakerMetrics implements MeterBinder {
         return new CircuitBreakerMetrics(List.of(), Objects.requireNonNull(registry, "registry"));
     }
 
+    /**
+     * Registers the meters of every breaker in {@code meterRegistry} and follows their events (and,
+     * for a registry of breakers, the breakers it creates later) until {@link #unbindFrom} or {@link
+     * #close}. Binding the same meter registry again does nothing.
+     *
+     * @param meterRegistry the meter registry
+     */
     @Override
     public void bindTo(MeterRegistry meterRegistry) {
         Objects.requireNonNull(meterRegistry, "meterRegistry");
+        if (!bindings.bind(meterRegistry)) {
+            return; // bound already: a second event listener would count every call twice
+        }
         for (CircuitBreaker breaker : breakers) {
-            bind(breaker, meterRegistry);
+            bindings.whileBound(meterRegistry, () -> bind(breaker, meterRegistry));
         }
         if (registry != null) {
-            registry.onEntryAdded(breaker -> bind(breaker, meterRegistry));
+            bindings.subscribe(
+                    meterRegistry,
+                    registry.onEntryAdded(
+                            breaker -> bindings.whileBound(meterRegistry, () -> bind(breaker, meterRegistry))));
             for (CircuitBreaker breaker : registry.all()) {
-                bind(breaker, meterRegistry);
+                bindings.whileBound(meterRegistry, () -> bind(breaker, meterRegistry));
             }
         }
     }
 
-    private static void bind(CircuitBreaker breaker, MeterRegistry meterRegistry) {
+    /**
+     * Stops feeding {@code meterRegistry}: closes this binder's event listeners on the breakers (and
+     * its registry) and removes the meters it registered there (meters registered for the same
+     * breakers by another binder included). Binding it again later starts afresh.
+     *
+     * @param meterRegistry the meter registry
+     * @return {@code false} if this binder was not bound to it
+     */
+    public boolean unbindFrom(MeterRegistry meterRegistry) {
+        return bindings.unbind(Objects.requireNonNull(meterRegistry, "meterRegistry"));
+    }
+
+    /** Unbinds from every meter registry this binder was bound to (see {@link #unbindFrom}). */
+    @Override
+    public void close() {
+        bindings.close();
+    }
+
+    private void bind(CircuitBreaker breaker, MeterRegistry meterRegistry) {
+        bindings.own(meterRegistry, "name", breaker.name());
         Tags tags = Tags.of("name", breaker.name());
         for (CircuitBreaker.State state : CircuitBreaker.State.values()) {
             Gauge.builder("nines.circuitbreaker.state", breaker, b -> b.state() == state ? 1 : 0)
@@ -158,7 +192,7 @@ public final class CircuitBreakerMetrics implements MeterBinder {
                 .tag("kind", "not_permitted")
                 .register(meterRegistry);
         Instances.configurationChanges(meterRegistry, "circuitbreaker", breaker.name(), breaker);
-        breaker.onEvent(event -> {
+        bindings.subscribe(meterRegistry, breaker.onEvent(event -> {
             if (event instanceof CircuitBreakerEvent.Success success) {
                 successful.record(success.durationNanos(), TimeUnit.NANOSECONDS);
             } else if (event instanceof CircuitBreakerEvent.Error error) {
@@ -168,7 +202,7 @@ public final class CircuitBreakerMetrics implements MeterBinder {
             } else if (event instanceof CircuitBreakerEvent.CallNotPermitted) {
                 notPermitted.increment();
             }
-        });
+        }));
     }
 
     private static Timer calls(MeterRegistry meterRegistry, Tags tags, String kind, String description) {

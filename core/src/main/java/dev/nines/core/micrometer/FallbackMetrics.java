@@ -3,6 +3,7 @@ package dev.nines.core.micrometer;
 import dev.nines.core.fallback.Fallback;
 import dev.nines.core.fallback.FallbackRegistry;
 import dev.nines.core.fallback.StaleCache;
+import dev.nines.core.internal.MeterBindings;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,9 +32,10 @@ import java.util.function.ToLongFunction;
  * {@code name}): the live reconfigurations applied to it ({@link
  * dev.nines.core.policy.Reconfigurable#configurationChanges()}).
  */
-public final class FallbackMetrics implements MeterBinder {
+public final class FallbackMetrics implements MeterBinder, AutoCloseable {
 
     private final Instances<Fallback> fallbacks;
+    private final MeterBindings bindings = new MeterBindings("nines.fallback.");
     private final List<StaleCache<?, ?>> caches;
 
     private FallbackMetrics(Instances<Fallback> fallbacks, List<StaleCache<?, ?>> caches) {
@@ -78,7 +80,11 @@ public final class FallbackMetrics implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         Objects.requireNonNull(registry, "registry");
-        fallbacks.forEach(fallback -> {
+        if (!bindings.bind(registry)) {
+            return; // bound already: a second binding would add nothing but work
+        }
+        fallbacks.forEach(bindings, registry, fallback -> {
+            bindings.own(registry, "name", fallback.name());
             calls(
                     registry,
                     fallback.name(),
@@ -91,6 +97,7 @@ public final class FallbackMetrics implements MeterBinder {
             Instances.configurationChanges(registry, "fallback", fallback.name(), fallback);
         });
         for (StaleCache<?, ?> cache : caches) {
+            bindings.own(registry, "name", cache.name());
             StaleCache.Metrics metrics = cache.metrics();
             answers(registry, cache.name(), "fresh", metrics, StaleCache.Metrics::numberOfFreshAnswers);
             answers(registry, cache.name(), "cached_fresh", metrics, StaleCache.Metrics::numberOfCachedFreshAnswers);
@@ -101,6 +108,24 @@ public final class FallbackMetrics implements MeterBinder {
                     .tag("name", cache.name())
                     .register(registry);
         }
+    }
+
+    /**
+     * Stops feeding {@code registry}: closes this binder's subscriptions for it and removes the
+     * meters it registered there (those of every instance it bound, meters registered for the same
+     * instance by another binder included). Binding it again later starts afresh.
+     *
+     * @param registry the meter registry
+     * @return {@code false} if this binder was not bound to it
+     */
+    public boolean unbindFrom(MeterRegistry registry) {
+        return bindings.unbind(Objects.requireNonNull(registry, "registry"));
+    }
+
+    /** Unbinds from every meter registry this binder was bound to (see {@link #unbindFrom}). */
+    @Override
+    public void close() {
+        bindings.close();
     }
 
     private static void calls(

@@ -1,10 +1,10 @@
 package dev.nines.core.micrometer;
 
-import dev.nines.core.event.EventListeners;
 import dev.nines.core.health.HealthEvent;
 import dev.nines.core.health.HealthRegistry;
 import dev.nines.core.health.HealthResult;
 import dev.nines.core.health.HealthStatus;
+import dev.nines.core.internal.MeterBindings;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,9 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Binds a {@link HealthRegistry} to Micrometer.
@@ -33,8 +31,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *       a check, timeouts included.</li>
  * </ul>
  * Checks registered later get their meters when registered; an unregistered check's meters are
- * removed. Thread-safe. {@link #close()} stops following the registry (meters stay in the meter
- * registry).
+ * removed. Thread-safe. {@link #unbindFrom} or {@link #close()} stops following the registry and
+ * removes this binder's meters from the meter registry (or every meter registry).
  *
  * <pre>{@code
  * HealthMetrics.of(healthRegistry).bindTo(meterRegistry);
@@ -43,8 +41,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class HealthMetrics implements MeterBinder, AutoCloseable {
 
     private final HealthRegistry health;
-    private final List<EventListeners.Registration> registrations = new CopyOnWriteArrayList<>();
-    private final Set<MeterRegistry> bound = ConcurrentHashMap.newKeySet();
+    private final MeterBindings bindings = new MeterBindings("nines.health.");
 
     private HealthMetrics(HealthRegistry health) {
         this.health = health;
@@ -70,35 +67,45 @@ public final class HealthMetrics implements MeterBinder, AutoCloseable {
     @Override
     public void bindTo(MeterRegistry registry) {
         Objects.requireNonNull(registry, "registry");
-        if (!bound.add(registry)) {
+        if (!bindings.bind(registry)) {
             return; // binding twice would record every run twice
         }
         Binding binding = new Binding(registry);
-        registrations.add(health.onEvent(binding::on));
-        for (String group : health.groups().keySet()) {
-            for (HealthStatus state : health.severityOrder()) {
-                Gauge.builder(
-                                "nines.health.status",
-                                health,
-                                h -> h.lastStatus(group).equals(state) ? 1.0 : 0.0)
-                        .description("1 if the health group is in this state, else 0")
-                        .tags(Tags.of("name", group, "kind", "group", "state", state.name()))
-                        .register(registry);
+        bindings.whileBound(registry, () -> {
+            bindings.subscribe(registry, health.onEvent(binding::on));
+            for (String group : health.groups().keySet()) {
+                bindings.own(registry, "name", group);
+                for (HealthStatus state : health.severityOrder()) {
+                    Gauge.builder(
+                                    "nines.health.status",
+                                    health,
+                                    h -> h.lastStatus(group).equals(state) ? 1.0 : 0.0)
+                            .description("1 if the health group is in this state, else 0")
+                            .tags(Tags.of("name", group, "kind", "group", "state", state.name()))
+                            .register(registry);
+                }
             }
-        }
-        for (String check : health.checkNames()) {
-            binding.addCheck(check);
-        }
+            for (String check : health.checkNames()) {
+                binding.addCheck(check);
+            }
+        });
     }
 
-    /** Stops following the health registry; meters already registered stay. */
+    /**
+     * Stops following the health registry for {@code registry} and removes this binder's meters
+     * from it. Binding it again later starts afresh.
+     *
+     * @param registry the meter registry
+     * @return {@code false} if this binder was not bound to it
+     */
+    public boolean unbindFrom(MeterRegistry registry) {
+        return bindings.unbind(Objects.requireNonNull(registry, "registry"));
+    }
+
+    /** Stops following the health registry and removes this binder's meters from every meter registry. */
     @Override
     public void close() {
-        for (EventListeners.Registration registration : registrations) {
-            registration.close();
-        }
-        registrations.clear();
-        bound.clear();
+        bindings.close();
     }
 
     private final class Binding {
@@ -124,6 +131,11 @@ public final class HealthMetrics implements MeterBinder, AutoCloseable {
         }
 
         void addCheck(String check) {
+            bindings.whileBound(registry, () -> addCheckWhileBound(check));
+        }
+
+        private void addCheckWhileBound(String check) {
+            bindings.own(registry, "name", check);
             meters.computeIfAbsent(check, name -> {
                 List<Meter> list = new ArrayList<>();
                 for (HealthStatus state : health.severityOrder()) {

@@ -2,6 +2,7 @@ package dev.nines.core.micrometer;
 
 import dev.nines.core.hedge.Hedge;
 import dev.nines.core.hedge.HedgeRegistry;
+import dev.nines.core.internal.MeterBindings;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,9 +38,10 @@ import java.util.function.ToLongFunction;
  * HedgeMetrics.of(hedgeRegistry).bindTo(meterRegistry);
  * }</pre>
  */
-public final class HedgeMetrics implements MeterBinder {
+public final class HedgeMetrics implements MeterBinder, AutoCloseable {
 
     private final Instances<Hedge> hedges;
+    private final MeterBindings bindings = new MeterBindings("nines.hedge.");
 
     private HedgeMetrics(Instances<Hedge> hedges) {
         this.hedges = hedges;
@@ -71,7 +73,11 @@ public final class HedgeMetrics implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         Objects.requireNonNull(registry, "registry");
-        hedges.forEach(hedge -> {
+        if (!bindings.bind(registry)) {
+            return; // bound already: a second binding would add nothing but work
+        }
+        hedges.forEach(bindings, registry, hedge -> {
+            bindings.own(registry, "name", hedge.name());
             counter(registry, "nines.hedge.calls", "Hedged and gated calls", hedge, Hedge.Metrics::numberOfCalls);
             counter(
                     registry,
@@ -117,6 +123,24 @@ public final class HedgeMetrics implements MeterBinder {
                     .register(registry);
             Instances.configurationChanges(registry, "hedge", hedge.name(), hedge);
         });
+    }
+
+    /**
+     * Stops feeding {@code registry}: closes this binder's subscriptions for it and removes the
+     * meters it registered there (those of every instance it bound, meters registered for the same
+     * instance by another binder included). Binding it again later starts afresh.
+     *
+     * @param registry the meter registry
+     * @return {@code false} if this binder was not bound to it
+     */
+    public boolean unbindFrom(MeterRegistry registry) {
+        return bindings.unbind(Objects.requireNonNull(registry, "registry"));
+    }
+
+    /** Unbinds from every meter registry this binder was bound to (see {@link #unbindFrom}). */
+    @Override
+    public void close() {
+        bindings.close();
     }
 
     private static void counter(

@@ -1,6 +1,7 @@
 package dev.nines.core.micrometer;
 
 import dev.nines.core.event.EventListeners;
+import dev.nines.core.internal.MeterBindings;
 import dev.nines.core.policy.Reconfigurable;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -48,16 +49,18 @@ final class Instances<T> {
     }
 
     /**
-     * Binds every instance now and, for a registry, every instance it creates later. Subscribing
-     * first and listing second can bind an instance twice, which Micrometer treats as one meter.
+     * Binds every instance now and, for a registry, every instance it creates later, while {@code
+     * registry} stays bound in {@code bindings}; the subscription to later instances is closed when
+     * it is unbound. Subscribing first and listing second can bind an instance twice, which
+     * Micrometer treats as one meter.
      */
-    void forEach(Consumer<T> bind) {
+    void forEach(MeterBindings bindings, MeterRegistry registry, Consumer<T> bind) {
         if (follow != null) {
-            // Binders have no close: a binder follows its registry for as long as the registry lives.
-            EventListeners.Registration unused = follow.apply(bind);
+            bindings.subscribe(
+                    registry, follow.apply(instance -> bindings.whileBound(registry, () -> bind.accept(instance))));
         }
         for (T instance : present.get()) {
-            bind.accept(instance);
+            bindings.whileBound(registry, () -> bind.accept(instance));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.nines.core.micrometer;
 
+import dev.nines.core.internal.MeterBindings;
 import dev.nines.core.ratelimit.RateLimiter;
 import dev.nines.core.ratelimit.RateLimiterRegistry;
 import io.micrometer.core.instrument.Gauge;
@@ -31,9 +32,10 @@ import java.util.Objects;
  * {@code name}): the live reconfigurations applied to it ({@link
  * dev.nines.core.policy.Reconfigurable#configurationChanges()}).
  */
-public final class RateLimiterMetrics implements MeterBinder {
+public final class RateLimiterMetrics implements MeterBinder, AutoCloseable {
 
     private final Instances<RateLimiter> rateLimiters;
+    private final MeterBindings bindings = new MeterBindings("nines.ratelimiter.");
 
     private RateLimiterMetrics(Instances<RateLimiter> rateLimiters) {
         this.rateLimiters = rateLimiters;
@@ -76,7 +78,11 @@ public final class RateLimiterMetrics implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         Objects.requireNonNull(registry, "registry");
-        rateLimiters.forEach(rateLimiter -> {
+        if (!bindings.bind(registry)) {
+            return; // bound already: a second binding would add nothing but work
+        }
+        rateLimiters.forEach(bindings, registry, rateLimiter -> {
+            bindings.own(registry, "name", rateLimiter.name());
             String name = rateLimiter.name();
             Gauge.builder("nines.ratelimiter.available.permissions", rateLimiter, RateLimiter::availablePermits)
                     .description("Permits in the bucket; negative when future periods are booked")
@@ -98,5 +104,23 @@ public final class RateLimiterMetrics implements MeterBinder {
                     .register(registry);
             Instances.configurationChanges(registry, "ratelimiter", name, rateLimiter);
         });
+    }
+
+    /**
+     * Stops feeding {@code registry}: closes this binder's subscriptions for it and removes the
+     * meters it registered there (those of every instance it bound, meters registered for the same
+     * instance by another binder included). Binding it again later starts afresh.
+     *
+     * @param registry the meter registry
+     * @return {@code false} if this binder was not bound to it
+     */
+    public boolean unbindFrom(MeterRegistry registry) {
+        return bindings.unbind(Objects.requireNonNull(registry, "registry"));
+    }
+
+    /** Unbinds from every meter registry this binder was bound to (see {@link #unbindFrom}). */
+    @Override
+    public void close() {
+        bindings.close();
     }
 }

@@ -1,5 +1,6 @@
 package dev.nines.core.micrometer;
 
+import dev.nines.core.internal.MeterBindings;
 import dev.nines.core.retry.Retry;
 import dev.nines.core.retry.RetryBudget;
 import dev.nines.core.retry.RetryRegistry;
@@ -18,8 +19,9 @@ import java.util.function.ToLongFunction;
  *       {@code successful_with_retry}, {@code failed_without_retry}, {@code failed_with_retry});</li>
  *   <li>{@code nines.retry.retries} (counter): attempts after the first;</li>
  *   <li>{@code nines.retry.budget.exhausted} (counter): calls whose retrying the budget stopped;</li>
- *   <li>{@code nines.retry.budget.balance} (gauge, only for retries with a budget): retries the
- *       budget would allow now.</li>
+ *   <li>{@code nines.retry.budget.balance} (gauge): retries the budget would allow now; {@code NaN}
+ *       while the retry has no budget. Registered for every retry, so that it follows a
+ *       reconfiguration that adds or removes a budget.</li>
  * </ul>
  * Meters read the live counters when scraped; nothing is added to the call path. Thread-safe.
  *
@@ -32,9 +34,10 @@ import java.util.function.ToLongFunction;
  * {@code name}): the live reconfigurations applied to it ({@link
  * dev.nines.core.policy.Reconfigurable#configurationChanges()}).
  */
-public final class RetryMetrics implements MeterBinder {
+public final class RetryMetrics implements MeterBinder, AutoCloseable {
 
     private final Instances<Retry> retries;
+    private final MeterBindings bindings = new MeterBindings("nines.retry.");
 
     private RetryMetrics(Instances<Retry> retries) {
         this.retries = retries;
@@ -66,7 +69,11 @@ public final class RetryMetrics implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         Objects.requireNonNull(registry, "registry");
-        retries.forEach(retry -> {
+        if (!bindings.bind(registry)) {
+            return; // bound already: a second binding would add nothing but work
+        }
+        retries.forEach(bindings, registry, retry -> {
+            bindings.own(registry, "name", retry.name());
             String name = retry.name();
             calls(
                     registry,
@@ -94,18 +101,35 @@ public final class RetryMetrics implements MeterBinder {
                     .description("Calls whose retrying was stopped by the retry budget")
                     .tag("name", name)
                     .register(registry);
-            if (retry.budget().isPresent()) {
-                // Read through the retry: a reconfiguration may put a new budget in place.
-                Gauge.builder(
-                                "nines.retry.budget.balance",
-                                retry,
-                                r -> r.budget().map(RetryBudget::balance).orElse(Double.NaN))
-                        .description("Retries the budget would allow now")
-                        .tag("name", name)
-                        .register(registry);
-            }
+            // Registered whatever the budget now: a reconfiguration may add or remove one, and the
+            // gauge reads it through the retry at each scrape (NaN while there is none).
+            Gauge.builder(
+                            "nines.retry.budget.balance",
+                            retry,
+                            r -> r.budget().map(RetryBudget::balance).orElse(Double.NaN))
+                    .description("Retries the budget would allow now; NaN without a budget")
+                    .tag("name", name)
+                    .register(registry);
             Instances.configurationChanges(registry, "retry", name, retry);
         });
+    }
+
+    /**
+     * Stops feeding {@code registry}: closes this binder's subscriptions for it and removes the
+     * meters it registered there (those of every instance it bound, meters registered for the same
+     * instance by another binder included). Binding it again later starts afresh.
+     *
+     * @param registry the meter registry
+     * @return {@code false} if this binder was not bound to it
+     */
+    public boolean unbindFrom(MeterRegistry registry) {
+        return bindings.unbind(Objects.requireNonNull(registry, "registry"));
+    }
+
+    /** Unbinds from every meter registry this binder was bound to (see {@link #unbindFrom}). */
+    @Override
+    public void close() {
+        bindings.close();
     }
 
     private static void calls(

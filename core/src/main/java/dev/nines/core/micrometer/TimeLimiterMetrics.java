@@ -1,5 +1,6 @@
 package dev.nines.core.micrometer;
 
+import dev.nines.core.internal.MeterBindings;
 import dev.nines.core.timelimit.TimeLimiter;
 import dev.nines.core.timelimit.TimeLimiterRegistry;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -22,9 +23,10 @@ import java.util.function.ToLongFunction;
  * {@code name}): the live reconfigurations applied to it ({@link
  * dev.nines.core.policy.Reconfigurable#configurationChanges()}).
  */
-public final class TimeLimiterMetrics implements MeterBinder {
+public final class TimeLimiterMetrics implements MeterBinder, AutoCloseable {
 
     private final Instances<TimeLimiter> limiters;
+    private final MeterBindings bindings = new MeterBindings("nines.timelimiter.");
 
     private TimeLimiterMetrics(Instances<TimeLimiter> limiters) {
         this.limiters = limiters;
@@ -56,12 +58,34 @@ public final class TimeLimiterMetrics implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         Objects.requireNonNull(registry, "registry");
-        limiters.forEach(limiter -> {
+        if (!bindings.bind(registry)) {
+            return; // bound already: a second binding would add nothing but work
+        }
+        limiters.forEach(bindings, registry, limiter -> {
+            bindings.own(registry, "name", limiter.name());
             calls(registry, limiter.name(), "successful", limiter, TimeLimiter.Metrics::numberOfSuccessfulCalls);
             calls(registry, limiter.name(), "failed", limiter, TimeLimiter.Metrics::numberOfFailedCalls);
             calls(registry, limiter.name(), "timeout", limiter, TimeLimiter.Metrics::numberOfTimedOutCalls);
             Instances.configurationChanges(registry, "timelimiter", limiter.name(), limiter);
         });
+    }
+
+    /**
+     * Stops feeding {@code registry}: closes this binder's subscriptions for it and removes the
+     * meters it registered there (those of every instance it bound, meters registered for the same
+     * instance by another binder included). Binding it again later starts afresh.
+     *
+     * @param registry the meter registry
+     * @return {@code false} if this binder was not bound to it
+     */
+    public boolean unbindFrom(MeterRegistry registry) {
+        return bindings.unbind(Objects.requireNonNull(registry, "registry"));
+    }
+
+    /** Unbinds from every meter registry this binder was bound to (see {@link #unbindFrom}). */
+    @Override
+    public void close() {
+        bindings.close();
     }
 
     private static void calls(

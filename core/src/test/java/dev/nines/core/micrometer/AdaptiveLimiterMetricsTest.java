@@ -32,7 +32,7 @@ class AdaptiveLimiterMetricsTest {
         AdaptiveLimiter.Permit permit = limiter.tryAcquirePermission();
         limiter.tryAcquirePermission();
         assertThat(meters.get("nines.adaptivelimiter.inflight")
-                        .tags("name", "catalog", "algorithm", "aimd")
+                        .tags("name", "catalog")
                         .gauge()
                         .value())
                 .isEqualTo(1);
@@ -55,14 +55,32 @@ class AdaptiveLimiterMetricsTest {
     }
 
     @Test
-    void tagsTheAlgorithmAndBindsLists() {
+    void theAlgorithmGaugeFollowsAReconfigurationAndNoOtherMeterCarriesAStaleAlgorithmTag() {
         AdaptiveLimiter gradient = AdaptiveLimiter.of("g", AdaptiveLimiterConfig.ofDefaults(), time);
         AdaptiveLimiterMetrics.of(List.of(gradient)).bindTo(meters);
+        assertThat(algorithm("g", "gradient")).isEqualTo(1);
+        assertThat(algorithm("g", "aimd")).isZero();
+
+        gradient.reconfigure(
+                gradient.config().toBuilder().algorithm(LimitAlgorithm.aimd()).build());
+
+        assertThat(algorithm("g", "gradient")).isZero();
+        assertThat(algorithm("g", "aimd")).isEqualTo(1);
         assertThat(meters.get("nines.adaptivelimiter.limit")
-                        .tags("name", "g", "algorithm", "gradient")
+                        .tag("name", "g")
                         .gauge()
                         .value())
                 .isEqualTo(20);
+        assertThat(meters.getMeters())
+                .filteredOn(m -> !m.getId().getName().equals("nines.adaptivelimiter.algorithm"))
+                .allSatisfy(m -> assertThat(m.getId().getTag("algorithm")).isNull());
+    }
+
+    private double algorithm(String name, String algorithm) {
+        return meters.get("nines.adaptivelimiter.algorithm")
+                .tags("name", name, "algorithm", algorithm)
+                .gauge()
+                .value();
     }
 
     @Test

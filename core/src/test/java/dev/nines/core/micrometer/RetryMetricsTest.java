@@ -63,7 +63,7 @@ class RetryMetricsTest {
     }
 
     @Test
-    void bindsASingleRetryWithoutBudgetGauge() {
+    void theBudgetGaugeOfARetryWithoutABudgetIsNaNAndFollowsAReconfigurationThatAddsOne() {
         Retry retry = Retry.of("solo", RetryConfig.ofDefaults(), time, time::advanceNanos);
         RetryMetrics.of(retry).bindTo(meters);
 
@@ -71,7 +71,20 @@ class RetryMetricsTest {
 
         assertThat(count("nines.retry.calls", "successful_without_retry", "solo"))
                 .isEqualTo(1.0);
-        assertThat(meters.find("nines.retry.budget.balance").gauge()).isNull();
+        assertThat(meters.get("nines.retry.budget.balance")
+                        .tag("name", "solo")
+                        .gauge()
+                        .value())
+                .isNaN();
+        retry.reconfigure(retry.config().toBuilder()
+                .retryBudget(RetryBudgetConfig.ofDefaults())
+                .build());
+        assertThat(meters.get("nines.retry.budget.balance")
+                        .tag("name", "solo")
+                        .gauge()
+                        .value())
+                .isEqualTo(retry.budget().orElseThrow().balance())
+                .isNotNaN();
     }
 
     private static String fail() {

@@ -1,5 +1,6 @@
 package dev.nines.failover.micrometer;
 
+import dev.nines.core.internal.MeterBindings;
 import dev.nines.failover.client.EjectionReason;
 import dev.nines.failover.client.Endpoint;
 import dev.nines.failover.client.EndpointRouter;
@@ -35,9 +36,10 @@ import java.util.Objects;
  * EndpointRouterMetrics.of(router).bindTo(meterRegistry);
  * }</pre>
  */
-public final class EndpointRouterMetrics implements MeterBinder {
+public final class EndpointRouterMetrics implements MeterBinder, AutoCloseable {
 
     private final EndpointRouter router;
+    private final MeterBindings bindings = new MeterBindings("nines.endpoint.");
 
     private EndpointRouterMetrics(EndpointRouter router) {
         this.router = router;
@@ -54,14 +56,22 @@ public final class EndpointRouterMetrics implements MeterBinder {
     }
 
     /**
-     * Registers the meters in {@code registry}; registering again returns the same meters.
+     * Registers the meters in {@code registry}; binding the same registry again does nothing.
      *
      * @param registry the meter registry
      */
     @Override
     public void bindTo(MeterRegistry registry) {
         Objects.requireNonNull(registry, "registry");
+        if (!bindings.bind(registry)) {
+            return; // bound already
+        }
+        bindings.whileBound(registry, () -> register(registry));
+    }
+
+    private void register(MeterRegistry registry) {
         String name = router.name();
+        bindings.own(registry, "name", name);
         boolean outliers = router.outlierDetection().isPresent();
         for (Endpoint endpoint : router.endpoints()) {
             String id = endpoint.id();
@@ -109,5 +119,22 @@ public final class EndpointRouterMetrics implements MeterBinder {
                 .description("Outliers left in rotation because the cap on ejections was reached")
                 .tags(Tags.of("name", name))
                 .register(registry);
+    }
+
+    /**
+     * Stops feeding {@code registry}: closes this binder's subscriptions for it and removes the meters
+     * it registered there. Binding it again later starts afresh.
+     *
+     * @param registry the meter registry
+     * @return {@code false} if this binder was not bound to it
+     */
+    public boolean unbindFrom(MeterRegistry registry) {
+        return bindings.unbind(Objects.requireNonNull(registry, "registry"));
+    }
+
+    /** Unbinds from every meter registry this binder was bound to (see {@link #unbindFrom}). */
+    @Override
+    public void close() {
+        bindings.close();
     }
 }

@@ -1,6 +1,6 @@
 package dev.nines.failover.micrometer;
 
-import dev.nines.core.event.EventListeners;
+import dev.nines.core.internal.MeterBindings;
 import dev.nines.failover.ControllerState;
 import dev.nines.failover.FailoverController;
 import dev.nines.failover.FailoverEvent;
@@ -14,9 +14,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Binds a {@link FailoverController} to Micrometer.
@@ -36,8 +34,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *   <li>{@code nines.failover.time.to.failover} (timer), tag {@code trigger}: from the start of the
  *       primary's failing run (or the request) to the promotion.</li>
  * </ul>
- * Thread-safe. Binding the same meter registry again does nothing. {@link #close()} stops following
- * the controller (meters stay in the meter registry).
+ * Thread-safe. Binding the same meter registry again does nothing. {@link #unbindFrom} and {@link
+ * #close()} stop following the controller and remove the meters.
  *
  * <pre>{@code
  * FailoverMetrics.of(controller).bindTo(meterRegistry);
@@ -49,8 +47,7 @@ public final class FailoverMetrics implements MeterBinder, AutoCloseable {
             List.of("promoted", "blocked", "rejected", "failed", "rolled_back", "rollback_blocked");
 
     private final FailoverController controller;
-    private final List<EventListeners.Registration> registrations = new CopyOnWriteArrayList<>();
-    private final Set<MeterRegistry> bound = ConcurrentHashMap.newKeySet();
+    private final MeterBindings bindings = new MeterBindings("nines.failover.");
 
     private FailoverMetrics(FailoverController controller) {
         this.controller = controller;
@@ -74,10 +71,15 @@ public final class FailoverMetrics implements MeterBinder, AutoCloseable {
     @Override
     public void bindTo(MeterRegistry registry) {
         Objects.requireNonNull(registry, "registry");
-        if (!bound.add(registry)) {
+        if (!bindings.bind(registry)) {
             return; // binding twice would count every decision twice
         }
+        bindings.whileBound(registry, () -> register(registry));
+    }
+
+    private void register(MeterRegistry registry) {
         String name = controller.name();
+        bindings.own(registry, "name", name);
         for (ControllerState state : ControllerState.values()) {
             Gauge.builder("nines.failover.state", controller, c -> c.state() == state ? 1.0 : 0.0)
                     .description("1 if the failover controller is in this state, else 0")
@@ -104,7 +106,7 @@ public final class FailoverMetrics implements MeterBinder, AutoCloseable {
                             .tags(Tags.of("name", name, "outcome", outcome))
                             .register(registry));
         }
-        registrations.add(controller.onEvent(event -> {
+        bindings.subscribe(registry, controller.onEvent(event -> {
             String outcome = outcome(event);
             Objects.requireNonNull(counters.get(outcome), outcome).increment();
             if (event instanceof FailoverEvent.FailedOver failedOver) {
@@ -121,6 +123,23 @@ public final class FailoverMetrics implements MeterBinder, AutoCloseable {
         }));
     }
 
+    /**
+     * Stops feeding {@code registry}: closes this binder's subscriptions for it and removes the meters
+     * it registered there (the time-to-failover timers registered since included). Binding it again later starts afresh.
+     *
+     * @param registry the meter registry
+     * @return {@code false} if this binder was not bound to it
+     */
+    public boolean unbindFrom(MeterRegistry registry) {
+        return bindings.unbind(Objects.requireNonNull(registry, "registry"));
+    }
+
+    /** Unbinds from every meter registry this binder was bound to (see {@link #unbindFrom}). */
+    @Override
+    public void close() {
+        bindings.close();
+    }
+
     private static String outcome(FailoverEvent event) {
         if (event instanceof FailoverEvent.FailedOver) {
             return "promoted";
@@ -134,15 +153,5 @@ public final class FailoverMetrics implements MeterBinder, AutoCloseable {
             return "rolled_back";
         }
         return "rollback_blocked";
-    }
-
-    /** Stops following the controller; meters already registered stay. */
-    @Override
-    public void close() {
-        for (EventListeners.Registration registration : registrations) {
-            registration.close();
-        }
-        registrations.clear();
-        bound.clear();
     }
 }

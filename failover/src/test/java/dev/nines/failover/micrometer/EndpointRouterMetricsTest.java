@@ -108,4 +108,20 @@ class EndpointRouterMetricsTest {
         assertThat(registry.find("nines.endpoint.ejected").gauges()).isEmpty();
         assertThat(registry.find("nines.endpoint.ejections").functionCounters()).isEmpty();
     }
+
+    @Test
+    void closingRemovesTheMetersOfEveryMeterRegistry() {
+        EndpointRouter router = router(true);
+        SimpleMeterRegistry a = new SimpleMeterRegistry();
+        SimpleMeterRegistry b = new SimpleMeterRegistry();
+        EndpointRouterMetrics metrics = EndpointRouterMetrics.of(router);
+        metrics.bindTo(a);
+        metrics.bindTo(b);
+        assertThat(a.getMeters()).isNotEmpty();
+        assertThat(metrics.unbindFrom(a)).isTrue();
+        assertThat(a.getMeters()).isEmpty();
+        assertThat(b.getMeters()).isNotEmpty();
+        metrics.close();
+        assertThat(b.getMeters()).isEmpty();
+    }
 }

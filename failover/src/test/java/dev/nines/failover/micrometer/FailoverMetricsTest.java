@@ -93,9 +93,13 @@ class FailoverMetricsTest {
         metrics.bindTo(registry);
         controller.forceFailover("alice", "b", "");
         assertThat(decisions("rejected")).isEqualTo(1.0);
+        io.micrometer.core.instrument.Counter rejected = registry.get("nines.failover.decisions")
+                .tags("name", "orders-db", "outcome", "rejected")
+                .counter();
         metrics.close();
         controller.forceFailover("alice", "b", "");
-        assertThat(decisions("rejected")).isEqualTo(1.0);
+        assertThat(rejected.count()).isEqualTo(1.0);
+        assertThat(registry.find("nines.failover.decisions").counters()).isEmpty();
     }
 
     @Test
@@ -116,5 +120,32 @@ class FailoverMetricsTest {
                         .count())
                 .isEqualTo(audit.sinkFailures())
                 .isEqualTo(1.0);
+    }
+
+    @Test
+    void closingStopsCountingDecisionsAndRemovesTheMetersIncludingLazyTimers() {
+        FailoverMetrics metrics = FailoverMetrics.of(controller);
+        metrics.bindTo(registry);
+        metrics.bindTo(registry); // bound already: decisions are not counted twice
+        probe("a", HealthStatus.UP);
+        probe("a", HealthStatus.UP);
+        probe("b", HealthStatus.UP);
+        probe("b", HealthStatus.UP);
+        controller.reportLag("b", Lag.bytes(0), time.now());
+        probe("a", HealthStatus.DOWN);
+        probe("a", HealthStatus.DOWN);
+        probe("a", HealthStatus.DOWN);
+        assertThat(decisions("promoted")).isEqualTo(1.0);
+        io.micrometer.core.instrument.Counter promoted = registry.get("nines.failover.decisions")
+                .tags("name", "orders-db", "outcome", "promoted")
+                .counter();
+        assertThat(registry.find("nines.failover.time.to.failover").timer()).isNotNull();
+
+        metrics.close();
+        assertThat(registry.getMeters()).isEmpty();
+        controller.rollback("alice", "after close");
+        controller.forceFailover("alice", "b", "after close");
+        assertThat(promoted.count()).as("the listener is gone").isEqualTo(1.0);
+        assertThat(registry.getMeters()).isEmpty();
     }
 }

@@ -1,5 +1,6 @@
 package dev.nines.slo.micrometer;
 
+import dev.nines.core.internal.MeterBindings;
 import dev.nines.slo.SloGroup;
 import dev.nines.slo.SloTracker;
 import dev.nines.slo.alert.BurnRateAlertPolicy;
@@ -34,10 +35,11 @@ import java.util.Objects;
  * SloGroupMetrics.of(byRoute).bindTo(meterRegistry);
  * }</pre>
  */
-public final class SloGroupMetrics implements MeterBinder {
+public final class SloGroupMetrics implements MeterBinder, AutoCloseable {
 
     private final SloGroup group;
     private final SloMetrics metrics;
+    private final MeterBindings bindings = new MeterBindings("nines.slo.");
 
     private SloGroupMetrics(SloGroup group, SloMetrics metrics) {
         this.group = group;
@@ -72,7 +74,15 @@ public final class SloGroupMetrics implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry meterRegistry) {
         Objects.requireNonNull(meterRegistry, "meterRegistry");
+        if (!bindings.bind(meterRegistry)) {
+            return; // bound already: members would be bound twice
+        }
+        bindings.whileBound(meterRegistry, () -> bindGroup(meterRegistry));
+    }
+
+    private void bindGroup(MeterRegistry meterRegistry) {
         Tags tags = Tags.of("slo", group.slo().name());
+        bindings.own(meterRegistry, "slo", group.slo().name());
         Gauge.builder("nines.slo.group.members", group, SloGroup::size)
                 .description("Members of the SLO group, the overflow member included")
                 .tags(tags)
@@ -83,10 +93,30 @@ public final class SloGroupMetrics implements MeterBinder {
                 .tags(tags)
                 .register(meterRegistry);
         String label = group.label();
-        group.onNewMember((value, tracker) -> metrics.bind(tracker, meterRegistry, Tags.of(label, value)));
+        bindings.subscribe(
+                meterRegistry,
+                group.onNewMember((value, tracker) -> bindings.whileBound(
+                        meterRegistry, () -> metrics.bind(tracker, meterRegistry, Tags.of(label, value)))));
         // Members created between these two lines are bound twice: Micrometer keeps the first meter.
         for (Map.Entry<String, SloTracker> member : group.members().entrySet()) {
             metrics.bind(member.getValue(), meterRegistry, Tags.of(label, member.getKey()));
         }
+    }
+
+    /**
+     * Stops feeding {@code meterRegistry}: closes this binder's subscriptions for it and removes the meters
+     * it registered there (the group's and its members', every meter tagged with the group's {@code slo}). Binding it again later starts afresh.
+     *
+     * @param meterRegistry the meter registry
+     * @return {@code false} if this binder was not bound to it
+     */
+    public boolean unbindFrom(MeterRegistry meterRegistry) {
+        return bindings.unbind(Objects.requireNonNull(meterRegistry, "meterRegistry"));
+    }
+
+    /** Unbinds from every meter registry this binder was bound to (see {@link #unbindFrom}). */
+    @Override
+    public void close() {
+        bindings.close();
     }
 }

@@ -1,5 +1,6 @@
 package dev.nines.slo.micrometer;
 
+import dev.nines.core.internal.MeterBindings;
 import dev.nines.slo.SloTracker;
 import dev.nines.slo.alert.BurnRateAlertPolicy;
 import dev.nines.slo.alert.BurnRateRule;
@@ -58,10 +59,11 @@ import java.util.TreeSet;
  * SloMetrics.of(List.of(checkout, search), policy).bindTo(meterRegistry);
  * }</pre>
  */
-public final class SloMetrics implements MeterBinder {
+public final class SloMetrics implements MeterBinder, AutoCloseable {
 
     private final List<SloTracker> trackers;
     private final List<Duration> windows;
+    private final MeterBindings bindings = new MeterBindings("nines.slo.");
 
     private SloMetrics(List<SloTracker> trackers, List<Duration> windows) {
         this.trackers = trackers;
@@ -115,9 +117,32 @@ public final class SloMetrics implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry meterRegistry) {
         Objects.requireNonNull(meterRegistry, "meterRegistry");
-        for (SloTracker tracker : trackers) {
-            bind(tracker, meterRegistry);
+        if (!bindings.bind(meterRegistry)) {
+            return; // bound already
         }
+        for (SloTracker tracker : trackers) {
+            bindings.whileBound(meterRegistry, () -> {
+                bindings.own(meterRegistry, "slo", tracker.slo().name());
+                bind(tracker, meterRegistry);
+            });
+        }
+    }
+
+    /**
+     * Stops feeding {@code meterRegistry}: closes this binder's subscriptions for it and removes the meters
+     * it registered there (every meter tagged with the {@code slo} of a bound tracker, meters of another binder for the same SLO included). Binding it again later starts afresh.
+     *
+     * @param meterRegistry the meter registry
+     * @return {@code false} if this binder was not bound to it
+     */
+    public boolean unbindFrom(MeterRegistry meterRegistry) {
+        return bindings.unbind(Objects.requireNonNull(meterRegistry, "meterRegistry"));
+    }
+
+    /** Unbinds from every meter registry this binder was bound to (see {@link #unbindFrom}). */
+    @Override
+    public void close() {
+        bindings.close();
     }
 
     private void bind(SloTracker tracker, MeterRegistry meterRegistry) {

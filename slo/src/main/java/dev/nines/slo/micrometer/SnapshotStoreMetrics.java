@@ -1,5 +1,6 @@
 package dev.nines.slo.micrometer;
 
+import dev.nines.core.internal.MeterBindings;
 import dev.nines.slo.snapshot.SaveStatus;
 import dev.nines.slo.snapshot.SnapshotFileStore;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -33,9 +34,10 @@ import java.util.Optional;
  * SnapshotStoreMetrics.of(store).bindTo(meterRegistry);
  * }</pre>
  */
-public final class SnapshotStoreMetrics implements MeterBinder {
+public final class SnapshotStoreMetrics implements MeterBinder, AutoCloseable {
 
     private final SnapshotFileStore store;
+    private final MeterBindings bindings = new MeterBindings("nines.slo.snapshot.");
 
     private SnapshotStoreMetrics(SnapshotFileStore store) {
         this.store = store;
@@ -59,6 +61,14 @@ public final class SnapshotStoreMetrics implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         Objects.requireNonNull(registry, "registry");
+        if (!bindings.bind(registry)) {
+            return; // bound already
+        }
+        bindings.whileBound(registry, () -> register(registry));
+    }
+
+    private void register(MeterRegistry registry) {
+        bindings.own(registry, "file", store.file().toString());
         Tags tags = Tags.of("file", store.file().toString());
         FunctionCounter.builder(
                         "nines.slo.snapshot.saves", store, s -> s.status().successes())
@@ -84,6 +94,23 @@ public final class SnapshotStoreMetrics implements MeterBinder {
                 .baseUnit("seconds")
                 .description("When the last SLO snapshot save completed, in seconds since the epoch; 0 if none has")
                 .register(registry);
+    }
+
+    /**
+     * Stops feeding {@code registry}: closes this binder's subscriptions for it and removes the meters
+     * it registered there. Binding it again later starts afresh.
+     *
+     * @param registry the meter registry
+     * @return {@code false} if this binder was not bound to it
+     */
+    public boolean unbindFrom(MeterRegistry registry) {
+        return bindings.unbind(Objects.requireNonNull(registry, "registry"));
+    }
+
+    /** Unbinds from every meter registry this binder was bound to (see {@link #unbindFrom}). */
+    @Override
+    public void close() {
+        bindings.close();
     }
 
     private static double lastSuccessSeconds(SnapshotFileStore store) {

@@ -81,4 +81,21 @@ class SloGroupMetricsTest {
                 .extracting(Meter::getId)
                 .allSatisfy(id -> assertThat(id.getTag("slo")).isEqualTo("checkout"));
     }
+
+    @Test
+    void closingStopsFollowingTheGroupAndRemovesEveryMeterBindingTwiceBindsOnce() {
+        SloGroup group = SloGroup.create(slo, "route", 3, time);
+        group.tracker("/pay").record(10, 1);
+        SloGroupMetrics metrics = SloGroupMetrics.of(group);
+        metrics.bindTo(meters);
+        int once = meters.getMeters().size();
+        metrics.bindTo(meters);
+        assertThat(meters.getMeters()).hasSize(once);
+
+        metrics.close();
+        assertThat(meters.getMeters()).isEmpty();
+        group.tracker("/cart").record(5, 0); // a new member after close: no meters
+        assertThat(meters.getMeters()).isEmpty();
+        assertThat(metrics.unbindFrom(meters)).isFalse();
+    }
 }

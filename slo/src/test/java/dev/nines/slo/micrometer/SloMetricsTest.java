@@ -222,4 +222,21 @@ class SloMetricsTest {
         assertThat(excluded("force_majeure")).isZero();
         assertThat(counter("checkout", "bad")).isEqualTo(100);
     }
+
+    @Test
+    void unbindingOneMeterRegistryRemovesItsMetersAndLeavesTheOthers() {
+        SloMetrics metrics = SloMetrics.of(SloTracker.create(slo("checkout"), time));
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry shortLived =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry kept =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        metrics.bindTo(shortLived);
+        metrics.bindTo(kept);
+        assertThat(shortLived.getMeters()).isNotEmpty();
+        assertThat(metrics.unbindFrom(shortLived)).isTrue();
+        assertThat(shortLived.getMeters()).isEmpty();
+        assertThat(kept.getMeters()).isNotEmpty();
+        metrics.close();
+        assertThat(kept.getMeters()).isEmpty();
+    }
 }

@@ -73,4 +73,16 @@ class SnapshotStoreMetricsTest {
                 .contains("nines_slo_snapshot_save_consecutive_failures{file=\"" + file + "\"} 3.0")
                 .contains("nines_slo_snapshot_last_success_seconds{file=\"" + file + "\"} 1.7723232E9");
     }
+
+    @Test
+    void closingRemovesTheMeters() {
+        SnapshotFileStore store = SnapshotFileStore.of(dir.resolve("closing.slo"), time);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        SnapshotStoreMetrics metrics = SnapshotStoreMetrics.of(store);
+        metrics.bindTo(registry);
+        metrics.bindTo(registry);
+        assertThat(registry.getMeters()).hasSize(4);
+        metrics.close();
+        assertThat(registry.getMeters()).isEmpty();
+    }
 }
