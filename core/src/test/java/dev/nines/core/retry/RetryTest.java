@@ -570,6 +570,38 @@ class RetryTest {
         assertThat(retry.metrics().numberOfRetryAttempts()).isEqualTo(threads * callsPerThread);
     }
 
+    @Test
+    void concurrentFirstAttemptSuccessesAreCountedExactly() throws InterruptedException {
+        Retry retry = Retry.of("shared", RetryConfig.ofDefaults(), time, nanos -> {});
+        int threads = 6;
+        int callsPerThread = 20_000;
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread worker = new Thread(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                for (int i = 0; i < callsPerThread; i++) {
+                    retry.executeSupplier(() -> "ok");
+                }
+            });
+            worker.start();
+            workers.add(worker);
+        }
+        start.countDown();
+        for (Thread worker : workers) {
+            worker.join();
+        }
+
+        assertThat(retry.metrics().numberOfSuccessfulCallsWithoutRetryAttempt())
+                .isEqualTo((long) threads * callsPerThread);
+        assertThat(retry.metrics().numberOfRetryAttempts()).isZero();
+    }
+
     /** Outcome of one attempt: 0 = success, 1 = retryable exception, 2 = ignored exception, 3 = rejected result. */
     @Property(tries = 1_000)
     void attemptsAndOutcomeFollowAReferenceModel(
