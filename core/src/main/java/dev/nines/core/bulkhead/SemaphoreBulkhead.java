@@ -32,7 +32,11 @@ import org.jspecify.annotations.Nullable;
  * <p>The count of free permits is the one field every call writes, twice. It sits alone in the
  * middle of a 256-byte array, so no neighbouring object (the listeners every call reads, another
  * policy's fields) shares its cache lines or the pair of lines fetched together; otherwise each
- * thread's writes would evict what the other thread only reads.
+ * thread's writes would evict what the other thread only reads. Each write is a read and a
+ * compare-and-set. A compare-and-exchange from a guessed count (all permits free when taking, all but
+ * one when giving back), which skips the read, was measured slower on two threads: another call
+ * holds a permit most of the time, so the guess fails and the failed exchange costs more than the
+ * read it saves (BENCHMARKS.md, issue 19).
  */
 final class SemaphoreBulkhead implements Bulkhead {
 

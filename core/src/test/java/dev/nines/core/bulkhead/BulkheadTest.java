@@ -384,6 +384,38 @@ class BulkheadTest {
     }
 
     @Test
+    void permitCountLosesNoUpdateWhenEveryThreadTakesAndReturnsPermitsAtOnce() throws Exception {
+        // As many permits as threads: a permit lost or created by a racing take or give-back shows as
+        // a rejection, a false over-release or a final count other than the limit.
+        int threads = 6;
+        int callsPerThread = 20_000;
+        Bulkhead bulkhead = bulkhead(threads, Duration.ZERO);
+        AtomicInteger refused = new AtomicInteger();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            futures.add(pool.submit(() -> {
+                start.await();
+                for (int i = 0; i < callsPerThread; i++) {
+                    if (bulkhead.tryAcquirePermission()) {
+                        bulkhead.onComplete();
+                    } else {
+                        refused.incrementAndGet();
+                    }
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> future : futures) {
+            future.get(60, TimeUnit.SECONDS); // a false over-release would fail here
+        }
+        assertThat(refused.get()).isZero();
+        assertThat(bulkhead.rejectedCalls()).isZero();
+        assertThat(bulkhead.availablePermits()).isEqualTo(threads);
+    }
+
+    @Test
     void waitingCallsAllGetThroughAndNeverExceedTheLimit() throws Exception {
         Bulkhead bulkhead = bulkhead(2, Duration.ofHours(1));
         int threads = 6;
