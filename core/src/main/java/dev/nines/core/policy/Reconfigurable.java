@@ -37,8 +37,9 @@ package dev.nines.core.policy;
 public interface Reconfigurable<C> {
 
     /**
-     * Replaces the configuration. Replacing it with an equal one (the same object) is a no-op that
-     * publishes nothing.
+     * Replaces the configuration. Replacing it with the configuration in force (the same object) is
+     * a no-op that publishes nothing; an equal copy (configurations compare by value) is applied as a
+     * change.
      *
      * @param newConfig the new configuration
      * @return the configuration that was in force before

@@ -439,4 +439,38 @@ class CircuitBreakerReconfigurationTest {
                     "window holds " + m.numberOfFailedCalls() + " failures, recorded " + recordedFailures.get());
         }
     }
+
+    @Test
+    void aTransitionThatAReconfigurationCausesIsDeliveredAfterItsLockAndBeforeTheChangeEvent() throws Exception {
+        CircuitBreaker breaker = breaker(config().build());
+        record(breaker, 3, 2); // 40 % failures: under 50 %
+        CircuitBreakerConfig stricter = config().failureRateThreshold(30).build();
+        CircuitBreakerConfig other = config().failureRateThreshold(35).build();
+        java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor();
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try {
+            breaker.onEvent(event -> {
+                if (event instanceof CircuitBreakerEvent.StateTransition t && t.to() == State.OPEN) {
+                    try {
+                        // Under the reconfiguration lock this would deadlock.
+                        thread.submit(() -> breaker.reconfigure(other)).get(60, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        failures.add(e);
+                    }
+                }
+            });
+            breaker.reconfigure(stricter);
+        } finally {
+            thread.shutdownNow();
+        }
+        assertThat(failures).isEmpty();
+        assertThat(breaker.state()).isEqualTo(State.OPEN);
+        assertThat(breaker.config()).isSameAs(other);
+        List<String> order = events.stream()
+                .filter(e -> e instanceof CircuitBreakerEvent.StateTransition
+                        || e instanceof CircuitBreakerEvent.ConfigurationChanged)
+                .map(e -> e.getClass().getSimpleName())
+                .toList();
+        assertThat(order).containsExactly("StateTransition", "ConfigurationChanged", "ConfigurationChanged");
+    }
 }
