@@ -152,7 +152,7 @@ final class CircuitBreakerStateMachine implements CircuitBreaker {
                     config.slowCallRateThreshold(),
                     time);
         }
-        return new CountWindow(
+        return SlidingWindow.countBased(
                 config.slidingWindowSize(),
                 config.minimumNumberOfCalls(),
                 config.failureRateThreshold(),
@@ -161,7 +161,8 @@ final class CircuitBreakerStateMachine implements CircuitBreaker {
 
     private Phase empty(State state, int attempts, Settings s) {
         CircuitBreakerConfig config = s.config;
-        SlidingWindow window = new CountWindow(1, 1, config.failureRateThreshold(), config.slowCallRateThreshold());
+        SlidingWindow window =
+                SlidingWindow.countBased(1, 1, config.failureRateThreshold(), config.slowCallRateThreshold());
         return new Phase(state, attempts, window, 0, 0, 0, s, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED, 1);
     }
 
@@ -174,7 +175,7 @@ final class CircuitBreakerStateMachine implements CircuitBreaker {
     private Phase halfOpen(int attempts, Settings s) {
         CircuitBreakerConfig config = s.config;
         int permitted = config.permittedNumberOfCallsInHalfOpenState();
-        SlidingWindow window = new CountWindow(
+        SlidingWindow window = SlidingWindow.countBased(
                 permitted,
                 config.minimumNumberOfCalls(),
                 config.failureRateThreshold(),

@@ -4,7 +4,9 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * A count-based window: a ring of the last {@code size} outcomes and their totals.
+ * A count-based window: a ring of the last {@code size} outcomes and their totals. Breakers use it
+ * for windows larger than {@link PrefixCountWindow#MAX_SIZE} calls, whose counts do not fit the
+ * prefix-sum window's packed fields.
  *
  * <p>Recording takes a sequence number (one atomic add), swaps the outcome into its slot and adds
  * the difference between the new and the evicted outcome to the totals (one atomic add). When the

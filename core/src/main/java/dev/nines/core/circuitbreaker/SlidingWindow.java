@@ -15,7 +15,10 @@ abstract class SlidingWindow {
     static final int SLOW_SUCCESS = 3;
     static final int SLOW_FAILURE = 4;
 
-    /** The window did not change (a full ring overwrote an equal outcome): nothing to decide. */
+    /**
+     * Nothing to decide: the window did not change (a full ring overwrote an equal outcome), or it
+     * is full and the outcome was a success, which cannot raise either rate.
+     */
     static final int RESULT_UNCHANGED = 0;
 
     static final int RESULT_BELOW_MINIMUM_CALLS = 1;
@@ -30,6 +33,17 @@ abstract class SlidingWindow {
     private final LongAdder notPermitted = new LongAdder();
     // Read once per evaluation; a reconfiguration swaps it without touching the recorded outcomes.
     private volatile Thresholds thresholds;
+
+    /**
+     * A window of the last {@code size} calls: {@link PrefixCountWindow} (one atomic add per outcome)
+     * up to its largest size, the ring of {@link CountWindow} beyond.
+     */
+    static SlidingWindow countBased(
+            int size, int minimumNumberOfCalls, float failureRateThreshold, float slowCallRateThreshold) {
+        return size <= PrefixCountWindow.MAX_SIZE
+                ? new PrefixCountWindow(size, minimumNumberOfCalls, failureRateThreshold, slowCallRateThreshold)
+                : new CountWindow(size, minimumNumberOfCalls, failureRateThreshold, slowCallRateThreshold);
+    }
 
     SlidingWindow(int minimumNumberOfCalls, float failureRateThreshold, float slowCallRateThreshold) {
         this.thresholds = new Thresholds(minimumNumberOfCalls, failureRateThreshold, slowCallRateThreshold);

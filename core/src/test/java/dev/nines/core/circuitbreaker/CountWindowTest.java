@@ -1,6 +1,7 @@
 package dev.nines.core.circuitbreaker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -15,7 +16,18 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Both count-based windows: the prefix-sum window used up to {@link PrefixCountWindow#MAX_SIZE}
+ * calls and the ring used beyond. Every behaviour is checked on each.
+ */
 class CountWindowTest {
+
+    /** A window of the given kind: {@code true} for {@link PrefixCountWindow}, else {@link CountWindow}. */
+    static SlidingWindow window(boolean prefix, int size, int minimumNumberOfCalls, float failureRate) {
+        return prefix
+                ? new PrefixCountWindow(size, minimumNumberOfCalls, failureRate, 100)
+                : new CountWindow(size, minimumNumberOfCalls, failureRate, 100);
+    }
 
     private static long[] counts(SlidingWindow window) {
         long[] c = new long[4];
@@ -35,8 +47,10 @@ class CountWindowTest {
 
     @Property(tries = 500)
     void holdsExactlyTheLastOutcomesOfASingleThread(
-            @ForAll @IntRange(min = 1, max = 40) int size, @ForAll("outcomes") List<Integer> outcomes) {
-        CountWindow window = new CountWindow(size, 1, 100, 100);
+            @ForAll boolean prefix,
+            @ForAll @IntRange(min = 1, max = 40) int size,
+            @ForAll("outcomes") List<Integer> outcomes) {
+        SlidingWindow window = window(prefix, size, 1, 100);
         ArrayDeque<Integer> model = new ArrayDeque<>();
         for (int outcome : outcomes) {
             window.record(outcome);
@@ -57,9 +71,45 @@ class CountWindowTest {
         }
     }
 
-    @Test
-    void aFullWindowOfSuccessesStaysExactWhenOtherOutcomesArrive() {
-        CountWindow window = new CountWindow(3, 1, 50, 100);
+    /**
+     * The decision the breaker acts on is never missed: whenever the last {@code size} outcomes
+     * cross a threshold, the outcome that made them cross reports it; and any decision reported
+     * is the one the model takes.
+     */
+    @Property(tries = 500)
+    void reportsEveryThresholdCrossingOfASingleThread(
+            @ForAll boolean prefix,
+            @ForAll @IntRange(min = 1, max = 30) int size,
+            @ForAll @IntRange(min = 1, max = 30) int minimumNumberOfCalls,
+            @ForAll @IntRange(min = 1, max = 100) int failureRate,
+            @ForAll("outcomes") List<Integer> outcomes) {
+        SlidingWindow window = window(prefix, size, minimumNumberOfCalls, failureRate);
+        ArrayDeque<Integer> model = new ArrayDeque<>();
+        boolean wasExceeded = false;
+        for (int outcome : outcomes) {
+            int actual = window.record(outcome);
+            model.addLast(outcome);
+            if (model.size() > size) {
+                model.removeFirst();
+            }
+            long failed = model.stream().filter(SlidingWindow::isFailure).count();
+            long slow = model.stream().filter(SlidingWindow::isSlow).count();
+            int expected = window.evaluate(model.size(), failed, slow);
+            if (actual != SlidingWindow.RESULT_UNCHANGED) {
+                assertThat(actual).isEqualTo(expected);
+            }
+            if (SlidingWindow.exceeded(expected) && !wasExceeded) {
+                assertThat(SlidingWindow.exceeded(actual))
+                        .as("the outcome that crossed a threshold reports it")
+                        .isTrue();
+            }
+            wasExceeded = SlidingWindow.exceeded(expected);
+        }
+    }
+
+    @Property(tries = 100)
+    void aFullWindowOfSuccessesStaysExactWhenOtherOutcomesArrive(@ForAll boolean prefix) {
+        SlidingWindow window = window(prefix, 3, 1, 50);
         for (int i = 0; i < 5; i++) {
             assertThat(window.record(SlidingWindow.SUCCESS))
                     .isIn(SlidingWindow.RESULT_UNCHANGED, SlidingWindow.RESULT_BELOW_THRESHOLDS);
@@ -83,8 +133,17 @@ class CountWindowTest {
     }
 
     @Test
-    void staysConsistentWithItsRingWhenContendedWritersEvict() throws InterruptedException {
-        CountWindow window = new CountWindow(64, 1, 100, 100);
+    void aPrefixWindowLosesNoOutcomeUnderContention() throws InterruptedException {
+        int threads = 4;
+        int perThread = 1_000;
+        PrefixCountWindow window = new PrefixCountWindow(PrefixCountWindow.MAX_SIZE, 1, 100, 100);
+        long[] recorded = runConcurrently(window, threads, perThread);
+        assertThat(counts(window)).containsExactly(recorded);
+    }
+
+    @Property(tries = 10)
+    void staysConsistentWithItsRingWhenContendedWritersEvict(@ForAll boolean prefix) throws InterruptedException {
+        SlidingWindow window = window(prefix, 64, 1, 100);
         runConcurrently(window, 4, 50_000);
         long[] c = counts(window);
         assertThat(c[0]).isEqualTo(64);
@@ -92,6 +151,72 @@ class CountWindowTest {
             window.record(SlidingWindow.SUCCESS);
         }
         assertThat(counts(window)).containsExactly(64, 0, 0, 0);
+    }
+
+    /**
+     * After contended writers stop, the window's totals (a difference of running totals) equal the
+     * outcomes its entries carry, summed one by one: the two records of a call agree.
+     */
+    @Property(tries = 10)
+    void aPrefixWindowsTotalsEqualItsEntriesOnceWritersStop(@ForAll @IntRange(min = 1, max = 50) int size)
+            throws InterruptedException {
+        PrefixCountWindow window = new PrefixCountWindow(size, 1, 100, 100);
+        runConcurrently(window, 4, 20_000);
+        long[] summed = new long[4];
+        window.sumEntries(summed);
+        assertThat(counts(window)).containsExactly(summed);
+        assertThat(summed[0]).isEqualTo(size);
+    }
+
+    /**
+     * Threads alternate long runs of successes, where the window marks itself clean and successes
+     * skip, with bursts of failures that race with those skips and with the threads that verify
+     * the window clean. Once they stop, {@code size} successes must leave exactly a clean window:
+     * a success skipped while a failure was in the window would leave that failure behind.
+     */
+    @Property(tries = 10)
+    void aPrefixWindowNeverSkipsASuccessWhileAFailureIsInIt(@ForAll @IntRange(min = 1, max = 20) int size)
+            throws InterruptedException {
+        PrefixCountWindow window = new PrefixCountWindow(size, 1, 100, 100);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int seed = t;
+            Thread worker = new Thread(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                for (int i = 0; i < 40_000; i++) {
+                    boolean burst = ((i + seed * 97) % 500) < 3;
+                    window.record(burst ? SlidingWindow.FAILURE : SlidingWindow.SUCCESS);
+                }
+            });
+            worker.start();
+            workers.add(worker);
+        }
+        start.countDown();
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        for (int i = 0; i < size; i++) {
+            window.record(SlidingWindow.SUCCESS);
+        }
+        assertThat(counts(window)).containsExactly(size, 0, 0, 0);
+    }
+
+    @Test
+    void aPrefixWindowRefusesASizeItsFieldsCannotHold() {
+        assertThatThrownBy(() -> new PrefixCountWindow(PrefixCountWindow.MAX_SIZE + 1, 1, 50, 100))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("size")
+                .hasMessageContaining(String.valueOf(PrefixCountWindow.MAX_SIZE + 1));
+        assertThat(SlidingWindow.countBased(PrefixCountWindow.MAX_SIZE, 1, 50, 100))
+                .isInstanceOf(PrefixCountWindow.class);
+        assertThat(SlidingWindow.countBased(PrefixCountWindow.MAX_SIZE + 1, 1, 50, 100))
+                .isInstanceOf(CountWindow.class);
     }
 
     /** Records a fixed mix from each thread, started together; returns the expected totals. */

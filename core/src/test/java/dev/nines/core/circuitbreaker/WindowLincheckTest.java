@@ -44,6 +44,16 @@ class WindowLincheckTest {
         options().check(CountWindowScenario.class);
     }
 
+    @Test
+    void aPrefixWindowOfOneCallRecoversFromALateWriter() {
+        options().iterations(40).check(PrefixWindowOfOne.class);
+    }
+
+    @Test
+    void aPrefixWindowOfTwoCallsKeepsItsTotalsEqualToItsEntries() {
+        options().iterations(40).check(PrefixWindowOfTwo.class);
+    }
+
     /** A plain check: Lincheck runs validation inside its instrumented run, where AssertJ is slow. */
     static void check(boolean condition, String message) {
         if (!condition) {
@@ -192,6 +202,90 @@ class WindowLincheckTest {
                     c[0] == 2 && c[1] == 0 && c[2] == 0 && c[3] == 0,
                     "two successes leave " + c[0] + " calls, " + c[1] + " failed, " + c[2] + " slow, " + c[3]
                             + " slow failed");
+        }
+    }
+
+    /**
+     * The prefix-sum window under contention: snapshots taken while writers run are within what
+     * the last outcomes can hold, and once writers stop the window is exact again: {@code size}
+     * more successes leave exactly a window of successes. With one call and a ring of two entries,
+     * a writer paused between its add and its store is overtaken by a whole turn of the ring, so
+     * its late store overwrites a newer entry, which readers must recover from its neighbour.
+     */
+    @Param(name = "outcome", gen = IntGen.class, conf = "1:4")
+    public abstract static class PrefixWindowScenario {
+        private final int size;
+        private final PrefixCountWindow window;
+        private final AtomicLongArray recorded = new AtomicLongArray(4);
+
+        PrefixWindowScenario(int size) {
+            this.size = size;
+            this.window = new PrefixCountWindow(size, 1, 100, 100);
+            // 31 calls, the last 14 successes; the one before the threads start is call 31, so the
+            // first of the scenario (call 32) checks whether the window is clean and marks it so,
+            // and the successes after it skip or verify. Failures racing with the mark, the skips and the verifications
+            // are explored.
+            for (int i = 0; i < 31; i++) {
+                window.record(i == 16 ? SlidingWindow.FAILURE : SlidingWindow.SUCCESS);
+            }
+        }
+
+        /** Records one outcome. */
+        @Operation
+        public void record(@Param(name = "outcome") int outcome) {
+            window.record(outcome);
+            count(recorded, outcome);
+        }
+
+        /** A snapshot taken while writers run: within bounds of what was recorded. */
+        @Operation
+        public void snapshot() {
+            long[] c = counts(window);
+            check(c[0] >= 0 && c[0] <= size, "calls " + c[0]);
+            for (int f = 1; f < 4; f++) {
+                check(c[f] >= 0 && c[f] <= c[0], "field " + f + " counts " + c[f] + " of " + c[0] + " calls");
+            }
+        }
+
+        /** Exact counts once writers stop, then exactly a window of successes. */
+        @Validate
+        public void exactOnceWritersStop() {
+            long[] c = counts(window);
+            long all = recorded.get(0);
+            check(c[0] == size, "calls " + c[0] + " after " + all + " outcomes and 31 before them");
+            for (int f = 1; f < 4; f++) {
+                long lowest = Math.max(0, recorded.get(f) - (all - c[0]));
+                long highest = Math.min(c[0], recorded.get(f));
+                check(
+                        c[f] >= lowest && c[f] <= highest,
+                        "field " + f + " counts " + c[f] + ", not in [" + lowest + ", " + highest + "]");
+            }
+            for (int i = 0; i < size; i++) {
+                window.record(SlidingWindow.SUCCESS);
+            }
+            c = counts(window);
+            check(
+                    c[0] == size && c[1] == 0 && c[2] == 0 && c[3] == 0,
+                    size + " successes leave " + c[0] + " calls, " + c[1] + " failed, " + c[2] + " slow, " + c[3]
+                            + " slow failed");
+            window.record(SlidingWindow.FAILURE);
+            check(counts(window)[1] == 1, "a failure after them counts once");
+        }
+    }
+
+    /** A window of one call. */
+    @Param(name = "outcome", gen = IntGen.class, conf = "1:4")
+    public static class PrefixWindowOfOne extends PrefixWindowScenario {
+        public PrefixWindowOfOne() {
+            super(1);
+        }
+    }
+
+    /** A window of two calls. */
+    @Param(name = "outcome", gen = IntGen.class, conf = "1:4")
+    public static class PrefixWindowOfTwo extends PrefixWindowScenario {
+        public PrefixWindowOfTwo() {
+            super(2);
         }
     }
 }
