@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * The circuit breaker: one immutable {@link Phase} per state entered, swapped by compare-and-set.
  *
  * <p>In {@code CLOSED} a permission is one volatile read; an outcome is one read of the phase, a
- * window update (see {@link CountWindow}, {@link TimeWindow}) and the threshold check. Only the
+ * window update (see {@link PrefixCountWindow}, {@link CountWindow}, {@link TimeWindow}) and the
+ * threshold check. Only the
  * thread whose compare-and-set moves the breaker publishes the transition, so each transition is
  * reported once.
  */

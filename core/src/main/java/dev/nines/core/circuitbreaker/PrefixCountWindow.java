@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * sequence number and tagged with its own outcome, into a ring of twice the window's size (the
  * next power of two). The call {@code size} places later reads them back to compute its window.
  * The store is plain (a release write): a call never waits for another and never retries, so the
- * recording path is lock-free and makes one contended write. Consecutive calls store into slots
- * nine apart, on different cache lines.
+ * recording path is lock-free and its only read-modify-write is the add. Consecutive calls store
+ * into slots nine apart, on different cache lines.
  *
  * <p><b>When a writer is late.</b> A thread paused between its add and its store leaves its slot
  * showing an older stamp, and if it stays paused for a whole turn of the ring its late store can
