@@ -110,6 +110,10 @@ public interface AdaptiveLimiter
      *       kept limit</td></tr>
      *   <tr><td>calls in flight, counters</td><td>kept: each admitted call reports its end
      *       once, to the new algorithm</td></tr>
+     *   <tr><td>queued calls</td><td>kept, with their deadlines; a higher limit admits them before
+     *       this method returns (an asynchronous call is then handed to its scheduler), highest
+     *       priority first and as many as it allows; a lower one admits none until the calls in
+     *       flight fall below it</td></tr>
      * </table>
      *
      * <p>The queue and the priorities ({@code maxQueueSize}, {@code maxWaitDuration},

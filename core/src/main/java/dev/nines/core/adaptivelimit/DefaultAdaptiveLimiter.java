@@ -368,13 +368,22 @@ final class DefaultAdaptiveLimiter implements AdaptiveLimiter {
         if (grantedHead == null) {
             return;
         }
-        AsyncWaiter<?> list;
+        AsyncWaiter<?> newestFirst;
         lock.lock();
         try {
-            list = grantedHead;
+            newestFirst = grantedHead;
             grantedHead = null;
         } finally {
             lock.unlock();
+        }
+        // Start them in the order they were granted (priority, then arrival), as when one slot
+        // frees at a time: a higher limit grants several at once.
+        AsyncWaiter<?> list = null;
+        while (newestFirst != null) {
+            AsyncWaiter<?> next = newestFirst.next;
+            newestFirst.next = list;
+            list = newestFirst;
+            newestFirst = next;
         }
         while (list != null) {
             AsyncWaiter<?> next = list.next;
@@ -648,7 +657,14 @@ final class DefaultAdaptiveLimiter implements AdaptiveLimiter {
 
     @Override
     public AdaptiveLimiterConfig reconfigure(AdaptiveLimiterConfig newConfig) {
-        return reconfigurator.reconfigure(newConfig, this::applyConfiguration);
+        AdaptiveLimiterConfig old = reconfigurator.reconfigure(newConfig, this::applyConfiguration);
+        // A higher limit (new bounds above it) serves the callers already queued, as a release
+        // does; without this they would wait for an unrelated release or their deadline. After
+        // every lock: a granted asynchronous call may start on this thread. The limit was written
+        // before `waiting` is read here, and a new waiter writes `waiting` before it reads the
+        // limit, so one of them sees the other.
+        dispatchIfWaiting();
+        return old;
     }
 
     /** The limiter's part of {@link #reconfigure}: checks, swaps the estimator, and moves the limit. */

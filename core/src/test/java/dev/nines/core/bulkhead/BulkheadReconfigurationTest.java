@@ -2,12 +2,15 @@ package dev.nines.core.bulkhead;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nines.core.testing.BlockedCall;
 import dev.nines.core.testing.WhileReconfiguring;
 import dev.nines.core.time.ManualTimeSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -145,5 +148,73 @@ class BulkheadReconfigurationTest {
 
         assertThat(held.maxConcurrentCalls()).isEqualTo(5);
         assertThat(held.metrics().maxConcurrentCalls()).isEqualTo(5);
+    }
+
+    private static BulkheadConfig waiting(int max, Duration wait) {
+        return BulkheadConfig.builder()
+                .maxConcurrentCalls(max)
+                .maxWaitDuration(wait)
+                .build();
+    }
+
+    /** Starts {@code call} on a thread of its own and returns once the bulkhead counts one more waiter. */
+    private static <T> BlockedCall<T> waiter(Bulkhead bulkhead, String name, java.util.concurrent.Callable<T> call) {
+        int before = bulkhead.waitingCalls();
+        return BlockedCall.start(name, call, () -> bulkhead.waitingCalls() == before + 1);
+    }
+
+    @Test
+    void aHigherLimitAdmitsExactlyAsManyWaitersAsItAddsInArrivalOrder() throws Exception {
+        Bulkhead bulkhead = Bulkhead.of("db", waiting(1, Duration.ofHours(1)), time);
+        assertThat(bulkhead.tryAcquirePermission()).isTrue();
+        CompletableFuture<String> asyncCall = new CompletableFuture<>();
+        BlockedCall<Boolean> first = waiter(bulkhead, "first", bulkhead::tryAcquirePermission);
+        // A CompletionStage call waits for its permit on the caller's thread, like a synchronous one.
+        BlockedCall<CompletionStage<String>> second =
+                waiter(bulkhead, "second", () -> bulkhead.executeCompletionStage(() -> asyncCall));
+        BlockedCall<Boolean> third = waiter(bulkhead, "third", bulkhead::tryAcquirePermission);
+
+        bulkhead.reconfigure(waiting(3, Duration.ofHours(1))); // no call ends, the clock stands still
+
+        assertThat(first.result()).isTrue();
+        CompletionStage<String> started = second.result();
+        assertThat(bulkhead.availablePermits()).isZero();
+        assertThat(bulkhead.waitingCalls())
+                .as("two permits added, two waiters admitted")
+                .isOne();
+        assertThat(third.isDone()).isFalse();
+
+        bulkhead.onComplete();
+        assertThat(third.result()).isTrue();
+        asyncCall.complete("done");
+        assertThat(started.toCompletableFuture().join()).isEqualTo("done");
+        bulkhead.onComplete();
+        bulkhead.onComplete();
+        assertThat(bulkhead.availablePermits()).isEqualTo(3);
+        assertThat(bulkhead.rejectedCalls()).isZero();
+    }
+
+    @Test
+    void aLowerLimitAdmitsNoWaiterUntilTheCallsInFlightFallBelowItAndAWaiterKeepsItsOwnDeadline() throws Exception {
+        Bulkhead bulkhead = Bulkhead.of("db", waiting(3, Duration.ofSeconds(1)), time);
+        for (int i = 0; i < 3; i++) {
+            assertThat(bulkhead.tryAcquirePermission()).isTrue();
+        }
+        BlockedCall<Boolean> waiter = waiter(bulkhead, "waiter", bulkhead::tryAcquirePermission);
+
+        bulkhead.reconfigure(waiting(1, Duration.ofMillis(10)));
+        bulkhead.onComplete();
+        bulkhead.onComplete();
+
+        assertThat(bulkhead.waitingCalls())
+                .as("one call in flight is the new limit")
+                .isOne();
+        assertThat(bulkhead.availablePermits()).isZero();
+        time.advance(Duration.ofMillis(500)); // past the new wait, within the one it was given
+        bulkhead.onComplete();
+        assertThat(waiter.result()).isTrue();
+        assertThat(bulkhead.rejectedCalls()).isZero();
+        bulkhead.onComplete();
+        assertThat(bulkhead.availablePermits()).isOne();
     }
 }
