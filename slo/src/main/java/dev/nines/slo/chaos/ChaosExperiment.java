@@ -13,8 +13,10 @@ import dev.nines.slo.alert.BurnRateRule;
 import dev.nines.slo.alert.SloAlerts;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -188,6 +190,48 @@ public final class ChaosExperiment {
         }
         if (stopAt != null) {
             stop(stopAt, firingRule);
+        }
+    }
+
+    /**
+     * Computes what {@link #start()} would do now, without doing it: the remaining budget and the
+     * injections it would allow, the alerts firing, and whether the policy or the experiment is in a
+     * state that prevents the start. Nothing changes: the policy is not touched and the experiment can
+     * still start afterwards. Works before, during and after the run.
+     *
+     * <pre>{@code
+     * ExperimentPlan plan = experiment.dryRun();
+     * if (!plan.wouldInject()) log.warn("game day would not inject: {}", plan.blockers());
+     * }</pre>
+     *
+     * @return the plan
+     */
+    public ExperimentPlan dryRun() {
+        synchronized (lock) {
+            double remaining = tracker.errorBudget().remaining();
+            long allowedNow = remaining > 0 ? (long) Math.floor(maxBudgetShare * remaining) : 0;
+            List<String> firing = new ArrayList<>();
+            if (alerts != null) {
+                for (BurnRateRule rule : alerts.policy().rules()) {
+                    if (alerts.state(rule.name()) == AlertState.FIRING) {
+                        firing.add(rule.name());
+                    }
+                }
+            }
+            return new ExperimentPlan(
+                    name,
+                    tracker.slo().name(),
+                    policy.name(),
+                    policy.config().kind(),
+                    policy.config().injectionRatio(),
+                    time.now(),
+                    startedAt != null,
+                    startedAt == null && policy.isEnabled(),
+                    maxBudgetShare,
+                    remaining,
+                    allowedNow,
+                    Optional.ofNullable(maxDuration),
+                    firing);
         }
     }
 
