@@ -276,6 +276,27 @@ class ExperimentActionDryRunTest {
     }
 
     @Test
+    void aDryRunWhoseRecordCannotBeMadeDurableFailsAsTheRealStartWould() throws Exception {
+        Scenario s = new Scenario(0.1, 0.5);
+        s.audit.addSink(record -> {
+            if (record.type() == AuditType.DRY_RUN) {
+                throw new java.io.IOException("disk full");
+            }
+        });
+        DrillEvidence evidence = s.start(s.drill(
+                s.action(Duration.ofMinutes(1)).dryRun(true).build(), Duration.ofMinutes(1), Duration.ofMinutes(5)));
+
+        assertThat(evidence.outcome()).isEqualTo(DrillEvidence.Outcome.FAILED);
+        assertThat(evidence.detail())
+                .startsWith("dry run: would not inject: the audit log could not record durably:")
+                .contains("disk full");
+        assertThat(dryRunRecord(evidence).inputs())
+                .as("the record stays in memory")
+                .containsKey("wouldInject");
+        assertThat(s.chaos.metrics().numberOfInjections()).isZero();
+    }
+
+    @Test
     void theEvidenceOfADryRunRoundTripsMarkedDry(@TempDir Path dir) throws Exception {
         Scenario s = new Scenario(0.1, 0.5);
         DrillEvidence evidence = s.start(s.drill(
