@@ -46,7 +46,7 @@ import java.util.Optional;
  * with these fields, always all present, in this order:
  *
  * <ul>
- *   <li>{@code format} ({@code "nines-drill-evidence"}), {@code version} (1);
+ *   <li>{@code format} ({@code "nines-drill-evidence"}), {@code version} (2);
  *   <li>{@code system}, {@code kind}, {@code target}: strings; {@code dryRun}: boolean;
  *   <li>{@code actor}, {@code reason}, {@code grant} (the authorizing grant id): strings;
  *   <li>{@code startedAt}, {@code finishedAt}: ISO-8601 instants (UTC, {@code Instant.toString()});

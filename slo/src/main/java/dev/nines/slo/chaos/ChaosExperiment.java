@@ -44,6 +44,8 @@ import org.jspecify.annotations.Nullable;
  * <p><b>A unit.</b> {@link #start()}, {@link #stop()}, {@link #report()}: an experiment runs once;
  * build a new one to run again. It starts no thread: the deadline is checked on each injection and
  * by {@link #tick()} (call it from your scheduler to stop on time when traffic is sparse).
+ * {@link #dryRun()} tells, without side effects, what a start would allow now and every reason it
+ * would not inject (an {@link ExperimentPlan}); a dry run leaves the experiment startable.
  * Thread-safe.
  *
  * <pre>{@code
