@@ -22,9 +22,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>In {@code CLOSED} a permission is one volatile read; an outcome is one read of the phase, a
  * window update (see {@link PrefixCountWindow}, {@link CountWindow}, {@link TimeWindow}) and the
- * threshold check. Only the
- * thread whose compare-and-set moves the breaker publishes the transition, so each transition is
- * reported once.
+ * threshold check. Only the thread whose compare-and-set moves the breaker publishes the
+ * transition, so each transition is reported once.
  */
 final class CircuitBreakerStateMachine implements CircuitBreaker {
 

@@ -321,6 +321,24 @@ public final class DrillExample {
                 .tracker(tracker)
                 .maxBudgetShare(0.10)
                 .build();
+        grants.grant("alice", ManualAction.DRILL_START, "checkout", Duration.ofHours(2), "game day GD-7", "bob");
+        // First a rehearsal of the same experiment: nothing injected, the guard, the budget, the policy
+        // and the steady-state probe checked now; the experiment stays unstarted for the real run.
+        Drill rehearsal = Drill.builder(
+                        "checkout",
+                        ExperimentAction.builder(experiment, recent::steadyState, Duration.ofMinutes(2), audit)
+                                .actor("alice")
+                                .dryRun(true)
+                                .build(),
+                        targets,
+                        time,
+                        audit,
+                        grants)
+                .build();
+        rehearsal.start("alice", "GD-7 rehearsal");
+        DrillEvidence rehearsed = rehearsal.evidence().orElseThrow();
+        out.println("Game day rehearsal: " + rehearsed.outcome() + ", " + rehearsed.detail() + " ("
+                + outage.metrics().numberOfInjections() + " faults injected)");
         Drill drill = Drill.builder(
                         "checkout",
                         ExperimentAction.builder(experiment, recent::steadyState, Duration.ofMinutes(2), audit)
@@ -333,7 +351,6 @@ public final class DrillExample {
                         grants)
                 .timeout(Duration.ofMinutes(30))
                 .build();
-        grants.grant("alice", ManualAction.DRILL_START, "checkout", Duration.ofHours(2), "game day GD-7", "bob");
         drill.start("alice", "GD-7: outage of the primary payment provider");
         while (drill.state() == Drill.State.RUNNING) {
             for (int i = 0; i < 50; i++) {

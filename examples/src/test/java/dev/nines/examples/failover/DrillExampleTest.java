@@ -71,6 +71,10 @@ class DrillExampleTest {
                 .contains(AuditType.GRANT_USED, AuditType.DRILL, AuditType.EXPERIMENT);
         assertThat(DrillEvidence.readFrom(report.gameDayFile())).isEqualTo(gameDay);
         assertThat(printed)
+                .contains("Game day rehearsal: REHEARSED, dry run: would inject FAULT through chaos policy"
+                        + " payments-primary-outage (injection ratio 1.0) for PT2M under SLO checkout's guard:"
+                        + " up to 60 injections (10.00% of the remaining 600.00 events)")
+                .contains("; data loss not measured: the RPO PT15M is not assessed (0 faults injected)")
                 .contains("Game day: PASSED, steady state restored PT10S after the fault started")
                 .contains("\"ending\": \"COMPLETED\"")
                 .contains("checkout  experiment  2026-03-02")

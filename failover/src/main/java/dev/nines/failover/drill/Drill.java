@@ -315,13 +315,17 @@ public final class Drill {
                 detail = "a dry run reported a recovery: " + detail;
             }
         } else if (progress instanceof DrillProgress.Rehearsed r) {
-            loss = Optional.of(r.expectedDataLoss());
-            boolean rpo = targets.rpoMet(r.expectedDataLoss());
+            loss = r.expectedDataLoss();
+            // A dry run that measures no data loss (an experiment without a probe) leaves the RPO
+            // unassessed, as its real run would.
+            boolean rpo = loss.map(targets::rpoMet).orElse(true);
             outcome = r.feasible() && rpo && action.dryRun()
                     ? DrillEvidence.Outcome.REHEARSED
                     : DrillEvidence.Outcome.FAILED;
-            detail = "dry run: " + r.detail() + "; expected data loss " + r.expectedDataLoss()
-                    + (rpo ? " within" : " beyond") + " the RPO " + targets.rpo();
+            detail = "dry run: " + r.detail() + "; "
+                    + loss.map(l -> "expected data loss " + l + (rpo ? " within" : " beyond") + " the RPO "
+                                    + targets.rpo())
+                            .orElse("data loss not measured: the RPO " + targets.rpo() + " is not assessed");
             experiment = Optional.empty();
         } else {
             outcome = DrillEvidence.Outcome.FAILED;

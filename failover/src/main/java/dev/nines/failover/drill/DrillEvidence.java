@@ -37,13 +37,16 @@ import java.util.Optional;
  * #experiment()} carries the experiment's own report: why injection stopped, the error budget it
  * could spend and spent, and the faults it injected. An experiment passes only if it ran its
  * planned course: one its guard cut short (an alert fired, its budget share was spent) or the drill
- * aborted fails, with the measurements kept.
+ * aborted fails, with the measurements kept. The dry run of an experiment ({@code dryRun} true,
+ * outcome {@code REHEARSED} or {@code FAILED}) injects nothing: it has no {@code recovery} and no
+ * {@code experiment}; what it checked and would have done is in {@code detail} and in its {@code
+ * DRY_RUN} audit record (type {@code "DRY_RUN"}, whose inputs name every check).
  *
  * <p><b>JSON format</b> ({@link #toJson()}; {@value #FORMAT} version {@value #VERSION}), one object
  * with these fields, always all present, in this order:
  *
  * <ul>
- *   <li>{@code format} ({@code "nines-drill-evidence"}), {@code version} (1);
+ *   <li>{@code format} ({@code "nines-drill-evidence"}), {@code version} (2);
  *   <li>{@code system}, {@code kind}, {@code target}: strings; {@code dryRun}: boolean;
  *   <li>{@code actor}, {@code reason}, {@code grant} (the authorizing grant id): strings;
  *   <li>{@code startedAt}, {@code finishedAt}: ISO-8601 instants (UTC, {@code Instant.toString()});
@@ -54,6 +57,7 @@ import java.util.Optional;
  *   <li>{@code dataLoss}, and {@code rpo} inside {@code targets}: a lag, {@code {"unit":"BYTES",
  *       "amount":N}}, {@code {"unit":"TIME","duration":"PT5S"}} or {@code {"unit":"UNKNOWN"}} (it
  *       could not be told: fails the RPO); {@code dataLoss} is {@code null} when it was not measured
+ *       (an experiment without a data-loss probe, or the dry run of one)
  *       (an experiment without a data-loss probe);
  *   <li>{@code targets}: {@code {"rto":"PT5M","rpo":lag}};
  *   <li>{@code rtoMet}: boolean, or {@code null} when it cannot be told (no recovery; {@code false}
@@ -88,7 +92,8 @@ import java.util.Optional;
  * @param outcome the verdict
  * @param detail what happened, in words
  * @param recovery the measured recovery, empty for a dry run or a failed action
- * @param dataLoss what was (or, in a dry run, would be) lost; empty if not measured (an experiment)
+ * @param dataLoss what was (or, in a dry run, would be) lost; empty if not measured (an experiment,
+ *     or its dry run, without a data-loss probe)
  * @param targets the RTO and RPO it was measured against
  * @param experiment what the fault-injection experiment did; empty for other actions
  * @param auditRecords the audit records written from the start to the end of the drill, in order
@@ -130,7 +135,11 @@ public record DrillEvidence(
          * infeasible, or an experiment was cut short by its guard or aborted.
          */
         FAILED,
-        /** A dry run found the action feasible now and the expected loss within the RPO. */
+        /**
+         * A dry run found the action feasible now and the expected loss within the RPO (or, for an
+         * experiment without a data-loss probe, not measured). A rehearsal: it never counts as a
+         * passed drill.
+         */
         REHEARSED
     }
 
@@ -173,7 +182,7 @@ public record DrillEvidence(
      *     experiment's recovery disagrees with its steady state, or the outcome contradicts the
      *     measurements ({@code PASSED} needs a real run that met the RTO and the RPO, where only an
      *     experiment may leave the data loss unmeasured and must have run its planned course;
-     *     {@code REHEARSED} needs a dry run that met the RPO)
+     *     {@code REHEARSED} needs a dry run that met the RPO or measured no data loss)
      */
     public DrillEvidence {
         Arguments.notBlank("system", system);
@@ -229,8 +238,9 @@ public record DrillEvidence(
                     + experiment.map(e -> e.ending().name()).orElse("none"));
         }
         if (outcome == Outcome.REHEARSED
-                && (!dryRun || !dataLoss.map(targets::rpoMet).orElse(false))) {
+                && (!dryRun || !dataLoss.map(targets::rpoMet).orElse(true))) {
             throw new IllegalArgumentException("outcome REHEARSED needs a dry run within rpo " + json(targets.rpo())
+                    + " (or whose data loss was not measured)"
                     + ", was dryRun=" + dryRun + ", dataLoss=" + json(dataLoss));
         }
     }

@@ -69,15 +69,29 @@ public sealed interface DrillProgress {
      * A dry run completed: nothing changed.
      *
      * @param feasible whether the real action would be allowed now (e.g. the target passes every
-     *     gate)
-     * @param expectedDataLoss what the real action would lose now (e.g. the target's lag)
+     *     gate, or an experiment's guard and preconditions would let it inject)
+     * @param expectedDataLoss what the real action would lose now (e.g. the target's lag); empty
+     *     when the action does not measure data loss (an experiment without a data-loss probe),
+     *     which the evidence then says instead of an expected loss of zero
      * @param detail what the dry run found, in words
      */
-    record Rehearsed(boolean feasible, Lag expectedDataLoss, String detail) implements DrillProgress {
+    record Rehearsed(boolean feasible, Optional<Lag> expectedDataLoss, String detail) implements DrillProgress {
         /** Checks the fields. */
         public Rehearsed {
             Objects.requireNonNull(expectedDataLoss, "expectedDataLoss");
             Objects.requireNonNull(detail, "detail");
+        }
+
+        /**
+         * A dry run whose expected data loss was measured.
+         *
+         * @param feasible whether the real action would be allowed now
+         * @param expectedDataLoss what the real action would lose now ({@link Lag#unknown()} if it
+         *     cannot be told)
+         * @param detail what the dry run found, in words
+         */
+        public Rehearsed(boolean feasible, Lag expectedDataLoss, String detail) {
+            this(feasible, Optional.of(Objects.requireNonNull(expectedDataLoss, "expectedDataLoss")), detail);
         }
     }
 

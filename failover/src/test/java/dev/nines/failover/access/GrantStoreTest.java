@@ -13,9 +13,19 @@ import dev.nines.failover.audit.AuditRecord;
 import dev.nines.failover.audit.AuditType;
 import dev.nines.failover.audit.FileAuditSink;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -163,6 +173,201 @@ class GrantStoreTest {
                         store.grant("alice", ManualAction.ROLLBACK, "orders-db", Duration.ofHours(1), "INC-2", "bob"))
                 .isInstanceOf(IOException.class);
         assertThat(store.liveGrants()).isEmpty();
+    }
+
+    @Test
+    void aRevocationTakesEffectEvenIfItsRecordCannotBeMadeDurableAndTheCallerLearnsIt() throws Exception {
+        Path file = dir.resolve("audit.jsonl");
+        FileAuditSink sink = FileAuditSink.open(file);
+        audit.addSink(sink);
+        Grant grant = store.grant("alice", ManualAction.ROLLBACK, "orders-db", Duration.ofHours(1), "INC-3", "bob");
+        sink.close();
+        assertThatThrownBy(() -> store.revoke(grant.id(), "carol", "alice left the rota"))
+                .isInstanceOf(IOException.class);
+        // Fail safe: access is gone although the record is not durable.
+        assertThat(store.liveGrants()).isEmpty();
+        Authorization answer = store.authorize(AccessRequest.of("alice", ManualAction.ROLLBACK, "orders-db", "INC-3"));
+        assertThat(((Authorization.Denied) answer).reason()).contains("was revoked by carol");
+        // Nothing already recorded is lost, and the revocation is not recorded twice.
+        assertThat(audit.records(AuditType.GRANT_REVOKED))
+                .singleElement()
+                .satisfies(r -> assertThat(r.inputs()).containsEntry("grant", grant.id()));
+        assertThat(store.revoke(grant.id(), "carol", "again")).isFalse();
+        assertThat(audit.records(AuditType.GRANT_REVOKED)).hasSize(1);
+        assertThat(Files.readAllLines(file)).singleElement().asString().contains("\"type\":\"GRANTED\"");
+        assertThat(audit.sinkFailures()).isPositive();
+    }
+
+    @Test
+    void aRevocationAndAnExpiryAreOnDiskWhenTheyReturn() throws Exception {
+        Path file = dir.resolve("audit.jsonl");
+        audit.addSink(FileAuditSink.open(file));
+        Grant revoked = store.grant("alice", ManualAction.ROLLBACK, "orders-db", Duration.ofHours(1), "INC-4", "bob");
+        Grant expiring =
+                store.grant("alice", ManualAction.SWITCHOVER, "orders-db/*", Duration.ofMinutes(5), "CHG-1", "bob");
+        assertThat(store.revoke(revoked.id(), "carol", "done")).isTrue();
+        time.advance(Duration.ofMinutes(5));
+        assertThat(store.expire()).containsExactly(expiring);
+        assertThat(store.expire()).isEmpty();
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(2)).contains("\"type\":\"GRANT_REVOKED\"", "\"actor\":\"carol\"", revoked.id());
+        assertThat(lines.get(3)).contains("\"type\":\"GRANT_EXPIRED\"", expiring.id());
+    }
+
+    @Test
+    void expiryEndsEveryDueGrantEvenIfTheRecordsFailAndExpireReportsTheFailure() throws Exception {
+        FileAuditSink sink = FileAuditSink.open(dir.resolve("audit.jsonl"));
+        audit.addSink(sink);
+        Grant a = store.grant("alice", ManualAction.ROLLBACK, "orders-db", Duration.ofMinutes(5), "INC-5", "bob");
+        Grant b = store.grant("carol", ManualAction.ROLLBACK, "orders-db", Duration.ofMinutes(5), "INC-5", "bob");
+        sink.close();
+        time.advance(Duration.ofMinutes(5));
+        assertThatThrownBy(store::expire)
+                .isInstanceOf(IOException.class)
+                .satisfies(e -> assertThat(e.getSuppressed()).hasSize(1));
+        assertThat(store.liveGrants()).isEmpty();
+        assertThat(audit.records(AuditType.GRANT_EXPIRED))
+                .extracting(r -> r.inputs().get("grant"))
+                .containsExactly(a.id(), b.id());
+        assertThat(store.expire()).isEmpty();
+        assertThat(audit.records(AuditType.GRANT_EXPIRED)).hasSize(2);
+    }
+
+    @Test
+    void aLazyExpiryOrDenialWhoseRecordFailsStillAnswersAndTheDenialSaysSo() throws Exception {
+        FileAuditSink sink = FileAuditSink.open(dir.resolve("audit.jsonl"));
+        audit.addSink(sink);
+        Grant grant = store.grant("alice", ManualAction.ROLLBACK, "orders-db", Duration.ofMinutes(5), "INC-6", "bob");
+        sink.close();
+        time.advance(Duration.ofMinutes(5));
+        Authorization answer = store.authorize(AccessRequest.of("alice", ManualAction.ROLLBACK, "orders-db", "INC-6"));
+        assertThat(((Authorization.Denied) answer).reason())
+                .startsWith("grant " + grant.id() + " expired at 2026-03-02T09:05:00Z")
+                .contains("the denial's record could not be made durable");
+        assertThat(audit.records(AuditType.GRANT_EXPIRED)).hasSize(1);
+        assertThat(audit.records(AuditType.ACCESS_DENIED)).hasSize(1);
+        assertThat(audit.sinkFailures()).isEqualTo(2);
+    }
+
+    @Test
+    void aSelfApprovalWhoseDenialRecordFailsCarriesTheFailure() throws Exception {
+        FileAuditSink sink = FileAuditSink.open(dir.resolve("audit.jsonl"));
+        audit.addSink(sink);
+        sink.close();
+        assertThatThrownBy(() ->
+                        store.grant("alice", ManualAction.ROLLBACK, "orders-db", Duration.ofHours(1), "INC-7", "alice"))
+                .isInstanceOf(AccessDeniedException.class)
+                .satisfies(e -> assertThat(e.getSuppressed()).singleElement().isInstanceOf(IOException.class));
+        assertThat(audit.records(AuditType.ACCESS_DENIED)).hasSize(1);
+    }
+
+    @Test
+    void revocationsRacingExpiriesAndUsesEndEachGrantOnceWithOneRecordAndNoUseAfterIt() throws Exception {
+        for (int round = 0; round < 25; round++) {
+            race(dir.resolve("race-" + round + ".jsonl"));
+        }
+    }
+
+    private static void race(Path file) throws Exception {
+        ManualTimeSource clock = ManualTimeSource.at(T0);
+        AuditLog log = AuditLog.create(clock, 100_000);
+        log.addSink(FileAuditSink.open(file, FileAuditSink.Durability.FLUSH_ONLY));
+        GrantStore grants = GrantStore.create(clock, log, Duration.ofHours(4));
+        int n = 40;
+        for (int i = 0; i < n; i++) {
+            grants.grant("op" + i, ManualAction.ROLLBACK, "db-" + i, Duration.ofMinutes(1 + i % 8), "CHG-1", "lead");
+        }
+        AtomicInteger revoked = new AtomicInteger();
+        AtomicInteger permitted = new AtomicInteger();
+        AtomicInteger denied = new AtomicInteger();
+        AtomicInteger expiredByCall = new AtomicInteger();
+        List<Runnable> tasks = new ArrayList<>();
+        tasks.add(() -> {
+            for (int i = 0; i < n; i++) {
+                if (revokeQuietly(grants, "g" + (i + 1))) {
+                    revoked.incrementAndGet();
+                }
+            }
+        });
+        tasks.add(() -> {
+            for (int step = 0; step < 8; step++) {
+                clock.advance(Duration.ofMinutes(1));
+                try {
+                    expiredByCall.addAndGet(grants.expire().size());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        });
+        for (int user = 0; user < 2; user++) {
+            tasks.add(() -> {
+                for (int pass = 0; pass < 3; pass++) {
+                    for (int i = 0; i < n; i++) {
+                        Authorization answer =
+                                grants.authorize(AccessRequest.of("op" + i, ManualAction.ROLLBACK, "db-" + i, "INC-1"));
+                        (answer.permitted() ? permitted : denied).incrementAndGet();
+                    }
+                }
+            });
+        }
+        runTogether(tasks);
+        clock.advance(Duration.ofMinutes(10));
+        expiredByCall.addAndGet(grants.expire().size());
+        assertThat(grants.liveGrants()).isEmpty();
+
+        List<AuditRecord> records = log.records();
+        assertThat(Files.readAllLines(file)).hasSize(records.size());
+        assertThat(log.records(AuditType.GRANT_REVOKED)).hasSize(revoked.get());
+        assertThat(log.records(AuditType.GRANT_USED)).hasSize(permitted.get());
+        assertThat(log.records(AuditType.ACCESS_DENIED)).hasSize(denied.get());
+        assertThat(permitted.get() + denied.get()).isEqualTo(2 * 3 * n);
+        assertThat(log.records(AuditType.GRANT_EXPIRED)).hasSizeGreaterThanOrEqualTo(expiredByCall.get());
+        Map<String, Long> endedAt = new HashMap<>();
+        for (AuditRecord r : records) {
+            if (r.type() == AuditType.GRANT_REVOKED || r.type() == AuditType.GRANT_EXPIRED) {
+                assertThat(endedAt.put(r.inputs().get("grant"), r.sequence()))
+                        .as("second end of grant %s", r.inputs().get("grant"))
+                        .isNull();
+            }
+        }
+        assertThat(endedAt).hasSize(n);
+        for (AuditRecord used : log.records(AuditType.GRANT_USED)) {
+            assertThat(used.sequence())
+                    .as("use of %s recorded after its end", used.inputs().get("grant"))
+                    .isLessThan(endedAt.get(used.inputs().get("grant")));
+        }
+    }
+
+    private static boolean revokeQuietly(GrantStore grants, String id) {
+        try {
+            return grants.revoke(id, "sec", "rota change");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void runTogether(List<Runnable> tasks) throws InterruptedException {
+        CountDownLatch start = new CountDownLatch(1);
+        Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        List<Thread> threads = new ArrayList<>();
+        for (Runnable task : tasks) {
+            Thread t = new Thread(() -> {
+                try {
+                    start.await();
+                    task.run();
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            });
+            t.start();
+            threads.add(t);
+        }
+        start.countDown();
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(failures).isEmpty();
     }
 
     @Test

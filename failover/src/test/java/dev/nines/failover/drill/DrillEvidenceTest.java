@@ -54,6 +54,45 @@ class DrillEvidenceTest {
                 List.of(record));
     }
 
+    private static DrillEvidence rehearsal(boolean dryRun, DrillEvidence.Outcome outcome, Optional<Lag> loss) {
+        return new DrillEvidence(
+                "checkout",
+                "experiment",
+                "checkout/payments-outage",
+                dryRun,
+                "alice",
+                "GD-1 rehearsal",
+                "g1",
+                T0,
+                T0,
+                outcome,
+                "dry run",
+                Optional.empty(),
+                loss,
+                new RecoveryTargets(Duration.ofMinutes(1), Lag.time(Duration.ofSeconds(1))),
+                Optional.empty(),
+                List.of());
+    }
+
+    @Test
+    void aRehearsalMayLeaveTheDataLossUnmeasuredButNeverPassesOrExceedsTheRpo() {
+        DrillEvidence unmeasured = rehearsal(true, DrillEvidence.Outcome.REHEARSED, Optional.empty());
+        assertThat(unmeasured.rpoMet()).isEmpty();
+        assertThat(DrillEvidence.fromJson(unmeasured.toJson())).isEqualTo(unmeasured);
+
+        assertThatThrownBy(() -> rehearsal(false, DrillEvidence.Outcome.REHEARSED, Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("outcome REHEARSED needs a dry run within rpo {\"unit\": \"TIME\", \"duration\": \"PT1S\"}"
+                        + " (or whose data loss was not measured), was dryRun=false, dataLoss=null");
+        assertThatThrownBy(() ->
+                        rehearsal(true, DrillEvidence.Outcome.REHEARSED, Optional.of(Lag.time(Duration.ofSeconds(5)))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("outcome REHEARSED needs a dry run within rpo");
+        assertThatThrownBy(() -> rehearsal(true, DrillEvidence.Outcome.PASSED, Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("outcome PASSED needs a real run");
+    }
+
     @Test
     void theDocumentHasTheDocumentedFieldsInOrderAndReadsBackEqual() {
         DrillEvidence evidence = passed();

@@ -13,8 +13,10 @@ import dev.nines.slo.alert.BurnRateRule;
 import dev.nines.slo.alert.SloAlerts;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -42,6 +44,8 @@ import org.jspecify.annotations.Nullable;
  * <p><b>A unit.</b> {@link #start()}, {@link #stop()}, {@link #report()}: an experiment runs once;
  * build a new one to run again. It starts no thread: the deadline is checked on each injection and
  * by {@link #tick()} (call it from your scheduler to stop on time when traffic is sparse).
+ * {@link #dryRun()} tells, without side effects, what a start would allow now and every reason it
+ * would not inject (an {@link ExperimentPlan}); a dry run leaves the experiment startable.
  * Thread-safe.
  *
  * <pre>{@code
@@ -188,6 +192,48 @@ public final class ChaosExperiment {
         }
         if (stopAt != null) {
             stop(stopAt, firingRule);
+        }
+    }
+
+    /**
+     * Computes what {@link #start()} would do now, without doing it: the remaining budget and the
+     * injections it would allow, the alerts firing, and whether the policy or the experiment is in a
+     * state that prevents the start. Nothing changes: the policy is not touched and the experiment can
+     * still start afterwards. Works before, during and after the run.
+     *
+     * <pre>{@code
+     * ExperimentPlan plan = experiment.dryRun();
+     * if (!plan.wouldInject()) log.warn("game day would not inject: {}", plan.blockers());
+     * }</pre>
+     *
+     * @return the plan
+     */
+    public ExperimentPlan dryRun() {
+        synchronized (lock) {
+            double remaining = tracker.errorBudget().remaining();
+            long allowedNow = remaining > 0 ? (long) Math.floor(maxBudgetShare * remaining) : 0;
+            List<String> firing = new ArrayList<>();
+            if (alerts != null) {
+                for (BurnRateRule rule : alerts.policy().rules()) {
+                    if (alerts.state(rule.name()) == AlertState.FIRING) {
+                        firing.add(rule.name());
+                    }
+                }
+            }
+            return new ExperimentPlan(
+                    name,
+                    tracker.slo().name(),
+                    policy.name(),
+                    policy.config().kind(),
+                    policy.config().injectionRatio(),
+                    time.now(),
+                    startedAt != null,
+                    startedAt == null && policy.isEnabled(),
+                    maxBudgetShare,
+                    remaining,
+                    allowedNow,
+                    Optional.ofNullable(maxDuration),
+                    firing);
         }
     }
 

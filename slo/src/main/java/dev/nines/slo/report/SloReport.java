@@ -382,8 +382,9 @@ public final class SloReport {
     }
 
     /**
-     * Returns the services whose drill is overdue for their criticality tier, or whose latest real
-     * drill failed, as of the generation instant ({@link TierCheck#checkDrills}).
+     * Returns the services whose recovery drill is overdue for their criticality tier, or whose latest
+     * real drill of some kind failed, as of the generation instant ({@link TierCheck#checkDrills},
+     * with its default {@linkplain TierCheck#RECOVERY_DRILL_KINDS recovery kinds}).
      *
      * @return the findings, empty if every service is within its interval
      */
@@ -557,7 +558,8 @@ public final class SloReport {
         /**
          * Sets the availability drills to report and the services to check for overdue drills: the
          * report lists the latest drill per system and flags each service whose tier's drill interval
-         * has passed since its last passed real drill, or whose latest real drill failed.
+         * has passed since its last passed real recovery drill, or whose latest real drill of some kind
+         * failed ({@link TierCheck#checkDrills(Collection, Collection, java.time.Instant)}).
          *
          * @param drills the drill results (from drill evidence documents), of any systems
          * @param profiles the services and their tiers; those whose tier has no recovery objectives are

@@ -10,8 +10,8 @@ import java.util.Optional;
  * A criticality tier: how critical a service is and what that requires of it, namely an SLO
  * objective at least {@code requiredSloObjective}, a measured availability at least
  * {@code requiredAvailability} (typically the SLA target of services in the tier) and, optionally,
- * {@linkplain RecoveryObjectives recovery objectives}: an RTO, an RPO and how often a real drill
- * must prove them ({@link TierCheck#checkDrills}).
+ * {@linkplain RecoveryObjectives recovery objectives}: an RTO, an RPO and how often a real recovery
+ * drill (a switchover, not a chaos experiment) must prove them ({@link TierCheck#checkDrills}).
  *
  * <p>{@link #defaults()} offers a common four-tier scheme; the numbers are a starting point, not a
  * standard. Immutable. Bad input raises {@link IllegalArgumentException} naming the tier.

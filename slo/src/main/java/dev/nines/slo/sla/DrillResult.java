@@ -12,7 +12,8 @@ import java.util.Optional;
  * the caller since this module does not depend on failover).
  *
  * @param system the system drilled, not blank
- * @param kind what ran ({@code "switchover"}, {@code "experiment"}), not blank
+ * @param kind what ran ({@code "switchover"}, a recovery drill; {@code "experiment"}, a chaos
+ *     experiment, which is not), not blank
  * @param dryRun whether nothing was changed (a rehearsal)
  * @param finishedAt when the drill ended
  * @param outcome the verdict
@@ -64,7 +65,9 @@ public record DrillResult(
     }
 
     /**
-     * Returns whether this drill proves recovery: a real drill that passed.
+     * Returns whether this drill passed for real (not a dry run). Only a recovery drill's pass proves
+     * a tier's recovery requirement: {@link TierCheck#checkDrills} also checks the {@link #kind()}
+     * ({@link TierCheck#RECOVERY_DRILL_KINDS}); a passed experiment proves no recovery.
      *
      * @return {@code true} for a passed real drill
      */

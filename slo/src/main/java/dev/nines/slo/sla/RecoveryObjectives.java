@@ -9,7 +9,7 @@ import java.time.Duration;
  *
  * @param rto the recovery time objective, positive
  * @param rpo the recovery point objective, not negative (zero: no data loss)
- * @param drillInterval the longest time allowed since the last passed real drill, positive
+ * @param drillInterval the longest time allowed since the last passed real recovery drill, positive
  */
 public record RecoveryObjectives(Duration rto, Duration rpo, Duration drillInterval) {
 

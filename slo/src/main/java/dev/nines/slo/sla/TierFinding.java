@@ -21,13 +21,15 @@ public record TierFinding(String service, String tier, Kind kind, double require
         /** The measured availability is below the tier's required availability. */
         AVAILABILITY_BELOW_TIER,
         /**
-         * No real drill has passed within the tier's drill interval ({@code required} and {@code
-         * actual} in days; {@code actual} is infinite if none ever passed).
+         * No real recovery drill (see {@link TierCheck#RECOVERY_DRILL_KINDS}; a chaos experiment is
+         * not one) has passed within the tier's drill interval ({@code required} and {@code actual}
+         * in days; {@code actual} is infinite if none ever passed).
          */
         DRILL_OVERDUE,
         /**
-         * The latest real drill failed ({@code required} and {@code actual} are NaN); the service may
-         * still be within its interval thanks to an earlier pass.
+         * The latest real drill of one kind failed, a recovery drill or an experiment ({@code
+         * required} and {@code actual} are NaN; the message names the kind); the service may still
+         * be within its interval thanks to an earlier pass.
          */
         DRILL_FAILED
     }

@@ -529,7 +529,7 @@ class SloReportTest {
                 .contains(
                         "ledger-db  switchover  2026-03-01 10:00  PASSED  recovery 50s  data loss PT0S  d/ledger-1.json")
                 .contains("orders-db  switchover (dry run)  2026-03-10 10:00  REHEARSED  recovery n/a")
-                .contains("! orders-db (tier-0) last passed a real drill 169.6 days ago");
+                .contains("! orders-db (tier-0) last passed a real recovery drill (switchover) 169.6 days ago");
         @SuppressWarnings("unchecked") // parsed JSON objects are maps
         Map<String, Object> json = (Map<String, Object>) TestJson.parseWithDoubles(report.toJson());
         assertThat((List<?>) json.get("drills")).hasSize(2);

@@ -13,11 +13,15 @@ import dev.nines.failover.drill.DrillActions;
 import dev.nines.failover.drill.DrillProgress;
 import dev.nines.failover.drill.ExperimentEvidence;
 import dev.nines.slo.chaos.ChaosExperiment;
+import dev.nines.slo.chaos.ExperimentPlan;
 import dev.nines.slo.chaos.ExperimentReport;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -65,6 +69,22 @@ import org.jspecify.annotations.Nullable;
  * stopped the experiment), and each loss and restoration of the steady state, all of type {@link
  * AuditType#EXPERIMENT}. The drill's start needs a {@code DRILL_START} grant as for any drill.
  *
+ * <p><b>Dry run.</b> With {@link Builder#dryRun(boolean) dryRun(true)} the action is a rehearsal
+ * ({@link #dryRun()} is {@code true}, as for {@code DrillActions.dryRun(switchover)}): it injects
+ * nothing, never starts the experiment nor touches its chaos policy, and checks now everything the
+ * real run would need before its first injection: the experiment's own preconditions ({@link
+ * ChaosExperiment#dryRun()}: not already started, its policy disabled and injecting a non-zero
+ * share, no burn-rate alert firing, and an error budget whose share allows at least one injection),
+ * that the steady-state probe can be evaluated and holds, and that the data-loss probe, if any, can
+ * be read. It records what it would do and every check in one {@link AuditType#DRY_RUN} audit record,
+ * {@linkplain AuditLog#appendDurably durably} (as the real start's record must be), and reports
+ * {@link DrillProgress.Rehearsed} on the first poll: feasible when nothing would stop the real run
+ * from injecting. The drill's evidence is then marked {@code dryRun}, with outcome {@code REHEARSED}
+ * or {@code FAILED} (never {@code PASSED}), no recovery and no experiment report. Its expected data
+ * loss is not measured without a data-loss probe (the RPO is not assessed), and is the probe's
+ * reading now with one (a baseline: a loss already beyond the RPO fails the rehearsal). The
+ * experiment is left unstarted: a real action built on the same experiment can run it afterwards.
+ *
  * <p><b>Abort.</b> {@link #abort(String)} (called by {@link Drill#abort}, by the drill's timeout and
  * when the drill fails) stops the experiment at once, which disables its chaos policy.
  *
@@ -99,12 +119,14 @@ public final class ExperimentAction implements DrillAction {
     private final String target;
     private final String source;
     private final TimeSource time;
+    private final boolean dryRun;
 
     // Set by the stop listener, on whichever thread stopped the experiment.
     private volatile ExperimentEvidence.@Nullable Ending stoppedBy;
 
     // Touched only by the drill's thread (start, poll, abort, experiment).
     private boolean started;
+    private DrillProgress.@Nullable Rehearsed rehearsal;
     private @Nullable Instant faultStartedAt;
     private long polls;
     private long unhealthyPolls;
@@ -128,6 +150,7 @@ public final class ExperimentAction implements DrillAction {
                         + b.experiment.policy().name();
         this.source = "experiment " + b.experiment.name();
         this.time = b.experiment.policy().timeSource();
+        this.dryRun = b.dryRun;
     }
 
     /**
@@ -168,18 +191,21 @@ public final class ExperimentAction implements DrillAction {
     }
 
     /**
-     * Returns {@code false}: an experiment injects real faults.
+     * Returns whether this is a dry run ({@link Builder#dryRun(boolean)}), which injects nothing;
+     * otherwise the experiment injects real faults.
      *
-     * @return {@code false}
+     * @return {@code true} for a dry run
      */
     @Override
     public boolean dryRun() {
-        return false;
+        return dryRun;
     }
 
     /**
      * Checks the steady state, records the start durably, then starts the experiment (injection
-     * begins, unless its guard stops it at once).
+     * begins, unless its guard stops it at once). A dry run instead checks what it can and records
+     * what the experiment would do (see the class description); it injects nothing and throws only
+     * if the action already started.
      *
      * @throws IllegalStateException if the action already started, or the steady state does not
      *     hold before the fault (nothing is injected)
@@ -192,6 +218,10 @@ public final class ExperimentAction implements DrillAction {
             throw new IllegalStateException(source + " has already started: build a new action");
         }
         started = true;
+        if (dryRun) {
+            rehearsal = rehearse();
+            return;
+        }
         HealthResult before = probe();
         if (!before.status().isHealthy()) {
             throw new IllegalStateException("the steady state must hold before the fault is injected, was "
@@ -214,11 +244,19 @@ public final class ExperimentAction implements DrillAction {
      * reports a recovery once injection has stopped and the steady state holds again.
      *
      * @return {@link DrillProgress#RUNNING}, or {@link DrillProgress.Recovered} from the start of the
-     *     fault to the first poll of the confirming healthy run
+     *     fault to the first poll of the confirming healthy run; for a dry run, its {@link
+     *     DrillProgress.Rehearsed} result
      * @throws IllegalStateException if the action has not started
      */
     @Override
     public DrillProgress poll() {
+        if (dryRun) {
+            DrillProgress.Rehearsed r = rehearsal;
+            if (r == null) {
+                throw new IllegalStateException(source + " has not started");
+            }
+            return r;
+        }
         Instant faultStart = faultStartedAt;
         if (faultStart == null) {
             throw new IllegalStateException(source + " has not started");
@@ -250,7 +288,7 @@ public final class ExperimentAction implements DrillAction {
 
     /**
      * Returns the experiment's report and what the steady-state probe saw; empty if the experiment
-     * never started (the steady state did not hold before the fault).
+     * never started (the steady state did not hold before the fault, or this is a dry run).
      *
      * @return the evidence, or empty
      * @throws IllegalStateException if the experiment is still injecting (the drill aborts it first)
@@ -332,6 +370,74 @@ public final class ExperimentAction implements DrillAction {
                 inputs);
     }
 
+    /** The dry run: checks everything the real start would need, records it, injects nothing. */
+    private DrillProgress.Rehearsed rehearse() {
+        ExperimentPlan plan = experiment.dryRun();
+        List<String> blockers = new ArrayList<>(plan.blockers());
+        HealthResult now = probe();
+        if (!now.status().isHealthy()) {
+            blockers.add(
+                    "the steady state does not hold now (" + describe(now) + "): the real run would inject nothing");
+        }
+        Optional<Lag> expectedLoss = Optional.empty();
+        DrillActions.DataLossProbe p = dataLossProbe;
+        if (p != null) {
+            try {
+                expectedLoss = Optional.of(Objects.requireNonNull(p.measure(), "dataLoss"));
+            } catch (Exception e) {
+                expectedLoss = Optional.of(Lag.unknown());
+                blockers.add("the data-loss probe failed: " + e);
+            }
+        }
+        String would = "would inject " + plan.faultKind() + " through chaos policy " + plan.chaosPolicyName()
+                + String.format(Locale.ROOT, " (injection ratio %s)", plan.injectionRatio()) + " for "
+                + faultDuration + " under SLO " + plan.sloName() + "'s guard: up to "
+                + plan.allowedInjections() + " injections"
+                + String.format(
+                        Locale.ROOT,
+                        " (%.2f%% of the remaining %.2f events)",
+                        100 * plan.maxBudgetShare(),
+                        plan.remainingBudget())
+                + ", then " + healthyPolls + " healthy polls in a row confirm the steady state";
+        String notes = plan.maxDuration()
+                .filter(max -> max.compareTo(faultDuration) < 0)
+                .map(max -> "; note: the experiment's maxDuration " + max + " ends injection before the planned "
+                        + faultDuration)
+                .orElse("");
+        Map<String, String> inputs = new LinkedHashMap<>();
+        inputs.put("experiment", plan.experimentName());
+        inputs.put("slo", plan.sloName());
+        inputs.put("chaosPolicy", plan.chaosPolicyName());
+        inputs.put("faultKind", plan.faultKind().name());
+        inputs.put("injectionRatio", Double.toString(plan.injectionRatio()));
+        inputs.put("faultDuration", faultDuration.toString());
+        inputs.put("maxDuration", plan.maxDuration().map(Duration::toString).orElse("none"));
+        inputs.put("healthyPolls", Integer.toString(healthyPolls));
+        inputs.put("maxBudgetShare", Double.toString(plan.maxBudgetShare()));
+        inputs.put("remainingBudget", Double.toString(plan.remainingBudget()));
+        inputs.put("allowedInjections", Long.toString(plan.allowedInjections()));
+        inputs.put("firingRules", String.join(",", plan.firingRules()));
+        inputs.put("experimentStarted", Boolean.toString(plan.started()));
+        inputs.put("policyEnabled", Boolean.toString(plan.policyEnabled()));
+        inputs.put("steadyState", describe(now));
+        inputs.put("dataLoss", expectedLoss.map(Lag::toString).orElse("not measured"));
+        inputs.put("wouldInject", Boolean.toString(blockers.isEmpty()));
+        inputs.put("blockers", String.join("; ", blockers));
+        String reason = blockers.isEmpty()
+                ? "dry run: " + would + "; nothing injected"
+                : "dry run: would not inject: " + String.join("; ", blockers);
+        try {
+            audit.appendDurably(AuditType.DRY_RUN, source, actor, reason, 0, inputs);
+        } catch (IOException e) {
+            // The real start would stop here too: its record must be durable before injecting.
+            blockers.add("the audit log could not record durably: " + e);
+        }
+        String detail = blockers.isEmpty()
+                ? would + "; the steady state holds now (" + describe(now) + ")" + notes
+                : "would not inject: " + String.join("; ", blockers) + notes;
+        return new DrillProgress.Rehearsed(blockers.isEmpty(), expectedLoss, detail);
+    }
+
     private HealthResult probe() {
         try {
             return Objects.requireNonNull(steadyState.check(), "steady-state probe result");
@@ -401,7 +507,8 @@ public final class ExperimentAction implements DrillAction {
 
     @Override
     public String toString() {
-        return "ExperimentAction[" + experiment.name() + " on " + target + ", " + faultDuration + "]";
+        return "ExperimentAction[" + experiment.name() + " on " + target + ", " + faultDuration
+                + (dryRun ? ", dry run" : "") + "]";
     }
 
     /** Builds an {@link ExperimentAction}. Not thread-safe. */
@@ -414,6 +521,7 @@ public final class ExperimentAction implements DrillAction {
         private DrillActions.@Nullable DataLossProbe dataLossProbe;
         private String actor = "experiment";
         private @Nullable String target;
+        private boolean dryRun;
 
         private Builder(ChaosExperiment experiment, HealthCheck steadyState, Duration faultDuration, AuditLog audit) {
             this.experiment = Objects.requireNonNull(experiment, "experiment");
@@ -469,6 +577,19 @@ public final class ExperimentAction implements DrillAction {
          */
         public Builder target(String target) {
             this.target = Arguments.notBlank("target", target);
+            return this;
+        }
+
+        /**
+         * Makes the action a dry run (default {@code false}): it injects nothing, checks the
+         * experiment's preconditions and the probes now, and records what it would do (see the class
+         * description). The drill's evidence is then marked {@code dryRun} and never passes.
+         *
+         * @param dryRun {@code true} for a dry run
+         * @return this builder
+         */
+        public Builder dryRun(boolean dryRun) {
+            this.dryRun = dryRun;
             return this;
         }
 
