@@ -238,23 +238,27 @@ final class SemaphoreBulkhead implements Bulkhead {
 
     @Override
     public BulkheadConfig reconfigure(BulkheadConfig newConfig) {
-        return reconfigurator.reconfigure(newConfig, (oldConfig, config) -> {
+        BulkheadConfig previous = reconfigurator.reconfigure(newConfig, (oldConfig, config) -> {
             Settings old = settings;
             Settings next = new Settings(config);
             settings = next;
             // Calls in flight keep their permits: the free count moves by the change in the limit,
             // and may go below zero until enough of them finish.
             permits.addAndGet(PERMITS, next.maxConcurrentCalls - old.maxConcurrentCalls);
-            if (waiting.get() > 0) {
-                lock.lock();
-                try {
-                    dispatch();
-                } finally {
-                    lock.unlock();
-                }
-            }
             return () -> publish(new BulkheadEvent.ConfigurationChanged(name, timeSource.now(), oldConfig, config));
         });
+        // A higher limit serves the callers already waiting, first in first out, as a release does.
+        // The free count was written before `waiting` is read here, and a new waiter writes
+        // `waiting` before it reads the count, so one of them sees the other.
+        if (waiting.get() > 0) {
+            lock.lock();
+            try {
+                dispatch();
+            } finally {
+                lock.unlock();
+            }
+        }
+        return previous;
     }
 
     @Override

@@ -18,6 +18,13 @@ import java.util.function.Supplier;
  * change, just after that one's {@code reconfigure} returned. An event the change itself causes (a
  * breaker opening under new thresholds) goes the same way through {@link #announceLater}.
  *
+ * <p>A change that raises capacity (more permits, a higher limit, a faster rate) must also serve
+ * the callers already waiting for it, as a release would: otherwise they wait for an unrelated
+ * release or their deadline while capacity is free. Do it after {@link #reconfigure} returns,
+ * outside this lock (a granted asynchronous call may start on the reconfiguring thread), as the
+ * bulkhead, the adaptive limiter and the rate limiter do; a lower capacity admits nobody over it
+ * and leaves each waiter its own deadline.
+ *
  * <p>Not part of the public API: it may change without notice. Thread-safe; reconfiguring takes a
  * lock, the per-call path never does (the policy reads its configuration through its own volatile
  * field).

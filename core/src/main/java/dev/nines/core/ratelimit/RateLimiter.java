@@ -98,7 +98,13 @@ public interface RateLimiter
      *       {@code burstCapacity}; permits booked ahead (waiting callers, reservations) stay booked
      *       and are paid from the new refills; the refill period restarts at the change</td></tr>
      *   <tr><td>{@code timeoutDuration}</td><td>applies to requests from now on</td></tr>
-     *   <tr><td>waiting callers</td><td>keep the time they were given</td></tr>
+     *   <tr><td>callers waiting for booked permits ({@link #acquirePermission(int)}, the
+     *       {@code execute*} methods)</td>
+     *       <td>go when the new bucket supplies their permits, if that is sooner than the time they
+     *       were given (a higher rate or a shorter period); otherwise keep that time. Before this
+     *       method returns, a parked thread is woken to look again and an asynchronous call is
+     *       scheduled again. The wait that {@link #reservePermission(int)} returned is the caller's
+     *       own and is not changed</td></tr>
      * </table>
      *
      * <p>No permit is granted twice or lost to a request racing the change: the old bucket is

@@ -4,6 +4,8 @@ import dev.nines.core.event.EventListeners;
 import dev.nines.core.internal.Arguments;
 import dev.nines.core.internal.Reconfigurator;
 import dev.nines.core.time.TimeSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -13,9 +15,12 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -37,6 +42,12 @@ import org.jspecify.annotations.Nullable;
  * which every try sees as "look again"), reads the permits it held at that instant, and publishes a
  * new bucket holding them (capped at the new burst; bookings of future periods carry over as a
  * debt). A try that meets the seal waits for the new bucket, so no permit is granted twice or lost.
+ * Callers that wait for booked permits ({@link #acquirePermission(int)}, the execute methods) are
+ * listed as {@link Booking}s: the old bucket records its successor and how its marks shift into it,
+ * and each booking follows the chain, so a new rate that supplies its permits sooner lets it go
+ * sooner (a slower one leaves it the time it was given; its permits are a debt of the new bucket
+ * either way). Only waiting callers are listed; the path that takes permits at once allocates
+ * nothing and takes no lock.
  *
  * <p>With a warm-up ({@link RateLimiterConfig#warmupPeriod()} of {@code P} periods), the supply and
  * the cap also depend on the period {@code o} in which the current ramp started: the rate at
@@ -55,6 +66,8 @@ import org.jspecify.annotations.Nullable;
 final class TokenBucketRateLimiter implements RateLimiter {
 
     private static final long REFUSED = -1L;
+    /** From {@link #reserve} asked not to book ahead: the permits are there only in a later period. */
+    private static final long MUST_WAIT = -2L;
     /** The mark of a bucket being replaced: no try succeeds on it. */
     private static final long SEALED = Long.MAX_VALUE;
 
@@ -65,6 +78,10 @@ final class TokenBucketRateLimiter implements RateLimiter {
     private final Reconfigurator<RateLimiterConfig> reconfigurator =
             new Reconfigurator<>(() -> this.bucket.config, this::listening);
     private final AtomicInteger waiting = new AtomicInteger();
+    /** The callers waiting for booked permits, guarded by {@code waitersLock}. */
+    private final List<Booking> bookings = new ArrayList<>();
+
+    private final ReentrantLock waitersLock = new ReentrantLock();
     private final EventListeners<RateLimiterEvent> listeners;
     private final @Nullable EventListeners<RateLimiterEvent> registryListeners;
 
@@ -107,6 +124,10 @@ final class TokenBucketRateLimiter implements RateLimiter {
         final double rampSlack;
         final AtomicLong rampOrigin = new AtomicLong();
         volatile long lastRequestPeriod = Long.MIN_VALUE / 2;
+        /** How a mark of this bucket shifts into its successor; written before {@code successor}. */
+        long shiftToSuccessor;
+        /** The bucket that replaced this one, once reconfigure() has. */
+        volatile @Nullable Bucket successor;
 
         /** A bucket whose period 0 starts at {@code origin} holding {@code held} permits (negative: owed). */
         Bucket(RateLimiterConfig config, long origin, long held) {
@@ -204,6 +225,22 @@ final class TokenBucketRateLimiter implements RateLimiter {
             return high;
         }
 
+        /**
+         * When this bucket has supplied permits up to {@code mark}, on the time source's clock; its
+         * origin if it has already, {@code Long.MAX_VALUE} if that is beyond the clock's range.
+         */
+        long readyAt(long mark) {
+            if (mark <= 0) {
+                return origin;
+            }
+            long period = firstPeriodSupplying(mark, 0, rampOrigin.get());
+            try {
+                return Math.addExact(origin, Math.multiplyExact(period, periodNanos));
+            } catch (ArithmeticException e) {
+                return Long.MAX_VALUE;
+            }
+        }
+
         /** The permits held at {@code elapsedNanos} with the mark {@code mark}, without restarting the ramp. */
         long held(long elapsedNanos, long mark) {
             long period = elapsedNanos / periodNanos;
@@ -263,15 +300,18 @@ final class TokenBucketRateLimiter implements RateLimiter {
     @Override
     public long reservePermission(int permits) {
         checkPermits(bucket, permits);
-        return reserve(permits);
+        return reserve(permits, null, true);
     }
 
     /**
      * Books permits; returns the wait from the time of booking, or REFUSED. The clock is read on
      * each try, so a booking that lost the race to a later period books against that period (a
-     * stale time would book the next period while a permit is there now).
+     * stale time would book the next period while a permit is there now). Without {@code
+     * bookAhead}, permits of a later period (within the timeout) are not booked: MUST_WAIT, nothing
+     * changed, nothing published, so that a waiting caller allocates its booking only when it waits.
+     * A booking of a later period is written to {@code into}, if given.
      */
-    private long reserve(int permits) {
+    private long reserve(int permits, @Nullable Booking into, boolean bookAhead) {
         Bucket b = bucket;
         long elapsed;
         long current;
@@ -303,9 +343,17 @@ final class TokenBucketRateLimiter implements RateLimiter {
                     refused(permits);
                     return REFUSED;
                 }
+                if (!bookAhead) {
+                    return MUST_WAIT;
+                }
             }
         } while (current == SEALED || !b.spent.compareAndSet(current, next));
         b.requestedIn(period);
+        if (into != null && readyAt > elapsed) {
+            into.bucket = b;
+            into.mark = next;
+            into.readyAtNanos = b.origin + readyAt;
+        }
         granted(permits);
         return readyAt - elapsed;
     }
@@ -313,27 +361,84 @@ final class TokenBucketRateLimiter implements RateLimiter {
     @Override
     public boolean acquirePermission(int permits) {
         checkPermits(bucket, permits);
-        long start = timeSource.nanoTime();
-        long wait = reserve(permits);
-        if (wait == REFUSED) {
-            return false;
+        long wait = reserve(permits, null, false);
+        if (wait != MUST_WAIT) {
+            return wait != REFUSED;
         }
-        long remaining = wait - (timeSource.nanoTime() - start);
-        if (remaining <= 0) {
-            return true;
+        ParkedThread me = new ParkedThread(Thread.currentThread());
+        wait = reserve(permits, me, true);
+        if (wait <= 0) {
+            return wait == 0;
         }
         waiting.incrementAndGet();
+        register(me);
         try {
-            while (remaining > 0) {
+            long remaining;
+            while ((remaining = me.readyAtNanos - timeSource.nanoTime()) > 0) {
                 LockSupport.parkNanos(this, remaining);
                 if (Thread.currentThread().isInterrupted()) {
                     return false;
                 }
-                remaining = wait - (timeSource.nanoTime() - start);
             }
             return true;
         } finally {
+            unregister(me);
             waiting.decrementAndGet();
+        }
+    }
+
+    /**
+     * Lists a waiting caller, so that a reconfiguration can let it go sooner; follows the buckets
+     * that replaced the one it booked in since (a reconfiguration between its booking and this).
+     * Returns whether its time moved earlier.
+     */
+    private boolean register(Booking booking) {
+        waitersLock.lock();
+        try {
+            bookings.add(booking);
+            return booking.follow();
+        } finally {
+            waitersLock.unlock();
+        }
+    }
+
+    private void unregister(Booking booking) {
+        waitersLock.lock();
+        try {
+            bookings.remove(booking);
+        } finally {
+            waitersLock.unlock();
+        }
+    }
+
+    /**
+     * Moves the waiting callers into the buckets that replaced theirs, and lets those that the new
+     * rate supplies sooner go sooner: a parked thread is woken to look at its new time, a scheduled
+     * call is scheduled again. Runs after every lock (a scheduler may run a task at once).
+     */
+    private void retimeWaiters() {
+        List<ScheduledCall<?>> sooner = null;
+        waitersLock.lock();
+        try {
+            for (Booking booking : bookings) {
+                if (booking.follow()) {
+                    if (booking instanceof ScheduledCall) {
+                        if (sooner == null) {
+                            sooner = new ArrayList<>();
+                        }
+                        sooner.add((ScheduledCall<?>) booking);
+                    } else {
+                        LockSupport.unpark(((ParkedThread) booking).thread);
+                    }
+                }
+            }
+        } finally {
+            waitersLock.unlock();
+        }
+        if (sooner != null) {
+            for (ScheduledCall<?> call : sooner) {
+                call.schedule();
+            }
         }
     }
 
@@ -387,21 +492,24 @@ final class TokenBucketRateLimiter implements RateLimiter {
             ScheduledExecutorService scheduler, Supplier<? extends CompletionStage<T>> supplier) {
         Objects.requireNonNull(scheduler, "scheduler");
         Objects.requireNonNull(supplier, "supplier");
-        long waitNanos = reservePermission(1);
+        checkPermits(bucket, 1);
+        long waitNanos = reserve(1, null, false);
+        ScheduledCall<T> call = null;
+        if (waitNanos == MUST_WAIT) {
+            call = new ScheduledCall<>(scheduler, supplier);
+            waitNanos = reserve(1, call, true);
+        }
         if (waitNanos < 0) {
             return CompletableFuture.failedFuture(new RequestNotPermittedException(name));
         }
-        if (waitNanos == 0) {
+        if (waitNanos == 0 || call == null) {
             return start(supplier);
         }
-        CompletableFuture<T> promise = new CompletableFuture<>();
-        try {
-            ScheduledFuture<?> unused =
-                    scheduler.schedule(() -> relay(start(supplier), promise), waitNanos, TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            promise.completeExceptionally(e);
+        call.schedule();
+        if (register(call)) {
+            call.schedule(); // a reconfiguration came between the booking and the listing
         }
-        return promise;
+        return call.promise;
     }
 
     private static <T> CompletionStage<T> start(Supplier<? extends CompletionStage<T>> supplier) {
@@ -461,14 +569,20 @@ final class TokenBucketRateLimiter implements RateLimiter {
 
     @Override
     public RateLimiterConfig reconfigure(RateLimiterConfig newConfig) {
-        return reconfigurator.reconfigure(newConfig, (oldConfig, config) -> {
+        RateLimiterConfig previous = reconfigurator.reconfigure(newConfig, (oldConfig, config) -> {
             Bucket old = bucket;
             long mark = old.spent.getAndSet(SEALED);
             long now = timeSource.nanoTime();
-            long held = old.held(now - old.origin, mark);
-            bucket = new Bucket(config, now, Math.min(held, config.burstCapacity()));
+            long held = Math.min(old.held(now - old.origin, mark), config.burstCapacity());
+            Bucket next = new Bucket(config, now, held);
+            // The new bucket's mark starts at -held where the old one's stood at `mark`.
+            old.shiftToSuccessor = mark + held;
+            old.successor = next;
+            bucket = next;
             return () -> publish(new RateLimiterEvent.ConfigurationChanged(name, timeSource.now(), oldConfig, config));
         });
+        retimeWaiters();
+        return previous;
     }
 
     @Override
@@ -502,5 +616,91 @@ final class TokenBucketRateLimiter implements RateLimiter {
     @Override
     public String toString() {
         return "RateLimiter[" + name + ", available=" + availablePermits() + "/" + bucket.burst + "]";
+    }
+
+    /**
+     * A caller waiting for booked permits: the bucket it booked in and the mark its booking reached
+     * there (both guarded by {@code waitersLock} once listed), and the time it may go.
+     */
+    private abstract static class Booking {
+
+        @Nullable
+        Bucket bucket;
+
+        long mark;
+        volatile long readyAtNanos;
+
+        /**
+         * Follows the buckets that replaced this booking's own, shifting its mark into each; returns
+         * whether one of them supplies it sooner (its time is then moved earlier). Under the lock.
+         */
+        final boolean follow() {
+            Bucket current = Objects.requireNonNull(bucket, "bucket");
+            boolean sooner = false;
+            Bucket next;
+            while ((next = current.successor) != null) {
+                mark -= current.shiftToSuccessor;
+                current = next;
+                long candidate = next.readyAt(mark);
+                if (candidate != Long.MAX_VALUE && candidate - readyAtNanos < 0) {
+                    readyAtNanos = candidate;
+                    sooner = true;
+                }
+            }
+            bucket = current;
+            return sooner;
+        }
+    }
+
+    /** A thread parked in {@link #acquirePermission(int)}. */
+    private static final class ParkedThread extends Booking {
+
+        final Thread thread;
+
+        ParkedThread(Thread thread) {
+            this.thread = thread;
+        }
+    }
+
+    /** A call of {@link #executeCompletionStage} started by its scheduler once its permit's time comes. */
+    private final class ScheduledCall<T> extends Booking {
+
+        final ScheduledExecutorService scheduler;
+        final Supplier<? extends CompletionStage<T>> supplier;
+        final CompletableFuture<T> promise = new CompletableFuture<>();
+        final AtomicBoolean started = new AtomicBoolean();
+        final AtomicReference<@Nullable ScheduledFuture<?>> timer = new AtomicReference<>();
+
+        ScheduledCall(ScheduledExecutorService scheduler, Supplier<? extends CompletionStage<T>> supplier) {
+            this.scheduler = scheduler;
+            this.supplier = supplier;
+        }
+
+        /** Schedules the start at the booking's time, in place of an earlier schedule (cancelled). */
+        void schedule() {
+            long delay = Math.max(0, readyAtNanos - timeSource.nanoTime());
+            ScheduledFuture<?> next;
+            try {
+                next = scheduler.schedule(this::run, delay, TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                if (started.compareAndSet(false, true)) {
+                    unregister(this);
+                    promise.completeExceptionally(e);
+                }
+                return;
+            }
+            ScheduledFuture<?> previous = timer.getAndSet(next);
+            if (previous != null) {
+                previous.cancel(false);
+            }
+        }
+
+        private void run() {
+            if (!started.compareAndSet(false, true)) {
+                return; // started by a schedule that replaced this one
+            }
+            unregister(this);
+            relay(start(supplier), promise);
+        }
     }
 }

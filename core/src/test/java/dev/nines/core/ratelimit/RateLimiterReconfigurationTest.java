@@ -2,12 +2,16 @@ package dev.nines.core.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nines.core.testing.BlockedCall;
 import dev.nines.core.testing.WhileReconfiguring;
+import dev.nines.core.time.ManualScheduler;
 import dev.nines.core.time.ManualTimeSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -110,5 +114,97 @@ class RateLimiterReconfigurationTest {
 
         assertThat(held.config().limitForPeriod()).isEqualTo(20);
         assertThat(held.configurationChanges()).isOne();
+    }
+
+    private static RateLimiterConfig every(int limit, Duration period, Duration timeout) {
+        return RateLimiterConfig.builder()
+                .limitForPeriod(limit)
+                .limitRefreshPeriod(period)
+                .timeoutDuration(timeout)
+                .build();
+    }
+
+    /** Calls {@code acquirePermission(1)} on a thread of its own and returns once it is parked. */
+    private static BlockedCall<Boolean> waiter(RateLimiter limiter, String name) {
+        int before = limiter.waitingThreads();
+        return BlockedCall.start(
+                name, () -> limiter.acquirePermission(1), () -> limiter.waitingThreads() == before + 1);
+    }
+
+    @Test
+    void aHigherRateLetsParkedThreadsGoWhenItSuppliesThemNotAtTheTimeTheyWereGiven() throws Exception {
+        // Booked at 10, 20 and 30 s by the old rate; the new one supplies 2 a millisecond.
+        RateLimiter limiter = RateLimiter.of("api", every(1, Duration.ofSeconds(10), Duration.ofMinutes(1)), time);
+        assertThat(limiter.tryAcquirePermission()).isTrue();
+        BlockedCall<Boolean> first = waiter(limiter, "first");
+        BlockedCall<Boolean> second = waiter(limiter, "second");
+        BlockedCall<Boolean> third = waiter(limiter, "third");
+
+        limiter.reconfigure(every(2, Duration.ofMillis(1), Duration.ofMinutes(1)));
+        time.advance(Duration.ofMillis(1));
+
+        assertThat(first.result()).isTrue();
+        assertThat(second.result()).isTrue();
+        assertThat(third.isDone())
+                .as("2 permits a millisecond: the third waits for the next")
+                .isFalse();
+        assertThat(limiter.waitingThreads()).isOne();
+        time.advance(Duration.ofMillis(1));
+        assertThat(third.result()).isTrue();
+        assertThat(limiter.waitingThreads()).isZero();
+        assertThat(limiter.availablePermits())
+                .as("the third's second permit is left")
+                .isOne();
+    }
+
+    @Test
+    void aHigherRateStartsScheduledCallsWhenItSuppliesThem() {
+        ManualScheduler scheduler = ManualScheduler.of(time);
+        RateLimiter limiter = RateLimiter.of("api", every(1, Duration.ofHours(1), Duration.ofHours(10)), time);
+        assertThat(limiter.tryAcquirePermission()).isTrue();
+        List<String> started = new ArrayList<>();
+        List<CompletionStage<String>> calls = new ArrayList<>();
+        for (String label : List.of("a", "b", "c")) {
+            calls.add(limiter.executeCompletionStage(scheduler, () -> {
+                started.add(label);
+                return CompletableFuture.completedFuture(label);
+            }));
+        }
+        assertThat(scheduler.pendingDelays())
+                .containsExactly(Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(3));
+
+        limiter.reconfigure(every(2, Duration.ofMinutes(1), Duration.ofHours(10)));
+        scheduler.advance(Duration.ofMinutes(1));
+
+        assertThat(started).containsExactly("a", "b");
+        scheduler.advance(Duration.ofMinutes(1));
+        assertThat(started).containsExactly("a", "b", "c");
+        assertThat(calls.get(2).toCompletableFuture().join()).isEqualTo("c");
+        assertThat(scheduler.pending()).as("the old schedules are cancelled").isZero();
+        assertThat(limiter.availablePermits()).isOne();
+    }
+
+    @Test
+    void aLowerRateLeavesAWaiterTheTimeItWasGivenAndItsPermitIsADebtOfTheNewRate() {
+        ManualScheduler scheduler = ManualScheduler.of(time);
+        RateLimiter limiter = RateLimiter.of("api", every(1, Duration.ofMinutes(1), Duration.ofHours(1)), time);
+        assertThat(limiter.tryAcquirePermission()).isTrue();
+        List<String> started = new ArrayList<>();
+        limiter.executeCompletionStage(scheduler, () -> {
+            started.add("booked");
+            return CompletableFuture.completedFuture("booked");
+        });
+
+        limiter.reconfigure(every(1, Duration.ofHours(1), Duration.ofHours(1)));
+        scheduler.advance(Duration.ofMinutes(1));
+
+        assertThat(started).containsExactly("booked");
+        assertThat(limiter.tryAcquirePermission()).isFalse();
+        scheduler.advance(Duration.ofHours(1));
+        assertThat(limiter.tryAcquirePermission())
+                .as("the first new period paid the debt")
+                .isFalse();
+        scheduler.advance(Duration.ofHours(1));
+        assertThat(limiter.tryAcquirePermission()).isTrue();
     }
 }
