@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.IntConsumer;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -178,29 +179,12 @@ class CountWindowTest {
     void aPrefixWindowNeverSkipsASuccessWhileAFailureIsInIt(@ForAll @IntRange(min = 1, max = 20) int size)
             throws InterruptedException {
         PrefixCountWindow window = new PrefixCountWindow(size, 1, 100, 100);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Thread> workers = new ArrayList<>();
-        for (int t = 0; t < 4; t++) {
-            int seed = t;
-            Thread worker = new Thread(() -> {
-                try {
-                    start.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                for (int i = 0; i < 40_000; i++) {
-                    boolean burst = ((i + seed * 97) % 500) < 3;
-                    window.record(burst ? SlidingWindow.FAILURE : SlidingWindow.SUCCESS);
-                }
-            });
-            worker.start();
-            workers.add(worker);
-        }
-        start.countDown();
-        for (Thread worker : workers) {
-            worker.join();
-        }
+        onThreads(4, thread -> {
+            for (int i = 0; i < 40_000; i++) {
+                boolean burst = ((i + thread * 97) % 500) < 3;
+                window.record(burst ? SlidingWindow.FAILURE : SlidingWindow.SUCCESS);
+            }
+        });
         for (int i = 0; i < size; i++) {
             window.record(SlidingWindow.SUCCESS);
         }
@@ -221,9 +205,23 @@ class CountWindowTest {
 
     /** Records a fixed mix from each thread, started together; returns the expected totals. */
     static long[] runConcurrently(SlidingWindow window, int threads, int perThread) throws InterruptedException {
+        onThreads(threads, thread -> {
+            for (int i = 0; i < perThread; i++) {
+                window.record(1 + i % 4);
+            }
+        });
+        long total = (long) threads * perThread;
+        long quarter = total / 4;
+        // outcomes cycle success, failure, slow success, slow failure
+        return new long[] {total, 2 * quarter, 2 * quarter, quarter};
+    }
+
+    /** Runs {@code body} (given the thread's index) on {@code threads} threads started together. */
+    static void onThreads(int threads, IntConsumer body) throws InterruptedException {
         CountDownLatch start = new CountDownLatch(1);
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
+            int index = t;
             Thread worker = new Thread(() -> {
                 try {
                     start.await();
@@ -231,9 +229,7 @@ class CountWindowTest {
                     Thread.currentThread().interrupt();
                     return;
                 }
-                for (int i = 0; i < perThread; i++) {
-                    window.record(1 + i % 4);
-                }
+                body.accept(index);
             });
             worker.start();
             workers.add(worker);
@@ -242,9 +238,5 @@ class CountWindowTest {
         for (Thread worker : workers) {
             worker.join();
         }
-        long total = (long) threads * perThread;
-        long quarter = total / 4;
-        // outcomes cycle success, failure, slow success, slow failure
-        return new long[] {total, 2 * quarter, 2 * quarter, quarter};
     }
 }
