@@ -165,18 +165,13 @@ public final class ChaosExperiment {
             startedAt = time.now();
             startNanos = time.nanoTime();
             remainingAtStart = tracker.errorBudget().remaining();
-            allowed = remainingAtStart > 0 ? (long) Math.floor(maxBudgetShare * remainingAtStart) : 0;
+            allowed = allowedFor(remainingAtStart);
             deadlineNanos = maxDuration == null ? 0 : startNanos + maxDuration.toNanos();
             goodAtStart = tracker.totalGood();
             badAtStart = tracker.totalBad();
             refusedAtStart = policy.metrics().numberOfRefusedInjections();
-            if (alerts != null) {
-                for (BurnRateRule rule : alerts.policy().rules()) {
-                    if (firingRule == null && alerts.state(rule.name()) == AlertState.FIRING) {
-                        firingRule = rule.name();
-                    }
-                }
-            }
+            List<String> firingNow = firingRules();
+            firingRule = firingNow.isEmpty() ? null : firingNow.get(0);
             if (firingRule != null) {
                 stopAt = ExperimentStatus.ALERT_FIRING;
             } else if (allowed == 0) {
@@ -211,15 +206,8 @@ public final class ChaosExperiment {
     public ExperimentPlan dryRun() {
         synchronized (lock) {
             double remaining = tracker.errorBudget().remaining();
-            long allowedNow = remaining > 0 ? (long) Math.floor(maxBudgetShare * remaining) : 0;
-            List<String> firing = new ArrayList<>();
-            if (alerts != null) {
-                for (BurnRateRule rule : alerts.policy().rules()) {
-                    if (alerts.state(rule.name()) == AlertState.FIRING) {
-                        firing.add(rule.name());
-                    }
-                }
-            }
+            long allowedNow = allowedFor(remaining);
+            List<String> firing = firingRules();
             return new ExperimentPlan(
                     name,
                     tracker.slo().name(),
@@ -235,6 +223,24 @@ public final class ChaosExperiment {
                     Optional.ofNullable(maxDuration),
                     firing);
         }
+    }
+
+    /** The injections a start allows with {@code remaining} bad events of budget left. */
+    private long allowedFor(double remaining) {
+        return remaining > 0 ? (long) Math.floor(maxBudgetShare * remaining) : 0;
+    }
+
+    /** The burn-rate rules firing now, in the alert policy's order; none without alerts. */
+    private List<String> firingRules() {
+        List<String> firing = new ArrayList<>();
+        if (alerts != null) {
+            for (BurnRateRule rule : alerts.policy().rules()) {
+                if (alerts.state(rule.name()) == AlertState.FIRING) {
+                    firing.add(rule.name());
+                }
+            }
+        }
+        return firing;
     }
 
     /**
