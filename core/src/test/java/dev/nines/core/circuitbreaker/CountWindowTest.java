@@ -3,11 +3,9 @@ package dev.nines.core.circuitbreaker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nines.core.testing.Concurrently;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.function.IntConsumer;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -179,7 +177,7 @@ class CountWindowTest {
     void aPrefixWindowNeverSkipsASuccessWhileAFailureIsInIt(@ForAll @IntRange(min = 1, max = 20) int size)
             throws InterruptedException {
         PrefixCountWindow window = new PrefixCountWindow(size, 1, 100, 100);
-        onThreads(4, thread -> {
+        Concurrently.onThreads(4, thread -> {
             for (int i = 0; i < 40_000; i++) {
                 boolean burst = ((i + thread * 97) % 500) < 3;
                 window.record(burst ? SlidingWindow.FAILURE : SlidingWindow.SUCCESS);
@@ -205,7 +203,7 @@ class CountWindowTest {
 
     /** Records a fixed mix from each thread, started together; returns the expected totals. */
     static long[] runConcurrently(SlidingWindow window, int threads, int perThread) throws InterruptedException {
-        onThreads(threads, thread -> {
+        Concurrently.onThreads(threads, thread -> {
             for (int i = 0; i < perThread; i++) {
                 window.record(1 + i % 4);
             }
@@ -214,29 +212,5 @@ class CountWindowTest {
         long quarter = total / 4;
         // outcomes cycle success, failure, slow success, slow failure
         return new long[] {total, 2 * quarter, 2 * quarter, quarter};
-    }
-
-    /** Runs {@code body} (given the thread's index) on {@code threads} threads started together. */
-    static void onThreads(int threads, IntConsumer body) throws InterruptedException {
-        CountDownLatch start = new CountDownLatch(1);
-        List<Thread> workers = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int index = t;
-            Thread worker = new Thread(() -> {
-                try {
-                    start.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                body.accept(index);
-            });
-            worker.start();
-            workers.add(worker);
-        }
-        start.countDown();
-        for (Thread worker : workers) {
-            worker.join();
-        }
     }
 }

@@ -3,6 +3,7 @@ package dev.nines.core.retry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nines.core.testing.Concurrently;
 import dev.nines.core.time.ManualScheduler;
 import dev.nines.core.time.ManualTimeSource;
 import io.github.resilience4j.core.IntervalFunction;
@@ -543,28 +544,12 @@ class RetryTest {
                 "shared", RetryConfig.builder().waitDuration(Duration.ZERO).build(), time, nanos -> {});
         int threads = 4;
         int callsPerThread = 5_000;
-        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-        List<Thread> workers = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            Thread worker = new Thread(() -> {
-                try {
-                    start.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                for (int i = 0; i < callsPerThread; i++) {
-                    // Each call fails once, then succeeds.
-                    retry.executeSupplier(failing(1, new IllegalStateException(), new AtomicInteger()));
-                }
-            });
-            worker.start();
-            workers.add(worker);
-        }
-        start.countDown();
-        for (Thread worker : workers) {
-            worker.join();
-        }
+        Concurrently.onThreads(threads, thread -> {
+            for (int i = 0; i < callsPerThread; i++) {
+                // Each call fails once, then succeeds.
+                retry.executeSupplier(failing(1, new IllegalStateException(), new AtomicInteger()));
+            }
+        });
 
         assertThat(retry.metrics().numberOfSuccessfulCallsWithRetryAttempt()).isEqualTo(threads * callsPerThread);
         assertThat(retry.metrics().numberOfRetryAttempts()).isEqualTo(threads * callsPerThread);
@@ -575,27 +560,11 @@ class RetryTest {
         Retry retry = Retry.of("shared", RetryConfig.ofDefaults(), time, nanos -> {});
         int threads = 6;
         int callsPerThread = 20_000;
-        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-        List<Thread> workers = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            Thread worker = new Thread(() -> {
-                try {
-                    start.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                for (int i = 0; i < callsPerThread; i++) {
-                    retry.executeSupplier(() -> "ok");
-                }
-            });
-            worker.start();
-            workers.add(worker);
-        }
-        start.countDown();
-        for (Thread worker : workers) {
-            worker.join();
-        }
+        Concurrently.onThreads(threads, thread -> {
+            for (int i = 0; i < callsPerThread; i++) {
+                retry.executeSupplier(() -> "ok");
+            }
+        });
 
         assertThat(retry.metrics().numberOfSuccessfulCallsWithoutRetryAttempt())
                 .isEqualTo((long) threads * callsPerThread);
